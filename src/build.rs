@@ -1,0 +1,84 @@
+//! The build pipeline: load → model → Markdown → templates → files.
+//!
+//! [`build_site`] runs every stage in memory and returns the site's files
+//! with every problem found on the way; writing them out is the caller's
+//! choice (`praxis build` writes them to disk, the preview server keeps
+//! them in memory).
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content;
+use crate::diagnostics::Diagnostics;
+use crate::markdown;
+use crate::model::{ModelOptions, Site};
+use crate::output::{self, OutputFile};
+use crate::render::{self, RenderInput, Templates};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub include_drafts: bool,
+    /// Replaces `base_url` from site.toml.
+    pub base_url: Option<String>,
+}
+
+/// A site built in memory.
+pub struct Built {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+}
+
+impl Built {
+    /// How many pages each language has, in site order.
+    pub fn pages_per_language(&self) -> Vec<(String, usize)> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let n = self.site.pages.iter().filter(|p| p.lang == l.code).count();
+                (l.code.clone(), n)
+            })
+            .collect()
+    }
+}
+
+/// Builds the site under `root`. Returns the built site when no error was
+/// found, and every diagnostic (errors and warnings) either way.
+pub fn build_site(root: &Path, options: &BuildOptions) -> (Option<Built>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut config = match Config::load(root) {
+        Ok(c) => c,
+        Err(d) => return (None, d),
+    };
+    if let Some(url) = &options.base_url {
+        if let Err(d) = config.set_base_url(url) {
+            diags.push(d);
+            return (None, diags);
+        }
+    }
+
+    let content = content::load(root, &config, &mut diags);
+    let model_options = ModelOptions {
+        include_drafts: options.include_drafts,
+    };
+    let site = Site::assemble(config, content, model_options, &mut diags);
+    let theme_dir = render::templates::theme_dir(root, &site.config, &mut diags);
+    let mut templates = Templates::load(root, theme_dir.as_deref(), &mut diags);
+    let rendered = markdown::render_all(&site, &mut diags);
+
+    let input = RenderInput {
+        root,
+        theme_dir: theme_dir.as_deref(),
+        rendered: &rendered,
+    };
+    let files = render::render_site(&site, &input, &mut templates, &mut diags);
+    let files = output::remove_collisions(files, &mut diags);
+
+    diags.sort();
+    if diags.has_errors() {
+        (None, diags)
+    } else {
+        (Some(Built { site, files }), diags)
+    }
+}

@@ -1,0 +1,54 @@
+//! The command line: argument parsing and dispatch to the commands.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "praxis",
+    version,
+    about = "Builds the bilingual website of a practice from Markdown articles"
+)]
+pub struct Cli {
+    /// The site's folder (the one holding site.toml)
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into public/ (or --output)
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where to write the site [default: ROOT/public]
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Include pages marked draft = true
+    #[arg(long)]
+    pub drafts: bool,
+    /// The address the site is published at, replacing base_url from site.toml
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// Runs the command line and returns the process's exit status.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build(args) => commands::build::run(&cli.root, args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.exit_code(),
+    }
+}

@@ -1,0 +1,78 @@
+//! `praxis build`: build the site and write it to disk atomically.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{Failure, report};
+use crate::build::{BuildOptions, build_site};
+use crate::cli::BuildArgs;
+use crate::output::write_atomically;
+
+pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
+    let started = Instant::now();
+    let output = args.output.clone().unwrap_or_else(|| root.join("public"));
+    if let Err(why) = check_output_dir(root, &output) {
+        eprintln!("error: {why}\n   = help: choose an output folder of its own, like public/");
+        return Err(Failure::Environment);
+    }
+    let options = BuildOptions {
+        include_drafts: args.drafts,
+        base_url: args.base_url.clone(),
+    };
+    let (built, diags) = build_site(root, &options);
+    report(&diags);
+    let Some(built) = built else {
+        eprintln!(
+            "build failed with {} error{}; {} was left as it was",
+            diags.error_count(),
+            if diags.error_count() == 1 { "" } else { "s" },
+            output.display()
+        );
+        return Err(Failure::Errors);
+    };
+    if let Err(e) = write_atomically(&built.files, &output) {
+        eprintln!(
+            "error: cannot write the site to {}: {e}\n   = help: check that the folder is writable and the disk has room; the previous site was left as it was",
+            output.display()
+        );
+        return Err(Failure::Environment);
+    }
+
+    let per_language: Vec<String> = built
+        .pages_per_language()
+        .iter()
+        .map(|(lang, n)| format!("{lang} {n}"))
+        .collect();
+    let total: usize = built.site.pages.len();
+    println!(
+        "built {total} pages ({}) and {} files in {:.2} s → {}",
+        per_language.join(", "),
+        built.files.len(),
+        started.elapsed().as_secs_f64(),
+        output.display()
+    );
+    Ok(())
+}
+
+/// Refuses output folders whose replacement would destroy the site itself.
+fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
+    let absolute =
+        |p: &Path| -> PathBuf { std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()) };
+    let root = absolute(root);
+    let output = absolute(output);
+    if root.starts_with(&output) {
+        return Err(format!(
+            "the output folder {} holds the site itself, and building replaces the output folder",
+            output.display()
+        ));
+    }
+    for dir in ["content", "themes", "templates", "static", "i18n"] {
+        if output.starts_with(root.join(dir)) {
+            return Err(format!(
+                "the output folder {} is inside the site's {dir}/ folder",
+                output.display()
+            ));
+        }
+    }
+    Ok(())
+}

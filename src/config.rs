@@ -1,0 +1,365 @@
+//! `site.toml`: the site's configuration.
+//!
+//! ```toml
+//! base_url = "https://example.org"
+//! theme = "praxis"
+//! default_language = "nl"
+//!
+//! [languages.nl]
+//! name = "Nederlands"
+//! title = "Praktijk De Linde"
+//!
+//! [languages.fr]
+//! name = "Français"
+//! title = "Cabinet Le Tilleul"
+//! ```
+//!
+//! Languages are kept in the order the file lists them: that order is the
+//! order of language switchers, sitemaps and summaries.
+
+use std::ops::Range;
+use std::path::Path;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The loaded, validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Scheme and host, without a trailing slash: `https://example.org`.
+    pub origin: String,
+    /// Path under the host the site lives at, without a trailing slash: `""`
+    /// or `/praktijk`.
+    pub base_path: String,
+    /// Site-wide title, used where no language is in play.
+    pub title: String,
+    pub theme: String,
+    /// Where `theme` is written in site.toml, to point at it in errors.
+    pub theme_span: Option<Range<usize>>,
+    pub default_language: String,
+    /// Serve the default language at `/` rather than `/<code>/`.
+    pub default_language_at_root: bool,
+    pub languages: Vec<Language>,
+    pub markdown: MarkdownConfig,
+    pub extra: toml::Table,
+    /// The text of site.toml, for locating errors in it later.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    pub code: String,
+    /// The language's name in that language: "Nederlands", "Français".
+    pub name: String,
+    pub title: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Typographic quotes, dashes and ellipses.
+    pub smart_punctuation: bool,
+    /// Words read per minute, for reading times.
+    pub words_per_minute: usize,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            smart_punctuation: true,
+            words_per_minute: 200,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: Spanned<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    theme: Option<Spanned<String>>,
+    default_language: Spanned<String>,
+    #[serde(default)]
+    default_language_at_root: bool,
+    languages: Spanned<IndexMap<String, RawLanguage>>,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+pub const DEFAULT_THEME: &str = "praxis";
+
+impl Config {
+    /// Reads and validates `site.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostics> {
+        let path = root.join(CONFIG_FILE);
+        let source = std::fs::read_to_string(&path).map_err(|e| {
+            let d = if e.kind() == std::io::ErrorKind::NotFound {
+                Diagnostic::error(format!("no {CONFIG_FILE} in {}", root.display())).help(
+                    "run praxis in the folder of a site, pass --root DIR, or start a site with `praxis init DIR`",
+                )
+            } else {
+                Diagnostic::error(format!("cannot read {CONFIG_FILE}: {e}"))
+                    .in_file(CONFIG_FILE)
+                    .help("check the file's permissions")
+            };
+            single(d)
+        })?;
+        Config::parse(&source)
+    }
+
+    /// Parses the text of a `site.toml`.
+    pub fn parse(source: &str) -> Result<Config, Diagnostics> {
+        let raw: RawConfig = toml::from_str(source).map_err(|e| {
+            let mut d = Diagnostic::error(format!("invalid {CONFIG_FILE}: {}", e.message().trim()))
+                .in_file(CONFIG_FILE)
+                .help("see the configuration section of the README for every key");
+            if let Some(span) = e.span() {
+                d = d.at_offset(source, span.start, 1);
+            }
+            single(d)
+        })?;
+        let mut diags = Diagnostics::new();
+        let error_at = |span: Range<usize>, message: String, help: &str| {
+            Diagnostic::error(message)
+                .in_file(CONFIG_FILE)
+                .at_offset(source, span.start, 1)
+                .help(help.to_owned())
+        };
+
+        let (origin, base_path) = match split_base_url(raw.base_url.get_ref()) {
+            Some(parts) => parts,
+            None => {
+                diags.push(error_at(
+                    raw.base_url.span(),
+                    format!(
+                        "base_url `{}` is not an http(s) URL",
+                        raw.base_url.get_ref()
+                    ),
+                    "write the address the site is published at, like \"https://example.org\"",
+                ));
+                (String::new(), String::new())
+            }
+        };
+
+        let languages_span = raw.languages.span();
+        let mut languages = Vec::new();
+        for (code, lang) in raw.languages.into_inner() {
+            if !is_language_code(&code) {
+                diags.push(error_at(
+                    languages_span.clone(),
+                    format!("`{code}` is not a language code"),
+                    "use a lowercase code such as \"nl\", \"fr\" or \"pt-br\"",
+                ));
+            }
+            let title = lang
+                .title
+                .or_else(|| raw.title.clone())
+                .unwrap_or_else(|| code.clone());
+            languages.push(Language {
+                name: lang.name.unwrap_or_else(|| native_name(&code)),
+                title,
+                description: lang.description.unwrap_or_default(),
+                code,
+            });
+        }
+        if languages.is_empty() {
+            diags.push(error_at(
+                languages_span,
+                "the site has no languages".into(),
+                "add a table per language, like [languages.nl] and [languages.fr]",
+            ));
+        }
+
+        let default_language = raw.default_language.get_ref().clone();
+        if !languages.is_empty() && !languages.iter().any(|l| l.code == default_language) {
+            let known: Vec<_> = languages.iter().map(|l| l.code.as_str()).collect();
+            diags.push(error_at(
+                raw.default_language.span(),
+                format!("default_language `{default_language}` is not one of the site's languages"),
+                &format!("choose one of: {}", known.join(", ")),
+            ));
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+
+        let (theme, theme_span) = match raw.theme {
+            Some(t) => {
+                let span = t.span();
+                (t.into_inner(), Some(span))
+            }
+            None => (DEFAULT_THEME.to_owned(), None),
+        };
+        Ok(Config {
+            origin,
+            base_path,
+            title: raw.title.unwrap_or_else(|| languages[0].title.clone()),
+            theme,
+            theme_span,
+            default_language,
+            default_language_at_root: raw.default_language_at_root,
+            languages,
+            markdown: raw.markdown,
+            extra: raw.extra,
+            source: source.to_owned(),
+        })
+    }
+
+    /// Replaces the base URL (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        let (origin, base_path) = split_base_url(url).ok_or_else(|| {
+            Diagnostic::error(format!("--base-url `{url}` is not an http(s) URL"))
+                .help("pass the address the site will be published at, like https://example.org")
+        })?;
+        self.origin = origin;
+        self.base_path = base_path;
+        Ok(())
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn has_language(&self, code: &str) -> bool {
+        self.language(code).is_some()
+    }
+
+    pub fn language_codes(&self) -> Vec<&str> {
+        self.languages.iter().map(|l| l.code.as_str()).collect()
+    }
+
+    /// The URL path a language's pages live under: `/nl/`, or `/` for the
+    /// default language when it lives at the root.
+    pub fn language_root(&self, code: &str) -> String {
+        if self.default_language_at_root && code == self.default_language {
+            "/".to_owned()
+        } else {
+            format!("/{code}/")
+        }
+    }
+
+    /// The href for a site path (`/nl/x/` → `/base/nl/x/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// The absolute URL for a site path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}{}", self.origin, self.base_path, path)
+    }
+
+    /// The 1-based line of a byte offset in site.toml.
+    pub fn line_of(&self, offset: usize) -> usize {
+        crate::diagnostics::Position::of(&self.source, offset).line
+    }
+}
+
+fn single(d: Diagnostic) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    diags.push(d);
+    diags
+}
+
+/// Splits `https://example.org/base/` into (`https://example.org`, `/base`).
+fn split_base_url(url: &str) -> Option<(String, String)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let scheme_len = url.len() - rest.len();
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#']) {
+        return None;
+    }
+    let origin = format!("{}{}", &url[..scheme_len], host);
+    Some((origin, path.trim_end_matches('/').to_owned()))
+}
+
+fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// A language's own name for itself, for the languages praxis knows.
+fn native_name(code: &str) -> String {
+    match code.split('-').next().unwrap_or(code) {
+        "nl" => "Nederlands",
+        "fr" => "Français",
+        "en" => "English",
+        "de" => "Deutsch",
+        "es" => "Español",
+        "it" => "Italiano",
+        "pt" => "Português",
+        _ => code,
+    }
+    .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+base_url = "https://example.org/praktijk/"
+default_language = "nl"
+[languages.nl]
+title = "Praktijk"
+[languages.fr]
+title = "Cabinet"
+"#;
+
+    #[test]
+    fn keeps_language_order_and_splits_base_url() {
+        let config = Config::parse(MINIMAL).unwrap();
+        assert_eq!(config.language_codes(), ["nl", "fr"]);
+        assert_eq!(config.origin, "https://example.org");
+        assert_eq!(config.base_path, "/praktijk");
+        assert_eq!(config.languages[1].name, "Français");
+        assert_eq!(config.theme, DEFAULT_THEME);
+        assert_eq!(config.permalink("/nl/"), "https://example.org/praktijk/nl/");
+    }
+
+    #[test]
+    fn default_language_must_be_a_site_language() {
+        let source = MINIMAL.replace("default_language = \"nl\"", "default_language = \"de\"");
+        let diags = Config::parse(&source).unwrap_err();
+        let d = diags.iter().next().unwrap();
+        assert_eq!(d.line, Some(3));
+        assert!(d.message.contains("`de`"), "{d}");
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let source = format!("{MINIMAL}\n[nonsense]\nx = 1\n");
+        let diags = Config::parse(&source).unwrap_err();
+        let d = diags.iter().next().unwrap();
+        assert!(d.message.contains("nonsense"), "{d}");
+        assert!(d.line.is_some());
+    }
+}

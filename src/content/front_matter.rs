@@ -1,0 +1,189 @@
+//! Splitting a content file into its TOML front matter and Markdown body.
+
+use serde::{Deserialize, Serialize};
+use toml::value::Datetime;
+
+use crate::diagnostics::Diagnostic;
+
+const FENCE: &str = "+++";
+
+/// The TOML between the `+++` lines at the top of a content file.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    /// The last URL segment in this language; defaults to the folder name.
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub date: Option<Datetime>,
+    #[serde(default)]
+    pub updated: Option<Datetime>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Orders pages without dates, lightest first.
+    #[serde(default)]
+    pub weight: Option<i64>,
+    /// A template to render this page with instead of the default one.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Old URLs that must redirect here.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// A content file split in two.
+#[derive(Debug, Clone)]
+pub struct Split<'a> {
+    pub front_matter: FrontMatter,
+    pub body: &'a str,
+    /// The 1-based file line the body starts on.
+    pub body_line: usize,
+}
+
+/// Splits and parses `text`. Errors are located in the file but carry no
+/// file name: the caller knows it.
+pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != FENCE {
+        return Err(Diagnostic::error("the file does not start with front matter")
+            .at(1, 1)
+            .help("start the file with a line `+++`, then `title = \"…\"`, then another line `+++`"));
+    }
+    let toml_start = first.len();
+    let mut offset = toml_start;
+    let mut toml_end = None;
+    for line in lines {
+        if line.trim_end() == FENCE {
+            toml_end = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((toml_end, body_start)) = toml_end else {
+        return Err(
+            Diagnostic::error("the front matter opened on line 1 is never closed")
+                .at(1, 1)
+                .help("end the front matter with a line holding only `+++`"),
+        );
+    };
+
+    let toml_text = &text[toml_start..toml_end];
+    let front_matter: FrontMatter = toml::from_str(toml_text).map_err(|e| {
+        let message = format!("invalid front matter: {}", e.message().trim());
+        let help = front_matter_help(e.message());
+        match e.span() {
+            // An empty span, or one covering the whole table, means
+            // "something is missing": point at the opening fence rather
+            // than at the first key.
+            Some(span) if !(span.is_empty() || span.start == 0 && span.end >= toml_text.len()) => {
+                Diagnostic::error(message)
+                    .at_offset(toml_text, span.start, 2)
+                    .help(help)
+            }
+            _ => Diagnostic::error(message).at(1, 1).help(help),
+        }
+    })?;
+    for (key, value) in [
+        ("date", &front_matter.date),
+        ("updated", &front_matter.updated),
+    ] {
+        if value.is_some_and(|d| d.date.is_none()) {
+            return Err(Diagnostic::error(format!("`{key}` has a time but no day"))
+                .at_line(line_of_key(toml_text, key).map_or(1, |l| l + 1))
+                .help(format!(
+                    "write a day, like {key} = 2026-11-27 or {key} = 2026-11-27T10:30:00+01:00"
+                )));
+        }
+    }
+    if front_matter.title.trim().is_empty() {
+        return Err(Diagnostic::error("the title is empty")
+            .at_line(line_of_key(toml_text, "title").map_or(1, |l| l + 1))
+            .help("give the page a title: title = \"…\""));
+    }
+    let body_line = text[..body_start].matches('\n').count() + 1;
+    Ok(Split {
+        front_matter,
+        body: &text[body_start..],
+        body_line,
+    })
+}
+
+fn front_matter_help(message: &str) -> String {
+    if message.contains("missing field `title`") {
+        "every page needs a title: add title = \"…\" between the +++ lines".into()
+    } else if message.contains("unknown field") {
+        "allowed fields are title, slug, date, updated, draft, description, tags, weight, \
+         template, aliases and extra; put your own fields under [extra]"
+            .into()
+    } else {
+        "front matter is TOML: key = value, strings in double quotes, dates like 2026-11-27".into()
+    }
+}
+
+/// The 1-based line within `toml_text` on which `key` is assigned.
+fn line_of_key(toml_text: &str, key: &str) -> Option<usize> {
+    toml_text
+        .lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split("+++\ntitle = \"Hallo\"\ntags = [\"a\"]\n+++\n\nText\n").unwrap();
+        assert_eq!(s.front_matter.title, "Hallo");
+        assert_eq!(s.front_matter.tags, ["a"]);
+        assert_eq!(s.body, "\nText\n");
+        assert_eq!(s.body_line, 5);
+    }
+
+    #[test]
+    fn syntax_error_points_at_file_line() {
+        let e = split("+++\ntitle = \"Hallo\"\ndate = 2026-13-45\n+++\n").unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+    }
+
+    #[test]
+    fn missing_title_is_reported() {
+        let e = split("+++\nslug = \"x\"\n+++\n").unwrap_err();
+        assert!(e.message.contains("title"), "{e}");
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn unknown_field_names_the_field_and_line() {
+        let e = split("+++\ntitle = \"x\"\n\nauthor = \"me\"\n+++\n").unwrap_err();
+        assert!(e.message.contains("author"), "{e}");
+        assert_eq!(e.line, Some(4), "{e}");
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let e = split("+++\ntitle = \"x\"\n").unwrap_err();
+        assert!(e.message.contains("never closed"), "{e}");
+    }
+
+    #[test]
+    fn windows_line_endings_and_bom() {
+        let s = split("\u{feff}+++\r\ntitle = \"x\"\r\n+++\r\nBody").unwrap();
+        assert_eq!(s.body, "Body");
+        assert_eq!(s.body_line, 4);
+    }
+}

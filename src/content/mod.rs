@@ -1,0 +1,221 @@
+//! Loading the content tree: `content/` on disk into plain source nodes.
+//!
+//! A folder holding at least one `<lang>.md` is a node; its key is its path
+//! under `content/` (`articles/mentorschap`, or `""` for the home page).
+//! Every other file belongs, as an asset, to the nearest node above it, and is
+//! published beside that node's pages in each language.
+
+pub mod front_matter;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use front_matter::FrontMatter;
+
+pub const CONTENT_DIR: &str = "content";
+
+/// Every node found under `content/`, sorted by key.
+#[derive(Debug, Default)]
+pub struct ContentTree {
+    pub nodes: Vec<SourceNode>,
+}
+
+/// One content folder: the node in each language it was written in.
+#[derive(Debug)]
+pub struct SourceNode {
+    pub key: String,
+    /// One file per language that parsed; files with errors are left out
+    /// (and reported), so that the rest of the site can still be checked.
+    pub files: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+}
+
+/// One `<lang>.md` file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub lang: String,
+    /// Relative to the site root, for messages: `content/articles/x/nl.md`.
+    pub path: PathBuf,
+    pub front_matter: FrontMatter,
+    pub body: String,
+    /// The 1-based line of the file the body starts on.
+    pub body_line: usize,
+}
+
+/// A file published beside a node's pages.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// `/`-separated path relative to the node's folder: `portrait.jpg`.
+    pub relative: String,
+}
+
+/// Walks `root/content` and parses every language file, in parallel.
+pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> ContentTree {
+    let content_dir = root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(format!("no {CONTENT_DIR}/ folder in {}", root.display()))
+                .help("create content/nl.md (and one file per language) for the home page"),
+        );
+        return ContentTree::default();
+    }
+
+    let mut markdown = Vec::new();
+    let mut others = Vec::new();
+    for entry in WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
+    {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) if e.path().extension().is_some_and(|x| x == "md") => {
+                markdown.push(e.into_path())
+            }
+            Ok(e) => others.push(e.into_path()),
+            Err(e) => diags.push(
+                Diagnostic::error(format!("cannot read the content folder: {e}"))
+                    .in_file(e.path().map_or(content_dir.clone(), Path::to_path_buf))
+                    .help("check that the folder and its files are readable"),
+            ),
+        }
+    }
+
+    let node_dirs: BTreeSet<PathBuf> = markdown
+        .iter()
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    let mut nodes: BTreeMap<PathBuf, SourceNode> = node_dirs
+        .iter()
+        .map(|dir| {
+            let key = node_key(&content_dir, dir);
+            let node = SourceNode {
+                key,
+                files: Vec::new(),
+                assets: Vec::new(),
+            };
+            (dir.clone(), node)
+        })
+        .collect();
+
+    let parsed: Vec<(PathBuf, Result<SourceFile, Diagnostic>)> = markdown
+        .par_iter()
+        .map(|path| (path.clone(), read_source_file(root, path, config)))
+        .collect();
+    for (path, result) in parsed {
+        match result {
+            Ok(file) => {
+                if let Some(node) = path.parent().and_then(|dir| nodes.get_mut(dir)) {
+                    node.files.push(file);
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+
+    for path in others {
+        let owner = path
+            .ancestors()
+            .skip(1)
+            .take_while(|a| a.starts_with(&content_dir))
+            .find(|a| node_dirs.contains(*a));
+        match owner {
+            Some(dir) => {
+                let relative = slash_path(path.strip_prefix(dir).unwrap_or(&path));
+                if let Some(node) = nodes.get_mut(dir) {
+                    node.assets.push(Asset {
+                        source: path,
+                        relative,
+                    });
+                }
+            }
+            None => diags.push(
+                Diagnostic::warning("this file belongs to no page and is not published")
+                    .in_file(relative_to(root, &path))
+                    .help(
+                        "move it beside the nl.md/fr.md of the page that uses it, or into static/",
+                    ),
+            ),
+        }
+    }
+
+    let mut nodes: Vec<SourceNode> = nodes.into_values().collect();
+    nodes.sort_by(|a, b| a.key.cmp(&b.key));
+    ContentTree { nodes }
+}
+
+fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceFile, Diagnostic> {
+    let shown = relative_to(root, path);
+    let lang = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    if !config.has_language(&lang) {
+        let codes = config.language_codes();
+        return Err(Diagnostic::error(format!(
+            "`{lang}.md` is not a language of this site (its languages are {})",
+            codes.join(", ")
+        ))
+        .in_file(&shown)
+        .help(format!(
+            "name the file after one of the site's languages ({}), or add [languages.{lang}] to site.toml",
+            codes
+                .iter()
+                .map(|c| format!("{c}.md"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read the file: {e}"))
+            .in_file(&shown)
+            .help("check that the file exists and is readable")
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let pos = crate::diagnostics::Position::of(
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            usize::MAX,
+        );
+        Diagnostic::error("the file is not valid UTF-8 text")
+            .in_file(&shown)
+            .at(pos.line, pos.column)
+            .help("save the file as UTF-8 in your editor")
+    })?;
+    let split = front_matter::split(&text).map_err(|d| d.in_file(&shown))?;
+    Ok(SourceFile {
+        lang,
+        path: shown,
+        front_matter: split.front_matter,
+        body: split.body.to_owned(),
+        body_line: split.body_line,
+    })
+}
+
+/// Editor backups, swap files and dot files are never content.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+}
+
+fn node_key(content_dir: &Path, dir: &Path) -> String {
+    slash_path(dir.strip_prefix(content_dir).unwrap_or(Path::new("")))
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `path` relative to `root` when it is inside it, for messages.
+pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

@@ -1,0 +1,23 @@
+//! praxis builds the bilingual website of a practice from Markdown.
+//!
+//! The pipeline runs one way, a module per stage:
+//! [`content`] loads the tree from disk → [`model`] places every page at its
+//! URL and links translations → [`markdown`] renders each page's text →
+//! [`render`] applies the templates → [`output`] writes the files
+//! atomically. [`build`] strings the stages together; [`cli`] and
+//! [`commands`] are thin glue for the command line.
+
+// Diagnostics travel on the error path, which is rare and not hot: a large
+// `Err` is cheaper to read than boxes everywhere.
+#![allow(clippy::result_large_err)]
+
+pub mod build;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;

@@ -1,0 +1,332 @@
+//! Markdown to HTML, with internal links resolved and headings given ids.
+//!
+//! Each page is rendered on its own (and so in parallel): the model is
+//! already complete, so every `@/KEY` link can be resolved on the spot.
+//! Anchors (`@/KEY#anchor`) can only be checked once every page is
+//! rendered; [`check_anchors`] does that afterwards.
+
+pub mod links;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{LinkError, PageId, Site, slug::slugify};
+
+const MORE_MARKER: &str = "<!-- more -->";
+
+/// A page's Markdown, rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub content: String,
+    /// The HTML before `<!-- more -->`, else the first paragraph.
+    pub summary: Option<String>,
+    pub word_count: usize,
+    /// Minutes, at least one.
+    pub reading_time: usize,
+    pub toc: Vec<Heading>,
+    /// Links to other pages that name an anchor, to check once all pages are rendered.
+    pub anchored_links: Vec<AnchoredLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AnchoredLink {
+    pub target: PageId,
+    pub anchor: String,
+    pub line: usize,
+}
+
+/// Renders every page's Markdown, in parallel, in page order.
+pub fn render_all(site: &Site, diags: &mut Diagnostics) -> Vec<Rendered> {
+    let results: Vec<(Rendered, Vec<Diagnostic>)> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| render_page(site, id))
+        .collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    for (r, d) in results {
+        diags.extend(d);
+        rendered.push(r);
+    }
+    check_anchors(site, &rendered, diags);
+    rendered
+}
+
+fn options(site: &Site) -> Options {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if site.config.markdown.smart_punctuation {
+        options |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    options
+}
+
+/// Renders one page's Markdown.
+pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
+    let page = &site.pages[id];
+    let body = page.body.as_str();
+    let line_of = |range: &Range<usize>| page.body_line + body[..range.start].matches('\n').count();
+    let mut diags = Vec::new();
+    let mut rendered = Rendered::default();
+
+    let mut events: Vec<Event> = Vec::new();
+    let mut more_at = None;
+    let mut used_ids = HashSet::new();
+    // Index in `events` of the heading being read, with its text so far.
+    let mut open_heading: Option<(usize, String)> = None;
+
+    for (event, range) in Parser::new_ext(body, options(site)).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id: link_id,
+            }) => {
+                let dest_url = resolve_link(
+                    site,
+                    id,
+                    dest_url,
+                    line_of(&range),
+                    &mut rendered,
+                    &mut diags,
+                );
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id: link_id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id: link_id,
+            }) => {
+                let dest_url = resolve_link(
+                    site,
+                    id,
+                    dest_url,
+                    line_of(&range),
+                    &mut rendered,
+                    &mut diags,
+                );
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id: link_id,
+                })
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                open_heading = Some((events.len(), String::new()));
+                event
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, text)) = open_heading.take() {
+                    let id = finish_heading(&mut events[start], &text, &mut used_ids);
+                    rendered.toc.push(Heading {
+                        level: level as u8,
+                        id,
+                        title: text.trim().to_owned(),
+                    });
+                }
+                event
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) if html.contains(MORE_MARKER) => {
+                more_at.get_or_insert(events.len());
+                event
+            }
+            _ => event,
+        };
+        if let Event::Text(text) | Event::Code(text) = &event {
+            rendered.word_count += text.split_whitespace().count();
+            if let Some((_, heading)) = &mut open_heading {
+                heading.push_str(text);
+            }
+        }
+        events.push(event);
+    }
+
+    let summary_events = match more_at {
+        Some(end) => Some(&events[..end]),
+        None => first_paragraph(&events),
+    };
+    rendered.summary = summary_events.map(|e| {
+        let mut out = String::new();
+        html::push_html(&mut out, e.iter().cloned());
+        out
+    });
+    let mut content = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut content, events.into_iter());
+    rendered.content = content;
+    let wpm = site.config.markdown.words_per_minute.max(1);
+    rendered.reading_time = rendered.word_count.div_ceil(wpm).max(1);
+    (rendered, diags)
+}
+
+/// Gives the heading at `start` an id (its own `{#id}`, else a slug of its
+/// text) that is unique within the page, and returns it.
+fn finish_heading(start: &mut Event, text: &str, used: &mut HashSet<String>) -> String {
+    let Event::Start(Tag::Heading { id, .. }) = start else {
+        unreachable!("open_heading always points at a heading start");
+    };
+    let base = match id {
+        Some(given) => given.to_string(),
+        None => {
+            let slug = slugify(text);
+            if slug.is_empty() {
+                "section".to_owned()
+            } else {
+                slug
+            }
+        }
+    };
+    let mut unique = base.clone();
+    let mut n = 1;
+    while !used.insert(unique.clone()) {
+        unique = format!("{base}-{n}");
+        n += 1;
+    }
+    *id = Some(CowStr::from(unique.clone()));
+    unique
+}
+
+fn first_paragraph<'a, 'e>(events: &'a [Event<'e>]) -> Option<&'a [Event<'e>]> {
+    let start = events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))?;
+    let len = events[start..]
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
+    Some(&events[start..=start + len])
+}
+
+/// Rewrites an `@/KEY?lang=xx#anchor` destination to the page's URL; other
+/// destinations pass through untouched.
+fn resolve_link<'a>(
+    site: &Site,
+    from: PageId,
+    dest: CowStr<'a>,
+    line: usize,
+    rendered: &mut Rendered,
+    diags: &mut Vec<Diagnostic>,
+) -> CowStr<'a> {
+    let page = &site.pages[from];
+    let link = match links::parse(&dest) {
+        None => return dest,
+        Some(Ok(link)) => link,
+        Some(Err(why)) => {
+            diags.push(
+                Diagnostic::error(format!("broken link: {why}"))
+                    .in_file(&page.source)
+                    .at_line(line)
+                    .help("write @/KEY or @/KEY?lang=fr, where KEY is a folder under content/"),
+            );
+            return dest;
+        }
+    };
+    let lang = link.lang.unwrap_or(&page.lang);
+    match site.resolve(link.key, lang) {
+        Ok(target) => {
+            let mut url = site.config.url(&site.pages[target].path);
+            if let Some(anchor) = link.anchor {
+                url.push('#');
+                url.push_str(anchor);
+                rendered.anchored_links.push(AnchoredLink {
+                    target,
+                    anchor: anchor.to_owned(),
+                    line,
+                });
+            }
+            CowStr::from(url)
+        }
+        Err(error) => {
+            let (message, help) = link_error_text(site, &dest, link.key, lang, error);
+            diags.push(
+                Diagnostic::error(message)
+                    .in_file(&page.source)
+                    .at_line(line)
+                    .help(help),
+            );
+            dest
+        }
+    }
+}
+
+fn link_error_text(
+    site: &Site,
+    dest: &str,
+    key: &str,
+    lang: &str,
+    error: LinkError,
+) -> (String, String) {
+    match error {
+        LinkError::NoSuchNode => (
+            format!("broken link `{dest}`: there is no page content/{key}"),
+            format!("create content/{key}/{lang}.md, or correct the link's folder path"),
+        ),
+        LinkError::NotASiteLanguage => (
+            format!("broken link `{dest}`: `{lang}` is not a language of this site"),
+            format!("use one of: {}", site.config.language_codes().join(", ")),
+        ),
+        LinkError::NotTranslated { available } => (
+            format!("broken link `{dest}`: content/{key} has no {lang} version"),
+            if available.is_empty() {
+                format!("write content/{key}/{lang}.md")
+            } else {
+                format!(
+                    "write content/{key}/{lang}.md, or link to a language it has: {}",
+                    available.join(", ")
+                )
+            },
+        ),
+        LinkError::Draft => (
+            format!(
+                "broken link `{dest}`: content/{key}/{lang}.md is a draft and is not published"
+            ),
+            "publish it (draft = false), remove the link, or build with --drafts to preview"
+                .to_owned(),
+        ),
+    }
+}
+
+/// Reports links whose `#anchor` names no heading of the target page.
+pub fn check_anchors(site: &Site, rendered: &[Rendered], diags: &mut Diagnostics) {
+    for (from, r) in rendered.iter().enumerate() {
+        for link in &r.anchored_links {
+            let target = &rendered[link.target];
+            if !target.toc.iter().any(|h| h.id == link.anchor) {
+                let ids: Vec<&str> = target.toc.iter().map(|h| h.id.as_str()).collect();
+                diags.push(
+                    Diagnostic::error(format!(
+                        "broken link: {} has no heading with the anchor #{}",
+                        site.pages[link.target].source.display(),
+                        link.anchor
+                    ))
+                    .in_file(&site.pages[from].source)
+                    .at_line(link.line)
+                    .help(if ids.is_empty() {
+                        "that page has no headings; link to the page without #anchor".to_owned()
+                    } else {
+                        format!("its anchors are: {}", ids.join(", "))
+                    }),
+                );
+            }
+        }
+    }
+}

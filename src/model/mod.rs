@@ -1,0 +1,390 @@
+//! The site model: nodes, their pages in each language, and their URLs.
+//!
+//! Plain data built once from the loaded content, with no I/O: every later
+//! stage (Markdown, templates, feeds, the preview server) reads it. A page
+//! knows its node and language, and through its node finds its translations.
+
+pub mod date;
+pub mod slug;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::content::{Asset, ContentTree, FrontMatter, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use date::PageDate;
+
+pub type NodeId = usize;
+pub type PageId = usize;
+
+/// What a node is, which decides its default template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// The node at the root of `content/`.
+    Home,
+    /// A node with child nodes, such as `articles`.
+    Section,
+    /// A node without children: an article or a plain page.
+    Page,
+}
+
+#[derive(Debug)]
+pub struct Node {
+    pub key: String,
+    pub kind: NodeKind,
+    pub parent: Option<NodeId>,
+    /// Child nodes, sorted by key.
+    pub children: Vec<NodeId>,
+    /// The node's published pages, in the order of the site's languages.
+    pub pages: Vec<PageId>,
+    /// Languages in which this node exists only as a draft left out of the build.
+    pub draft_languages: Vec<String>,
+    pub assets: Vec<Asset>,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    pub node: NodeId,
+    pub lang: String,
+    /// The source file, relative to the site root.
+    pub source: PathBuf,
+    pub front_matter: FrontMatter,
+    pub body: String,
+    pub body_line: usize,
+    pub slug: String,
+    /// The URL path within the site: `/nl/artikels/mentorschap/`.
+    pub path: String,
+    pub date: Option<PageDate>,
+    pub updated: Option<PageDate>,
+}
+
+impl Page {
+    pub fn title(&self) -> &str {
+        &self.front_matter.title
+    }
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub nodes: Vec<Node>,
+    pub pages: Vec<Page>,
+    by_key: HashMap<String, NodeId>,
+    /// For each section and language, its pages in list order.
+    lists: HashMap<(NodeId, String), Vec<PageId>>,
+    /// For each page, its older and newer neighbour in its section's list.
+    neighbours: Vec<(Option<PageId>, Option<PageId>)>,
+}
+
+/// Options that change which pages a build holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ModelOptions {
+    pub include_drafts: bool,
+}
+
+/// Why an internal link (`@/KEY?lang=xx`) cannot be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    NoSuchNode,
+    NotASiteLanguage,
+    NotTranslated { available: Vec<String> },
+    Draft,
+}
+
+impl Site {
+    /// Builds the model from the loaded content, reporting pages that
+    /// cannot be placed (bad slugs, two pages at one URL).
+    pub fn assemble(
+        config: Config,
+        content: ContentTree,
+        options: ModelOptions,
+        diags: &mut Diagnostics,
+    ) -> Site {
+        let by_key: HashMap<String, NodeId> = content
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(id, n)| (n.key.clone(), id))
+            .collect();
+
+        // Slugs of every node in every language, drafts included: a draft
+        // section still gives its children their URL segment.
+        let slugs: HashMap<(&str, &str), String> = content
+            .nodes
+            .iter()
+            .flat_map(|n| n.files.iter().map(move |f| (n, f)))
+            .filter_map(|(n, f)| {
+                let slug = node_slug(&n.key, f, diags)?;
+                Some(((n.key.as_str(), f.lang.as_str()), slug))
+            })
+            .collect();
+
+        let mut nodes = Vec::with_capacity(content.nodes.len());
+        let mut pages = Vec::new();
+        let mut taken: HashMap<String, PathBuf> = HashMap::new();
+        for (id, source) in content.nodes.iter().enumerate() {
+            let parent = parent_key(&source.key).and_then(|k| {
+                // The nearest ancestor folder that is a node.
+                let mut key = k;
+                loop {
+                    if let Some(&p) = by_key.get(key) {
+                        return Some(p);
+                    }
+                    key = parent_key(key)?;
+                }
+            });
+            let mut node = Node {
+                key: source.key.clone(),
+                kind: if source.key.is_empty() {
+                    NodeKind::Home
+                } else {
+                    NodeKind::Page
+                },
+                parent,
+                children: Vec::new(),
+                pages: Vec::new(),
+                draft_languages: Vec::new(),
+                assets: source.assets.clone(),
+            };
+            for lang in config.language_codes() {
+                let Some(file) = source.files.iter().find(|f| f.lang == lang) else {
+                    continue;
+                };
+                if file.front_matter.draft && !options.include_drafts {
+                    node.draft_languages.push(lang.to_owned());
+                    continue;
+                }
+                let Some(slug) = slugs.get(&(source.key.as_str(), lang)) else {
+                    continue;
+                };
+                let path = page_path(&config, &source.key, lang, &slugs);
+                if let Some(first) = taken.get(&path) {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "this page would be published at {path}, where {} already is",
+                            first.display()
+                        ))
+                        .in_file(&file.path)
+                        .help("give one of the two pages another slug in its front matter"),
+                    );
+                    continue;
+                }
+                taken.insert(path.clone(), file.path.clone());
+                node.pages.push(pages.len());
+                pages.push(Page {
+                    node: id,
+                    lang: lang.to_owned(),
+                    source: file.path.clone(),
+                    date: file
+                        .front_matter
+                        .date
+                        .as_ref()
+                        .and_then(PageDate::from_toml),
+                    updated: file
+                        .front_matter
+                        .updated
+                        .as_ref()
+                        .and_then(PageDate::from_toml),
+                    front_matter: file.front_matter.clone(),
+                    body: file.body.clone(),
+                    body_line: file.body_line,
+                    slug: slug.clone(),
+                    path,
+                });
+            }
+            nodes.push(node);
+        }
+
+        for id in 0..nodes.len() {
+            if let Some(parent) = nodes[id].parent {
+                nodes[parent].children.push(id);
+                if nodes[parent].kind == NodeKind::Page {
+                    nodes[parent].kind = NodeKind::Section;
+                }
+            }
+        }
+
+        let mut site = Site {
+            config,
+            nodes,
+            pages,
+            by_key,
+            lists: HashMap::new(),
+            neighbours: Vec::new(),
+        };
+        site.index_lists();
+        site
+    }
+
+    /// Sorts every section's pages once, so that lists and previous/next
+    /// links cost nothing per page.
+    fn index_lists(&mut self) {
+        let mut lists = HashMap::new();
+        let mut neighbours = vec![(None, None); self.pages.len()];
+        for (id, node) in self.nodes.iter().enumerate() {
+            if node.children.is_empty() {
+                continue;
+            }
+            for lang in self.config.language_codes() {
+                let list = self.sorted_children(id, lang);
+                for (i, &p) in list.iter().enumerate() {
+                    let older = list.get(i + 1).copied();
+                    let newer = i.checked_sub(1).map(|j| list[j]);
+                    neighbours[p] = (older, newer);
+                }
+                lists.insert((id, lang.to_owned()), list);
+            }
+        }
+        self.lists = lists;
+        self.neighbours = neighbours;
+    }
+
+    pub fn node(&self, key: &str) -> Option<&Node> {
+        self.by_key.get(key).map(|&id| &self.nodes[id])
+    }
+
+    pub fn node_id(&self, key: &str) -> Option<NodeId> {
+        self.by_key.get(key).copied()
+    }
+
+    /// The node's page in `lang`, if it is published in that language.
+    pub fn page_in(&self, node: NodeId, lang: &str) -> Option<PageId> {
+        self.nodes[node]
+            .pages
+            .iter()
+            .copied()
+            .find(|&p| self.pages[p].lang == lang)
+    }
+
+    /// The other published languages of a page, in site order, the page itself included.
+    pub fn translations(&self, page: PageId) -> impl Iterator<Item = &Page> {
+        self.nodes[self.pages[page].node]
+            .pages
+            .iter()
+            .map(|&p| &self.pages[p])
+    }
+
+    /// Resolves `@/KEY` (in `lang`) to a page.
+    pub fn resolve(&self, key: &str, lang: &str) -> Result<PageId, LinkError> {
+        let node = self.node_id(key).ok_or(LinkError::NoSuchNode)?;
+        if !self.config.has_language(lang) {
+            return Err(LinkError::NotASiteLanguage);
+        }
+        self.page_in(node, lang).ok_or_else(|| {
+            if self.nodes[node].draft_languages.iter().any(|l| l == lang) {
+                LinkError::Draft
+            } else {
+                LinkError::NotTranslated {
+                    available: self.nodes[node]
+                        .pages
+                        .iter()
+                        .map(|&p| self.pages[p].lang.clone())
+                        .collect(),
+                }
+            }
+        })
+    }
+
+    /// Pages of a section's child nodes in `lang`, newest first, then by
+    /// weight and title for pages without a date.
+    pub fn section_pages(&self, section: NodeId, lang: &str) -> &[PageId] {
+        self.lists
+            .get(&(section, lang.to_owned()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The older and newer neighbours of a page in its section's list.
+    pub fn neighbours(&self, page: PageId) -> (Option<PageId>, Option<PageId>) {
+        self.neighbours[page]
+    }
+
+    fn sorted_children(&self, section: NodeId, lang: &str) -> Vec<PageId> {
+        let mut pages: Vec<PageId> = self.nodes[section]
+            .children
+            .iter()
+            .filter(|&&c| self.nodes[c].kind == NodeKind::Page)
+            .filter_map(|&c| self.page_in(c, lang))
+            .collect();
+        pages.sort_by(|&a, &b| {
+            let (a, b) = (&self.pages[a], &self.pages[b]);
+            let date = |p: &Page| p.date.as_ref().map(|d| d.timestamp);
+            date(b)
+                .cmp(&date(a))
+                .then(a.front_matter.weight.cmp(&b.front_matter.weight))
+                .then_with(|| a.title().cmp(b.title()))
+        });
+        pages
+    }
+
+    /// Child sections of a section in `lang`, by weight then title.
+    pub fn subsections(&self, section: NodeId, lang: &str) -> Vec<PageId> {
+        let mut pages: Vec<PageId> = self.nodes[section]
+            .children
+            .iter()
+            .filter(|&&c| self.nodes[c].kind == NodeKind::Section)
+            .filter_map(|&c| self.page_in(c, lang))
+            .collect();
+        pages.sort_by(|&a, &b| {
+            let (a, b) = (&self.pages[a], &self.pages[b]);
+            a.front_matter
+                .weight
+                .cmp(&b.front_matter.weight)
+                .then_with(|| a.title().cmp(b.title()))
+        });
+        pages
+    }
+}
+
+fn parent_key(key: &str) -> Option<&str> {
+    if key.is_empty() {
+        None
+    } else {
+        Some(key.rfind('/').map_or("", |i| &key[..i]))
+    }
+}
+
+/// The page's slug: from its front matter, else its folder name.
+fn node_slug(key: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<String> {
+    let folder = key.rsplit('/').next().unwrap_or(key);
+    match &file.front_matter.slug {
+        Some(slug) => match slug::check(slug) {
+            Ok(()) => Some(slug.clone()),
+            Err(why) => {
+                diags.push(
+                    Diagnostic::error(format!("invalid slug: {why}"))
+                        .in_file(&file.path)
+                        .help("a slug is one URL segment: letters, digits and dashes, like \"le-mentorat\""),
+                );
+                None
+            }
+        },
+        None => Some(folder.to_owned()),
+    }
+}
+
+/// `/nl/artikels/mentorschap/`: the language root, then each ancestor's slug
+/// in that language (its folder name where it has no page in it).
+fn page_path(
+    config: &Config,
+    key: &str,
+    lang: &str,
+    slugs: &HashMap<(&str, &str), String>,
+) -> String {
+    let mut path = config.language_root(lang);
+    if key.is_empty() {
+        return path;
+    }
+    let mut end = 0;
+    for segment in key.split('/') {
+        end += segment.len();
+        let prefix = &key[..end];
+        end += 1;
+        match slugs.get(&(prefix, lang)) {
+            Some(slug) => path.push_str(slug),
+            None => path.push_str(segment),
+        }
+        path.push('/');
+    }
+    path
+}

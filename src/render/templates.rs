@@ -1,0 +1,289 @@
+//! Loading the theme's templates and the site's overrides into tera, and
+//! turning tera's errors into diagnostics that name the template file and line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::content::{is_ignored, relative_to};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+pub const THEMES_DIR: &str = "themes";
+pub const TEMPLATES_DIR: &str = "templates";
+pub const STATIC_DIR: &str = "static";
+
+/// The parsed templates, and where each one came from.
+pub struct Templates {
+    pub tera: Tera,
+    /// Template name → its file (relative to the site root) and text.
+    files: BTreeMap<String, (PathBuf, String)>,
+}
+
+/// The folder of the configured theme, if it exists.
+pub fn theme_dir(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<PathBuf> {
+    let dir = root.join(THEMES_DIR).join(&config.theme);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let available: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut d = Diagnostic::error(format!(
+        "theme `{}` not found: there is no folder {THEMES_DIR}/{}/",
+        config.theme, config.theme
+    ))
+    .in_file(CONFIG_FILE)
+    .help(if available.is_empty() {
+        format!(
+            "put the theme in {THEMES_DIR}/{}/, or start from `praxis init`",
+            config.theme
+        )
+    } else {
+        format!("set theme to one of: {}", available.join(", "))
+    });
+    if let Some(span) = &config.theme_span {
+        d = d.at_offset(&config.source, span.start, 1);
+    }
+    diags.push(d);
+    None
+}
+
+impl Templates {
+    /// Parses the theme's templates, then the site's own `templates/`, which
+    /// replace the theme's templates of the same name.
+    pub fn load(root: &Path, theme: Option<&Path>, diags: &mut Diagnostics) -> Templates {
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let dirs = theme
+            .map(|t| t.join(TEMPLATES_DIR))
+            .into_iter()
+            .chain(std::iter::once(root.join(TEMPLATES_DIR)));
+        for dir in dirs {
+            for (name, path) in template_files(&dir, diags) {
+                let shown = relative_to(root, &path);
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        sources.insert(name, (shown, text));
+                    }
+                    Err(e) => diags.push(
+                        Diagnostic::error(format!("cannot read the template: {e}"))
+                            .in_file(&shown)
+                            .help("check that the file is readable UTF-8 text"),
+                    ),
+                }
+            }
+        }
+
+        let mut templates = Templates {
+            tera: new_tera(),
+            files: sources.clone(),
+        };
+        // tera stops at the first broken template: set it aside, report it,
+        // and try again with the rest, so that every broken template is listed.
+        loop {
+            let batch = sources
+                .iter()
+                .map(|(name, (_, text))| (name.as_str(), text.as_str()));
+            match templates.tera.add_raw_templates(batch) {
+                Ok(()) => break,
+                Err(e) => {
+                    let d = templates.diagnostic(&e, None);
+                    let culprit = culprit(&e).filter(|name| sources.contains_key(name));
+                    diags.push(d);
+                    match culprit {
+                        Some(name) => {
+                            sources.remove(&name);
+                        }
+                        None => break,
+                    }
+                }
+            }
+        }
+        templates
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
+    /// The file a template was loaded from.
+    pub fn file(&self, name: &str) -> Option<&Path> {
+        self.files.get(name).map(|(path, _)| path.as_path())
+    }
+
+    /// Turns a tera error into a diagnostic located in the template file.
+    /// `page` is the content file being rendered, if any.
+    pub fn diagnostic(&self, error: &tera::Error, page: Option<&Path>) -> Diagnostic {
+        let while_rendering = page
+            .map(|p| format!(" (while rendering {})", p.display()))
+            .unwrap_or_default();
+        match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let is_syntax = matches!(error.kind(), ErrorKind::SyntaxError(_));
+                let what = if is_syntax {
+                    "template syntax error"
+                } else {
+                    "template error"
+                };
+                let span = report.span();
+                let snippet = self.files.get(report.filename()).and_then(|(_, text)| {
+                    text.lines()
+                        .nth(span.start_line.saturating_sub(1))
+                        .map(str::to_owned)
+                });
+                let mut d = Diagnostic::error(format!(
+                    "{what}: {}{while_rendering}",
+                    first_line(report.message())
+                ))
+                .at(span.start_line, span.start_col + 1)
+                .help(template_help(report.message(), is_syntax));
+                d.snippet = snippet;
+                match self.file(report.filename()) {
+                    Some(file) => d.in_file(file),
+                    None => d.in_file(Path::new(TEMPLATES_DIR).join(report.filename())),
+                }
+            }
+            ErrorKind::MissingParent { current, parent } => {
+                let d = Diagnostic::error(format!(
+                    "template `{current}` extends `{parent}`, which does not exist"
+                ))
+                .help(format!(
+                    "create templates/{parent}, or correct the name in {{% extends %}}"
+                ));
+                self.locate(d, current)
+            }
+            ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain,
+            } => self.locate(
+                Diagnostic::error(format!(
+                    "template `{tpl}` extends itself through {}",
+                    inheritance_chain.join(" → ")
+                ))
+                .help("break the loop of {% extends %}"),
+                tpl,
+            ),
+            ErrorKind::CircularInclude { tpl, include_chain } => self.locate(
+                Diagnostic::error(format!(
+                    "template `{tpl}` includes itself through {}",
+                    include_chain.join(" → ")
+                ))
+                .help("break the loop of {% include %}"),
+                tpl,
+            ),
+            ErrorKind::TemplateNotFound(name) => {
+                let mut d =
+                    Diagnostic::error(format!("template `{name}` not found{while_rendering}"))
+                        .help(format!("add templates/{name} to the site or the theme"));
+                if let Some(page) = page {
+                    d = d.in_file(page);
+                }
+                d
+            }
+            _ => {
+                let mut message = error.to_string();
+                let mut source = std::error::Error::source(error);
+                while let Some(s) = source {
+                    message.push_str(": ");
+                    message.push_str(&s.to_string());
+                    source = s.source();
+                }
+                let mut d =
+                    Diagnostic::error(format!("template error: {message}{while_rendering}"))
+                        .help("see the template context in the README");
+                if let Some(page) = page {
+                    d = d.in_file(page);
+                }
+                d
+            }
+        }
+    }
+
+    fn locate(&self, d: Diagnostic, template: &str) -> Diagnostic {
+        match self.file(template) {
+            Some(file) => d.in_file(file),
+            None => d,
+        }
+    }
+}
+
+fn new_tera() -> Tera {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.register_filter("json_encode", tera_contrib::json::json_encode);
+    tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
+    tera.register_filter("striptags", tera_contrib::regex::striptags);
+    tera
+}
+
+/// Every template file under `dir`, by template name (`partials/nav.html`).
+fn template_files(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let name = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap_or(e.path())
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                files.push((name, e.into_path()));
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(
+                Diagnostic::error(format!("cannot read the templates folder: {e}"))
+                    .in_file(e.path().unwrap_or(dir))
+                    .help("check that the folder is readable"),
+            ),
+        }
+    }
+    files
+}
+
+/// The template an error is about, so that it can be set aside.
+fn culprit(error: &tera::Error) -> Option<String> {
+    match error.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r.filename().to_owned()),
+        ErrorKind::MissingParent { current, .. } => Some(current.clone()),
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            Some(tpl.clone())
+        }
+        _ => None,
+    }
+}
+
+fn first_line(message: &str) -> &str {
+    message.lines().next().unwrap_or(message).trim()
+}
+
+fn template_help(message: &str, is_syntax: bool) -> String {
+    if message.contains("not found in context") || message.contains("undefined") {
+        "the variable does not exist here: check its spelling against the template context in \
+         the README, or guard it with `{% if x is defined %}` or `| default(value=…)`"
+            .into()
+    } else if is_syntax {
+        "tera templates use {{ expression }}, {% tag %} and {# comment #}; check the brackets \
+         and the tag's name"
+            .into()
+    } else {
+        "see the template context in the README".into()
+    }
+}

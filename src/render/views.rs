@@ -1,0 +1,215 @@
+//! What templates see: borrowed views of the model, serialized into the
+//! template context. The names follow Zola's where they mean the same thing,
+//! so that a Zola theme author finds their way (`page.content`,
+//! `section.pages`, `page.translations`, `page.reading_time`…). The README's
+//! "Template context" section documents every field.
+
+use serde::Serialize;
+
+use crate::config::{Config, Language};
+use crate::markdown::{Heading, Rendered};
+use crate::model::{NodeKind, Page, PageDate, PageId, Site};
+
+/// `site`: the site as seen from one language.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// The absolute URL of the site's root, with a trailing slash.
+    pub base_url: String,
+    pub default_language: &'a str,
+    pub languages: Vec<LanguageView<'a>>,
+    pub extra: &'a toml::Table,
+}
+
+#[derive(Serialize)]
+pub struct LanguageView<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub title: &'a str,
+    /// The language's home page.
+    pub url: String,
+    pub permalink: String,
+}
+
+/// `page` (and the common part of `section`): one page in one language.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    #[serde(flatten)]
+    pub summary: PageSummary<'a>,
+    pub content: &'a str,
+    pub toc: &'a [Heading],
+    pub slug: &'a str,
+    pub draft: bool,
+    pub template: Option<&'a str>,
+    /// Every published version of this page, this one included, in site order.
+    pub translations: Vec<Translation<'a>>,
+    /// URLs of the files published beside the page.
+    pub assets: Vec<String>,
+    /// The previous (older) and next (newer) page of the same section.
+    pub lower: Option<PageLink<'a>>,
+    pub higher: Option<PageLink<'a>>,
+    /// The section the page belongs to, if any.
+    pub parent: Option<PageLink<'a>>,
+}
+
+/// A page as shown in lists (`section.pages`): no content, no neighbours.
+#[derive(Serialize)]
+pub struct PageSummary<'a> {
+    pub key: &'a str,
+    pub kind: &'static str,
+    pub lang: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    /// Site-relative href: `/nl/artikels/mentorschap/`.
+    pub url: String,
+    pub permalink: String,
+    pub date: Option<&'a PageDate>,
+    pub updated: Option<&'a PageDate>,
+    pub tags: &'a [String],
+    pub weight: Option<i64>,
+    pub summary: Option<&'a str>,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub extra: &'a toml::Table,
+}
+
+/// `section`: a page with children.
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    #[serde(flatten)]
+    pub page: PageView<'a>,
+    pub pages: Vec<PageSummary<'a>>,
+    pub subsections: Vec<PageSummary<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Translation<'a> {
+    pub lang: &'a str,
+    /// The language's own name: "Français".
+    pub language_name: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    /// True for the page being rendered.
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct PageLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+pub fn site_view<'a>(config: &'a Config, language: &'a Language) -> SiteView<'a> {
+    SiteView {
+        title: &language.title,
+        description: &language.description,
+        base_url: config.permalink("/"),
+        default_language: &config.default_language,
+        languages: config
+            .languages
+            .iter()
+            .map(|l| {
+                let root = config.language_root(&l.code);
+                LanguageView {
+                    code: &l.code,
+                    name: &l.name,
+                    title: &l.title,
+                    url: config.url(&root),
+                    permalink: config.permalink(&root),
+                }
+            })
+            .collect(),
+        extra: &config.extra,
+    }
+}
+
+pub fn page_summary<'a>(site: &'a Site, rendered: &'a [Rendered], id: PageId) -> PageSummary<'a> {
+    let page = &site.pages[id];
+    let r = &rendered[id];
+    let node = &site.nodes[page.node];
+    PageSummary {
+        key: &node.key,
+        kind: match node.kind {
+            NodeKind::Home => "home",
+            NodeKind::Section => "section",
+            NodeKind::Page => "page",
+        },
+        lang: &page.lang,
+        title: page.title(),
+        description: page.front_matter.description.as_deref(),
+        url: site.config.url(&page.path),
+        permalink: site.config.permalink(&page.path),
+        date: page.date.as_ref(),
+        updated: page.updated.as_ref(),
+        tags: &page.front_matter.tags,
+        weight: page.front_matter.weight,
+        summary: r.summary.as_deref(),
+        word_count: r.word_count,
+        reading_time: r.reading_time,
+        extra: &page.front_matter.extra,
+    }
+}
+
+pub fn page_view<'a>(site: &'a Site, rendered: &'a [Rendered], id: PageId) -> PageView<'a> {
+    let page = &site.pages[id];
+    let node = &site.nodes[page.node];
+    let link = |p: PageId| PageLink {
+        title: site.pages[p].title(),
+        url: site.config.url(&site.pages[p].path),
+    };
+    let (lower, higher) = site.neighbours(id);
+    PageView {
+        summary: page_summary(site, rendered, id),
+        content: &rendered[id].content,
+        toc: &rendered[id].toc,
+        slug: &page.slug,
+        draft: page.front_matter.draft,
+        template: page.front_matter.template.as_deref(),
+        translations: site
+            .translations(id)
+            .map(|t| translation(&site.config, t, t.lang == page.lang))
+            .collect(),
+        assets: node
+            .assets
+            .iter()
+            .map(|a| site.config.url(&format!("{}{}", page.path, a.relative)))
+            .collect(),
+        lower: lower.map(link),
+        higher: higher.map(link),
+        parent: node
+            .parent
+            .and_then(|p| site.page_in(p, &page.lang))
+            .map(link),
+    }
+}
+
+pub fn section_view<'a>(site: &'a Site, rendered: &'a [Rendered], id: PageId) -> SectionView<'a> {
+    let node = site.pages[id].node;
+    let lang = &site.pages[id].lang;
+    SectionView {
+        page: page_view(site, rendered, id),
+        pages: site
+            .section_pages(node, lang)
+            .iter()
+            .map(|&p| page_summary(site, rendered, p))
+            .collect(),
+        subsections: site
+            .subsections(node, lang)
+            .into_iter()
+            .map(|p| page_summary(site, rendered, p))
+            .collect(),
+    }
+}
+
+fn translation<'a>(config: &'a Config, page: &'a Page, current: bool) -> Translation<'a> {
+    Translation {
+        lang: &page.lang,
+        language_name: config.language(&page.lang).map_or(&page.lang, |l| &l.name),
+        title: page.title(),
+        url: config.url(&page.path),
+        permalink: config.permalink(&page.path),
+        current,
+    }
+}
