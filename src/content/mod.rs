@@ -32,6 +32,8 @@ pub struct SourceNode {
     /// One file per language that parsed; files with errors are left out
     /// (and reported), so that the rest of the site can still be checked.
     pub files: Vec<SourceFile>,
+    /// Languages whose file exists but could not be read or parsed.
+    pub broken_languages: Vec<String>,
     pub assets: Vec<Asset>,
 }
 
@@ -98,6 +100,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> ContentTre
             let node = SourceNode {
                 key,
                 files: Vec::new(),
+                broken_languages: Vec::new(),
                 assets: Vec::new(),
             };
             (dir.clone(), node)
@@ -115,7 +118,17 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> ContentTre
                     node.files.push(file);
                 }
             }
-            Err(d) => diags.push(d),
+            Err(d) => {
+                diags.push(d);
+                let lang = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+                if let (Some(node), Some(lang)) =
+                    (path.parent().and_then(|d| nodes.get_mut(d)), lang)
+                {
+                    if config.has_language(&lang) {
+                        node.broken_languages.push(lang);
+                    }
+                }
+            }
         }
     }
 

@@ -255,6 +255,7 @@ fn resolve_link<'a>(
             }
             CowStr::from(url)
         }
+        Err(LinkError::Broken) => dest,
         Err(error) => {
             let (message, help) = link_error_text(site, &dest, link.key, lang, error);
             diags.push(
@@ -294,6 +295,10 @@ fn link_error_text(
                     available.join(", ")
                 )
             },
+        ),
+        LinkError::Broken => (
+            format!("broken link `{dest}`: content/{key}/{lang}.md has errors"),
+            "fix the errors reported for that file".to_owned(),
         ),
         LinkError::Draft => (
             format!(

@@ -40,6 +40,8 @@ pub struct Node {
     pub pages: Vec<PageId>,
     /// Languages in which this node exists only as a draft left out of the build.
     pub draft_languages: Vec<String>,
+    /// Languages whose file has errors (already reported).
+    pub broken_languages: Vec<String>,
     pub assets: Vec<Asset>,
 }
 
@@ -88,8 +90,12 @@ pub struct ModelOptions {
 pub enum LinkError {
     NoSuchNode,
     NotASiteLanguage,
-    NotTranslated { available: Vec<String> },
+    NotTranslated {
+        available: Vec<String>,
+    },
     Draft,
+    /// The target's file has errors of its own, reported already.
+    Broken,
 }
 
 impl Site {
@@ -145,6 +151,7 @@ impl Site {
                 children: Vec::new(),
                 pages: Vec::new(),
                 draft_languages: Vec::new(),
+                broken_languages: source.broken_languages.clone(),
                 assets: source.assets.clone(),
             };
             for lang in config.language_codes() {
@@ -272,7 +279,9 @@ impl Site {
             return Err(LinkError::NotASiteLanguage);
         }
         self.page_in(node, lang).ok_or_else(|| {
-            if self.nodes[node].draft_languages.iter().any(|l| l == lang) {
+            if self.nodes[node].broken_languages.iter().any(|l| l == lang) {
+                LinkError::Broken
+            } else if self.nodes[node].draft_languages.iter().any(|l| l == lang) {
                 LinkError::Draft
             } else {
                 LinkError::NotTranslated {

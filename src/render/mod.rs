@@ -169,7 +169,7 @@ fn render_pages(
     shared: &SharedValues,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
+    let results: Vec<Result<Option<OutputFile>, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| render_page(site, rendered, templates, shared, id))
         .collect();
@@ -177,7 +177,7 @@ fn render_pages(
     let mut failures = Vec::new();
     for result in results {
         match result {
-            Ok(f) => files.push(f),
+            Ok(f) => files.extend(f),
             Err(d) => failures.push(d),
         }
     }
@@ -191,7 +191,7 @@ fn render_page(
     templates: &Templates,
     shared: &SharedValues,
     id: PageId,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<Option<OutputFile>, Diagnostic> {
     let page = &site.pages[id];
     let kind = site.nodes[page.node].kind;
     let template = page
@@ -199,6 +199,9 @@ fn render_page(
         .template
         .as_deref()
         .unwrap_or(default_template(kind));
+    if templates.is_broken(template) {
+        return Ok(None);
+    }
     if !templates.has(template) {
         let help = if page.front_matter.template.is_some() {
             format!("create templates/{template}, or remove `template` from the front matter")
@@ -234,11 +237,11 @@ fn render_page(
         .tera
         .render(template, &context)
         .map_err(|e| templates.diagnostic(&e, Some(&page.source)))?;
-    Ok(OutputFile::rendered(
+    Ok(Some(OutputFile::rendered(
         index_path(&page.path),
         html,
         page.source.clone(),
-    ))
+    )))
 }
 
 /// One template mistake breaks every page that uses the template: say so

@@ -1,7 +1,7 @@
 //! Loading the theme's templates and the site's overrides into tera, and
 //! turning tera's errors into diagnostics that name the template file and line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
@@ -20,6 +20,8 @@ pub struct Templates {
     pub tera: Tera,
     /// Template name → its file (relative to the site root) and text.
     files: BTreeMap<String, (PathBuf, String)>,
+    /// Templates that failed to load, already reported.
+    broken: BTreeSet<String>,
 }
 
 /// The folder of the configured theme, if it exists.
@@ -85,6 +87,7 @@ impl Templates {
         let mut templates = Templates {
             tera: new_tera(),
             files: sources.clone(),
+            broken: BTreeSet::new(),
         };
         // tera stops at the first broken template: set it aside, report it,
         // and try again with the rest, so that every broken template is listed.
@@ -101,6 +104,7 @@ impl Templates {
                     match culprit {
                         Some(name) => {
                             sources.remove(&name);
+                            templates.broken.insert(name);
                         }
                         None => break,
                     }
@@ -110,8 +114,14 @@ impl Templates {
         templates
     }
 
+    /// Whether a template exists and loaded.
     pub fn has(&self, name: &str) -> bool {
-        self.files.contains_key(name)
+        self.files.contains_key(name) && !self.broken.contains(name)
+    }
+
+    /// Whether a template exists but failed to load (and was reported).
+    pub fn is_broken(&self, name: &str) -> bool {
+        self.broken.contains(name)
     }
 
     /// The file a template was loaded from.
@@ -275,7 +285,10 @@ fn first_line(message: &str) -> &str {
 }
 
 fn template_help(message: &str, is_syntax: bool) -> String {
-    if message.contains("not found in context") || message.contains("undefined") {
+    if message.contains("not found in context")
+        || message.contains("not defined")
+        || message.contains("undefined")
+    {
         "the variable does not exist here: check its spelling against the template context in \
          the README, or guard it with `{% if x is defined %}` or `| default(value=…)`"
             .into()

@@ -19,6 +19,7 @@ pub struct SiteView<'a> {
     pub base_url: String,
     pub default_language: &'a str,
     pub languages: Vec<LanguageView<'a>>,
+    #[serde(serialize_with = "plain_table")]
     pub extra: &'a toml::Table,
 }
 
@@ -71,6 +72,7 @@ pub struct PageSummary<'a> {
     pub summary: Option<&'a str>,
     pub word_count: usize,
     pub reading_time: usize,
+    #[serde(serialize_with = "plain_table")]
     pub extra: &'a toml::Table,
 }
 
@@ -212,4 +214,28 @@ fn translation<'a>(config: &'a Config, page: &'a Page, current: bool) -> Transla
         permalink: config.permalink(&page.path),
         current,
     }
+}
+
+/// Serializes a TOML table with its dates as plain strings (`2026-11-27`),
+/// which is what a template wants to print or compare.
+fn plain_table<S: serde::Serializer>(
+    table: &&toml::Table,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    fn plain(value: &toml::Value) -> serde_json::Value {
+        match value {
+            toml::Value::String(s) => s.clone().into(),
+            toml::Value::Integer(i) => (*i).into(),
+            toml::Value::Float(f) => {
+                serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, Into::into)
+            }
+            toml::Value::Boolean(b) => (*b).into(),
+            toml::Value::Datetime(d) => d.to_string().into(),
+            toml::Value::Array(a) => a.iter().map(plain).collect(),
+            toml::Value::Table(t) => t.iter().map(|(k, v)| (k.clone(), plain(v))).collect(),
+        }
+    }
+    let map: serde_json::Map<String, serde_json::Value> =
+        table.iter().map(|(k, v)| (k.clone(), plain(v))).collect();
+    map.serialize(serializer)
 }

@@ -1,0 +1,13 @@
+//! praxis's test suite: one binary, a module per capability.
+//!
+//! Each test builds a tiny site in a temporary folder with the real binary
+//! (see `support.rs`) and asserts on the files it wrote or the errors it
+//! printed. To add a test, start from `TestSite::minimal()`, add the files
+//! your behaviour needs with `.file(path, text)`, run `.build(&[])` and look
+//! at the result. Name regression tests after the bug they guard.
+
+mod support;
+
+mod build_errors;
+mod build_output;
+mod example_site;
