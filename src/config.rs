@@ -58,6 +58,9 @@ pub struct Language {
     pub name: String,
     pub title: String,
     pub description: String,
+    /// Narrow no-break spaces before `; ! ?` and inside `« »`, a no-break
+    /// space before `:`. On by default for French.
+    pub french_typography: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -105,6 +108,8 @@ struct RawLanguage {
     title: Option<String>,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    french_typography: Option<bool>,
 }
 
 pub const DEFAULT_THEME: &str = "praxis";
@@ -180,6 +185,9 @@ impl Config {
                 name: lang.name.unwrap_or_else(|| native_name(&code)),
                 title,
                 description: lang.description.unwrap_or_default(),
+                french_typography: lang
+                    .french_typography
+                    .unwrap_or_else(|| code == "fr" || code.starts_with("fr-")),
                 code,
             });
         }
