@@ -6,10 +6,12 @@
 //! them in memory).
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content;
 use crate::diagnostics::Diagnostics;
+use crate::i18n::I18n;
 use crate::markdown;
 use crate::model::{ModelOptions, Site};
 use crate::output::{self, OutputFile};
@@ -65,12 +67,14 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Option<Built>, Diagno
     let site = Site::assemble(config, content, model_options, &mut diags);
     let theme_dir = render::templates::theme_dir(root, &site.config, &mut diags);
     let mut templates = Templates::load(root, theme_dir.as_deref(), &mut diags);
+    let i18n = Arc::new(I18n::load(root, theme_dir.as_deref(), &site.config, &mut diags));
     let rendered = markdown::render_all(&site, &mut diags);
 
     let input = RenderInput {
         root,
         theme_dir: theme_dir.as_deref(),
         rendered: &rendered,
+        i18n: &i18n,
     };
     let files = render::render_site(&site, &input, &mut templates, &mut diags);
     let files = output::remove_collisions(files, &mut diags);

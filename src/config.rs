@@ -181,13 +181,21 @@ impl Config {
                 .title
                 .or_else(|| raw.title.clone())
                 .unwrap_or_else(|| code.clone());
+            let french_typography = lang
+                .french_typography
+                .unwrap_or_else(|| code == "fr" || code.starts_with("fr-"));
+            let typeset = |text: String| {
+                if french_typography {
+                    crate::i18n::typography::french(&text).into_owned()
+                } else {
+                    text
+                }
+            };
             languages.push(Language {
                 name: lang.name.unwrap_or_else(|| native_name(&code)),
-                title,
-                description: lang.description.unwrap_or_default(),
-                french_typography: lang
-                    .french_typography
-                    .unwrap_or_else(|| code == "fr" || code.starts_with("fr-")),
+                title: typeset(title),
+                description: typeset(lang.description.unwrap_or_default()),
+                french_typography,
                 code,
             });
         }

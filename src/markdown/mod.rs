@@ -10,11 +10,12 @@ pub mod links;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset, html};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::typography;
 use crate::model::{LinkError, PageId, Site, slug::slugify};
 
 const MORE_MARKER: &str = "<!-- more -->";
@@ -87,9 +88,22 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
     let mut used_ids = HashSet::new();
     // Index in `events` of the heading being read, with its text so far.
     let mut open_heading: Option<(usize, String)> = None;
+    let french = site
+        .config
+        .language(&page.lang)
+        .is_some_and(|l| l.french_typography);
+    let mut prose = Prose::default();
 
-    for (event, range) in Parser::new_ext(body, options(site)).into_offset_iter() {
+    let parser = Parser::new_ext(body, options(site)).into_offset_iter();
+    for (event, range) in TextMergeWithOffset::new(parser) {
+        prose.track(&event);
         let event = match event {
+            Event::Text(text) if french && prose.is_prose() => {
+                let typeset = typography::french_after(&text, prose.last_char);
+                let event = Event::Text(CowStr::from(typeset.into_owned()));
+                prose.last_char = text.chars().next_back();
+                event
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -177,6 +191,39 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
     let wpm = site.config.markdown.words_per_minute.max(1);
     rendered.reading_time = rendered.word_count.div_ceil(wpm).max(1);
     (rendered, diags)
+}
+
+/// Where the event stream is, for French typography: only prose is typeset,
+/// never code, raw HTML or the text of an autolink (which is its URL).
+#[derive(Default)]
+struct Prose {
+    in_code_block: bool,
+    in_autolink: bool,
+    /// The last character of the text before, within the same block.
+    last_char: Option<char>,
+}
+
+impl Prose {
+    fn track(&mut self, event: &Event) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+            Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }) => {
+                self.in_autolink = true
+            }
+            Event::End(TagEnd::Link) => self.in_autolink = false,
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_),
+            ) => self.last_char = None,
+            Event::Code(code) => self.last_char = code.chars().next_back(),
+            Event::SoftBreak | Event::HardBreak => self.last_char = Some(' '),
+            _ => {}
+        }
+    }
+
+    fn is_prose(&self) -> bool {
+        !self.in_code_block && !self.in_autolink
+    }
 }
 
 /// Gives the heading at `start` an id (its own `{#id}`, else a slug of its

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::content::{Asset, ContentTree, FrontMatter, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::typography;
 pub use date::PageDate;
 
 pub type NodeId = usize;
@@ -52,6 +53,10 @@ pub struct Page {
     /// The source file, relative to the site root.
     pub source: PathBuf,
     pub front_matter: FrontMatter,
+    /// The title as shown: with the language's typography applied.
+    pub title: String,
+    /// The description as shown, likewise.
+    pub description: Option<String>,
     pub body: String,
     pub body_line: usize,
     pub slug: String,
@@ -63,7 +68,7 @@ pub struct Page {
 
 impl Page {
     pub fn title(&self) -> &str {
-        &self.front_matter.title
+        &self.title
     }
 }
 
@@ -178,6 +183,13 @@ impl Site {
                     continue;
                 }
                 taken.insert(path.clone(), file.path.clone());
+                let typeset = |text: &str| -> String {
+                    if config.language(lang).is_some_and(|l| l.french_typography) {
+                        typography::french(text).into_owned()
+                    } else {
+                        text.to_owned()
+                    }
+                };
                 node.pages.push(pages.len());
                 pages.push(Page {
                     node: id,
@@ -193,6 +205,8 @@ impl Site {
                         .updated
                         .as_ref()
                         .and_then(PageDate::from_toml),
+                    title: typeset(&file.front_matter.title),
+                    description: file.front_matter.description.as_deref().map(typeset),
                     front_matter: file.front_matter.clone(),
                     body: file.body.clone(),
                     body_line: file.body_line,

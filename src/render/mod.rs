@@ -5,6 +5,7 @@
 //! Pages render in parallel; the result is a list of [`OutputFile`]s in
 //! memory, written out (or served) by the caller.
 
+mod functions;
 pub mod templates;
 pub mod views;
 
@@ -13,12 +14,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use tera::{Context, Kwargs, State, Value};
+use tera::{Context, Value};
 use walkdir::WalkDir;
 
 use crate::config::CONFIG_FILE;
 use crate::content::{is_ignored, relative_to};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::I18n;
 use crate::markdown::Rendered;
 use crate::model::{NodeKind, PageId, Site};
 use crate::output::OutputFile;
@@ -29,6 +31,7 @@ pub struct RenderInput<'a> {
     pub root: &'a Path,
     pub theme_dir: Option<&'a Path>,
     pub rendered: &'a [Rendered],
+    pub i18n: &'a Arc<I18n>,
 }
 
 /// Renders the whole site.
@@ -39,7 +42,7 @@ pub fn render_site(
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let shared = SharedValues::new(site, input.rendered);
-    register_functions(&mut templates.tera, site, &shared);
+    functions::register(&mut templates.tera, site, &shared, input.i18n);
 
     let mut files = render_pages(site, input.rendered, templates, &shared, diags);
     files.extend(render_aliases(site, diags));
@@ -50,11 +53,11 @@ pub fn render_site(
 }
 
 /// Template values shared by every page, serialized once.
-struct SharedValues {
+pub(crate) struct SharedValues {
     /// `site`, per language.
     sites: HashMap<String, Value>,
     /// Each page as it appears in lists.
-    summaries: Vec<Value>,
+    pub(crate) summaries: Vec<Value>,
 }
 
 impl SharedValues {
@@ -75,7 +78,7 @@ impl SharedValues {
         SharedValues { sites, summaries }
     }
 
-    fn list(&self, ids: &[PageId]) -> Value {
+    pub(crate) fn list(&self, ids: &[PageId]) -> Value {
         Value::from(
             ids.iter()
                 .map(|&p| self.summaries[p].clone())
@@ -91,67 +94,6 @@ impl SharedValues {
         context.insert("current_url", &site.config.permalink(path));
         context
     }
-}
-
-/// Template functions that look things up in the model:
-/// `get_page(key=…)`, `get_section(key=…)` and `url_for(key=…)`, each in the
-/// page's language unless `lang=…` is given.
-fn register_functions(tera: &mut tera::Tera, site: &Site, shared: &SharedValues) {
-    // Functions must own what they read: give them an index of plain values.
-    let mut pages: HashMap<(String, String), Value> = HashMap::new();
-    let mut sections: HashMap<(String, String), Value> = HashMap::new();
-    for (id, page) in site.pages.iter().enumerate() {
-        let node = &site.nodes[page.node];
-        let key = (node.key.clone(), page.lang.clone());
-        pages.insert(key.clone(), shared.summaries[id].clone());
-        if node.kind != NodeKind::Page {
-            let mut map = shared.summaries[id].clone().into_map().unwrap_or_default();
-            map.insert(
-                "pages".into(),
-                shared.list(site.section_pages(page.node, &page.lang)),
-            );
-            map.insert(
-                "subsections".into(),
-                shared.list(&site.subsections(page.node, &page.lang)),
-            );
-            sections.insert(key, Value::from(map));
-        }
-    }
-    let pages = Arc::new(pages);
-    let sections = Arc::new(sections);
-
-    fn lookup(
-        index: &HashMap<(String, String), Value>,
-        what: &str,
-        kwargs: &Kwargs,
-        state: &State,
-    ) -> tera::TeraResult<Value> {
-        let key: String = kwargs.must_get::<&str>("key")?.trim_matches('/').to_owned();
-        let lang: String = match kwargs.get::<&str>("lang")? {
-            Some(l) => l.to_owned(),
-            None => state.get::<String>("lang")?.unwrap_or_default(),
-        };
-        index
-            .get(&(key.clone(), lang.clone()))
-            .cloned()
-            .ok_or_else(|| {
-                tera::Error::message(format!("there is no {what} `{key}` in language `{lang}`"))
-            })
-    }
-
-    let index = Arc::clone(&pages);
-    tera.register_function("get_page", move |kwargs: Kwargs, state: &State| {
-        lookup(&index, "page", &kwargs, state)
-    });
-    let index = Arc::clone(&sections);
-    tera.register_function("get_section", move |kwargs: Kwargs, state: &State| {
-        lookup(&index, "section", &kwargs, state)
-    });
-    let index = Arc::clone(&pages);
-    tera.register_function("url_for", move |kwargs: Kwargs, state: &State| {
-        let page = lookup(&index, "page", &kwargs, state)?;
-        Ok::<Value, tera::Error>(page.get_from_path("url").cloned().unwrap_or(Value::none()))
-    });
 }
 
 fn default_template(kind: NodeKind) -> &'static str {

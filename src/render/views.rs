@@ -140,7 +140,7 @@ pub fn page_summary<'a>(site: &'a Site, rendered: &'a [Rendered], id: PageId) ->
         },
         lang: &page.lang,
         title: page.title(),
-        description: page.front_matter.description.as_deref(),
+        description: page.description.as_deref(),
         url: site.config.url(&page.path),
         permalink: site.config.permalink(&page.path),
         date: page.date.as_ref(),

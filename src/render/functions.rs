@@ -1,0 +1,143 @@
+//! The functions and filters praxis adds to tera. Each works in the
+//! language of the page being rendered, read from the context's `lang`, so
+//! that no template ever passes a locale by hand.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+use super::SharedValues;
+use crate::i18n::{DateStyle, I18n};
+use crate::model::{NodeKind, Site};
+
+/// Template functions that look things up in the model:
+/// `get_page(key=…)`, `get_section(key=…)` and `url_for(key=…)`, each in the
+/// page's language unless `lang=…` is given.
+pub fn register(tera: &mut Tera, site: &Site, shared: &SharedValues, i18n: &Arc<I18n>) {
+    // Functions must own what they read: give them an index of plain values.
+    let mut pages: HashMap<(String, String), Value> = HashMap::new();
+    let mut sections: HashMap<(String, String), Value> = HashMap::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        let node = &site.nodes[page.node];
+        let key = (node.key.clone(), page.lang.clone());
+        pages.insert(key.clone(), shared.summaries[id].clone());
+        if node.kind != NodeKind::Page {
+            let mut map = shared.summaries[id].clone().into_map().unwrap_or_default();
+            map.insert(
+                "pages".into(),
+                shared.list(site.section_pages(page.node, &page.lang)),
+            );
+            map.insert(
+                "subsections".into(),
+                shared.list(&site.subsections(page.node, &page.lang)),
+            );
+            sections.insert(key, Value::from(map));
+        }
+    }
+    let pages = Arc::new(pages);
+    let sections = Arc::new(sections);
+
+    fn lookup(
+        index: &HashMap<(String, String), Value>,
+        what: &str,
+        kwargs: &Kwargs,
+        state: &State,
+    ) -> tera::TeraResult<Value> {
+        let key: String = kwargs.must_get::<&str>("key")?.trim_matches('/').to_owned();
+        let lang: String = match kwargs.get::<&str>("lang")? {
+            Some(l) => l.to_owned(),
+            None => state.get::<String>("lang")?.unwrap_or_default(),
+        };
+        index
+            .get(&(key.clone(), lang.clone()))
+            .cloned()
+            .ok_or_else(|| {
+                tera::Error::message(format!("there is no {what} `{key}` in language `{lang}`"))
+            })
+    }
+
+    let index = Arc::clone(&pages);
+    tera.register_function("get_page", move |kwargs: Kwargs, state: &State| {
+        lookup(&index, "page", &kwargs, state)
+    });
+    let index = Arc::clone(&sections);
+    tera.register_function("get_section", move |kwargs: Kwargs, state: &State| {
+        lookup(&index, "section", &kwargs, state)
+    });
+    let index = Arc::clone(&pages);
+    tera.register_function("url_for", move |kwargs: Kwargs, state: &State| {
+        let page = lookup(&index, "page", &kwargs, state)?;
+        Ok::<Value, tera::Error>(page.get_from_path("url").cloned().unwrap_or(Value::none()))
+    });
+
+    register_i18n(tera, i18n);
+}
+
+/// `t(key="reading-time", minutes=4)`: a UI string from the Fluent files;
+/// `{{ page.date | date }}` (or `date(style="full")`): a localized date;
+/// `{{ 1234 | number }}`: a localized number.
+fn register_i18n(tera: &mut Tera, i18n: &Arc<I18n>) {
+    let strings = Arc::clone(i18n);
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+        let key = kwargs.must_get::<&str>("key")?;
+        let lang = page_lang(state)?;
+        let mut args = FluentArgs::new();
+        for (name, value) in kwargs.iter() {
+            let Some(name) = name.as_str() else { continue };
+            if name == "key" {
+                continue;
+            }
+            let value = if let Some(n) = value.as_f64() {
+                FluentValue::from(n)
+            } else if let Some(n) = value.as_i64() {
+                FluentValue::from(n)
+            } else if let Some(text) = value.as_str() {
+                FluentValue::from(text.to_owned())
+            } else {
+                FluentValue::from(value.to_string())
+            };
+            args.set(name.to_owned(), value);
+        }
+        strings
+            .translate(&lang, key, Some(&args))
+            .map_err(tera::Error::message)
+    });
+
+    let dates = Arc::clone(i18n);
+    tera.register_filter("date", move |value: &Value, kwargs: Kwargs, state: &State| -> TeraResult<String> {
+        let style_name = kwargs.get::<&str>("style")?.unwrap_or("long");
+        let style = DateStyle::parse(style_name).ok_or_else(|| {
+            tera::Error::message(format!("date style `{style_name}` is not one of medium, long, full"))
+        })?;
+        // A page's date is a map ({day, rfc3339, …}); a plain string works too.
+        let day = value
+            .get_from_path("day")
+            .and_then(Value::as_str)
+            .or_else(|| value.as_str())
+            .ok_or_else(|| tera::Error::message("the date filter needs a date, like page.date"))?;
+        let lang = page_lang(state)?;
+        dates
+            .date(&lang, day, style)
+            .ok_or_else(|| tera::Error::message(format!("`{day}` is not a date like 2026-11-27")))
+    });
+
+    let numbers = Arc::clone(i18n);
+    tera.register_filter("number", move |value: &Value, _: Kwargs, state: &State| -> TeraResult<String> {
+        let n = value
+            .as_f64()
+            .or_else(|| value.as_i64().map(|i| i as f64))
+            .ok_or_else(|| tera::Error::message("the number filter needs a number"))?;
+        let lang = page_lang(state)?;
+        numbers
+            .number(&lang, n)
+            .ok_or_else(|| tera::Error::message(format!("`{lang}` is not a language of this site")))
+    });
+}
+
+fn page_lang(state: &State) -> TeraResult<String> {
+    state
+        .get::<String>("lang")?
+        .ok_or_else(|| tera::Error::message("no `lang` in the template context"))
+}
