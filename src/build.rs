@@ -15,7 +15,7 @@ use crate::i18n::I18n;
 use crate::markdown;
 use crate::model::{ModelOptions, Site};
 use crate::output::{self, OutputFile};
-use crate::render::{self, RenderInput, Templates};
+use crate::render::{self, RenderInput};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -53,11 +53,11 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Option<Built>, Diagno
         Ok(c) => c,
         Err(d) => return (None, d),
     };
-    if let Some(url) = &options.base_url {
-        if let Err(d) = config.set_base_url(url) {
-            diags.push(d);
-            return (None, diags);
-        }
+    if let Some(url) = &options.base_url
+        && let Err(d) = config.set_base_url(url)
+    {
+        diags.push(d);
+        return (None, diags);
     }
 
     let content = content::load(root, &config, &mut diags);
@@ -66,8 +66,12 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Option<Built>, Diagno
     };
     let site = Site::assemble(config, content, model_options, &mut diags);
     let theme_dir = render::templates::theme_dir(root, &site.config, &mut diags);
-    let mut templates = Templates::load(root, theme_dir.as_deref(), &mut diags);
-    let i18n = Arc::new(I18n::load(root, theme_dir.as_deref(), &site.config, &mut diags));
+    let i18n = Arc::new(I18n::load(
+        root,
+        theme_dir.as_deref(),
+        &site.config,
+        &mut diags,
+    ));
     let rendered = markdown::render_all(&site, &mut diags);
 
     let input = RenderInput {
@@ -76,7 +80,7 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Option<Built>, Diagno
         rendered: &rendered,
         i18n: &i18n,
     };
-    let files = render::render_site(&site, &input, &mut templates, &mut diags);
+    let files = render::render_site(&site, &input, &mut diags);
     let files = output::remove_collisions(files, &mut diags);
 
     diags.sort();

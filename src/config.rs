@@ -61,6 +61,8 @@ pub struct Language {
     /// Narrow no-break spaces before `; ! ?` and inside `« »`, a no-break
     /// space before `:`. On by default for French.
     pub french_typography: bool,
+    /// The URL segment of the tag pages: `/nl/onderwerpen/`.
+    pub tags_path: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -110,6 +112,8 @@ struct RawLanguage {
     description: Option<String>,
     #[serde(default)]
     french_typography: Option<bool>,
+    #[serde(default)]
+    tags_path: Option<Spanned<String>>,
 }
 
 pub const DEFAULT_THEME: &str = "praxis";
@@ -191,7 +195,21 @@ impl Config {
                     text
                 }
             };
+            let tags_path = match lang.tags_path {
+                Some(path) => {
+                    if let Err(why) = crate::model::slug::check(path.get_ref()) {
+                        diags.push(error_at(
+                            path.span(),
+                            format!("invalid tags_path: {why}"),
+                            "write one URL segment, like \"tags\" or \"onderwerpen\"",
+                        ));
+                    }
+                    path.into_inner()
+                }
+                None => "tags".to_owned(),
+            };
             languages.push(Language {
+                tags_path,
                 name: lang.name.unwrap_or_else(|| native_name(&code)),
                 title: typeset(title),
                 description: typeset(lang.description.unwrap_or_default()),

@@ -34,6 +34,9 @@ pub struct FrontMatter {
     /// Old URLs that must redirect here.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Whether a top-level page appears in the site's menu (default: yes).
+    #[serde(default)]
+    pub menu: Option<bool>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -122,7 +125,7 @@ fn front_matter_help(message: &str) -> String {
         "every page needs a title: add title = \"…\" between the +++ lines".into()
     } else if message.contains("unknown field") {
         "allowed fields are title, slug, date, updated, draft, description, tags, weight, \
-         template, aliases and extra; put your own fields under [extra]"
+         template, aliases, menu and extra; put your own fields under [extra]"
             .into()
     } else {
         "front matter is TOML: key = value, strings in double quotes, dates like 2026-11-27".into()

@@ -123,10 +123,9 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> ContentTre
                 let lang = path.file_stem().map(|s| s.to_string_lossy().into_owned());
                 if let (Some(node), Some(lang)) =
                     (path.parent().and_then(|d| nodes.get_mut(d)), lang)
+                    && config.has_language(&lang)
                 {
-                    if config.has_language(&lang) {
-                        node.broken_languages.push(lang);
-                    }
+                    node.broken_languages.push(lang);
                 }
             }
         }

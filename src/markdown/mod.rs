@@ -10,7 +10,9 @@ pub mod links;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset, html};
+use pulldown_cmark::{
+    CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset, html,
+};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -208,12 +210,17 @@ impl Prose {
         match event {
             Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
             Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
-            Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }) => {
-                self.in_autolink = true
-            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => self.in_autolink = true,
             Event::End(TagEnd::Link) => self.in_autolink = false,
             Event::Start(
-                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_),
+                Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::Item
+                | Tag::TableCell
+                | Tag::BlockQuote(_),
             ) => self.last_char = None,
             Event::Code(code) => self.last_char = code.chars().next_back(),
             Event::SoftBreak | Event::HardBreak => self.last_char = Some(' '),

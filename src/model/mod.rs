@@ -6,6 +6,7 @@
 
 pub mod date;
 pub mod slug;
+pub mod tags;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -15,6 +16,7 @@ use crate::content::{Asset, ContentTree, FrontMatter, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::typography;
 pub use date::PageDate;
+pub use tags::{Tags, Term};
 
 pub type NodeId = usize;
 pub type PageId = usize;
@@ -82,6 +84,9 @@ pub struct Site {
     lists: HashMap<(NodeId, String), Vec<PageId>>,
     /// For each page, its older and newer neighbour in its section's list.
     neighbours: Vec<(Option<PageId>, Option<PageId>)>,
+    /// Per language, the pages of the menu in order.
+    menus: HashMap<String, Vec<PageId>>,
+    pub tags: Tags,
 }
 
 /// Options that change which pages a build holds.
@@ -233,8 +238,12 @@ impl Site {
             by_key,
             lists: HashMap::new(),
             neighbours: Vec::new(),
+            menus: HashMap::new(),
+            tags: Tags::default(),
         };
         site.index_lists();
+        site.menus = site.build_menus();
+        site.tags = Tags::collect(&site);
         site
     }
 
@@ -307,6 +316,37 @@ impl Site {
                 }
             }
         })
+    }
+
+    /// The menu: the home page's children, by weight then title, unless
+    /// they say `menu = false`.
+    fn build_menus(&self) -> HashMap<String, Vec<PageId>> {
+        let top: Vec<NodeId> = self
+            .node_id("")
+            .map_or_else(Vec::new, |home| self.nodes[home].children.clone());
+        self.config
+            .language_codes()
+            .into_iter()
+            .map(|lang| {
+                let mut pages: Vec<PageId> = top
+                    .iter()
+                    .filter_map(|&n| self.page_in(n, lang))
+                    .filter(|&p| self.pages[p].front_matter.menu != Some(false))
+                    .collect();
+                pages.sort_by(|&a, &b| {
+                    let (a, b) = (&self.pages[a], &self.pages[b]);
+                    let weight = |p: &Page| p.front_matter.weight.unwrap_or(i64::MAX);
+                    weight(a)
+                        .cmp(&weight(b))
+                        .then_with(|| a.title().cmp(b.title()))
+                });
+                (lang.to_owned(), pages)
+            })
+            .collect()
+    }
+
+    pub fn menu(&self, lang: &str) -> &[PageId] {
+        self.menus.get(lang).map_or(&[], Vec::as_slice)
     }
 
     /// Pages of a section's child nodes in `lang`, newest first, then by

@@ -75,65 +75,84 @@ pub fn register(tera: &mut Tera, site: &Site, shared: &SharedValues, i18n: &Arc<
     register_i18n(tera, i18n);
 }
 
-/// `t(key="reading-time", minutes=4)`: a UI string from the Fluent files;
+/// `t(key="reading-time", minutes=4)`: a UI string from the Fluent files,
+/// in the page's language (or `lang="fr"`);
 /// `{{ page.date | date }}` (or `date(style="full")`): a localized date;
 /// `{{ 1234 | number }}`: a localized number.
 fn register_i18n(tera: &mut Tera, i18n: &Arc<I18n>) {
     let strings = Arc::clone(i18n);
-    tera.register_function("t", move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
-        let key = kwargs.must_get::<&str>("key")?;
-        let lang = page_lang(state)?;
-        let mut args = FluentArgs::new();
-        for (name, value) in kwargs.iter() {
-            let Some(name) = name.as_str() else { continue };
-            if name == "key" {
-                continue;
-            }
-            let value = if let Some(n) = value.as_f64() {
-                FluentValue::from(n)
-            } else if let Some(n) = value.as_i64() {
-                FluentValue::from(n)
-            } else if let Some(text) = value.as_str() {
-                FluentValue::from(text.to_owned())
-            } else {
-                FluentValue::from(value.to_string())
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let key = kwargs.must_get::<&str>("key")?;
+            // `lang=` asks for another language: a link to the French version
+            // is labelled in French.
+            let lang = match kwargs.get::<&str>("lang")? {
+                Some(l) => l.to_owned(),
+                None => page_lang(state)?,
             };
-            args.set(name.to_owned(), value);
-        }
-        strings
-            .translate(&lang, key, Some(&args))
-            .map_err(tera::Error::message)
-    });
+            let mut args = FluentArgs::new();
+            for (name, value) in kwargs.iter() {
+                let Some(name) = name.as_str() else { continue };
+                if name == "key" || name == "lang" {
+                    continue;
+                }
+                let value = if let Some(n) = value.as_f64() {
+                    FluentValue::from(n)
+                } else if let Some(n) = value.as_i64() {
+                    FluentValue::from(n)
+                } else if let Some(text) = value.as_str() {
+                    FluentValue::from(text.to_owned())
+                } else {
+                    FluentValue::from(value.to_string())
+                };
+                args.set(name.to_owned(), value);
+            }
+            strings
+                .translate(&lang, key, Some(&args))
+                .map_err(tera::Error::message)
+        },
+    );
 
     let dates = Arc::clone(i18n);
-    tera.register_filter("date", move |value: &Value, kwargs: Kwargs, state: &State| -> TeraResult<String> {
-        let style_name = kwargs.get::<&str>("style")?.unwrap_or("long");
-        let style = DateStyle::parse(style_name).ok_or_else(|| {
-            tera::Error::message(format!("date style `{style_name}` is not one of medium, long, full"))
-        })?;
-        // A page's date is a map ({day, rfc3339, …}); a plain string works too.
-        let day = value
-            .get_from_path("day")
-            .and_then(Value::as_str)
-            .or_else(|| value.as_str())
-            .ok_or_else(|| tera::Error::message("the date filter needs a date, like page.date"))?;
-        let lang = page_lang(state)?;
-        dates
-            .date(&lang, day, style)
-            .ok_or_else(|| tera::Error::message(format!("`{day}` is not a date like 2026-11-27")))
-    });
+    tera.register_filter(
+        "date",
+        move |value: &Value, kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let style_name = kwargs.get::<&str>("style")?.unwrap_or("long");
+            let style = DateStyle::parse(style_name).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "date style `{style_name}` is not one of medium, long, full"
+                ))
+            })?;
+            // A page's date is a map ({day, rfc3339, …}); a plain string works too.
+            let day = value
+                .get_from_path("day")
+                .and_then(Value::as_str)
+                .or_else(|| value.as_str())
+                .ok_or_else(|| {
+                    tera::Error::message("the date filter needs a date, like page.date")
+                })?;
+            let lang = page_lang(state)?;
+            dates.date(&lang, day, style).ok_or_else(|| {
+                tera::Error::message(format!("`{day}` is not a date like 2026-11-27"))
+            })
+        },
+    );
 
     let numbers = Arc::clone(i18n);
-    tera.register_filter("number", move |value: &Value, _: Kwargs, state: &State| -> TeraResult<String> {
-        let n = value
-            .as_f64()
-            .or_else(|| value.as_i64().map(|i| i as f64))
-            .ok_or_else(|| tera::Error::message("the number filter needs a number"))?;
-        let lang = page_lang(state)?;
-        numbers
-            .number(&lang, n)
-            .ok_or_else(|| tera::Error::message(format!("`{lang}` is not a language of this site")))
-    });
+    tera.register_filter(
+        "number",
+        move |value: &Value, _: Kwargs, state: &State| -> TeraResult<String> {
+            let n = value
+                .as_f64()
+                .or_else(|| value.as_i64().map(|i| i as f64))
+                .ok_or_else(|| tera::Error::message("the number filter needs a number"))?;
+            let lang = page_lang(state)?;
+            numbers.number(&lang, n).ok_or_else(|| {
+                tera::Error::message(format!("`{lang}` is not a language of this site"))
+            })
+        },
+    );
 }
 
 fn page_lang(state: &State) -> TeraResult<String> {

@@ -61,8 +61,15 @@ pub fn theme_dir(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
 
 impl Templates {
     /// Parses the theme's templates, then the site's own `templates/`, which
-    /// replace the theme's templates of the same name.
-    pub fn load(root: &Path, theme: Option<&Path>, diags: &mut Diagnostics) -> Templates {
+    /// replace the theme's templates of the same name. `register` adds the
+    /// functions and filters templates may call: tera checks calls as it
+    /// parses, so they must exist first.
+    pub fn load(
+        root: &Path,
+        theme: Option<&Path>,
+        register: impl FnOnce(&mut Tera),
+        diags: &mut Diagnostics,
+    ) -> Templates {
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let dirs = theme
             .map(|t| t.join(TEMPLATES_DIR))
@@ -84,8 +91,10 @@ impl Templates {
             }
         }
 
+        let mut tera = new_tera();
+        register(&mut tera);
         let mut templates = Templates {
-            tera: new_tera(),
+            tera,
             files: sources.clone(),
             broken: BTreeSet::new(),
         };
@@ -231,6 +240,7 @@ fn new_tera() -> Tera {
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
     tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
     tera.register_filter("striptags", tera_contrib::regex::striptags);
+    tera.register_filter("slugify", tera_contrib::slug::slug);
     tera
 }
 

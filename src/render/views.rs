@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Language};
 use crate::markdown::{Heading, Rendered};
-use crate::model::{NodeKind, Page, PageDate, PageId, Site};
+use crate::model::{NodeKind, PageDate, PageId, Site};
 
 /// `site`: the site as seen from one language.
 #[derive(Serialize)]
@@ -17,10 +17,29 @@ pub struct SiteView<'a> {
     pub description: &'a str,
     /// The absolute URL of the site's root, with a trailing slash.
     pub base_url: String,
+    /// The href of the site's root: `/`, or `/base/` under a base path.
+    pub root_url: String,
+    /// This language's home page.
+    pub home_url: String,
+    /// The language chooser, for `hreflang="x-default"`.
+    pub chooser_url: String,
+    /// This language's Atom feed (absolute).
+    pub feed_url: String,
+    /// This language's list of tags.
+    pub tags_url: String,
     pub default_language: &'a str,
     pub languages: Vec<LanguageView<'a>>,
+    /// The menu in this language: the home page's children.
+    pub menu: Vec<MenuItem<'a>>,
     #[serde(serialize_with = "plain_table")]
     pub extra: &'a toml::Table,
+}
+
+#[derive(Serialize)]
+pub struct MenuItem<'a> {
+    pub key: &'a str,
+    pub title: &'a str,
+    pub url: String,
 }
 
 #[derive(Serialize)]
@@ -76,16 +95,8 @@ pub struct PageSummary<'a> {
     pub extra: &'a toml::Table,
 }
 
-/// `section`: a page with children.
-#[derive(Serialize)]
-pub struct SectionView<'a> {
-    #[serde(flatten)]
-    pub page: PageView<'a>,
-    pub pages: Vec<PageSummary<'a>>,
-    pub subsections: Vec<PageSummary<'a>>,
-}
-
-#[derive(Serialize)]
+/// One language version of the page being rendered.
+#[derive(Serialize, Clone)]
 pub struct Translation<'a> {
     pub lang: &'a str,
     /// The language's own name: "Français".
@@ -95,6 +106,62 @@ pub struct Translation<'a> {
     pub permalink: String,
     /// True for the page being rendered.
     pub current: bool,
+    /// False where the page has no version in this language: `url` then
+    /// leads to that language's home page.
+    pub exists: bool,
+}
+
+impl<'a> Translation<'a> {
+    /// A version of a page at `path` titled `title`.
+    pub fn of(
+        config: &'a Config,
+        lang: &'a str,
+        title: &'a str,
+        path: &str,
+        current: bool,
+    ) -> Self {
+        Translation {
+            lang,
+            language_name: config.language(lang).map_or(lang, |l| l.name.as_str()),
+            title,
+            url: config.url(path),
+            permalink: config.permalink(path),
+            current,
+            exists: true,
+        }
+    }
+}
+
+/// Every language of the site, in order: the existing versions as they
+/// are, and for each missing one, that language's home page.
+pub fn versions<'a>(config: &'a Config, existing: &[Translation<'a>]) -> Vec<Translation<'a>> {
+    config
+        .languages
+        .iter()
+        .map(|l| match existing.iter().find(|t| t.lang == l.code) {
+            Some(t) => t.clone(),
+            None => {
+                let root = config.language_root(&l.code);
+                Translation {
+                    lang: &l.code,
+                    language_name: &l.name,
+                    title: &l.title,
+                    url: config.url(&root),
+                    permalink: config.permalink(&root),
+                    current: false,
+                    exists: false,
+                }
+            }
+        })
+        .collect()
+}
+
+/// The published versions of a content page.
+pub fn page_translations<'a>(site: &'a Site, id: PageId) -> Vec<Translation<'a>> {
+    let lang = &site.pages[id].lang;
+    site.translations(id)
+        .map(|t| Translation::of(&site.config, &t.lang, t.title(), &t.path, &t.lang == lang))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -103,11 +170,27 @@ pub struct PageLink<'a> {
     pub url: String,
 }
 
-pub fn site_view<'a>(config: &'a Config, language: &'a Language) -> SiteView<'a> {
+pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
+    let config = &site.config;
+    let root = config.language_root(&language.code);
     SiteView {
         title: &language.title,
         description: &language.description,
         base_url: config.permalink("/"),
+        root_url: config.url("/"),
+        home_url: config.url(&root),
+        chooser_url: config.permalink("/"),
+        feed_url: config.permalink(&format!("{root}atom.xml")),
+        tags_url: config.url(&format!("{root}{}/", language.tags_path)),
+        menu: site
+            .menu(&language.code)
+            .iter()
+            .map(|&p| MenuItem {
+                key: &site.nodes[site.pages[p].node].key,
+                title: site.pages[p].title(),
+                url: config.url(&site.pages[p].path),
+            })
+            .collect(),
         default_language: &config.default_language,
         languages: config
             .languages
@@ -169,10 +252,7 @@ pub fn page_view<'a>(site: &'a Site, rendered: &'a [Rendered], id: PageId) -> Pa
         slug: &page.slug,
         draft: page.front_matter.draft,
         template: page.front_matter.template.as_deref(),
-        translations: site
-            .translations(id)
-            .map(|t| translation(&site.config, t, t.lang == page.lang))
-            .collect(),
+        translations: page_translations(site, id),
         assets: node
             .assets
             .iter()
@@ -184,35 +264,6 @@ pub fn page_view<'a>(site: &'a Site, rendered: &'a [Rendered], id: PageId) -> Pa
             .parent
             .and_then(|p| site.page_in(p, &page.lang))
             .map(link),
-    }
-}
-
-pub fn section_view<'a>(site: &'a Site, rendered: &'a [Rendered], id: PageId) -> SectionView<'a> {
-    let node = site.pages[id].node;
-    let lang = &site.pages[id].lang;
-    SectionView {
-        page: page_view(site, rendered, id),
-        pages: site
-            .section_pages(node, lang)
-            .iter()
-            .map(|&p| page_summary(site, rendered, p))
-            .collect(),
-        subsections: site
-            .subsections(node, lang)
-            .into_iter()
-            .map(|p| page_summary(site, rendered, p))
-            .collect(),
-    }
-}
-
-fn translation<'a>(config: &'a Config, page: &'a Page, current: bool) -> Translation<'a> {
-    Translation {
-        lang: &page.lang,
-        language_name: config.language(&page.lang).map_or(&page.lang, |l| &l.name),
-        title: page.title(),
-        url: config.url(&page.path),
-        permalink: config.permalink(&page.path),
-        current,
     }
 }
 

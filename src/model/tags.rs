@@ -1,0 +1,141 @@
+//! Tags: per language, every term and the pages that carry it.
+//!
+//! Tags are written per language (`mentorschap` in Dutch, `mentorat` in
+//! French), so a term's translation is not its name: it is the term of the
+//! other language carried by the same articles. A term is paired with the
+//! other language's term whose pages overlap most (more than half), which
+//! lets the language switcher of a tag page land on the matching tag page.
+
+use std::collections::HashMap;
+
+use super::{NodeId, PageId, Site, slug::slugify};
+
+/// One tag in one language.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub lang: String,
+    /// `/nl/onderwerpen/mentorschap/`.
+    pub path: String,
+    /// Newest first.
+    pub pages: Vec<PageId>,
+    /// The matching term in each other language, as an index into that
+    /// language's list.
+    pub translations: Vec<(String, usize)>,
+}
+
+/// Every term of every language.
+#[derive(Debug, Default)]
+pub struct Tags {
+    /// Per language, terms sorted by slug.
+    pub by_language: HashMap<String, Vec<Term>>,
+}
+
+impl Tags {
+    pub fn collect(site: &Site) -> Tags {
+        let mut by_language: HashMap<String, Vec<Term>> = HashMap::new();
+        for language in &site.config.languages {
+            let lang = &language.code;
+            let mut terms: HashMap<String, Term> = HashMap::new();
+            for (id, page) in site
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| &p.lang == lang)
+            {
+                for name in &page.front_matter.tags {
+                    let slug = slugify(name);
+                    let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                        name: name.clone(),
+                        path: format!(
+                            "{}{}/{slug}/",
+                            site.config.language_root(lang),
+                            language.tags_path
+                        ),
+                        slug,
+                        lang: lang.clone(),
+                        pages: Vec::new(),
+                        translations: Vec::new(),
+                    });
+                    if !term.pages.contains(&id) {
+                        term.pages.push(id);
+                    }
+                }
+            }
+            let mut terms: Vec<Term> = terms.into_values().collect();
+            terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+            for term in &mut terms {
+                sort_newest_first(site, &mut term.pages);
+            }
+            by_language.insert(lang.clone(), terms);
+        }
+        let mut tags = Tags { by_language };
+        tags.pair_translations(site);
+        tags
+    }
+
+    pub fn terms(&self, lang: &str) -> &[Term] {
+        self.by_language.get(lang).map_or(&[], Vec::as_slice)
+    }
+
+    fn pair_translations(&mut self, site: &Site) {
+        // Per language: node → the terms its page carries.
+        let nodes_of = |terms: &[Term]| -> Vec<Vec<NodeId>> {
+            terms
+                .iter()
+                .map(|t| t.pages.iter().map(|&p| site.pages[p].node).collect())
+                .collect()
+        };
+        let langs: Vec<String> = site
+            .config
+            .language_codes()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut pairs: Vec<(String, usize, String, usize)> = Vec::new();
+        for a in &langs {
+            for b in langs.iter().filter(|b| *b != a) {
+                let (ta, tb) = (self.terms(a), self.terms(b));
+                let mut terms_of_node: HashMap<NodeId, Vec<usize>> = HashMap::new();
+                for (j, nodes) in nodes_of(tb).into_iter().enumerate() {
+                    for n in nodes {
+                        terms_of_node.entry(n).or_default().push(j);
+                    }
+                }
+                for (i, nodes) in nodes_of(ta).into_iter().enumerate() {
+                    let mut overlap: HashMap<usize, usize> = HashMap::new();
+                    for n in &nodes {
+                        for &j in terms_of_node.get(n).map_or(&[][..], Vec::as_slice) {
+                            *overlap.entry(j).or_default() += 1;
+                        }
+                    }
+                    // The best match must share more than half of both terms' pages.
+                    let best = overlap
+                        .into_iter()
+                        .filter(|&(j, shared)| {
+                            2 * shared > nodes.len() && 2 * shared > tb[j].pages.len()
+                        })
+                        .max_by_key(|&(j, shared)| (shared, std::cmp::Reverse(j)));
+                    if let Some((j, _)) = best {
+                        pairs.push((a.clone(), i, b.clone(), j));
+                    }
+                }
+            }
+        }
+        for (a, i, b, j) in pairs {
+            if let Some(term) = self.by_language.get_mut(&a).and_then(|t| t.get_mut(i)) {
+                term.translations.push((b, j));
+            }
+        }
+    }
+}
+
+fn sort_newest_first(site: &Site, pages: &mut [PageId]) {
+    pages.sort_by(|&a, &b| {
+        let date = |p: PageId| site.pages[p].date.as_ref().map(|d| d.timestamp);
+        date(b)
+            .cmp(&date(a))
+            .then_with(|| site.pages[a].title().cmp(site.pages[b].title()))
+    });
+}

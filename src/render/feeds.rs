@@ -1,0 +1,113 @@
+//! One Atom feed per language: `/nl/atom.xml`, `/fr/atom.xml`.
+
+use super::xml_escape;
+use crate::markdown::Rendered;
+use crate::model::{NodeKind, PageId, Site};
+use crate::output::OutputFile;
+
+/// How many articles a feed carries, newest first.
+pub const FEED_LIMIT: usize = 20;
+
+/// The feed of each language: its dated articles, newest first, in full.
+pub fn render_feeds(site: &Site, rendered: &[Rendered]) -> Vec<OutputFile> {
+    let config = &site.config;
+    config
+        .languages
+        .iter()
+        .map(|language| {
+            let lang = &language.code;
+            let mut articles: Vec<PageId> = (0..site.pages.len())
+                .filter(|&p| {
+                    let page = &site.pages[p];
+                    &page.lang == lang
+                        && page.date.is_some()
+                        && site.nodes[page.node].kind == NodeKind::Page
+                })
+                .collect();
+            articles.sort_by(|&a, &b| {
+                let date = |p: PageId| site.pages[p].date.as_ref().map(|d| d.timestamp);
+                date(b).cmp(&date(a)).then(a.cmp(&b))
+            });
+            articles.truncate(FEED_LIMIT);
+
+            let root = config.language_root(lang);
+            let feed_path = format!("{root}atom.xml");
+            let updated = articles
+                .iter()
+                .filter_map(|&p| {
+                    let page = &site.pages[p];
+                    page.updated.as_ref().or(page.date.as_ref())
+                })
+                .max_by_key(|d| d.timestamp)
+                .map_or("1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339.clone());
+
+            let mut xml = String::with_capacity(4096 + articles.len() * 8192);
+            xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+            xml.push_str(&format!(
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+                xml_escape(lang)
+            ));
+            xml.push_str(&format!("<title>{}</title>\n", xml_escape(&language.title)));
+            if !language.description.is_empty() {
+                xml.push_str(&format!(
+                    "<subtitle>{}</subtitle>\n",
+                    xml_escape(&language.description)
+                ));
+            }
+            let feed_url = xml_escape(&config.permalink(&feed_path));
+            xml.push_str(&format!(
+                "<link rel=\"self\" type=\"application/atom+xml\" href=\"{feed_url}\"/>\n"
+            ));
+            xml.push_str(&format!(
+                "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+                xml_escape(&config.permalink(&root))
+            ));
+            xml.push_str(&format!(
+                "<id>{feed_url}</id>\n<updated>{updated}</updated>\n"
+            ));
+            xml.push_str(&format!(
+                "<author><name>{}</name></author>\n",
+                xml_escape(&language.title)
+            ));
+            for &id in &articles {
+                push_entry(&mut xml, site, rendered, id);
+            }
+            xml.push_str("</feed>\n");
+            OutputFile::rendered(
+                feed_path.trim_start_matches('/').to_owned(),
+                xml,
+                "site.toml",
+            )
+        })
+        .collect()
+}
+
+fn push_entry(xml: &mut String, site: &Site, rendered: &[Rendered], id: PageId) {
+    let page = &site.pages[id];
+    let permalink = xml_escape(&site.config.permalink(&page.path));
+    let Some(date) = page.date.as_ref() else {
+        return;
+    };
+    let updated = page.updated.as_ref().unwrap_or(date);
+    xml.push_str("<entry>\n");
+    xml.push_str(&format!("<title>{}</title>\n", xml_escape(page.title())));
+    xml.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{permalink}\"/>\n"
+    ));
+    xml.push_str(&format!("<id>{permalink}</id>\n"));
+    xml.push_str(&format!("<published>{}</published>\n", date.rfc3339));
+    xml.push_str(&format!("<updated>{}</updated>\n", updated.rfc3339));
+    for tag in &page.front_matter.tags {
+        xml.push_str(&format!("<category term=\"{}\"/>\n", xml_escape(tag)));
+    }
+    if let Some(summary) = page.description.as_deref() {
+        xml.push_str(&format!("<summary>{}</summary>\n", xml_escape(summary)));
+    }
+    // Links inside the content are site-relative (/nl/…): xml:base makes
+    // them absolute for feed readers.
+    xml.push_str(&format!(
+        "<content type=\"html\" xml:base=\"{permalink}\">{}</content>\n",
+        xml_escape(&rendered[id].content)
+    ));
+    xml.push_str("</entry>\n");
+}

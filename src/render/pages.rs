@@ -1,0 +1,132 @@
+//! Content pages: each node in each language, through its template.
+
+use rayon::prelude::*;
+use tera::Value;
+
+use super::views;
+use super::{SharedValues, Templates, index_path};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::Rendered;
+use crate::model::{NodeKind, PageId, Site};
+use crate::output::OutputFile;
+
+fn default_template(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Home => "index.html",
+        NodeKind::Section => "section.html",
+        NodeKind::Page => "page.html",
+    }
+}
+
+pub fn render_pages(
+    site: &Site,
+    rendered: &[Rendered],
+    templates: &Templates,
+    shared: &SharedValues,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let results: Vec<Result<Option<OutputFile>, Diagnostic>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| render_page(site, rendered, templates, shared, id))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut failures = Vec::new();
+    for result in results {
+        match result {
+            Ok(f) => files.extend(f),
+            Err(d) => failures.push(d),
+        }
+    }
+    diags.extend(merge_repeated(failures));
+    files
+}
+
+fn render_page(
+    site: &Site,
+    rendered: &[Rendered],
+    templates: &Templates,
+    shared: &SharedValues,
+    id: PageId,
+) -> Result<Option<OutputFile>, Diagnostic> {
+    let page = &site.pages[id];
+    let kind = site.nodes[page.node].kind;
+    let template = page
+        .front_matter
+        .template
+        .as_deref()
+        .unwrap_or(default_template(kind));
+    if templates.is_broken(template) {
+        return Ok(None);
+    }
+    if !templates.has(template) {
+        let help = if page.front_matter.template.is_some() {
+            format!("create templates/{template}, or remove `template` from the front matter")
+        } else {
+            format!("the theme must provide {template}; add it to the theme or to templates/")
+        };
+        return Err(
+            Diagnostic::error(format!("template `{template}` not found"))
+                .in_file(&page.source)
+                .help(help),
+        );
+    }
+
+    let translations = views::page_translations(site, id);
+    let mut context = shared.context(site, &page.lang, &page.path, &translations);
+    match kind {
+        NodeKind::Page => context.insert("page", &views::page_view(site, rendered, id)),
+        NodeKind::Home | NodeKind::Section => {
+            let mut section = Value::from_serializable(&views::page_view(site, rendered, id))
+                .into_map()
+                .unwrap_or_default();
+            section.insert(
+                "pages".into(),
+                shared.list(site.section_pages(page.node, &page.lang)),
+            );
+            section.insert(
+                "subsections".into(),
+                shared.list(&site.subsections(page.node, &page.lang)),
+            );
+            context.insert_value("section", Value::from(section));
+        }
+    }
+    let html = templates
+        .tera
+        .render(template, &context)
+        .map_err(|e| templates.diagnostic(&e, Some(&page.source)))?;
+    Ok(Some(OutputFile::rendered(
+        index_path(&page.path),
+        html,
+        page.source.clone(),
+    )))
+}
+
+/// One template mistake breaks every page that uses the template: say so
+/// once, with how many pages it broke.
+pub(super) fn merge_repeated(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    let strip = |m: &str| m.split(" (while rendering ").next().unwrap_or(m).to_owned();
+    for d in failures {
+        let same = merged.iter_mut().find(|(m, _)| {
+            m.file == d.file
+                && m.line == d.line
+                && strip(&m.message) == strip(&d.message)
+                && m.file.as_ref().is_some_and(|f| !f.starts_with("content"))
+        });
+        match same {
+            Some((_, count)) => *count += 1,
+            None => merged.push((d, 0)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut d, others)| {
+            if others > 0 {
+                d.message = d
+                    .message
+                    .replacen(')', &format!(" and {others} other pages)"), 1);
+            }
+            d
+        })
+        .collect()
+}

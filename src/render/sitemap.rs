@@ -1,0 +1,129 @@
+//! `sitemap.xml`, with every page's language versions as
+//! `xhtml:link rel="alternate"`, and `robots.txt` pointing to it.
+
+use super::xml_escape;
+use crate::model::Site;
+use crate::output::OutputFile;
+
+/// One `<url>` of the sitemap.
+struct Entry {
+    path: String,
+    lastmod: Option<String>,
+    /// (language, path) of every version, this one included.
+    versions: Vec<(String, String)>,
+}
+
+/// The sitemap and robots.txt, unless the site ships its own in `static/`.
+pub fn render_sitemap_and_robots(site: &Site, static_files: &[OutputFile]) -> Vec<OutputFile> {
+    let provided = |name: &str| static_files.iter().any(|f| f.path == name);
+    let mut files = Vec::new();
+    if !provided("sitemap.xml") {
+        files.push(OutputFile::rendered(
+            "sitemap.xml".into(),
+            sitemap(site),
+            "site.toml",
+        ));
+    }
+    if !provided("robots.txt") {
+        let robots = format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            site.config.permalink("/sitemap.xml")
+        );
+        files.push(OutputFile::rendered(
+            "robots.txt".into(),
+            robots,
+            "site.toml",
+        ));
+    }
+    files
+}
+
+fn entries(site: &Site) -> Vec<Entry> {
+    let config = &site.config;
+    let mut entries: Vec<Entry> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(id, page)| Entry {
+            path: page.path.clone(),
+            lastmod: page
+                .updated
+                .as_ref()
+                .or(page.date.as_ref())
+                .map(|d| d.day.clone()),
+            versions: site
+                .translations(id)
+                .map(|t| (t.lang.clone(), t.path.clone()))
+                .collect(),
+        })
+        .collect();
+
+    let tag_lists: Vec<(String, String)> = config
+        .languages
+        .iter()
+        .filter(|l| !site.tags.terms(&l.code).is_empty())
+        .map(|l| {
+            (
+                l.code.clone(),
+                format!("{}{}/", config.language_root(&l.code), l.tags_path),
+            )
+        })
+        .collect();
+    for (_, path) in &tag_lists {
+        entries.push(Entry {
+            path: path.clone(),
+            lastmod: None,
+            versions: tag_lists.clone(),
+        });
+    }
+    for language in &config.languages {
+        for term in site.tags.terms(&language.code) {
+            let mut versions = vec![(term.lang.clone(), term.path.clone())];
+            for (lang, index) in &term.translations {
+                if let Some(other) = site.tags.terms(lang).get(*index) {
+                    versions.push((other.lang.clone(), other.path.clone()));
+                }
+            }
+            entries.push(Entry {
+                path: term.path.clone(),
+                lastmod: None,
+                versions,
+            });
+        }
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    entries
+}
+
+fn sitemap(site: &Site) -> String {
+    let config = &site.config;
+    let x_default = xml_escape(&config.permalink("/"));
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for entry in entries(site) {
+        xml.push_str("<url>\n");
+        xml.push_str(&format!(
+            "  <loc>{}</loc>\n",
+            xml_escape(&config.permalink(&entry.path))
+        ));
+        if let Some(lastmod) = &entry.lastmod {
+            xml.push_str(&format!("  <lastmod>{lastmod}</lastmod>\n"));
+        }
+        if entry.versions.len() > 1 {
+            for (lang, path) in &entry.versions {
+                xml.push_str(&format!(
+                    "  <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    xml_escape(lang),
+                    xml_escape(&config.permalink(path))
+                ));
+            }
+            xml.push_str(&format!(
+                "  <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{x_default}\"/>\n"
+            ));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

@@ -1,0 +1,141 @@
+//! Tag pages: per language, the list of tags and a page per tag.
+
+use serde::Serialize;
+
+use super::views::Translation;
+use super::{SharedValues, Templates, render_template};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Site, Term};
+use crate::output::OutputFile;
+
+const LIST_TEMPLATE: &str = "taxonomy_list.html";
+const TERM_TEMPLATE: &str = "taxonomy_single.html";
+
+/// `terms` in `taxonomy_list.html`.
+#[derive(Serialize)]
+struct TermView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    permalink: String,
+    /// How many pages carry the tag.
+    count: usize,
+}
+
+pub fn render_tag_pages(
+    site: &Site,
+    templates: &Templates,
+    shared: &SharedValues,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let config = &site.config;
+    let used = config
+        .languages
+        .iter()
+        .any(|l| !site.tags.terms(&l.code).is_empty());
+    if !used {
+        return Vec::new();
+    }
+    let missing: Vec<&str> = [LIST_TEMPLATE, TERM_TEMPLATE]
+        .into_iter()
+        .filter(|t| !templates.has(t) && !templates.is_broken(t))
+        .collect();
+    if !missing.is_empty() {
+        diags.push(
+            Diagnostic::warning(format!(
+                "pages have tags, but the theme has no {}: tag pages are not built",
+                missing.join(" or ")
+            ))
+            .help("add the templates, or remove the tags from the front matter"),
+        );
+        return Vec::new();
+    }
+
+    // The tag list exists in every language that has tags.
+    let lists: Vec<(String, String)> = config
+        .languages
+        .iter()
+        .filter(|l| !site.tags.terms(&l.code).is_empty())
+        .map(|l| {
+            (
+                l.code.clone(),
+                format!("{}{}/", config.language_root(&l.code), l.tags_path),
+            )
+        })
+        .collect();
+
+    let mut files = Vec::new();
+    for (lang, path) in &lists {
+        let terms = site.tags.terms(lang);
+        let title = config.language(lang).map_or("", |l| l.title.as_str());
+        let versions: Vec<Translation> = lists
+            .iter()
+            .map(|(l, p)| Translation::of(config, l, title, p, l == lang))
+            .collect();
+        let mut context = shared.context(site, lang, path, &versions);
+        let views: Vec<TermView> = terms
+            .iter()
+            .map(|t| TermView {
+                name: &t.name,
+                slug: &t.slug,
+                url: config.url(&t.path),
+                permalink: config.permalink(&t.path),
+                count: t.pages.len(),
+            })
+            .collect();
+        context.insert("terms", &views);
+        files.extend(render_template(
+            templates,
+            LIST_TEMPLATE,
+            &context,
+            format!("{}index.html", path.trim_start_matches('/')),
+            diags,
+        ));
+
+        for term in terms {
+            let versions = term_versions(site, term);
+            let mut context = shared.context(site, lang, &term.path, &versions);
+            let mut view = tera::Value::from_serializable(&TermView {
+                name: &term.name,
+                slug: &term.slug,
+                url: config.url(&term.path),
+                permalink: config.permalink(&term.path),
+                count: term.pages.len(),
+            })
+            .into_map()
+            .unwrap_or_default();
+            view.insert("pages".into(), shared.list(&term.pages));
+            context.insert_value("term", tera::Value::from(view));
+            files.extend(render_template(
+                templates,
+                TERM_TEMPLATE,
+                &context,
+                format!("{}index.html", term.path.trim_start_matches('/')),
+                diags,
+            ));
+        }
+    }
+    files
+}
+
+/// A tag page and the matching tag pages of the other languages.
+fn term_versions<'a>(site: &'a Site, term: &'a Term) -> Vec<Translation<'a>> {
+    let config = &site.config;
+    let mut versions = vec![Translation::of(
+        config, &term.lang, &term.name, &term.path, true,
+    )];
+    for (lang, index) in &term.translations {
+        if let Some(other) = site.tags.terms(lang).get(*index) {
+            versions.push(Translation::of(
+                config,
+                &other.lang,
+                &other.name,
+                &other.path,
+                false,
+            ));
+        }
+    }
+    let order = |lang: &str| config.languages.iter().position(|l| l.code == lang);
+    versions.sort_by_key(|t| order(t.lang));
+    versions
+}
