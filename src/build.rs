@@ -24,40 +24,54 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
 }
 
-/// A site built in memory.
-pub struct Built {
-    pub site: Site,
+/// A site built in memory, with what was found wrong on the way.
+pub struct Build {
+    /// The model; `None` only when site.toml could not be loaded.
+    pub site: Option<Site>,
+    /// The site's files; complete only when there is no error.
     pub files: Vec<OutputFile>,
+    pub diagnostics: Diagnostics,
 }
 
-impl Built {
+impl Build {
+    pub fn succeeded(&self) -> bool {
+        self.site.is_some() && !self.diagnostics.has_errors()
+    }
+
     /// How many pages each language has, in site order.
     pub fn pages_per_language(&self) -> Vec<(String, usize)> {
-        self.site
-            .config
+        let Some(site) = &self.site else {
+            return Vec::new();
+        };
+        site.config
             .languages
             .iter()
             .map(|l| {
-                let n = self.site.pages.iter().filter(|p| p.lang == l.code).count();
+                let n = site.pages.iter().filter(|p| p.lang == l.code).count();
                 (l.code.clone(), n)
             })
             .collect()
     }
 }
 
-/// Builds the site under `root`. Returns the built site when no error was
-/// found, and every diagnostic (errors and warnings) either way.
-pub fn build_site(root: &Path, options: &BuildOptions) -> (Option<Built>, Diagnostics) {
+/// Builds the site under `root` in memory, running every stage that can
+/// run so that every problem is found.
+pub fn build_site(root: &Path, options: &BuildOptions) -> Build {
     let mut diags = Diagnostics::new();
+    let failed = |diagnostics| Build {
+        site: None,
+        files: Vec::new(),
+        diagnostics,
+    };
     let mut config = match Config::load(root) {
         Ok(c) => c,
-        Err(d) => return (None, d),
+        Err(d) => return failed(d),
     };
     if let Some(url) = &options.base_url
         && let Err(d) = config.set_base_url(url)
     {
         diags.push(d);
-        return (None, diags);
+        return failed(diags);
     }
 
     let content = content::load(root, &config, &mut diags);
@@ -84,9 +98,9 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> (Option<Built>, Diagno
     let files = output::remove_collisions(files, &mut diags);
 
     diags.sort();
-    if diags.has_errors() {
-        (None, diags)
-    } else {
-        (Some(Built { site, files }), diags)
+    Build {
+        site: Some(site),
+        files,
+        diagnostics: diags,
     }
 }

@@ -26,6 +26,25 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into public/ (or --output)
     Build(BuildArgs),
+    /// Report every error, and missing or out-of-date translations
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// How to print the report
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Take the page KEY's versions as agreeing as they are now (after a
+    /// change that needs no translation, like a typo fix)
+    #[arg(long, value_name = "KEY")]
+    pub accept: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -46,6 +65,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Build(args) => commands::build::run(&cli.root, args),
+        Command::Check(args) => commands::check::run(&cli.root, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

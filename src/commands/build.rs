@@ -19,9 +19,10 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
         include_drafts: args.drafts,
         base_url: args.base_url.clone(),
     };
-    let (built, diags) = build_site(root, &options);
-    report(&diags);
-    let Some(built) = built else {
+    let built = build_site(root, &options);
+    let diags = &built.diagnostics;
+    report(diags);
+    if !built.succeeded() {
         eprintln!(
             "build failed with {} error{}; {} was left as it was",
             diags.error_count(),
@@ -43,7 +44,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
         .iter()
         .map(|(lang, n)| format!("{lang} {n}"))
         .collect();
-    let total: usize = built.site.pages.len();
+    let total: usize = built.pages_per_language().iter().map(|(_, n)| n).sum();
     println!(
         "built {total} pages ({}) and {} files in {:.2} s → {}",
         per_language.join(", "),

@@ -1,6 +1,7 @@
 //! The commands: thin glue between the command line and the library.
 
 pub mod build;
+pub mod check;
 
 use std::process::ExitCode;
 

@@ -10,4 +10,6 @@ mod support;
 
 mod build_errors;
 mod build_output;
+mod check;
 mod example_site;
+mod multilingual;

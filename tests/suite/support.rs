@@ -74,11 +74,26 @@ impl TestSite {
             .file("themes/plain/templates/section.html", SECTION)
             .file("themes/plain/templates/index.html", SECTION)
             .file("themes/plain/templates/language_chooser.html", CHOOSER)
+            .file("themes/plain/templates/404.html", "<h1>404 {{ lang }}</h1>")
             .file("content/nl.md", "+++\ntitle = \"Welkom\"\n+++\nHallo.\n")
             .file(
                 "content/fr.md",
                 "+++\ntitle = \"Bienvenue\"\n+++\nBonjour.\n",
             )
+    }
+
+    /// A small site with the repository's own default theme (`praxis`).
+    pub fn with_default_theme() -> TestSite {
+        let site = TestSite::minimal();
+        copy_tree(
+            &Path::new(REPO).join("themes/praxis"),
+            &site.path("themes/praxis"),
+        );
+        let config = site
+            .read("site.toml")
+            .replace("theme = \"plain\"", "theme = \"praxis\"");
+        site.write("site.toml", &config);
+        site
     }
 
     /// A copy of the repository's own example site.

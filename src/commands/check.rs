@@ -1,0 +1,94 @@
+//! `praxis check`: everything a build would report, plus what a build lets
+//! through: missing and out-of-date translations.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::{Failure, report};
+use crate::build::{BuildOptions, build_site};
+use crate::cli::{CheckArgs, Format};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::translations::{self, LOCK_FILE, Lock};
+
+pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Failure> {
+    let build = build_site(root, &BuildOptions::default());
+    let mut diags = build.diagnostics;
+    let mut lock_note = None;
+    if let Some(site) = &build.site {
+        match Lock::load(root) {
+            Ok(lock) => {
+                for key in &args.accept {
+                    if site.node(key.trim_matches('/')).is_none() {
+                        diags.push(
+                            Diagnostic::error(format!("--accept {key}: there is no page content/{key}"))
+                                .help("pass a node key, the folder path under content/, like articles/mentorschap"),
+                        );
+                    }
+                }
+                let accept: Vec<String> = args
+                    .accept
+                    .iter()
+                    .map(|k| k.trim_matches('/').to_owned())
+                    .collect();
+                let report = translations::check(site, &lock, &accept);
+                diags.extend(report.diagnostics);
+                if report.lock != lock {
+                    match report.lock.save(root) {
+                        Ok(()) => lock_note = Some(format!("updated {LOCK_FILE}")),
+                        Err(e) => diags.push(
+                            Diagnostic::error(format!("cannot write {LOCK_FILE}: {e}"))
+                                .in_file(LOCK_FILE)
+                                .help("check that the site folder is writable"),
+                        ),
+                    }
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    diags.sort();
+
+    match args.format {
+        Format::Text => {
+            report(&diags);
+            let errors = diags.error_count();
+            let warnings = diags.iter().count() - errors;
+            eprintln!(
+                "{} error{}, {} warning{}{}",
+                errors,
+                plural(errors),
+                warnings,
+                plural(warnings),
+                lock_note.map(|n| format!("; {n}")).unwrap_or_default()
+            );
+        }
+        Format::Json => println!("{}", json_report(&diags)),
+    }
+    if diags.has_errors() {
+        Err(Failure::Errors)
+    } else {
+        Ok(())
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<&'a Diagnostic>,
+}
+
+fn json_report(diags: &Diagnostics) -> String {
+    let errors = diags.error_count();
+    let report = JsonReport {
+        errors,
+        warnings: diags.iter().count() - errors,
+        diagnostics: diags.iter().collect(),
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}

@@ -1,0 +1,165 @@
+//! `praxis check`: missing and out-of-date translations.
+
+use crate::support::{Run, TestSite};
+
+fn bilingual() -> TestSite {
+    TestSite::minimal()
+        .file(
+            "content/essay/fr.md",
+            "+++\ntitle = \"Le mentorat\"\n+++\nPremier paragraphe.\n\nDeuxième paragraphe.\n",
+        )
+        .file(
+            "content/essay/nl.md",
+            "+++\ntitle = \"Mentorschap\"\n+++\nEerste alinea.\n\nTweede alinea.\n",
+        )
+}
+
+fn warnings(run: &Run) -> Vec<&str> {
+    run.stderr
+        .split("\n\n")
+        .filter(|b| b.starts_with("warning:"))
+        .collect()
+}
+
+#[test]
+fn stale_translation_is_detected_and_cleared_once_updated() {
+    let site = bilingual();
+    site.praxis(&["check"]).success();
+    assert!(site.exists("translations.lock"));
+
+    // The French source changes; the Dutch translation does not follow.
+    site.write(
+        "content/essay/fr.md",
+        "+++\ntitle = \"Le mentorat\"\n+++\nPremier paragraphe.\n\nDeuxième paragraphe, réécrit.\n",
+    );
+    let run = site.praxis(&["check"]);
+    run.success();
+    let stale = warnings(&run);
+    assert_eq!(stale.len(), 1, "{}", run.stderr);
+    assert!(stale[0].starts_with("warning: content/essay/nl.md: this translation may be out of date: fr.md changed since (paragraph at line 6)"), "{}", stale[0]);
+
+    // Still stale on the next run: the record is kept until the translation follows.
+    assert_eq!(warnings(&site.praxis(&["check"])).len(), 1);
+
+    site.write(
+        "content/essay/nl.md",
+        "+++\ntitle = \"Mentorschap\"\n+++\nEerste alinea.\n\nTweede alinea, herschreven.\n",
+    );
+    let run = site.praxis(&["check"]);
+    assert!(warnings(&run).is_empty(), "{}", run.stderr);
+    assert!(warnings(&site.praxis(&["check"])).is_empty());
+}
+
+#[test]
+fn either_language_can_be_the_source() {
+    let site = bilingual();
+    site.praxis(&["check"]).success();
+    site.write(
+        "content/essay/nl.md",
+        "+++\ntitle = \"Mentorschap, herzien\"\n+++\nEerste alinea.\n\nTweede alinea.\n",
+    );
+    let run = site.praxis(&["check"]);
+    let stale = warnings(&run);
+    assert_eq!(stale.len(), 1);
+    assert!(
+        stale[0].starts_with("warning: content/essay/fr.md:"),
+        "{}",
+        stale[0]
+    );
+    assert!(
+        stale[0].contains("nl.md changed since (its title or description)"),
+        "{}",
+        stale[0]
+    );
+}
+
+#[test]
+fn rewrapping_lines_is_not_a_change() {
+    let site = bilingual();
+    site.praxis(&["check"]).success();
+    site.write(
+        "content/essay/fr.md",
+        "+++\ntitle = \"Le mentorat\"\n+++\nPremier\nparagraphe.\n\nDeuxième   paragraphe.\n",
+    );
+    assert!(warnings(&site.praxis(&["check"])).is_empty());
+}
+
+#[test]
+fn accept_marks_a_translation_as_current() {
+    let site = bilingual();
+    site.praxis(&["check"]).success();
+    site.write(
+        "content/essay/fr.md",
+        "+++\ntitle = \"Le mentorat\"\n+++\nPremier paragraphe.\n\nDeuxième paragraphe !\n",
+    );
+    assert_eq!(warnings(&site.praxis(&["check"])).len(), 1);
+    let run = site.praxis(&["check", "--accept", "essay"]);
+    assert!(warnings(&run).is_empty(), "{}", run.stderr);
+    assert!(warnings(&site.praxis(&["check"])).is_empty());
+}
+
+#[test]
+fn the_record_survives_a_copy_that_resets_file_times() {
+    let site = bilingual();
+    site.praxis(&["check"]).success();
+    site.write(
+        "content/essay/fr.md",
+        "+++\ntitle = \"Le mentorat\"\n+++\nTout autre chose.\n",
+    );
+    // A fresh clone: same files, new times.
+    let clone = TestSite::empty();
+    for file in site.files() {
+        if !file.starts_with("public/") {
+            clone.write_bytes(&file, &std::fs::read(site.path(&file)).unwrap());
+        }
+    }
+    assert_eq!(warnings(&clone.praxis(&["check"])).len(), 1);
+}
+
+#[test]
+fn missing_translations_are_warnings() {
+    let site = TestSite::minimal().file("content/alleen/nl.md", "+++\ntitle = \"Alleen\"\n+++\n");
+    let run = site.praxis(&["check"]);
+    run.success();
+    assert!(
+        run.stderr
+            .contains("warning: content/alleen/nl.md: this page has no fr version"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/alleen/fr.md"));
+}
+
+#[test]
+fn errors_fail_the_check_and_json_lists_everything() {
+    let site = TestSite::minimal()
+        .file("content/alleen/nl.md", "+++\ntitle = \"Alleen\"\n+++\n")
+        .file("content/kapot/nl.md", "+++\ntitel = \"x\"\n+++\n");
+    let run = site.praxis(&["check", "--format", "json"]);
+    run.failure();
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert_eq!(report["errors"], 1);
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert!(
+        diagnostics.iter().any(|d| d["severity"] == "error"
+            && d["file"] == "content/kapot/nl.md"
+            && d["line"] == 2)
+    );
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["severity"] == "warning" && d["file"] == "content/alleen/nl.md")
+    );
+}
+
+#[test]
+fn the_example_site_is_clean() {
+    let site = TestSite::example();
+    let run = site.praxis(&["check"]);
+    run.success();
+    assert!(
+        run.stderr.contains("0 errors, 0 warnings"),
+        "{}",
+        run.stderr
+    );
+}
