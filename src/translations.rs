@@ -302,8 +302,19 @@ fn blocks_with_lines(body: &str, first_line: usize) -> Vec<(usize, String)> {
     blocks
 }
 
+/// Typography is not meaning: re-wrapped lines, curly or straight quotes
+/// and no-break spaces do not make a translation out of date.
 fn normalize(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let plain: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' | '«' | '»' => '"',
+            '\u{a0}' | '\u{202f}' => ' ',
+            c => c,
+        })
+        .collect();
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn short_hash(text: &str, bytes: usize) -> String {
@@ -328,7 +339,8 @@ mod tests {
     }
 
     #[test]
-    fn rewrapping_is_not_a_change() {
+    fn rewrapping_and_typography_are_not_changes() {
         assert_eq!(normalize("een  twee\ndrie "), normalize("een twee drie"));
+        assert_eq!(normalize("l’accueil\u{a0}?"), normalize("l'accueil ?"));
     }
 }
