@@ -74,11 +74,14 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Build {
         return failed(diags);
     }
 
+    let mut clock = Stopwatch::from_env();
     let content = content::load(root, &config, &mut diags);
+    clock.lap("load content");
     let model_options = ModelOptions {
         include_drafts: options.include_drafts,
     };
     let site = Site::assemble(config, content, model_options, &mut diags);
+    clock.lap("assemble model");
     let theme_dir = render::templates::theme_dir(root, &site.config, &mut diags);
     let i18n = Arc::new(I18n::load(
         root,
@@ -86,7 +89,9 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Build {
         &site.config,
         &mut diags,
     ));
+    clock.lap("load i18n");
     let rendered = markdown::render_all(&site, &mut diags);
+    clock.lap("render markdown");
 
     let input = RenderInput {
         root,
@@ -95,6 +100,7 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Build {
         i18n: &i18n,
     };
     let files = render::render_site(&site, &input, &mut diags);
+    clock.lap("render templates");
     let files = output::remove_collisions(files, &mut diags);
 
     diags.sort();
@@ -102,5 +108,26 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Build {
         site: Some(site),
         files,
         diagnostics: diags,
+    }
+}
+
+/// Stage timings on stderr when `PRAXIS_TIMINGS` is set: the cheapest
+/// profile there is, and the first place to look when a build is slow.
+struct Stopwatch {
+    last: Option<std::time::Instant>,
+}
+
+impl Stopwatch {
+    fn from_env() -> Stopwatch {
+        Stopwatch {
+            last: std::env::var_os("PRAXIS_TIMINGS").map(|_| std::time::Instant::now()),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            eprintln!("{stage:>20}: {:7.2} ms", last.elapsed().as_secs_f64() * 1000.0);
+            self.last = Some(std::time::Instant::now());
+        }
     }
 }
