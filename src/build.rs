@@ -99,7 +99,12 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Build {
         rendered: &rendered,
         i18n: &i18n,
     };
-    let files = render::render_site(&site, &input, &mut diags);
+    let files = render::render_site(
+        &site,
+        &input,
+        &mut render::RenderCache::default(),
+        &mut diags,
+    );
     clock.lap("render templates");
     let files = output::remove_collisions(files, &mut diags);
 
@@ -126,7 +131,10 @@ impl Stopwatch {
 
     fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
-            eprintln!("{stage:>20}: {:7.2} ms", last.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "{stage:>20}: {:7.2} ms",
+                last.elapsed().as_secs_f64() * 1000.0
+            );
             self.last = Some(std::time::Instant::now());
         }
     }

@@ -7,8 +7,10 @@
 
 pub mod front_matter;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -43,10 +45,13 @@ pub struct SourceFile {
     pub lang: String,
     /// Relative to the site root, for messages: `content/articles/x/nl.md`.
     pub path: PathBuf,
-    pub front_matter: FrontMatter,
-    pub body: String,
+    pub front_matter: Arc<FrontMatter>,
+    /// Shared with the model, which would otherwise copy every page's text.
+    pub body: Arc<str>,
     /// The 1-based line of the file the body starts on.
     pub body_line: usize,
+    /// A hash of the whole file, to tell whether it changed.
+    pub hash: u64,
 }
 
 /// A file published beside a node's pages.
@@ -57,8 +62,54 @@ pub struct Asset {
     pub relative: String,
 }
 
+/// Parsed files kept between builds (by `praxis serve`), so that a rebuild
+/// reads only the files that changed.
+#[derive(Default)]
+pub struct ContentCache {
+    files: HashMap<PathBuf, (Stamp, Result<SourceFile, Diagnostic>)>,
+}
+
+/// What tells that a file changed without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            modified: meta.modified().ok(),
+            len: meta.len(),
+        })
+    }
+}
+
+impl ContentCache {
+    /// Forgets a file, so that the next build reads it whatever its stamp.
+    pub fn forget(&mut self, path: &Path) {
+        self.files.remove(path);
+    }
+
+    pub fn clear(&mut self) {
+        self.files.clear();
+    }
+}
+
 /// Walks `root/content` and parses every language file, in parallel.
 pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> ContentTree {
+    load_cached(root, config, &mut ContentCache::default(), diags)
+}
+
+/// Like [`load`], reading only the files whose size or time changed since
+/// they were cached.
+pub fn load_cached(
+    root: &Path,
+    config: &Config,
+    cache: &mut ContentCache,
+    diags: &mut Diagnostics,
+) -> ContentTree {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         diags.push(
@@ -89,6 +140,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> ContentTre
         }
     }
 
+    markdown.sort();
     let node_dirs: BTreeSet<PathBuf> = markdown
         .iter()
         .filter_map(|p| p.parent().map(Path::to_path_buf))
@@ -107,11 +159,30 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> ContentTre
         })
         .collect();
 
-    let parsed: Vec<(PathBuf, Result<SourceFile, Diagnostic>)> = markdown
+    let fresh: Vec<(PathBuf, Stamp, Result<SourceFile, Diagnostic>)> = markdown
         .par_iter()
-        .map(|path| (path.clone(), read_source_file(root, path, config)))
+        .filter_map(|path| {
+            let stamp = Stamp::of(path).unwrap_or(Stamp {
+                modified: None,
+                len: u64::MAX,
+            });
+            match cache.files.get(path) {
+                Some((cached, _)) if *cached == stamp && stamp.modified.is_some() => None,
+                _ => Some((path.clone(), stamp, read_source_file(root, path, config))),
+            }
+        })
         .collect();
-    for (path, result) in parsed {
+    for (path, stamp, result) in fresh {
+        cache.files.insert(path, (stamp, result));
+    }
+    cache
+        .files
+        .retain(|path, _| markdown.binary_search(path).is_ok());
+    for path in &markdown {
+        let Some((_, result)) = cache.files.get(path) else {
+            continue;
+        };
+        let (path, result) = (path.clone(), result.clone());
         match result {
             Ok(file) => {
                 if let Some(node) = path.parent().and_then(|dir| nodes.get_mut(dir)) {
@@ -204,9 +275,10 @@ fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceF
     Ok(SourceFile {
         lang,
         path: shown,
-        front_matter: split.front_matter,
-        body: split.body.to_owned(),
+        front_matter: Arc::new(split.front_matter),
+        body: Arc::from(split.body),
         body_line: split.body_line,
+        hash: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
     })
 }
 

@@ -26,6 +26,8 @@ pub const I18N_DIR: &str = "i18n";
 /// The language-dependent machinery of one build.
 pub struct I18n {
     languages: HashMap<String, LanguageI18n>,
+    /// A hash of every Fluent file read: what every output depends on.
+    pub version: u64,
 }
 
 struct LanguageI18n {
@@ -45,8 +47,10 @@ impl I18n {
         let mut languages = HashMap::new();
         // Message id → where it is defined, per language, to find gaps.
         let mut defined: BTreeMap<String, BTreeMap<String, PathBuf>> = BTreeMap::new();
+        let mut version = xxhash_rust::xxh3::Xxh3::new();
         for language in &config.languages {
             let lang_id: LanguageIdentifier = language.code.parse().unwrap_or_default();
+            version.update(format!("{}:{}", language.code, language.french_typography).as_bytes());
             let mut bundle = FluentBundle::new_concurrent(vec![lang_id]);
             // Isolation marks (U+2068/U+2069) around variables are invisible
             // noise in HTML, where the page's `lang` and `dir` already hold.
@@ -63,6 +67,8 @@ impl I18n {
                 let Some(resource) = read_resource(&path, &shown, diags) else {
                     continue;
                 };
+                version.update(language.code.as_bytes());
+                version.update(resource.source().as_bytes());
                 for id in message_ids(&resource) {
                     defined
                         .entry(id)
@@ -82,7 +88,10 @@ impl I18n {
         }
         warn_about_gaps(config, &defined, diags);
         warn_about_strays(root, config, diags);
-        I18n { languages }
+        I18n {
+            languages,
+            version: version.digest(),
+        }
     }
 
     /// The UI string `key` in `lang`, with `args` filled in.

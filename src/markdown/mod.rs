@@ -7,8 +7,10 @@
 
 pub mod links;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use pulldown_cmark::{
     CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset, html,
@@ -50,19 +52,83 @@ pub struct AnchoredLink {
     pub line: usize,
 }
 
+/// Rendered pages kept between builds (by `praxis serve`): a page is
+/// rendered again only when its file changed, or when any URL of the site
+/// did (its links may point there).
+#[derive(Default)]
+pub struct MarkdownCache {
+    /// What every rendering depends on besides the page's own file.
+    stamp: u64,
+    pages: HashMap<(PathBuf, u64), (Arc<Rendered>, Vec<Diagnostic>)>,
+}
+
 /// Renders every page's Markdown, in parallel, in page order.
-pub fn render_all(site: &Site, diags: &mut Diagnostics) -> Vec<Rendered> {
-    let results: Vec<(Rendered, Vec<Diagnostic>)> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| render_page(site, id))
-        .collect();
-    let mut rendered = Vec::with_capacity(results.len());
-    for (r, d) in results {
-        diags.extend(d);
-        rendered.push(r);
+pub fn render_all(site: &Site, diags: &mut Diagnostics) -> Vec<Arc<Rendered>> {
+    render_all_cached(site, &mut MarkdownCache::default(), diags)
+}
+
+/// Like [`render_all`], reusing what `cache` holds.
+pub fn render_all_cached(
+    site: &Site,
+    cache: &mut MarkdownCache,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<Rendered>> {
+    let stamp = shared_inputs_hash(site);
+    if stamp != cache.stamp {
+        cache.pages.clear();
+        cache.stamp = stamp;
     }
+    let key = |id: PageId| (site.pages[id].source.clone(), site.pages[id].source_hash);
+    let fresh: Vec<(PageId, (Arc<Rendered>, Vec<Diagnostic>))> = (0..site.pages.len())
+        .into_par_iter()
+        .filter(|&id| !cache.pages.contains_key(&key(id)))
+        .map(|id| {
+            let (r, d) = render_page(site, id);
+            (id, (Arc::new(r), d))
+        })
+        .collect();
+    for (id, entry) in fresh {
+        cache.pages.insert(key(id), entry);
+    }
+    let mut rendered = Vec::with_capacity(site.pages.len());
+    for id in 0..site.pages.len() {
+        let (r, d) = &cache.pages[&key(id)];
+        diags.extend(d.iter().cloned());
+        rendered.push(Arc::clone(r));
+    }
+    let live: std::collections::HashSet<(PathBuf, u64)> = (0..site.pages.len()).map(key).collect();
+    cache.pages.retain(|k, _| live.contains(k));
     check_anchors(site, &rendered, diags);
     rendered
+}
+
+/// A hash of what every page's rendering depends on besides its own text:
+/// the URL of every page in every language, drafts, and the options.
+fn shared_inputs_hash(site: &Site) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut put = |s: &str| {
+        h.update(s.as_bytes());
+        h.update(&[0]);
+    };
+    for node in &site.nodes {
+        put(&node.key);
+        for &p in &node.pages {
+            put(&site.pages[p].lang);
+            put(&site.pages[p].path);
+        }
+        put("drafts");
+        node.draft_languages.iter().for_each(|l| put(l));
+        put("broken");
+        node.broken_languages.iter().for_each(|l| put(l));
+    }
+    let config = &site.config;
+    put(&config.base_path);
+    put(&format!("{:?}", config.markdown.smart_punctuation));
+    put(&config.markdown.words_per_minute.to_string());
+    for l in &config.languages {
+        put(&format!("{}{}", l.code, l.french_typography));
+    }
+    h.digest()
 }
 
 fn options(site: &Site) -> Options {
@@ -80,7 +146,7 @@ fn options(site: &Site) -> Options {
 /// Renders one page's Markdown.
 pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
     let page = &site.pages[id];
-    let body = page.body.as_str();
+    let body: &str = &page.body;
     let line_of = |range: &Range<usize>| page.body_line + body[..range.start].matches('\n').count();
     let mut diags = Vec::new();
     let mut rendered = Rendered::default();
@@ -365,7 +431,7 @@ fn link_error_text(
 }
 
 /// Reports links whose `#anchor` names no heading of the target page.
-pub fn check_anchors(site: &Site, rendered: &[Rendered], diags: &mut Diagnostics) {
+pub fn check_anchors(site: &Site, rendered: &[Arc<Rendered>], diags: &mut Diagnostics) {
     for (from, r) in rendered.iter().enumerate() {
         for link in &r.anchored_links {
             let target = &rendered[link.target];

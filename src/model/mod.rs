@@ -10,6 +10,7 @@ pub mod tags;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::{Asset, ContentTree, FrontMatter, SourceFile};
@@ -54,13 +55,15 @@ pub struct Page {
     pub lang: String,
     /// The source file, relative to the site root.
     pub source: PathBuf,
-    pub front_matter: FrontMatter,
+    pub front_matter: Arc<FrontMatter>,
     /// The title as shown: with the language's typography applied.
     pub title: String,
     /// The description as shown, likewise.
     pub description: Option<String>,
-    pub body: String,
+    pub body: Arc<str>,
     pub body_line: usize,
+    /// Changes whenever the source file changes.
+    pub source_hash: u64,
     pub slug: String,
     /// The URL path within the site: `/nl/artikels/mentorschap/`.
     pub path: String,
@@ -213,8 +216,9 @@ impl Site {
                     title: typeset(&file.front_matter.title),
                     description: file.front_matter.description.as_deref().map(typeset),
                     front_matter: file.front_matter.clone(),
-                    body: file.body.clone(),
+                    body: Arc::clone(&file.body),
                     body_line: file.body_line,
+                    source_hash: file.hash,
                     slug: slug.clone(),
                     path,
                 });

@@ -1,5 +1,7 @@
 //! One Atom feed per language: `/nl/atom.xml`, `/fr/atom.xml`.
 
+use std::sync::Arc;
+
 use super::xml_escape;
 use crate::markdown::Rendered;
 use crate::model::{NodeKind, PageId, Site};
@@ -9,7 +11,7 @@ use crate::output::OutputFile;
 pub const FEED_LIMIT: usize = 20;
 
 /// The feed of each language: its dated articles, newest first, in full.
-pub fn render_feeds(site: &Site, rendered: &[Rendered]) -> Vec<OutputFile> {
+pub fn render_feeds(site: &Site, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> {
     let config = &site.config;
     config
         .languages
@@ -82,7 +84,7 @@ pub fn render_feeds(site: &Site, rendered: &[Rendered]) -> Vec<OutputFile> {
         .collect()
 }
 
-fn push_entry(xml: &mut String, site: &Site, rendered: &[Rendered], id: PageId) {
+fn push_entry(xml: &mut String, site: &Site, rendered: &[Arc<Rendered>], id: PageId) {
     let page = &site.pages[id];
     let permalink = xml_escape(&site.config.permalink(&page.path));
     let Some(date) = page.date.as_ref() else {

@@ -9,69 +9,93 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use super::SharedValues;
+use super::cache::{Lookup, record_lookup, value_hash};
 use crate::i18n::{DateStyle, I18n};
 use crate::model::{NodeKind, Site};
 
-/// Template functions that look things up in the model:
-/// `get_page(key=…)`, `get_section(key=…)` and `url_for(key=…)`, each in the
-/// page's language unless `lang=…` is given.
-pub fn register(tera: &mut Tera, site: &Site, shared: &SharedValues, i18n: &Arc<I18n>) {
-    // Functions must own what they read: give them an index of plain values.
-    let mut pages: HashMap<(String, String), Value> = HashMap::new();
-    let mut sections: HashMap<(String, String), Value> = HashMap::new();
-    for (id, page) in site.pages.iter().enumerate() {
-        let node = &site.nodes[page.node];
-        let key = (node.key.clone(), page.lang.clone());
-        pages.insert(key.clone(), shared.summaries[id].clone());
-        if node.kind != NodeKind::Page {
-            let mut map = shared.summaries[id].clone().into_map().unwrap_or_default();
-            map.insert(
-                "pages".into(),
-                shared.list(site.section_pages(page.node, &page.lang)),
-            );
-            map.insert(
-                "subsections".into(),
-                shared.list(&site.subsections(page.node, &page.lang)),
-            );
-            sections.insert(key, Value::from(map));
+/// What the lookup functions can return, by (function, key, language),
+/// each with its hash so that the render cache can tell whether a page's
+/// lookups would still return the same.
+pub struct LookupIndex {
+    entries: HashMap<(&'static str, String, String), (Value, u64)>,
+}
+
+impl LookupIndex {
+    pub fn new(site: &Site, shared: &SharedValues) -> LookupIndex {
+        let mut entries = HashMap::new();
+        for (id, page) in site.pages.iter().enumerate() {
+            let node = &site.nodes[page.node];
+            let summary = shared.summaries[id].clone();
+            let url = summary
+                .get_from_path("url")
+                .cloned()
+                .unwrap_or(Value::none());
+            let mut put = |function: &'static str, value: Value| {
+                let hash = value_hash(&value);
+                entries.insert(
+                    (function, node.key.clone(), page.lang.clone()),
+                    (value, hash),
+                );
+            };
+            put("url_for", url);
+            put("get_page", summary.clone());
+            if node.kind != NodeKind::Page {
+                let mut map = summary.into_map().unwrap_or_default();
+                map.insert(
+                    "pages".into(),
+                    shared.list(site.section_pages(page.node, &page.lang)),
+                );
+                map.insert(
+                    "subsections".into(),
+                    shared.list(&site.subsections(page.node, &page.lang)),
+                );
+                put("get_section", Value::from(map));
+            }
         }
+        LookupIndex { entries }
     }
-    let pages = Arc::new(pages);
-    let sections = Arc::new(sections);
 
-    fn lookup(
-        index: &HashMap<(String, String), Value>,
-        what: &str,
-        kwargs: &Kwargs,
-        state: &State,
-    ) -> tera::TeraResult<Value> {
-        let key: String = kwargs.must_get::<&str>("key")?.trim_matches('/').to_owned();
-        let lang: String = match kwargs.get::<&str>("lang")? {
+    /// What a lookup returns now, as a hash.
+    pub fn result(&self, lookup: &Lookup) -> Option<u64> {
+        self.entries
+            .get(&(lookup.function, lookup.key.clone(), lookup.lang.clone()))
+            .map(|(_, hash)| *hash)
+    }
+
+    fn call(&self, function: &'static str, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+        let key = kwargs.must_get::<&str>("key")?.trim_matches('/').to_owned();
+        let lang = match kwargs.get::<&str>("lang")? {
             Some(l) => l.to_owned(),
-            None => state.get::<String>("lang")?.unwrap_or_default(),
+            None => page_lang(state)?,
         };
-        index
-            .get(&(key.clone(), lang.clone()))
-            .cloned()
-            .ok_or_else(|| {
-                tera::Error::message(format!("there is no {what} `{key}` in language `{lang}`"))
-            })
+        let found = self.entries.get(&(function, key.clone(), lang.clone()));
+        record_lookup(Lookup {
+            function,
+            key: key.clone(),
+            lang: lang.clone(),
+            result: found.map(|(_, hash)| *hash),
+        });
+        let what = if function == "get_section" {
+            "section"
+        } else {
+            "page"
+        };
+        found.map(|(value, _)| value.clone()).ok_or_else(|| {
+            tera::Error::message(format!("there is no {what} `{key}` in language `{lang}`"))
+        })
     }
+}
 
-    let index = Arc::clone(&pages);
-    tera.register_function("get_page", move |kwargs: Kwargs, state: &State| {
-        lookup(&index, "page", &kwargs, state)
-    });
-    let index = Arc::clone(&sections);
-    tera.register_function("get_section", move |kwargs: Kwargs, state: &State| {
-        lookup(&index, "section", &kwargs, state)
-    });
-    let index = Arc::clone(&pages);
-    tera.register_function("url_for", move |kwargs: Kwargs, state: &State| {
-        let page = lookup(&index, "page", &kwargs, state)?;
-        Ok::<Value, tera::Error>(page.get_from_path("url").cloned().unwrap_or(Value::none()))
-    });
-
+/// Registers every function and filter: `get_page(key=…)`,
+/// `get_section(key=…)` and `url_for(key=…)` look things up in the model,
+/// each in the page's language unless `lang=…` is given.
+pub fn register(tera: &mut Tera, index: &Arc<LookupIndex>, i18n: &Arc<I18n>) {
+    for function in ["get_page", "get_section", "url_for"] {
+        let index = Arc::clone(index);
+        tera.register_function(function, move |kwargs: Kwargs, state: &State| {
+            index.call(function, &kwargs, state)
+        });
+    }
     register_i18n(tera, i18n);
 }
 

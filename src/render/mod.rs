@@ -2,11 +2,13 @@
 //!
 //! [`render_site`] reads as the list of what a site is made of: pages, tag
 //! pages, the language chooser, 404 pages, feeds, redirects for old URLs,
-//! the sitemap, static files and assets.
-//! Pages render in parallel; the result is a list of [`OutputFile`]s in
-//! memory, written out (or served) by the caller.
+//! the sitemap, static files and assets. Templates render in parallel, each
+//! through the [`cache`] that `praxis serve` keeps between builds; the result
+//! is a list of [`OutputFile`]s in memory, written out (or served) by the
+//! caller.
 
 mod aliases;
+pub mod cache;
 mod feeds;
 mod files;
 mod functions;
@@ -17,49 +19,140 @@ mod tags;
 pub mod templates;
 pub mod views;
 
-use std::collections::HashMap;
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use tera::{Context, Value};
+use tera::Value;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::markdown::Rendered;
 use crate::model::{PageId, Site};
 use crate::output::OutputFile;
+pub use cache::RenderCache;
+use cache::{FingerprintedContext, Lookup, recording_lookups};
+use functions::LookupIndex;
 pub use templates::Templates;
 
 /// Everything the render step needs besides the model.
 pub struct RenderInput<'a> {
     pub root: &'a Path,
     pub theme_dir: Option<&'a Path>,
-    pub rendered: &'a [Rendered],
+    pub rendered: &'a [Arc<Rendered>],
     pub i18n: &'a Arc<I18n>,
 }
 
-/// Renders the whole site.
-pub fn render_site(site: &Site, input: &RenderInput, diags: &mut Diagnostics) -> Vec<OutputFile> {
+/// Renders the whole site, reusing what `cache` holds from the last build.
+pub fn render_site(
+    site: &Site,
+    input: &RenderInput,
+    cache: &mut RenderCache,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let shared = SharedValues::new(site, input.rendered);
-    let register = |tera: &mut tera::Tera| functions::register(tera, site, &shared, input.i18n);
-    let templates = &Templates::load(input.root, input.theme_dir, register, diags);
+    let index = Arc::new(LookupIndex::new(site, &shared));
+    let register = |tera: &mut tera::Tera| functions::register(tera, &index, input.i18n);
+    let templates = Templates::load(input.root, input.theme_dir, register, diags);
+    let renderer = Renderer {
+        templates: &templates,
+        cache,
+        index: &index,
+        build_inputs: templates.version ^ input.i18n.version.rotate_left(1),
+    };
 
-    let mut files = pages::render_pages(site, input.rendered, templates, &shared, diags);
-    files.extend(tags::render_tag_pages(site, templates, &shared, diags));
-    files.extend(special::render_language_chooser(
-        site, templates, &shared, diags,
+    let mut jobs = pages::page_jobs(site, input.rendered, &renderer, &shared, diags);
+    jobs.extend(tags::tag_page_jobs(site, &renderer, &shared, diags));
+    jobs.extend(special::language_chooser_job(
+        site, &renderer, &shared, diags,
     ));
-    files.extend(special::render_not_found_pages(
-        site, templates, &shared, diags,
-    ));
+    jobs.extend(special::not_found_jobs(site, &renderer, &shared, diags));
+    let (mut files, fresh) = renderer.run(jobs, diags);
+
     files.extend(feeds::render_feeds(site, input.rendered));
     files.extend(aliases::render_aliases(site, diags));
     let static_files = files::static_files(input.root, input.theme_dir, diags);
     files.extend(sitemap::render_sitemap_and_robots(site, &static_files));
     files.extend(static_files);
     files.extend(files::assets(site, input.root));
+
+    for (file, inputs, lookups) in fresh {
+        cache.insert(file, inputs, lookups);
+    }
+    let produced: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    cache.retain(&produced);
     files
+}
+
+/// One output to render from a template.
+pub(crate) struct Job {
+    pub template: String,
+    pub context: FingerprintedContext,
+    pub path: String,
+    pub origin: PathBuf,
+    /// The content file being rendered, for error messages.
+    pub page: Option<PathBuf>,
+}
+
+/// Renders jobs, or takes their output from the cache when nothing they
+/// depend on changed.
+pub(crate) struct Renderer<'a> {
+    templates: &'a Templates,
+    cache: &'a RenderCache,
+    index: &'a LookupIndex,
+    /// The template set and the UI strings, which every output depends on.
+    build_inputs: u64,
+}
+
+/// A freshly rendered output, with what to remember about it.
+type Fresh = (OutputFile, u64, Vec<Lookup>);
+
+impl Renderer<'_> {
+    /// A context for `template`, with what every template gets.
+    pub fn context(&self, template: &str) -> FingerprintedContext {
+        FingerprintedContext::new(template, self.build_inputs)
+    }
+
+    pub fn templates(&self) -> &Templates {
+        self.templates
+    }
+
+    fn run(&self, jobs: Vec<Job>, diags: &mut Diagnostics) -> (Vec<OutputFile>, Vec<Fresh>) {
+        let results: Vec<Result<(OutputFile, Option<Fresh>), Diagnostic>> =
+            jobs.into_par_iter().map(|job| self.render(job)).collect();
+        let mut files = Vec::with_capacity(results.len());
+        let mut fresh = Vec::new();
+        let mut failures = Vec::new();
+        for result in results {
+            match result {
+                Ok((file, new)) => {
+                    if let Some(new) = new {
+                        fresh.push(new);
+                    }
+                    files.push(file);
+                }
+                Err(d) => failures.push(d),
+            }
+        }
+        diags.extend(pages::merge_repeated(failures));
+        (files, fresh)
+    }
+
+    fn render(&self, job: Job) -> Result<(OutputFile, Option<Fresh>), Diagnostic> {
+        let inputs = job.context.fingerprint();
+        if let Some(file) = self.cache.get(&job.path, inputs, |l| self.index.result(l)) {
+            return Ok((file.clone(), None));
+        }
+        let (result, lookups) = recording_lookups(|| {
+            self.templates
+                .tera
+                .render(&job.template, &job.context.context)
+        });
+        let html = result.map_err(|e| self.templates.diagnostic(&e, job.page.as_deref()))?;
+        let file = OutputFile::rendered(job.path, html, job.origin);
+        Ok((file.clone(), Some((file, inputs, lookups))))
+    }
 }
 
 /// Template values shared by every page, serialized once.
@@ -71,7 +164,7 @@ pub(crate) struct SharedValues {
 }
 
 impl SharedValues {
-    fn new(site: &Site, rendered: &[Rendered]) -> SharedValues {
+    fn new(site: &Site, rendered: &[Arc<Rendered>]) -> SharedValues {
         let sites = site
             .config
             .languages
@@ -100,12 +193,14 @@ impl SharedValues {
     /// URL, and its versions in every language.
     fn context(
         &self,
+        renderer: &Renderer,
+        template: &str,
         site: &Site,
         lang: &str,
         path: &str,
         translations: &[views::Translation],
-    ) -> Context {
-        let mut context = Context::new();
+    ) -> FingerprintedContext {
+        let mut context = renderer.context(template);
         context.insert_value("site", self.sites[lang].clone());
         context.insert("lang", lang);
         context.insert("current_path", &site.config.url(path));
@@ -127,30 +222,6 @@ pub fn escape_html(text: &str) -> String {
     // Writing to a Vec cannot fail.
     let _ = tera::escape_html(text, &mut out);
     String::from_utf8(out).unwrap_or_default()
-}
-
-/// Renders one template to one file, reporting a failure.
-fn render_template(
-    templates: &Templates,
-    template: &str,
-    context: &tera::Context,
-    path: String,
-    diags: &mut Diagnostics,
-) -> Option<OutputFile> {
-    match templates.tera.render(template, context) {
-        Ok(html) => Some(OutputFile::rendered(
-            path,
-            html,
-            templates
-                .file(template)
-                .unwrap_or(Path::new(template))
-                .to_path_buf(),
-        )),
-        Err(e) => {
-            diags.push(templates.diagnostic(&e, None));
-            None
-        }
-    }
 }
 
 /// Escapes text for XML content and attribute values.

@@ -1,14 +1,15 @@
 //! Content pages: each node in each language, through its template.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use tera::Value;
 
 use super::views;
-use super::{SharedValues, Templates, index_path};
+use super::{Job, Renderer, SharedValues, index_path};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::model::{NodeKind, PageId, Site};
-use crate::output::OutputFile;
 
 fn default_template(kind: NodeKind) -> &'static str {
     match kind {
@@ -18,36 +19,35 @@ fn default_template(kind: NodeKind) -> &'static str {
     }
 }
 
-pub fn render_pages(
+/// A job per page: its template and context, built in parallel.
+pub fn page_jobs(
     site: &Site,
-    rendered: &[Rendered],
-    templates: &Templates,
+    rendered: &[Arc<Rendered>],
+    renderer: &Renderer,
     shared: &SharedValues,
     diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
-    let results: Vec<Result<Option<OutputFile>, Diagnostic>> = (0..site.pages.len())
+) -> Vec<Job> {
+    let results: Vec<Result<Option<Job>, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
-        .map(|id| render_page(site, rendered, templates, shared, id))
+        .map(|id| page_job(site, rendered, renderer, shared, id))
         .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut failures = Vec::new();
+    let mut jobs = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(f) => files.extend(f),
-            Err(d) => failures.push(d),
+            Ok(job) => jobs.extend(job),
+            Err(d) => diags.push(d),
         }
     }
-    diags.extend(merge_repeated(failures));
-    files
+    jobs
 }
 
-fn render_page(
+fn page_job(
     site: &Site,
-    rendered: &[Rendered],
-    templates: &Templates,
+    rendered: &[Arc<Rendered>],
+    renderer: &Renderer,
     shared: &SharedValues,
     id: PageId,
-) -> Result<Option<OutputFile>, Diagnostic> {
+) -> Result<Option<Job>, Diagnostic> {
     let page = &site.pages[id];
     let kind = site.nodes[page.node].kind;
     let template = page
@@ -55,6 +55,7 @@ fn render_page(
         .template
         .as_deref()
         .unwrap_or(default_template(kind));
+    let templates = renderer.templates();
     if templates.is_broken(template) {
         return Ok(None);
     }
@@ -72,7 +73,14 @@ fn render_page(
     }
 
     let translations = views::page_translations(site, id);
-    let mut context = shared.context(site, &page.lang, &page.path, &translations);
+    let mut context = shared.context(
+        renderer,
+        template,
+        site,
+        &page.lang,
+        &page.path,
+        &translations,
+    );
     match kind {
         NodeKind::Page => context.insert("page", &views::page_view(site, rendered, id)),
         NodeKind::Home | NodeKind::Section => {
@@ -90,15 +98,13 @@ fn render_page(
             context.insert_value("section", Value::from(section));
         }
     }
-    let html = templates
-        .tera
-        .render(template, &context)
-        .map_err(|e| templates.diagnostic(&e, Some(&page.source)))?;
-    Ok(Some(OutputFile::rendered(
-        index_path(&page.path),
-        html,
-        page.source.clone(),
-    )))
+    Ok(Some(Job {
+        template: template.to_owned(),
+        context,
+        path: index_path(&page.path),
+        origin: page.source.clone(),
+        page: Some(page.source.clone()),
+    }))
 }
 
 /// One template mistake breaks every page that uses the template: say so

@@ -1,23 +1,25 @@
 //! Pages that are not content: the language chooser at the root and the
 //! 404 page of each language.
 
+use std::path::Path;
+
 use super::views::Translation;
-use super::{SharedValues, Templates, render_template};
+use super::{Job, Renderer, SharedValues};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::output::OutputFile;
 
 /// The root `index.html`: the page that lets the visitor choose a language
 /// (and the `x-default` of every page), unless the default language lives
 /// at the root.
-pub fn render_language_chooser(
+pub fn language_chooser_job(
     site: &Site,
-    templates: &Templates,
+    renderer: &Renderer,
     shared: &SharedValues,
     diags: &mut Diagnostics,
-) -> Option<OutputFile> {
+) -> Option<Job> {
     const TEMPLATE: &str = "language_chooser.html";
+    let templates = renderer.templates();
     if site.config.default_language_at_root {
         return None;
     }
@@ -48,30 +50,40 @@ pub fn render_language_chooser(
             )
         })
         .collect();
-    let context = shared.context(site, &config.default_language, "/", &homes);
-    render_template(templates, TEMPLATE, &context, "index.html".into(), diags)
+    let context = shared.context(
+        renderer,
+        TEMPLATE,
+        site,
+        &config.default_language,
+        "/",
+        &homes,
+    );
+    Some(job(renderer, TEMPLATE, context, "index.html".into()))
 }
 
 /// `/<lang>/404.html` in every language, and `/404.html` (in the default
 /// language) for hosts that look for it there.
-pub fn render_not_found_pages(
+pub fn not_found_jobs(
     site: &Site,
-    templates: &Templates,
+    renderer: &Renderer,
     shared: &SharedValues,
     diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
+) -> Vec<Job> {
     const TEMPLATE: &str = "404.html";
+    let templates = renderer.templates();
     if !templates.has(TEMPLATE) {
         if !templates.is_broken(TEMPLATE) {
             diags.push(
-                Diagnostic::warning(format!("the theme has no {TEMPLATE}: visitors who follow a broken link get the server's bare error page"))
-                    .help(format!("add templates/{TEMPLATE}")),
+                Diagnostic::warning(format!(
+                    "the theme has no {TEMPLATE}: visitors who follow a broken link get the server's bare error page"
+                ))
+                .help(format!("add templates/{TEMPLATE}")),
             );
         }
         return Vec::new();
     }
     let config = &site.config;
-    let mut files = Vec::new();
+    let mut jobs = Vec::new();
     for language in &config.languages {
         let path = format!("{}404.html", config.language_root(&language.code));
         let this = [Translation::of(
@@ -81,23 +93,33 @@ pub fn render_not_found_pages(
             &path,
             true,
         )];
-        let context = shared.context(site, &language.code, &path, &this);
-        let Some(file) = render_template(
-            templates,
-            TEMPLATE,
-            &context,
-            path.trim_start_matches('/').into(),
-            diags,
-        ) else {
-            continue;
-        };
+        let mut outputs = vec![path.trim_start_matches('/').to_owned()];
         if language.code == config.default_language && path != "/404.html" {
-            files.push(OutputFile {
-                path: "404.html".into(),
-                ..file.clone()
-            });
+            outputs.push("404.html".to_owned());
         }
-        files.push(file);
+        for output in outputs {
+            let context = shared.context(renderer, TEMPLATE, site, &language.code, &path, &this);
+            jobs.push(job(renderer, TEMPLATE, context, output));
+        }
     }
-    files
+    jobs
+}
+
+fn job(
+    renderer: &Renderer,
+    template: &str,
+    context: super::cache::FingerprintedContext,
+    path: String,
+) -> Job {
+    Job {
+        template: template.to_owned(),
+        context,
+        path,
+        origin: renderer
+            .templates()
+            .file(template)
+            .unwrap_or(Path::new(template))
+            .to_path_buf(),
+        page: None,
+    }
 }

@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
+use super::cache::FingerprintedContext;
 use super::views::Translation;
-use super::{SharedValues, Templates, render_template};
+use super::{Job, Renderer, SharedValues, index_path};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Site, Term};
-use crate::output::OutputFile;
 
 const LIST_TEMPLATE: &str = "taxonomy_list.html";
 const TERM_TEMPLATE: &str = "taxonomy_single.html";
@@ -22,12 +22,13 @@ struct TermView<'a> {
     count: usize,
 }
 
-pub fn render_tag_pages(
+pub fn tag_page_jobs(
     site: &Site,
-    templates: &Templates,
+    renderer: &Renderer,
     shared: &SharedValues,
     diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
+) -> Vec<Job> {
+    let templates = renderer.templates();
     let config = &site.config;
     let used = config
         .languages
@@ -64,7 +65,7 @@ pub fn render_tag_pages(
         })
         .collect();
 
-    let mut files = Vec::new();
+    let mut jobs = Vec::new();
     for (lang, path) in &lists {
         let terms = site.tags.terms(lang);
         let title = config.language(lang).map_or("", |l| l.title.as_str());
@@ -72,7 +73,7 @@ pub fn render_tag_pages(
             .iter()
             .map(|(l, p)| Translation::of(config, l, title, p, l == lang))
             .collect();
-        let mut context = shared.context(site, lang, path, &versions);
+        let mut context = shared.context(renderer, LIST_TEMPLATE, site, lang, path, &versions);
         let views: Vec<TermView> = terms
             .iter()
             .map(|t| TermView {
@@ -84,17 +85,12 @@ pub fn render_tag_pages(
             })
             .collect();
         context.insert("terms", &views);
-        files.extend(render_template(
-            templates,
-            LIST_TEMPLATE,
-            &context,
-            format!("{}index.html", path.trim_start_matches('/')),
-            diags,
-        ));
+        jobs.push(job(renderer, LIST_TEMPLATE, context, path));
 
         for term in terms {
             let versions = term_versions(site, term);
-            let mut context = shared.context(site, lang, &term.path, &versions);
+            let mut context =
+                shared.context(renderer, TERM_TEMPLATE, site, lang, &term.path, &versions);
             let mut view = tera::Value::from_serializable(&TermView {
                 name: &term.name,
                 slug: &term.slug,
@@ -106,16 +102,10 @@ pub fn render_tag_pages(
             .unwrap_or_default();
             view.insert("pages".into(), shared.list(&term.pages));
             context.insert_value("term", tera::Value::from(view));
-            files.extend(render_template(
-                templates,
-                TERM_TEMPLATE,
-                &context,
-                format!("{}index.html", term.path.trim_start_matches('/')),
-                diags,
-            ));
+            jobs.push(job(renderer, TERM_TEMPLATE, context, &term.path));
         }
     }
-    files
+    jobs
 }
 
 /// A tag page and the matching tag pages of the other languages.
@@ -138,4 +128,18 @@ fn term_versions<'a>(site: &'a Site, term: &'a Term) -> Vec<Translation<'a>> {
     let order = |lang: &str| config.languages.iter().position(|l| l.code == lang);
     versions.sort_by_key(|t| order(t.lang));
     versions
+}
+
+fn job(renderer: &Renderer, template: &str, context: FingerprintedContext, path: &str) -> Job {
+    let origin = renderer
+        .templates()
+        .file(template)
+        .unwrap_or(std::path::Path::new(template));
+    Job {
+        template: template.to_owned(),
+        context,
+        path: index_path(path),
+        origin: origin.to_path_buf(),
+        page: None,
+    }
 }

@@ -22,6 +22,8 @@ pub struct Templates {
     files: BTreeMap<String, (PathBuf, String)>,
     /// Templates that failed to load, already reported.
     broken: BTreeSet<String>,
+    /// A hash of every template's name and text: what every output depends on.
+    pub version: u64,
 }
 
 /// The folder of the configured theme, if it exists.
@@ -97,6 +99,16 @@ impl Templates {
             tera,
             files: sources.clone(),
             broken: BTreeSet::new(),
+            version: {
+                let mut h = xxhash_rust::xxh3::Xxh3::new();
+                for (name, (_, text)) in &sources {
+                    h.update(name.as_bytes());
+                    h.update(&[0]);
+                    h.update(text.as_bytes());
+                    h.update(&[0]);
+                }
+                h.digest()
+            },
         };
         // tera stops at the first broken template: set it aside, report it,
         // and try again with the rest, so that every broken template is listed.

@@ -4,6 +4,8 @@
 //! `section.pages`, `page.translations`, `page.reading_time`…). The README's
 //! "Template context" section documents every field.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::config::{Config, Language};
@@ -210,7 +212,11 @@ pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
     }
 }
 
-pub fn page_summary<'a>(site: &'a Site, rendered: &'a [Rendered], id: PageId) -> PageSummary<'a> {
+pub fn page_summary<'a>(
+    site: &'a Site,
+    rendered: &'a [Arc<Rendered>],
+    id: PageId,
+) -> PageSummary<'a> {
     let page = &site.pages[id];
     let r = &rendered[id];
     let node = &site.nodes[page.node];
@@ -237,7 +243,7 @@ pub fn page_summary<'a>(site: &'a Site, rendered: &'a [Rendered], id: PageId) ->
     }
 }
 
-pub fn page_view<'a>(site: &'a Site, rendered: &'a [Rendered], id: PageId) -> PageView<'a> {
+pub fn page_view<'a>(site: &'a Site, rendered: &'a [Arc<Rendered>], id: PageId) -> PageView<'a> {
     let page = &site.pages[id];
     let node = &site.nodes[page.node];
     let link = |p: PageId| PageLink {
