@@ -5,17 +5,17 @@
 //! choice (`praxis build` writes them to disk, the preview server keeps
 //! them in memory).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::content;
+use crate::content::{self, ContentCache};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::I18n;
-use crate::markdown;
+use crate::markdown::{self, MarkdownCache};
 use crate::model::{ModelOptions, Site};
 use crate::output::{self, OutputFile};
-use crate::render::{self, RenderInput};
+use crate::render::{self, RenderCache, RenderInput};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -57,62 +57,105 @@ impl Build {
 /// Builds the site under `root` in memory, running every stage that can
 /// run so that every problem is found.
 pub fn build_site(root: &Path, options: &BuildOptions) -> Build {
-    let mut diags = Diagnostics::new();
-    let failed = |diagnostics| Build {
-        site: None,
-        files: Vec::new(),
-        diagnostics,
-    };
-    let mut config = match Config::load(root) {
-        Ok(c) => c,
-        Err(d) => return failed(d),
-    };
-    if let Some(url) = &options.base_url
-        && let Err(d) = config.set_base_url(url)
-    {
-        diags.push(d);
-        return failed(diags);
+    Workspace::new(root, options.clone()).build()
+}
+
+/// A site being worked on: what the last build read and rendered, kept so
+/// that the next build (after an edit, in `praxis serve`) redoes only what
+/// changed. A build from a workspace gives exactly what a fresh build would.
+pub struct Workspace {
+    root: PathBuf,
+    options: BuildOptions,
+    /// The text of site.toml the caches were filled under.
+    config_source: Option<String>,
+    content: ContentCache,
+    markdown: MarkdownCache,
+    renders: RenderCache,
+}
+
+impl Workspace {
+    pub fn new(root: &Path, options: BuildOptions) -> Workspace {
+        Workspace {
+            root: root.to_path_buf(),
+            options,
+            config_source: None,
+            content: ContentCache::default(),
+            markdown: MarkdownCache::default(),
+            renders: RenderCache::default(),
+        }
     }
 
-    let mut clock = Stopwatch::from_env();
-    let content = content::load(root, &config, &mut diags);
-    clock.lap("load content");
-    let model_options = ModelOptions {
-        include_drafts: options.include_drafts,
-    };
-    let site = Site::assemble(config, content, model_options, &mut diags);
-    clock.lap("assemble model");
-    let theme_dir = render::templates::theme_dir(root, &site.config, &mut diags);
-    let i18n = Arc::new(I18n::load(
-        root,
-        theme_dir.as_deref(),
-        &site.config,
-        &mut diags,
-    ));
-    clock.lap("load i18n");
-    let rendered = markdown::render_all(&site, &mut diags);
-    clock.lap("render markdown");
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
 
-    let input = RenderInput {
-        root,
-        theme_dir: theme_dir.as_deref(),
-        rendered: &rendered,
-        i18n: &i18n,
-    };
-    let files = render::render_site(
-        &site,
-        &input,
-        &mut render::RenderCache::default(),
-        &mut diags,
-    );
-    clock.lap("render templates");
-    let files = output::remove_collisions(files, &mut diags);
+    /// Makes the next build read `path` again, whatever its size and time.
+    pub fn forget(&mut self, path: &Path) {
+        self.content.forget(path);
+    }
 
-    diags.sort();
-    Build {
-        site: Some(site),
-        files,
-        diagnostics: diags,
+    /// Builds the site, reusing whatever did not change since the last build.
+    pub fn build(&mut self) -> Build {
+        let root = self.root.clone();
+        let mut diags = Diagnostics::new();
+        let failed = |diagnostics| Build {
+            site: None,
+            files: Vec::new(),
+            diagnostics,
+        };
+        let mut clock = Stopwatch::from_env();
+        let mut config = match Config::load(&root) {
+            Ok(c) => c,
+            Err(d) => return failed(d),
+        };
+        if let Some(url) = &self.options.base_url
+            && let Err(d) = config.set_base_url(url)
+        {
+            diags.push(d);
+            return failed(diags);
+        }
+        // Everything depends on the configuration: start afresh when it changes.
+        if self.config_source.as_deref() != Some(config.source.as_str()) {
+            self.content.clear();
+            self.markdown = MarkdownCache::default();
+            self.renders = RenderCache::default();
+            self.config_source = Some(config.source.clone());
+        }
+
+        let content = content::load_cached(&root, &config, &mut self.content, &mut diags);
+        clock.lap("load content");
+        let model_options = ModelOptions {
+            include_drafts: self.options.include_drafts,
+        };
+        let site = Site::assemble(config, content, model_options, &mut diags);
+        clock.lap("assemble model");
+        let theme_dir = render::templates::theme_dir(&root, &site.config, &mut diags);
+        let i18n = Arc::new(I18n::load(
+            &root,
+            theme_dir.as_deref(),
+            &site.config,
+            &mut diags,
+        ));
+        clock.lap("load i18n");
+        let rendered = markdown::render_all_cached(&site, &mut self.markdown, &mut diags);
+        clock.lap("render markdown");
+
+        let input = RenderInput {
+            root: &root,
+            theme_dir: theme_dir.as_deref(),
+            rendered: &rendered,
+            i18n: &i18n,
+        };
+        let files = render::render_site(&site, &input, &mut self.renders, &mut diags);
+        clock.lap("render templates");
+        let files = output::remove_collisions(files, &mut diags);
+
+        diags.sort();
+        Build {
+            site: Some(site),
+            files,
+            diagnostics: diags,
+        }
     }
 }
 

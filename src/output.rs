@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -25,8 +26,9 @@ pub struct OutputFile {
 
 #[derive(Debug, Clone)]
 pub enum Body {
-    /// Rendered text.
-    Bytes(Vec<u8>),
+    /// Rendered text, shared (not copied) by the render cache and the
+    /// preview server.
+    Bytes(Arc<[u8]>),
     /// A file copied as it is (static files, assets).
     Copy(PathBuf),
 }
@@ -35,7 +37,7 @@ impl OutputFile {
     pub fn rendered(path: String, text: String, origin: impl Into<PathBuf>) -> Self {
         OutputFile {
             path,
-            body: Body::Bytes(text.into_bytes()),
+            body: Body::Bytes(Arc::from(text.into_bytes())),
             origin: origin.into(),
         }
     }
@@ -127,7 +129,7 @@ fn write_all(files: &[OutputFile], dir: &Path) -> io::Result<()> {
     files.par_iter().try_for_each(|f| {
         let target = dir.join(&f.path);
         match &f.body {
-            Body::Bytes(bytes) => std::fs::write(&target, bytes),
+            Body::Bytes(bytes) => std::fs::write(&target, &bytes[..]),
             Body::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
         }
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))

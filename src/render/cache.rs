@@ -4,18 +4,20 @@
 //! Rather than guess which pages an edit affects (its translations show its
 //! title, its section lists it, the home page may show it through
 //! `get_section`…), every output remembers a fingerprint of everything it
-//! was rendered from: the template set, the UI strings, the whole template
-//! context, and the result of every lookup function the template called. An
-//! output is rendered again exactly when one of those differs. Lookups are
+//! was rendered from: the template set, the UI strings, every piece of the
+//! template context, and the result of every lookup function the template
+//! called. An output is rendered again exactly when one of those differs.
+//! Context pieces are fingerprinted by serializing them straight into a
+//! hasher, so an unchanged page costs a hash, not a template value. Lookups are
 //! recorded as they happen, so a template that starts calling
 //! `get_section` on some page is tracked from then on.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use tera::value::ValueKind;
-use tera::{Context, Value};
+use tera::Value;
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::output::OutputFile;
@@ -37,10 +39,12 @@ struct Entry {
     file: OutputFile,
 }
 
-/// Outputs by path, with what they were rendered from.
+/// Outputs by path, with what they were rendered from; and the template
+/// values of pages as they appear in lists, by fingerprint.
 #[derive(Default, Clone)]
 pub struct RenderCache {
     entries: HashMap<String, Entry>,
+    summaries: HashMap<u64, Value>,
 }
 
 impl RenderCache {
@@ -73,6 +77,20 @@ impl RenderCache {
         self.entries.retain(|path, _| paths.contains(path.as_str()));
     }
 
+    /// The summary value with this fingerprint, built by `build` if it is
+    /// not cached.
+    pub fn summary(&self, fingerprint: u64, build: impl FnOnce() -> Value) -> Value {
+        match self.summaries.get(&fingerprint) {
+            Some(v) => v.clone(),
+            None => build(),
+        }
+    }
+
+    /// Keeps exactly these summaries for the next build.
+    pub fn set_summaries(&mut self, summaries: impl IntoIterator<Item = (u64, Value)>) {
+        self.summaries = summaries.into_iter().collect();
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -82,80 +100,68 @@ impl RenderCache {
     }
 }
 
-/// A template context that fingerprints what goes into it.
-pub struct FingerprintedContext {
-    pub context: Context,
-    hash: Xxh3,
-}
+/// Fingerprints the inputs of one output: what it shares with every output
+/// of the build, then each piece of its context.
+pub struct Inputs(Xxh3);
 
-impl FingerprintedContext {
-    /// Starts from what every output of the build shares: the template, the
-    /// template set and the UI strings.
-    pub fn new(template: &str, build_inputs: u64) -> Self {
-        let mut hash = Xxh3::new();
-        hash.update(template.as_bytes());
-        hash.write_u64(build_inputs);
-        FingerprintedContext {
-            context: Context::new(),
-            hash,
-        }
+impl Inputs {
+    pub fn new(template: &str, build_inputs: u64) -> Inputs {
+        let mut h = Xxh3::new();
+        h.update(template.as_bytes());
+        h.write_u64(build_inputs);
+        Inputs(h)
     }
 
-    pub fn insert_value(&mut self, key: &'static str, value: Value) {
-        self.hash.update(key.as_bytes());
-        hash_value(&value, &mut self.hash);
-        self.context.insert_value(key, value);
+    /// Adds a piece already fingerprinted.
+    pub fn add(&mut self, fingerprint: u64) -> &mut Self {
+        self.0.write_u64(fingerprint);
+        self
     }
 
-    pub fn insert<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        self.insert_value(key, Value::from_serializable(value));
+    /// Adds a piece by serializing it straight into the hash: no template
+    /// value is built unless the output has to be rendered.
+    pub fn add_serialized<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
+        self.add(fingerprint(value))
     }
 
-    pub fn fingerprint(&self) -> u64 {
-        self.hash.digest()
+    pub fn finish(&self) -> u64 {
+        self.0.digest()
     }
 }
 
-/// Hashes a template value, content and all.
-pub fn hash_value(value: &Value, h: &mut Xxh3) {
-    let kind = value.kind();
-    h.write_u8(kind as u8);
-    match kind {
-        ValueKind::Undefined | ValueKind::None => {}
-        ValueKind::Bool => h.write_u8(value.as_bool().unwrap_or(false) as u8),
-        ValueKind::String => {
-            h.write_u8(value.is_safe() as u8);
-            let s = value.as_str().unwrap_or("");
-            h.write_usize(s.len());
-            h.update(s.as_bytes());
-        }
-        ValueKind::Array => {
-            let items = value.as_array().unwrap_or(&[]);
-            h.write_usize(items.len());
-            items.iter().for_each(|v| hash_value(v, h));
-        }
-        ValueKind::Map => {
-            if let Some(map) = value.as_map() {
-                h.write_usize(map.len());
-                for (k, v) in map {
-                    match k.as_str() {
-                        Some(s) => h.update(s.as_bytes()),
-                        None => h.update(format!("{k:?}").as_bytes()),
-                    }
-                    h.write_u8(0);
-                    hash_value(v, h);
-                }
-            }
-        }
-        ValueKind::Bytes => h.update(value.as_bytes().unwrap_or(&[])),
-        _ => value.to_string().hash(h),
+/// The hash of anything serializable, computed by serializing it (as CBOR,
+/// which encodes everything serde can express, flattened structs included)
+/// straight into the hasher.
+pub fn fingerprint<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
+    static NEVER_SEEN: AtomicU64 = AtomicU64::new(0);
+    let mut writer = HashWriter(Xxh3::new());
+    match ciborium::into_writer(value, &mut writer) {
+        Ok(()) => writer.0.digest(),
+        // A fingerprint that matches nothing: whatever failed to encode is
+        // rendered afresh, never taken from the cache.
+        Err(_) => NEVER_SEEN.fetch_add(1, Ordering::Relaxed) ^ 0x9e37_79b9_7f4a_7c15,
     }
 }
 
-/// The hash of one value.
-pub fn value_hash(value: &Value) -> u64 {
+struct HashWriter(Xxh3);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Combines fingerprints in order.
+pub fn combine(fingerprints: impl IntoIterator<Item = u64>) -> u64 {
     let mut h = Xxh3::new();
-    hash_value(value, &mut h);
+    for f in fingerprints {
+        h.write_u64(f);
+    }
     h.digest()
 }
 
@@ -179,4 +185,43 @@ pub fn record_lookup(lookup: Lookup) {
             lookups.push(lookup);
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize)]
+    struct Inner {
+        text: String,
+    }
+
+    #[derive(serde::Serialize)]
+    struct Outer {
+        #[serde(flatten)]
+        inner: Inner,
+        n: u32,
+    }
+
+    #[test]
+    fn fingerprints_see_every_field_even_flattened_ones() {
+        let a = Outer {
+            inner: Inner { text: "een".into() },
+            n: 1,
+        };
+        let b = Outer {
+            inner: Inner {
+                text: "twee".into(),
+            },
+            n: 1,
+        };
+        assert_ne!(fingerprint(&a), fingerprint(&b));
+        assert_eq!(
+            fingerprint(&a),
+            fingerprint(&Outer {
+                inner: Inner { text: "een".into() },
+                n: 1
+            })
+        );
+    }
 }

@@ -9,7 +9,7 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use super::SharedValues;
-use super::cache::{Lookup, record_lookup, value_hash};
+use super::cache::{Lookup, combine, fingerprint, record_lookup};
 use crate::i18n::{DateStyle, I18n};
 use crate::model::{NodeKind, Site};
 
@@ -25,31 +25,28 @@ impl LookupIndex {
         let mut entries = HashMap::new();
         for (id, page) in site.pages.iter().enumerate() {
             let node = &site.nodes[page.node];
-            let summary = shared.summaries[id].clone();
-            let url = summary
-                .get_from_path("url")
-                .cloned()
-                .unwrap_or(Value::none());
-            let mut put = |function: &'static str, value: Value| {
-                let hash = value_hash(&value);
+            let (summary, fp) = shared.summaries[id].clone();
+            let mut put = |function: &'static str, value: Value, hash: u64| {
                 entries.insert(
                     (function, node.key.clone(), page.lang.clone()),
                     (value, hash),
                 );
             };
-            put("url_for", url);
-            put("get_page", summary.clone());
+            let url = site.config.url(&page.path);
+            put("url_for", Value::from(url.as_str()), fingerprint(&url));
+            put("get_page", summary.clone(), fp);
             if node.kind != NodeKind::Page {
+                let pages = site.section_pages(page.node, &page.lang);
+                let subsections = site.subsections(page.node, &page.lang);
                 let mut map = summary.into_map().unwrap_or_default();
-                map.insert(
-                    "pages".into(),
-                    shared.list(site.section_pages(page.node, &page.lang)),
-                );
-                map.insert(
-                    "subsections".into(),
-                    shared.list(&site.subsections(page.node, &page.lang)),
-                );
-                put("get_section", Value::from(map));
+                map.insert("pages".into(), shared.list(pages));
+                map.insert("subsections".into(), shared.list(&subsections));
+                let hash = combine([
+                    fp,
+                    shared.list_fingerprint(pages),
+                    shared.list_fingerprint(&subsections),
+                ]);
+                put("get_section", Value::from(map), hash);
             }
         }
         LookupIndex { entries }

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use tera::Value;
+use tera::{Context, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
@@ -32,7 +32,7 @@ use crate::markdown::Rendered;
 use crate::model::{PageId, Site};
 use crate::output::OutputFile;
 pub use cache::RenderCache;
-use cache::{FingerprintedContext, Lookup, recording_lookups};
+use cache::{Inputs, Lookup, combine, fingerprint, recording_lookups};
 use functions::LookupIndex;
 pub use templates::Templates;
 
@@ -51,7 +51,7 @@ pub fn render_site(
     cache: &mut RenderCache,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let shared = SharedValues::new(site, input.rendered);
+    let shared = SharedValues::new(site, input.rendered, cache);
     let index = Arc::new(LookupIndex::new(site, &shared));
     let register = |tera: &mut tera::Tera| functions::register(tera, &index, input.i18n);
     let templates = Templates::load(input.root, input.theme_dir, register, diags);
@@ -82,13 +82,16 @@ pub fn render_site(
     }
     let produced: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     cache.retain(&produced);
+    cache.set_summaries(shared.summaries.into_iter().map(|(value, fp)| (fp, value)));
     files
 }
 
-/// One output to render from a template.
-pub(crate) struct Job {
+/// One output to render from a template: the fingerprint of its inputs,
+/// and how to build its context should it have to be rendered.
+pub(crate) struct Job<'a> {
     pub template: String,
-    pub context: FingerprintedContext,
+    pub inputs: u64,
+    pub context: Box<dyn FnOnce() -> Context + Send + 'a>,
     pub path: String,
     pub origin: PathBuf,
     /// The content file being rendered, for error messages.
@@ -109,9 +112,9 @@ pub(crate) struct Renderer<'a> {
 type Fresh = (OutputFile, u64, Vec<Lookup>);
 
 impl Renderer<'_> {
-    /// A context for `template`, with what every template gets.
-    pub fn context(&self, template: &str) -> FingerprintedContext {
-        FingerprintedContext::new(template, self.build_inputs)
+    /// Starts the fingerprint of an output rendered with `template`.
+    pub fn inputs(&self, template: &str) -> Inputs {
+        Inputs::new(template, self.build_inputs)
     }
 
     pub fn templates(&self) -> &Templates {
@@ -140,43 +143,51 @@ impl Renderer<'_> {
     }
 
     fn render(&self, job: Job) -> Result<(OutputFile, Option<Fresh>), Diagnostic> {
-        let inputs = job.context.fingerprint();
-        if let Some(file) = self.cache.get(&job.path, inputs, |l| self.index.result(l)) {
+        if let Some(file) = self
+            .cache
+            .get(&job.path, job.inputs, |l| self.index.result(l))
+        {
             return Ok((file.clone(), None));
         }
-        let (result, lookups) = recording_lookups(|| {
-            self.templates
-                .tera
-                .render(&job.template, &job.context.context)
-        });
+        let context = (job.context)();
+        let (result, lookups) =
+            recording_lookups(|| self.templates.tera.render(&job.template, &context));
         let html = result.map_err(|e| self.templates.diagnostic(&e, job.page.as_deref()))?;
         let file = OutputFile::rendered(job.path, html, job.origin);
-        Ok((file.clone(), Some((file, inputs, lookups))))
+        Ok((file.clone(), Some((file, job.inputs, lookups))))
     }
 }
 
-/// Template values shared by every page, serialized once.
+/// Template values shared by every page, each with its fingerprint.
 pub(crate) struct SharedValues {
     /// `site`, per language.
-    sites: HashMap<String, Value>,
+    sites: HashMap<String, (Value, u64)>,
     /// Each page as it appears in lists.
-    pub(crate) summaries: Vec<Value>,
+    pub(crate) summaries: Vec<(Value, u64)>,
 }
 
 impl SharedValues {
-    fn new(site: &Site, rendered: &[Arc<Rendered>]) -> SharedValues {
+    /// Builds the values, taking the summaries that did not change from the cache.
+    fn new(site: &Site, rendered: &[Arc<Rendered>], cache: &RenderCache) -> SharedValues {
         let sites = site
             .config
             .languages
             .iter()
             .map(|l| {
                 let view = views::site_view(site, l);
-                (l.code.clone(), Value::from_serializable(&view))
+                (
+                    l.code.clone(),
+                    (Value::from_serializable(&view), fingerprint(&view)),
+                )
             })
             .collect();
         let summaries = (0..site.pages.len())
             .into_par_iter()
-            .map(|id| Value::from_serializable(&views::page_summary(site, rendered, id)))
+            .map(|id| {
+                let view = views::page_summary(site, rendered, id);
+                let fp = fingerprint(&view);
+                (cache.summary(fp, || Value::from_serializable(&view)), fp)
+            })
             .collect();
         SharedValues { sites, summaries }
     }
@@ -184,24 +195,43 @@ impl SharedValues {
     pub(crate) fn list(&self, ids: &[PageId]) -> Value {
         Value::from(
             ids.iter()
-                .map(|&p| self.summaries[p].clone())
+                .map(|&p| self.summaries[p].0.clone())
                 .collect::<Vec<_>>(),
         )
+    }
+
+    pub(crate) fn list_fingerprint(&self, ids: &[PageId]) -> u64 {
+        combine(ids.iter().map(|&p| self.summaries[p].1))
+    }
+
+    /// Adds to `inputs` what [`Self::context`] puts in the context.
+    fn fingerprint_common(
+        &self,
+        inputs: &mut Inputs,
+        site: &Site,
+        lang: &str,
+        path: &str,
+        translations: &[views::Translation],
+    ) {
+        inputs
+            .add(self.sites[lang].1)
+            .add_serialized(lang)
+            .add_serialized(path)
+            .add_serialized(translations)
+            .add_serialized(&views::versions(&site.config, translations));
     }
 
     /// The context every template gets: the site in `lang`, the page's
     /// URL, and its versions in every language.
     fn context(
         &self,
-        renderer: &Renderer,
-        template: &str,
         site: &Site,
         lang: &str,
         path: &str,
         translations: &[views::Translation],
-    ) -> FingerprintedContext {
-        let mut context = renderer.context(template);
-        context.insert_value("site", self.sites[lang].clone());
+    ) -> Context {
+        let mut context = Context::new();
+        context.insert_value("site", self.sites[lang].0.clone());
         context.insert("lang", lang);
         context.insert("current_path", &site.config.url(path));
         context.insert("current_url", &site.config.permalink(path));

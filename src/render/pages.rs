@@ -20,14 +20,14 @@ fn default_template(kind: NodeKind) -> &'static str {
 }
 
 /// A job per page: its template and context, built in parallel.
-pub fn page_jobs(
-    site: &Site,
-    rendered: &[Arc<Rendered>],
+pub fn page_jobs<'a>(
+    site: &'a Site,
+    rendered: &'a [Arc<Rendered>],
     renderer: &Renderer,
-    shared: &SharedValues,
+    shared: &'a SharedValues,
     diags: &mut Diagnostics,
-) -> Vec<Job> {
-    let results: Vec<Result<Option<Job>, Diagnostic>> = (0..site.pages.len())
+) -> Vec<Job<'a>> {
+    let results: Vec<Result<Option<Job<'a>>, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| page_job(site, rendered, renderer, shared, id))
         .collect();
@@ -41,13 +41,13 @@ pub fn page_jobs(
     jobs
 }
 
-fn page_job(
-    site: &Site,
-    rendered: &[Arc<Rendered>],
+fn page_job<'a>(
+    site: &'a Site,
+    rendered: &'a [Arc<Rendered>],
     renderer: &Renderer,
-    shared: &SharedValues,
+    shared: &'a SharedValues,
     id: PageId,
-) -> Result<Option<Job>, Diagnostic> {
+) -> Result<Option<Job<'a>>, Diagnostic> {
     let page = &site.pages[id];
     let kind = site.nodes[page.node].kind;
     let template = page
@@ -73,34 +73,43 @@ fn page_job(
     }
 
     let translations = views::page_translations(site, id);
-    let mut context = shared.context(
-        renderer,
-        template,
-        site,
-        &page.lang,
-        &page.path,
-        &translations,
-    );
-    match kind {
-        NodeKind::Page => context.insert("page", &views::page_view(site, rendered, id)),
-        NodeKind::Home | NodeKind::Section => {
-            let mut section = Value::from_serializable(&views::page_view(site, rendered, id))
-                .into_map()
-                .unwrap_or_default();
-            section.insert(
-                "pages".into(),
-                shared.list(site.section_pages(page.node, &page.lang)),
-            );
-            section.insert(
-                "subsections".into(),
-                shared.list(&site.subsections(page.node, &page.lang)),
-            );
-            context.insert_value("section", Value::from(section));
-        }
+    let view = views::page_view(site, rendered, id);
+    let lists = match kind {
+        NodeKind::Page => None,
+        NodeKind::Home | NodeKind::Section => Some((
+            site.section_pages(page.node, &page.lang),
+            site.subsections(page.node, &page.lang),
+        )),
+    };
+    let mut inputs = renderer.inputs(template);
+    shared.fingerprint_common(&mut inputs, site, &page.lang, &page.path, &translations);
+    inputs.add_serialized(&view);
+    if let Some((pages, subsections)) = &lists {
+        inputs
+            .add(shared.list_fingerprint(pages))
+            .add(shared.list_fingerprint(subsections));
     }
+    let inputs = inputs.finish();
+
+    let context = move || {
+        let mut context = shared.context(site, &page.lang, &page.path, &translations);
+        match lists {
+            None => context.insert("page", &view),
+            Some((pages, subsections)) => {
+                let mut section = Value::from_serializable(&view)
+                    .into_map()
+                    .unwrap_or_default();
+                section.insert("pages".into(), shared.list(pages));
+                section.insert("subsections".into(), shared.list(&subsections));
+                context.insert_value("section", Value::from(section));
+            }
+        }
+        context
+    };
     Ok(Some(Job {
         template: template.to_owned(),
-        context,
+        inputs,
+        context: Box::new(context),
         path: index_path(&page.path),
         origin: page.source.clone(),
         page: Some(page.source.clone()),

@@ -12,12 +12,12 @@ use crate::model::Site;
 /// The root `index.html`: the page that lets the visitor choose a language
 /// (and the `x-default` of every page), unless the default language lives
 /// at the root.
-pub fn language_chooser_job(
-    site: &Site,
+pub fn language_chooser_job<'a>(
+    site: &'a Site,
     renderer: &Renderer,
-    shared: &SharedValues,
+    shared: &'a SharedValues,
     diags: &mut Diagnostics,
-) -> Option<Job> {
+) -> Option<Job<'a>> {
     const TEMPLATE: &str = "language_chooser.html";
     let templates = renderer.templates();
     if site.config.default_language_at_root {
@@ -50,25 +50,26 @@ pub fn language_chooser_job(
             )
         })
         .collect();
-    let context = shared.context(
+    Some(job(
         renderer,
         TEMPLATE,
         site,
+        shared,
         &config.default_language,
-        "/",
-        &homes,
-    );
-    Some(job(renderer, TEMPLATE, context, "index.html".into()))
+        "/".into(),
+        homes,
+        "index.html".into(),
+    ))
 }
 
 /// `/<lang>/404.html` in every language, and `/404.html` (in the default
 /// language) for hosts that look for it there.
-pub fn not_found_jobs(
-    site: &Site,
+pub fn not_found_jobs<'a>(
+    site: &'a Site,
     renderer: &Renderer,
-    shared: &SharedValues,
+    shared: &'a SharedValues,
     diags: &mut Diagnostics,
-) -> Vec<Job> {
+) -> Vec<Job<'a>> {
     const TEMPLATE: &str = "404.html";
     let templates = renderer.templates();
     if !templates.has(TEMPLATE) {
@@ -98,28 +99,44 @@ pub fn not_found_jobs(
             outputs.push("404.html".to_owned());
         }
         for output in outputs {
-            let context = shared.context(renderer, TEMPLATE, site, &language.code, &path, &this);
-            jobs.push(job(renderer, TEMPLATE, context, output));
+            jobs.push(job(
+                renderer,
+                TEMPLATE,
+                site,
+                shared,
+                &language.code,
+                path.clone(),
+                this.to_vec(),
+                output,
+            ));
         }
     }
     jobs
 }
 
-fn job(
+#[allow(clippy::too_many_arguments)]
+fn job<'a>(
     renderer: &Renderer,
     template: &str,
-    context: super::cache::FingerprintedContext,
+    site: &'a Site,
+    shared: &'a SharedValues,
+    lang: &'a str,
     path: String,
-) -> Job {
+    versions: Vec<Translation<'a>>,
+    output: String,
+) -> Job<'a> {
+    let mut inputs = renderer.inputs(template);
+    shared.fingerprint_common(&mut inputs, site, lang, &path, &versions);
+    let origin = renderer
+        .templates()
+        .file(template)
+        .unwrap_or(Path::new(template));
     Job {
         template: template.to_owned(),
-        context,
-        path,
-        origin: renderer
-            .templates()
-            .file(template)
-            .unwrap_or(Path::new(template))
-            .to_path_buf(),
+        inputs: inputs.finish(),
+        context: Box::new(move || shared.context(site, lang, &path, &versions)),
+        path: output,
+        origin: origin.to_path_buf(),
         page: None,
     }
 }

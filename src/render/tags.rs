@@ -2,7 +2,6 @@
 
 use serde::Serialize;
 
-use super::cache::FingerprintedContext;
 use super::views::Translation;
 use super::{Job, Renderer, SharedValues, index_path};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -22,12 +21,12 @@ struct TermView<'a> {
     count: usize,
 }
 
-pub fn tag_page_jobs(
-    site: &Site,
+pub fn tag_page_jobs<'a>(
+    site: &'a Site,
     renderer: &Renderer,
-    shared: &SharedValues,
+    shared: &'a SharedValues,
     diags: &mut Diagnostics,
-) -> Vec<Job> {
+) -> Vec<Job<'a>> {
     let templates = renderer.templates();
     let config = &site.config;
     let used = config
@@ -53,59 +52,79 @@ pub fn tag_page_jobs(
     }
 
     // The tag list exists in every language that has tags.
-    let lists: Vec<(String, String)> = config
+    let lists: Vec<(&str, String)> = config
         .languages
         .iter()
         .filter(|l| !site.tags.terms(&l.code).is_empty())
         .map(|l| {
             (
-                l.code.clone(),
+                l.code.as_str(),
                 format!("{}{}/", config.language_root(&l.code), l.tags_path),
             )
         })
         .collect();
 
     let mut jobs = Vec::new();
-    for (lang, path) in &lists {
+    for (lang, path) in lists.iter().cloned() {
         let terms = site.tags.terms(lang);
         let title = config.language(lang).map_or("", |l| l.title.as_str());
         let versions: Vec<Translation> = lists
             .iter()
-            .map(|(l, p)| Translation::of(config, l, title, p, l == lang))
+            .map(|(l, p)| Translation::of(config, l, title, p, *l == lang))
             .collect();
-        let mut context = shared.context(renderer, LIST_TEMPLATE, site, lang, path, &versions);
-        let views: Vec<TermView> = terms
-            .iter()
-            .map(|t| TermView {
-                name: &t.name,
-                slug: &t.slug,
-                url: config.url(&t.path),
-                permalink: config.permalink(&t.path),
-                count: t.pages.len(),
-            })
-            .collect();
-        context.insert("terms", &views);
-        jobs.push(job(renderer, LIST_TEMPLATE, context, path));
+        let views: Vec<TermView> = terms.iter().map(|t| term_view(site, t)).collect();
+        let mut inputs = renderer.inputs(LIST_TEMPLATE);
+        shared.fingerprint_common(&mut inputs, site, lang, &path, &versions);
+        inputs.add_serialized(&views);
+        let output = path.clone();
+        jobs.push(job(
+            renderer,
+            LIST_TEMPLATE,
+            inputs.finish(),
+            &output,
+            move || {
+                let mut context = shared.context(site, lang, &path, &versions);
+                context.insert("terms", &views);
+                context
+            },
+        ));
 
         for term in terms {
             let versions = term_versions(site, term);
-            let mut context =
-                shared.context(renderer, TERM_TEMPLATE, site, lang, &term.path, &versions);
-            let mut view = tera::Value::from_serializable(&TermView {
-                name: &term.name,
-                slug: &term.slug,
-                url: config.url(&term.path),
-                permalink: config.permalink(&term.path),
-                count: term.pages.len(),
-            })
-            .into_map()
-            .unwrap_or_default();
-            view.insert("pages".into(), shared.list(&term.pages));
-            context.insert_value("term", tera::Value::from(view));
-            jobs.push(job(renderer, TERM_TEMPLATE, context, &term.path));
+            let view = term_view(site, term);
+            let mut inputs = renderer.inputs(TERM_TEMPLATE);
+            shared.fingerprint_common(&mut inputs, site, lang, &term.path, &versions);
+            inputs
+                .add_serialized(&view)
+                .add(shared.list_fingerprint(&term.pages));
+            jobs.push(job(
+                renderer,
+                TERM_TEMPLATE,
+                inputs.finish(),
+                &term.path,
+                move || {
+                    let mut context = shared.context(site, lang, &term.path, &versions);
+                    let mut value = tera::Value::from_serializable(&view)
+                        .into_map()
+                        .unwrap_or_default();
+                    value.insert("pages".into(), shared.list(&term.pages));
+                    context.insert_value("term", tera::Value::from(value));
+                    context
+                },
+            ));
         }
     }
     jobs
+}
+
+fn term_view<'a>(site: &Site, term: &'a Term) -> TermView<'a> {
+    TermView {
+        name: &term.name,
+        slug: &term.slug,
+        url: site.config.url(&term.path),
+        permalink: site.config.permalink(&term.path),
+        count: term.pages.len(),
+    }
 }
 
 /// A tag page and the matching tag pages of the other languages.
@@ -130,14 +149,21 @@ fn term_versions<'a>(site: &'a Site, term: &'a Term) -> Vec<Translation<'a>> {
     versions
 }
 
-fn job(renderer: &Renderer, template: &str, context: FingerprintedContext, path: &str) -> Job {
+fn job<'a>(
+    renderer: &Renderer,
+    template: &str,
+    inputs: u64,
+    path: &str,
+    context: impl FnOnce() -> tera::Context + Send + 'a,
+) -> Job<'a> {
     let origin = renderer
         .templates()
         .file(template)
         .unwrap_or(std::path::Path::new(template));
     Job {
         template: template.to_owned(),
-        context,
+        inputs,
+        context: Box::new(context),
         path: index_path(path),
         origin: origin.to_path_buf(),
         page: None,

@@ -12,4 +12,5 @@ mod build_errors;
 mod build_output;
 mod check;
 mod example_site;
+mod incremental;
 mod multilingual;
