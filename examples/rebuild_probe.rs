@@ -13,7 +13,11 @@ fn main() {
         .unwrap()
         .path()
         .join("nl.md");
-    for i in 0..5 {
+    for i in 0..std::env::var("N")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5)
+    {
         let text = std::fs::read_to_string(&article).unwrap();
         std::fs::write(
             &article,

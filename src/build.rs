@@ -16,6 +16,7 @@ use crate::markdown::{self, MarkdownCache};
 use crate::model::{ModelOptions, Site};
 use crate::output::{self, OutputFile};
 use crate::render::{self, RenderCache, RenderInput};
+use crate::timing::Stopwatch;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -90,8 +91,16 @@ impl Workspace {
     }
 
     /// Makes the next build read `path` again, whatever its size and time.
+    /// Without a [`Self::rescan`], the next build trusts that no other
+    /// content file changed.
     pub fn forget(&mut self, path: &Path) {
         self.content.forget(path);
+    }
+
+    /// Makes the next build look at the whole content tree again (after
+    /// files or folders were created, removed or renamed).
+    pub fn rescan(&mut self) {
+        self.content.rescan();
     }
 
     /// Builds the site, reusing whatever did not change since the last build.
@@ -155,30 +164,6 @@ impl Workspace {
             site: Some(site),
             files,
             diagnostics: diags,
-        }
-    }
-}
-
-/// Stage timings on stderr when `PRAXIS_TIMINGS` is set: the cheapest
-/// profile there is, and the first place to look when a build is slow.
-struct Stopwatch {
-    last: Option<std::time::Instant>,
-}
-
-impl Stopwatch {
-    fn from_env() -> Stopwatch {
-        Stopwatch {
-            last: std::env::var_os("PRAXIS_TIMINGS").map(|_| std::time::Instant::now()),
-        }
-    }
-
-    fn lap(&mut self, stage: &str) {
-        if let Some(last) = self.last {
-            eprintln!(
-                "{stage:>20}: {:7.2} ms",
-                last.elapsed().as_secs_f64() * 1000.0
-            );
-            self.last = Some(std::time::Instant::now());
         }
     }
 }

@@ -22,4 +22,5 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod timing;
 pub mod translations;

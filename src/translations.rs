@@ -63,10 +63,11 @@ impl Lock {
                 e.message().trim()
             ))
             .in_file(LOCK_FILE)
-            .help(format!(
+            .help(
                 "praxis writes this file; if a merge broke it, take either side, or delete it \
                      to start the record afresh (out-of-date translations are then forgotten)"
-            ));
+                    .to_string(),
+            );
             if let Some(span) = e.span() {
                 d = d.at_offset(&text, span.start, 1);
             }

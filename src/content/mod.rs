@@ -7,7 +7,7 @@
 
 pub mod front_matter;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -67,6 +67,19 @@ pub struct Asset {
 #[derive(Default)]
 pub struct ContentCache {
     files: HashMap<PathBuf, (Stamp, Result<SourceFile, Diagnostic>)>,
+    /// The last walk of the tree, reused until something is created,
+    /// removed or renamed.
+    walk: Option<Walk>,
+    /// Files known to have changed since they were read.
+    dirty: HashSet<PathBuf>,
+}
+
+/// The files under `content/`, sorted.
+#[derive(Clone)]
+struct Walk {
+    markdown: Vec<PathBuf>,
+    others: Vec<PathBuf>,
+    problems: Vec<Diagnostic>,
 }
 
 /// What tells that a file changed without reading it.
@@ -87,13 +100,22 @@ impl Stamp {
 }
 
 impl ContentCache {
-    /// Forgets a file, so that the next build reads it whatever its stamp.
+    /// Marks a file as changed: the next load reads it again. Without a
+    /// [`Self::rescan`], the next load trusts that nothing else changed.
     pub fn forget(&mut self, path: &Path) {
-        self.files.remove(path);
+        self.dirty.insert(path.to_path_buf());
+    }
+
+    /// Makes the next load walk the tree again and check every file's size
+    /// and time (after files were created, removed or renamed).
+    pub fn rescan(&mut self) {
+        self.walk = None;
     }
 
     pub fn clear(&mut self) {
         self.files.clear();
+        self.walk = None;
+        self.dirty.clear();
     }
 }
 
@@ -119,28 +141,15 @@ pub fn load_cached(
         return ContentTree::default();
     }
 
-    let mut markdown = Vec::new();
-    let mut others = Vec::new();
-    for entry in WalkDir::new(&content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
-    {
-        match entry {
-            Ok(e) if e.file_type().is_dir() => {}
-            Ok(e) if e.path().extension().is_some_and(|x| x == "md") => {
-                markdown.push(e.into_path())
-            }
-            Ok(e) => others.push(e.into_path()),
-            Err(e) => diags.push(
-                Diagnostic::error(format!("cannot read the content folder: {e}"))
-                    .in_file(e.path().map_or(content_dir.clone(), Path::to_path_buf))
-                    .help("check that the folder and its files are readable"),
-            ),
-        }
-    }
-
-    markdown.sort();
+    // A known tree needs no walk and no stat: only the files marked dirty
+    // are read again. Otherwise walk, and read what changed size or time.
+    let trusted = cache.walk.is_some();
+    let walk = match cache.walk.take() {
+        Some(walk) => walk,
+        None => walk_content(&content_dir),
+    };
+    diags.extend(walk.problems.iter().cloned());
+    let (markdown, others) = (&walk.markdown, &walk.others);
     let node_dirs: BTreeSet<PathBuf> = markdown
         .iter()
         .filter_map(|p| p.parent().map(Path::to_path_buf))
@@ -162,23 +171,34 @@ pub fn load_cached(
     let fresh: Vec<(PathBuf, Stamp, Result<SourceFile, Diagnostic>)> = markdown
         .par_iter()
         .filter_map(|path| {
+            let cached = cache.files.get(path);
+            if trusted && cached.is_some() && !cache.dirty.contains(path) {
+                return None;
+            }
             let stamp = Stamp::of(path).unwrap_or(Stamp {
                 modified: None,
                 len: u64::MAX,
             });
-            match cache.files.get(path) {
-                Some((cached, _)) if *cached == stamp && stamp.modified.is_some() => None,
+            match cached {
+                Some((cached, _))
+                    if *cached == stamp
+                        && stamp.modified.is_some()
+                        && !cache.dirty.contains(path) =>
+                {
+                    None
+                }
                 _ => Some((path.clone(), stamp, read_source_file(root, path, config))),
             }
         })
         .collect();
+    cache.dirty.clear();
     for (path, stamp, result) in fresh {
         cache.files.insert(path, (stamp, result));
     }
     cache
         .files
         .retain(|path, _| markdown.binary_search(path).is_ok());
-    for path in &markdown {
+    for path in markdown {
         let Some((_, result)) = cache.files.get(path) else {
             continue;
         };
@@ -203,6 +223,7 @@ pub fn load_cached(
     }
 
     for path in others {
+        let path = path.clone();
         let owner = path
             .ancestors()
             .skip(1)
@@ -230,7 +251,40 @@ pub fn load_cached(
 
     let mut nodes: Vec<SourceNode> = nodes.into_values().collect();
     nodes.sort_by(|a, b| a.key.cmp(&b.key));
+    cache.walk = Some(walk);
     ContentTree { nodes }
+}
+
+/// Every file under `content/`: Markdown files and the rest, sorted.
+fn walk_content(content_dir: &Path) -> Walk {
+    let mut walk = Walk {
+        markdown: Vec::new(),
+        others: Vec::new(),
+        problems: Vec::new(),
+    };
+    for entry in WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
+    {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) if e.path().extension().is_some_and(|x| x == "md") => {
+                walk.markdown.push(e.into_path())
+            }
+            Ok(e) => walk.others.push(e.into_path()),
+            Err(e) => walk.problems.push(
+                Diagnostic::error(format!("cannot read the content folder: {e}"))
+                    .in_file(
+                        e.path()
+                            .map_or(content_dir.to_path_buf(), Path::to_path_buf),
+                    )
+                    .help("check that the folder and its files are readable"),
+            ),
+        }
+    }
+    walk.markdown.sort();
+    walk
 }
 
 fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceFile, Diagnostic> {

@@ -51,8 +51,11 @@ pub fn render_site(
     cache: &mut RenderCache,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
+    let mut clock = crate::timing::Stopwatch::from_env();
     let shared = SharedValues::new(site, input.rendered, cache);
+    clock.lap("  shared values");
     let index = Arc::new(LookupIndex::new(site, &shared));
+    clock.lap("  lookup index");
     let register = |tera: &mut tera::Tera| functions::register(tera, &index, input.i18n);
     let templates = Templates::load(input.root, input.theme_dir, register, diags);
     let renderer = Renderer {
@@ -62,13 +65,17 @@ pub fn render_site(
         build_inputs: templates.version ^ input.i18n.version.rotate_left(1),
     };
 
+    clock.lap("  load templates");
     let mut jobs = pages::page_jobs(site, input.rendered, &renderer, &shared, diags);
+    clock.lap("  page jobs");
     jobs.extend(tags::tag_page_jobs(site, &renderer, &shared, diags));
     jobs.extend(special::language_chooser_job(
         site, &renderer, &shared, diags,
     ));
     jobs.extend(special::not_found_jobs(site, &renderer, &shared, diags));
+    clock.lap("  other jobs");
     let (mut files, fresh) = renderer.run(jobs, diags);
+    clock.lap("  run jobs");
 
     files.extend(feeds::render_feeds(site, input.rendered));
     files.extend(aliases::render_aliases(site, diags));
@@ -76,6 +83,7 @@ pub fn render_site(
     files.extend(sitemap::render_sitemap_and_robots(site, &static_files));
     files.extend(static_files);
     files.extend(files::assets(site, input.root));
+    clock.lap("  feeds, sitemap, files");
 
     for (file, inputs, lookups) in fresh {
         cache.insert(file, inputs, lookups);

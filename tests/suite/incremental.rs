@@ -21,14 +21,21 @@ fn contents(files: &[OutputFile]) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Applies `edit`, rebuilds incrementally, and compares with a fresh build.
+/// Applies `edit`, tells the workspace what changed as the file watcher
+/// would — the files edited in place, or "look again" when files were
+/// created or removed (an empty list) — then rebuilds incrementally and
+/// compares with a fresh build.
 fn check_edit(
     site: &TestSite,
     workspace: &mut Workspace,
     what: &str,
     edit: impl FnOnce(&TestSite) -> Vec<&'static str>,
 ) {
-    for path in edit(site) {
+    let edited = edit(site);
+    if edited.is_empty() {
+        workspace.rescan();
+    }
+    for path in edited {
         workspace.forget(&site.path(path));
     }
     let incremental = workspace.build();
