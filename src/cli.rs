@@ -28,6 +28,26 @@ pub enum Command {
     Build(BuildArgs),
     /// Report every error, and missing or out-of-date translations
     Check(CheckArgs),
+    /// Serve the site locally; with --watch, rebuild and reload on every save
+    #[cfg(feature = "serve")]
+    Serve(ServeArgs),
+}
+
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Rebuild on every save and reload the pages open in the browser
+    #[arg(long)]
+    pub watch: bool,
+    /// The address to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port to listen on (0 picks a free one)
+    #[arg(long, value_name = "N", default_value_t = 1111)]
+    pub port: u16,
+    /// Include pages marked draft = true
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]
@@ -66,6 +86,16 @@ pub fn run() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => commands::build::run(&cli.root, args),
         Command::Check(args) => commands::check::run(&cli.root, args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => crate::serve::run(
+            &cli.root,
+            &crate::serve::ServeOptions {
+                bind: args.bind,
+                port: args.port,
+                watch: args.watch,
+                drafts: args.drafts,
+            },
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -22,5 +22,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod timing;
 pub mod translations;

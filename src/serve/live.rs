@@ -1,0 +1,138 @@
+//! Live reload: the event stream pages listen to, the script that listens,
+//! and what is injected into every HTML page served (never into `build`
+//! output).
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::{Stream, StreamExt};
+
+use super::ServerState;
+use crate::render::escape_html;
+
+pub const SCRIPT_PATH: &str = "/__praxis/live.js";
+pub const EVENTS_PATH: &str = "/__praxis/events";
+
+/// What the open pages are told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveEvent {
+    /// Something changed: reload the page.
+    Reload,
+    /// Only stylesheets changed: swap them without reloading.
+    Css,
+    /// The server is stopping: end the stream.
+    Shutdown,
+}
+
+const SCRIPT: &str = r#"// praxis serve: reloads the page when the site is rebuilt.
+(() => {
+  const events = new EventSource("/__praxis/events");
+  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("css", () => {
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href);
+      url.searchParams.set("praxis-reload", Date.now());
+      link.href = url.href;
+    }
+  });
+})();
+"#;
+
+pub async fn script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        SCRIPT,
+    )
+}
+
+/// `GET /__praxis/events`: one `reload` or `css` event per rebuild that
+/// changed something, after a `hello` that says the stream is open.
+pub async fn events(
+    State(state): State<ServerState>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let hello = tokio_stream::once(LiveEvent::Reload)
+        .map(|_| Ok(Event::default().event("hello").data("praxis")));
+    let updates = BroadcastStream::new(state.live.subscribe())
+        // A slow reader that missed events only needs to reload once.
+        .map(|event| event.unwrap_or(LiveEvent::Reload))
+        .take_while(|event| *event != LiveEvent::Shutdown)
+        .map(|event| {
+            let name = if event == LiveEvent::Css {
+                "css"
+            } else {
+                "reload"
+            };
+            Ok(Event::default().event(name).data(name))
+        });
+    Sse::new(hello.chain(updates)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// Adds the reload script (when watching) and the error overlay (when the
+/// last build failed) to an HTML page.
+pub fn inject(html: &[u8], watch: bool, errors: Option<&str>) -> Vec<u8> {
+    let mut extra = String::new();
+    if let Some(errors) = errors {
+        extra.push_str(&overlay(errors));
+    }
+    if watch {
+        extra.push_str(&format!("<script src=\"{SCRIPT_PATH}\"></script>\n"));
+    }
+    if extra.is_empty() {
+        return html.to_vec();
+    }
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + extra.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// The errors of the last build, over the page, readable and dismissable
+/// only by fixing them.
+fn overlay(errors: &str) -> String {
+    format!(
+        "<div id=\"praxis-errors\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;\
+         z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2b0b0b;color:#fff;border-top:4px solid #e5484d;\
+         font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 -4px 24px rgba(0,0,0,.4)\">\
+         <strong style=\"display:block;font-size:16px;margin-bottom:.5rem\">The last build failed: this is the last good version of the page.</strong>\
+         <pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>\n",
+        escape_html(errors)
+    )
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_goes_before_the_end_of_body() {
+        let out =
+            String::from_utf8(inject(b"<html><body><p>x</p></body></html>", true, None)).unwrap();
+        assert_eq!(
+            out,
+            "<html><body><p>x</p><script src=\"/__praxis/live.js\"></script>\n</body></html>"
+        );
+    }
+
+    #[test]
+    fn overlay_escapes_the_errors() {
+        let out = String::from_utf8(inject(b"<body></body>", false, Some("bad <tag>"))).unwrap();
+        assert!(out.contains("bad &lt;tag&gt;"), "{out}");
+        assert!(!out.contains("live.js"));
+    }
+}

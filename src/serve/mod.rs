@@ -1,0 +1,150 @@
+//! `praxis serve`: the site in the browser while it is being written.
+//!
+//! The site is built in memory and served from there; with `--watch`, a
+//! thread rebuilds it after every save (only what the change touches, see
+//! [`crate::build::Workspace`]) and tells the open pages to reload. A build
+//! that fails keeps the last good site on screen, with the errors laid over
+//! every page until they are fixed.
+//!
+//! The pieces: [`snapshot`] is what is being served, [`http`] answers
+//! requests from it, [`live`] is the reload channel and what is injected
+//! into pages, [`watch`] turns file events into rebuilds.
+
+mod http;
+mod live;
+mod snapshot;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arc_swap::ArcSwap;
+use tokio::sync::broadcast;
+
+use crate::build::{BuildOptions, Workspace};
+use crate::commands::Failure;
+pub use live::LiveEvent;
+pub use snapshot::Snapshot;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub bind: IpAddr,
+    pub port: u16,
+    pub watch: bool,
+    pub drafts: bool,
+}
+
+/// What the HTTP handlers share.
+#[derive(Clone)]
+pub struct ServerState {
+    pub snapshot: Arc<ArcSwap<Snapshot>>,
+    pub live: broadcast::Sender<LiveEvent>,
+    /// The site's root, canonical: no copied file outside it is ever served.
+    pub root: PathBuf,
+    pub watch: bool,
+}
+
+/// Builds the site and serves it until Ctrl-C.
+pub fn run(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            eprintln!("error: cannot start the server: {e}");
+            Failure::Environment
+        })?;
+    runtime.block_on(serve(root, options))
+}
+
+async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
+    let address = SocketAddr::new(options.bind, options.port);
+    let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            eprintln!(
+                "error: port {} is already in use on {}\n   = help: is another `praxis serve` running? stop it, or pick another port with --port",
+                options.port, options.bind
+            );
+        } else {
+            eprintln!("error: cannot listen on {address}: {e}\n   = help: check --bind and --port");
+        }
+        Failure::Environment
+    })?;
+    let local = listener.local_addr().unwrap_or(address);
+    let host = if local.ip().is_unspecified() {
+        "localhost".to_owned()
+    } else if local.is_ipv6() {
+        format!("[{}]", local.ip())
+    } else {
+        local.ip().to_string()
+    };
+    let url = format!("http://{host}:{}/", local.port());
+
+    let build_options = BuildOptions {
+        include_drafts: options.drafts,
+        base_url: Some(url.clone()),
+    };
+    // One spelling of every path, whatever the watcher reports.
+    let root = std::fs::canonicalize(root).map_err(|e| {
+        eprintln!("error: cannot open the site folder {}: {e}", root.display());
+        Failure::Environment
+    })?;
+    let root = root.as_path();
+    let mut workspace = Workspace::new(root, build_options);
+    let mut printer = watch::Printer::default();
+    let started = std::time::Instant::now();
+    let build = workspace.build();
+    let snapshot = Snapshot::after(&Snapshot::empty(), &build, &mut printer, started.elapsed());
+    let (live, _) = broadcast::channel(64);
+    let state = ServerState {
+        snapshot: Arc::new(ArcSwap::from_pointee(snapshot)),
+        live: live.clone(),
+        root: root.to_path_buf(),
+        watch: options.watch,
+    };
+
+    let _watcher = if options.watch {
+        match watch::spawn(
+            workspace,
+            Arc::clone(&state.snapshot),
+            live.clone(),
+            printer,
+        ) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                eprintln!(
+                    "error: cannot watch the site's files: {e}\n   = help: serve without --watch, or raise the system's limit of watched files"
+                );
+                return Err(Failure::Environment);
+            }
+        }
+    } else {
+        None
+    };
+
+    println!(
+        "serving {} at {url}{}  (Ctrl-C to stop)",
+        root.display(),
+        if options.watch {
+            ", rebuilding on every save"
+        } else {
+            ""
+        }
+    );
+    let app = http::router(state);
+    let shutdown = async move {
+        let _ = tokio::signal::ctrl_c().await;
+        // Ends the open reload streams, which would otherwise keep the
+        // server waiting for them.
+        let _ = live.send(LiveEvent::Shutdown);
+    };
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| {
+            eprintln!("error: the server stopped: {e}");
+            Failure::Environment
+        })?;
+    println!("stopped");
+    Ok(())
+}

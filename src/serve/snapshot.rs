@@ -1,0 +1,97 @@
+//! The site as served: the files of the last good build, and the errors
+//! of the last build if it failed.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::watch::Printer;
+use crate::build::Build;
+use crate::output::Body;
+
+pub struct Snapshot {
+    pub files: HashMap<String, Body>,
+    /// The errors of the last build, shown over every page; `None` when it
+    /// succeeded.
+    pub errors: Option<Arc<str>>,
+    /// The site's language codes, to pick the 404 page of a path's language.
+    pub languages: Vec<String>,
+}
+
+impl Snapshot {
+    pub fn empty() -> Snapshot {
+        Snapshot {
+            files: HashMap::new(),
+            errors: None,
+            languages: Vec::new(),
+        }
+    }
+
+    /// The snapshot after `build`: its files if it succeeded, else the
+    /// previous files with its errors.
+    pub fn after(
+        previous: &Snapshot,
+        build: &Build,
+        printer: &mut Printer,
+        took: Duration,
+    ) -> Snapshot {
+        let languages = build
+            .site
+            .as_ref()
+            .map(|s| {
+                s.config
+                    .language_codes()
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect()
+            })
+            .unwrap_or_else(|| previous.languages.clone());
+        if build.succeeded() {
+            printer.succeeded(build, took);
+            Snapshot {
+                files: build
+                    .files
+                    .iter()
+                    .map(|f| (f.path.clone(), f.body.clone()))
+                    .collect(),
+                errors: None,
+                languages,
+            }
+        } else {
+            let errors = printer.failed(build);
+            Snapshot {
+                files: previous.files.clone(),
+                errors: Some(errors),
+                languages,
+            }
+        }
+    }
+
+    /// The paths whose content differs between two snapshots.
+    pub fn changed_paths(
+        &self,
+        previous: &Snapshot,
+        touched: &[std::path::PathBuf],
+    ) -> Vec<String> {
+        let mut changed: Vec<String> = self
+            .files
+            .iter()
+            .filter(|(path, body)| match (previous.files.get(*path), body) {
+                (None, _) => true,
+                (Some(Body::Bytes(a)), Body::Bytes(b)) => !Arc::ptr_eq(a, b) && a[..] != b[..],
+                (Some(Body::Copy(a)), Body::Copy(b)) => a != b || touched.iter().any(|t| t == b),
+                _ => true,
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
+        changed.extend(
+            previous
+                .files
+                .keys()
+                .filter(|p| !self.files.contains_key(*p))
+                .cloned(),
+        );
+        changed.sort();
+        changed
+    }
+}

@@ -1,0 +1,250 @@
+//! Watching the site's files and rebuilding after each save.
+//!
+//! Editors save in bursts (vim writes a test file, renames the old one,
+//! writes the new one and deletes the backup): events are gathered until
+//! the files have been quiet for a moment, then the site is built once.
+//! Each event is sorted by what it means for the build — an edited content
+//! file is read again on its own; a created, removed or renamed one makes
+//! the workspace look at the whole tree again; templates, Fluent files,
+//! static files and site.toml are read at every build anyway.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use arc_swap::ArcSwap;
+use notify::event::{EventKind, ModifyKind};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+use tokio::sync::broadcast;
+
+use super::live::LiveEvent;
+use super::snapshot::Snapshot;
+use crate::build::{Build, Workspace};
+use crate::content::is_ignored;
+
+/// How long files must be quiet before a rebuild starts.
+const QUIET: Duration = Duration::from_millis(8);
+/// The longest a burst of events may hold a rebuild back.
+const LONGEST_WAIT: Duration = Duration::from_millis(150);
+
+/// The folders of a site whose files make up the site.
+const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
+
+/// Starts watching; the returned watcher must be kept alive.
+pub fn spawn(
+    workspace: Workspace,
+    snapshot: Arc<ArcSwap<Snapshot>>,
+    live: broadcast::Sender<LiveEvent>,
+    printer: Printer,
+) -> notify::Result<std::thread::JoinHandle<()>> {
+    let (tx, rx) = channel();
+    let mut watcher = notify::recommended_watcher(tx)?;
+    let root = workspace.root().to_path_buf();
+    watcher.watch(&root, RecursiveMode::NonRecursive)?;
+    for dir in WATCHED {
+        let dir = root.join(dir);
+        if dir.is_dir() {
+            watcher.watch(&dir, RecursiveMode::Recursive)?;
+        }
+    }
+    let handle = std::thread::Builder::new()
+        .name("praxis-watch".into())
+        .spawn(move || {
+            let mut rebuilder = Rebuilder {
+                workspace,
+                snapshot,
+                live,
+                printer,
+                watcher,
+                root,
+            };
+            rebuilder.run(rx);
+        })
+        .map_err(|e| notify::Error::generic(&e.to_string()))?;
+    Ok(handle)
+}
+
+struct Rebuilder {
+    workspace: Workspace,
+    snapshot: Arc<ArcSwap<Snapshot>>,
+    live: broadcast::Sender<LiveEvent>,
+    printer: Printer,
+    watcher: RecommendedWatcher,
+    root: PathBuf,
+}
+
+impl Rebuilder {
+    fn run(&mut self, rx: Receiver<notify::Result<notify::Event>>) {
+        while let Ok(first) = rx.recv() {
+            let mut events = vec![first];
+            let started = Instant::now();
+            loop {
+                match rx.recv_timeout(QUIET) {
+                    Ok(event) => events.push(event),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+                if started.elapsed() > LONGEST_WAIT {
+                    break;
+                }
+            }
+            let touched = self.apply(events);
+            if !touched.is_empty() {
+                self.rebuild(&touched);
+            }
+        }
+    }
+
+    /// Tells the workspace what the events changed; returns the site files
+    /// they touched.
+    fn apply(&mut self, events: Vec<notify::Result<notify::Event>>) -> Vec<PathBuf> {
+        let mut touched = BTreeSet::new();
+        for event in events {
+            let Ok(event) = event else {
+                // An overflowed or failed watch: look at everything again.
+                self.workspace.rescan();
+                touched.insert(self.root.join("content"));
+                continue;
+            };
+            // Reading a file is not changing it: the build's own reads
+            // would otherwise set off the next build.
+            if matches!(event.kind, EventKind::Access(_)) {
+                continue;
+            }
+            for path in &event.paths {
+                let Ok(relative) = path.strip_prefix(&self.root) else {
+                    continue;
+                };
+                if !is_site_file(relative) {
+                    continue;
+                }
+                // The workspace's own spelling of the path (no `./` inside).
+                let path = &self.root.join(relative);
+                touched.insert(path.clone());
+                if relative.starts_with("content") {
+                    let edited_in_place = matches!(
+                        event.kind,
+                        EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any)
+                    ) && path.extension().is_some_and(|e| e == "md")
+                        && path.is_file();
+                    if !edited_in_place {
+                        self.workspace.rescan();
+                    }
+                    self.workspace.forget(path);
+                }
+                // A watched folder created after the start (say templates/).
+                if relative.components().count() == 1
+                    && path.is_dir()
+                    && WATCHED.iter().any(|w| relative == Path::new(w))
+                {
+                    let _ = self.watcher.watch(path, RecursiveMode::Recursive);
+                    self.workspace.rescan();
+                }
+            }
+        }
+        touched.into_iter().collect()
+    }
+
+    fn rebuild(&mut self, touched: &[PathBuf]) {
+        let started = Instant::now();
+        let build = self.workspace.build();
+        let previous = self.snapshot.load_full();
+        let next = Snapshot::after(&previous, &build, &mut self.printer, started.elapsed());
+        let changed = next.changed_paths(&previous, touched);
+        let errors_changed = next.errors != previous.errors;
+        self.snapshot.store(Arc::new(next));
+        if changed.is_empty() && !errors_changed {
+            return;
+        }
+        let css_only = !errors_changed && changed.iter().all(|p| p.ends_with(".css"));
+        let _ = self.live.send(if css_only {
+            LiveEvent::Css
+        } else {
+            LiveEvent::Reload
+        });
+    }
+}
+
+/// Whether a path (relative to the site root) is one of the site's files,
+/// rather than output, editor litter or something else.
+fn is_site_file(relative: &Path) -> bool {
+    if relative.components().any(|c| is_ignored(c.as_os_str())) {
+        return false;
+    }
+    let name = relative
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    // vim's test write ("4913") and swap files.
+    if name == "4913" || name.ends_with(".swp") || name.ends_with(".swx") || name.ends_with(".tmp")
+    {
+        return false;
+    }
+    match relative.components().next() {
+        Some(first) => {
+            let first = first.as_os_str();
+            WATCHED.iter().any(|w| first == *w) || relative == Path::new("site.toml")
+        }
+        None => false,
+    }
+}
+
+/// Reports builds on the terminal: every success in one line, and each
+/// distinct set of errors once, however many saves it lasts.
+#[derive(Default)]
+pub struct Printer {
+    last_errors: Option<Arc<str>>,
+}
+
+impl Printer {
+    pub fn succeeded(&mut self, build: &Build, took: Duration) {
+        let pages: usize = build.pages_per_language().iter().map(|(_, n)| n).sum();
+        let fixed = if self.last_errors.take().is_some() {
+            "; the errors are fixed"
+        } else {
+            ""
+        };
+        for warning in build.diagnostics.iter() {
+            eprintln!("{warning}\n");
+        }
+        println!(
+            "built {pages} pages in {:.0} ms{fixed}",
+            took.as_secs_f64() * 1000.0
+        );
+    }
+
+    /// Prints the errors unless they are the ones printed last; returns them.
+    pub fn failed(&mut self, build: &Build) -> Arc<str> {
+        let text: String = build
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{d}\n\n"))
+            .collect();
+        let text: Arc<str> = Arc::from(text.trim_end());
+        if self.last_errors.as_deref() != Some(&*text) {
+            eprintln!("{text}\n\nthe build failed; still serving the last good version\n");
+            self.last_errors = Some(Arc::clone(&text));
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_files_and_litter() {
+        assert!(is_site_file(Path::new("content/articles/x/nl.md")));
+        assert!(is_site_file(Path::new("site.toml")));
+        assert!(is_site_file(Path::new("themes/praxis/static/style.css")));
+        assert!(!is_site_file(Path::new("content/articles/x/.nl.md.swp")));
+        assert!(!is_site_file(Path::new("content/articles/x/nl.md~")));
+        assert!(!is_site_file(Path::new("content/4913")));
+        assert!(!is_site_file(Path::new("public/nl/index.html")));
+        assert!(!is_site_file(Path::new("target/debug/praxis")));
+    }
+}
