@@ -8,8 +8,7 @@ fn main() {
     let article = std::fs::read_dir(root.join("content/articles"))
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
-        .next()
+        .find(|e| e.path().is_dir())
         .unwrap()
         .path()
         .join("nl.md");

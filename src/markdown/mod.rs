@@ -59,8 +59,11 @@ pub struct AnchoredLink {
 pub struct MarkdownCache {
     /// What every rendering depends on besides the page's own file.
     stamp: u64,
-    pages: HashMap<(PathBuf, u64), (Arc<Rendered>, Vec<Diagnostic>)>,
+    pages: HashMap<(PathBuf, u64), RenderedPage>,
 }
+
+/// A page's rendered Markdown and what was wrong with it.
+type RenderedPage = (Arc<Rendered>, Vec<Diagnostic>);
 
 /// Renders every page's Markdown, in parallel, in page order.
 pub fn render_all(site: &Site, diags: &mut Diagnostics) -> Vec<Arc<Rendered>> {
@@ -79,7 +82,7 @@ pub fn render_all_cached(
         cache.stamp = stamp;
     }
     let key = |id: PageId| (site.pages[id].source.clone(), site.pages[id].source_hash);
-    let fresh: Vec<(PageId, (Arc<Rendered>, Vec<Diagnostic>))> = (0..site.pages.len())
+    let fresh: Vec<(PageId, RenderedPage)> = (0..site.pages.len())
         .into_par_iter()
         .filter(|&id| !cache.pages.contains_key(&key(id)))
         .map(|id| {

@@ -111,18 +111,25 @@ async fn respond(
             None => return plain(StatusCode::NOT_FOUND, "not found\n"),
         },
     };
-    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    let mime = if key.ends_with("atom.xml") {
+        "application/atom+xml"
+            .parse()
+            .unwrap_or(mime_guess::mime::TEXT_XML)
+    } else {
+        mime_guess::from_path(key).first_or_octet_stream()
+    };
     let is_html = mime.subtype() == "html";
     let bytes = if is_html {
         live::inject(&bytes, state.watch, snapshot.errors.as_deref())
     } else {
         bytes
     };
-    let content_type = if mime.type_() == "text"
-        || is_html
-        || mime.subtype() == "javascript"
-        || mime.subtype() == "xml"
-    {
+    let essence = mime.essence_str();
+    let textual = mime.type_() == "text"
+        || ["javascript", "xml", "json"].contains(&mime.subtype().as_str())
+        || essence.ends_with("+xml")
+        || essence.ends_with("+json");
+    let content_type = if textual {
         format!("{mime}; charset=utf-8")
     } else {
         mime.to_string()

@@ -6,6 +6,7 @@
 //! your behaviour needs with `.file(path, text)`, run `.build(&[])` and look
 //! at the result. Name regression tests after the bug they guard.
 
+mod server;
 mod support;
 
 mod build_errors;
@@ -14,3 +15,4 @@ mod check;
 mod example_site;
 mod incremental;
 mod multilingual;
+mod serve;

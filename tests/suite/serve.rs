@@ -1,0 +1,296 @@
+//! `praxis serve --watch`: a real server on an ephemeral port over a
+//! temporary copy of a site.
+
+use std::time::Duration;
+
+use crate::server::{Server, eventually, request};
+use crate::support::TestSite;
+
+#[test]
+fn serves_pages_files_and_404s() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let home = server.get("/nl/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.body.contains("<html lang=\"nl\">"));
+    assert!(
+        home.body
+            .contains("<script src=\"/__praxis/live.js\"></script>"),
+        "live reload in serve"
+    );
+
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert_eq!(
+        server.get("/favicon.svg").header("content-type"),
+        Some("image/svg+xml")
+    );
+    assert_eq!(
+        server.get("/nl/atom.xml").header("content-type"),
+        Some("application/atom+xml; charset=utf-8")
+    );
+
+    let redirect = server.get("/fr/articles");
+    assert_eq!(redirect.status, 308);
+    assert_eq!(redirect.header("location"), Some("/fr/articles/"));
+
+    let missing = server.get("/fr/nulle-part/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Page introuvable"),
+        "the French 404 page"
+    );
+    let missing = server.get("/nergens.html");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Pagina niet gevonden"));
+
+    let head = server.request("HEAD", "/nl/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(server.request("DELETE", "/nl/").status, 405);
+
+    // The build output itself carries no script.
+    site.build(&[]).success();
+    assert!(!site.read("public/nl/index.html").contains("<script"));
+}
+
+#[test]
+fn nothing_outside_the_site_is_ever_served() {
+    let site = TestSite::example();
+    std::fs::write(site.path("../praxis-secret.txt"), "geheim").ok();
+    std::os::unix::fs::symlink("/etc/hostname", site.path("content/over-mij/hostname.txt"))
+        .unwrap();
+    let server = Server::start(&site, &[]);
+    for path in [
+        "/../site.toml",
+        "/nl/../../site.toml",
+        "/%2e%2e/site.toml",
+        "/nl/%2e%2e/%2e%2e/site.toml",
+        "/..%2fsite.toml",
+        "/nl%2f..%2f..%2fsite.toml",
+        "/..%5csite.toml",
+        "/content/nl.md",
+        "/site.toml",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/nl/over-mij/hostname.txt",
+        "/../praxis-secret.txt",
+    ] {
+        let response = server.get(path);
+        assert!(
+            response.status == 400 || response.status == 404,
+            "{path}: {}",
+            response.status
+        );
+        assert!(
+            !response.body.contains("base_url"),
+            "{path} leaked site.toml"
+        );
+        assert!(
+            !response.body.contains("geheim"),
+            "{path} leaked a file outside the site"
+        );
+        assert!(
+            !response.body.contains("root:"),
+            "{path} leaked /etc/passwd"
+        );
+    }
+}
+
+#[test]
+fn an_edit_changes_the_page_and_sends_a_reload() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let path = "/nl/artikels/mentorschap/";
+    assert!(!server.get(path).body.contains("Een nieuwe zin."));
+
+    let file = "content/articles/mentorschap/nl.md";
+    site.write(file, &format!("{}\nEen nieuwe zin.\n", site.read(file)));
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    assert!(server.get(path).body.contains("Een nieuwe zin."));
+    // Its translation's switcher and the section list follow a title change.
+    site.write(
+        file,
+        &site
+            .read(file)
+            .replace("title = \"Mentorschap\"", "title = \"Over mentorschap\""),
+    );
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    assert!(
+        server
+            .get("/nl/artikels/")
+            .body
+            .contains("Over mentorschap")
+    );
+}
+
+#[test]
+fn saving_by_rename_like_vim_works() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let file = site.path("content/over-mij/nl.md");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("Ik ben Marie Claes", "Ik heet Marie Claes");
+    // vim: write the new text to a temporary file, move the old one aside,
+    // move the new one in place, delete the backup.
+    let temp = site.path("content/over-mij/.nl.md.new");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&file, site.path("content/over-mij/nl.md~")).unwrap();
+    std::fs::rename(&temp, &file).unwrap();
+    std::fs::remove_file(site.path("content/over-mij/nl.md~")).unwrap();
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    assert!(
+        server
+            .get("/nl/over-mij/")
+            .body
+            .contains("Ik heet Marie Claes")
+    );
+    assert_eq!(
+        events.next(Duration::from_millis(300)),
+        None,
+        "one burst, one rebuild"
+    );
+}
+
+#[test]
+fn created_renamed_and_deleted_folders() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+
+    site.write(
+        "content/articles/nieuw/nl.md",
+        "+++\ntitle = \"Nieuw artikel\"\ndate = 2026-11-26\n+++\nVers.\n",
+    );
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    assert_eq!(server.get("/nl/artikels/nieuw/").status, 200);
+    assert!(server.get("/nl/artikels/").body.contains("Nieuw artikel"));
+
+    std::fs::rename(
+        site.path("content/articles/nieuw"),
+        site.path("content/articles/hernoemd"),
+    )
+    .unwrap();
+    eventually("the renamed folder is served at its new URL", || {
+        server.get("/nl/artikels/hernoemd/").status == 200
+    });
+    assert_eq!(server.get("/nl/artikels/nieuw/").status, 404);
+
+    site.remove("content/articles/hernoemd");
+    eventually("the deleted article is gone", || {
+        server.get("/nl/artikels/hernoemd/").status == 404
+    });
+    assert!(!server.get("/nl/artikels/").body.contains("Nieuw artikel"));
+}
+
+#[test]
+fn a_css_change_swaps_the_stylesheet_without_reloading() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let css = "themes/praxis/static/style.css";
+    site.write(
+        css,
+        &format!("{}\nbody {{ outline: 1px solid red }}\n", site.read(css)),
+    );
+    assert_eq!(events.next(Duration::from_secs(10)).as_deref(), Some("css"));
+    assert!(
+        server
+            .get("/style.css")
+            .body
+            .contains("outline: 1px solid red")
+    );
+}
+
+#[test]
+fn a_broken_template_shows_an_overlay_over_the_last_good_page() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    server.printed();
+
+    let template = "themes/praxis/templates/page.html";
+    let good = site.read(template);
+    site.write(
+        template,
+        &good.replace("{{ page.title }}</h1>", "{{ page.title }</h1>"),
+    );
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    let page = server.get("/nl/over-mij/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("id=\"praxis-errors\""), "the overlay");
+    assert!(
+        page.body.contains("themes/praxis/templates/page.html:"),
+        "names the template"
+    );
+    assert!(
+        page.body.contains("<h1>Over mij</h1>"),
+        "the last good page underneath"
+    );
+
+    // The same mistake saved again is not printed again.
+    let printed = server.printed();
+    assert_eq!(
+        printed.matches("template syntax error").count(),
+        1,
+        "{printed}"
+    );
+    site.write(
+        "content/over-mij/nl.md",
+        &site
+            .read("content/over-mij/nl.md")
+            .replace("Ik ben", "Ik ben echt"),
+    );
+    assert_eq!(
+        events.next(Duration::from_millis(500)),
+        None,
+        "nothing new to show"
+    );
+    assert_eq!(server.printed().matches("template syntax error").count(), 0);
+
+    site.write(template, &good);
+    eventually("the overlay disappears once fixed", || {
+        !server.get("/nl/over-mij/").body.contains("praxis-errors")
+    });
+    assert!(server.get("/nl/over-mij/").body.contains("Ik ben echt"));
+}
+
+#[test]
+fn a_port_in_use_gets_a_clear_message() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let port = server.address.rsplit(':').next().unwrap();
+    let run = site.praxis(&["serve", "--port", port]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("port {port} is already in use")),
+        "{}",
+        run.stderr
+    );
+    // The first server is unaffected.
+    assert_eq!(request(&server.address, "GET", "/nl/").status, 200);
+}

@@ -1,0 +1,199 @@
+//! A running `praxis serve` and a minimal HTTP client, for tests that go
+//! over a real socket.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use crate::support::TestSite;
+
+/// `praxis serve --watch --port 0` on a site, killed when dropped.
+pub struct Server {
+    child: Child,
+    pub address: String,
+    output: Receiver<String>,
+}
+
+impl Server {
+    pub fn start(site: &TestSite, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_praxis"))
+            .arg("--root")
+            .arg(site.root())
+            .args(["serve", "--watch", "--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start praxis serve");
+        let (tx, rx) = channel();
+        for stream in [
+            child
+                .stdout
+                .take()
+                .map(|s| Box::new(s) as Box<dyn Read + Send>),
+            child
+                .stderr
+                .take()
+                .map(|s| Box::new(s) as Box<dyn Read + Send>),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) {
+                if let Some(rest) = line.split(" at http://").nth(1) {
+                    let address = rest.split('/').next().unwrap().to_owned();
+                    return Server {
+                        child,
+                        address,
+                        output: rx,
+                    };
+                }
+                seen.push(line);
+            }
+        }
+        let _ = child.kill();
+        panic!("praxis serve did not start:\n{}", seen.join("\n"));
+    }
+
+    /// What the server printed since the last call.
+    pub fn printed(&self) -> String {
+        let mut lines = Vec::new();
+        while let Ok(line) = self.output.recv_timeout(Duration::from_millis(50)) {
+            lines.push(line);
+        }
+        lines.join("\n")
+    }
+
+    pub fn get(&self, path: &str) -> Response {
+        self.request("GET", path)
+    }
+
+    pub fn request(&self, method: &str, path: &str) -> Response {
+        request(&self.address, method, path)
+    }
+
+    /// Opens the reload event stream and waits for its greeting.
+    pub fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        write!(
+            stream,
+            "GET /__praxis/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        let mut events = Events {
+            reader: BufReader::new(stream),
+        };
+        assert_eq!(
+            events.next(Duration::from_secs(10)).as_deref(),
+            Some("hello")
+        );
+        events
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The reload event stream of a server.
+pub struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// The name of the next event, if one arrives within `timeout`.
+    pub fn next(&mut self, timeout: Duration) -> Option<String> {
+        let deadline = Instant::now() + timeout;
+        let mut line = String::new();
+        while Instant::now() < deadline {
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => return None,
+                Ok(_) => {
+                    if let Some(name) = line.trim_end().strip_prefix("event: ") {
+                        return Some(name.to_owned());
+                    }
+                }
+                Err(_) => continue,
+            }
+        }
+        None
+    }
+}
+
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One HTTP/1.1 request with `Connection: close`, path sent as it is.
+pub fn request(address: &str, method: &str, path: &str) -> Response {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| {
+            l.split_once(": ")
+                .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        })
+        .collect();
+    Response {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
+/// Polls until `check` holds, for changes the watcher applies shortly.
+pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    panic!("{what} did not happen within 10 s");
+}
