@@ -64,6 +64,7 @@ impl Server {
             }
         }
         let _ = child.kill();
+        let _ = child.wait();
         panic!("praxis serve did not start:\n{}", seen.join("\n"));
     }
 
