@@ -28,7 +28,7 @@ fn serves_pages_files_and_404s() {
     assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
     assert_eq!(
         server.get("/favicon.svg").header("content-type"),
-        Some("image/svg+xml")
+        Some("image/svg+xml; charset=utf-8")
     );
     assert_eq!(
         server.get("/nl/atom.xml").header("content-type"),
