@@ -36,7 +36,13 @@ pub struct Rendered {
     pub toc: Vec<Heading>,
     /// Links to other pages that name an anchor, to check once all pages are rendered.
     pub anchored_links: Vec<AnchoredLink>,
+    /// Unique to this rendering: equal generations mean equal HTML, which
+    /// lets the render cache skip hashing the HTML itself.
+    pub generation: u64,
 }
+
+/// Hands out [`Rendered::generation`]s.
+static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Heading {
@@ -152,7 +158,10 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
     let body: &str = &page.body;
     let line_of = |range: &Range<usize>| page.body_line + body[..range.start].matches('\n').count();
     let mut diags = Vec::new();
-    let mut rendered = Rendered::default();
+    let mut rendered = Rendered {
+        generation: GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        ..Rendered::default()
+    };
 
     let mut events: Vec<Event> = Vec::new();
     let mut more_at = None;

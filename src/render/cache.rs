@@ -35,6 +35,9 @@ pub struct Lookup {
 #[derive(Clone)]
 struct Entry {
     inputs: u64,
+    /// The fingerprint of the whole context, where `inputs` is a shortcut
+    /// (checked in debug builds only).
+    full_inputs: u64,
     lookups: Vec<Lookup>,
     file: OutputFile,
 }
@@ -54,22 +57,32 @@ impl RenderCache {
         &self,
         path: &str,
         inputs: u64,
+        full_inputs: u64,
         lookup: impl Fn(&Lookup) -> Option<u64>,
     ) -> Option<&OutputFile> {
         let entry = self.entries.get(path)?;
-        (entry.inputs == inputs && entry.lookups.iter().all(|l| lookup(l) == l.result))
-            .then_some(&entry.file)
+        let hit = entry.inputs == inputs && entry.lookups.iter().all(|l| lookup(l) == l.result);
+        debug_assert!(
+            !hit || entry.full_inputs == full_inputs,
+            "render cache: /{path} would be served stale: its quick fingerprint \
+             (render/pages.rs, quick_inputs) misses something its context holds"
+        );
+        hit.then_some(&entry.file)
     }
 
-    pub fn insert(&mut self, file: OutputFile, inputs: u64, lookups: Vec<Lookup>) {
-        self.entries.insert(
-            file.path.clone(),
-            Entry {
-                inputs,
-                lookups,
-                file,
-            },
-        );
+    pub fn insert(
+        &mut self,
+        file: OutputFile,
+        (inputs, full_inputs): (u64, u64),
+        lookups: Vec<Lookup>,
+    ) {
+        let entry = Entry {
+            inputs,
+            full_inputs,
+            lookups,
+            file,
+        };
+        self.entries.insert(entry.file.path.clone(), entry);
     }
 
     /// Keeps only the outputs that the last build produced.

@@ -99,6 +99,9 @@ pub fn render_site(
 pub(crate) struct Job<'a> {
     pub template: String,
     pub inputs: u64,
+    /// In debug builds, where `inputs` is a shortcut: the fingerprint of
+    /// the whole context, which must agree with it.
+    pub full_inputs: Option<u64>,
     pub context: Box<dyn FnOnce() -> Context + Send + 'a>,
     pub path: String,
     pub origin: PathBuf,
@@ -117,7 +120,7 @@ pub(crate) struct Renderer<'a> {
 }
 
 /// A freshly rendered output, with what to remember about it.
-type Fresh = (OutputFile, u64, Vec<Lookup>);
+type Fresh = (OutputFile, (u64, u64), Vec<Lookup>);
 
 impl Renderer<'_> {
     /// Starts the fingerprint of an output rendered with `template`.
@@ -151,9 +154,10 @@ impl Renderer<'_> {
     }
 
     fn render(&self, job: Job) -> Result<(OutputFile, Option<Fresh>), Diagnostic> {
+        let full = job.full_inputs.unwrap_or(job.inputs);
         if let Some(file) = self
             .cache
-            .get(&job.path, job.inputs, |l| self.index.result(l))
+            .get(&job.path, job.inputs, full, |l| self.index.result(l))
         {
             return Ok((file.clone(), None));
         }
@@ -162,7 +166,7 @@ impl Renderer<'_> {
             recording_lookups(|| self.templates.tera.render(&job.template, &context));
         let html = result.map_err(|e| self.templates.diagnostic(&e, job.page.as_deref()))?;
         let file = OutputFile::rendered(job.path, html, job.origin);
-        Ok((file.clone(), Some((file, job.inputs, lookups))))
+        Ok((file.clone(), Some((file, (job.inputs, full), lookups))))
     }
 }
 
@@ -206,6 +210,10 @@ impl SharedValues {
                 .map(|&p| self.summaries[p].0.clone())
                 .collect::<Vec<_>>(),
         )
+    }
+
+    pub(crate) fn site_fingerprint(&self, lang: &str) -> u64 {
+        self.sites[lang].1
     }
 
     pub(crate) fn list_fingerprint(&self, ids: &[PageId]) -> u64 {

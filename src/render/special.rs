@@ -134,6 +134,7 @@ fn job<'a>(
     Job {
         template: template.to_owned(),
         inputs: inputs.finish(),
+        full_inputs: None,
         context: Box::new(move || shared.context(site, lang, &path, &versions)),
         path: output,
         origin: origin.to_path_buf(),

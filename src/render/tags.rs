@@ -163,6 +163,7 @@ fn job<'a>(
     Job {
         template: template.to_owned(),
         inputs,
+        full_inputs: None,
         context: Box::new(context),
         path: index_path(path),
         origin: origin.to_path_buf(),
