@@ -72,6 +72,8 @@ pub struct ContentCache {
     walk: Option<Walk>,
     /// Files known to have changed since they were read.
     dirty: HashSet<PathBuf>,
+    /// The tree as last loaded.
+    tree: Option<Loaded>,
 }
 
 /// The files under `content/`, sorted.
@@ -116,63 +118,114 @@ impl ContentCache {
         self.files.clear();
         self.walk = None;
         self.dirty.clear();
+        self.tree = None;
     }
 }
 
 /// Walks `root/content` and parses every language file, in parallel.
 pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> ContentTree {
-    load_cached(root, config, &mut ContentCache::default(), diags)
+    let mut cache = ContentCache::default();
+    load_cached(root, config, &mut cache, diags);
+    cache.tree.map(|t| t.tree).unwrap_or_default()
 }
 
-/// Like [`load`], reading only the files whose size or time changed since
-/// they were cached.
-pub fn load_cached(
+/// Like [`load`], keeping the tree in `cache`: after a build, only the files
+/// marked dirty are read again and only their nodes rebuilt, unless the
+/// tree must be looked at again ([`ContentCache::rescan`]), in which case
+/// the files whose size or time changed are read again.
+pub fn load_cached<'c>(
     root: &Path,
     config: &Config,
-    cache: &mut ContentCache,
+    cache: &'c mut ContentCache,
     diags: &mut Diagnostics,
-) -> ContentTree {
+) -> &'c ContentTree {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         diags.push(
             Diagnostic::error(format!("no {CONTENT_DIR}/ folder in {}", root.display()))
                 .help("create content/nl.md (and one file per language) for the home page"),
         );
-        return ContentTree::default();
+        cache.clear();
+        cache.tree = Some(Loaded::default());
+    } else if cache.walk.is_some() && cache.tree.is_some() {
+        patch(root, config, cache);
+    } else {
+        load_all(root, config, &content_dir, cache);
     }
+    let loaded = cache.tree.as_ref().expect("a tree was just loaded");
+    diags.extend(loaded.problems.iter().cloned());
+    // Every broken file, each build, until it is fixed.
+    let mut broken: Vec<&Diagnostic> = cache
+        .files
+        .values()
+        .filter_map(|(_, r)| r.as_ref().err())
+        .collect();
+    broken.sort_by(|a, b| a.file.cmp(&b.file));
+    diags.extend(broken.into_iter().cloned());
+    &loaded.tree
+}
 
-    // A known tree needs no walk and no stat: only the files marked dirty
-    // are read again. Otherwise walk, and read what changed size or time.
+/// A loaded tree and what goes with it.
+#[derive(Default)]
+struct Loaded {
+    tree: ContentTree,
+    /// Problems of the walk and of files outside any node.
+    problems: Vec<Diagnostic>,
+    /// Each node's folder, to find the node of an edited file.
+    node_of_dir: HashMap<PathBuf, usize>,
+    /// Each node's language files, in order.
+    sources: Vec<Vec<PathBuf>>,
+}
+
+/// Reads the dirty files again and rebuilds their nodes; the rest of the
+/// tree stays as it was.
+fn patch(root: &Path, config: &Config, cache: &mut ContentCache) {
+    let dirty: Vec<PathBuf> = cache.dirty.drain().collect();
+    let Some(loaded) = cache.tree.as_mut() else {
+        return;
+    };
+    let mut nodes = BTreeSet::new();
+    for path in dirty {
+        let Some(&node) = path.parent().and_then(|d| loaded.node_of_dir.get(d)) else {
+            continue;
+        };
+        if !loaded.sources[node].contains(&path) {
+            continue;
+        }
+        let stamp = Stamp::of(&path).unwrap_or(Stamp {
+            modified: None,
+            len: u64::MAX,
+        });
+        cache
+            .files
+            .insert(path.clone(), (stamp, read_source_file(root, &path, config)));
+        nodes.insert(node);
+    }
+    for node in nodes {
+        fill_node(
+            &mut loaded.tree.nodes[node],
+            &loaded.sources[node],
+            &cache.files,
+            config,
+        );
+    }
+}
+
+/// Walks the tree (or reuses the last walk), reads what changed, and builds
+/// every node.
+fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut ContentCache) {
     let trusted = cache.walk.is_some();
     let walk = match cache.walk.take() {
         Some(walk) => walk,
-        None => walk_content(&content_dir),
+        None => walk_content(content_dir),
     };
-    diags.extend(walk.problems.iter().cloned());
-    let (markdown, others) = (&walk.markdown, &walk.others);
-    let node_dirs: BTreeSet<PathBuf> = markdown
-        .iter()
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
-        .collect();
-    let mut nodes: BTreeMap<PathBuf, SourceNode> = node_dirs
-        .iter()
-        .map(|dir| {
-            let key = node_key(&content_dir, dir);
-            let node = SourceNode {
-                key,
-                files: Vec::new(),
-                broken_languages: Vec::new(),
-                assets: Vec::new(),
-            };
-            (dir.clone(), node)
-        })
-        .collect();
-
+    let markdown = &walk.markdown;
     let fresh: Vec<(PathBuf, Stamp, Result<SourceFile, Diagnostic>)> = markdown
         .par_iter()
         .filter_map(|path| {
             let cached = cache.files.get(path);
-            if trusted && cached.is_some() && !cache.dirty.contains(path) {
+            let dirty = cache.dirty.contains(path);
+            if trusted && cached.is_some() && !dirty {
                 return None;
             }
             let stamp = Stamp::of(path).unwrap_or(Stamp {
@@ -180,13 +233,7 @@ pub fn load_cached(
                 len: u64::MAX,
             });
             match cached {
-                Some((cached, _))
-                    if *cached == stamp
-                        && stamp.modified.is_some()
-                        && !cache.dirty.contains(path) =>
-                {
-                    None
-                }
+                Some((cached, _)) if *cached == stamp && stamp.modified.is_some() && !dirty => None,
                 _ => Some((path.clone(), stamp, read_source_file(root, path, config))),
             }
         })
@@ -198,61 +245,90 @@ pub fn load_cached(
     cache
         .files
         .retain(|path, _| markdown.binary_search(path).is_ok());
+
+    // Nodes, sorted by key (the order of their folders' paths).
+    let mut sources: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
     for path in markdown {
-        let Some((_, result)) = cache.files.get(path) else {
-            continue;
-        };
-        let (path, result) = (path.clone(), result.clone());
-        match result {
-            Ok(file) => {
-                if let Some(node) = path.parent().and_then(|dir| nodes.get_mut(dir)) {
-                    node.files.push(file);
-                }
-            }
-            Err(d) => {
-                diags.push(d);
-                let lang = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-                if let (Some(node), Some(lang)) =
-                    (path.parent().and_then(|d| nodes.get_mut(d)), lang)
-                    && config.has_language(&lang)
-                {
-                    node.broken_languages.push(lang);
-                }
-            }
+        if let Some(dir) = path.parent() {
+            sources
+                .entry(dir.to_path_buf())
+                .or_default()
+                .push(path.clone());
         }
     }
+    let mut nodes: Vec<(SourceNode, Vec<PathBuf>, PathBuf)> = sources
+        .into_iter()
+        .map(|(dir, files)| {
+            let mut node = SourceNode {
+                key: node_key(content_dir, &dir),
+                files: Vec::new(),
+                broken_languages: Vec::new(),
+                assets: Vec::new(),
+            };
+            fill_node(&mut node, &files, &cache.files, config);
+            (node, files, dir)
+        })
+        .collect();
+    // Folder paths and keys sort differently around `-` and `/`: keys decide.
+    nodes.sort_by(|a, b| a.0.key.cmp(&b.0.key));
+    let mut loaded = Loaded {
+        problems: walk.problems.clone(),
+        ..Loaded::default()
+    };
+    for (node, files, dir) in nodes {
+        loaded.node_of_dir.insert(dir, loaded.tree.nodes.len());
+        loaded.tree.nodes.push(node);
+        loaded.sources.push(files);
+    }
 
-    for path in others {
-        let path = path.clone();
+    for path in &walk.others {
         let owner = path
             .ancestors()
             .skip(1)
-            .take_while(|a| a.starts_with(&content_dir))
-            .find(|a| node_dirs.contains(*a));
+            .take_while(|a| a.starts_with(content_dir))
+            .find_map(|a| loaded.node_of_dir.get(a).map(|&n| (a, n)));
         match owner {
-            Some(dir) => {
-                let relative = slash_path(path.strip_prefix(dir).unwrap_or(&path));
-                if let Some(node) = nodes.get_mut(dir) {
-                    node.assets.push(Asset {
-                        source: path,
-                        relative,
-                    });
-                }
+            Some((dir, node)) => {
+                let relative = slash_path(path.strip_prefix(dir).unwrap_or(path));
+                loaded.tree.nodes[node].assets.push(Asset {
+                    source: path.clone(),
+                    relative,
+                });
             }
-            None => diags.push(
+            None => loaded.problems.push(
                 Diagnostic::warning("this file belongs to no page and is not published")
-                    .in_file(relative_to(root, &path))
+                    .in_file(relative_to(root, path))
                     .help(
                         "move it beside the nl.md/fr.md of the page that uses it, or into static/",
                     ),
             ),
         }
     }
-
-    let mut nodes: Vec<SourceNode> = nodes.into_values().collect();
-    nodes.sort_by(|a, b| a.key.cmp(&b.key));
     cache.walk = Some(walk);
-    ContentTree { nodes }
+    cache.tree = Some(loaded);
+}
+
+/// Sets a node's versions from its language files as read.
+fn fill_node(
+    node: &mut SourceNode,
+    files: &[PathBuf],
+    read: &HashMap<PathBuf, (Stamp, Result<SourceFile, Diagnostic>)>,
+    config: &Config,
+) {
+    node.files.clear();
+    node.broken_languages.clear();
+    for path in files {
+        match read.get(path).map(|(_, r)| r) {
+            Some(Ok(file)) => node.files.push(file.clone()),
+            Some(Err(_)) => {
+                let lang = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+                if let Some(lang) = lang.filter(|l| config.has_language(l)) {
+                    node.broken_languages.push(lang);
+                }
+            }
+            None => {}
+        }
+    }
 }
 
 /// Every file under `content/`: Markdown files and the rest, sorted.

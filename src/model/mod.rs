@@ -116,7 +116,7 @@ impl Site {
     /// cannot be placed (bad slugs, two pages at one URL).
     pub fn assemble(
         config: Config,
-        content: ContentTree,
+        content: &ContentTree,
         options: ModelOptions,
         diags: &mut Diagnostics,
     ) -> Site {

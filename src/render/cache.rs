@@ -12,8 +12,8 @@
 //! recorded as they happen, so a template that starts calling
 //! `get_section` on some page is tracked from then on.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::hash::Hasher;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -46,8 +46,11 @@ struct Entry {
 /// values of pages as they appear in lists, by fingerprint.
 #[derive(Default, Clone)]
 pub struct RenderCache {
-    entries: HashMap<String, Entry>,
-    summaries: HashMap<u64, Value>,
+    entries: FxHashMap<String, Entry>,
+    summaries: FxHashMap<u64, Value>,
+    /// Files derived without templates (feeds, the sitemap), by path, with
+    /// the fingerprint of what they were made from.
+    derived: FxHashMap<String, (u64, OutputFile)>,
 }
 
 impl RenderCache {
@@ -88,6 +91,22 @@ impl RenderCache {
     /// Keeps only the outputs that the last build produced.
     pub fn retain(&mut self, paths: &std::collections::HashSet<&str>) {
         self.entries.retain(|path, _| paths.contains(path.as_str()));
+    }
+
+    /// A derived file made from these inputs last time.
+    pub fn derived(&self, path: &str, inputs: u64) -> Option<&OutputFile> {
+        self.derived
+            .get(path)
+            .filter(|(i, _)| *i == inputs)
+            .map(|(_, f)| f)
+    }
+
+    /// Remembers the derived files of this build.
+    pub fn set_derived(&mut self, files: impl IntoIterator<Item = (u64, OutputFile)>) {
+        self.derived = files
+            .into_iter()
+            .map(|(i, f)| (f.path.clone(), (i, f)))
+            .collect();
     }
 
     /// The summary value with this fingerprint, built by `build` if it is

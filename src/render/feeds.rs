@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use super::xml_escape;
+use super::cache::{RenderCache, combine};
+use super::{SharedValues, xml_escape};
 use crate::markdown::Rendered;
 use crate::model::{NodeKind, PageId, Site};
 use crate::output::OutputFile;
@@ -11,7 +12,14 @@ use crate::output::OutputFile;
 pub const FEED_LIMIT: usize = 20;
 
 /// The feed of each language: its dated articles, newest first, in full.
-pub fn render_feeds(site: &Site, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> {
+/// A feed whose articles did not change is taken from the cache rather
+/// than escaped again.
+pub fn render_feeds(
+    site: &Site,
+    rendered: &[Arc<Rendered>],
+    shared: &SharedValues,
+    cache: &RenderCache,
+) -> Vec<(u64, OutputFile)> {
     let config = &site.config;
     config
         .languages
@@ -34,6 +42,17 @@ pub fn render_feeds(site: &Site, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> 
 
             let root = config.language_root(lang);
             let feed_path = format!("{root}atom.xml");
+            let path = feed_path.trim_start_matches('/');
+            let inputs = combine(
+                [shared.site_fingerprint(lang)].into_iter().chain(
+                    articles
+                        .iter()
+                        .flat_map(|&p| [shared.summaries[p].1, rendered[p].generation]),
+                ),
+            );
+            if let Some(file) = cache.derived(path, inputs) {
+                return (inputs, file.clone());
+            }
             let updated = articles
                 .iter()
                 .filter_map(|&p| {
@@ -75,10 +94,9 @@ pub fn render_feeds(site: &Site, rendered: &[Arc<Rendered>]) -> Vec<OutputFile> 
                 push_entry(&mut xml, site, rendered, id);
             }
             xml.push_str("</feed>\n");
-            OutputFile::rendered(
-                feed_path.trim_start_matches('/').to_owned(),
-                xml,
-                "site.toml",
+            (
+                inputs,
+                OutputFile::rendered(path.to_owned(), xml, "site.toml"),
             )
         })
         .collect()

@@ -77,10 +77,15 @@ pub fn render_site(
     let (mut files, fresh) = renderer.run(jobs, diags);
     clock.lap("  run jobs");
 
-    files.extend(feeds::render_feeds(site, input.rendered));
-    files.extend(aliases::render_aliases(site, diags));
     let static_files = files::static_files(input.root, input.theme_dir, diags);
-    files.extend(sitemap::render_sitemap_and_robots(site, &static_files));
+    let mut derived = feeds::render_feeds(site, input.rendered, &shared, cache);
+    derived.extend(sitemap::render_sitemap_and_robots(
+        site,
+        &static_files,
+        cache,
+    ));
+    files.extend(derived.iter().map(|(_, file)| file.clone()));
+    files.extend(aliases::render_aliases(site, diags));
     files.extend(static_files);
     files.extend(files::assets(site, input.root));
     clock.lap("  feeds, sitemap, files");
@@ -91,6 +96,7 @@ pub fn render_site(
     let produced: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     cache.retain(&produced);
     cache.set_summaries(shared.summaries.into_iter().map(|(value, fp)| (fp, value)));
+    cache.set_derived(derived);
     files
 }
 

@@ -1,11 +1,15 @@
 //! `sitemap.xml`, with every page's language versions as
 //! `xhtml:link rel="alternate"`, and `robots.txt` pointing to it.
 
+use serde::Serialize;
+
+use super::cache::{RenderCache, combine, fingerprint};
 use super::xml_escape;
 use crate::model::Site;
 use crate::output::OutputFile;
 
 /// One `<url>` of the sitemap.
+#[derive(Serialize)]
 struct Entry {
     path: String,
     lastmod: Option<String>,
@@ -14,25 +18,37 @@ struct Entry {
 }
 
 /// The sitemap and robots.txt, unless the site ships its own in `static/`.
-pub fn render_sitemap_and_robots(site: &Site, static_files: &[OutputFile]) -> Vec<OutputFile> {
+/// The sitemap is taken from the cache when its entries did not change.
+pub fn render_sitemap_and_robots(
+    site: &Site,
+    static_files: &[OutputFile],
+    cache: &RenderCache,
+) -> Vec<(u64, OutputFile)> {
     let provided = |name: &str| static_files.iter().any(|f| f.path == name);
     let mut files = Vec::new();
     if !provided("sitemap.xml") {
-        files.push(OutputFile::rendered(
-            "sitemap.xml".into(),
-            sitemap(site),
-            "site.toml",
-        ));
+        let entries = entries(site);
+        let inputs = combine([
+            fingerprint(&entries),
+            fingerprint(&site.config.permalink("/")),
+        ]);
+        let file = match cache.derived("sitemap.xml", inputs) {
+            Some(file) => file.clone(),
+            None => {
+                OutputFile::rendered("sitemap.xml".into(), sitemap(site, &entries), "site.toml")
+            }
+        };
+        files.push((inputs, file));
     }
     if !provided("robots.txt") {
         let robots = format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             site.config.permalink("/sitemap.xml")
         );
-        files.push(OutputFile::rendered(
-            "robots.txt".into(),
-            robots,
-            "site.toml",
+        let inputs = fingerprint(&robots);
+        files.push((
+            inputs,
+            OutputFile::rendered("robots.txt".into(), robots, "site.toml"),
         ));
     }
     files
@@ -95,13 +111,13 @@ fn entries(site: &Site) -> Vec<Entry> {
     entries
 }
 
-fn sitemap(site: &Site) -> String {
+fn sitemap(site: &Site, entries: &[Entry]) -> String {
     let config = &site.config;
     let x_default = xml_escape(&config.permalink("/"));
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for entry in entries(site) {
+    for entry in entries {
         xml.push_str("<url>\n");
         xml.push_str(&format!(
             "  <loc>{}</loc>\n",
