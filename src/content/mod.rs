@@ -5,6 +5,7 @@
 //! Every other file belongs, as an asset, to the nearest node above it, and is
 //! published beside that node's pages in each language.
 
+pub mod date;
 pub mod front_matter;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -17,6 +18,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use date::PageDate;
 pub use front_matter::FrontMatter;
 
 pub const CONTENT_DIR: &str = "content";
@@ -52,6 +54,11 @@ pub struct SourceFile {
     pub body_line: usize,
     /// A hash of the whole file, to tell whether it changed.
     pub hash: u64,
+    /// The title and description as shown: with the language's typography.
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<PageDate>,
+    pub updated: Option<PageDate>,
 }
 
 /// A file published beside a node's pages.
@@ -402,9 +409,29 @@ fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceF
             .help("save the file as UTF-8 in your editor")
     })?;
     let split = front_matter::split(&text).map_err(|d| d.in_file(&shown))?;
+    let french = config.language(&lang).is_some_and(|l| l.french_typography);
+    let typeset = |text: &str| -> String {
+        if french {
+            crate::i18n::typography::french(text).into_owned()
+        } else {
+            text.to_owned()
+        }
+    };
     Ok(SourceFile {
         lang,
         path: shown,
+        title: typeset(&split.front_matter.title),
+        description: split.front_matter.description.as_deref().map(typeset),
+        date: split
+            .front_matter
+            .date
+            .as_ref()
+            .and_then(PageDate::from_toml),
+        updated: split
+            .front_matter
+            .updated
+            .as_ref()
+            .and_then(PageDate::from_toml),
         front_matter: Arc::new(split.front_matter),
         body: Arc::from(split.body),
         body_line: split.body_line,

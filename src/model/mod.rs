@@ -4,7 +4,6 @@
 //! stage (Markdown, templates, feeds, the preview server) reads it. A page
 //! knows its node and language, and through its node finds its translations.
 
-pub mod date;
 pub mod slug;
 pub mod tags;
 
@@ -13,10 +12,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::Config;
+pub use crate::content::PageDate;
 use crate::content::{Asset, ContentTree, FrontMatter, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::i18n::typography;
-pub use date::PageDate;
 pub use tags::{Tags, Term};
 
 pub type NodeId = usize;
@@ -191,30 +189,15 @@ impl Site {
                     continue;
                 }
                 taken.insert(path.clone(), file.path.clone());
-                let typeset = |text: &str| -> String {
-                    if config.language(lang).is_some_and(|l| l.french_typography) {
-                        typography::french(text).into_owned()
-                    } else {
-                        text.to_owned()
-                    }
-                };
                 node.pages.push(pages.len());
                 pages.push(Page {
                     node: id,
                     lang: lang.to_owned(),
                     source: file.path.clone(),
-                    date: file
-                        .front_matter
-                        .date
-                        .as_ref()
-                        .and_then(PageDate::from_toml),
-                    updated: file
-                        .front_matter
-                        .updated
-                        .as_ref()
-                        .and_then(PageDate::from_toml),
-                    title: typeset(&file.front_matter.title),
-                    description: file.front_matter.description.as_deref().map(typeset),
+                    date: file.date.clone(),
+                    updated: file.updated.clone(),
+                    title: file.title.clone(),
+                    description: file.description.clone(),
                     front_matter: file.front_matter.clone(),
                     body: Arc::clone(&file.body),
                     body_line: file.body_line,

@@ -38,6 +38,8 @@ impl Tags {
         for language in &site.config.languages {
             let lang = &language.code;
             let mut terms: HashMap<String, Term> = HashMap::new();
+            // Many pages share few tags: slugify each name once.
+            let mut slugs: HashMap<&str, String> = HashMap::new();
             for (id, page) in site
                 .pages
                 .iter()
@@ -45,7 +47,10 @@ impl Tags {
                 .filter(|(_, p)| &p.lang == lang)
             {
                 for name in &page.front_matter.tags {
-                    let slug = slugify(name);
+                    let slug = slugs
+                        .entry(name.as_str())
+                        .or_insert_with(|| slugify(name))
+                        .clone();
                     let term = terms.entry(slug.clone()).or_insert_with(|| Term {
                         name: name.clone(),
                         path: format!(
