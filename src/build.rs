@@ -28,10 +28,19 @@ pub struct BuildOptions {
 /// A site built in memory, with what was found wrong on the way.
 pub struct Build {
     /// The model; `None` only when site.toml could not be loaded.
-    pub site: Option<Site>,
+    pub site: Option<Arc<Site>>,
     /// The site's files; complete only when there is no error.
     pub files: Vec<OutputFile>,
     pub diagnostics: Diagnostics,
+    /// Each page's rendered Markdown, and what renders a page again (for
+    /// the form endpoint).
+    pub pages: Option<Arc<RenderedSite>>,
+}
+
+/// What it takes to render one page of a build again.
+pub struct RenderedSite {
+    pub rendered: Vec<Arc<crate::markdown::Rendered>>,
+    pub renderer: render::PageRenderer,
 }
 
 impl Build {
@@ -111,6 +120,7 @@ impl Workspace {
             site: None,
             files: Vec::new(),
             diagnostics,
+            pages: None,
         };
         let mut clock = Stopwatch::from_env();
         let mut config = match Config::load(&root) {
@@ -155,15 +165,16 @@ impl Workspace {
             rendered: &rendered,
             i18n: &i18n,
         };
-        let files = render::render_site(&site, &input, &mut self.renders, &mut diags);
+        let (files, renderer) = render::render_site(&site, &input, &mut self.renders, &mut diags);
         clock.lap("render templates");
         let files = output::remove_collisions(files, &mut diags);
 
         diags.sort();
         Build {
-            site: Some(site),
+            site: Some(Arc::new(site)),
             files,
             diagnostics: diags,
+            pages: Some(Arc::new(RenderedSite { rendered, renderer })),
         }
     }
 }

@@ -31,6 +31,63 @@ pub enum Command {
     /// Serve the site locally; with --watch, rebuild and reload on every save
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
+    /// Answer the site's forms in production, and read what they received
+    Forms(FormsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FormsArgs {
+    #[command(subcommand)]
+    pub command: FormsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FormsCommand {
+    /// Answer POST /forms/NAME, behind a reverse proxy (see the README)
+    #[cfg(feature = "serve")]
+    Serve {
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        #[arg(long, value_name = "N", default_value_t = 8090)]
+        port: u16,
+    },
+    /// Print every submission, decrypted
+    List {
+        /// The practitioner's private key [default: [submissions] identity]
+        #[arg(long, value_name = "FILE")]
+        identity: Option<std::path::PathBuf>,
+        /// Only this form's submissions
+        #[arg(long, value_name = "NAME")]
+        form: Option<String>,
+    },
+    /// Write every submission as CSV or JSON
+    Export {
+        #[arg(long, value_name = "FILE")]
+        identity: Option<std::path::PathBuf>,
+        #[arg(long, value_name = "NAME")]
+        form: Option<String>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Write to FILE instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Delete submissions older than an age such as 90d, 12w or 48h
+    Purge {
+        #[arg(long, value_name = "AGE")]
+        older_than: String,
+    },
+    /// Make a key pair: the private key to FILE, the public key for site.toml
+    Keygen {
+        #[arg(long, short, value_name = "FILE")]
+        output: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
 }
 
 #[cfg(feature = "serve")]
@@ -86,6 +143,7 @@ pub fn run() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => commands::build::run(&cli.root, args),
         Command::Check(args) => commands::check::run(&cli.root, args),
+        Command::Forms(args) => commands::forms::run(&cli.root, args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => crate::serve::run(
             &cli.root,

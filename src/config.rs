@@ -25,6 +25,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::forms::spec::{FormSpec, SubmissionsConfig};
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -46,6 +47,8 @@ pub struct Config {
     pub default_language_at_root: bool,
     pub languages: Vec<Language>,
     pub markdown: MarkdownConfig,
+    pub forms: IndexMap<String, FormSpec>,
+    pub submissions: SubmissionsConfig,
     pub extra: toml::Table,
     /// The text of site.toml, for locating errors in it later.
     pub source: String,
@@ -97,6 +100,10 @@ struct RawConfig {
     languages: Spanned<IndexMap<String, RawLanguage>>,
     #[serde(default)]
     markdown: MarkdownConfig,
+    #[serde(default)]
+    forms: Option<Spanned<IndexMap<String, FormSpec>>>,
+    #[serde(default)]
+    submissions: SubmissionsConfig,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -234,6 +241,31 @@ impl Config {
                 &format!("choose one of: {}", known.join(", ")),
             ));
         }
+        let (forms, forms_span) = match raw.forms {
+            Some(forms) => {
+                let span = forms.span();
+                (forms.into_inner(), span)
+            }
+            None => (IndexMap::new(), 0..0),
+        };
+        for (name, form) in &forms {
+            for problem in crate::forms::spec::check_form(name, form) {
+                diags.push(error_at(
+                    forms_span.clone(),
+                    problem,
+                    "see the Forms section of the README for how to declare a form",
+                ));
+            }
+        }
+        if let Some(key) = &raw.submissions.public_key
+            && key.parse::<age::x25519::Recipient>().is_err()
+        {
+            diags.push(
+                Diagnostic::error(format!("[submissions] public_key `{key}` is not an age public key"))
+                    .in_file(CONFIG_FILE)
+                    .help("write the practitioner's public key, which starts with age1; `praxis forms keygen` makes a pair"),
+            );
+        }
         if diags.has_errors() {
             return Err(diags);
         }
@@ -255,6 +287,8 @@ impl Config {
             default_language_at_root: raw.default_language_at_root,
             languages,
             markdown: raw.markdown,
+            forms,
+            submissions: raw.submissions,
             extra: raw.extra,
             source: source.to_owned(),
         })

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod forms;
 
 use std::process::ExitCode;
 

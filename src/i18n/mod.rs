@@ -119,6 +119,13 @@ impl I18n {
         Ok(self.typeset(lang, &text).into_owned())
     }
 
+    /// Whether `lang` has a UI string `key` (for optional ones, like hints).
+    pub fn has(&self, lang: &str, key: &str) -> bool {
+        self.languages
+            .get(lang)
+            .is_some_and(|l| l.bundle.has_message(key))
+    }
+
     /// Applies the language's typography to prose.
     pub fn typeset<'a>(&self, lang: &str, text: &'a str) -> Cow<'a, str> {
         match self.languages.get(lang) {

@@ -10,8 +10,10 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use super::SharedValues;
 use super::cache::{Lookup, combine, fingerprint, record_lookup};
+use crate::forms::view::{FormState, form_view};
 use crate::i18n::{DateStyle, I18n};
 use crate::model::{NodeKind, Site};
+use serde::Deserialize;
 
 /// What the lookup functions can return, by (function, key, language),
 /// each with its hash so that the render cache can tell whether a page's
@@ -86,7 +88,7 @@ impl LookupIndex {
 /// Registers every function and filter: `get_page(key=…)`,
 /// `get_section(key=…)` and `url_for(key=…)` look things up in the model,
 /// each in the page's language unless `lang=…` is given.
-pub fn register(tera: &mut Tera, index: &Arc<LookupIndex>, i18n: &Arc<I18n>) {
+pub fn register(tera: &mut Tera, site: &Site, index: &Arc<LookupIndex>, i18n: &Arc<I18n>) {
     for function in ["get_page", "get_section", "url_for"] {
         let index = Arc::clone(index);
         tera.register_function(function, move |kwargs: Kwargs, state: &State| {
@@ -94,6 +96,38 @@ pub fn register(tera: &mut Tera, index: &Arc<LookupIndex>, i18n: &Arc<I18n>) {
         });
     }
     register_i18n(tera, i18n);
+    register_forms(tera, site, i18n);
+}
+
+/// `form(name="contact")`: a form declared in site.toml, with labels,
+/// hints and (when the server shows it again after mistakes, through the
+/// context's `form_state`) what was typed and what is wrong.
+fn register_forms(tera: &mut Tera, site: &Site, i18n: &Arc<I18n>) {
+    let forms = Arc::new(site.config.forms.clone());
+    let base_path = site.config.base_path.clone();
+    let i18n = Arc::clone(i18n);
+    tera.register_function(
+        "form",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            let name = kwargs.must_get::<&str>("name")?;
+            let form = forms.get(name).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "there is no form `{name}`: declare it in site.toml under [forms.{name}]"
+                ))
+            })?;
+            let lang = page_lang(state)?;
+            let form_state: Option<FormState> = match state.get::<Value>("form_state")? {
+                Some(value) => Some(
+                    FormState::deserialize(&value)
+                        .map_err(|e| tera::Error::message(format!("form_state: {e}")))?,
+                ),
+                None => None,
+            };
+            let view = form_view(name, form, &i18n, &lang, &base_path, form_state.as_ref())
+                .map_err(tera::Error::message)?;
+            Ok(Value::from_serializable(&view))
+        },
+    );
 }
 
 /// `t(key="reading-time", minutes=4)`: a UI string from the Fluent files,

@@ -45,18 +45,19 @@ pub struct RenderInput<'a> {
 }
 
 /// Renders the whole site, reusing what `cache` holds from the last build.
+/// Returns its files, and what it takes to render a page again later.
 pub fn render_site(
     site: &Site,
     input: &RenderInput,
     cache: &mut RenderCache,
     diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
+) -> (Vec<OutputFile>, PageRenderer) {
     let mut clock = crate::timing::Stopwatch::from_env();
     let shared = SharedValues::new(site, input.rendered, cache);
     clock.lap("  shared values");
     let index = Arc::new(LookupIndex::new(site, &shared));
     clock.lap("  lookup index");
-    let register = |tera: &mut tera::Tera| functions::register(tera, &index, input.i18n);
+    let register = |tera: &mut tera::Tera| functions::register(tera, site, &index, input.i18n);
     let templates = Templates::load(input.root, input.theme_dir, register, diags);
     let renderer = Renderer {
         templates: &templates,
@@ -95,9 +96,42 @@ pub fn render_site(
     }
     let produced: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     cache.retain(&produced);
-    cache.set_summaries(shared.summaries.into_iter().map(|(value, fp)| (fp, value)));
+    cache.set_summaries(
+        shared
+            .summaries
+            .iter()
+            .map(|(value, fp)| (*fp, value.clone())),
+    );
     cache.set_derived(derived);
-    files
+    (files, PageRenderer { templates, shared })
+}
+
+/// What it takes to render one page again after the build: the form
+/// endpoint shows a page anew with what a visitor typed and got wrong.
+pub struct PageRenderer {
+    templates: Templates,
+    shared: SharedValues,
+}
+
+impl PageRenderer {
+    /// Renders `page` with `extra` added to its context.
+    pub fn render_with(
+        &self,
+        site: &Site,
+        rendered: &[Arc<Rendered>],
+        page: PageId,
+        extra: Vec<(&'static str, Value)>,
+    ) -> Result<String, Diagnostic> {
+        let (template, mut context) = pages::page_context(site, rendered, &self.shared, page);
+        for (key, value) in extra {
+            context.insert_value(key, value);
+        }
+        let source = &site.pages[page].source;
+        self.templates
+            .tera
+            .render(&template, &context)
+            .map_err(|e| self.templates.diagnostic(&e, Some(source)))
+    }
 }
 
 /// One output to render from a template: the fingerprint of its inputs,

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use tera::Value;
+use tera::{Context, Value};
 
 use super::views;
 use super::{Job, Renderer, SharedValues, index_path};
@@ -128,6 +128,55 @@ fn page_job<'a>(
         origin: page.source.clone(),
         page: Some(page.source.clone()),
     }))
+}
+
+/// A page's template and its whole context.
+pub fn page_context(
+    site: &Site,
+    rendered: &[Arc<Rendered>],
+    shared: &SharedValues,
+    id: PageId,
+) -> (String, Context) {
+    let page = &site.pages[id];
+    let kind = site.nodes[page.node].kind;
+    let template = page
+        .front_matter
+        .template
+        .as_deref()
+        .unwrap_or(default_template(kind))
+        .to_owned();
+    let lists = (kind != NodeKind::Page).then(|| {
+        (
+            site.section_pages(page.node, &page.lang),
+            site.subsections(page.node, &page.lang),
+        )
+    });
+    (template, context_of(site, rendered, shared, id, lists))
+}
+
+fn context_of(
+    site: &Site,
+    rendered: &[Arc<Rendered>],
+    shared: &SharedValues,
+    id: PageId,
+    lists: Option<(&[PageId], Vec<PageId>)>,
+) -> Context {
+    let page = &site.pages[id];
+    let translations = views::page_translations(site, id);
+    let view = views::page_view(site, rendered, id);
+    let mut context = shared.context(site, &page.lang, &page.path, &translations);
+    match lists {
+        None => context.insert("page", &view),
+        Some((pages, subsections)) => {
+            let mut section = Value::from_serializable(&view)
+                .into_map()
+                .unwrap_or_default();
+            section.insert("pages".into(), shared.list(pages));
+            section.insert("subsections".into(), shared.list(&subsections));
+            context.insert_value("section", Value::from(section));
+        }
+    }
+    context
 }
 
 /// The fingerprint of everything a page's context is made of, from the

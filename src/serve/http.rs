@@ -11,10 +11,11 @@ use std::path::Path;
 
 use axum::Router;
 use axum::body::Body as HttpBody;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use percent_encoding::percent_decode_str;
 
 use super::ServerState;
@@ -23,9 +24,17 @@ use super::snapshot::Snapshot;
 use crate::output::Body;
 
 pub fn router(state: ServerState) -> Router {
+    let max_body = state
+        .forms
+        .as_ref()
+        .map_or(64 * 1024, |f| f.endpoint().settings().max_body);
     Router::new()
         .route(live::SCRIPT_PATH, get(live::script))
         .route(live::EVENTS_PATH, get(live::events))
+        .route(
+            "/forms/{name}",
+            post(super::forms::submit).layer(DefaultBodyLimit::max(max_body)),
+        )
         .fallback(serve_site)
         .with_state(state)
 }

@@ -10,6 +10,8 @@
 //! requests from it, [`live`] is the reload channel and what is injected
 //! into pages, [`watch`] turns file events into rebuilds.
 
+pub mod forms;
+pub mod forms_only;
 mod http;
 mod live;
 mod snapshot;
@@ -43,6 +45,14 @@ pub struct ServerState {
     /// The site's root, canonical: no copied file outside it is ever served.
     pub root: PathBuf,
     pub watch: bool,
+    /// The form endpoint; `None` when the site's forms cannot be answered.
+    pub forms: Option<Arc<forms::FormService>>,
+}
+
+impl axum::extract::FromRef<ServerState> for Option<Arc<forms::FormService>> {
+    fn from_ref(state: &ServerState) -> Self {
+        state.forms.clone()
+    }
 }
 
 /// Builds the site and serves it until Ctrl-C.
@@ -95,12 +105,14 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let build = workspace.build();
     let snapshot = Snapshot::after(&Snapshot::empty(), &build, &mut printer, started.elapsed());
+    let form_service = open_forms(root, &build);
     let (live, _) = broadcast::channel(64);
     let state = ServerState {
         snapshot: Arc::new(ArcSwap::from_pointee(snapshot)),
         live: live.clone(),
         root: root.to_path_buf(),
         watch: options.watch,
+        forms: form_service.clone(),
     };
 
     let _watcher = if options.watch {
@@ -109,6 +121,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
             Arc::clone(&state.snapshot),
             live.clone(),
             printer,
+            form_service,
         ) {
             Ok(w) => Some(w),
             Err(e) => {
@@ -138,13 +151,31 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
         // server waiting for them.
         let _ = live.send(LiveEvent::Shutdown);
     };
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|e| {
-            eprintln!("error: the server stopped: {e}");
-            Failure::Environment
-        })?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(|e| {
+        eprintln!("error: the server stopped: {e}");
+        Failure::Environment
+    })?;
     println!("stopped");
     Ok(())
+}
+
+/// The form endpoint of the site, if it has forms and they can be answered.
+fn open_forms(root: &Path, build: &crate::build::Build) -> Option<Arc<forms::FormService>> {
+    let site = build.site.as_ref()?;
+    if site.config.forms.is_empty() {
+        return None;
+    }
+    match forms::FormService::open(root, build) {
+        Ok(service) => Some(Arc::new(service)),
+        Err(why) => {
+            eprintln!("warning: the site's forms are not answered: {why}\n");
+            None
+        }
+    }
 }

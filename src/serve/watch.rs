@@ -19,6 +19,7 @@ use notify::event::{EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
+use super::forms::FormService;
 use super::live::LiveEvent;
 use super::snapshot::Snapshot;
 use crate::build::{Build, Workspace};
@@ -38,6 +39,7 @@ pub fn spawn(
     snapshot: Arc<ArcSwap<Snapshot>>,
     live: broadcast::Sender<LiveEvent>,
     printer: Printer,
+    forms: Option<Arc<FormService>>,
 ) -> notify::Result<std::thread::JoinHandle<()>> {
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(tx)?;
@@ -59,6 +61,7 @@ pub fn spawn(
                 printer,
                 watcher,
                 root,
+                forms,
             };
             rebuilder.run(rx);
         })
@@ -73,6 +76,7 @@ struct Rebuilder {
     printer: Printer,
     watcher: RecommendedWatcher,
     root: PathBuf,
+    forms: Option<Arc<FormService>>,
 }
 
 impl Rebuilder {
@@ -150,6 +154,9 @@ impl Rebuilder {
     fn rebuild(&mut self, touched: &[PathBuf]) {
         let started = Instant::now();
         let build = self.workspace.build();
+        if let Some(forms) = &self.forms {
+            forms.update(&self.root, &build);
+        }
         let previous = self.snapshot.load_full();
         let next = Snapshot::after(&previous, &build, &mut self.printer, started.elapsed());
         let changed = next.changed_paths(&previous, touched);

@@ -1,0 +1,24 @@
+# UI strings of this site (they replace or add to the theme's).
+
+## The contact form
+form-contact-name-label = Nom
+form-contact-email-label = Adresse e-mail
+form-contact-message-label = Votre message
+form-contact-submit = Envoyer
+
+## The intake form
+form-intake-name-label = Nom
+form-intake-email-label = Adresse e-mail
+form-intake-phone-label = Numéro de téléphone
+form-intake-phone-hint = Seulement si vous préférez être appelé·e.
+form-intake-language-label = Dans quelle langue souhaitez-vous mener les entretiens ?
+form-intake-language-nl = Néerlandais
+form-intake-language-fr = Français
+form-intake-contact_by-label = Comment vous contacter au mieux ?
+form-intake-contact_by-email = Par e-mail
+form-intake-contact_by-phone = Par téléphone
+form-intake-reason-label = De quoi souhaitez-vous parler ?
+form-intake-reason-hint = Quelques phrases suffisent.
+form-intake-consent-label = J’accepte que mes données soient conservées pour planifier un premier entretien.
+form-intake-consent-hint = Ce que vous indiquez est conservé chiffré, je suis la seule à pouvoir le lire, il est effacé après six mois et ne sert à rien d’autre. Vous pouvez toujours en demander l’effacement.
+form-intake-submit = S’inscrire

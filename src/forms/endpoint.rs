@@ -1,0 +1,293 @@
+//! The form endpoint as a pure function of the request, the site and the
+//! store: no socket, no framework. `praxis serve` and `praxis forms serve`
+//! wrap it in HTTP.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use age::x25519::Recipient;
+use arc_swap::ArcSwap;
+use indexmap::IndexMap;
+use jiff::Timestamp;
+
+use super::limit::RateLimiter;
+use super::spec::{FormSpec, SubmissionsConfig};
+use super::store::{Store, StoreError};
+use super::validate::{self, Invalid, Rejection};
+use crate::model::Site;
+
+/// What the endpoint needs to know of the site, refreshed after each build.
+#[derive(Debug, Clone, Default)]
+pub struct FormRoutes {
+    pub forms: IndexMap<String, FormSpec>,
+    pub languages: Vec<String>,
+    pub default_language: String,
+    /// Scheme and host submissions must come from.
+    pub origin: String,
+    /// (form, language) → the thank-you page's href.
+    pub thanks: HashMap<(String, String), String>,
+    /// Every page's href, to tell which page a form was sent from.
+    pub pages: HashSet<String>,
+}
+
+impl FormRoutes {
+    pub fn from_site(site: &Site) -> FormRoutes {
+        let config = &site.config;
+        let mut thanks = HashMap::new();
+        for (name, form) in &config.forms {
+            for lang in config.language_codes() {
+                let target = site
+                    .node_id(form.thanks.trim_matches('/'))
+                    .and_then(|n| {
+                        site.page_in(n, lang)
+                            .or_else(|| site.page_in(n, &config.default_language))
+                    })
+                    .map(|p| config.url(&site.pages[p].path))
+                    .unwrap_or_else(|| config.url(&config.language_root(lang)));
+                thanks.insert((name.clone(), lang.to_owned()), target);
+            }
+        }
+        FormRoutes {
+            forms: config.forms.clone(),
+            languages: config
+                .language_codes()
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
+            default_language: config.default_language.clone(),
+            origin: config.origin.clone(),
+            thanks,
+            pages: site.pages.iter().map(|p| config.url(&p.path)).collect(),
+        }
+    }
+}
+
+/// One submission as it arrived.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    pub form: &'a str,
+    pub content_type: Option<&'a str>,
+    pub origin: Option<&'a str>,
+    pub referer: Option<&'a str>,
+    /// The client's address, for the rate limit only.
+    pub client: &'a str,
+    pub body: &'a [u8],
+}
+
+/// What became of a submission.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Committed to the database: send the visitor to `thanks`.
+    Stored { id: i64, thanks: String },
+    /// The visitor made mistakes: show the form again.
+    Invalid {
+        form: String,
+        page: Option<String>,
+        invalid: Invalid,
+    },
+    /// Refused outright; nothing stored.
+    Rejected(Rejection),
+    /// It could not be stored; the visitor must be told so.
+    Failed(String),
+}
+
+/// The endpoint: the site's forms, the store and the limit.
+pub struct Endpoint {
+    routes: ArcSwap<FormRoutes>,
+    store: Store,
+    recipient: Recipient,
+    limiter: RateLimiter,
+    settings: SubmissionsConfig,
+}
+
+/// The page a form was sent from, in a hidden field.
+pub const PAGE_FIELD: &str = "_page";
+
+impl Endpoint {
+    /// Opens the store named in the configuration (relative to `root`).
+    pub fn open(root: &Path, site: &Site) -> Result<Endpoint, String> {
+        let settings = site.config.submissions.clone();
+        let key = settings.public_key.as_deref().ok_or_else(|| {
+            "[submissions] public_key is missing from site.toml: submissions are encrypted to it \
+             (`praxis forms keygen` makes a key pair)"
+                .to_owned()
+        })?;
+        let recipient: Recipient = key
+            .parse()
+            .map_err(|_| format!("[submissions] public_key `{key}` is not an age public key"))?;
+        let path = database_path(root, &settings)?;
+        let store = Store::open(&path).map_err(|e| e.to_string())?;
+        let endpoint = Endpoint {
+            routes: ArcSwap::from_pointee(FormRoutes::from_site(site)),
+            store,
+            recipient,
+            limiter: RateLimiter::new(settings.rate_limit, Duration::from_secs(600)),
+            settings,
+        };
+        endpoint
+            .enforce_retention(Timestamp::now())
+            .map_err(|e| e.to_string())?;
+        Ok(endpoint)
+    }
+
+    /// After a rebuild: the forms and pages as they are now.
+    pub fn update(&self, site: &Site) {
+        self.routes
+            .store(std::sync::Arc::new(FormRoutes::from_site(site)));
+    }
+
+    pub fn routes(&self) -> std::sync::Arc<FormRoutes> {
+        self.routes.load_full()
+    }
+
+    pub fn settings(&self) -> &SubmissionsConfig {
+        &self.settings
+    }
+
+    /// Deletes what is older than the retention period.
+    pub fn enforce_retention(&self, now: Timestamp) -> Result<usize, StoreError> {
+        let cutoff = now
+            .checked_sub(jiff::SignedDuration::from_hours(
+                24 * i64::from(self.settings.retention_days),
+            ))
+            .unwrap_or(Timestamp::MIN);
+        self.store.purge_before(cutoff)
+    }
+
+    /// Handles one submission.
+    pub fn handle(&self, request: &Request, now: Timestamp) -> Outcome {
+        let routes = self.routes.load();
+        let Some(form) = routes.forms.get(request.form) else {
+            return Outcome::Rejected(Rejection::NoSuchForm(request.form.to_owned()));
+        };
+        if !same_origin(&routes.origin, request.origin, request.referer) {
+            return Outcome::Rejected(Rejection::WrongOrigin);
+        }
+        if request.body.len() > self.settings.max_body {
+            return Outcome::Rejected(Rejection::TooLarge);
+        }
+        let media = request
+            .content_type
+            .map(|c| {
+                c.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .unwrap_or_default();
+        let parsed = match media.as_str() {
+            "application/x-www-form-urlencoded" => validate::parse_urlencoded(request.body),
+            "application/json" => validate::parse_json(request.body),
+            _ => return Outcome::Rejected(Rejection::UnsupportedContentType),
+        };
+        if !self.limiter.allow(request.client, Instant::now()) {
+            return Outcome::Rejected(Rejection::RateLimited);
+        }
+        let mut pairs = match parsed {
+            Ok(p) => p,
+            Err(r) => return Outcome::Rejected(r),
+        };
+        let page = take(&mut pairs, PAGE_FIELD).filter(|p| routes.pages.contains(p));
+        let languages: Vec<&str> = routes.languages.iter().map(String::as_str).collect();
+        let valid = match validate::validate(form, pairs, &languages) {
+            Err(rejection) => return Outcome::Rejected(rejection),
+            Ok(Err(invalid)) => {
+                return Outcome::Invalid {
+                    form: request.form.to_owned(),
+                    page,
+                    invalid,
+                };
+            }
+            Ok(Ok(valid)) => valid,
+        };
+        let lang = valid
+            .lang
+            .clone()
+            .unwrap_or_else(|| routes.default_language.clone());
+        match self.store.insert(
+            &self.recipient,
+            request.form,
+            Some(&lang),
+            &valid.values,
+            valid.consent,
+            now,
+        ) {
+            Ok(id) => {
+                // Retention is enforced as submissions arrive; a failure here
+                // must not turn a stored submission into an error.
+                let _ = self.enforce_retention(now);
+                let thanks = routes
+                    .thanks
+                    .get(&(request.form.to_owned(), lang))
+                    .cloned()
+                    .unwrap_or_else(|| "/".to_owned());
+                Outcome::Stored { id, thanks }
+            }
+            Err(e) => Outcome::Failed(e.to_string()),
+        }
+    }
+}
+
+/// Removes a field from the pairs and returns its value.
+fn take(pairs: &mut Vec<(String, String)>, name: &str) -> Option<String> {
+    let at = pairs.iter().position(|(n, _)| n == name)?;
+    Some(pairs.remove(at).1)
+}
+
+/// The submission came from a page of this site: its `Origin`, else its
+/// `Referer`, names the site.
+fn same_origin(site: &str, origin: Option<&str>, referer: Option<&str>) -> bool {
+    match (origin, referer) {
+        (Some(origin), _) if origin != "null" => origin.trim_end_matches('/') == site,
+        (_, Some(referer)) => referer == site || referer.starts_with(&format!("{site}/")),
+        _ => false,
+    }
+}
+
+/// The database's path; never inside `public/`.
+pub fn database_path(root: &Path, settings: &SubmissionsConfig) -> Result<PathBuf, String> {
+    let path = if settings.database.is_absolute() {
+        settings.database.clone()
+    } else {
+        root.join(&settings.database)
+    };
+    let public = root.join("public");
+    if path.starts_with(&public)
+        || path.components().any(|c| c.as_os_str() == "public") && path.starts_with(root)
+    {
+        return Err(format!(
+            "[submissions] database {} is inside public/, where anyone could download it; keep it in data/",
+            settings.database.display()
+        ));
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins() {
+        let site = "https://praktijk.be";
+        assert!(same_origin(site, Some("https://praktijk.be"), None));
+        assert!(!same_origin(
+            site,
+            Some("https://evil.example"),
+            Some("https://praktijk.be/nl/")
+        ));
+        assert!(same_origin(
+            site,
+            None,
+            Some("https://praktijk.be/nl/contact/")
+        ));
+        assert!(!same_origin(
+            site,
+            None,
+            Some("https://praktijk.be.evil.example/")
+        ));
+        assert!(!same_origin(site, None, None));
+    }
+}

@@ -1,0 +1,20 @@
+//! Contact and intake forms: declared in `site.toml`, rendered by the
+//! theme, answered by `praxis serve` and `praxis forms serve`, stored
+//! encrypted in SQLite.
+//!
+//! A visitor's submission goes: HTTP request → [`endpoint::handle`] (a pure
+//! function of the request, the declaration and the store: checks origin,
+//! rate, size, encoding, honeypot, then [`validate`]) → [`store`] (encrypted
+//! to the practitioner's public key, committed before the visitor is
+//! answered) → a redirect to the thank-you page, or the form again with the
+//! errors. The practitioner reads submissions with `praxis forms`, with a
+//! private key that never needs to be on the server.
+
+pub mod endpoint;
+pub mod limit;
+pub mod spec;
+pub mod store;
+pub mod validate;
+pub mod view;
+
+pub use spec::{FieldSpec, FieldType, FormSpec, SubmissionsConfig};

@@ -1,0 +1,209 @@
+//! Forms as declared in `site.toml`:
+//!
+//! ```toml
+//! [submissions]
+//! public_key = "age1…"            # submissions are encrypted to it
+//! retention_days = 180
+//!
+//! [forms.contact]
+//! thanks = "bedankt"              # the node to thank the visitor on
+//! fields = [
+//!   { name = "name", type = "text", required = true, max_length = 120 },
+//!   { name = "email", type = "email", required = true },
+//!   { name = "message", type = "textarea", required = true, max_length = 4000 },
+//! ]
+//! ```
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+/// The kinds of fields a form can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    Text,
+    Email,
+    Tel,
+    Textarea,
+    Select,
+    Checkbox,
+    Date,
+}
+
+impl FieldType {
+    /// The longest value accepted when the declaration names no limit.
+    pub fn default_max_length(self) -> usize {
+        match self {
+            FieldType::Text => 200,
+            FieldType::Email => 254,
+            FieldType::Tel => 40,
+            FieldType::Textarea => 5000,
+            FieldType::Select | FieldType::Checkbox | FieldType::Date => 100,
+        }
+    }
+
+    /// Whether a line break in the value can only be an attack: single-line
+    /// fields end up in mail headers and spreadsheets.
+    pub fn single_line(self) -> bool {
+        self != FieldType::Textarea
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub max_length: Option<usize>,
+    /// The values a `select` offers.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// The HTML `autocomplete` token; a sensible one is derived when absent.
+    #[serde(default)]
+    pub autocomplete: Option<String>,
+    /// For a checkbox: ticking it records consent, with its time.
+    #[serde(default)]
+    pub consent: bool,
+}
+
+impl FieldSpec {
+    pub fn max_length(&self) -> usize {
+        self.max_length
+            .unwrap_or_else(|| self.kind.default_max_length())
+    }
+
+    /// The `autocomplete` attribute: declared, else guessed from the name
+    /// and type, so that browsers fill in what they know.
+    pub fn autocomplete(&self) -> &str {
+        if let Some(a) = &self.autocomplete {
+            return a;
+        }
+        match (self.kind, self.name.as_str()) {
+            (FieldType::Email, _) => "email",
+            (FieldType::Tel, _) => "tel",
+            (_, "name" | "full_name") => "name",
+            (_, "given_name" | "first_name") => "given-name",
+            (_, "family_name" | "last_name") => "family-name",
+            (_, "language" | "preferred_language") => "language",
+            _ => "off",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormSpec {
+    /// The key of the node that thanks the visitor.
+    pub thanks: String,
+    pub fields: Vec<FieldSpec>,
+}
+
+impl FormSpec {
+    pub fn field(&self, name: &str) -> Option<&FieldSpec> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// `[submissions]`: where and how submissions are kept.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SubmissionsConfig {
+    /// The SQLite file, relative to the site root. Never inside `public/`.
+    pub database: PathBuf,
+    /// The practitioner's age public key (`age1…`): every submission is
+    /// encrypted to it before it is stored.
+    pub public_key: Option<String>,
+    /// A private key file for `praxis forms` to read with when no
+    /// `--identity` is given. Only for the demo: a real site keeps its
+    /// private key away from the server.
+    pub identity: Option<PathBuf>,
+    /// Submissions older than this are deleted by the server.
+    pub retention_days: u32,
+    /// Submissions accepted per client per ten minutes.
+    pub rate_limit: u32,
+    /// Take the client's address from `X-Forwarded-For` (behind a reverse proxy).
+    pub trust_proxy: bool,
+    /// The largest request body accepted, in bytes.
+    pub max_body: usize,
+}
+
+impl Default for SubmissionsConfig {
+    fn default() -> Self {
+        SubmissionsConfig {
+            database: PathBuf::from("data/forms.sqlite"),
+            public_key: None,
+            identity: None,
+            retention_days: 180,
+            rate_limit: 5,
+            trust_proxy: false,
+            max_body: 64 * 1024,
+        }
+    }
+}
+
+/// The hidden field that bots fill in and people never see.
+pub const HONEYPOT: &str = "website";
+/// The hidden field that says which language the form was filled in.
+pub const LANG_FIELD: &str = "_lang";
+
+/// Why a form declaration cannot be used.
+pub fn check_form(name: &str, form: &FormSpec) -> Vec<String> {
+    let mut problems = Vec::new();
+    let valid_name = |n: &str| {
+        !n.is_empty()
+            && n.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+    };
+    if !valid_name(name) {
+        problems.push(format!(
+            "form name `{name}`: use lowercase letters, digits, `-` and `_`"
+        ));
+    }
+    if form.fields.is_empty() {
+        problems.push(format!("form `{name}` has no fields"));
+    }
+    for (i, field) in form.fields.iter().enumerate() {
+        if !valid_name(&field.name) {
+            problems.push(format!(
+                "form `{name}`, field `{}`: use lowercase letters, digits, `-` and `_`",
+                field.name
+            ));
+        }
+        if field.name == HONEYPOT || field.name == LANG_FIELD || field.name == "_page" {
+            problems.push(format!(
+                "form `{name}`: the field name `{}` is reserved by praxis",
+                field.name
+            ));
+        }
+        if form.fields[..i].iter().any(|f| f.name == field.name) {
+            problems.push(format!(
+                "form `{name}` declares the field `{}` twice",
+                field.name
+            ));
+        }
+        if field.kind == FieldType::Select && field.options.is_empty() {
+            problems.push(format!(
+                "form `{name}`, field `{}`: a select needs options = [\"…\"]",
+                field.name
+            ));
+        }
+        if field.kind != FieldType::Select && !field.options.is_empty() {
+            problems.push(format!(
+                "form `{name}`, field `{}`: only a select has options",
+                field.name
+            ));
+        }
+        if field.consent && field.kind != FieldType::Checkbox {
+            problems.push(format!(
+                "form `{name}`, field `{}`: only a checkbox can record consent",
+                field.name
+            ));
+        }
+    }
+    problems
+}

@@ -1,0 +1,265 @@
+//! Where submissions are kept: a SQLite file outside `public/`, each
+//! submission's answers encrypted to the practitioner's public key.
+//!
+//! Only what the server needs to keep order is stored in the clear — the
+//! form's name, the language, when it arrived and when consent was given —
+//! so that a copy of the database alone reveals nothing anybody wrote.
+//! Each submission is committed (WAL, `synchronous=FULL`) before the visitor
+//! is told it arrived.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use age::x25519::{Identity, Recipient};
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+/// What went wrong with the store, for a person to read.
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError(format!("database error: {e}"))
+    }
+}
+
+/// A submission as stored: metadata in the clear, answers encrypted.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: i64,
+    pub form: String,
+    pub lang: Option<String>,
+    pub received_at: String,
+    pub consent_at: Option<String>,
+    pub payload: Vec<u8>,
+}
+
+/// A submission read back with the private key.
+#[derive(Debug, Clone, Serialize)]
+pub struct Submission {
+    pub id: i64,
+    pub form: String,
+    pub lang: Option<String>,
+    pub received_at: String,
+    pub consent_at: Option<String>,
+    /// Field name and value, in the form's order.
+    pub fields: Vec<(String, String)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    fields: Vec<(String, String)>,
+}
+
+pub struct Store {
+    connection: Mutex<Connection>,
+}
+
+impl Store {
+    /// Opens the database, creating it (and its folder, readable by its
+    /// owner only) on first use.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
+                restrict(dir, 0o700);
+            }
+        }
+        let existed = path.exists();
+        let connection = Connection::open(path)
+            .map_err(|e| StoreError(format!("cannot open {}: {e}", path.display())))?;
+        if !existed {
+            restrict(path, 0o600);
+        }
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        connection.execute_batch(
+            "CREATE TABLE IF NOT EXISTS submissions (
+                 id          INTEGER PRIMARY KEY,
+                 form        TEXT NOT NULL,
+                 lang        TEXT,
+                 received_at TEXT NOT NULL,
+                 consent_at  TEXT,
+                 payload     BLOB NOT NULL
+             );
+             CREATE INDEX IF NOT EXISTS submissions_received ON submissions (received_at);",
+        )?;
+        Ok(Store {
+            connection: Mutex::new(connection),
+        })
+    }
+
+    /// Encrypts and stores a submission; returns its id once committed.
+    pub fn insert(
+        &self,
+        recipient: &Recipient,
+        form: &str,
+        lang: Option<&str>,
+        fields: &[(String, String)],
+        consent: bool,
+        now: Timestamp,
+    ) -> Result<i64, StoreError> {
+        let json = serde_json::to_vec(&Payload {
+            fields: fields.to_vec(),
+        })
+        .map_err(|e| StoreError(format!("cannot encode the submission: {e}")))?;
+        let payload = age::encrypt(recipient, &json)
+            .map_err(|e| StoreError(format!("cannot encrypt the submission: {e}")))?;
+        let received = now.to_string();
+        let consent_at = consent.then(|| received.clone());
+        let connection = self.lock()?;
+        connection.execute(
+            "INSERT INTO submissions (form, lang, received_at, consent_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![form, lang, received, consent_at, payload],
+        )?;
+        Ok(connection.last_insert_rowid())
+    }
+
+    /// Deletes submissions received before `cutoff`; returns how many.
+    pub fn purge_before(&self, cutoff: Timestamp) -> Result<usize, StoreError> {
+        let connection = self.lock()?;
+        Ok(connection.execute(
+            "DELETE FROM submissions WHERE received_at < ?1",
+            params![cutoff.to_string()],
+        )?)
+    }
+
+    /// Every stored submission, oldest first, still encrypted.
+    pub fn rows(&self, form: Option<&str>) -> Result<Vec<Row>, StoreError> {
+        let connection = self.lock()?;
+        let mut statement = connection.prepare(
+            "SELECT id, form, lang, received_at, consent_at, payload FROM submissions
+             WHERE ?1 IS NULL OR form = ?1 ORDER BY received_at, id",
+        )?;
+        let rows = statement
+            .query_map(params![form], |r| {
+                Ok(Row {
+                    id: r.get(0)?,
+                    form: r.get(1)?,
+                    lang: r.get(2)?,
+                    received_at: r.get(3)?,
+                    consent_at: r.get(4)?,
+                    payload: r.get(5)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn count(&self) -> Result<i64, StoreError> {
+        let connection = self.lock()?;
+        Ok(connection
+            .query_row("SELECT count(*) FROM submissions", [], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
+        self.connection
+            .lock()
+            .map_err(|_| StoreError("the database connection was poisoned by a crash".into()))
+    }
+}
+
+/// Decrypts a stored submission with the practitioner's private key.
+pub fn decrypt(row: &Row, identity: &Identity) -> Result<Submission, StoreError> {
+    let json = age::decrypt(identity, &row.payload).map_err(|e| {
+        StoreError(format!(
+            "submission {} cannot be decrypted with this key: {e}",
+            row.id
+        ))
+    })?;
+    let payload: Payload = serde_json::from_slice(&json)
+        .map_err(|e| StoreError(format!("submission {} is damaged: {e}", row.id)))?;
+    Ok(Submission {
+        id: row.id,
+        form: row.form.clone(),
+        lang: row.lang.clone(),
+        received_at: row.received_at.clone(),
+        consent_at: row.consent_at.clone(),
+        fields: payload.fields,
+    })
+}
+
+/// Reads an age identity file (`AGE-SECRET-KEY-1…`, comments allowed).
+pub fn read_identity(path: &Path) -> Result<Identity, StoreError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| StoreError(format!("cannot read the key {}: {e}", path.display())))?;
+    text.lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .and_then(|l| l.parse::<Identity>().ok())
+        .ok_or_else(|| {
+            StoreError(format!(
+                "{} holds no age private key (AGE-SECRET-KEY-1…)",
+                path.display()
+            ))
+        })
+}
+
+#[cfg(unix)]
+fn restrict(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
+}
+
+#[cfg(not(unix))]
+fn restrict(_: &Path, _: u32) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_answers_are_encrypted_and_come_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data/forms.sqlite");
+        let identity = Identity::generate();
+        let store = Store::open(&path).unwrap();
+        let fields = vec![(
+            "message".to_owned(),
+            "Ik zoek een mentor voor mijn burn-out".to_owned(),
+        )];
+        let id = store
+            .insert(
+                &identity.to_public(),
+                "contact",
+                Some("nl"),
+                &fields,
+                true,
+                Timestamp::now(),
+            )
+            .unwrap();
+        drop(store);
+
+        let bytes = std::fs::read(&path).unwrap();
+        let wal = std::fs::read(path.with_extension("sqlite-wal")).unwrap_or_default();
+        for haystack in [&bytes, &wal] {
+            assert!(
+                !haystack
+                    .windows(9)
+                    .any(|w| w == b"burn-out "[..9].as_ref() || w == b"mentor vo")
+            );
+        }
+        let store = Store::open(&path).unwrap();
+        let rows = store.rows(None).unwrap();
+        let submission = decrypt(&rows[0], &identity).unwrap();
+        assert_eq!(submission.id, id);
+        assert_eq!(submission.fields, fields);
+        assert!(submission.consent_at.is_some());
+        assert!(
+            decrypt(&rows[0], &Identity::generate()).is_err(),
+            "another key reads nothing"
+        );
+    }
+}

@@ -1,0 +1,401 @@
+//! Reading a submitted body and checking it against the form's declaration.
+
+use std::collections::BTreeMap;
+
+use percent_encoding::percent_decode;
+use serde::Serialize;
+
+use super::spec::{FieldType, FormSpec, HONEYPOT, LANG_FIELD};
+
+/// The most fields a body may carry, declared or not.
+pub const MAX_FIELDS: usize = 60;
+
+/// Why a request is refused outright (a 4xx, nothing stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejection {
+    NoSuchForm(String),
+    WrongOrigin,
+    UnsupportedContentType,
+    TooLarge,
+    RateLimited,
+    BadEncoding,
+    Malformed(String),
+    TooManyFields,
+    Honeypot,
+    UnknownField(String),
+    RepeatedField(String),
+    LineBreak(String),
+    UnknownLanguage(String),
+}
+
+impl Rejection {
+    pub fn status(&self) -> u16 {
+        match self {
+            Rejection::NoSuchForm(_) => 404,
+            Rejection::WrongOrigin => 403,
+            Rejection::UnsupportedContentType => 415,
+            Rejection::TooLarge | Rejection::TooManyFields => 413,
+            Rejection::RateLimited => 429,
+            _ => 400,
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            Rejection::NoSuchForm(name) => format!("there is no form `{name}`"),
+            Rejection::WrongOrigin => "the form was not sent from this site".into(),
+            Rejection::UnsupportedContentType => {
+                "send application/x-www-form-urlencoded or application/json".into()
+            }
+            Rejection::TooLarge => "the submission is too large".into(),
+            Rejection::RateLimited => {
+                "too many submissions from here; try again in a few minutes".into()
+            }
+            Rejection::BadEncoding => "the submission is not valid UTF-8".into(),
+            Rejection::Malformed(why) => format!("the submission cannot be read: {why}"),
+            Rejection::TooManyFields => "the submission has too many fields".into(),
+            Rejection::Honeypot => "the submission was refused".into(),
+            Rejection::UnknownField(name) => format!("the form has no field `{name}`"),
+            Rejection::RepeatedField(name) => format!("the field `{name}` was sent twice"),
+            Rejection::LineBreak(name) => format!("the field `{name}` cannot hold a line break"),
+            Rejection::UnknownLanguage(lang) => format!("`{lang}` is not a language of this site"),
+        }
+    }
+}
+
+/// What is wrong with one field's value; shown to the visitor in their language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldError {
+    Required,
+    TooLong,
+    Email,
+    Tel,
+    Date,
+    Option,
+}
+
+impl FieldError {
+    /// The Fluent key of the message: `form-error-required`…
+    pub fn key(self) -> &'static str {
+        match self {
+            FieldError::Required => "form-error-required",
+            FieldError::TooLong => "form-error-too-long",
+            FieldError::Email => "form-error-email",
+            FieldError::Tel => "form-error-tel",
+            FieldError::Date => "form-error-date",
+            FieldError::Option => "form-error-option",
+        }
+    }
+}
+
+/// A submission that passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Valid {
+    pub lang: Option<String>,
+    /// Declared fields in declaration order; absent optional fields are empty.
+    pub values: Vec<(String, String)>,
+    /// Whether a consent checkbox was ticked.
+    pub consent: bool,
+}
+
+/// A submission with mistakes the visitor can correct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub lang: Option<String>,
+    pub values: BTreeMap<String, String>,
+    pub errors: BTreeMap<String, FieldError>,
+}
+
+/// `a=1&b=2` into pairs, refusing bytes that are not UTF-8.
+pub fn parse_urlencoded(body: &[u8]) -> Result<Vec<(String, String)>, Rejection> {
+    let mut pairs = Vec::new();
+    for part in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+        let (name, value) = match part.iter().position(|&b| b == b'=') {
+            Some(i) => (&part[..i], &part[i + 1..]),
+            None => (part, &b""[..]),
+        };
+        let decode = |raw: &[u8]| -> Result<String, Rejection> {
+            let spaced: Vec<u8> = raw
+                .iter()
+                .map(|&b| if b == b'+' { b' ' } else { b })
+                .collect();
+            let bytes: Vec<u8> = percent_decode(&spaced).collect();
+            String::from_utf8(bytes).map_err(|_| Rejection::BadEncoding)
+        };
+        pairs.push((decode(name)?, decode(value)?));
+        if pairs.len() > MAX_FIELDS {
+            return Err(Rejection::TooManyFields);
+        }
+    }
+    Ok(pairs)
+}
+
+/// A JSON object of strings (and booleans, for checkboxes) into pairs.
+pub fn parse_json(body: &[u8]) -> Result<Vec<(String, String)>, Rejection> {
+    let text = std::str::from_utf8(body).map_err(|_| Rejection::BadEncoding)?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| Rejection::Malformed(e.to_string()))?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| Rejection::Malformed("expected a JSON object of field values".into()))?;
+    if object.len() > MAX_FIELDS {
+        return Err(Rejection::TooManyFields);
+    }
+    object
+        .iter()
+        .map(|(name, value)| {
+            let text = match value {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Bool(true) => "on".into(),
+                serde_json::Value::Bool(false) | serde_json::Value::Null => String::new(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => {
+                    return Err(Rejection::Malformed(format!(
+                        "the field `{name}` must be a string"
+                    )));
+                }
+            };
+            Ok((name.clone(), text))
+        })
+        .collect()
+}
+
+/// Checks submitted pairs against the form: refusals first (fields the form
+/// does not have, the honeypot, line breaks where none can be), then the
+/// visitor's own mistakes.
+pub fn validate(
+    form: &FormSpec,
+    pairs: Vec<(String, String)>,
+    languages: &[&str],
+) -> Result<Result<Valid, Invalid>, Rejection> {
+    let mut given: BTreeMap<String, String> = BTreeMap::new();
+    let mut lang = None;
+    for (name, value) in pairs {
+        if name == HONEYPOT {
+            if !value.trim().is_empty() {
+                return Err(Rejection::Honeypot);
+            }
+            continue;
+        }
+        if name == LANG_FIELD {
+            if !languages.contains(&value.as_str()) {
+                return Err(Rejection::UnknownLanguage(value));
+            }
+            lang = Some(value);
+            continue;
+        }
+        let Some(field) = form.field(&name) else {
+            return Err(Rejection::UnknownField(name));
+        };
+        if field.kind.single_line() && value.contains(['\r', '\n']) {
+            return Err(Rejection::LineBreak(name));
+        }
+        if given.contains_key(&name) {
+            return Err(Rejection::RepeatedField(name));
+        }
+        given.insert(name, value);
+    }
+
+    let mut errors = BTreeMap::new();
+    let mut values = Vec::new();
+    let mut consent = false;
+    for field in &form.fields {
+        let raw = given.get(&field.name).map(String::as_str).unwrap_or("");
+        let value = if field.kind == FieldType::Textarea {
+            raw.trim().replace("\r\n", "\n")
+        } else {
+            raw.trim().to_owned()
+        };
+        let error = if field.kind == FieldType::Checkbox {
+            let ticked = matches!(value.as_str(), "on" | "yes" | "true" | "1");
+            if ticked && field.consent {
+                consent = true;
+            }
+            (field.required && !ticked).then_some(FieldError::Required)
+        } else if value.is_empty() {
+            field.required.then_some(FieldError::Required)
+        } else if value.chars().count() > field.max_length() {
+            Some(FieldError::TooLong)
+        } else {
+            match field.kind {
+                FieldType::Email if !is_email(&value) => Some(FieldError::Email),
+                FieldType::Tel if !is_phone(&value) => Some(FieldError::Tel),
+                FieldType::Date if !is_date(&value) => Some(FieldError::Date),
+                FieldType::Select if !field.options.contains(&value) => Some(FieldError::Option),
+                _ => None,
+            }
+        };
+        if let Some(error) = error {
+            errors.insert(field.name.clone(), error);
+        }
+        let stored = if field.kind == FieldType::Checkbox {
+            if matches!(value.as_str(), "on" | "yes" | "true" | "1") {
+                "yes".to_owned()
+            } else {
+                "no".to_owned()
+            }
+        } else {
+            value
+        };
+        values.push((field.name.clone(), stored));
+    }
+    if errors.is_empty() {
+        Ok(Ok(Valid {
+            lang,
+            values,
+            consent,
+        }))
+    } else {
+        Ok(Err(Invalid {
+            lang,
+            values: given,
+            errors,
+        }))
+    }
+}
+
+/// `name@domain.tld`, no spaces, one `@`: what a person can type by mistake
+/// is caught; the rest is the mail server's business.
+fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>' || c == ',')
+}
+
+/// Digits with the usual separators, 6 to 20 digits.
+fn is_phone(value: &str) -> bool {
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    (6..=20).contains(&digits)
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().//".contains(c))
+}
+
+fn is_date(value: &str) -> bool {
+    value.len() == 10 && jiff::civil::Date::strptime("%Y-%m-%d", value).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::spec::FieldSpec;
+
+    fn form() -> FormSpec {
+        let field = |name: &str, kind, required| FieldSpec {
+            name: name.into(),
+            kind,
+            required,
+            max_length: None,
+            options: if kind == FieldType::Select {
+                vec!["email".into(), "phone".into()]
+            } else {
+                vec![]
+            },
+            autocomplete: None,
+            consent: name == "consent",
+        };
+        FormSpec {
+            thanks: "bedankt".into(),
+            fields: vec![
+                field("name", FieldType::Text, true),
+                field("email", FieldType::Email, true),
+                field("phone", FieldType::Tel, false),
+                field("way", FieldType::Select, false),
+                field("message", FieldType::Textarea, true),
+                field("consent", FieldType::Checkbox, true),
+            ],
+        }
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn urlencoded_with_plus_and_percent() {
+        let p = parse_urlencoded(b"name=Anne+Dupr%C3%A9&message=a%0Ab").unwrap();
+        assert_eq!(p, pairs(&[("name", "Anne Dupré"), ("message", "a\nb")]));
+        assert_eq!(parse_urlencoded(b"name=%FF"), Err(Rejection::BadEncoding));
+    }
+
+    #[test]
+    fn a_good_submission() {
+        let valid = validate(
+            &form(),
+            pairs(&[
+                ("_lang", "fr"),
+                ("name", " Anne "),
+                ("email", "anne@example.be"),
+                ("message", "Bonjour"),
+                ("consent", "on"),
+                ("website", ""),
+            ]),
+            &["nl", "fr"],
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(valid.lang.as_deref(), Some("fr"));
+        assert!(valid.consent);
+        assert_eq!(valid.values[0], ("name".into(), "Anne".into()));
+    }
+
+    #[test]
+    fn mistakes_are_listed_per_field() {
+        let invalid = validate(
+            &form(),
+            pairs(&[
+                ("name", ""),
+                ("email", "anne@"),
+                ("phone", "12"),
+                ("way", "pigeon"),
+                ("message", "x"),
+            ]),
+            &["nl"],
+        )
+        .unwrap()
+        .unwrap_err();
+        assert_eq!(invalid.errors["name"], FieldError::Required);
+        assert_eq!(invalid.errors["email"], FieldError::Email);
+        assert_eq!(invalid.errors["phone"], FieldError::Tel);
+        assert_eq!(invalid.errors["way"], FieldError::Option);
+        assert_eq!(invalid.errors["consent"], FieldError::Required);
+        assert_eq!(invalid.values["email"], "anne@", "what was typed is kept");
+    }
+
+    #[test]
+    fn refusals() {
+        let run = |p: &[(&str, &str)]| validate(&form(), pairs(p), &["nl"]).unwrap_err();
+        assert_eq!(run(&[("website", "http://spam")]), Rejection::Honeypot);
+        assert_eq!(
+            run(&[("admin", "1")]),
+            Rejection::UnknownField("admin".into())
+        );
+        assert_eq!(
+            run(&[("email", "a@b.c\r\nBcc: x@y.z")]),
+            Rejection::LineBreak("email".into())
+        );
+        assert_eq!(
+            run(&[("name", "A\nB")]),
+            Rejection::LineBreak("name".into())
+        );
+        assert_eq!(
+            run(&[("name", "A"), ("name", "B")]),
+            Rejection::RepeatedField("name".into())
+        );
+        assert_eq!(
+            run(&[("_lang", "de")]),
+            Rejection::UnknownLanguage("de".into())
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! What the theme's form partial sees: every field with its label, hint,
+//! value and error, in the page's language.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::endpoint::PAGE_FIELD;
+use super::spec::{FieldType, FormSpec, HONEYPOT, LANG_FIELD};
+use super::validate::FieldError;
+use crate::i18n::I18n;
+
+/// A form being filled in again after mistakes: what was typed, what is wrong.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct FormState {
+    pub form: String,
+    pub values: BTreeMap<String, String>,
+    pub errors: BTreeMap<String, FieldError>,
+}
+
+#[derive(Serialize)]
+pub struct FormView {
+    pub name: String,
+    /// Where the form posts: `/forms/contact`.
+    pub action: String,
+    pub lang: String,
+    pub fields: Vec<FieldView>,
+    /// The mistakes, in field order, for a summary at the top.
+    pub errors: Vec<ErrorLink>,
+    pub submit: String,
+    /// The hidden fields to add: the language, the page, and the honeypot.
+    pub lang_field: &'static str,
+    pub page_field: &'static str,
+    pub honeypot: &'static str,
+    pub honeypot_label: String,
+    /// "Fields marked * are required", in the page's language.
+    pub required_note: String,
+    pub error_title: String,
+}
+
+#[derive(Serialize)]
+pub struct FieldView {
+    pub name: String,
+    pub id: String,
+    /// The HTML input type, or `textarea`, `select`, `checkbox`.
+    pub kind: &'static str,
+    pub label: String,
+    pub hint: Option<String>,
+    pub required: bool,
+    pub autocomplete: String,
+    pub max_length: usize,
+    pub value: String,
+    pub checked: bool,
+    pub options: Vec<OptionView>,
+    pub error: Option<String>,
+    /// The ids of the hint and error, for `aria-describedby`.
+    pub described_by: String,
+}
+
+#[derive(Serialize)]
+pub struct OptionView {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Serialize)]
+pub struct ErrorLink {
+    pub id: String,
+    pub label: String,
+    pub message: String,
+}
+
+/// Builds the view of `form` in `lang`; an error names the missing UI string.
+pub fn form_view(
+    name: &str,
+    form: &FormSpec,
+    i18n: &I18n,
+    lang: &str,
+    base_path: &str,
+    state: Option<&FormState>,
+) -> Result<FormView, String> {
+    let t = |key: &str| i18n.translate(lang, key, None);
+    let optional = |key: &str| i18n.has(lang, key).then(|| t(key)).transpose();
+    let state = state.filter(|s| s.form == name);
+    let mut fields = Vec::new();
+    let mut errors = Vec::new();
+    for field in &form.fields {
+        let id = format!("form-{name}-{}", field.name);
+        let key = format!("form-{name}-{}", field.name);
+        let label = t(&format!("{key}-label"))?;
+        let hint = optional(&format!("{key}-hint"))?;
+        let value = state
+            .and_then(|s| s.values.get(&field.name))
+            .cloned()
+            .unwrap_or_default();
+        let error = match state.and_then(|s| s.errors.get(&field.name)) {
+            Some(e) => Some(error_message(i18n, lang, *e, field.max_length())?),
+            None => None,
+        };
+        let mut described_by = Vec::new();
+        if hint.is_some() {
+            described_by.push(format!("{id}-hint"));
+        }
+        if let Some(message) = &error {
+            described_by.push(format!("{id}-error"));
+            errors.push(ErrorLink {
+                id: id.clone(),
+                label: label.clone(),
+                message: message.clone(),
+            });
+        }
+        let options = field
+            .options
+            .iter()
+            .map(|option| {
+                Ok(OptionView {
+                    value: option.clone(),
+                    label: t(&format!("{key}-{option}"))?,
+                    selected: &value == option,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        fields.push(FieldView {
+            kind: match field.kind {
+                FieldType::Text => "text",
+                FieldType::Email => "email",
+                FieldType::Tel => "tel",
+                FieldType::Textarea => "textarea",
+                FieldType::Select => "select",
+                FieldType::Checkbox => "checkbox",
+                FieldType::Date => "date",
+            },
+            checked: matches!(value.as_str(), "on" | "yes" | "true" | "1"),
+            name: field.name.clone(),
+            label,
+            hint,
+            required: field.required,
+            autocomplete: field.autocomplete().to_owned(),
+            max_length: field.max_length(),
+            value,
+            options,
+            error,
+            described_by: described_by.join(" "),
+            id,
+        });
+    }
+    Ok(FormView {
+        name: name.to_owned(),
+        action: format!("{base_path}/forms/{name}"),
+        lang: lang.to_owned(),
+        fields,
+        errors,
+        submit: t(&format!("form-{name}-submit"))?,
+        lang_field: LANG_FIELD,
+        page_field: PAGE_FIELD,
+        honeypot: HONEYPOT,
+        honeypot_label: t("form-honeypot-label")?,
+        required_note: t("form-required-note")?,
+        error_title: t("form-error-title")?,
+    })
+}
+
+/// The message for a mistake, in `lang`.
+pub fn error_message(
+    i18n: &I18n,
+    lang: &str,
+    error: FieldError,
+    max_length: usize,
+) -> Result<String, String> {
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("max", max_length as i64);
+    i18n.translate(lang, error.key(), Some(&args))
+}

@@ -1,0 +1,75 @@
+//! `praxis forms serve`: the form endpoint alone, for production, behind a
+//! reverse proxy that serves `public/` itself.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use super::forms::{self, FormService};
+use crate::build::{BuildOptions, Workspace};
+use crate::commands::{Failure, report};
+
+pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Failure> {
+    // The site is built in memory: the endpoint needs its thank-you pages,
+    // and shows a form's page again when a visitor made mistakes.
+    let build = Workspace::new(root, BuildOptions::default()).build();
+    report(&build.diagnostics);
+    if !build.succeeded() {
+        eprintln!("the site has errors: fix them before answering its forms");
+        return Err(Failure::Errors);
+    }
+    if build
+        .site
+        .as_ref()
+        .is_some_and(|s| s.config.forms.is_empty())
+    {
+        eprintln!(
+            "error: site.toml declares no forms\n   = help: declare them under [forms.NAME] (see the README)"
+        );
+        return Err(Failure::Errors);
+    }
+    let service = FormService::open(root, &build).map_err(|why| {
+        eprintln!("error: {why}");
+        Failure::Environment
+    })?;
+    let max_body = service.endpoint().settings().max_body;
+    let service = Some(Arc::new(service));
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            eprintln!("error: cannot start the server: {e}");
+            Failure::Environment
+        })?;
+    runtime.block_on(async move {
+        let address = SocketAddr::new(bind, port);
+        let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
+                eprintln!("error: port {port} is already in use on {bind}\n   = help: pick another port with --port");
+            } else {
+                eprintln!("error: cannot listen on {address}: {e}");
+            }
+            Failure::Environment
+        })?;
+        let local = listener.local_addr().unwrap_or(address);
+        let app = Router::new()
+            .route("/forms/{name}", post(forms::submit).layer(DefaultBodyLimit::max(max_body)))
+            .route("/healthz", get(|| async { "ok\n" }))
+            .with_state(service);
+        println!("answering forms at http://{local}/forms/NAME  (Ctrl-C to stop)");
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| {
+                eprintln!("error: the server stopped: {e}");
+                Failure::Environment
+            })
+    })
+}
