@@ -67,8 +67,11 @@ impl Store {
     /// Opens the database, creating it (and its folder, readable by its
     /// owner only) on first use.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !dir.exists() {
+        if let Some(dir) = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+        {
+            {
                 std::fs::create_dir_all(dir)
                     .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
                 restrict(dir, 0o700);
@@ -245,11 +248,10 @@ mod tests {
         let bytes = std::fs::read(&path).unwrap();
         let wal = std::fs::read(path.with_extension("sqlite-wal")).unwrap_or_default();
         for haystack in [&bytes, &wal] {
-            assert!(
-                !haystack
-                    .windows(9)
-                    .any(|w| w == b"burn-out "[..9].as_ref() || w == b"mentor vo")
-            );
+            let found = haystack
+                .windows(8)
+                .any(|w| w == b"burn-out" || w == b"mentor v");
+            assert!(!found, "the answer is in the database in the clear");
         }
         let store = Store::open(&path).unwrap();
         let rows = store.rows(None).unwrap();
