@@ -13,6 +13,7 @@ mod build_errors;
 mod build_output;
 mod check;
 mod example_site;
+mod forms;
 mod incremental;
 mod multilingual;
 mod serve;

@@ -18,11 +18,18 @@ pub struct Server {
 
 impl Server {
     pub fn start(site: &TestSite, extra: &[&str]) -> Server {
+        let mut args = vec!["serve", "--watch", "--port", "0"];
+        args.extend_from_slice(extra);
+        Server::start_command(site, &args, " at http://")
+    }
+
+    /// Starts `praxis --root SITE ARGS…` and waits for the line holding
+    /// `marker` followed by the address.
+    pub fn start_command(site: &TestSite, args: &[&str], marker: &str) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_praxis"))
             .arg("--root")
             .arg(site.root())
-            .args(["serve", "--watch", "--port", "0"])
-            .args(extra)
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -52,7 +59,7 @@ impl Server {
         let mut seen = Vec::new();
         while Instant::now() < deadline {
             if let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) {
-                if let Some(rest) = line.split(" at http://").nth(1) {
+                if let Some(rest) = line.split(marker).nth(1) {
                     let address = rest.split('/').next().unwrap().to_owned();
                     return Server {
                         child,
@@ -66,6 +73,10 @@ impl Server {
         let _ = child.kill();
         let _ = child.wait();
         panic!("praxis serve did not start:\n{}", seen.join("\n"));
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// What the server printed since the last call.
@@ -83,6 +94,15 @@ impl Server {
 
     pub fn request(&self, method: &str, path: &str) -> Response {
         request(&self.address, method, path)
+    }
+
+    /// The server's own origin, as a browser on its pages would send it.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    pub fn post(&self, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+        post(&self.address, path, headers, body)
     }
 
     /// Opens the reload event stream and waits for its greeting.
@@ -158,14 +178,35 @@ impl Response {
 
 /// One HTTP/1.1 request with `Connection: close`, path sent as it is.
 pub fn request(address: &str, method: &str, path: &str) -> Response {
+    send(address, method, path, &[], b"")
+}
+
+/// A POST with headers and a body, sent as they are.
+pub fn post(address: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Response {
+    send(address, "POST", path, headers, body)
+}
+
+fn send(
+    address: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
     let mut stream = TcpStream::connect(address).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if method == "POST" {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    // A server may refuse a large body before reading it all.
+    let _ = stream.write_all(body);
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
+    let _ = stream.read_to_end(&mut raw);
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();

@@ -106,6 +106,8 @@ impl TestSite {
             "i18n",
             "templates",
             "static",
+            "translations.lock",
+            "demo",
         ] {
             let from = Path::new(REPO).join(entry);
             if from.exists() {

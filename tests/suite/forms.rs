@@ -1,0 +1,533 @@
+//! The contact and intake forms over real HTTP, with a real SQLite file.
+
+use std::process::Command;
+
+use crate::server::{Server, eventually};
+use crate::support::TestSite;
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+fn urlencode(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let enc = |s: &str| -> String {
+                s.bytes()
+                    .map(|b| match b {
+                        b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                            (b as char).to_string()
+                        }
+                        b' ' => "+".into(),
+                        _ => format!("%{b:02X}"),
+                    })
+                    .collect()
+            };
+            format!("{}={}", enc(k), enc(v))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn contact(lang: &str, message: &str) -> String {
+    urlencode(&[
+        ("_lang", lang),
+        ("_page", &format!("/{lang}/contact/")),
+        ("name", "Anne Dupré"),
+        ("email", "anne@example.be"),
+        ("message", message),
+        ("website", ""),
+    ])
+}
+
+/// `praxis forms export` of the site, decrypted with the demo key.
+fn export(site: &TestSite, format: &str) -> String {
+    let run = site.praxis(&["forms", "export", "--format", format]);
+    run.success();
+    run.stdout.clone()
+}
+
+fn stored(site: &TestSite) -> usize {
+    if !site.exists("data/forms.sqlite") {
+        return 0;
+    }
+    let json: serde_json::Value = serde_json::from_str(&export(site, "json")).unwrap();
+    json.as_array().unwrap().len()
+}
+
+#[test]
+fn valid_submissions_in_both_languages_are_stored_and_exported() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let origin = server.origin();
+
+    let nl = server.post(
+        "/forms/contact",
+        &[("Origin", &origin), ("Content-Type", FORM)],
+        contact("nl", "Ik zoek begeleiding.").as_bytes(),
+    );
+    assert_eq!(nl.status, 303, "{}", nl.body);
+    assert_eq!(nl.header("location"), Some("/nl/bedankt/"));
+    let fr = server.post(
+        "/forms/contact",
+        &[("Origin", &origin), ("Content-Type", FORM)],
+        contact("fr", "Je cherche un accompagnement.").as_bytes(),
+    );
+    assert_eq!(fr.header("location"), Some("/fr/merci/"));
+    assert!(
+        server
+            .get("/fr/merci/")
+            .body
+            .contains("Merci pour votre message")
+    );
+
+    let json = server.post(
+        "/forms/intake",
+        &[
+            ("Origin", &origin),
+            ("Content-Type", "application/json"),
+            ("Accept", "application/json"),
+        ],
+        serde_json::json!({
+            "_lang": "fr", "name": "Luc", "email": "luc@example.be", "phone": "+32 470 12 34 56",
+            "language": "fr", "contact_by": "phone", "reason": "Un deuil.", "consent": true
+        })
+        .to_string()
+        .as_bytes(),
+    );
+    assert_eq!(json.status, 201, "{}", json.body);
+
+    let exported: serde_json::Value = serde_json::from_str(&export(&site, "json")).unwrap();
+    let all = exported.as_array().unwrap();
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[0]["lang"], "nl");
+    assert_eq!(
+        all[0]["fields"][2],
+        serde_json::json!(["message", "Ik zoek begeleiding."])
+    );
+    assert_eq!(
+        all[1]["fields"][0],
+        serde_json::json!(["name", "Anne Dupré"])
+    );
+    assert_eq!(all[2]["form"], "intake");
+    assert!(
+        all[2]["consent_at"].is_string(),
+        "consent is recorded with its time"
+    );
+    assert!(all[0]["consent_at"].is_null());
+
+    let list = site.praxis(&[
+        "forms",
+        "list",
+        "--identity",
+        site.path("demo/forms-demo-identity.txt").to_str().unwrap(),
+    ]);
+    list.success();
+    assert!(
+        list.stdout
+            .contains("message: Je cherche un accompagnement."),
+        "{}",
+        list.stdout
+    );
+}
+
+#[test]
+fn mistakes_show_the_form_again_in_the_visitors_language() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let body = urlencode(&[
+        ("_lang", "fr"),
+        ("_page", "/fr/contact/"),
+        ("name", ""),
+        ("email", "anne@"),
+        ("message", "Bonjour"),
+    ]);
+    let page = server.post(
+        "/forms/contact",
+        &[("Origin", &server.origin()), ("Content-Type", FORM)],
+        body.as_bytes(),
+    );
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("<html lang=\"fr\">"), "the themed page");
+    assert!(
+        page.body.contains("Ce champ est obligatoire."),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("value=\"anne@\""),
+        "what was typed is kept"
+    );
+    assert!(page.body.contains(">Bonjour</textarea>"));
+    assert!(page.body.contains("aria-invalid=\"true\""));
+    assert!(
+        page.body.contains("<a href=\"#form-contact-email\">"),
+        "an error summary linking to the fields"
+    );
+
+    let json = server.post(
+        "/forms/contact",
+        &[
+            ("Origin", &server.origin()),
+            ("Content-Type", FORM),
+            ("Accept", "application/json"),
+        ],
+        urlencode(&[
+            ("_lang", "nl"),
+            ("name", "A"),
+            ("email", "a@b"),
+            ("message", ""),
+        ])
+        .as_bytes(),
+    );
+    assert_eq!(json.status, 422);
+    let errors: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(errors["errors"]["message"], "Dit veld is verplicht.");
+    assert!(
+        errors["errors"]["email"]
+            .as_str()
+            .unwrap()
+            .contains("e-mailadres")
+    );
+    assert_eq!(stored(&site), 0);
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_is_stored() {
+    let site = TestSite::example();
+    // Every attempt counts against the rate limit, refused ones too: leave
+    // room for all the cases from this one client.
+    let config = site
+        .read("site.toml")
+        .replace("rate_limit = 5", "rate_limit = 100");
+    site.write("site.toml", &config);
+    let server = Server::start(&site, &[]);
+    let origin = server.origin();
+    let good = contact("nl", "Hallo");
+    let cases: Vec<(&str, Vec<(&str, String)>, Vec<u8>, u16)> = vec![
+        (
+            "honeypot",
+            vec![("Content-Type", FORM.into())],
+            contact("nl", "x")
+                .replace("website=", "website=http%3A%2F%2Fspam")
+                .into_bytes(),
+            400,
+        ),
+        ("no origin", vec![], good.clone().into_bytes(), 403),
+        (
+            "foreign origin",
+            vec![
+                ("Origin", "https://evil.example".into()),
+                ("Content-Type", FORM.into()),
+            ],
+            good.clone().into_bytes(),
+            403,
+        ),
+        (
+            "foreign referer",
+            vec![
+                ("Referer", "https://evil.example/nl/contact/".into()),
+                ("Content-Type", FORM.into()),
+            ],
+            good.clone().into_bytes(),
+            403,
+        ),
+        (
+            "multipart",
+            vec![("Content-Type", "multipart/form-data; boundary=x".into())],
+            good.clone().into_bytes(),
+            415,
+        ),
+        (
+            "text/plain",
+            vec![("Content-Type", "text/plain".into())],
+            good.clone().into_bytes(),
+            415,
+        ),
+        ("no content type", vec![], good.clone().into_bytes(), 415),
+        (
+            "invalid UTF-8",
+            vec![("Content-Type", FORM.into())],
+            b"name=%FF%FE&email=a%40b.be&message=x".to_vec(),
+            400,
+        ),
+        (
+            "raw invalid UTF-8 JSON",
+            vec![("Content-Type", "application/json".into())],
+            b"{\"name\": \"\xff\"}".to_vec(),
+            400,
+        ),
+        (
+            "malformed JSON",
+            vec![("Content-Type", "application/json".into())],
+            b"{\"name\": ".to_vec(),
+            400,
+        ),
+        (
+            "unknown field",
+            vec![("Content-Type", FORM.into())],
+            format!("{good}&admin=1").into_bytes(),
+            400,
+        ),
+        (
+            "line break in email",
+            vec![("Content-Type", FORM.into())],
+            good.replace("anne%40example.be", "anne%40example.be%0D%0ABcc%3A+x%40y.z")
+                .into_bytes(),
+            400,
+        ),
+        (
+            "line break in name",
+            vec![("Content-Type", FORM.into())],
+            good.replace("Anne+Dupr", "Anne%0ADupr").into_bytes(),
+            400,
+        ),
+        (
+            "too many fields",
+            vec![("Content-Type", FORM.into())],
+            (0..80)
+                .map(|i| format!("f{i}=x"))
+                .collect::<Vec<_>>()
+                .join("&")
+                .into_bytes(),
+            413,
+        ),
+        (
+            "too large",
+            vec![("Content-Type", FORM.into())],
+            format!("{good}&message={}", "x".repeat(100_000)).into_bytes(),
+            413,
+        ),
+        (
+            "unknown form",
+            vec![("Content-Type", FORM.into())],
+            good.clone().into_bytes(),
+            404,
+        ),
+        (
+            "unknown language",
+            vec![("Content-Type", FORM.into())],
+            good.replace("_lang=nl", "_lang=de").into_bytes(),
+            400,
+        ),
+    ];
+    for (what, headers, body, status) in cases {
+        let mut all: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        if !headers
+            .iter()
+            .any(|(k, _)| *k == "Origin" || *k == "Referer")
+            && what != "no origin"
+        {
+            all.push(("Origin", &origin));
+        }
+        let path = if what == "unknown form" {
+            "/forms/nieuwsbrief"
+        } else {
+            "/forms/contact"
+        };
+        let response = server.post(path, &all, &body);
+        assert_eq!(response.status, status, "{what}: {}", response.body);
+        assert!(!response.body.is_empty(), "{what}: a clear message");
+    }
+    // Still up, and nothing was stored.
+    assert_eq!(server.get("/nl/").status, 200);
+    assert_eq!(stored(&site), 0);
+    let ok = server.post(
+        "/forms/contact",
+        &[("Origin", &origin), ("Content-Type", FORM)],
+        good.as_bytes(),
+    );
+    assert_eq!(ok.status, 303);
+    assert_eq!(stored(&site), 1);
+}
+
+#[test]
+fn one_flooding_client_is_limited_without_losing_anything_accepted() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let origin = server.origin();
+    let statuses: Vec<u16> = (0..8)
+        .map(|i| {
+            server
+                .post(
+                    "/forms/contact",
+                    &[("Origin", &origin), ("Content-Type", FORM)],
+                    contact("nl", &format!("Bericht {i}")).as_bytes(),
+                )
+                .status
+        })
+        .collect();
+    assert_eq!(&statuses[..5], &[303; 5], "{statuses:?}");
+    assert_eq!(&statuses[5..], &[429; 3], "{statuses:?}");
+    assert_eq!(stored(&site), 5);
+}
+
+#[test]
+fn an_acknowledged_submission_survives_sigkill() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let response = server.post(
+        "/forms/contact",
+        &[("Origin", &server.origin()), ("Content-Type", FORM)],
+        contact("nl", "Vlak voor de crash.").as_bytes(),
+    );
+    assert_eq!(response.status, 303);
+    let pid = server.pid();
+    assert!(
+        Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    drop(server);
+    assert!(export(&site, "csv").contains("Vlak voor de crash."));
+    // And a restarted server keeps going with it.
+    let server = Server::start(&site, &[]);
+    let response = server.post(
+        "/forms/contact",
+        &[("Origin", &server.origin()), ("Content-Type", FORM)],
+        contact("nl", "Na de crash.").as_bytes(),
+    );
+    assert_eq!(response.status, 303);
+    assert_eq!(stored(&site), 2);
+}
+
+#[test]
+fn the_database_holds_no_plaintext_answer() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let secret = "Mijn geheime zorg over slapeloosheid";
+    let response = server.post(
+        "/forms/contact",
+        &[("Origin", &server.origin()), ("Content-Type", FORM)],
+        contact("nl", secret).as_bytes(),
+    );
+    assert_eq!(response.status, 303);
+    for file in ["data/forms.sqlite", "data/forms.sqlite-wal"] {
+        if site.exists(file) {
+            let bytes = std::fs::read(site.path(file)).unwrap();
+            for needle in [
+                secret.as_bytes(),
+                b"anne@example.be",
+                "Anne Dupré".as_bytes(),
+            ] {
+                assert!(
+                    !bytes.windows(needle.len()).any(|w| w == needle),
+                    "{file} holds an answer in the clear"
+                );
+            }
+        }
+    }
+    assert!(
+        export(&site, "json").contains(secret),
+        "the private key reads it back"
+    );
+    drop(server);
+    assert!(!site.exists("public/data"), "never inside public/");
+}
+
+#[test]
+fn csv_export_neutralises_formulas() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let body = contact("nl", "=HYPERLINK(\"https://evil.example\",\"klik\")");
+    assert_eq!(
+        server
+            .post(
+                "/forms/contact",
+                &[("Origin", &server.origin()), ("Content-Type", FORM)],
+                body.as_bytes()
+            )
+            .status,
+        303
+    );
+    let csv = export(&site, "csv");
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"klik\"\")\""),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .starts_with("id,form,lang,received_at,consent_at,name,email,message")
+    );
+}
+
+#[test]
+fn retention_and_purge() {
+    let site = TestSite::example();
+    {
+        let server = Server::start(&site, &[]);
+        let response = server.post(
+            "/forms/contact",
+            &[("Origin", &server.origin()), ("Content-Type", FORM)],
+            contact("nl", "Oud bericht").as_bytes(),
+        );
+        assert_eq!(response.status, 303);
+    }
+    let purge = site.praxis(&["forms", "purge", "--older-than", "90d"]);
+    purge.success();
+    assert!(
+        purge.stdout.contains("deleted 0 submissions"),
+        "{}",
+        purge.stdout
+    );
+    assert_eq!(stored(&site), 1);
+    site.praxis(&["forms", "purge", "--older-than", "0h"])
+        .success();
+    assert_eq!(stored(&site), 0);
+
+    // The server itself deletes what is past the retention period.
+    let config = site
+        .read("site.toml")
+        .replace("retention_days = 180", "retention_days = 0");
+    site.write("site.toml", &config);
+    let server = Server::start(&site, &[]);
+    let response = server.post(
+        "/forms/contact",
+        &[("Origin", &server.origin()), ("Content-Type", FORM)],
+        contact("nl", "Kort bewaard").as_bytes(),
+    );
+    assert_eq!(response.status, 303);
+    drop(server);
+    let server = Server::start(&site, &[]);
+    eventually("the expired submission is deleted", || stored(&site) == 0);
+    drop(server);
+}
+
+#[test]
+fn the_standalone_endpoint_answers_forms_only() {
+    let site = TestSite::example();
+    let server = Server::start_command(
+        &site,
+        &["forms", "serve", "--port", "0"],
+        "answering forms at http://",
+    );
+    let origin = "https://praktijk-debrug.example";
+    let response = server.post(
+        "/forms/contact",
+        &[("Origin", origin), ("Content-Type", FORM)],
+        contact("fr", "En production.").as_bytes(),
+    );
+    assert_eq!(response.status, 303, "{}", response.body);
+    assert_eq!(response.header("location"), Some("/fr/merci/"));
+    assert_eq!(server.get("/healthz").status, 200);
+    assert_eq!(
+        server.get("/nl/").status,
+        404,
+        "the site itself is the proxy's to serve"
+    );
+    assert_eq!(
+        server
+            .post(
+                "/forms/contact",
+                &[("Origin", "http://localhost:1111"), ("Content-Type", FORM)],
+                contact("fr", "x").as_bytes()
+            )
+            .status,
+        403,
+        "only the production origin"
+    );
+    assert!(export(&site, "csv").contains("En production."));
+}
