@@ -203,7 +203,9 @@ fn bad_input_is_refused_and_nothing_is_stored() {
     let server = Server::start(&site, &[]);
     let origin = server.origin();
     let good = contact("nl", "Hallo");
-    let cases: Vec<(&str, Vec<(&str, String)>, Vec<u8>, u16)> = vec![
+    // (what, headers, body, expected status)
+    type Case<'a> = (&'a str, Vec<(&'a str, String)>, Vec<u8>, u16);
+    let cases: Vec<Case> = vec![
         (
             "honeypot",
             vec![("Content-Type", FORM.into())],
