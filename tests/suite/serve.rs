@@ -294,3 +294,23 @@ fn a_port_in_use_gets_a_clear_message() {
     // The first server is unaffected.
     assert_eq!(request(&server.address, "GET", "/nl/").status, 200);
 }
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly_even_with_pages_open() {
+    let site = TestSite::example();
+    let mut server = Server::start(&site, &[]);
+    let _events = server.events();
+    let pid = server.pid().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = server
+        .wait_for_exit(Duration::from_secs(10))
+        .expect("the server stops");
+    assert!(status.success(), "{status:?}");
+    assert!(server.printed().contains("stopped"));
+}

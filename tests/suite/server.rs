@@ -79,6 +79,18 @@ impl Server {
         self.child.id()
     }
 
+    /// Waits for the server to exit on its own.
+    pub fn wait_for_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
     /// What the server printed since the last call.
     pub fn printed(&self) -> String {
         let mut lines = Vec::new();
