@@ -37,7 +37,7 @@ fn the_essay_is_the_seed_text_and_links_to_its_translation() {
     site.build(&[]).success();
     let html = site.read("public/nl/artikels/mentorschap/index.html");
     let text = visible_words(&html);
-    let seed = include_str!("../../../shared/seeds/mentorschap.nl.txt");
+    let seed = include_str!("../fixtures/mentorschap.nl.txt");
     for paragraph in seed
         .split("\n\n")
         .map(str::trim)
