@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use age::x25519::Recipient;
@@ -12,6 +13,7 @@ use indexmap::IndexMap;
 use jiff::Timestamp;
 
 use super::limit::RateLimiter;
+use super::notify::{Fresh, Notifier};
 use super::spec::{FormSpec, SubmissionsConfig};
 use super::store::{Store, StoreError};
 use super::validate::{self, Invalid, Rejection};
@@ -95,7 +97,8 @@ pub enum Outcome {
 /// The endpoint: the site's forms, the store and the limit.
 pub struct Endpoint {
     routes: ArcSwap<FormRoutes>,
-    store: Store,
+    store: Arc<Store>,
+    notifier: Option<Notifier>,
     recipient: Recipient,
     limiter: RateLimiter,
     settings: SubmissionsConfig,
@@ -117,10 +120,19 @@ impl Endpoint {
             .parse()
             .map_err(|_| format!("[submissions] public_key `{key}` is not an age public key"))?;
         let path = database_path(root, &settings)?;
-        let store = Store::open(&path).map_err(|e| e.to_string())?;
+        let store = Arc::new(Store::open(&path).map_err(|e| e.to_string())?);
+        let notifier = match &settings.notify {
+            Some(config) => Some(Notifier::start(
+                config,
+                &site.config.title,
+                Arc::clone(&store),
+            )?),
+            None => None,
+        };
         let endpoint = Endpoint {
             routes: ArcSwap::from_pointee(FormRoutes::from_site(site)),
             store,
+            notifier,
             recipient,
             limiter: RateLimiter::new(settings.rate_limit, Duration::from_secs(600)),
             settings,
@@ -206,15 +218,24 @@ impl Endpoint {
             .lang
             .clone()
             .unwrap_or_else(|| routes.default_language.clone());
+        let notify = self.notifier.is_some();
         match self.store.insert(
             &self.recipient,
             request.form,
             Some(&lang),
             &valid.values,
             valid.consent,
+            notify,
             now,
         ) {
             Ok(id) => {
+                if let Some(notifier) = &self.notifier {
+                    let answers = notifier.include_answers().then(|| valid.values.clone());
+                    notifier.submitted(Fresh {
+                        submission: id,
+                        answers,
+                    });
+                }
                 // Retention is enforced as submissions arrive; a failure here
                 // must not turn a stored submission into an error.
                 let _ = self.enforce_retention(now);

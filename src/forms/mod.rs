@@ -12,6 +12,7 @@
 
 pub mod endpoint;
 pub mod limit;
+pub mod notify;
 pub mod spec;
 pub mod store;
 pub mod validate;

@@ -130,6 +130,8 @@ pub struct SubmissionsConfig {
     pub trust_proxy: bool,
     /// The largest request body accepted, in bytes.
     pub max_body: usize,
+    /// Email the practitioner when a submission arrives.
+    pub notify: Option<super::notify::NotifyConfig>,
 }
 
 impl Default for SubmissionsConfig {
@@ -142,6 +144,7 @@ impl Default for SubmissionsConfig {
             rate_limit: 5,
             trust_proxy: false,
             max_body: 64 * 1024,
+            notify: None,
         }
     }
 }

@@ -42,6 +42,17 @@ pub struct Row {
     pub payload: Vec<u8>,
 }
 
+/// A notice to send: that a submission arrived (never what it says).
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub id: i64,
+    pub submission: i64,
+    pub form: String,
+    pub lang: Option<String>,
+    pub received_at: String,
+    pub attempts: i64,
+}
+
 /// A submission read back with the private key.
 #[derive(Debug, Clone, Serialize)]
 pub struct Submission {
@@ -95,14 +106,27 @@ impl Store {
                  consent_at  TEXT,
                  payload     BLOB NOT NULL
              );
-             CREATE INDEX IF NOT EXISTS submissions_received ON submissions (received_at);",
+             CREATE INDEX IF NOT EXISTS submissions_received ON submissions (received_at);
+             CREATE TABLE IF NOT EXISTS notices (
+                 id           INTEGER PRIMARY KEY,
+                 submission   INTEGER NOT NULL,
+                 form         TEXT NOT NULL,
+                 lang         TEXT,
+                 received_at  TEXT NOT NULL,
+                 attempts     INTEGER NOT NULL,
+                 next_attempt TEXT NOT NULL,
+                 last_error   TEXT
+             );",
         )?;
         Ok(Store {
             connection: Mutex::new(connection),
         })
     }
 
-    /// Encrypts and stores a submission; returns its id once committed.
+    /// Encrypts and stores a submission — and, when `notify`, a notice to
+    /// send about it, in the same transaction, so that a notice is never
+    /// lost — and returns its id once committed.
+    #[allow(clippy::too_many_arguments)]
     pub fn insert(
         &self,
         recipient: &Recipient,
@@ -110,6 +134,7 @@ impl Store {
         lang: Option<&str>,
         fields: &[(String, String)],
         consent: bool,
+        notify: bool,
         now: Timestamp,
     ) -> Result<i64, StoreError> {
         let json = serde_json::to_vec(&Payload {
@@ -120,12 +145,66 @@ impl Store {
             .map_err(|e| StoreError(format!("cannot encrypt the submission: {e}")))?;
         let received = now.to_string();
         let consent_at = consent.then(|| received.clone());
-        let connection = self.lock()?;
-        connection.execute(
+        let mut connection = self.lock()?;
+        let transaction = connection.transaction()?;
+        transaction.execute(
             "INSERT INTO submissions (form, lang, received_at, consent_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![form, lang, received, consent_at, payload],
         )?;
-        Ok(connection.last_insert_rowid())
+        let id = transaction.last_insert_rowid();
+        if notify {
+            transaction.execute(
+                "INSERT INTO notices (submission, form, lang, received_at, attempts, next_attempt) VALUES (?1, ?2, ?3, ?4, 0, ?4)",
+                params![id, form, lang, received],
+            )?;
+        }
+        transaction.commit()?;
+        Ok(id)
+    }
+
+    /// Notices due at `now`, oldest first.
+    pub fn due_notices(&self, now: Timestamp) -> Result<Vec<Notice>, StoreError> {
+        let connection = self.lock()?;
+        let mut statement = connection.prepare(
+            "SELECT id, submission, form, lang, received_at, attempts FROM notices
+             WHERE next_attempt <= ?1 ORDER BY next_attempt, id LIMIT 100",
+        )?;
+        let notices = statement
+            .query_map(params![now.to_string()], |r| {
+                Ok(Notice {
+                    id: r.get(0)?,
+                    submission: r.get(1)?,
+                    form: r.get(2)?,
+                    lang: r.get(3)?,
+                    received_at: r.get(4)?,
+                    attempts: r.get(5)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(notices)
+    }
+
+    /// A notice was sent: forget it.
+    pub fn notice_sent(&self, id: i64) -> Result<(), StoreError> {
+        self.lock()?
+            .execute("DELETE FROM notices WHERE id = ?1", params![id])?;
+        Ok(())
+    }
+
+    /// A notice could not be sent: try again at `next`.
+    pub fn notice_failed(&self, id: i64, next: Timestamp, error: &str) -> Result<(), StoreError> {
+        self.lock()?.execute(
+            "UPDATE notices SET attempts = attempts + 1, next_attempt = ?2, last_error = ?3 WHERE id = ?1",
+            params![id, next.to_string(), error],
+        )?;
+        Ok(())
+    }
+
+    /// How many notices wait to be sent.
+    pub fn pending_notices(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .lock()?
+            .query_row("SELECT count(*) FROM notices", [], |r| r.get(0))?)
     }
 
     /// Deletes submissions received before `cutoff`; returns how many.

@@ -533,3 +533,151 @@ fn the_standalone_endpoint_answers_forms_only() {
     );
     assert!(export(&site, "csv").contains("En production."));
 }
+
+/// A real SMTP server (aiosmtpd, installed by scripts/test.sh) that prints
+/// every message it receives.
+struct MailServer {
+    child: std::process::Child,
+    output: std::sync::mpsc::Receiver<String>,
+}
+
+impl MailServer {
+    fn start(port: u16) -> MailServer {
+        let mut child = Command::new("python3")
+            .args([
+                "-u",
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Debugging",
+                "stdout",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 -m aiosmtpd: run ./scripts/test.sh, which installs it");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = tx.send(line);
+            }
+        });
+        // Wait until it accepts connections.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "aiosmtpd did not start"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        MailServer { child, output: rx }
+    }
+
+    /// Every line received until `marker` shows up (or 20 s pass).
+    fn wait_for(&self, marker: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let mut text = String::new();
+        while std::time::Instant::now() < deadline {
+            if let Ok(line) = self
+                .output
+                .recv_timeout(std::time::Duration::from_millis(100))
+            {
+                text.push_str(&line);
+                text.push('\n');
+                if line.contains(marker) {
+                    // The rest of the message.
+                    while let Ok(line) = self
+                        .output
+                        .recv_timeout(std::time::Duration::from_millis(300))
+                    {
+                        text.push_str(&line);
+                        text.push('\n');
+                    }
+                    return text;
+                }
+            }
+        }
+        panic!("no mail with {marker:?} arrived; received:\n{text}");
+    }
+}
+
+impl Drop for MailServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn with_notify(site: &TestSite, port: u16, include_answers: bool) {
+    let config = format!(
+        "{}\n[submissions.notify]\nsmtp = \"smtp://127.0.0.1:{port}\"\nfrom = \"Formulier <formulier@praktijk-debrug.example>\"\nto = \"marie@praktijk-debrug.example\"\ninclude_answers = {include_answers}\nretry_seconds = 1\n",
+        site.read("site.toml")
+    );
+    site.write("site.toml", &config);
+}
+
+#[test]
+fn a_notice_that_fails_is_retried_and_never_loses_the_submission() {
+    let site = TestSite::example();
+    let port = free_port();
+    with_notify(&site, port, false);
+    let server = Server::start(&site, &[]);
+    // No mail server yet: the submission is stored all the same.
+    let response = server.post(
+        "/forms/contact",
+        &[("Origin", &server.origin()), ("Content-Type", FORM)],
+        contact("nl", "Mijn vertrouwelijke vraag").as_bytes(),
+    );
+    assert_eq!(response.status, 303);
+    assert_eq!(stored(&site), 1);
+    eventually("the failed notice is reported", || {
+        server.printed().contains("could not be sent")
+    });
+
+    let mail = MailServer::start(port);
+    let message = mail.wait_for("new contact submission");
+    assert!(
+        message.contains("marie@praktijk-debrug.example"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("Mijn vertrouwelijke vraag"),
+        "the answers stay out of the mail by default"
+    );
+    assert!(message.contains("does not carry them"));
+    assert_eq!(stored(&site), 1);
+}
+
+#[test]
+fn a_notice_can_carry_the_answers_when_asked() {
+    let site = TestSite::example();
+    let port = free_port();
+    let mail = MailServer::start(port);
+    with_notify(&site, port, true);
+    let server = Server::start(&site, &[]);
+    let response = server.post(
+        "/forms/contact",
+        &[("Origin", &server.origin()), ("Content-Type", FORM)],
+        contact("fr", "Une question précise").as_bytes(),
+    );
+    assert_eq!(response.status, 303);
+    let message = mail.wait_for("new contact submission");
+    assert!(message.contains("Une question pr"), "{message}");
+}
