@@ -319,6 +319,7 @@ mod tests {
                 Some("nl"),
                 &fields,
                 true,
+                false,
                 Timestamp::now(),
             )
             .unwrap();
