@@ -33,6 +33,40 @@ pub enum Command {
     Serve(ServeArgs),
     /// Answer the site's forms in production, and read what they received
     Forms(FormsArgs),
+    /// Start a new bilingual site in DIR (which must be empty or absent)
+    Init {
+        #[arg(value_name = "DIR")]
+        dir: std::path::PathBuf,
+    },
+    /// Add a page: content/KEY/<lang>.md for every language, as drafts
+    New {
+        /// The page's folder under content/, like articles/een-stap
+        #[arg(value_name = "KEY")]
+        key: String,
+        /// The title (the slug is made from it, accents folded)
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Bring content over from another system
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub source: ImportSource,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// A WordPress export (Tools → Export → All content), with Polylang or WPML translations
+    Wordpress {
+        #[arg(value_name = "EXPORT.xml")]
+        export: std::path::PathBuf,
+        /// The site to import into [default: --root]
+        #[arg(long, value_name = "DIR")]
+        into: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -144,6 +178,11 @@ pub fn run() -> ExitCode {
         Command::Build(args) => commands::build::run(&cli.root, args),
         Command::Check(args) => commands::check::run(&cli.root, args),
         Command::Forms(args) => commands::forms::run(&cli.root, args),
+        Command::Init { dir } => commands::authoring::init(dir),
+        Command::New { key, title } => commands::authoring::new(&cli.root, key, title.as_deref()),
+        Command::Import(ImportArgs {
+            source: ImportSource::Wordpress { export, into },
+        }) => commands::authoring::import_wordpress(into.as_deref().unwrap_or(&cli.root), export),
         #[cfg(feature = "serve")]
         Command::Serve(args) => crate::serve::run(
             &cli.root,

@@ -11,6 +11,8 @@
 // `Err` is cheaper to read than boxes everywhere.
 #![allow(clippy::result_large_err)]
 
+pub mod advice;
+pub mod authoring;
 pub mod build;
 pub mod cli;
 pub mod commands;

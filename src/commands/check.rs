@@ -16,6 +16,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Failure> {
     let mut diags = build.diagnostics;
     let mut lock_note = None;
     if let Some(site) = &build.site {
+        diags.extend(crate::advice::advise(site));
         match Lock::load(root) {
             Ok(lock) => {
                 for key in &args.accept {

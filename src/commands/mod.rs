@@ -1,5 +1,6 @@
 //! The commands: thin glue between the command line and the library.
 
+pub mod authoring;
 pub mod build;
 pub mod check;
 pub mod forms;

@@ -173,6 +173,10 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
         .language(&page.lang)
         .is_some_and(|l| l.french_typography);
     let mut prose = Prose::default();
+    // A link to a draft is left out until its end; an image's alt text is
+    // gathered until its end.
+    let mut dropping_link = false;
+    let mut image_alt: Option<(usize, String, String)> = None;
 
     let parser = Parser::new_ext(body, options(site)).into_offset_iter();
     for (event, range) in TextMergeWithOffset::new(parser) {
@@ -198,12 +202,20 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
                     &mut rendered,
                     &mut diags,
                 );
+                if &*dest_url == DRAFT_LINK {
+                    dropping_link = true;
+                    continue;
+                }
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id: link_id,
                 })
+            }
+            Event::End(TagEnd::Link) if dropping_link => {
+                dropping_link = false;
+                continue;
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -219,12 +231,26 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
                     &mut rendered,
                     &mut diags,
                 );
+                image_alt = Some((line_of(&range), String::new(), dest_url.to_string()));
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id: link_id,
                 })
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((line, alt, dest)) = image_alt.take()
+                    && alt.trim().is_empty()
+                {
+                    diags.push(
+                        Diagnostic::warning(format!("the image {dest} has no alt text"))
+                            .in_file(&page.source)
+                            .at_line(line)
+                            .help("say what it shows, for people who cannot see it: ![a quiet room with two chairs](…)"),
+                    );
+                }
+                event
             }
             Event::Start(Tag::Heading { .. }) => {
                 open_heading = Some((events.len(), String::new()));
@@ -248,6 +274,9 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
             _ => event,
         };
         if let Event::Text(text) | Event::Code(text) = &event {
+            if let Some((_, alt, _)) = &mut image_alt {
+                alt.push_str(text);
+            }
             rendered.word_count += text.split_whitespace().count();
             if let Some((_, heading)) = &mut open_heading {
                 heading.push_str(text);
@@ -388,6 +417,16 @@ fn resolve_link<'a>(
             CowStr::from(url)
         }
         Err(LinkError::Broken) => dest,
+        Err(LinkError::Draft) => {
+            let (message, help) = link_error_text(site, &dest, link.key, lang, LinkError::Draft);
+            diags.push(
+                Diagnostic::warning(message)
+                    .in_file(&page.source)
+                    .at_line(line)
+                    .help(help),
+            );
+            CowStr::from(DRAFT_LINK)
+        }
         Err(error) => {
             let (message, help) = link_error_text(site, &dest, link.key, lang, error);
             diags.push(
@@ -400,6 +439,10 @@ fn resolve_link<'a>(
         }
     }
 }
+
+/// Marks a link to a draft, which is left out (its text stays) until the
+/// draft is published.
+const DRAFT_LINK: &str = "\0draft";
 
 fn link_error_text(
     site: &Site,
@@ -434,10 +477,10 @@ fn link_error_text(
         ),
         LinkError::Draft => (
             format!(
-                "broken link `{dest}`: content/{key}/{lang}.md is a draft and is not published"
+                "link to a draft `{dest}`: content/{key}/{lang}.md is not published, so the link \
+                 is left out (its text stays)"
             ),
-            "publish it (draft = false), remove the link, or build with --drafts to preview"
-                .to_owned(),
+            "publish it (remove `draft = true`), or preview with --drafts".to_owned(),
         ),
     }
 }

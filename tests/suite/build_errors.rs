@@ -185,14 +185,49 @@ fn broken_internal_links_name_file_and_line() {
 }
 
 #[test]
-fn link_to_a_draft_says_so() {
+fn link_to_a_draft_is_left_out_with_a_warning() {
     let site = TestSite::minimal()
         .file("content/a/nl.md", "+++\ntitle = \"A\"\ndraft = true\n+++\n")
-        .file("content/b/nl.md", "+++\ntitle = \"B\"\n+++\n[a](@/a)\n");
-    site.build(&[])
-        .failure()
-        .error_at("content/b/nl.md:4", &["draft", "--drafts"]);
+        .file(
+            "content/b/nl.md",
+            "+++\ntitle = \"B\"\n+++\nZie [het volgende deel](@/a).\n",
+        );
+    let run = site.build(&[]);
+    run.success();
+    assert!(
+        run.stderr
+            .contains("warning: content/b/nl.md:4: link to a draft"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--drafts"));
+    let html = site.read("public/nl/b/index.html");
+    assert!(
+        html.contains("<p>Zie het volgende deel.</p>"),
+        "the text stays, the link goes: {html}"
+    );
     site.build(&["--drafts"]).success();
+    assert!(
+        site.read("public/nl/b/index.html")
+            .contains("<a href=\"/nl/a/\">het volgende deel</a>")
+    );
+}
+
+#[test]
+fn image_without_alt_text_is_a_warning() {
+    let site = TestSite::minimal().file(
+        "content/a/nl.md",
+        "+++\ntitle = \"A\"\n+++\n\n![](foto.jpg)\n\n![Twee stoelen](stoelen.jpg)\n",
+    );
+    let run = site.build(&[]);
+    run.success();
+    assert!(
+        run.stderr
+            .contains("warning: content/a/nl.md:5: the image foto.jpg has no alt text"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("stoelen.jpg has no alt"));
 }
 
 #[test]

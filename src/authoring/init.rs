@@ -1,0 +1,123 @@
+//! `praxis init DIR`: a new, working bilingual site.
+
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+
+/// The default theme, built into the binary so that a new site has it.
+static THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/praxis");
+
+const SITE_TOML: &str = r#"# The site's configuration. Every key is explained in praxis's README.
+
+# The address the site is published at.
+base_url = "https://example.org"
+# A folder under themes/.
+theme = "praxis"
+# The language of the root page's chooser; set default_language_at_root =
+# true to publish it at / instead of /nl/.
+default_language = "nl"
+
+# One table per language, in the order visitors see them.
+[languages.nl]
+name = "Nederlands"
+title = "Mijn praktijk"
+description = "Een zin over de praktijk, voor zoekmachines."
+tags_path = "onderwerpen"
+
+[languages.fr]
+name = "Français"
+title = "Mon cabinet"
+description = "Une phrase sur le cabinet, pour les moteurs de recherche."
+tags_path = "sujets"
+
+# A contact form: make a key pair with `praxis forms keygen --output
+# ~/praktijk.key` (keep that file off the server), put the public key below,
+# add the labels to i18n/nl.ftl and i18n/fr.ftl, and show the form on a
+# page with `[extra] form = "contact"` in its front matter.
+#
+# [submissions]
+# public_key = "age1…"
+# retention_days = 180
+#
+# [forms.contact]
+# thanks = "bedankt"
+# fields = [
+#   { name = "name", type = "text", required = true },
+#   { name = "email", type = "email", required = true },
+#   { name = "message", type = "textarea", required = true },
+# ]
+"#;
+
+/// The files of a new site besides the theme: (path, text).
+const FILES: &[(&str, &str)] = &[
+    ("site.toml", SITE_TOML),
+    (".gitignore", "/public\n/data/\n"),
+    (
+        "content/nl.md",
+        "+++\ntitle = \"Mijn praktijk\"\n+++\n\nWelkom. Vertel hier in een paar zinnen wie je bent en hoe je werkt.\n",
+    ),
+    (
+        "content/fr.md",
+        "+++\ntitle = \"Mon cabinet\"\n+++\n\nBienvenue. Dites ici en quelques phrases qui vous êtes et comment vous travaillez.\n",
+    ),
+    (
+        "content/articles/nl.md",
+        "+++\ntitle = \"Artikels\"\nslug = \"artikels\"\nweight = 1\n+++\n\nWat ik schrijf over mijn werk.\n",
+    ),
+    (
+        "content/articles/fr.md",
+        "+++\ntitle = \"Articles\"\nslug = \"articles\"\nweight = 1\n+++\n\nCe que j’écris sur mon travail.\n",
+    ),
+    (
+        "content/articles/eerste-artikel/nl.md",
+        "+++\ntitle = \"Een eerste artikel\"\nslug = \"een-eerste-artikel\"\ndate = 2026-01-01\ndescription = \"Een voorbeeld om te vervangen.\"\ntags = [\"praktijk\"]\n+++\n\nDit is een voorbeeld. Schrijf in Markdown; link naar een andere pagina met\n[haar sleutel](@/articles), of naar de [Franse versie](@/articles/eerste-artikel?lang=fr).\n",
+    ),
+    (
+        "content/articles/eerste-artikel/fr.md",
+        "+++\ntitle = \"Un premier article\"\nslug = \"un-premier-article\"\ndate = 2026-01-01\ndescription = \"Un exemple à remplacer.\"\ntags = [\"cabinet\"]\n+++\n\nCeci est un exemple. Écrivez en Markdown ; liez une autre page par\n[sa clé](@/articles), ou la [version néerlandaise](@/articles/eerste-artikel?lang=nl).\n",
+    ),
+    (
+        "i18n/nl.ftl",
+        "# UI strings of this site: they add to, or replace, the theme's (themes/praxis/i18n/nl.ftl).\n",
+    ),
+    (
+        "i18n/fr.ftl",
+        "# UI strings of this site: they add to, or replace, the theme's (themes/praxis/i18n/fr.ftl).\n",
+    ),
+];
+
+/// Writes a new site into `dir`, which must be empty or absent.
+pub fn create(dir: &Path) -> Result<usize, String> {
+    if dir.exists() {
+        let mut entries =
+            std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        if !dir.is_dir() || entries.next().is_some() {
+            return Err(format!(
+                "{} is not empty; `praxis init` never overwrites anything: choose a new folder",
+                dir.display()
+            ));
+        }
+    }
+    let mut written = 0;
+    let write = |path: &Path, bytes: &[u8]| -> Result<(), String> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    for (path, text) in FILES {
+        write(&dir.join(path), text.as_bytes())?;
+        written += 1;
+    }
+    let theme_dir = dir.join("themes/praxis");
+    let mut stack = vec![&THEME];
+    while let Some(folder) = stack.pop() {
+        for file in folder.files() {
+            write(&theme_dir.join(file.path()), file.contents())?;
+            written += 1;
+        }
+        stack.extend(folder.dirs());
+    }
+    Ok(written)
+}

@@ -1,0 +1,82 @@
+//! `praxis init`, `praxis new` and `praxis import wordpress`.
+
+use std::path::Path;
+
+use super::{Failure, report};
+use crate::authoring::{init as init_site, new_page, wordpress};
+use crate::config::Config;
+
+pub fn init(dir: &Path) -> Result<(), Failure> {
+    match init_site::create(dir) {
+        Ok(files) => {
+            println!("a new site in {} ({files} files)", dir.display());
+            println!("see it: praxis --root {} serve --watch", dir.display());
+            Ok(())
+        }
+        Err(why) => {
+            eprintln!("error: {why}");
+            Err(Failure::Errors)
+        }
+    }
+}
+
+pub fn new(root: &Path, key: &str, title: Option<&str>) -> Result<(), Failure> {
+    let config = load_config(root)?;
+    let today = jiff::Zoned::now().date();
+    match new_page::create(root, &config, key, title, today) {
+        Ok(files) => {
+            for file in files {
+                println!(
+                    "created {}",
+                    file.strip_prefix(root).unwrap_or(&file).display()
+                );
+            }
+            println!(
+                "they are drafts: remove `draft = true` to publish, preview with `praxis serve --watch --drafts`"
+            );
+            Ok(())
+        }
+        Err(why) => {
+            eprintln!("error: {why}");
+            Err(Failure::Errors)
+        }
+    }
+}
+
+pub fn import_wordpress(root: &Path, export: &Path) -> Result<(), Failure> {
+    let config = load_config(root)?;
+    let report = wordpress::import(export, root, &config).map_err(|d| {
+        eprintln!("{d}");
+        Failure::Errors
+    })?;
+    println!(
+        "imported {} posts and {} pages ({} translated together) into {}",
+        report.posts,
+        report.pages,
+        report.translated_groups,
+        root.join("content").display()
+    );
+    for skipped in &report.skipped {
+        println!("skipped {skipped}");
+    }
+    if !report.images.is_empty() {
+        println!(
+            "\nthe content uses these images, which were not downloaded (fetch them and put them beside the pages that use them, or keep the links):"
+        );
+        for url in &report.images {
+            println!("  {url}");
+        }
+    }
+    println!(
+        "\nnext: `praxis --root {} check`, then look through the pages",
+        root.display()
+    );
+    Ok(())
+}
+
+fn load_config(root: &Path) -> Result<Config, Failure> {
+    Config::load(root).map_err(|d| {
+        report(&d);
+        Failure::Errors
+    })
+}
