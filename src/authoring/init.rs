@@ -54,19 +54,19 @@ const FILES: &[(&str, &str)] = &[
     (".gitignore", "/public\n/data/\n"),
     (
         "content/nl.md",
-        "+++\ntitle = \"Mijn praktijk\"\n+++\n\nWelkom. Vertel hier in een paar zinnen wie je bent en hoe je werkt.\n",
+        "+++\ntitle = \"Mijn praktijk\"\ndescription = \"Een zin over de praktijk.\"\n+++\n\nWelkom. Vertel hier in een paar zinnen wie je bent en hoe je werkt.\n",
     ),
     (
         "content/fr.md",
-        "+++\ntitle = \"Mon cabinet\"\n+++\n\nBienvenue. Dites ici en quelques phrases qui vous êtes et comment vous travaillez.\n",
+        "+++\ntitle = \"Mon cabinet\"\ndescription = \"Une phrase sur le cabinet.\"\n+++\n\nBienvenue. Dites ici en quelques phrases qui vous êtes et comment vous travaillez.\n",
     ),
     (
         "content/articles/nl.md",
-        "+++\ntitle = \"Artikels\"\nslug = \"artikels\"\nweight = 1\n+++\n\nWat ik schrijf over mijn werk.\n",
+        "+++\ntitle = \"Artikels\"\nslug = \"artikels\"\ndescription = \"Wat ik schrijf over mijn werk.\"\nweight = 1\n+++\n\nWat ik schrijf over mijn werk.\n",
     ),
     (
         "content/articles/fr.md",
-        "+++\ntitle = \"Articles\"\nslug = \"articles\"\nweight = 1\n+++\n\nCe que j’écris sur mon travail.\n",
+        "+++\ntitle = \"Articles\"\nslug = \"articles\"\ndescription = \"Ce que j’écris sur mon travail.\"\nweight = 1\n+++\n\nCe que j’écris sur mon travail.\n",
     ),
     (
         "content/articles/eerste-artikel/nl.md",

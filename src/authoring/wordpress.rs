@@ -103,7 +103,10 @@ pub fn import(export: &Path, root: &Path, config: &Config) -> Result<Report, Dia
         groups.entry(group).or_default().push(item);
     }
 
+    // First the node of every item, so that links between old posts can
+    // become @/ links.
     let mut used_keys: BTreeSet<String> = BTreeSet::new();
+    let mut planned: Vec<(String, Vec<(Item, String)>)> = Vec::new();
     for (_, items) in groups {
         let languages: Vec<String> = items.iter().map(&lang_of).collect();
         // The node is named after the version in the default language, else the first.
@@ -116,7 +119,7 @@ pub fn import(export: &Path, root: &Path, config: &Config) -> Result<Report, Dia
         let base = {
             let name = decode_slug(&items[main].name);
             let slug = if name.is_empty() {
-                slugify(&items[main].title)
+                slugify(&decode_entities(&items[main].title))
             } else {
                 slugify(&name)
             };
@@ -133,11 +136,29 @@ pub fn import(export: &Path, root: &Path, config: &Config) -> Result<Report, Dia
             n += 1;
         }
         used_keys.insert(key.clone());
+        planned.push((key, items.into_iter().zip(languages).collect()));
+    }
+    let old_links: Vec<(String, String, String)> = {
+        let mut links: Vec<(String, String, String)> = planned
+            .iter()
+            .flat_map(|(key, items)| {
+                items
+                    .iter()
+                    .map(move |(item, lang)| (item.link.clone(), key.clone(), lang.clone()))
+            })
+            .filter(|(link, _, _)| old_path(link).is_some())
+            .collect();
+        // Longest first, so that /a/b/ is replaced before /a/.
+        links.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        links
+    };
+
+    for (key, items) in planned {
         if items.len() > 1 {
             report.translated_groups += 1;
         }
         let mut seen_languages = BTreeSet::new();
-        for (item, lang) in items.iter().zip(&languages) {
+        for (item, lang) in &items {
             if !config.has_language(lang) {
                 report.skipped.push(format!(
                     "“{}”: in {lang}, which is not a language of this site (add [languages.{lang}] to site.toml)",
@@ -153,7 +174,11 @@ pub fn import(export: &Path, root: &Path, config: &Config) -> Result<Report, Dia
                 continue;
             }
             let file = root.join(CONTENT_DIR).join(&key).join(format!("{lang}.md"));
-            let markdown = to_markdown(&item.content, &mut report.images);
+            let markdown = link_to_nodes(
+                &to_markdown(&item.content, &mut report.images),
+                &old_links,
+                lang,
+            );
             let text = front_matter(item, lang, config) + "\n" + &markdown;
             if let Some(parent) = file.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| {
@@ -222,10 +247,11 @@ fn ensure_sections(root: &Path, config: &Config, report: &mut Report) -> Result<
 fn front_matter(item: &Item, lang: &str, config: &Config) -> String {
     let quote = |s: &str| toml::Value::String(s.to_owned()).to_string();
     let mut out = String::from("+++\n");
-    let title = if item.title.trim().is_empty() {
+    let decoded = decode_entities(item.title.trim());
+    let title = if decoded.is_empty() {
         "(untitled)"
     } else {
-        item.title.trim()
+        decoded.as_str()
     };
     out.push_str(&format!("title = {}\n", quote(title)));
     let name = decode_slug(&item.name);
@@ -245,7 +271,7 @@ fn front_matter(item: &Item, lang: &str, config: &Config) -> String {
     if item.status != "publish" {
         out.push_str("draft = true\n");
     }
-    let excerpt = strip_tags(&item.excerpt);
+    let excerpt = decode_entities(&strip_tags(&item.excerpt));
     if !excerpt.trim().is_empty() {
         out.push_str(&format!("description = {}\n", quote(excerpt.trim())));
     }
@@ -303,6 +329,23 @@ fn decode_slug(name: &str) -> String {
         .unwrap_or_else(|_| name.trim().to_owned())
 }
 
+/// Links to old posts and pages (`](https://old.site/over-mij/)`) become
+/// links to their nodes (`](@/over-mij)`), checked at every build.
+fn link_to_nodes(markdown: &str, old_links: &[(String, String, String)], lang: &str) -> String {
+    let mut text = markdown.to_owned();
+    for (link, key, target_lang) in old_links {
+        let node = if target_lang == lang {
+            format!("@/{key}")
+        } else {
+            format!("@/{key}?lang={target_lang}")
+        };
+        for old in [link.clone(), link.trim_end_matches('/').to_owned()] {
+            text = text.replace(&format!("]({old})"), &format!("]({node})"));
+        }
+    }
+    text
+}
+
 /// WordPress content into Markdown. Paragraphs are often left implicit
 /// (blank lines, which WordPress turns into `<p>` when showing a post):
 /// they are made explicit first.
@@ -349,6 +392,54 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The HTML entities WordPress leaves in titles and excerpts.
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            "rsquo" => Some('’'),
+            "lsquo" => Some('‘'),
+            "rdquo" => Some('”'),
+            "ldquo" => Some('“'),
+            "hellip" => Some('…'),
+            "ndash" => Some('–'),
+            "mdash" => Some('—'),
+            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn strip_tags(html: &str) -> String {

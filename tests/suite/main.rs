@@ -9,6 +9,7 @@
 mod server;
 mod support;
 
+mod authoring;
 mod build_errors;
 mod build_output;
 mod check;
