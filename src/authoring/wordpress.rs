@@ -149,7 +149,7 @@ pub fn import(export: &Path, root: &Path, config: &Config) -> Result<Report, Dia
             .filter(|(link, _, _)| old_path(link).is_some())
             .collect();
         // Longest first, so that /a/b/ is replaced before /a/.
-        links.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        links.sort_by_key(|l| std::cmp::Reverse(l.0.len()));
         links
     };
 
