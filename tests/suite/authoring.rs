@@ -296,3 +296,38 @@ fn check_advises_descriptions_and_missing_thank_you_pages() {
             .contains("thank-you page of form `contact`, content/bedankt, does not exist")
     );
 }
+
+#[test]
+fn check_reports_colliding_aliases_naming_both_pages() {
+    let site = TestSite::minimal()
+        .file(
+            "content/a/nl.md",
+            "+++\ntitle = \"A\"\ndescription = \"A.\"\naliases = [\"/oud/\"]\n+++\n",
+        )
+        .file(
+            "content/b/nl.md",
+            "+++\ntitle = \"B\"\ndescription = \"B.\"\naliases = [\"/oud/\"]\n+++\n",
+        );
+    let run = site.praxis(&["check", "--format", "json"]);
+    run.failure();
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let collision = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("/oud/index.html")
+        })
+        .expect("the collision is reported");
+    assert_eq!(collision["severity"], "error");
+    assert_eq!(collision["file"], "content/b/nl.md");
+    assert!(
+        collision["message"]
+            .as_str()
+            .unwrap()
+            .contains("content/a/nl.md")
+    );
+}
