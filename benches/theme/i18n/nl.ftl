@@ -1,0 +1,2 @@
+all-articles = Alle artikels
+tags = Thema’s
