@@ -24,10 +24,16 @@ pub fn french_after(text: &str, before: Option<char>) -> Cow<'_, str> {
     if !text.contains(['?', '!', ';', ':', '«', '»']) {
         return Cow::Borrowed(text);
     }
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
+    let mut chars = text.chars().peekable();
+    let mut previous: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        if c == ' ' && previous == Some('«') {
+            out.push(NARROW_NBSP);
+            previous = Some(c);
+            continue;
+        }
         match c {
             '?' | '!' | ';' if ends_word(next, true) => space_before(&mut out, before, NARROW_NBSP),
             ':' if ends_word(next, false) => space_before(&mut out, before, NBSP),
@@ -37,16 +43,13 @@ pub fn french_after(text: &str, before: Option<char>) -> Cow<'_, str> {
         out.push(c);
         if c == '«' {
             match next {
-                Some(' ') => {} // replaced below when the space is read
+                // A plain space after it is replaced when it is read.
                 Some(n) if is_space(n) || n == '»' => {}
                 Some(_) => out.push(NARROW_NBSP),
                 None => {}
             }
         }
-        if c == ' ' && i > 0 && chars[i - 1] == '«' {
-            out.pop();
-            out.push(NARROW_NBSP);
-        }
+        previous = Some(c);
     }
     Cow::Owned(out)
 }

@@ -156,7 +156,19 @@ fn options(site: &Site) -> Options {
 pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
     let page = &site.pages[id];
     let body: &str = &page.body;
-    let line_of = |range: &Range<usize>| page.body_line + body[..range.start].matches('\n').count();
+    // Lines are counted from the last position asked, not from the start:
+    // events come in order.
+    let counted = std::cell::Cell::new((0usize, 0usize));
+    let line_of = |range: &Range<usize>| {
+        let (mut at, mut lines) = counted.get();
+        if range.start < at {
+            (at, lines) = (0, 0);
+        }
+        lines += body[at..range.start].matches('\n').count();
+        at = range.start;
+        counted.set((at, lines));
+        page.body_line + lines
+    };
     let mut diags = Vec::new();
     let mut rendered = Rendered {
         generation: GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
