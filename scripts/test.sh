@@ -1,19 +1,45 @@
 #!/usr/bin/env bash
 # Runs praxis's whole test suite on a fresh machine: installs what the tests
-# need beyond cargo, then runs them. README.md and .ci/run both call this.
+# need beyond cargo, then runs them all. README.md and .ci/run call this.
+#
+#   1. cargo's tests (tests/suite, unit tests), with a real SMTP server
+#      (aiosmtpd, from PyPI) for the form-notification tests;
+#   2. the browser tests (tests/browser): Debian's Chromium driven by
+#      Playwright, axe-core, and the Nu HTML Checker (vnu-jar, on Java).
+#
+# Nothing is skipped: a tool that cannot be installed fails the run, loudly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v cargo >/dev/null 2>&1; then
-    echo "error: cargo is not installed; install Rust from https://rustup.rs" >&2
-    exit 1
-fi
+fail() { echo "error: $*" >&2; exit 1; }
 
-# A real SMTP server for the notification tests.
+command -v cargo >/dev/null 2>&1 || fail "cargo is not installed; install Rust from https://rustup.rs"
+
 if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     echo "installing aiosmtpd (a real SMTP server for the form-notification tests)…"
     python3 -m pip install --quiet --disable-pip-version-check aiosmtpd \
-        || { echo "error: cannot install aiosmtpd with pip; the notification tests need it" >&2; exit 1; }
+        || fail "cannot install aiosmtpd with pip; the notification tests need it"
 fi
 
+apt_install() {
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq || fail "apt-get update failed; cannot install $*"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null || fail "cannot install $* with apt-get"
+}
+if [ ! -x /usr/bin/chromium ]; then
+    echo "installing Debian's Chromium for the browser tests…"
+    apt_install chromium
+fi
+if ! command -v java >/dev/null 2>&1; then
+    echo "installing Java for the Nu HTML Checker…"
+    apt_install default-jre-headless
+fi
+command -v node >/dev/null 2>&1 || apt_install nodejs npm
+(cd tests/browser && npm ci --no-audit --no-fund --silent) || fail "cannot install the browser tests' npm packages"
+
 cargo test --locked --all-targets "$@"
+
+cargo build --locked --quiet
+echo "browser tests (Chromium, axe-core, Nu HTML Checker)…"
+(cd tests/browser && PRAXIS_BIN="$PWD/../../target/debug/praxis" node --test --test-concurrency=1)

@@ -49,6 +49,7 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub forms: IndexMap<String, FormSpec>,
     pub submissions: SubmissionsConfig,
+    pub practice: Practice,
     pub extra: toml::Table,
     /// The text of site.toml, for locating errors in it later.
     pub source: String,
@@ -66,6 +67,8 @@ pub struct Language {
     pub french_typography: bool,
     /// The URL segment of the tag pages: `/nl/onderwerpen/`.
     pub tags_path: String,
+    /// The URL segment of a list's further pages: `/nl/artikels/pagina/2/`.
+    pub page_path: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -105,7 +108,23 @@ struct RawConfig {
     #[serde(default)]
     submissions: SubmissionsConfig,
     #[serde(default)]
+    practice: Practice,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[practice]`: who runs the site, for the footer and for search engines.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practice {
+    /// The practice's or practitioner's name.
+    pub name: Option<String>,
+    /// The postal address; line breaks are kept.
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// A professional registration, where there is one.
+    pub registration: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -121,6 +140,8 @@ struct RawLanguage {
     french_typography: Option<bool>,
     #[serde(default)]
     tags_path: Option<Spanned<String>>,
+    #[serde(default)]
+    page_path: Option<String>,
 }
 
 pub const DEFAULT_THEME: &str = "praxis";
@@ -215,8 +236,10 @@ impl Config {
                 }
                 None => "tags".to_owned(),
             };
+            let page_path = lang.page_path.clone().unwrap_or_else(|| "page".to_owned());
             languages.push(Language {
                 tags_path,
+                page_path,
                 name: lang.name.unwrap_or_else(|| native_name(&code)),
                 title: typeset(title),
                 description: typeset(lang.description.unwrap_or_default()),
@@ -289,6 +312,7 @@ impl Config {
             markdown: raw.markdown,
             forms,
             submissions: raw.submissions,
+            practice: raw.practice,
             extra: raw.extra,
             source: source.to_owned(),
         })

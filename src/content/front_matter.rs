@@ -37,6 +37,9 @@ pub struct FrontMatter {
     /// Whether a top-level page appears in the site's menu (default: yes).
     #[serde(default)]
     pub menu: Option<bool>,
+    /// For a section: list its pages this many at a time.
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -125,7 +128,7 @@ fn front_matter_help(message: &str) -> String {
         "every page needs a title: add title = \"…\" between the +++ lines".into()
     } else if message.contains("unknown field") {
         "allowed fields are title, slug, date, updated, draft, description, tags, weight, \
-         template, aliases, menu and extra; put your own fields under [extra]"
+         template, aliases, menu, paginate_by and extra; put your own fields under [extra]"
             .into()
     } else {
         "front matter is TOML: key = value, strings in double quotes, dates like 2026-11-27".into()

@@ -27,7 +27,7 @@ pub fn page_jobs<'a>(
     shared: &'a SharedValues,
     diags: &mut Diagnostics,
 ) -> Vec<Job<'a>> {
-    let results: Vec<Result<Option<Job<'a>>, Diagnostic>> = (0..site.pages.len())
+    let results: Vec<Result<Vec<Job<'a>>, Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| page_job(site, rendered, renderer, shared, id))
         .collect();
@@ -47,7 +47,7 @@ fn page_job<'a>(
     renderer: &Renderer,
     shared: &'a SharedValues,
     id: PageId,
-) -> Result<Option<Job<'a>>, Diagnostic> {
+) -> Result<Vec<Job<'a>>, Diagnostic> {
     let page = &site.pages[id];
     let kind = site.nodes[page.node].kind;
     let template = page
@@ -57,7 +57,7 @@ fn page_job<'a>(
         .unwrap_or(default_template(kind));
     let templates = renderer.templates();
     if templates.is_broken(template) {
-        return Ok(None);
+        return Ok(Vec::new());
     }
     if !templates.has(template) {
         let help = if page.front_matter.template.is_some() {
@@ -79,55 +79,134 @@ fn page_job<'a>(
             site.subsections(page.node, &page.lang),
         )),
     };
-    let inputs = quick_inputs(
-        site,
-        rendered,
-        renderer,
-        shared,
-        id,
-        template,
-        lists.as_ref(),
-    );
-    // Debug builds (the tests) check the quick fingerprint against one of
-    // the whole context, so that a view field it forgets cannot go unnoticed.
-    let full_inputs = cfg!(debug_assertions).then(|| {
-        let translations = views::page_translations(site, id);
-        let mut full = renderer.inputs(template);
-        shared.fingerprint_common(&mut full, site, &page.lang, &page.path, &translations);
-        full.add_serialized(&views::page_view(site, rendered, id));
-        if let Some((pages, subsections)) = &lists {
-            full.add(shared.list_fingerprint(pages))
-                .add(shared.list_fingerprint(subsections));
+    // A section with `paginate_by` is one output per chunk of its pages.
+    let pagers = paginate(site, id, lists.as_ref().map(|(pages, _)| *pages));
+    let mut jobs = Vec::with_capacity(pagers.len().max(1));
+    for pager in pagers {
+        let mut inputs = renderer.inputs(template);
+        inputs.add(quick_inputs(
+            site,
+            rendered,
+            renderer,
+            shared,
+            id,
+            template,
+            lists.as_ref(),
+        ));
+        // Debug builds (the tests) check the quick fingerprint against one of
+        // the whole context, so that a view field it forgets cannot go unnoticed.
+        let full_inputs = cfg!(debug_assertions).then(|| {
+            let translations = views::page_translations(site, id);
+            let mut full = renderer.inputs(template);
+            shared.fingerprint_common(&mut full, site, &page.lang, &page.path, &translations);
+            full.add_serialized(&views::page_view(site, rendered, id));
+            if let Some((pages, subsections)) = &lists {
+                full.add(shared.list_fingerprint(pages))
+                    .add(shared.list_fingerprint(subsections));
+            }
+            if let Some(p) = &pager {
+                full.add_serialized(&p.view)
+                    .add(shared.list_fingerprint(p.pages));
+            }
+            full.finish()
+        });
+        if let Some(p) = &pager {
+            inputs
+                .add_serialized(&p.view)
+                .add(shared.list_fingerprint(p.pages));
         }
-        full.finish()
-    });
-
-    let context = move || {
-        let translations = views::page_translations(site, id);
-        let view = views::page_view(site, rendered, id);
-        let mut context = shared.context(site, &page.lang, &page.path, &translations);
-        match lists {
-            None => context.insert("page", &view),
-            Some((pages, subsections)) => {
-                let mut section = Value::from_serializable(&view)
+        let output = match &pager {
+            Some(p) => index_path(&p.path),
+            None => index_path(&page.path),
+        };
+        let lists = lists.clone();
+        let context = move || {
+            let mut context = context_of(site, rendered, shared, id, lists);
+            if let Some(p) = pager {
+                let mut value = Value::from_serializable(&p.view)
                     .into_map()
                     .unwrap_or_default();
-                section.insert("pages".into(), shared.list(pages));
-                section.insert("subsections".into(), shared.list(&subsections));
-                context.insert_value("section", Value::from(section));
+                value.insert("pages".into(), shared.list(p.pages));
+                context.insert_value("paginator", Value::from(value));
             }
-        }
-        context
+            context
+        };
+        jobs.push(Job {
+            template: template.to_owned(),
+            inputs: inputs.finish(),
+            full_inputs,
+            context: Box::new(context),
+            path: output,
+            origin: page.source.clone(),
+            page: Some(page.source.clone()),
+        });
+    }
+    Ok(jobs)
+}
+
+/// One page of a paginated list.
+struct Pager<'a> {
+    /// The URL path of this page of the list.
+    path: String,
+    view: PaginatorView,
+    pages: &'a [PageId],
+}
+
+/// `paginator` in a section's template (Zola's names).
+#[derive(serde::Serialize)]
+struct PaginatorView {
+    /// 1-based.
+    current_index: usize,
+    number_pagers: usize,
+    first: String,
+    last: String,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// The pages of a section's list, `paginate_by` at a time: `[None]` when it
+/// is not paginated.
+fn paginate<'a>(site: &Site, id: PageId, pages: Option<&'a [PageId]>) -> Vec<Option<Pager<'a>>> {
+    let page = &site.pages[id];
+    let (Some(pages), Some(per)) = (pages, page.front_matter.paginate_by.filter(|&n| n > 0)) else {
+        return vec![None];
     };
-    Ok(Some(Job {
-        template: template.to_owned(),
-        inputs,
-        full_inputs,
-        context: Box::new(context),
-        path: index_path(&page.path),
-        origin: page.source.clone(),
-        page: Some(page.source.clone()),
-    }))
+    let segment = site
+        .config
+        .language(&page.lang)
+        .map_or("page", |l| l.page_path.as_str());
+    let path_of = |k: usize| {
+        if k == 1 {
+            page.path.clone()
+        } else {
+            format!("{}{segment}/{k}/", page.path)
+        }
+    };
+    let chunks: Vec<&[PageId]> = if pages.is_empty() {
+        vec![pages]
+    } else {
+        pages.chunks(per).collect()
+    };
+    let count = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let k = i + 1;
+            Some(Pager {
+                path: path_of(k),
+                view: PaginatorView {
+                    current_index: k,
+                    number_pagers: count,
+                    first: site.config.url(&path_of(1)),
+                    last: site.config.url(&path_of(count)),
+                    previous: (k > 1).then(|| site.config.url(&path_of(k - 1))),
+                    next: (k < count).then(|| site.config.url(&path_of(k + 1))),
+                },
+                pages: chunk,
+            })
+        })
+        .collect()
 }
 
 /// A page's template and its whole context.

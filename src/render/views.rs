@@ -23,6 +23,7 @@ pub struct SiteView<'a> {
     pub root_url: String,
     /// This language's home page.
     pub home_url: String,
+    pub home_permalink: String,
     /// The language chooser, for `hreflang="x-default"`.
     pub chooser_url: String,
     /// This language's Atom feed (absolute).
@@ -33,6 +34,8 @@ pub struct SiteView<'a> {
     pub languages: Vec<LanguageView<'a>>,
     /// The menu in this language: the home page's children.
     pub menu: Vec<MenuItem<'a>>,
+    /// The practice's details from site.toml, for the footer.
+    pub practice: &'a crate::config::Practice,
     #[serde(serialize_with = "plain_table")]
     pub extra: &'a toml::Table,
 }
@@ -181,9 +184,11 @@ pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
         base_url: config.permalink("/"),
         root_url: config.url("/"),
         home_url: config.url(&root),
+        home_permalink: config.permalink(&root),
         chooser_url: config.permalink("/"),
         feed_url: config.permalink(&format!("{root}atom.xml")),
         tags_url: config.url(&format!("{root}{}/", language.tags_path)),
+        practice: &config.practice,
         menu: site
             .menu(&language.code)
             .iter()

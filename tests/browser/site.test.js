@@ -1,0 +1,149 @@
+// The example site in a real browser: switching language, the contact form
+// from start to finish, small screens, the keyboard, accessibility rules
+// (axe-core) and valid HTML (the Nu HTML Checker).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { exampleSite, serve, browser, praxis, cleanup } from "./site.js";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+let dir, server, chrome;
+before(async () => {
+  dir = exampleSite();
+  praxis(dir, "build");
+  server = await serve(dir);
+  chrome = await browser();
+});
+after(async () => {
+  await chrome?.close();
+  server?.stop();
+  cleanup(dir);
+});
+
+/** Every page of the site: the sitemap's, the chooser, a 404 and a second list page. */
+function allPages() {
+  const sitemap = readFileSync(join(dir, "public", "sitemap.xml"), "utf8");
+  const paths = [...sitemap.matchAll(/<loc>https?:\/\/[^/]+(\/[^<]*)<\/loc>/g)].map((m) => m[1]);
+  return ["/", ...paths, "/nl/404.html", "/fr/404.html"];
+}
+
+test("a Dutch article switches to its French translation", async () => {
+  const page = await chrome.newPage();
+  await page.goto(`${server.url}/nl/artikels/mentorschap/`);
+  assert.equal(await page.getAttribute("html", "lang"), "nl");
+  await page.click('.language-switcher a[hreflang="fr"]');
+  await page.waitForURL(`${server.url}/fr/articles/le-mentorat/`);
+  assert.equal(await page.getAttribute("html", "lang"), "fr");
+  assert.equal((await page.textContent("h1")).trim(), "Le mentorat");
+  await page.close();
+});
+
+test("the contact form reaches the thank-you page and the submission is stored", async () => {
+  const page = await chrome.newPage();
+  await page.goto(`${server.url}/nl/contact/`);
+  await page.fill("#form-contact-name", "Anne Peeters");
+  await page.fill("#form-contact-email", "anne@example.be");
+  await page.fill("#form-contact-message", "Ik wil graag een eerste gesprek plannen.");
+  await Promise.all([page.waitForURL(`${server.url}/nl/bedankt/`), page.click('form.form button[type="submit"]')]);
+  assert.match(await page.textContent("h1"), /Bedankt/);
+  const stored = JSON.parse(praxis(dir, "forms", "export", "--format", "json"));
+  assert.ok(stored.some((s) => s.fields.some(([name, value]) => name === "message" && value.includes("eerste gesprek plannen"))));
+  await page.close();
+});
+
+test("the form works without JavaScript", async () => {
+  const context = await chrome.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/fr/contact/`);
+  await page.fill("#form-contact-name", "Luc");
+  await page.fill("#form-contact-email", "luc@example.be");
+  await page.fill("#form-contact-message", "x".repeat(10));
+  await Promise.all([page.waitForURL(`${server.url}/fr/merci/`), page.click('form.form button[type="submit"]')]);
+  await context.close();
+});
+
+test("at 360 px wide, no page scrolls sideways, asks anything of another host, or sets a cookie", async () => {
+  const context = await chrome.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const elsewhere = [];
+  page.on("request", (request) => {
+    if (!request.url().startsWith(server.url) && !request.url().startsWith("data:")) elsewhere.push(request.url());
+  });
+  for (const path of allPages()) {
+    await page.goto(`${server.url}${path}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px`);
+  }
+  assert.deepEqual(elsewhere, [], "no third-party request");
+  assert.deepEqual(await context.cookies(), [], "no cookie");
+  await context.close();
+});
+
+test("built pages carry no script (only structured data)", () => {
+  for (const path of allPages()) {
+    const file = path.endsWith(".html") ? path : `${path}index.html`;
+    const html = readFileSync(join(dir, "public", file), "utf8");
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
+    for (const attrs of scripts) assert.match(attrs, /type="application\/ld\+json"/, `${path} has a script`);
+  }
+});
+
+test("the keyboard alone reaches and fills the form", async () => {
+  const page = await chrome.newPage();
+  await page.goto(`${server.url}/nl/contact/`);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "skip-link", "the skip link comes first");
+  let reached = false;
+  for (let i = 0; i < 40 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => document.activeElement.id === "form-contact-name");
+  }
+  assert.ok(reached, "Tab reaches the first field of the form");
+  const focusStyle = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(focusStyle, "none", "the focused field shows it");
+  await page.keyboard.type("Anne");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "form-contact-email");
+  await page.close();
+});
+
+for (const scheme of ["light", "dark"]) {
+  test(`axe-core finds no WCAG 2.1 AA violation on any page (${scheme})`, async () => {
+    const context = await chrome.newContext({ colorScheme: scheme });
+    const page = await context.newPage();
+    const problems = [];
+    for (const path of allPages()) {
+      await page.goto(`${server.url}${path}`);
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() => axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }));
+      for (const v of result.violations) problems.push(`${path}: ${v.id} (${v.nodes.length}): ${v.help}`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test("the Nu HTML Checker reports no error on any built page", () => {
+  const out = join(dir, "public");
+  const html = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(".html")) html.push(p);
+    }
+  };
+  walk(out);
+  assert.ok(html.length > 20, `only ${html.length} pages`);
+  const vnu = resolve(require.resolve("vnu-jar"), "..", "build", "dist", "vnu.jar");
+  try {
+    execFileSync("java", ["-jar", vnu, "--errors-only", ...html], { encoding: "utf8", stdio: "pipe" });
+  } catch (e) {
+    assert.fail(`the Nu HTML Checker found errors:\n${e.stderr}`);
+  }
+});
