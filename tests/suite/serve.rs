@@ -56,7 +56,13 @@ fn serves_pages_files_and_404s() {
 
     // The build output itself carries no script.
     site.build(&[]).success();
-    assert!(!site.read("public/nl/index.html").contains("<script"));
+    let built = site.read("public/nl/index.html");
+    assert!(!built.contains("live.js"), "no live reload in built pages");
+    assert_eq!(
+        built.matches("<script").count(),
+        built.matches("<script type=\"application/ld+json\">").count(),
+        "no script but structured data"
+    );
 }
 
 #[test]
