@@ -308,3 +308,38 @@ fn extra_values_reach_templates_as_plain_values() {
         "2026-11-27|1,twee|true"
     );
 }
+
+#[test]
+fn paginated_sections_split_their_list() {
+    let mut site = TestSite::with_default_theme().file(
+        "content/articles/nl.md",
+        "+++\ntitle = \"Artikels\"\nslug = \"artikels\"\npaginate_by = 2\n+++\n",
+    );
+    for day in 1..=5 {
+        site = site.file(
+            &format!("content/articles/a{day}/nl.md"),
+            &format!("+++\ntitle = \"Artikel {day}\"\ndate = 2026-11-0{day}\n+++\nTekst.\n"),
+        );
+    }
+    let config = site.read("site.toml").replace(
+        "[languages.nl]\n",
+        "[languages.nl]\npage_path = \"pagina\"\n",
+    );
+    site.write("site.toml", &config);
+    site.build(&[]).success();
+    let first = site.read("public/nl/artikels/index.html");
+    assert!(
+        first.contains("Artikel 5") && first.contains("Artikel 4") && !first.contains("Artikel 3"),
+        "{first}"
+    );
+    assert!(
+        first.contains(r#"<a rel="next" href="/nl/artikels/pagina/2/">"#),
+        "{first}"
+    );
+    assert!(first.contains("Pagina 1 van 3"));
+    let second = site.read("public/nl/artikels/pagina/2/index.html");
+    assert!(second.contains("Artikel 3") && second.contains("Artikel 2"));
+    assert!(second.contains(r#"<a rel="prev" href="/nl/artikels/">"#));
+    let last = site.read("public/nl/artikels/pagina/3/index.html");
+    assert!(last.contains("Artikel 1") && !last.contains("rel=\"next\""));
+}

@@ -60,7 +60,9 @@ fn serves_pages_files_and_404s() {
     assert!(!built.contains("live.js"), "no live reload in built pages");
     assert_eq!(
         built.matches("<script").count(),
-        built.matches("<script type=\"application/ld+json\">").count(),
+        built
+            .matches("<script type=\"application/ld+json\">")
+            .count(),
         "no script but structured data"
     );
 }
