@@ -11,6 +11,16 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Rendered;
 use crate::model::{NodeKind, PageId, Site};
 
+/// The template a page is rendered with: its own `template`, else the
+/// one for its kind.
+fn template_of(site: &Site, id: PageId) -> &str {
+    let page = &site.pages[id];
+    page.front_matter
+        .template
+        .as_deref()
+        .unwrap_or(default_template(site.nodes[page.node].kind))
+}
+
 fn default_template(kind: NodeKind) -> &'static str {
     match kind {
         NodeKind::Home => "index.html",
@@ -50,11 +60,7 @@ fn page_job<'a>(
 ) -> Result<Vec<Job<'a>>, Diagnostic> {
     let page = &site.pages[id];
     let kind = site.nodes[page.node].kind;
-    let template = page
-        .front_matter
-        .template
-        .as_deref()
-        .unwrap_or(default_template(kind));
+    let template = template_of(site, id);
     let templates = renderer.templates();
     if templates.is_broken(template) {
         return Ok(Vec::new());
@@ -218,12 +224,7 @@ pub fn page_context(
 ) -> (String, Context) {
     let page = &site.pages[id];
     let kind = site.nodes[page.node].kind;
-    let template = page
-        .front_matter
-        .template
-        .as_deref()
-        .unwrap_or(default_template(kind))
-        .to_owned();
+    let template = template_of(site, id).to_owned();
     let lists = (kind != NodeKind::Page).then(|| {
         (
             site.section_pages(page.node, &page.lang),

@@ -48,28 +48,27 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Failure> {
         })?;
     runtime.block_on(async move {
         let address = SocketAddr::new(bind, port);
-        let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AddrInUse {
-                eprintln!("error: port {port} is already in use on {bind}\n   = help: pick another port with --port");
-            } else {
-                eprintln!("error: cannot listen on {address}: {e}");
-            }
-            Failure::Environment
-        })?;
+        let listener = super::listen(address).await?;
         let local = listener.local_addr().unwrap_or(address);
         let app = Router::new()
-            .route("/forms/{name}", post(forms::submit).layer(DefaultBodyLimit::max(max_body)))
+            .route(
+                "/forms/{name}",
+                post(forms::submit).layer(DefaultBodyLimit::max(max_body)),
+            )
             .route("/healthz", get(|| async { "ok\n" }))
             .with_state(service);
         println!("answering forms at http://{local}/forms/NAME  (Ctrl-C to stop)");
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| {
-                eprintln!("error: the server stopped: {e}");
-                Failure::Environment
-            })
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| {
+            eprintln!("error: the server stopped: {e}");
+            Failure::Environment
+        })
     })
 }

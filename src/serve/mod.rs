@@ -69,17 +69,7 @@ pub fn run(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
 
 async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     let address = SocketAddr::new(options.bind, options.port);
-    let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AddrInUse {
-            eprintln!(
-                "error: port {} is already in use on {}\n   = help: is another `praxis serve` running? stop it, or pick another port with --port",
-                options.port, options.bind
-            );
-        } else {
-            eprintln!("error: cannot listen on {address}: {e}\n   = help: check --bind and --port");
-        }
-        Failure::Environment
-    })?;
+    let listener = listen(address).await?;
     let local = listener.local_addr().unwrap_or(address);
     let host = if local.ip().is_unspecified() {
         "localhost".to_owned()
@@ -178,4 +168,20 @@ fn open_forms(root: &Path, build: &crate::build::Build) -> Option<Arc<forms::For
             None
         }
     }
+}
+
+/// Listens on `address`, saying clearly why it cannot.
+pub(crate) async fn listen(address: SocketAddr) -> Result<tokio::net::TcpListener, Failure> {
+    tokio::net::TcpListener::bind(address).await.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            eprintln!(
+                "error: port {} is already in use on {}\n   = help: is another praxis server running? stop it, or pick another port with --port",
+                address.port(),
+                address.ip()
+            );
+        } else {
+            eprintln!("error: cannot listen on {address}: {e}\n   = help: check --bind and --port");
+        }
+        Failure::Environment
+    })
 }
