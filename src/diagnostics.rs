@@ -188,10 +188,6 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.items
-    }
-
     /// Orders diagnostics by file and line, so that a run's report reads
     /// top to bottom however the parallel stages interleaved.
     pub fn sort(&mut self) {

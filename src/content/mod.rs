@@ -129,14 +129,8 @@ impl ContentCache {
     }
 }
 
-/// Walks `root/content` and parses every language file, in parallel.
-pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> ContentTree {
-    let mut cache = ContentCache::default();
-    load_cached(root, config, &mut cache, diags);
-    cache.tree.map(|t| t.tree).unwrap_or_default()
-}
-
-/// Like [`load`], keeping the tree in `cache`: after a build, only the files
+/// Walks `root/content` and parses every language file, in parallel,
+/// keeping the tree in `cache`: after a build, only the files
 /// marked dirty are read again and only their nodes rebuilt, unless the
 /// tree must be looked at again ([`ContentCache::rescan`]), in which case
 /// the files whose size or time changed are read again.

@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 use age::x25519::{Identity, Recipient};
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 
 /// What went wrong with the store, for a person to read.
@@ -200,13 +200,6 @@ impl Store {
         Ok(())
     }
 
-    /// How many notices wait to be sent.
-    pub fn pending_notices(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .lock()?
-            .query_row("SELECT count(*) FROM notices", [], |r| r.get(0))?)
-    }
-
     /// Deletes submissions received before `cutoff`; returns how many.
     pub fn purge_before(&self, cutoff: Timestamp) -> Result<usize, StoreError> {
         let connection = self.lock()?;
@@ -236,14 +229,6 @@ impl Store {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
-    }
-
-    pub fn count(&self) -> Result<i64, StoreError> {
-        let connection = self.lock()?;
-        Ok(connection
-            .query_row("SELECT count(*) FROM submissions", [], |r| r.get(0))
-            .optional()?
-            .unwrap_or(0))
     }
 
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {

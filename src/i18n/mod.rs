@@ -134,12 +134,6 @@ impl I18n {
         }
     }
 
-    pub fn french_typography(&self, lang: &str) -> bool {
-        self.languages
-            .get(lang)
-            .is_some_and(|l| l.french_typography)
-    }
-
     /// Formats an ISO day in `lang`.
     pub fn date(&self, lang: &str, iso_day: &str, style: DateStyle) -> Option<String> {
         self.languages.get(lang)?.format.date(iso_day, style)

@@ -122,14 +122,6 @@ impl RenderCache {
     pub fn set_summaries(&mut self, summaries: impl IntoIterator<Item = (u64, Value)>) {
         self.summaries = summaries.into_iter().collect();
     }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
 }
 
 /// Fingerprints the inputs of one output: what it shares with every output
