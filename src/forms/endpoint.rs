@@ -260,11 +260,40 @@ fn take(pairs: &mut Vec<(String, String)>, name: &str) -> Option<String> {
 /// The submission came from a page of this site: its `Origin`, else its
 /// `Referer`, names the site.
 fn same_origin(site: &str, origin: Option<&str>, referer: Option<&str>) -> bool {
+    let sites = equivalent_origins(site);
     match (origin, referer) {
-        (Some(origin), _) if origin != "null" => origin.trim_end_matches('/') == site,
-        (_, Some(referer)) => referer == site || referer.starts_with(&format!("{site}/")),
+        (Some(origin), _) if origin != "null" => {
+            sites.iter().any(|s| origin.trim_end_matches('/') == s)
+        }
+        (_, Some(referer)) => sites
+            .iter()
+            .any(|s| referer == s || referer.starts_with(&format!("{s}/"))),
         _ => false,
     }
+}
+
+/// The site's origin, and — when the site is being previewed on this
+/// machine — its other loopback spellings: a page opened at
+/// `http://localhost:1111` posts from there, not from `http://127.0.0.1:1111`.
+fn equivalent_origins(site: &str) -> Vec<String> {
+    const LOOPBACK: [&str; 3] = ["127.0.0.1", "localhost", "[::1]"];
+    let Some(rest) = site.strip_prefix("http://") else {
+        return vec![site.to_owned()];
+    };
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) if !host.is_empty() && !port.contains(']') => (host, Some(port)),
+        _ => (rest, None),
+    };
+    if !LOOPBACK.contains(&host) {
+        return vec![site.to_owned()];
+    }
+    LOOPBACK
+        .iter()
+        .map(|h| match port {
+            Some(p) => format!("http://{h}:{p}"),
+            None => format!("http://{h}"),
+        })
+        .collect()
 }
 
 /// The database's path; never inside `public/`.
@@ -310,5 +339,15 @@ mod tests {
             Some("https://praktijk.be.evil.example/")
         ));
         assert!(!same_origin(site, None, None));
+        let local = "http://127.0.0.1:1111";
+        assert!(
+            same_origin(local, Some("http://localhost:1111"), None),
+            "a preview opened as localhost"
+        );
+        assert!(!same_origin(local, Some("http://localhost:2222"), None));
+        assert!(
+            !same_origin(site, Some("http://localhost"), None),
+            "only a loopback site has aliases"
+        );
     }
 }
