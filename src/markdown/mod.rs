@@ -314,6 +314,32 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
     (rendered, diags)
 }
 
+/// Curly quotes, apostrophes, dashes and ellipses in a line of plain text
+/// (a title, a description), as the body gets them. Text that Markdown would
+/// read as markup is left as it is, rather than lose its characters.
+pub fn smart_punctuation(text: &str) -> String {
+    if text.contains(['*', '_', '`', '[', ']', '<', '\\', '#', '!'])
+        || text.trim_start().starts_with([
+            '-', '+', '>', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+        ])
+    {
+        return text.to_owned();
+    }
+    if !text.contains(['\'', '"', '-', '.']) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for event in Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION) {
+        match event {
+            Event::Text(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    // Markdown trims; a title keeps its own edges.
+    if out.is_empty() { text.to_owned() } else { out }
+}
+
 /// Where the event stream is, for French typography: only prose is typeset,
 /// never code, raw HTML or the text of an autolink (which is its URL).
 #[derive(Default)]
@@ -520,5 +546,25 @@ pub fn check_anchors(site: &Site, rendered: &[Arc<Rendered>], diags: &mut Diagno
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::smart_punctuation;
+
+    #[test]
+    fn titles_get_the_body_punctuation() {
+        assert_eq!(smart_punctuation("À quoi s'attendre"), "À quoi s’attendre");
+        assert_eq!(
+            smart_punctuation("Een \"eerste\" gesprek..."),
+            "Een “eerste” gesprek…"
+        );
+        assert_eq!(
+            smart_punctuation("Wat is *mentorschap*?"),
+            "Wat is *mentorschap*?",
+            "markup is left alone"
+        );
+        assert_eq!(smart_punctuation("Geen leestekens"), "Geen leestekens");
     }
 }
