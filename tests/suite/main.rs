@@ -17,4 +17,5 @@ mod example_site;
 mod forms;
 mod incremental;
 mod multilingual;
+mod robustness;
 mod serve;
