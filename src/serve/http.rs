@@ -52,6 +52,17 @@ async fn serve_site(State(state): State<ServerState>, method: Method, uri: Uri) 
         Err(why) => return plain(StatusCode::BAD_REQUEST, why),
     };
     let snapshot = state.snapshot.load();
+    // No good build yet: every page is the errors, until they are fixed.
+    if snapshot.files.is_empty() && snapshot.errors.is_some() {
+        let page = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>praxis: the build failed</title></head><body></body></html>";
+        let html = live::inject(page, state.watch, snapshot.errors.as_deref());
+        let mut response = (StatusCode::INTERNAL_SERVER_ERROR, html).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        return response;
+    }
     if let Some(body) = snapshot.files.get(&key) {
         return respond(&state, &snapshot, &key, body, StatusCode::OK).await;
     }

@@ -103,7 +103,7 @@ fn overlay(errors: &str) -> String {
         "<div id=\"praxis-errors\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;\
          z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2b0b0b;color:#fff;border-top:4px solid #e5484d;\
          font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 -4px 24px rgba(0,0,0,.4)\">\
-         <strong style=\"display:block;font-size:16px;margin-bottom:.5rem\">The last build failed: this is the last good version of the page.</strong>\
+         <strong style=\"display:block;font-size:16px;margin-bottom:.5rem\">The last build failed: this page is the last good version, if there was one. Fix the file and it reloads.</strong>\
          <pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>\n",
         escape_html(errors)
     )

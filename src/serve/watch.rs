@@ -232,7 +232,9 @@ impl Printer {
             .collect();
         let text: Arc<str> = Arc::from(text.trim_end());
         if self.last_errors.as_deref() != Some(&*text) {
-            eprintln!("{text}\n\nthe build failed; still serving the last good version\n");
+            eprintln!(
+                "{text}\n\nthe build failed; the browser shows the errors (over the last good version, if any) until they are fixed\n"
+            );
             self.last_errors = Some(Arc::clone(&text));
         }
         text

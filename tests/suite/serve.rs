@@ -322,3 +322,21 @@ fn ctrl_c_stops_the_server_cleanly_even_with_pages_open() {
     assert!(status.success(), "{status:?}");
     assert!(server.printed().contains("stopped"));
 }
+
+#[test]
+fn a_site_broken_from_the_start_shows_its_errors_until_fixed() {
+    let site = TestSite::example();
+    let file = "content/over-mij/nl.md";
+    let good = site.read(file);
+    site.write(file, "+++\ntitle = \n+++\n");
+    let server = Server::start(&site, &[]);
+    let page = server.get("/nl/");
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("id=\"praxis-errors\""), "{}", page.body);
+    assert!(page.body.contains("content/over-mij/nl.md:1"));
+    assert!(page.body.contains("live.js"), "it reloads once fixed");
+    site.write(file, &good);
+    eventually("the fixed site is served", || {
+        server.get("/nl/").status == 200
+    });
+}
