@@ -110,9 +110,24 @@ pub fn write_atomically(files: &[OutputFile], out_dir: &Path) -> io::Result<()> 
         return Err(e);
     }
     if had_old {
-        std::fs::remove_dir_all(&retired)?;
+        remove_tree(&retired)?;
     }
     Ok(())
+}
+
+/// Removes a folder and everything in it, its subfolders in parallel.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|path| {
+        if path.is_dir() && !path.is_symlink() {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 fn write_all(files: &[OutputFile], dir: &Path) -> io::Result<()> {

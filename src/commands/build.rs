@@ -31,7 +31,10 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
         );
         return Err(Failure::Errors);
     };
-    if let Err(e) = write_atomically(&built.files, &output) {
+    let mut clock = crate::timing::Stopwatch::from_env();
+    let written = write_atomically(&built.files, &output);
+    clock.lap("write");
+    if let Err(e) = written {
         eprintln!(
             "error: cannot write the site to {}: {e}\n   = help: check that the folder is writable and the disk has room; the previous site was left as it was",
             output.display()
