@@ -8,7 +8,7 @@
 pub mod date;
 pub mod front_matter;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -35,7 +35,7 @@ pub struct SourceNode {
     pub key: String,
     /// One file per language that parsed; files with errors are left out
     /// (and reported), so that the rest of the site can still be checked.
-    pub files: Vec<SourceFile>,
+    pub files: Vec<Arc<SourceFile>>,
     /// Languages whose file exists but could not be read or parsed.
     pub broken_languages: Vec<String>,
     pub assets: Vec<Asset>,
@@ -73,7 +73,7 @@ pub struct Asset {
 /// reads only the files that changed.
 #[derive(Default)]
 pub struct ContentCache {
-    files: HashMap<PathBuf, (Stamp, Result<SourceFile, Diagnostic>)>,
+    files: HashMap<PathBuf, (Stamp, Result<Arc<SourceFile>, Diagnostic>)>,
     /// The last walk of the tree, reused until something is created,
     /// removed or renamed.
     walk: Option<Walk>,
@@ -197,9 +197,10 @@ fn patch(root: &Path, config: &Config, cache: &mut ContentCache) {
             modified: None,
             len: u64::MAX,
         });
-        cache
-            .files
-            .insert(path.clone(), (stamp, read_source_file(root, &path, config)));
+        cache.files.insert(
+            path.clone(),
+            (stamp, read_source_file(root, &path, config).map(Arc::new)),
+        );
         nodes.insert(node);
     }
     for node in nodes {
@@ -221,7 +222,7 @@ fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut Conten
         None => walk_content(content_dir),
     };
     let markdown = &walk.markdown;
-    let fresh: Vec<(PathBuf, Stamp, Result<SourceFile, Diagnostic>)> = markdown
+    let fresh: Vec<(PathBuf, Stamp, Result<Arc<SourceFile>, Diagnostic>)> = markdown
         .par_iter()
         .filter_map(|path| {
             let cached = cache.files.get(path);
@@ -235,7 +236,11 @@ fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut Conten
             });
             match cached {
                 Some((cached, _)) if *cached == stamp && stamp.modified.is_some() && !dirty => None,
-                _ => Some((path.clone(), stamp, read_source_file(root, path, config))),
+                _ => Some((
+                    path.clone(),
+                    stamp,
+                    read_source_file(root, path, config).map(Arc::new),
+                )),
             }
         })
         .collect();
@@ -243,18 +248,28 @@ fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut Conten
     for (path, stamp, result) in fresh {
         cache.files.insert(path, (stamp, result));
     }
-    cache
-        .files
-        .retain(|path, _| markdown.binary_search(path).is_ok());
+    // Every file of the walk is in the cache now: more entries means files
+    // that are gone.
+    if cache.files.len() > markdown.len() {
+        cache
+            .files
+            .retain(|path, _| markdown.binary_search(path).is_ok());
+    }
 
     // Nodes, sorted by key (the order of their folders' paths).
-    let mut sources: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    // Each folder's language files. (A folder's own files are not always
+    // next to each other in the walk: `articles/fr.md`, then
+    // `articles/het-eerste-gesprek/…`, then `articles/nl.md`.)
+    let mut sources: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    let mut index: HashMap<&Path, usize> = HashMap::new();
     for path in markdown {
-        if let Some(dir) = path.parent() {
-            sources
-                .entry(dir.to_path_buf())
-                .or_default()
-                .push(path.clone());
+        let Some(dir) = path.parent() else { continue };
+        match index.get(dir) {
+            Some(&i) => sources[i].1.push(path.clone()),
+            None => {
+                index.insert(dir, sources.len());
+                sources.push((dir.to_path_buf(), vec![path.clone()]));
+            }
         }
     }
     let mut nodes: Vec<(SourceNode, Vec<PathBuf>, PathBuf)> = sources
@@ -313,14 +328,14 @@ fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut Conten
 fn fill_node(
     node: &mut SourceNode,
     files: &[PathBuf],
-    read: &HashMap<PathBuf, (Stamp, Result<SourceFile, Diagnostic>)>,
+    read: &HashMap<PathBuf, (Stamp, Result<Arc<SourceFile>, Diagnostic>)>,
     config: &Config,
 ) {
     node.files.clear();
     node.broken_languages.clear();
     for path in files {
         match read.get(path).map(|(_, r)| r) {
-            Some(Ok(file)) => node.files.push(file.clone()),
+            Some(Ok(file)) => node.files.push(Arc::clone(file)),
             Some(Err(_)) => {
                 let lang = path.file_stem().map(|s| s.to_string_lossy().into_owned());
                 if let Some(lang) = lang.filter(|l| config.has_language(l)) {

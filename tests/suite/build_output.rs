@@ -343,3 +343,24 @@ fn paginated_sections_split_their_list() {
     let last = site.read("public/nl/artikels/pagina/3/index.html");
     assert!(last.contains("Artikel 1") && !last.contains("rel=\"next\""));
 }
+
+/// Regression: a folder's language files are not always next to each other
+/// in the walk (`articles/fr.md`, `articles/het-eerste/…`, `articles/nl.md`);
+/// grouping them by neighbours lost the section's French page.
+#[test]
+fn a_child_folder_sorting_between_a_folders_files_splits_nothing() {
+    let site = TestSite::minimal()
+        .file("content/articles/fr.md", "+++\ntitle = \"Articles\"\n+++\n")
+        .file("content/articles/nl.md", "+++\ntitle = \"Artikels\"\n+++\n")
+        .file(
+            "content/articles/het-eerste/nl.md",
+            "+++\ntitle = \"Het eerste\"\n+++\n[terug](@/articles)\n",
+        )
+        .file(
+            "content/articles/het-eerste/fr.md",
+            "+++\ntitle = \"Le premier\"\n+++\n[retour](@/articles)\n",
+        );
+    site.build(&[]).success();
+    assert!(site.exists("public/fr/articles/index.html"));
+    assert!(site.exists("public/nl/articles/index.html"));
+}
