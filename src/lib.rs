@@ -4,8 +4,16 @@
 //! [`content`] loads the tree from disk → [`model`] places every page at its
 //! URL and links translations → [`markdown`] renders each page's text →
 //! [`render`] applies the templates → [`output`] writes the files
-//! atomically. [`build`] strings the stages together; [`cli`] and
-//! [`commands`] are thin glue for the command line.
+//! atomically. [`build`] strings the stages together, and its `Workspace`
+//! keeps what a build read and rendered so that the next one (after an
+//! edit) redoes only what changed. [`i18n`] is everything that depends on
+//! the reader's language besides content.
+//!
+//! Around the pipeline: [`serve`] (the preview server and file watcher,
+//! behind the default `serve` feature), [`forms`] (the form endpoint and its
+//! encrypted store), [`translations`] and [`advice`] (what `praxis check`
+//! adds to a build's errors), [`authoring`] (`init`, `new`, the WordPress
+//! import). [`cli`] and [`commands`] are thin glue for the command line.
 
 // Diagnostics travel on the error path, which is rare and not hot: a large
 // `Err` is cheaper to read than boxes everywhere.
