@@ -38,7 +38,7 @@ pub enum Command {
         #[arg(value_name = "DIR")]
         dir: std::path::PathBuf,
     },
-    /// Add a page: content/KEY/<lang>.md for every language, as drafts
+    /// Add a page: content/KEY/LANG.md for every language, as drafts
     New {
         /// The page's folder under content/, like articles/een-stap
         #[arg(value_name = "KEY")]
@@ -87,7 +87,7 @@ pub enum FormsCommand {
     },
     /// Print every submission, decrypted
     List {
-        /// The practitioner's private key [default: [submissions] identity]
+        /// The practitioner's private key [default: `identity` under `[submissions]` in site.toml]
         #[arg(long, value_name = "FILE")]
         identity: Option<std::path::PathBuf>,
         /// Only this form's submissions

@@ -2,7 +2,7 @@
 //! theme, answered by `praxis serve` and `praxis forms serve`, stored
 //! encrypted in SQLite.
 //!
-//! A visitor's submission goes: HTTP request → [`endpoint::handle`] (a pure
+//! A visitor's submission goes: HTTP request → [`endpoint::Endpoint::handle`] (a pure
 //! function of the request, the declaration and the store: checks origin,
 //! rate, size, encoding, honeypot, then [`validate`]) → [`store`] (encrypted
 //! to the practitioner's public key, committed before the visitor is

@@ -6,9 +6,10 @@
 //! that fails keeps the last good site on screen, with the errors laid over
 //! every page until they are fixed.
 //!
-//! The pieces: [`snapshot`] is what is being served, [`http`] answers
-//! requests from it, [`live`] is the reload channel and what is injected
-//! into pages, [`watch`] turns file events into rebuilds.
+//! The pieces: `snapshot` is what is being served, `http` answers
+//! requests from it, `live` is the reload channel and what is injected
+//! into pages, `watch` turns file events into rebuilds, [`forms`] answers
+//! the form endpoint.
 
 pub mod forms;
 pub mod forms_only;
