@@ -22,6 +22,13 @@ pub fn advise(site: &Site) -> Diagnostics {
             );
         }
     }
+    if !site.config.forms.is_empty() && site.config.submissions.public_key.is_none() {
+        diags.push(
+            Diagnostic::warning("the site has forms but no [submissions] public_key: their submissions cannot be stored")
+                .in_file(CONFIG_FILE)
+                .help("make a key pair with `praxis forms keygen --output FILE` and put its public key under [submissions]"),
+        );
+    }
     for (name, form) in &site.config.forms {
         let thanks = form.thanks.trim_matches('/');
         let at_line = site
