@@ -109,18 +109,13 @@ const POLL: Duration = Duration::from_secs(30);
 
 impl Mailer {
     fn new(config: &NotifyConfig, site_title: &str) -> Result<Mailer, String> {
-        let url = config
-            .smtp
-            .replace("smtp+starttls://", "smtp://")
-            .to_owned();
-        let mut builder = if config.smtp.starts_with("smtp+starttls://") {
-            let host_port = url.trim_start_matches("smtp://");
+        let mut builder = if let Some(host_port) = config.smtp.strip_prefix("smtp+starttls://") {
             let (host, port) = split_host_port(host_port, 587)?;
             SmtpTransport::starttls_relay(&host)
                 .map_err(|e| format!("[submissions.notify] smtp: {e}"))?
                 .port(port)
         } else {
-            SmtpTransport::from_url(&url)
+            SmtpTransport::from_url(&config.smtp)
                 .map_err(|e| format!("[submissions.notify] smtp `{}`: {e}", config.smtp))?
         };
         if let Some(user) = &config.username {

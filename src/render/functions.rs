@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use fluent_bundle::{FluentArgs, FluentValue};
+use serde::Deserialize;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use super::SharedValues;
@@ -13,7 +14,6 @@ use super::cache::{Lookup, combine, fingerprint, record_lookup};
 use crate::forms::view::{FormState, form_view};
 use crate::i18n::{DateStyle, I18n};
 use crate::model::{NodeKind, Site};
-use serde::Deserialize;
 
 /// What the lookup functions can return, by (function, key, language),
 /// each with its hash so that the render cache can tell whether a page's
