@@ -37,6 +37,9 @@ pub struct FrontMatter {
     /// Whether a top-level page appears in the site's menu (default: yes).
     #[serde(default)]
     pub menu: Option<bool>,
+    /// A shorter title for the menu.
+    #[serde(default)]
+    pub menu_title: Option<String>,
     /// For a section: list its pages this many at a time.
     #[serde(default)]
     pub paginate_by: Option<usize>,
@@ -128,7 +131,7 @@ fn front_matter_help(message: &str) -> String {
         "every page needs a title: add title = \"…\" between the +++ lines".into()
     } else if message.contains("unknown field") {
         "allowed fields are title, slug, date, updated, draft, description, tags, weight, \
-         template, aliases, menu, paginate_by and extra; put your own fields under [extra]"
+         template, aliases, menu, menu_title, paginate_by and extra; put your own fields under [extra]"
             .into()
     } else {
         "front matter is TOML: key = value, strings in double quotes, dates like 2026-11-27".into()

@@ -194,7 +194,11 @@ pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
             .iter()
             .map(|&p| MenuItem {
                 key: &site.nodes[site.pages[p].node].key,
-                title: site.pages[p].title(),
+                title: site.pages[p]
+                    .front_matter
+                    .menu_title
+                    .as_deref()
+                    .unwrap_or(site.pages[p].title()),
                 url: config.url(&site.pages[p].path),
             })
             .collect(),
