@@ -39,14 +39,7 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Failure> {
     let max_body = service.endpoint().settings().max_body;
     let service = Some(Arc::new(service));
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| {
-            eprintln!("error: cannot start the server: {e}");
-            Failure::Environment
-        })?;
-    runtime.block_on(async move {
+    super::runtime()?.block_on(async move {
         let address = SocketAddr::new(bind, port);
         let listener = super::listen(address).await?;
         let local = listener.local_addr().unwrap_or(address);

@@ -58,14 +58,18 @@ impl axum::extract::FromRef<ServerState> for Option<Arc<forms::FormService>> {
 
 /// Builds the site and serves it until Ctrl-C.
 pub fn run(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    runtime()?.block_on(serve(root, options))
+}
+
+/// The async runtime the servers run on.
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| {
             eprintln!("error: cannot start the server: {e}");
             Failure::Environment
-        })?;
-    runtime.block_on(serve(root, options))
+        })
 }
 
 async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {

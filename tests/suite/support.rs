@@ -242,6 +242,23 @@ impl Run {
         self
     }
 
+    /// Ended with success or with errors in the input — never a crash.
+    #[track_caller]
+    pub fn ended_cleanly(&self, what: &str) -> &Run {
+        assert!(
+            matches!(self.code, Some(0) | Some(1)),
+            "{what} ended with {:?}:\n{}",
+            self.code,
+            self.stderr
+        );
+        assert!(
+            !self.stderr.contains("panicked"),
+            "{what}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
     /// Asserts that stderr has an error naming `location` (`file:line`,
     /// `file:line:column` or just `file`) with every one of `words` in its message.
     #[track_caller]
