@@ -41,6 +41,8 @@ pub struct Build {
 pub struct RenderedSite {
     pub rendered: Vec<Arc<crate::markdown::Rendered>>,
     pub renderer: render::PageRenderer,
+    /// The UI strings the build used.
+    pub i18n: Arc<I18n>,
 }
 
 impl Build {
@@ -174,7 +176,11 @@ impl Workspace {
             site: Some(Arc::new(site)),
             files,
             diagnostics: diags,
-            pages: Some(Arc::new(RenderedSite { rendered, renderer })),
+            pages: Some(Arc::new(RenderedSite {
+                rendered,
+                renderer,
+                i18n,
+            })),
         }
     }
 }

@@ -20,14 +20,13 @@ use crate::build::{Build, RenderedSite};
 use crate::forms::endpoint::{Endpoint, Outcome, Request};
 use crate::forms::validate::Invalid;
 use crate::forms::view::{FormState, error_message};
-use crate::i18n::I18n;
 use crate::model::Site;
 use crate::render::escape_html;
 
 /// The endpoint, and the last good build to show forms again with.
 pub struct FormService {
     endpoint: Endpoint,
-    site: ArcSwapOption<(Arc<Site>, Arc<RenderedSite>, Arc<I18n>)>,
+    site: ArcSwapOption<(Arc<Site>, Arc<RenderedSite>)>,
 }
 
 impl FormService {
@@ -42,22 +41,19 @@ impl FormService {
             endpoint,
             site: ArcSwapOption::empty(),
         };
-        service.update(root, build);
+        service.update(build);
         Ok(service)
     }
 
     /// After a successful rebuild: the forms and pages as they are now.
-    pub fn update(&self, root: &std::path::Path, build: &Build) {
+    pub fn update(&self, build: &Build) {
         if !build.succeeded() {
             return;
         }
         if let (Some(site), Some(pages)) = (&build.site, &build.pages) {
             self.endpoint.update(site);
-            let mut diags = crate::diagnostics::Diagnostics::new();
-            let theme = crate::render::templates::theme_dir(root, &site.config, &mut diags);
-            let i18n = Arc::new(I18n::load(root, theme.as_deref(), &site.config, &mut diags));
             self.site
-                .store(Some(Arc::new((Arc::clone(site), Arc::clone(pages), i18n))));
+                .store(Some(Arc::new((Arc::clone(site), Arc::clone(pages)))));
         }
     }
 
@@ -181,7 +177,7 @@ fn invalid_response(
                 .map_or(0, |f| f.max_length());
             let message = loaded
                 .as_ref()
-                .and_then(|l| error_message(&l.2, &lang, *error, max).ok())
+                .and_then(|l| error_message(&l.1.i18n, &lang, *error, max).ok())
                 .unwrap_or_else(|| format!("{error:?}"));
             (field.clone(), message)
         })
@@ -198,7 +194,7 @@ fn invalid_response(
         errors: invalid.errors.clone(),
     };
     if let (Some(loaded), Some(page)) = (&loaded, page) {
-        let (site, pages, _) = &**loaded;
+        let (site, pages) = &**loaded;
         let id = site
             .pages
             .iter()

@@ -155,7 +155,7 @@ impl Rebuilder {
         let started = Instant::now();
         let build = self.workspace.build();
         if let Some(forms) = &self.forms {
-            forms.update(&self.root, &build);
+            forms.update(&build);
         }
         let previous = self.snapshot.load_full();
         let next = Snapshot::after(&previous, &build, &mut self.printer, started.elapsed());
