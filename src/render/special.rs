@@ -40,15 +40,7 @@ pub fn language_chooser_job<'a>(
     let homes: Vec<Translation> = config
         .languages
         .iter()
-        .map(|l| {
-            Translation::of(
-                config,
-                &l.code,
-                &l.title,
-                &config.language_root(&l.code),
-                false,
-            )
-        })
+        .map(|l| Translation::home(config, l))
         .collect();
     Some(job(
         renderer,

@@ -137,6 +137,14 @@ impl<'a> Translation<'a> {
     }
 }
 
+impl<'a> Translation<'a> {
+    /// A language's home page.
+    pub fn home(config: &'a Config, language: &'a Language) -> Self {
+        let root = config.language_root(&language.code);
+        Translation::of(config, &language.code, &language.title, &root, false)
+    }
+}
+
 /// Every language of the site, in order: the existing versions as they
 /// are, and for each missing one, that language's home page.
 pub fn versions<'a>(config: &'a Config, existing: &[Translation<'a>]) -> Vec<Translation<'a>> {
@@ -145,18 +153,10 @@ pub fn versions<'a>(config: &'a Config, existing: &[Translation<'a>]) -> Vec<Tra
         .iter()
         .map(|l| match existing.iter().find(|t| t.lang == l.code) {
             Some(t) => t.clone(),
-            None => {
-                let root = config.language_root(&l.code);
-                Translation {
-                    lang: &l.code,
-                    language_name: &l.name,
-                    title: &l.title,
-                    url: config.url(&root),
-                    permalink: config.permalink(&root),
-                    current: false,
-                    exists: false,
-                }
-            }
+            None => Translation {
+                exists: false,
+                ..Translation::home(config, l)
+            },
         })
         .collect()
 }
