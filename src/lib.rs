@@ -19,6 +19,10 @@
 // `Err` is cheaper to read than boxes everywhere.
 #![allow(clippy::result_large_err)]
 
+// First, so that its macros are in scope in every module below.
+#[macro_use]
+pub mod console;
+
 pub mod advice;
 pub mod authoring;
 pub mod build;
@@ -35,5 +39,6 @@ pub mod output;
 pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod site_files;
 pub mod timing;
 pub mod translations;

@@ -214,7 +214,11 @@ fn report_missing(
         return;
     };
     for language in &site.config.languages {
-        if versions.iter().any(|p| p.lang == language.code) {
+        // A version with errors of its own was reported already: it is
+        // there, not missing.
+        if versions.iter().any(|p| p.lang == language.code)
+            || node.broken_languages.contains(&language.code)
+        {
             continue;
         }
         let dir = first

@@ -14,10 +14,11 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use crate::site_files::is_ignored;
+use crate::site_files::{self, slash_path};
 pub use date::PageDate;
 pub use front_matter::FrontMatter;
 
@@ -219,7 +220,7 @@ fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut Conten
     let trusted = cache.walk.is_some();
     let walk = match cache.walk.take() {
         Some(walk) => walk,
-        None => walk_content(content_dir),
+        None => walk_content(root, content_dir),
     };
     let markdown = &walk.markdown;
     let fresh: Vec<(PathBuf, Stamp, Result<Arc<SourceFile>, Diagnostic>)> = markdown
@@ -348,33 +349,16 @@ fn fill_node(
 }
 
 /// Every file under `content/`: Markdown files and the rest, sorted.
-fn walk_content(content_dir: &Path) -> Walk {
-    let mut walk = Walk {
-        markdown: Vec::new(),
-        others: Vec::new(),
-        problems: Vec::new(),
-    };
-    for entry in WalkDir::new(content_dir)
-        .sort_by_file_name()
+fn walk_content(root: &Path, content_dir: &Path) -> Walk {
+    let mut problems = Vec::new();
+    let (markdown, others) = site_files::walk(root, content_dir, &mut problems)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
-    {
-        match entry {
-            Ok(e) if e.file_type().is_dir() => {}
-            Ok(e) if e.path().extension().is_some_and(|x| x == "md") => {
-                walk.markdown.push(e.into_path())
-            }
-            Ok(e) => walk.others.push(e.into_path()),
-            Err(e) => walk.problems.push(
-                Diagnostic::error(format!("cannot read the content folder: {e}"))
-                    .in_file(
-                        e.path()
-                            .map_or(content_dir.to_path_buf(), Path::to_path_buf),
-                    )
-                    .help("check that the folder and its files are readable"),
-            ),
-        }
-    }
+        .partition(|path| path.extension().is_some_and(|x| x == "md"));
+    let mut walk = Walk {
+        markdown,
+        others,
+        problems,
+    };
     walk.markdown.sort();
     walk
 }
@@ -402,6 +386,7 @@ fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceF
                 .join(", ")
         )));
     }
+    site_files::confine_if_link(root, path)?;
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error(format!("cannot read the file: {e}"))
             .in_file(&shown)
@@ -437,16 +422,8 @@ fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceF
         path: shown,
         title: typeset(&split.front_matter.title),
         description: split.front_matter.description.as_deref().map(typeset),
-        date: split
-            .front_matter
-            .date
-            .as_ref()
-            .and_then(PageDate::from_toml),
-        updated: split
-            .front_matter
-            .updated
-            .as_ref()
-            .and_then(PageDate::from_toml),
+        date: split.date,
+        updated: split.updated,
         front_matter: Arc::new(split.front_matter),
         body: Arc::from(split.body),
         body_line: split.body_line,
@@ -454,21 +431,8 @@ fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceF
     })
 }
 
-/// Editor backups, swap files and dot files are never content.
-pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
-}
-
 fn node_key(content_dir: &Path, dir: &Path) -> String {
     slash_path(dir.strip_prefix(content_dir).unwrap_or(Path::new("")))
-}
-
-fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// `path` relative to `root` when it is inside it, for messages.

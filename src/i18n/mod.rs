@@ -64,6 +64,10 @@ impl I18n {
                 .filter(|path| path.is_file());
             for path in files {
                 let shown = relative_to(root, &path);
+                if let Err(d) = crate::site_files::confine(root, &path) {
+                    diags.push(d);
+                    continue;
+                }
                 let Some(resource) = read_resource(&path, &shown, diags) else {
                     continue;
                 };

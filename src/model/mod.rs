@@ -8,7 +8,7 @@ pub mod slug;
 pub mod tags;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::config::Config;
@@ -173,10 +173,31 @@ impl Site {
                     node.draft_languages.push(lang.to_owned());
                     continue;
                 }
+                // A page that cannot be placed is reported once, here; its
+                // language counts as broken, not missing, from now on.
                 let Some(slug) = slugs.get(&(source.key.as_str(), lang)) else {
+                    node.broken_languages.push(lang.to_owned());
                     continue;
                 };
-                let path = page_path(&config, &source.key, lang, &slugs);
+                let path = match page_path(&config, &source.key, lang, &slugs) {
+                    Ok(path) => path,
+                    Err((folder, why)) => {
+                        let name = folder.rsplit('/').next().unwrap_or(folder);
+                        diags.push(
+                            Diagnostic::error(format!(
+                                "this page's URL would contain the folder name `{name}` (content/{folder}), but {}",
+                                why.replacen("the slug", "that name", 1)
+                            ))
+                            .in_file(&file.path)
+                            .help(format!(
+                                "rename the folder content/{folder} (to `{}`, say), or give it a page with a slug",
+                                slug::slugify(name)
+                            )),
+                        );
+                        node.broken_languages.push(lang.to_owned());
+                        continue;
+                    }
+                };
                 if let Some(first) = taken.get(&path) {
                     diags.push(
                         Diagnostic::error(format!(
@@ -186,6 +207,7 @@ impl Site {
                         .in_file(&file.path)
                         .help("give one of the two pages another slug in its front matter"),
                     );
+                    node.broken_languages.push(lang.to_owned());
                     continue;
                 }
                 taken.insert(path.clone(), file.path.clone());
@@ -394,12 +416,13 @@ fn parent_key(key: &str) -> Option<&str> {
     }
 }
 
-/// The page's slug: from its front matter, else its folder name.
+/// The page's slug: from its front matter, else its folder name, which must
+/// then be a URL segment too. Slugs are compared and published in NFC.
 fn node_slug(key: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<String> {
     let folder = key.rsplit('/').next().unwrap_or(key);
     match &file.front_matter.slug {
         Some(slug) => match slug::check(slug) {
-            Ok(()) => Some(slug.clone()),
+            Ok(()) => Some(crate::site_files::nfc(slug).into_owned()),
             Err(why) => {
                 diags.push(
                     Diagnostic::error(format!("invalid slug: {why}"))
@@ -409,21 +432,43 @@ fn node_slug(key: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<St
                 None
             }
         },
-        None => Some(folder.to_owned()),
+        // The home page's key is empty: its URL is the language root.
+        None if key.is_empty() => Some(String::new()),
+        None => match slug::check(folder) {
+            Ok(()) => Some(folder.to_owned()),
+            Err(why) => {
+                diags.push(folder_error(folder, &why, &file.path));
+                None
+            }
+        },
     }
 }
 
+/// A folder name that would be a URL segment and cannot be one.
+fn folder_error(folder: &str, why: &str, file: &Path) -> Diagnostic {
+    let why = why.replacen("the slug", "the folder name", 1);
+    Diagnostic::error(format!(
+        "the folder name `{folder}` would be this page's URL segment, but {why}"
+    ))
+    .in_file(file)
+    .help(format!(
+        "add slug = \"{}\" to the front matter of each language file, or rename the folder",
+        slug::slugify(folder)
+    ))
+}
+
 /// `/nl/artikels/mentorschap/`: the language root, then each ancestor's slug
-/// in that language (its folder name where it has no page in it).
-fn page_path(
+/// in that language (its folder name where it has no page in it). `Err`
+/// names a folder whose name is used and is not a URL segment.
+fn page_path<'k>(
     config: &Config,
-    key: &str,
+    key: &'k str,
     lang: &str,
     slugs: &HashMap<(&str, &str), String>,
-) -> String {
+) -> Result<String, (&'k str, String)> {
     let mut path = config.language_root(lang);
     if key.is_empty() {
-        return path;
+        return Ok(path);
     }
     let mut end = 0;
     for segment in key.split('/') {
@@ -432,9 +477,12 @@ fn page_path(
         end += 1;
         match slugs.get(&(prefix, lang)) {
             Some(slug) => path.push_str(slug),
-            None => path.push_str(segment),
+            None => {
+                slug::check(segment).map_err(|why| (prefix, why))?;
+                path.push_str(segment);
+            }
         }
         path.push('/');
     }
-    path
+    Ok(path)
 }

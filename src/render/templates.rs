@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
-use walkdir::WalkDir;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::{is_ignored, relative_to};
+use crate::content::relative_to;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site_files::{self, slash_path};
 
 pub const THEMES_DIR: &str = "themes";
 pub const TEMPLATES_DIR: &str = "templates";
@@ -30,6 +30,10 @@ pub struct Templates {
 pub fn theme_dir(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<PathBuf> {
     let dir = root.join(THEMES_DIR).join(&config.theme);
     if dir.is_dir() {
+        if let Err(d) = site_files::confine(root, &dir) {
+            diags.push(d);
+            return None;
+        }
         return Some(dir);
     }
     let available: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
@@ -78,7 +82,7 @@ impl Templates {
             .into_iter()
             .chain(std::iter::once(root.join(TEMPLATES_DIR)));
         for dir in dirs {
-            for (name, path) in template_files(&dir, diags) {
+            for (name, path) in template_files(root, &dir, diags) {
                 let shown = relative_to(root, &path);
                 match std::fs::read_to_string(&path) {
                     Ok(text) => {
@@ -257,36 +261,16 @@ fn new_tera() -> Tera {
 }
 
 /// Every template file under `dir`, by template name (`partials/nav.html`).
-fn template_files(dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+fn template_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(dir)
-        .sort_by_file_name()
+    let mut problems = Vec::new();
+    let files = site_files::walk(root, dir, &mut problems)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()))
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let name = e
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap_or(e.path())
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                files.push((name, e.into_path()));
-            }
-            Ok(_) => {}
-            Err(e) => diags.push(
-                Diagnostic::error(format!("cannot read the templates folder: {e}"))
-                    .in_file(e.path().unwrap_or(dir))
-                    .help("check that the folder is readable"),
-            ),
-        }
-    }
+        .map(|path| (slash_path(path.strip_prefix(dir).unwrap_or(&path)), path))
+        .collect();
+    diags.extend(problems);
     files
 }
 

@@ -16,6 +16,8 @@ mod check;
 mod example_site;
 mod forms;
 mod incremental;
+mod links;
 mod multilingual;
+mod output_swap;
 mod robustness;
 mod serve;

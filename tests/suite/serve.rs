@@ -71,8 +71,8 @@ fn serves_pages_files_and_404s() {
 fn nothing_outside_the_site_is_ever_served() {
     let site = TestSite::example();
     std::fs::write(site.path("../praxis-secret.txt"), "geheim").ok();
-    std::os::unix::fs::symlink("/etc/hostname", site.path("content/over-mij/hostname.txt"))
-        .unwrap();
+    // (A link out of the site is an error of the site itself: see
+    // links::serve_reports_a_link_out_of_the_site_like_build.)
     let server = Server::start(&site, &[]);
     for path in [
         "/../site.toml",
@@ -86,7 +86,6 @@ fn nothing_outside_the_site_is_ever_served() {
         "/site.toml",
         "//etc/passwd",
         "/%2fetc%2fpasswd",
-        "/nl/over-mij/hostname.txt",
         "/../praxis-secret.txt",
     ] {
         let response = server.get(path);
