@@ -21,11 +21,21 @@ pub struct PageDate {
 }
 
 impl PageDate {
-    /// `None` for a value without a day (rejected earlier, when parsing the
-    /// front matter) or one outside jiff's range.
-    pub fn from_toml(value: &Datetime) -> Option<PageDate> {
-        let d = value.date?;
-        let date = civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok()?;
+    /// The date as praxis shows and feeds it, or why it cannot be one: no
+    /// day, or a moment outside what a feed can carry (RFC 3339 has
+    /// four-digit years, and praxis compares dates in UTC, so the last
+    /// moment is 9999-12-30T22:00:00Z: `9999-12-31` is past it).
+    pub fn from_toml(value: &Datetime) -> Result<PageDate, String> {
+        let out_of_range = || {
+            format!(
+                "`{value}` is outside the dates praxis can publish (0000-01-01 to 9999-12-30, in UTC)"
+            )
+        };
+        let d = value
+            .date
+            .ok_or_else(|| "it has a time but no day".to_owned())?;
+        let date = civil::Date::new(d.year as i16, d.month as i8, d.day as i8)
+            .map_err(|_| out_of_range())?;
         let time = match value.time {
             Some(t) => civil::Time::new(
                 t.hour as i8,
@@ -33,26 +43,31 @@ impl PageDate {
                 t.second.unwrap_or(0) as i8,
                 t.nanosecond.unwrap_or(0) as i32,
             )
-            .ok()?,
+            .map_err(|_| out_of_range())?,
             None => civil::Time::midnight(),
         };
         let offset = match value.offset {
             Some(TomlOffset::Custom { minutes }) => {
-                Offset::from_seconds(i32::from(minutes) * 60).ok()?
+                Offset::from_seconds(i32::from(minutes) * 60).map_err(|_| out_of_range())?
             }
             Some(TomlOffset::Z) | None => Offset::UTC,
         };
         let zoned = date
             .to_datetime(time)
             .to_zoned(TimeZone::fixed(offset))
-            .ok()?;
+            .map_err(|_| out_of_range())?;
         let timestamp = zoned.timestamp();
+        // In UTC, the moment must still have a four-digit, non-negative year.
+        let utc_year = timestamp.to_zoned(TimeZone::UTC).year();
+        if !(0..=9999).contains(&utc_year) {
+            return Err(out_of_range());
+        }
         let rfc3339 = if offset == Offset::UTC {
             timestamp.to_string()
         } else {
             zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
         };
-        Some(PageDate {
+        Ok(PageDate {
             written: value.to_string(),
             rfc3339,
             day: date.to_string(),
@@ -75,6 +90,43 @@ mod tests {
         let d = parse("2026-11-27");
         assert_eq!(d.rfc3339, "2026-11-27T00:00:00Z");
         assert_eq!(d.day, "2026-11-27");
+    }
+
+    #[test]
+    fn every_accepted_date_can_be_fed() {
+        for s in [
+            "0000-01-01",
+            "0001-01-01T00:00:00+01:00",
+            "9999-12-30",
+            "9999-12-30T21:59:59Z",
+            "9999-12-30T23:00:00+01:00",
+        ] {
+            let d = parse(s);
+            assert_eq!(
+                d.rfc3339.len(),
+                d.rfc3339.trim_start_matches('-').len(),
+                "{s}"
+            );
+            assert!(
+                d.rfc3339[..4].bytes().all(|b| b.is_ascii_digit()),
+                "{s}: {}",
+                d.rfc3339
+            );
+        }
+    }
+
+    #[test]
+    fn dates_past_what_a_feed_can_carry_are_refused() {
+        for s in [
+            "9999-12-31",
+            "9999-12-30T23:00:00Z",
+            "9999-12-30T20:00:00-05:00",
+            "0000-01-01T00:00:00+01:00",
+        ] {
+            let v: Datetime = s.parse().unwrap();
+            let why = PageDate::from_toml(&v).unwrap_err();
+            assert!(why.contains("0000-01-01 to 9999-12-30"), "{s}: {why}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use toml::value::Datetime;
 
+use super::PageDate;
 use crate::diagnostics::Diagnostic;
 
 const FENCE: &str = "+++";
@@ -51,6 +52,9 @@ pub struct FrontMatter {
 #[derive(Debug, Clone)]
 pub struct Split<'a> {
     pub front_matter: FrontMatter,
+    /// `date` and `updated`, checked: every one can be shown and fed.
+    pub date: Option<PageDate>,
+    pub updated: Option<PageDate>,
     pub body: &'a str,
     /// The 1-based file line the body starts on.
     pub body_line: usize,
@@ -101,18 +105,24 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
             _ => Diagnostic::error(message).at(1, 1).help(help),
         }
     })?;
-    for (key, value) in [
+    let mut dates = [None, None];
+    for (slot, (key, value)) in dates.iter_mut().zip([
         ("date", &front_matter.date),
         ("updated", &front_matter.updated),
-    ] {
-        if value.is_some_and(|d| d.date.is_none()) {
-            return Err(Diagnostic::error(format!("`{key}` has a time but no day"))
-                .at_line(line_of_key(toml_text, key).map_or(1, |l| l + 1))
-                .help(format!(
-                    "write a day, like {key} = 2026-11-27 or {key} = 2026-11-27T10:30:00+01:00"
-                )));
+    ]) {
+        let Some(value) = value else { continue };
+        match PageDate::from_toml(value) {
+            Ok(date) => *slot = Some(date),
+            Err(why) => {
+                return Err(Diagnostic::error(format!("`{key}`: {why}"))
+                    .at_line(line_of_key(toml_text, key).map_or(1, |l| l + 1))
+                    .help(format!(
+                        "write a day, like {key} = 2026-11-27 or {key} = 2026-11-27T10:30:00+01:00"
+                    )));
+            }
         }
     }
+    let [date, updated] = dates;
     if front_matter.title.trim().is_empty() {
         return Err(Diagnostic::error("the title is empty")
             .at_line(line_of_key(toml_text, "title").map_or(1, |l| l + 1))
@@ -121,6 +131,8 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let body_line = text[..body_start].matches('\n').count() + 1;
     Ok(Split {
         front_matter,
+        date,
+        updated,
         body: &text[body_start..],
         body_line,
     })
