@@ -6,14 +6,28 @@ use std::time::Instant;
 use super::{Failure, report};
 use crate::build::{BuildOptions, build_site};
 use crate::cli::BuildArgs;
-use crate::output::write_atomically;
+use crate::output::{repair_interrupted, write_atomically};
 
 pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
     if let Err(why) = check_output_dir(root, &output) {
-        eprintln!("error: {why}\n   = help: choose an output folder of its own, like public/");
+        errln!("error: {why}\n   = help: choose an output folder of its own, like public/");
         return Err(Failure::Environment);
+    }
+    match repair_interrupted(&output) {
+        Ok(repairs) => {
+            if let Some(note) = repairs.describe() {
+                errln!("note: {note}");
+            }
+        }
+        Err(e) => {
+            errln!(
+                "error: cannot clean up after an interrupted build beside {}: {e}\n   = help: check that the folder is writable",
+                output.display()
+            );
+            return Err(Failure::Environment);
+        }
     }
     let options = BuildOptions {
         include_drafts: args.drafts,
@@ -23,7 +37,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
     let diags = &built.diagnostics;
     report(diags);
     if !built.succeeded() {
-        eprintln!(
+        errln!(
             "build failed with {} error{}; {} was left as it was",
             diags.error_count(),
             if diags.error_count() == 1 { "" } else { "s" },
@@ -34,12 +48,18 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
     let mut clock = crate::timing::Stopwatch::from_env();
     let written = write_atomically(&built.files, &output);
     clock.lap("write");
-    if let Err(e) = written {
-        eprintln!(
-            "error: cannot write the site to {}: {e}\n   = help: check that the folder is writable and the disk has room; the previous site was left as it was",
-            output.display()
-        );
-        return Err(Failure::Environment);
+    let repairs = match written {
+        Ok(repairs) => repairs,
+        Err(e) => {
+            errln!(
+                "error: cannot write the site to {}: {e}\n   = help: check that the folder is writable and the disk has room; the previous site was left as it was",
+                output.display()
+            );
+            return Err(Failure::Environment);
+        }
+    };
+    if let Some(note) = repairs.describe() {
+        errln!("note: {note}");
     }
 
     let per_language: Vec<String> = built
@@ -48,7 +68,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
         .map(|(lang, n)| format!("{lang} {n}"))
         .collect();
     let total: usize = built.pages_per_language().iter().map(|(_, n)| n).sum();
-    println!(
+    outln!(
         "built {total} pages ({}) and {} files in {:.2} s → {}",
         per_language.join(", "),
         built.files.len(),

@@ -2,8 +2,9 @@
 //!
 //! Rendering produces [`OutputFile`]s in memory; nothing touches the output
 //! folder until the whole build succeeded. The new site is then written into
-//! a fresh folder beside the old one and swapped in with renames, so that a
-//! failed or interrupted build leaves the previous site exactly as it was.
+//! a fresh folder beside the old one and exchanged with it in one step
+//! ([`swap`]), so that a failed or interrupted build leaves the previous
+//! site exactly as it was, and there is never a moment without one.
 
 use std::collections::HashMap;
 use std::io;
@@ -12,7 +13,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use swap::Swap;
+pub use swap::{Repairs, repair_interrupted};
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
+
+mod swap;
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
@@ -51,7 +57,10 @@ impl OutputFile {
     }
 }
 
-/// Reports files that two sources would write to the same path, keeping the first.
+/// Reports files that two sources would write to the same path, keeping
+/// the first, and files that would need a folder where another file is
+/// (`slug = "index.html"` puts a page's folder where the section's own
+/// `index.html` is): a path is one or the other, never both.
 pub fn remove_collisions(files: Vec<OutputFile>, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let mut seen: HashMap<String, PathBuf> = HashMap::with_capacity(files.len());
     let mut kept = Vec::with_capacity(files.len());
@@ -71,63 +80,44 @@ pub fn remove_collisions(files: Vec<OutputFile>, diags: &mut Diagnostics) -> Vec
         seen.insert(file.path.clone(), file.origin.clone());
         kept.push(file);
     }
+    let mut reported = std::collections::HashSet::new();
+    kept.retain(|file| {
+        let blocker = file
+            .path
+            .match_indices('/')
+            .find_map(|(at, _)| seen.get(&file.path[..at]).map(|o| (&file.path[..at], o)));
+        let Some((folder, owner)) = blocker else {
+            return true;
+        };
+        if !reported.insert((folder.to_owned(), file.origin.clone())) {
+            return false;
+        }
+        diags.push(
+            Diagnostic::error(format!(
+                "this would write /{}, but /{folder} is a file, written by {}",
+                file.path,
+                owner.display()
+            ))
+            .in_file(&file.origin)
+            .help(format!(
+                "a URL segment cannot be a file name of the site: change the slug (or alias) that gives /{folder}/"
+            )),
+        );
+        false
+    });
     kept
 }
 
 /// Writes `files` as the new content of `out_dir`, swapping it in only once
-/// every file is written.
-pub fn write_atomically(files: &[OutputFile], out_dir: &Path) -> io::Result<()> {
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)?;
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.praxis-new-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.praxis-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-
-    if let Err(e) = write_all(files, &staging) {
-        let _ = std::fs::remove_dir_all(&staging);
+/// every file is written (see [`swap`]). Returns what it repaired of
+/// earlier, interrupted builds.
+pub fn write_atomically(files: &[OutputFile], out_dir: &Path) -> io::Result<Repairs> {
+    let swap = Swap::prepare(out_dir)?;
+    if let Err(e) = write_all(files, &swap.staging) {
+        swap.abandon();
         return Err(e);
     }
-    let had_old = out_dir.exists();
-    if had_old {
-        let _ = std::fs::remove_dir_all(&retired);
-        if let Err(e) = std::fs::rename(out_dir, &retired) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    }
-    if let Err(e) = std::fs::rename(&staging, out_dir) {
-        if had_old {
-            let _ = std::fs::rename(&retired, out_dir);
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if had_old {
-        remove_tree(&retired)?;
-    }
-    Ok(())
-}
-
-/// Removes a folder and everything in it, its subfolders in parallel.
-fn remove_tree(dir: &Path) -> io::Result<()> {
-    let entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<io::Result<_>>()?;
-    entries.par_iter().try_for_each(|path| {
-        if path.is_dir() && !path.is_symlink() {
-            std::fs::remove_dir_all(path)
-        } else {
-            std::fs::remove_file(path)
-        }
-    })?;
-    std::fs::remove_dir(dir)
+    swap.commit()
 }
 
 fn write_all(files: &[OutputFile], dir: &Path) -> io::Result<()> {

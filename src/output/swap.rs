@@ -1,0 +1,362 @@
+//! Replacing the output folder with no moment without a site.
+//!
+//! The new site is written into a staging folder beside the output, then
+//! exchanged with the old one in a single step (`renameat2` with
+//! `RENAME_EXCHANGE` on Linux): at every instant `public/` is either the
+//! whole old site or the whole new one, whenever the process dies. Where
+//! the exchange is not available (other systems, file systems without it),
+//! two renames do it, and a build killed between them leaves no `public/`:
+//! the next build puts the old one back before anything else.
+//!
+//! Before it creates anything, a build writes a *marker* beside the output
+//! (`.public.praxis-build-…`) naming the folders it is about to create, and
+//! holds a lock on it while it runs. A build killed at any step leaves its
+//! marker behind; the next build of the same output finds it unlocked,
+//! repairs and removes the folders it names, and says so. A folder is never
+//! removed for its name alone: only what a marker names, and only when no
+//! living build holds that marker.
+//!
+//! `PRAXIS_FAULT_INJECTION` (for the test suite only) makes a build die at
+//! a named step, or use the two-rename fallback: see [`Fault`].
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+const MARKER_HEADER: &str = "praxis build in progress";
+
+/// What a swap found of earlier, interrupted builds and did about it.
+#[derive(Debug, Default)]
+pub struct Repairs {
+    /// Folders of interrupted builds that were removed, with their size in bytes.
+    pub removed: Vec<(PathBuf, u64)>,
+    /// The output was missing (a build died between two renames) and the
+    /// previous site was put back.
+    pub restored: bool,
+}
+
+impl Repairs {
+    /// One line for the terminal, if anything was repaired.
+    pub fn describe(&self) -> Option<String> {
+        if self.removed.is_empty() && !self.restored {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if self.restored {
+            parts.push(
+                "put back the previous site, which an interrupted build had moved away".to_owned(),
+            );
+        }
+        if !self.removed.is_empty() {
+            let bytes: u64 = self.removed.iter().map(|(_, b)| b).sum();
+            let names: Vec<String> = self
+                .removed
+                .iter()
+                .map(|(p, _)| {
+                    p.file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned()
+                })
+                .collect();
+            parts.push(format!(
+                "removed what interrupted builds left behind: {} ({})",
+                names.join(", "),
+                human_size(bytes)
+            ));
+        }
+        Some(parts.join("; "))
+    }
+}
+
+/// A step at which the test suite makes a build die, to prove that no step
+/// leaves the site without its output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    /// After the staging folder is complete, before the swap.
+    Staged,
+    /// Two-rename fallback: after the old site is moved away, before the
+    /// new one is moved in.
+    Retired,
+    /// After the swap, before the old site is removed.
+    Swapped,
+}
+
+struct Faults {
+    die_at: Option<Fault>,
+    no_exchange: bool,
+}
+
+impl Faults {
+    fn from_env() -> Faults {
+        let spec = std::env::var("PRAXIS_FAULT_INJECTION").unwrap_or_default();
+        let has = |word: &str| spec.split(',').any(|w| w.trim() == word);
+        Faults {
+            die_at: [
+                ("die-after-staging", Fault::Staged),
+                ("die-after-retire", Fault::Retired),
+                ("die-after-swap", Fault::Swapped),
+            ]
+            .into_iter()
+            .find(|(w, _)| has(w))
+            .map(|(_, f)| f),
+            no_exchange: has("no-exchange"),
+        }
+    }
+
+    fn at(&self, step: Fault) {
+        if self.die_at == Some(step) {
+            // As sudden as a SIGKILL: no destructor, no cleanup.
+            std::process::abort();
+        }
+    }
+}
+
+/// The folders one build creates beside the output, and its marker.
+pub struct Swap {
+    out_dir: PathBuf,
+    marker: PathBuf,
+    /// Held (locked) for as long as the build runs.
+    _marker_file: File,
+    pub staging: PathBuf,
+    retired: PathBuf,
+    pub repairs: Repairs,
+    faults: Faults,
+}
+
+impl Swap {
+    /// Repairs what earlier builds of `out_dir` left behind, then reserves
+    /// a staging folder for this one (not yet created).
+    pub fn prepare(out_dir: &Path) -> io::Result<Swap> {
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        let name = out_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let repairs = repair(&parent, &name, out_dir)?;
+
+        let unique = format!(
+            "{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        );
+        let staging_name = format!(".{name}.praxis-new-{unique}");
+        let retired_name = format!(".{name}.praxis-old-{unique}");
+        let marker = parent.join(format!(".{name}.praxis-build-{unique}"));
+        let mut file = File::create_new(&marker)?;
+        file.try_lock()
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        write!(
+            file,
+            "{MARKER_HEADER}\noutput={name}\nstaging={staging_name}\nretired={retired_name}\n"
+        )?;
+        file.sync_all()?;
+        Ok(Swap {
+            out_dir: out_dir.to_path_buf(),
+            marker,
+            _marker_file: file,
+            staging: parent.join(staging_name),
+            retired: parent.join(retired_name),
+            repairs,
+            faults: Faults::from_env(),
+        })
+    }
+
+    /// Puts the complete staging folder in the output's place and removes
+    /// the old site.
+    pub fn commit(self) -> io::Result<Repairs> {
+        self.faults.at(Fault::Staged);
+        if self.out_dir.exists() {
+            let exchanged = !self.faults.no_exchange && exchange(&self.staging, &self.out_dir)?;
+            let old = if exchanged {
+                // The old site is now where the staging folder was.
+                &self.staging
+            } else {
+                std::fs::rename(&self.out_dir, &self.retired)?;
+                self.faults.at(Fault::Retired);
+                if let Err(e) = std::fs::rename(&self.staging, &self.out_dir) {
+                    let _ = std::fs::rename(&self.retired, &self.out_dir);
+                    return Err(e);
+                }
+                &self.retired
+            };
+            self.faults.at(Fault::Swapped);
+            remove_tree(old, false)?;
+        } else {
+            std::fs::rename(&self.staging, &self.out_dir)?;
+        }
+        std::fs::remove_file(&self.marker)?;
+        Ok(self.repairs)
+    }
+
+    /// Removes what this build created, leaving the output as it was.
+    pub fn abandon(self) {
+        let _ = remove_tree(&self.staging, false);
+        let _ = std::fs::remove_file(&self.marker);
+    }
+}
+
+/// Exchanges two folders in one step. `Ok(false)` where the system or the
+/// file system cannot: the caller falls back to two renames.
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        use rustix::io::Errno;
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => Ok(true),
+            Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        let _ = (a, b);
+        Ok(false)
+    }
+}
+
+/// Undoes what interrupted builds of `out_dir` left behind (see the module
+/// documentation): run before a build, so that even a build that fails
+/// puts back an output that went missing.
+pub fn repair_interrupted(out_dir: &Path) -> io::Result<Repairs> {
+    let parent = match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    repair(&parent, &name, out_dir)
+}
+
+/// Finds the markers of earlier builds of `name` in `parent` that no living
+/// build holds, and undoes what they left: the output put back if it went
+/// missing, their folders removed.
+fn repair(parent: &Path, name: &str, out_dir: &Path) -> io::Result<Repairs> {
+    let mut repairs = Repairs::default();
+    let prefix = format!(".{name}.praxis-build-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Ok(repairs);
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        if !file_name.starts_with(&prefix) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(file) = File::open(&path) else {
+            continue;
+        };
+        // A living build holds its marker locked: leave it alone.
+        if file.try_lock().is_err() {
+            continue;
+        }
+        let Some(marker) = Marker::read(&path, name) else {
+            continue;
+        };
+        let staging = parent.join(&marker.staging);
+        let retired = parent.join(&marker.retired);
+        if !out_dir.exists() && retired.is_dir() {
+            std::fs::rename(&retired, out_dir)?;
+            repairs.restored = true;
+        }
+        for dir in [staging, retired] {
+            if dir.is_dir() {
+                let bytes = remove_tree(&dir, true)?;
+                repairs.removed.push((dir, bytes));
+            }
+        }
+        drop(file);
+        std::fs::remove_file(&path)?;
+    }
+    Ok(repairs)
+}
+
+/// What a marker says.
+struct Marker {
+    staging: String,
+    retired: String,
+}
+
+impl Marker {
+    fn read(path: &Path, output: &str) -> Option<Marker> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let mut lines = text.lines();
+        if lines.next()? != MARKER_HEADER {
+            return None;
+        }
+        let mut field = |key: &str| -> Option<String> {
+            let value = lines.next()?.strip_prefix(key)?.strip_prefix('=')?;
+            // Only a plain name beside the output: never a path elsewhere.
+            let plain =
+                !value.is_empty() && !value.contains(['/', '\\']) && value != "." && value != "..";
+            plain.then(|| value.to_owned())
+        };
+        if field("output")? != output {
+            return None;
+        }
+        Some(Marker {
+            staging: field("staging")?,
+            retired: field("retired")?,
+        })
+    }
+}
+
+/// Removes a folder and everything in it, its subfolders in parallel;
+/// with `measure`, returns how many bytes it held.
+fn remove_tree(dir: &Path, measure: bool) -> io::Result<u64> {
+    if !dir.exists() {
+        return Ok(0);
+    }
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<_>>()?;
+    let bytes = entries
+        .par_iter()
+        .map(|path| -> io::Result<u64> {
+            let meta = std::fs::symlink_metadata(path)?;
+            if meta.is_dir() {
+                let bytes = if measure { tree_size(path) } else { 0 };
+                std::fs::remove_dir_all(path)?;
+                Ok(bytes)
+            } else {
+                std::fs::remove_file(path)?;
+                Ok(if measure { meta.len() } else { 0 })
+            }
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    std::fs::remove_dir(dir)?;
+    Ok(bytes)
+}
+
+fn tree_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+fn human_size(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    if bytes as f64 >= MB {
+        format!("{:.0} MB", bytes as f64 / MB)
+    } else {
+        format!("{} kB", bytes.div_ceil(1024))
+    }
+}
