@@ -15,7 +15,7 @@ impl Stopwatch {
 
     pub fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
-            eprintln!(
+            errln!(
                 "{stage:>20}: {:7.2} ms",
                 last.elapsed().as_secs_f64() * 1000.0
             );

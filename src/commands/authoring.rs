@@ -9,12 +9,12 @@ use crate::config::Config;
 pub fn init(dir: &Path) -> Result<(), Failure> {
     match init_site::create(dir) {
         Ok(files) => {
-            println!("a new site in {} ({files} files)", dir.display());
-            println!("see it: praxis --root {} serve --watch", dir.display());
+            outln!("a new site in {} ({files} files)", dir.display());
+            outln!("see it: praxis --root {} serve --watch", dir.display());
             Ok(())
         }
         Err(why) => {
-            eprintln!("error: {why}");
+            errln!("error: {why}");
             Err(Failure::Errors)
         }
     }
@@ -26,18 +26,18 @@ pub fn new(root: &Path, key: &str, title: Option<&str>) -> Result<(), Failure> {
     match new_page::create(root, &config, key, title, today) {
         Ok(files) => {
             for file in files {
-                println!(
+                outln!(
                     "created {}",
                     file.strip_prefix(root).unwrap_or(&file).display()
                 );
             }
-            println!(
+            outln!(
                 "they are drafts: remove `draft = true` to publish, preview with `praxis serve --watch --drafts`"
             );
             Ok(())
         }
         Err(why) => {
-            eprintln!("error: {why}");
+            errln!("error: {why}");
             Err(Failure::Errors)
         }
     }
@@ -46,10 +46,10 @@ pub fn new(root: &Path, key: &str, title: Option<&str>) -> Result<(), Failure> {
 pub fn import_wordpress(root: &Path, export: &Path) -> Result<(), Failure> {
     let config = load_config(root)?;
     let report = wordpress::import(export, root, &config).map_err(|d| {
-        eprintln!("{d}");
+        errln!("{d}");
         Failure::Errors
     })?;
-    println!(
+    outln!(
         "imported {} posts and {} pages ({} translated together) into {}",
         report.posts,
         report.pages,
@@ -57,17 +57,17 @@ pub fn import_wordpress(root: &Path, export: &Path) -> Result<(), Failure> {
         root.join("content").display()
     );
     for skipped in &report.skipped {
-        println!("skipped {skipped}");
+        outln!("skipped {skipped}");
     }
     if !report.images.is_empty() {
-        println!(
+        outln!(
             "\nthe content uses these images, which were not downloaded (fetch them and put them beside the pages that use them, or keep the links):"
         );
         for url in &report.images {
-            println!("  {url}");
+            outln!("  {url}");
         }
     }
-    println!(
+    outln!(
         "\nnext: `praxis --root {} check`, then look through the pages",
         root.display()
     );

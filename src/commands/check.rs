@@ -55,7 +55,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Failure> {
             report(&diags);
             let errors = diags.error_count();
             let warnings = diags.iter().count() - errors;
-            eprintln!(
+            errln!(
                 "{} error{}, {} warning{}{}",
                 errors,
                 plural(errors),
@@ -64,7 +64,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Failure> {
                 lock_note.map(|n| format!("; {n}")).unwrap_or_default()
             );
         }
-        Format::Json => println!("{}", json_report(&diags)),
+        Format::Json => outln!("{}", json_report(&diags)),
     }
     if diags.has_errors() {
         Err(Failure::Errors)

@@ -31,6 +31,6 @@ impl Failure {
 /// Prints every diagnostic to stderr, a blank line between them.
 pub fn report(diags: &Diagnostics) {
     for d in diags.iter() {
-        eprintln!("{d}\n");
+        errln!("{d}\n");
     }
 }

@@ -67,7 +67,7 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .enable_all()
         .build()
         .map_err(|e| {
-            eprintln!("error: cannot start the server: {e}");
+            errln!("error: cannot start the server: {e}");
             Failure::Environment
         })
 }
@@ -91,7 +91,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     };
     // One spelling of every path, whatever the watcher reports.
     let root = std::fs::canonicalize(root).map_err(|e| {
-        eprintln!("error: cannot open the site folder {}: {e}", root.display());
+        errln!("error: cannot open the site folder {}: {e}", root.display());
         Failure::Environment
     })?;
     let root = root.as_path();
@@ -120,7 +120,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
         ) {
             Ok(w) => Some(w),
             Err(e) => {
-                eprintln!(
+                errln!(
                     "error: cannot watch the site's files: {e}\n   = help: serve without --watch, or raise the system's limit of watched files"
                 );
                 return Err(Failure::Environment);
@@ -130,7 +130,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
         None
     };
 
-    println!(
+    outln!(
         "serving {} at {url}{}  (Ctrl-C to stop)",
         root.display(),
         if options.watch {
@@ -153,10 +153,10 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     .with_graceful_shutdown(shutdown)
     .await
     .map_err(|e| {
-        eprintln!("error: the server stopped: {e}");
+        errln!("error: the server stopped: {e}");
         Failure::Environment
     })?;
-    println!("stopped");
+    outln!("stopped");
     Ok(())
 }
 
@@ -169,7 +169,7 @@ fn open_forms(root: &Path, build: &crate::build::Build) -> Option<Arc<forms::For
     match forms::FormService::open(root, build) {
         Ok(service) => Some(Arc::new(service)),
         Err(why) => {
-            eprintln!("warning: the site's forms are not answered: {why}\n");
+            errln!("warning: the site's forms are not answered: {why}\n");
             None
         }
     }
@@ -179,13 +179,13 @@ fn open_forms(root: &Path, build: &crate::build::Build) -> Option<Arc<forms::For
 pub(crate) async fn listen(address: SocketAddr) -> Result<tokio::net::TcpListener, Failure> {
     tokio::net::TcpListener::bind(address).await.map_err(|e| {
         if e.kind() == std::io::ErrorKind::AddrInUse {
-            eprintln!(
+            errln!(
                 "error: port {} is already in use on {}\n   = help: is another praxis server running? stop it, or pick another port with --port",
                 address.port(),
                 address.ip()
             );
         } else {
-            eprintln!("error: cannot listen on {address}: {e}\n   = help: check --bind and --port");
+            errln!("error: cannot listen on {address}: {e}\n   = help: check --bind and --port");
         }
         Failure::Environment
     })

@@ -214,9 +214,9 @@ impl Printer {
             ""
         };
         for warning in build.diagnostics.iter() {
-            eprintln!("{warning}\n");
+            errln!("{warning}\n");
         }
-        println!(
+        outln!(
             "built {pages} pages in {:.0} ms{fixed}",
             took.as_secs_f64() * 1000.0
         );
@@ -232,7 +232,7 @@ impl Printer {
             .collect();
         let text: Arc<str> = Arc::from(text.trim_end());
         if self.last_errors.as_deref() != Some(&*text) {
-            eprintln!(
+            errln!(
                 "{text}\n\nthe build failed; the browser shows the errors (over the last good version, if any) until they are fixed\n"
             );
             self.last_errors = Some(Arc::clone(&text));

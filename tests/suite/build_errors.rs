@@ -141,13 +141,14 @@ fn missing_theme_points_at_site_toml() {
 }
 
 #[test]
-fn unreadable_file() {
+fn page_file_that_cannot_be_read() {
+    // A link to nothing: the one unreadable file a test run as root can make.
     let site = TestSite::minimal();
     std::fs::create_dir_all(site.path("content/over")).unwrap();
     std::os::unix::fs::symlink(site.path("nergens.md"), site.path("content/over/nl.md")).unwrap();
     site.build(&[])
         .failure()
-        .error_at("content/over/nl.md", &["cannot read"]);
+        .error_at("content/over/nl.md", &["nergens.md", "does not exist"]);
 }
 
 #[test]
@@ -297,4 +298,106 @@ fn output_folder_that_holds_the_site_is_refused() {
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("holds the site itself"));
     assert!(site.exists("content/nl.md"));
+}
+
+#[test]
+fn dates_past_what_a_feed_can_carry_are_located_errors() {
+    for date in ["9999-12-31", "9999-12-30T20:00:00-05:00"] {
+        let site = TestSite::minimal().file(
+            "content/over/nl.md",
+            &format!("+++\ntitle = \"Over\"\n\ndate = {date}\n+++\nTekst.\n"),
+        );
+        site.build(&[])
+            .failure()
+            .error_at("content/over/nl.md:4", &["`date`", "9999-12-30"]);
+    }
+    let site = TestSite::minimal().file(
+        "content/over/nl.md",
+        "+++\ntitle = \"Over\"\ndate = 9999-12-30\n+++\nTekst.\n",
+    );
+    site.build(&[]).success();
+    assert!(
+        site.read("public/nl/over/index.html")
+            .contains("date=9999-12-30")
+    );
+    assert!(
+        site.read("public/nl/atom.xml")
+            .contains("9999-12-30T00:00:00Z")
+    );
+}
+
+#[test]
+fn a_slug_that_is_a_file_name_of_its_section_is_a_collision_not_an_os_error() {
+    let site = TestSite::minimal().file(
+        "content/over/nl.md",
+        "+++\ntitle = \"Over\"\nslug = \"index.html\"\n+++\nTekst.\n",
+    );
+    let run = site.build(&[]);
+    run.failure().error_at(
+        "content/over/nl.md",
+        &["/nl/index.html is a file", "content/nl.md", "slug"],
+    );
+    assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn an_error_in_one_version_brings_no_missing_version_noise() {
+    // A front-matter error in fr.md, and a slug collision in nl.md: each is
+    // reported once, and neither version is then said to be missing.
+    let site = TestSite::minimal()
+        .file(
+            "content/over/nl.md",
+            "+++\ntitle = \"Over\"\n+++\nZie [fr](@/over?lang=fr).\n",
+        )
+        .file(
+            "content/over/fr.md",
+            "+++\ntitle = \"À propos\"\nfoo = 1\n+++\n",
+        )
+        .file(
+            "content/ander/nl.md",
+            "+++\ntitle = \"Ander\"\nslug = \"dubbel\"\n+++\n",
+        )
+        .file("content/ander/fr.md", "+++\ntitle = \"Autre\"\n+++\n")
+        .file(
+            "content/tweede/nl.md",
+            "+++\ntitle = \"Tweede\"\nslug = \"dubbel\"\n+++\n",
+        )
+        .file("content/tweede/fr.md", "+++\ntitle = \"Deuxième\"\n+++\n");
+    for run in [site.build(&[]), site.praxis(&["check"])] {
+        run.failure();
+        assert!(
+            !run.stderr.contains("has no nl version") && !run.stderr.contains("has no fr version"),
+            "no follow-on noise:\n{}",
+            run.stderr
+        );
+        assert_eq!(run.stderr.matches("error:").count(), 2, "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_closed_stdout_and_stderr_end_praxis_quietly_with_its_usual_status() {
+    use std::process::{Command, Stdio};
+    // `praxis build 2>&1 | head -0`: the reader is gone before praxis writes.
+    let run = |site: &TestSite, args: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_praxis"))
+            .arg("--root")
+            .arg(site.root())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        child.wait().unwrap().code()
+    };
+    let site = TestSite::minimal();
+    assert_eq!(run(&site, &["build"]), Some(0), "a build that succeeds");
+    assert!(site.exists("public/nl/index.html"), "and wrote the site");
+    assert_eq!(run(&site, &["check"]), Some(0));
+    assert_eq!(run(&site, &["check", "--format", "json"]), Some(0));
+    site.write("content/over/nl.md", "+++\ntitle = \n+++\n");
+    assert_eq!(run(&site, &["build"]), Some(1), "a build with errors");
+    assert_eq!(run(&site, &["check"]), Some(1));
 }
