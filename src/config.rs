@@ -69,6 +69,8 @@ pub struct Language {
     pub tags_path: String,
     /// The URL segment of a list's further pages: `/nl/artikels/pagina/2/`.
     pub page_path: String,
+    /// `[practice]` as this language shows it.
+    pub practice: Practice,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -114,7 +116,10 @@ struct RawConfig {
 }
 
 /// `[practice]`: who runs the site, for the footer and for search engines.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+/// What is the same in every language; `[languages.CODE.practice]` replaces
+/// any of its fields in that language (a French name, a French
+/// registration line), and each [`Language`] holds the merged table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Practice {
     /// The practice's or practitioner's name.
@@ -125,6 +130,20 @@ pub struct Practice {
     pub email: Option<String>,
     /// A professional registration, where there is one.
     pub registration: Option<String>,
+}
+
+impl Practice {
+    /// This table with every field that `language` sets replaced.
+    fn overlaid(&self, language: &Practice) -> Practice {
+        let pick = |own: &Option<String>, shared: &Option<String>| own.clone().or_else(|| shared.clone());
+        Practice {
+            name: pick(&language.name, &self.name),
+            address: pick(&language.address, &self.address),
+            phone: pick(&language.phone, &self.phone),
+            email: pick(&language.email, &self.email),
+            registration: pick(&language.registration, &self.registration),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -142,6 +161,9 @@ struct RawLanguage {
     tags_path: Option<Spanned<String>>,
     #[serde(default)]
     page_path: Option<String>,
+    /// Fields of `[practice]` that differ in this language.
+    #[serde(default)]
+    practice: Practice,
 }
 
 pub const DEFAULT_THEME: &str = "praxis";
@@ -237,7 +259,11 @@ impl Config {
                 None => "tags".to_owned(),
             };
             let page_path = lang.page_path.clone().unwrap_or_else(|| "page".to_owned());
+            let mut practice = raw.practice.overlaid(&lang.practice);
+            practice.name = practice.name.map(typeset);
+            practice.registration = practice.registration.map(typeset);
             languages.push(Language {
+                practice,
                 tags_path,
                 page_path,
                 name: lang.name.unwrap_or_else(|| native_name(&code)),

@@ -30,6 +30,24 @@ title = "Mon cabinet"
 description = "Une phrase sur le cabinet, pour les moteurs de recherche."
 tags_path = "sujets"
 
+# The practice: shown in the footer of every page and given to search
+# engines. Fill in what applies; leave out what does not.
+#
+# [practice]
+# name = "Praktijk Voorbeeld — Voornaam Naam"
+# address = """Straat 1
+# 3000 Leuven"""
+# phone = "+32 470 00 00 00"
+# email = "info@example.org"
+# registration = "Erkend counsellor, lid van de beroepsvereniging (nr. …)"
+#
+# Whatever differs in French (the name, the registration line) goes here;
+# the other fields are shared.
+#
+# [languages.fr.practice]
+# name = "Cabinet Exemple — Prénom Nom"
+# registration = "Counsellor agréé·e, membre de l'association professionnelle (n° …)"
+
 # A contact form: make a key pair with `praxis forms keygen --output
 # ~/praktijk.key` (keep that file off the server), put the public key below,
 # add the labels to i18n/nl.ftl and i18n/fr.ftl, and show the form on a

@@ -188,7 +188,7 @@ pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
         chooser_url: config.permalink("/"),
         feed_url: config.permalink(&format!("{root}atom.xml")),
         tags_url: config.url(&format!("{root}{}/", language.tags_path)),
-        practice: &config.practice,
+        practice: &language.practice,
         menu: site
             .menu(&language.code)
             .iter()

@@ -15,6 +15,7 @@ mod build_output;
 mod check;
 mod example_site;
 mod forms;
+mod identity;
 mod incremental;
 mod links;
 mod multilingual;
