@@ -67,6 +67,10 @@ pub struct Page {
     pub path: String,
     pub date: Option<PageDate>,
     pub updated: Option<PageDate>,
+    /// Kept out of search engines and the sitemap: `noindex` in the front
+    /// matter, true by default for a form's thank-you page (which no
+    /// visitor should land on from a search).
+    pub noindex: bool,
 }
 
 impl Page {
@@ -226,6 +230,9 @@ impl Site {
                     source_hash: file.hash,
                     slug: slug.clone(),
                     path,
+                    noindex: file.front_matter.noindex.unwrap_or_else(|| {
+                        config.forms.values().any(|form| form.thanks == source.key)
+                    }),
                 });
             }
             nodes.push(node);
@@ -267,9 +274,16 @@ impl Site {
             }
             for lang in self.config.language_codes() {
                 let list = self.sorted_children(id, lang);
-                for (i, &p) in list.iter().enumerate() {
-                    let older = list.get(i + 1).copied();
-                    let newer = i.checked_sub(1).map(|j| list[j]);
+                // Older and newer mean something between dated pages only:
+                // an article has neighbours, the contact page does not.
+                let dated: Vec<PageId> = list
+                    .iter()
+                    .copied()
+                    .filter(|&p| self.pages[p].date.is_some())
+                    .collect();
+                for (i, &p) in dated.iter().enumerate() {
+                    let older = dated.get(i + 1).copied();
+                    let newer = i.checked_sub(1).map(|j| dated[j]);
                     neighbours[p] = (older, newer);
                 }
                 lists.insert((id, lang.to_owned()), list);

@@ -60,6 +60,7 @@ fn entries(site: &Site) -> Vec<Entry> {
         .pages
         .iter()
         .enumerate()
+        .filter(|(_, page)| !page.noindex)
         .map(|(id, page)| Entry {
             path: page.path.clone(),
             lastmod: page
@@ -69,6 +70,7 @@ fn entries(site: &Site) -> Vec<Entry> {
                 .map(|d| d.day.clone()),
             versions: site
                 .translations(id)
+                .filter(|t| !t.noindex)
                 .map(|t| (t.lang.clone(), t.path.clone()))
                 .collect(),
         })

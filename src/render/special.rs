@@ -54,8 +54,8 @@ pub fn language_chooser_job<'a>(
     ))
 }
 
-/// `/<lang>/404.html` in every language, and `/404.html` (in the default
-/// language) for hosts that look for it there.
+/// `/<lang>/404.html` in every language, and `/404.html` for hosts that
+/// look for it there.
 pub fn not_found_jobs<'a>(
     site: &'a Site,
     renderer: &Renderer,
@@ -76,32 +76,52 @@ pub fn not_found_jobs<'a>(
         return Vec::new();
     }
     let config = &site.config;
+    let path_of = |lang: &str| format!("{}404.html", config.language_root(lang));
+    // Every language's 404 page exists: each one's switcher leads to the
+    // others, never to a home page "not yet translated".
+    let versions = |current: Option<&str>| -> Vec<Translation<'a>> {
+        config
+            .languages
+            .iter()
+            .map(|l| {
+                Translation::of(
+                    config,
+                    &l.code,
+                    &l.title,
+                    &path_of(&l.code),
+                    current == Some(l.code.as_str()),
+                )
+            })
+            .collect()
+    };
     let mut jobs = Vec::new();
     for language in &config.languages {
-        let path = format!("{}404.html", config.language_root(&language.code));
-        let this = [Translation::of(
-            config,
+        let path = path_of(&language.code);
+        jobs.push(job(
+            renderer,
+            TEMPLATE,
+            site,
+            shared,
             &language.code,
-            &language.title,
-            &path,
-            true,
-        )];
-        let mut outputs = vec![path.trim_start_matches('/').to_owned()];
-        if language.code == config.default_language && path != "/404.html" {
-            outputs.push("404.html".to_owned());
-        }
-        for output in outputs {
-            jobs.push(job(
-                renderer,
-                TEMPLATE,
-                site,
-                shared,
-                &language.code,
-                path.clone(),
-                this.to_vec(),
-                output,
-            ));
-        }
+            path.clone(),
+            versions(Some(&language.code)),
+            path.trim_start_matches('/').to_owned(),
+        ));
+    }
+    // `/404.html`, for hosts that look for it there and for every bad URL
+    // outside the language folders: no language is the visitor's for sure,
+    // so no version is current and the theme can speak every language.
+    if config.language_root(&config.default_language) != "/" {
+        jobs.push(job(
+            renderer,
+            TEMPLATE,
+            site,
+            shared,
+            &config.default_language,
+            "/404.html".to_owned(),
+            versions(None),
+            "404.html".to_owned(),
+        ));
     }
     jobs
 }

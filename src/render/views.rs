@@ -52,6 +52,7 @@ pub struct LanguageView<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub title: &'a str,
+    pub description: &'a str,
     /// The language's home page.
     pub url: String,
     pub permalink: String,
@@ -96,6 +97,9 @@ pub struct PageSummary<'a> {
     pub summary: Option<&'a str>,
     pub word_count: usize,
     pub reading_time: usize,
+    /// Kept out of search engines: no canonical, no alternates, not in
+    /// the sitemap.
+    pub noindex: bool,
     #[serde(serialize_with = "plain_table")]
     pub extra: &'a toml::Table,
 }
@@ -212,6 +216,7 @@ pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
                     code: &l.code,
                     name: &l.name,
                     title: &l.title,
+                    description: &l.description,
                     url: config.url(&root),
                     permalink: config.permalink(&root),
                 }
@@ -248,6 +253,7 @@ pub fn page_summary<'a>(
         summary: r.summary.as_deref(),
         word_count: r.word_count,
         reading_time: r.reading_time,
+        noindex: page.noindex,
         extra: &page.front_matter.extra,
     }
 }

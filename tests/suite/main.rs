@@ -22,3 +22,4 @@ mod multilingual;
 mod output_swap;
 mod robustness;
 mod serve;
+mod theme_pages;
