@@ -223,6 +223,69 @@ fn french_typography_in_text_titles_and_ui_strings() {
     );
 }
 
+/// Regression: smart punctuation turned French straight quotes into “ ”
+/// before French typography saw them, and two typed spaces before `?` became
+/// a space and a narrow no-break space.
+#[test]
+fn french_straight_quotes_become_guillemets_across_markup_and_dutch_keeps_curly_quotes() {
+    // (Markdown, the HTML it must give in French)
+    let cases = [
+        (
+            "Il dit \"*oui*\"  ?",
+            "Il dit «\u{202f}<em>oui</em>\u{202f}»\u{202f}?",
+        ),
+        (
+            "\"Le **mentorat** n'est pas \"un conseil\".\"",
+            "«\u{202f}Le <strong>mentorat</strong> n’est pas “un conseil”.\u{202f}»",
+        ),
+        (
+            "Tapez `\"x\" ?` puis \"ok\".",
+            "Tapez <code>\"x\" ?</code> puis «\u{202f}ok\u{202f}».",
+        ),
+        ("Un écran 27\" neuf.", "Un écran 27\" neuf."),
+        (
+            "<span title=\"a ? b\">mot</span> \"oui\"",
+            "<span title=\"a ? b\">mot</span> «\u{202f}oui\u{202f}»",
+        ),
+        (
+            "Voir [\"le site\"](https://example.org/?q=\"x\") !",
+            "Voir <a href=\"https://example.org/?q=%22x%22\">«\u{202f}le site\u{202f}»</a>\u{202f}!",
+        ),
+        (
+            "Déjà «\u{202f}fait\u{202f}»\u{a0}: rien.",
+            "Déjà «\u{202f}fait\u{202f}»\u{a0}: rien.",
+        ),
+    ];
+    let body: String = cases.iter().map(|(md, _)| format!("{md}\n\n")).collect();
+    let site = TestSite::with_default_theme()
+        .file(
+            "content/typo/fr.md",
+            &format!(
+                "+++\ntitle = 'Le \"mentorat\" ?'\ndescription = '\"Oui\" : non'\n+++\n{body}"
+            ),
+        )
+        .file(
+            "content/typo/nl.md",
+            "+++\ntitle = 'Het \"mentorschap\"'\n+++\nHij zegt \"*ja*\".\n",
+        );
+    site.build(&[]).success();
+    let fr = site.read("public/fr/typo/index.html");
+    for (md, html) in cases {
+        assert!(fr.contains(html), "{md:?} should give {html:?} in\n{fr}");
+    }
+    assert!(
+        fr.contains("<h1>Le «\u{202f}mentorat\u{202f}»\u{202f}?</h1>"),
+        "titles too"
+    );
+    assert!(
+        fr.contains("«\u{202f}Oui\u{202f}»\u{a0}: non"),
+        "descriptions too"
+    );
+    let nl = site.read("public/nl/typo/index.html");
+    assert!(nl.contains("Hij zegt “<em>ja</em>”."), "{nl}");
+    assert!(nl.contains("<h1>Het “mentorschap”</h1>"), "{nl}");
+}
+
 #[test]
 fn french_typography_can_be_turned_off() {
     let site = TestSite::minimal().file("content/x/fr.md", "+++\ntitle = \"X\"\n+++\nVraiment ?\n");
