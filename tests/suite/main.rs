@@ -17,5 +17,6 @@ mod example_site;
 mod forms;
 mod incremental;
 mod multilingual;
+mod new_page;
 mod robustness;
 mod serve;
