@@ -157,7 +157,7 @@ fn plural_forms_and_dates_in_both_languages() {
     site.build(&[]).success();
     let nl = site.read("public/nl/kort/index.html");
     assert!(
-        nl.contains("27 november 2026</time> · 1 minuut lezen"),
+        nl.contains("27 november 2026</time> · Leestijd: 1 minuut"),
         "{nl}"
     );
     let fr = site.read("public/fr/kort/index.html");
@@ -167,7 +167,7 @@ fn plural_forms_and_dates_in_both_languages() {
     );
     assert!(
         site.read("public/nl/lang/index.html")
-            .contains("1 maart 2026</time> · 4 minuten lezen")
+            .contains("1 maart 2026</time> · Leestijd: 4 minuten")
     );
     assert!(
         site.read("public/fr/lang/index.html")
