@@ -68,28 +68,49 @@ impl French {
 
     /// Typesets the next piece of the block.
     pub fn typeset<'a>(&mut self, text: &'a str) -> Cow<'a, str> {
-        if !text.bytes().any(might_matter) {
+        let bytes = text.as_bytes();
+        let Some(first) = next_trigger(bytes, 0) else {
             self.pass(text);
             return Cow::Borrowed(text);
-        }
+        };
         let mut out = String::with_capacity(text.len() + 16);
         let mut after_guillemet = self.after_guillemet;
-        let mut in_url = false;
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
+        // Prose is copied run by run, between the bytes that may need work.
+        let mut at = 0;
+        let mut trigger = Some(first);
+        loop {
+            if after_guillemet {
+                while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+                    at += 1;
+                }
+                if at < bytes.len() {
+                    after_guillemet = false;
+                    trigger = next_trigger(bytes, at);
+                }
+            }
+            let Some(t) = trigger else {
+                out.push_str(&text[at..]);
+                break;
+            };
+            out.push_str(&text[at..t]);
+            let rest = &text[t..];
+            let mut chars = rest.chars();
+            let c = chars.next().unwrap_or_default();
+            let next = chars.next();
+            at = t + c.len_utf8();
             let previous = out.chars().next_back().or(self.last);
-            if in_url {
-                in_url = !c.is_whitespace();
-                out.push(c);
-                continue;
-            }
-            if c == ' ' && after_guillemet {
-                continue;
-            }
-            after_guillemet = false;
             match c {
-                ':' if text[at + 1..].starts_with("//") => in_url = true,
+                ':' if rest[1..].starts_with("//") => {
+                    // A URL: left alone up to the next space.
+                    let end = bytes[at..]
+                        .iter()
+                        .position(u8::is_ascii_whitespace)
+                        .map_or(bytes.len(), |n| at + n);
+                    out.push_str(&text[t..end]);
+                    at = end;
+                    trigger = next_trigger(bytes, at);
+                    continue;
+                }
                 '?' | '!' | ';' if ends_word(next, true) => {
                     self.space_before(&mut out, Before::Mark)
                 }
@@ -109,11 +130,13 @@ impl French {
                             None => out.push('"'),
                         },
                     }
+                    trigger = next_trigger(bytes, at);
                     continue;
                 }
                 '«' => {
                     self.quotes.open(Quote::Guillemet, false);
                     after_guillemet = open_guillemet(&mut out, next);
+                    trigger = next_trigger(bytes, at);
                     continue;
                 }
                 '»' => {
@@ -125,6 +148,7 @@ impl French {
                 _ => {}
             }
             out.push(c);
+            trigger = next_trigger(bytes, at);
         }
         self.pass(&out);
         self.after_guillemet = after_guillemet;
@@ -282,15 +306,26 @@ impl Quotes {
     }
 }
 
-/// Whether a byte may start something to typeset: a mark, a quote, or the
-/// lead or last byte of `« » “ ”` (which `ë` and others share: the check is
-/// only a filter).
-fn might_matter(b: u8) -> bool {
-    matches!(
-        b,
-        b'?' | b'!' | b';' | b':' | b'"' | 0xAB | 0xBB | 0x9C | 0x9D
-    )
+/// Where, from `from` on, the next byte is that may need work: a mark, a
+/// straight quote, or the lead byte of `« »` (0xC2) or `“ ”` (0xE2), which
+/// other characters share (`’`, `…`): the check is only a filter.
+fn next_trigger(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..]
+        .iter()
+        .position(|&b| TRIGGERS[b as usize])
+        .map(|n| from + n)
 }
+
+static TRIGGERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let bytes = [b'?', b'!', b';', b':', b'"', 0xC2, 0xE2];
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Whether a mark followed by `next` ends a word (rather than sitting inside
 /// a URL, a time or a code-like token).
