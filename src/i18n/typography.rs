@@ -158,11 +158,11 @@ impl French {
     /// What a straight `"` after `previous` and before `next` opens, if it
     /// opens a quote; `None` if it closes one or is a mark of its own.
     fn straight_quote(&mut self, previous: Option<char>, next: Option<char>) -> Option<Quote> {
-        // A quote at the end of a piece may open one that the next piece
-        // holds (`"*mot*"`): only what follows in this piece can tell.
         if self.quotes.closes_straight(previous, next) {
             return None;
         }
+        // What follows does not matter: a quote that ends a piece may open
+        // one that the next piece holds (`"*mot*"`).
         let after_opening = previous.is_none_or(|p| {
             is_space(p)
                 || matches!(
