@@ -4,7 +4,7 @@
 form-contact-name-label = Naam
 form-contact-email-label = E-mailadres
 form-contact-message-label = Je bericht
-form-contact-submit = Verstuur
+form-contact-submit = Versturen
 
 ## The intake form
 form-intake-name-label = Naam
@@ -14,11 +14,11 @@ form-intake-phone-hint = Alleen als je liever gebeld wordt.
 form-intake-language-label = In welke taal wil je de gesprekken voeren?
 form-intake-language-nl = Nederlands
 form-intake-language-fr = Frans
-form-intake-contact_by-label = Hoe neem ik best contact op?
+form-intake-contact_by-label = Hoe bereik ik je het best?
 form-intake-contact_by-email = Per e-mail
 form-intake-contact_by-phone = Telefonisch
 form-intake-reason-label = Waarover wil je praten?
 form-intake-reason-hint = Een paar zinnen volstaan.
-form-intake-consent-label = Ik ga akkoord dat mijn gegevens bewaard worden om een eerste gesprek te plannen.
-form-intake-consent-hint = Wat je invult, wordt versleuteld bewaard, alleen ik kan het lezen, het wordt na zes maanden gewist en nergens anders voor gebruikt. Je kunt het altijd laten wissen.
+form-intake-consent-label = Ik ga ermee akkoord dat mijn gegevens bewaard worden om een eerste gesprek te plannen.
+form-intake-consent-hint = Wat je invult, wordt versleuteld bewaard: alleen ik kan het lezen. Het wordt na zes maanden gewist en voor niets anders gebruikt. Je kunt het op elk moment eerder laten wissen.
 form-intake-submit = Aanmelden

@@ -1,13 +1,23 @@
 //! What `praxis check` points out beyond errors: things a build lets
 //! through but a careful author wants to know about.
 
+use std::path::Path;
+
+use crate::authoring::new_page::is_placeholder_title;
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::forms::view::missing_ui_strings;
+use crate::i18n::I18n;
 use crate::model::Site;
 
-/// Pages without a description, and forms whose thank-you page is missing.
-pub fn advise(site: &Site) -> Diagnostics {
+/// Pages without a description, titles still the placeholder `praxis new`
+/// wrote, forms whose thank-you page or UI strings are missing.
+pub fn advise(root: &Path, site: &Site, i18n: Option<&I18n>) -> Diagnostics {
     let mut diags = Diagnostics::new();
+    placeholder_titles(root, site, &mut diags);
+    if let Some(i18n) = i18n {
+        missing_form_strings(site, i18n, &mut diags);
+    }
     for page in &site.pages {
         if page
             .description
@@ -61,4 +71,93 @@ pub fn advise(site: &Site) -> Diagnostics {
         }
     }
     diags
+}
+
+/// A page `praxis new` made without a title in its language keeps a
+/// placeholder until the author writes one: it must not go unnoticed, draft
+/// or not.
+fn placeholder_titles(root: &Path, site: &Site, diags: &mut Diagnostics) {
+    let published = site
+        .pages
+        .iter()
+        .map(|p| (p.lang.as_str(), p.source.as_path(), &p.front_matter, false));
+    let drafts = site
+        .nodes
+        .iter()
+        .flat_map(|n| &n.drafts)
+        .map(|d| (d.lang.as_str(), d.source.as_path(), &d.front_matter, true));
+    for (lang, source, front_matter, draft) in published.chain(drafts) {
+        if !is_placeholder_title(&front_matter.title) {
+            continue;
+        }
+        let name = site.config.language(lang).map_or(lang, |l| l.name.as_str());
+        let message = if draft {
+            "this draft's title is still a placeholder"
+        } else {
+            "this page is published with a placeholder title"
+        };
+        diags.push(
+            Diagnostic::warning(message)
+                .in_file(source)
+                .at_line(title_line(&root.join(source)))
+                .help(format!(
+                    "write its title in {name} (and a slug, for its URL) in the front matter"
+                )),
+        );
+    }
+}
+
+/// The line of `title =` in a file's front matter, else 1.
+fn title_line(file: &Path) -> usize {
+    std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with("title"))
+                .map(|i| i + 1)
+        })
+        .unwrap_or(1)
+}
+
+/// Every UI string a declared form lacks, per language, at once — so that
+/// adding a form to site.toml takes one round, even before a page shows it.
+/// A form a page already shows in a language is left to the build, which
+/// names the same strings as an error.
+fn missing_form_strings(site: &Site, i18n: &I18n, diags: &mut Diagnostics) {
+    for (name, form) in &site.config.forms {
+        let at_line = site
+            .config
+            .source
+            .find(&format!("[forms.{name}]"))
+            .map(|at| site.config.line_of(at));
+        for language in &site.config.languages {
+            let shown = site.pages.iter().any(|p| {
+                p.lang == language.code
+                    && p.front_matter.extra.get("form").and_then(|f| f.as_str()) == Some(name)
+            });
+            if shown {
+                continue;
+            }
+            let missing = missing_ui_strings(name, form, i18n, &language.code);
+            if missing.is_empty() {
+                continue;
+            }
+            let mut d = Diagnostic::warning(format!(
+                "form `{name}` lacks {} UI string{} in {}: {}",
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                language.code,
+                missing.join(", ")
+            ))
+            .in_file(CONFIG_FILE)
+            .help(format!(
+                "add them to i18n/{}.ftl, one per line: {} = …",
+                language.code, missing[0]
+            ));
+            if let Some(line) = at_line {
+                d = d.at_line(line);
+            }
+            diags.push(d);
+        }
+    }
 }

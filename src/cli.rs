@@ -43,9 +43,12 @@ pub enum Command {
         /// The page's folder under content/, like articles/een-stap
         #[arg(value_name = "KEY")]
         key: String,
-        /// The title (the slug is made from it, accents folded)
-        #[arg(long)]
-        title: Option<String>,
+        /// A title: `--title fr="Le mentorat"` for one language, a bare
+        /// `--title "Mentorschap"` for the default one; repeat per language.
+        /// The slug is made from it, accents folded. A language without a
+        /// title gets a placeholder that `praxis check` reports.
+        #[arg(long, value_name = "[LANG=]TITLE")]
+        title: Vec<String>,
     },
     /// Bring content over from another system
     Import(ImportArgs),
@@ -179,7 +182,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => commands::check::run(&cli.root, args),
         Command::Forms(args) => commands::forms::run(&cli.root, args),
         Command::Init { dir } => commands::authoring::init(dir),
-        Command::New { key, title } => commands::authoring::new(&cli.root, key, title.as_deref()),
+        Command::New { key, title } => commands::authoring::new(&cli.root, key, title),
         Command::Import(ImportArgs {
             source: ImportSource::Wordpress { export, into },
         }) => commands::authoring::import_wordpress(into.as_deref().unwrap_or(&cli.root), export),

@@ -135,7 +135,8 @@ pub struct Practice {
 impl Practice {
     /// This table with every field that `language` sets replaced.
     fn overlaid(&self, language: &Practice) -> Practice {
-        let pick = |own: &Option<String>, shared: &Option<String>| own.clone().or_else(|| shared.clone());
+        let pick =
+            |own: &Option<String>, shared: &Option<String>| own.clone().or_else(|| shared.clone());
         Practice {
             name: pick(&language.name, &self.name),
             address: pick(&language.address, &self.address),

@@ -1,20 +1,90 @@
 //! `praxis new KEY`: a node with a draft file per language.
+//!
+//! Each language gets only the title given for it (`--title fr="Le
+//! mentorat"`; a bare `--title` is the default language's). A language
+//! without one is never given another language's title, which would be
+//! published as if translated: its draft carries a placeholder title,
+//! starting with [`PLACEHOLDER`], that `praxis check` reports until the
+//! author writes the real one.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::content::CONTENT_DIR;
 use crate::model::slug::slugify;
 
-/// Creates `content/KEY/<lang>.md` for every language; returns the files.
-/// Refuses to overwrite anything.
+/// How a placeholder title starts; `praxis check` looks for it.
+pub const PLACEHOLDER: &str = "TODO";
+
+/// Whether a title is still the placeholder `praxis new` wrote.
+pub fn is_placeholder_title(title: &str) -> bool {
+    title.trim_start().starts_with(PLACEHOLDER)
+}
+
+/// Reads `--title` values: `LANG=TITLE` for a language of the site, or a
+/// bare `TITLE` for the default language. Returns the title per language.
+pub fn parse_titles(
+    values: &[String],
+    config: &Config,
+) -> Result<BTreeMap<String, String>, String> {
+    let mut titles = BTreeMap::new();
+    for value in values {
+        let (lang, title) = match value.split_once('=') {
+            Some((code, title)) if looks_like_language_code(code) => {
+                if !config.has_language(code) {
+                    return Err(format!(
+                        "--title {value}: `{code}` is not a language of this site (it has {})",
+                        config.language_codes().join(", ")
+                    ));
+                }
+                (code.to_owned(), title)
+            }
+            _ => (config.default_language.clone(), value.as_str()),
+        };
+        let title = title.trim();
+        if title.is_empty() {
+            return Err(format!("--title {value}: the title is empty"));
+        }
+        if titles.insert(lang.clone(), title.to_owned()).is_some() {
+            return Err(format!(
+                "two titles for `{lang}`: give one --title per language, like --title {lang}=\"…\""
+            ));
+        }
+    }
+    Ok(titles)
+}
+
+/// `fr`, `nl`, `pt-br`: what comes before `=` in `--title fr=…`.
+fn looks_like_language_code(s: &str) -> bool {
+    let mut parts = s.split('-');
+    parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A file `create` wrote.
+#[derive(Debug)]
+pub struct Created {
+    pub path: PathBuf,
+    pub lang: String,
+    /// Its title is a placeholder: no title was given in its language.
+    pub placeholder: bool,
+}
+
+/// Creates `content/KEY/<lang>.md` for every language, with the title given
+/// for it, else (for the default language only, when no title is given at
+/// all) one made from the folder name, else a placeholder. Refuses to
+/// overwrite anything.
 pub fn create(
     root: &Path,
     config: &Config,
     key: &str,
-    title: Option<&str>,
+    titles: &BTreeMap<String, String>,
     today: jiff::civil::Date,
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<Created>, String> {
     let key = key.trim_matches('/');
     if key.is_empty() {
         return Err(
@@ -31,45 +101,87 @@ pub fn create(
         ));
     }
     let dir = root.join(CONTENT_DIR).join(key);
-    let files: Vec<PathBuf> = config
+    let files: Vec<(&str, PathBuf)> = config
         .languages
         .iter()
-        .map(|l| dir.join(format!("{}.md", l.code)))
+        .map(|l| (l.code.as_str(), dir.join(format!("{}.md", l.code))))
         .collect();
-    if let Some(existing) = files.iter().find(|f| f.exists()) {
+    if let Some((_, existing)) = files.iter().find(|(_, f)| f.exists()) {
         return Err(format!(
             "{} already exists; `praxis new` never overwrites a page",
             existing.display()
         ));
     }
     let folder = key.rsplit('/').next().unwrap_or(key);
-    let title = match title {
-        Some(t) if !t.trim().is_empty() => t.trim().to_owned(),
-        _ => {
-            let words = folder.replace(['-', '_'], " ");
-            let mut chars = words.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-                .unwrap_or_default()
-        }
-    };
-    let slug = match slugify(&title) {
-        s if s.is_empty() => folder.to_owned(),
-        s => s,
-    };
+    let mut titles = titles.clone();
+    if titles.is_empty() {
+        // The folder name is the author's own word for the page, in the
+        // language they think in: the default one.
+        titles.insert(config.default_language.clone(), title_from_folder(folder));
+    }
+    // What the author gave, to translate from.
+    let given: Vec<String> = config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            let title = titles.get(&l.code)?;
+            Some(format!(
+                "# {}: {}",
+                l.code,
+                toml::Value::String(title.clone())
+            ))
+        })
+        .collect();
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    for file in &files {
-        let text = format!(
-            "+++\ntitle = {}\nslug = \"{slug}\"\ndate = {today}\ndraft = true\n# description = \"One sentence for search engines and lists.\"\n# tags = []\n+++\n\n",
-            toml::Value::String(title.clone())
-        );
+    let mut created = Vec::new();
+    for (lang, file) in files {
+        let text = match titles.get(lang) {
+            Some(title) => {
+                let slug = match slugify(title) {
+                    s if s.is_empty() => folder.to_owned(),
+                    s => s,
+                };
+                format!(
+                    "+++\ntitle = {}\nslug = \"{slug}\"\ndate = {today}\ndraft = true\n# description = \"One sentence for search engines and lists.\"\n# tags = []\n+++\n\n",
+                    toml::Value::String(title.clone())
+                )
+            }
+            None => format!(
+                "+++\n\
+                 # No {lang} title was given: write it below, with the slug (the URL\n\
+                 # segment; the folder name until you set one) and the text.\n\
+                 {}\n\
+                 title = \"{PLACEHOLDER}: title in {lang}\"\n\
+                 # slug = \"…\"\n\
+                 date = {today}\n\
+                 draft = true\n\
+                 # description = \"One sentence for search engines and lists.\"\n\
+                 # tags = []\n\
+                 +++\n\n",
+                given.join("\n")
+            ),
+        };
         std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .open(file)
+            .open(&file)
             .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
             .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        created.push(Created {
+            path: file,
+            lang: lang.to_owned(),
+            placeholder: !titles.contains_key(lang),
+        });
     }
-    Ok(files)
+    Ok(created)
+}
+
+/// `een-stap` → "Een stap".
+fn title_from_folder(folder: &str) -> String {
+    let words = folder.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
 }

@@ -20,15 +20,28 @@ pub fn init(dir: &Path) -> Result<(), Failure> {
     }
 }
 
-pub fn new(root: &Path, key: &str, title: Option<&str>) -> Result<(), Failure> {
+pub fn new(root: &Path, key: &str, titles: &[String]) -> Result<(), Failure> {
     let config = load_config(root)?;
     let today = jiff::Zoned::now().date();
-    match new_page::create(root, &config, key, title, today) {
+    let created = new_page::parse_titles(titles, &config)
+        .and_then(|titles| new_page::create(root, &config, key, &titles, today));
+    match created {
         Ok(files) => {
-            for file in files {
+            for file in &files {
+                let shown = file.path.strip_prefix(root).unwrap_or(&file.path).display();
+                if file.placeholder {
+                    outln!(
+                        "created {shown} with a placeholder title: no {} title was given",
+                        file.lang
+                    );
+                } else {
+                    outln!("created {shown}");
+                }
+            }
+            if files.iter().any(|f| f.placeholder) {
                 outln!(
-                    "created {}",
-                    file.strip_prefix(root).unwrap_or(&file).display()
+                    "write the titles marked {}: `praxis check` lists them until you do",
+                    new_page::PLACEHOLDER
                 );
             }
             outln!(

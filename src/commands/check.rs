@@ -16,7 +16,11 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Failure> {
     let mut diags = build.diagnostics;
     let mut lock_note = None;
     if let Some(site) = &build.site {
-        diags.extend(crate::advice::advise(site));
+        diags.extend(crate::advice::advise(
+            root,
+            site,
+            build.pages.as_ref().map(|p| &*p.i18n),
+        ));
         match Lock::load(root) {
             Ok(lock) => {
                 for key in &args.accept {

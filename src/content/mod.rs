@@ -405,18 +405,7 @@ fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceF
     let split = front_matter::split(&text).map_err(|d| d.in_file(&shown))?;
     let french = config.language(&lang).is_some_and(|l| l.french_typography);
     let smart = config.markdown.smart_punctuation;
-    let typeset = |text: &str| -> String {
-        let text = if smart {
-            crate::markdown::smart_punctuation(text)
-        } else {
-            text.to_owned()
-        };
-        if french {
-            crate::i18n::typography::french(&text).into_owned()
-        } else {
-            text
-        }
-    };
+    let typeset = |text: &str| crate::markdown::typeset_line(text, smart, french);
     Ok(SourceFile {
         lang,
         path: shown,

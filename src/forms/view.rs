@@ -71,7 +71,8 @@ pub struct ErrorLink {
     pub message: String,
 }
 
-/// Builds the view of `form` in `lang`; an error names the missing UI string.
+/// Builds the view of `form` in `lang`; an error names every missing UI
+/// string at once, so that a new form takes one round to complete.
 pub fn form_view(
     name: &str,
     form: &FormSpec,
@@ -80,8 +81,81 @@ pub fn form_view(
     base_path: &str,
     state: Option<&FormState>,
 ) -> Result<FormView, String> {
-    let t = |key: &str| i18n.translate(lang, key, None);
-    let optional = |key: &str| i18n.has(lang, key).then(|| t(key)).transpose();
+    let strings = Strings::new(i18n, lang);
+    let view = build_view(name, form, &strings, base_path, state)?;
+    match strings.missing.into_inner() {
+        missing if missing.is_empty() => Ok(view),
+        missing => Err(missing_message(lang, &missing)),
+    }
+}
+
+/// The UI strings `form` needs in `lang` and that are not there, in the
+/// order the form uses them.
+pub fn missing_ui_strings(name: &str, form: &FormSpec, i18n: &I18n, lang: &str) -> Vec<String> {
+    let strings = Strings::new(i18n, lang);
+    // Only a string that exists but cannot be formatted fails here; it is
+    // reported when a page shows the form.
+    let _ = build_view(name, form, &strings, "", None);
+    strings.missing.into_inner()
+}
+
+/// "no UI strings `a` and `b` in language `fr`: add them to i18n/fr.ftl"
+fn missing_message(lang: &str, missing: &[String]) -> String {
+    let names: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
+    match names.as_slice() {
+        [one] => format!("no UI string {one} in language `{lang}`: add it to i18n/{lang}.ftl"),
+        [first @ .., last] => format!(
+            "no UI strings {} and {last} in language `{lang}`: add them to i18n/{lang}.ftl",
+            first.join(", ")
+        ),
+        [] => String::new(),
+    }
+}
+
+/// Looks up a form's UI strings, noting each missing one and going on, so
+/// that all of them are named at once.
+struct Strings<'a> {
+    i18n: &'a I18n,
+    lang: &'a str,
+    missing: std::cell::RefCell<Vec<String>>,
+}
+
+impl<'a> Strings<'a> {
+    fn new(i18n: &'a I18n, lang: &'a str) -> Self {
+        Strings {
+            i18n,
+            lang,
+            missing: Default::default(),
+        }
+    }
+
+    fn get(&self, key: &str) -> Result<String, String> {
+        if !self.i18n.has(self.lang, key) {
+            self.missing.borrow_mut().push(key.to_owned());
+            return Ok(String::new());
+        }
+        self.i18n.translate(self.lang, key, None)
+    }
+
+    fn optional(&self, key: &str) -> Result<Option<String>, String> {
+        if self.i18n.has(self.lang, key) {
+            self.get(key).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+fn build_view(
+    name: &str,
+    form: &FormSpec,
+    strings: &Strings,
+    base_path: &str,
+    state: Option<&FormState>,
+) -> Result<FormView, String> {
+    let (i18n, lang) = (strings.i18n, strings.lang);
+    let t = |key: &str| strings.get(key);
+    let optional = |key: &str| strings.optional(key);
     let state = state.filter(|s| s.form == name);
     let mut fields = Vec::new();
     let mut errors = Vec::new();

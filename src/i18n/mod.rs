@@ -349,14 +349,31 @@ mod tests {
     #[test]
     fn french_strings_get_french_typography() {
         let (_dir, i18n, _) = site(&[
-            ("i18n/fr.ftl", "ask = Une question ?\n"),
-            ("i18n/nl.ftl", "ask = Een vraag?\n"),
+            (
+                "i18n/fr.ftl",
+                "ask = Une question ?\nquote = Le \"mentorat\"  : { $n }\n",
+            ),
+            (
+                "i18n/nl.ftl",
+                "ask = Een vraag?\nquote = Het \"mentorschap\"\n",
+            ),
         ]);
         assert_eq!(
             i18n.translate("fr", "ask", None).unwrap(),
             "Une question\u{202f}?"
         );
         assert_eq!(i18n.translate("nl", "ask", None).unwrap(), "Een vraag?");
+        let mut args = FluentArgs::new();
+        args.set("n", 3);
+        assert_eq!(
+            i18n.translate("fr", "quote", Some(&args)).unwrap(),
+            "Le «\u{202f}mentorat\u{202f}»\u{a0}: 3"
+        );
+        assert_eq!(
+            i18n.translate("nl", "quote", None).unwrap(),
+            "Het \"mentorschap\"",
+            "UI strings are as typed outside French"
+        );
     }
 
     #[test]

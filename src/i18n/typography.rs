@@ -1,10 +1,30 @@
-//! French typography: the no-break spaces French puts before `; ! ? :` and
-//! inside `« »`, applied at build time so that authors type plain spaces.
+//! French typography: guillemets for quotes, and the no-break spaces French
+//! puts before `; ! ? :` and inside `« »`, applied at build time so that
+//! authors type plain spaces and straight quotes.
 //!
-//! Only prose is touched: callers never pass code, URLs or markup. Within
-//! prose, a mark is spaced only where it ends a word — `?` followed by a
-//! letter (`?lang=fr`), `:` followed by anything but a space (`10:30`,
-//! `https://`) are left alone. Applying it twice changes nothing.
+//! The rules are the Imprimerie nationale's (*Lexique des règles
+//! typographiques*), as JoliTypo applies them:
+//!
+//! - a narrow no-break space (U+202F) before `; ! ?` and inside `« »`, a
+//!   no-break space (U+00A0) before `:`; whatever run of plain spaces the
+//!   author typed there becomes that one space, and a no-break space already
+//!   typed is kept;
+//! - straight double quotes become `« »`, and quotes inside those `“ ”`;
+//! - `"` right after a digit that closes nothing is an inch mark (`27"`) and
+//!   stays as typed, as does a `"` that neither opens nor closes;
+//! - a mark inside a word is not punctuation: `?` or `;` followed by a
+//!   letter (`?lang=fr`), `:` followed by anything but a space (`10:30`,
+//!   `mailto:`), and anything within a URL (`https://…`) are left alone.
+//!
+//! Only prose is touched: callers never pass code, raw HTML or attributes
+//! (Markdown rendering gives it text events only, outside code). Prose often
+//! arrives in pieces — `"*mot*"` is `"`, `mot`, `"` — so [`French`] carries
+//! what it needs across the pieces of one block: the last character and
+//! which quotes are open. Applying it twice changes nothing.
+//!
+//! It runs on every French text event of every page, so a piece with nothing
+//! to do is returned borrowed after one scan of its bytes, and a piece with
+//! something to do costs one allocation.
 
 use std::borrow::Cow;
 
@@ -13,46 +33,299 @@ pub const NARROW_NBSP: char = '\u{202f}';
 /// U+00A0 NO-BREAK SPACE, before `:`.
 pub const NBSP: char = '\u{a0}';
 
-/// Applies French spacing to a piece of prose.
+/// Applies French typography to one piece of prose on its own (a title, a
+/// description, a UI string).
 pub fn french(text: &str) -> Cow<'_, str> {
-    french_after(text, None)
+    French::default().typeset(text)
 }
 
-/// Applies French spacing to a piece of prose that follows `before` (the
-/// last character of the preceding piece of the same paragraph, if any).
-pub fn french_after(text: &str, before: Option<char>) -> Cow<'_, str> {
-    if !text.contains(['?', '!', ';', ':', '«', '»']) {
-        return Cow::Borrowed(text);
+/// French typography over the pieces of one block of prose (a paragraph, a
+/// heading, a list item), which may be split by inline markup.
+#[derive(Debug, Default, Clone)]
+pub struct French {
+    /// The last character of the block so far, typeset or not.
+    last: Option<char>,
+    quotes: Quotes,
+    /// An opening guillemet and its space were just pushed: plain spaces
+    /// that follow are dropped, even in the next piece.
+    after_guillemet: bool,
+}
+
+impl French {
+    /// Starts a new block: nothing before it, no quote open.
+    pub fn reset(&mut self) {
+        *self = Self::default();
     }
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    let mut previous: Option<char> = None;
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        if c == ' ' && previous == Some('«') {
-            out.push(NARROW_NBSP);
-            previous = Some(c);
-            continue;
+
+    /// Notes text of the block that is not typeset (inline code), which
+    /// still decides whether a quote or mark after it ends a word.
+    pub fn pass(&mut self, text: &str) {
+        if let Some(c) = text.chars().next_back() {
+            self.last = Some(c);
+            self.after_guillemet = false;
         }
-        match c {
-            '?' | '!' | ';' if ends_word(next, true) => space_before(&mut out, before, NARROW_NBSP),
-            ':' if ends_word(next, false) => space_before(&mut out, before, NBSP),
-            '»' => space_before(&mut out, before, NARROW_NBSP),
-            _ => {}
+    }
+
+    /// Typesets the next piece of the block.
+    pub fn typeset<'a>(&mut self, text: &'a str) -> Cow<'a, str> {
+        let bytes = text.as_bytes();
+        let Some(first) = next_trigger(bytes, 0) else {
+            self.pass(text);
+            return Cow::Borrowed(text);
+        };
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut after_guillemet = self.after_guillemet;
+        // Prose is copied run by run, between the bytes that may need work.
+        let mut at = 0;
+        let mut trigger = Some(first);
+        loop {
+            if after_guillemet {
+                while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+                    at += 1;
+                }
+                if at < bytes.len() {
+                    after_guillemet = false;
+                    trigger = next_trigger(bytes, at);
+                }
+            }
+            let Some(t) = trigger else {
+                out.push_str(&text[at..]);
+                break;
+            };
+            out.push_str(&text[at..t]);
+            let rest = &text[t..];
+            let mut chars = rest.chars();
+            let c = chars.next().unwrap_or_default();
+            let next = chars.next();
+            at = t + c.len_utf8();
+            let previous = out.chars().next_back().or(self.last);
+            match c {
+                ':' if rest[1..].starts_with("//") => {
+                    // A URL: left alone up to the next space.
+                    let end = bytes[at..]
+                        .iter()
+                        .position(u8::is_ascii_whitespace)
+                        .map_or(bytes.len(), |n| at + n);
+                    out.push_str(&text[t..end]);
+                    at = end;
+                    trigger = next_trigger(bytes, at);
+                    continue;
+                }
+                '?' | '!' | ';' if ends_word(next, true) => {
+                    self.space_before(&mut out, Before::Mark)
+                }
+                ':' if ends_word(next, false) => self.space_before(&mut out, Before::Colon),
+                '"' => {
+                    match self.straight_quote(previous, next) {
+                        Some(Quote::Guillemet) => {
+                            after_guillemet = open_guillemet(&mut out, next);
+                        }
+                        Some(Quote::Inner) => out.push('“'),
+                        None => match self.quotes.close_straight(previous, next) {
+                            Some(Quote::Guillemet) => {
+                                self.space_before(&mut out, Before::Guillemet);
+                                out.push('»');
+                            }
+                            Some(Quote::Inner) => out.push('”'),
+                            None => out.push('"'),
+                        },
+                    }
+                    trigger = next_trigger(bytes, at);
+                    continue;
+                }
+                '«' => {
+                    self.quotes.open(Quote::Guillemet, false);
+                    after_guillemet = open_guillemet(&mut out, next);
+                    trigger = next_trigger(bytes, at);
+                    continue;
+                }
+                '»' => {
+                    self.quotes.close_typed(Quote::Guillemet);
+                    self.space_before(&mut out, Before::Guillemet);
+                }
+                '“' => self.quotes.open(Quote::Inner, false),
+                '”' => self.quotes.close_typed(Quote::Inner),
+                _ => {}
+            }
+            out.push(c);
+            trigger = next_trigger(bytes, at);
         }
-        out.push(c);
-        if c == '«' {
-            match next {
-                // A plain space after it is replaced when it is read.
-                Some(n) if is_space(n) || n == '»' => {}
-                Some(_) => out.push(NARROW_NBSP),
-                None => {}
+        self.pass(&out);
+        self.after_guillemet = after_guillemet;
+        Cow::Owned(out)
+    }
+
+    /// What a straight `"` after `previous` and before `next` opens, if it
+    /// opens a quote; `None` if it closes one or is a mark of its own.
+    fn straight_quote(&mut self, previous: Option<char>, next: Option<char>) -> Option<Quote> {
+        if self.quotes.closes_straight(previous, next) {
+            return None;
+        }
+        // What follows does not matter: a quote that ends a piece may open
+        // one that the next piece holds (`"*mot*"`).
+        let after_opening = previous.is_none_or(|p| {
+            is_space(p)
+                || matches!(
+                    p,
+                    '(' | '[' | '{' | '«' | '“' | '‘' | '’' | '\'' | '—' | '–' | '-' | '/'
+                )
+        });
+        // After a letter or a digit (`27"`), a quote that closes nothing is
+        // a mark of its own and stays as typed.
+        if !after_opening {
+            return None;
+        }
+        let quote = if self.quotes.depth == 0 {
+            Quote::Guillemet
+        } else {
+            Quote::Inner
+        };
+        self.quotes.open(quote, true);
+        Some(quote)
+    }
+
+    /// Puts the space `before` needs before the mark about to be pushed: the
+    /// run of spaces typed there becomes one, the no-break space typed in it
+    /// if any, else the mark's own.
+    fn space_before(&self, out: &mut String, before: Before) {
+        let space = match before {
+            Before::Colon => NBSP,
+            Before::Mark | Before::Guillemet => NARROW_NBSP,
+        };
+        let mut typed = None;
+        while let Some(c) = out.chars().next_back().filter(|&c| is_inline_space(c)) {
+            out.pop();
+            if c != ' ' && c != '\t' {
+                typed.get_or_insert(c);
             }
         }
-        previous = Some(c);
+        match out.chars().next_back().or(self.last) {
+            // Only when `out` is empty: the previous piece ended with a
+            // space, which cannot be taken back and stands before the mark.
+            Some(c) if c.is_whitespace() => out.extend(typed),
+            // `?!`, `(?)`, `«»`: nothing between.
+            Some('?' | '!') if before != Before::Guillemet => {}
+            Some('(' | '[' | '«') => {}
+            Some(_) => out.push(typed.unwrap_or(space)),
+            // A mark that starts a block has nothing to be spaced from.
+            None => {}
+        }
     }
-    Cow::Owned(out)
 }
+
+/// What a space is put before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// `; ! ?`
+    Mark,
+    Colon,
+    /// `»`
+    Guillemet,
+}
+
+/// Pushes `«` and the narrow no-break space after it (unless the author
+/// typed a no-break space there); returns whether plain spaces that follow
+/// are to be dropped, the one pushed standing for them.
+fn open_guillemet(out: &mut String, next: Option<char>) -> bool {
+    out.push('«');
+    match next {
+        Some(' ' | '\t') | None => {
+            out.push(NARROW_NBSP);
+            true
+        }
+        Some(n) if is_space(n) || n == '»' => false,
+        Some(_) => {
+            out.push(NARROW_NBSP);
+            false
+        }
+    }
+}
+
+/// The quotes open in a block, innermost last: a small stack in two words,
+/// since prose never nests quotes deeply (beyond 32 levels, the deepest are
+/// forgotten).
+#[derive(Debug, Default, Clone, Copy)]
+struct Quotes {
+    depth: u8,
+    /// Bit `i`: level `i` is a guillemet (else an inner quote).
+    guillemet: u32,
+    /// Bit `i`: level `i` was opened by a straight `"`.
+    straight: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    Guillemet,
+    Inner,
+}
+
+impl Quotes {
+    fn open(&mut self, quote: Quote, straight: bool) {
+        if self.depth >= 32 {
+            return;
+        }
+        let bit = 1u32 << self.depth;
+        self.guillemet = (self.guillemet & !bit) | if quote == Quote::Guillemet { bit } else { 0 };
+        self.straight = (self.straight & !bit) | if straight { bit } else { 0 };
+        self.depth += 1;
+    }
+
+    fn top(&self) -> Option<(Quote, bool)> {
+        let bit = 1u32 << self.depth.checked_sub(1)?;
+        let quote = if self.guillemet & bit != 0 {
+            Quote::Guillemet
+        } else {
+            Quote::Inner
+        };
+        Some((quote, self.straight & bit != 0))
+    }
+
+    /// Whether a straight `"` between `previous` and `next` closes the
+    /// innermost quote: one a straight `"` opened, and the `"` ends a word
+    /// (after a space, it only closes before a space or the end).
+    fn closes_straight(&self, previous: Option<char>, next: Option<char>) -> bool {
+        self.top().is_some_and(|(_, straight)| straight)
+            && (previous.is_some_and(|p| !is_space(p)) || next.is_none_or(char::is_whitespace))
+    }
+
+    /// Closes the innermost quote if a straight `"` closes it here.
+    fn close_straight(&mut self, previous: Option<char>, next: Option<char>) -> Option<Quote> {
+        if !self.closes_straight(previous, next) {
+            return None;
+        }
+        let (quote, _) = self.top()?;
+        self.depth -= 1;
+        Some(quote)
+    }
+
+    /// Closes the innermost quote if it is the kind the typed mark closes.
+    fn close_typed(&mut self, quote: Quote) {
+        if self.top().is_some_and(|(q, _)| q == quote) {
+            self.depth -= 1;
+        }
+    }
+}
+
+/// Where, from `from` on, the next byte is that may need work: a mark, a
+/// straight quote, or the lead byte of `« »` (0xC2) or `“ ”` (0xE2), which
+/// other characters share (`’`, `…`): the check is only a filter.
+fn next_trigger(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..]
+        .iter()
+        .position(|&b| TRIGGERS[b as usize])
+        .map(|n| from + n)
+}
+
+static TRIGGERS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let bytes = [b'?', b'!', b';', b':', b'"', 0xC2, 0xE2];
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Whether a mark followed by `next` ends a word (rather than sitting inside
 /// a URL, a time or a code-like token).
@@ -62,24 +335,9 @@ fn ends_word(next: Option<char>, closing_allowed: bool) -> bool {
         Some(n) if n.is_whitespace() => true,
         Some(n) if closing_allowed => matches!(
             n,
-            '?' | '!' | ')' | '»' | '"' | '\'' | '’' | '”' | '.' | ','
+            '?' | '!' | ')' | ']' | '»' | '"' | '\'' | '’' | '”' | '.' | ',' | '…'
         ),
         Some(_) => false,
-    }
-}
-
-/// Puts `space` before the mark about to be pushed, replacing a plain space
-/// and leaving an existing no-break space alone.
-fn space_before(out: &mut String, before: Option<char>, space: char) {
-    let last = out.chars().next_back().or(before);
-    match last {
-        Some(' ') if !out.is_empty() => {
-            out.pop();
-            out.push(space);
-        }
-        Some(c) if is_space(c) || matches!(c, '?' | '!' | '(' | '[' | '«') => {}
-        Some(_) => out.push(space),
-        None => {}
     }
 }
 
@@ -87,66 +345,10 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == NBSP || c == NARROW_NBSP
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fr(s: &str) -> String {
-        french(s).into_owned()
-    }
-
-    #[test]
-    fn spaces_before_high_punctuation() {
-        assert_eq!(fr("Vraiment ?"), "Vraiment\u{202f}?");
-        assert_eq!(fr("Vraiment?"), "Vraiment\u{202f}?");
-        assert_eq!(
-            fr("Oui ! Non ; peut-être"),
-            "Oui\u{202f}! Non\u{202f}; peut-être"
-        );
-        assert_eq!(fr("Note : ceci"), "Note\u{a0}: ceci");
-        assert_eq!(fr("Quoi ?!"), "Quoi\u{202f}?!");
-    }
-
-    #[test]
-    fn guillemets() {
-        assert_eq!(fr("le « mentorat »"), "le «\u{202f}mentorat\u{202f}»");
-        assert_eq!(fr("le «mentorat»"), "le «\u{202f}mentorat\u{202f}»");
-    }
-
-    #[test]
-    fn leaves_times_urls_and_queries_alone() {
-        assert_eq!(fr("à 10:30 précises"), "à 10:30 précises");
-        assert_eq!(
-            fr("voir https://example.org/?lang=fr"),
-            "voir https://example.org/?lang=fr"
-        );
-        assert_eq!(fr("mailto:marie@example.org"), "mailto:marie@example.org");
-    }
-
-    #[test]
-    fn keeps_existing_no_break_spaces() {
-        assert_eq!(fr("Vraiment\u{a0}?"), "Vraiment\u{a0}?");
-        assert_eq!(fr("Vraiment\u{202f}?"), "Vraiment\u{202f}?");
-    }
-
-    #[test]
-    fn is_idempotent() {
-        for s in [
-            "« Oui ? » dit-il : non !",
-            "a;b ; c",
-            "«x»",
-            "Quoi ?! Bon: ok",
-            "? début",
-        ] {
-            let once = fr(s);
-            assert_eq!(fr(&once), once, "{s:?}");
-        }
-    }
-
-    #[test]
-    fn continues_after_a_previous_piece() {
-        // "*mot*?" arrives as "mot" then "?": the mark still gets its space.
-        assert_eq!(french_after("?", Some('t')), "\u{202f}?");
-        assert_eq!(french_after("? oui", Some(' ')), "? oui");
-    }
+/// A space within a line, which the spacing of a mark replaces.
+fn is_inline_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | NBSP | NARROW_NBSP)
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,6 +7,7 @@
 
 pub mod links;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
@@ -190,16 +191,23 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
     let mut dropping_link = false;
     let mut image_alt: Option<(usize, String, String)> = None;
 
-    let parser = Parser::new_ext(body, options(site)).into_offset_iter();
+    let parser = Parser::new_ext(body, options(site))
+        .into_offset_iter()
+        .map(|(event, range)| match event {
+            // French pairs its own quotes (into « »): give it back the
+            // straight ones smart punctuation turned into “ ”.
+            Event::Text(text) if french && is_smart_double_quote(&text, body, &range) => {
+                (Event::Text(CowStr::Borrowed("\"")), range)
+            }
+            event => (event, range),
+        });
     for (event, range) in TextMergeWithOffset::new(parser) {
         prose.track(&event);
         let event = match event {
-            Event::Text(text) if french && prose.is_prose() => {
-                let typeset = typography::french_after(&text, prose.last_char);
-                let event = Event::Text(CowStr::from(typeset.into_owned()));
-                prose.last_char = text.chars().next_back();
-                event
-            }
+            Event::Text(text) if french && prose.is_prose() => match prose.french.typeset(&text) {
+                Cow::Borrowed(_) => Event::Text(text),
+                Cow::Owned(typeset) => Event::Text(CowStr::from(typeset)),
+            },
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -314,10 +322,32 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
     (rendered, diags)
 }
 
+/// A line of plain text (a title, a description) as the body would show it:
+/// smart punctuation if the site has it, then the language's typography.
+/// One function, so that a title and the body never disagree.
+pub fn typeset_line(text: &str, smart: bool, french: bool) -> String {
+    let text = if smart {
+        smart_punctuation_in(text, french)
+    } else {
+        text.to_owned()
+    };
+    if french {
+        typography::french(&text).into_owned()
+    } else {
+        text
+    }
+}
+
 /// Curly quotes, apostrophes, dashes and ellipses in a line of plain text
 /// (a title, a description), as the body gets them. Text that Markdown would
 /// read as markup is left as it is, rather than lose its characters.
 pub fn smart_punctuation(text: &str) -> String {
+    smart_punctuation_in(text, false)
+}
+
+/// [`smart_punctuation`], keeping straight double quotes for French, which
+/// pairs them itself (into « »).
+fn smart_punctuation_in(text: &str, french: bool) -> String {
     if text.contains(['*', '_', '`', '[', ']', '<', '\\', '#', '!'])
         || text.trim_start().starts_with([
             '-', '+', '>', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
@@ -329,8 +359,11 @@ pub fn smart_punctuation(text: &str) -> String {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len());
-    for event in Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION) {
+    for (event, range) in
+        Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION).into_offset_iter()
+    {
         match event {
+            Event::Text(t) if french && is_smart_double_quote(&t, text, &range) => out.push('"'),
             Event::Text(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             _ => {}
@@ -340,14 +373,21 @@ pub fn smart_punctuation(text: &str) -> String {
     if out.is_empty() { text.to_owned() } else { out }
 }
 
+/// Whether a text event is a curly double quote that smart punctuation made
+/// from a straight one in the source.
+fn is_smart_double_quote(text: &str, body: &str, range: &Range<usize>) -> bool {
+    matches!(text, "“" | "”") && body.get(range.clone()) == Some("\"")
+}
+
 /// Where the event stream is, for French typography: only prose is typeset,
-/// never code, raw HTML or the text of an autolink (which is its URL).
+/// never code, raw HTML or the text of an autolink (which is its URL); a
+/// block's pieces share one [`typography::French`], so quotes pair across
+/// inline markup.
 #[derive(Default)]
 struct Prose {
     in_code_block: bool,
     in_autolink: bool,
-    /// The last character of the text before, within the same block.
-    last_char: Option<char>,
+    french: typography::French,
 }
 
 impl Prose {
@@ -365,10 +405,12 @@ impl Prose {
                 | Tag::Heading { .. }
                 | Tag::Item
                 | Tag::TableCell
-                | Tag::BlockQuote(_),
-            ) => self.last_char = None,
-            Event::Code(code) => self.last_char = code.chars().next_back(),
-            Event::SoftBreak | Event::HardBreak => self.last_char = Some(' '),
+                | Tag::BlockQuote(_)
+                | Tag::FootnoteDefinition(_),
+            ) => self.french.reset(),
+            Event::Text(text) if !self.is_prose() => self.french.pass(text),
+            Event::Code(code) => self.french.pass(code),
+            Event::SoftBreak | Event::HardBreak => self.french.pass(" "),
             _ => {}
         }
     }

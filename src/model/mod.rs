@@ -42,9 +42,20 @@ pub struct Node {
     pub pages: Vec<PageId>,
     /// Languages in which this node exists only as a draft left out of the build.
     pub draft_languages: Vec<String>,
+    /// Those drafts' files, for `check`.
+    pub drafts: Vec<Draft>,
     /// Languages whose file has errors (already reported).
     pub broken_languages: Vec<String>,
     pub assets: Vec<Asset>,
+}
+
+/// A draft left out of the build.
+#[derive(Debug)]
+pub struct Draft {
+    pub lang: String,
+    /// The source file, relative to the site root.
+    pub source: PathBuf,
+    pub front_matter: Arc<FrontMatter>,
 }
 
 #[derive(Debug)]
@@ -166,6 +177,7 @@ impl Site {
                 children: Vec::new(),
                 pages: Vec::new(),
                 draft_languages: Vec::new(),
+                drafts: Vec::new(),
                 broken_languages: source.broken_languages.clone(),
                 assets: source.assets.clone(),
             };
@@ -175,6 +187,11 @@ impl Site {
                 };
                 if file.front_matter.draft && !options.include_drafts {
                     node.draft_languages.push(lang.to_owned());
+                    node.drafts.push(Draft {
+                        lang: lang.to_owned(),
+                        source: file.path.clone(),
+                        front_matter: file.front_matter.clone(),
+                    });
                     continue;
                 }
                 // A page that cannot be placed is reported once, here; its

@@ -19,6 +19,7 @@ mod identity;
 mod incremental;
 mod links;
 mod multilingual;
+mod new_page;
 mod output_swap;
 mod robustness;
 mod serve;

@@ -55,7 +55,10 @@ fn hreflang_is_reciprocal_on_every_page_of_the_example_site() {
         // in hreflang sets; the reciprocity check below then also proves
         // that no indexed page points at one.
         if html.contains("<meta name=\"robots\" content=\"noindex\">") {
-            assert!(alternates(&html).is_empty(), "{page}: noindex, no alternates");
+            assert!(
+                alternates(&html).is_empty(),
+                "{page}: noindex, no alternates"
+            );
             continue;
         }
         let canonical = attr(html.split("rel=\"canonical\"").nth(1).unwrap_or(""), "href")
@@ -164,7 +167,7 @@ fn plural_forms_and_dates_in_both_languages() {
     site.build(&[]).success();
     let nl = site.read("public/nl/kort/index.html");
     assert!(
-        nl.contains("27 november 2026</time> · 1 minuut lezen"),
+        nl.contains("27 november 2026</time> · Leestijd: 1 minuut"),
         "{nl}"
     );
     let fr = site.read("public/fr/kort/index.html");
@@ -174,7 +177,7 @@ fn plural_forms_and_dates_in_both_languages() {
     );
     assert!(
         site.read("public/nl/lang/index.html")
-            .contains("1 maart 2026</time> · 4 minuten lezen")
+            .contains("1 maart 2026</time> · Leestijd: 4 minuten")
     );
     assert!(
         site.read("public/fr/lang/index.html")
@@ -228,6 +231,69 @@ fn french_typography_in_text_titles_and_ui_strings() {
         nl.contains("Vraiment ? Oui ! Note : le « mentorat »"),
         "Dutch is left as written"
     );
+}
+
+/// Regression: smart punctuation turned French straight quotes into “ ”
+/// before French typography saw them, and two typed spaces before `?` became
+/// a space and a narrow no-break space.
+#[test]
+fn french_straight_quotes_become_guillemets_across_markup_and_dutch_keeps_curly_quotes() {
+    // (Markdown, the HTML it must give in French)
+    let cases = [
+        (
+            "Il dit \"*oui*\"  ?",
+            "Il dit «\u{202f}<em>oui</em>\u{202f}»\u{202f}?",
+        ),
+        (
+            "\"Le **mentorat** n'est pas \"un conseil\".\"",
+            "«\u{202f}Le <strong>mentorat</strong> n’est pas “un conseil”.\u{202f}»",
+        ),
+        (
+            "Tapez `\"x\" ?` puis \"ok\".",
+            "Tapez <code>\"x\" ?</code> puis «\u{202f}ok\u{202f}».",
+        ),
+        ("Un écran 27\" neuf.", "Un écran 27\" neuf."),
+        (
+            "<span title=\"a ? b\">mot</span> \"oui\"",
+            "<span title=\"a ? b\">mot</span> «\u{202f}oui\u{202f}»",
+        ),
+        (
+            "Voir [\"le site\"](https://example.org/?q=\"x\") !",
+            "Voir <a href=\"https://example.org/?q=%22x%22\">«\u{202f}le site\u{202f}»</a>\u{202f}!",
+        ),
+        (
+            "Déjà «\u{202f}fait\u{202f}»\u{a0}: rien.",
+            "Déjà «\u{202f}fait\u{202f}»\u{a0}: rien.",
+        ),
+    ];
+    let body: String = cases.iter().map(|(md, _)| format!("{md}\n\n")).collect();
+    let site = TestSite::with_default_theme()
+        .file(
+            "content/typo/fr.md",
+            &format!(
+                "+++\ntitle = 'Le \"mentorat\" ?'\ndescription = '\"Oui\" : non'\n+++\n{body}"
+            ),
+        )
+        .file(
+            "content/typo/nl.md",
+            "+++\ntitle = 'Het \"mentorschap\"'\n+++\nHij zegt \"*ja*\".\n",
+        );
+    site.build(&[]).success();
+    let fr = site.read("public/fr/typo/index.html");
+    for (md, html) in cases {
+        assert!(fr.contains(html), "{md:?} should give {html:?} in\n{fr}");
+    }
+    assert!(
+        fr.contains("<h1>Le «\u{202f}mentorat\u{202f}»\u{202f}?</h1>"),
+        "titles too"
+    );
+    assert!(
+        fr.contains("«\u{202f}Oui\u{202f}»\u{a0}: non"),
+        "descriptions too"
+    );
+    let nl = site.read("public/nl/typo/index.html");
+    assert!(nl.contains("Hij zegt “<em>ja</em>”."), "{nl}");
+    assert!(nl.contains("<h1>Het “mentorschap”</h1>"), "{nl}");
 }
 
 #[test]

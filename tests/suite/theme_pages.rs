@@ -42,16 +42,28 @@ fn each_404_leads_to_the_other_languages_404_and_stays_out_of_search_engines() {
         ("public/fr/404.html", "/nl/404.html"),
     ] {
         let html = site.read(page);
-        assert!(html.contains(&format!("href=\"{other}\"")), "{page} → {other}");
-        assert!(!html.contains("Pas encore") && !html.contains("Nog niet"), "{page}");
-        assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"), "{page}");
+        assert!(
+            html.contains(&format!("href=\"{other}\"")),
+            "{page} → {other}"
+        );
+        assert!(
+            !html.contains("Pas encore") && !html.contains("Nog niet"),
+            "{page}"
+        );
+        assert!(
+            html.contains("<meta name=\"robots\" content=\"noindex\">"),
+            "{page}"
+        );
         assert!(!html.contains("rel=\"canonical\""), "{page}");
         assert!(!html.contains("hreflang=\"x-default\""), "{page}");
         assert!(!html.contains("<link rel=\"alternate\" hreflang"), "{page}");
     }
     let root = site.read("public/404.html");
     assert!(root.contains("Pagina niet gevonden") && root.contains("Page introuvable"));
-    assert!(root.contains("<section lang=\"fr\""), "each language marked as such");
+    assert!(
+        root.contains("<section lang=\"fr\""),
+        "each language marked as such"
+    );
     assert!(!root.contains("rel=\"canonical\""));
 }
 
@@ -60,11 +72,17 @@ fn thank_you_pages_are_noindex_and_out_of_the_sitemap() {
     let site = example_built();
     for page in ["public/nl/bedankt/index.html", "public/fr/merci/index.html"] {
         let html = site.read(page);
-        assert!(html.contains("<meta name=\"robots\" content=\"noindex\">"), "{page}");
+        assert!(
+            html.contains("<meta name=\"robots\" content=\"noindex\">"),
+            "{page}"
+        );
         assert!(!html.contains("rel=\"canonical\""), "{page}");
     }
     let sitemap = site.read("public/sitemap.xml");
-    assert!(!sitemap.contains("bedankt") && !sitemap.contains("merci"), "{sitemap}");
+    assert!(
+        !sitemap.contains("bedankt") && !sitemap.contains("merci"),
+        "{sitemap}"
+    );
     assert!(sitemap.contains("/nl/contact/"));
 }
 
@@ -77,7 +95,10 @@ fn noindex_in_front_matter_for_any_page_and_false_for_a_thank_you_page() {
         )
         .file("content/open/nl.md", "+++\ntitle = \"Open\"\n+++\nTekst.\n");
     site.build(&[]).success();
-    assert!(site.read("public/nl/intern/index.html").contains("content=\"noindex\""));
+    assert!(
+        site.read("public/nl/intern/index.html")
+            .contains("content=\"noindex\"")
+    );
     assert!(!site.read("public/nl/open/index.html").contains("noindex"));
     let sitemap = site.read("public/sitemap.xml");
     assert!(!sitemap.contains("/nl/intern/") && sitemap.contains("/nl/open/"));
@@ -102,5 +123,8 @@ fn the_language_chooser_names_the_practice() {
     let chooser = site.read("public/index.html");
     assert!(chooser.contains("<h1>"), "a heading");
     assert!(chooser.contains("Praktijk De Brug") && chooser.contains("Cabinet Le Pont"));
-    assert!(chooser.contains("class=\"language-description\""), "a sentence per language");
+    assert!(
+        chooser.contains("class=\"language-description\""),
+        "a sentence per language"
+    );
 }

@@ -5,8 +5,8 @@ language-switcher-label = Taal
 read-in-language = Lees in het Nederlands
 not-translated-go-home = Nog niet in het Nederlands: naar de startpagina
 reading-time = { $minutes ->
-    [one] 1 minuut lezen
-   *[other] { $minutes } minuten lezen
+    [one] Leestijd: 1 minuut
+   *[other] Leestijd: { $minutes } minuten
 }
 all-articles = Alle artikels
 tags = Onderwerpen
@@ -23,12 +23,12 @@ back-home = Naar de startpagina
 form-required-note = Velden met * zijn verplicht.
 form-choose = Maak een keuze
 form-honeypot-label = Laat dit veld leeg
-form-error-title = Er ontbreekt nog iets
+form-error-title = Kijk het formulier nog even na
 form-error-required = Dit veld is verplicht.
-form-error-too-long = Dit is te lang: hoogstens { $max } tekens.
-form-error-email = Dit lijkt geen e-mailadres, zoals naam@voorbeeld.be.
-form-error-tel = Dit lijkt geen telefoonnummer.
-form-error-date = Dit is geen datum.
+form-error-too-long = Dit is te lang: maximaal { $max } tekens.
+form-error-email = Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.be.
+form-error-tel = Vul een geldig telefoonnummer in, bijvoorbeeld 0470 12 34 56.
+form-error-date = Vul een geldige datum in.
 form-error-option = Kies een van de mogelijkheden.
 og-locale = nl_BE
 phone = Telefoon
