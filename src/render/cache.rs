@@ -35,8 +35,8 @@ pub struct Lookup {
 #[derive(Clone)]
 struct Entry {
     inputs: u64,
-    /// The fingerprint of the whole context, where `inputs` is a shortcut
-    /// (checked in debug builds only).
+    /// The fingerprint of the whole context, where `inputs` is made of
+    /// quick fingerprints (checked in debug builds only).
     full_inputs: u64,
     lookups: Vec<Lookup>,
     file: OutputFile,
@@ -67,8 +67,8 @@ impl RenderCache {
         let hit = entry.inputs == inputs && entry.lookups.iter().all(|l| lookup(l) == l.result);
         debug_assert!(
             !hit || entry.full_inputs == full_inputs,
-            "render cache: /{path} would be served stale: its quick fingerprint \
-             (render/pages.rs, quick_inputs) misses something its context holds"
+            "render cache: /{path} would be served stale: the quick fingerprint of a \
+             part of its context (render/context.rs, Part::quick) misses something its value holds"
         );
         hit.then_some(&entry.file)
     }
@@ -129,6 +129,11 @@ impl RenderCache {
 pub struct Inputs(Xxh3);
 
 impl Inputs {
+    /// A fingerprint of parts only.
+    pub fn empty() -> Inputs {
+        Inputs(Xxh3::new())
+    }
+
     pub fn new(template: &str, build_inputs: u64) -> Inputs {
         let mut h = Xxh3::new();
         h.update(template.as_bytes());

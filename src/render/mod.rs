@@ -9,22 +9,22 @@
 
 mod aliases;
 pub mod cache;
+mod context;
 mod feeds;
 mod files;
 mod functions;
+mod outputs;
 mod pages;
 mod sitemap;
-mod special;
-mod tags;
 pub mod templates;
 pub mod views;
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use tera::{Context, Value};
+use tera::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
@@ -33,7 +33,9 @@ use crate::model::{PageId, Site};
 use crate::output::OutputFile;
 pub use cache::RenderCache;
 use cache::{Inputs, Lookup, combine, fingerprint, recording_lookups};
+use context::Sources;
 use functions::LookupIndex;
+use outputs::Output;
 pub use templates::Templates;
 
 /// Everything the render step needs besides the model.
@@ -67,16 +69,15 @@ pub fn render_site(
     };
 
     clock.lap("  load templates");
-    let mut jobs = pages::page_jobs(site, input.rendered, &renderer, &shared, diags);
-    clock.lap("  page jobs");
-    jobs.extend(tags::tag_page_jobs(site, &renderer, &shared, diags));
-    jobs.extend(special::language_chooser_job(
-        site, &renderer, &shared, diags,
-    ));
-    jobs.extend(special::not_found_jobs(site, &renderer, &shared, diags));
-    clock.lap("  other jobs");
-    let (mut files, fresh) = renderer.run(jobs, diags);
-    clock.lap("  run jobs");
+    let sources = Sources {
+        site,
+        rendered: input.rendered,
+        shared: &shared,
+    };
+    let outputs = outputs::list(site, &templates, diags);
+    clock.lap("  list outputs");
+    let (mut files, fresh) = renderer.run(sources, outputs, diags);
+    clock.lap("  render outputs");
 
     let static_files = files::static_files(input.root, input.theme_dir, diags);
     let mut derived = feeds::render_feeds(site, input.rendered, &shared, cache);
@@ -122,35 +123,26 @@ impl PageRenderer {
         page: PageId,
         extra: Vec<(&'static str, Value)>,
     ) -> Result<String, Diagnostic> {
-        let (template, mut context) = pages::page_context(site, rendered, &self.shared, page);
+        let sources = Sources {
+            site,
+            rendered,
+            shared: &self.shared,
+        };
+        let output = Output::Page { page, pager: None };
+        let description = output.describe(sources, &self.templates);
+        let mut context = description.parts.context(sources);
         for (key, value) in extra {
             context.insert_value(key, value);
         }
-        let source = &site.pages[page].source;
         self.templates
             .tera
-            .render(&template, &context)
-            .map_err(|e| self.templates.diagnostic(&e, Some(source)))
+            .render(description.template, &context)
+            .map_err(|e| self.templates.diagnostic(&e, description.page.as_deref()))
     }
 }
 
-/// One output to render from a template: the fingerprint of its inputs,
-/// and how to build its context should it have to be rendered.
-pub(crate) struct Job<'a> {
-    pub template: String,
-    pub inputs: u64,
-    /// In debug builds, where `inputs` is a shortcut: the fingerprint of
-    /// the whole context, which must agree with it.
-    pub full_inputs: Option<u64>,
-    pub context: Box<dyn FnOnce() -> Context + Send + 'a>,
-    pub path: String,
-    pub origin: PathBuf,
-    /// The content file being rendered, for error messages.
-    pub page: Option<PathBuf>,
-}
-
-/// Renders jobs, or takes their output from the cache when nothing they
-/// depend on changed.
+/// Renders outputs, or takes them from the cache when nothing they depend
+/// on changed: the render cache is a layer over the list of outputs.
 pub(crate) struct Renderer<'a> {
     templates: &'a Templates,
     cache: &'a RenderCache,
@@ -163,18 +155,16 @@ pub(crate) struct Renderer<'a> {
 type Fresh = (OutputFile, (u64, u64), Vec<Lookup>);
 
 impl Renderer<'_> {
-    /// Starts the fingerprint of an output rendered with `template`.
-    pub fn inputs(&self, template: &str) -> Inputs {
-        Inputs::new(template, self.build_inputs)
-    }
-
-    pub fn templates(&self) -> &Templates {
-        self.templates
-    }
-
-    fn run(&self, jobs: Vec<Job>, diags: &mut Diagnostics) -> (Vec<OutputFile>, Vec<Fresh>) {
-        let results: Vec<Result<(OutputFile, Option<Fresh>), Diagnostic>> =
-            jobs.into_par_iter().map(|job| self.render(job)).collect();
+    fn run(
+        &self,
+        sources: Sources,
+        outputs: Vec<Output>,
+        diags: &mut Diagnostics,
+    ) -> (Vec<OutputFile>, Vec<Fresh>) {
+        let results: Vec<Result<(OutputFile, Option<Fresh>), Diagnostic>> = outputs
+            .into_par_iter()
+            .map(|output| self.render(sources, &output))
+            .collect();
         let mut files = Vec::with_capacity(results.len());
         let mut fresh = Vec::new();
         let mut failures = Vec::new();
@@ -193,20 +183,35 @@ impl Renderer<'_> {
         (files, fresh)
     }
 
-    fn render(&self, job: Job) -> Result<(OutputFile, Option<Fresh>), Diagnostic> {
-        let full = job.full_inputs.unwrap_or(job.inputs);
+    fn render(
+        &self,
+        sources: Sources,
+        output: &Output,
+    ) -> Result<(OutputFile, Option<Fresh>), Diagnostic> {
+        let description = output.describe(sources, self.templates);
+        let start = || Inputs::new(description.template, self.build_inputs);
+        let inputs = description.parts.fingerprint(sources, start(), false);
+        // Debug builds (the tests) check the quick fingerprint against one of
+        // the whole context, for every output: a part whose quick
+        // fingerprint misses something its value holds cannot go unnoticed.
+        let full = if cfg!(debug_assertions) {
+            description.parts.fingerprint(sources, start(), true)
+        } else {
+            inputs
+        };
         if let Some(file) = self
             .cache
-            .get(&job.path, job.inputs, full, |l| self.index.result(l))
+            .get(&description.file, inputs, full, |l| self.index.result(l))
         {
             return Ok((file.clone(), None));
         }
-        let context = (job.context)();
+        let context = description.parts.context(sources);
         let (result, lookups) =
-            recording_lookups(|| self.templates.tera.render(&job.template, &context));
-        let html = result.map_err(|e| self.templates.diagnostic(&e, job.page.as_deref()))?;
-        let file = OutputFile::rendered(job.path, html, job.origin);
-        Ok((file.clone(), Some((file, (job.inputs, full), lookups))))
+            recording_lookups(|| self.templates.tera.render(description.template, &context));
+        let html =
+            result.map_err(|e| self.templates.diagnostic(&e, description.page.as_deref()))?;
+        let file = OutputFile::rendered(description.file, html, description.origin);
+        Ok((file.clone(), Some((file, (inputs, full), lookups))))
     }
 }
 
@@ -256,44 +261,12 @@ impl SharedValues {
         self.sites[lang].1
     }
 
+    pub(crate) fn site_value(&self, lang: &str) -> Value {
+        self.sites[lang].0.clone()
+    }
+
     pub(crate) fn list_fingerprint(&self, ids: &[PageId]) -> u64 {
         combine(ids.iter().map(|&p| self.summaries[p].1))
-    }
-
-    /// Adds to `inputs` what [`Self::context`] puts in the context.
-    fn fingerprint_common(
-        &self,
-        inputs: &mut Inputs,
-        site: &Site,
-        lang: &str,
-        path: &str,
-        translations: &[views::Translation],
-    ) {
-        inputs
-            .add(self.sites[lang].1)
-            .add_serialized(lang)
-            .add_serialized(path)
-            .add_serialized(translations)
-            .add_serialized(&views::versions(&site.config, translations));
-    }
-
-    /// The context every template gets: the site in `lang`, the page's
-    /// URL, and its versions in every language.
-    fn context(
-        &self,
-        site: &Site,
-        lang: &str,
-        path: &str,
-        translations: &[views::Translation],
-    ) -> Context {
-        let mut context = Context::new();
-        context.insert_value("site", self.sites[lang].0.clone());
-        context.insert("lang", lang);
-        context.insert("current_path", &site.config.url(path));
-        context.insert("current_url", &site.config.permalink(path));
-        context.insert("translations", translations);
-        context.insert("versions", &views::versions(&site.config, translations));
-        context
     }
 }
 

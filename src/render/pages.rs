@@ -1,19 +1,14 @@
 //! Content pages: each node in each language, through its template.
 
-use std::sync::Arc;
-
-use rayon::prelude::*;
-use tera::{Context, Value};
-
-use super::views;
-use super::{Job, Renderer, SharedValues, index_path};
+use super::context::Part;
+use super::outputs::Output;
+use super::templates::Templates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::Rendered;
 use crate::model::{NodeKind, PageId, Site};
 
 /// The template a page is rendered with: its own `template`, else the
 /// one for its kind.
-fn template_of(site: &Site, id: PageId) -> &str {
+pub(super) fn template_of(site: &Site, id: PageId) -> &str {
     let page = &site.pages[id];
     page.front_matter
         .template
@@ -29,138 +24,80 @@ fn default_template(kind: NodeKind) -> &'static str {
     }
 }
 
-/// A job per page: its template and context, built in parallel.
-pub fn page_jobs<'a>(
-    site: &'a Site,
-    rendered: &'a [Arc<Rendered>],
-    renderer: &Renderer,
-    shared: &'a SharedValues,
-    diags: &mut Diagnostics,
-) -> Vec<Job<'a>> {
-    let results: Vec<Result<Vec<Job<'a>>, Diagnostic>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|id| page_job(site, rendered, renderer, shared, id))
-        .collect();
-    let mut jobs = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(job) => jobs.extend(job),
-            Err(d) => diags.push(d),
-        }
+/// What a page's template calls it: `page`, or `section` for a page that
+/// lists others.
+pub(super) fn view_name(site: &Site, id: PageId) -> &'static str {
+    match site.nodes[site.pages[id].node].kind {
+        NodeKind::Page => "page",
+        NodeKind::Home | NodeKind::Section => "section",
     }
-    jobs
 }
 
-fn page_job<'a>(
-    site: &'a Site,
-    rendered: &'a [Arc<Rendered>],
-    renderer: &Renderer,
-    shared: &'a SharedValues,
-    id: PageId,
-) -> Result<Vec<Job<'a>>, Diagnostic> {
+/// The page's own view as a context part: with its lists for a section.
+pub(super) fn view_part(site: &Site, id: PageId) -> Part<'_> {
     let page = &site.pages[id];
-    let kind = site.nodes[page.node].kind;
-    let template = template_of(site, id);
-    let templates = renderer.templates();
-    if templates.is_broken(template) {
-        return Ok(Vec::new());
+    match site.nodes[page.node].kind {
+        NodeKind::Page => Part::Page(id),
+        NodeKind::Home | NodeKind::Section => Part::Section {
+            page: id,
+            pages: site.section_pages(page.node, &page.lang),
+            subsections: site.subsections(page.node, &page.lang),
+        },
     }
-    if !templates.has(template) {
-        let help = if page.front_matter.template.is_some() {
-            format!("create templates/{template}, or remove `template` from the front matter")
-        } else {
-            format!("the theme must provide {template}; add it to the theme or to templates/")
+}
+
+/// An output per page (per page of its list for a paginated section),
+/// leaving out pages whose template is missing (an error) or broken
+/// (reported already).
+pub(super) fn page_outputs<'a>(
+    site: &'a Site,
+    templates: &Templates,
+    diags: &mut Diagnostics,
+) -> Vec<Output<'a>> {
+    let mut outputs = Vec::with_capacity(site.pages.len());
+    for (id, page) in site.pages.iter().enumerate() {
+        let template = template_of(site, id);
+        if templates.is_broken(template) {
+            continue;
+        }
+        if !templates.has(template) {
+            let help = if page.front_matter.template.is_some() {
+                format!("create templates/{template}, or remove `template` from the front matter")
+            } else {
+                format!("the theme must provide {template}; add it to the theme or to templates/")
+            };
+            diags.push(
+                Diagnostic::error(format!("template `{template}` not found"))
+                    .in_file(&page.source)
+                    .help(help),
+            );
+            continue;
+        }
+        let listed = match site.nodes[page.node].kind {
+            NodeKind::Page => None,
+            NodeKind::Home | NodeKind::Section => Some(site.section_pages(page.node, &page.lang)),
         };
-        return Err(
-            Diagnostic::error(format!("template `{template}` not found"))
-                .in_file(&page.source)
-                .help(help),
+        // A section with `paginate_by` is one output per chunk of its pages.
+        outputs.extend(
+            paginate(site, id, listed)
+                .into_iter()
+                .map(|pager| Output::Page { page: id, pager }),
         );
     }
-
-    let lists = match kind {
-        NodeKind::Page => None,
-        NodeKind::Home | NodeKind::Section => Some((
-            site.section_pages(page.node, &page.lang),
-            site.subsections(page.node, &page.lang),
-        )),
-    };
-    // A section with `paginate_by` is one output per chunk of its pages.
-    let pagers = paginate(site, id, lists.as_ref().map(|(pages, _)| *pages));
-    let mut jobs = Vec::with_capacity(pagers.len().max(1));
-    for pager in pagers {
-        let mut inputs = renderer.inputs(template);
-        inputs.add(quick_inputs(
-            site,
-            rendered,
-            renderer,
-            shared,
-            id,
-            template,
-            lists.as_ref(),
-        ));
-        // Debug builds (the tests) check the quick fingerprint against one of
-        // the whole context, so that a view field it forgets cannot go unnoticed.
-        let full_inputs = cfg!(debug_assertions).then(|| {
-            let translations = views::page_translations(site, id);
-            let mut full = renderer.inputs(template);
-            shared.fingerprint_common(&mut full, site, &page.lang, &page.path, &translations);
-            full.add_serialized(&views::page_view(site, rendered, id));
-            if let Some((pages, subsections)) = &lists {
-                full.add(shared.list_fingerprint(pages))
-                    .add(shared.list_fingerprint(subsections));
-            }
-            if let Some(p) = &pager {
-                full.add_serialized(&p.view)
-                    .add(shared.list_fingerprint(p.pages));
-            }
-            full.finish()
-        });
-        if let Some(p) = &pager {
-            inputs
-                .add_serialized(&p.view)
-                .add(shared.list_fingerprint(p.pages));
-        }
-        let output = match &pager {
-            Some(p) => index_path(&p.path),
-            None => index_path(&page.path),
-        };
-        let lists = lists.clone();
-        let context = move || {
-            let mut context = context_of(site, rendered, shared, id, lists);
-            if let Some(p) = pager {
-                let mut value = Value::from_serializable(&p.view)
-                    .into_map()
-                    .unwrap_or_default();
-                value.insert("pages".into(), shared.list(p.pages));
-                context.insert_value("paginator", Value::from(value));
-            }
-            context
-        };
-        jobs.push(Job {
-            template: template.to_owned(),
-            inputs: inputs.finish(),
-            full_inputs,
-            context: Box::new(context),
-            path: output,
-            origin: page.source.clone(),
-            page: Some(page.source.clone()),
-        });
-    }
-    Ok(jobs)
+    outputs
 }
 
 /// One page of a paginated list.
-struct Pager<'a> {
+pub(crate) struct Pager<'a> {
     /// The URL path of this page of the list.
-    path: String,
-    view: PaginatorView,
-    pages: &'a [PageId],
+    pub path: String,
+    pub view: PaginatorView,
+    pub pages: &'a [PageId],
 }
 
 /// `paginator` in a section's template (Zola's names).
-#[derive(serde::Serialize)]
-struct PaginatorView {
+#[derive(serde::Serialize, Clone)]
+pub(crate) struct PaginatorView {
     /// 1-based.
     current_index: usize,
     number_pagers: usize,
@@ -213,95 +150,6 @@ fn paginate<'a>(site: &Site, id: PageId, pages: Option<&'a [PageId]>) -> Vec<Opt
             })
         })
         .collect()
-}
-
-/// A page's template and its whole context.
-pub fn page_context(
-    site: &Site,
-    rendered: &[Arc<Rendered>],
-    shared: &SharedValues,
-    id: PageId,
-) -> (String, Context) {
-    let page = &site.pages[id];
-    let kind = site.nodes[page.node].kind;
-    let template = template_of(site, id).to_owned();
-    let lists = (kind != NodeKind::Page).then(|| {
-        (
-            site.section_pages(page.node, &page.lang),
-            site.subsections(page.node, &page.lang),
-        )
-    });
-    (template, context_of(site, rendered, shared, id, lists))
-}
-
-fn context_of(
-    site: &Site,
-    rendered: &[Arc<Rendered>],
-    shared: &SharedValues,
-    id: PageId,
-    lists: Option<(&[PageId], Vec<PageId>)>,
-) -> Context {
-    let page = &site.pages[id];
-    let translations = views::page_translations(site, id);
-    let view = views::page_view(site, rendered, id);
-    let mut context = shared.context(site, &page.lang, &page.path, &translations);
-    match lists {
-        None => context.insert("page", &view),
-        Some((pages, subsections)) => {
-            let mut section = Value::from_serializable(&view)
-                .into_map()
-                .unwrap_or_default();
-            section.insert("pages".into(), shared.list(pages));
-            section.insert("subsections".into(), shared.list(&subsections));
-            context.insert_value("section", Value::from(section));
-        }
-    }
-    context
-}
-
-/// The fingerprint of everything a page's context is made of, from the
-/// fingerprints already at hand rather than from the context itself:
-/// what the page's file says (front matter included), its rendered
-/// Markdown, its summary (title, URL, date…), the summaries of its
-/// translations, neighbours and parent, its assets, its lists, and the site
-/// in its language. Most pages are unchanged by an edit; this is what lets a
-/// rebuild find that out for 2 000 pages in a few milliseconds.
-fn quick_inputs(
-    site: &Site,
-    rendered: &[Arc<Rendered>],
-    renderer: &Renderer,
-    shared: &SharedValues,
-    id: PageId,
-    template: &str,
-    lists: Option<&(&[PageId], Vec<PageId>)>,
-) -> u64 {
-    let page = &site.pages[id];
-    let node = &site.nodes[page.node];
-    let summary = |p: Option<PageId>| p.map_or(0, |p| shared.summaries[p].1);
-    let mut inputs = renderer.inputs(template);
-    inputs
-        .add(shared.site_fingerprint(&page.lang))
-        .add(page.source_hash)
-        .add(rendered[id].generation)
-        .add(summary(Some(id)));
-    for &translation in &node.pages {
-        inputs.add(summary(Some(translation)));
-    }
-    let (lower, higher) = site.neighbours(id);
-    let parent = node.parent.and_then(|p| site.page_in(p, &page.lang));
-    inputs
-        .add(summary(lower))
-        .add(summary(higher))
-        .add(summary(parent));
-    for asset in &node.assets {
-        inputs.add(xxhash_rust::xxh3::xxh3_64(asset.relative.as_bytes()));
-    }
-    if let Some((pages, subsections)) = lists {
-        inputs
-            .add(shared.list_fingerprint(pages))
-            .add(shared.list_fingerprint(subsections));
-    }
-    inputs.finish()
 }
 
 /// One template mistake breaks every page that uses the template: say so

@@ -160,6 +160,56 @@ fn incremental_rebuilds_match_fresh_builds() {
         s.remove("content/articles/nieuw");
         vec![]
     });
+    check_edit(&site, &mut workspace, "description", |s| {
+        replace(
+            s,
+            "content/over-mij/fr.md",
+            "description = \"Qui je suis",
+            "description = \"Qui je suis vraiment",
+        );
+        vec!["content/over-mij/fr.md"]
+    });
+    check_edit(&site, &mut workspace, "weight (reorders the menu)", |s| {
+        replace(s, "content/contact/nl.md", "weight = 3", "weight = 0");
+        vec!["content/contact/nl.md"]
+    });
+    check_edit(&site, &mut workspace, "noindex", |s| {
+        replace(s, "content/contact/nl.md", "weight = 0", "weight = 0\nnoindex = true");
+        vec!["content/contact/nl.md"]
+    });
+    check_edit(&site, &mut workspace, "draft", |s| {
+        replace(s, "content/over-mij/fr.md", "weight = 2", "weight = 2\ndraft = true");
+        vec!["content/over-mij/fr.md"]
+    });
+    check_edit(&site, &mut workspace, "translation removed", |s| {
+        s.remove("content/contact/fr.md");
+        vec![]
+    });
+    check_edit(&site, &mut workspace, "translation added", |s| {
+        s.write(
+            "content/contact/fr.md",
+            "+++\ntitle = \"Contact\"\nslug = \"contact\"\n+++\nÉcrivez-moi.\n",
+        );
+        vec![]
+    });
+    check_edit(&site, &mut workspace, "partial", |s| {
+        replace(
+            s,
+            "themes/praxis/templates/partials/language_switcher.html",
+            "<nav class=\"language-switcher\"",
+            "<nav data-changed class=\"language-switcher\"",
+        );
+        vec![]
+    });
+    check_edit(&site, &mut workspace, "the practice in one language", |s| {
+        replace(
+            s,
+            "site.toml",
+            "name = \"Cabinet Le Pont — Marie Claes\"",
+            "name = \"Cabinet Le Pont\"",
+        );
+        vec![]
+    });
     check_edit(&site, &mut workspace, "template", |s| {
         replace(
             s,
