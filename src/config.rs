@@ -241,14 +241,14 @@ impl Config {
                 .unwrap_or_else(|| code == "fr" || code.starts_with("fr-"));
             let typeset = |text: String| {
                 if french_typography {
-                    crate::i18n::typography::french(&text).into_owned()
+                    crate::typography::french(&text).into_owned()
                 } else {
                     text
                 }
             };
             let tags_path = match lang.tags_path {
                 Some(path) => {
-                    if let Err(why) = crate::model::slug::check(path.get_ref()) {
+                    if let Err(why) = crate::slugs::check(path.get_ref()) {
                         diags.push(error_at(
                             path.span(),
                             format!("invalid tags_path: {why}"),

@@ -40,5 +40,7 @@ pub mod render;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site_files;
+pub mod slugs;
 pub mod timing;
 pub mod translations;
+pub mod typography;

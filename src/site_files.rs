@@ -21,7 +21,6 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::content::relative_to;
 use crate::diagnostics::Diagnostic;
 
 /// The files under `dir` (a folder inside `root`), sorted by name, leaving
@@ -223,6 +222,11 @@ pub fn slash_path(path: &Path) -> String {
         out.push_str(&nfc(&c.as_os_str().to_string_lossy()));
     }
     out
+}
+
+/// `path` relative to `root` when it is inside it, for messages.
+pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
 #[cfg(test)]

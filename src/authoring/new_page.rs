@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::content::CONTENT_DIR;
-use crate::model::slug::slugify;
+use crate::slugs::slugify;
 
 /// How a placeholder title starts; `praxis check` looks for it.
 pub const PLACEHOLDER: &str = "TODO";

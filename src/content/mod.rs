@@ -17,8 +17,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-pub use crate::site_files::is_ignored;
-use crate::site_files::{self, slash_path};
+use crate::site_files::{self, relative_to, slash_path};
 pub use date::PageDate;
 pub use front_matter::FrontMatter;
 
@@ -405,7 +404,7 @@ fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceF
     let split = front_matter::split(&text).map_err(|d| d.in_file(&shown))?;
     let french = config.language(&lang).is_some_and(|l| l.french_typography);
     let smart = config.markdown.smart_punctuation;
-    let typeset = |text: &str| crate::markdown::typeset_line(text, smart, french);
+    let typeset = |text: &str| crate::typography::typeset_line(text, smart, french);
     Ok(SourceFile {
         lang,
         path: shown,
@@ -422,9 +421,4 @@ fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceF
 
 fn node_key(content_dir: &Path, dir: &Path) -> String {
     slash_path(dir.strip_prefix(content_dir).unwrap_or(Path::new("")))
-}
-
-/// `path` relative to `root` when it is inside it, for messages.
-pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }

@@ -6,7 +6,6 @@
 //! reach them through `t(key="…", var=…)`, always in the page's language.
 
 pub mod format;
-pub mod typography;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -17,8 +16,8 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
 use crate::config::Config;
-use crate::content::relative_to;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::site_files::relative_to;
 pub use format::{DateStyle, LocaleFormat};
 
 pub const I18N_DIR: &str = "i18n";
@@ -133,7 +132,7 @@ impl I18n {
     /// Applies the language's typography to prose.
     pub fn typeset<'a>(&self, lang: &str, text: &'a str) -> Cow<'a, str> {
         match self.languages.get(lang) {
-            Some(l) if l.french_typography => typography::french(text),
+            Some(l) if l.french_typography => crate::typography::french(text),
             _ => Cow::Borrowed(text),
         }
     }

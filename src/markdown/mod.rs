@@ -20,8 +20,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::i18n::typography;
-use crate::model::{LinkError, PageId, Site, slug::slugify};
+use crate::model::{LinkError, PageId, Site};
+use crate::slugs::slugify;
+use crate::typography;
 
 const MORE_MARKER: &str = "<!-- more -->";
 
@@ -196,7 +197,9 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
         .map(|(event, range)| match event {
             // French pairs its own quotes (into « »): give it back the
             // straight ones smart punctuation turned into “ ”.
-            Event::Text(text) if french && is_smart_double_quote(&text, body, &range) => {
+            Event::Text(text)
+                if french && typography::is_smart_double_quote(&text, body, &range) =>
+            {
                 (Event::Text(CowStr::Borrowed("\"")), range)
             }
             event => (event, range),
@@ -320,63 +323,6 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
     let wpm = site.config.markdown.words_per_minute.max(1);
     rendered.reading_time = rendered.word_count.div_ceil(wpm).max(1);
     (rendered, diags)
-}
-
-/// A line of plain text (a title, a description) as the body would show it:
-/// smart punctuation if the site has it, then the language's typography.
-/// One function, so that a title and the body never disagree.
-pub fn typeset_line(text: &str, smart: bool, french: bool) -> String {
-    let text = if smart {
-        smart_punctuation_in(text, french)
-    } else {
-        text.to_owned()
-    };
-    if french {
-        typography::french(&text).into_owned()
-    } else {
-        text
-    }
-}
-
-/// Curly quotes, apostrophes, dashes and ellipses in a line of plain text
-/// (a title, a description), as the body gets them. Text that Markdown would
-/// read as markup is left as it is, rather than lose its characters.
-pub fn smart_punctuation(text: &str) -> String {
-    smart_punctuation_in(text, false)
-}
-
-/// [`smart_punctuation`], keeping straight double quotes for French, which
-/// pairs them itself (into « »).
-fn smart_punctuation_in(text: &str, french: bool) -> String {
-    if text.contains(['*', '_', '`', '[', ']', '<', '\\', '#', '!'])
-        || text.trim_start().starts_with([
-            '-', '+', '>', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
-        ])
-    {
-        return text.to_owned();
-    }
-    if !text.contains(['\'', '"', '-', '.']) {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    for (event, range) in
-        Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION).into_offset_iter()
-    {
-        match event {
-            Event::Text(t) if french && is_smart_double_quote(&t, text, &range) => out.push('"'),
-            Event::Text(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            _ => {}
-        }
-    }
-    // Markdown trims; a title keeps its own edges.
-    if out.is_empty() { text.to_owned() } else { out }
-}
-
-/// Whether a text event is a curly double quote that smart punctuation made
-/// from a straight one in the source.
-fn is_smart_double_quote(text: &str, body: &str, range: &Range<usize>) -> bool {
-    matches!(text, "“" | "”") && body.get(range.clone()) == Some("\"")
 }
 
 /// Where the event stream is, for French typography: only prose is typeset,
@@ -593,7 +539,7 @@ pub fn check_anchors(site: &Site, rendered: &[Arc<Rendered>], diags: &mut Diagno
 
 #[cfg(test)]
 mod tests {
-    use super::smart_punctuation;
+    use crate::typography::smart_punctuation;
 
     #[test]
     fn titles_get_the_body_punctuation() {

@@ -4,8 +4,10 @@
 //! stage (Markdown, templates, feeds, the preview server) reads it. A page
 //! knows its node and language, and through its node finds its translations.
 
-pub mod slug;
 pub mod tags;
+
+// Until the WordPress importer names them `crate::slugs`.
+pub use crate::slugs as slug;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +17,7 @@ use crate::config::Config;
 pub use crate::content::PageDate;
 use crate::content::{Asset, ContentTree, FrontMatter, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::slugs;
 pub use tags::{Tags, Term};
 
 pub type NodeId = usize;
@@ -212,7 +215,7 @@ impl Site {
                             .in_file(&file.path)
                             .help(format!(
                                 "rename the folder content/{folder} (to `{}`, say), or give it a page with a slug",
-                                slug::slugify(name)
+                                slugs::slugify(name)
                             )),
                         );
                         node.broken_languages.push(lang.to_owned());
@@ -452,7 +455,7 @@ fn parent_key(key: &str) -> Option<&str> {
 fn node_slug(key: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<String> {
     let folder = key.rsplit('/').next().unwrap_or(key);
     match &file.front_matter.slug {
-        Some(slug) => match slug::check(slug) {
+        Some(slug) => match slugs::check(slug) {
             Ok(()) => Some(crate::site_files::nfc(slug).into_owned()),
             Err(why) => {
                 diags.push(
@@ -465,7 +468,7 @@ fn node_slug(key: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<St
         },
         // The home page's key is empty: its URL is the language root.
         None if key.is_empty() => Some(String::new()),
-        None => match slug::check(folder) {
+        None => match slugs::check(folder) {
             Ok(()) => Some(folder.to_owned()),
             Err(why) => {
                 diags.push(folder_error(folder, &why, &file.path));
@@ -484,7 +487,7 @@ fn folder_error(folder: &str, why: &str, file: &Path) -> Diagnostic {
     .in_file(file)
     .help(format!(
         "add slug = \"{}\" to the front matter of each language file, or rename the folder",
-        slug::slugify(folder)
+        slugs::slugify(folder)
     ))
 }
 
@@ -509,7 +512,7 @@ fn page_path<'k>(
         match slugs.get(&(prefix, lang)) {
             Some(slug) => path.push_str(slug),
             None => {
-                slug::check(segment).map_err(|why| (prefix, why))?;
+                slugs::check(segment).map_err(|why| (prefix, why))?;
                 path.push_str(segment);
             }
         }

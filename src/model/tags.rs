@@ -8,7 +8,8 @@
 
 use std::collections::HashMap;
 
-use super::{NodeId, PageId, Site, slug::slugify};
+use super::{NodeId, PageId, Site};
+use crate::slugs::slugify;
 
 /// One tag in one language.
 #[derive(Debug, Clone)]

@@ -107,7 +107,9 @@ impl<'a> Part<'a> {
                     .add(from.shared.site_fingerprint(&site.pages[*page].lang))
                     .add(u64::from(*every))
                     // Which version is `current`.
-                    .add(xxhash_rust::xxh3::xxh3_64(site.pages[*page].lang.as_bytes()));
+                    .add(xxhash_rust::xxh3::xxh3_64(
+                        site.pages[*page].lang.as_bytes(),
+                    ));
                 for &p in &node.pages {
                     inputs.add(from.shared.summaries[p].1);
                 }

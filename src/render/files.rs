@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::templates::STATIC_DIR;
-use crate::content::relative_to;
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 use crate::output::OutputFile;
+use crate::site_files::relative_to;
 use crate::site_files::{self, slash_path};
 
 /// The theme's `static/`, then the site's, which replaces files of the same name.

@@ -19,7 +19,7 @@ use super::templates::Templates;
 use super::views::Translation;
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{PageId, Site, Term};
+use crate::model::{NodeKind, PageId, Site, Term};
 
 pub const LANGUAGE_CHOOSER: &str = "language_chooser.html";
 pub const NOT_FOUND: &str = "404.html";
@@ -202,10 +202,51 @@ pub(crate) fn list<'a>(
     templates: &Templates,
     diags: &mut Diagnostics,
 ) -> Vec<Output<'a>> {
-    let mut outputs = pages::page_outputs(site, templates, diags);
+    let mut outputs = page_outputs(site, templates, diags);
     outputs.extend(tag_outputs(site, templates, diags));
     outputs.extend(language_chooser(site, templates, diags));
     outputs.extend(not_found_pages(site, templates, diags));
+    outputs
+}
+
+/// An output per page (per page of its list for a paginated section),
+/// leaving out pages whose template is missing (an error) or broken
+/// (reported already).
+fn page_outputs<'a>(
+    site: &'a Site,
+    templates: &Templates,
+    diags: &mut Diagnostics,
+) -> Vec<Output<'a>> {
+    let mut outputs = Vec::with_capacity(site.pages.len());
+    for (id, page) in site.pages.iter().enumerate() {
+        let template = pages::template_of(site, id);
+        if templates.is_broken(template) {
+            continue;
+        }
+        if !templates.has(template) {
+            let help = if page.front_matter.template.is_some() {
+                format!("create templates/{template}, or remove `template` from the front matter")
+            } else {
+                format!("the theme must provide {template}; add it to the theme or to templates/")
+            };
+            diags.push(
+                Diagnostic::error(format!("template `{template}` not found"))
+                    .in_file(&page.source)
+                    .help(help),
+            );
+            continue;
+        }
+        let listed = match site.nodes[page.node].kind {
+            NodeKind::Page => None,
+            NodeKind::Home | NodeKind::Section => Some(site.section_pages(page.node, &page.lang)),
+        };
+        // A section with `paginate_by` is one output per chunk of its pages.
+        outputs.extend(
+            pages::paginate(site, id, listed)
+                .into_iter()
+                .map(|pager| Output::Page { page: id, pager }),
+        );
+    }
     outputs
 }
 

@@ -1,9 +1,7 @@
 //! Content pages: each node in each language, through its template.
 
 use super::context::Part;
-use super::outputs::Output;
-use super::templates::Templates;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostic;
 use crate::model::{NodeKind, PageId, Site};
 
 /// The template a page is rendered with: its own `template`, else the
@@ -46,47 +44,6 @@ pub(super) fn view_part(site: &Site, id: PageId) -> Part<'_> {
     }
 }
 
-/// An output per page (per page of its list for a paginated section),
-/// leaving out pages whose template is missing (an error) or broken
-/// (reported already).
-pub(super) fn page_outputs<'a>(
-    site: &'a Site,
-    templates: &Templates,
-    diags: &mut Diagnostics,
-) -> Vec<Output<'a>> {
-    let mut outputs = Vec::with_capacity(site.pages.len());
-    for (id, page) in site.pages.iter().enumerate() {
-        let template = template_of(site, id);
-        if templates.is_broken(template) {
-            continue;
-        }
-        if !templates.has(template) {
-            let help = if page.front_matter.template.is_some() {
-                format!("create templates/{template}, or remove `template` from the front matter")
-            } else {
-                format!("the theme must provide {template}; add it to the theme or to templates/")
-            };
-            diags.push(
-                Diagnostic::error(format!("template `{template}` not found"))
-                    .in_file(&page.source)
-                    .help(help),
-            );
-            continue;
-        }
-        let listed = match site.nodes[page.node].kind {
-            NodeKind::Page => None,
-            NodeKind::Home | NodeKind::Section => Some(site.section_pages(page.node, &page.lang)),
-        };
-        // A section with `paginate_by` is one output per chunk of its pages.
-        outputs.extend(
-            paginate(site, id, listed)
-                .into_iter()
-                .map(|pager| Output::Page { page: id, pager }),
-        );
-    }
-    outputs
-}
-
 /// One page of a paginated list.
 pub(crate) struct Pager<'a> {
     /// The URL path of this page of the list.
@@ -109,7 +66,11 @@ pub(crate) struct PaginatorView {
 
 /// The pages of a section's list, `paginate_by` at a time: `[None]` when it
 /// is not paginated.
-fn paginate<'a>(site: &Site, id: PageId, pages: Option<&'a [PageId]>) -> Vec<Option<Pager<'a>>> {
+pub(super) fn paginate<'a>(
+    site: &Site,
+    id: PageId,
+    pages: Option<&'a [PageId]>,
+) -> Vec<Option<Pager<'a>>> {
     let page = &site.pages[id];
     let (Some(pages), Some(per)) = (pages, page.front_matter.paginate_by.filter(|&n| n > 0)) else {
         return vec![None];

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Tera};
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::content::relative_to;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site_files::relative_to;
 use crate::site_files::{self, slash_path};
 
 pub const THEMES_DIR: &str = "themes";

@@ -15,6 +15,7 @@ pub mod forms;
 pub mod forms_only;
 mod http;
 mod live;
+mod printer;
 mod snapshot;
 mod watch;
 
@@ -96,7 +97,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     })?;
     let root = root.as_path();
     let mut workspace = Workspace::new(root, build_options);
-    let mut printer = watch::Printer::default();
+    let mut printer = printer::Printer::default();
     let started = std::time::Instant::now();
     let build = workspace.build();
     let snapshot = Snapshot::after(&Snapshot::empty(), &build, &mut printer, started.elapsed());

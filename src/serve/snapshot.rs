@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::watch::Printer;
+use super::printer::Printer;
 use crate::build::Build;
 use crate::output::Body;
 

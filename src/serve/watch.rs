@@ -21,9 +21,10 @@ use tokio::sync::broadcast;
 
 use super::forms::FormService;
 use super::live::LiveEvent;
+use super::printer::Printer;
 use super::snapshot::Snapshot;
-use crate::build::{Build, Workspace};
-use crate::content::is_ignored;
+use crate::build::Workspace;
+use crate::site_files::is_ignored;
 
 /// How long files must be quiet before a rebuild starts.
 const QUIET: Duration = Duration::from_millis(8);
@@ -127,24 +128,22 @@ impl Rebuilder {
                 // The workspace's own spelling of the path (no `./` inside).
                 let path = &self.root.join(relative);
                 touched.insert(path.clone());
-                if relative.starts_with("content") {
-                    let edited_in_place = matches!(
-                        event.kind,
-                        EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any)
-                    ) && path.extension().is_some_and(|e| e == "md")
-                        && path.is_file();
-                    if !edited_in_place {
+                match ChangeKind::of(relative, path, &event.kind) {
+                    ChangeKind::ContentEdited => self.workspace.forget(path),
+                    ChangeKind::ContentMoved => {
+                        self.workspace.rescan();
+                        self.workspace.forget(path);
+                    }
+                    ChangeKind::FolderCreated => {
+                        let _ = self.watcher.watch(path, RecursiveMode::Recursive);
                         self.workspace.rescan();
                     }
-                    self.workspace.forget(path);
-                }
-                // A watched folder created after the start (say templates/).
-                if relative.components().count() == 1
-                    && path.is_dir()
-                    && WATCHED.iter().any(|w| relative == Path::new(w))
-                {
-                    let _ = self.watcher.watch(path, RecursiveMode::Recursive);
-                    self.workspace.rescan();
+                    // Read again at every build anyway.
+                    ChangeKind::Templates
+                    | ChangeKind::Theme
+                    | ChangeKind::Static
+                    | ChangeKind::Strings
+                    | ChangeKind::Config => {}
                 }
             }
         }
@@ -174,6 +173,60 @@ impl Rebuilder {
     }
 }
 
+/// What a changed file means for the next build (Zola's `ChangeKind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ChangeKind {
+    /// A content file edited in place: read it again, alone.
+    ContentEdited,
+    /// Content created, removed or renamed (how editors that save by
+    /// renaming save, too): look at the whole tree again.
+    ContentMoved,
+    /// One of the watched folders appeared after the start: watch it.
+    FolderCreated,
+    /// The site's own templates.
+    Templates,
+    /// Anything under themes/.
+    Theme,
+    /// The site's static files.
+    Static,
+    /// The site's Fluent files.
+    Strings,
+    /// site.toml.
+    Config,
+}
+
+impl ChangeKind {
+    /// `relative` is a site file ([`is_site_file`]); `path` the same, from the root.
+    fn of(relative: &Path, path: &Path, event: &EventKind) -> ChangeKind {
+        let top = relative.components().next().map(|c| c.as_os_str());
+        if relative.components().count() == 1
+            && path.is_dir()
+            && WATCHED.iter().any(|w| relative == Path::new(w))
+        {
+            return ChangeKind::FolderCreated;
+        }
+        match top.and_then(|t| t.to_str()) {
+            Some("content") => {
+                let edited_in_place = matches!(
+                    event,
+                    EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any)
+                ) && path.extension().is_some_and(|e| e == "md")
+                    && path.is_file();
+                if edited_in_place {
+                    ChangeKind::ContentEdited
+                } else {
+                    ChangeKind::ContentMoved
+                }
+            }
+            Some("templates") => ChangeKind::Templates,
+            Some("themes") => ChangeKind::Theme,
+            Some("static") => ChangeKind::Static,
+            Some("i18n") => ChangeKind::Strings,
+            _ => ChangeKind::Config,
+        }
+    }
+}
+
 /// Whether a path (relative to the site root) is one of the site's files,
 /// rather than output, editor litter or something else.
 fn is_site_file(relative: &Path) -> bool {
@@ -198,52 +251,45 @@ fn is_site_file(relative: &Path) -> bool {
     }
 }
 
-/// Reports builds on the terminal: every success in one line, and each
-/// distinct set of errors once, however many saves it lasts.
-#[derive(Default)]
-pub struct Printer {
-    last_errors: Option<Arc<str>>,
-}
-
-impl Printer {
-    pub fn succeeded(&mut self, build: &Build, took: Duration) {
-        let pages: usize = build.pages_per_language().iter().map(|(_, n)| n).sum();
-        let fixed = if self.last_errors.take().is_some() {
-            "; the errors are fixed"
-        } else {
-            ""
-        };
-        for warning in build.diagnostics.iter() {
-            errln!("{warning}\n");
-        }
-        outln!(
-            "built {pages} pages in {:.0} ms{fixed}",
-            took.as_secs_f64() * 1000.0
-        );
-    }
-
-    /// Prints the errors unless they are the ones printed last; returns them.
-    pub fn failed(&mut self, build: &Build) -> Arc<str> {
-        let text: String = build
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| format!("{d}\n\n"))
-            .collect();
-        let text: Arc<str> = Arc::from(text.trim_end());
-        if self.last_errors.as_deref() != Some(&*text) {
-            errln!(
-                "{text}\n\nthe build failed; the browser shows the errors (over the last good version, if any) until they are fixed\n"
-            );
-            self.last_errors = Some(Arc::clone(&text));
-        }
-        text
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_are_sorted_by_what_they_mean_for_the_build() {
+        use notify::event::{CreateKind, DataChange, RemoveKind};
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/x")).unwrap();
+        std::fs::write(root.join("content/x/nl.md"), "").unwrap();
+        let kind = |relative: &str, event: EventKind| {
+            ChangeKind::of(Path::new(relative), &root.join(relative), &event)
+        };
+        let edit = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        assert_eq!(kind("content/x/nl.md", edit), ChangeKind::ContentEdited);
+        assert_eq!(
+            kind("content/x/nl.md", EventKind::Create(CreateKind::File)),
+            ChangeKind::ContentMoved
+        );
+        assert_eq!(
+            kind("content/y/nl.md", EventKind::Remove(RemoveKind::File)),
+            ChangeKind::ContentMoved,
+            "a file that is gone"
+        );
+        assert_eq!(kind("content/x/foto.jpg", edit), ChangeKind::ContentMoved);
+        assert_eq!(
+            kind("content", EventKind::Create(CreateKind::Folder)),
+            ChangeKind::FolderCreated
+        );
+        assert_eq!(kind("templates/page.html", edit), ChangeKind::Templates);
+        assert_eq!(
+            kind("themes/praxis/static/style.css", edit),
+            ChangeKind::Theme
+        );
+        assert_eq!(kind("static/logo.svg", edit), ChangeKind::Static);
+        assert_eq!(kind("i18n/nl.ftl", edit), ChangeKind::Strings);
+        assert_eq!(kind("site.toml", edit), ChangeKind::Config);
+    }
 
     #[test]
     fn site_files_and_litter() {

@@ -174,11 +174,21 @@ fn incremental_rebuilds_match_fresh_builds() {
         vec!["content/contact/nl.md"]
     });
     check_edit(&site, &mut workspace, "noindex", |s| {
-        replace(s, "content/contact/nl.md", "weight = 0", "weight = 0\nnoindex = true");
+        replace(
+            s,
+            "content/contact/nl.md",
+            "weight = 0",
+            "weight = 0\nnoindex = true",
+        );
         vec!["content/contact/nl.md"]
     });
     check_edit(&site, &mut workspace, "draft", |s| {
-        replace(s, "content/over-mij/fr.md", "weight = 2", "weight = 2\ndraft = true");
+        replace(
+            s,
+            "content/over-mij/fr.md",
+            "weight = 2",
+            "weight = 2\ndraft = true",
+        );
         vec!["content/over-mij/fr.md"]
     });
     check_edit(&site, &mut workspace, "translation removed", |s| {

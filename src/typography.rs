@@ -27,6 +27,9 @@
 //! something to do costs one allocation.
 
 use std::borrow::Cow;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser};
 
 /// U+202F NARROW NO-BREAK SPACE, before `; ! ?` and inside `« »`.
 pub const NARROW_NBSP: char = '\u{202f}';
@@ -348,6 +351,63 @@ fn is_space(c: char) -> bool {
 /// A space within a line, which the spacing of a mark replaces.
 fn is_inline_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | NBSP | NARROW_NBSP)
+}
+
+/// A line of plain text (a title, a description) as the body would show it:
+/// smart punctuation if the site has it, then the language's typography.
+/// One function, so that a title and the body never disagree.
+pub fn typeset_line(text: &str, smart: bool, french: bool) -> String {
+    let text = if smart {
+        smart_punctuation_in(text, french)
+    } else {
+        text.to_owned()
+    };
+    if french {
+        self::french(&text).into_owned()
+    } else {
+        text
+    }
+}
+
+/// Curly quotes, apostrophes, dashes and ellipses in a line of plain text
+/// (a title, a description), as the body gets them. Text that Markdown would
+/// read as markup is left as it is, rather than lose its characters.
+pub fn smart_punctuation(text: &str) -> String {
+    smart_punctuation_in(text, false)
+}
+
+/// [`smart_punctuation`], keeping straight double quotes for French, which
+/// pairs them itself (into « »).
+fn smart_punctuation_in(text: &str, french: bool) -> String {
+    if text.contains(['*', '_', '`', '[', ']', '<', '\\', '#', '!'])
+        || text.trim_start().starts_with([
+            '-', '+', '>', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+        ])
+    {
+        return text.to_owned();
+    }
+    if !text.contains(['\'', '"', '-', '.']) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (event, range) in
+        Parser::new_ext(text, Options::ENABLE_SMART_PUNCTUATION).into_offset_iter()
+    {
+        match event {
+            Event::Text(t) if french && is_smart_double_quote(&t, text, &range) => out.push('"'),
+            Event::Text(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    // Markdown trims; a title keeps its own edges.
+    if out.is_empty() { text.to_owned() } else { out }
+}
+
+/// Whether a text event is a curly double quote that smart punctuation made
+/// from a straight one in the source.
+pub(crate) fn is_smart_double_quote(text: &str, body: &str, range: &Range<usize>) -> bool {
+    matches!(text, "“" | "”") && body.get(range.clone()) == Some("\"")
 }
 
 #[cfg(test)]

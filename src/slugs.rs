@@ -1,4 +1,5 @@
-//! Slugs: the URL segment of a page in one language.
+//! Slugs: the URL segment of a page in one language, from its front
+//! matter or its folder's name; and the rule every URL segment follows.
 
 /// Turns a title into a URL segment, folding accents: "Één stap" → "een-stap".
 pub fn slugify(text: &str) -> String {
