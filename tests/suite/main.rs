@@ -23,4 +23,5 @@ mod new_page;
 mod output_swap;
 mod robustness;
 mod serve;
+mod snapshots_html;
 mod theme_pages;
