@@ -19,3 +19,4 @@ mod incremental;
 mod multilingual;
 mod robustness;
 mod serve;
+mod wordpress;
