@@ -331,8 +331,24 @@ fn shortcodes_become_figures_and_links_or_are_listed() {
         "{}",
         run.stdout
     );
+    let contact = prose(&site, "public/nl/contact/index.html");
     assert!(
-        run.stdout.contains("embeds: 3 became links"),
+        contact.contains("<a href=\"https://www.google.com/maps/embed?pb=zeedijk\">")
+            && !contact.contains("<iframe")
+            && !contact.contains("trackVisitor"),
+        "a third-party frame is a link, a script is left out: {contact}"
+    );
+    assert!(
+        run.stdout
+            .contains("contact (nl): an embedded frame from www.google.com became a link")
+            && run
+                .stdout
+                .contains("contact (nl): a <script> element was left out"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("embeds: 4 became links"),
         "{}",
         run.stdout
     );
@@ -417,7 +433,7 @@ fn uploads_are_copied_beside_their_post_in_their_original_size() {
     );
     assert!(
         run.stdout
-            .contains("attachments: 5 — 4 used in pages (1 as featured image)")
+            .contains("attachments: 5 — 4 used in pages (1 as featured image), 1 not used by any page; 6 files copied")
             && run.stdout.contains("#205 “Oude brochure”"),
         "{}",
         run.stdout
@@ -801,4 +817,45 @@ fn a_dry_run_writes_nothing() {
         run.stdout
     );
     assert_eq!(site.files(), before);
+}
+
+#[test]
+fn mangled_exports_of_every_kind_of_content_fail_cleanly() {
+    // Cut, doubled or swapped bytes anywhere in the richest fixture: an
+    // error with its line, or an import, never a panic.
+    let good = std::fs::read(format!("{REPO}/tests/fixtures/wordpress-classic.xml")).unwrap();
+    let site = TestSite::minimal();
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for i in 0..12 {
+        let mut bytes = good.clone();
+        let at = (next() as usize) % bytes.len();
+        match i % 3 {
+            0 => bytes.truncate(at),
+            1 => {
+                let len = (next() as usize % 64).min(bytes.len() - at);
+                let chunk = bytes[at..at + len].to_vec();
+                bytes.splice(at..at, chunk);
+            }
+            _ => bytes[at] = b"<>[]&\"/\n"[next() as usize % 8],
+        }
+        site.write_bytes("export.xml", &bytes);
+        let run = site.praxis(&[
+            "import",
+            "wordpress",
+            site.path("export.xml").to_str().unwrap(),
+            "--language",
+            "nl",
+            "--dry-run",
+        ]);
+        run.ended_cleanly(&format!("variant {i}"));
+        if run.code == Some(1) {
+            assert!(run.stderr.contains("export.xml:"), "{}", run.stderr);
+        }
+    }
 }

@@ -137,12 +137,12 @@ impl fmt::Display for Report {
         }
         writeln!(
             f,
-            "  attachments: {} — {} used in pages ({} as featured image), {} copied beside their pages, {} not used by any page",
+            "  attachments: {} — {} used in pages ({} as featured image), {} not used by any page; {} files copied beside their pages",
             self.attachments,
             self.attachments_used,
             self.attachments_featured,
-            self.files_copied,
-            self.attachments_unused.len()
+            self.attachments_unused.len(),
+            self.files_copied
         )?;
         writeln!(
             f,

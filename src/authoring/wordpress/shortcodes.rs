@@ -111,8 +111,8 @@ fn expand_into(
 }
 
 fn starts_with_tag(text: &str, tag: &str) -> bool {
-    text.len() > tag.len()
-        && text[..tag.len()].eq_ignore_ascii_case(tag)
+    text.get(..tag.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(tag))
         && text[tag.len()..].starts_with([' ', '>', '\n', '\t'])
 }
 
@@ -431,7 +431,11 @@ mod tests {
     #[test]
     fn code_keeps_its_brackets() {
         let lib = Library::default();
-        let e = expand("<code>[gallery ids=\"1\"]</code> [[gallery]]", 1, &lib);
-        assert_eq!(e.html, "<code>[gallery ids=\"1\"]</code> [gallery]");
+        let e = expand(
+            "<code>[gallery ids=\"1\"]</code> [[gallery]] <préé",
+            1,
+            &lib,
+        );
+        assert_eq!(e.html, "<code>[gallery ids=\"1\"]</code> [gallery] <préé");
     }
 }
