@@ -738,7 +738,9 @@ impl Writer<'_> {
                     inner
                 };
                 let (lead, core, trail) = split_space(&text);
-                out.push_str(lead);
+                if !out.ends_with(' ') {
+                    out.push_str(lead);
+                }
                 out.push_str(&format!("[{core}]({}{title})", markdown_url(&url)));
                 out.push_str(trail);
             }
@@ -889,7 +891,9 @@ fn wrap(out: &mut String, inner: &str, delimiter: &str) {
         }
         return;
     }
-    out.push_str(lead);
+    if !out.ends_with(' ') {
+        out.push_str(lead);
+    }
     out.push_str(delimiter);
     out.push_str(core);
     out.push_str(delimiter);
@@ -897,3 +901,60 @@ fn wrap(out: &mut String, inner: &str, delimiter: &str) {
 }
 
 mod table;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Same;
+    impl Urls for Same {
+        fn link(&mut self, url: &str, _: bool) -> String {
+            url.to_owned()
+        }
+        fn media(&mut self, url: &str) -> String {
+            url.to_owned()
+        }
+    }
+
+    fn md(html: &str) -> String {
+        convert(html, &mut Same).markdown
+    }
+
+    #[test]
+    fn nested_lists_stay_nested_and_tight() {
+        assert_eq!(
+            md(
+                "<ul><li>een<ul><li>a</li><li>b</li></ul></li><li>twee</li></ul><ol start=\"3\"><li>drie</li><li>vier</li></ol>"
+            ),
+            "- een\n  - a\n  - b\n- twee\n\n3. drie\n4. vier\n"
+        );
+    }
+
+    #[test]
+    fn markdown_characters_in_text_are_escaped() {
+        assert_eq!(
+            md(
+                "<p>2 * 3 = 6_x [noot] &amp;copy; <a href=\"https://x.be/a (b)\">link</a></p><p>1. geen lijst</p><p># geen titel</p>"
+            ),
+            "2 \\* 3 = 6\\_x \\[noot\\] &amp;copy; [link](<https://x.be/a (b)>)\n\n1\\. geen lijst\n\n\\# geen titel\n"
+        );
+    }
+
+    #[test]
+    fn emphasis_keeps_its_spaces_outside() {
+        assert_eq!(
+            md("<p><strong>vet </strong>tekst en <em> schuin</em>.</p>"),
+            "**vet** tekst en *schuin*.\n"
+        );
+    }
+
+    #[test]
+    fn quotes_and_code_blocks() {
+        assert_eq!(
+            md(
+                "<blockquote><p>Een</p><p>Twee</p></blockquote><pre class=\"language-rust\">fn main() {}\n```\n</pre><p><code>a`b</code></p>"
+            ),
+            "> Een\n>\n> Twee\n\n````rust\nfn main() {}\n```\n````\n\n``a`b``\n"
+        );
+    }
+}
