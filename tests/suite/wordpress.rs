@@ -347,8 +347,19 @@ fn shortcodes_become_figures_and_links_or_are_listed() {
         "{}",
         run.stdout
     );
+    let training = prose(&site, "public/nl/over-mij/opleiding/index.html");
     assert!(
-        run.stdout.contains("embeds: 4 became links"),
+        training.contains("<video controls preload=\"none\" src=\"groet.mp4\">"),
+        "[video] of an upload is a self-hosted player that loads nothing until asked: {training}"
+    );
+    assert!(site.exists("content/over-mij/opleiding/groet.mp4"));
+    assert!(
+        training.contains("<a href=\"https://podcast.example/aflevering-1.mp3\">")
+            && !training.contains("<audio"),
+        "[audio] from elsewhere is a link: {training}"
+    );
+    assert!(
+        run.stdout.contains("embeds: 5 became links"),
         "{}",
         run.stdout
     );
@@ -433,7 +444,7 @@ fn uploads_are_copied_beside_their_post_in_their_original_size() {
     );
     assert!(
         run.stdout
-            .contains("attachments: 5 — 4 used in pages (1 as featured image), 1 not used by any page; 6 files copied")
+            .contains("attachments: 5 — 4 used in pages (1 as featured image), 1 not used by any page; 7 files copied")
             && run.stdout.contains("#205 “Oude brochure”"),
         "{}",
         run.stdout

@@ -192,9 +192,11 @@ pub fn parse(text: &str) -> Result<Export, Diagnostic> {
                         "wp:comment_author" => c.author = text,
                         "wp:comment_author_email" => c.author_email = text,
                         "wp:comment_author_url" => c.author_url = text,
-                        "wp:comment_date_gmt" | "wp:comment_date" if c.date.is_empty() => {
-                            c.date = text
+                        // GMT when the export has it, as the posts' dates.
+                        "wp:comment_date_gmt" if !text.trim().starts_with("0000") => {
+                            c.date = format!("{} UTC", text.trim())
                         }
+                        "wp:comment_date" if c.date.is_empty() => c.date = text.trim().to_owned(),
                         "wp:comment_content" => c.content = text,
                         "wp:comment_approved" => c.approved = text.trim().to_owned(),
                         "wp:comment_parent" => c.parent = text.trim().to_owned(),
