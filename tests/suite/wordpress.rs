@@ -114,6 +114,30 @@ fn wordpress_with_polylang() {
             .contains("href=\"/fr/articles/le-mentorat/\""),
         "paired translations"
     );
+
+    // Translations are matched by their WordPress ids on the way back in.
+    let before: Vec<(String, String)> = site
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with("content/"))
+        .map(|f| {
+            let text = site.read(&f);
+            (f, text)
+        })
+        .collect();
+    let export = Path::new(REPO).join("tests/fixtures/wordpress-polylang.xml");
+    let again = site.praxis(&["import", "wordpress", export.to_str().unwrap()]);
+    again.success();
+    let after: Vec<(String, String)> = site
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with("content/"))
+        .map(|f| {
+            let text = site.read(&f);
+            (f, text)
+        })
+        .collect();
+    assert_eq!(after, before, "{}", again.stdout);
 }
 
 #[test]
