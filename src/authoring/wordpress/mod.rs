@@ -1,24 +1,29 @@
 //! `praxis import wordpress EXPORT.xml`: a WordPress export (WXR) into
 //! content nodes, without losing anything on the way.
 //!
-//! The stages, one module each: [`wxr`] reads the export; [`shortcodes`]
-//! expands what WordPress would have expanded; [`autop`] adds the
-//! paragraphs WordPress adds when it shows a classic post; [`markdown`]
-//! writes the HTML as Markdown; [`media`] finds the uploads a page uses;
-//! [`previous`] recognises what an earlier import wrote; [`report`] tells
-//! what became of every item. This file plans where each item goes (posts
-//! under `articles/`, pages nested by their parent, translations paired by
-//! Polylang or WPML into one node) and then writes the plan — or, with
-//! `--dry-run`, only prints it. The export is read whole and checked
-//! before anything is written, so a bad export writes nothing.
+//! The stages, one module each: [`wxr`] reads the export; [`structure`]
+//! decides where each item goes (posts under `articles/`, pages nested by
+//! their parent, translations paired by Polylang or WPML into one node,
+//! the menu's order); [`shortcodes`] expands what WordPress would have
+//! expanded; [`autop`] adds the paragraphs WordPress adds when it shows a
+//! classic post; [`markdown`] writes the HTML as Markdown, with [`links`]
+//! rewriting its URLs and [`media`] finding the uploads a page uses;
+//! [`front_matter`] writes each file's head; [`previous`] recognises what an
+//! earlier import wrote; [`report`] tells what became of every item.
+//!
+//! This file runs them in order and plans every file before writing any:
+//! the export is read whole and checked first, so a bad export writes
+//! nothing, and `--dry-run` prints the plan instead of writing it.
 
 mod autop;
 mod front_matter;
+mod links;
 mod markdown;
 mod media;
 mod previous;
 mod report;
 mod shortcodes;
+mod structure;
 mod wxr;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,9 +34,10 @@ pub use report::{Action, Report};
 use crate::config::Config;
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostic;
-use crate::model::slug::slugify;
-use front_matter::{Page, decode_entities, decode_slug, old_path};
+use front_matter::{Page, decode_entities, old_path};
+use links::{OldLinks, PageUrls, host, normal_path};
 use media::{Library, PageFiles, Uploads};
+use structure::{assign_key, count_terms, key_of, menu_weights, sections};
 use wxr::Item;
 
 /// How to import.
@@ -73,46 +79,9 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
             )
     })?;
     let export = wxr::parse(&text).map_err(|d| d.in_file(export_path))?;
-    if let Some(code) = &options.language
-        && !config.has_language(code)
-    {
-        return Err(Diagnostic::error(format!(
-            "--language {code}: this site has no language `{code}`"
-        ))
-        .help(format!(
-            "use one of the site's languages ({}), the one the posts are written in",
-            config
-                .languages
-                .iter()
-                .map(|l| l.code.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
-    }
-    let uploads = match &options.uploads {
-        Some(dir) if !dir.is_dir() => {
-            return Err(
-                Diagnostic::error(format!("--uploads {}: no such folder", dir.display()))
-                    .help("pass a copy of the site's wp-content/uploads folder"),
-            );
-        }
-        Some(dir) => Some(Uploads { dir: dir.clone() }),
-        None => None,
-    };
+    let uploads = check_options(options, config)?;
     let root = &options.root;
     let content = root.join(CONTENT_DIR);
-    if let Some(file) = &options.comments {
-        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.clone());
-        let inside =
-            |dir: &str| std::path::absolute(root.join(dir)).is_ok_and(|d| absolute.starts_with(&d));
-        if inside(CONTENT_DIR) || inside("public") || inside("static") {
-            return Err(Diagnostic::error(format!(
-                "--comments {}: that file would be published",
-                file.display()
-            ))
-            .help("comments hold personal data: write them outside content/, static/ and public/, e.g. --comments wordpress-comments.json"));
-        }
-    }
 
     let mut report = Report {
         dry_run: options.dry_run,
@@ -142,80 +111,11 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         (code, labelled)
     };
 
-    // Sort every item: what is imported, what is counted elsewhere, what is skipped.
-    let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
-    let mut menu_items = Vec::new();
-    let mut reusable: BTreeMap<u64, String> = BTreeMap::new();
-    let mut other_types: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for item in &export.items {
-        report.comments += item.comments.len();
-        match item.kind.as_str() {
-            "post" | "page" => {}
-            "attachment" => {
-                report.attachments += 1;
-                continue;
-            }
-            "nav_menu_item" => {
-                report.menu_items += 1;
-                menu_items.push(item.clone());
-                continue;
-            }
-            "wp_block" => reusable
-                .insert(item.id, item.content.clone())
-                .map_or((), |_| ()),
-            _ => {}
-        }
-        if !matches!(item.kind.as_str(), "post" | "page") {
-            other_types
-                .entry(item.kind.clone())
-                .or_default()
-                .push(decode_entities(&item.title));
-            continue;
-        }
-        let tally = if item.kind == "post" {
-            &mut report.posts
-        } else {
-            &mut report.pages
-        };
-        tally.total += 1;
-        let title = decode_entities(&item.title);
-        if matches!(item.status.as_str(), "trash" | "auto-draft" | "inherit") {
-            tally.skipped += 1;
-            report.skipped.push(format!(
-                "“{title}” (#{}): in WordPress's {}, not a post anyone wrote to keep",
-                item.id,
-                if item.status == "trash" {
-                    "trash"
-                } else {
-                    "automatic drafts"
-                }
-            ));
-            continue;
-        }
-        let group = item
-            .translation_group()
-            .unwrap_or_else(|| format!("single-{}", item.id));
-        groups.entry(group).or_default().push(item.clone());
-    }
-    for (kind, titles) in other_types {
-        let what = match kind.as_str() {
-            "wp_block" => "reusable blocks: their content is placed in the pages that use them".to_owned(),
-            "revision" => "old revisions: the current text of each post is imported".to_owned(),
-            "wpcf7_contact_form" => format!(
-                "Contact Form 7 forms ({}): declare each as [forms.NAME] in site.toml and show it with [extra] form = \"NAME\"",
-                titles.join(", ")
-            ),
-            "wp_navigation" => "block-theme menus: the menu comes from the top-level pages (and the classic menu, if any)".to_owned(),
-            "wp_global_styles" | "wp_template" | "wp_template_part" | "custom_css" | "customize_changeset" | "oembed_cache" | "user_request" => {
-                "theme and site settings, not content: not imported".to_owned()
-            }
-            _ => format!(
-                "a custom post type, not imported: praxis has posts and pages only; copy what matters by hand ({})",
-                titles.join(", ")
-            ),
-        };
-        report.other_types.insert(kind, (titles.len(), what));
-    }
+    let Sorted {
+        groups,
+        menu_items,
+        reusable,
+    } = sort_items(&export, &mut report);
 
     // Each group's node key.
     let group_of_id: BTreeMap<u64, String> = groups
@@ -463,98 +363,142 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
     Ok(report)
 }
 
-/// `articles/x` from a path under content/, with `/` on every platform.
-fn key_of(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+/// The options, checked before anything is read or written.
+fn check_options(options: &Options, config: &Config) -> Result<Option<Uploads>, Diagnostic> {
+    if let Some(code) = &options.language
+        && !config.has_language(code)
+    {
+        return Err(Diagnostic::error(format!(
+            "--language {code}: this site has no language `{code}`"
+        ))
+        .help(format!(
+            "use one of the site's languages ({}), the one the posts are written in",
+            config
+                .languages
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let uploads = match &options.uploads {
+        Some(dir) if !dir.is_dir() => {
+            return Err(
+                Diagnostic::error(format!("--uploads {}: no such folder", dir.display()))
+                    .help("pass a copy of the site's wp-content/uploads folder"),
+            );
+        }
+        Some(dir) => Some(Uploads { dir: dir.clone() }),
+        None => None,
+    };
+    let root = &options.root;
+    if let Some(file) = &options.comments {
+        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.clone());
+        let inside =
+            |dir: &str| std::path::absolute(root.join(dir)).is_ok_and(|d| absolute.starts_with(&d));
+        if inside(CONTENT_DIR) || inside("public") || inside("static") {
+            return Err(Diagnostic::error(format!(
+                "--comments {}: that file would be published",
+                file.display()
+            ))
+            .help("comments hold personal data: write them outside content/, static/ and public/, e.g. --comments wordpress-comments.json"));
+        }
+    }
+
+    Ok(uploads)
 }
 
-/// Picks a group's node key: posts under `articles/`, pages under their
-/// parent page's node, named after the default language's slug.
-#[allow(clippy::too_many_arguments)]
-fn assign_key(
-    group: &str,
-    groups: &BTreeMap<String, Vec<Item>>,
-    group_of_id: &BTreeMap<u64, String>,
-    lang_of: &dyn Fn(&Item) -> (String, bool),
-    default: &str,
-    content: &Path,
-    owned: &BTreeSet<PathBuf>,
-    keys: &mut BTreeMap<String, String>,
-    used: &mut BTreeSet<String>,
-    report: &mut Report,
-    depth: usize,
-) -> String {
-    if let Some(key) = keys.get(group) {
-        return key.clone();
-    }
-    let items = &groups[group];
-    let main = items
-        .iter()
-        .position(|i| lang_of(i).0 == default)
-        .unwrap_or(0);
-    let item = &items[main];
-    let prefix = if item.kind == "post" {
-        "articles/".to_owned()
-    } else {
-        let parent = items
-            .iter()
-            .map(|i| i.parent)
-            .find(|p| *p != 0)
-            .and_then(|p| group_of_id.get(&p).map(|g| (p, g.clone())));
-        match parent {
-            Some((_, parent)) if parent != group && depth < 16 => {
-                let key = assign_key(
-                    &parent,
-                    groups,
-                    group_of_id,
-                    lang_of,
-                    default,
-                    content,
-                    owned,
-                    keys,
-                    used,
-                    report,
-                    depth + 1,
-                );
-                format!("{key}/")
+/// The items of an export, sorted: what is imported, what is counted
+/// elsewhere, what is skipped.
+struct Sorted {
+    /// Posts and pages, by translation group (or alone).
+    groups: BTreeMap<String, Vec<Item>>,
+    menu_items: Vec<Item>,
+    /// Reusable blocks' content, by id.
+    reusable: BTreeMap<u64, String>,
+}
+
+/// Sorts every item, counting each in the report.
+fn sort_items(export: &wxr::Export, report: &mut Report) -> Sorted {
+    let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
+    let mut menu_items = Vec::new();
+    let mut reusable: BTreeMap<u64, String> = BTreeMap::new();
+    let mut other_types: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for item in &export.items {
+        report.comments += item.comments.len();
+        match item.kind.as_str() {
+            "post" | "page" => {}
+            "attachment" => {
+                report.attachments += 1;
+                continue;
             }
-            _ => {
-                if item.parent != 0 && !group_of_id.contains_key(&item.parent) {
-                    report.warnings.push(format!(
-                        "“{}” (#{}): its parent page #{} is not imported, so it is a top-level page",
-                        decode_entities(&item.title),
-                        item.id,
-                        item.parent
-                    ));
-                }
-                String::new()
+            "nav_menu_item" => {
+                report.menu_items += 1;
+                menu_items.push(item.clone());
+                continue;
             }
+            "wp_block" => reusable
+                .insert(item.id, item.content.clone())
+                .map_or((), |_| ()),
+            _ => {}
         }
-    };
-    let name = decode_slug(&item.name);
-    let mut base = if name.is_empty() {
-        slugify(&decode_entities(&item.title))
-    } else {
-        slugify(&name)
-    };
-    if base.is_empty() {
-        base = format!("item-{}", item.id);
+        if !matches!(item.kind.as_str(), "post" | "page") {
+            other_types
+                .entry(item.kind.clone())
+                .or_default()
+                .push(decode_entities(&item.title));
+            continue;
+        }
+        let tally = if item.kind == "post" {
+            &mut report.posts
+        } else {
+            &mut report.pages
+        };
+        tally.total += 1;
+        let title = decode_entities(&item.title);
+        if matches!(item.status.as_str(), "trash" | "auto-draft" | "inherit") {
+            tally.skipped += 1;
+            report.skipped.push(format!(
+                "“{title}” (#{}): in WordPress's {}, not a post anyone wrote to keep",
+                item.id,
+                if item.status == "trash" {
+                    "trash"
+                } else {
+                    "automatic drafts"
+                }
+            ));
+            continue;
+        }
+        let group = item
+            .translation_group()
+            .unwrap_or_else(|| format!("single-{}", item.id));
+        groups.entry(group).or_default().push(item.clone());
     }
-    let mut key = format!("{prefix}{base}");
-    let mut n = 2;
-    while used.contains(&key) || {
-        let dir = content.join(&key);
-        dir.exists() && !owned.contains(&dir)
-    } {
-        key = format!("{prefix}{base}-{n}");
-        n += 1;
+    for (kind, titles) in other_types {
+        let what = match kind.as_str() {
+            "wp_block" => "reusable blocks: their content is placed in the pages that use them".to_owned(),
+            "revision" => "old revisions: the current text of each post is imported".to_owned(),
+            "wpcf7_contact_form" => format!(
+                "Contact Form 7 forms ({}): declare each as [forms.NAME] in site.toml and show it with [extra] form = \"NAME\"",
+                titles.join(", ")
+            ),
+            "wp_navigation" => "block-theme menus: the menu comes from the top-level pages (and the classic menu, if any)".to_owned(),
+            "wp_global_styles" | "wp_template" | "wp_template_part" | "custom_css" | "customize_changeset" | "oembed_cache" | "user_request" => {
+                "theme and site settings, not content: not imported".to_owned()
+            }
+            _ => format!(
+                "a custom post type, not imported: praxis has posts and pages only; copy what matters by hand ({})",
+                titles.join(", ")
+            ),
+        };
+        report.other_types.insert(kind, (titles.len(), what));
     }
-    used.insert(key.clone());
-    keys.insert(group.to_owned(), key.clone());
-    key
+
+    Sorted {
+        groups,
+        menu_items,
+        reusable,
+    }
 }
 
 /// The HTML of an item as WordPress showed it, into Markdown.
@@ -633,223 +577,6 @@ fn record_page(
     }
 }
 
-/// Links to old posts and uploads, rewritten for one page.
-struct PageUrls<'a> {
-    old_links: &'a OldLinks,
-    lang: &'a str,
-    uploads: Option<&'a Uploads>,
-    files: &'a mut PageFiles,
-    used: &'a mut BTreeSet<String>,
-    report: &'a mut Report,
-}
-
-#[derive(Default)]
-struct OldLinks {
-    hosts: BTreeSet<String>,
-    /// Normalised old path → (key, language, path).
-    by_path: BTreeMap<String, (String, String, String)>,
-    by_id: BTreeMap<u64, (String, String)>,
-}
-
-fn host(url: &str) -> &str {
-    let rest = url.split("://").nth(1).unwrap_or(url);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest)
-}
-
-fn normal_path(path: &str) -> String {
-    format!("{}/", path.trim_end_matches('/')).to_lowercase()
-}
-
-impl PageUrls<'_> {
-    fn media_url(&mut self, url: &str) -> String {
-        let Some(path) = media::upload_path(url) else {
-            if url.contains("://") {
-                self.report.media_kept.insert(url.to_owned());
-            }
-            return url.to_owned();
-        };
-        self.used.insert(media::original_of(&path));
-        let Some(uploads) = self.uploads else {
-            self.report.media_kept.insert(url.to_owned());
-            return url.to_owned();
-        };
-        match uploads.find(&path) {
-            Some(source) => self.files.name_for(&source),
-            None => {
-                self.report.media_missing.insert(url.to_owned());
-                url.to_owned()
-            }
-        }
-    }
-}
-
-impl markdown::Urls for PageUrls<'_> {
-    fn link(&mut self, url: &str, in_html: bool) -> String {
-        if url.contains("/wp-content/uploads/") {
-            let is_file = media::upload_path(url).is_some_and(|p| media::is_media_file(&p));
-            if is_file {
-                return self.media_url(url);
-            }
-        }
-        let (base, anchor) = match url.find('#') {
-            Some(at) => (&url[..at], &url[at..]),
-            None => (url, ""),
-        };
-        let found = if !self.old_links.hosts.contains(host(base)) && base.contains("://") {
-            None
-        } else if let Some(id) = base.split(['?', '&']).find_map(|p| {
-            p.strip_prefix("p=")
-                .or_else(|| p.strip_prefix("page_id="))
-                .and_then(|v| v.parse::<u64>().ok())
-        }) {
-            self.old_links
-                .by_id
-                .get(&id)
-                .map(|(k, l)| (k.clone(), l.clone(), None))
-        } else {
-            old_path(base)
-                .or_else(|| base.starts_with('/').then(|| base.to_owned()))
-                .and_then(|p| self.old_links.by_path.get(&normal_path(&p)))
-                .map(|(k, l, p)| (k.clone(), l.clone(), Some(p.clone())))
-        };
-        match found {
-            Some((_, _, Some(path))) if in_html => format!("{path}{anchor}"),
-            Some((key, lang, _)) if !in_html => {
-                let anchor = if anchor.len() > 1 { anchor } else { "" };
-                if lang == self.lang {
-                    format!("@/{key}{anchor}")
-                } else {
-                    format!("@/{key}?lang={lang}{anchor}")
-                }
-            }
-            _ => url.to_owned(),
-        }
-    }
-
-    fn media(&mut self, url: &str) -> String {
-        self.media_url(url)
-    }
-}
-
-/// `nav_menu_item` order as the weight of top-level pages; with a menu,
-/// top-level pages not in it get `menu = false`.
-fn menu_weights(
-    menu_items: &[Item],
-    groups: &BTreeMap<String, Vec<Item>>,
-    group_of_id: &BTreeMap<u64, String>,
-    keys: &BTreeMap<String, String>,
-    report: &mut Report,
-) -> BTreeMap<String, front_matter::Menu> {
-    let mut out = BTreeMap::new();
-    if menu_items.is_empty() {
-        return out;
-    }
-    // The menu with the most items is the main one.
-    let mut menus: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
-    for item in menu_items {
-        let menu = item
-            .terms_of("nav_menu")
-            .next()
-            .map(|t| t.label.clone())
-            .unwrap_or_default();
-        menus.entry(menu).or_default().push(item);
-    }
-    let main = menus
-        .iter()
-        .max_by_key(|(_, items)| items.len())
-        .map(|(name, _)| name.clone())
-        .unwrap_or_default();
-    for (name, items) in &menus {
-        if *name != main {
-            report.menu_notes.push(format!(
-                "menu “{name}” ({} items) is not used: praxis has one menu, built from “{main}”",
-                items.len()
-            ));
-        }
-    }
-    let mut items = menus.remove(&main).unwrap_or_default();
-    items.sort_by_key(|i| i.menu_order);
-    for item in items {
-        let object = item
-            .meta
-            .get("_menu_item_object")
-            .map(String::as_str)
-            .unwrap_or("");
-        let kind = item
-            .meta
-            .get("_menu_item_type")
-            .map(String::as_str)
-            .unwrap_or("");
-        let label = decode_entities(&item.title);
-        let target = item.meta_id("_menu_item_object_id");
-        let nested = item.meta_id("_menu_item_menu_item_parent").unwrap_or(0) != 0;
-        let group = (kind == "post_type")
-            .then(|| target.and_then(|t| group_of_id.get(&t)))
-            .flatten();
-        match group {
-            Some(group) if keys.get(group).is_some_and(|k| !k.contains('/')) && !nested => {
-                out.insert(group.clone(), front_matter::Menu::Weight(item.menu_order.max(1)));
-                report.menu_placed += 1;
-            }
-            Some(group) => report.menu_notes.push(format!(
-                "“{}” ({object}): in praxis the menu holds top-level pages only; {} is reached from its parent page",
-                if label.is_empty() { keys.get(group).cloned().unwrap_or_default() } else { label },
-                keys.get(group).cloned().unwrap_or_default()
-            )),
-            None => {
-                let url = item.meta.get("_menu_item_url").cloned().unwrap_or_default();
-                report.menu_notes.push(format!(
-                    "“{label}” ({} {}) is not in the menu: praxis's menu lists the site's own top-level pages; add a page or a link by hand",
-                    if kind.is_empty() { "item" } else { kind },
-                    if url.is_empty() { object.to_owned() } else { url }
-                ));
-            }
-        }
-    }
-    for (group, items) in groups {
-        if items[0].kind == "page"
-            && keys.get(group).is_some_and(|k| !k.contains('/'))
-            && !out.contains_key(group)
-        {
-            out.insert(group.clone(), front_matter::Menu::Hidden);
-        }
-    }
-    out
-}
-
-fn count_terms(export: &wxr::Export, report: &mut Report, no_categories: bool) {
-    let mut categories: BTreeSet<String> = export.categories.keys().cloned().collect();
-    let mut tags: BTreeSet<String> = export.tags.keys().cloned().collect();
-    for item in export
-        .items
-        .iter()
-        .filter(|i| matches!(i.kind.as_str(), "post" | "page"))
-    {
-        for t in item.terms_of("category") {
-            categories.insert(t.nicename.clone());
-            if !no_categories && !front_matter::is_default_category(&t.nicename) {
-                report.categories_as_tags.insert(t.nicename.clone());
-            }
-        }
-        for t in item.terms_of("post_tag") {
-            tags.insert(t.nicename.clone());
-        }
-    }
-    report.categories = categories.len();
-    report.tags = tags.len();
-    for c in &categories {
-        if !report.categories_as_tags.contains(c) {
-            report.categories_left.push(if no_categories {
-                format!("{c} (--no-categories)")
-            } else if front_matter::is_default_category(c) {
-                format!("{c} (WordPress's default category)")
-            } else {
-                format!("{c} (no imported post has it)")
-            });
-        }
-    }
-}
-
 fn comments_json(export: &wxr::Export, old_links: &OldLinks) -> String {
     #[derive(serde::Serialize)]
     struct PostComments<'a> {
@@ -873,44 +600,4 @@ fn comments_json(export: &wxr::Export, old_links: &OldLinks) -> String {
         })
         .collect();
     serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"
-}
-
-/// The home page and the articles section, in each language, if missing.
-fn sections(
-    root: &Path,
-    config: &Config,
-    has_posts: bool,
-    writes: &mut Vec<(Action, Write)>,
-    report: &mut Report,
-) {
-    for language in &config.languages {
-        let lang = &language.code;
-        let mut wanted = vec![(
-            root.join(CONTENT_DIR).join(format!("{lang}.md")),
-            format!(
-                "+++\ntitle = {}\n+++\n",
-                toml::Value::String(language.title.clone())
-            ),
-        )];
-        if has_posts {
-            let (title, slug) = match lang.as_str() {
-                "nl" => ("Artikels", "artikels"),
-                "fr" => ("Articles", "articles"),
-                "de" => ("Artikel", "artikel"),
-                _ => ("Articles", "articles"),
-            };
-            wanted.push((
-                root.join(CONTENT_DIR)
-                    .join("articles")
-                    .join(format!("{lang}.md")),
-                format!("+++\ntitle = \"{title}\"\nslug = \"{slug}\"\n+++\n"),
-            ));
-        }
-        for (path, text) in wanted {
-            if !path.exists() {
-                report.files.push((Action::Create, path.clone()));
-                writes.push((Action::Create, Write::Text(path, text)));
-            }
-        }
-    }
 }
