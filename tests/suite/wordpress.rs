@@ -894,3 +894,27 @@ fn mangled_exports_of_every_kind_of_content_fail_cleanly() {
         }
     }
 }
+
+#[test]
+fn seo_descriptions_and_custom_fields_are_kept() {
+    let (site, _) = classic_site();
+    let md = site.read("content/over-mij/nl.md");
+    assert!(
+        md.contains("description = \"Wie ik ben en hoe ik werk.\""),
+        "an SEO plugin's description when there is no excerpt: {md}"
+    );
+    assert!(
+        md.contains("[extra.wordpress_fields]\n\"erkenning\" = \"BVPP 1234\""),
+        "{md}"
+    );
+    assert!(
+        !md.contains("_edit_lock"),
+        "WordPress's own bookkeeping is not a field"
+    );
+    let html = prose(&site, "public/nl/over-mij/index.html");
+    assert_eq!(
+        html.matches("<p>").count(),
+        1,
+        "no empty &nbsp; paragraphs: {html}"
+    );
+}

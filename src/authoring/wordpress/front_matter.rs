@@ -73,7 +73,23 @@ impl Page<'_> {
             written.draft = true;
             out.push_str("draft = true\n");
         }
-        let excerpt = decode_entities(&strip_tags(&item.excerpt));
+        // The excerpt, else what an SEO plugin kept for search engines.
+        let excerpt = [
+            item.excerpt.as_str(),
+            item.meta
+                .get("_yoast_wpseo_metadesc")
+                .map_or("", String::as_str),
+            item.meta
+                .get("_aioseo_description")
+                .map_or("", String::as_str),
+            item.meta
+                .get("rank_math_description")
+                .map_or("", String::as_str),
+        ]
+        .into_iter()
+        .map(|text| decode_entities(&strip_tags(text)))
+        .find(|text| !text.trim().is_empty())
+        .unwrap_or_default();
         if !excerpt.trim().is_empty() {
             out.push_str(&format!("description = {}\n", quote(excerpt.trim())));
         }
@@ -128,6 +144,13 @@ impl Page<'_> {
         if item.sticky {
             out.push_str("wordpress_sticky = true\n");
         }
+        let fields = custom_fields(item);
+        if !fields.is_empty() {
+            out.push_str("\n[extra.wordpress_fields]\n");
+            for (key, value) in fields {
+                out.push_str(&format!("{} = {}\n", quote(key), quote(value)));
+            }
+        }
         out.push_str("+++\n");
         if !body.trim().is_empty() {
             out.push('\n');
@@ -135,6 +158,23 @@ impl Page<'_> {
         }
         (seal(&out), written)
     }
+}
+
+/// The custom fields an author filled in (WordPress's own meta starts
+/// with `_`; plugins' settings are left out by name).
+pub fn custom_fields(item: &Item) -> Vec<(&str, &str)> {
+    item.meta
+        .iter()
+        .filter(|(key, value)| {
+            !key.starts_with('_')
+                && !key.is_empty()
+                && !value.trim().is_empty()
+                && !["rank_math_", "wpml_", "pll_", "jetpack_", "wpcf7_"]
+                    .iter()
+                    .any(|p| key.starts_with(p))
+        })
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
 }
 
 /// WordPress's default category (`Uncategorized` in each language) is not a topic.

@@ -260,7 +260,7 @@ fn paragraphs(inline: &str) -> Vec<String> {
         let mut kept: Vec<String> = Vec::new();
         for line in lines {
             let content = line.strip_suffix('\\').map(str::trim_end);
-            if content == Some("") || line.is_empty() {
+            if content.is_some_and(|c| c.trim().is_empty()) || line.trim().is_empty() {
                 continue;
             }
             kept.push(escape_line_start(&line));
