@@ -460,6 +460,12 @@ fn uploads_are_copied_beside_their_post_in_their_original_size() {
         "the featured image is the page's image: {md}"
     );
     assert!(site.exists("content/articles/ete-en-herfst/portret.png"));
+    assert!(
+        site.read(SUMMER).contains(
+            "<meta property=\"og:image\" content=\"https://example.org/nl/artikels/été-en-herfst/portret.png\">"
+        ),
+        "the featured image is what a shared link shows"
+    );
     assert!(site.exists("public/nl/artikels/été-en-herfst/stoelen.png"));
     assert!(
         run.stdout.contains("files not found in --uploads (their URLs are kept):\n  - https://oud.praktijk.example/wp-content/uploads/2019/06/klok.png"),
