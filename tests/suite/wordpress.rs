@@ -656,7 +656,10 @@ fn an_export_labelled_en_imports_into_a_dutch_site_with_language() {
         run.stdout.contains("imported 0 posts and 0 pages")
             && run
                 .stdout
-                .contains("pass --language CODE (e.g. --language nl)"),
+                .contains("pass --language CODE (e.g. --language nl)")
+            && run
+                .stdout
+                .contains("nothing was imported: the export's language is not one of this site's"),
         "{}",
         run.stdout
     );

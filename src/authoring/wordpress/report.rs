@@ -115,6 +115,14 @@ impl fmt::Display for Report {
             self.translated_groups,
             self.root.join("content").display()
         )?;
+        if self.posts.imported() + self.pages.imported() == 0
+            && self.skipped.iter().any(|s| s.contains("--language"))
+        {
+            writeln!(
+                f,
+                "nothing was imported: the export's language is not one of this site's; if the posts are written in one of them, run again with --language CODE"
+            )?;
+        }
         for (action, file) in &self.files {
             let relative = file.strip_prefix(&self.root).unwrap_or(file).display();
             let what = match (action, self.dry_run) {
