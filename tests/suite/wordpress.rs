@@ -927,3 +927,40 @@ fn seo_descriptions_and_custom_fields_are_kept() {
         "no empty &nbsp; paragraphs: {html}"
     );
 }
+
+#[test]
+fn deeply_nested_html_is_flattened_not_a_crash() {
+    let text = std::fs::read_to_string(format!("{REPO}/tests/fixtures/wordpress-polylang.xml"))
+        .unwrap()
+        .replacen(
+            "<p>Ik ben Marie.</p>",
+            &format!(
+                "{}{}Ik ben Marie.{}{}",
+                "<div>".repeat(3_000),
+                "<span>".repeat(3_000),
+                "</span>".repeat(3_000),
+                "</div>".repeat(3_000)
+            ),
+            1,
+        );
+    let site = TestSite::minimal();
+    site.write("export.xml", &text);
+    let run = site.praxis(&[
+        "import",
+        "wordpress",
+        site.path("export.xml").to_str().unwrap(),
+    ]);
+    run.success();
+    assert!(
+        site.read("content/over-mij/nl.md")
+            .contains("Ik ben Marie.")
+    );
+    assert!(
+        run.stdout.contains(
+            "over-mij (nl): HTML nested more than 200 levels deep was flattened to its text"
+        ),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+}

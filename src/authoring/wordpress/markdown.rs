@@ -115,6 +115,7 @@ pub fn convert(html: &str, urls: &mut dyn Urls) -> Converted {
         em: 0,
         strike: 0,
         in_table: false,
+        depth: 0,
     };
     let blocks = writer.blocks(&body);
     let mut markdown = blocks.join("\n\n");
@@ -136,13 +137,26 @@ struct Writer<'u> {
     em: usize,
     strike: usize,
     in_table: bool,
+    depth: usize,
+}
+
+/// Every node under `node`, in document order, without recursion (an
+/// export may nest thousands of elements).
+fn descendants(node: &Handle) -> Vec<Handle> {
+    let mut out = Vec::new();
+    let mut stack: Vec<Handle> = node.children.borrow().iter().rev().cloned().collect();
+    while let Some(next) = stack.pop() {
+        stack.extend(next.children.borrow().iter().rev().cloned());
+        out.push(next);
+    }
+    out
 }
 
 fn find(node: &Handle, tag: &str) -> Option<Handle> {
     if name(node) == Some(tag) {
         return Some(node.clone());
     }
-    node.children.borrow().iter().find_map(|c| find(c, tag))
+    descendants(node).into_iter().find(|n| name(n) == Some(tag))
 }
 
 fn name(node: &Handle) -> Option<&str> {
@@ -172,24 +186,23 @@ fn is_block(node: &Handle) -> bool {
 }
 
 fn has_descendant(node: &Handle, test: &dyn Fn(&Handle) -> bool) -> bool {
-    node.children
-        .borrow()
-        .iter()
-        .any(|c| test(c) || has_descendant(c, test))
+    descendants(node).iter().any(test)
 }
 
 /// The text of a node, as `textContent`, `<br>` as a newline.
 fn text_content(node: &Handle, out: &mut String) {
-    match &node.data {
-        NodeData::Text { contents } => out.push_str(&contents.borrow()),
-        NodeData::Element { name, .. } if &*name.local == "br" => out.push('\n'),
-        _ => {
-            for c in node.children.borrow().iter() {
-                text_content(c, out);
-            }
+    for n in std::iter::once(node.clone()).chain(descendants(node)) {
+        match &n.data {
+            NodeData::Text { contents } => out.push_str(&contents.borrow()),
+            NodeData::Element { name, .. } if &*name.local == "br" => out.push('\n'),
+            _ => {}
         }
     }
 }
+
+/// Deeper than this, an element's text is kept and its markup flattened:
+/// no page nests so deep, and the writer must not run out of stack.
+const MAX_DEPTH: usize = 200;
 
 fn is_more(comment: &str) -> bool {
     let c = comment.trim();
@@ -364,6 +377,28 @@ impl Writer<'_> {
     }
 
     fn block(&mut self, node: &Handle) -> Vec<String> {
+        if self.depth > MAX_DEPTH {
+            return paragraphs(&self.flattened(node));
+        }
+        self.depth += 1;
+        let blocks = self.block_at_depth(node);
+        self.depth -= 1;
+        blocks
+    }
+
+    /// The text of a node nested too deep, its markup left out (and noted).
+    fn flattened(&mut self, node: &Handle) -> String {
+        let mut text = String::new();
+        text_content(node, &mut text);
+        let note =
+            format!("HTML nested more than {MAX_DEPTH} levels deep was flattened to its text");
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+        escape_text(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    fn block_at_depth(&mut self, node: &Handle) -> Vec<String> {
         let tag = name(node).unwrap_or_default().to_owned();
         match tag.as_str() {
             "p" => {
@@ -652,7 +687,15 @@ impl Writer<'_> {
                     self.comment(contents, out);
                 }
             }
-            NodeData::Element { .. } => self.inline_element(node, out),
+            NodeData::Element { .. } if self.depth > MAX_DEPTH => {
+                let text = self.flattened(node);
+                out.push_str(&text);
+            }
+            NodeData::Element { .. } => {
+                self.depth += 1;
+                self.inline_element(node, out);
+                self.depth -= 1;
+            }
             _ => {}
         }
     }
@@ -808,7 +851,23 @@ impl Writer<'_> {
                     text.split(['\n', '\r', '\t']).collect::<Vec<_>>().join(" ");
                 out.push_str(&escape_html(&collapsed).replace("&quot;", "\""));
             }
+            NodeData::Element { .. } if self.depth > MAX_DEPTH => {
+                let mut text = String::new();
+                text_content(node, &mut text);
+                out.push_str(&escape_html(&text));
+            }
             NodeData::Element { .. } => {
+                self.depth += 1;
+                self.html_element(node, out);
+                self.depth -= 1;
+            }
+            _ => {}
+        }
+    }
+
+    fn html_element(&mut self, node: &Handle, out: &mut String) {
+        {
+            {
                 let tag = name(node).unwrap_or_default().to_owned();
                 let allowed: Option<&[&str]> = match tag.as_str() {
                     "a" => Some(&["href", "title"]),
@@ -853,7 +912,6 @@ impl Writer<'_> {
                 }
                 out.push_str(&format!("</{tag}>"));
             }
-            _ => {}
         }
     }
 }
