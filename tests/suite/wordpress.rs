@@ -732,6 +732,17 @@ fn old_urls_redirect_even_with_non_ascii_characters() {
             .contains("[link naar mij](@/over-mij)"),
         "links to old pages are node links"
     );
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(
+        md.contains("[verder lezen](@/over-mij)")
+            && md.contains("[mijn diploma](@/over-mij/opleiding#diploma)"),
+        "an anchor is kept when the page has that heading, else left out (the build checks anchors): {md}"
+    );
+    assert!(
+        run.stdout.contains("it has no heading #more-110"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -160,6 +160,18 @@ impl Page<'_> {
     }
 }
 
+static HEADING_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<h[1-6][^>]*\sid\s*=\s*["']([A-Za-z0-9_-]+)["']"#).expect("a valid pattern")
+});
+
+/// The ids of a content's headings, which stay anchors after the import.
+pub fn heading_ids(html: &str) -> std::collections::BTreeSet<String> {
+    HEADING_ID
+        .captures_iter(html)
+        .map(|c| c[1].to_owned())
+        .collect()
+}
+
 /// The custom fields an author filled in (WordPress's own meta starts
 /// with `_`; plugins' settings are left out by name).
 pub fn custom_fields(item: &Item) -> Vec<(&str, &str)> {

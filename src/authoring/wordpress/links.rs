@@ -17,6 +17,8 @@ pub(super) struct PageUrls<'a> {
     pub(super) files: &'a mut PageFiles,
     pub(super) used: &'a mut BTreeSet<String>,
     pub(super) report: &'a mut Report,
+    /// Anchors left out of links, for the report.
+    pub(super) dropped_anchors: Vec<String>,
 }
 
 #[derive(Default)]
@@ -25,6 +27,8 @@ pub(super) struct OldLinks {
     /// Normalised old path → (key, language, path).
     pub(super) by_path: BTreeMap<String, (String, String, String)>,
     pub(super) by_id: BTreeMap<u64, (String, String)>,
+    /// The heading ids of each page, (key, language): the anchors a link may keep.
+    pub(super) headings: BTreeMap<(String, String), BTreeSet<String>>,
 }
 
 pub(super) fn host(url: &str) -> &str {
@@ -91,7 +95,24 @@ impl markdown::Urls for PageUrls<'_> {
         match found {
             Some((_, _, Some(path))) if in_html => format!("{path}{anchor}"),
             Some((key, lang, _)) if !in_html => {
-                let anchor = if anchor.len() > 1 { anchor } else { "" };
+                // praxis checks anchors against the target's headings: one
+                // WordPress made up (#more-12, #comments) would fail the build.
+                let id = anchor.trim_start_matches('#');
+                let anchor = if id.is_empty() {
+                    ""
+                } else if self
+                    .old_links
+                    .headings
+                    .get(&(key.clone(), lang.clone()))
+                    .is_some_and(|ids| ids.contains(id))
+                {
+                    anchor
+                } else {
+                    self.dropped_anchors.push(format!(
+                        "a link to {url} now leads to the top of {key}: it has no heading #{id}"
+                    ));
+                    ""
+                };
                 if lang == self.lang {
                     format!("@/{key}{anchor}")
                 } else {

@@ -163,6 +163,10 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         for item in items {
             let (lang, _) = lang_of(item);
             old_links.by_id.insert(item.id, (key.clone(), lang.clone()));
+            old_links.headings.insert(
+                (key.clone(), lang.clone()),
+                front_matter::heading_ids(&item.content),
+            );
             if let Some(path) = old_path(&item.link) {
                 old_links.hosts.insert(host(&item.link).to_owned());
                 old_links
@@ -236,6 +240,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 files,
                 used: &mut used_uploads,
                 report: &mut report,
+                dropped_anchors: Vec::new(),
             };
             let page_name = format!("{key} ({lang})");
             let body = convert_content(item, &library, &reusable, &mut urls, &page_name);
@@ -533,6 +538,7 @@ fn convert_content(
         urls.report.todo.push((page.to_owned(), todo));
     }
     let mut notes: Vec<String> = converted.notes;
+    notes.append(&mut urls.dropped_anchors);
     notes.dedup();
     for note in notes {
         urls.report.notes.push((page.to_owned(), note));
