@@ -202,7 +202,9 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
             };
             if !config.has_language(&lang) {
                 let hint = if labelled {
-                    format!("add [languages.{lang}] to site.toml to import it")
+                    format!(
+                        "add [languages.{lang}] to site.toml, and i18n/{lang}.ftl with its UI strings, to import it"
+                    )
                 } else {
                     format!(
                         "the export says its language is `{lang}`; if the posts are written in one of the site's languages, pass --language CODE (e.g. --language {default})"
