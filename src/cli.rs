@@ -69,6 +69,21 @@ pub enum ImportSource {
         /// The site to import into [default: --root]
         #[arg(long, value_name = "DIR")]
         into: Option<std::path::PathBuf>,
+        /// A copy of wp-content/uploads: the images posts use are copied beside them
+        #[arg(long, value_name = "DIR")]
+        uploads: Option<std::path::PathBuf>,
+        /// The site language of posts the export does not label (WordPress says `en` by default)
+        #[arg(long, value_name = "CODE")]
+        language: Option<String>,
+        /// Write the comments to FILE (JSON, outside content/: never published)
+        #[arg(long, value_name = "FILE")]
+        comments: Option<std::path::PathBuf>,
+        /// Print what would happen, write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Do not turn categories into tags
+        #[arg(long)]
+        no_categories: bool,
     },
 }
 
@@ -184,8 +199,25 @@ pub fn run() -> ExitCode {
         Command::Init { dir } => commands::authoring::init(dir),
         Command::New { key, title } => commands::authoring::new(&cli.root, key, title),
         Command::Import(ImportArgs {
-            source: ImportSource::Wordpress { export, into },
-        }) => commands::authoring::import_wordpress(into.as_deref().unwrap_or(&cli.root), export),
+            source:
+                ImportSource::Wordpress {
+                    export,
+                    into,
+                    uploads,
+                    language,
+                    comments,
+                    dry_run,
+                    no_categories,
+                },
+        }) => commands::authoring::import_wordpress(&crate::authoring::wordpress::Options {
+            export: export.clone(),
+            root: into.clone().unwrap_or_else(|| cli.root.clone()),
+            uploads: uploads.clone(),
+            language: language.clone(),
+            comments: comments.clone(),
+            dry_run: *dry_run,
+            no_categories: *no_categories,
+        }),
         #[cfg(feature = "serve")]
         Command::Serve(args) => crate::serve::run(
             &cli.root,

@@ -1,5 +1,6 @@
 //! `praxis init`, `praxis new` and `praxis import wordpress`.
 
+use std::io::Write;
 use std::path::Path;
 
 use super::{Failure, report};
@@ -56,34 +57,22 @@ pub fn new(root: &Path, key: &str, titles: &[String]) -> Result<(), Failure> {
     }
 }
 
-pub fn import_wordpress(root: &Path, export: &Path) -> Result<(), Failure> {
-    let config = load_config(root)?;
-    let report = wordpress::import(export, root, &config).map_err(|d| {
+pub fn import_wordpress(options: &wordpress::Options) -> Result<(), Failure> {
+    let config = load_config(&options.root)?;
+    let report = wordpress::import(options, &config).map_err(|d| {
         errln!("{d}");
         Failure::Errors
     })?;
-    outln!(
-        "imported {} posts and {} pages ({} translated together) into {}",
-        report.posts,
-        report.pages,
-        report.translated_groups,
-        root.join("content").display()
-    );
-    for skipped in &report.skipped {
-        outln!("skipped {skipped}");
-    }
-    if !report.images.is_empty() {
-        outln!(
-            "\nthe content uses these images, which were not downloaded (fetch them and put them beside the pages that use them, or keep the links):"
+    // A closed pipe (`| head`) is no reason to fail an import that is done.
+    let mut out = std::io::stdout().lock();
+    let _ = write!(out, "{report}");
+    if !options.dry_run {
+        let _ = writeln!(
+            out,
+            "\nnext: `praxis --root {} check`, then look through the pages",
+            options.root.display()
         );
-        for url in &report.images {
-            outln!("  {url}");
-        }
     }
-    outln!(
-        "\nnext: `praxis --root {} check`, then look through the pages",
-        root.display()
-    );
     Ok(())
 }
 

@@ -6,9 +6,6 @@
 
 pub mod tags;
 
-// Until the WordPress importer names them `crate::slugs`.
-pub use crate::slugs as slug;
-
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -25,3 +25,4 @@ mod robustness;
 mod serve;
 mod snapshots_html;
 mod theme_pages;
+mod wordpress;

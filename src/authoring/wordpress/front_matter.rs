@@ -1,0 +1,366 @@
+//! The front matter of an imported page, and the small conversions of
+//! WordPress's fields (dates, slugs, entities, old URLs) it needs.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::previous::{HASH_FIELD, ID_FIELD, seal};
+use super::wxr::Item;
+use crate::config::Config;
+use crate::slugs::slugify;
+
+/// A page's place in the menu.
+#[derive(Debug, Clone, Copy)]
+pub enum Menu {
+    Weight(i64),
+    Hidden,
+}
+
+/// One item in one language, about to be written.
+pub struct Page<'a> {
+    pub item: &'a Item,
+    pub lang: &'a str,
+    pub key: &'a str,
+    pub config: &'a Config,
+    pub categories: bool,
+    pub image: Option<String>,
+    pub menu: Option<Menu>,
+}
+
+/// What the front matter says, for the report.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub draft: bool,
+    pub alias: bool,
+    pub no_alias: Option<String>,
+}
+
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+impl Page<'_> {
+    /// The file's text: front matter, then the Markdown body.
+    pub fn render(&self, body: &str) -> (String, Written) {
+        let item = self.item;
+        let mut written = Written::default();
+        let mut out = String::from("+++\n");
+        let decoded = decode_entities(item.title.trim());
+        let title = if decoded.is_empty() {
+            "(untitled)"
+        } else {
+            decoded.as_str()
+        };
+        out.push_str(&format!("title = {}\n", quote(title)));
+        let name = decode_slug(&item.name);
+        let slug = if name.is_empty() {
+            slugify(title)
+        } else {
+            name
+        };
+        let slug_ok = crate::slugs::check(&slug).is_ok();
+        if slug_ok {
+            out.push_str(&format!("slug = {}\n", quote(&slug)));
+        }
+        if let Some(date) =
+            wordpress_date(&item.date_gmt, true).or_else(|| wordpress_date(&item.date, false))
+        {
+            out.push_str(&format!("date = {date}\n"));
+        }
+        if item.status != "publish" || !item.password.is_empty() {
+            written.draft = true;
+            out.push_str("draft = true\n");
+        }
+        // The excerpt, else what an SEO plugin kept for search engines.
+        let excerpt = [
+            item.excerpt.as_str(),
+            item.meta
+                .get("_yoast_wpseo_metadesc")
+                .map_or("", String::as_str),
+            item.meta
+                .get("_aioseo_description")
+                .map_or("", String::as_str),
+            item.meta
+                .get("rank_math_description")
+                .map_or("", String::as_str),
+        ]
+        .into_iter()
+        .map(|text| decode_entities(&strip_tags(text)))
+        .find(|text| !text.trim().is_empty())
+        .unwrap_or_default();
+        if !excerpt.trim().is_empty() {
+            out.push_str(&format!("description = {}\n", quote(excerpt.trim())));
+        }
+        let mut tags: Vec<String> = Vec::new();
+        for t in item.terms_of("post_tag") {
+            tags.push(decode_entities(&t.label));
+        }
+        if self.categories {
+            for t in item.terms_of("category") {
+                if !is_default_category(&t.nicename) {
+                    tags.push(decode_entities(&t.label));
+                }
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        tags.retain(|t| !t.trim().is_empty() && seen.insert(t.to_lowercase()));
+        if !tags.is_empty() {
+            let tags: Vec<String> = tags.iter().map(|t| quote(t)).collect();
+            out.push_str(&format!("tags = [{}]\n", tags.join(", ")));
+        }
+        match self.menu {
+            Some(Menu::Weight(w)) => out.push_str(&format!("weight = {w}\n")),
+            Some(Menu::Hidden) => out.push_str("menu = false\n"),
+            None => {}
+        }
+        match old_path(&item.link) {
+            Some(alias) => {
+                let new_path = format!("{}{slug}/", self.config.language_root(self.lang));
+                if alias != new_path || self.key.contains('/') && !slug_ok {
+                    written.alias = true;
+                    out.push_str(&format!("aliases = [{}]\n", quote(&alias)));
+                }
+            }
+            None if item.link.contains('?') => {
+                written.no_alias = Some(format!(
+                    "{} (a query string: a static host cannot tell it apart from the home page)",
+                    item.link
+                ));
+            }
+            None if !item.link.is_empty() => {
+                written.no_alias = Some(format!("{} (it was the home page)", item.link));
+            }
+            None => {}
+        }
+        out.push_str(&format!(
+            "\n[extra]\n{ID_FIELD} = {}\n{HASH_FIELD} = \"\"\n",
+            item.id
+        ));
+        if let Some(image) = &self.image {
+            out.push_str(&format!("image = {}\n", quote(image)));
+        }
+        if item.sticky {
+            out.push_str("wordpress_sticky = true\n");
+        }
+        let fields = custom_fields(item);
+        if !fields.is_empty() {
+            out.push_str("\n[extra.wordpress_fields]\n");
+            for (key, value) in fields {
+                out.push_str(&format!("{} = {}\n", quote(key), quote(value)));
+            }
+        }
+        out.push_str("+++\n");
+        if !body.trim().is_empty() {
+            out.push('\n');
+            out.push_str(body);
+        }
+        (seal(&out), written)
+    }
+}
+
+static HEADING_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<h[1-6][^>]*\sid\s*=\s*["']([A-Za-z0-9_-]+)["']"#).expect("a valid pattern")
+});
+
+/// The ids of a content's headings, which stay anchors after the import.
+pub fn heading_ids(html: &str) -> std::collections::BTreeSet<String> {
+    HEADING_ID
+        .captures_iter(html)
+        .map(|c| c[1].to_owned())
+        .collect()
+}
+
+/// The custom fields an author filled in (WordPress's own meta starts
+/// with `_`; plugins' settings are left out by name).
+pub fn custom_fields(item: &Item) -> Vec<(&str, &str)> {
+    item.meta
+        .iter()
+        .filter(|(key, value)| {
+            !key.starts_with('_')
+                && !key.is_empty()
+                && !value.trim().is_empty()
+                && !["rank_math_", "wpml_", "pll_", "jetpack_", "wpcf7_"]
+                    .iter()
+                    .any(|p| key.starts_with(p))
+        })
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+/// WordPress's default category (`Uncategorized` in each language) is not a topic.
+pub fn is_default_category(nicename: &str) -> bool {
+    matches!(
+        nicename,
+        "uncategorized" | "geen-categorie" | "non-classe" | "allgemein" | "sin-categoria"
+    )
+}
+
+/// `2019-05-14 10:30:00` → `2019-05-14T10:30:00Z` (GMT) or `2019-05-14T10:30:00`.
+pub fn wordpress_date(text: &str, gmt: bool) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() || text.starts_with("0000") {
+        return None;
+    }
+    let dt = jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M:%S", text).ok()?;
+    Some(if gmt {
+        format!("{}Z", dt.strftime("%Y-%m-%dT%H:%M:%S"))
+    } else {
+        dt.strftime("%Y-%m-%dT%H:%M:%S").to_string()
+    })
+}
+
+/// The path of an old URL, decoded, to redirect from:
+/// `https://x.be/2019/05/%c3%a9t%c3%a9/` → `/2019/05/été/`.
+pub fn old_path(link: &str) -> Option<String> {
+    let rest = link
+        .strip_prefix("https://")
+        .or_else(|| link.strip_prefix("http://"))?;
+    let path = &rest[rest.find('/')?..];
+    if path == "/" || path.contains('?') || path.contains('#') {
+        return None;
+    }
+    Some(
+        percent_encoding::percent_decode_str(path)
+            .decode_utf8()
+            .ok()?
+            .into_owned(),
+    )
+}
+
+/// WordPress stores slugs percent-encoded: `%c3%a9t%c3%a9` → `été`.
+pub fn decode_slug(name: &str) -> String {
+    percent_encoding::percent_decode_str(name.trim())
+        .decode_utf8()
+        .map(|s| s.into_owned())
+        .unwrap_or_else(|_| name.trim().to_owned())
+}
+
+static BLOCK_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?s)<!--\s*(/?)wp:([a-z0-9/_-]+)(\s+\{.*?\})?\s*(/?)-->"#)
+        .expect("a valid pattern")
+});
+
+/// Block-editor comments (`<!-- wp:paragraph -->`) out, their content
+/// kept; a reusable block (`<!-- wp:block {"ref":12} /-->`) replaced by
+/// its content.
+pub fn strip_blocks(html: &str, reusable: &BTreeMap<u64, String>) -> String {
+    strip_blocks_at(html, reusable, 0)
+}
+
+fn strip_blocks_at(html: &str, reusable: &BTreeMap<u64, String>, depth: usize) -> String {
+    BLOCK_COMMENT
+        .replace_all(html, |c: &Captures| {
+            if &c[2] == "block" && depth < 4 {
+                let reference = c
+                    .get(3)
+                    .and_then(|attrs| {
+                        serde_json::from_str::<serde_json::Value>(attrs.as_str().trim()).ok()
+                    })
+                    .and_then(|v| v.get("ref").and_then(serde_json::Value::as_u64));
+                if let Some(content) = reference.and_then(|r| reusable.get(&r)) {
+                    return strip_blocks_at(content, reusable, depth + 1);
+                }
+            }
+            String::new()
+        })
+        .into_owned()
+}
+
+/// The HTML entities WordPress leaves in titles and excerpts.
+pub fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 10) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some('\u{a0}'),
+            "rsquo" => Some('’'),
+            "lsquo" => Some('‘'),
+            "rdquo" => Some('”'),
+            "ldquo" => Some('“'),
+            "hellip" => Some('…'),
+            "ndash" => Some('–'),
+            "mdash" => Some('—'),
+            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_paths() {
+        assert_eq!(
+            wordpress_date("2019-05-14 10:30:00", true).as_deref(),
+            Some("2019-05-14T10:30:00Z")
+        );
+        assert_eq!(wordpress_date("0000-00-00 00:00:00", true), None);
+        assert_eq!(
+            old_path("https://praktijk.be/2019/05/mentorschap/").as_deref(),
+            Some("/2019/05/mentorschap/")
+        );
+        assert_eq!(old_path("https://praktijk.be/?p=12"), None);
+        assert_eq!(decode_slug("%c3%a9t%c3%a9"), "été");
+    }
+
+    #[test]
+    fn block_comments_go_and_reusable_blocks_come_in() {
+        let reusable = BTreeMap::from([(
+            7,
+            "<!-- wp:paragraph --><p>Herbruikt.</p><!-- /wp:paragraph -->".to_owned(),
+        )]);
+        assert_eq!(
+            strip_blocks(
+                "<!-- wp:paragraph {\"align\":\"center\"} -->\n<p>A</p>\n<!-- /wp:paragraph --><!-- wp:block {\"ref\":7} /-->",
+                &reusable
+            ),
+            "\n<p>A</p>\n<p>Herbruikt.</p>"
+        );
+    }
+}

@@ -1,0 +1,611 @@
+//! `praxis import wordpress EXPORT.xml`: a WordPress export (WXR) into
+//! content nodes, without losing anything on the way.
+//!
+//! The stages, one module each: [`wxr`] reads the export; [`structure`]
+//! decides where each item goes (posts under `articles/`, pages nested by
+//! their parent, translations paired by Polylang or WPML into one node,
+//! the menu's order); [`shortcodes`] expands what WordPress would have
+//! expanded; [`autop`] adds the paragraphs WordPress adds when it shows a
+//! classic post; [`markdown`] writes the HTML as Markdown, with [`links`]
+//! rewriting its URLs and [`media`] finding the uploads a page uses;
+//! [`front_matter`] writes each file's head; [`previous`] recognises what an
+//! earlier import wrote; [`report`] tells what became of every item.
+//!
+//! This file runs them in order and plans every file before writing any:
+//! the export is read whole and checked first, so a bad export writes
+//! nothing, and `--dry-run` prints the plan instead of writing it.
+
+mod autop;
+mod front_matter;
+mod links;
+mod markdown;
+mod media;
+mod previous;
+mod report;
+mod shortcodes;
+mod structure;
+mod wxr;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+pub use report::{Action, Report};
+
+use crate::config::Config;
+use crate::content::CONTENT_DIR;
+use crate::diagnostics::Diagnostic;
+use front_matter::{Page, decode_entities, old_path};
+use links::{OldLinks, PageUrls, host, normal_path};
+use media::{Library, PageFiles, Uploads};
+use structure::{assign_key, count_terms, key_of, menu_weights, sections};
+use wxr::Item;
+
+/// How to import.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub export: PathBuf,
+    /// The site to import into.
+    pub root: PathBuf,
+    /// A copy of `wp-content/uploads`.
+    pub uploads: Option<PathBuf>,
+    /// The site language of items the export does not label (or labels wrongly).
+    pub language: Option<String>,
+    /// Where to write the comments (never under `content/`).
+    pub comments: Option<PathBuf>,
+    pub dry_run: bool,
+    /// Keep categories out of the tags.
+    pub no_categories: bool,
+}
+
+/// One file to write.
+enum Write {
+    Text(PathBuf, String),
+    Copy(PathBuf, PathBuf),
+}
+
+fn write_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+        .help("check that the site folder is writable")
+}
+
+/// Reads the export and brings its posts and pages into the site.
+pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> {
+    let export_path = &options.export;
+    let text = std::fs::read_to_string(export_path).map_err(|e| {
+        Diagnostic::error(format!("cannot read the export: {e}"))
+            .in_file(export_path)
+            .help(
+                "export from WordPress with Tools → Export → All content, and pass that .xml file",
+            )
+    })?;
+    let export = wxr::parse(&text).map_err(|d| d.in_file(export_path))?;
+    let uploads = check_options(options, config)?;
+    let root = &options.root;
+    let content = root.join(CONTENT_DIR);
+
+    let mut report = Report {
+        dry_run: options.dry_run,
+        root: root.clone(),
+        ..Report::default()
+    };
+    let library = Library::new(&export);
+    let previous = previous::scan(&content);
+
+    let default = config.default_language.clone();
+    let channel = options.language.clone().or_else(|| export.language.clone());
+    let lang_of = |item: &Item| -> (String, bool) {
+        let (code, labelled) = match item.language() {
+            Some(l) => (l, true),
+            None => (channel.clone().unwrap_or_else(|| default.clone()), false),
+        };
+        let short = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or(&code)
+            .to_ascii_lowercase();
+        let code = if config.has_language(&code) {
+            code
+        } else {
+            short
+        };
+        (code, labelled)
+    };
+
+    let Sorted {
+        groups,
+        menu_items,
+        reusable,
+    } = sort_items(&export, &mut report);
+
+    // Each group's node key.
+    let group_of_id: BTreeMap<u64, String> = groups
+        .iter()
+        .flat_map(|(g, items)| items.iter().map(move |i| (i.id, g.clone())))
+        .collect();
+    let mut keys: BTreeMap<String, String> = BTreeMap::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    // Nodes of an earlier import keep their place.
+    for (group, items) in &groups {
+        if let Some(key) = items.iter().find_map(|i| {
+            previous
+                .get(&i.id)
+                .and_then(|p| p.file.parent()?.strip_prefix(&content).ok().map(key_of))
+        }) {
+            used.insert(key.clone());
+            keys.insert(group.clone(), key);
+        }
+    }
+    let owned_dirs: BTreeSet<PathBuf> = previous
+        .values()
+        .filter_map(|p| p.file.parent().map(Path::to_path_buf))
+        .collect();
+    let group_names: Vec<String> = groups.keys().cloned().collect();
+    for group in &group_names {
+        assign_key(
+            group,
+            &groups,
+            &group_of_id,
+            &lang_of,
+            &default,
+            &content,
+            &owned_dirs,
+            &mut keys,
+            &mut used,
+            &mut report,
+            0,
+        );
+    }
+
+    // Old URLs of every item, to turn links between posts into @/ links.
+    let mut old_links = OldLinks::default();
+    for (group, items) in &groups {
+        let key = &keys[group];
+        for item in items {
+            let (lang, _) = lang_of(item);
+            old_links.by_id.insert(item.id, (key.clone(), lang.clone()));
+            old_links.headings.insert(
+                (key.clone(), lang.clone()),
+                front_matter::heading_ids(&item.content),
+            );
+            if let Some(path) = old_path(&item.link) {
+                old_links.hosts.insert(host(&item.link).to_owned());
+                old_links
+                    .by_path
+                    .insert(normal_path(&path), (key.clone(), lang, path));
+            }
+        }
+    }
+
+    let menu = menu_weights(&menu_items, &groups, &group_of_id, &keys, &mut report);
+
+    // Every page's file, and the files beside it.
+    let mut writes: Vec<(Action, Write)> = Vec::new();
+    let mut used_uploads: BTreeSet<String> = BTreeSet::new();
+    let mut featured: BTreeSet<u64> = BTreeSet::new();
+    let mut node_files: BTreeMap<String, PageFiles> = BTreeMap::new();
+    for (group, items) in &groups {
+        let key = keys[group].clone();
+        let mut seen = BTreeSet::new();
+        let mut imported_langs = Vec::new();
+        for item in items {
+            let (lang, labelled) = lang_of(item);
+            let title = decode_entities(item.title.trim());
+            let tally_kind = item.kind.clone();
+            let skip = |report: &mut Report, why: String| {
+                let tally = if tally_kind == "post" {
+                    &mut report.posts
+                } else {
+                    &mut report.pages
+                };
+                tally.skipped += 1;
+                report.skipped.push(why);
+            };
+            if !config.has_language(&lang) {
+                let hint = if labelled {
+                    format!(
+                        "add [languages.{lang}] to site.toml, and i18n/{lang}.ftl with its UI strings, to import it"
+                    )
+                } else {
+                    format!(
+                        "the export says its language is `{lang}`; if the posts are written in one of the site's languages, pass --language CODE (e.g. --language {default})"
+                    )
+                };
+                skip(
+                    &mut report,
+                    format!(
+                        "“{title}” (#{}): in {lang}, which is not a language of this site ({hint})",
+                        item.id
+                    ),
+                );
+                continue;
+            }
+            if !seen.insert(lang.clone()) {
+                skip(
+                    &mut report,
+                    format!(
+                        "“{title}” (#{}): a second {lang} version in one translation group",
+                        item.id
+                    ),
+                );
+                continue;
+            }
+            imported_langs.push(lang.clone());
+            let file = previous
+                .get(&item.id)
+                .map(|p| p.file.clone())
+                .unwrap_or_else(|| content.join(&key).join(format!("{lang}.md")));
+            let files = node_files.entry(key.clone()).or_default();
+            let mut urls = PageUrls {
+                old_links: &old_links,
+                lang: &lang,
+                uploads: uploads.as_ref(),
+                files,
+                used: &mut used_uploads,
+                report: &mut report,
+                dropped_anchors: Vec::new(),
+            };
+            let page_name = format!("{key} ({lang})");
+            let body = convert_content(item, &library, &reusable, &mut urls, &page_name);
+            let featured_image = item.meta_id("_thumbnail_id").and_then(|id| {
+                let a = library.attachment(id)?;
+                featured.insert(id);
+                Some(urls.media_url(&a.url))
+            });
+            let page = Page {
+                item,
+                lang: &lang,
+                key: &key,
+                config,
+                categories: !options.no_categories,
+                image: featured_image,
+                menu: menu.get(group).copied(),
+            };
+            let (text, fm) = page.render(&body);
+            record_page(&mut report, item, &title, &page_name, &fm);
+            let action = match previous.get(&item.id) {
+                Some(p) if !p.pristine => Action::KeptEdited,
+                Some(_) => {
+                    if std::fs::read_to_string(&file).is_ok_and(|t| t == text) {
+                        Action::Unchanged
+                    } else {
+                        Action::Update
+                    }
+                }
+                None => Action::Create,
+            };
+            let tally = if item.kind == "post" {
+                &mut report.posts
+            } else {
+                &mut report.pages
+            };
+            tally.count(action);
+            report.files.push((action, file.clone()));
+            writes.push((action, Write::Text(file, text)));
+        }
+        if imported_langs.len() > 1 {
+            report.translated_groups += 1;
+        } else if let Some(lang) = imported_langs.first()
+            && config.languages.len() > 1
+        {
+            report.one_language.push(format!("{key}: only in {lang}"));
+        }
+    }
+
+    // The files copied beside each node.
+    for (key, files) in &node_files {
+        for (name, source) in &files.by_name {
+            let target = content.join(key).join(name);
+            let action = match std::fs::read(&target) {
+                Ok(existing) if std::fs::read(source).is_ok_and(|s| s == existing) => {
+                    Action::Unchanged
+                }
+                Ok(_) => Action::KeptEdited,
+                Err(_) => Action::Create,
+            };
+            if action == Action::Create {
+                report.files_copied += 1;
+            }
+            if action != Action::Unchanged {
+                report.files.push((action, target.clone()));
+            }
+            writes.push((action, Write::Copy(source.clone(), target)));
+        }
+    }
+
+    // Attachments: used by some page, or listed.
+    for (id, attachment) in library.attachments() {
+        let path = media::upload_path(&attachment.url).unwrap_or_else(|| attachment.file.clone());
+        let original = media::original_of(&path);
+        if used_uploads.contains(&original) || featured.contains(id) {
+            report.attachments_used += 1;
+        } else {
+            report.attachments_unused.push(format!(
+                "#{id} “{}” ({})",
+                decode_entities(&attachment.title),
+                attachment.url
+            ));
+        }
+    }
+    report.attachments_featured = featured.len();
+
+    count_terms(&export, &mut report, options.no_categories);
+
+    if let Some(file) = &options.comments {
+        let comments = comments_json(&export, &old_links);
+        report.comments_file = Some(file.clone());
+        if !options.dry_run {
+            std::fs::write(file, comments).map_err(|e| write_error(file, e))?;
+        }
+    }
+
+    sections(
+        root,
+        config,
+        report.posts.imported() + report.posts.kept_edited > 0,
+        &mut writes,
+        &mut report,
+    );
+
+    if !options.dry_run {
+        for (action, write) in writes {
+            if !matches!(action, Action::Create | Action::Update) {
+                continue;
+            }
+            let target = match &write {
+                Write::Text(t, _) | Write::Copy(_, t) => t.clone(),
+            };
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
+            }
+            match write {
+                Write::Text(path, text) => {
+                    std::fs::write(&path, text).map_err(|e| write_error(&path, e))?
+                }
+                Write::Copy(from, to) => {
+                    std::fs::copy(&from, &to).map_err(|e| write_error(&to, e))?;
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// The options, checked before anything is read or written.
+fn check_options(options: &Options, config: &Config) -> Result<Option<Uploads>, Diagnostic> {
+    if let Some(code) = &options.language
+        && !config.has_language(code)
+    {
+        return Err(Diagnostic::error(format!(
+            "--language {code}: this site has no language `{code}`"
+        ))
+        .help(format!(
+            "use one of the site's languages ({}), the one the posts are written in",
+            config
+                .languages
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let uploads = match &options.uploads {
+        Some(dir) if !dir.is_dir() => {
+            return Err(
+                Diagnostic::error(format!("--uploads {}: no such folder", dir.display()))
+                    .help("pass a copy of the site's wp-content/uploads folder"),
+            );
+        }
+        Some(dir) => Some(Uploads { dir: dir.clone() }),
+        None => None,
+    };
+    let root = &options.root;
+    if let Some(file) = &options.comments {
+        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.clone());
+        let inside =
+            |dir: &str| std::path::absolute(root.join(dir)).is_ok_and(|d| absolute.starts_with(&d));
+        if inside(CONTENT_DIR) || inside("public") || inside("static") {
+            return Err(Diagnostic::error(format!(
+                "--comments {}: that file would be published",
+                file.display()
+            ))
+            .help("comments hold personal data: write them outside content/, static/ and public/, e.g. --comments wordpress-comments.json"));
+        }
+    }
+
+    Ok(uploads)
+}
+
+/// The items of an export, sorted: what is imported, what is counted
+/// elsewhere, what is skipped.
+struct Sorted {
+    /// Posts and pages, by translation group (or alone).
+    groups: BTreeMap<String, Vec<Item>>,
+    menu_items: Vec<Item>,
+    /// Reusable blocks' content, by id.
+    reusable: BTreeMap<u64, String>,
+}
+
+/// Sorts every item, counting each in the report.
+fn sort_items(export: &wxr::Export, report: &mut Report) -> Sorted {
+    let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
+    let mut menu_items = Vec::new();
+    let mut reusable: BTreeMap<u64, String> = BTreeMap::new();
+    let mut other_types: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for item in &export.items {
+        report.comments += item.comments.len();
+        match item.kind.as_str() {
+            "post" | "page" => {}
+            "attachment" => {
+                report.attachments += 1;
+                continue;
+            }
+            "nav_menu_item" => {
+                report.menu_items += 1;
+                menu_items.push(item.clone());
+                continue;
+            }
+            "wp_block" => reusable
+                .insert(item.id, item.content.clone())
+                .map_or((), |_| ()),
+            _ => {}
+        }
+        if !matches!(item.kind.as_str(), "post" | "page") {
+            other_types
+                .entry(item.kind.clone())
+                .or_default()
+                .push(decode_entities(&item.title));
+            continue;
+        }
+        let tally = if item.kind == "post" {
+            &mut report.posts
+        } else {
+            &mut report.pages
+        };
+        tally.total += 1;
+        let title = decode_entities(&item.title);
+        if matches!(item.status.as_str(), "trash" | "auto-draft" | "inherit") {
+            tally.skipped += 1;
+            report.skipped.push(format!(
+                "“{title}” (#{}): in WordPress's {}, not a post anyone wrote to keep",
+                item.id,
+                if item.status == "trash" {
+                    "trash"
+                } else {
+                    "automatic drafts"
+                }
+            ));
+            continue;
+        }
+        let group = item
+            .translation_group()
+            .unwrap_or_else(|| format!("single-{}", item.id));
+        groups.entry(group).or_default().push(item.clone());
+    }
+    for (kind, titles) in other_types {
+        let what = match kind.as_str() {
+            "wp_block" => "reusable blocks: their content is placed in the pages that use them".to_owned(),
+            "revision" => "old revisions: the current text of each post is imported".to_owned(),
+            "wpcf7_contact_form" => format!(
+                "Contact Form 7 forms ({}): declare each as [forms.NAME] in site.toml and show it with [extra] form = \"NAME\"",
+                titles.join(", ")
+            ),
+            "wp_navigation" => "block-theme menus: the menu comes from the top-level pages (and the classic menu, if any)".to_owned(),
+            "wp_global_styles" | "wp_template" | "wp_template_part" | "custom_css" | "customize_changeset" | "oembed_cache" | "user_request" => {
+                "theme and site settings, not content: not imported".to_owned()
+            }
+            _ => format!(
+                "a custom post type, not imported: praxis has posts and pages only; copy what matters by hand ({})",
+                titles.join(", ")
+            ),
+        };
+        report.other_types.insert(kind, (titles.len(), what));
+    }
+
+    Sorted {
+        groups,
+        menu_items,
+        reusable,
+    }
+}
+
+/// The HTML of an item as WordPress showed it, into Markdown.
+fn convert_content(
+    item: &Item,
+    library: &Library,
+    reusable: &BTreeMap<u64, String>,
+    urls: &mut PageUrls<'_>,
+    page: &str,
+) -> String {
+    let blocks = item.content.contains("<!-- wp:");
+    let mut html = if blocks {
+        front_matter::strip_blocks(&item.content, reusable)
+    } else {
+        item.content.clone()
+    };
+    let mut embeds = Vec::new();
+    if !blocks {
+        html = shortcodes::autoembed(&html, &mut embeds);
+    }
+    let expanded = shortcodes::expand(&html, item.id, library);
+    embeds.extend(expanded.embeds);
+    let html = if blocks {
+        expanded.html
+    } else {
+        autop::autop(&expanded.html)
+    };
+    let converted = markdown::convert(&html, urls);
+    embeds.extend(converted.embeds);
+    urls.report.embeds += embeds.len();
+    for todo in expanded.todo {
+        urls.report.todo.push((page.to_owned(), todo));
+    }
+    let mut notes: Vec<String> = converted.notes;
+    notes.append(&mut urls.dropped_anchors);
+    notes.dedup();
+    for note in notes {
+        urls.report.notes.push((page.to_owned(), note));
+    }
+    converted.markdown
+}
+
+fn record_page(
+    report: &mut Report,
+    item: &Item,
+    title: &str,
+    page: &str,
+    fm: &front_matter::Written,
+) {
+    if fm.draft {
+        if item.kind == "post" {
+            report.posts.drafts += 1;
+        } else {
+            report.pages.drafts += 1;
+        }
+    }
+    if !item.password.is_empty() {
+        report.warnings.push(format!(
+            "{page} “{title}”: password-protected on WordPress; a static site cannot ask for a password, so it is a draft — publish it only if anyone may read it"
+        ));
+    } else if item.status == "private" {
+        report.warnings.push(format!(
+            "{page} “{title}”: private on WordPress, so it is a draft here — publish it only if anyone may read it"
+        ));
+    } else if item.status == "future" {
+        report.warnings.push(format!(
+            "{page} “{title}”: scheduled on WordPress, so it is a draft here until you publish it"
+        ));
+    }
+    if item.sticky {
+        report.sticky.push(format!("{page} “{title}”"));
+    }
+    if fm.alias {
+        report.aliases += 1;
+    } else if let Some(reason) = &fm.no_alias {
+        report.unredirectable.push(format!("{page}: {reason}"));
+    }
+}
+
+fn comments_json(export: &wxr::Export, old_links: &OldLinks) -> String {
+    #[derive(serde::Serialize)]
+    struct PostComments<'a> {
+        wordpress_id: u64,
+        title: String,
+        page: Option<String>,
+        comments: &'a [wxr::Comment],
+    }
+    let all: Vec<PostComments<'_>> = export
+        .items
+        .iter()
+        .filter(|i| !i.comments.is_empty())
+        .map(|i| PostComments {
+            wordpress_id: i.id,
+            title: decode_entities(&i.title),
+            page: old_links
+                .by_id
+                .get(&i.id)
+                .map(|(k, l)| format!("{k} ({l})")),
+            comments: &i.comments,
+        })
+        .collect();
+    serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,256 @@
+//! What an import did with every item of the export, for the person who
+//! ran it: counts per kind of item and, for whatever was not imported as
+//! it was, why and what to do. Nothing is dropped without a line here.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::PathBuf;
+
+/// What happened to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Action {
+    Create,
+    Update,
+    Unchanged,
+    /// Edited by hand since the last import: left as it is.
+    KeptEdited,
+}
+
+/// Posts or pages.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub total: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub kept_edited: usize,
+    pub skipped: usize,
+    pub drafts: usize,
+}
+
+impl Tally {
+    pub fn imported(&self) -> usize {
+        self.created + self.updated + self.unchanged
+    }
+
+    pub fn count(&mut self, action: Action) {
+        match action {
+            Action::Create => self.created += 1,
+            Action::Update => self.updated += 1,
+            Action::Unchanged => self.unchanged += 1,
+            Action::KeptEdited => self.kept_edited += 1,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub dry_run: bool,
+    pub root: PathBuf,
+    pub files: Vec<(Action, PathBuf)>,
+    pub posts: Tally,
+    pub pages: Tally,
+    pub translated_groups: usize,
+    /// Items not imported, with the reason.
+    pub skipped: Vec<String>,
+    /// Imported, but as drafts or otherwise changed: read these.
+    pub warnings: Vec<String>,
+    /// Per page, what was left out of its text and what to do.
+    pub todo: Vec<(String, String)>,
+    /// Per page, what the conversion changed.
+    pub notes: Vec<(String, String)>,
+    pub attachments: usize,
+    pub attachments_used: usize,
+    pub attachments_featured: usize,
+    pub attachments_unused: Vec<String>,
+    pub files_copied: usize,
+    /// Media that keep their URL (no --uploads, or not in it).
+    pub media_kept: BTreeSet<String>,
+    pub media_missing: BTreeSet<String>,
+    pub embeds: usize,
+    pub menu_items: usize,
+    pub menu_placed: usize,
+    pub menu_notes: Vec<String>,
+    pub comments: usize,
+    pub comments_file: Option<PathBuf>,
+    pub categories: usize,
+    pub categories_as_tags: BTreeSet<String>,
+    pub categories_left: Vec<String>,
+    pub tags: usize,
+    /// Other post types: count and what became of them.
+    pub other_types: BTreeMap<String, (usize, String)>,
+    pub aliases: usize,
+    pub unredirectable: Vec<String>,
+    pub sticky: Vec<String>,
+    pub one_language: Vec<String>,
+}
+
+impl Report {
+    fn verb(&self, done: &'static str, would: &'static str) -> &'static str {
+        if self.dry_run { would } else { done }
+    }
+}
+
+fn list<T: fmt::Display>(
+    f: &mut fmt::Formatter<'_>,
+    items: impl IntoIterator<Item = T>,
+) -> fmt::Result {
+    for item in items {
+        writeln!(f, "  - {item}")?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.dry_run {
+            writeln!(f, "dry run: nothing was written\n")?;
+        }
+        writeln!(
+            f,
+            "{} {} posts and {} pages ({} translated together) into {}",
+            self.verb("imported", "would import"),
+            self.posts.imported(),
+            self.pages.imported(),
+            self.translated_groups,
+            self.root.join("content").display()
+        )?;
+        if self.posts.imported() + self.pages.imported() == 0
+            && self.skipped.iter().any(|s| s.contains("--language"))
+        {
+            writeln!(
+                f,
+                "nothing was imported: the export's language is not one of this site's; if the posts are written in one of them, run again with --language CODE"
+            )?;
+        }
+        for (action, file) in &self.files {
+            let relative = file.strip_prefix(&self.root).unwrap_or(file).display();
+            let what = match (action, self.dry_run) {
+                (Action::Create, false) => "created",
+                (Action::Create, true) => "would create",
+                (Action::Update, false) => "updated",
+                (Action::Update, true) => "would update",
+                (Action::Unchanged, _) => continue,
+                (Action::KeptEdited, _) => "left alone (edited by hand since the last import)",
+            };
+            writeln!(f, "  {what} {relative}")?;
+        }
+        writeln!(f, "\nwhat became of each item of the export:")?;
+        for (name, t) in [("posts", &self.posts), ("pages", &self.pages)] {
+            writeln!(
+                f,
+                "  {name}: {} — {} new, {} updated, {} unchanged, {} left alone (edited by hand), {} skipped; {} of them drafts",
+                t.total, t.created, t.updated, t.unchanged, t.kept_edited, t.skipped, t.drafts
+            )?;
+        }
+        writeln!(
+            f,
+            "  attachments: {} — {} used in pages ({} as featured image), {} not used by any page; {} files copied beside their pages",
+            self.attachments,
+            self.attachments_used,
+            self.attachments_featured,
+            self.attachments_unused.len(),
+            self.files_copied
+        )?;
+        writeln!(
+            f,
+            "  menu items: {} — {} placed pages in the menu (as their weight)",
+            self.menu_items, self.menu_placed
+        )?;
+        match &self.comments_file {
+            Some(file) => writeln!(
+                f,
+                "  comments: {} — {} {} (not published; it holds personal data: keep it private)",
+                self.comments,
+                self.verb("written to", "would be written to"),
+                file.display()
+            )?,
+            None if self.comments > 0 => writeln!(
+                f,
+                "  comments: {} — not imported (a static site has no comments); pass --comments FILE to keep them in a file outside content/",
+                self.comments
+            )?,
+            None => writeln!(f, "  comments: 0")?,
+        }
+        writeln!(
+            f,
+            "  categories: {} — {} became tags{}",
+            self.categories,
+            self.categories_as_tags.len(),
+            if self.categories_left.is_empty() {
+                String::new()
+            } else {
+                format!(", left out: {}", self.categories_left.join(", "))
+            }
+        )?;
+        writeln!(f, "  tags: {} — kept as tags", self.tags)?;
+        for (kind, (count, what)) in &self.other_types {
+            writeln!(f, "  {kind}: {count} — {what}")?;
+        }
+        writeln!(
+            f,
+            "  old URLs: {} redirect to their new pages",
+            self.aliases
+        )?;
+        if self.embeds > 0 {
+            writeln!(
+                f,
+                "  embeds: {} became links (no third-party players are loaded)",
+                self.embeds
+            )?;
+        }
+        let sections: [(&str, Vec<String>); 8] = [
+            ("read these", self.warnings.clone()),
+            ("skipped", self.skipped.clone()),
+            (
+                "left out of the text — to do by hand",
+                self.todo.iter().map(|(p, t)| format!("{p}: {t}")).collect(),
+            ),
+            (
+                "changed in the conversion",
+                self.notes
+                    .iter()
+                    .map(|(p, t)| format!("{p}: {t}"))
+                    .collect(),
+            ),
+            (
+                "sticky on WordPress (praxis lists newest first)",
+                self.sticky.clone(),
+            ),
+            (
+                "in one language only (`praxis check` lists the missing translations)",
+                self.one_language.clone(),
+            ),
+            ("menu", self.menu_notes.clone()),
+            (
+                "old URLs that cannot redirect from a static site",
+                self.unredirectable.clone(),
+            ),
+        ];
+        for (title, items) in sections {
+            if !items.is_empty() {
+                writeln!(f, "\n{title}:")?;
+                list(f, items)?;
+            }
+        }
+        if !self.attachments_unused.is_empty() {
+            writeln!(
+                f,
+                "\nattachments no page uses (still in wp-content/uploads):"
+            )?;
+            list(f, &self.attachments_unused)?;
+        }
+        if !self.media_missing.is_empty() {
+            writeln!(f, "\nfiles not found in --uploads (their URLs are kept):")?;
+            list(f, &self.media_missing)?;
+        }
+        if !self.media_kept.is_empty() {
+            writeln!(
+                f,
+                "\nthe content uses these files, which were not downloaded (pass --uploads with a copy of wp-content/uploads, or put them beside the pages that use them, or keep the links):"
+            )?;
+            list(f, &self.media_kept)?;
+        }
+        Ok(())
+    }
+}

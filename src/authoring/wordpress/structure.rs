@@ -1,0 +1,266 @@
+//! Where each item goes: its node key (posts under `articles/`, pages
+//! nested by their parent), its place in the menu, the tags its
+//! categories become, and the sections a site of imported posts needs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use super::front_matter::{self, decode_entities, decode_slug};
+use super::wxr::{self, Item};
+use super::{Action, Report, Write};
+use crate::config::Config;
+use crate::content::CONTENT_DIR;
+use crate::slugs::slugify;
+
+/// `articles/x` from a path under content/, with `/` on every platform.
+pub(super) fn key_of(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Picks a group's node key: posts under `articles/`, pages under their
+/// parent page's node, named after the default language's slug.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn assign_key(
+    group: &str,
+    groups: &BTreeMap<String, Vec<Item>>,
+    group_of_id: &BTreeMap<u64, String>,
+    lang_of: &dyn Fn(&Item) -> (String, bool),
+    default: &str,
+    content: &Path,
+    owned: &BTreeSet<PathBuf>,
+    keys: &mut BTreeMap<String, String>,
+    used: &mut BTreeSet<String>,
+    report: &mut Report,
+    depth: usize,
+) -> String {
+    if let Some(key) = keys.get(group) {
+        return key.clone();
+    }
+    let items = &groups[group];
+    let main = items
+        .iter()
+        .position(|i| lang_of(i).0 == default)
+        .unwrap_or(0);
+    let item = &items[main];
+    let prefix = if item.kind == "post" {
+        "articles/".to_owned()
+    } else {
+        let parent = items
+            .iter()
+            .map(|i| i.parent)
+            .find(|p| *p != 0)
+            .and_then(|p| group_of_id.get(&p).map(|g| (p, g.clone())));
+        match parent {
+            Some((_, parent)) if parent != group && depth < 16 => {
+                let key = assign_key(
+                    &parent,
+                    groups,
+                    group_of_id,
+                    lang_of,
+                    default,
+                    content,
+                    owned,
+                    keys,
+                    used,
+                    report,
+                    depth + 1,
+                );
+                format!("{key}/")
+            }
+            _ => {
+                if item.parent != 0 && !group_of_id.contains_key(&item.parent) {
+                    report.warnings.push(format!(
+                        "“{}” (#{}): its parent page #{} is not imported, so it is a top-level page",
+                        decode_entities(&item.title),
+                        item.id,
+                        item.parent
+                    ));
+                }
+                String::new()
+            }
+        }
+    };
+    let name = decode_slug(&item.name);
+    let mut base = if name.is_empty() {
+        slugify(&decode_entities(&item.title))
+    } else {
+        slugify(&name)
+    };
+    if base.is_empty() {
+        base = format!("item-{}", item.id);
+    }
+    let mut key = format!("{prefix}{base}");
+    let mut n = 2;
+    while used.contains(&key) || {
+        let dir = content.join(&key);
+        dir.exists() && !owned.contains(&dir)
+    } {
+        key = format!("{prefix}{base}-{n}");
+        n += 1;
+    }
+    used.insert(key.clone());
+    keys.insert(group.to_owned(), key.clone());
+    key
+}
+
+/// `nav_menu_item` order as the weight of top-level pages; with a menu,
+/// top-level pages not in it get `menu = false`.
+pub(super) fn menu_weights(
+    menu_items: &[Item],
+    groups: &BTreeMap<String, Vec<Item>>,
+    group_of_id: &BTreeMap<u64, String>,
+    keys: &BTreeMap<String, String>,
+    report: &mut Report,
+) -> BTreeMap<String, front_matter::Menu> {
+    let mut out = BTreeMap::new();
+    if menu_items.is_empty() {
+        return out;
+    }
+    // The menu with the most items is the main one.
+    let mut menus: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
+    for item in menu_items {
+        let menu = item
+            .terms_of("nav_menu")
+            .next()
+            .map(|t| t.label.clone())
+            .unwrap_or_default();
+        menus.entry(menu).or_default().push(item);
+    }
+    let main = menus
+        .iter()
+        .max_by_key(|(_, items)| items.len())
+        .map(|(name, _)| name.clone())
+        .unwrap_or_default();
+    for (name, items) in &menus {
+        if *name != main {
+            report.menu_notes.push(format!(
+                "menu “{name}” ({} items) is not used: praxis has one menu, built from “{main}”",
+                items.len()
+            ));
+        }
+    }
+    let mut items = menus.remove(&main).unwrap_or_default();
+    items.sort_by_key(|i| i.menu_order);
+    for item in items {
+        let object = item
+            .meta
+            .get("_menu_item_object")
+            .map(String::as_str)
+            .unwrap_or("");
+        let kind = item
+            .meta
+            .get("_menu_item_type")
+            .map(String::as_str)
+            .unwrap_or("");
+        let label = decode_entities(&item.title);
+        let target = item.meta_id("_menu_item_object_id");
+        let nested = item.meta_id("_menu_item_menu_item_parent").unwrap_or(0) != 0;
+        let group = (kind == "post_type")
+            .then(|| target.and_then(|t| group_of_id.get(&t)))
+            .flatten();
+        match group {
+            Some(group) if keys.get(group).is_some_and(|k| !k.contains('/')) && !nested => {
+                out.insert(group.clone(), front_matter::Menu::Weight(item.menu_order.max(1)));
+                report.menu_placed += 1;
+            }
+            Some(group) => report.menu_notes.push(format!(
+                "“{}” ({object}): in praxis the menu holds top-level pages only; {} is reached from its parent page",
+                if label.is_empty() { keys.get(group).cloned().unwrap_or_default() } else { label },
+                keys.get(group).cloned().unwrap_or_default()
+            )),
+            None => {
+                let url = item.meta.get("_menu_item_url").cloned().unwrap_or_default();
+                report.menu_notes.push(format!(
+                    "“{label}” ({} {}) is not in the menu: praxis's menu lists the site's own top-level pages; add a page or a link by hand",
+                    if kind.is_empty() { "item" } else { kind },
+                    if url.is_empty() { object.to_owned() } else { url }
+                ));
+            }
+        }
+    }
+    for (group, items) in groups {
+        if items[0].kind == "page"
+            && keys.get(group).is_some_and(|k| !k.contains('/'))
+            && !out.contains_key(group)
+        {
+            out.insert(group.clone(), front_matter::Menu::Hidden);
+        }
+    }
+    out
+}
+
+pub(super) fn count_terms(export: &wxr::Export, report: &mut Report, no_categories: bool) {
+    let mut categories: BTreeSet<String> = export.categories.keys().cloned().collect();
+    let mut tags: BTreeSet<String> = export.tags.keys().cloned().collect();
+    for item in export
+        .items
+        .iter()
+        .filter(|i| matches!(i.kind.as_str(), "post" | "page"))
+    {
+        for t in item.terms_of("category") {
+            categories.insert(t.nicename.clone());
+            if !no_categories && !front_matter::is_default_category(&t.nicename) {
+                report.categories_as_tags.insert(t.nicename.clone());
+            }
+        }
+        for t in item.terms_of("post_tag") {
+            tags.insert(t.nicename.clone());
+        }
+    }
+    report.categories = categories.len();
+    report.tags = tags.len();
+    for c in &categories {
+        if !report.categories_as_tags.contains(c) {
+            report.categories_left.push(if no_categories {
+                format!("{c} (--no-categories)")
+            } else if front_matter::is_default_category(c) {
+                format!("{c} (WordPress's default category)")
+            } else {
+                format!("{c} (no imported post has it)")
+            });
+        }
+    }
+}
+
+/// The home page and the articles section, in each language, if missing.
+pub(super) fn sections(
+    root: &Path,
+    config: &Config,
+    has_posts: bool,
+    writes: &mut Vec<(Action, Write)>,
+    report: &mut Report,
+) {
+    for language in &config.languages {
+        let lang = &language.code;
+        let mut wanted = vec![(
+            root.join(CONTENT_DIR).join(format!("{lang}.md")),
+            format!(
+                "+++\ntitle = {}\n+++\n",
+                toml::Value::String(language.title.clone())
+            ),
+        )];
+        if has_posts {
+            let (title, slug) = match lang.as_str() {
+                "nl" => ("Artikels", "artikels"),
+                "fr" => ("Articles", "articles"),
+                "de" => ("Artikel", "artikel"),
+                _ => ("Articles", "articles"),
+            };
+            wanted.push((
+                root.join(CONTENT_DIR)
+                    .join("articles")
+                    .join(format!("{lang}.md")),
+                format!("+++\ntitle = \"{title}\"\nslug = \"{slug}\"\n+++\n"),
+            ));
+        }
+        for (path, text) in wanted {
+            if !path.exists() {
+                report.files.push((Action::Create, path.clone()));
+                writes.push((Action::Create, Write::Text(path, text)));
+            }
+        }
+    }
+}

@@ -1,0 +1,977 @@
+//! `praxis import wordpress`: every rule of the import, on fixtures written
+//! after WordPress's export format (WXR 1.2), with the imported site built
+//! by the real binary and its HTML looked at.
+//!
+//! `wordpress-classic.xml` is a monolingual Dutch blog labelled `en-US`, as
+//! WordPress labels most; `wordpress-uploads/` is its `wp-content/uploads`,
+//! with thumbnails beside the originals. The Polylang and WPML fixtures
+//! are bilingual.
+
+use std::path::Path;
+
+use crate::support::{REPO, Run, TestSite};
+
+fn praxis_in(dir: &Path, args: &[&str]) -> Run {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    Run::from(output)
+}
+
+/// A new site (`praxis init`, the default theme), into which `fixture` is imported with `args`.
+fn imported_with(fixture: &str, args: &[&str]) -> (TestSite, Run) {
+    let parent = TestSite::empty();
+    praxis_in(parent.root(), &["init", "site"]).success();
+    let site = TestSite::empty();
+    // Move the new site into a TestSite of its own.
+    for file in parent.files() {
+        if let Some(rest) = file.strip_prefix("site/") {
+            site.write_bytes(rest, &std::fs::read(parent.path(&file)).unwrap());
+        }
+    }
+    let export = Path::new(REPO).join("tests/fixtures").join(fixture);
+    let mut all = vec!["import", "wordpress", export.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let run = site.praxis(&all);
+    (site, run)
+}
+
+fn imported(fixture: &str) -> (TestSite, Run) {
+    imported_with(fixture, &[])
+}
+
+#[test]
+fn wordpress_with_polylang() {
+    let (site, run) = imported("wordpress-polylang.xml");
+    run.success();
+    assert!(
+        run.stdout
+            .contains("imported 3 posts and 2 pages (2 translated together)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("menu items: 1 — 0 placed") && run.stdout.contains("“Home” (item"),
+        "the menu item is counted and said what became of it: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("https://oud.praktijk-debrug.example/wp-content/uploads/2019/05/stoelen.jpg"),
+        "images are listed"
+    );
+
+    let nl = site.read("content/articles/mentorschap/nl.md");
+    assert!(nl.contains("title = \"Mentorschap & coaching\""), "{nl}");
+    assert!(nl.contains("slug = \"mentorschap\""));
+    assert!(nl.contains("date = 2019-05-14T08:30:00Z"));
+    assert!(
+        nl.contains("tags = [\"mentorschap\", \"Blog\"]"),
+        "categories become tags: {nl}"
+    );
+    assert!(nl.contains("description = \"Wat mentorschap is.\""));
+    assert!(nl.contains("aliases = [\"/2019/05/mentorschap/\"]"));
+    assert!(!nl.contains("draft"));
+    assert!(
+        nl.contains("Iemand begeleiden kan **verschillende vormen** aannemen."),
+        "HTML became Markdown"
+    );
+    assert!(nl.contains("## Conclusie"));
+    assert!(
+        nl.contains("[zijn ervaring delen](@/over-mij)"),
+        "links to old pages became node links"
+    );
+    assert!(nl.contains("![Twee stoelen](https://oud.praktijk-debrug.example/wp-content/uploads/2019/05/stoelen.jpg)"), "image URLs are kept");
+
+    let fr = site.read("content/articles/mentorschap/fr.md");
+    assert!(
+        fr.contains("title = \"Le mentorat\""),
+        "the translation lands in the same node: {fr}"
+    );
+    assert!(fr.contains("aliases = [\"/fr/2019/05/le-mentorat/\"]"));
+    assert!(
+        site.read("content/over-mij/fr.md")
+            .contains("slug = \"à-propos\""),
+        "percent-encoded slugs are decoded"
+    );
+    let draft = site.read("content/articles/nog-niet-af/nl.md");
+    assert!(
+        draft.contains("draft = true") && draft.contains("date = 2020-01-02T10:00:00"),
+        "{draft}"
+    );
+    assert!(!draft.contains("aliases"), "?p= links cannot be redirected");
+
+    site.build(&[]).success();
+    assert!(
+        site.read("public/2019/05/mentorschap/index.html")
+            .contains("/nl/artikels/mentorschap/"),
+        "old URLs redirect"
+    );
+    assert!(
+        site.read("public/nl/artikels/mentorschap/index.html")
+            .contains("href=\"/fr/articles/le-mentorat/\""),
+        "paired translations"
+    );
+
+    // Translations are matched by their WordPress ids on the way back in.
+    let before: Vec<(String, String)> = site
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with("content/"))
+        .map(|f| {
+            let text = site.read(&f);
+            (f, text)
+        })
+        .collect();
+    let export = Path::new(REPO).join("tests/fixtures/wordpress-polylang.xml");
+    let again = site.praxis(&["import", "wordpress", export.to_str().unwrap()]);
+    again.success();
+    let after: Vec<(String, String)> = site
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with("content/"))
+        .map(|f| {
+            let text = site.read(&f);
+            (f, text)
+        })
+        .collect();
+    assert_eq!(after, before, "{}", again.stdout);
+}
+
+#[test]
+fn wordpress_with_wpml() {
+    let (site, run) = imported("wordpress-wpml.xml");
+    run.success();
+    assert!(
+        run.stdout
+            .contains("imported 2 posts and 0 pages (1 translated together)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("in de, which is not a language of this site"),
+        "{}",
+        run.stdout
+    );
+    // The node is named after the version in the site's default language.
+    let fr = site.read("content/articles/het-eerste-gesprek/fr.md");
+    assert!(
+        fr.contains("title = \"Le premier entretien\"") && fr.contains("tags = [\"pratique\"]"),
+        "{fr}"
+    );
+    assert!(
+        site.read("content/articles/het-eerste-gesprek/nl.md")
+            .contains("Een eerste gesprek is een kennismaking.")
+    );
+    site.build(&[]).success();
+}
+
+#[test]
+fn a_malformed_export_is_refused_clearly_and_writes_nothing() {
+    let (site, _) = imported("wordpress-polylang.xml");
+    let before = site.files();
+    let cut = TestSite::empty();
+    let text =
+        std::fs::read_to_string(Path::new(REPO).join("tests/fixtures/wordpress-polylang.xml"))
+            .unwrap();
+    let first_item = text.find("</item>").unwrap() + "</item>".len();
+    cut.write("cut.xml", &text[..first_item]);
+    cut.write("broken.xml", &text.replacen("</title>", "</titel>", 3));
+    cut.write("other.xml", "<?xml version=\"1.0\"?><html><body/></html>");
+    for (file, words) in [
+        ("cut.xml", "cut short"),
+        ("broken.xml", "not valid XML"),
+        ("other.xml", "not a WordPress export"),
+    ] {
+        let run = site.praxis(&["import", "wordpress", cut.path(file).to_str().unwrap()]);
+        run.failure();
+        assert!(
+            run.stderr.contains(file) && run.stderr.contains(words),
+            "{file}: {}",
+            run.stderr
+        );
+    }
+    let broken = site.praxis(&[
+        "import",
+        "wordpress",
+        cut.path("broken.xml").to_str().unwrap(),
+    ]);
+    assert!(
+        broken.stderr.contains("broken.xml:9:"),
+        "names the line: {}",
+        broken.stderr
+    );
+    assert_eq!(site.files(), before, "nothing written");
+}
+
+fn uploads() -> String {
+    Path::new(REPO)
+        .join("tests/fixtures/wordpress-uploads")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The classic blog imported as Dutch, with its uploads, and built.
+fn classic_site() -> (TestSite, Run) {
+    let uploads = uploads();
+    let (site, run) = imported_with(
+        "wordpress-classic.xml",
+        &["--language", "nl", "--uploads", &uploads],
+    );
+    run.success();
+    site.build(&[]).success();
+    (site, run)
+}
+
+/// The article text of a built page of the default theme.
+fn prose(site: &TestSite, page: &str) -> String {
+    let html = site.read(page);
+    let start = html.find("<div class=\"prose\">").expect("an article") + 19;
+    let end = start + html[start..].find("</div>\n").expect("its end");
+    html[start..end].to_owned()
+}
+
+const SUMMER: &str = "public/nl/artikels/été-en-herfst/index.html";
+
+#[test]
+fn classic_paragraphs_follow_wpautop() {
+    let (site, _) = classic_site();
+    let html = prose(&site, SUMMER);
+    // Six paragraphs of prose; the images in figures, a gallery image
+    // without a caption, two embeds, the text a shortcode wrapped and a
+    // lone image are paragraphs too.
+    assert_eq!(html.matches("<p>").count(), 13, "{html}");
+    assert!(
+        html.contains("<p>Tweede alinea, met een regel<br />\nen nog een regel.</p>"),
+        "a single newline is a line break: {html}"
+    );
+    assert!(
+        html.contains("<pre><code>code regel 1\n\ncode regel 3\n</code></pre>"),
+        "no paragraphs inside <pre>: {html}"
+    );
+    assert!(
+        html.contains("<ul>\n<li>een</li>\n<li>twee</li>\n</ul>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<p><ul>") && !html.contains("<br />\n<li>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn inline_markup_without_a_markdown_form_is_kept() {
+    let (site, _) = classic_site();
+    let html = prose(&site, SUMMER);
+    for kept in [
+        "H<sub>2</sub>O",
+        "mc<sup>2</sup>",
+        "<abbr title=\"Wereldgezondheidsorganisatie\">WHO</abbr>",
+        "<q>een citaat</q>",
+        "<cite>Het boek</cite>",
+        "<kbd>Ctrl</kbd>",
+        "<mark>belangrijke</mark>",
+        "<del>fout</del>",
+        "<del>ook</del>",
+        "<address>Zeedijk 1<br> 8400 Oostende</address>",
+        "<strong>vet genest.</strong> en <em>schuin dubbel</em>",
+        "Hij zei [sic] dat",
+    ] {
+        assert!(html.contains(kept), "{kept} in {html}");
+    }
+}
+
+#[test]
+fn tables_keep_every_cell_and_their_header_cells() {
+    let (site, _) = classic_site();
+    let html = prose(&site, SUMMER);
+    assert!(
+        html.contains("<tr><th>Voormiddag</th><td>Open</td><td>Gesloten</td></tr>"),
+        "header cells in body rows are kept, as HTML: {html}"
+    );
+    assert!(
+        html.contains("<tr><td>Tarief</td><td>60 euro</td></tr>"),
+        "a table without a header stays a table: {html}"
+    );
+    assert!(
+        html.contains("<thead><tr><th>Sessie</th><th>Prijs</th></tr></thead>"),
+        "a table with a header row is a Markdown table: {html}"
+    );
+    assert_eq!(html.matches("<table>").count(), 3);
+    assert!(!html.contains("| ") && !html.contains("––"), "{html}");
+    let blocks = prose(&site, "public/nl/artikels/blokken/index.html");
+    assert!(
+        blocks.contains("<td>14u | 16u</td>"),
+        "a pipe in a cell: {blocks}"
+    );
+}
+
+#[test]
+fn shortcodes_become_figures_and_links_or_are_listed() {
+    let (site, run) = classic_site();
+    let html = prose(&site, SUMMER);
+    assert!(
+        html.contains("<img src=\"stoelen.png\" alt=\"Twee stoelen\" />")
+            && html.contains("<figcaption>Twee stoelen aan zee</figcaption>"),
+        "[caption] is a figure with its caption: {html}"
+    );
+    assert!(
+        html.contains("<img src=\"zee.png\" alt=\"De zee\" />")
+            && html.contains("<figcaption>De zee bij vloed</figcaption>")
+            && html.contains("<img src=\"bos.png\" alt=\"Het bos\" />"),
+        "[gallery ids] shows its images, found through the attachments: {html}"
+    );
+    assert!(
+        html.contains("<a href=\"https://www.youtube.com/watch?v=abc123\">")
+            && html.contains("<a href=\"https://vimeo.com/123456\">"),
+        "[embed] and a bare embed URL are links: {html}"
+    );
+    assert!(!html.contains("<iframe"));
+    assert!(
+        html.contains("<p>Klik hier</p>"),
+        "the text a shortcode wrapped stays"
+    );
+    for literal in [
+        "[caption",
+        "[gallery",
+        "[embed",
+        "[contact-form",
+        "[su_button",
+        "[/",
+    ] {
+        assert!(!html.contains(literal), "{literal} in {html}");
+    }
+    assert!(
+        run.stdout.contains("articles/ete-en-herfst (nl): the form [contact-form-7 id=\"300\" title=\"Contact\"] (“Contact”) was left out: declare it in site.toml as [forms.contact]"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("the shortcode [su_button url=\"https://elders.example/\"] was taken out"),
+        "{}",
+        run.stdout
+    );
+    let contact = prose(&site, "public/nl/contact/index.html");
+    assert!(
+        contact.contains("<a href=\"https://www.google.com/maps/embed?pb=zeedijk\">")
+            && !contact.contains("<iframe")
+            && !contact.contains("trackVisitor"),
+        "a third-party frame is a link, a script is left out: {contact}"
+    );
+    assert!(
+        run.stdout
+            .contains("contact (nl): an embedded frame from www.google.com became a link")
+            && run
+                .stdout
+                .contains("contact (nl): a <script> element was left out"),
+        "{}",
+        run.stdout
+    );
+    let training = prose(&site, "public/nl/over-mij/opleiding/index.html");
+    assert!(
+        training.contains("<video controls preload=\"none\" src=\"groet.mp4\">"),
+        "[video] of an upload is a self-hosted player that loads nothing until asked: {training}"
+    );
+    assert!(site.exists("content/over-mij/opleiding/groet.mp4"));
+    assert!(
+        training.contains("<a href=\"https://podcast.example/aflevering-1.mp3\">")
+            && !training.contains("<audio"),
+        "[audio] from elsewhere is a link: {training}"
+    );
+    assert!(
+        run.stdout.contains("embeds: 5 became links"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn more_becomes_the_summary_marker() {
+    let (site, _) = classic_site();
+    assert!(
+        site.read("content/articles/ete-en-herfst/nl.md")
+            .contains("\n\n<!-- more -->\n\n")
+    );
+    // The plain test theme prints `page.summary`.
+    let plain = TestSite::minimal();
+    plain
+        .praxis(&[
+            "import",
+            "wordpress",
+            &format!("{REPO}/tests/fixtures/wordpress-classic.xml"),
+            "--language",
+            "nl",
+        ])
+        .success();
+    plain.build(&[]).success();
+    let page = plain.read(SUMMER);
+    let summary = &page[page.find("<div class=\"summary\">").unwrap()..];
+    let summary = &summary[..summary.find("</div>").unwrap()];
+    assert!(
+        summary.contains("Derde alinea") && !summary.contains("Vierde alinea"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn block_editor_comments_go_and_their_content_stays() {
+    let (site, _) = classic_site();
+    let md = site.read("content/articles/blokken/nl.md");
+    assert!(!md.contains("wp:"), "{md}");
+    let html = prose(&site, "public/nl/artikels/blokken/index.html");
+    assert!(
+        html.contains("<p>Eerste blok met een zachte regel.</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<figcaption>De zee bij <em>eb</em></figcaption>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p>Maak een afspraak via de contactpagina.</p>"),
+        "a reusable block is placed where it was used: {html}"
+    );
+    assert!(html.contains("<a href=\"https://www.youtube.com/watch?v=xyz789\">"));
+    assert!(md.contains("<!-- more -->"));
+}
+
+#[test]
+fn uploads_are_copied_beside_their_post_in_their_original_size() {
+    let (site, run) = classic_site();
+    let original = std::fs::read(Path::new(&uploads()).join("2019/05/stoelen.png")).unwrap();
+    assert_eq!(
+        std::fs::read(site.path("content/articles/ete-en-herfst/stoelen.png")).unwrap(),
+        original,
+        "the original, not the 300x225 thumbnail the post showed"
+    );
+    assert!(site.exists("content/articles/blokken/zee.png"));
+    assert!(
+        site.exists("content/articles/ete-en-herfst/folder.pdf"),
+        "linked documents too"
+    );
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(md.contains("[folder](folder.pdf)"), "{md}");
+    assert!(
+        md.contains("image = \"portret.png\""),
+        "the featured image is the page's image: {md}"
+    );
+    assert!(site.exists("content/articles/ete-en-herfst/portret.png"));
+    assert!(
+        site.read(SUMMER).contains(
+            "<meta property=\"og:image\" content=\"https://example.org/nl/artikels/été-en-herfst/portret.png\">"
+        ),
+        "the featured image is what a shared link shows"
+    );
+    assert!(site.exists("public/nl/artikels/été-en-herfst/stoelen.png"));
+    assert!(
+        run.stdout.contains("files not found in --uploads (their URLs are kept):\n  - https://oud.praktijk.example/wp-content/uploads/2019/06/klok.png"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("attachments: 5 — 4 used in pages (1 as featured image), 1 not used by any page; 7 files copied")
+            && run.stdout.contains("#205 “Oude brochure”"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn without_uploads_media_urls_stay_and_are_listed() {
+    let (site, run) = imported_with("wordpress-classic.xml", &["--language", "nl"]);
+    run.success();
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(
+        md.contains(
+            "(https://oud.praktijk.example/wp-content/uploads/2019/05/stoelen-300x225.png)"
+        ),
+        "{md}"
+    );
+    assert!(!site.exists("content/articles/ete-en-herfst/stoelen.png"));
+    assert!(
+        run.stdout.contains("which were not downloaded")
+            && run
+                .stdout
+                .contains("  - https://oud.praktijk.example/wp-content/uploads/2019/06/bos.png"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn page_hierarchy_becomes_nested_nodes_and_the_menu_follows_wordpress() {
+    let (site, run) = classic_site();
+    assert!(site.exists("content/over-mij/opleiding/supervisie/nl.md"));
+    assert!(site.exists("public/nl/over-mij/opleiding/supervisie/index.html"));
+    assert!(site.read("content/contact/nl.md").contains("weight = 1"));
+    assert!(site.read("content/over-mij/nl.md").contains("weight = 2"));
+    assert!(
+        site.read("content/privacy/nl.md").contains("menu = false"),
+        "a page the WordPress menu left out"
+    );
+    let home = site.read("public/nl/index.html");
+    let menu = &home[home.find("<nav class=\"menu\"").unwrap()..];
+    let menu = &menu[..menu.find("</nav>").unwrap()];
+    let contact = menu.find("/nl/contact/").unwrap();
+    let about = menu.find("/nl/over-mij/").unwrap();
+    assert!(contact < about, "{menu}");
+    assert!(
+        !menu.contains("opleiding") && !menu.contains("privacy"),
+        "{menu}"
+    );
+    assert!(
+        run.stdout.contains("menu items: 4 — 2 placed pages")
+            && run.stdout.contains(
+                "“Facebook” (custom https://facebook.example/praktijk) is not in the menu"
+            ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn password_protected_and_private_posts_become_drafts_with_a_warning() {
+    let (site, run) = classic_site();
+    assert!(
+        site.read("content/articles/clienten/nl.md")
+            .contains("draft = true")
+    );
+    assert!(
+        site.read("content/articles/mijn-dagboek/nl.md")
+            .contains("draft = true")
+    );
+    assert!(!site.exists("public/nl/artikels/clienten/index.html"));
+    assert!(
+        run.stdout
+            .contains("“Alleen voor cliënten”: password-protected on WordPress")
+            && run.stdout.contains("“Mijn dagboek”: private on WordPress"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "sticky on WordPress (praxis lists newest first):\n  - articles/ete-en-herfst (nl)"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn every_kind_of_item_is_counted_and_accounted_for() {
+    let (_, run) = classic_site();
+    for line in [
+        "posts: 5 — 4 new, 0 updated, 0 unchanged, 0 left alone (edited by hand), 1 skipped; 2 of them drafts",
+        "pages: 5 — 5 new",
+        "comments: 2 — not imported (a static site has no comments); pass --comments FILE",
+        "categories: 3 — 1 became tags, left out: nieuws (no imported post has it), uncategorized (WordPress's default category)",
+        "tags: 1 — kept as tags",
+        "testimonial: 1 — a custom post type, not imported",
+        "(Getuigenis van K.)",
+        "wpcf7_contact_form: 1 — Contact Form 7 forms (Contact)",
+        "wp_block: 1 — reusable blocks",
+        "“Weggegooid” (#104): in WordPress's trash",
+        "https://oud.praktijk.example/?p=103 (a query string",
+    ] {
+        assert!(run.stdout.contains(line), "{line} in:\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn categories_become_tags_unless_asked_otherwise() {
+    let (site, _) = classic_site();
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(md.contains("tags = [\"seizoenen\", \"Rouw\"]"), "{md}");
+    assert!(site.exists("public/nl/onderwerpen/rouw/index.html"));
+    let (site, run) = imported_with(
+        "wordpress-classic.xml",
+        &["--language", "nl", "--no-categories"],
+    );
+    run.success();
+    assert!(
+        site.read("content/articles/ete-en-herfst/nl.md")
+            .contains("tags = [\"seizoenen\"]\n")
+    );
+    assert!(
+        run.stdout.contains("rouw (--no-categories)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn comments_are_written_outside_content_on_request_only() {
+    let (site, run) = imported_with("wordpress-classic.xml", &["--language", "nl"]);
+    run.success();
+    assert!(!site.files().iter().any(|f| f.contains("comment")));
+    let file = site.path("wordpress-comments.json");
+    let run = site.praxis(&[
+        "import",
+        "wordpress",
+        &format!("{REPO}/tests/fixtures/wordpress-classic.xml"),
+        "--language",
+        "nl",
+        "--comments",
+        file.to_str().unwrap(),
+    ]);
+    run.success();
+    let comments: serde_json::Value =
+        serde_json::from_str(&site.read("wordpress-comments.json")).unwrap();
+    assert_eq!(comments[0]["wordpress_id"], 100);
+    assert_eq!(comments[0]["comments"][1]["content"], "Dank je, Bert.");
+    assert_eq!(comments[0]["comments"][1]["parent"], "1");
+    assert!(
+        !site.read("wordpress-comments.json").contains("192.0.2.1"),
+        "no IP addresses"
+    );
+    let inside = site.path("content/comments.json");
+    let refused = site.praxis(&[
+        "import",
+        "wordpress",
+        &format!("{REPO}/tests/fixtures/wordpress-classic.xml"),
+        "--language",
+        "nl",
+        "--comments",
+        inside.to_str().unwrap(),
+    ]);
+    refused.failure();
+    assert!(
+        refused.stderr.contains("would be published"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!site.exists("content/comments.json"));
+}
+
+#[test]
+fn an_export_labelled_en_imports_into_a_dutch_site_with_language() {
+    let (site, run) = imported("wordpress-classic.xml");
+    run.success();
+    assert!(
+        run.stdout.contains("imported 0 posts and 0 pages")
+            && run
+                .stdout
+                .contains("pass --language CODE (e.g. --language nl)")
+            && run
+                .stdout
+                .contains("nothing was imported: the export's language is not one of this site's"),
+        "{}",
+        run.stdout
+    );
+    assert!(!site.exists("content/over-mij"));
+    let (site, run) = imported_with("wordpress-classic.xml", &["--language", "nl"]);
+    run.success();
+    assert!(site.exists("content/over-mij/nl.md"));
+    site.build(&[]).success();
+    let wrong = site.praxis(&[
+        "import",
+        "wordpress",
+        &format!("{REPO}/tests/fixtures/wordpress-classic.xml"),
+        "--language",
+        "en",
+    ]);
+    wrong.failure();
+    assert!(
+        wrong
+            .stderr
+            .contains("--language en: this site has no language `en`"),
+        "{}",
+        wrong.stderr
+    );
+}
+
+#[test]
+fn a_post_without_its_translation_imports_in_one_language_and_check_says_so() {
+    let (site, run) = classic_site();
+    assert!(
+        run.stdout.contains("  - over-mij/opleiding: only in nl"),
+        "{}",
+        run.stdout
+    );
+    let check = site.praxis(&["check"]);
+    check.success();
+    assert!(
+        check
+            .stderr
+            .contains("content/over-mij/opleiding/nl.md: this page has no fr version"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn old_urls_redirect_even_with_non_ascii_characters() {
+    let (site, run) = classic_site();
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(md.contains("slug = \"été-en-herfst\""));
+    assert!(
+        md.contains("aliases = [\"/2019/06/été-en-herfst/\"]"),
+        "{md}"
+    );
+    assert!(
+        site.read("public/2019/06/été-en-herfst/index.html")
+            .contains("url=https://example.org/nl/artikels/été-en-herfst/"),
+        "the percent-encoded old URL, decoded as a web server does"
+    );
+    assert!(
+        site.read("public/over-mij/opleiding/supervisie/index.html")
+            .contains("/nl/over-mij/opleiding/supervisie/")
+    );
+    assert!(
+        run.stdout.contains("old URLs: 8 redirect"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        site.read("content/articles/ete-en-herfst/nl.md")
+            .contains("[link naar mij](@/over-mij)"),
+        "links to old pages are node links"
+    );
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(
+        md.contains("[verder lezen](@/over-mij)")
+            && md.contains("[mijn diploma](@/over-mij/opleiding#diploma)"),
+        "an anchor is kept when the page has that heading, else left out (the build checks anchors): {md}"
+    );
+    assert!(
+        run.stdout.contains("it has no heading #more-110"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn importing_twice_changes_nothing() {
+    let (site, _) = classic_site();
+    let snapshot = |site: &TestSite| -> Vec<(String, Vec<u8>)> {
+        site.files()
+            .into_iter()
+            .filter(|f| f.starts_with("content/"))
+            .map(|f| {
+                let bytes = std::fs::read(site.path(&f)).unwrap();
+                (f, bytes)
+            })
+            .collect()
+    };
+    let before = snapshot(&site);
+    let uploads = uploads();
+    let again = site.praxis(&[
+        "import",
+        "wordpress",
+        &format!("{REPO}/tests/fixtures/wordpress-classic.xml"),
+        "--language",
+        "nl",
+        "--uploads",
+        &uploads,
+    ]);
+    again.success();
+    assert_eq!(snapshot(&site), before, "no duplicates, no changes");
+    assert!(
+        again
+            .stdout
+            .contains("posts: 5 — 0 new, 0 updated, 4 unchanged")
+            && again
+                .stdout
+                .contains("pages: 5 — 0 new, 0 updated, 5 unchanged"),
+        "{}",
+        again.stdout
+    );
+    site.build(&[]).success();
+}
+
+#[test]
+fn a_new_import_updates_its_pages_and_leaves_hand_edited_ones_alone() {
+    let (site, _) = imported_with("wordpress-classic.xml", &["--language", "nl"]);
+    let edited = site.read("content/privacy/nl.md") + "\nMet de hand toegevoegd.\n";
+    site.write("content/privacy/nl.md", &edited);
+    // WordPress changed two pages since the first export.
+    let export = std::fs::read_to_string(format!("{REPO}/tests/fixtures/wordpress-classic.xml"))
+        .unwrap()
+        .replace("Ik ben An.", "Ik ben An, counsellor.")
+        .replace("Uw gegevens.", "Uw gegevens, beter uitgelegd.");
+    site.write("export-2.xml", &export);
+    let export = site.path("export-2.xml");
+    let dry = site.praxis(&[
+        "import",
+        "wordpress",
+        export.to_str().unwrap(),
+        "--language",
+        "nl",
+        "--dry-run",
+    ]);
+    dry.success();
+    assert!(
+        dry.stdout.contains("would update content/over-mij/nl.md")
+            && dry.stdout.contains("dry run: nothing was written"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        !site.read("content/over-mij/nl.md").contains("counsellor"),
+        "a dry run writes nothing"
+    );
+    let run = site.praxis(&[
+        "import",
+        "wordpress",
+        export.to_str().unwrap(),
+        "--language",
+        "nl",
+    ]);
+    run.success();
+    assert!(
+        site.read("content/over-mij/nl.md")
+            .contains("Ik ben An, counsellor.")
+    );
+    assert_eq!(site.read("content/privacy/nl.md"), edited);
+    assert!(
+        run.stdout
+            .contains("left alone (edited by hand since the last import) content/privacy/nl.md")
+            && run.stdout.contains("updated content/over-mij/nl.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !site.files().iter().any(|f| f.contains("-2/")),
+        "{:#?}",
+        site.files()
+    );
+}
+
+#[test]
+fn a_dry_run_writes_nothing() {
+    let site = TestSite::minimal();
+    let before = site.files();
+    let uploads = uploads();
+    let run = site.praxis(&[
+        "import",
+        "wordpress",
+        &format!("{REPO}/tests/fixtures/wordpress-classic.xml"),
+        "--language",
+        "nl",
+        "--uploads",
+        &uploads,
+        "--comments",
+        site.path("comments.json").to_str().unwrap(),
+        "--dry-run",
+    ]);
+    run.success();
+    assert!(
+        run.stdout.contains("would import 4 posts and 5 pages")
+            && run
+                .stdout
+                .contains("would create content/over-mij/opleiding/supervisie/nl.md")
+            && run
+                .stdout
+                .contains("would create content/articles/ete-en-herfst/stoelen.png"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(site.files(), before);
+}
+
+#[test]
+fn mangled_exports_of_every_kind_of_content_fail_cleanly() {
+    // Cut, doubled or swapped bytes anywhere in the richest fixture: an
+    // error with its line, or an import, never a panic.
+    let good = std::fs::read(format!("{REPO}/tests/fixtures/wordpress-classic.xml")).unwrap();
+    let site = TestSite::minimal();
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for i in 0..12 {
+        let mut bytes = good.clone();
+        let at = (next() as usize) % bytes.len();
+        match i % 3 {
+            0 => bytes.truncate(at),
+            1 => {
+                let len = (next() as usize % 64).min(bytes.len() - at);
+                let chunk = bytes[at..at + len].to_vec();
+                bytes.splice(at..at, chunk);
+            }
+            _ => bytes[at] = b"<>[]&\"/\n"[next() as usize % 8],
+        }
+        site.write_bytes("export.xml", &bytes);
+        let run = site.praxis(&[
+            "import",
+            "wordpress",
+            site.path("export.xml").to_str().unwrap(),
+            "--language",
+            "nl",
+            "--dry-run",
+        ]);
+        run.ended_cleanly(&format!("variant {i}"));
+        if run.code == Some(1) {
+            assert!(run.stderr.contains("export.xml:"), "{}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn seo_descriptions_and_custom_fields_are_kept() {
+    let (site, _) = classic_site();
+    let md = site.read("content/over-mij/nl.md");
+    assert!(
+        md.contains("description = \"Wie ik ben en hoe ik werk.\""),
+        "an SEO plugin's description when there is no excerpt: {md}"
+    );
+    assert!(
+        md.contains("[extra.wordpress_fields]\n\"erkenning\" = \"BVPP 1234\""),
+        "{md}"
+    );
+    assert!(
+        !md.contains("_edit_lock"),
+        "WordPress's own bookkeeping is not a field"
+    );
+    let html = prose(&site, "public/nl/over-mij/index.html");
+    assert_eq!(
+        html.matches("<p>").count(),
+        1,
+        "no empty &nbsp; paragraphs: {html}"
+    );
+}
+
+#[test]
+fn deeply_nested_html_is_flattened_not_a_crash() {
+    let text = std::fs::read_to_string(format!("{REPO}/tests/fixtures/wordpress-polylang.xml"))
+        .unwrap()
+        .replacen(
+            "<p>Ik ben Marie.</p>",
+            &format!(
+                "{}{}Ik ben Marie.{}{}",
+                "<div>".repeat(3_000),
+                "<span>".repeat(3_000),
+                "</span>".repeat(3_000),
+                "</div>".repeat(3_000)
+            ),
+            1,
+        );
+    let site = TestSite::minimal();
+    site.write("export.xml", &text);
+    let run = site.praxis(&[
+        "import",
+        "wordpress",
+        site.path("export.xml").to_str().unwrap(),
+    ]);
+    run.success();
+    assert!(
+        site.read("content/over-mij/nl.md")
+            .contains("Ik ben Marie.")
+    );
+    assert!(
+        run.stdout.contains(
+            "over-mij (nl): HTML nested more than 200 levels deep was flattened to its text"
+        ),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+}
