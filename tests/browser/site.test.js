@@ -84,6 +84,61 @@ test("at 360 px wide, no page scrolls sideways, asks anything of another host, o
   await context.close();
 });
 
+test("the layout: a compact phone header, one column edge, a footer at the bottom, room above it", async () => {
+  const phone = await chrome.newPage({ viewport: { width: 360, height: 740 } });
+  for (const path of ["/nl/artikels/mentorschap/", "/fr/articles/le-mentorat/", "/fr/contact/"]) {
+    await phone.goto(`${server.url}${path}`);
+    const header = await phone.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
+    assert.ok(header <= 130, `${path}: the header takes ${header}px of a 740px phone screen`);
+  }
+  await phone.close();
+
+  const desktop = await chrome.newPage({ viewport: { width: 1280, height: 900 } });
+  await desktop.goto(`${server.url}/nl/artikels/mentorschap/`);
+  const edges = await desktop.evaluate(() =>
+    [".site-title", "main h1", ".practice-name"].map((s) => Math.round(document.querySelector(s).getBoundingClientRect().left)),
+  );
+  assert.equal(new Set(edges).size, 1, `title, h1 and footer start on one edge: ${edges}`);
+  // A short page: the footer ends at the bottom of the window, and the text
+  // keeps its distance from the footer's border.
+  await desktop.goto(`${server.url}/fr/merci/`);
+  const { footerBottom, gap } = await desktop.evaluate(() => {
+    const footer = document.querySelector(".site-footer").getBoundingClientRect();
+    const last = [...document.querySelectorAll("main *")].pop().getBoundingClientRect();
+    return { footerBottom: footer.bottom, gap: footer.top - last.bottom };
+  });
+  assert.ok(Math.abs(footerBottom - 900) <= 1, `the footer ends at ${footerBottom}, not at the window's bottom`);
+  assert.ok(gap >= 24, `only ${gap}px between the text and the footer`);
+  // Printed, lines stay readable: about 70 characters, not the page's width.
+  await desktop.emulateMedia({ media: "print" });
+  await desktop.goto(`${server.url}/nl/artikels/mentorschap/`);
+  const ems = await desktop.evaluate(() => {
+    const p = document.querySelector(".prose p");
+    return p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize);
+  });
+  assert.ok(ems <= 36, `printed lines are ${ems.toFixed(0)}em wide`);
+  await desktop.close();
+});
+
+test("French pages carry the French identity, plain pages no newer/older links", async () => {
+  const page = await chrome.newPage();
+  for (const path of allPages().filter((p) => p.startsWith("/fr/"))) {
+    await page.goto(`${server.url}${path}`);
+    const text = await page.evaluate(() => document.body.innerText + document.head.innerHTML);
+    assert.ok(!text.includes("Praktijk De Brug"), `${path} names the Dutch practice`);
+    assert.ok(!text.includes("beroepsvereniging"), `${path} has the Dutch registration line`);
+  }
+  for (const path of ["/nl/contact/", "/fr/a-propos-de-moi/", "/nl/over-mij/", "/fr/merci/"]) {
+    const response = await page.goto(`${server.url}${path}`);
+    assert.equal(response.status(), 200, path);
+    assert.equal(await page.locator(".neighbours").count(), 0, `${path} has newer/older links`);
+  }
+  await page.goto(`${server.url}/nl/404.html`);
+  await page.click('.language-switcher a[hreflang="fr"]');
+  await page.waitForURL(`${server.url}/fr/404.html`);
+  await page.close();
+});
+
 test("built pages carry no script (only structured data)", () => {
   for (const path of allPages()) {
     const file = path.endsWith(".html") ? path : `${path}index.html`;
