@@ -130,6 +130,17 @@ pub struct Practice {
     pub email: Option<String>,
     /// A professional registration, where there is one.
     pub registration: Option<String>,
+    /// A portrait or photo of the practice, for sharing (`og:image`): a
+    /// path under static/ (`portrait.jpg`) or a URL.
+    pub image: Option<String>,
+    /// The address in parts, for search engines (schema.org's
+    /// `PostalAddress`). Where they are left out they are read from
+    /// `address`: its last line `3000 Leuven`, the lines before it the street.
+    pub street: Option<String>,
+    pub postal_code: Option<String>,
+    pub locality: Option<String>,
+    /// A country code: `BE`.
+    pub country: Option<String>,
 }
 
 impl Practice {
@@ -143,7 +154,45 @@ impl Practice {
             phone: pick(&language.phone, &self.phone),
             email: pick(&language.email, &self.email),
             registration: pick(&language.registration, &self.registration),
+            image: pick(&language.image, &self.image),
+            street: pick(&language.street, &self.street),
+            postal_code: pick(&language.postal_code, &self.postal_code),
+            locality: pick(&language.locality, &self.locality),
+            country: pick(&language.country, &self.country),
         }
+        .with_address_parts()
+    }
+
+    /// Fills the address parts left out from `address`: `Lindelaan 12` /
+    /// `3000 Leuven` gives the street, the postal code and the locality.
+    fn with_address_parts(mut self) -> Practice {
+        let Some(address) = &self.address else {
+            return self;
+        };
+        let lines: Vec<&str> = address
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let Some((last, street)) = lines.split_last() else {
+            return self;
+        };
+        let (code, place) = match last.split_once(' ') {
+            Some((code, place)) if code.chars().any(|c| c.is_ascii_digit()) => {
+                (Some(code.to_owned()), Some(place.trim().to_owned()))
+            }
+            _ => (None, Some((*last).to_owned())),
+        };
+        if self.street.is_none() && !street.is_empty() {
+            self.street = Some(street.join(", "));
+        }
+        if self.postal_code.is_none() {
+            self.postal_code = code;
+        }
+        if self.locality.is_none() {
+            self.locality = place;
+        }
+        self
     }
 }
 

@@ -44,6 +44,10 @@ pub struct FrontMatter {
     /// For a section: list its pages this many at a time.
     #[serde(default)]
     pub paginate_by: Option<usize>,
+    /// Who wrote the page, where it is not the practitioner (Zola's name):
+    /// `authors = ["Jan Claes"]`.
+    #[serde(default)]
+    pub authors: Vec<String>,
     /// Keeps search engines away (`<meta name="robots" content="noindex">`,
     /// not in the sitemap). Default: true for a form's thank-you page.
     #[serde(default)]
@@ -147,7 +151,7 @@ fn front_matter_help(message: &str) -> String {
         "every page needs a title: add title = \"…\" between the +++ lines".into()
     } else if message.contains("unknown field") {
         "allowed fields are title, slug, date, updated, draft, description, tags, weight, \
-         template, aliases, menu, menu_title, paginate_by, noindex and extra; put your own fields under [extra]"
+         template, aliases, menu, menu_title, paginate_by, authors, noindex and extra; put your own fields under [extra]"
             .into()
     } else {
         "front matter is TOML: key = value, strings in double quotes, dates like 2026-11-27".into()

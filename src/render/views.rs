@@ -93,6 +93,8 @@ pub struct PageSummary<'a> {
     pub date: Option<&'a PageDate>,
     pub updated: Option<&'a PageDate>,
     pub tags: &'a [String],
+    /// Who wrote it, where it is not the practice (`authors` in front matter).
+    pub authors: &'a [String],
     pub weight: Option<i64>,
     pub summary: Option<&'a str>,
     pub word_count: usize,
@@ -249,6 +251,7 @@ pub fn page_summary<'a>(
         date: page.date.as_ref(),
         updated: page.updated.as_ref(),
         tags: &page.front_matter.tags,
+        authors: &page.front_matter.authors,
         weight: page.front_matter.weight,
         summary: r.summary.as_deref(),
         word_count: r.word_count,

@@ -24,5 +24,6 @@ mod output_swap;
 mod robustness;
 mod serve;
 mod snapshots_html;
+mod structured_data;
 mod theme_pages;
 mod wordpress;

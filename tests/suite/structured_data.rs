@@ -1,0 +1,257 @@
+//! The example site's structured data, parsed as JSON-LD and checked
+//! against the schema.org vocabulary of the types it uses: every property
+//! belongs to its type (inherited ones included), every value has a type
+//! the property accepts, every `@id` reference points at a node some page
+//! defines, and the practice is one node in every language.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::support::TestSite;
+
+/// schema.org properties of the types praxis writes, with what each
+/// accepts: a type name, `Text`, `URL`, `Date` (ISO 8601) or `Language`.
+/// From schema.org's definitions (ProfessionalService → LocalBusiness →
+/// Organization and Place → Thing; Article → CreativeWork → Thing).
+fn vocabulary() -> BTreeMap<&'static str, BTreeMap<&'static str, &'static [&'static str]>> {
+    let thing: &[(&str, &[&str])] = &[
+        ("name", &["Text"]),
+        ("url", &["URL"]),
+        ("description", &["Text"]),
+        ("image", &["URL", "ImageObject"]),
+        ("sameAs", &["URL"]),
+        ("mainEntityOfPage", &["URL", "CreativeWork"]),
+    ];
+    let organization: &[(&str, &[&str])] = &[
+        ("telephone", &["Text"]),
+        ("email", &["Text"]),
+        ("address", &["PostalAddress", "Text"]),
+        ("knowsLanguage", &["Language", "Text"]),
+        ("logo", &["URL", "ImageObject"]),
+    ];
+    let creative_work: &[(&str, &[&str])] = &[
+        ("headline", &["Text"]),
+        ("inLanguage", &["Language", "Text"]),
+        ("datePublished", &["Date"]),
+        ("dateModified", &["Date"]),
+        ("author", &["Person", "Organization"]),
+        ("publisher", &["Person", "Organization"]),
+        ("keywords", &["Text"]),
+        ("workTranslation", &["CreativeWork"]),
+        ("translationOfWork", &["CreativeWork"]),
+    ];
+    let postal: &[(&str, &[&str])] = &[
+        ("streetAddress", &["Text"]),
+        ("postalCode", &["Text"]),
+        ("addressLocality", &["Text"]),
+        ("addressRegion", &["Text"]),
+        ("addressCountry", &["Text"]),
+    ];
+    let of = |parts: &[&[(&'static str, &'static [&'static str])]]| {
+        parts
+            .iter()
+            .flat_map(|p| p.iter().copied())
+            .collect::<BTreeMap<_, _>>()
+    };
+    BTreeMap::from([
+        ("ProfessionalService", of(&[thing, organization])),
+        ("Article", of(&[thing, creative_work])),
+        ("Person", of(&[thing])),
+        ("PostalAddress", of(&[thing, postal])),
+    ])
+}
+
+/// Which types count as which (for a property that accepts `CreativeWork`
+/// or `Organization`).
+fn is_a(ty: &str, wanted: &str) -> bool {
+    ty == wanted
+        || matches!(
+            (ty, wanted),
+            ("Article", "CreativeWork") | ("ProfessionalService", "Organization")
+        )
+}
+
+fn blocks(html: &str) -> Vec<Value> {
+    html.split("<script type=\"application/ld+json\">")
+        .skip(1)
+        .map(|rest| {
+            let json = rest.split("</script>").next().unwrap();
+            serde_json::from_str(json).unwrap_or_else(|e| panic!("not JSON ({e}): {json}"))
+        })
+        .collect()
+}
+
+/// Checks one node; records the `@id`s it defines and refers to.
+fn check_node(
+    node: &Value,
+    vocabulary: &BTreeMap<&'static str, BTreeMap<&'static str, &'static [&'static str]>>,
+    defined: &mut BTreeMap<String, Value>,
+    referred: &mut Vec<(String, &'static [&'static str])>,
+    at: &str,
+) -> String {
+    let object = node
+        .as_object()
+        .unwrap_or_else(|| panic!("{at}: a node is an object"));
+    let ty = object["@type"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{at}: @type"));
+    let properties = vocabulary
+        .get(ty)
+        .unwrap_or_else(|| panic!("{at}: @type {ty} is not one the site should write"));
+    if let Some(id) = object.get("@id").and_then(Value::as_str) {
+        defined.insert(id.to_owned(), node.clone());
+    }
+    for (key, value) in object {
+        if key.starts_with('@') {
+            continue;
+        }
+        let accepts = properties
+            .get(key.as_str())
+            .unwrap_or_else(|| panic!("{at}: `{key}` is not a property of schema.org/{ty}"));
+        let values: Vec<&Value> = match value {
+            Value::Array(items) => items.iter().collect(),
+            one => vec![one],
+        };
+        for value in values {
+            match value {
+                Value::String(text) => {
+                    let fits = accepts.iter().any(|a| match *a {
+                        "Text" | "Language" => true,
+                        "URL" => text.starts_with("https://"),
+                        "Date" => {
+                            jiff::Timestamp::strptime("%Y-%m-%dT%H:%M:%S%:z", text).is_ok()
+                                || text.parse::<jiff::Timestamp>().is_ok()
+                        }
+                        _ => false,
+                    });
+                    assert!(fits, "{at}: {ty}.{key} = {text:?} is not a {accepts:?}");
+                }
+                Value::Object(inner) if inner.contains_key("@type") => {
+                    let inner_ty = check_node(value, vocabulary, defined, referred, at);
+                    assert!(
+                        accepts.iter().any(|a| is_a(&inner_ty, a)),
+                        "{at}: {ty}.{key} is a {inner_ty}, not a {accepts:?}"
+                    );
+                }
+                Value::Object(inner) if inner.len() == 1 && inner.contains_key("@id") => {
+                    referred.push((inner["@id"].as_str().unwrap().to_owned(), accepts));
+                }
+                other => panic!("{at}: {ty}.{key} = {other} is not a {accepts:?}"),
+            }
+        }
+    }
+    ty.to_owned()
+}
+
+#[test]
+fn structured_data_is_valid_schema_org_with_one_practice_linked_across_languages() {
+    let site = TestSite::example();
+    site.build(&[]).success();
+    let vocabulary = vocabulary();
+    let mut defined = BTreeMap::new();
+    let mut referred = Vec::new();
+    let mut practice_names = BTreeSet::new();
+    let mut articles = 0;
+    for file in site
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with("public/") && f.ends_with(".html"))
+    {
+        let html = site.read(&file);
+        for block in blocks(&html) {
+            assert_eq!(block["@context"], "https://schema.org", "{file}");
+            let ty = check_node(&block, &vocabulary, &mut defined, &mut referred, &file);
+            match ty.as_str() {
+                "ProfessionalService" => {
+                    practice_names.insert(block["name"].as_str().unwrap().to_owned());
+                    assert_eq!(block["address"]["@type"], "PostalAddress", "{file}");
+                    assert_eq!(block["address"]["postalCode"], "3000", "{file}");
+                }
+                "Article" => {
+                    articles += 1;
+                    for required in ["headline", "datePublished", "author", "publisher"] {
+                        assert!(
+                            block.get(required).is_some(),
+                            "{file}: an Article needs {required}"
+                        );
+                    }
+                    let linked = block
+                        .get("workTranslation")
+                        .or(block.get("translationOfWork"));
+                    assert!(
+                        linked.is_some(),
+                        "{file}: the article names its other version"
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(articles >= 4, "every article in both languages");
+    assert_eq!(
+        practice_names,
+        BTreeSet::from([
+            "Praktijk De Brug — Marie Claes".to_owned(),
+            "Cabinet Le Pont — Marie Claes".to_owned()
+        ]),
+        "one practice, named in each language"
+    );
+    let practices: BTreeSet<&String> = defined
+        .iter()
+        .filter(|(_, n)| n["@type"] == "ProfessionalService")
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(
+        practices.len(),
+        1,
+        "the practice has one @id in every language: {practices:?}"
+    );
+    for (id, accepts) in &referred {
+        let node = defined
+            .get(id)
+            .unwrap_or_else(|| panic!("@id {id} is referred to but defined nowhere"));
+        let ty = node["@type"].as_str().unwrap();
+        assert!(
+            accepts.iter().any(|a| is_a(ty, a)),
+            "@id {id} is a {ty}, expected a {accepts:?}"
+        );
+    }
+    // The essay is Luc's, in French first: the Dutch is its translation.
+    let essay_nl = blocks(&site.read("public/nl/artikels/mentorschap/index.html"));
+    let article = essay_nl.iter().find(|b| b["@type"] == "Article").unwrap();
+    assert_eq!(article["author"][0]["name"], "Luc Claes");
+    assert!(
+        article["translationOfWork"]["@id"]
+            .as_str()
+            .unwrap()
+            .contains("/fr/articles/le-mentorat/")
+    );
+}
+
+#[test]
+fn sharing_metadata_names_the_page_its_image_and_its_dates() {
+    let site = TestSite::example();
+    site.build(&[]).success();
+    let essay = site.read("public/fr/articles/le-mentorat/index.html");
+    assert!(
+        essay.contains(
+            "<meta property=\"article:published_time\" content=\"2026-11-20T00:00:00Z\">"
+        )
+    );
+    assert!(essay.contains("<meta name=\"twitter:card\""));
+    // The home page's own description, not site.toml's.
+    let home = site.read("public/nl/index.html");
+    let own = site.read("content/nl.md");
+    let description = own
+        .lines()
+        .find_map(|l| l.strip_prefix("description = \""))
+        .map(|d| d.trim_end_matches('"'))
+        .unwrap();
+    assert!(
+        home.contains(&format!(
+            "<meta name=\"description\" content=\"{description}\">"
+        )),
+        "{description}"
+    );
+}
