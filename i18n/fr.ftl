@@ -5,8 +5,12 @@ form-contact-name-label = Nom
 form-contact-email-label = Adresse e-mail
 form-contact-message-label = Votre message
 form-contact-submit = Envoyer
+form-contact-title = Le formulaire de contact
+form-contact-purpose = Le formulaire de contact vous permet de me poser une question ; je n’utilise ce que vous y écrivez que pour vous répondre.
 
 ## The intake form
+form-intake-title = La demande de premier entretien
+form-intake-purpose = Ce formulaire vous permet de demander un premier entretien ; je n’utilise ce que vous y écrivez que pour l’organiser et le préparer.
 form-intake-name-label = Nom
 form-intake-email-label = Adresse e-mail
 form-intake-phone-label = Numéro de téléphone

@@ -5,8 +5,12 @@ form-contact-name-label = Naam
 form-contact-email-label = E-mailadres
 form-contact-message-label = Je bericht
 form-contact-submit = Versturen
+form-contact-title = Het contactformulier
+form-contact-purpose = Met het contactformulier stel je me een vraag; ik gebruik wat je invult alleen om je te antwoorden.
 
 ## The intake form
+form-intake-title = Het aanmeldformulier
+form-intake-purpose = Met het aanmeldformulier vraag je een eerste gesprek aan; ik gebruik wat je invult alleen om dat gesprek te plannen en voor te bereiden.
 form-intake-name-label = Naam
 form-intake-email-label = E-mailadres
 form-intake-phone-label = Telefoonnummer

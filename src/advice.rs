@@ -39,6 +39,27 @@ pub fn advise(root: &Path, site: &Site, i18n: Option<&I18n>) -> Diagnostics {
                 .help("make a key pair with `praxis forms keygen --output FILE` and put its public key under [submissions]"),
         );
     }
+    if !site.config.forms.is_empty() {
+        for language in &site.config.languages {
+            let has_notice = site.pages.iter().any(|p| {
+                p.lang == language.code
+                    && p.front_matter.template.as_deref() == Some("privacy.html")
+            });
+            if !has_notice {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "the site has forms but no privacy notice in {}: visitors cannot read what happens to what they send",
+                        language.code
+                    ))
+                    .in_file(CONFIG_FILE)
+                    .help(format!(
+                        "add a page with template = \"privacy.html\" in {}: the default theme writes the notice from the forms' declaration, and every form links to it",
+                        language.code
+                    )),
+                );
+            }
+        }
+    }
     for (name, form) in &site.config.forms {
         let thanks = form.thanks.trim_matches('/');
         let at_line = site

@@ -36,8 +36,41 @@ pub struct SiteView<'a> {
     pub menu: Vec<MenuItem<'a>>,
     /// The practice's details from site.toml, for the footer.
     pub practice: &'a crate::config::Practice,
+    /// The forms site.toml declares, for the privacy notice: what each
+    /// asks, and how submissions are kept.
+    pub forms: Vec<FormSummary<'a>>,
+    pub submissions: SubmissionsView,
+    /// The privacy notice in this language: the page rendered with
+    /// `privacy.html`, if there is one.
+    pub privacy_url: Option<String>,
     #[serde(serialize_with = "plain_table")]
     pub extra: &'a toml::Table,
+}
+
+/// A form as the privacy notice describes it.
+#[derive(Serialize)]
+pub struct FormSummary<'a> {
+    pub name: &'a str,
+    /// Whether it asks for explicit consent (a `consent = true` checkbox):
+    /// its legal basis is then consent, else the visitor's own request.
+    pub asks_consent: bool,
+    pub fields: Vec<FieldSummary<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FieldSummary<'a> {
+    pub name: &'a str,
+    pub required: bool,
+    pub consent: bool,
+}
+
+/// `[submissions]` as the privacy notice describes it.
+#[derive(Serialize)]
+pub struct SubmissionsView {
+    pub retention_days: u32,
+    /// Whether the notice mailed to the practitioner carries the answers.
+    pub mails_answers: bool,
+    pub mails_notice: bool,
 }
 
 #[derive(Serialize)]
@@ -224,6 +257,40 @@ pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
                 }
             })
             .collect(),
+        forms: config
+            .forms
+            .iter()
+            .map(|(name, form)| FormSummary {
+                name,
+                asks_consent: form.fields.iter().any(|f| f.consent),
+                fields: form
+                    .fields
+                    .iter()
+                    .map(|f| FieldSummary {
+                        name: &f.name,
+                        required: f.required,
+                        consent: f.consent,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        submissions: SubmissionsView {
+            retention_days: config.submissions.retention_days,
+            mails_notice: config.submissions.notify.is_some(),
+            mails_answers: config
+                .submissions
+                .notify
+                .as_ref()
+                .is_some_and(|n| n.include_answers),
+        },
+        privacy_url: site
+            .pages
+            .iter()
+            .find(|p| {
+                p.lang == language.code
+                    && p.front_matter.template.as_deref() == Some("privacy.html")
+            })
+            .map(|p| config.url(&p.path)),
         extra: &config.extra,
     }
 }

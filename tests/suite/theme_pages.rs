@@ -128,3 +128,102 @@ fn the_language_chooser_names_the_practice() {
         "a sentence per language"
     );
 }
+
+/// The text of the privacy notice in a language, without its markup.
+fn notice(site: &TestSite, path: &str) -> String {
+    let html = site.read(path);
+    let article = html
+        .split("<article class=\"privacy\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</article>").next())
+        .unwrap_or_else(|| panic!("{path} has no privacy notice"))
+        .to_owned();
+    article
+}
+
+#[test]
+fn the_privacy_notice_follows_the_forms_declaration() {
+    let site = TestSite::example();
+    site.build(&[]).success();
+    let nl = notice(&site, "public/nl/privacy/index.html");
+    let fr = notice(&site, "public/fr/confidentialite/index.html");
+    for (text, days, consent, controller) in [
+        (
+            &nl,
+            "180 dagen",
+            "uitdrukkelijke toestemming",
+            "Praktijk De Brug",
+        ),
+        (
+            &fr,
+            "180 jours",
+            "consentement explicite",
+            "Cabinet Le Pont",
+        ),
+    ] {
+        assert!(text.contains(days), "retention: {text}");
+        assert!(text.contains(consent), "the intake form's legal basis");
+        assert!(
+            text.contains(controller),
+            "the controller in the page's language"
+        );
+    }
+    assert!(
+        nl.contains("Telefoonnummer (niet verplicht)"),
+        "each field, optional or not"
+    );
+    assert!(nl.contains("IP-adres") && nl.contains("cookies"));
+    // Every form links to it.
+    for (form_page, notice_url) in [
+        ("public/nl/contact/index.html", "/nl/privacy/#form-contact"),
+        (
+            "public/fr/rendez-vous/index.html",
+            "/fr/confidentialite/#form-intake",
+        ),
+    ] {
+        assert!(
+            site.read(form_page)
+                .contains(&format!("href=\"{notice_url}\"")),
+            "{form_page}"
+        );
+    }
+
+    // Change the declaration: the notice changes with it.
+    let config = site
+        .read("site.toml")
+        .replace("retention_days = 180", "retention_days = 30")
+        .replace(
+            "  { name = \"phone\", type = \"tel\" },\n",
+            "  { name = \"phone\", type = \"tel\" },\n  { name = \"birthday\", type = \"date\", required = true },\n",
+        );
+    site.write("site.toml", &config);
+    site.write(
+        "i18n/nl.ftl",
+        &(site.read("i18n/nl.ftl") + "form-intake-birthday-label = Geboortedatum\n"),
+    );
+    site.write(
+        "i18n/fr.ftl",
+        &(site.read("i18n/fr.ftl") + "form-intake-birthday-label = Date de naissance\n"),
+    );
+    site.build(&[]).success();
+    let nl = notice(&site, "public/nl/privacy/index.html");
+    assert!(nl.contains("30 dagen") && !nl.contains("180 dagen"), "{nl}");
+    assert!(nl.contains("Geboortedatum (verplicht)"), "{nl}");
+    assert!(
+        notice(&site, "public/fr/confidentialite/index.html")
+            .contains("Date de naissance (obligatoire)")
+    );
+}
+
+#[test]
+fn forms_without_a_privacy_notice_are_a_warning() {
+    let site = TestSite::example();
+    site.remove("content/privacy");
+    let check = site.praxis(&["check"]);
+    assert!(
+        check.stderr.contains("no privacy notice in nl")
+            && check.stderr.contains("no privacy notice in fr"),
+        "{}",
+        check.stderr
+    );
+}

@@ -37,3 +37,26 @@ pagination-label = Plus d’articles
 page-of = Page { $current } sur { $total }
 newer-articles = Articles plus récents
 older-articles = Articles plus anciens
+privacy-link = Ce que je fais de vos données
+privacy-controller-title = Qui reçoit vos données
+privacy-controller = Le responsable du traitement de vos données est { $name }.
+privacy-fields = Ce que le formulaire demande :
+privacy-required = obligatoire
+privacy-optional = facultatif
+privacy-basis-consent = Je ne conserve ces données qu’avec votre consentement explicite, que vous donnez en cochant la case (articles 6.1.a et 9.2.a du RGPD). Vous pouvez le retirer à tout moment.
+privacy-basis-request = Je n’utilise ces données que pour répondre à votre demande, puisque c’est vous qui la faites (article 6.1.b du RGPD).
+privacy-keeping-title = Comment vos données sont conservées
+privacy-encrypted = Ce que vous écrivez est chiffré avant d’être conservé : il ne peut être lu qu’avec ma clé privée, que ni le serveur qui héberge le site ni son administrateur ne possèdent.
+privacy-retention = { $days ->
+    [one] Je le conserve 1 jour au plus ; il est ensuite effacé automatiquement.
+   *[other] Je le conserve { $days } jours au plus ; il est ensuite effacé automatiquement.
+}
+privacy-recipients = Je ne transmets vos données à personne et n’en fais aucun autre usage.
+privacy-mail-notice = Je reçois un e-mail m’indiquant qu’un message est arrivé, sans ce que vous avez écrit.
+privacy-mail-answers = Je reçois aussi par e-mail ce que vous avez écrit.
+privacy-no-ip = Votre adresse IP n’est pas conservée.
+privacy-no-cookie = Ce site ne dépose aucun cookie et ne vous suit pas.
+privacy-rights-title = Vos droits
+privacy-rights = Vous pouvez à tout moment consulter vos données, les faire rectifier ou effacer, en faire limiter le traitement ou vous y opposer, et les demander pour les emporter ailleurs.
+privacy-exercise = Il vous suffit de m’écrire à { $email } ; je vous réponds dans le mois.
+privacy-complaint = Si la manière dont je traite vos données ne vous convient pas, vous pouvez introduire une plainte auprès de l’Autorité de protection des données (autoriteprotectiondonnees.be).

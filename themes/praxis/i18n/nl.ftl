@@ -37,3 +37,26 @@ pagination-label = Meer artikels
 page-of = Pagina { $current } van { $total }
 newer-articles = Nieuwere artikels
 older-articles = Oudere artikels
+privacy-link = Hoe ik met je gegevens omga
+privacy-controller-title = Wie je gegevens ontvangt
+privacy-controller = Verantwoordelijk voor de verwerking van je gegevens is { $name }.
+privacy-fields = Wat het formulier vraagt:
+privacy-required = verplicht
+privacy-optional = niet verplicht
+privacy-basis-consent = Ik bewaar deze gegevens alleen met je uitdrukkelijke toestemming, die je geeft door het vakje aan te vinken (artikel 6.1.a en 9.2.a van de AVG). Je kunt die toestemming op elk moment intrekken.
+privacy-basis-request = Ik gebruik deze gegevens alleen om je vraag te beantwoorden, omdat jij erom vraagt (artikel 6.1.b van de AVG).
+privacy-keeping-title = Hoe je gegevens bewaard worden
+privacy-encrypted = Wat je invult, wordt versleuteld voordat het bewaard wordt: het is alleen te lezen met mijn privésleutel, die de server waarop de site staat en wie die beheert niet hebben.
+privacy-retention = { $days ->
+    [one] Ik bewaar het hoogstens 1 dag; daarna wordt het automatisch gewist.
+   *[other] Ik bewaar het hoogstens { $days } dagen; daarna wordt het automatisch gewist.
+}
+privacy-recipients = Ik deel je gegevens met niemand en gebruik ze voor niets anders.
+privacy-mail-notice = Ik krijg een e-mail dat er een bericht is, zonder wat je schreef.
+privacy-mail-answers = Ik krijg wat je schreef ook per e-mail.
+privacy-no-ip = Je IP-adres wordt niet bewaard.
+privacy-no-cookie = Deze site zet geen cookies en volgt je niet.
+privacy-rights-title = Je rechten
+privacy-rights = Je mag je gegevens altijd inkijken, laten verbeteren of laten wissen, de verwerking laten beperken of je ertegen verzetten, en ze opvragen om ze mee te nemen.
+privacy-exercise = Stuur daarvoor een e-mail naar { $email }; ik antwoord binnen een maand.
+privacy-complaint = Ben je niet tevreden over hoe ik met je gegevens omga, dan kun je klacht indienen bij de Gegevensbeschermingsautoriteit (gegevensbeschermingsautoriteit.be).
