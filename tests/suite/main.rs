@@ -21,3 +21,4 @@ mod multilingual;
 mod output_swap;
 mod robustness;
 mod serve;
+mod unchanged_files;
