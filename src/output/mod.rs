@@ -20,6 +20,7 @@ use swap::Swap;
 pub use swap::{Repairs, repair_interrupted};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::timing::Stopwatch;
 
 mod manifest;
 mod swap;
@@ -117,10 +118,13 @@ pub fn remove_collisions(files: Vec<OutputFile>, diags: &mut Diagnostics) -> Vec
 /// are the old tree's, linked, not written (see [`manifest`]). Returns what
 /// it repaired of earlier, interrupted builds and how many files it wrote.
 pub fn write_atomically(files: &[OutputFile], out_dir: &Path) -> io::Result<Written> {
+    let mut clock = Stopwatch::from_env();
     let swap = Swap::prepare(out_dir)?;
     let previous = Manifest::read(&swap.manifest);
-    let staged = write_all(files, &swap.staging, out_dir, &previous)
+    clock.lap("  read manifest");
+    let staged = write_all(files, &swap.staging, out_dir, &previous, &mut clock)
         .and_then(|(manifest, written)| manifest.save(&swap.new_manifest).map(|()| written));
+    clock.lap("  save manifest");
     let written = match staged {
         Ok(written) => written,
         Err(e) => {
@@ -129,7 +133,7 @@ pub fn write_atomically(files: &[OutputFile], out_dir: &Path) -> io::Result<Writ
         }
     };
     Ok(Written {
-        repairs: swap.commit()?,
+        repairs: swap.commit(&mut clock)?,
         written,
         unchanged: files.len() - written,
     })
@@ -152,6 +156,7 @@ fn write_all(
     dir: &Path,
     old_dir: &Path,
     previous: &Manifest,
+    clock: &mut Stopwatch,
 ) -> io::Result<(Manifest, usize)> {
     std::fs::create_dir_all(dir)?;
     let mut folders: Vec<PathBuf> = files
@@ -163,6 +168,7 @@ fn write_all(
     for folder in &folders {
         std::fs::create_dir_all(folder)?;
     }
+    clock.lap("  folders");
     let started = SystemTime::now();
     let entries: Vec<(&str, Option<Entry>, bool)> = files
         .par_iter()
@@ -178,6 +184,7 @@ fn write_all(
                 .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))
         })
         .collect::<io::Result<_>>()?;
+    clock.lap("  files");
     let written = entries.iter().filter(|(_, _, wrote)| *wrote).count();
     let mut manifest = Manifest::default();
     manifest.entries = entries

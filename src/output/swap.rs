@@ -28,6 +28,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::timing::Stopwatch;
+
 const MARKER_HEADER: &str = "praxis build in progress";
 
 /// What a swap found of earlier, interrupted builds and did about it.
@@ -182,7 +184,7 @@ impl Swap {
 
     /// Puts the complete staging folder in the output's place, its
     /// manifest in place of the old one, and removes the old site.
-    pub fn commit(self) -> io::Result<Repairs> {
+    pub fn commit(self, clock: &mut Stopwatch) -> io::Result<Repairs> {
         self.faults.at(Fault::Staged);
         if self.out_dir.exists() {
             let exchanged = !self.faults.no_exchange && exchange(&self.staging, &self.out_dir)?;
@@ -199,8 +201,10 @@ impl Swap {
                 &self.retired
             };
             self.install_manifest();
+            clock.lap("  swap");
             self.faults.at(Fault::Swapped);
             remove_tree(old, false)?;
+            clock.lap("  remove old tree");
         } else {
             std::fs::rename(&self.staging, &self.out_dir)?;
             self.install_manifest();
