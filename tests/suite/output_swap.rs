@@ -14,7 +14,7 @@ fn site() -> TestSite {
 }
 
 /// `praxis build` with a fault injected at one step.
-fn build_with_fault(site: &TestSite, fault: &str) -> Run {
+pub fn build_with_fault(site: &TestSite, fault: &str) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_praxis"))
         .arg("--root")
         .arg(site.root())

@@ -210,3 +210,26 @@ fn an_output_folder_elsewhere_keeps_its_own_manifest_beside_it() {
     );
     assert!(!site.exists("public"));
 }
+
+#[test]
+fn after_a_build_killed_at_any_step_the_next_still_leaves_unchanged_files_alone() {
+    for fault in ["die-after-staging", "die-after-swap"] {
+        let site = site();
+        site.build(&[]).success();
+        let before = identities(&site);
+        tick();
+        site.write(
+            "content/over/nl.md",
+            "+++\ntitle = \"Over\"\n+++\nOver ons.\n",
+        );
+        let killed = crate::output_swap::build_with_fault(&site, fault);
+        assert_eq!(killed.code, None, "{fault}: the build died");
+        site.build(&[]).success();
+        assert_eq!(
+            changed(&before, &identities(&site)),
+            ["public/nl/over/index.html"],
+            "{fault}"
+        );
+        assert!(site.read("public/nl/over/index.html").contains("Over ons."));
+    }
+}
