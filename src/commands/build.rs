@@ -48,8 +48,8 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
     let mut clock = crate::timing::Stopwatch::from_env();
     let written = write_atomically(&built.files, &output);
     clock.lap("write");
-    let repairs = match written {
-        Ok(repairs) => repairs,
+    let written = match written {
+        Ok(written) => written,
         Err(e) => {
             errln!(
                 "error: cannot write the site to {}: {e}\n   = help: check that the folder is writable and the disk has room; the previous site was left as it was",
@@ -58,7 +58,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
             return Err(Failure::Environment);
         }
     };
-    if let Some(note) = repairs.describe() {
+    if let Some(note) = written.repairs.describe() {
         errln!("note: {note}");
     }
 
@@ -69,9 +69,10 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
         .collect();
     let total: usize = built.pages_per_language().iter().map(|(_, n)| n).sum();
     outln!(
-        "built {total} pages ({}) and {} files in {:.2} s → {}",
+        "built {total} pages ({}) and {} files ({} unchanged) in {:.2} s → {}",
         per_language.join(", "),
         built.files.len(),
+        written.unchanged,
         started.elapsed().as_secs_f64(),
         output.display()
     );

@@ -7,17 +7,22 @@
 //! site exactly as it was, and there is never a moment without one.
 
 use std::collections::HashMap;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_128;
 
+use manifest::{Entry, Manifest, Stamp};
 use swap::Swap;
 pub use swap::{Repairs, repair_interrupted};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::timing::Stopwatch;
 
+mod manifest;
 mod swap;
 
 /// One file of the built site.
@@ -109,18 +114,50 @@ pub fn remove_collisions(files: Vec<OutputFile>, diags: &mut Diagnostics) -> Vec
 }
 
 /// Writes `files` as the new content of `out_dir`, swapping it in only once
-/// every file is written (see [`swap`]). Returns what it repaired of
-/// earlier, interrupted builds.
-pub fn write_atomically(files: &[OutputFile], out_dir: &Path) -> io::Result<Repairs> {
+/// every file is written (see [`swap`]); files whose bytes did not change
+/// are the old tree's, linked, not written (see [`manifest`]). Returns what
+/// it repaired of earlier, interrupted builds and how many files it wrote.
+pub fn write_atomically(files: &[OutputFile], out_dir: &Path) -> io::Result<Written> {
+    let mut clock = Stopwatch::from_env();
     let swap = Swap::prepare(out_dir)?;
-    if let Err(e) = write_all(files, &swap.staging) {
-        swap.abandon();
-        return Err(e);
-    }
-    swap.commit()
+    let previous = Manifest::read(&swap.manifest);
+    clock.lap("  read manifest");
+    let staged = write_all(files, &swap.staging, out_dir, &previous, &mut clock)
+        .and_then(|(manifest, written)| manifest.save(&swap.new_manifest).map(|()| written));
+    clock.lap("  save manifest");
+    let written = match staged {
+        Ok(written) => written,
+        Err(e) => {
+            swap.abandon();
+            return Err(e);
+        }
+    };
+    Ok(Written {
+        repairs: swap.commit(&mut clock)?,
+        written,
+        unchanged: files.len() - written,
+    })
 }
 
-fn write_all(files: &[OutputFile], dir: &Path) -> io::Result<()> {
+/// What [`write_atomically`] did.
+#[derive(Debug)]
+pub struct Written {
+    pub repairs: Repairs,
+    /// Files written anew.
+    pub written: usize,
+    /// Files left as they were: the old tree's, linked into the new one.
+    pub unchanged: usize,
+}
+
+/// Writes `files` into `dir`, linking from `old_dir` those that `previous`
+/// shows unchanged; returns the manifest of `dir` and how many files it wrote.
+fn write_all(
+    files: &[OutputFile],
+    dir: &Path,
+    old_dir: &Path,
+    previous: &Manifest,
+    clock: &mut Stopwatch,
+) -> io::Result<(Manifest, usize)> {
     std::fs::create_dir_all(dir)?;
     let mut folders: Vec<PathBuf> = files
         .iter()
@@ -131,14 +168,107 @@ fn write_all(files: &[OutputFile], dir: &Path) -> io::Result<()> {
     for folder in &folders {
         std::fs::create_dir_all(folder)?;
     }
-    files.par_iter().try_for_each(|f| {
-        let target = dir.join(&f.path);
-        match &f.body {
-            Body::Bytes(bytes) => std::fs::write(&target, &bytes[..]),
-            Body::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
+    clock.lap("  folders");
+    let started = SystemTime::now();
+    let entries: Vec<(&str, Option<Entry>, bool)> = files
+        .par_iter()
+        .map(|f| {
+            let target = dir.join(&f.path);
+            let old = previous.get(&f.path).map(|entry| Old {
+                entry,
+                path: old_dir.join(&f.path),
+                racy: previous.is_racy(entry),
+            });
+            place(f, &target, old, started)
+                .map(|(entry, wrote)| (f.path.as_str(), entry, wrote))
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))
+        })
+        .collect::<io::Result<_>>()?;
+    clock.lap("  files");
+    let written = entries.iter().filter(|(_, _, wrote)| *wrote).count();
+    let mut manifest = Manifest::default();
+    manifest.entries = entries
+        .into_iter()
+        .filter_map(|(path, entry, _)| Some((path.to_owned(), entry?)))
+        .collect();
+    Ok((manifest, written))
+}
+
+/// The old tree's file at the same path, as the manifest knows it.
+struct Old<'a> {
+    entry: &'a Entry,
+    path: PathBuf,
+    /// Its bytes must be hashed again before it is trusted.
+    racy: bool,
+}
+
+/// Puts one file at `target`: a link to the old tree's file when its bytes
+/// are the same and it is still what the manifest recorded, else written.
+/// Returns its manifest entry (`None` where the system gives no identity)
+/// and whether it was written.
+fn place(
+    file: &OutputFile,
+    target: &Path,
+    old: Option<Old>,
+    started: SystemTime,
+) -> io::Result<(Option<Entry>, bool)> {
+    let linked = |hash: u128, source: Option<Stamp>| {
+        let old = old.as_ref()?;
+        (old.entry.hash == hash && link_unchanged(old, target)).then_some(Entry {
+            hash,
+            file: old.entry.file,
+            source,
+        })
+    };
+    let (hash, source, bytes) = match &file.body {
+        Body::Bytes(bytes) => {
+            let hash = xxh3_128(bytes);
+            if let Some(entry) = linked(hash, None) {
+                return Ok((Some(entry), false));
+            }
+            (hash, None, bytes.clone())
         }
-        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))
-    })
+        Body::Copy(source) => {
+            let stamp =
+                Stamp::of(&std::fs::metadata(source)?).filter(|stamp| !stamp.is_recent(started));
+            if let (Some(stamp), Some(old)) = (stamp, &old)
+                && old.entry.source == Some(stamp)
+                && let Some(entry) = linked(old.entry.hash, Some(stamp))
+            {
+                return Ok((Some(entry), false));
+            }
+            let bytes: Arc<[u8]> = std::fs::read(source)?.into();
+            let hash = xxh3_128(&bytes);
+            if let Some(entry) = linked(hash, stamp) {
+                return Ok((Some(entry), false));
+            }
+            (hash, stamp, bytes)
+        }
+    };
+    let mut out = std::fs::File::create(target)?;
+    out.write_all(&bytes)?;
+    let file = Stamp::of(&out.metadata()?);
+    Ok((file.map(|file| Entry { hash, file, source }), true))
+}
+
+/// Hard-links the old file to `target` if it still has the identity the
+/// manifest recorded (checked on the link itself, so a change in between is
+/// seen) and, when racy, the bytes. `false` when it cannot: the caller
+/// writes the file.
+fn link_unchanged(old: &Old, target: &Path) -> bool {
+    if std::fs::hard_link(&old.path, target).is_err() {
+        return false;
+    }
+    let same = std::fs::symlink_metadata(target)
+        .ok()
+        .and_then(|meta| Stamp::of(&meta))
+        == Some(old.entry.file)
+        && (!old.racy
+            || std::fs::read(target).is_ok_and(|bytes| xxh3_128(&bytes) == old.entry.hash));
+    if !same {
+        let _ = std::fs::remove_file(target);
+    }
+    same
 }
 
 #[cfg(test)]
@@ -162,8 +292,16 @@ mod tests {
             "nieuw"
         );
         assert!(!out.join("stale").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "staging folders are cleaned up");
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".public.praxis-manifest", "public"],
+            "staging folders are cleaned up"
+        );
     }
 
     #[test]

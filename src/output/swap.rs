@@ -6,7 +6,10 @@
 //! whole old site or the whole new one, whenever the process dies. Where
 //! the exchange is not available (other systems, file systems without it),
 //! two renames do it, and a build killed between them leaves no `public/`:
-//! the next build puts the old one back before anything else.
+//! the next build puts the old one back before anything else. Files that
+//! did not change are hard links shared by the two trees (see
+//! [`super::manifest`]): each tree is complete on its own, and removing the
+//! old one only unlinks them.
 //!
 //! Before it creates anything, a build writes a *marker* beside the output
 //! (`.public.praxis-build-…`) naming the folders it is about to create, and
@@ -24,6 +27,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+
+use crate::timing::Stopwatch;
 
 const MARKER_HEADER: &str = "praxis build in progress";
 
@@ -122,6 +127,10 @@ pub struct Swap {
     _marker_file: File,
     pub staging: PathBuf,
     retired: PathBuf,
+    /// The manifest of the published tree (see [`super::manifest`]).
+    pub manifest: PathBuf,
+    /// The staging tree's manifest, put in place of `manifest` by the swap.
+    pub new_manifest: PathBuf,
     pub repairs: Repairs,
     faults: Faults,
 }
@@ -150,13 +159,14 @@ impl Swap {
         );
         let staging_name = format!(".{name}.praxis-new-{unique}");
         let retired_name = format!(".{name}.praxis-old-{unique}");
+        let new_manifest_name = format!(".{name}.praxis-manifest-{unique}");
         let marker = parent.join(format!(".{name}.praxis-build-{unique}"));
         let mut file = File::create_new(&marker)?;
         file.try_lock()
             .map_err(|e| io::Error::other(e.to_string()))?;
         write!(
             file,
-            "{MARKER_HEADER}\noutput={name}\nstaging={staging_name}\nretired={retired_name}\n"
+            "{MARKER_HEADER}\noutput={name}\nstaging={staging_name}\nretired={retired_name}\nmanifest={new_manifest_name}\n"
         )?;
         file.sync_all()?;
         Ok(Swap {
@@ -165,14 +175,16 @@ impl Swap {
             _marker_file: file,
             staging: parent.join(staging_name),
             retired: parent.join(retired_name),
+            manifest: parent.join(format!(".{name}.praxis-manifest")),
+            new_manifest: parent.join(new_manifest_name),
             repairs,
             faults: Faults::from_env(),
         })
     }
 
-    /// Puts the complete staging folder in the output's place and removes
-    /// the old site.
-    pub fn commit(self) -> io::Result<Repairs> {
+    /// Puts the complete staging folder in the output's place, its
+    /// manifest in place of the old one, and removes the old site.
+    pub fn commit(self, clock: &mut Stopwatch) -> io::Result<Repairs> {
         self.faults.at(Fault::Staged);
         if self.out_dir.exists() {
             let exchanged = !self.faults.no_exchange && exchange(&self.staging, &self.out_dir)?;
@@ -188,17 +200,31 @@ impl Swap {
                 }
                 &self.retired
             };
+            self.install_manifest();
+            clock.lap("  swap");
             self.faults.at(Fault::Swapped);
             remove_tree(old, false)?;
+            clock.lap("  remove old tree");
         } else {
             std::fs::rename(&self.staging, &self.out_dir)?;
+            self.install_manifest();
         }
         std::fs::remove_file(&self.marker)?;
         Ok(self.repairs)
     }
 
+    /// Puts the new tree's manifest in place. Should that fail, the old
+    /// one stays, which only costs the next build writing more: it trusts
+    /// no file whose identity changed.
+    fn install_manifest(&self) {
+        if std::fs::rename(&self.new_manifest, &self.manifest).is_err() {
+            let _ = std::fs::remove_file(&self.new_manifest);
+        }
+    }
+
     /// Removes what this build created, leaving the output as it was.
     pub fn abandon(self) {
+        let _ = std::fs::remove_file(&self.new_manifest);
         let _ = remove_tree(&self.staging, false);
         let _ = std::fs::remove_file(&self.marker);
     }
@@ -279,6 +305,9 @@ fn repair(parent: &Path, name: &str, out_dir: &Path) -> io::Result<Repairs> {
                 repairs.removed.push((dir, bytes));
             }
         }
+        if let Some(manifest) = &marker.manifest {
+            let _ = std::fs::remove_file(parent.join(manifest));
+        }
         drop(file);
         std::fs::remove_file(&path)?;
     }
@@ -289,6 +318,8 @@ fn repair(parent: &Path, name: &str, out_dir: &Path) -> io::Result<Repairs> {
 struct Marker {
     staging: String,
     retired: String,
+    /// The staging tree's manifest (not named by markers of older versions).
+    manifest: Option<String>,
 }
 
 impl Marker {
@@ -311,6 +342,7 @@ impl Marker {
         Some(Marker {
             staging: field("staging")?,
             retired: field("retired")?,
+            manifest: field("manifest"),
         })
     }
 }

@@ -26,4 +26,5 @@ mod serve;
 mod snapshots_html;
 mod structured_data;
 mod theme_pages;
+mod unchanged_files;
 mod wordpress;

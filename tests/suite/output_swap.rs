@@ -14,7 +14,7 @@ fn site() -> TestSite {
 }
 
 /// `praxis build` with a fault injected at one step.
-fn build_with_fault(site: &TestSite, fault: &str) -> Run {
+pub fn build_with_fault(site: &TestSite, fault: &str) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_praxis"))
         .arg("--root")
         .arg(site.root())
@@ -25,13 +25,14 @@ fn build_with_fault(site: &TestSite, fault: &str) -> Run {
     Run::from(output)
 }
 
-/// The names beside `public/` that a build left.
+/// The names beside `public/` that a build left, but for the manifest of
+/// the published tree, which stays (see `unchanged_files`).
 fn leftovers(site: &TestSite) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
+        .filter(|n| n.starts_with(".public") && n != ".public.praxis-manifest")
         .collect();
     names.sort();
     names

@@ -1,0 +1,255 @@
+//! What the last build wrote, so that the next one leaves unchanged files alone.
+//!
+//! Beside the output (`.public.praxis-manifest`, never inside it, so it is
+//! never uploaded) a build records, for each file it published, a hash of
+//! its bytes and the file's identity on disk: device, inode, size and
+//! modification time. The next build hard-links a file of the old tree into
+//! its staging folder instead of writing it when the new bytes hash the
+//! same *and* the old file still has the identity recorded — a file edited
+//! by hand in `public/` has another mtime (or inode) and is written again.
+//! rsync and CDN uploads then see the same inode and mtime and send only
+//! what changed, and the swap stays atomic: the new tree is complete on its
+//! own, its unchanged files merely shared with the old one.
+//!
+//! A file modified in the same tick of the file system's clock as it was
+//! recorded would keep its mtime; as in git's "racy clean" check, a file
+//! whose mtime is not older than the manifest itself is trusted only after
+//! its bytes are hashed again.
+//!
+//! For a copied file (static files, assets) the source's identity is
+//! recorded too, so an unchanged source is not even read. A source modified
+//! in the last seconds before the build is not trusted that way (its next
+//! edit could keep the same size and time stamp): it is read and hashed.
+//!
+//! The manifest only ever saves work. Missing, truncated, corrupt (its last
+//! line holds a hash of the rest) or from another format version, it is
+//! ignored and every file is written. It may even describe an older tree
+//! than `public/` (a build killed after the swap, before the manifest was
+//! put in place): a file is trusted only when its identity matches, and a
+//! file with the identity a manifest recorded has the bytes it recorded.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+const HEADER: &str = "praxis output manifest 1";
+
+/// A file's identity on disk: when it matches, the file was not changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: i64,
+    mtime_nsec: i64,
+}
+
+impl Stamp {
+    /// `None` where the system does not tell inodes (then nothing is trusted).
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            meta.is_file().then(|| Stamp {
+                dev: meta.dev(),
+                ino: meta.ino(),
+                size: meta.size(),
+                mtime: meta.mtime(),
+                mtime_nsec: meta.mtime_nsec(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+
+    /// Whether a change made now could keep this stamp: modified so
+    /// recently that another write within the file system's time
+    /// granularity would not show in the mtime.
+    pub fn is_recent(&self, now: SystemTime) -> bool {
+        let secs = now
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or(Duration::ZERO)
+            .as_secs() as i64;
+        // Two seconds: the coarsest granularity in use (FAT).
+        self.mtime >= secs - 2
+    }
+
+    fn format(&self, out: &mut String) {
+        let _ = write!(
+            out,
+            "{}:{}:{}:{}:{}",
+            self.dev, self.ino, self.size, self.mtime, self.mtime_nsec
+        );
+    }
+
+    fn parse(text: &str) -> Option<Stamp> {
+        let mut parts = text.split(':');
+        let stamp = Stamp {
+            dev: parts.next()?.parse().ok()?,
+            ino: parts.next()?.parse().ok()?,
+            size: parts.next()?.parse().ok()?,
+            mtime: parts.next()?.parse().ok()?,
+            mtime_nsec: parts.next()?.parse().ok()?,
+        };
+        parts.next().is_none().then_some(stamp)
+    }
+}
+
+/// What the manifest knows of one published file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// xxh3-128 of the file's bytes.
+    pub hash: u128,
+    /// The published file's identity.
+    pub file: Stamp,
+    /// For a copied file, its source's identity when it can be trusted.
+    pub source: Option<Stamp>,
+}
+
+/// The files of the last build, by their `/`-separated path in the site.
+#[derive(Debug, Default)]
+pub struct Manifest {
+    pub entries: HashMap<String, Entry>,
+    /// The manifest file's own mtime, when read from disk.
+    saved: Option<(i64, i64)>,
+}
+
+impl Manifest {
+    /// The manifest at `path`; empty when there is none or it cannot be trusted.
+    pub fn read(path: &Path) -> Manifest {
+        let saved = std::fs::metadata(path)
+            .ok()
+            .and_then(|meta| Stamp::of(&meta))
+            .map(|stamp| (stamp.mtime, stamp.mtime_nsec));
+        let mut manifest = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| Manifest::parse(&text))
+            .unwrap_or_default();
+        manifest.saved = saved;
+        manifest
+    }
+
+    /// Whether `entry`'s file could have changed since it was recorded
+    /// without its mtime showing it (see the module documentation).
+    pub fn is_racy(&self, entry: &Entry) -> bool {
+        self.saved
+            .is_none_or(|saved| (entry.file.mtime, entry.file.mtime_nsec) >= saved)
+    }
+
+    fn parse(text: &str) -> Option<Manifest> {
+        let body_end = text.trim_end_matches('\n').rfind('\n')? + 1;
+        let (body, last) = text.split_at(body_end);
+        let checksum = u64::from_str_radix(last.trim_end().strip_prefix("end ")?, 16).ok()?;
+        if xxhash_rust::xxh3::xxh3_64(body.as_bytes()) != checksum {
+            return None;
+        }
+        let mut lines = body.lines();
+        if lines.next()? != HEADER {
+            return None;
+        }
+        let mut entries = HashMap::new();
+        for line in lines {
+            let mut fields = line.splitn(4, ' ');
+            let hash = u128::from_str_radix(fields.next()?, 16).ok()?;
+            let file = Stamp::parse(fields.next()?)?;
+            let source = match fields.next()? {
+                "-" => None,
+                s => Some(Stamp::parse(s)?),
+            };
+            let path = fields.next()?;
+            entries.insert(path.to_owned(), Entry { hash, file, source });
+        }
+        Some(Manifest {
+            entries,
+            saved: None,
+        })
+    }
+
+    pub fn get(&self, path: &str) -> Option<&Entry> {
+        self.entries.get(path)
+    }
+
+    /// Writes the manifest to `path` (a new file).
+    pub fn save(&self, path: &Path) -> io::Result<()> {
+        let mut text = String::with_capacity(HEADER.len() + 1 + self.entries.len() * 120);
+        text.push_str(HEADER);
+        text.push('\n');
+        for (path, entry) in &self.entries {
+            // One line per file: a path that cannot be one is left out,
+            // and that file is written again next time.
+            if path.contains(['\n', '\r']) {
+                continue;
+            }
+            let _ = write!(text, "{:032x} ", entry.hash);
+            entry.file.format(&mut text);
+            text.push(' ');
+            match &entry.source {
+                Some(source) => source.format(&mut text),
+                None => text.push('-'),
+            }
+            text.push(' ');
+            text.push_str(path);
+            text.push('\n');
+        }
+        let checksum = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        let _ = writeln!(text, "end {checksum:016x}");
+        std::fs::write(path, text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(ino: u64) -> Stamp {
+        Stamp {
+            dev: 1,
+            ino,
+            size: 10,
+            mtime: 1_700_000_000,
+            mtime_nsec: 5,
+        }
+    }
+
+    #[test]
+    fn a_saved_manifest_reads_back_and_a_damaged_one_reads_as_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m");
+        let mut manifest = Manifest::default();
+        manifest.entries.insert(
+            "nl/een pagina/index.html".into(),
+            Entry {
+                hash: 0xabc,
+                file: stamp(7),
+                source: None,
+            },
+        );
+        manifest.entries.insert(
+            "img/logo.svg".into(),
+            Entry {
+                hash: u128::MAX,
+                file: stamp(8),
+                source: Some(stamp(9)),
+            },
+        );
+        manifest.save(&path).unwrap();
+        assert_eq!(Manifest::read(&path).entries, manifest.entries);
+
+        let text = std::fs::read_to_string(&path).unwrap();
+        for damaged in [
+            text.replacen("abc", "abd", 1),
+            text[..text.len() - 5].to_owned(),
+            text.replacen(HEADER, "praxis output manifest 0", 1),
+            String::new(),
+            "end 0\n".to_owned(),
+        ] {
+            std::fs::write(&path, damaged).unwrap();
+            assert!(Manifest::read(&path).entries.is_empty());
+        }
+    }
+}

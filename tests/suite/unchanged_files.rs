@@ -1,0 +1,235 @@
+//! A build leaves files whose bytes did not change untouched — same inode,
+//! same mtime — so that rsync and CDN uploads send only what changed; and
+//! it never trusts a file in `public/` that is not what it wrote.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+
+use crate::support::TestSite;
+
+fn site() -> TestSite {
+    TestSite::minimal()
+        .file("content/artikels/nl.md", "+++\ntitle = \"Artikels\"\n+++\n")
+        .file(
+            "content/artikels/een/nl.md",
+            "+++\ntitle = \"Een\"\ndate = 2024-01-01\n+++\nEerste.\n",
+        )
+        .file(
+            "content/artikels/twee/nl.md",
+            "+++\ntitle = \"Twee\"\ndate = 2024-01-02\n+++\nTweede.\n",
+        )
+        .file(
+            "content/over/nl.md",
+            "+++\ntitle = \"Over\"\n+++\nOver mij.\n",
+        )
+        .file("static/logo.svg", "<svg/>")
+}
+
+/// Each file of `public/` with its inode and mtime.
+fn identities(site: &TestSite) -> BTreeMap<String, (u64, i64, i64)> {
+    site.files()
+        .into_iter()
+        .filter(|p| p.starts_with("public/"))
+        .filter_map(|p| {
+            let meta = std::fs::metadata(site.path(&p)).unwrap();
+            meta.is_file()
+                .then(|| (p, (meta.ino(), meta.mtime(), meta.mtime_nsec())))
+        })
+        .collect()
+}
+
+/// The files whose identity differs between two snapshots (or that one lacks).
+fn changed(
+    before: &BTreeMap<String, (u64, i64, i64)>,
+    after: &BTreeMap<String, (u64, i64, i64)>,
+) -> Vec<String> {
+    let mut paths: Vec<String> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|p| before.get(*p) != after.get(*p))
+        .cloned()
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// Lets the file system's clock move on, so that a rewritten file would
+/// show a new mtime.
+fn tick() {
+    std::thread::sleep(std::time::Duration::from_millis(20));
+}
+
+#[test]
+fn a_rebuild_without_changes_keeps_every_file_inode_and_mtime() {
+    let site = site();
+    site.build(&[]).success();
+    let before = identities(&site);
+    tick();
+    let run = site.build(&[]);
+    run.success();
+    assert_eq!(changed(&before, &identities(&site)), Vec::<String>::new());
+    assert!(
+        run.stdout
+            .contains(&format!("({} unchanged)", before.len())),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_edit_of_one_page_rewrites_only_its_files_and_the_lists_that_show_it() {
+    let site = site();
+    site.build(&[]).success();
+    let before = identities(&site);
+    tick();
+    site.write(
+        "content/artikels/een/nl.md",
+        "+++\ntitle = \"Een, herzien\"\ndate = 2024-01-01\n+++\nEerste.\n",
+    );
+    site.build(&[]).success();
+    assert_eq!(
+        changed(&before, &identities(&site)),
+        [
+            "public/nl/artikels/een/index.html",
+            "public/nl/artikels/index.html",
+            "public/nl/atom.xml",
+        ]
+    );
+    assert!(
+        site.read("public/nl/artikels/een/index.html")
+            .contains("Een, herzien")
+    );
+}
+
+#[test]
+fn a_file_edited_by_hand_in_public_is_written_again() {
+    let site = site();
+    site.build(&[]).success();
+    let original = site.read("public/nl/over/index.html");
+    tick();
+    // In place (same inode) and by replacement (new inode).
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(site.path("public/nl/over/index.html"))
+        .and_then(|mut f| std::io::Write::write_all(&mut f, b"<!-- edited -->"))
+        .unwrap();
+    site.write("public/logo.svg", "<svg>edited</svg>");
+    site.build(&[]).success();
+    assert_eq!(site.read("public/nl/over/index.html"), original);
+    assert_eq!(site.read("public/logo.svg"), "<svg/>");
+}
+
+#[test]
+fn a_file_deleted_from_public_is_written_again() {
+    let site = site();
+    site.build(&[]).success();
+    site.remove("public/nl/over/index.html");
+    site.remove("public/logo.svg");
+    site.build(&[]).success();
+    assert!(site.read("public/nl/over/index.html").contains("Over mij."));
+    assert_eq!(site.read("public/logo.svg"), "<svg/>");
+}
+
+#[test]
+fn a_static_file_changed_just_before_a_build_is_read_again_whatever_its_size_and_mtime() {
+    // Its stamp was taken too recently to be trusted: an edit within the
+    // file system's time granularity keeps size and mtime.
+    let site = site();
+    site.build(&[]).success();
+    let source = site.path("static/logo.svg");
+    let mtime = std::fs::metadata(&source).unwrap().modified().unwrap();
+    site.write("static/logo.svg", "<svg\\>");
+    std::fs::File::options()
+        .write(true)
+        .open(&source)
+        .unwrap()
+        .set_times(std::fs::FileTimes::new().set_modified(mtime))
+        .unwrap();
+    site.build(&[]).success();
+    assert_eq!(site.read("public/logo.svg"), "<svg\\>");
+}
+
+#[test]
+fn a_corrupt_or_missing_manifest_means_every_file_is_written_and_correct() {
+    let site = site();
+    site.build(&[]).success();
+    let manifest = site.read(".public.praxis-manifest");
+    assert!(
+        !site
+            .files()
+            .iter()
+            .any(|p| p.starts_with("public/") && p.contains("manifest")),
+        "the manifest is never published"
+    );
+    site.write(
+        "content/over/nl.md",
+        "+++\ntitle = \"Over\"\n+++\nOver ons.\n",
+    );
+    // One digit of one hash changed: the checksum no longer agrees, and
+    // nothing in the manifest may be trusted.
+    let at = manifest.find('\n').unwrap() + 1;
+    let digit = if &manifest[at..=at] == "0" { "1" } else { "0" };
+    let flipped = format!("{}{digit}{}", &manifest[..at], &manifest[at + 1..]);
+    let truncated = manifest[..manifest.len() / 2].to_owned();
+    for damaged in [flipped, truncated, "garbage".into()] {
+        site.write(".public.praxis-manifest", &damaged);
+        let before = identities(&site);
+        tick();
+        let run = site.build(&[]);
+        run.success();
+        assert!(run.stdout.contains("(0 unchanged)"), "{}", run.stdout);
+        assert!(site.read("public/nl/over/index.html").contains("Over ons."));
+        assert_eq!(changed(&before, &identities(&site)).len(), before.len());
+    }
+    site.remove(".public.praxis-manifest");
+    let run = site.build(&[]);
+    run.success();
+    assert!(run.stdout.contains("(0 unchanged)"), "{}", run.stdout);
+}
+
+#[test]
+fn an_output_folder_elsewhere_keeps_its_own_manifest_beside_it() {
+    let site = site();
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("site");
+    let public_arg = public.to_str().unwrap();
+    site.build(&["--output", public_arg]).success();
+    assert!(out.path().join(".site.praxis-manifest").is_file());
+    let ino = std::fs::metadata(public.join("nl/over/index.html"))
+        .unwrap()
+        .ino();
+    let run = site.build(&["--output", public_arg]);
+    run.success();
+    assert!(!run.stdout.contains("(0 unchanged)"), "{}", run.stdout);
+    assert_eq!(
+        std::fs::metadata(public.join("nl/over/index.html"))
+            .unwrap()
+            .ino(),
+        ino
+    );
+    assert!(!site.exists("public"));
+}
+
+#[test]
+fn after_a_build_killed_at_any_step_the_next_still_leaves_unchanged_files_alone() {
+    for fault in ["die-after-staging", "die-after-swap"] {
+        let site = site();
+        site.build(&[]).success();
+        let before = identities(&site);
+        tick();
+        site.write(
+            "content/over/nl.md",
+            "+++\ntitle = \"Over\"\n+++\nOver ons.\n",
+        );
+        let killed = crate::output_swap::build_with_fault(&site, fault);
+        assert_eq!(killed.code, None, "{fault}: the build died");
+        site.build(&[]).success();
+        assert_eq!(
+            changed(&before, &identities(&site)),
+            ["public/nl/over/index.html"],
+            "{fault}"
+        );
+        assert!(site.read("public/nl/over/index.html").contains("Over ons."));
+    }
+}
