@@ -133,6 +133,8 @@ pub struct Practice {
     /// A portrait or photo of the practice, for sharing (`og:image`): a
     /// path under static/ (`portrait.jpg`) or a URL.
     pub image: Option<String>,
+    /// What the image shows, for those who cannot see it.
+    pub image_alt: Option<String>,
     /// The address in parts, for search engines (schema.org's
     /// `PostalAddress`). Where they are left out they are read from
     /// `address`: its last line `3000 Leuven`, the lines before it the street.
@@ -141,6 +143,9 @@ pub struct Practice {
     pub locality: Option<String>,
     /// A country code: `BE`.
     pub country: Option<String>,
+    /// That the practice is no emergency service, and whom to call
+    /// instead: shown in the footer and beside every form.
+    pub emergency: Option<String>,
 }
 
 impl Practice {
@@ -155,10 +160,12 @@ impl Practice {
             email: pick(&language.email, &self.email),
             registration: pick(&language.registration, &self.registration),
             image: pick(&language.image, &self.image),
+            image_alt: pick(&language.image_alt, &self.image_alt),
             street: pick(&language.street, &self.street),
             postal_code: pick(&language.postal_code, &self.postal_code),
             locality: pick(&language.locality, &self.locality),
             country: pick(&language.country, &self.country),
+            emergency: pick(&language.emergency, &self.emergency),
         }
         .with_address_parts()
     }
@@ -312,6 +319,7 @@ impl Config {
             let mut practice = raw.practice.overlaid(&lang.practice);
             practice.name = practice.name.map(typeset);
             practice.registration = practice.registration.map(typeset);
+            practice.emergency = practice.emergency.map(typeset);
             languages.push(Language {
                 practice,
                 tags_path,

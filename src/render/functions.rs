@@ -97,6 +97,31 @@ pub fn register(tera: &mut Tera, site: &Site, index: &Arc<LookupIndex>, i18n: &A
     }
     register_i18n(tera, i18n);
     register_forms(tera, site, i18n);
+    register_typeset(tera, site);
+}
+
+/// `{{ page.extra.lead | typeset }}`: text from front matter or
+/// site.toml with the typography the page's body gets (smart punctuation,
+/// French spacing and guillemets), for text praxis does not typeset itself.
+fn register_typeset(tera: &mut Tera, site: &Site) {
+    let smart = site.config.markdown.smart_punctuation;
+    let french: HashMap<String, bool> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), l.french_typography))
+        .collect();
+    tera.register_filter(
+        "typeset",
+        move |value: &Value, _: Kwargs, state: &State| -> TeraResult<String> {
+            let lang = page_lang(state)?;
+            let text = value
+                .as_str()
+                .ok_or_else(|| tera::Error::message("typeset takes a text"))?;
+            let french = french.get(&lang).copied().unwrap_or(false);
+            Ok(crate::typography::typeset_line(text, smart, french))
+        },
+    );
 }
 
 /// `form(name="contact")`: a form declared in site.toml, with labels,

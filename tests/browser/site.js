@@ -13,7 +13,7 @@ export const chromiumBin = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
 /** A copy of the example site in a temporary folder. */
 export function exampleSite() {
   const dir = mkdtempSync(join(tmpdir(), "praxis-browser-"));
-  for (const entry of ["site.toml", "content", "themes", "i18n", "demo", "translations.lock"]) {
+  for (const entry of ["site.toml", "content", "themes", "i18n", "static", "demo", "translations.lock"]) {
     if (existsSync(join(repo, entry))) cpSync(join(repo, entry), join(dir, entry), { recursive: true });
   }
   return dir;

@@ -170,7 +170,7 @@ fn incremental_rebuilds_match_fresh_builds() {
         vec!["content/over-mij/fr.md"]
     });
     check_edit(&site, &mut workspace, "weight (reorders the menu)", |s| {
-        replace(s, "content/contact/nl.md", "weight = 3", "weight = 0");
+        replace(s, "content/contact/nl.md", "weight = 4", "weight = 0");
         vec!["content/contact/nl.md"]
     });
     check_edit(&site, &mut workspace, "noindex", |s| {

@@ -60,3 +60,4 @@ privacy-rights-title = Vos droits
 privacy-rights = Vous pouvez à tout moment consulter vos données, les faire rectifier ou effacer, en faire limiter le traitement ou vous y opposer, et les demander pour les emporter ailleurs.
 privacy-exercise = Il vous suffit de m’écrire à { $email } ; je vous réponds dans le mois.
 privacy-complaint = Si la manière dont je traite vos données ne vous convient pas, vous pouvez introduire une plainte auprès de l’Autorité de protection des données (autoriteprotectiondonnees.be).
+portrait-alt = Portrait de { $name }

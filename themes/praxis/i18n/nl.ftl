@@ -60,3 +60,4 @@ privacy-rights-title = Je rechten
 privacy-rights = Je mag je gegevens altijd inkijken, laten verbeteren of laten wissen, de verwerking laten beperken of je ertegen verzetten, en ze opvragen om ze mee te nemen.
 privacy-exercise = Stuur daarvoor een e-mail naar { $email }; ik antwoord binnen een maand.
 privacy-complaint = Ben je niet tevreden over hoe ik met je gegevens omga, dan kun je klacht indienen bij de Gegevensbeschermingsautoriteit (gegevensbeschermingsautoriteit.be).
+portrait-alt = Portret van { $name }
