@@ -65,25 +65,48 @@ pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Failure> {
             }
             Ok(())
         }
-        FormsCommand::Purge { older_than } => {
-            let age = parse_age(older_than).ok_or_else(|| {
-                fail(&format!(
-                    "`{older_than}` is not an age like 90d, 12w or 48h"
-                ))
-            })?;
-            let store = open_store(root)?;
-            let cutoff = Timestamp::now().checked_sub(age).unwrap_or(Timestamp::MIN);
-            let deleted = store
-                .purge_before(cutoff)
-                .map_err(|e| fail(&e.to_string()))?;
-            println!(
-                "deleted {deleted} submission{} received before {cutoff}",
-                if deleted == 1 { "" } else { "s" }
-            );
-            Ok(())
-        }
+        FormsCommand::Purge { older_than, yes } => purge(root, older_than, *yes),
         FormsCommand::Keygen { output } => keygen(output),
     }
+}
+
+/// Deletes what is older than `older_than`; what arrived less than a day
+/// ago only with `--yes`, since that is what a typo (`0d` for `90d`) would
+/// take, and it may not have been read yet.
+fn purge(root: &Path, older_than: &str, yes: bool) -> Result<(), Failure> {
+    let age = parse_age(older_than).ok_or_else(|| {
+        fail(&format!(
+            "`{older_than}` is not an age like 90d, 12w or 48h"
+        ))
+    })?;
+    let store = open_store(root)?;
+    let now = Timestamp::now();
+    let cutoff = now.checked_sub(age).unwrap_or(Timestamp::MIN);
+    let day_ago = now - SignedDuration::from_hours(24);
+    if !yes && cutoff > day_ago {
+        let recent = store
+            .count_between(day_ago, cutoff)
+            .map_err(|e| fail(&e.to_string()))?;
+        if recent > 0 {
+            eprintln!(
+                "error: --older-than {older_than} would delete {recent} submission{} received in the last day, which may not have been read yet\n   = help: add --yes if that is what you mean",
+                plural(recent)
+            );
+            return Err(Failure::Errors);
+        }
+    }
+    let deleted = store
+        .purge_before(cutoff)
+        .map_err(|e| fail(&e.to_string()))?;
+    println!(
+        "deleted {deleted} submission{} received before {cutoff}",
+        plural(deleted)
+    );
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 fn fail(message: &str) -> Failure {

@@ -209,6 +209,17 @@ impl Store {
         )?)
     }
 
+    /// How many submissions were received in `[from, until)`.
+    pub fn count_between(&self, from: Timestamp, until: Timestamp) -> Result<usize, StoreError> {
+        let connection = self.lock()?;
+        let count: i64 = connection.query_row(
+            "SELECT count(*) FROM submissions WHERE received_at >= ?1 AND received_at < ?2",
+            params![from.to_string(), until.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
     /// Every stored submission, oldest first, still encrypted.
     pub fn rows(&self, form: Option<&str>) -> Result<Vec<Row>, StoreError> {
         let connection = self.lock()?;
