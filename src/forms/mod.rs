@@ -10,7 +10,9 @@
 //! errors. The practitioner reads submissions with `praxis forms`, with a
 //! private key that never needs to be on the server.
 
+pub mod client;
 pub mod endpoint;
+pub mod failure_log;
 pub mod limit;
 pub mod notify;
 pub mod spec;

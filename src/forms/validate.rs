@@ -17,7 +17,10 @@ pub enum Rejection {
     WrongOrigin,
     UnsupportedContentType,
     TooLarge,
-    RateLimited,
+    /// Over the client's allowance; it may try again in this many seconds.
+    RateLimited {
+        retry_after: u64,
+    },
     BadEncoding,
     Malformed(String),
     TooManyFields,
@@ -35,7 +38,7 @@ impl Rejection {
             Rejection::WrongOrigin => 403,
             Rejection::UnsupportedContentType => 415,
             Rejection::TooLarge | Rejection::TooManyFields => 413,
-            Rejection::RateLimited => 429,
+            Rejection::RateLimited { .. } => 429,
             _ => 400,
         }
     }
@@ -48,9 +51,15 @@ impl Rejection {
                 "send application/x-www-form-urlencoded or application/json".into()
             }
             Rejection::TooLarge => "the submission is too large".into(),
-            Rejection::RateLimited => {
-                "too many submissions from here; try again in a few minutes".into()
-            }
+            Rejection::RateLimited { retry_after } => format!(
+                "too many submissions from here; try again in {} minute{}",
+                retry_after.div_ceil(60),
+                if retry_after.div_ceil(60) == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
             Rejection::BadEncoding => "the submission is not valid UTF-8".into(),
             Rejection::Malformed(why) => format!("the submission cannot be read: {why}"),
             Rejection::TooManyFields => "the submission has too many fields".into(),
