@@ -11,6 +11,7 @@
 //! into pages, `watch` turns file events into rebuilds, [`forms`] answers
 //! the form endpoint.
 
+mod connections;
 pub mod forms;
 pub mod forms_only;
 mod http;
@@ -100,6 +101,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let build = workspace.build();
     let snapshot = Snapshot::after(&Snapshot::empty(), &build, &mut printer, started.elapsed());
+    forms::check_bind(&build, options.bind)?;
     let form_service = open_forms(root, &build);
     let (live, _) = broadcast::channel(64);
     let state = ServerState {
@@ -146,16 +148,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
         // server waiting for them.
         let _ = live.send(LiveEvent::Shutdown);
     };
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .map_err(|e| {
-        eprintln!("error: the server stopped: {e}");
-        Failure::Environment
-    })?;
+    connections::serve(listener, app, shutdown).await;
     println!("stopped");
     Ok(())
 }
