@@ -6,10 +6,10 @@ use crate::forms::{FORM, contact, stored};
 use crate::server::{Response, Server, post_from};
 use crate::support::TestSite;
 
-const ORIGIN: &str = "https://praktijk-debrug.example";
+pub const ORIGIN: &str = "https://praktijk-debrug.example";
 
 /// `praxis forms serve` with `settings` added under `[submissions]`.
-fn endpoint(settings: &str) -> (TestSite, Server) {
+pub fn endpoint(settings: &str) -> (TestSite, Server) {
     let site = TestSite::example();
     let config = site
         .read("site.toml")
@@ -24,7 +24,7 @@ fn endpoint(settings: &str) -> (TestSite, Server) {
 }
 
 /// A valid submission from `source` carrying `headers` (names may repeat).
-fn submit(server: &Server, source: &str, headers: &[(&str, &str)]) -> Response {
+pub fn submit(server: &Server, source: &str, headers: &[(&str, &str)]) -> Response {
     let mut all = vec![("Origin", ORIGIN), ("Content-Type", FORM)];
     all.extend_from_slice(headers);
     post_from(
