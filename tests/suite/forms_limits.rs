@@ -152,3 +152,120 @@ fn storage_failures_are_503_with_retry_after_and_logged_once_with_a_count() {
         "{printed}"
     );
 }
+
+/// A POST from a new visitor each time (behind the local proxy), so that
+/// only the rule under test decides.
+fn post_with(server: &Server, headers: &[(&str, &str)], body: &[u8]) -> u16 {
+    static VISITOR: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+    let n = VISITOR.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let visitor = format!("198.51.{}.{}", n / 250, n % 250);
+    let mut all = vec![("Content-Type", FORM), ("X-Forwarded-For", &visitor)];
+    all.extend_from_slice(headers);
+    server.post("/forms/contact", &all, body).status
+}
+
+#[test]
+fn an_opaque_origin_is_not_the_site() {
+    let (_site, server) = endpoint("");
+    let body = contact("nl", "Hallo");
+    let body = body.as_bytes();
+    // A sandboxed frame or a `data:` page sends `Origin: null`.
+    assert_eq!(post_with(&server, &[("Origin", "null")], body), 403);
+    assert_eq!(
+        post_with(
+            &server,
+            &[("Origin", "null"), ("Referer", "https://evil.example/")],
+            body
+        ),
+        403
+    );
+    assert_eq!(
+        post_with(
+            &server,
+            &[
+                ("Origin", "null"),
+                ("Referer", "https://praktijk-debrug.example/nl/contact/")
+            ],
+            body
+        ),
+        303,
+        "a privacy-minded browser hides the origin but still names the page"
+    );
+    for (origin, status) in [
+        ("https://praktijk-debrug.example", 303),
+        ("https://praktijk-debrug.example/", 303),
+        ("http://praktijk-debrug.example", 403),
+        ("https://praktijk-debrug.example.evil.example", 403),
+        ("https://evil.example", 403),
+    ] {
+        assert_eq!(
+            post_with(&server, &[("Origin", origin)], body),
+            status,
+            "{origin}"
+        );
+    }
+    for (referer, status) in [
+        ("https://praktijk-debrug.example", 303),
+        ("https://praktijk-debrug.example/nl/contact/", 303),
+        ("https://praktijk-debrug.examplex/", 403),
+        (
+            "https://evil.example/?https://praktijk-debrug.example/",
+            403,
+        ),
+    ] {
+        assert_eq!(
+            post_with(&server, &[("Referer", referer)], body),
+            status,
+            "{referer}"
+        );
+    }
+}
+
+#[test]
+fn a_preview_accepts_its_own_origin_however_loopback_is_spelled() {
+    let site = crate::support::TestSite::example();
+    let server = Server::start(&site, &[]);
+    let port = server.address.rsplit(':').next().unwrap().to_owned();
+    let body = contact("nl", "Hallo");
+    for host in ["127.0.0.1", "localhost", "[::1]"] {
+        let origin = format!("http://{host}:{port}");
+        assert_eq!(
+            post_with(&server, &[("Origin", &origin)], body.as_bytes()),
+            303,
+            "{origin}"
+        );
+    }
+    let other = format!("http://localhost:{}", port.parse::<u16>().unwrap() ^ 1);
+    assert_eq!(
+        post_with(&server, &[("Origin", &other)], body.as_bytes()),
+        403
+    );
+    assert_eq!(
+        post_with(&server, &[("Origin", "http://localhost")], body.as_bytes()),
+        403
+    );
+}
+
+#[test]
+fn a_body_of_exactly_the_limit_is_accepted_and_one_byte_more_is_not() {
+    let (site, server) = endpoint("");
+    let limit = 64 * 1024;
+    let good = contact("nl", "Hallo");
+    // Encoded spaces at the end of the message are trimmed away: the
+    // submission stays valid whatever its length on the wire.
+    let pad = |len: usize| {
+        let mut body = good.clone();
+        while body.len() + 3 <= len {
+            body.push_str("%20");
+        }
+        body.push_str(&"+".repeat(len - body.len()));
+        body
+    };
+    let at = pad(limit);
+    assert_eq!(at.len(), limit);
+    let origin = [("Origin", ORIGIN)];
+    assert_eq!(post_with(&server, &origin, at.as_bytes()), 303);
+    let over = pad(limit + 1);
+    assert_eq!(post_with(&server, &origin, over.as_bytes()), 413);
+    assert_eq!(stored(&site), 1);
+}
