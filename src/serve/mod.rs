@@ -9,7 +9,8 @@
 //! The pieces: `snapshot` is what is being served, `http` answers
 //! requests from it, `live` is the reload channel and what is injected
 //! into pages, `watch` turns file events into rebuilds, [`forms`] answers
-//! the form endpoint.
+//! the form endpoint, `connections` accepts connections for both servers
+//! with timeouts and a cap.
 
 mod connections;
 pub mod forms;
