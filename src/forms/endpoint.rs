@@ -122,7 +122,15 @@ pub const CORRECTIONS_PER_SUBMISSION: u32 = 5;
 impl Endpoint {
     /// Opens the store named in the configuration (relative to `root`).
     pub fn open(root: &Path, site: &Site) -> Result<Endpoint, String> {
-        let settings = site.config.submissions.clone();
+        Endpoint::open_with(root, site, site.config.submissions.clone())
+    }
+
+    /// Opens the endpoint of `site` with these `[submissions]` settings.
+    pub fn open_with(
+        root: &Path,
+        site: &Site,
+        settings: SubmissionsConfig,
+    ) -> Result<Endpoint, String> {
         let key = settings.public_key.as_deref().ok_or_else(|| {
             "[submissions] public_key is missing from site.toml: submissions are encrypted to it \
              (`praxis forms keygen` makes a key pair)"
@@ -361,6 +369,10 @@ pub fn database_path(root: &Path, settings: &SubmissionsConfig) -> Result<PathBu
     }
     Ok(path)
 }
+
+#[cfg(test)]
+#[path = "endpoint_tests.rs"]
+mod endpoint_tests;
 
 #[cfg(test)]
 mod tests {
