@@ -129,6 +129,16 @@ mod tests {
     }
 
     #[test]
+    fn a_limit_of_zero_still_lets_one_attempt_through() {
+        // A window with no attempt at all would lock every visitor out
+        // for good; rate_limit = 0 is read as the smallest useful limit.
+        let limiter = RateLimiter::new(0, WINDOW);
+        let now = Instant::now();
+        assert!(limiter.take(&"a", now).is_ok());
+        assert!(limiter.take(&"a", now).is_err());
+    }
+
+    #[test]
     fn the_wait_is_until_the_oldest_attempt_expires() {
         let limiter = RateLimiter::new(2, WINDOW);
         let start = Instant::now();

@@ -184,8 +184,14 @@ mod tests {
         let build = Workspace::new(root, BuildOptions::default()).build();
         let i18n = &build.pages.as_ref().expect("the example site builds").i18n;
         let message = |lang, error| error_message(i18n, lang, error, 120).unwrap();
-        assert_eq!(message("nl", FieldError::Required), "Dit veld is verplicht.");
-        assert_eq!(message("fr", FieldError::Required), "Ce champ est obligatoire.");
+        assert_eq!(
+            message("nl", FieldError::Required),
+            "Dit veld is verplicht."
+        );
+        assert_eq!(
+            message("fr", FieldError::Required),
+            "Ce champ est obligatoire."
+        );
         assert!(message("nl", FieldError::TooLong).contains("120"));
         assert!(message("nl", FieldError::Email).contains("e-mailadres"));
         assert!(message("nl", FieldError::Tel).contains("telefoonnummer"));
