@@ -408,5 +408,20 @@ mod tests {
             !same_origin(site, Some("http://localhost"), None),
             "only a loopback site has aliases"
         );
+        assert!(
+            same_origin("http://[::1]", Some("http://localhost"), None),
+            "an IPv6 loopback preview on port 80"
+        );
+        assert!(same_origin(
+            "http://[::1]:1111",
+            Some("http://127.0.0.1:1111"),
+            None
+        ));
+        assert!(!same_origin(
+            "http://[::1]:1111",
+            Some("http://127.0.0.1"),
+            None
+        ));
+        assert!(same_origin("http://localhost", Some("http://[::1]"), None));
     }
 }

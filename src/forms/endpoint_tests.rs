@@ -323,3 +323,15 @@ fn opening_names_what_is_missing() {
         .unwrap();
     assert!(why.contains("`age1nope` is not an age public key"), "{why}");
 }
+
+#[test]
+fn the_http_layer_sees_the_sites_forms_and_settings() {
+    // What the 422 page is made from: the form's declaration (for "at most
+    // 120 characters") and the site's default language.
+    let f = endpoint(|s| s.rate_limit = 7);
+    let routes = f.endpoint.routes();
+    assert_eq!(routes.default_language, "nl");
+    let name = routes.forms["contact"].field("name").unwrap();
+    assert_eq!(name.max_length(), 120);
+    assert_eq!(f.endpoint.settings().rate_limit, 7);
+}

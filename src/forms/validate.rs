@@ -538,6 +538,7 @@ mod tests {
             "anne@ex@ample.be",
             "anne dupre@example.be",
             "<anne@example.be>",
+            "anne>@example.be",
             "anne@example.be,bob@example.be",
             "anne@exam\u{7}ple.be",
         ] {

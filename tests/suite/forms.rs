@@ -507,6 +507,44 @@ fn retention_and_purge() {
 }
 
 #[test]
+fn a_form_changed_while_previewing_is_answered_as_it_now_is() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let origin = server.origin();
+    let long_name = urlencode(&[
+        ("_lang", "nl"),
+        ("name", &"Anne ".repeat(10)),
+        ("email", "anne@example.be"),
+        ("message", "Hallo"),
+    ]);
+    // A new visitor for every try, so that the tries do not meet the limit.
+    let visitor = std::cell::Cell::new(0);
+    let send = || {
+        visitor.set(visitor.get() + 1);
+        let address = format!("198.51.100.{}", visitor.get() % 250);
+        server
+            .post(
+                "/forms/contact",
+                &[
+                    ("Origin", &origin),
+                    ("Content-Type", FORM),
+                    ("X-Forwarded-For", &address),
+                ],
+                long_name.as_bytes(),
+            )
+            .status
+    };
+    assert_eq!(send(), 303);
+    let config = site.read("site.toml").replacen(
+        r#"{ name = "name", type = "text", required = true, max_length = 120 },"#,
+        r#"{ name = "name", type = "text", required = true, max_length = 20 },"#,
+        1,
+    );
+    site.write("site.toml", &config);
+    eventually("the new limit is applied", || send() == 422);
+}
+
+#[test]
 fn purge_of_submissions_younger_than_a_day_asks_for_yes() {
     let site = TestSite::example();
     {
