@@ -335,3 +335,28 @@ fn the_http_layer_sees_the_sites_forms_and_settings() {
     assert_eq!(name.max_length(), 120);
     assert_eq!(f.endpoint.settings().rate_limit, 7);
 }
+
+#[test]
+fn the_database_is_never_inside_public() {
+    let root = Path::new("/srv/praktijk");
+    let at = |database: &str| {
+        let settings = SubmissionsConfig {
+            database: database.into(),
+            ..SubmissionsConfig::default()
+        };
+        database_path(root, &settings)
+    };
+    assert_eq!(
+        at("data/forms.sqlite").unwrap(),
+        root.join("data/forms.sqlite")
+    );
+    for inside in [
+        "public/forms.sqlite",
+        "data/../public/forms.sqlite",
+        "/srv/praktijk/public/nl/forms.sqlite",
+    ] {
+        let why = at(inside).unwrap_err();
+        assert!(why.contains("inside public/"), "{inside}: {why}");
+    }
+    assert!(at("/var/lib/praxis/forms.sqlite").is_ok());
+}
