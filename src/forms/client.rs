@@ -552,6 +552,19 @@ mod tests {
         assert!(error.contains("trust_proxy must be"), "{error}");
         let t = parse("trust_proxy = false\nproxy_header = \"Forwarded\"").unwrap();
         assert_eq!(t.proxy_header, ProxyHeader::Forwarded);
+        let t = parse("trust_proxy = false\nproxy_header = \"X-Forwarded-For\"").unwrap();
+        assert_eq!(
+            t.proxy_header,
+            ProxyHeader::XForwardedFor,
+            "the default, written out"
+        );
+        assert_eq!(
+            parse("trust_proxy = false").unwrap().proxy_header,
+            ProxyHeader::XForwardedFor
+        );
+        // The names the HTTP layer looks the header up by.
+        assert_eq!(ProxyHeader::XForwardedFor.name(), "x-forwarded-for");
+        assert_eq!(ProxyHeader::Forwarded.name(), "forwarded");
         let error = parse("trust_proxy = false\nproxy_header = \"X-Real-IP\"")
             .unwrap_err()
             .to_string();
