@@ -435,6 +435,11 @@ mod tests {
             "a comma inside quotes does not split"
         );
         assert_eq!(fwd(&["for=6.6.6.6", "for=203.0.113.9"]), ip("203.0.113.9"));
+        assert_eq!(
+            fwd(&["for=\"[2001:db8::1]:80\";ext=\"a,b;c\""]),
+            ip("2001:db8::1"),
+            "separators inside a quoted value belong to it"
+        );
     }
 
     #[test]
