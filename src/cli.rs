@@ -128,6 +128,9 @@ pub enum FormsCommand {
     Purge {
         #[arg(long, value_name = "AGE")]
         older_than: String,
+        /// Delete even submissions received less than a day ago
+        #[arg(long)]
+        yes: bool,
     },
     /// Make a key pair: the private key to FILE, the public key for site.toml
     Keygen {

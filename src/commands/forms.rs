@@ -19,7 +19,7 @@ pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Failure> {
         FormsCommand::List { identity, form } => {
             let submissions = read_all(root, identity.as_deref(), form.as_deref())?;
             if submissions.is_empty() {
-                println!("no submissions");
+                outln!("no submissions");
             }
             for s in &submissions {
                 let consent = s
@@ -27,7 +27,7 @@ pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Failure> {
                     .as_deref()
                     .map(|c| format!(", consent given {c}"))
                     .unwrap_or_default();
-                println!(
+                outln!(
                     "#{} {} ({}) received {}{consent}",
                     s.id,
                     s.form,
@@ -36,9 +36,9 @@ pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Failure> {
                 );
                 for (name, value) in &s.fields {
                     let value = value.replace('\n', "\n      ");
-                    println!("    {name}: {value}");
+                    outln!("    {name}: {value}");
                 }
-                println!();
+                outln!();
             }
             Ok(())
         }
@@ -65,29 +65,52 @@ pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Failure> {
             }
             Ok(())
         }
-        FormsCommand::Purge { older_than } => {
-            let age = parse_age(older_than).ok_or_else(|| {
-                fail(&format!(
-                    "`{older_than}` is not an age like 90d, 12w or 48h"
-                ))
-            })?;
-            let store = open_store(root)?;
-            let cutoff = Timestamp::now().checked_sub(age).unwrap_or(Timestamp::MIN);
-            let deleted = store
-                .purge_before(cutoff)
-                .map_err(|e| fail(&e.to_string()))?;
-            println!(
-                "deleted {deleted} submission{} received before {cutoff}",
-                if deleted == 1 { "" } else { "s" }
-            );
-            Ok(())
-        }
+        FormsCommand::Purge { older_than, yes } => purge(root, older_than, *yes),
         FormsCommand::Keygen { output } => keygen(output),
     }
 }
 
+/// Deletes what is older than `older_than`; what arrived less than a day
+/// ago only with `--yes`, since that is what a typo (`0d` for `90d`) would
+/// take, and it may not have been read yet.
+fn purge(root: &Path, older_than: &str, yes: bool) -> Result<(), Failure> {
+    let age = parse_age(older_than).ok_or_else(|| {
+        fail(&format!(
+            "`{older_than}` is not an age like 90d, 12w or 48h"
+        ))
+    })?;
+    let store = open_store(root)?;
+    let now = Timestamp::now();
+    let cutoff = now.checked_sub(age).unwrap_or(Timestamp::MIN);
+    let day_ago = now - SignedDuration::from_hours(24);
+    if !yes && cutoff > day_ago {
+        let recent = store
+            .count_between(day_ago, cutoff)
+            .map_err(|e| fail(&e.to_string()))?;
+        if recent > 0 {
+            errln!(
+                "error: --older-than {older_than} would delete {recent} submission{} received in the last day, which may not have been read yet\n   = help: add --yes if that is what you mean",
+                plural(recent)
+            );
+            return Err(Failure::Errors);
+        }
+    }
+    let deleted = store
+        .purge_before(cutoff)
+        .map_err(|e| fail(&e.to_string()))?;
+    outln!(
+        "deleted {deleted} submission{} received before {cutoff}",
+        plural(deleted)
+    );
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 fn fail(message: &str) -> Failure {
-    eprintln!("error: {message}");
+    errln!("error: {message}");
     Failure::Environment
 }
 
@@ -227,11 +250,11 @@ fn keygen(output: &Path) -> Result<(), Failure> {
         .map_err(|e| fail(&format!("cannot write {}: {e}", output.display())))?;
     file.write_all(text.as_bytes())
         .map_err(|e| fail(&e.to_string()))?;
-    println!(
+    outln!(
         "private key written to {} (keep it off the server)",
         output.display()
     );
-    println!("put the public key in site.toml:\n\n[submissions]\npublic_key = \"{public}\"");
+    outln!("put the public key in site.toml:\n\n[submissions]\npublic_key = \"{public}\"");
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! wrap it in HTTP.
 
 use std::collections::{HashMap, HashSet};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -72,8 +73,8 @@ pub struct Request<'a> {
     pub content_type: Option<&'a str>,
     pub origin: Option<&'a str>,
     pub referer: Option<&'a str>,
-    /// The client's address, for the rate limit only.
-    pub client: &'a str,
+    /// The client's address (see [`super::client`]), for the rate limit only.
+    pub client: IpAddr,
     pub body: &'a [u8],
 }
 
@@ -100,17 +101,36 @@ pub struct Endpoint {
     store: Arc<Store>,
     notifier: Option<Notifier>,
     recipient: Recipient,
+    /// Submissions stored and requests refused as abuse, per client.
     limiter: RateLimiter,
+    /// A visitor's corrections (422s): counted apart, with a larger
+    /// allowance, so that someone fixing their mistakes is not locked out.
+    corrections: RateLimiter,
     settings: SubmissionsConfig,
 }
 
 /// The page a form was sent from, in a hidden field.
 pub const PAGE_FIELD: &str = "_page";
 
+/// The span `rate_limit` counts over.
+pub const LIMIT_WINDOW: Duration = Duration::from_secs(600);
+
+/// How many corrections (422s) a client may make per submission it is
+/// allowed: a visitor who gets the form wrong a few times is not an abuser.
+pub const CORRECTIONS_PER_SUBMISSION: u32 = 5;
+
 impl Endpoint {
     /// Opens the store named in the configuration (relative to `root`).
     pub fn open(root: &Path, site: &Site) -> Result<Endpoint, String> {
-        let settings = site.config.submissions.clone();
+        Endpoint::open_with(root, site, site.config.submissions.clone())
+    }
+
+    /// Opens the endpoint of `site` with these `[submissions]` settings.
+    pub fn open_with(
+        root: &Path,
+        site: &Site,
+        settings: SubmissionsConfig,
+    ) -> Result<Endpoint, String> {
         let key = settings.public_key.as_deref().ok_or_else(|| {
             "[submissions] public_key is missing from site.toml: submissions are encrypted to it \
              (`praxis forms keygen` makes a key pair)"
@@ -134,7 +154,13 @@ impl Endpoint {
             store,
             notifier,
             recipient,
-            limiter: RateLimiter::new(settings.rate_limit, Duration::from_secs(600)),
+            limiter: RateLimiter::new(settings.rate_limit, LIMIT_WINDOW),
+            corrections: RateLimiter::new(
+                settings
+                    .rate_limit
+                    .saturating_mul(CORRECTIONS_PER_SUBMISSION),
+                LIMIT_WINDOW,
+            ),
             settings,
         };
         endpoint
@@ -167,8 +193,34 @@ impl Endpoint {
         self.store.purge_before(cutoff)
     }
 
-    /// Handles one submission.
+    /// Handles one submission, counting it against the client's allowance:
+    /// a stored or refused one against `rate_limit`, a correction against
+    /// the larger allowance for those, a failure to store against neither.
     pub fn handle(&self, request: &Request, now: Timestamp) -> Outcome {
+        let client = super::client::limit_key(request.client);
+        let at = Instant::now();
+        if let Err(wait) = self.limiter.take(&client, at) {
+            return rate_limited(wait);
+        }
+        let outcome = self.answer(request, now);
+        match &outcome {
+            Outcome::Invalid { .. } => {
+                self.limiter.give_back(&client, at);
+                if let Err(wait) = self.corrections.take(&client, at) {
+                    // Past the corrections allowance, a stream of invalid
+                    // submissions is abuse like any other.
+                    let _ = self.limiter.take(&client, at);
+                    return rate_limited(wait);
+                }
+            }
+            Outcome::Failed(_) => self.limiter.give_back(&client, at),
+            Outcome::Stored { .. } | Outcome::Rejected(_) => {}
+        }
+        outcome
+    }
+
+    /// What becomes of a submission, the limit aside.
+    fn answer(&self, request: &Request, now: Timestamp) -> Outcome {
         let routes = self.routes.load();
         let Some(form) = routes.forms.get(request.form) else {
             return Outcome::Rejected(Rejection::NoSuchForm(request.form.to_owned()));
@@ -194,9 +246,6 @@ impl Endpoint {
             "application/json" => validate::parse_json(request.body),
             _ => return Outcome::Rejected(Rejection::UnsupportedContentType),
         };
-        if !self.limiter.allow(request.client, Instant::now()) {
-            return Outcome::Rejected(Rejection::RateLimited);
-        }
         let mut pairs = match parsed {
             Ok(p) => p,
             Err(r) => return Outcome::Rejected(r),
@@ -249,6 +298,12 @@ impl Endpoint {
             Err(e) => Outcome::Failed(e.to_string()),
         }
     }
+}
+
+fn rate_limited(wait: Duration) -> Outcome {
+    Outcome::Rejected(Rejection::RateLimited {
+        retry_after: super::limit::retry_after_secs(wait),
+    })
 }
 
 /// Removes a field from the pairs and returns its value.
@@ -316,6 +371,10 @@ pub fn database_path(root: &Path, settings: &SubmissionsConfig) -> Result<PathBu
 }
 
 #[cfg(test)]
+#[path = "endpoint_tests.rs"]
+mod endpoint_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -349,5 +408,20 @@ mod tests {
             !same_origin(site, Some("http://localhost"), None),
             "only a loopback site has aliases"
         );
+        assert!(
+            same_origin("http://[::1]", Some("http://localhost"), None),
+            "an IPv6 loopback preview on port 80"
+        );
+        assert!(same_origin(
+            "http://[::1]:1111",
+            Some("http://127.0.0.1:1111"),
+            None
+        ));
+        assert!(!same_origin(
+            "http://[::1]:1111",
+            Some("http://127.0.0.1"),
+            None
+        ));
+        assert!(same_origin("http://localhost", Some("http://[::1]"), None));
     }
 }

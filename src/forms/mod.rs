@@ -9,8 +9,14 @@
 //! answered) → a redirect to the thank-you page, or the form again with the
 //! errors. The practitioner reads submissions with `praxis forms`, with a
 //! private key that never needs to be on the server.
+//!
+//! Around it: [`client`] finds who sent a request behind reverse proxies,
+//! [`limit`] counts what each client may do, [`failure_log`] keeps a full
+//! disk from filling the log as well.
 
+pub mod client;
 pub mod endpoint;
+pub mod failure_log;
 pub mod limit;
 pub mod notify;
 pub mod spec;

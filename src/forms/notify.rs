@@ -172,7 +172,7 @@ impl Mailer {
                         let next = now
                             .checked_add(SignedDuration::from_secs(wait))
                             .unwrap_or(now);
-                        eprintln!(
+                        errln!(
                             "warning: the notice of submission #{} could not be sent ({why}); trying again at {next}",
                             notice.submission
                         );

@@ -126,8 +126,10 @@ pub struct SubmissionsConfig {
     pub retention_days: u32,
     /// Submissions accepted per client per ten minutes.
     pub rate_limit: u32,
-    /// Take the client's address from `X-Forwarded-For` (behind a reverse proxy).
-    pub trust_proxy: bool,
+    /// The reverse proxies whose `proxy_header` names the client.
+    pub trust_proxy: super::client::TrustProxy,
+    /// The header those proxies name the client in.
+    pub proxy_header: super::client::ProxyHeader,
     /// The largest request body accepted, in bytes.
     pub max_body: usize,
     /// Email the practitioner when a submission arrives.
@@ -142,7 +144,8 @@ impl Default for SubmissionsConfig {
             identity: None,
             retention_days: 180,
             rate_limit: 5,
-            trust_proxy: false,
+            trust_proxy: Default::default(),
+            proxy_header: Default::default(),
             max_body: 64 * 1024,
             notify: None,
         }

@@ -203,10 +203,24 @@ impl Store {
     /// Deletes submissions received before `cutoff`; returns how many.
     pub fn purge_before(&self, cutoff: Timestamp) -> Result<usize, StoreError> {
         let connection = self.lock()?;
+        // Times are compared as times: as text, `…:05.5Z` sorts before
+        // `…:05Z`, since a timestamp is written with only the digits it needs.
         Ok(connection.execute(
-            "DELETE FROM submissions WHERE received_at < ?1",
+            "DELETE FROM submissions WHERE julianday(received_at) < julianday(?1)",
             params![cutoff.to_string()],
         )?)
+    }
+
+    /// How many submissions were received in `[from, until)`.
+    pub fn count_between(&self, from: Timestamp, until: Timestamp) -> Result<usize, StoreError> {
+        let connection = self.lock()?;
+        let count: i64 = connection.query_row(
+            "SELECT count(*) FROM submissions
+             WHERE julianday(received_at) >= julianday(?1) AND julianday(received_at) < julianday(?2)",
+            params![from.to_string(), until.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(count).unwrap_or(0))
     }
 
     /// Every stored submission, oldest first, still encrypted.
@@ -286,6 +300,35 @@ fn restrict(_: &Path, _: u32) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn purge_compares_times_not_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("forms.sqlite")).unwrap();
+        let key = Identity::generate().to_public();
+        let at = |t: &str| t.parse::<Timestamp>().unwrap();
+        for time in ["2026-12-01T10:00:05.5Z", "2026-12-01T10:00:04Z"] {
+            store
+                .insert(&key, "contact", None, &[], false, false, at(time))
+                .unwrap();
+        }
+        let cutoff = at("2026-12-01T10:00:05Z");
+        assert_eq!(
+            store
+                .count_between(at("2026-12-01T10:00:00Z"), cutoff)
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            store.purge_before(cutoff).unwrap(),
+            1,
+            "only the one at :04"
+        );
+        assert_eq!(
+            store.rows(None).unwrap()[0].received_at,
+            "2026-12-01T10:00:05.5Z"
+        );
+    }
 
     #[test]
     fn stored_answers_are_encrypted_and_come_back() {

@@ -17,7 +17,10 @@ pub enum Rejection {
     WrongOrigin,
     UnsupportedContentType,
     TooLarge,
-    RateLimited,
+    /// Over the client's allowance; it may try again in this many seconds.
+    RateLimited {
+        retry_after: u64,
+    },
     BadEncoding,
     Malformed(String),
     TooManyFields,
@@ -35,7 +38,7 @@ impl Rejection {
             Rejection::WrongOrigin => 403,
             Rejection::UnsupportedContentType => 415,
             Rejection::TooLarge | Rejection::TooManyFields => 413,
-            Rejection::RateLimited => 429,
+            Rejection::RateLimited { .. } => 429,
             _ => 400,
         }
     }
@@ -48,9 +51,15 @@ impl Rejection {
                 "send application/x-www-form-urlencoded or application/json".into()
             }
             Rejection::TooLarge => "the submission is too large".into(),
-            Rejection::RateLimited => {
-                "too many submissions from here; try again in a few minutes".into()
-            }
+            Rejection::RateLimited { retry_after } => format!(
+                "too many submissions from here; try again in {} minute{}",
+                retry_after.div_ceil(60),
+                if retry_after.div_ceil(60) == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
             Rejection::BadEncoding => "the submission is not valid UTF-8".into(),
             Rejection::Malformed(why) => format!("the submission cannot be read: {why}"),
             Rejection::TooManyFields => "the submission has too many fields".into(),
@@ -396,6 +405,323 @@ mod tests {
         assert_eq!(
             run(&[("_lang", "de")]),
             Rejection::UnknownLanguage("de".into())
+        );
+    }
+
+    /// The one error of `field` when it holds `value` (with the rest valid).
+    fn error_of(field: &str, value: &str) -> Option<FieldError> {
+        let mut given = vec![
+            ("name", "Anne"),
+            ("email", "anne@example.be"),
+            ("message", "Hallo"),
+            ("consent", "on"),
+        ];
+        given.retain(|(n, _)| *n != field);
+        given.push((field, value));
+        match validate(&form(), pairs(&given), &["nl"]).unwrap() {
+            Ok(_) => None,
+            Err(invalid) => {
+                assert_eq!(invalid.errors.len(), 1, "{:?}", invalid.errors);
+                invalid.errors.get(field).copied()
+            }
+        }
+    }
+
+    #[test]
+    fn max_length_is_the_longest_accepted_in_characters() {
+        let mut spec = form();
+        spec.fields[0].max_length = Some(5);
+        let run = |name: &str| {
+            validate(
+                &spec,
+                pairs(&[
+                    ("name", name),
+                    ("email", "a@b.be"),
+                    ("message", "x"),
+                    ("consent", "on"),
+                ]),
+                &["nl"],
+            )
+            .unwrap()
+        };
+        assert!(run("Renée").is_ok(), "five characters, six bytes");
+        assert_eq!(
+            run("Renéee").unwrap_err().errors["name"],
+            FieldError::TooLong
+        );
+        let default = "x".repeat(FieldType::Text.default_max_length());
+        assert_eq!(error_of("name", &default), None);
+        assert_eq!(
+            error_of("name", &format!("{default}x")),
+            Some(FieldError::TooLong)
+        );
+    }
+
+    #[test]
+    fn phone_numbers() {
+        for good in [
+            "+32 470 12 34 56",
+            "0470/12.34.56",
+            "(02) 123-4567",
+            "123456",
+            "12345678901234567890",
+        ] {
+            assert_eq!(error_of("phone", good), None, "{good}");
+        }
+        for bad in [
+            "12345",
+            "123456789012345678901",
+            "0470 12 34 56 ext",
+            "0470123456;",
+            "+32\t470123456",
+            "٠٤٧٠١٢٣٤٥٦",
+            "+32 470 12 34 5x",
+        ] {
+            assert_eq!(error_of("phone", bad), Some(FieldError::Tel), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_are_real_days_written_in_full() {
+        let mut spec = form();
+        spec.fields.push(FieldSpec {
+            name: "day".into(),
+            kind: FieldType::Date,
+            required: false,
+            max_length: None,
+            options: vec![],
+            autocomplete: None,
+            consent: false,
+        });
+        let run = |day: &str| {
+            validate(
+                &spec,
+                pairs(&[
+                    ("name", "Anne"),
+                    ("email", "a@b.be"),
+                    ("message", "x"),
+                    ("consent", "on"),
+                    ("day", day),
+                ]),
+                &["nl"],
+            )
+            .unwrap()
+            .err()
+            .and_then(|i| i.errors.get("day").copied())
+        };
+        assert_eq!(run("2026-12-01"), None);
+        assert_eq!(run("2024-02-29"), None, "a leap day");
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-1-05",
+            "2026-01-5",
+            "26-01-05",
+            "01/12/2026",
+            "2026-12-01T10:00",
+            "morgen",
+        ] {
+            assert_eq!(run(bad), Some(FieldError::Date), "{bad}");
+        }
+    }
+
+    #[test]
+    fn email_addresses() {
+        assert_eq!(error_of("email", "anne.dupre+praktijk@example.co.uk"), None);
+        for bad in [
+            "anne",
+            "@example.be",
+            "anne@",
+            "anne@example",
+            "anne@.example.be",
+            "anne@example.be.",
+            "anne@ex@ample.be",
+            "anne dupre@example.be",
+            "<anne@example.be>",
+            "anne>@example.be",
+            "anne@example.be,bob@example.be",
+            "anne@exam\u{7}ple.be",
+        ] {
+            assert_eq!(error_of("email", bad), Some(FieldError::Email), "{bad}");
+        }
+    }
+
+    #[test]
+    fn checkboxes_and_consent() {
+        for ticked in ["on", "yes", "true", "1"] {
+            let valid = validate(
+                &form(),
+                pairs(&[
+                    ("name", "A"),
+                    ("email", "a@b.be"),
+                    ("message", "x"),
+                    ("consent", ticked),
+                ]),
+                &["nl"],
+            )
+            .unwrap()
+            .unwrap();
+            assert!(valid.consent, "{ticked}");
+            assert!(valid.values.contains(&("consent".into(), "yes".into())));
+        }
+        for unticked in ["", "off", "no", "0", "ON"] {
+            assert_eq!(
+                error_of("consent", unticked),
+                Some(FieldError::Required),
+                "{unticked:?}"
+            );
+        }
+        let mut spec = form();
+        spec.fields[5].required = false;
+        spec.fields[5].consent = false;
+        let valid = validate(
+            &spec,
+            pairs(&[
+                ("name", "A"),
+                ("email", "a@b.be"),
+                ("message", "x"),
+                ("consent", "on"),
+            ]),
+            &["nl"],
+        )
+        .unwrap()
+        .unwrap();
+        assert!(!valid.consent, "a box that is not a consent records none");
+        let valid = validate(
+            &spec,
+            pairs(&[("name", "A"), ("email", "a@b.be"), ("message", "x")]),
+            &["nl"],
+        )
+        .unwrap()
+        .unwrap();
+        assert!(valid.values.contains(&("consent".into(), "no".into())));
+    }
+
+    #[test]
+    fn values_are_trimmed_and_textareas_keep_their_lines() {
+        let valid = validate(
+            &form(),
+            pairs(&[
+                ("name", "  Anne  "),
+                ("email", "a@b.be"),
+                ("message", "  een\r\ntwee  "),
+                ("consent", "on"),
+            ]),
+            &["nl"],
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(valid.values[0].1, "Anne");
+        assert_eq!(valid.values[4].1, "een\ntwee");
+        assert_eq!(
+            valid.values[2],
+            ("phone".into(), String::new()),
+            "absent optional fields are empty"
+        );
+        assert_eq!(valid.lang, None);
+        assert_eq!(
+            error_of("name", "   "),
+            Some(FieldError::Required),
+            "blank is empty"
+        );
+        assert_eq!(error_of("way", "phone"), None);
+        assert_eq!(error_of("way", " phone "), None);
+    }
+
+    #[test]
+    fn a_ticked_honeypot_of_spaces_is_not_a_bot() {
+        assert!(
+            validate(
+                &form(),
+                pairs(&[
+                    ("website", "  "),
+                    ("name", "A"),
+                    ("email", "a@b.be"),
+                    ("message", "x"),
+                    ("consent", "on")
+                ]),
+                &["nl"]
+            )
+            .unwrap()
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn urlencoded_edge_cases() {
+        assert_eq!(
+            parse_urlencoded(b"a&&b=").unwrap(),
+            pairs(&[("a", ""), ("b", "")])
+        );
+        assert_eq!(parse_urlencoded(b"a=b=c").unwrap(), pairs(&[("a", "b=c")]));
+        assert_eq!(
+            parse_urlencoded(b"%2B=%2b+").unwrap(),
+            pairs(&[("+", "+ ")])
+        );
+        let many: Vec<String> = (0..MAX_FIELDS).map(|i| format!("f{i}=x")).collect();
+        assert_eq!(
+            parse_urlencoded(many.join("&").as_bytes()).unwrap().len(),
+            MAX_FIELDS
+        );
+        let too_many = format!("{}&one=more", many.join("&"));
+        assert_eq!(
+            parse_urlencoded(too_many.as_bytes()),
+            Err(Rejection::TooManyFields)
+        );
+        assert_eq!(parse_urlencoded(b"%FF=x"), Err(Rejection::BadEncoding));
+    }
+
+    #[test]
+    fn json_bodies() {
+        assert_eq!(
+            parse_json(br#"{"a": "x", "b": true, "c": false, "d": null, "e": 3}"#).unwrap(),
+            pairs(&[("a", "x"), ("b", "on"), ("c", ""), ("d", ""), ("e", "3")])
+        );
+        assert!(
+            matches!(parse_json(br#"{"a": ["x"]}"#), Err(Rejection::Malformed(m)) if m.contains("`a`"))
+        );
+        assert!(matches!(parse_json(b"[1]"), Err(Rejection::Malformed(_))));
+        assert!(matches!(parse_json(b"{"), Err(Rejection::Malformed(_))));
+        assert_eq!(parse_json(b"\"\xff\""), Err(Rejection::BadEncoding));
+        let many: Vec<String> = (0..MAX_FIELDS)
+            .map(|i| format!("\"f{i}\": \"x\""))
+            .collect();
+        assert_eq!(
+            parse_json(format!("{{{}}}", many.join(",")).as_bytes())
+                .unwrap()
+                .len(),
+            MAX_FIELDS
+        );
+        let too_many = format!("{{{}, \"one\": \"more\"}}", many.join(","));
+        assert_eq!(
+            parse_json(too_many.as_bytes()),
+            Err(Rejection::TooManyFields)
+        );
+    }
+
+    #[test]
+    fn statuses_and_messages_of_refusals() {
+        assert_eq!(Rejection::NoSuchForm("x".into()).status(), 404);
+        assert_eq!(Rejection::WrongOrigin.status(), 403);
+        assert_eq!(Rejection::UnsupportedContentType.status(), 415);
+        assert_eq!(Rejection::TooLarge.status(), 413);
+        assert_eq!(Rejection::TooManyFields.status(), 413);
+        assert_eq!(Rejection::RateLimited { retry_after: 1 }.status(), 429);
+        assert_eq!(Rejection::Honeypot.status(), 400);
+        assert!(
+            Rejection::RateLimited { retry_after: 61 }
+                .message()
+                .contains("2 minutes")
+        );
+        assert!(
+            Rejection::RateLimited { retry_after: 60 }
+                .message()
+                .ends_with("in 1 minute")
+        );
+        assert!(
+            Rejection::UnknownField("admin".into())
+                .message()
+                .contains("`admin`")
         );
     }
 }

@@ -246,3 +246,30 @@ pub fn error_message(
     args.set("max", max_length as i64);
     i18n.translate(lang, error.key(), Some(&args))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::{BuildOptions, Workspace};
+
+    #[test]
+    fn each_mistake_reads_as_its_own_message_in_the_visitors_language() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let build = Workspace::new(root, BuildOptions::default()).build();
+        let i18n = &build.pages.as_ref().expect("the example site builds").i18n;
+        let message = |lang, error| error_message(i18n, lang, error, 120).unwrap();
+        assert_eq!(
+            message("nl", FieldError::Required),
+            "Dit veld is verplicht."
+        );
+        assert_eq!(
+            message("fr", FieldError::Required),
+            "Ce champ est obligatoire."
+        );
+        assert!(message("nl", FieldError::TooLong).contains("120"));
+        assert!(message("nl", FieldError::Email).contains("e-mailadres"));
+        assert!(message("nl", FieldError::Tel).contains("telefoonnummer"));
+        assert!(message("nl", FieldError::Date).contains("datum"));
+        assert!(message("nl", FieldError::Option).contains("mogelijkheden"));
+    }
+}

@@ -5,20 +5,24 @@
 //! the visitor's mistakes, or a clear refusal.
 
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwapOption;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use tera::Value;
 
 use crate::build::{Build, RenderedSite};
+use crate::commands::Failure;
+use crate::forms::client::client_address;
 use crate::forms::endpoint::{Endpoint, Outcome, Request};
-use crate::forms::validate::Invalid;
+use crate::forms::failure_log::FailureLog;
+use crate::forms::validate::{Invalid, Rejection};
 use crate::forms::view::{FormState, error_message};
 use crate::model::Site;
 use crate::render::escape_html;
@@ -26,6 +30,7 @@ use crate::render::escape_html;
 /// The endpoint, and the last good build to show forms again with.
 pub struct FormService {
     endpoint: Endpoint,
+    failures: FailureLog,
     site: ArcSwapOption<(Arc<Site>, Arc<RenderedSite>)>,
 }
 
@@ -39,6 +44,7 @@ impl FormService {
         let endpoint = Endpoint::open(root, site)?;
         let service = FormService {
             endpoint,
+            failures: FailureLog::default(),
             site: ArcSwapOption::empty(),
         };
         service.update(build);
@@ -62,32 +68,83 @@ impl FormService {
     }
 }
 
+/// How long a client may take to send a submission's body, once its
+/// headers are in: a slow client must not hold a connection for ever.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// What a 503 asks the client to wait, in seconds: storage fails for a
+/// reason that takes a person to fix (a full disk), not a moment.
+const RETRY_AFTER_FAILURE: u64 = 60;
+
+/// Refuses a server that would listen beyond this machine while believing
+/// the client's address from anyone (see [`crate::forms::client`]).
+pub fn check_bind(build: &Build, bind: IpAddr) -> Result<(), Failure> {
+    let Some(site) = build.site.as_ref().filter(|s| !s.config.forms.is_empty()) else {
+        return Ok(());
+    };
+    site.config
+        .submissions
+        .trust_proxy
+        .check_bind(bind)
+        .map_err(|why| {
+            errln!("error: site.toml: {why}");
+            Failure::Errors
+        })
+}
+
 /// `POST /forms/{name}`.
 pub async fn submit(
     State(service): State<Option<Arc<FormService>>>,
     Path(name): Path<String>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
-    let Some(service) = service else {
-        return text(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "forms are not answered by this server: see its output for why\n",
-        );
-    };
     let header = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
     let wants_json = header(header::ACCEPT).is_some_and(|a| a.contains("application/json"));
-    let forwarded = headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(str::trim);
-    let peer_ip = peer.ip().to_string();
-    let client = match forwarded {
-        Some(f) if service.endpoint.settings().trust_proxy => f,
-        _ => peer_ip.as_str(),
+    let Some(service) = service else {
+        return refusal(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "forms are not answered by this server: see its output for why",
+            wants_json,
+            Some(RETRY_AFTER_FAILURE),
+        );
     };
+    let settings = service.endpoint.settings();
+    let body = match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, settings.max_body)).await {
+        Ok(Ok(body)) => body,
+        Ok(Err(_)) => {
+            let rejection = Rejection::TooLarge;
+            return refusal(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                &rejection.message(),
+                wants_json,
+                None,
+            );
+        }
+        Err(_) => {
+            return refusal(
+                StatusCode::REQUEST_TIMEOUT,
+                "the submission took too long to arrive",
+                wants_json,
+                None,
+            );
+        }
+    };
+    // Header lines that are not text stay in, so that they stop the walk
+    // as junk rather than vanish and let an earlier entry stand.
+    let lines: Vec<String> = headers
+        .get_all(settings.proxy_header.name())
+        .iter()
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let client = client_address(
+        peer.ip(),
+        &settings.trust_proxy,
+        settings.proxy_header,
+        &lines,
+    );
     let request = Request {
         form: &name,
         content_type: header(header::CONTENT_TYPE),
@@ -112,6 +169,11 @@ pub async fn submit(
 }
 
 fn respond(service: &FormService, outcome: Outcome, wants_json: bool) -> Response {
+    if matches!(outcome, Outcome::Stored { .. })
+        && let Some(line) = service.failures.stored()
+    {
+        errln!("{line}");
+    }
     match outcome {
         Outcome::Stored { thanks, .. } if wants_json => json(
             StatusCode::CREATED,
@@ -130,24 +192,22 @@ fn respond(service: &FormService, outcome: Outcome, wants_json: bool) -> Respons
         Outcome::Rejected(rejection) => {
             let status =
                 StatusCode::from_u16(rejection.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            if wants_json {
-                json(status, serde_json::json!({ "error": rejection.message() }))
-            } else {
-                text(status, &format!("{}\n", rejection.message()))
-            }
+            let retry_after = match rejection {
+                Rejection::RateLimited { retry_after } => Some(retry_after),
+                _ => None,
+            };
+            refusal(status, &rejection.message(), wants_json, retry_after)
         }
         Outcome::Failed(why) => {
-            eprintln!("error: a submission could not be stored: {why}");
-            let message =
-                "the submission could not be stored; nothing was kept, please try again later";
-            if wants_json {
-                json(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    serde_json::json!({ "error": message }),
-                )
-            } else {
-                text(StatusCode::SERVICE_UNAVAILABLE, &format!("{message}\n"))
+            if let Some(line) = service.failures.failed(&why, Instant::now()) {
+                errln!("{line}");
             }
+            refusal(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the submission could not be stored; nothing was kept, please try again later",
+                wants_json,
+                Some(RETRY_AFTER_FAILURE),
+            )
         }
     }
 }
@@ -207,7 +267,7 @@ fn invalid_response(
                 vec![("form_state", Value::from_serializable(&state))],
             ) {
                 Ok(html) => return html_response(StatusCode::UNPROCESSABLE_ENTITY, html),
-                Err(d) => eprintln!("{d}"),
+                Err(d) => errln!("{d}"),
             }
         }
     }
@@ -234,7 +294,7 @@ struct OwnedRequest {
     content_type: Option<String>,
     origin: Option<String>,
     referer: Option<String>,
-    client: String,
+    client: IpAddr,
     body: Bytes,
 }
 
@@ -245,7 +305,7 @@ impl OwnedRequest {
             content_type: r.content_type.map(str::to_owned),
             origin: r.origin.map(str::to_owned),
             referer: r.referer.map(str::to_owned),
-            client: r.client.to_owned(),
+            client: r.client,
             body: Bytes::copy_from_slice(r.body),
         }
     }
@@ -256,10 +316,31 @@ impl OwnedRequest {
             content_type: self.content_type.as_deref(),
             origin: self.origin.as_deref(),
             referer: self.referer.as_deref(),
-            client: &self.client,
+            client: self.client,
             body: &self.body,
         }
     }
+}
+
+/// A refusal in the form the client asked for, with `Retry-After` when
+/// waiting helps.
+fn refusal(
+    status: StatusCode,
+    message: &str,
+    wants_json: bool,
+    retry_after: Option<u64>,
+) -> Response {
+    let mut response = if wants_json {
+        json(status, serde_json::json!({ "error": message }))
+    } else {
+        text(status, &format!("{message}\n"))
+    };
+    if let Some(secs) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
 }
 
 fn html_response(status: StatusCode, html: String) -> Response {

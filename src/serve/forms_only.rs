@@ -6,7 +6,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use super::forms::{self, FormService};
@@ -19,7 +18,7 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Failure> {
     let build = Workspace::new(root, BuildOptions::default()).build();
     report(&build.diagnostics);
     if !build.succeeded() {
-        eprintln!("the site has errors: fix them before answering its forms");
+        errln!("the site has errors: fix them before answering its forms");
         return Err(Failure::Errors);
     }
     if build
@@ -27,16 +26,16 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Failure> {
         .as_ref()
         .is_some_and(|s| s.config.forms.is_empty())
     {
-        eprintln!(
+        errln!(
             "error: site.toml declares no forms\n   = help: declare them under [forms.NAME] (see the README)"
         );
         return Err(Failure::Errors);
     }
+    forms::check_bind(&build, bind)?;
     let service = FormService::open(root, &build).map_err(|why| {
-        eprintln!("error: {why}");
+        errln!("error: {why}");
         Failure::Environment
     })?;
-    let max_body = service.endpoint().settings().max_body;
     let service = Some(Arc::new(service));
 
     super::runtime()?.block_on(async move {
@@ -44,24 +43,14 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Failure> {
         let listener = super::listen(address).await?;
         let local = listener.local_addr().unwrap_or(address);
         let app = Router::new()
-            .route(
-                "/forms/{name}",
-                post(forms::submit).layer(DefaultBodyLimit::max(max_body)),
-            )
+            .route("/forms/{name}", post(forms::submit))
             .route("/healthz", get(|| async { "ok\n" }))
             .with_state(service);
-        println!("answering forms at http://{local}/forms/NAME  (Ctrl-C to stop)");
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
+        outln!("answering forms at http://{local}/forms/NAME  (Ctrl-C to stop)");
+        super::connections::serve(listener, app, async {
             let _ = tokio::signal::ctrl_c().await;
         })
-        .await
-        .map_err(|e| {
-            eprintln!("error: the server stopped: {e}");
-            Failure::Environment
-        })
+        .await;
+        Ok(())
     })
 }

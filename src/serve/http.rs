@@ -11,7 +11,6 @@ use std::path::Path;
 
 use axum::Router;
 use axum::body::Body as HttpBody;
-use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -24,17 +23,10 @@ use super::snapshot::Snapshot;
 use crate::output::Body;
 
 pub fn router(state: ServerState) -> Router {
-    let max_body = state
-        .forms
-        .as_ref()
-        .map_or(64 * 1024, |f| f.endpoint().settings().max_body);
     Router::new()
         .route(live::SCRIPT_PATH, get(live::script))
         .route(live::EVENTS_PATH, get(live::events))
-        .route(
-            "/forms/{name}",
-            post(super::forms::submit).layer(DefaultBodyLimit::max(max_body)),
-        )
+        .route("/forms/{name}", post(super::forms::submit))
         .fallback(serve_site)
         .with_state(state)
 }

@@ -9,8 +9,10 @@
 //! The pieces: `snapshot` is what is being served, `http` answers
 //! requests from it, `live` is the reload channel and what is injected
 //! into pages, `watch` turns file events into rebuilds, [`forms`] answers
-//! the form endpoint.
+//! the form endpoint, `connections` accepts connections for both servers
+//! with timeouts and a cap.
 
+mod connections;
 pub mod forms;
 pub mod forms_only;
 mod http;
@@ -101,6 +103,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let build = workspace.build();
     let snapshot = Snapshot::after(&Snapshot::empty(), &build, &mut printer, started.elapsed());
+    forms::check_bind(&build, options.bind)?;
     let form_service = open_forms(root, &build);
     let (live, _) = broadcast::channel(64);
     let state = ServerState {
@@ -147,16 +150,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
         // server waiting for them.
         let _ = live.send(LiveEvent::Shutdown);
     };
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .map_err(|e| {
-        errln!("error: the server stopped: {e}");
-        Failure::Environment
-    })?;
+    connections::serve(listener, app, shutdown).await;
     outln!("stopped");
     Ok(())
 }

@@ -5,9 +5,9 @@ use std::process::Command;
 use crate::server::{Server, eventually};
 use crate::support::TestSite;
 
-const FORM: &str = "application/x-www-form-urlencoded";
+pub const FORM: &str = "application/x-www-form-urlencoded";
 
-fn urlencode(pairs: &[(&str, &str)]) -> String {
+pub fn urlencode(pairs: &[(&str, &str)]) -> String {
     pairs
         .iter()
         .map(|(k, v)| {
@@ -28,7 +28,7 @@ fn urlencode(pairs: &[(&str, &str)]) -> String {
         .join("&")
 }
 
-fn contact(lang: &str, message: &str) -> String {
+pub fn contact(lang: &str, message: &str) -> String {
     urlencode(&[
         ("_lang", lang),
         ("_page", &format!("/{lang}/contact/")),
@@ -40,13 +40,13 @@ fn contact(lang: &str, message: &str) -> String {
 }
 
 /// `praxis forms export` of the site, decrypted with the demo key.
-fn export(site: &TestSite, format: &str) -> String {
+pub fn export(site: &TestSite, format: &str) -> String {
     let run = site.praxis(&["forms", "export", "--format", format]);
     run.success();
     run.stdout.clone()
 }
 
-fn stored(site: &TestSite) -> usize {
+pub fn stored(site: &TestSite) -> usize {
     if !site.exists("data/forms.sqlite") {
         return 0;
     }
@@ -476,8 +476,16 @@ fn retention_and_purge() {
         purge.stdout
     );
     assert_eq!(stored(&site), 1);
-    site.praxis(&["forms", "purge", "--older-than", "0h"])
-        .success();
+    assert_eq!(stored(&site), 1);
+    let purge = site.praxis(&["forms", "purge", "--older-than", "0h", "--yes"]);
+    purge.success();
+    assert!(
+        purge
+            .stdout
+            .contains("deleted 1 submission received before"),
+        "{}",
+        purge.stdout
+    );
     assert_eq!(stored(&site), 0);
 
     // The server itself deletes what is past the retention period.
@@ -496,6 +504,82 @@ fn retention_and_purge() {
     let server = Server::start(&site, &[]);
     eventually("the expired submission is deleted", || stored(&site) == 0);
     drop(server);
+}
+
+#[test]
+fn a_form_changed_while_previewing_is_answered_as_it_now_is() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let origin = server.origin();
+    let long_name = urlencode(&[
+        ("_lang", "nl"),
+        ("name", &"Anne ".repeat(10)),
+        ("email", "anne@example.be"),
+        ("message", "Hallo"),
+    ]);
+    // A new visitor for every try, so that the tries do not meet the limit.
+    let visitor = std::cell::Cell::new(0);
+    let send = || {
+        visitor.set(visitor.get() + 1);
+        let address = format!("198.51.100.{}", visitor.get() % 250);
+        server
+            .post(
+                "/forms/contact",
+                &[
+                    ("Origin", &origin),
+                    ("Content-Type", FORM),
+                    ("X-Forwarded-For", &address),
+                ],
+                long_name.as_bytes(),
+            )
+            .status
+    };
+    assert_eq!(send(), 303);
+    let config = site.read("site.toml").replacen(
+        r#"{ name = "name", type = "text", required = true, max_length = 120 },"#,
+        r#"{ name = "name", type = "text", required = true, max_length = 20 },"#,
+        1,
+    );
+    site.write("site.toml", &config);
+    eventually("the new limit is applied", || send() == 422);
+}
+
+#[test]
+fn purge_of_submissions_younger_than_a_day_asks_for_yes() {
+    let site = TestSite::example();
+    {
+        let server = Server::start(&site, &[]);
+        let response = server.post(
+            "/forms/contact",
+            &[("Origin", &server.origin()), ("Content-Type", FORM)],
+            contact("nl", "Net binnen").as_bytes(),
+        );
+        assert_eq!(response.status, 303);
+    }
+    for age in ["0d", "0h", "0w"] {
+        let purge = site.praxis(&["forms", "purge", "--older-than", age]);
+        purge.failure();
+        assert!(
+            purge
+                .stderr
+                .contains("would delete 1 submission received in the last day")
+                && purge.stderr.contains("--yes"),
+            "{}",
+            purge.stderr
+        );
+        assert_eq!(stored(&site), 1, "{age}: nothing was deleted");
+    }
+    // What would delete nothing recent needs no --yes.
+    for age in ["23h", "24h"] {
+        let purge = site.praxis(&["forms", "purge", "--older-than", age]);
+        purge.success();
+        assert!(
+            purge.stdout.contains("deleted 0 submissions"),
+            "{}",
+            purge.stdout
+        );
+    }
+    assert_eq!(stored(&site), 1);
 }
 
 #[test]

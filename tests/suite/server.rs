@@ -198,6 +198,45 @@ pub fn post(address: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) ->
     send(address, "POST", path, headers, body)
 }
 
+/// A POST from the local address `source`: Linux routes all of 127/8 to
+/// the loopback device, so a server on 127.0.0.1 sees a peer 127.0.0.2 as
+/// another machine would be seen.
+pub fn post_from(
+    source: &str,
+    address: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
+    exchange(
+        connect_from(source, address),
+        address,
+        "POST",
+        path,
+        headers,
+        body,
+    )
+}
+
+/// A connection to `address` from the local address `source`.
+pub fn connect_from(source: &str, address: &str) -> TcpStream {
+    // std cannot bind a socket before connecting it; tokio's TcpSocket can.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()
+        .unwrap();
+    let stream = runtime
+        .block_on(async {
+            let socket = tokio::net::TcpSocket::new_v4()?;
+            socket.bind(format!("{source}:0").parse().unwrap())?;
+            socket.connect(address.parse().unwrap()).await
+        })
+        .unwrap_or_else(|e| panic!("connect from {source} to {address}: {e}"));
+    let stream = stream.into_std().unwrap();
+    stream.set_nonblocking(false).unwrap();
+    stream
+}
+
 fn send(
     address: &str,
     method: &str,
@@ -205,7 +244,24 @@ fn send(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Response {
-    let mut stream = TcpStream::connect(address).unwrap();
+    exchange(
+        TcpStream::connect(address).unwrap(),
+        address,
+        method,
+        path,
+        headers,
+        body,
+    )
+}
+
+fn exchange(
+    mut stream: TcpStream,
+    address: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
