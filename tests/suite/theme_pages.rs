@@ -132,13 +132,11 @@ fn the_language_chooser_names_the_practice() {
 /// The text of the privacy notice in a language, without its markup.
 fn notice(site: &TestSite, path: &str) -> String {
     let html = site.read(path);
-    let article = html
-        .split("<article class=\"privacy\">")
+    html.split("<article class=\"privacy\">")
         .nth(1)
         .and_then(|rest| rest.split("</article>").next())
         .unwrap_or_else(|| panic!("{path} has no privacy notice"))
-        .to_owned();
-    article
+        .to_owned()
 }
 
 #[test]
