@@ -213,3 +213,42 @@ pub fn check_form(name: &str, form: &FormSpec) -> Vec<String> {
     }
     problems
 }
+
+#[cfg(test)]
+mod autocomplete_tests {
+    use super::*;
+
+    fn field(name: &str, kind: FieldType) -> FieldSpec {
+        FieldSpec {
+            name: name.into(),
+            kind,
+            required: false,
+            max_length: None,
+            options: Vec::new(),
+            autocomplete: None,
+            consent: false,
+        }
+    }
+
+    #[test]
+    fn browsers_are_told_what_each_field_holds() {
+        for (name, kind, token) in [
+            ("mail", FieldType::Email, "email"),
+            ("nummer", FieldType::Tel, "tel"),
+            ("name", FieldType::Text, "name"),
+            ("full_name", FieldType::Text, "name"),
+            ("given_name", FieldType::Text, "given-name"),
+            ("first_name", FieldType::Text, "given-name"),
+            ("family_name", FieldType::Text, "family-name"),
+            ("last_name", FieldType::Text, "family-name"),
+            ("language", FieldType::Select, "language"),
+            ("preferred_language", FieldType::Select, "language"),
+            ("reason", FieldType::Textarea, "off"),
+        ] {
+            assert_eq!(field(name, kind).autocomplete(), token, "{name}");
+        }
+        let mut declared = field("name", FieldType::Text);
+        declared.autocomplete = Some("nickname".into());
+        assert_eq!(declared.autocomplete(), "nickname");
+    }
+}

@@ -4,6 +4,7 @@
 use crate::forms::{FORM, contact, stored, urlencode};
 use crate::forms_proxy::{ORIGIN, endpoint, submit};
 use crate::server::{Response, Server, post_from};
+use crate::support::TestSite;
 
 /// A submission with a mistake (no email) from `client` behind the local proxy.
 fn correction(server: &Server, client: &str) -> Response {
@@ -268,4 +269,54 @@ fn a_body_of_exactly_the_limit_is_accepted_and_one_byte_more_is_not() {
     let over = pad(limit + 1);
     assert_eq!(post_with(&server, &origin, over.as_bytes()), 413);
     assert_eq!(stored(&site), 1);
+}
+
+/// A site whose only form is declared as `fields`.
+fn site_with_form(fields: &str) -> TestSite {
+    let site = TestSite::minimal();
+    let config = site.read("site.toml")
+        + &format!(
+            "\n[submissions]\npublic_key = \"age1nvw7ht549qwxv5a0v4jmmmwpcgftyv2yfmrx9f9wl493jsszk5rq58wm9d\"\n\n[forms.contact]\nthanks = \"bedankt\"\nfields = [\n{fields}\n]\n"
+        );
+    site.write("site.toml", &config);
+    site
+}
+
+#[test]
+fn every_mistake_in_a_form_declaration_is_named() {
+    for (fields, words) in [
+        ("", "has no fields"),
+        (
+            "  { name = \"Naam\", type = \"text\" },",
+            "lowercase letters",
+        ),
+        ("  { name = \"website\", type = \"text\" },", "reserved"),
+        ("  { name = \"_lang\", type = \"text\" },", "reserved"),
+        ("  { name = \"_page\", type = \"text\" },", "reserved"),
+        (
+            "  { name = \"a\", type = \"text\" },\n  { name = \"a\", type = \"email\" },",
+            "twice",
+        ),
+        (
+            "  { name = \"taal\", type = \"select\" },",
+            "a select needs options",
+        ),
+        (
+            "  { name = \"naam\", type = \"text\", options = [\"x\"] },",
+            "only a select has options",
+        ),
+        (
+            "  { name = \"naam\", type = \"text\", consent = true },",
+            "only a checkbox can record consent",
+        ),
+    ] {
+        let site = site_with_form(fields);
+        site.build(&[]).failure().error_at("site.toml", &[words]);
+    }
+    // Each rule alone: a valid declaration passes them all.
+    let site = site_with_form(
+        "  { name = \"naam-1\", type = \"text\" },\n  { name = \"taal_2\", type = \"select\", options = [\"nl\"] },\n  { name = \"ok\", type = \"checkbox\", consent = true },",
+    );
+    let run = site.praxis(&["check"]);
+    assert!(!run.stderr.contains("error:"), "{}", run.stderr);
 }
