@@ -975,3 +975,33 @@ fn deeply_nested_html_is_flattened_not_a_crash() {
     );
     site.build(&[]).success();
 }
+
+/// The review fixture imported (its posts are Dutch) and built.
+fn review_site() -> (TestSite, Run) {
+    let (site, run) = imported("wordpress-review.xml");
+    run.success();
+    site.build(&[]).success();
+    (site, run)
+}
+
+#[test]
+fn block_editor_footnotes_reach_the_page() {
+    let (site, _) = review_site();
+    let md = site.read("content/articles/voetnoten/nl.md");
+    assert!(
+        md.contains("voetnoot[^1] en nog een[^2].")
+            && md.contains("[^1]: De tekst van voetnoot één."),
+        "{md}"
+    );
+    assert!(
+        !md.contains("wordpress_fields"),
+        "the JSON is not kept as a field: {md}"
+    );
+    let html = site.read("public/nl/artikels/voetnoten/index.html");
+    assert!(html.contains("De tekst van voetnoot één."), "{html}");
+    assert!(html.contains("Tweede, met <em>nadruk</em>."), "{html}");
+    assert!(
+        !html.contains("WPFOOTNOTE") && !html.contains("data-fn"),
+        "{html}"
+    );
+}

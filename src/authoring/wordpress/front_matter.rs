@@ -180,6 +180,8 @@ pub fn custom_fields(item: &Item) -> Vec<(&str, &str)> {
         .filter(|(key, value)| {
             !key.starts_with('_')
                 && !key.is_empty()
+                // Block-editor footnotes: their texts are in the page.
+                && key.as_str() != "footnotes"
                 && !value.trim().is_empty()
                 && !["rank_math_", "wpml_", "pll_", "jetpack_", "wpcf7_"]
                     .iter()

@@ -6,7 +6,8 @@
 //! their parent, translations paired by Polylang or WPML into one node,
 //! the menu's order); [`shortcodes`] expands what WordPress would have
 //! expanded; [`autop`] adds the paragraphs WordPress adds when it shows a
-//! classic post; [`markdown`] writes the HTML as Markdown, with [`links`]
+//! classic post; [`footnotes`] brings block-editor footnotes into the text;
+//! [`markdown`] writes the HTML as Markdown, with [`links`]
 //! rewriting its URLs and [`media`] finding the uploads a page uses;
 //! [`front_matter`] writes each file's head; [`previous`] recognises what an
 //! earlier import wrote; [`report`] tells what became of every item.
@@ -16,6 +17,7 @@
 //! nothing, and `--dry-run` prints the plan instead of writing it.
 
 mod autop;
+mod footnotes;
 mod front_matter;
 mod links;
 mod markdown;
@@ -533,7 +535,14 @@ fn convert_content(
     } else {
         autop::autop(&expanded.html)
     };
-    let converted = markdown::convert(&html, urls);
+    let notes = footnotes::extract(&html, item.meta.get("footnotes").map(String::as_str));
+    let mut converted = markdown::convert(&notes.html, urls);
+    let texts: Vec<String> = notes
+        .notes
+        .iter()
+        .map(|note| markdown::convert(note, urls).markdown)
+        .collect();
+    converted.markdown = footnotes::finish(&converted.markdown, &texts);
     embeds.extend(converted.embeds);
     urls.report.embeds += embeds.len();
     for todo in expanded.todo {
