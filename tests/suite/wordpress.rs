@@ -20,8 +20,8 @@ fn praxis_in(dir: &Path, args: &[&str]) -> Run {
     Run::from(output)
 }
 
-/// A new site (`praxis init`, the default theme), into which `fixture` is imported with `args`.
-fn imported_with(fixture: &str, args: &[&str]) -> (TestSite, Run) {
+/// A new site (`praxis init`, the default theme).
+fn new_site() -> TestSite {
     let parent = TestSite::empty();
     praxis_in(parent.root(), &["init", "site"]).success();
     let site = TestSite::empty();
@@ -31,10 +31,21 @@ fn imported_with(fixture: &str, args: &[&str]) -> (TestSite, Run) {
             site.write_bytes(rest, &std::fs::read(parent.path(&file)).unwrap());
         }
     }
+    site
+}
+
+/// `fixture` imported into `site` with `args`.
+fn import_into(site: &TestSite, fixture: &str, args: &[&str]) -> Run {
     let export = Path::new(REPO).join("tests/fixtures").join(fixture);
     let mut all = vec!["import", "wordpress", export.to_str().unwrap()];
     all.extend_from_slice(args);
-    let run = site.praxis(&all);
+    site.praxis(&all)
+}
+
+/// A new site, into which `fixture` is imported with `args`.
+fn imported_with(fixture: &str, args: &[&str]) -> (TestSite, Run) {
+    let site = new_site();
+    let run = import_into(&site, fixture, args);
     (site, run)
 }
 
@@ -1003,5 +1014,89 @@ fn block_editor_footnotes_reach_the_page() {
     assert!(
         !html.contains("WPFOOTNOTE") && !html.contains("data-fn"),
         "{html}"
+    );
+}
+
+#[test]
+fn no_alias_repeats_the_pages_own_path_and_the_site_builds() {
+    let (site, _) = review_site();
+    let kind = site.read("content/ouder/kind/nl.md");
+    assert!(
+        !kind.contains("aliases"),
+        "its old URL is its new one: {kind}"
+    );
+    assert!(
+        site.read("content/ouder/tweede/nl.md")
+            .contains("aliases = [\"/ouder/tweede/\"]")
+    );
+    assert!(
+        site.read("public/nl/ouder/kind/index.html")
+            .contains("Een kindpagina.")
+    );
+
+    // With the default language at the root, the other child keeps its URL.
+    let site = new_site();
+    let toml = site.read("site.toml").replace(
+        "default_language = \"nl\"",
+        "default_language = \"nl\"\ndefault_language_at_root = true",
+    );
+    site.write("site.toml", &toml);
+    import_into(&site, "wordpress-review.xml", &[]).success();
+    let tweede = site.read("content/ouder/tweede/nl.md");
+    assert!(!tweede.contains("aliases"), "{tweede}");
+    assert!(
+        site.read("content/ouder/kind/nl.md")
+            .contains("aliases = [\"/nl/ouder/kind/\"]")
+    );
+    site.build(&[]).success();
+    assert!(
+        site.read("public/ouder/tweede/index.html")
+            .contains("Nog een kindpagina.")
+    );
+}
+
+#[test]
+fn no_alias_has_an_empty_segment() {
+    let (site, run) = review_site();
+    let md = site.read("content/articles/zonder-naam/nl.md");
+    assert!(!md.contains("aliases"), "{md}");
+    assert!(
+        run.stdout.contains("https://praktijk.example/2023/03//"),
+        "listed: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn titles_are_text_without_tags_and_entities_decoded_once() {
+    let (site, _) = review_site();
+    let md = site.read("content/articles/rouw-en-verlies/nl.md");
+    assert!(md.contains("title = \"Rouw & verlies nu\""), "{md}");
+    let html = site.read("public/nl/artikels/rouw-en-verlies/index.html");
+    assert!(
+        !html.contains("&lt;em&gt;") && !html.contains("&amp;amp;"),
+        "{html}"
+    );
+}
+
+#[test]
+fn slugs_are_unique_among_their_siblings_in_a_language() {
+    let (site, run) = review_site();
+    assert!(
+        site.read("content/articles/deel-drie/nl.md")
+            .contains("slug = \"deel-drie\"")
+    );
+    assert!(
+        site.read("content/articles/deel-drie-2/nl.md")
+            .contains("slug = \"deel-drie-2\"")
+    );
+    assert!(
+        run.stdout.contains("so its slug is `deel-drie-2`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        site.read("public/nl/artikels/deel-drie-2/index.html")
+            .contains("Het tweede deel drie.")
     );
 }

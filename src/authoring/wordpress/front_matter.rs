@@ -8,8 +8,6 @@ use regex::{Captures, Regex};
 
 use super::previous::{HASH_FIELD, ID_FIELD, seal};
 use super::wxr::Item;
-use crate::config::Config;
-use crate::slugs::slugify;
 
 /// A page's place in the menu.
 #[derive(Debug, Clone, Copy)]
@@ -21,12 +19,13 @@ pub enum Menu {
 /// One item in one language, about to be written.
 pub struct Page<'a> {
     pub item: &'a Item,
-    pub lang: &'a str,
-    pub key: &'a str,
-    pub config: &'a Config,
     pub categories: bool,
     pub image: Option<String>,
     pub menu: Option<Menu>,
+    /// Its slug, unique beside it (see `paths`).
+    pub slug: &'a str,
+    /// Its URL path once built, which no alias may repeat.
+    pub new_path: &'a str,
 }
 
 /// What the front matter says, for the report.
@@ -47,22 +46,16 @@ impl Page<'_> {
         let item = self.item;
         let mut written = Written::default();
         let mut out = String::from("+++\n");
-        let decoded = decode_entities(item.title.trim());
+        let decoded = plain_title(&item.title);
         let title = if decoded.is_empty() {
             "(untitled)"
         } else {
             decoded.as_str()
         };
         out.push_str(&format!("title = {}\n", quote(title)));
-        let name = decode_slug(&item.name);
-        let slug = if name.is_empty() {
-            slugify(title)
-        } else {
-            name
-        };
-        let slug_ok = crate::slugs::check(&slug).is_ok();
-        if slug_ok {
-            out.push_str(&format!("slug = {}\n", quote(&slug)));
+        let slug = self.slug;
+        if crate::slugs::check(slug).is_ok() {
+            out.push_str(&format!("slug = {}\n", quote(slug)));
         }
         if let Some(date) =
             wordpress_date(&item.date_gmt, true).or_else(|| wordpress_date(&item.date, false))
@@ -116,13 +109,20 @@ impl Page<'_> {
             None => {}
         }
         match old_path(&item.link) {
-            Some(alias) => {
-                let new_path = format!("{}{slug}/", self.config.language_root(self.lang));
-                if alias != new_path || self.key.contains('/') && !slug_ok {
-                    written.alias = true;
-                    out.push_str(&format!("aliases = [{}]\n", quote(&alias)));
-                }
+            // WordPress gives a post without a name a URL with an empty
+            // segment (`/2023/03//`), which no static host can serve.
+            Some(alias) if alias.contains("//") => {
+                written.no_alias = Some(format!(
+                    "{} (an empty segment: the post has no name on WordPress)",
+                    item.link
+                ));
             }
+            Some(alias) if alias != self.new_path => {
+                written.alias = true;
+                out.push_str(&format!("aliases = [{}]\n", quote(&alias)));
+            }
+            // Its old URL is its new one: nothing to redirect.
+            Some(_) => {}
             None if item.link.contains('?') => {
                 written.no_alias = Some(format!(
                     "{} (a query string: a static host cannot tell it apart from the home page)",
@@ -316,6 +316,12 @@ pub fn decode_entities(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A title as text: WordPress allows HTML in titles (`Rouw <em>nu</em>`);
+/// the tags go, their text stays, and entities are decoded once.
+pub fn plain_title(raw: &str) -> String {
+    decode_entities(&strip_tags(raw.trim()))
 }
 
 fn strip_tags(html: &str) -> String {

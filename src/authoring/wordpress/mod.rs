@@ -22,6 +22,7 @@ mod front_matter;
 mod links;
 mod markdown;
 mod media;
+mod paths;
 mod previous;
 mod report;
 mod shortcodes;
@@ -158,6 +159,30 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         );
     }
 
+    // Every page's slug before any page is written, so that each page's
+    // new path (its ancestors' slugs in it) is known; in the order of the
+    // folders, so that `deel-drie` keeps its slug and `deel-drie-2` yields.
+    let mut slugs = paths::Slugs::default();
+    let mut by_key: Vec<(&String, &Vec<Item>)> = groups.iter().collect();
+    by_key.sort_by_key(|(group, _)| &keys[*group]);
+    for (group, items) in by_key {
+        let mut seen = BTreeSet::new();
+        for item in items {
+            let (lang, _) = lang_of(item);
+            if !config.has_language(&lang) || !seen.insert(lang.clone()) {
+                continue;
+            }
+            let (slug, changed) = slugs.claim(&keys[group], &lang, &paths::wanted_slug(item));
+            if let Some(wanted) = changed {
+                report.warnings.push(format!(
+                    "“{}” (#{}): another {lang} page beside it has the slug `{wanted}`, so its slug is `{slug}`",
+                    front_matter::plain_title(&item.title),
+                    item.id
+                ));
+            }
+        }
+    }
+
     // Old URLs of every item, to turn links between posts into @/ links.
     let mut old_links = OldLinks::default();
     for (group, items) in &groups {
@@ -191,7 +216,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         let mut imported_langs = Vec::new();
         for item in items {
             let (lang, labelled) = lang_of(item);
-            let title = decode_entities(item.title.trim());
+            let title = front_matter::plain_title(&item.title);
             let tally_kind = item.kind.clone();
             let skip = |report: &mut Report, why: String| {
                 let tally = if tally_kind == "post" {
@@ -253,11 +278,12 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 featured.insert(id);
                 Some(urls.media_url(&a.url))
             });
+            let slug = slugs.get(&key, &lang).unwrap_or_default().to_owned();
+            let new_path = slugs.new_path(config, &content, &key, &lang);
             let page = Page {
                 item,
-                lang: &lang,
-                key: &key,
-                config,
+                slug: &slug,
+                new_path: &new_path,
                 categories: !options.no_categories,
                 image: featured_image,
                 menu: menu.get(group).copied(),

@@ -226,6 +226,16 @@ pub(super) fn count_terms(export: &wxr::Export, report: &mut Report, no_categori
 }
 
 /// The home page and the articles section, in each language, if missing.
+/// The title and slug of the articles section the import writes.
+pub(super) fn articles_slug(lang: &str) -> (&'static str, &'static str) {
+    match lang {
+        "nl" => ("Artikels", "artikels"),
+        "fr" => ("Articles", "articles"),
+        "de" => ("Artikel", "artikel"),
+        _ => ("Articles", "articles"),
+    }
+}
+
 pub(super) fn sections(
     root: &Path,
     config: &Config,
@@ -243,12 +253,7 @@ pub(super) fn sections(
             ),
         )];
         if has_posts {
-            let (title, slug) = match lang.as_str() {
-                "nl" => ("Artikels", "artikels"),
-                "fr" => ("Articles", "articles"),
-                "de" => ("Artikel", "artikel"),
-                _ => ("Articles", "articles"),
-            };
+            let (title, slug) = articles_slug(lang);
             wanted.push((
                 root.join(CONTENT_DIR)
                     .join("articles")
