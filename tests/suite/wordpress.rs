@@ -1100,3 +1100,34 @@ fn slugs_are_unique_among_their_siblings_in_a_language() {
             .contains("Het tweede deel drie.")
     );
 }
+
+#[test]
+fn no_hard_break_beside_an_html_comment_or_block_html() {
+    let (site, _) = review_site();
+    let html = prose(&site, "public/nl/artikels/regels/index.html");
+    assert!(!html.contains('\\'), "no stray backslash: {html}");
+    assert!(
+        html.contains("Ligne D<br />\nLigne E") || html.contains("Ligne D<br>\nLigne E"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Een kader") && html.contains("Ligne F"),
+        "{html}"
+    );
+}
+
+#[test]
+fn private_notes_are_left_out_of_the_page_and_listed() {
+    let (site, run) = review_site();
+    let md = site.read("content/articles/regels/nl.md");
+    assert!(!md.contains("notitie"), "{md}");
+    for file in ["public/nl/artikels/regels/index.html", "public/nl/atom.xml"] {
+        assert!(!site.read(file).contains("notitie voor mezelf"), "{file}");
+    }
+    assert!(
+        run.stdout
+            .contains("a private note was left out: “<!-- notitie voor mezelf -->”"),
+        "{}",
+        run.stdout
+    );
+}
