@@ -1131,3 +1131,32 @@ fn private_notes_are_left_out_of_the_page_and_listed() {
         run.stdout
     );
 }
+
+#[test]
+fn every_old_url_redirects_or_is_listed_with_where_it_should_go() {
+    let (_, run) = review_site();
+    let out = &run.stdout;
+    for line in [
+        "/category/rouw/ → /nl/onderwerpen/rouw/",
+        "/tag/verlies/ → /nl/onderwerpen/verlies/",
+        "/feed/ → /nl/atom.xml",
+        "/?p=50 → /nl/artikels/verwijzingen/",
+        "/?page_id=21 → /nl/ouder/kind/",
+        "/2023/06/verwijzingen/zee/ → /nl/artikels/verwijzingen/",
+    ] {
+        assert!(out.contains(line), "{line}: {out}");
+    }
+    for link in [
+        "https://praktijk.example/category/rouw/",
+        "https://praktijk.example/verdwenen-pagina/",
+    ] {
+        assert!(
+            out.contains(&format!("a link to {link} still points at the old site")),
+            "{link}: {out}"
+        );
+    }
+    assert!(
+        !out.contains("a link to https://praktijk.example/nl/ouder/kind/"),
+        "{out}"
+    );
+}

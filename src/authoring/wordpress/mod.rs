@@ -24,6 +24,7 @@ mod markdown;
 mod media;
 mod paths;
 mod previous;
+mod redirects;
 mod report;
 mod shortcodes;
 mod structure;
@@ -210,6 +211,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
     let mut used_uploads: BTreeSet<String> = BTreeSet::new();
     let mut featured: BTreeSet<u64> = BTreeSet::new();
     let mut node_files: BTreeMap<String, PageFiles> = BTreeMap::new();
+    let mut placed: Vec<redirects::Placed<'_>> = Vec::new();
     for (group, items) in &groups {
         let key = keys[group].clone();
         let mut seen = BTreeSet::new();
@@ -269,7 +271,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 files,
                 used: &mut used_uploads,
                 report: &mut report,
-                dropped_anchors: Vec::new(),
+                link_notes: Vec::new(),
             };
             let page_name = format!("{key} ({lang})");
             let body = convert_content(item, &library, &reusable, &mut urls, &page_name);
@@ -289,6 +291,11 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 menu: menu.get(group).copied(),
             };
             let (text, fm) = page.render(&body);
+            placed.push(redirects::Placed {
+                item,
+                lang: lang.clone(),
+                new_path: new_path.clone(),
+            });
             record_page(&mut report, item, &title, &page_name, &fm);
             let action = match previous.get(&item.id) {
                 Some(p) if !p.pristine => Action::KeptEdited,
@@ -357,6 +364,13 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
     report.attachments_featured = featured.len();
 
     count_terms(&export, &mut report, options.no_categories);
+    redirects::list_unplaced(
+        &export,
+        config,
+        &placed,
+        !options.no_categories,
+        &mut report,
+    );
 
     if let Some(file) = &options.comments {
         let comments = comments_json(&export, &old_links);
@@ -575,7 +589,7 @@ fn convert_content(
         urls.report.todo.push((page.to_owned(), todo));
     }
     let mut notes: Vec<String> = converted.notes;
-    notes.append(&mut urls.dropped_anchors);
+    notes.append(&mut urls.link_notes);
     notes.dedup();
     for note in notes {
         urls.report.notes.push((page.to_owned(), note));

@@ -81,6 +81,8 @@ pub struct Report {
     pub other_types: BTreeMap<String, (usize, String)>,
     pub aliases: usize,
     pub unredirectable: Vec<String>,
+    /// WordPress URLs no page stands at, with where to send them.
+    pub host_redirects: Vec<String>,
     pub sticky: Vec<String>,
     pub one_language: Vec<String>,
 }
@@ -199,7 +201,7 @@ impl fmt::Display for Report {
                 self.embeds
             )?;
         }
-        let sections: [(&str, Vec<String>); 8] = [
+        let sections: [(&str, Vec<String>); 9] = [
             ("read these", self.warnings.clone()),
             ("skipped", self.skipped.clone()),
             (
@@ -225,6 +227,10 @@ impl fmt::Display for Report {
             (
                 "old URLs that cannot redirect from a static site",
                 self.unredirectable.clone(),
+            ),
+            (
+                "WordPress URLs with no page here — redirect them at your host (a static page cannot), or let them lapse",
+                self.host_redirects.clone(),
             ),
         ];
         for (title, items) in sections {

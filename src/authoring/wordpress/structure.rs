@@ -225,7 +225,6 @@ pub(super) fn count_terms(export: &wxr::Export, report: &mut Report, no_categori
     }
 }
 
-/// The home page and the articles section, in each language, if missing.
 /// The title and slug of the articles section the import writes.
 pub(super) fn articles_slug(lang: &str) -> (&'static str, &'static str) {
     match lang {
@@ -236,6 +235,7 @@ pub(super) fn articles_slug(lang: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// The home page and the articles section, in each language, if missing.
 pub(super) fn sections(
     root: &Path,
     config: &Config,
