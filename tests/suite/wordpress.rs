@@ -1160,3 +1160,12 @@ fn every_old_url_redirects_or_is_listed_with_where_it_should_go() {
         "{out}"
     );
 }
+
+#[test]
+fn a_menu_items_own_label_becomes_the_pages_menu_title() {
+    let (site, _) = review_site();
+    let md = site.read("content/ouder/nl.md");
+    assert!(md.contains("menu_title = \"Wie ben ik\""), "{md}");
+    let home = site.read("public/nl/index.html");
+    assert!(home.contains("Wie ben ik"), "the menu shows the label");
+}

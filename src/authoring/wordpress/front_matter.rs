@@ -22,6 +22,8 @@ pub struct Page<'a> {
     pub categories: bool,
     pub image: Option<String>,
     pub menu: Option<Menu>,
+    /// The label its menu item gave it, when not its title.
+    pub menu_title: Option<&'a str>,
     /// Its slug, unique beside it (see `paths`).
     pub slug: &'a str,
     /// Its URL path once built, which no alias may repeat.
@@ -107,6 +109,9 @@ impl Page<'_> {
             Some(Menu::Weight(w)) => out.push_str(&format!("weight = {w}\n")),
             Some(Menu::Hidden) => out.push_str("menu = false\n"),
             None => {}
+        }
+        if let Some(label) = self.menu_title {
+            out.push_str(&format!("menu_title = {}\n", quote(label)));
         }
         match old_path(&item.link) {
             // WordPress gives a post without a name a URL with an empty

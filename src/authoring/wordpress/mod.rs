@@ -204,7 +204,15 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         }
     }
 
-    let menu = menu_weights(&menu_items, &groups, &group_of_id, &keys, &mut report);
+    let mut menu_labels = BTreeMap::new();
+    let menu = menu_weights(
+        &menu_items,
+        &groups,
+        &group_of_id,
+        &keys,
+        &mut menu_labels,
+        &mut report,
+    );
 
     // Every page's file, and the files beside it.
     let mut writes: Vec<(Action, Write)> = Vec::new();
@@ -289,6 +297,10 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 categories: !options.no_categories,
                 image: featured_image,
                 menu: menu.get(group).copied(),
+                menu_title: menu_labels
+                    .get(&item.id)
+                    .filter(|label| **label != title)
+                    .map(String::as_str),
             };
             let (text, fm) = page.render(&body);
             placed.push(redirects::Placed {

@@ -107,12 +107,15 @@ pub(super) fn assign_key(
 }
 
 /// `nav_menu_item` order as the weight of top-level pages; with a menu,
-/// top-level pages not in it get `menu = false`.
+/// top-level pages not in it get `menu = false`. A menu item's own label
+/// (“Wie ben ik” for the page “Over mij”) goes into `labels`, by the id of
+/// the item it points at, to become that page's `menu_title`.
 pub(super) fn menu_weights(
     menu_items: &[Item],
     groups: &BTreeMap<String, Vec<Item>>,
     group_of_id: &BTreeMap<u64, String>,
     keys: &BTreeMap<String, String>,
+    labels: &mut BTreeMap<u64, String>,
     report: &mut Report,
 ) -> BTreeMap<String, front_matter::Menu> {
     let mut out = BTreeMap::new();
@@ -165,6 +168,12 @@ pub(super) fn menu_weights(
             Some(group) if keys.get(group).is_some_and(|k| !k.contains('/')) && !nested => {
                 out.insert(group.clone(), front_matter::Menu::Weight(item.menu_order.max(1)));
                 report.menu_placed += 1;
+                // An empty label on WordPress means “the page's title”.
+                if let Some(target) = target
+                    && !label.trim().is_empty()
+                {
+                    labels.insert(target, label.trim().to_owned());
+                }
             }
             Some(group) => report.menu_notes.push(format!(
                 "“{}” ({object}): in praxis the menu holds top-level pages only; {} is reached from its parent page",
