@@ -1169,3 +1169,14 @@ fn a_menu_items_own_label_becomes_the_pages_menu_title() {
     let home = site.read("public/nl/index.html");
     assert!(home.contains("Wie ben ik"), "the menu shows the label");
 }
+
+#[test]
+fn a_missing_reusable_block_is_reported() {
+    let (_, run) = review_site();
+    assert!(
+        run.stdout
+            .contains("a reusable block (#999) is not in the export"),
+        "{}",
+        run.stdout
+    );
+}

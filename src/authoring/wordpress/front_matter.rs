@@ -251,12 +251,21 @@ static BLOCK_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Block-editor comments (`<!-- wp:paragraph -->`) out, their content
 /// kept; a reusable block (`<!-- wp:block {"ref":12} /-->`) replaced by
-/// its content.
-pub fn strip_blocks(html: &str, reusable: &BTreeMap<u64, String>) -> String {
-    strip_blocks_at(html, reusable, 0)
+/// its content, or its id added to `missing` when the export lacks it.
+pub fn strip_blocks(
+    html: &str,
+    reusable: &BTreeMap<u64, String>,
+    missing: &mut Vec<u64>,
+) -> String {
+    strip_blocks_at(html, reusable, missing, 0)
 }
 
-fn strip_blocks_at(html: &str, reusable: &BTreeMap<u64, String>, depth: usize) -> String {
+fn strip_blocks_at(
+    html: &str,
+    reusable: &BTreeMap<u64, String>,
+    missing: &mut Vec<u64>,
+    depth: usize,
+) -> String {
     BLOCK_COMMENT
         .replace_all(html, |c: &Captures| {
             if &c[2] == "block" && depth < 4 {
@@ -266,8 +275,12 @@ fn strip_blocks_at(html: &str, reusable: &BTreeMap<u64, String>, depth: usize) -
                         serde_json::from_str::<serde_json::Value>(attrs.as_str().trim()).ok()
                     })
                     .and_then(|v| v.get("ref").and_then(serde_json::Value::as_u64));
-                if let Some(content) = reference.and_then(|r| reusable.get(&r)) {
-                    return strip_blocks_at(content, reusable, depth + 1);
+                match reference.map(|r| (r, reusable.get(&r))) {
+                    Some((_, Some(content))) => {
+                        return strip_blocks_at(content, reusable, missing, depth + 1);
+                    }
+                    Some((r, None)) => missing.push(r),
+                    None => {}
                 }
             }
             String::new()
@@ -371,9 +384,13 @@ mod tests {
         assert_eq!(
             strip_blocks(
                 "<!-- wp:paragraph {\"align\":\"center\"} -->\n<p>A</p>\n<!-- /wp:paragraph --><!-- wp:block {\"ref\":7} /-->",
-                &reusable
+                &reusable,
+                &mut Vec::new()
             ),
             "\n<p>A</p>\n<p>Herbruikt.</p>"
         );
+        let mut missing = Vec::new();
+        strip_blocks("<!-- wp:block {\"ref\":999} /-->", &reusable, &mut missing);
+        assert_eq!(missing, [999]);
     }
 }

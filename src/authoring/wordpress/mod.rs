@@ -571,8 +571,9 @@ fn convert_content(
     page: &str,
 ) -> String {
     let blocks = item.content.contains("<!-- wp:");
+    let mut missing_blocks = Vec::new();
     let mut html = if blocks {
-        front_matter::strip_blocks(&item.content, reusable)
+        front_matter::strip_blocks(&item.content, reusable, &mut missing_blocks)
     } else {
         item.content.clone()
     };
@@ -597,6 +598,12 @@ fn convert_content(
     converted.markdown = footnotes::finish(&converted.markdown, &texts);
     embeds.extend(converted.embeds);
     urls.report.embeds += embeds.len();
+    for id in missing_blocks {
+        urls.report.todo.push((
+            page.to_owned(),
+            format!("a reusable block (#{id}) is not in the export, so its content is missing: copy it from WordPress (Appearance → Patterns) where the page used it"),
+        ));
+    }
     for todo in expanded.todo {
         urls.report.todo.push((page.to_owned(), todo));
     }
