@@ -1180,3 +1180,42 @@ fn a_missing_reusable_block_is_reported() {
         run.stdout
     );
 }
+
+#[test]
+fn undefined_entities_are_refused_with_their_line_and_html_ones_in_cdata_decoded() {
+    let (site, _) = review_site();
+    assert!(
+        site.read("content/articles/regels/nl.md")
+            .contains("title = \"Regels één\""),
+        "an HTML entity inside CDATA is HTML"
+    );
+    let before = site.files();
+    let text = site_fixture("wordpress-review.xml");
+    let bad = TestSite::empty();
+    for (name, entity) in [("bogus.xml", "&bogus;"), ("eacute.xml", "&eacute;")] {
+        let line = text[..text.find("<title>Praktijk Anna").unwrap()]
+            .lines()
+            .count();
+        bad.write(
+            name,
+            &text.replacen(
+                "<title>Praktijk Anna",
+                &format!("<title>Praktijk {entity} Anna"),
+                1,
+            ),
+        );
+        let run = site.praxis(&["import", "wordpress", bad.path(name).to_str().unwrap()]);
+        run.failure();
+        assert!(
+            run.stderr.contains(&format!("{name}:{line}:"))
+                && run.stderr.contains(&format!("undefined entity `{entity}`")),
+            "{name}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(site.files(), before, "nothing written");
+}
+
+fn site_fixture(name: &str) -> String {
+    std::fs::read_to_string(Path::new(REPO).join("tests/fixtures").join(name)).unwrap()
+}

@@ -302,28 +302,30 @@ pub fn decode_entities(text: &str) -> String {
         };
         let entity = &rest[1..end];
         let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            "rsquo" => Some('’'),
-            "lsquo" => Some('‘'),
-            "rdquo" => Some('”'),
-            "ldquo" => Some('“'),
-            "hellip" => Some('…'),
-            "ndash" => Some('–'),
-            "mdash" => Some('—'),
             e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
                 .ok()
-                .and_then(char::from_u32),
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
+                .and_then(char::from_u32)
+                .map(String::from),
+            e if e.starts_with('#') => e[1..]
+                .parse()
+                .ok()
+                .and_then(char::from_u32)
+                .map(String::from),
+            // HTML's named entities (`&eacute;`), as a browser reads them.
+            e => html5ever::data::NAMED_ENTITIES
+                .get(format!("{e};").as_str())
+                .filter(|(first, _)| *first != 0)
+                .map(|&(first, second)| {
+                    [first, second]
+                        .into_iter()
+                        .filter(|&c| c != 0)
+                        .filter_map(char::from_u32)
+                        .collect()
+                }),
         };
         match decoded {
             Some(c) => {
-                out.push(c);
+                out.push_str(&c);
                 rest = &rest[end + 1..];
             }
             None => {
@@ -373,6 +375,10 @@ mod tests {
         );
         assert_eq!(old_path("https://praktijk.be/?p=12"), None);
         assert_eq!(decode_slug("%c3%a9t%c3%a9"), "été");
+        assert_eq!(
+            decode_entities("caf&eacute; &amp; th&#233; &bogus; &rsquo;"),
+            "café & thé &bogus; ’"
+        );
     }
 
     #[test]

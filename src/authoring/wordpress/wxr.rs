@@ -172,7 +172,15 @@ pub fn parse(text: &str) -> Result<Export, Diagnostic> {
                         "gt" => ">".to_owned(),
                         "quot" => "\"".to_owned(),
                         "apos" => "'".to_owned(),
-                        other => format!("&{other};"),
+                        // XML defines only those five; `&eacute;` outside
+                        // CDATA is an error a parser must refuse, not guess.
+                        other => {
+                            return Err(error_at(
+                                reader.buffer_position(),
+                                format!("the export is not valid XML: undefined entity `&{other};`"),
+                            )
+                            .help("XML knows only &amp; &lt; &gt; &quot; &apos;: write the character itself (or &#233;), or put the text in <![CDATA[…]]>"));
+                        }
                     };
                     value.push_str(&resolved);
                 }
