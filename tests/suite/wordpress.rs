@@ -579,9 +579,9 @@ fn every_kind_of_item_is_counted_and_accounted_for() {
     for line in [
         "posts: 5 — 4 new, 0 updated, 0 unchanged, 0 left alone (edited by hand), 1 skipped; 2 of them drafts",
         "pages: 5 — 5 new",
-        "comments: 2 — not imported (a static site has no comments); pass --comments FILE",
+        "comments: 2 (2 approved, 0 pending, 0 spam) — not imported (a static site has no comments); pass --comments FILE",
         "categories: 3 — 1 became tags, left out: nieuws (no imported post has it), uncategorized (WordPress's default category)",
-        "tags: 1 — kept as tags",
+        "tags: 1 — 1 kept as tags",
         "testimonial: 1 — a custom post type, not imported",
         "(Getuigenis van K.)",
         "wpcf7_contact_form: 1 — Contact Form 7 forms (Contact)",
@@ -660,9 +660,21 @@ fn comments_are_written_outside_content_on_request_only() {
 }
 
 #[test]
-fn an_export_labelled_en_imports_into_a_dutch_site_with_language() {
+fn an_export_labelled_en_imports_nothing_exits_non_zero_and_with_language_imports() {
     let (site, run) = imported("wordpress-classic.xml");
-    run.success();
+    run.failure();
+    assert!(
+        run.stderr.contains("nothing was imported") && run.stderr.contains("--language CODE"),
+        "exits with the hint: {}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("0 placed pages in the menu")
+            && run.stdout.contains("— 0 became tags")
+            && run.stdout.contains("— 0 kept as tags"),
+        "nothing is said to be placed: {}",
+        run.stdout
+    );
     assert!(
         run.stdout.contains("imported 0 posts and 0 pages")
             && run
@@ -788,7 +800,11 @@ fn importing_twice_changes_nothing() {
             .contains("posts: 5 — 0 new, 0 updated, 4 unchanged")
             && again
                 .stdout
-                .contains("pages: 5 — 0 new, 0 updated, 5 unchanged"),
+                .contains("pages: 5 — 0 new, 0 updated, 5 unchanged")
+            && again
+                .stdout
+                .contains("nothing changed: 4 posts and 5 pages are as imported")
+            && !again.stdout.contains("imported 4 posts"),
         "{}",
         again.stdout
     );
@@ -1218,4 +1234,33 @@ fn undefined_entities_are_refused_with_their_line_and_html_ones_in_cdata_decoded
 
 fn site_fixture(name: &str) -> String {
     std::fs::read_to_string(Path::new(REPO).join("tests/fixtures").join(name)).unwrap()
+}
+
+#[test]
+fn report_counts_say_what_became_of_tags_and_comments() {
+    let site = new_site();
+    let file = site.path("comments.json");
+    let run = import_into(
+        &site,
+        "wordpress-review.xml",
+        &["--comments", file.to_str().unwrap()],
+    );
+    run.success();
+    let out = &run.stdout;
+    assert!(
+        out.contains("tags: 2 — 1 kept as tags, left out: ongebruikt (no imported post has it)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("comments: 3 (1 approved, 1 pending, 1 spam)")
+            && out.contains("spam left out of it"),
+        "{out}"
+    );
+    let comments = site.read("comments.json");
+    assert!(
+        comments.contains("Goed stuk.")
+            && comments.contains("Nog te keuren.")
+            && !comments.contains("Koop nu"),
+        "{comments}"
+    );
 }

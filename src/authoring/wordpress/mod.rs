@@ -375,7 +375,16 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
     }
     report.attachments_featured = featured.len();
 
-    count_terms(&export, &mut report, options.no_categories);
+    let imported: BTreeSet<u64> = placed.iter().map(|p| p.item.id).collect();
+    count_terms(&export, &mut report, options.no_categories, &imported);
+    // A menu item placed a page only if that page is here.
+    report.menu_placed = menu
+        .iter()
+        .filter(|(group, m)| {
+            matches!(m, front_matter::Menu::Weight(_))
+                && groups[*group].iter().any(|i| imported.contains(&i.id))
+        })
+        .count();
     redirects::list_unplaced(
         &export,
         config,
@@ -400,7 +409,10 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         &mut report,
     );
 
-    if !options.dry_run {
+    // An import that brings no post or page in writes nothing either (not
+    // even the home page), so that running it again with --language starts
+    // from the same site.
+    if !options.dry_run && !report.nothing_imported() {
         for (action, write) in writes {
             if !matches!(action, Action::Create | Action::Update) {
                 continue;
@@ -487,6 +499,13 @@ fn sort_items(export: &wxr::Export, report: &mut Report) -> Sorted {
     let mut other_types: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for item in &export.items {
         report.comments += item.comments.len();
+        for c in &item.comments {
+            match c.approved.as_str() {
+                "spam" => report.comments_spam += 1,
+                "1" => {}
+                _ => report.comments_pending += 1,
+            }
+        }
         match item.kind.as_str() {
             "post" | "page" => {}
             "attachment" => {
@@ -659,7 +678,7 @@ fn comments_json(export: &wxr::Export, old_links: &OldLinks) -> String {
         wordpress_id: u64,
         title: String,
         page: Option<String>,
-        comments: &'a [wxr::Comment],
+        comments: Vec<&'a wxr::Comment>,
     }
     let all: Vec<PostComments<'_>> = export
         .items
@@ -672,8 +691,11 @@ fn comments_json(export: &wxr::Export, old_links: &OldLinks) -> String {
                 .by_id
                 .get(&i.id)
                 .map(|(k, l)| format!("{k} ({l})")),
-            comments: &i.comments,
+            // Spam is nobody's words worth keeping (and often links to
+            // avoid); the report says it was left out.
+            comments: i.comments.iter().filter(|c| c.approved != "spam").collect(),
         })
+        .filter(|p| !p.comments.is_empty())
         .collect();
     serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"
 }

@@ -72,11 +72,14 @@ pub struct Report {
     pub menu_placed: usize,
     pub menu_notes: Vec<String>,
     pub comments: usize,
+    pub comments_pending: usize,
+    pub comments_spam: usize,
     pub comments_file: Option<PathBuf>,
     pub categories: usize,
     pub categories_as_tags: BTreeSet<String>,
     pub categories_left: Vec<String>,
     pub tags: usize,
+    pub tags_left: Vec<String>,
     /// Other post types: count and what became of them.
     pub other_types: BTreeMap<String, (usize, String)>,
     pub aliases: usize,
@@ -88,6 +91,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// Posts or pages were in the export and none of them is in the site.
+    pub fn nothing_imported(&self) -> bool {
+        let here = |t: &Tally| t.imported() + t.kept_edited;
+        here(&self.posts) + here(&self.pages) == 0 && self.posts.total + self.pages.total > 0
+    }
+
     fn verb(&self, done: &'static str, would: &'static str) -> &'static str {
         if self.dry_run { would } else { done }
     }
@@ -108,18 +117,30 @@ impl fmt::Display for Report {
         if self.dry_run {
             writeln!(f, "dry run: nothing was written\n")?;
         }
-        writeln!(
-            f,
-            "{} {} posts and {} pages ({} translated together) into {}",
-            self.verb("imported", "would import"),
-            self.posts.imported(),
-            self.pages.imported(),
-            self.translated_groups,
-            self.root.join("content").display()
-        )?;
-        if self.posts.imported() + self.pages.imported() == 0
-            && self.skipped.iter().any(|s| s.contains("--language"))
-        {
+        let changed = |t: &Tally| t.created + t.updated;
+        if changed(&self.posts) + changed(&self.pages) == 0 && !self.nothing_imported() {
+            writeln!(
+                f,
+                "nothing changed: {} posts and {} pages are as imported{}",
+                self.posts.unchanged,
+                self.pages.unchanged,
+                match self.posts.kept_edited + self.pages.kept_edited {
+                    0 => String::new(),
+                    n => format!(", {n} edited by hand since and left alone"),
+                }
+            )?;
+        } else {
+            writeln!(
+                f,
+                "{} {} posts and {} pages ({} translated together) into {}",
+                self.verb("imported", "would import"),
+                self.posts.imported(),
+                self.pages.imported(),
+                self.translated_groups,
+                self.root.join("content").display()
+            )?;
+        }
+        if self.nothing_imported() && self.skipped.iter().any(|s| s.contains("--language")) {
             writeln!(
                 f,
                 "nothing was imported: the export's language is not one of this site's; if the posts are written in one of them, run again with --language CODE"
@@ -159,17 +180,28 @@ impl fmt::Display for Report {
             "  menu items: {} — {} placed pages in the menu (as their weight)",
             self.menu_items, self.menu_placed
         )?;
+        let kinds = format!(
+            "{} approved, {} pending, {} spam",
+            self.comments - self.comments_pending - self.comments_spam,
+            self.comments_pending,
+            self.comments_spam
+        );
         match &self.comments_file {
             Some(file) => writeln!(
                 f,
-                "  comments: {} — {} {} (not published; it holds personal data: keep it private)",
+                "  comments: {} ({kinds}) — {} {} (not published; it holds personal data: keep it private){}",
                 self.comments,
                 self.verb("written to", "would be written to"),
-                file.display()
+                file.display(),
+                if self.comments_spam > 0 {
+                    "; spam left out of it"
+                } else {
+                    ""
+                }
             )?,
             None if self.comments > 0 => writeln!(
                 f,
-                "  comments: {} — not imported (a static site has no comments); pass --comments FILE to keep them in a file outside content/",
+                "  comments: {} ({kinds}) — not imported (a static site has no comments); pass --comments FILE to keep them in a file outside content/",
                 self.comments
             )?,
             None => writeln!(f, "  comments: 0")?,
@@ -185,7 +217,17 @@ impl fmt::Display for Report {
                 format!(", left out: {}", self.categories_left.join(", "))
             }
         )?;
-        writeln!(f, "  tags: {} — kept as tags", self.tags)?;
+        writeln!(
+            f,
+            "  tags: {} — {} kept as tags{}",
+            self.tags,
+            self.tags - self.tags_left.len(),
+            if self.tags_left.is_empty() {
+                String::new()
+            } else {
+                format!(", left out: {}", self.tags_left.join(", "))
+            }
+        )?;
         for (kind, (count, what)) in &self.other_types {
             writeln!(f, "  {kind}: {count} — {what}")?;
         }

@@ -201,14 +201,31 @@ pub(super) fn menu_weights(
     out
 }
 
-pub(super) fn count_terms(export: &wxr::Export, report: &mut Report, no_categories: bool) {
+/// Counts the categories and tags, and says which became tags: those an
+/// imported post or page carries.
+pub(super) fn count_terms(
+    export: &wxr::Export,
+    report: &mut Report,
+    no_categories: bool,
+    imported: &BTreeSet<u64>,
+) {
     let mut categories: BTreeSet<String> = export.categories.keys().cloned().collect();
     let mut tags: BTreeSet<String> = export.tags.keys().cloned().collect();
+    let mut tags_kept: BTreeSet<String> = BTreeSet::new();
     for item in export
         .items
         .iter()
         .filter(|i| matches!(i.kind.as_str(), "post" | "page"))
     {
+        if !imported.contains(&item.id) {
+            for t in item.terms_of("category") {
+                categories.insert(t.nicename.clone());
+            }
+            for t in item.terms_of("post_tag") {
+                tags.insert(t.nicename.clone());
+            }
+            continue;
+        }
         for t in item.terms_of("category") {
             categories.insert(t.nicename.clone());
             if !no_categories && !front_matter::is_default_category(&t.nicename) {
@@ -217,10 +234,15 @@ pub(super) fn count_terms(export: &wxr::Export, report: &mut Report, no_categori
         }
         for t in item.terms_of("post_tag") {
             tags.insert(t.nicename.clone());
+            tags_kept.insert(t.nicename.clone());
         }
     }
     report.categories = categories.len();
     report.tags = tags.len();
+    report.tags_left = tags
+        .difference(&tags_kept)
+        .map(|t| format!("{t} (no imported post has it)"))
+        .collect();
     for c in &categories {
         if !report.categories_as_tags.contains(c) {
             report.categories_left.push(if no_categories {
