@@ -1264,3 +1264,33 @@ fn report_counts_say_what_became_of_tags_and_comments() {
         "{comments}"
     );
 }
+
+#[test]
+fn small_things_are_kept_or_listed() {
+    let (site, run) = review_site();
+    let md = site.read("content/articles/losse-eindjes/nl.md");
+    assert!(md.contains("updated = 2023-09-15T10:00:00Z"), "{md}");
+    assert!(md.contains("description = \"Het uittreksel.\""), "{md}");
+    let out = &run.stdout;
+    assert!(
+        out.contains(
+            "its SEO description “Een andere zin voor zoekmachines.” differs from the excerpt"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("its description was not imported (it was shown on its attachment page only): “De zee bij Oostende, in de winter.”"),
+        "{out}"
+    );
+    let html = prose(&site, "public/nl/artikels/losse-eindjes/index.html");
+    assert!(
+        html.contains("<tfoot>") && html.contains("<td>Totaal</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<details>")
+            && html.contains("<summary>Meer weten</summary>")
+            && html.contains("<p>Verborgen uitleg.</p>"),
+        "{html}"
+    );
+}

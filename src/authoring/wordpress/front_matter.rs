@@ -36,6 +36,8 @@ pub struct Written {
     pub draft: bool,
     pub alias: bool,
     pub no_alias: Option<String>,
+    /// Descriptions an SEO plugin kept that differ from the one written.
+    pub other_descriptions: Vec<String>,
 }
 
 fn quote(s: &str) -> String {
@@ -59,17 +61,30 @@ impl Page<'_> {
         if crate::slugs::check(slug).is_ok() {
             out.push_str(&format!("slug = {}\n", quote(slug)));
         }
-        if let Some(date) =
-            wordpress_date(&item.date_gmt, true).or_else(|| wordpress_date(&item.date, false))
-        {
+        let date =
+            wordpress_date(&item.date_gmt, true).or_else(|| wordpress_date(&item.date, false));
+        if let Some(date) = &date {
             out.push_str(&format!("date = {date}\n"));
+        }
+        // Edited after it was published: praxis shows and feeds `updated`.
+        // The same form as `date` (GMT or not), so the two compare as text.
+        let updated = if item.date_gmt.trim().is_empty() || item.date_gmt.starts_with("0000") {
+            wordpress_date(&item.modified, false)
+        } else {
+            wordpress_date(&item.modified_gmt, true)
+        };
+        if let (Some(date), Some(updated)) = (&date, updated)
+            && updated > *date
+            && item.status == "publish"
+        {
+            out.push_str(&format!("updated = {updated}\n"));
         }
         if item.status != "publish" || !item.password.is_empty() {
             written.draft = true;
             out.push_str("draft = true\n");
         }
         // The excerpt, else what an SEO plugin kept for search engines.
-        let excerpt = [
+        let candidates: Vec<String> = [
             item.excerpt.as_str(),
             item.meta
                 .get("_yoast_wpseo_metadesc")
@@ -82,9 +97,18 @@ impl Page<'_> {
                 .map_or("", String::as_str),
         ]
         .into_iter()
-        .map(|text| decode_entities(&strip_tags(text)))
-        .find(|text| !text.trim().is_empty())
-        .unwrap_or_default();
+        .map(|text| decode_entities(&strip_tags(text)).trim().to_owned())
+        .collect();
+        let excerpt = candidates
+            .iter()
+            .find(|text| !text.is_empty())
+            .cloned()
+            .unwrap_or_default();
+        // One description only: an SEO one that says something else is listed.
+        written.other_descriptions = candidates
+            .into_iter()
+            .filter(|text| !text.is_empty() && *text != excerpt)
+            .collect();
         if !excerpt.trim().is_empty() {
             out.push_str(&format!("description = {}\n", quote(excerpt.trim())));
         }

@@ -548,6 +548,30 @@ impl Writer<'_> {
             "pre" => vec![self.pre(node)],
             "table" => vec![self.table(node)],
             "figure" => self.figure(node),
+            // A disclosure has no Markdown form: kept as HTML, its
+            // content Markdown between (blank lines end the HTML blocks).
+            "details" => {
+                let mut summary = String::new();
+                let mut body = Vec::new();
+                for child in children(node) {
+                    if let NodeData::Element { name, .. } = &child.data
+                        && &*name.local == "summary"
+                        && summary.is_empty()
+                    {
+                        summary = self.inline_html(&child).trim().replace('\n', " ");
+                    } else if is_block(&child) {
+                        body.extend(self.block(&child));
+                    } else {
+                        let mut inline = String::new();
+                        self.inline(&child, &mut inline);
+                        body.extend(paragraphs(&inline));
+                    }
+                }
+                let mut out = vec![format!("<details>\n<summary>{summary}</summary>")];
+                out.extend(body);
+                out.push("</details>".to_owned());
+                out
+            }
             "address" => {
                 let inner = self.inline_html(node);
                 vec![format!(

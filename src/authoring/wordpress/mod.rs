@@ -374,6 +374,19 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         }
     }
     report.attachments_featured = featured.len();
+    // An attachment's description is text its author wrote, shown only on
+    // the attachment page, which does not come over.
+    for item in export.items.iter().filter(|i| i.kind == "attachment") {
+        if !item.content.trim().is_empty() {
+            report.notes.push((
+                format!("attachment #{} “{}”", item.id, front_matter::plain_title(&item.title)),
+                format!(
+                    "its description was not imported (it was shown on its attachment page only): “{}”",
+                    item.content.split_whitespace().collect::<Vec<_>>().join(" ")
+                ),
+            ));
+        }
+    }
 
     let imported: BTreeSet<u64> = placed.iter().map(|p| p.item.id).collect();
     count_terms(&export, &mut report, options.no_categories, &imported);
@@ -664,6 +677,12 @@ fn record_page(
     }
     if item.sticky {
         report.sticky.push(format!("{page} “{title}”"));
+    }
+    for other in &fm.other_descriptions {
+        report.notes.push((
+            page.to_owned(),
+            format!("its SEO description “{other}” differs from the excerpt, which is its description now; left out"),
+        ));
     }
     if fm.alias {
         report.aliases += 1;

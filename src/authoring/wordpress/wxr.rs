@@ -34,6 +34,9 @@ pub struct Item {
     pub id: u64,
     pub date: String,
     pub date_gmt: String,
+    /// `wp:post_modified(_gmt)`: when it was last edited.
+    pub modified: String,
+    pub modified_gmt: String,
     /// `wp:post_name`, percent-encoded as WordPress stores it.
     pub name: String,
     pub status: String,
@@ -241,6 +244,8 @@ pub fn parse(text: &str) -> Result<Export, Diagnostic> {
                     "wp:post_id" => it.id = text.trim().parse().unwrap_or(0),
                     "wp:post_date" => it.date = text,
                     "wp:post_date_gmt" => it.date_gmt = text,
+                    "wp:post_modified" => it.modified = text,
+                    "wp:post_modified_gmt" => it.modified_gmt = text,
                     "wp:post_name" => it.name = text,
                     "wp:status" => it.status = text.trim().to_owned(),
                     "wp:post_type" => it.kind = text.trim().to_owned(),
