@@ -1294,3 +1294,23 @@ fn small_things_are_kept_or_listed() {
         "{html}"
     );
 }
+
+#[test]
+fn a_thumbnail_is_used_when_the_original_is_not_in_uploads_and_said_so() {
+    let uploads = uploads();
+    let (site, run) = imported_with("wordpress-review.xml", &["--uploads", &uploads]);
+    run.success();
+    let md = site.read("content/articles/losse-eindjes/nl.md");
+    assert!(md.contains("](schema-300x225.png)"), "{md}");
+    assert!(site.exists("content/articles/losse-eindjes/schema-300x225.png"));
+    assert!(
+        run.stdout
+            .contains("only a smaller size of these is in --uploads")
+            && run
+                .stdout
+                .contains("2023/08/schema.png: 2023/08/schema-300x225.png"),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+}

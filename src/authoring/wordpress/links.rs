@@ -55,10 +55,22 @@ impl PageUrls<'_> {
         };
         match uploads.find(&path) {
             Some(source) => self.files.name_for(&source),
-            None => {
-                self.report.media_missing.insert(url.to_owned());
-                url.to_owned()
-            }
+            None => match uploads.smaller(&path) {
+                Some(source) => {
+                    self.report.media_smaller.insert(format!(
+                        "{url}: {}",
+                        source
+                            .strip_prefix(&uploads.dir)
+                            .unwrap_or(&source)
+                            .display()
+                    ));
+                    self.files.name_for(&source)
+                }
+                None => {
+                    self.report.media_missing.insert(url.to_owned());
+                    url.to_owned()
+                }
+            },
         }
     }
 }

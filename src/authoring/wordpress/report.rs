@@ -67,6 +67,8 @@ pub struct Report {
     /// Media that keep their URL (no --uploads, or not in it).
     pub media_kept: BTreeSet<String>,
     pub media_missing: BTreeSet<String>,
+    /// Uploads found only in a smaller size, and the file used.
+    pub media_smaller: BTreeSet<String>,
     pub embeds: usize,
     pub menu_items: usize,
     pub menu_placed: usize,
@@ -291,6 +293,13 @@ impl fmt::Display for Report {
         if !self.media_missing.is_empty() {
             writeln!(f, "\nfiles not found in --uploads (their URLs are kept):")?;
             list(f, &self.media_missing)?;
+        }
+        if !self.media_smaller.is_empty() {
+            writeln!(
+                f,
+                "\nonly a smaller size of these is in --uploads, so that is used (put the original beside the page if you have it):"
+            )?;
+            list(f, &self.media_smaller)?;
         }
         if !self.media_kept.is_empty() {
             writeln!(
