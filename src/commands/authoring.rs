@@ -66,6 +66,12 @@ pub fn import_wordpress(options: &wordpress::Options) -> Result<(), Failure> {
     // A closed pipe (`| head`) is no reason to fail an import that is done.
     let mut out = std::io::stdout().lock();
     let _ = write!(out, "{report}");
+    if report.nothing_imported() {
+        errln!(
+            "error: nothing was imported: no post or page of the export is in one of this site's languages; the report above says why, item by item (usually: pass --language CODE)"
+        );
+        return Err(Failure::Errors);
+    }
     if !options.dry_run {
         let _ = writeln!(
             out,

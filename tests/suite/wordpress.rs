@@ -20,8 +20,8 @@ fn praxis_in(dir: &Path, args: &[&str]) -> Run {
     Run::from(output)
 }
 
-/// A new site (`praxis init`, the default theme), into which `fixture` is imported with `args`.
-fn imported_with(fixture: &str, args: &[&str]) -> (TestSite, Run) {
+/// A new site (`praxis init`, the default theme).
+fn new_site() -> TestSite {
     let parent = TestSite::empty();
     praxis_in(parent.root(), &["init", "site"]).success();
     let site = TestSite::empty();
@@ -31,10 +31,21 @@ fn imported_with(fixture: &str, args: &[&str]) -> (TestSite, Run) {
             site.write_bytes(rest, &std::fs::read(parent.path(&file)).unwrap());
         }
     }
+    site
+}
+
+/// `fixture` imported into `site` with `args`.
+fn import_into(site: &TestSite, fixture: &str, args: &[&str]) -> Run {
     let export = Path::new(REPO).join("tests/fixtures").join(fixture);
     let mut all = vec!["import", "wordpress", export.to_str().unwrap()];
     all.extend_from_slice(args);
-    let run = site.praxis(&all);
+    site.praxis(&all)
+}
+
+/// A new site, into which `fixture` is imported with `args`.
+fn imported_with(fixture: &str, args: &[&str]) -> (TestSite, Run) {
+    let site = new_site();
+    let run = import_into(&site, fixture, args);
     (site, run)
 }
 
@@ -568,9 +579,9 @@ fn every_kind_of_item_is_counted_and_accounted_for() {
     for line in [
         "posts: 5 — 4 new, 0 updated, 0 unchanged, 0 left alone (edited by hand), 1 skipped; 2 of them drafts",
         "pages: 5 — 5 new",
-        "comments: 2 — not imported (a static site has no comments); pass --comments FILE",
+        "comments: 2 (2 approved, 0 pending, 0 spam) — not imported (a static site has no comments); pass --comments FILE",
         "categories: 3 — 1 became tags, left out: nieuws (no imported post has it), uncategorized (WordPress's default category)",
-        "tags: 1 — kept as tags",
+        "tags: 1 — 1 kept as tags",
         "testimonial: 1 — a custom post type, not imported",
         "(Getuigenis van K.)",
         "wpcf7_contact_form: 1 — Contact Form 7 forms (Contact)",
@@ -649,9 +660,21 @@ fn comments_are_written_outside_content_on_request_only() {
 }
 
 #[test]
-fn an_export_labelled_en_imports_into_a_dutch_site_with_language() {
+fn an_export_labelled_en_imports_nothing_exits_non_zero_and_with_language_imports() {
     let (site, run) = imported("wordpress-classic.xml");
-    run.success();
+    run.failure();
+    assert!(
+        run.stderr.contains("nothing was imported") && run.stderr.contains("--language CODE"),
+        "exits with the hint: {}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("0 placed pages in the menu")
+            && run.stdout.contains("— 0 became tags")
+            && run.stdout.contains("— 0 kept as tags"),
+        "nothing is said to be placed: {}",
+        run.stdout
+    );
     assert!(
         run.stdout.contains("imported 0 posts and 0 pages")
             && run
@@ -777,7 +800,11 @@ fn importing_twice_changes_nothing() {
             .contains("posts: 5 — 0 new, 0 updated, 4 unchanged")
             && again
                 .stdout
-                .contains("pages: 5 — 0 new, 0 updated, 5 unchanged"),
+                .contains("pages: 5 — 0 new, 0 updated, 5 unchanged")
+            && again
+                .stdout
+                .contains("nothing changed: 4 posts and 5 pages are as imported")
+            && !again.stdout.contains("imported 4 posts"),
         "{}",
         again.stdout
     );
@@ -970,6 +997,318 @@ fn deeply_nested_html_is_flattened_not_a_crash() {
         run.stdout.contains(
             "over-mij (nl): HTML nested more than 200 levels deep was flattened to its text"
         ),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+}
+
+/// The review fixture imported (its posts are Dutch) and built.
+fn review_site() -> (TestSite, Run) {
+    let (site, run) = imported("wordpress-review.xml");
+    run.success();
+    site.build(&[]).success();
+    (site, run)
+}
+
+#[test]
+fn block_editor_footnotes_reach_the_page() {
+    let (site, _) = review_site();
+    let md = site.read("content/articles/voetnoten/nl.md");
+    assert!(
+        md.contains("voetnoot[^1] en nog een[^2].")
+            && md.contains("[^1]: De tekst van voetnoot één."),
+        "{md}"
+    );
+    assert!(
+        !md.contains("wordpress_fields"),
+        "the JSON is not kept as a field: {md}"
+    );
+    let html = site.read("public/nl/artikels/voetnoten/index.html");
+    assert!(html.contains("De tekst van voetnoot één."), "{html}");
+    assert!(html.contains("Tweede, met <em>nadruk</em>."), "{html}");
+    assert!(
+        !html.contains("WPFOOTNOTE") && !html.contains("data-fn"),
+        "{html}"
+    );
+}
+
+#[test]
+fn no_alias_repeats_the_pages_own_path_and_the_site_builds() {
+    let (site, _) = review_site();
+    let kind = site.read("content/ouder/kind/nl.md");
+    assert!(
+        !kind.contains("aliases"),
+        "its old URL is its new one: {kind}"
+    );
+    assert!(
+        site.read("content/ouder/tweede/nl.md")
+            .contains("aliases = [\"/ouder/tweede/\"]")
+    );
+    assert!(
+        site.read("public/nl/ouder/kind/index.html")
+            .contains("Een kindpagina.")
+    );
+
+    // With the default language at the root, the other child keeps its URL.
+    let site = new_site();
+    let toml = site.read("site.toml").replace(
+        "default_language = \"nl\"",
+        "default_language = \"nl\"\ndefault_language_at_root = true",
+    );
+    site.write("site.toml", &toml);
+    import_into(&site, "wordpress-review.xml", &[]).success();
+    let tweede = site.read("content/ouder/tweede/nl.md");
+    assert!(!tweede.contains("aliases"), "{tweede}");
+    assert!(
+        site.read("content/ouder/kind/nl.md")
+            .contains("aliases = [\"/nl/ouder/kind/\"]")
+    );
+    site.build(&[]).success();
+    assert!(
+        site.read("public/ouder/tweede/index.html")
+            .contains("Nog een kindpagina.")
+    );
+}
+
+#[test]
+fn no_alias_has_an_empty_segment() {
+    let (site, run) = review_site();
+    let md = site.read("content/articles/zonder-naam/nl.md");
+    assert!(!md.contains("aliases"), "{md}");
+    assert!(
+        run.stdout.contains("https://praktijk.example/2023/03//"),
+        "listed: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn titles_are_text_without_tags_and_entities_decoded_once() {
+    let (site, _) = review_site();
+    let md = site.read("content/articles/rouw-en-verlies/nl.md");
+    assert!(md.contains("title = \"Rouw & verlies nu\""), "{md}");
+    let html = site.read("public/nl/artikels/rouw-en-verlies/index.html");
+    assert!(
+        !html.contains("&lt;em&gt;") && !html.contains("&amp;amp;"),
+        "{html}"
+    );
+}
+
+#[test]
+fn slugs_are_unique_among_their_siblings_in_a_language() {
+    let (site, run) = review_site();
+    assert!(
+        site.read("content/articles/deel-drie/nl.md")
+            .contains("slug = \"deel-drie\"")
+    );
+    assert!(
+        site.read("content/articles/deel-drie-2/nl.md")
+            .contains("slug = \"deel-drie-2\"")
+    );
+    assert!(
+        run.stdout.contains("so its slug is `deel-drie-2`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        site.read("public/nl/artikels/deel-drie-2/index.html")
+            .contains("Het tweede deel drie.")
+    );
+}
+
+#[test]
+fn no_hard_break_beside_an_html_comment_or_block_html() {
+    let (site, _) = review_site();
+    let html = prose(&site, "public/nl/artikels/regels/index.html");
+    assert!(!html.contains('\\'), "no stray backslash: {html}");
+    assert!(
+        html.contains("Ligne D<br />\nLigne E") || html.contains("Ligne D<br>\nLigne E"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Een kader") && html.contains("Ligne F"),
+        "{html}"
+    );
+}
+
+#[test]
+fn private_notes_are_left_out_of_the_page_and_listed() {
+    let (site, run) = review_site();
+    let md = site.read("content/articles/regels/nl.md");
+    assert!(!md.contains("notitie"), "{md}");
+    for file in ["public/nl/artikels/regels/index.html", "public/nl/atom.xml"] {
+        assert!(!site.read(file).contains("notitie voor mezelf"), "{file}");
+    }
+    assert!(
+        run.stdout
+            .contains("a private note was left out: “<!-- notitie voor mezelf -->”"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn every_old_url_redirects_or_is_listed_with_where_it_should_go() {
+    let (_, run) = review_site();
+    let out = &run.stdout;
+    for line in [
+        "/category/rouw/ → /nl/onderwerpen/rouw/",
+        "/tag/verlies/ → /nl/onderwerpen/verlies/",
+        "/feed/ → /nl/atom.xml",
+        "/?p=50 → /nl/artikels/verwijzingen/",
+        "/?page_id=21 → /nl/ouder/kind/",
+        "/2023/06/verwijzingen/zee/ → /nl/artikels/verwijzingen/",
+    ] {
+        assert!(out.contains(line), "{line}: {out}");
+    }
+    for link in [
+        "https://praktijk.example/category/rouw/",
+        "https://praktijk.example/verdwenen-pagina/",
+    ] {
+        assert!(
+            out.contains(&format!("a link to {link} still points at the old site")),
+            "{link}: {out}"
+        );
+    }
+    assert!(
+        !out.contains("a link to https://praktijk.example/nl/ouder/kind/"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_menu_items_own_label_becomes_the_pages_menu_title() {
+    let (site, _) = review_site();
+    let md = site.read("content/ouder/nl.md");
+    assert!(md.contains("menu_title = \"Wie ben ik\""), "{md}");
+    let home = site.read("public/nl/index.html");
+    assert!(home.contains("Wie ben ik"), "the menu shows the label");
+}
+
+#[test]
+fn a_missing_reusable_block_is_reported() {
+    let (_, run) = review_site();
+    assert!(
+        run.stdout
+            .contains("a reusable block (#999) is not in the export"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn undefined_entities_are_refused_with_their_line_and_html_ones_in_cdata_decoded() {
+    let (site, _) = review_site();
+    assert!(
+        site.read("content/articles/regels/nl.md")
+            .contains("title = \"Regels één\""),
+        "an HTML entity inside CDATA is HTML"
+    );
+    let before = site.files();
+    let text = site_fixture("wordpress-review.xml");
+    let bad = TestSite::empty();
+    for (name, entity) in [("bogus.xml", "&bogus;"), ("eacute.xml", "&eacute;")] {
+        let line = text[..text.find("<title>Praktijk Anna").unwrap()]
+            .lines()
+            .count();
+        bad.write(
+            name,
+            &text.replacen(
+                "<title>Praktijk Anna",
+                &format!("<title>Praktijk {entity} Anna"),
+                1,
+            ),
+        );
+        let run = site.praxis(&["import", "wordpress", bad.path(name).to_str().unwrap()]);
+        run.failure();
+        assert!(
+            run.stderr.contains(&format!("{name}:{line}:"))
+                && run.stderr.contains(&format!("undefined entity `{entity}`")),
+            "{name}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(site.files(), before, "nothing written");
+}
+
+fn site_fixture(name: &str) -> String {
+    std::fs::read_to_string(Path::new(REPO).join("tests/fixtures").join(name)).unwrap()
+}
+
+#[test]
+fn report_counts_say_what_became_of_tags_and_comments() {
+    let site = new_site();
+    let file = site.path("comments.json");
+    let run = import_into(
+        &site,
+        "wordpress-review.xml",
+        &["--comments", file.to_str().unwrap()],
+    );
+    run.success();
+    let out = &run.stdout;
+    assert!(
+        out.contains("tags: 2 — 1 kept as tags, left out: ongebruikt (no imported post has it)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("comments: 3 (1 approved, 1 pending, 1 spam)")
+            && out.contains("spam left out of it"),
+        "{out}"
+    );
+    let comments = site.read("comments.json");
+    assert!(
+        comments.contains("Goed stuk.")
+            && comments.contains("Nog te keuren.")
+            && !comments.contains("Koop nu"),
+        "{comments}"
+    );
+}
+
+#[test]
+fn small_things_are_kept_or_listed() {
+    let (site, run) = review_site();
+    let md = site.read("content/articles/losse-eindjes/nl.md");
+    assert!(md.contains("updated = 2023-09-15T10:00:00Z"), "{md}");
+    assert!(md.contains("description = \"Het uittreksel.\""), "{md}");
+    let out = &run.stdout;
+    assert!(
+        out.contains(
+            "its SEO description “Een andere zin voor zoekmachines.” differs from the excerpt"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("its description was not imported (it was shown on its attachment page only): “De zee bij Oostende, in de winter.”"),
+        "{out}"
+    );
+    let html = prose(&site, "public/nl/artikels/losse-eindjes/index.html");
+    assert!(
+        html.contains("<tfoot>") && html.contains("<td>Totaal</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<details>")
+            && html.contains("<summary>Meer weten</summary>")
+            && html.contains("<p>Verborgen uitleg.</p>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_thumbnail_is_used_when_the_original_is_not_in_uploads_and_said_so() {
+    let uploads = uploads();
+    let (site, run) = imported_with("wordpress-review.xml", &["--uploads", &uploads]);
+    run.success();
+    let md = site.read("content/articles/losse-eindjes/nl.md");
+    assert!(md.contains("](schema-300x225.png)"), "{md}");
+    assert!(site.exists("content/articles/losse-eindjes/schema-300x225.png"));
+    assert!(
+        run.stdout
+            .contains("only a smaller size of these is in --uploads")
+            && run
+                .stdout
+                .contains("2023/08/schema.png: 2023/08/schema-300x225.png"),
         "{}",
         run.stdout
     );

@@ -8,8 +8,6 @@ use regex::{Captures, Regex};
 
 use super::previous::{HASH_FIELD, ID_FIELD, seal};
 use super::wxr::Item;
-use crate::config::Config;
-use crate::slugs::slugify;
 
 /// A page's place in the menu.
 #[derive(Debug, Clone, Copy)]
@@ -21,12 +19,15 @@ pub enum Menu {
 /// One item in one language, about to be written.
 pub struct Page<'a> {
     pub item: &'a Item,
-    pub lang: &'a str,
-    pub key: &'a str,
-    pub config: &'a Config,
     pub categories: bool,
     pub image: Option<String>,
     pub menu: Option<Menu>,
+    /// The label its menu item gave it, when not its title.
+    pub menu_title: Option<&'a str>,
+    /// Its slug, unique beside it (see `paths`).
+    pub slug: &'a str,
+    /// Its URL path once built, which no alias may repeat.
+    pub new_path: &'a str,
 }
 
 /// What the front matter says, for the report.
@@ -35,6 +36,8 @@ pub struct Written {
     pub draft: bool,
     pub alias: bool,
     pub no_alias: Option<String>,
+    /// Descriptions an SEO plugin kept that differ from the one written.
+    pub other_descriptions: Vec<String>,
 }
 
 fn quote(s: &str) -> String {
@@ -47,34 +50,41 @@ impl Page<'_> {
         let item = self.item;
         let mut written = Written::default();
         let mut out = String::from("+++\n");
-        let decoded = decode_entities(item.title.trim());
+        let decoded = plain_title(&item.title);
         let title = if decoded.is_empty() {
             "(untitled)"
         } else {
             decoded.as_str()
         };
         out.push_str(&format!("title = {}\n", quote(title)));
-        let name = decode_slug(&item.name);
-        let slug = if name.is_empty() {
-            slugify(title)
-        } else {
-            name
-        };
-        let slug_ok = crate::slugs::check(&slug).is_ok();
-        if slug_ok {
-            out.push_str(&format!("slug = {}\n", quote(&slug)));
+        let slug = self.slug;
+        if crate::slugs::check(slug).is_ok() {
+            out.push_str(&format!("slug = {}\n", quote(slug)));
         }
-        if let Some(date) =
-            wordpress_date(&item.date_gmt, true).or_else(|| wordpress_date(&item.date, false))
-        {
+        let date =
+            wordpress_date(&item.date_gmt, true).or_else(|| wordpress_date(&item.date, false));
+        if let Some(date) = &date {
             out.push_str(&format!("date = {date}\n"));
+        }
+        // Edited after it was published: praxis shows and feeds `updated`.
+        // The same form as `date` (GMT or not), so the two compare as text.
+        let updated = if item.date_gmt.trim().is_empty() || item.date_gmt.starts_with("0000") {
+            wordpress_date(&item.modified, false)
+        } else {
+            wordpress_date(&item.modified_gmt, true)
+        };
+        if let (Some(date), Some(updated)) = (&date, updated)
+            && updated > *date
+            && item.status == "publish"
+        {
+            out.push_str(&format!("updated = {updated}\n"));
         }
         if item.status != "publish" || !item.password.is_empty() {
             written.draft = true;
             out.push_str("draft = true\n");
         }
         // The excerpt, else what an SEO plugin kept for search engines.
-        let excerpt = [
+        let candidates: Vec<String> = [
             item.excerpt.as_str(),
             item.meta
                 .get("_yoast_wpseo_metadesc")
@@ -87,9 +97,18 @@ impl Page<'_> {
                 .map_or("", String::as_str),
         ]
         .into_iter()
-        .map(|text| decode_entities(&strip_tags(text)))
-        .find(|text| !text.trim().is_empty())
-        .unwrap_or_default();
+        .map(|text| decode_entities(&strip_tags(text)).trim().to_owned())
+        .collect();
+        let excerpt = candidates
+            .iter()
+            .find(|text| !text.is_empty())
+            .cloned()
+            .unwrap_or_default();
+        // One description only: an SEO one that says something else is listed.
+        written.other_descriptions = candidates
+            .into_iter()
+            .filter(|text| !text.is_empty() && *text != excerpt)
+            .collect();
         if !excerpt.trim().is_empty() {
             out.push_str(&format!("description = {}\n", quote(excerpt.trim())));
         }
@@ -115,14 +134,24 @@ impl Page<'_> {
             Some(Menu::Hidden) => out.push_str("menu = false\n"),
             None => {}
         }
+        if let Some(label) = self.menu_title {
+            out.push_str(&format!("menu_title = {}\n", quote(label)));
+        }
         match old_path(&item.link) {
-            Some(alias) => {
-                let new_path = format!("{}{slug}/", self.config.language_root(self.lang));
-                if alias != new_path || self.key.contains('/') && !slug_ok {
-                    written.alias = true;
-                    out.push_str(&format!("aliases = [{}]\n", quote(&alias)));
-                }
+            // WordPress gives a post without a name a URL with an empty
+            // segment (`/2023/03//`), which no static host can serve.
+            Some(alias) if alias.contains("//") => {
+                written.no_alias = Some(format!(
+                    "{} (an empty segment: the post has no name on WordPress)",
+                    item.link
+                ));
             }
+            Some(alias) if alias != self.new_path => {
+                written.alias = true;
+                out.push_str(&format!("aliases = [{}]\n", quote(&alias)));
+            }
+            // Its old URL is its new one: nothing to redirect.
+            Some(_) => {}
             None if item.link.contains('?') => {
                 written.no_alias = Some(format!(
                     "{} (a query string: a static host cannot tell it apart from the home page)",
@@ -180,6 +209,8 @@ pub fn custom_fields(item: &Item) -> Vec<(&str, &str)> {
         .filter(|(key, value)| {
             !key.starts_with('_')
                 && !key.is_empty()
+                // Block-editor footnotes: their texts are in the page.
+                && key.as_str() != "footnotes"
                 && !value.trim().is_empty()
                 && !["rank_math_", "wpml_", "pll_", "jetpack_", "wpcf7_"]
                     .iter()
@@ -244,12 +275,21 @@ static BLOCK_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Block-editor comments (`<!-- wp:paragraph -->`) out, their content
 /// kept; a reusable block (`<!-- wp:block {"ref":12} /-->`) replaced by
-/// its content.
-pub fn strip_blocks(html: &str, reusable: &BTreeMap<u64, String>) -> String {
-    strip_blocks_at(html, reusable, 0)
+/// its content, or its id added to `missing` when the export lacks it.
+pub fn strip_blocks(
+    html: &str,
+    reusable: &BTreeMap<u64, String>,
+    missing: &mut Vec<u64>,
+) -> String {
+    strip_blocks_at(html, reusable, missing, 0)
 }
 
-fn strip_blocks_at(html: &str, reusable: &BTreeMap<u64, String>, depth: usize) -> String {
+fn strip_blocks_at(
+    html: &str,
+    reusable: &BTreeMap<u64, String>,
+    missing: &mut Vec<u64>,
+    depth: usize,
+) -> String {
     BLOCK_COMMENT
         .replace_all(html, |c: &Captures| {
             if &c[2] == "block" && depth < 4 {
@@ -259,8 +299,12 @@ fn strip_blocks_at(html: &str, reusable: &BTreeMap<u64, String>, depth: usize) -
                         serde_json::from_str::<serde_json::Value>(attrs.as_str().trim()).ok()
                     })
                     .and_then(|v| v.get("ref").and_then(serde_json::Value::as_u64));
-                if let Some(content) = reference.and_then(|r| reusable.get(&r)) {
-                    return strip_blocks_at(content, reusable, depth + 1);
+                match reference.map(|r| (r, reusable.get(&r))) {
+                    Some((_, Some(content))) => {
+                        return strip_blocks_at(content, reusable, missing, depth + 1);
+                    }
+                    Some((r, None)) => missing.push(r),
+                    None => {}
                 }
             }
             String::new()
@@ -282,28 +326,30 @@ pub fn decode_entities(text: &str) -> String {
         };
         let entity = &rest[1..end];
         let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some('\u{a0}'),
-            "rsquo" => Some('’'),
-            "lsquo" => Some('‘'),
-            "rdquo" => Some('”'),
-            "ldquo" => Some('“'),
-            "hellip" => Some('…'),
-            "ndash" => Some('–'),
-            "mdash" => Some('—'),
             e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
                 .ok()
-                .and_then(char::from_u32),
-            e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
-            _ => None,
+                .and_then(char::from_u32)
+                .map(String::from),
+            e if e.starts_with('#') => e[1..]
+                .parse()
+                .ok()
+                .and_then(char::from_u32)
+                .map(String::from),
+            // HTML's named entities (`&eacute;`), as a browser reads them.
+            e => html5ever::data::NAMED_ENTITIES
+                .get(format!("{e};").as_str())
+                .filter(|(first, _)| *first != 0)
+                .map(|&(first, second)| {
+                    [first, second]
+                        .into_iter()
+                        .filter(|&c| c != 0)
+                        .filter_map(char::from_u32)
+                        .collect()
+                }),
         };
         match decoded {
             Some(c) => {
-                out.push(c);
+                out.push_str(&c);
                 rest = &rest[end + 1..];
             }
             None => {
@@ -314,6 +360,12 @@ pub fn decode_entities(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A title as text: WordPress allows HTML in titles (`Rouw <em>nu</em>`);
+/// the tags go, their text stays, and entities are decoded once.
+pub fn plain_title(raw: &str) -> String {
+    decode_entities(&strip_tags(raw.trim()))
 }
 
 fn strip_tags(html: &str) -> String {
@@ -347,6 +399,10 @@ mod tests {
         );
         assert_eq!(old_path("https://praktijk.be/?p=12"), None);
         assert_eq!(decode_slug("%c3%a9t%c3%a9"), "été");
+        assert_eq!(
+            decode_entities("caf&eacute; &amp; th&#233; &bogus; &rsquo;"),
+            "café & thé &bogus; ’"
+        );
     }
 
     #[test]
@@ -358,9 +414,13 @@ mod tests {
         assert_eq!(
             strip_blocks(
                 "<!-- wp:paragraph {\"align\":\"center\"} -->\n<p>A</p>\n<!-- /wp:paragraph --><!-- wp:block {\"ref\":7} /-->",
-                &reusable
+                &reusable,
+                &mut Vec::new()
             ),
             "\n<p>A</p>\n<p>Herbruikt.</p>"
         );
+        let mut missing = Vec::new();
+        strip_blocks("<!-- wp:block {\"ref\":999} /-->", &reusable, &mut missing);
+        assert_eq!(missing, [999]);
     }
 }

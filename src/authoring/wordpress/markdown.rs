@@ -278,6 +278,18 @@ fn paragraphs(inline: &str) -> Vec<String> {
             }
             kept.push(escape_line_start(&line));
         }
+        // A hard break before a line of HTML that starts an HTML block (or
+        // on such a line) is not a break in Markdown but a literal `\`.
+        for i in 0..kept.len() {
+            let next_is_html = kept.get(i + 1).is_some_and(|l| starts_html_block(l));
+            if (next_is_html || starts_html_block(&kept[i]))
+                && kept[i].ends_with('\\')
+                && !kept[i].ends_with("\\\\")
+            {
+                kept[i].pop();
+                kept[i] = kept[i].trim_end().to_owned();
+            }
+        }
         // No hard break at the very end of a paragraph.
         if let Some(last) = kept.last_mut()
             && last.ends_with('\\')
@@ -292,6 +304,76 @@ fn paragraphs(inline: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether a line opens an HTML block in CommonMark (a comment, or one
+/// of its block-level tags), which ends the paragraph before it.
+fn starts_html_block(line: &str) -> bool {
+    const BLOCK_TAGS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "iframe",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "script",
+        "search",
+        "section",
+        "style",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ];
+    let Some(rest) = line.trim_start().strip_prefix('<') else {
+        return false;
+    };
+    if rest.starts_with('!') || rest.starts_with('?') {
+        return true;
+    }
+    let name: String = rest
+        .trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    BLOCK_TAGS.contains(&name.as_str())
 }
 
 fn prefix_lines(text: &str, first: &str, rest: &str) -> String {
@@ -349,7 +431,7 @@ impl Writer<'_> {
                     out.extend(paragraphs(&std::mem::take(&mut inline)));
                     out.push(MORE_MARKER.to_owned());
                 } else {
-                    self.comment(contents, &mut inline);
+                    self.comment(contents);
                 }
                 continue;
             }
@@ -365,14 +447,19 @@ impl Writer<'_> {
         out
     }
 
-    fn comment(&mut self, contents: &str, inline: &mut String) {
+    fn comment(&mut self, contents: &str) {
         let c = contents.trim();
         if c == "nextpage" {
             self.notes.push(
                 "its <!--nextpage--> page breaks were removed: the parts are one page now".into(),
             );
-        } else if !c.is_empty() && !c.contains("--") {
-            inline.push_str(&format!("<!-- {c} -->"));
+        } else if !c.is_empty() {
+            // An author's comment is a note to self, never shown on
+            // WordPress; kept here it would be published (in the page's
+            // source and the feed). Left out, and listed.
+            let text = c.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.notes
+                .push(format!("a private note was left out: “<!-- {text} -->”"));
         }
     }
 
@@ -412,7 +499,7 @@ impl Writer<'_> {
                         if is_more(contents) {
                             inline.push(MORE);
                         } else {
-                            self.comment(contents, &mut inline);
+                            self.comment(contents);
                         }
                     } else {
                         self.inline(&child, &mut inline);
@@ -461,6 +548,30 @@ impl Writer<'_> {
             "pre" => vec![self.pre(node)],
             "table" => vec![self.table(node)],
             "figure" => self.figure(node),
+            // A disclosure has no Markdown form: kept as HTML, its
+            // content Markdown between (blank lines end the HTML blocks).
+            "details" => {
+                let mut summary = String::new();
+                let mut body = Vec::new();
+                for child in children(node) {
+                    if let NodeData::Element { name, .. } = &child.data
+                        && &*name.local == "summary"
+                        && summary.is_empty()
+                    {
+                        summary = self.inline_html(&child).trim().replace('\n', " ");
+                    } else if is_block(&child) {
+                        body.extend(self.block(&child));
+                    } else {
+                        let mut inline = String::new();
+                        self.inline(&child, &mut inline);
+                        body.extend(paragraphs(&inline));
+                    }
+                }
+                let mut out = vec![format!("<details>\n<summary>{summary}</summary>")];
+                out.extend(body);
+                out.push("</details>".to_owned());
+                out
+            }
             "address" => {
                 let inner = self.inline_html(node);
                 vec![format!(
@@ -684,7 +795,7 @@ impl Writer<'_> {
                 if is_more(contents) {
                     out.push(MORE);
                 } else {
-                    self.comment(contents, out);
+                    self.comment(contents);
                 }
             }
             NodeData::Element { .. } if self.depth > MAX_DEPTH => {

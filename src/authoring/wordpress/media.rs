@@ -188,6 +188,31 @@ impl Uploads {
         let exact = self.dir.join(path);
         exact.is_file().then_some(exact)
     }
+
+    /// When neither the original nor the size asked for is there, the
+    /// largest of WordPress's smaller sizes of it (`a-300x200.jpg`): a
+    /// smaller picture beats a link to a site that is going away.
+    pub fn smaller(&self, path: &str) -> Option<PathBuf> {
+        let original = original_of(path);
+        let (dir, name) = original.rsplit_once('/').unwrap_or(("", &original));
+        let (stem, ext) = name.rsplit_once('.').map_or((name, ""), |(s, e)| (s, e));
+        let entries = std::fs::read_dir(self.dir.join(dir)).ok()?;
+        entries
+            .flatten()
+            .filter_map(|e| {
+                let file = e.file_name().into_string().ok()?;
+                let size = file
+                    .strip_prefix(stem)?
+                    .strip_prefix('-')?
+                    .strip_suffix(ext)?
+                    .strip_suffix('.')?;
+                let (w, h) = size.split_once('x')?;
+                let area = w.parse::<u64>().ok()? * h.parse::<u64>().ok()?;
+                Some((area, e.path()))
+            })
+            .max_by_key(|(area, _)| *area)
+            .map(|(_, p)| p)
+    }
 }
 
 /// The files copied beside one page, by the name they get there.

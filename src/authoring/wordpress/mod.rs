@@ -6,7 +6,8 @@
 //! their parent, translations paired by Polylang or WPML into one node,
 //! the menu's order); [`shortcodes`] expands what WordPress would have
 //! expanded; [`autop`] adds the paragraphs WordPress adds when it shows a
-//! classic post; [`markdown`] writes the HTML as Markdown, with [`links`]
+//! classic post; [`footnotes`] brings block-editor footnotes into the text;
+//! [`markdown`] writes the HTML as Markdown, with [`links`]
 //! rewriting its URLs and [`media`] finding the uploads a page uses;
 //! [`front_matter`] writes each file's head; [`previous`] recognises what an
 //! earlier import wrote; [`report`] tells what became of every item.
@@ -16,11 +17,14 @@
 //! nothing, and `--dry-run` prints the plan instead of writing it.
 
 mod autop;
+mod footnotes;
 mod front_matter;
 mod links;
 mod markdown;
 mod media;
+mod paths;
 mod previous;
+mod redirects;
 mod report;
 mod shortcodes;
 mod structure;
@@ -156,6 +160,30 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         );
     }
 
+    // Every page's slug before any page is written, so that each page's
+    // new path (its ancestors' slugs in it) is known; in the order of the
+    // folders, so that `deel-drie` keeps its slug and `deel-drie-2` yields.
+    let mut slugs = paths::Slugs::default();
+    let mut by_key: Vec<(&String, &Vec<Item>)> = groups.iter().collect();
+    by_key.sort_by_key(|(group, _)| &keys[*group]);
+    for (group, items) in by_key {
+        let mut seen = BTreeSet::new();
+        for item in items {
+            let (lang, _) = lang_of(item);
+            if !config.has_language(&lang) || !seen.insert(lang.clone()) {
+                continue;
+            }
+            let (slug, changed) = slugs.claim(&keys[group], &lang, &paths::wanted_slug(item));
+            if let Some(wanted) = changed {
+                report.warnings.push(format!(
+                    "“{}” (#{}): another {lang} page beside it has the slug `{wanted}`, so its slug is `{slug}`",
+                    front_matter::plain_title(&item.title),
+                    item.id
+                ));
+            }
+        }
+    }
+
     // Old URLs of every item, to turn links between posts into @/ links.
     let mut old_links = OldLinks::default();
     for (group, items) in &groups {
@@ -176,20 +204,29 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         }
     }
 
-    let menu = menu_weights(&menu_items, &groups, &group_of_id, &keys, &mut report);
+    let mut menu_labels = BTreeMap::new();
+    let menu = menu_weights(
+        &menu_items,
+        &groups,
+        &group_of_id,
+        &keys,
+        &mut menu_labels,
+        &mut report,
+    );
 
     // Every page's file, and the files beside it.
     let mut writes: Vec<(Action, Write)> = Vec::new();
     let mut used_uploads: BTreeSet<String> = BTreeSet::new();
     let mut featured: BTreeSet<u64> = BTreeSet::new();
     let mut node_files: BTreeMap<String, PageFiles> = BTreeMap::new();
+    let mut placed: Vec<redirects::Placed<'_>> = Vec::new();
     for (group, items) in &groups {
         let key = keys[group].clone();
         let mut seen = BTreeSet::new();
         let mut imported_langs = Vec::new();
         for item in items {
             let (lang, labelled) = lang_of(item);
-            let title = decode_entities(item.title.trim());
+            let title = front_matter::plain_title(&item.title);
             let tally_kind = item.kind.clone();
             let skip = |report: &mut Report, why: String| {
                 let tally = if tally_kind == "post" {
@@ -242,7 +279,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 files,
                 used: &mut used_uploads,
                 report: &mut report,
-                dropped_anchors: Vec::new(),
+                link_notes: Vec::new(),
             };
             let page_name = format!("{key} ({lang})");
             let body = convert_content(item, &library, &reusable, &mut urls, &page_name);
@@ -251,16 +288,26 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 featured.insert(id);
                 Some(urls.media_url(&a.url))
             });
+            let slug = slugs.get(&key, &lang).unwrap_or_default().to_owned();
+            let new_path = slugs.new_path(config, &content, &key, &lang);
             let page = Page {
                 item,
-                lang: &lang,
-                key: &key,
-                config,
+                slug: &slug,
+                new_path: &new_path,
                 categories: !options.no_categories,
                 image: featured_image,
                 menu: menu.get(group).copied(),
+                menu_title: menu_labels
+                    .get(&item.id)
+                    .filter(|label| **label != title)
+                    .map(String::as_str),
             };
             let (text, fm) = page.render(&body);
+            placed.push(redirects::Placed {
+                item,
+                lang: lang.clone(),
+                new_path: new_path.clone(),
+            });
             record_page(&mut report, item, &title, &page_name, &fm);
             let action = match previous.get(&item.id) {
                 Some(p) if !p.pristine => Action::KeptEdited,
@@ -327,8 +374,37 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         }
     }
     report.attachments_featured = featured.len();
+    // An attachment's description is text its author wrote, shown only on
+    // the attachment page, which does not come over.
+    for item in export.items.iter().filter(|i| i.kind == "attachment") {
+        if !item.content.trim().is_empty() {
+            report.notes.push((
+                format!("attachment #{} “{}”", item.id, front_matter::plain_title(&item.title)),
+                format!(
+                    "its description was not imported (it was shown on its attachment page only): “{}”",
+                    item.content.split_whitespace().collect::<Vec<_>>().join(" ")
+                ),
+            ));
+        }
+    }
 
-    count_terms(&export, &mut report, options.no_categories);
+    let imported: BTreeSet<u64> = placed.iter().map(|p| p.item.id).collect();
+    count_terms(&export, &mut report, options.no_categories, &imported);
+    // A menu item placed a page only if that page is here.
+    report.menu_placed = menu
+        .iter()
+        .filter(|(group, m)| {
+            matches!(m, front_matter::Menu::Weight(_))
+                && groups[*group].iter().any(|i| imported.contains(&i.id))
+        })
+        .count();
+    redirects::list_unplaced(
+        &export,
+        config,
+        &placed,
+        !options.no_categories,
+        &mut report,
+    );
 
     if let Some(file) = &options.comments {
         let comments = comments_json(&export, &old_links);
@@ -346,7 +422,10 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         &mut report,
     );
 
-    if !options.dry_run {
+    // An import that brings no post or page in writes nothing either (not
+    // even the home page), so that running it again with --language starts
+    // from the same site.
+    if !options.dry_run && !report.nothing_imported() {
         for (action, write) in writes {
             if !matches!(action, Action::Create | Action::Update) {
                 continue;
@@ -433,6 +512,13 @@ fn sort_items(export: &wxr::Export, report: &mut Report) -> Sorted {
     let mut other_types: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for item in &export.items {
         report.comments += item.comments.len();
+        for c in &item.comments {
+            match c.approved.as_str() {
+                "spam" => report.comments_spam += 1,
+                "1" => {}
+                _ => report.comments_pending += 1,
+            }
+        }
         match item.kind.as_str() {
             "post" | "page" => {}
             "attachment" => {
@@ -517,8 +603,9 @@ fn convert_content(
     page: &str,
 ) -> String {
     let blocks = item.content.contains("<!-- wp:");
+    let mut missing_blocks = Vec::new();
     let mut html = if blocks {
-        front_matter::strip_blocks(&item.content, reusable)
+        front_matter::strip_blocks(&item.content, reusable, &mut missing_blocks)
     } else {
         item.content.clone()
     };
@@ -533,14 +620,27 @@ fn convert_content(
     } else {
         autop::autop(&expanded.html)
     };
-    let converted = markdown::convert(&html, urls);
+    let notes = footnotes::extract(&html, item.meta.get("footnotes").map(String::as_str));
+    let mut converted = markdown::convert(&notes.html, urls);
+    let texts: Vec<String> = notes
+        .notes
+        .iter()
+        .map(|note| markdown::convert(note, urls).markdown)
+        .collect();
+    converted.markdown = footnotes::finish(&converted.markdown, &texts);
     embeds.extend(converted.embeds);
     urls.report.embeds += embeds.len();
+    for id in missing_blocks {
+        urls.report.todo.push((
+            page.to_owned(),
+            format!("a reusable block (#{id}) is not in the export, so its content is missing: copy it from WordPress (Appearance → Patterns) where the page used it"),
+        ));
+    }
     for todo in expanded.todo {
         urls.report.todo.push((page.to_owned(), todo));
     }
     let mut notes: Vec<String> = converted.notes;
-    notes.append(&mut urls.dropped_anchors);
+    notes.append(&mut urls.link_notes);
     notes.dedup();
     for note in notes {
         urls.report.notes.push((page.to_owned(), note));
@@ -578,6 +678,12 @@ fn record_page(
     if item.sticky {
         report.sticky.push(format!("{page} “{title}”"));
     }
+    for other in &fm.other_descriptions {
+        report.notes.push((
+            page.to_owned(),
+            format!("its SEO description “{other}” differs from the excerpt, which is its description now; left out"),
+        ));
+    }
     if fm.alias {
         report.aliases += 1;
     } else if let Some(reason) = &fm.no_alias {
@@ -591,7 +697,7 @@ fn comments_json(export: &wxr::Export, old_links: &OldLinks) -> String {
         wordpress_id: u64,
         title: String,
         page: Option<String>,
-        comments: &'a [wxr::Comment],
+        comments: Vec<&'a wxr::Comment>,
     }
     let all: Vec<PostComments<'_>> = export
         .items
@@ -604,8 +710,11 @@ fn comments_json(export: &wxr::Export, old_links: &OldLinks) -> String {
                 .by_id
                 .get(&i.id)
                 .map(|(k, l)| format!("{k} ({l})")),
-            comments: &i.comments,
+            // Spam is nobody's words worth keeping (and often links to
+            // avoid); the report says it was left out.
+            comments: i.comments.iter().filter(|c| c.approved != "spam").collect(),
         })
+        .filter(|p| !p.comments.is_empty())
         .collect();
     serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"
 }

@@ -67,25 +67,38 @@ pub struct Report {
     /// Media that keep their URL (no --uploads, or not in it).
     pub media_kept: BTreeSet<String>,
     pub media_missing: BTreeSet<String>,
+    /// Uploads found only in a smaller size, and the file used.
+    pub media_smaller: BTreeSet<String>,
     pub embeds: usize,
     pub menu_items: usize,
     pub menu_placed: usize,
     pub menu_notes: Vec<String>,
     pub comments: usize,
+    pub comments_pending: usize,
+    pub comments_spam: usize,
     pub comments_file: Option<PathBuf>,
     pub categories: usize,
     pub categories_as_tags: BTreeSet<String>,
     pub categories_left: Vec<String>,
     pub tags: usize,
+    pub tags_left: Vec<String>,
     /// Other post types: count and what became of them.
     pub other_types: BTreeMap<String, (usize, String)>,
     pub aliases: usize,
     pub unredirectable: Vec<String>,
+    /// WordPress URLs no page stands at, with where to send them.
+    pub host_redirects: Vec<String>,
     pub sticky: Vec<String>,
     pub one_language: Vec<String>,
 }
 
 impl Report {
+    /// Posts or pages were in the export and none of them is in the site.
+    pub fn nothing_imported(&self) -> bool {
+        let here = |t: &Tally| t.imported() + t.kept_edited;
+        here(&self.posts) + here(&self.pages) == 0 && self.posts.total + self.pages.total > 0
+    }
+
     fn verb(&self, done: &'static str, would: &'static str) -> &'static str {
         if self.dry_run { would } else { done }
     }
@@ -106,18 +119,30 @@ impl fmt::Display for Report {
         if self.dry_run {
             writeln!(f, "dry run: nothing was written\n")?;
         }
-        writeln!(
-            f,
-            "{} {} posts and {} pages ({} translated together) into {}",
-            self.verb("imported", "would import"),
-            self.posts.imported(),
-            self.pages.imported(),
-            self.translated_groups,
-            self.root.join("content").display()
-        )?;
-        if self.posts.imported() + self.pages.imported() == 0
-            && self.skipped.iter().any(|s| s.contains("--language"))
-        {
+        let changed = |t: &Tally| t.created + t.updated;
+        if changed(&self.posts) + changed(&self.pages) == 0 && !self.nothing_imported() {
+            writeln!(
+                f,
+                "nothing changed: {} posts and {} pages are as imported{}",
+                self.posts.unchanged,
+                self.pages.unchanged,
+                match self.posts.kept_edited + self.pages.kept_edited {
+                    0 => String::new(),
+                    n => format!(", {n} edited by hand since and left alone"),
+                }
+            )?;
+        } else {
+            writeln!(
+                f,
+                "{} {} posts and {} pages ({} translated together) into {}",
+                self.verb("imported", "would import"),
+                self.posts.imported(),
+                self.pages.imported(),
+                self.translated_groups,
+                self.root.join("content").display()
+            )?;
+        }
+        if self.nothing_imported() && self.skipped.iter().any(|s| s.contains("--language")) {
             writeln!(
                 f,
                 "nothing was imported: the export's language is not one of this site's; if the posts are written in one of them, run again with --language CODE"
@@ -157,17 +182,28 @@ impl fmt::Display for Report {
             "  menu items: {} — {} placed pages in the menu (as their weight)",
             self.menu_items, self.menu_placed
         )?;
+        let kinds = format!(
+            "{} approved, {} pending, {} spam",
+            self.comments - self.comments_pending - self.comments_spam,
+            self.comments_pending,
+            self.comments_spam
+        );
         match &self.comments_file {
             Some(file) => writeln!(
                 f,
-                "  comments: {} — {} {} (not published; it holds personal data: keep it private)",
+                "  comments: {} ({kinds}) — {} {} (not published; it holds personal data: keep it private){}",
                 self.comments,
                 self.verb("written to", "would be written to"),
-                file.display()
+                file.display(),
+                if self.comments_spam > 0 {
+                    "; spam left out of it"
+                } else {
+                    ""
+                }
             )?,
             None if self.comments > 0 => writeln!(
                 f,
-                "  comments: {} — not imported (a static site has no comments); pass --comments FILE to keep them in a file outside content/",
+                "  comments: {} ({kinds}) — not imported (a static site has no comments); pass --comments FILE to keep them in a file outside content/",
                 self.comments
             )?,
             None => writeln!(f, "  comments: 0")?,
@@ -183,7 +219,17 @@ impl fmt::Display for Report {
                 format!(", left out: {}", self.categories_left.join(", "))
             }
         )?;
-        writeln!(f, "  tags: {} — kept as tags", self.tags)?;
+        writeln!(
+            f,
+            "  tags: {} — {} kept as tags{}",
+            self.tags,
+            self.tags - self.tags_left.len(),
+            if self.tags_left.is_empty() {
+                String::new()
+            } else {
+                format!(", left out: {}", self.tags_left.join(", "))
+            }
+        )?;
         for (kind, (count, what)) in &self.other_types {
             writeln!(f, "  {kind}: {count} — {what}")?;
         }
@@ -199,7 +245,7 @@ impl fmt::Display for Report {
                 self.embeds
             )?;
         }
-        let sections: [(&str, Vec<String>); 8] = [
+        let sections: [(&str, Vec<String>); 9] = [
             ("read these", self.warnings.clone()),
             ("skipped", self.skipped.clone()),
             (
@@ -226,6 +272,10 @@ impl fmt::Display for Report {
                 "old URLs that cannot redirect from a static site",
                 self.unredirectable.clone(),
             ),
+            (
+                "WordPress URLs with no page here — redirect them at your host (a static page cannot), or let them lapse",
+                self.host_redirects.clone(),
+            ),
         ];
         for (title, items) in sections {
             if !items.is_empty() {
@@ -243,6 +293,13 @@ impl fmt::Display for Report {
         if !self.media_missing.is_empty() {
             writeln!(f, "\nfiles not found in --uploads (their URLs are kept):")?;
             list(f, &self.media_missing)?;
+        }
+        if !self.media_smaller.is_empty() {
+            writeln!(
+                f,
+                "\nonly a smaller size of these is in --uploads, so that is used (put the original beside the page if you have it):"
+            )?;
+            list(f, &self.media_smaller)?;
         }
         if !self.media_kept.is_empty() {
             writeln!(

@@ -107,12 +107,15 @@ pub(super) fn assign_key(
 }
 
 /// `nav_menu_item` order as the weight of top-level pages; with a menu,
-/// top-level pages not in it get `menu = false`.
+/// top-level pages not in it get `menu = false`. A menu item's own label
+/// (“Wie ben ik” for the page “Over mij”) goes into `labels`, by the id of
+/// the item it points at, to become that page's `menu_title`.
 pub(super) fn menu_weights(
     menu_items: &[Item],
     groups: &BTreeMap<String, Vec<Item>>,
     group_of_id: &BTreeMap<u64, String>,
     keys: &BTreeMap<String, String>,
+    labels: &mut BTreeMap<u64, String>,
     report: &mut Report,
 ) -> BTreeMap<String, front_matter::Menu> {
     let mut out = BTreeMap::new();
@@ -165,6 +168,12 @@ pub(super) fn menu_weights(
             Some(group) if keys.get(group).is_some_and(|k| !k.contains('/')) && !nested => {
                 out.insert(group.clone(), front_matter::Menu::Weight(item.menu_order.max(1)));
                 report.menu_placed += 1;
+                // An empty label on WordPress means “the page's title”.
+                if let Some(target) = target
+                    && !label.trim().is_empty()
+                {
+                    labels.insert(target, label.trim().to_owned());
+                }
             }
             Some(group) => report.menu_notes.push(format!(
                 "“{}” ({object}): in praxis the menu holds top-level pages only; {} is reached from its parent page",
@@ -192,14 +201,31 @@ pub(super) fn menu_weights(
     out
 }
 
-pub(super) fn count_terms(export: &wxr::Export, report: &mut Report, no_categories: bool) {
+/// Counts the categories and tags, and says which became tags: those an
+/// imported post or page carries.
+pub(super) fn count_terms(
+    export: &wxr::Export,
+    report: &mut Report,
+    no_categories: bool,
+    imported: &BTreeSet<u64>,
+) {
     let mut categories: BTreeSet<String> = export.categories.keys().cloned().collect();
     let mut tags: BTreeSet<String> = export.tags.keys().cloned().collect();
+    let mut tags_kept: BTreeSet<String> = BTreeSet::new();
     for item in export
         .items
         .iter()
         .filter(|i| matches!(i.kind.as_str(), "post" | "page"))
     {
+        if !imported.contains(&item.id) {
+            for t in item.terms_of("category") {
+                categories.insert(t.nicename.clone());
+            }
+            for t in item.terms_of("post_tag") {
+                tags.insert(t.nicename.clone());
+            }
+            continue;
+        }
         for t in item.terms_of("category") {
             categories.insert(t.nicename.clone());
             if !no_categories && !front_matter::is_default_category(&t.nicename) {
@@ -208,10 +234,15 @@ pub(super) fn count_terms(export: &wxr::Export, report: &mut Report, no_categori
         }
         for t in item.terms_of("post_tag") {
             tags.insert(t.nicename.clone());
+            tags_kept.insert(t.nicename.clone());
         }
     }
     report.categories = categories.len();
     report.tags = tags.len();
+    report.tags_left = tags
+        .difference(&tags_kept)
+        .map(|t| format!("{t} (no imported post has it)"))
+        .collect();
     for c in &categories {
         if !report.categories_as_tags.contains(c) {
             report.categories_left.push(if no_categories {
@@ -222,6 +253,16 @@ pub(super) fn count_terms(export: &wxr::Export, report: &mut Report, no_categori
                 format!("{c} (no imported post has it)")
             });
         }
+    }
+}
+
+/// The title and slug of the articles section the import writes.
+pub(super) fn articles_slug(lang: &str) -> (&'static str, &'static str) {
+    match lang {
+        "nl" => ("Artikels", "artikels"),
+        "fr" => ("Articles", "articles"),
+        "de" => ("Artikel", "artikel"),
+        _ => ("Articles", "articles"),
     }
 }
 
@@ -243,12 +284,7 @@ pub(super) fn sections(
             ),
         )];
         if has_posts {
-            let (title, slug) = match lang.as_str() {
-                "nl" => ("Artikels", "artikels"),
-                "fr" => ("Articles", "articles"),
-                "de" => ("Artikel", "artikel"),
-                _ => ("Articles", "articles"),
-            };
+            let (title, slug) = articles_slug(lang);
             wanted.push((
                 root.join(CONTENT_DIR)
                     .join("articles")

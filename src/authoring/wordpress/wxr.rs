@@ -34,6 +34,9 @@ pub struct Item {
     pub id: u64,
     pub date: String,
     pub date_gmt: String,
+    /// `wp:post_modified(_gmt)`: when it was last edited.
+    pub modified: String,
+    pub modified_gmt: String,
     /// `wp:post_name`, percent-encoded as WordPress stores it.
     pub name: String,
     pub status: String,
@@ -172,7 +175,15 @@ pub fn parse(text: &str) -> Result<Export, Diagnostic> {
                         "gt" => ">".to_owned(),
                         "quot" => "\"".to_owned(),
                         "apos" => "'".to_owned(),
-                        other => format!("&{other};"),
+                        // XML defines only those five; `&eacute;` outside
+                        // CDATA is an error a parser must refuse, not guess.
+                        other => {
+                            return Err(error_at(
+                                reader.buffer_position(),
+                                format!("the export is not valid XML: undefined entity `&{other};`"),
+                            )
+                            .help("XML knows only &amp; &lt; &gt; &quot; &apos;: write the character itself (or &#233;), or put the text in <![CDATA[…]]>"));
+                        }
                     };
                     value.push_str(&resolved);
                 }
@@ -233,6 +244,8 @@ pub fn parse(text: &str) -> Result<Export, Diagnostic> {
                     "wp:post_id" => it.id = text.trim().parse().unwrap_or(0),
                     "wp:post_date" => it.date = text,
                     "wp:post_date_gmt" => it.date_gmt = text,
+                    "wp:post_modified" => it.modified = text,
+                    "wp:post_modified_gmt" => it.modified_gmt = text,
                     "wp:post_name" => it.name = text,
                     "wp:status" => it.status = text.trim().to_owned(),
                     "wp:post_type" => it.kind = text.trim().to_owned(),

@@ -98,6 +98,8 @@ impl Writer<'_> {
         let fits = caption.is_none()
             && header_first
             && rows.iter().skip(1).all(|r| !r.head)
+            // A Markdown table has no footer: one would read as a body row.
+            && rows.iter().all(|r| !r.foot)
             && rows[1..].iter().all(|r| r.cells.iter().all(|c| !c.header))
             && rows
                 .iter()
