@@ -24,5 +24,5 @@ form-intake-contact_by-phone = Par téléphone
 form-intake-reason-label = De quoi souhaitez-vous parler ?
 form-intake-reason-hint = Quelques phrases suffisent.
 form-intake-consent-label = J’accepte que mes données soient conservées afin de préparer un premier entretien.
-form-intake-consent-hint = Ce que vous indiquez est conservé sous forme chiffrée : je suis la seule à pouvoir le lire. Tout est effacé après six mois et n’est utilisé à aucune autre fin. Vous pouvez à tout moment en demander l’effacement.
+form-intake-consent-hint = Ce que vous indiquez est conservé sous forme chiffrée : je suis la seule à pouvoir le lire. Tout est effacé après { $retention_days } jours et n’est utilisé à aucune autre fin. Vous pouvez à tout moment en demander l’effacement.
 form-intake-submit = Envoyer ma demande

@@ -24,5 +24,5 @@ form-intake-contact_by-phone = Telefonisch
 form-intake-reason-label = Waarover wil je praten?
 form-intake-reason-hint = Een paar zinnen volstaan.
 form-intake-consent-label = Ik ga ermee akkoord dat mijn gegevens bewaard worden om een eerste gesprek te plannen.
-form-intake-consent-hint = Wat je invult, wordt versleuteld bewaard: alleen ik kan het lezen. Het wordt na zes maanden gewist en voor niets anders gebruikt. Je kunt het op elk moment eerder laten wissen.
+form-intake-consent-hint = Wat je invult, wordt versleuteld bewaard: alleen ik kan het lezen. Het wordt na { $retention_days } dagen gewist en voor niets anders gebruikt. Je kunt het op elk moment eerder laten wissen.
 form-intake-submit = Aanmelden

@@ -72,7 +72,9 @@ pub struct ErrorLink {
 }
 
 /// Builds the view of `form` in `lang`; an error names every missing UI
-/// string at once, so that a new form takes one round to complete.
+/// string at once, so that a new form takes one round to complete. Every
+/// string may say how long submissions are kept, `{ $retention_days }`,
+/// so that a hint never drifts from `[submissions] retention_days`.
 pub fn form_view(
     name: &str,
     form: &FormSpec,
@@ -80,8 +82,9 @@ pub fn form_view(
     lang: &str,
     base_path: &str,
     state: Option<&FormState>,
+    retention_days: u32,
 ) -> Result<FormView, String> {
-    let strings = Strings::new(i18n, lang);
+    let strings = Strings::new(i18n, lang, retention_days);
     let view = build_view(name, form, &strings, base_path, state)?;
     match strings.missing.into_inner() {
         missing if missing.is_empty() => Ok(view),
@@ -92,7 +95,7 @@ pub fn form_view(
 /// The UI strings `form` needs in `lang` and that are not there, in the
 /// order the form uses them.
 pub fn missing_ui_strings(name: &str, form: &FormSpec, i18n: &I18n, lang: &str) -> Vec<String> {
-    let strings = Strings::new(i18n, lang);
+    let strings = Strings::new(i18n, lang, 0);
     // Only a string that exists but cannot be formatted fails here; it is
     // reported when a page shows the form.
     let _ = build_view(name, form, &strings, "", None);
@@ -118,14 +121,19 @@ struct Strings<'a> {
     i18n: &'a I18n,
     lang: &'a str,
     missing: std::cell::RefCell<Vec<String>>,
+    /// What every string may use: `retention_days`.
+    args: fluent_bundle::FluentArgs<'static>,
 }
 
 impl<'a> Strings<'a> {
-    fn new(i18n: &'a I18n, lang: &'a str) -> Self {
+    fn new(i18n: &'a I18n, lang: &'a str, retention_days: u32) -> Self {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("retention_days", retention_days);
         Strings {
             i18n,
             lang,
             missing: Default::default(),
+            args,
         }
     }
 
@@ -134,7 +142,7 @@ impl<'a> Strings<'a> {
             self.missing.borrow_mut().push(key.to_owned());
             return Ok(String::new());
         }
-        self.i18n.translate(self.lang, key, None)
+        self.i18n.translate(self.lang, key, Some(&self.args))
     }
 
     fn optional(&self, key: &str) -> Result<Option<String>, String> {

@@ -130,6 +130,7 @@ fn register_typeset(tera: &mut Tera, site: &Site) {
 fn register_forms(tera: &mut Tera, site: &Site, i18n: &Arc<I18n>) {
     let forms = Arc::new(site.config.forms.clone());
     let base_path = site.config.base_path.clone();
+    let retention_days = site.config.submissions.retention_days;
     let i18n = Arc::clone(i18n);
     tera.register_function(
         "form",
@@ -148,8 +149,16 @@ fn register_forms(tera: &mut Tera, site: &Site, i18n: &Arc<I18n>) {
                 ),
                 None => None,
             };
-            let view = form_view(name, form, &i18n, &lang, &base_path, form_state.as_ref())
-                .map_err(tera::Error::message)?;
+            let view = form_view(
+                name,
+                form,
+                &i18n,
+                &lang,
+                &base_path,
+                form_state.as_ref(),
+                retention_days,
+            )
+            .map_err(tera::Error::message)?;
             Ok(Value::from_serializable(&view))
         },
     );

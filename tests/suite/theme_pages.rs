@@ -206,6 +206,12 @@ fn the_privacy_notice_follows_the_forms_declaration() {
     site.build(&[]).success();
     let nl = notice(&site, "public/nl/privacy/index.html");
     assert!(nl.contains("30 dagen") && !nl.contains("180 dagen"), "{nl}");
+    // The form's own hint says the same, from the same declaration.
+    let intake = site.read("public/nl/aanmelden/index.html");
+    assert!(
+        intake.contains("na 30 dagen gewist"),
+        "the consent hint follows retention_days"
+    );
     assert!(nl.contains("Geboortedatum (verplicht)"), "{nl}");
     assert!(
         notice(&site, "public/fr/confidentialite/index.html")
