@@ -373,3 +373,37 @@ mod tests {
         );
     }
 }
+
+#[cfg(all(test, unix))]
+mod permission_tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::Store;
+
+    fn mode(path: &std::path::Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_new_database_and_its_folder_are_readable_by_their_owner_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("data/forms.sqlite");
+        Store::open(&db).unwrap();
+        assert_eq!(mode(&db), 0o600, "the database");
+        assert_eq!(mode(db.parent().unwrap()), 0o700, "its folder");
+    }
+
+    #[test]
+    fn an_existing_database_and_folder_keep_the_modes_their_owner_chose() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("data");
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o750)).unwrap();
+        let db = folder.join("forms.sqlite");
+        Store::open(&db).unwrap();
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o640)).unwrap();
+        Store::open(&db).unwrap();
+        assert_eq!(mode(&folder), 0o750);
+        assert_eq!(mode(&db), 0o640);
+    }
+}
