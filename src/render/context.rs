@@ -120,14 +120,7 @@ impl<'a> Part<'a> {
                 page,
                 pages,
                 subsections,
-            } => {
-                let mut inputs = Inputs::empty();
-                inputs
-                    .add(page_quick(from, *page))
-                    .add(from.shared.list_fingerprint(pages))
-                    .add(from.shared.list_fingerprint(subsections));
-                inputs.finish()
-            }
+            } => section_fingerprint(from, page_quick(from, *page), pages, subsections),
             _ => self.full(from),
         }
     }
@@ -152,12 +145,8 @@ impl<'a> Part<'a> {
                 pages,
                 subsections,
             } => {
-                let mut inputs = Inputs::empty();
-                inputs
-                    .add_serialized(&views::page_view(from.site, from.rendered, *page))
-                    .add(from.shared.list_fingerprint(pages))
-                    .add(from.shared.list_fingerprint(subsections));
-                inputs.finish()
+                let view = fingerprint(&views::page_view(from.site, from.rendered, *page));
+                section_fingerprint(from, view, pages, subsections)
             }
             Part::Data { value, pages } => {
                 let mut inputs = Inputs::empty();
@@ -205,6 +194,17 @@ impl<'a> Part<'a> {
             },
         }
     }
+}
+
+/// A section's fingerprint: its own page's (quick or full), then the lists
+/// it shows, which are fingerprinted the same way either way.
+fn section_fingerprint(from: Sources, page: u64, pages: &[PageId], subsections: &[PageId]) -> u64 {
+    let mut inputs = Inputs::empty();
+    inputs
+        .add(page)
+        .add(from.shared.list_fingerprint(pages))
+        .add(from.shared.list_fingerprint(subsections));
+    inputs.finish()
 }
 
 /// The fingerprint of everything a page's view is made of, from the
