@@ -14,6 +14,12 @@ use age::x25519::{Identity, Recipient};
 use jiff::Timestamp;
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+mod tokens;
+mod transfer;
+
+pub use tokens::Token;
 
 /// What went wrong with the store, for a person to read.
 #[derive(Debug)]
@@ -40,6 +46,11 @@ pub struct Row {
     pub received_at: String,
     pub consent_at: Option<String>,
     pub payload: Vec<u8>,
+    /// The SHA-256 of `payload`, in hex: what names a submission between
+    /// the server and the practitioner's machine, since row ids differ.
+    pub digest: String,
+    /// When the practitioner marked it done (her machine only).
+    pub done_at: Option<String>,
 }
 
 /// A notice to send: that a submission arrived (never what it says).
@@ -61,6 +72,7 @@ pub struct Submission {
     pub lang: Option<String>,
     pub received_at: String,
     pub consent_at: Option<String>,
+    pub done_at: Option<String>,
     /// Field name and value, in the form's order.
     pub fields: Vec<(String, String)>,
 }
@@ -118,6 +130,7 @@ impl Store {
                  last_error   TEXT
              );",
         )?;
+        migrate(&connection)?;
         Ok(Store {
             connection: Mutex::new(connection),
         })
@@ -145,11 +158,12 @@ impl Store {
             .map_err(|e| StoreError(format!("cannot encrypt the submission: {e}")))?;
         let received = now.to_string();
         let consent_at = consent.then(|| received.clone());
+        let digest = digest(&payload);
         let mut connection = self.lock()?;
         let transaction = connection.transaction()?;
         transaction.execute(
-            "INSERT INTO submissions (form, lang, received_at, consent_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![form, lang, received, consent_at, payload],
+            "INSERT INTO submissions (form, lang, received_at, consent_at, payload, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![form, lang, received, consent_at, payload, digest],
         )?;
         let id = transaction.last_insert_rowid();
         if notify {
@@ -226,21 +240,12 @@ impl Store {
     /// Every stored submission, oldest first, still encrypted.
     pub fn rows(&self, form: Option<&str>) -> Result<Vec<Row>, StoreError> {
         let connection = self.lock()?;
-        let mut statement = connection.prepare(
-            "SELECT id, form, lang, received_at, consent_at, payload FROM submissions
-             WHERE ?1 IS NULL OR form = ?1 ORDER BY received_at, id",
-        )?;
+        let mut statement = connection.prepare(&format!(
+            "SELECT {ROW_COLUMNS} FROM submissions
+             WHERE ?1 IS NULL OR form = ?1 ORDER BY julianday(received_at), id",
+        ))?;
         let rows = statement
-            .query_map(params![form], |r| {
-                Ok(Row {
-                    id: r.get(0)?,
-                    form: r.get(1)?,
-                    lang: r.get(2)?,
-                    received_at: r.get(3)?,
-                    consent_at: r.get(4)?,
-                    payload: r.get(5)?,
-                })
-            })?
+            .query_map(params![form], read_row)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     }
@@ -250,6 +255,74 @@ impl Store {
             .lock()
             .map_err(|_| StoreError("the database connection was poisoned by a crash".into()))
     }
+}
+
+/// The columns [`read_row`] reads, in its order.
+const ROW_COLUMNS: &str = "id, form, lang, received_at, consent_at, payload, digest, done_at";
+
+fn read_row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+    Ok(Row {
+        id: r.get(0)?,
+        form: r.get(1)?,
+        lang: r.get(2)?,
+        received_at: r.get(3)?,
+        consent_at: r.get(4)?,
+        payload: r.get(5)?,
+        digest: r.get(6)?,
+        done_at: r.get(7)?,
+    })
+}
+
+/// The SHA-256 of an encrypted payload, in hex.
+pub fn digest(payload: &[u8]) -> String {
+    Sha256::digest(payload)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Brings a database made by an older praxis up to this one's schema.
+/// `PRAGMA user_version` counts the steps taken; each step runs once.
+fn migrate(connection: &Connection) -> Result<(), StoreError> {
+    let version: i64 = connection.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version < 1 {
+        // Submissions get the digest that names them across machines and
+        // the practitioner's "done" mark; pull tokens and the digests of
+        // what she deleted (so that a pull never brings it back) get tables.
+        connection.execute_batch(
+            "BEGIN;
+             ALTER TABLE submissions ADD COLUMN digest TEXT;
+             ALTER TABLE submissions ADD COLUMN done_at TEXT;
+             CREATE TABLE tokens (
+                 id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                 label        TEXT NOT NULL,
+                 hash         TEXT NOT NULL UNIQUE,
+                 created_at   TEXT NOT NULL,
+                 last_used_at TEXT,
+                 revoked_at   TEXT
+             );
+             CREATE TABLE forgotten (
+                 digest       TEXT PRIMARY KEY,
+                 received_at  TEXT NOT NULL
+             );",
+        )?;
+        let old: Vec<(i64, Vec<u8>)> = connection
+            .prepare("SELECT id, payload FROM submissions")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (id, payload) in old {
+            connection.execute(
+                "UPDATE submissions SET digest = ?2 WHERE id = ?1",
+                params![id, digest(&payload)],
+            )?;
+        }
+        connection.execute_batch(
+            "CREATE UNIQUE INDEX submissions_digest ON submissions (digest);
+             PRAGMA user_version = 1;
+             COMMIT;",
+        )?;
+    }
+    Ok(())
 }
 
 /// Decrypts a stored submission with the practitioner's private key.
@@ -268,6 +341,7 @@ pub fn decrypt(row: &Row, identity: &Identity) -> Result<Submission, StoreError>
         lang: row.lang.clone(),
         received_at: row.received_at.clone(),
         consent_at: row.consent_at.clone(),
+        done_at: row.done_at.clone(),
         fields: payload.fields,
     })
 }
