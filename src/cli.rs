@@ -132,6 +132,44 @@ pub enum FormsCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// On the server: make a token for `forms pull` (or list or revoke them)
+    Token {
+        /// What the token is for, to recognise it in the list
+        #[arg(long, value_name = "TEXT", default_value = "pull")]
+        label: String,
+        /// List the tokens instead (never their secrets)
+        #[arg(long, conflicts_with = "revoke")]
+        list: bool,
+        /// Revoke the token with this number instead
+        #[arg(long, value_name = "N")]
+        revoke: Option<i64>,
+    },
+    /// On your own machine: fetch new submissions from the server, keep them
+    /// here, then delete them there
+    Pull {
+        /// The endpoint's address, e.g. https://forms.example.org
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// A file holding the token [default: the PRAXIS_FORMS_TOKEN environment variable]
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<std::path::PathBuf>,
+    },
+    /// Delete submissions here by number (as `list` shows them)
+    Delete {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<i64>,
+    },
+    /// Read, mark done, delete and export submissions in a page on this machine
+    #[cfg(feature = "serve")]
+    Inbox {
+        #[arg(long, value_name = "N", default_value_t = 8091)]
+        port: u16,
+        #[arg(long, value_name = "FILE")]
+        identity: Option<std::path::PathBuf>,
+        /// The page's language [default: the site's default language]
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+    },
     /// Make a key pair: the private key to FILE, the public key for site.toml
     Keygen {
         #[arg(long, short, value_name = "FILE")]

@@ -67,6 +67,25 @@ pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Failure> {
         }
         FormsCommand::Purge { older_than, yes } => purge(root, older_than, *yes),
         FormsCommand::Keygen { output } => keygen(output),
+        FormsCommand::Token {
+            label,
+            list,
+            revoke,
+        } => token(root, label, *list, *revoke),
+        FormsCommand::Pull { from, token_file } => pull(root, from, token_file.as_deref()),
+        FormsCommand::Delete { ids } => delete(root, ids),
+        #[cfg(feature = "serve")]
+        FormsCommand::Inbox {
+            port,
+            identity,
+            lang,
+        } => {
+            let (config, store) = open_local(root)?;
+            let identity = identity_for(root, &config, identity.as_deref())?;
+            let lang = lang.as_deref().unwrap_or(&config.default_language);
+            let labels = crate::serve::inbox::labels(root, &config, lang);
+            crate::serve::inbox::run(&config, store, identity, Some(lang), *port, labels)
+        }
     }
 }
 
@@ -105,6 +124,116 @@ fn purge(root: &Path, older_than: &str, yes: bool) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `forms token`, on the server.
+fn token(root: &Path, label: &str, list: bool, revoke: Option<i64>) -> Result<(), Failure> {
+    let (_, store) = open_or_create(root)?;
+    let now = Timestamp::now();
+    if list {
+        let tokens = store.tokens().map_err(|e| fail(&e.to_string()))?;
+        if tokens.is_empty() {
+            outln!("no tokens");
+        }
+        for t in tokens {
+            let state = match (&t.revoked_at, &t.last_used_at) {
+                (Some(at), _) => format!("revoked {at}"),
+                (None, Some(at)) => format!("last used {at}"),
+                (None, None) => "never used".to_owned(),
+            };
+            outln!("#{} {} (made {}, {state})", t.id, t.label, t.created_at);
+        }
+        return Ok(());
+    }
+    if let Some(id) = revoke {
+        return if store
+            .revoke_token(id, now)
+            .map_err(|e| fail(&e.to_string()))?
+        {
+            outln!("token #{id} revoked: it pulls nothing any more");
+            Ok(())
+        } else {
+            Err(fail(&format!(
+                "there is no live token #{id} (see `praxis forms token --list`)"
+            )))
+        };
+    }
+    let (id, secret) = store
+        .add_token(label, now)
+        .map_err(|e| fail(&e.to_string()))?;
+    errln!(
+        "token #{id} ({label}) made; it is shown this once, and only its hash is kept here.
+on your own machine, put it in a file only you can read, and pull with
+    praxis forms pull --from https://… --token-file FILE"
+    );
+    outln!("{secret}");
+    Ok(())
+}
+
+/// `forms pull`, on the practitioner's machine.
+fn pull(root: &Path, from: &str, token_file: Option<&Path>) -> Result<(), Failure> {
+    let remote = crate::forms::pull::Remote::new(from).map_err(|e| fail(&e))?;
+    let token = match token_file {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| fail(&format!("cannot read the token {}: {e}", path.display())))?,
+        None => std::env::var("PRAXIS_FORMS_TOKEN").map_err(|_| {
+            fail("pass the token with --token-file FILE (or PRAXIS_FORMS_TOKEN); `praxis forms token` on the server makes one")
+        })?,
+    };
+    let (config, store) = open_or_create(root)?;
+    let pulled = crate::forms::pull::pull(&store, &remote, &token).map_err(|e| fail(&e))?;
+    let kept_before = if pulled.new < pulled.fetched {
+        format!(
+            " ({} kept here by an earlier pull)",
+            pulled.fetched - pulled.new
+        )
+    } else {
+        String::new()
+    };
+    outln!(
+        "{} new submission{} kept here{kept_before}; {} deleted on the server",
+        pulled.new,
+        plural(pulled.new),
+        pulled.deleted
+    );
+    enforce_retention(&config, &store)
+}
+
+/// `forms delete ID…`, here.
+fn delete(root: &Path, ids: &[i64]) -> Result<(), Failure> {
+    let (_, store) = open_local(root)?;
+    let missing = store.delete(ids).map_err(|e| fail(&e.to_string()))?;
+    let deleted = ids.len() - missing.len();
+    outln!("deleted {deleted} submission{}", plural(deleted));
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        let list: Vec<String> = missing.iter().map(|id| format!("#{id}")).collect();
+        Err(fail(&format!(
+            "no submission {} here (see `praxis forms list`)",
+            list.join(", ")
+        )))
+    }
+}
+
+/// What is older than `retention_days` goes, here as on the server: the
+/// privacy notice promises it.
+fn enforce_retention(config: &Config, store: &Store) -> Result<(), Failure> {
+    let cutoff = config.submissions.retention_cutoff(Timestamp::now());
+    let purged = store
+        .purge_before(cutoff)
+        .map_err(|e| fail(&e.to_string()))?;
+    store
+        .forget_before(cutoff)
+        .map_err(|e| fail(&e.to_string()))?;
+    if purged > 0 {
+        outln!(
+            "deleted {purged} submission{} older than {} days ([submissions] retention_days)",
+            plural(purged),
+            config.submissions.retention_days
+        );
+    }
+    Ok(())
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -114,11 +243,31 @@ fn fail(message: &str) -> Failure {
     Failure::Environment
 }
 
-fn open_store(root: &Path) -> Result<Store, Failure> {
-    let config = Config::load(root).map_err(|d| {
+fn load_config(root: &Path) -> Result<Config, Failure> {
+    Config::load(root).map_err(|d| {
         report(&d);
         Failure::Errors
-    })?;
+    })
+}
+
+/// The database, made if it is not there yet (a token or a first pull).
+fn open_or_create(root: &Path) -> Result<(Config, Store), Failure> {
+    let config = load_config(root)?;
+    let path = database_path(root, &config.submissions).map_err(|e| fail(&e))?;
+    let store = Store::open(&path).map_err(|e| fail(&e.to_string()))?;
+    Ok((config, store))
+}
+
+/// The database here, with what is past retention gone.
+fn open_local(root: &Path) -> Result<(Config, Store), Failure> {
+    let store = open_store(root)?;
+    let config = load_config(root)?;
+    enforce_retention(&config, &store)?;
+    Ok((config, store))
+}
+
+fn open_store(root: &Path) -> Result<Store, Failure> {
+    let config = load_config(root)?;
     let path = database_path(root, &config.submissions).map_err(|e| fail(&e))?;
     if !path.exists() {
         return Err(fail(&format!(
@@ -135,10 +284,20 @@ fn read_all(
     identity: Option<&Path>,
     form: Option<&str>,
 ) -> Result<Vec<Submission>, Failure> {
-    let config = Config::load(root).map_err(|d| {
-        report(&d);
-        Failure::Errors
-    })?;
+    let (config, store) = open_local(root)?;
+    let identity = identity_for(root, &config, identity)?;
+    let rows = store.rows(form).map_err(|e| fail(&e.to_string()))?;
+    rows.iter()
+        .map(|row| decrypt(row, &identity).map_err(|e| fail(&e.to_string())))
+        .collect()
+}
+
+/// The practitioner's private key: `--identity`, else the demo's in site.toml.
+fn identity_for(
+    root: &Path,
+    config: &Config,
+    identity: Option<&Path>,
+) -> Result<age::x25519::Identity, Failure> {
     let key_file = match (identity, &config.submissions.identity) {
         (Some(path), _) => path.to_path_buf(),
         (None, Some(path)) => root.join(path),
@@ -148,12 +307,7 @@ fn read_all(
             ));
         }
     };
-    let identity = read_identity(&key_file).map_err(|e| fail(&e.to_string()))?;
-    let store = open_store(root)?;
-    let rows = store.rows(form).map_err(|e| fail(&e.to_string()))?;
-    rows.iter()
-        .map(|row| decrypt(row, &identity).map_err(|e| fail(&e.to_string())))
-        .collect()
+    read_identity(&key_file).map_err(|e| fail(&e.to_string()))
 }
 
 /// CSV with a column per field; cells a spreadsheet would run as a formula

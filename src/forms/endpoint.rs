@@ -179,18 +179,18 @@ impl Endpoint {
         self.routes.load_full()
     }
 
+    /// The store, for what is not a visitor's submission (pulls).
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
+    }
+
     pub fn settings(&self) -> &SubmissionsConfig {
         &self.settings
     }
 
     /// Deletes what is older than the retention period.
     pub fn enforce_retention(&self, now: Timestamp) -> Result<usize, StoreError> {
-        let cutoff = now
-            .checked_sub(jiff::SignedDuration::from_hours(
-                24 * i64::from(self.settings.retention_days),
-            ))
-            .unwrap_or(Timestamp::MIN);
-        self.store.purge_before(cutoff)
+        self.store.purge_before(self.settings.retention_cutoff(now))
     }
 
     /// Handles one submission, counting it against the client's allowance:

@@ -19,8 +19,10 @@ pub mod endpoint;
 pub mod failure_log;
 pub mod limit;
 pub mod notify;
+pub mod pull;
 pub mod spec;
 pub mod store;
+pub mod transfer;
 pub mod validate;
 pub mod view;
 

@@ -152,6 +152,16 @@ impl Default for SubmissionsConfig {
     }
 }
 
+impl SubmissionsConfig {
+    /// What was received before this, at `now`, is past `retention_days`.
+    pub fn retention_cutoff(&self, now: jiff::Timestamp) -> jiff::Timestamp {
+        now.checked_sub(jiff::SignedDuration::from_hours(
+            24 * i64::from(self.retention_days),
+        ))
+        .unwrap_or(jiff::Timestamp::MIN)
+    }
+}
+
 /// The hidden field that bots fill in and people never see.
 pub const HONEYPOT: &str = "website";
 /// The hidden field that says which language the form was filled in.
@@ -168,6 +178,11 @@ pub fn check_form(name: &str, form: &FormSpec) -> Vec<String> {
     if !valid_name(name) {
         problems.push(format!(
             "form name `{name}`: use lowercase letters, digits, `-` and `_`"
+        ));
+    } else if name.starts_with('_') {
+        // `/forms/_pull` is the endpoint's own.
+        problems.push(format!(
+            "form name `{name}`: names starting with `_` are reserved by praxis"
         ));
     }
     if form.fields.is_empty() {

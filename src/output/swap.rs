@@ -96,8 +96,7 @@ struct Faults {
 
 impl Faults {
     fn from_env() -> Faults {
-        let spec = std::env::var("PRAXIS_FAULT_INJECTION").unwrap_or_default();
-        let has = |word: &str| spec.split(',').any(|w| w.trim() == word);
+        let has = crate::faults::injected;
         Faults {
             die_at: [
                 ("die-after-staging", Fault::Staged),

@@ -36,6 +36,7 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Failure> {
         errln!("error: {why}");
         Failure::Environment
     })?;
+    let pulls = super::pull::routes(Arc::clone(service.endpoint().store()));
     let service = Some(Arc::new(service));
 
     super::runtime()?.block_on(async move {
@@ -45,7 +46,8 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Failure> {
         let app = Router::new()
             .route("/forms/{name}", post(forms::submit))
             .route("/healthz", get(|| async { "ok\n" }))
-            .with_state(service);
+            .with_state(service)
+            .merge(pulls);
         outln!("answering forms at http://{local}/forms/NAME  (Ctrl-C to stop)");
         super::connections::serve(listener, app, async {
             let _ = tokio::signal::ctrl_c().await;

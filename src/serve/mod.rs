@@ -16,8 +16,10 @@ mod connections;
 pub mod forms;
 pub mod forms_only;
 mod http;
+pub mod inbox;
 mod live;
 mod printer;
+mod pull;
 mod snapshot;
 mod watch;
 

@@ -26,10 +26,21 @@ impl Server {
     /// Starts `praxis --root SITE ARGS…` and waits for the line holding
     /// `marker` followed by the address.
     pub fn start_command(site: &TestSite, args: &[&str], marker: &str) -> Server {
+        Server::start_command_env(site, args, marker, &[])
+    }
+
+    /// [`Server::start_command`] with environment variables set.
+    pub fn start_command_env(
+        site: &TestSite,
+        args: &[&str],
+        marker: &str,
+        env: &[(&str, &str)],
+    ) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_praxis"))
             .arg("--root")
             .arg(site.root())
             .args(args)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -191,6 +202,11 @@ impl Response {
 /// One HTTP/1.1 request with `Connection: close`, path sent as it is.
 pub fn request(address: &str, method: &str, path: &str) -> Response {
     send(address, method, path, &[], b"")
+}
+
+/// A request with headers and no body, sent as they are.
+pub fn request_with(address: &str, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+    send(address, method, path, headers, b"")
 }
 
 /// A POST with headers and a body, sent as they are.

@@ -85,8 +85,9 @@ impl Store {
     /// One submission, still encrypted.
     pub fn row(&self, id: i64) -> Result<Option<Row>, StoreError> {
         let connection = self.lock()?;
-        let mut statement =
-            connection.prepare(&format!("SELECT {ROW_COLUMNS} FROM submissions WHERE id = ?1"))?;
+        let mut statement = connection.prepare(&format!(
+            "SELECT {ROW_COLUMNS} FROM submissions WHERE id = ?1"
+        ))?;
         let mut rows = statement.query_map(params![id], read_row)?;
         Ok(rows.next().transpose()?)
     }
@@ -113,10 +114,8 @@ impl Store {
                  SELECT digest, received_at FROM submissions WHERE id = ?1",
                 params![id],
             )?;
-            let deleted = transaction.execute(
-                "DELETE FROM submissions WHERE id = ?1",
-                params![id],
-            )?;
+            let deleted =
+                transaction.execute("DELETE FROM submissions WHERE id = ?1", params![id])?;
             transaction.execute("DELETE FROM notices WHERE submission = ?1", params![id])?;
             if deleted == 0 && remembered == 0 {
                 missing.push(id);
@@ -149,7 +148,15 @@ mod tests {
     fn submit(store: &Store, key: &age::x25519::Recipient, text: &str) -> i64 {
         let fields = [("message".to_owned(), text.to_owned())];
         store
-            .insert(key, "contact", Some("nl"), &fields, true, true, Timestamp::now())
+            .insert(
+                key,
+                "contact",
+                Some("nl"),
+                &fields,
+                true,
+                true,
+                Timestamp::now(),
+            )
             .unwrap()
     }
 
@@ -189,7 +196,11 @@ mod tests {
             .rows(None)
             .unwrap()
             .iter()
-            .map(|r| crate::forms::store::decrypt(r, &key).unwrap().fields[0].1.clone())
+            .map(|r| {
+                crate::forms::store::decrypt(r, &key).unwrap().fields[0]
+                    .1
+                    .clone()
+            })
             .collect();
         assert_eq!(texts, ["een", "twee", "drie"]);
     }

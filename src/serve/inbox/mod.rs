@@ -1,0 +1,410 @@
+//! `praxis forms inbox`: the practitioner reads her submissions in a page
+//! on her own machine — her language, no terminal — decrypted in memory
+//! with her private key, never written anywhere in the clear.
+//!
+//! Only she may use it, even on a machine others use or with a hostile
+//! page open in another tab:
+//! - it listens on 127.0.0.1 only and answers only requests whose `Host`
+//!   is that address (or `localhost`) and port, so a DNS-rebinding page
+//!   cannot reach it under its own name;
+//! - the address it prints carries a random key; opening it sets a
+//!   `SameSite=Strict`, `HttpOnly` cookie, and every request without that
+//!   cookie is refused — another user of the machine cannot read it;
+//! - what changes something (done, delete) is a POST from this very page:
+//!   its `Origin` must be the inbox's and it must carry the page's random
+//!   CSRF token;
+//! - nothing is cached, framed, or sent to another site.
+
+mod page;
+mod strings;
+
+use std::collections::HashMap;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+use age::x25519::Identity;
+use axum::Router;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jiff::Timestamp;
+use serde::Deserialize;
+
+use self::page::{Labels, Page, STYLE, Show};
+use self::strings::Strings;
+use crate::commands::Failure;
+use crate::config::Config;
+use crate::forms::store::{Store, Submission, decrypt};
+use crate::i18n::format::LocaleFormat;
+
+const COOKIE: &str = "praxis_inbox";
+
+struct Inbox {
+    store: Store,
+    identity: Identity,
+    strings: Strings,
+    format: LocaleFormat,
+    labels: Labels,
+    retention_days: u32,
+    /// In the printed address; becomes the cookie.
+    key: String,
+    /// In every form of the page.
+    csrf: String,
+    /// `Host` values that are this inbox.
+    hosts: Vec<String>,
+    /// `Origin` values that are this inbox.
+    origins: Vec<String>,
+}
+
+pub fn run(
+    config: &Config,
+    store: Store,
+    identity: Identity,
+    lang: Option<&str>,
+    port: u16,
+    labels: Labels,
+) -> Result<(), Failure> {
+    let fail = |why: String| {
+        errln!("error: {why}");
+        Failure::Environment
+    };
+    let strings = Strings::new(lang.unwrap_or(&config.default_language)).map_err(fail)?;
+    let format = LocaleFormat::new(&strings.lang);
+    let (key, csrf) = (random().map_err(fail)?, random().map_err(fail)?);
+    super::runtime()?.block_on(async move {
+        let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        let listener = super::listen(address).await?;
+        let port = listener.local_addr().map_or(port, |a| a.port());
+        let inbox = Arc::new(Inbox {
+            store,
+            identity,
+            strings,
+            format,
+            labels,
+            retention_days: config.submissions.retention_days,
+            hosts: vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")],
+            origins: vec![
+                format!("http://127.0.0.1:{port}"),
+                format!("http://localhost:{port}"),
+            ],
+            key,
+            csrf,
+        });
+        outln!(
+            "your submissions: http://127.0.0.1:{port}/?key={}  (Ctrl-C to stop)",
+            inbox.key
+        );
+        let app = Router::new()
+            .route("/", get(list))
+            .route("/s/{id}", get(show))
+            .route("/s/{id}/done", post(mark_done))
+            .route("/s/{id}/delete", post(delete))
+            .route("/export.csv", get(export))
+            .route("/inbox.css", get(style))
+            .with_state(inbox);
+        super::connections::serve(listener, app, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+        Ok(())
+    })
+}
+
+fn random() -> Result<String, String> {
+    let mut bytes = [0u8; 24];
+    getrandom::getrandom(&mut bytes)
+        .map_err(|e| format!("no randomness for the inbox key: {e}"))?;
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+impl Inbox {
+    fn page(&self) -> Page<'_> {
+        Page {
+            strings: &self.strings,
+            format: &self.format,
+            labels: &self.labels,
+            csrf: &self.csrf,
+            retention_days: self.retention_days,
+        }
+    }
+
+    /// Lets through what comes to this inbox's address from her browser.
+    fn admit(&self, headers: &HeaderMap) -> Result<(), Response> {
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        if !host.is_some_and(|h| self.hosts.iter().any(|ok| ok == h)) {
+            return Err(self.refusal(StatusCode::MISDIRECTED_REQUEST, "inbox-refused"));
+        }
+        let cookie = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
+            .any(|value| same(value, &self.key));
+        if !cookie {
+            return Err(self.refusal(StatusCode::FORBIDDEN, "inbox-locked"));
+        }
+        Ok(())
+    }
+
+    /// Lets through a change sent by a form of this very page.
+    fn admit_change(&self, headers: &HeaderMap, csrf: &str) -> Result<(), Response> {
+        self.admit(headers)?;
+        let origin = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok());
+        let from_here = origin.is_some_and(|o| self.origins.iter().any(|ok| ok == o));
+        if !from_here || !same(csrf, &self.csrf) {
+            return Err(self.refusal(StatusCode::FORBIDDEN, "inbox-refused"));
+        }
+        Ok(())
+    }
+
+    fn refusal(&self, status: StatusCode, key: &str) -> Response {
+        html(status, self.page().message(key))
+    }
+
+    fn submissions(&self) -> Result<Vec<Submission>, Response> {
+        let rows = self
+            .store
+            .rows(None)
+            .map_err(|e| self.failure(&e.to_string()))?;
+        rows.iter()
+            .map(|r| decrypt(r, &self.identity).map_err(|e| self.failure(&e.to_string())))
+            .collect()
+    }
+
+    fn submission(&self, id: i64) -> Result<Submission, Response> {
+        let row = self
+            .store
+            .row(id)
+            .map_err(|e| self.failure(&e.to_string()))?
+            .ok_or_else(|| self.refusal(StatusCode::NOT_FOUND, "inbox-not-found"))?;
+        decrypt(&row, &self.identity).map_err(|e| self.failure(&e.to_string()))
+    }
+
+    fn failure(&self, why: &str) -> Response {
+        errln!("error: {why}");
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            private_headers(),
+            format!("{why}\n"),
+        )
+            .into_response()
+    }
+}
+
+/// Compares secrets in a time that does not depend on where they differ.
+fn same(given: &str, secret: &str) -> bool {
+    given.len() == secret.len()
+        && given
+            .bytes()
+            .zip(secret.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+fn private_headers() -> [(header::HeaderName, HeaderValue); 5] {
+    [
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            ),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+    ]
+}
+
+fn html(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        private_headers(),
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+fn see_other(to: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        private_headers(),
+        [(header::LOCATION, to.to_owned())],
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    key: Option<String>,
+    show: Option<String>,
+    deleted: Option<String>,
+}
+
+async fn list(
+    State(inbox): State<Arc<Inbox>>,
+    Query(query): Query<ListQuery>,
+    headers: HeaderMap,
+) -> Response {
+    // The printed address: its key becomes the cookie, and the address
+    // bar (and history) is left without it.
+    if let Some(key) = &query.key {
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        if !host.is_some_and(|h| inbox.hosts.iter().any(|ok| ok == h)) {
+            return inbox.refusal(StatusCode::MISDIRECTED_REQUEST, "inbox-refused");
+        }
+        if !same(key, &inbox.key) {
+            return inbox.refusal(StatusCode::FORBIDDEN, "inbox-locked");
+        }
+        let mut response = see_other("/");
+        let cookie = format!("{COOKIE}={key}; Path=/; HttpOnly; SameSite=Strict");
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(header::SET_COOKIE, value);
+        }
+        return response;
+    }
+    let work = move || -> Result<Response, Response> {
+        inbox.admit(&headers)?;
+        let submissions = inbox.submissions()?;
+        let notice = query.deleted.is_some().then_some("inbox-deleted");
+        let show = Show::parse(query.show.as_deref());
+        Ok(html(
+            StatusCode::OK,
+            inbox.page().list(&submissions, show, notice),
+        ))
+    };
+    blocking(work).await
+}
+
+async fn show(
+    State(inbox): State<Arc<Inbox>>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    blocking(move || {
+        inbox.admit(&headers)?;
+        let submission = inbox.submission(id)?;
+        Ok(html(StatusCode::OK, inbox.page().submission(&submission)))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct Change {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    done: Option<String>,
+}
+
+async fn mark_done(
+    State(inbox): State<Arc<Inbox>>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Form(change): Form<Change>,
+) -> Response {
+    blocking(move || {
+        inbox.admit_change(&headers, &change.csrf)?;
+        let at = (change.done.as_deref() == Some("1")).then(Timestamp::now);
+        let found = inbox
+            .store
+            .mark_done(id, at)
+            .map_err(|e| inbox.failure(&e.to_string()))?;
+        if !found {
+            return Err(inbox.refusal(StatusCode::NOT_FOUND, "inbox-not-found"));
+        }
+        Ok(see_other(&format!("/s/{id}")))
+    })
+    .await
+}
+
+async fn delete(
+    State(inbox): State<Arc<Inbox>>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    Form(change): Form<Change>,
+) -> Response {
+    blocking(move || {
+        inbox.admit_change(&headers, &change.csrf)?;
+        let missing = inbox
+            .store
+            .delete(&[id])
+            .map_err(|e| inbox.failure(&e.to_string()))?;
+        if !missing.is_empty() {
+            return Err(inbox.refusal(StatusCode::NOT_FOUND, "inbox-not-found"));
+        }
+        Ok(see_other("/?deleted=1"))
+    })
+    .await
+}
+
+async fn export(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Response {
+    blocking(move || {
+        inbox.admit(&headers)?;
+        let submissions = inbox.submissions()?;
+        let csv = crate::commands::forms::to_csv(&submissions)
+            .map_err(|e| inbox.failure(&format!("cannot write CSV: {e}")))?;
+        Ok((
+            StatusCode::OK,
+            private_headers(),
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"submissions.csv\"",
+                ),
+            ],
+            csv,
+        )
+            .into_response())
+    })
+    .await
+}
+
+async fn style(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Response {
+    if let Err(refusal) = inbox.admit(&headers) {
+        return refusal;
+    }
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        private_headers(),
+        STYLE,
+    )
+        .into_response()
+}
+
+async fn blocking(work: impl FnOnce() -> Result<Response, Response> + Send + 'static) -> Response {
+    tokio::task::spawn_blocking(move || work().unwrap_or_else(|refusal| refusal))
+        .await
+        .unwrap_or_else(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}\n")).into_response())
+}
+
+/// The labels the site's forms give their fields in `lang`, to show the
+/// answers under; empty where the site's UI strings cannot be read.
+pub fn labels(root: &std::path::Path, config: &Config, lang: &str) -> Labels {
+    let mut diags = crate::diagnostics::Diagnostics::default();
+    let theme = crate::render::templates::theme_dir(root, config, &mut diags);
+    let i18n = crate::i18n::I18n::load(root, theme.as_deref(), config, &mut diags);
+    let mut labels = HashMap::new();
+    for (form, spec) in &config.forms {
+        for field in &spec.fields {
+            if let Ok(label) =
+                i18n.translate(lang, &format!("form-{form}-{}-label", field.name), None)
+            {
+                labels.insert(format!("{form}/{}", field.name), label);
+            }
+        }
+    }
+    labels
+}
