@@ -15,6 +15,7 @@ mod build_output;
 mod check;
 mod example_site;
 mod forms;
+mod forms_inbox;
 mod forms_limits;
 mod forms_proxy;
 mod forms_pull;

@@ -13,6 +13,8 @@ use crate::support::TestSite;
 pub struct Server {
     child: Child,
     pub address: String,
+    /// The line that said where it listens.
+    pub started: String,
     output: Receiver<String>,
 }
 
@@ -75,6 +77,7 @@ impl Server {
                     return Server {
                         child,
                         address,
+                        started: line.clone(),
                         output: rx,
                     };
                 }
