@@ -53,16 +53,18 @@ impl Page<'_> {
         e(&self.strings.get(key))
     }
 
+    /// A stored time (UTC) as she reads it: the day and the hour in this
+    /// machine's time zone.
     fn date(&self, time: &str) -> String {
+        let Ok(stamp) = time.parse::<jiff::Timestamp>() else {
+            return time.to_owned();
+        };
+        let local = stamp.to_zoned(jiff::tz::TimeZone::system());
         let day = self
             .format
-            .date(time, DateStyle::Long)
-            .unwrap_or_else(|| time.to_owned());
-        // The time of day, in UTC as stored, to tell two of one day apart.
-        match time.get(11..16) {
-            Some(clock) => format!("{day}, {clock} UTC"),
-            None => day,
-        }
+            .date(&local.date().to_string(), DateStyle::Long)
+            .unwrap_or_else(|| local.date().to_string());
+        format!("{day}, {}", local.strftime("%H:%M"))
     }
 
     fn label(&self, form: &str, field: &str) -> String {
