@@ -4,6 +4,8 @@
 #
 #   1. cargo's tests (tests/suite, unit tests), with a real SMTP server
 #      (aiosmtpd, from PyPI) for the form-notification tests;
+#      and Debian's nginx running the README's configuration in front of
+#      the form endpoint;
 #   2. the browser tests (tests/browser): Debian's Chromium driven by
 #      Playwright, axe-core, and the Nu HTML Checker (vnu-jar, on Java).
 #
@@ -30,6 +32,10 @@ apt_install() {
 if [ ! -x /usr/bin/chromium ]; then
     echo "installing Debian's Chromium for the browser tests…"
     apt_install chromium
+fi
+if [ ! -x /usr/sbin/nginx ]; then
+    echo "installing Debian's nginx (the README's configuration is tested with it)…"
+    apt_install nginx
 fi
 if ! command -v java >/dev/null 2>&1; then
     echo "installing Java for the Nu HTML Checker…"

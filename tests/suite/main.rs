@@ -24,6 +24,7 @@ mod incremental;
 mod links;
 mod multilingual;
 mod new_page;
+mod nginx;
 mod output_swap;
 mod robustness;
 mod serve;

@@ -1,0 +1,169 @@
+//! The README's nginx configuration, run by Debian's real nginx in front
+//! of a real `praxis forms serve`: what a practitioner copies is what is
+//! tested. `scripts/test.sh` installs nginx; without it these tests fail,
+//! they never pass silently.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::forms::{FORM, contact, stored};
+use crate::forms_proxy::ORIGIN;
+use crate::server::{Response, Server, post_from, request};
+use crate::support::TestSite;
+
+const NGINX: &str = "/usr/sbin/nginx";
+
+/// nginx running the README's server block, killed when dropped.
+struct Nginx {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The README's ```nginx block, as written.
+fn readme_server_block() -> String {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    readme
+        .split("```nginx\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .find(|block| block.trim_start().starts_with("server {"))
+        .expect("README.md shows a whole nginx server block")
+        .to_owned()
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts nginx with the README's block, its paths and ports replaced by
+/// the test's.
+fn nginx(site: &TestSite, endpoint: &str) -> Nginx {
+    assert!(
+        Path::new(NGINX).exists(),
+        "{NGINX} is missing: install Debian's nginx (scripts/test.sh does)"
+    );
+    let port = free_port();
+    let block = readme_server_block();
+    for expected in ["listen 80;", "root /srv/praktijk/public;", "127.0.0.1:8090"] {
+        assert!(
+            block.contains(expected),
+            "the README's block has `{expected}`"
+        );
+    }
+    let public = site.path("public");
+    let block = block
+        .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
+        .replace(
+            "root /srv/praktijk/public;",
+            &format!("root {};", public.display()),
+        )
+        .replace("127.0.0.1:8090", endpoint);
+    let work = site.path("nginx");
+    std::fs::create_dir_all(&work).unwrap();
+    let w = work.display();
+    let config = format!(
+        "daemon off;\nworker_processes 1;\npid {w}/nginx.pid;\nerror_log {w}/error.log;\nevents {{ worker_connections 64; }}\nhttp {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  client_body_temp_path {w}/body;\n  proxy_temp_path {w}/proxy;\n  fastcgi_temp_path {w}/fastcgi;\n  uwsgi_temp_path {w}/uwsgi;\n  scgi_temp_path {w}/scgi;\n{block}\n}}\n"
+    );
+    std::fs::write(work.join("nginx.conf"), config).unwrap();
+    let child = Command::new(NGINX)
+        .arg("-p")
+        .arg(&work)
+        .arg("-c")
+        .arg(work.join("nginx.conf"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start nginx");
+    let address = format!("127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(&address).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "nginx did not start: {}",
+            std::fs::read_to_string(work.join("error.log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Nginx { child, address }
+}
+
+fn submit(nginx: &Nginx, visitor: &str, lang: &str) -> Response {
+    post_from(
+        visitor,
+        &nginx.address,
+        "/forms/contact",
+        &[("Origin", ORIGIN), ("Content-Type", FORM)],
+        contact(lang, "Een vraag, via nginx").as_bytes(),
+    )
+}
+
+#[test]
+fn the_readme_nginx_site_serves_pages_and_each_languages_404() {
+    let site = TestSite::example();
+    site.build(&[]).success();
+    let endpoint = Server::start_command(
+        &site,
+        &["forms", "serve", "--port", "0"],
+        "answering forms at http://",
+    );
+    let nginx = nginx(&site, &endpoint.address);
+    let home = request(&nginx.address, "GET", "/nl/");
+    assert_eq!(home.status, 200);
+    assert!(home.body.contains("<html lang=\"nl\""));
+    for (path, lang) in [("/fr/nulle-part/", "fr"), ("/nl/nergens/", "nl")] {
+        let missing = request(&nginx.address, "GET", path);
+        assert_eq!(missing.status, 404, "{path}");
+        assert!(
+            missing.body.contains(&format!("<html lang=\"{lang}\"")),
+            "{path}: the {lang} 404 page"
+        );
+    }
+    let root_missing = request(&nginx.address, "GET", "/elders");
+    assert_eq!(root_missing.status, 404);
+    assert!(root_missing.body.contains("404"), "the root 404 page");
+}
+
+#[test]
+fn through_the_readme_nginx_a_visitor_submits_is_thanked_and_limited_alone() {
+    let site = TestSite::example();
+    site.build(&[]).success();
+    let endpoint = Server::start_command(
+        &site,
+        &["forms", "serve", "--port", "0"],
+        "answering forms at http://",
+    );
+    let nginx = nginx(&site, &endpoint.address);
+
+    let sent = submit(&nginx, "127.0.0.2", "fr");
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let thanks = sent.header("location").expect("a redirect").to_owned();
+    assert!(thanks.starts_with("/fr/"), "thanked in French: {thanks}");
+    let page = request(&nginx.address, "GET", &thanks);
+    assert_eq!(page.status, 200, "nginx serves the thank-you page {thanks}");
+
+    // The rate limit counts the visitor nginx saw, not nginx itself.
+    let statuses: Vec<u16> = (0..5)
+        .map(|_| submit(&nginx, "127.0.0.2", "nl").status)
+        .collect();
+    assert_eq!(statuses, [303, 303, 303, 303, 429]);
+    assert_eq!(
+        submit(&nginx, "127.0.0.3", "nl").status,
+        303,
+        "another visitor behind the same nginx is not affected"
+    );
+    assert_eq!(stored(&site), 6);
+}
