@@ -95,6 +95,10 @@ const FILES: &[(&str, &str)] = &[
         "+++\ntitle = \"Un premier article\"\nslug = \"un-premier-article\"\ndate = 2026-01-01\ndescription = \"Un exemple à remplacer.\"\ntags = [\"cabinet\"]\n+++\n\nCeci est un exemple. Écrivez en Markdown ; liez une autre page par\n[sa clé](@/articles), ou la [version néerlandaise](@/articles/eerste-artikel?lang=nl).\n",
     ),
     (
+        "static/site.css",
+        "/* This site's colours and fonts: they win over the theme's style.css.\n   Every custom property you can set is listed in themes/praxis/static/site.css.\n\n:root {\n  --accent: #2a5a4d;\n}\n*/\n",
+    ),
+    (
         "i18n/nl.ftl",
         "# UI strings of this site: they add to, or replace, the theme's (themes/praxis/i18n/nl.ftl).\n",
     ),

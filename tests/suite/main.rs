@@ -26,6 +26,7 @@ mod multilingual;
 mod new_page;
 mod nginx;
 mod output_swap;
+mod own_site;
 mod robustness;
 mod serve;
 mod server_limits;
