@@ -156,6 +156,17 @@ impl Inbox {
         let origin = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok());
         let from_here = origin.is_some_and(|o| self.origins.iter().any(|ok| ok == o));
         if !from_here || !same(csrf, &self.csrf) {
+            // Said where she can see it: a refusal she did not expect is
+            // either a page of another site or a bug to report.
+            errln!(
+                "refused a change that did not come from the inbox's own page (Origin: {}, {})",
+                origin.unwrap_or("none"),
+                if same(csrf, &self.csrf) {
+                    "right token"
+                } else {
+                    "no or a wrong token"
+                }
+            );
             return Err(self.refusal(StatusCode::FORBIDDEN, "inbox-refused"));
         }
         Ok(())
@@ -214,9 +225,12 @@ fn private_headers() -> [(header::HeaderName, HeaderValue); 5] {
                 "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
             ),
         ),
+        // Not `no-referrer`: with it, a browser sends `Origin: null` with
+        // the page's own forms, and the origin check could not tell them
+        // from a sandboxed attacker. `same-origin` tells other sites nothing.
         (
             header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
+            HeaderValue::from_static("same-origin"),
         ),
         (
             header::X_CONTENT_TYPE_OPTIONS,
