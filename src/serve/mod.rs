@@ -13,6 +13,7 @@
 //! with timeouts and a cap.
 
 mod connections;
+mod form_pages;
 pub mod forms;
 pub mod forms_only;
 mod http;
