@@ -16,6 +16,7 @@ mod check;
 mod example_site;
 mod forms;
 mod forms_limits;
+mod forms_pages;
 mod forms_proxy;
 mod identity;
 mod incremental;
