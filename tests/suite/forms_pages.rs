@@ -322,3 +322,34 @@ fn mistakes_title_the_page_and_head_it_with_a_focused_summary_that_fits() {
     assert!(page.body.contains("Nom\u{a0}: Ce champ est obligatoire."));
     assert!(!page.body.contains("?:") && !page.body.contains("?\u{a0}:"));
 }
+
+#[test]
+fn a_date_field_carries_no_maxlength() {
+    // `maxlength` is not allowed on a date input (the Nu checker says so):
+    // only the text-like fields take it.
+    let site = TestSite::example();
+    site.write(
+        "site.toml",
+        &site.read("site.toml").replace(
+            "{ name = \"phone\", type = \"tel\" },",
+            "{ name = \"phone\", type = \"tel\" },\n  { name = \"start\", type = \"date\" },",
+        ),
+    );
+    for lang in ["nl", "fr"] {
+        let ftl = format!("i18n/{lang}.ftl");
+        site.write(
+            &ftl,
+            &format!("{}\nform-intake-start-label = Start\n", site.read(&ftl)),
+        );
+    }
+    site.build(&[]).success();
+    let page = site.read("public/nl/aanmelden/index.html");
+    let at = page
+        .find("id=\"form-intake-start\"")
+        .expect("the date field");
+    let tag = &page[page[..at].rfind('<').unwrap()..at + page[at..].find('>').unwrap()];
+    assert!(tag.contains("type=\"date\""), "{tag}");
+    assert!(!tag.contains("maxlength"), "{tag}");
+    let phone = &page[page.find("id=\"form-intake-phone\"").unwrap()..];
+    assert!(phone[..phone.find('>').unwrap()].contains("maxlength"));
+}
