@@ -19,7 +19,7 @@ use jiff::Timestamp;
 use crate::build::{Build, RenderedSite};
 use crate::commands::Failure;
 use crate::forms::client::client_address;
-use crate::forms::endpoint::{Endpoint, Outcome, Request};
+use crate::forms::endpoint::{Endpoint, FormRoutes, Outcome, Request};
 use crate::forms::failure_log::FailureLog;
 use crate::forms::validate::{self, Invalid, Rejection};
 use crate::forms::view::{FormState, Problem, error_message, label_and_message};
@@ -29,7 +29,10 @@ use super::form_pages::{self, Visitor, referer_path};
 
 /// The endpoint, and the last good build to show forms again with.
 pub struct FormService {
-    endpoint: Endpoint,
+    /// `Err` says why submissions cannot be taken (no key, a database that
+    /// will not open): the preview still tells a visitor so on the form's
+    /// page, with a 503, rather than in a line of English.
+    endpoint: Result<Endpoint, String>,
     failures: FailureLog,
     site: ArcSwapOption<(Arc<Site>, Arc<RenderedSite>)>,
 }
@@ -42,13 +45,23 @@ impl FormService {
             .as_ref()
             .ok_or("the site has errors in site.toml")?;
         let endpoint = Endpoint::open(root, site)?;
+        Ok(FormService::with(Ok(endpoint), build))
+    }
+
+    /// A service that answers every submission with "not available now",
+    /// for the reason `why`.
+    pub fn unavailable(build: &Build, why: String) -> FormService {
+        FormService::with(Err(why), build)
+    }
+
+    fn with(endpoint: Result<Endpoint, String>, build: &Build) -> FormService {
         let service = FormService {
             endpoint,
             failures: FailureLog::default(),
             site: ArcSwapOption::empty(),
         };
         service.update(build);
-        Ok(service)
+        service
     }
 
     /// After a successful rebuild: the forms and pages as they are now.
@@ -57,14 +70,25 @@ impl FormService {
             return;
         }
         if let (Some(site), Some(pages)) = (&build.site, &build.pages) {
-            self.endpoint.update(site);
+            if let Ok(endpoint) = &self.endpoint {
+                endpoint.update(site);
+            }
             self.site
                 .store(Some(Arc::new((Arc::clone(site), Arc::clone(pages)))));
         }
     }
 
-    pub fn endpoint(&self) -> &Endpoint {
-        &self.endpoint
+    pub fn endpoint(&self) -> Option<&Endpoint> {
+        self.endpoint.as_ref().ok()
+    }
+
+    /// The forms and pages the answers are made from.
+    fn routes(&self) -> Arc<FormRoutes> {
+        match (&self.endpoint, self.site.load_full()) {
+            (Ok(endpoint), _) => endpoint.routes(),
+            (Err(_), Some(loaded)) => Arc::new(FormRoutes::from_site(&loaded.0)),
+            (Err(_), None) => Arc::default(),
+        }
     }
 }
 
@@ -137,7 +161,11 @@ pub async fn submit(
             Some(RETRY_AFTER_FAILURE),
         );
     };
-    let settings = service.endpoint.settings();
+    let endpoint = match &service.endpoint {
+        Ok(endpoint) => endpoint,
+        Err(_) => return not_answered(&service, &sender, body).await,
+    };
+    let settings = endpoint.settings();
     let body = match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, settings.max_body)).await {
         Ok(Ok(body)) => body,
         Ok(Err(_)) => {
@@ -183,15 +211,45 @@ pub async fn submit(
     let outcome = {
         let service = Arc::clone(&service);
         let request = OwnedRequest::from(&request);
-        tokio::task::spawn_blocking(move || {
-            service
-                .endpoint
-                .handle(&request.as_request(), Timestamp::now())
+        tokio::task::spawn_blocking(move || match &service.endpoint {
+            Ok(endpoint) => endpoint.handle(&request.as_request(), Timestamp::now()),
+            Err(why) => Outcome::Failed(why.clone()),
         })
         .await
         .unwrap_or_else(|e| Outcome::Failed(format!("the submission could not be handled: {e}")))
     };
     respond(&service, &sender, outcome, &body)
+}
+
+/// Submissions cannot be taken at all: a 503 that a browser gets as the
+/// form's page again, with what was typed.
+async fn not_answered(service: &FormService, sender: &Sender<'_>, body: Body) -> Response {
+    let max_body = service
+        .site
+        .load_full()
+        .map_or(0, |l| l.0.config.submissions.max_body);
+    if sender.wants != Wants::Html {
+        return refusal(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "forms are not answered by this server: see its output for why",
+            sender.wants == Wants::Json,
+            Some(RETRY_AFTER_FAILURE),
+        );
+    }
+    let body = match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, max_body)).await {
+        Ok(Ok(body)) => body,
+        _ => Bytes::new(),
+    };
+    with_retry_after(
+        problem_page(
+            service,
+            sender,
+            StatusCode::SERVICE_UNAVAILABLE,
+            Problem::Unavailable,
+            &body,
+        ),
+        Some(RETRY_AFTER_FAILURE),
+    )
 }
 
 /// The request as the answer depends on it, beside the outcome.
@@ -286,7 +344,7 @@ fn problem_page(
     problem: Problem,
     body: &[u8],
 ) -> Response {
-    let routes = service.endpoint.routes();
+    let routes = service.routes();
     let typed = validate::typed(routes.forms.get(sender.form), body);
     let state = FormState {
         form: sender.form.to_owned(),
@@ -316,7 +374,7 @@ fn invalid_response(
 ) -> Response {
     if sender.wants == Wants::Json {
         let loaded = service.site.load_full();
-        let routes = service.endpoint.routes();
+        let routes = service.routes();
         let lang = invalid
             .lang
             .clone()
@@ -368,7 +426,7 @@ fn html_page(
     page: Option<&str>,
 ) -> Response {
     let loaded = service.site.load_full();
-    let routes = service.endpoint.routes();
+    let routes = service.routes();
     let visitor = Visitor {
         lang,
         page,

@@ -353,3 +353,33 @@ fn a_date_field_carries_no_maxlength() {
     let phone = &page[page.find("id=\"form-intake-phone\"").unwrap()..];
     assert!(phone[..phone.find('>').unwrap()].contains("maxlength"));
 }
+
+#[test]
+fn a_preview_that_cannot_take_submissions_tells_the_visitor_on_the_forms_page() {
+    let site = TestSite::example();
+    let config = site.read("site.toml");
+    let without_key: String = config
+        .lines()
+        .filter(|l| !l.starts_with("public_key"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    site.write("site.toml", &without_key);
+    let server = Server::start(&site, &[]);
+    let origin = server.origin();
+    let mut headers = vec![("Origin", origin.as_str()), ("Content-Type", FORM)];
+    let body = contact("nl", "Wat ik niet kwijt wil");
+    let plain = server.post("/forms/contact", &headers, body.as_bytes());
+    assert_eq!(plain.status, 503);
+    assert!(
+        plain.body.starts_with("forms are not answered"),
+        "{}",
+        plain.body
+    );
+    headers.push(("Accept", BROWSER));
+    let page = server.post("/forms/contact", &headers, body.as_bytes());
+    assert_eq!(page.status, 503);
+    assert_eq!(page.header("retry-after"), Some("60"));
+    assert_themed(&page, "nl");
+    assert!(page.body.contains("Door een storing"), "{}", page.body);
+    assert!(page.body.contains("Wat ik niet kwijt wil</textarea>"));
+}
