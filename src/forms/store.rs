@@ -424,6 +424,22 @@ mod tests {
     }
 
     #[test]
+    fn insert_returns_the_id_the_submission_is_stored_under() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("forms.sqlite")).unwrap();
+        let key = Identity::generate().to_public();
+        let ids: Vec<i64> = (0..3)
+            .map(|_| {
+                store
+                    .insert(&key, "contact", None, &[], false, false, Timestamp::now())
+                    .unwrap()
+            })
+            .collect();
+        let stored: Vec<i64> = store.rows(None).unwrap().iter().map(|r| r.id).collect();
+        assert_eq!(ids, stored);
+    }
+
+    #[test]
     fn a_store_error_reads_as_its_cause() {
         let dir = tempfile::tempdir().unwrap();
         let blocker = dir.path().join("data");
