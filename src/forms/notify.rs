@@ -237,3 +237,138 @@ fn split_host_port(text: &str, default_port: u16) -> Result<(String, u16), Strin
         None => Ok((text.to_owned(), default_port)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A configuration whose SMTP server refuses every connection (nothing
+    /// listens on port 1), so that every notice fails and is retried.
+    fn refusing(retry_seconds: u64, include_answers: bool) -> NotifyConfig {
+        NotifyConfig {
+            smtp: "smtp://127.0.0.1:1".into(),
+            username: None,
+            password_env: None,
+            from: "Formulieren <formulieren@praktijk.example>".into(),
+            to: "marie@praktijk.example".into(),
+            include_answers,
+            retry_seconds,
+        }
+    }
+
+    fn store() -> (tempfile::TempDir, Arc<Store>) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::open(&dir.path().join("forms.sqlite")).unwrap());
+        (dir, store)
+    }
+
+    /// Stores a submission with its notice, as the endpoint does.
+    fn submit(store: &Store, notifier: &Notifier) -> i64 {
+        let key = age::x25519::Identity::generate().to_public();
+        let id = store
+            .insert(
+                &key,
+                "contact",
+                Some("nl"),
+                &[],
+                false,
+                true,
+                Timestamp::now(),
+            )
+            .unwrap();
+        notifier.submitted(Fresh {
+            submission: id,
+            answers: None,
+        });
+        id
+    }
+
+    /// The attempts made on the one queued notice, once `done` says so.
+    fn attempts_once(store: &Store, within: Duration, done: impl Fn(i64) -> bool) -> i64 {
+        let deadline = std::time::Instant::now() + within;
+        let future = "2100-01-01T00:00:00Z".parse().unwrap();
+        loop {
+            let attempts = store.due_notices(future).unwrap()[0].attempts;
+            if done(attempts) || std::time::Instant::now() > deadline {
+                return attempts;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    #[test]
+    fn a_retry_waits_thirty_seconds_first_unless_told_otherwise() {
+        let config: NotifyConfig =
+            toml::from_str("smtp = \"smtp://localhost\"\nfrom = \"a@b.be\"\nto = \"c@d.be\"\n")
+                .unwrap();
+        assert_eq!(config.retry_seconds, 30);
+        assert!(
+            !config.include_answers,
+            "answers stay out of mail unless asked"
+        );
+    }
+
+    #[test]
+    fn the_notifier_says_whether_mail_carries_the_answers() {
+        let (_dir, store) = store();
+        for include in [true, false] {
+            let notifier =
+                Notifier::start(&refusing(3600, include), "Praktijk", Arc::clone(&store)).unwrap();
+            assert_eq!(notifier.include_answers(), include);
+        }
+    }
+
+    #[test]
+    fn a_fresh_submission_is_tried_at_once_and_a_failure_is_kept_for_later() {
+        // With an hour between retries the sender only looks every 30 s on
+        // its own: an attempt within seconds is the submission waking it.
+        let (_dir, store) = store();
+        let notifier =
+            Notifier::start(&refusing(3600, false), "Praktijk", Arc::clone(&store)).unwrap();
+        submit(&store, &notifier);
+        let attempts = attempts_once(&store, Duration::from_secs(10), |a| a >= 1);
+        assert_eq!(attempts, 1, "tried once at once, and the notice kept");
+        assert!(
+            store.due_notices(Timestamp::now()).unwrap().is_empty(),
+            "the next attempt waits"
+        );
+        let in_an_hour = Timestamp::now()
+            .checked_add(SignedDuration::from_secs(3601))
+            .unwrap();
+        assert_eq!(store.due_notices(in_an_hour).unwrap().len(), 1, "…an hour");
+    }
+
+    #[test]
+    fn each_failure_doubles_the_wait_before_the_next_attempt() {
+        // One second, then two: after the second failure the notice is not
+        // due at once (a wait that shrank would make it so).
+        let (_dir, store) = store();
+        let notifier =
+            Notifier::start(&refusing(1, false), "Praktijk", Arc::clone(&store)).unwrap();
+        submit(&store, &notifier);
+        let attempts = attempts_once(&store, Duration::from_secs(10), |a| a >= 2);
+        assert_eq!(attempts, 2);
+        assert!(
+            store.due_notices(Timestamp::now()).unwrap().is_empty(),
+            "the third attempt waits two seconds"
+        );
+        let soon = Timestamp::now()
+            .checked_add(SignedDuration::from_millis(2100))
+            .unwrap();
+        assert_eq!(store.due_notices(soon).unwrap().len(), 1, "…and no more");
+    }
+
+    #[test]
+    fn an_smtp_address_gives_its_host_and_port() {
+        assert_eq!(
+            split_host_port("mail.example.org:2525/", 587).unwrap(),
+            ("mail.example.org".to_owned(), 2525)
+        );
+        assert_eq!(
+            split_host_port("mail.example.org", 587).unwrap(),
+            ("mail.example.org".to_owned(), 587)
+        );
+        let error = split_host_port("mail.example.org:smtp", 587).unwrap_err();
+        assert!(error.contains("`smtp` is not a port"), "{error}");
+    }
+}

@@ -116,6 +116,33 @@ pub struct Invalid {
     pub errors: BTreeMap<String, FieldError>,
 }
 
+/// What a browser sent, read only to show the form again when the
+/// submission could not be taken as it was (a limit, a storage failure):
+/// the form's own fields, the language and the page, nothing else.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Typed {
+    pub lang: Option<String>,
+    pub page: Option<String>,
+    pub values: BTreeMap<String, String>,
+}
+
+/// Reads a form-encoded `body` as [`Typed`]; what cannot be read is left
+/// out rather than refused, since nothing of it is stored.
+pub fn typed(form: Option<&FormSpec>, body: &[u8]) -> Typed {
+    let mut typed = Typed::default();
+    for (name, value) in parse_urlencoded(body).unwrap_or_default() {
+        match name.as_str() {
+            LANG_FIELD => typed.lang = Some(value),
+            super::endpoint::PAGE_FIELD => typed.page = Some(value),
+            _ if form.is_some_and(|f| f.field(&name).is_some()) => {
+                typed.values.insert(name, value);
+            }
+            _ => {}
+        }
+    }
+    typed
+}
+
 /// `a=1&b=2` into pairs, refusing bytes that are not UTF-8.
 pub fn parse_urlencoded(body: &[u8]) -> Result<Vec<(String, String)>, Rejection> {
     let mut pairs = Vec::new();

@@ -16,6 +16,55 @@ pub struct FormState {
     pub form: String,
     pub values: BTreeMap<String, String>,
     pub errors: BTreeMap<String, FieldError>,
+    /// Why the submission as a whole was not taken, when it was not the
+    /// visitor's answers (a limit, a failure, a refusal).
+    #[serde(default)]
+    pub problem: Option<Problem>,
+}
+
+/// What kept a submission from arriving, said to the visitor in the page's
+/// language above the form, with what they typed where it may be kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Problem {
+    /// Too many submissions from here: try again in so many minutes.
+    RateLimited { minutes: u64 },
+    /// It could not be stored, or forms are not answered right now.
+    Unavailable,
+    /// Larger than the endpoint takes; the body was not read whole.
+    TooLarge,
+    /// Not sent from a page of this site.
+    WrongOrigin,
+    /// Anything else a browser could send that the endpoint refuses.
+    Refused,
+}
+
+impl Problem {
+    /// The Fluent key of its message: `form-problem-rate-limited`…
+    pub fn key(self) -> &'static str {
+        match self {
+            Problem::RateLimited { .. } => "form-problem-rate-limited",
+            Problem::Unavailable => "form-problem-unavailable",
+            Problem::TooLarge => "form-problem-too-large",
+            Problem::WrongOrigin => "form-problem-wrong-origin",
+            Problem::Refused => "form-problem-refused",
+        }
+    }
+
+    /// Whether the form may be shown again with what the visitor typed: only
+    /// when the submission itself was fine and is worth sending again.
+    pub fn keeps_values(self) -> bool {
+        matches!(self, Problem::RateLimited { .. } | Problem::Unavailable)
+    }
+
+    /// Its message in `lang`.
+    pub fn message(self, i18n: &I18n, lang: &str) -> Result<String, String> {
+        let mut args = fluent_bundle::FluentArgs::new();
+        if let Problem::RateLimited { minutes } = self {
+            args.set("minutes", minutes);
+        }
+        i18n.translate(lang, self.key(), Some(&args))
+    }
 }
 
 #[derive(Serialize)]
@@ -35,7 +84,13 @@ pub struct FormView {
     pub honeypot_label: String,
     /// "Fields marked * are required", in the page's language.
     pub required_note: String,
+    /// The summary's heading, fitted to what went wrong: answers missing,
+    /// answers to correct, both, or a submission that did not arrive.
     pub error_title: String,
+    /// Why the submission did not arrive, when it was not the answers.
+    pub problem: Option<String>,
+    /// The id of the error summary, which takes the focus when shown.
+    pub summary_id: String,
 }
 
 #[derive(Serialize)]
@@ -69,6 +124,9 @@ pub struct ErrorLink {
     pub id: String,
     pub label: String,
     pub message: String,
+    /// The label and the message as one line of the summary (see
+    /// [`label_and_message`]).
+    pub text: String,
 }
 
 /// Builds the view of `form` in `lang`; an error names every missing UI
@@ -188,6 +246,9 @@ fn build_view(
             described_by.push(format!("{id}-error"));
             errors.push(ErrorLink {
                 id: id.clone(),
+                text: i18n
+                    .typeset(lang, &label_and_message(&label, message))
+                    .into_owned(),
                 label: label.clone(),
                 message: message.clone(),
             });
@@ -227,7 +288,19 @@ fn build_view(
             id,
         });
     }
+    let problem = match state.and_then(|s| s.problem) {
+        Some(problem) => Some(problem.message(i18n, lang)?),
+        None => None,
+    };
+    let error_title = if problem.is_some() {
+        t("form-problem-title")?
+    } else {
+        summary_title(strings, state)?
+    };
     Ok(FormView {
+        summary_id: format!("form-{name}-errors"),
+        problem,
+        error_title,
         name: name.to_owned(),
         action: format!("{base_path}/forms/{name}"),
         lang: lang.to_owned(),
@@ -239,8 +312,50 @@ fn build_view(
         honeypot: HONEYPOT,
         honeypot_label: t("form-honeypot-label")?,
         required_note: t("form-required-note")?,
-        error_title: t("form-error-title")?,
     })
+}
+
+/// The summary's heading: "an answer is missing" when only required
+/// answers are missing, "an answer needs correcting" when only answers
+/// given are wrong (a malformed e-mail is not missing), the general
+/// `form-error-title` when both. A theme without the two specific strings
+/// gets the general one.
+fn summary_title(strings: &Strings, state: Option<&FormState>) -> Result<String, String> {
+    let Some(state) = state.filter(|s| !s.errors.is_empty()) else {
+        // Looked up even then, so that a missing string is reported with
+        // the form's others rather than on a visitor's first mistake.
+        return strings.get("form-error-title");
+    };
+    let missing = state
+        .errors
+        .values()
+        .filter(|e| **e == FieldError::Required)
+        .count();
+    let wrong = state.errors.len() - missing;
+    let (key, count) = match (missing, wrong) {
+        (_, 0) => ("form-error-title-missing", missing),
+        (0, _) => ("form-error-title-invalid", wrong),
+        _ => return strings.get("form-error-title"),
+    };
+    if !strings.i18n.has(strings.lang, key) {
+        return strings.get("form-error-title");
+    }
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("count", count);
+    strings.i18n.translate(strings.lang, key, Some(&args))
+}
+
+/// A line of the error summary: the field's label, then the message. A
+/// label that ends in its own punctuation ("…les entretiens ?", a consent
+/// sentence with its full stop) is not given a colon after it as well; the
+/// language's typography then spaces what remains (a French colon takes
+/// its no-break space).
+pub fn label_and_message(label: &str, message: &str) -> String {
+    let label = label.trim_end();
+    match label.chars().last() {
+        Some('?' | '!' | ':' | '.' | '…') => format!("{label} {message}"),
+        _ => format!("{label}: {message}"),
+    }
 }
 
 /// The message for a mistake, in `lang`.
@@ -279,5 +394,97 @@ mod tests {
         assert!(message("nl", FieldError::Tel).contains("telefoonnummer"));
         assert!(message("nl", FieldError::Date).contains("datum"));
         assert!(message("nl", FieldError::Option).contains("mogelijkheden"));
+    }
+
+    #[test]
+    fn a_label_with_its_own_punctuation_takes_no_colon_in_the_summary() {
+        assert_eq!(label_and_message("Naam", "Verplicht."), "Naam: Verplicht.");
+        for label in ["Waarover?", "Nu!", "Datum:", "Ik ga akkoord.", "En dan…"] {
+            let line = label_and_message(label, "Verplicht.");
+            assert_eq!(line, format!("{label} Verplicht."));
+        }
+        assert_eq!(
+            label_and_message("Naam  ", "Verplicht."),
+            "Naam: Verplicht.",
+            "the label's trailing spaces do not stand before the colon"
+        );
+        let french = crate::typography::french(&label_and_message(
+            "De quoi souhaitez-vous parler ?",
+            "Ce champ est obligatoire.",
+        ))
+        .into_owned();
+        assert_eq!(
+            french,
+            "De quoi souhaitez-vous parler\u{202f}? Ce champ est obligatoire."
+        );
+        assert_eq!(
+            crate::typography::french(&label_and_message("Nom", "Ce champ est obligatoire.")),
+            "Nom\u{a0}: Ce champ est obligatoire."
+        );
+    }
+
+    fn example_i18n() -> std::sync::Arc<I18n> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let build = Workspace::new(root, BuildOptions::default()).build();
+        std::sync::Arc::clone(&build.pages.as_ref().expect("the example site builds").i18n)
+    }
+
+    /// The summary's heading for these mistakes in the example's contact form.
+    fn heading(i18n: &I18n, lang: &str, errors: &[(&str, FieldError)]) -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::config::Config::load(root).expect("site.toml loads");
+        let state = FormState {
+            form: "contact".into(),
+            errors: errors.iter().map(|(f, e)| (f.to_string(), *e)).collect(),
+            ..FormState::default()
+        };
+        let form = &config.forms["contact"];
+        form_view("contact", form, i18n, lang, "", Some(&state), 180)
+            .unwrap()
+            .error_title
+    }
+
+    #[test]
+    fn the_summary_heading_says_whether_answers_are_missing_or_wrong() {
+        let i18n = example_i18n();
+        let missing = [("name", FieldError::Required)];
+        let wrong = [("email", FieldError::Email)];
+        let both = [("name", FieldError::Required), ("email", FieldError::Email)];
+        assert_eq!(
+            heading(&i18n, "nl", &missing),
+            "Er ontbreekt nog een antwoord"
+        );
+        assert_eq!(
+            heading(
+                &i18n,
+                "nl",
+                &[
+                    ("name", FieldError::Required),
+                    ("message", FieldError::Required)
+                ]
+            ),
+            "Er ontbreken nog 2 antwoorden"
+        );
+        assert_eq!(heading(&i18n, "nl", &wrong), "Een antwoord klopt nog niet");
+        assert_eq!(
+            heading(&i18n, "nl", &both),
+            "Kijk het formulier nog even na"
+        );
+        assert_eq!(heading(&i18n, "fr", &missing), "Il manque une réponse");
+        assert_eq!(
+            heading(
+                &i18n,
+                "fr",
+                &[
+                    ("email", FieldError::Email),
+                    ("message", FieldError::TooLong)
+                ]
+            ),
+            "2 réponses sont à corriger"
+        );
+        assert_eq!(
+            heading(&i18n, "fr", &both),
+            "Merci de vérifier le formulaire"
+        );
     }
 }

@@ -15,21 +15,24 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
-use tera::Value;
 
 use crate::build::{Build, RenderedSite};
 use crate::commands::Failure;
 use crate::forms::client::client_address;
-use crate::forms::endpoint::{Endpoint, Outcome, Request};
+use crate::forms::endpoint::{Endpoint, FormRoutes, Outcome, Request};
 use crate::forms::failure_log::FailureLog;
-use crate::forms::validate::{Invalid, Rejection};
-use crate::forms::view::{FormState, error_message};
+use crate::forms::validate::{self, Invalid, Rejection};
+use crate::forms::view::{FormState, Problem, error_message, label_and_message};
 use crate::model::Site;
-use crate::render::escape_html;
+
+use super::form_pages::{self, Visitor, referer_path};
 
 /// The endpoint, and the last good build to show forms again with.
 pub struct FormService {
-    endpoint: Endpoint,
+    /// `Err` says why submissions cannot be taken (no key, a database that
+    /// will not open): the preview still tells a visitor so on the form's
+    /// page, with a 503, rather than in a line of English.
+    endpoint: Result<Endpoint, String>,
     failures: FailureLog,
     site: ArcSwapOption<(Arc<Site>, Arc<RenderedSite>)>,
 }
@@ -42,13 +45,23 @@ impl FormService {
             .as_ref()
             .ok_or("the site has errors in site.toml")?;
         let endpoint = Endpoint::open(root, site)?;
+        Ok(FormService::with(Ok(endpoint), build))
+    }
+
+    /// A service that answers every submission with "not available now",
+    /// for the reason `why`.
+    pub fn unavailable(build: &Build, why: String) -> FormService {
+        FormService::with(Err(why), build)
+    }
+
+    fn with(endpoint: Result<Endpoint, String>, build: &Build) -> FormService {
         let service = FormService {
             endpoint,
             failures: FailureLog::default(),
             site: ArcSwapOption::empty(),
         };
         service.update(build);
-        Ok(service)
+        service
     }
 
     /// After a successful rebuild: the forms and pages as they are now.
@@ -57,14 +70,25 @@ impl FormService {
             return;
         }
         if let (Some(site), Some(pages)) = (&build.site, &build.pages) {
-            self.endpoint.update(site);
+            if let Ok(endpoint) = &self.endpoint {
+                endpoint.update(site);
+            }
             self.site
                 .store(Some(Arc::new((Arc::clone(site), Arc::clone(pages)))));
         }
     }
 
-    pub fn endpoint(&self) -> &Endpoint {
-        &self.endpoint
+    pub fn endpoint(&self) -> Option<&Endpoint> {
+        self.endpoint.as_ref().ok()
+    }
+
+    /// The forms and pages the answers are made from.
+    fn routes(&self) -> Arc<FormRoutes> {
+        match (&self.endpoint, self.site.load_full()) {
+            (Ok(endpoint), _) => endpoint.routes(),
+            (Err(_), Some(loaded)) => Arc::new(FormRoutes::from_site(&loaded.0)),
+            (Err(_), None) => Arc::default(),
+        }
     }
 }
 
@@ -92,6 +116,27 @@ pub fn check_bind(build: &Build, bind: IpAddr) -> Result<(), Failure> {
         })
 }
 
+/// What the client asked to be answered in. A browser's form navigation
+/// accepts `text/html` and gets a page; a script asking for JSON gets JSON;
+/// anything else (curl, a monitor) gets a line of plain English, which is
+/// what someone reading a terminal can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wants {
+    Json,
+    Html,
+    Text,
+}
+
+impl Wants {
+    fn from_accept(accept: Option<&str>) -> Wants {
+        match accept {
+            Some(a) if a.contains("application/json") => Wants::Json,
+            Some(a) if a.contains("text/html") => Wants::Html,
+            _ => Wants::Text,
+        }
+    }
+}
+
 /// `POST /forms/{name}`.
 pub async fn submit(
     State(service): State<Option<Arc<FormService>>>,
@@ -101,34 +146,43 @@ pub async fn submit(
     body: Body,
 ) -> Response {
     let header = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
-    let wants_json = header(header::ACCEPT).is_some_and(|a| a.contains("application/json"));
+    let wants = Wants::from_accept(header(header::ACCEPT));
+    let sender = Sender {
+        form: &name,
+        referer: header(header::REFERER),
+        accept_language: header(header::ACCEPT_LANGUAGE),
+        wants,
+    };
     let Some(service) = service else {
         return refusal(
             StatusCode::SERVICE_UNAVAILABLE,
             "forms are not answered by this server: see its output for why",
-            wants_json,
+            wants == Wants::Json,
             Some(RETRY_AFTER_FAILURE),
         );
     };
-    let settings = service.endpoint.settings();
+    let endpoint = match &service.endpoint {
+        Ok(endpoint) => endpoint,
+        Err(_) => return not_answered(&service, &sender, body).await,
+    };
+    let settings = endpoint.settings();
     let body = match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, settings.max_body)).await {
         Ok(Ok(body)) => body,
         Ok(Err(_)) => {
-            let rejection = Rejection::TooLarge;
-            return refusal(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                &rejection.message(),
-                wants_json,
-                None,
-            );
+            return rejected(&service, &sender, Rejection::TooLarge, b"");
         }
         Err(_) => {
-            return refusal(
-                StatusCode::REQUEST_TIMEOUT,
-                "the submission took too long to arrive",
-                wants_json,
-                None,
-            );
+            let why = "the submission took too long to arrive";
+            return match wants {
+                Wants::Html => problem_page(
+                    &service,
+                    &sender,
+                    StatusCode::REQUEST_TIMEOUT,
+                    Problem::Refused,
+                    b"",
+                ),
+                _ => refusal(StatusCode::REQUEST_TIMEOUT, why, wants == Wants::Json, None),
+            };
         }
     };
     // Header lines that are not text stay in, so that they stop the walk
@@ -157,25 +211,63 @@ pub async fn submit(
     let outcome = {
         let service = Arc::clone(&service);
         let request = OwnedRequest::from(&request);
-        tokio::task::spawn_blocking(move || {
-            service
-                .endpoint
-                .handle(&request.as_request(), Timestamp::now())
+        tokio::task::spawn_blocking(move || match &service.endpoint {
+            Ok(endpoint) => endpoint.handle(&request.as_request(), Timestamp::now()),
+            Err(why) => Outcome::Failed(why.clone()),
         })
         .await
         .unwrap_or_else(|e| Outcome::Failed(format!("the submission could not be handled: {e}")))
     };
-    respond(&service, outcome, wants_json)
+    respond(&service, &sender, outcome, &body)
 }
 
-fn respond(service: &FormService, outcome: Outcome, wants_json: bool) -> Response {
+/// Submissions cannot be taken at all: a 503 that a browser gets as the
+/// form's page again, with what was typed.
+async fn not_answered(service: &FormService, sender: &Sender<'_>, body: Body) -> Response {
+    let max_body = service
+        .site
+        .load_full()
+        .map_or(0, |l| l.0.config.submissions.max_body);
+    if sender.wants != Wants::Html {
+        return refusal(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "forms are not answered by this server: see its output for why",
+            sender.wants == Wants::Json,
+            Some(RETRY_AFTER_FAILURE),
+        );
+    }
+    let body = match tokio::time::timeout(BODY_TIMEOUT, to_bytes(body, max_body)).await {
+        Ok(Ok(body)) => body,
+        _ => Bytes::new(),
+    };
+    with_retry_after(
+        problem_page(
+            service,
+            sender,
+            StatusCode::SERVICE_UNAVAILABLE,
+            Problem::Unavailable,
+            &body,
+        ),
+        Some(RETRY_AFTER_FAILURE),
+    )
+}
+
+/// The request as the answer depends on it, beside the outcome.
+struct Sender<'a> {
+    form: &'a str,
+    referer: Option<&'a str>,
+    accept_language: Option<&'a str>,
+    wants: Wants,
+}
+
+fn respond(service: &FormService, sender: &Sender, outcome: Outcome, body: &[u8]) -> Response {
     if matches!(outcome, Outcome::Stored { .. })
         && let Some(line) = service.failures.stored()
     {
         errln!("{line}");
     }
     match outcome {
-        Outcome::Stored { thanks, .. } if wants_json => json(
+        Outcome::Stored { thanks, .. } if sender.wants == Wants::Json => json(
             StatusCode::CREATED,
             serde_json::json!({ "status": "stored", "thanks": thanks }),
         ),
@@ -188,61 +280,120 @@ fn respond(service: &FormService, outcome: Outcome, wants_json: bool) -> Respons
             form,
             page,
             invalid,
-        } => invalid_response(service, &form, page.as_deref(), invalid, wants_json),
-        Outcome::Rejected(rejection) => {
-            let status =
-                StatusCode::from_u16(rejection.status()).unwrap_or(StatusCode::BAD_REQUEST);
-            let retry_after = match rejection {
-                Rejection::RateLimited { retry_after } => Some(retry_after),
-                _ => None,
-            };
-            refusal(status, &rejection.message(), wants_json, retry_after)
-        }
+        } => invalid_response(service, sender, &form, page.as_deref(), invalid),
+        Outcome::Rejected(rejection) => rejected(service, sender, rejection, body),
         Outcome::Failed(why) => {
             if let Some(line) = service.failures.failed(&why, Instant::now()) {
                 errln!("{line}");
             }
-            refusal(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the submission could not be stored; nothing was kept, please try again later",
-                wants_json,
-                Some(RETRY_AFTER_FAILURE),
-            )
+            match sender.wants {
+                Wants::Html => with_retry_after(
+                    problem_page(
+                        service,
+                        sender,
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        Problem::Unavailable,
+                        body,
+                    ),
+                    Some(RETRY_AFTER_FAILURE),
+                ),
+                _ => refusal(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the submission could not be stored; nothing was kept, please try again later",
+                    sender.wants == Wants::Json,
+                    Some(RETRY_AFTER_FAILURE),
+                ),
+            }
         }
     }
+}
+
+/// A refusal: its status, `Retry-After` when waiting helps, and a page or
+/// a line saying why.
+fn rejected(service: &FormService, sender: &Sender, rejection: Rejection, body: &[u8]) -> Response {
+    let status = StatusCode::from_u16(rejection.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let wait = match rejection {
+        Rejection::RateLimited { retry_after } => Some(retry_after),
+        _ => None,
+    };
+    let problem = match rejection {
+        Rejection::RateLimited { retry_after } => Problem::RateLimited {
+            minutes: retry_after.div_ceil(60),
+        },
+        Rejection::TooLarge | Rejection::TooManyFields => Problem::TooLarge,
+        Rejection::WrongOrigin => Problem::WrongOrigin,
+        _ => Problem::Refused,
+    };
+    match sender.wants {
+        Wants::Html => with_retry_after(problem_page(service, sender, status, problem, body), wait),
+        _ => refusal(
+            status,
+            &rejection.message(),
+            sender.wants == Wants::Json,
+            wait,
+        ),
+    }
+}
+
+/// The form's page again with why the submission did not arrive, and what
+/// was typed when the submission was fine in itself.
+fn problem_page(
+    service: &FormService,
+    sender: &Sender,
+    status: StatusCode,
+    problem: Problem,
+    body: &[u8],
+) -> Response {
+    let routes = service.routes();
+    let typed = validate::typed(routes.forms.get(sender.form), body);
+    let state = FormState {
+        form: sender.form.to_owned(),
+        values: if problem.keeps_values() {
+            typed.values
+        } else {
+            BTreeMap::new()
+        },
+        errors: BTreeMap::new(),
+        problem: Some(problem),
+    };
+    let page = typed
+        .page
+        .as_deref()
+        .or(sender.referer.and_then(referer_path));
+    html_page(service, sender, status, &state, typed.lang.as_deref(), page)
 }
 
 /// The visitor's mistakes: per field in JSON, or the form's page again,
 /// in their language, with what they typed and what is wrong.
 fn invalid_response(
     service: &FormService,
+    sender: &Sender,
     form: &str,
     page: Option<&str>,
     invalid: Invalid,
-    wants_json: bool,
 ) -> Response {
-    let loaded = service.site.load_full();
-    let routes = service.endpoint.routes();
-    let lang = invalid
-        .lang
-        .clone()
-        .unwrap_or_else(|| routes.default_language.clone());
-    let spec = routes.forms.get(form);
-    let messages: BTreeMap<String, String> = invalid
-        .errors
-        .iter()
-        .map(|(field, error)| {
-            let max = spec
-                .and_then(|s| s.field(field))
-                .map_or(0, |f| f.max_length());
-            let message = loaded
-                .as_ref()
-                .and_then(|l| error_message(&l.1.i18n, &lang, *error, max).ok())
-                .unwrap_or_else(|| format!("{error:?}"));
-            (field.clone(), message)
-        })
-        .collect();
-    if wants_json {
+    if sender.wants == Wants::Json {
+        let loaded = service.site.load_full();
+        let routes = service.routes();
+        let lang = invalid
+            .lang
+            .clone()
+            .unwrap_or_else(|| routes.default_language.clone());
+        let spec = routes.forms.get(form);
+        let messages: BTreeMap<String, String> = invalid
+            .errors
+            .iter()
+            .map(|(field, error)| {
+                let max = spec
+                    .and_then(|s| s.field(field))
+                    .map_or(0, |f| f.max_length());
+                let message = loaded
+                    .as_ref()
+                    .and_then(|l| error_message(&l.1.i18n, &lang, *error, max).ok())
+                    .unwrap_or_else(|| format!("{error:?}"));
+                (field.clone(), message)
+            })
+            .collect();
         return json(
             StatusCode::UNPROCESSABLE_ENTITY,
             serde_json::json!({ "errors": messages }),
@@ -250,42 +401,72 @@ fn invalid_response(
     }
     let state = FormState {
         form: form.to_owned(),
-        values: invalid.values.clone(),
-        errors: invalid.errors.clone(),
+        values: invalid.values,
+        errors: invalid.errors,
+        problem: None,
     };
-    if let (Some(loaded), Some(page)) = (&loaded, page) {
-        let (site, pages) = &**loaded;
-        let id = site
-            .pages
-            .iter()
-            .position(|p| site.config.url(&p.path) == page);
-        if let Some(id) = id.filter(|&id| site.pages[id].lang == lang) {
-            match pages.renderer.render_with(
-                site,
-                &pages.rendered,
-                id,
-                vec![("form_state", Value::from_serializable(&state))],
-            ) {
-                Ok(html) => return html_response(StatusCode::UNPROCESSABLE_ENTITY, html),
-                Err(d) => errln!("{d}"),
-            }
-        }
+    html_page(
+        service,
+        sender,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &state,
+        invalid.lang.as_deref(),
+        page,
+    )
+}
+
+/// `state` shown on the form's page in the visitor's language, else on a
+/// plain page that still says what went wrong.
+fn html_page(
+    service: &FormService,
+    sender: &Sender,
+    status: StatusCode,
+    state: &FormState,
+    lang: Option<&str>,
+    page: Option<&str>,
+) -> Response {
+    let loaded = service.site.load_full();
+    let routes = service.routes();
+    let visitor = Visitor {
+        lang,
+        page,
+        accept_language: sender.accept_language,
+    };
+    let site = loaded.as_ref().map(|l| &*l.0);
+    let lang = form_pages::language(&routes, site, &visitor);
+    if let Some(loaded) = &loaded
+        && let Some(html) = form_pages::form_page(&loaded.0, &loaded.1, state, &lang, &visitor)
+    {
+        return html_response(status, html);
     }
-    // Without the page to show, a plain one that still says what is wrong.
-    let mut html = format!(
-        "<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\"><title>{}</title><ul>",
-        escape_html(&lang),
-        escape_html(form)
-    );
-    for (field, message) in &messages {
-        html.push_str(&format!(
-            "<li><strong>{}</strong>: {}</li>",
-            escape_html(field),
-            escape_html(message)
-        ));
+    let i18n = loaded.as_ref().map(|l| &*l.1.i18n);
+    let say = |key: &str| i18n.and_then(|i| i.translate(&lang, key, None).ok());
+    let mut lines = Vec::new();
+    if let Some(problem) = state.problem {
+        lines.extend(i18n.and_then(|i| problem.message(i, &lang).ok()));
     }
-    html.push_str("</ul><p><a href=\"javascript:history.back()\">←</a></p></html>");
-    html_response(StatusCode::UNPROCESSABLE_ENTITY, html)
+    let spec = routes.forms.get(&state.form);
+    for (field, error) in &state.errors {
+        let max = spec
+            .and_then(|s| s.field(field))
+            .map_or(0, |f| f.max_length());
+        let label = say(&format!("form-{}-{field}-label", state.form)).unwrap_or(field.clone());
+        let message = i18n
+            .and_then(|i| error_message(i, &lang, *error, max).ok())
+            .unwrap_or_else(|| format!("{error:?}"));
+        lines.push(label_and_message(&label, &message));
+    }
+    let title = match state.problem {
+        Some(_) => say("form-problem-title"),
+        None => say("form-error-title"),
+    }
+    .unwrap_or_else(|| state.form.clone());
+    let back = page
+        .filter(|p| routes.pages.contains(*p))
+        .map(str::to_owned)
+        .or_else(|| site.map(|s| s.config.url(&s.config.language_root(&lang))))
+        .unwrap_or_else(|| "/".to_owned());
+    html_response(status, form_pages::plain_page(&lang, &title, &lines, &back))
 }
 
 /// A [`Request`] that can move to a blocking thread.
@@ -330,12 +511,16 @@ fn refusal(
     wants_json: bool,
     retry_after: Option<u64>,
 ) -> Response {
-    let mut response = if wants_json {
+    let response = if wants_json {
         json(status, serde_json::json!({ "error": message }))
     } else {
         text(status, &format!("{message}\n"))
     };
-    if let Some(secs) = retry_after {
+    with_retry_after(response, retry_after)
+}
+
+fn with_retry_after(mut response: Response, secs: Option<u64>) -> Response {
+    if let Some(secs) = secs {
         response
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(secs));

@@ -36,7 +36,9 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Failure> {
         errln!("error: {why}");
         Failure::Environment
     })?;
-    let pulls = super::pull::routes(Arc::clone(service.endpoint().store()));
+    // `open` succeeded, so the endpoint and its store are there.
+    let store = service.endpoint().map(|e| Arc::clone(e.store()));
+    let pulls = store.map(super::pull::routes).unwrap_or_default();
     let service = Some(Arc::new(service));
 
     super::runtime()?.block_on(async move {

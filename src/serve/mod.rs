@@ -13,6 +13,7 @@
 //! with timeouts and a cap.
 
 mod connections;
+mod form_pages;
 pub mod forms;
 pub mod forms_only;
 mod http;
@@ -167,7 +168,8 @@ fn open_forms(root: &Path, build: &crate::build::Build) -> Option<Arc<forms::For
         Ok(service) => Some(Arc::new(service)),
         Err(why) => {
             errln!("warning: the site's forms are not answered: {why}\n");
-            None
+            // Visitors who submit are still told so, on the form's page.
+            Some(Arc::new(forms::FormService::unavailable(build, why)))
         }
     }
 }

@@ -4,7 +4,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { exampleSite, serve, browser, praxis, cleanup } from "./site.js";
@@ -13,17 +14,62 @@ const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 let dir, server, chrome;
+// A second copy that lets one submission through in ten minutes, and whose
+// intake form also asks for a date: the 429 page and every kind of field.
+let limitedDir, limited;
 before(async () => {
   dir = exampleSite();
   praxis(dir, "build");
   server = await serve(dir);
+  limitedDir = exampleSite();
+  const config = join(limitedDir, "site.toml");
+  writeFileSync(config, readFileSync(config, "utf8")
+    .replace("rate_limit = 5", "rate_limit = 1")
+    .replace('{ name = "phone", type = "tel" },', '{ name = "phone", type = "tel" },\n  { name = "start", type = "date", required = true },'));
+  for (const [lang, label] of [["nl", "Vanaf wanneer?"], ["fr", "À partir de quand ?"]]) {
+    const ftl = join(limitedDir, "i18n", `${lang}.ftl`);
+    writeFileSync(ftl, `${readFileSync(ftl, "utf8")}\nform-intake-start-label = ${label}\n`);
+  }
+  limited = await serve(limitedDir);
   chrome = await browser();
 });
 after(async () => {
   await chrome?.close();
   server?.stop();
+  limited?.stop();
   cleanup(dir);
+  cleanup(limitedDir);
 });
+
+/** The error pages the tests below met, as the server sent them, for the Nu checker. */
+const errorPages = [];
+
+/** Submits the form on `page` and waits for the answer; returns its status and raw HTML. */
+async function submitForm(page) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes("/forms/")),
+    page.click('form.form button[type="submit"]'),
+  ]);
+  await page.waitForLoadState();
+  const html = await response.text();
+  errorPages.push({ url: response.url(), status: response.status(), html });
+  return { status: response.status(), html };
+}
+
+/** The colours an invalid field shows, and the theme's error colour, in the page. */
+function invalidColours(page) {
+  return page.evaluate(() => {
+    const error = getComputedStyle(document.querySelector(".form-errors h2")).color;
+    const fields = [...document.querySelectorAll('[aria-invalid="true"]')].map((el) => {
+      const style = getComputedStyle(el);
+      const kind = el.tagName === "INPUT" ? el.type : el.tagName.toLowerCase();
+      // A native checkbox draws no CSS border: it is outlined instead.
+      const colour = kind === "checkbox" ? style.outlineColor : style.borderTopColor;
+      return { kind, colour };
+    });
+    return { error, fields };
+  });
+}
 
 /** Every page of the site: the sitemap's, the chooser, a 404 and a second list page. */
 function allPages() {
@@ -65,6 +111,79 @@ test("the form works without JavaScript", async () => {
   await page.fill("#form-contact-message", "x".repeat(10));
   await Promise.all([page.waitForURL(`${server.url}/fr/merci/`), page.click('form.form button[type="submit"]')]);
   await context.close();
+});
+
+test("a failed submission: the title says so, the summary takes the focus, every invalid field shows it", async () => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await chrome.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto(`${limited.url}/fr/rendez-vous/`);
+    await page.fill("#form-intake-email", "anne@");
+    await page.fill("#form-intake-phone", "pas de numéro");
+    const { status } = await submitForm(page);
+    assert.equal(status, 422);
+    assert.match(await page.title(), /^Erreur\u00a0: /, "the title says it failed, in French");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "form-intake-errors",
+      `the summary has the focus (JavaScript ${javaScriptEnabled ? "on" : "off"})`);
+    const summary = await page.textContent("#form-intake-errors");
+    assert.ok(!summary.includes("?:") && !summary.includes("?\u00a0:"), summary);
+    assert.match(summary, /De quoi souhaitez-vous parler\u202f\? Ce champ est obligatoire\./);
+    const { error, fields } = await invalidColours(page);
+    const kinds = fields.map((f) => f.kind).sort();
+    assert.deepEqual(kinds, ["checkbox", "date", "email", "select", "select", "tel", "text", "textarea"]);
+    for (const { kind, colour } of fields) assert.equal(colour, error, `an invalid ${kind} field is not in the error colour`);
+    await context.close();
+  }
+  const page = await chrome.newPage();
+  await page.goto(`${server.url}/nl/contact/`);
+  await page.fill("#form-contact-name", "Anne");
+  await page.fill("#form-contact-email", "anne@");
+  await page.fill("#form-contact-message", "Hallo");
+  assert.equal((await submitForm(page)).status, 422, "the browser leaves checking to the server");
+  assert.match(await page.title(), /^Fout: /);
+  assert.equal((await page.textContent(".form-errors h2")).trim(), "Een antwoord klopt nog niet",
+    "a malformed e-mail is not a missing answer");
+  await page.close();
+});
+
+test("a rate-limited visitor gets the form again, in their language, with what they typed", async () => {
+  const page = await chrome.newPage();
+  const fill = async (message) => {
+    await page.goto(`${limited.url}/fr/contact/`);
+    await page.fill("#form-contact-name", "Luc Dupont");
+    await page.fill("#form-contact-email", "luc@example.be");
+    await page.fill("#form-contact-message", message);
+  };
+  await fill("Une première question.");
+  await Promise.all([page.waitForURL(`${limited.url}/fr/merci/`), page.click('form.form button[type="submit"]')]);
+  await fill("Une seconde question, que je ne veux pas réécrire.");
+  const { status } = await submitForm(page);
+  assert.equal(status, 429);
+  assert.equal(await page.getAttribute("html", "lang"), "fr");
+  assert.match(await page.title(), /^Erreur\u00a0: /);
+  assert.match(await page.textContent("#form-contact-errors"), /Réessayez dans 10/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "form-contact-errors");
+  assert.equal(await page.inputValue("#form-contact-name"), "Luc Dupont");
+  assert.equal(await page.inputValue("#form-contact-message"), "Une seconde question, que je ne veux pas réécrire.");
+  await page.close();
+});
+
+test("axe-core finds no violation on the error pages (light and dark)", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const context = await chrome.newContext({ colorScheme });
+    const page = await context.newPage();
+    const problems = [];
+    for (const { url, html } of errorPages) {
+      await page.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html", body: html }));
+      await page.goto(url);
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() => axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }));
+      for (const v of result.violations) problems.push(`${url}: ${v.id} (${v.nodes.length}): ${v.help}`);
+    }
+    assert.ok(errorPages.length >= 4, `only ${errorPages.length} error pages met`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
 
 test("at 360 px wide, no page scrolls sideways, asks anything of another host, or sets a cookie", async () => {
@@ -195,6 +314,13 @@ test("the Nu HTML Checker reports no error on any built page", () => {
   };
   walk(out);
   assert.ok(html.length > 20, `only ${html.length} pages`);
+  // The error pages the form tests met, as the server sent them.
+  const saved = mkdtempSync(join(tmpdir(), "praxis-error-pages-"));
+  errorPages.forEach(({ status, html: body }, i) => {
+    const file = join(saved, `answer-${i}-${status}.html`);
+    writeFileSync(file, body);
+    html.push(file);
+  });
   const vnu = resolve(require.resolve("vnu-jar"), "..", "build", "dist", "vnu.jar");
   try {
     execFileSync("java", ["-jar", vnu, "--errors-only", ...html], { encoding: "utf8", stdio: "pipe" });

@@ -179,9 +179,12 @@ impl Store {
     /// Notices due at `now`, oldest first.
     pub fn due_notices(&self, now: Timestamp) -> Result<Vec<Notice>, StoreError> {
         let connection = self.lock()?;
+        // As times, not text (see `purge_before`): a notice due at `…:00Z`
+        // is due at `…:00.5Z`, which sorts before it as text.
         let mut statement = connection.prepare(
             "SELECT id, submission, form, lang, received_at, attempts FROM notices
-             WHERE next_attempt <= ?1 ORDER BY next_attempt, id LIMIT 100",
+             WHERE julianday(next_attempt) <= julianday(?1)
+             ORDER BY julianday(next_attempt), id LIMIT 100",
         )?;
         let notices = statement
             .query_map(params![now.to_string()], |r| {
@@ -380,7 +383,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("forms.sqlite")).unwrap();
         let key = Identity::generate().to_public();
-        let at = |t: &str| t.parse::<Timestamp>().unwrap();
         for time in ["2026-12-01T10:00:05.5Z", "2026-12-01T10:00:04Z"] {
             store
                 .insert(&key, "contact", None, &[], false, false, at(time))
@@ -401,6 +403,131 @@ mod tests {
         assert_eq!(
             store.rows(None).unwrap()[0].received_at,
             "2026-12-01T10:00:05.5Z"
+        );
+    }
+
+    fn at(t: &str) -> Timestamp {
+        t.parse().unwrap()
+    }
+
+    /// A store with a submission received (and a notice due) at each time.
+    fn store_with_notices(times: &[&str]) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("forms.sqlite")).unwrap();
+        let key = Identity::generate().to_public();
+        for time in times {
+            store
+                .insert(&key, "intake", Some("fr"), &[], true, true, at(time))
+                .unwrap();
+        }
+        (dir, store)
+    }
+
+    #[test]
+    fn a_notice_is_due_from_its_time_on_compared_as_a_time() {
+        let (_dir, store) = store_with_notices(&["2026-12-01T10:00:00Z"]);
+        assert!(
+            store
+                .due_notices(at("2026-12-01T09:59:59.9Z"))
+                .unwrap()
+                .is_empty(),
+            "not before its time"
+        );
+        let due = store.due_notices(at("2026-12-01T10:00:00.5Z")).unwrap();
+        assert_eq!(due.len(), 1, "due half a second later");
+        let notice = &due[0];
+        assert_eq!(notice.submission, store.rows(None).unwrap()[0].id);
+        assert_eq!(notice.form, "intake");
+        assert_eq!(notice.lang.as_deref(), Some("fr"));
+        assert_eq!(notice.received_at, "2026-12-01T10:00:00Z");
+        assert_eq!(notice.attempts, 0);
+    }
+
+    #[test]
+    fn due_notices_come_oldest_first_by_time() {
+        let (_dir, store) = store_with_notices(&["2026-12-01T10:00:00.5Z", "2026-12-01T10:00:00Z"]);
+        let due = store.due_notices(at("2026-12-01T11:00:00Z")).unwrap();
+        let order: Vec<&str> = due.iter().map(|n| n.received_at.as_str()).collect();
+        assert_eq!(order, ["2026-12-01T10:00:00Z", "2026-12-01T10:00:00.5Z"]);
+        let rows = store.rows(None).unwrap();
+        let order: Vec<&str> = rows.iter().map(|r| r.received_at.as_str()).collect();
+        assert_eq!(
+            order,
+            ["2026-12-01T10:00:00Z", "2026-12-01T10:00:00.5Z"],
+            "rows too"
+        );
+    }
+
+    #[test]
+    fn a_failed_notice_waits_for_its_next_attempt_and_a_sent_one_is_gone() {
+        let (_dir, store) = store_with_notices(&["2026-12-01T10:00:00Z", "2026-12-01T10:00:01Z"]);
+        let due = store.due_notices(at("2026-12-01T10:00:02Z")).unwrap();
+        let (first, second) = (due[0].id, due[1].id);
+        store
+            .notice_failed(first, at("2026-12-01T10:05:00.25Z"), "connection refused")
+            .unwrap();
+        store.notice_sent(second).unwrap();
+        assert!(
+            store
+                .due_notices(at("2026-12-01T10:05:00Z"))
+                .unwrap()
+                .is_empty(),
+            "the failed one waits, the sent one is gone"
+        );
+        let again = store.due_notices(at("2026-12-01T10:05:00.3Z")).unwrap();
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].id, first);
+        assert_eq!(again[0].attempts, 1, "the attempt is counted");
+        let error: String = store
+            .lock()
+            .unwrap()
+            .query_row(
+                "SELECT last_error FROM notices WHERE id = ?1",
+                [first],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(error, "connection refused", "why, for whoever looks");
+        store.notice_sent(first).unwrap();
+        assert!(
+            store
+                .due_notices(at("2030-01-01T00:00:00Z"))
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn insert_returns_the_id_the_submission_is_stored_under() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("forms.sqlite")).unwrap();
+        let key = Identity::generate().to_public();
+        let ids: Vec<i64> = (0..3)
+            .map(|_| {
+                store
+                    .insert(&key, "contact", None, &[], false, false, Timestamp::now())
+                    .unwrap()
+            })
+            .collect();
+        let stored: Vec<i64> = store.rows(None).unwrap().iter().map(|r| r.id).collect();
+        assert_eq!(ids, stored);
+    }
+
+    #[test]
+    fn a_store_error_reads_as_its_cause() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("data");
+        std::fs::write(&blocker, "a file where the folder should be").unwrap();
+        let error = Store::open(&blocker.join("forms.sqlite"))
+            .err()
+            .expect("a database under a file cannot open");
+        let text = error.to_string();
+        assert!(text.starts_with("cannot open "), "{text}");
+        assert!(text.contains("data/forms.sqlite"), "names the file: {text}");
+        let from_sqlite = StoreError::from(rusqlite::Error::QueryReturnedNoRows);
+        assert_eq!(
+            from_sqlite.to_string(),
+            format!("database error: {}", rusqlite::Error::QueryReturnedNoRows)
         );
     }
 

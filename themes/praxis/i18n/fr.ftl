@@ -24,6 +24,24 @@ form-required-note = Les champs marqués d’un * sont obligatoires.
 form-choose = Faites votre choix
 form-honeypot-label = Laissez ce champ vide
 form-error-title = Merci de vérifier le formulaire
+form-error-title-missing = { $count ->
+    [one] Il manque une réponse
+   *[other] Il manque { $count } réponses
+}
+form-error-title-invalid = { $count ->
+    [one] Une réponse est à corriger
+   *[other] { $count } réponses sont à corriger
+}
+form-error-document-title = Erreur : { $title }
+form-problem-title = Votre message n’a pas été envoyé
+form-problem-rate-limited = Trop de messages sont partis d’ici ces dernières minutes. Réessayez dans { $minutes ->
+    [one] une minute
+   *[other] { $minutes } minutes
+} : ce que vous avez écrit vous attend ci-dessous.
+form-problem-unavailable = Une panne a empêché d’enregistrer votre message ; rien n’a été conservé. Réessayez dans quelques minutes : ce que vous avez écrit vous attend ci-dessous. Si cela ne fonctionne toujours pas, contactez-moi grâce aux coordonnées en bas de cette page.
+form-problem-too-large = Votre message est trop long pour être envoyé. Raccourcissez-le un peu et réessayez : le bouton « Retour » de votre navigateur vous rend en général ce que vous aviez écrit.
+form-problem-wrong-origin = Votre message n’a pas été accepté, car il ne venait pas d’une page de ce site. Remplissez à nouveau le formulaire ci-dessous : le bouton « Retour » de votre navigateur vous rend en général ce que vous aviez écrit.
+form-problem-refused = Votre message n’a pas pu être lu et n’a pas été envoyé. Remplissez à nouveau le formulaire ci-dessous : le bouton « Retour » de votre navigateur vous rend en général ce que vous aviez écrit.
 form-error-required = Ce champ est obligatoire.
 form-error-too-long = Ce texte est trop long : { $max } caractères au maximum.
 form-error-email = Indiquez une adresse e-mail valide, par exemple nom@exemple.be.

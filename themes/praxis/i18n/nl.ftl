@@ -24,6 +24,24 @@ form-required-note = Velden met * zijn verplicht.
 form-choose = Maak een keuze
 form-honeypot-label = Laat dit veld leeg
 form-error-title = Kijk het formulier nog even na
+form-error-title-missing = { $count ->
+    [one] Er ontbreekt nog een antwoord
+   *[other] Er ontbreken nog { $count } antwoorden
+}
+form-error-title-invalid = { $count ->
+    [one] Een antwoord klopt nog niet
+   *[other] { $count } antwoorden kloppen nog niet
+}
+form-error-document-title = Fout: { $title }
+form-problem-title = Je bericht is niet verstuurd
+form-problem-rate-limited = De voorbije minuten zijn er van hieruit te veel berichten verstuurd. Probeer het over { $minutes ->
+    [one] een minuut
+   *[other] { $minutes } minuten
+} opnieuw: wat je schreef, staat hieronder nog klaar.
+form-problem-unavailable = Door een storing kon je bericht niet bewaard worden; er is niets bijgehouden. Probeer het over een paar minuten opnieuw: wat je schreef, staat hieronder nog klaar. Lukt het dan nog niet, neem dan contact op via de gegevens onderaan deze pagina.
+form-problem-too-large = Je bericht is te lang om te versturen. Maak het wat korter en probeer opnieuw: met de terugknop van je browser vind je wat je schreef meestal terug.
+form-problem-wrong-origin = Je bericht is niet aanvaard, omdat het niet van een pagina van deze site kwam. Vul het formulier hieronder opnieuw in: met de terugknop van je browser vind je wat je schreef meestal terug.
+form-problem-refused = Je bericht kon niet gelezen worden en is niet verstuurd. Vul het formulier hieronder opnieuw in: met de terugknop van je browser vind je wat je schreef meestal terug.
 form-error-required = Dit veld is verplicht.
 form-error-too-long = Dit is te lang: maximaal { $max } tekens.
 form-error-email = Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.be.
