@@ -23,6 +23,9 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Replaces `base_url` from site.toml.
     pub base_url: Option<String>,
+    /// The forms post to the server that built the site, whatever
+    /// `[submissions] endpoint` says: the preview answers them itself.
+    pub forms_here: bool,
 }
 
 /// A site built in memory, with what was found wrong on the way.
@@ -134,6 +137,9 @@ impl Workspace {
         {
             diags.push(d);
             return failed(diags);
+        }
+        if self.options.forms_here {
+            config.submissions.endpoint = None;
         }
         // Everything depends on the configuration: start afresh when it changes.
         if self.config_source.as_deref() != Some(config.source.as_str()) {

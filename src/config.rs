@@ -373,6 +373,17 @@ impl Config {
                     .help("write the practitioner's public key, which starts with age1; `praxis forms keygen` makes a pair"),
             );
         }
+        let mut submissions = raw.submissions;
+        if let Some(url) = &submissions.endpoint {
+            match crate::forms::spec::check_endpoint(url) {
+                Ok(origin) => submissions.endpoint = Some(origin),
+                Err(why) => diags.push(
+                    Diagnostic::error(why)
+                        .in_file(CONFIG_FILE)
+                        .help("leave `endpoint` out when /forms/ is on the site's own address (a reverse proxy sends it to `praxis forms serve`)"),
+                ),
+            }
+        }
         if diags.has_errors() {
             return Err(diags);
         }
@@ -395,7 +406,7 @@ impl Config {
             languages,
             markdown: raw.markdown,
             forms,
-            submissions: raw.submissions,
+            submissions,
             practice: raw.practice,
             extra: raw.extra,
             source: source.to_owned(),

@@ -32,6 +32,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
     let options = BuildOptions {
         include_drafts: args.drafts,
         base_url: args.base_url.clone(),
+        forms_here: false,
     };
     let built = build_site(root, &options);
     let diags = &built.diagnostics;

@@ -28,6 +28,9 @@ pub struct FormRoutes {
     pub default_language: String,
     /// Scheme and host submissions must come from.
     pub origin: String,
+    /// The endpoint's own origin when it is not the site's: its pages
+    /// (the form again, after mistakes) post from there.
+    pub endpoint: Option<String>,
     /// (form, language) → the thank-you page's href.
     pub thanks: HashMap<(String, String), String>,
     /// Every page's href, to tell which page a form was sent from.
@@ -46,8 +49,13 @@ impl FormRoutes {
                         site.page_in(n, lang)
                             .or_else(|| site.page_in(n, &config.default_language))
                     })
-                    .map(|p| config.url(&site.pages[p].path))
-                    .unwrap_or_else(|| config.url(&config.language_root(lang)));
+                    .map(|p| site.pages[p].path.clone())
+                    .unwrap_or_else(|| config.language_root(lang));
+                // From an endpoint of its own, back to the site itself.
+                let target = match config.submissions.endpoint {
+                    Some(_) => config.permalink(&target),
+                    None => config.url(&target),
+                };
                 thanks.insert((name.clone(), lang.to_owned()), target);
             }
         }
@@ -60,6 +68,7 @@ impl FormRoutes {
                 .collect(),
             default_language: config.default_language.clone(),
             origin: config.origin.clone(),
+            endpoint: config.submissions.endpoint.clone(),
             thanks,
             pages: site.pages.iter().map(|p| config.url(&p.path)).collect(),
         }
@@ -225,7 +234,11 @@ impl Endpoint {
         let Some(form) = routes.forms.get(request.form) else {
             return Outcome::Rejected(Rejection::NoSuchForm(request.form.to_owned()));
         };
-        if !same_origin(&routes.origin, request.origin, request.referer) {
+        let from_endpoint = routes
+            .endpoint
+            .as_deref()
+            .is_some_and(|e| same_origin(e, request.origin, request.referer));
+        if !same_origin(&routes.origin, request.origin, request.referer) && !from_endpoint {
             return Outcome::Rejected(Rejection::WrongOrigin);
         }
         if request.body.len() > self.settings.max_body {

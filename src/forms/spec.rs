@@ -134,6 +134,9 @@ pub struct SubmissionsConfig {
     pub max_body: usize,
     /// Email the practitioner when a submission arrives.
     pub notify: Option<super::notify::NotifyConfig>,
+    /// The endpoint's own origin (`https://forms.example.org`), when it is
+    /// not the site's: the forms post there (see DESIGN.md).
+    pub endpoint: Option<String>,
 }
 
 impl Default for SubmissionsConfig {
@@ -148,7 +151,39 @@ impl Default for SubmissionsConfig {
             proxy_header: Default::default(),
             max_body: 64 * 1024,
             notify: None,
+            endpoint: None,
         }
+    }
+}
+
+/// Checks `[submissions] endpoint`: an origin, over HTTPS except on this
+/// machine (tests, a local try), with nothing after the host and port.
+/// Returns it without a trailing slash.
+pub fn check_endpoint(url: &str) -> Result<String, String> {
+    let origin = url.trim().trim_end_matches('/');
+    let (scheme, authority) = origin.split_once("://").unwrap_or(("", ""));
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if authority.is_empty() || authority.contains(['/', '?', '#', '@']) {
+        return Err(format!(
+            "[submissions] endpoint `{url}` is not an origin like https://forms.example.org (no path: the endpoint answers /forms/NAME at its root)"
+        ));
+    }
+    match scheme {
+        "https" => Ok(origin.to_owned()),
+        "http" if loopback => Ok(origin.to_owned()),
+        "http" => Err(format!(
+            "[submissions] endpoint `{url}` is not encrypted: visitors' answers would cross the network readable; use https://{authority}"
+        )),
+        _ => Err(format!(
+            "[submissions] endpoint `{url}` is not an https:// address"
+        )),
     }
 }
 

@@ -129,7 +129,13 @@ fn register_typeset(tera: &mut Tera, site: &Site) {
 /// context's `form_state`) what was typed and what is wrong.
 fn register_forms(tera: &mut Tera, site: &Site, i18n: &Arc<I18n>) {
     let forms = Arc::new(site.config.forms.clone());
-    let base_path = site.config.base_path.clone();
+    // Where the forms post: the endpoint's own origin, else this site.
+    let base_path = site
+        .config
+        .submissions
+        .endpoint
+        .clone()
+        .unwrap_or_else(|| site.config.base_path.clone());
     let retention_days = site.config.submissions.retention_days;
     let i18n = Arc::clone(i18n);
     tera.register_function(

@@ -121,6 +121,43 @@ pub fn plain_page(lang: &str, title: &str, lines: &[String], back: &str) -> Stri
     html
 }
 
+/// A page the endpoint answers from an origin of its own, its links and
+/// assets made to point at the site: `/style.css` becomes
+/// `https://praktijk.be/style.css`, so the page looks like the site and its
+/// menu leads back there. In-page links (`#…`), absolute URLs and the
+/// form's action (already the endpoint's) are left alone.
+pub fn on_site(html: &str, site_origin: &str) -> String {
+    static ATTRIBUTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(\s(?:href|src|srcset|poster)=")([^"]*)""#).expect("a valid pattern")
+    });
+    let absolute = |url: &str| -> String {
+        if url.starts_with('/') && !url.starts_with("//") {
+            format!("{site_origin}{url}")
+        } else {
+            url.to_owned()
+        }
+    };
+    ATTRIBUTE
+        .replace_all(html, |c: &regex::Captures| {
+            let (attribute, value) = (&c[1], &c[2]);
+            let value = if attribute.ends_with("srcset=\"") {
+                value
+                    .split(',')
+                    .map(|candidate| {
+                        let candidate = candidate.trim();
+                        let (url, size) = candidate.split_once(' ').unwrap_or((candidate, ""));
+                        format!("{} {size}", absolute(url)).trim_end().to_owned()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            } else {
+                absolute(value)
+            };
+            format!("{attribute}{value}\"")
+        })
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +167,24 @@ mod tests {
             languages: vec!["nl".into(), "fr".into()],
             default_language: "nl".into(),
             ..FormRoutes::default()
+        }
+    }
+
+    #[test]
+    fn a_page_from_the_endpoints_own_origin_points_at_the_site() {
+        let page = r##"<link rel="stylesheet" href="/style.css"><a href="/">home</a> <a href="#form-contact-email">e-mail</a> <a href="https://elders.example/x">x</a> <img src="/nl/a.jpg" srcset="/nl/a-480.webp 480w, /nl/a-960.webp 960w"> <a href="//cdn.example/y">y</a> <form action="https://forms.praktijk.be/forms/contact">"##;
+        let out = on_site(page, "https://praktijk.be");
+        for expected in [
+            r#"href="https://praktijk.be/style.css""#,
+            r#"href="https://praktijk.be/""#,
+            r##"href="#form-contact-email""##,
+            r#"href="https://elders.example/x""#,
+            r#"src="https://praktijk.be/nl/a.jpg""#,
+            r#"srcset="https://praktijk.be/nl/a-480.webp 480w, https://praktijk.be/nl/a-960.webp 960w""#,
+            r#"href="//cdn.example/y""#,
+            r#"action="https://forms.praktijk.be/forms/contact""#,
+        ] {
+            assert!(out.contains(expected), "{expected} in {out}");
         }
     }
 

@@ -437,7 +437,7 @@ fn html_page(
     if let Some(loaded) = &loaded
         && let Some(html) = form_pages::form_page(&loaded.0, &loaded.1, state, &lang, &visitor)
     {
-        return html_response(status, html);
+        return html_response(status, for_browser(&routes, html));
     }
     let i18n = loaded.as_ref().map(|l| &*l.1.i18n);
     let say = |key: &str| i18n.and_then(|i| i.translate(&lang, key, None).ok());
@@ -466,7 +466,17 @@ fn html_page(
         .map(str::to_owned)
         .or_else(|| site.map(|s| s.config.url(&s.config.language_root(&lang))))
         .unwrap_or_else(|| "/".to_owned());
-    html_response(status, form_pages::plain_page(&lang, &title, &lines, &back))
+    let page = form_pages::plain_page(&lang, &title, &lines, &back);
+    html_response(status, for_browser(&routes, page))
+}
+
+/// A page as the browser should get it from this server: from an endpoint
+/// on its own origin, every link and asset points at the site.
+fn for_browser(routes: &FormRoutes, html: String) -> String {
+    match routes.endpoint {
+        Some(_) => form_pages::on_site(&html, &routes.origin),
+        None => html,
+    }
 }
 
 /// A [`Request`] that can move to a blocking thread.

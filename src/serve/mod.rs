@@ -94,6 +94,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     let build_options = BuildOptions {
         include_drafts: options.drafts,
         base_url: Some(url.clone()),
+        forms_here: true,
     };
     // One spelling of every path, whatever the watcher reports.
     let root = std::fs::canonicalize(root).map_err(|e| {

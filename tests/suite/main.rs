@@ -17,6 +17,7 @@ mod example_site;
 mod forms;
 mod forms_inbox;
 mod forms_limits;
+mod forms_origin;
 mod forms_pages;
 mod forms_proxy;
 mod forms_pull;
