@@ -30,7 +30,7 @@ use serde::Deserialize;
 
 use super::store::{Notice, Store};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NotifyConfig {
     /// `smtp://host:port`, `smtps://host:port` or `smtp+starttls://host:port`.

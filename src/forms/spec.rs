@@ -110,7 +110,7 @@ impl FormSpec {
 }
 
 /// `[submissions]`: where and how submissions are kept.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SubmissionsConfig {
     /// The SQLite file, relative to the site root. Never inside `public/`.

@@ -82,6 +82,11 @@ impl FormService {
         self.endpoint.as_ref().ok()
     }
 
+    /// Why submissions cannot be taken, when they cannot.
+    pub fn unavailable_because(&self) -> Option<&str> {
+        self.endpoint.as_ref().err().map(String::as_str)
+    }
+
     /// The forms and pages the answers are made from.
     fn routes(&self) -> Arc<FormRoutes> {
         match (&self.endpoint, self.site.load_full()) {
@@ -153,12 +158,13 @@ pub async fn submit(
         accept_language: header(header::ACCEPT_LANGUAGE),
         wants,
     };
+    // No service: site.toml declares no form (any more).
     let Some(service) = service else {
         return refusal(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "forms are not answered by this server: see its output for why",
+            StatusCode::NOT_FOUND,
+            &format!("this site has no form `{name}`"),
             wants == Wants::Json,
-            Some(RETRY_AFTER_FAILURE),
+            None,
         );
     };
     let endpoint = match &service.endpoint {

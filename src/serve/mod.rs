@@ -14,6 +14,7 @@
 
 mod connections;
 mod form_pages;
+mod form_slot;
 pub mod forms;
 pub mod forms_only;
 mod http;
@@ -52,13 +53,13 @@ pub struct ServerState {
     /// The site's root, canonical: no copied file outside it is ever served.
     pub root: PathBuf,
     pub watch: bool,
-    /// The form endpoint; `None` when the site's forms cannot be answered.
-    pub forms: Option<Arc<forms::FormService>>,
+    /// The form endpoint, as site.toml declares it now.
+    pub forms: Arc<form_slot::FormSlot>,
 }
 
 impl axum::extract::FromRef<ServerState> for Option<Arc<forms::FormService>> {
     fn from_ref(state: &ServerState) -> Self {
-        state.forms.clone()
+        state.forms.current()
     }
 }
 
@@ -108,14 +109,14 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     let build = workspace.build();
     let snapshot = Snapshot::after(&Snapshot::empty(), &build, &mut printer, started.elapsed());
     forms::check_bind(&build, options.bind)?;
-    let form_service = open_forms(root, &build);
+    let form_service = Arc::new(form_slot::FormSlot::new(root, &build));
     let (live, _) = broadcast::channel(64);
     let state = ServerState {
         snapshot: Arc::new(ArcSwap::from_pointee(snapshot)),
         live: live.clone(),
         root: root.to_path_buf(),
         watch: options.watch,
-        forms: form_service.clone(),
+        forms: Arc::clone(&form_service),
     };
 
     let _watcher = if options.watch {
@@ -157,22 +158,6 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     connections::serve(listener, app, shutdown).await;
     outln!("stopped");
     Ok(())
-}
-
-/// The form endpoint of the site, if it has forms and they can be answered.
-fn open_forms(root: &Path, build: &crate::build::Build) -> Option<Arc<forms::FormService>> {
-    let site = build.site.as_ref()?;
-    if site.config.forms.is_empty() {
-        return None;
-    }
-    match forms::FormService::open(root, build) {
-        Ok(service) => Some(Arc::new(service)),
-        Err(why) => {
-            errln!("warning: the site's forms are not answered: {why}\n");
-            // Visitors who submit are still told so, on the form's page.
-            Some(Arc::new(forms::FormService::unavailable(build, why)))
-        }
-    }
 }
 
 /// Listens on `address`, saying clearly why it cannot.

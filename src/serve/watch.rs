@@ -19,7 +19,7 @@ use notify::event::{EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
-use super::forms::FormService;
+use super::form_slot::FormSlot;
 use super::live::LiveEvent;
 use super::printer::Printer;
 use super::snapshot::Snapshot;
@@ -40,7 +40,7 @@ pub fn spawn(
     snapshot: Arc<ArcSwap<Snapshot>>,
     live: broadcast::Sender<LiveEvent>,
     printer: Printer,
-    forms: Option<Arc<FormService>>,
+    forms: Arc<FormSlot>,
 ) -> notify::Result<std::thread::JoinHandle<()>> {
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(tx)?;
@@ -77,7 +77,7 @@ struct Rebuilder {
     printer: Printer,
     watcher: RecommendedWatcher,
     root: PathBuf,
-    forms: Option<Arc<FormService>>,
+    forms: Arc<FormSlot>,
 }
 
 impl Rebuilder {
@@ -153,9 +153,7 @@ impl Rebuilder {
     fn rebuild(&mut self, touched: &[PathBuf]) {
         let started = Instant::now();
         let build = self.workspace.build();
-        if let Some(forms) = &self.forms {
-            forms.update(&build);
-        }
+        self.forms.after_build(&build, true);
         let previous = self.snapshot.load_full();
         let next = Snapshot::after(&previous, &build, &mut self.printer, started.elapsed());
         let changed = next.changed_paths(&previous, touched);

@@ -21,6 +21,7 @@ mod forms_origin;
 mod forms_pages;
 mod forms_proxy;
 mod forms_pull;
+mod forms_watch;
 mod identity;
 mod incremental;
 mod links;

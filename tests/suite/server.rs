@@ -15,6 +15,8 @@ pub struct Server {
     pub address: String,
     /// The line that said where it listens.
     pub started: String,
+    /// What it printed before that line.
+    pub before_start: String,
     output: Receiver<String>,
 }
 
@@ -78,6 +80,7 @@ impl Server {
                         child,
                         address,
                         started: line.clone(),
+                        before_start: seen.join("\n"),
                         output: rx,
                     };
                 }

@@ -1,0 +1,120 @@
+//! `praxis serve --watch` follows the forms in site.toml as they are
+//! edited: no restart to take submissions after adding a key or a form,
+//! and the terminal says what changed.
+
+use crate::forms::{FORM, contact};
+use crate::server::{Server, eventually};
+use crate::support::TestSite;
+
+const KEY_LINE: &str =
+    "public_key = \"age1nvw7ht549qwxv5a0v4jmmmwpcgftyv2yfmrx9f9wl493jsszk5rq58wm9d\"\n";
+
+fn submit(server: &Server, lang: &str) -> u16 {
+    let origin = server.origin();
+    server
+        .post(
+            "/forms/contact",
+            &[("Origin", &origin), ("Content-Type", FORM)],
+            contact(lang, "Een vraag").as_bytes(),
+        )
+        .status
+}
+
+#[test]
+fn a_key_added_while_serving_makes_the_forms_answered_at_the_next_save() {
+    let site = TestSite::example();
+    let config = site.read("site.toml");
+    assert!(config.contains(KEY_LINE));
+    site.write("site.toml", &config.replace(KEY_LINE, ""));
+    let server = Server::start(&site, &[]);
+    assert_eq!(
+        submit(&server, "nl"),
+        503,
+        "no key: not answered, and said so"
+    );
+    assert!(
+        server.before_start.contains("forms are not answered")
+            && server.before_start.contains("public_key"),
+        "the terminal says why: {}",
+        server.before_start
+    );
+
+    site.write("site.toml", &config);
+    eventually("the forms are answered", || submit(&server, "nl") == 303);
+    assert!(
+        server
+            .printed()
+            .contains("forms: answering contact, intake"),
+        "the terminal says so"
+    );
+}
+
+#[test]
+fn forms_added_to_a_site_without_any_are_answered_without_a_restart() {
+    let site = TestSite::example();
+    let config = site.read("site.toml");
+    let forms_start = config.find("[forms.contact]").unwrap();
+    site.write("site.toml", &config[..forms_start]);
+    let pages: Vec<(String, String)> = ["contact", "aanmelding"]
+        .iter()
+        .flat_map(|node| ["nl", "fr"].map(|lang| format!("content/{node}/{lang}.md")))
+        .map(|path| {
+            let text = site.read(&path);
+            (path, text)
+        })
+        .collect();
+    for (path, text) in &pages {
+        let without: String = text
+            .lines()
+            .filter(|l| !l.starts_with("form = "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        site.write(path, &without);
+    }
+    let server = Server::start(&site, &[]);
+    assert_eq!(submit(&server, "fr"), 404, "no form yet");
+
+    site.write("site.toml", &config);
+    for (path, text) in &pages {
+        site.write(path, text);
+    }
+    eventually("the new forms are answered", || {
+        submit(&server, "fr") == 303
+    });
+    assert!(
+        server
+            .get("/fr/contact/")
+            .body
+            .contains("action=\"/forms/contact\""),
+        "and shown"
+    );
+
+    // Removed again: no longer answered, and the terminal says so.
+    site.write("site.toml", &config[..forms_start]);
+    for (path, text) in &pages {
+        let without: String = text
+            .lines()
+            .filter(|l| !l.starts_with("form = "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        site.write(path, &without);
+    }
+    eventually("the forms are gone", || submit(&server, "fr") == 404);
+    assert!(server.printed().contains("declares none any more"));
+}
+
+#[test]
+fn a_changed_database_path_is_used_from_the_next_save() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    assert_eq!(submit(&server, "nl"), 303);
+    assert!(site.exists("data/forms.sqlite"));
+    let config = site.read("site.toml");
+    site.write(
+        "site.toml",
+        &config.replace("data/forms.sqlite", "data/elders.sqlite"),
+    );
+    eventually("the new database is used", || {
+        submit(&server, "nl") == 303 && site.exists("data/elders.sqlite")
+    });
+}
