@@ -102,6 +102,9 @@ pub enum FormsCommand {
         bind: std::net::IpAddr,
         #[arg(long, value_name = "N", default_value_t = 8090)]
         port: u16,
+        /// Run from an endpoint bundle (`praxis build --endpoint-bundle`) instead of the site's folder
+        #[arg(long, value_name = "DIR")]
+        bundle: Option<std::path::PathBuf>,
     },
     /// Print every submission, decrypted
     List {
@@ -228,6 +231,9 @@ pub struct BuildArgs {
     /// The address the site is published at, replacing base_url from site.toml
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Also write what `praxis forms serve --bundle DIR` needs on a server
+    #[arg(long, value_name = "DIR")]
+    pub endpoint_bundle: Option<PathBuf>,
 }
 
 /// Runs the command line and returns the process's exit status.

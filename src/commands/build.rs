@@ -62,6 +62,15 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
     if let Some(note) = written.repairs.describe() {
         errln!("note: {note}");
     }
+    if let Some(dir) = &args.endpoint_bundle {
+        if std::path::absolute(dir).ok() == std::path::absolute(&output).ok() {
+            errln!(
+                "error: the endpoint bundle cannot go in the site's own output folder\n   = help: choose a folder of its own, like endpoint/"
+            );
+            return Err(Failure::Environment);
+        }
+        write_bundle(root, &built, dir)?;
+    }
 
     let per_language: Vec<String> = built
         .pages_per_language()
@@ -81,6 +90,48 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
 }
 
 /// Refuses output folders whose replacement would destroy the site itself.
+/// `--endpoint-bundle DIR`: the endpoint's bundle, swapped in as the site is.
+fn write_bundle(root: &Path, built: &crate::build::Build, dir: &Path) -> Result<(), Failure> {
+    if let Err(why) = check_output_dir(root, dir) {
+        errln!(
+            "error: {why}\n   = help: choose a folder of its own for the bundle, like endpoint/"
+        );
+        return Err(Failure::Environment);
+    }
+    let Some(site) = &built.site else {
+        return Err(Failure::Errors);
+    };
+    let mut diags = crate::diagnostics::Diagnostics::default();
+    let theme = crate::render::templates::theme_dir(root, &site.config, &mut diags);
+    let files = match crate::forms::bundle::files(root, site, theme.as_deref()) {
+        Ok(files) => files,
+        Err(problems) => {
+            for d in problems {
+                diags.push(d);
+            }
+            report(&diags);
+            return Err(Failure::Errors);
+        }
+    };
+    match write_atomically(&files, dir) {
+        Ok(_) => {
+            outln!(
+                "endpoint bundle: {} files → {} (run it with `praxis forms serve --bundle`)",
+                files.len(),
+                dir.display()
+            );
+            Ok(())
+        }
+        Err(e) => {
+            errln!(
+                "error: cannot write the endpoint bundle to {}: {e}\n   = help: check that the folder is writable",
+                dir.display()
+            );
+            Err(Failure::Environment)
+        }
+    }
+}
+
 fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
     let absolute =
         |p: &Path| -> PathBuf { std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()) };

@@ -15,7 +15,22 @@ use crate::forms::store::{Store, Submission, decrypt, read_identity};
 pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Failure> {
     match &args.command {
         #[cfg(feature = "serve")]
-        FormsCommand::Serve { bind, port } => crate::serve::forms_only::run(root, *bind, *port),
+        FormsCommand::Serve { bind, port, bundle } => {
+            let root = match bundle {
+                Some(dir) => {
+                    if !dir.join(crate::forms::bundle::MARKER).is_file() {
+                        return Err(fail(&format!(
+                            "{} is not an endpoint bundle (it has no {})\n   = help: make one with `praxis build --endpoint-bundle DIR` and copy that folder",
+                            dir.display(),
+                            crate::forms::bundle::MARKER
+                        )));
+                    }
+                    dir.as_path()
+                }
+                None => root,
+            };
+            crate::serve::forms_only::run(root, *bind, *port)
+        }
         FormsCommand::List { identity, form } => {
             let submissions = read_all(root, identity.as_deref(), form.as_deref())?;
             if submissions.is_empty() {

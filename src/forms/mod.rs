@@ -14,6 +14,7 @@
 //! [`limit`] counts what each client may do, [`failure_log`] keeps a full
 //! disk from filling the log as well.
 
+pub mod bundle;
 pub mod client;
 pub mod endpoint;
 pub mod failure_log;

@@ -13,6 +13,7 @@ mod authoring;
 mod build_errors;
 mod build_output;
 mod check;
+mod endpoint_bundle;
 mod example_site;
 mod forms;
 mod forms_inbox;
