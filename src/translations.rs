@@ -69,7 +69,7 @@ impl Fingerprint {
     /// Whether the text of each paragraph is recorded (older locks hold
     /// only hashes).
     pub fn has_text(&self) -> bool {
-        self.said.len() == self.blocks.len()
+        !self.title.is_empty() && self.said.len() == self.blocks.len()
     }
 }
 
@@ -287,7 +287,10 @@ fn dated(
         .map(|(lang, print)| {
             let before = recorded.and_then(|r| r.get(lang));
             let agreed = match before {
-                Some(before) if before.text == print.text => before.agreed.clone(),
+                // A record from before dates were kept agrees as of now.
+                Some(before) if before.text == print.text && before.agreed.is_some() => {
+                    before.agreed.clone()
+                }
                 _ => Some(today.to_string()),
             };
             let print = Fingerprint {

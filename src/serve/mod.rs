@@ -10,7 +10,8 @@
 //! requests from it, `live` is the reload channel and what is injected
 //! into pages, `watch` turns file events into rebuilds, [`forms`] answers
 //! the form endpoint, `connections` accepts connections for both servers
-//! with timeouts and a cap.
+//! with timeouts and a cap, `translations_view` is the translator's view
+//! (`/_praxis/translations/`).
 
 mod connections;
 pub mod forms;
@@ -19,6 +20,7 @@ mod http;
 mod live;
 mod printer;
 mod snapshot;
+mod translations_view;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -51,6 +53,8 @@ pub struct ServerState {
     pub watch: bool,
     /// The form endpoint; `None` when the site's forms cannot be answered.
     pub forms: Option<Arc<forms::FormService>>,
+    /// Who may use the translator's view.
+    pub view: Arc<translations_view::Guard>,
 }
 
 impl axum::extract::FromRef<ServerState> for Option<Arc<forms::FormService>> {
@@ -106,12 +110,17 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     forms::check_bind(&build, options.bind)?;
     let form_service = open_forms(root, &build);
     let (live, _) = broadcast::channel(64);
+    let view = translations_view::Guard::new(local).map_err(|e| {
+        errln!("error: cannot make the translator view's token: {e}");
+        Failure::Environment
+    })?;
     let state = ServerState {
         snapshot: Arc::new(ArcSwap::from_pointee(snapshot)),
         live: live.clone(),
         root: root.to_path_buf(),
         watch: options.watch,
         forms: form_service.clone(),
+        view: Arc::new(view),
     };
 
     let _watcher = if options.watch {
