@@ -393,7 +393,9 @@ fn text_page(status: StatusCode, text: &str) -> Response {
 }
 
 /// No cache (a preview), no framing (a hidden "Accept" under a click), no
-/// referrer, no sniffing.
+/// referrer to other sites, no sniffing. (Not `no-referrer`: under it a
+/// browser sends `Origin: null` with the view's own forms, which the
+/// Origin check must refuse.)
 fn with_headers(mut response: Response, content_type: &'static str) -> Response {
     let headers = response.headers_mut();
     for (name, value) in [
@@ -405,7 +407,7 @@ fn with_headers(mut response: Response, content_type: &'static str) -> Response 
             // Inline styles: the error overlay's.
             "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
         ),
-        (header::REFERRER_POLICY, "no-referrer"),
+        (header::REFERRER_POLICY, "same-origin"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
     ] {
         headers.insert(name, HeaderValue::from_static(value));
