@@ -129,7 +129,7 @@ fn a_changed_source_makes_its_translation_out_of_date_naming_the_paragraph() {
         "{overview}"
     );
     assert!(
-        overview.contains("Voor het laatst gelijk op "),
+        overview.contains("Voor het laatst in overeenstemming op "),
         "{overview}"
     );
     assert!(overview.contains("data-count=\"out-of-date:1\""));

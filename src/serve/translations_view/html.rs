@@ -236,7 +236,7 @@ pub fn page(cx: &Context, status: &Status, here: &str) -> String {
         );
         let published: Vec<&Page> = status.versions.iter().filter_map(|v| v.page).collect();
         if let [first, second, ..] = published.as_slice() {
-            side_by_side(cx, &mut main, &status.compare(first, second), false);
+            side_by_side(cx, &mut main, &status.compare(first, second), None);
         }
     }
     document(cx, &title, here, &main)
@@ -280,7 +280,35 @@ fn comparison(cx: &Context, out: &mut String, cmp: &Comparison, key: &str, agree
             esc(&cx.t("tv-old-text-unknown"))
         );
     }
-    side_by_side(cx, out, cmp, true);
+    let mut jumps = Vec::new();
+    for (field, old) in [
+        ("title", &cmp.old_title),
+        ("description", &cmp.old_description),
+    ] {
+        if old.is_some() {
+            let label = cx.t(&format!("tv-row-{field}"));
+            jumps.push(format!("<a href=\"#{id}-{field}\">{}</a>", esc(&label)));
+        }
+    }
+    for (i, row) in cmp.rows.iter().enumerate() {
+        let Some(cell) = row.source.as_ref().filter(|c| c.mark != Mark::Same) else {
+            continue;
+        };
+        let label = match cell.block.line {
+            Some(line) => cx.with("tv-block-line", &[("line", line.into())]),
+            None => cx.t("tv-block-removed"),
+        };
+        jumps.push(format!("<a href=\"#{id}-row-{i}\">{}</a>", esc(&label)));
+    }
+    if !jumps.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"jumps\">{} {}</p>",
+            esc(&cx.t("tv-changes")),
+            jumps.join(", ")
+        );
+    }
+    side_by_side(cx, out, cmp, Some(&id));
     let _ = write!(
         out,
         "<form method=\"post\" action=\"{PREFIX}accept\">\n<input type=\"hidden\" name=\"token\" value=\"{}\">\n\
@@ -294,9 +322,10 @@ fn comparison(cx: &Context, out: &mut String, cmp: &Comparison, key: &str, agree
     );
 }
 
-/// The table of blocks, the source on the left.
-fn side_by_side(cx: &Context, out: &mut String, cmp: &Comparison, source_is_ahead: bool) {
-    let (left, right) = if source_is_ahead {
+/// The table of blocks, the source on the left; `ids` prefixes the ids of
+/// changed rows, when the source is ahead of the translation.
+fn side_by_side(cx: &Context, out: &mut String, cmp: &Comparison, ids: Option<&str>) {
+    let (left, right) = if ids.is_some() {
         ("tv-col-source", "tv-col-translation")
     } else {
         ("tv-col-version", "tv-col-version")
@@ -325,12 +354,14 @@ fn side_by_side(cx: &Context, out: &mut String, cmp: &Comparison, source_is_ahea
     );
     let fields = [
         (
+            "title",
             "tv-row-title",
             cmp.old_title.as_deref(),
             cmp.source.front_matter.title.as_str(),
             cmp.translation.front_matter.title.as_str(),
         ),
         (
+            "description",
             "tv-row-description",
             cmp.old_description.as_deref(),
             cmp.source.front_matter.description.as_deref().unwrap_or(""),
@@ -341,11 +372,14 @@ fn side_by_side(cx: &Context, out: &mut String, cmp: &Comparison, source_is_ahea
                 .unwrap_or(""),
         ),
     ];
-    for (label, old, now, translated) in fields {
+    for (field, label, old, now, translated) in fields {
         let Some(old) = old else { continue };
+        let row_id = ids
+            .map(|p| format!(" id=\"{p}-{field}\""))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "<tr class=\"changed\"><td lang=\"{}\"><p class=\"tag\">{} · {}</p><p class=\"text\">{}</p></td>\
+            "<tr class=\"changed\"{row_id}><td lang=\"{}\"><p class=\"tag\">{} · {}</p><p class=\"text\">{}</p></td>\
              <td lang=\"{}\"><p class=\"tag\">{}</p><p class=\"text\">{}</p></td></tr>",
             esc(&cmp.source.lang),
             esc(&cx.t(label)),
@@ -356,13 +390,28 @@ fn side_by_side(cx: &Context, out: &mut String, cmp: &Comparison, source_is_ahea
             esc(translated)
         );
     }
-    for row in &cmp.rows {
-        block_row(cx, out, row, &cmp.source.lang, &cmp.translation.lang);
+    for (i, row) in cmp.rows.iter().enumerate() {
+        let row_id = ids.map(|p| format!("{p}-row-{i}"));
+        block_row(
+            cx,
+            out,
+            row,
+            row_id.as_deref(),
+            &cmp.source.lang,
+            &cmp.translation.lang,
+        );
     }
     out.push_str("</tbody>\n</table>\n");
 }
 
-fn block_row(cx: &Context, out: &mut String, row: &Row, source_lang: &str, target_lang: &str) {
+fn block_row(
+    cx: &Context,
+    out: &mut String,
+    row: &Row,
+    id: Option<&str>,
+    source_lang: &str,
+    target_lang: &str,
+) {
     let class = match row.source.as_ref().map(|c| &c.mark) {
         None | Some(Mark::Same) => "same",
         Some(Mark::Changed(_) | Mark::ChangedUnknown) => "changed",
@@ -370,7 +419,14 @@ fn block_row(cx: &Context, out: &mut String, row: &Row, source_lang: &str, targe
         Some(Mark::Removed) => "removed",
         Some(Mark::Moved) => "moved",
     };
-    let _ = write!(out, "<tr class=\"{class}\">");
+    match id.filter(|_| class != "same") {
+        Some(id) => {
+            let _ = write!(out, "<tr class=\"{class}\" id=\"{id}\">");
+        }
+        None => {
+            let _ = write!(out, "<tr class=\"{class}\">");
+        }
+    }
     match &row.source {
         Some(cell) => {
             let (mark, text) = match &cell.mark {
