@@ -517,6 +517,21 @@ fn changes_from_another_origin_or_without_the_token_are_refused() {
         let response = server.post(&format!("{VIEW}accept"), &headers, body.as_bytes());
         assert_eq!(response.status, 403, "{why}: {}", response.body);
     }
+    // A page of another site that names this server by another name (DNS
+    // rebinding) is refused before anything else.
+    let port = server.address.rsplit(':').next().unwrap();
+    let body = format!("token={good}&key=essay");
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    write!(
+        stream,
+        "POST {VIEW}accept HTTP/1.1\r\nHost: evil.example:{port}\r\nOrigin: http://evil.example:{port}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut raw = String::new();
+    let _ = stream.read_to_string(&mut raw);
+    assert!(raw.starts_with("HTTP/1.1 403"), "{raw}");
     assert_eq!(site.read("translations.lock"), lock, "nothing was accepted");
     assert_eq!(server.request("GET", &format!("{VIEW}accept")).status, 405);
 }

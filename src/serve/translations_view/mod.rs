@@ -16,6 +16,7 @@
 //! `html` writes the pages, `strings` holds their words.
 
 mod align;
+mod cache;
 mod html;
 mod model;
 mod strings;
@@ -42,14 +43,15 @@ pub const PREFIX: &str = "/_praxis/translations/";
 pub const STYLE_PATH: &str = "/_praxis/translations/style.css";
 const STYLE: &str = include_str!("style.css");
 
-/// Who may use the view, and the token its buttons carry.
-#[derive(Debug)]
+/// Who may use the view, the token its buttons carry, and what it keeps
+/// between requests.
 pub struct Guard {
     /// The Host headers that name this server.
     hosts: Vec<String>,
     /// The address the server is bound to.
     bound: IpAddr,
     token: String,
+    cache: cache::Cache,
 }
 
 impl Guard {
@@ -74,6 +76,7 @@ impl Guard {
             hosts,
             bound: ip,
             token: bytes.iter().map(|b| format!("{b:02x}")).collect(),
+            cache: cache::Cache::default(),
         })
     }
 
@@ -175,7 +178,7 @@ async fn overview(
         return refused;
     }
     render(&state, query.lang.as_deref(), |cx, site, lock| {
-        let statuses = model::statuses(site, lock);
+        let statuses = model::statuses(site, lock, &state.view.cache);
         Some(html::overview(cx, &statuses, PREFIX))
     })
 }
@@ -196,7 +199,7 @@ async fn page(
     );
     render(&state, query.lang.as_deref(), |cx, site, lock| {
         let node = site.node(&key)?;
-        let status = model::status(site, lock, node);
+        let status = model::status(site, lock, node, &state.view.cache);
         Some(html::page(cx, &status, &here))
     })
 }
@@ -217,7 +220,7 @@ fn render(
         .filter(|l| site.config.has_language(l) && strings::has_language(l))
         .unwrap_or(&site.config.default_language);
     let ui = Strings::new(lang);
-    let lock = match Lock::load(&state.root) {
+    let lock = match state.view.cache.lock(&state.root) {
         Ok(lock) => lock,
         Err(problem) => return text_page(StatusCode::INTERNAL_SERVER_ERROR, &problem.to_string()),
     };
@@ -304,7 +307,14 @@ fn accept_key(root: &Path, key: &str) -> Result<(), String> {
     let today = jiff::Zoned::now().date();
     let (report, _) = translations::check_and_record(root, &site, &[key.to_owned()], today)
         .map_err(|d| d.to_string())?;
-    match report.diagnostics.iter().find(|d| d.is_error()) {
+    // The site's own errors do not stop an acceptance (nor `check`'s); a
+    // lock that could not be written does.
+    let lock = Path::new(translations::LOCK_FILE);
+    match report
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error() && d.file.as_deref() == Some(lock))
+    {
         Some(problem) => Err(problem.to_string()),
         None => Ok(()),
     }

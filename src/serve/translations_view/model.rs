@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::align::{self, Block, Row};
+use super::cache::Cache;
 use crate::model::{Node, Page, Site};
 use crate::translations::{self, Fingerprint, Lock};
 
@@ -54,15 +55,15 @@ pub struct Status<'a> {
 }
 
 /// Every node that has a version or a draft, in the site's order.
-pub fn statuses<'a>(site: &'a Site, lock: &'a Lock) -> Vec<Status<'a>> {
+pub fn statuses<'a>(site: &'a Site, lock: &'a Lock, cache: &Cache) -> Vec<Status<'a>> {
     site.nodes
         .iter()
         .filter(|n| !n.pages.is_empty() || !n.drafts.is_empty())
-        .map(|node| status(site, lock, node))
+        .map(|node| status(site, lock, node, cache))
         .collect()
 }
 
-pub fn status<'a>(site: &'a Site, lock: &'a Lock, node: &'a Node) -> Status<'a> {
+pub fn status<'a>(site: &'a Site, lock: &'a Lock, node: &'a Node, cache: &Cache) -> Status<'a> {
     // `serve --drafts` puts drafts among the pages; `check` never sees
     // them, and neither does the comparison.
     let published: Vec<&Page> = node
@@ -71,7 +72,7 @@ pub fn status<'a>(site: &'a Site, lock: &'a Lock, node: &'a Node) -> Status<'a> 
         .map(|&p| &site.pages[p])
         .filter(|p| !p.front_matter.draft)
         .collect();
-    let now = translations::fingerprints(&published);
+    let now = cache.fingerprints(&published);
     let recorded = lock.pages.get(&node.key);
     let divergence = recorded
         .map(|r| translations::divergence(r, &now))
