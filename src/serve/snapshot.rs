@@ -78,9 +78,15 @@ impl Snapshot {
                 files: previous.files.clone(),
                 errors: Some(errors),
                 languages,
-                site: previous.site.clone(),
-                i18n: previous.i18n.clone(),
-                sources: previous.sources,
+                // The translator's view shows what `check` would: the new
+                // model, errors or not, when there is one.
+                site: build.site.clone().or_else(|| previous.site.clone()),
+                i18n: build
+                    .pages
+                    .as_ref()
+                    .map(|p| Arc::clone(&p.i18n))
+                    .or_else(|| previous.i18n.clone()),
+                sources: build.site.as_deref().map_or(previous.sources, sources),
             }
         }
     }

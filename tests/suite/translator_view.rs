@@ -382,6 +382,24 @@ fn a_missing_translation_shows_the_file_to_write_and_creates_its_draft() {
 }
 
 #[test]
+fn a_build_with_errors_still_shows_the_view_of_the_site_as_it_is() {
+    // The Dutch home page links to a Dutch essay that does not exist yet:
+    // the build fails, and the view is where the author sees what to write.
+    let site = TestSite::minimal().file("content/essay/fr.md", FR).file(
+        "content/nl.md",
+        "+++\ntitle = \"Thuis\"\n+++\nLees [het essay](@/essay).\n",
+    );
+    let server = Server::start(&site, &[]);
+    let overview = server.get(VIEW);
+    assert_eq!(overview.status, 200, "{}", overview.body);
+    assert_eq!(state(&overview.body, "essay", "nl"), "missing");
+    assert!(
+        overview.body.contains("praxis-errors"),
+        "with the errors over it"
+    );
+}
+
+#[test]
 fn a_draft_is_shown_as_a_draft() {
     let site = TestSite::minimal().file("content/essay/fr.md", FR).file(
         "content/essay/nl.md",

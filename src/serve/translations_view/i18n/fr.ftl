@@ -1,6 +1,6 @@
 # The translator's view (praxis serve, /_praxis/translations/): French.
 tv-title = Traductions
-tv-preview = Aperçu praxis, sur cet ordinateur seulement
+tv-preview = aperçu, sur cet ordinateur seulement
 tv-intro = Pour chaque page, l’état de chaque version : à jour, dépassée depuis que l’autre version a changé, manquante ou encore à l’état de brouillon.
 tv-language-switch = Langue de cette vue
 tv-summary = En résumé

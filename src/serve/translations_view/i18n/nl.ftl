@@ -1,6 +1,6 @@
 # The translator's view (praxis serve, /_praxis/translations/): Dutch.
 tv-title = Vertalingen
-tv-preview = Voorvertoning van praxis, alleen op deze computer
+tv-preview = voorvertoning, alleen op deze computer
 tv-intro = Per pagina de staat van elke taalversie: bijgewerkt, verouderd sinds de andere versie veranderde, ontbrekend of nog een concept.
 tv-language-switch = Taal van dit overzicht
 tv-summary = Samenvatting
