@@ -181,7 +181,8 @@ pub fn check(site: &Site, lock: &Lock, accept: &[String], today: jiff::civil::Da
             }
             _ => dated(&now, None, today),
         };
-        next.pages.insert(node.key.clone(), entry);
+        next.pages
+            .insert(node.key.clone(), without_text_if_alone(entry));
     }
     Report {
         diagnostics: diags,
@@ -235,6 +236,24 @@ fn compare(
         keep.insert(lang.clone(), recorded[lang].clone());
     }
     keep
+}
+
+/// A version with no other to be out of date against needs no text in
+/// the record: when a translation comes, the versions agree as they are
+/// then (see [`divergence`]), and the text is recorded from there on. This
+/// keeps untranslated pages (a batch of imported posts) out of the lock's
+/// size.
+fn without_text_if_alone(
+    mut entry: BTreeMap<String, Fingerprint>,
+) -> BTreeMap<String, Fingerprint> {
+    if entry.len() == 1 {
+        for print in entry.values_mut() {
+            print.title.clear();
+            print.description.clear();
+            print.said.clear();
+        }
+    }
+    entry
 }
 
 /// Which versions of a page changed since the record, and which are

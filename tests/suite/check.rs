@@ -208,3 +208,27 @@ fn a_check_that_finds_nothing_new_leaves_the_lock_untouched() {
     );
     assert_eq!(site.read("translations.lock"), before);
 }
+
+#[test]
+fn an_untranslated_page_keeps_no_text_in_the_lock_until_its_translation_comes() {
+    let site = TestSite::minimal().file(
+        "content/essay/fr.md",
+        "+++\ntitle = \"Le mentorat\"\n+++\nPremier paragraphe.\n",
+    );
+    site.praxis(&["check"]).success();
+    assert!(
+        !site
+            .read("translations.lock")
+            .contains("Premier paragraphe.")
+    );
+    site.write(
+        "content/essay/nl.md",
+        "+++\ntitle = \"Mentorschap\"\n+++\nEerste alinea.\n",
+    );
+    site.praxis(&["check"]).success();
+    let lock = site.read("translations.lock");
+    assert!(
+        lock.contains("\"Premier paragraphe.\"") && lock.contains("\"Eerste alinea.\""),
+        "{lock}"
+    );
+}
