@@ -48,10 +48,15 @@ fn states(server: &Server, key: &str) -> (String, String) {
     )
 }
 
+/// A page of the view, without what only screen readers read (see
+/// `struck_and_inserted_words_are_announced_to_screen_readers`).
 fn page(server: &Server, key: &str) -> String {
     let response = server.get(&format!("{VIEW}page?key={key}"));
     assert_eq!(response.status, 200, "{}", response.body);
-    response.body
+    response
+        .body
+        .replace("<span class=\"visually-hidden\">eerst: </span>", "")
+        .replace("<span class=\"visually-hidden\">nu: </span>", "")
 }
 
 /// The rows of the side-by-side table with a class (`changed`, `added`…).
@@ -148,6 +153,27 @@ fn a_changed_source_makes_its_translation_out_of_date_naming_the_paragraph() {
         "its translation beside it: {}",
         changed[0]
     );
+}
+
+#[test]
+fn struck_and_inserted_words_are_announced_to_screen_readers() {
+    let site = agreed();
+    let server = Server::start(&site, &[]);
+    edit_and_wait(
+        &site,
+        &server,
+        "content/essay/fr.md",
+        &FR.replace("Deuxième paragraphe.", "Second paragraphe."),
+        ("out-of-date", "ahead"),
+    );
+    let raw = server.get(&format!("{VIEW}page?key=essay")).body;
+    assert!(
+        raw.contains("<del><span class=\"visually-hidden\">eerst: </span>Deuxième</del>"),
+        "{raw}"
+    );
+    assert!(raw.contains("<ins><span class=\"visually-hidden\">nu: </span>Second</ins>"));
+    let french = server.get(&format!("{VIEW}page?key=essay&lang=fr")).body;
+    assert!(french.contains("<span class=\"visually-hidden\">avant\u{a0}: </span>"));
 }
 
 #[test]

@@ -384,7 +384,7 @@ fn side_by_side(cx: &Context, out: &mut String, cmp: &Comparison, ids: Option<&s
             esc(&cmp.source.lang),
             esc(&cx.t(label)),
             esc(&cx.t("tv-block-changed")),
-            diff(old, now),
+            diff(cx, old, now),
             esc(&cmp.translation.lang),
             esc(&cx.t(label)),
             esc(translated)
@@ -431,16 +431,12 @@ fn block_row(
         Some(cell) => {
             let (mark, text) = match &cell.mark {
                 Mark::Same => (None, esc(&cell.block.text)),
-                Mark::Changed(before) => (Some("tv-block-changed"), diff(before, &cell.block.text)),
+                Mark::Changed(before) => {
+                    (Some("tv-block-changed"), diff(cx, before, &cell.block.text))
+                }
                 Mark::ChangedUnknown => (Some("tv-block-changed"), esc(&cell.block.text)),
-                Mark::Added => (
-                    Some("tv-block-added"),
-                    format!("<ins>{}</ins>", esc(&cell.block.text)),
-                ),
-                Mark::Removed => (
-                    Some("tv-block-removed"),
-                    format!("<del>{}</del>", esc(&cell.block.text)),
-                ),
+                Mark::Added => (Some("tv-block-added"), ins(cx, &cell.block.text)),
+                Mark::Removed => (Some("tv-block-removed"), del(cx, &cell.block.text)),
                 Mark::Moved => (Some("tv-block-moved"), esc(&cell.block.text)),
             };
             let _ = write!(
@@ -500,16 +496,33 @@ fn tag(cx: &Context, block: &Block, mark: Option<&str>) -> String {
     )
 }
 
-/// The word-level diff as HTML: `<del>` what went, `<ins>` what came.
-fn diff(before: &str, after: &str) -> String {
+/// The word-level diff as HTML: `<del>` what went, `<ins>` what came,
+/// each announced in words to a screen reader, which does not say them.
+fn diff(cx: &Context, before: &str, after: &str) -> String {
     align::words(before, after)
         .into_iter()
         .map(|piece| match piece {
             Piece::Same(t) => esc(&t),
-            Piece::Gone(t) => format!("<del>{}</del>", esc(&t)),
-            Piece::New(t) => format!("<ins>{}</ins>", esc(&t)),
+            Piece::Gone(t) => del(cx, &t),
+            Piece::New(t) => ins(cx, &t),
         })
         .collect()
+}
+
+fn del(cx: &Context, text: &str) -> String {
+    format!(
+        "<del><span class=\"visually-hidden\">{} </span>{}</del>",
+        esc(&cx.t("tv-said-before")),
+        esc(text)
+    )
+}
+
+fn ins(cx: &Context, text: &str) -> String {
+    format!(
+        "<ins><span class=\"visually-hidden\">{} </span>{}</ins>",
+        esc(&cx.t("tv-says-now")),
+        esc(text)
+    )
 }
 
 fn missing(cx: &Context, out: &mut String, key: &str, lang: &str, file: &Path, source: &Page) {

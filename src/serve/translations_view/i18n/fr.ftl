@@ -73,3 +73,6 @@ tv-no-site = Le site n’a pas encore été construit : corrigez d’abord les 
 tv-language-nl = néerlandais
 tv-language-fr = français
 tv-changes = Aller aux modifications :
+# Read out by screen readers before struck and inserted words.
+tv-said-before = avant :
+tv-says-now = maintenant :

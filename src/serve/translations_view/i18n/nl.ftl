@@ -73,3 +73,6 @@ tv-no-site = De site is nog niet gebouwd: herstel eerst de fouten.
 tv-language-nl = Nederlands
 tv-language-fr = Frans
 tv-changes = Naar de wijzigingen:
+# Read out by screen readers before struck and inserted words.
+tv-said-before = eerst:
+tv-says-now = nu:
