@@ -172,7 +172,8 @@ impl Rebuilder {
         let sources_changed = next.sources != previous.sources;
         self.snapshot.store(Arc::new(next));
         if changed.is_empty() && !errors_changed {
-            if sources_changed {
+            // While the build fails, the error overlay is what there is to see.
+            if sources_changed && self.snapshot.load().errors.is_none() {
                 let _ = self.live.send(LiveEvent::Translations);
             }
             return;
