@@ -140,6 +140,36 @@ fn a_changed_source_makes_its_translation_out_of_date_naming_the_paragraph() {
     assert!(overview.contains("data-count=\"out-of-date:1\""));
 
     let page = page(&server, "essay");
+    // Since when: the day they last agreed, and the day the source was saved.
+    let today = jiff::Zoned::now().date();
+    let months = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let day = format!(
+        "{} {} {}",
+        today.day(),
+        months[today.month() as usize - 1],
+        today.year()
+    );
+    assert!(
+        page.contains(&format!("Voor het laatst in overeenstemming op {day}")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("fr.md laatst bewaard op {day}")),
+        "{page}"
+    );
     let changed = rows(&page, "changed");
     assert_eq!(changed.len(), 1, "{page}");
     assert!(
@@ -602,6 +632,27 @@ fn the_view_answers_only_its_own_host() {
         raw_get(&server.address, &format!("evil.example:{port}"), "/nl/").0,
         200
     );
+}
+
+#[test]
+fn the_view_answers_only_requests_from_this_computer() {
+    let site = agreed();
+    // Bound to every address, as someone showing the preview on a phone
+    // might: the site is for anyone on the network, the view is not.
+    let server = Server::start(&site, &["--bind", "0.0.0.0"]);
+    let port = server.address.rsplit(':').next().unwrap();
+    // This machine's address on its network (no packet is sent).
+    let probe = std::net::UdpSocket::bind("0.0.0.0:0").unwrap();
+    probe
+        .connect("192.0.2.1:9")
+        .expect("a network address to test from");
+    let own = probe.local_addr().unwrap().ip();
+    assert!(!own.is_loopback(), "{own}");
+    let from_network = format!("{own}:{port}");
+    let host = format!("localhost:{port}");
+    assert_eq!(raw_get(&from_network, &host, VIEW).0, 403);
+    assert_eq!(raw_get(&from_network, &host, "/nl/").0, 200);
+    assert_eq!(raw_get(&format!("127.0.0.1:{port}"), &host, VIEW).0, 200);
 }
 
 #[test]
