@@ -93,19 +93,16 @@ pub fn status<'a>(site: &'a Site, lock: &'a Lock, node: &'a Node, cache: &Cache)
             let state = match (page, draft) {
                 (Some(p), _) if p.front_matter.draft => State::Draft(p.source.clone()),
                 (Some(_), _) if divergence.edited.contains(lang) => State::Ahead,
-                (Some(_), _) if divergence.stale.contains(lang) => {
-                    let recorded = recorded.expect("stale versions come from a record");
-                    State::OutOfDate(
-                        divergence
-                            .edited
-                            .iter()
-                            .filter_map(|source| {
-                                let page = published.iter().find(|p| &p.lang == source)?;
-                                Some(change(page, &recorded[source], &now[source]))
-                            })
-                            .collect(),
-                    )
-                }
+                (Some(_), _) if divergence.stale.contains(lang) => State::OutOfDate(
+                    divergence
+                        .edited
+                        .iter()
+                        .filter_map(|source| {
+                            let page = published.iter().find(|p| &p.lang == source)?;
+                            Some(change(page, recorded?.get(source)?, now.get(source)?))
+                        })
+                        .collect(),
+                ),
                 (Some(_), _) => State::InStep,
                 (None, Some(d)) => State::Draft(d.source.clone()),
                 (None, None) => State::Missing(folder.join(format!("{lang}.md"))),
