@@ -16,6 +16,20 @@
 //! translated into Dutch, the next article may go the other way. Each
 //! fingerprint also keeps one short hash per paragraph, so that a warning
 //! can say which paragraphs changed.
+//!
+//! The translator's view (`praxis serve`, `/_praxis/translations/`) must
+//! also show what the source *said* when the versions last agreed, after
+//! the file has changed. So each fingerprint keeps that text too: the
+//! title, the description and each paragraph, with its whitespace folded
+//! into one line. Other places were weighed and refused: git history is
+//! not always there (the record must need no git, like the rest of it), a
+//! cache outside the repository does not travel with the lock between the
+//! author's machines, and hashes alone cannot be turned back into words.
+//! The cost is one copy of the prose (the example site's lock is about the
+//! size of its content folder), written one paragraph per line so that a
+//! lock's diff in review reads like the content's own diff, and changed
+//! only when the versions agree anew. Locks written before this hold no
+//! text: the view then says so, and the next agreement records it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -35,6 +49,28 @@ pub struct Fingerprint {
     pub text: String,
     /// One per paragraph (block of lines) of the body, in order.
     pub blocks: Vec<String>,
+    /// The day this version was recorded as agreeing with the others
+    /// (`2026-11-27`); absent in locks written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed: Option<String>,
+    /// The title, as it was then.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// The description, as it was then.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Each paragraph's text as it was then, whitespace folded, parallel
+    /// to `blocks` (empty in older locks).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub said: Vec<String>,
+}
+
+impl Fingerprint {
+    /// Whether the text of each paragraph is recorded (older locks hold
+    /// only hashes).
+    pub fn has_text(&self) -> bool {
+        !self.title.is_empty() && self.said.len() == self.blocks.len()
+    }
 }
 
 /// `translations.lock`: node key → language → fingerprint.
@@ -76,7 +112,8 @@ impl Lock {
     }
 
     pub fn save(&self, root: &Path) -> std::io::Result<()> {
-        let body = toml::to_string(self).map_err(std::io::Error::other)?;
+        // Pretty: one paragraph per line, so that the lock diffs well.
+        let body = toml::to_string_pretty(self).map_err(std::io::Error::other)?;
         let text = format!(
             "# Written by `praxis check`: a fingerprint of each page's versions as they were\n\
              # when they last agreed, to tell which translations are out of date.\n\
@@ -95,9 +132,38 @@ pub struct Report {
     pub lock: Lock,
 }
 
+/// Checks the site against `translations.lock` and writes the record
+/// back when it changed: what `praxis check [--accept KEY]` and the
+/// translator view's "Accept" both do. Returns the report and whether the
+/// file was written (a failure to write it is among the report's errors).
+pub fn check_and_record(
+    root: &Path,
+    site: &Site,
+    accept: &[String],
+    today: jiff::civil::Date,
+) -> Result<(Report, bool), Diagnostic> {
+    let lock = Lock::load(root)?;
+    let mut report = check(site, &lock, accept, today);
+    if report.lock == lock {
+        return Ok((report, false));
+    }
+    match report.lock.save(root) {
+        Ok(()) => Ok((report, true)),
+        Err(e) => {
+            report.diagnostics.push(
+                Diagnostic::error(format!("cannot write {LOCK_FILE}: {e}"))
+                    .in_file(LOCK_FILE)
+                    .help("check that the site folder is writable"),
+            );
+            Ok((report, false))
+        }
+    }
+}
+
 /// Compares every page's versions with the record. `accept` lists node keys
-/// whose versions are to be taken as agreeing as they are now.
-pub fn check(site: &Site, lock: &Lock, accept: &[String]) -> Report {
+/// whose versions are to be taken as agreeing as they are now; `today`
+/// dates the agreements recorded now.
+pub fn check(site: &Site, lock: &Lock, accept: &[String], today: jiff::civil::Date) -> Report {
     let mut diags = Diagnostics::new();
     let mut next = Lock::default();
     for node in &site.nodes {
@@ -107,18 +173,16 @@ pub fn check(site: &Site, lock: &Lock, accept: &[String]) -> Report {
         }
         report_missing(site, node, &versions, &mut diags);
 
-        let now: BTreeMap<String, Fingerprint> = versions
-            .iter()
-            .map(|p| (p.lang.clone(), fingerprint(p)))
-            .collect();
+        let now = fingerprints(&versions);
         let recorded = lock.pages.get(&node.key);
         let entry = match recorded {
             Some(recorded) if !accept.contains(&node.key) => {
-                compare(&node.key, &versions, recorded, &now, &mut diags)
+                compare(&node.key, &versions, recorded, &now, today, &mut diags)
             }
-            _ => now,
+            _ => dated(&now, None, today),
         };
-        next.pages.insert(node.key.clone(), entry);
+        next.pages
+            .insert(node.key.clone(), without_text_if_alone(entry));
     }
     Report {
         diagnostics: diags,
@@ -132,19 +196,15 @@ fn compare(
     versions: &[&Page],
     recorded: &BTreeMap<String, Fingerprint>,
     now: &BTreeMap<String, Fingerprint>,
+    today: jiff::civil::Date,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, Fingerprint> {
-    let known: Vec<&String> = now.keys().filter(|l| recorded.contains_key(*l)).collect();
-    let edited: Vec<&String> = known
-        .iter()
-        .copied()
-        .filter(|l| recorded[*l].text != now[*l].text)
-        .collect();
-    if edited.is_empty() || edited.len() == known.len() {
-        return now.clone();
+    let Divergence { edited, stale } = divergence(recorded, now);
+    if stale.is_empty() {
+        return dated(now, Some(recorded), today);
     }
     let source_of = |lang: &str| versions.iter().find(|p| p.lang == lang);
-    for stale in known.iter().filter(|l| !edited.contains(l)) {
+    for stale in &stale {
         let Some(page) = source_of(stale) else {
             continue;
         };
@@ -152,7 +212,7 @@ fn compare(
             .iter()
             .filter_map(|lang| {
                 let source = source_of(lang)?;
-                Some(describe_change(source, &recorded[*lang], &now[*lang]))
+                Some(describe_change(source, &recorded[lang], &now[lang]))
             })
             .collect();
         diags.push(
@@ -168,14 +228,97 @@ fn compare(
             )),
         );
     }
-    // Keep the old record for the edited versions until the others follow;
-    // record versions that are new since.
-    let mut keep = recorded.clone();
-    keep.retain(|lang, _| now.contains_key(lang));
-    for (lang, print) in now {
-        keep.entry(lang.clone()).or_insert_with(|| print.clone());
+    // Keep the old record for the edited versions until the others follow
+    // (it is what the view shows as "before"); the unedited ones and those
+    // new since are recorded as they are.
+    let mut keep = dated(now, Some(recorded), today);
+    for lang in &edited {
+        keep.insert(lang.clone(), recorded[lang].clone());
     }
     keep
+}
+
+/// A version with no other to be out of date against needs no text in
+/// the record: when a translation comes, the versions agree as they are
+/// then (see [`divergence`]), and the text is recorded from there on. This
+/// keeps untranslated pages (a batch of imported posts) out of the lock's
+/// size.
+fn without_text_if_alone(
+    mut entry: BTreeMap<String, Fingerprint>,
+) -> BTreeMap<String, Fingerprint> {
+    if entry.len() == 1 {
+        for print in entry.values_mut() {
+            print.title.clear();
+            print.description.clear();
+            print.said.clear();
+        }
+    }
+    entry
+}
+
+/// Which versions of a page changed since the record, and which are
+/// therefore out of date: none when no version, or every version, changed
+/// (the versions agree). Versions the record does not know are neither.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Divergence {
+    pub edited: Vec<String>,
+    pub stale: Vec<String>,
+}
+
+pub fn divergence(
+    recorded: &BTreeMap<String, Fingerprint>,
+    now: &BTreeMap<String, Fingerprint>,
+) -> Divergence {
+    let known: Vec<&String> = now.keys().filter(|l| recorded.contains_key(*l)).collect();
+    let edited: Vec<String> = known
+        .iter()
+        .filter(|l| recorded[**l].text != now[**l].text)
+        .map(|l| (*l).clone())
+        .collect();
+    if edited.is_empty() || edited.len() == known.len() {
+        return Divergence::default();
+    }
+    let stale = known
+        .into_iter()
+        .filter(|l| !edited.contains(l))
+        .cloned()
+        .collect();
+    Divergence { edited, stale }
+}
+
+/// The fingerprints of a page's versions, by language.
+pub fn fingerprints(versions: &[&Page]) -> BTreeMap<String, Fingerprint> {
+    versions
+        .iter()
+        .map(|p| (p.lang.clone(), fingerprint(p)))
+        .collect()
+}
+
+/// `now`, dated: a version unchanged since the record keeps the day it was
+/// recorded (so that a check that finds nothing new leaves the lock as it
+/// is); the others agree as of `today`.
+fn dated(
+    now: &BTreeMap<String, Fingerprint>,
+    recorded: Option<&BTreeMap<String, Fingerprint>>,
+    today: jiff::civil::Date,
+) -> BTreeMap<String, Fingerprint> {
+    now.iter()
+        .map(|(lang, print)| {
+            let before = recorded.and_then(|r| r.get(lang));
+            let agreed = match before {
+                // A record from before dates were kept agrees as of now.
+                Some(before) if before.text == print.text && before.agreed.is_some() => {
+                    before.agreed.clone()
+                }
+                _ => Some(today.to_string()),
+            };
+            let print = Fingerprint {
+                agreed,
+                ..print.clone()
+            };
+            (lang.clone(), print)
+        })
+        .collect()
 }
 
 /// "nl.md changed after it (paragraphs at lines 12, 30)".
@@ -259,6 +402,7 @@ fn file_name(path: &Path) -> String {
 /// The fingerprint of a version: whitespace is normalized, so that
 /// re-wrapping lines is not a change.
 pub fn fingerprint(page: &Page) -> Fingerprint {
+    let mut said = Vec::new();
     let mut whole = Sha256::new();
     for part in [
         page.front_matter.title.as_str(),
@@ -273,18 +417,38 @@ pub fn fingerprint(page: &Page) -> Fingerprint {
             let normalized = normalize(&text);
             whole.update(normalized.as_bytes());
             whole.update([0]);
+            said.push(fold(&text));
             short_hash(&normalized, 4)
         })
         .collect();
     Fingerprint {
         text: hex(&whole.finalize()[..8]),
         blocks,
+        agreed: None,
+        title: fold(&page.front_matter.title),
+        description: fold(page.front_matter.description.as_deref().unwrap_or("")),
+        said,
     }
+}
+
+/// Whitespace folded into single spaces: how paragraphs are recorded.
+pub fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether two texts differ in more than typography and line breaks.
+pub fn differs(a: &str, b: &str) -> bool {
+    normalize(a) != normalize(b)
+}
+
+/// The hash a paragraph's text is recorded under.
+pub fn block_hash(text: &str) -> String {
+    short_hash(&normalize(text), 4)
 }
 
 /// The body's paragraphs (blocks separated by blank lines), each with the
 /// file line it starts on.
-fn blocks_with_lines(body: &str, first_line: usize) -> Vec<(usize, String)> {
+pub fn blocks_with_lines(body: &str, first_line: usize) -> Vec<(usize, String)> {
     let mut blocks = Vec::new();
     let mut current = String::new();
     let mut start = 0;

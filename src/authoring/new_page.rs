@@ -135,38 +135,8 @@ pub fn create(
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mut created = Vec::new();
     for (lang, file) in files {
-        let text = match titles.get(lang) {
-            Some(title) => {
-                let slug = match slugify(title) {
-                    s if s.is_empty() => folder.to_owned(),
-                    s => s,
-                };
-                format!(
-                    "+++\ntitle = {}\nslug = \"{slug}\"\ndate = {today}\ndraft = true\n# description = \"One sentence for search engines and lists.\"\n# tags = []\n+++\n\n",
-                    toml::Value::String(title.clone())
-                )
-            }
-            None => format!(
-                "+++\n\
-                 # No {lang} title was given: write it below, with the slug (the URL\n\
-                 # segment; the folder name until you set one) and the text.\n\
-                 {}\n\
-                 title = \"{PLACEHOLDER}: title in {lang}\"\n\
-                 # slug = \"…\"\n\
-                 date = {today}\n\
-                 draft = true\n\
-                 # description = \"One sentence for search engines and lists.\"\n\
-                 # tags = []\n\
-                 +++\n\n",
-                given.join("\n")
-            ),
-        };
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&file)
-            .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
-            .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        let text = draft_text(lang, titles.get(lang), &given, folder, today);
+        write_new(&file, &text)?;
         created.push(Created {
             path: file,
             lang: lang.to_owned(),
@@ -174,6 +144,81 @@ pub fn create(
         });
     }
     Ok(created)
+}
+
+/// Writes the missing `lang` version of an existing node, as `create`
+/// would have: a draft with the placeholder title and, to translate from,
+/// the titles of the versions that exist (`titles`). Never overwrites.
+pub fn create_translation(
+    root: &Path,
+    key: &str,
+    lang: &str,
+    titles: &BTreeMap<String, String>,
+    today: jiff::civil::Date,
+) -> Result<Created, String> {
+    let dir = root.join(CONTENT_DIR).join(key.trim_matches('/'));
+    if !dir.is_dir() {
+        return Err(format!("{} does not exist", dir.display()));
+    }
+    let file = dir.join(format!("{lang}.md"));
+    let given: Vec<String> = titles
+        .iter()
+        .map(|(code, title)| format!("# {code}: {}", toml::Value::String(title.clone())))
+        .collect();
+    let folder = key.rsplit('/').next().unwrap_or(key);
+    write_new(&file, &draft_text(lang, None, &given, folder, today))?;
+    Ok(Created {
+        path: file,
+        lang: lang.to_owned(),
+        placeholder: true,
+    })
+}
+
+/// The draft of one language: with its title, or the placeholder and the
+/// `given` titles (TOML comments) to translate from.
+fn draft_text(
+    lang: &str,
+    title: Option<&String>,
+    given: &[String],
+    folder: &str,
+    today: jiff::civil::Date,
+) -> String {
+    match title {
+        Some(title) => {
+            let slug = match slugify(title) {
+                s if s.is_empty() => folder.to_owned(),
+                s => s,
+            };
+            format!(
+                "+++\ntitle = {}\nslug = \"{slug}\"\ndate = {today}\ndraft = true\n# description = \"One sentence for search engines and lists.\"\n# tags = []\n+++\n\n",
+                toml::Value::String(title.clone())
+            )
+        }
+        None => format!(
+            "+++\n\
+             # No {lang} title was given: write it below, with the slug (the URL\n\
+             # segment; the folder name until you set one) and the text.\n\
+             {}\n\
+             title = \"{PLACEHOLDER}: title in {lang}\"\n\
+             # slug = \"…\"\n\
+             date = {today}\n\
+             draft = true\n\
+             # description = \"One sentence for search engines and lists.\"\n\
+             # tags = []\n\
+             +++\n\n",
+            given.join("\n")
+        ),
+    }
+}
+
+/// Writes a file that must not exist yet.
+fn write_new(file: &Path, text: &str) -> Result<(), String> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))
 }
 
 /// `een-stap` → "Een stap".

@@ -9,7 +9,7 @@ use super::{Failure, report};
 use crate::build::{BuildOptions, build_site};
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::translations::{self, LOCK_FILE, Lock};
+use crate::translations::{self, LOCK_FILE};
 
 pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Failure> {
     let build = build_site(root, &BuildOptions::default());
@@ -21,32 +21,25 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Failure> {
             site,
             build.pages.as_ref().map(|p| &*p.i18n),
         ));
-        match Lock::load(root) {
-            Ok(lock) => {
-                for key in &args.accept {
-                    if site.node(key.trim_matches('/')).is_none() {
-                        diags.push(
-                            Diagnostic::error(format!("--accept {key}: there is no page content/{key}"))
-                                .help("pass a node key, the folder path under content/, like articles/mentorschap"),
-                        );
-                    }
-                }
-                let accept: Vec<String> = args
-                    .accept
-                    .iter()
-                    .map(|k| k.trim_matches('/').to_owned())
-                    .collect();
-                let report = translations::check(site, &lock, &accept);
+        for key in &args.accept {
+            if site.node(key.trim_matches('/')).is_none() {
+                diags.push(
+                    Diagnostic::error(format!("--accept {key}: there is no page content/{key}"))
+                        .help("pass a node key, the folder path under content/, like articles/mentorschap"),
+                );
+            }
+        }
+        let accept: Vec<String> = args
+            .accept
+            .iter()
+            .map(|k| k.trim_matches('/').to_owned())
+            .collect();
+        let today = jiff::Zoned::now().date();
+        match translations::check_and_record(root, site, &accept, today) {
+            Ok((report, written)) => {
                 diags.extend(report.diagnostics);
-                if report.lock != lock {
-                    match report.lock.save(root) {
-                        Ok(()) => lock_note = Some(format!("updated {LOCK_FILE}")),
-                        Err(e) => diags.push(
-                            Diagnostic::error(format!("cannot write {LOCK_FILE}: {e}"))
-                                .in_file(LOCK_FILE)
-                                .help("check that the site folder is writable"),
-                        ),
-                    }
+                if written {
+                    lock_note = Some(format!("updated {LOCK_FILE}"));
                 }
             }
             Err(d) => diags.push(d),

@@ -27,6 +27,7 @@ pub fn router(state: ServerState) -> Router {
         .route(live::SCRIPT_PATH, get(live::script))
         .route(live::EVENTS_PATH, get(live::events))
         .route("/forms/{name}", post(super::forms::submit))
+        .merge(super::translations_view::routes())
         .fallback(serve_site)
         .with_state(state)
 }

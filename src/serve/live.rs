@@ -25,6 +25,9 @@ pub enum LiveEvent {
     Reload,
     /// Only stylesheets changed: swap them without reloading.
     Css,
+    /// No page changed, but what the translator's view shows did (a
+    /// draft, translations.lock): only the view reloads.
+    Translations,
     /// The server is stopping: end the stream.
     Shutdown,
 }
@@ -33,6 +36,9 @@ const SCRIPT: &str = r#"// praxis serve: reloads the page when the site is rebui
 (() => {
   const events = new EventSource("/__praxis/events");
   events.addEventListener("reload", () => location.reload());
+  events.addEventListener("translations", () => {
+    if (document.documentElement.dataset.praxisView) location.reload();
+  });
   events.addEventListener("css", () => {
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const url = new URL(link.href);
@@ -65,10 +71,10 @@ pub async fn events(
         .map(|event| event.unwrap_or(LiveEvent::Reload))
         .take_while(|event| *event != LiveEvent::Shutdown)
         .map(|event| {
-            let name = if event == LiveEvent::Css {
-                "css"
-            } else {
-                "reload"
+            let name = match event {
+                LiveEvent::Css => "css",
+                LiveEvent::Translations => "translations",
+                _ => "reload",
             };
             Ok(Event::default().event(name).data(name))
         });

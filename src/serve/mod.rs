@@ -10,7 +10,8 @@
 //! requests from it, `live` is the reload channel and what is injected
 //! into pages, `watch` turns file events into rebuilds, [`forms`] answers
 //! the form endpoint, `connections` accepts connections for both servers
-//! with timeouts and a cap.
+//! with timeouts and a cap, `translations_view` is the translator's view
+//! (`/_praxis/translations/`).
 
 mod connections;
 mod form_pages;
@@ -23,6 +24,7 @@ mod live;
 mod printer;
 mod pull;
 mod snapshot;
+mod translations_view;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -55,6 +57,8 @@ pub struct ServerState {
     pub watch: bool,
     /// The form endpoint, as site.toml declares it now.
     pub forms: Arc<form_slot::FormSlot>,
+    /// Who may use the translator's view.
+    pub view: Arc<translations_view::Guard>,
 }
 
 impl axum::extract::FromRef<ServerState> for Option<Arc<forms::FormService>> {
@@ -111,12 +115,17 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     forms::check_bind(&build, options.bind)?;
     let form_service = Arc::new(form_slot::FormSlot::new(root, &build));
     let (live, _) = broadcast::channel(64);
+    let view = translations_view::Guard::new(local).map_err(|e| {
+        errln!("error: cannot make the translator view's token: {e}");
+        Failure::Environment
+    })?;
     let state = ServerState {
         snapshot: Arc::new(ArcSwap::from_pointee(snapshot)),
         live: live.clone(),
         root: root.to_path_buf(),
         watch: options.watch,
         forms: Arc::clone(&form_service),
+        view: Arc::new(view),
     };
 
     let _watcher = if options.watch {

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use super::printer::Printer;
 use crate::build::Build;
+use crate::i18n::I18n;
+use crate::model::Site;
 use crate::output::Body;
 
 pub struct Snapshot {
@@ -16,6 +18,13 @@ pub struct Snapshot {
     pub errors: Option<Arc<str>>,
     /// The site's language codes, to pick the 404 page of a path's language.
     pub languages: Vec<String>,
+    /// The model of the last good build, for the translator's view.
+    pub site: Option<Arc<Site>>,
+    /// Its UI strings (the view's dates are in the author's language).
+    pub i18n: Option<Arc<I18n>>,
+    /// Changes whenever a content file or the set of drafts changes, even
+    /// when no output does (an edited draft): the translator's view follows.
+    pub sources: u64,
 }
 
 impl Snapshot {
@@ -24,6 +33,9 @@ impl Snapshot {
             files: HashMap::new(),
             errors: None,
             languages: Vec::new(),
+            site: None,
+            i18n: None,
+            sources: 0,
         }
     }
 
@@ -56,6 +68,9 @@ impl Snapshot {
                     .collect(),
                 errors: None,
                 languages,
+                site: build.site.clone(),
+                i18n: build.pages.as_ref().map(|p| Arc::clone(&p.i18n)),
+                sources: build.site.as_deref().map_or(0, sources),
             }
         } else {
             let errors = printer.failed(build);
@@ -63,6 +78,15 @@ impl Snapshot {
                 files: previous.files.clone(),
                 errors: Some(errors),
                 languages,
+                // The translator's view shows what `check` would: the new
+                // model, errors or not, when there is one.
+                site: build.site.clone().or_else(|| previous.site.clone()),
+                i18n: build
+                    .pages
+                    .as_ref()
+                    .map(|p| Arc::clone(&p.i18n))
+                    .or_else(|| previous.i18n.clone()),
+                sources: build.site.as_deref().map_or(previous.sources, sources),
             }
         }
     }
@@ -94,4 +118,23 @@ impl Snapshot {
         changed.sort();
         changed
     }
+}
+
+/// A hash of which content files the site has and what they hold, from the
+/// model's own hashes: cheap enough for every rebuild.
+fn sources(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    for node in &site.nodes {
+        node.key.hash(&mut hasher);
+        for &p in &node.pages {
+            site.pages[p].lang.hash(&mut hasher);
+            site.pages[p].source_hash.hash(&mut hasher);
+        }
+        for draft in &node.drafts {
+            draft.lang.hash(&mut hasher);
+            draft.front_matter.title.hash(&mut hasher);
+        }
+    }
+    hasher.finish()
 }

@@ -95,9 +95,18 @@ impl Rebuilder {
                     break;
                 }
             }
+            // `praxis check` or the view's "Accept" wrote the record: no
+            // page changes, the translator's view does.
+            let lock = self.root.join(crate::translations::LOCK_FILE);
+            let lock_written = events
+                .iter()
+                .flatten()
+                .any(|e| !matches!(e.kind, EventKind::Access(_)) && e.paths.contains(&lock));
             let touched = self.apply(events);
             if !touched.is_empty() {
                 self.rebuild(&touched);
+            } else if lock_written {
+                let _ = self.live.send(LiveEvent::Translations);
             }
         }
     }
@@ -158,8 +167,13 @@ impl Rebuilder {
         let next = Snapshot::after(&previous, &build, &mut self.printer, started.elapsed());
         let changed = next.changed_paths(&previous, touched);
         let errors_changed = next.errors != previous.errors;
+        let sources_changed = next.sources != previous.sources;
         self.snapshot.store(Arc::new(next));
         if changed.is_empty() && !errors_changed {
+            // While the build fails, the error overlay is what there is to see.
+            if sources_changed && self.snapshot.load().errors.is_none() {
+                let _ = self.live.send(LiveEvent::Translations);
+            }
             return;
         }
         let css_only = !errors_changed && changed.iter().all(|p| p.ends_with(".css"));

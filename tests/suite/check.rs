@@ -164,3 +164,71 @@ fn the_example_site_is_clean() {
         run.stderr
     );
 }
+
+#[test]
+fn the_lock_keeps_what_the_source_said_until_the_translation_follows() {
+    let site = bilingual();
+    site.praxis(&["check"]).success();
+    let lock = site.read("translations.lock");
+    assert!(lock.contains("\"Deuxième paragraphe.\""), "{lock}");
+    assert!(lock.contains("agreed = \""), "{lock}");
+
+    site.write(
+        "content/essay/fr.md",
+        "+++\ntitle = \"Le mentorat\"\n+++\nPremier paragraphe.\n\nDeuxième paragraphe,\nréécrit.\n",
+    );
+    site.praxis(&["check"]).success();
+    let lock = site.read("translations.lock");
+    assert!(
+        lock.contains("\"Deuxième paragraphe.\""),
+        "the old text is kept: {lock}"
+    );
+    assert!(!lock.contains("réécrit"), "{lock}");
+
+    site.praxis(&["check", "--accept", "essay"]).success();
+    let lock = site.read("translations.lock");
+    assert!(
+        lock.contains("\"Deuxième paragraphe, réécrit.\""),
+        "recorded on one line once agreed: {lock}"
+    );
+    assert!(!lock.contains("\"Deuxième paragraphe.\""), "{lock}");
+}
+
+#[test]
+fn a_check_that_finds_nothing_new_leaves_the_lock_untouched() {
+    let site = bilingual();
+    site.praxis(&["check"]).success();
+    let before = site.read("translations.lock");
+    let run = site.praxis(&["check"]);
+    run.success();
+    assert!(
+        !run.stderr.contains("updated translations.lock"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read("translations.lock"), before);
+}
+
+#[test]
+fn an_untranslated_page_keeps_no_text_in_the_lock_until_its_translation_comes() {
+    let site = TestSite::minimal().file(
+        "content/essay/fr.md",
+        "+++\ntitle = \"Le mentorat\"\n+++\nPremier paragraphe.\n",
+    );
+    site.praxis(&["check"]).success();
+    assert!(
+        !site
+            .read("translations.lock")
+            .contains("Premier paragraphe.")
+    );
+    site.write(
+        "content/essay/nl.md",
+        "+++\ntitle = \"Mentorschap\"\n+++\nEerste alinea.\n",
+    );
+    site.praxis(&["check"]).success();
+    let lock = site.read("translations.lock");
+    assert!(
+        lock.contains("\"Premier paragraphe.\"") && lock.contains("\"Eerste alinea.\""),
+        "{lock}"
+    );
+}

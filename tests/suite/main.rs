@@ -37,5 +37,6 @@ mod server_limits;
 mod snapshots_html;
 mod structured_data;
 mod theme_pages;
+mod translator_view;
 mod unchanged_files;
 mod wordpress;

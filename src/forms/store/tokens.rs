@@ -31,7 +31,7 @@ impl Store {
     /// is shown once and never stored.
     pub fn add_token(&self, label: &str, now: Timestamp) -> Result<(i64, String), StoreError> {
         let mut bytes = [0u8; 32];
-        getrandom::getrandom(&mut bytes)
+        getrandom::fill(&mut bytes)
             .map_err(|e| StoreError(format!("no randomness to make a token with: {e}")))?;
         let secret = format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes));
         let connection = self.lock()?;

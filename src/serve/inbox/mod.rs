@@ -115,7 +115,7 @@ pub fn run(
 
 fn random() -> Result<String, String> {
     let mut bytes = [0u8; 24];
-    getrandom::getrandom(&mut bytes)
+    getrandom::fill(&mut bytes)
         .map_err(|e| format!("no randomness for the inbox key: {e}"))?;
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }

@@ -1,0 +1,359 @@
+//! The translator's view: `/_praxis/translations/` on the preview server.
+//!
+//! Every page with its translation state (as `praxis check` judges it, from
+//! `translations.lock`), and for an out-of-date one the source beside the
+//! translation with what changed. Only `praxis serve` answers it; `build`
+//! never writes it.
+//!
+//! It can change files (accept a page's versions, create a missing draft),
+//! so it is guarded like a local admin page: it answers only requests made
+//! from this machine to the bound address by name (a Host header naming
+//! another site is DNS rebinding), changes happen only on POST, from a page
+//! of the same origin (Origin header) carrying the server's CSRF token, and
+//! its pages may not be framed.
+//!
+//! `model` says each version's state, `align` sets versions side by side,
+//! `html` writes the pages, `strings` holds their words, `guard` decides
+//! who may use it, `cache` keeps what requests would compute again.
+
+mod align;
+mod cache;
+mod guard;
+mod html;
+mod model;
+mod strings;
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use axum::Router;
+use axum::extract::{ConnectInfo, Form, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use super::ServerState;
+use super::live;
+use crate::build::{BuildOptions, build_site};
+use crate::i18n::DateStyle;
+use crate::translations::{self, Lock};
+pub use guard::Guard;
+use html::Context;
+use strings::Strings;
+
+pub const PREFIX: &str = "/_praxis/translations/";
+pub const STYLE_PATH: &str = "/_praxis/translations/style.css";
+const STYLE: &str = include_str!("style.css");
+
+pub fn routes() -> Router<ServerState> {
+    Router::new()
+        .route(PREFIX, get(overview))
+        .route("/_praxis/translations", get(to_overview))
+        .route("/_praxis/translations/page", get(page))
+        .route(STYLE_PATH, get(style))
+        .route("/_praxis/translations/accept", post(accept))
+        .route("/_praxis/translations/create", post(create))
+}
+
+#[derive(Deserialize, Default)]
+struct ViewQuery {
+    lang: Option<String>,
+    key: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct ActionForm {
+    token: Option<String>,
+    key: Option<String>,
+    /// The author's language, to come back to.
+    lang: Option<String>,
+    /// The language of the draft to create.
+    target: Option<String>,
+}
+
+async fn to_overview() -> Response {
+    see_other(PREFIX.to_owned())
+}
+
+async fn overview(
+    State(state): State<ServerState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(query): Query<ViewQuery>,
+) -> Response {
+    if let Err(refused) = state.view.admits(peer, &headers) {
+        return refused;
+    }
+    render(&state, query.lang.as_deref(), |cx, site, lock| {
+        let statuses = model::statuses(site, lock, &state.view.cache);
+        Some(html::overview(cx, &statuses, PREFIX))
+    })
+}
+
+async fn page(
+    State(state): State<ServerState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(query): Query<ViewQuery>,
+) -> Response {
+    if let Err(refused) = state.view.admits(peer, &headers) {
+        return refused;
+    }
+    let key = query.key.unwrap_or_default().trim_matches('/').to_owned();
+    let here = format!(
+        "{PREFIX}page?key={}",
+        percent_encoding::utf8_percent_encode(&key, percent_encoding::NON_ALPHANUMERIC)
+    );
+    render(&state, query.lang.as_deref(), |cx, site, lock| {
+        let node = site.node(&key)?;
+        let status = model::status(site, lock, node, &state.view.cache);
+        Some(html::page(cx, &status, &here))
+    })
+}
+
+/// Renders a view page from the served site and the lock as it is on disk
+/// now; `None` from `body` is a page that does not exist.
+fn render(
+    state: &ServerState,
+    lang: Option<&str>,
+    body: impl FnOnce(&Context, &crate::model::Site, &Lock) -> Option<String>,
+) -> Response {
+    let snapshot = state.snapshot.load();
+    let Some(site) = snapshot.site.as_deref() else {
+        let ui = Strings::new("nl");
+        return text_page(StatusCode::SERVICE_UNAVAILABLE, &ui.t("tv-no-site"));
+    };
+    let lang = lang
+        .filter(|l| site.config.has_language(l) && strings::has_language(l))
+        .unwrap_or(&site.config.default_language);
+    let ui = Strings::new(lang);
+    let lock = match state.view.cache.lock(&state.root) {
+        Ok(lock) => lock,
+        Err(problem) => return text_page(StatusCode::INTERNAL_SERVER_ERROR, &problem.to_string()),
+    };
+    let i18n = snapshot.i18n.clone();
+    let day = move |iso: &str| {
+        let day = i18n
+            .as_ref()
+            .and_then(|i| i.date(ui.lang, iso, DateStyle::Long))
+            .unwrap_or_else(|| iso.to_owned());
+        french_first_day(ui.lang, day)
+    };
+    let root = state.root.clone();
+    let saved = move |file: &Path| last_saved(&root.join(file));
+    let cx = Context {
+        site,
+        ui,
+        token: &state.view.token,
+        day: &day,
+        saved: &saved,
+    };
+    match body(&cx, site, &lock) {
+        Some(html) => {
+            let html = live::inject(html.as_bytes(), state.watch, snapshot.errors.as_deref());
+            with_headers(
+                (StatusCode::OK, html).into_response(),
+                "text/html; charset=utf-8",
+            )
+        }
+        None => text_page(StatusCode::NOT_FOUND, &ui.t("tv-not-found")),
+    }
+}
+
+/// "1er décembre": French writes the first day of a month as an ordinal,
+/// which ICU's long date does not.
+fn french_first_day(lang: &str, day: String) -> String {
+    match day.strip_prefix("1 ") {
+        Some(rest) if lang == "fr" => format!("1er {rest}"),
+        _ => day,
+    }
+}
+
+/// The day a file was last written, in local time.
+fn last_saved(path: &Path) -> Option<String> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let stamp = jiff::Timestamp::try_from(modified).ok()?;
+    Some(
+        stamp
+            .to_zoned(jiff::tz::TimeZone::system())
+            .date()
+            .to_string(),
+    )
+}
+
+async fn style() -> Response {
+    with_headers(STYLE.into_response(), "text/css; charset=utf-8")
+}
+
+/// "Accept": what `praxis check --accept KEY` does.
+async fn accept(
+    State(state): State<ServerState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<ActionForm>,
+) -> Response {
+    if let Err(refused) = state
+        .view
+        .allows_change(peer, &headers, form.token.as_deref())
+    {
+        return refused;
+    }
+    let key = form.key.unwrap_or_default().trim_matches('/').to_owned();
+    let root = state.root.clone();
+    let accepted = key.clone();
+    let done = tokio::task::spawn_blocking(move || accept_key(&root, &accepted)).await;
+    match done {
+        Ok(Ok(())) => see_other(back_to(&key, form.lang.as_deref())),
+        Ok(Err(why)) => text_page(StatusCode::UNPROCESSABLE_ENTITY, &why),
+        Err(_) => text_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the check did not finish",
+        ),
+    }
+}
+
+/// Checks the site as `praxis check` builds it (not as the preview does:
+/// without drafts, at its own base URL) and records `key` as agreeing.
+fn accept_key(root: &Path, key: &str) -> Result<(), String> {
+    let build = build_site(root, &BuildOptions::default());
+    let site = build
+        .site
+        .ok_or_else(|| "site.toml cannot be read: run praxis check to see why".to_owned())?;
+    if site.node(key).is_none() {
+        return Err(format!("there is no page content/{key}"));
+    }
+    let today = jiff::Zoned::now().date();
+    let (report, _) = translations::check_and_record(root, &site, &[key.to_owned()], today)
+        .map_err(|d| d.to_string())?;
+    // The site's own errors do not stop an acceptance (nor `check`'s); a
+    // lock that could not be written does.
+    let lock = Path::new(translations::LOCK_FILE);
+    match report
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error() && d.file.as_deref() == Some(lock))
+    {
+        Some(problem) => Err(problem.to_string()),
+        None => Ok(()),
+    }
+}
+
+/// "Create the draft": the missing version, written as `praxis new` would.
+async fn create(
+    State(state): State<ServerState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<ActionForm>,
+) -> Response {
+    if let Err(refused) = state
+        .view
+        .allows_change(peer, &headers, form.token.as_deref())
+    {
+        return refused;
+    }
+    let key = form.key.unwrap_or_default().trim_matches('/').to_owned();
+    let target = form.target.unwrap_or_default();
+    let titles = {
+        let snapshot = state.snapshot.load();
+        let Some(site) = snapshot.site.as_deref() else {
+            return text_page(StatusCode::SERVICE_UNAVAILABLE, "the site is not built yet");
+        };
+        let Some(node) = site.node(&key) else {
+            return text_page(
+                StatusCode::NOT_FOUND,
+                &format!("there is no page content/{key}"),
+            );
+        };
+        if !site.config.has_language(&target) {
+            return text_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &format!("`{target}` is not a language of this site"),
+            );
+        }
+        let titles: std::collections::BTreeMap<String, String> = node
+            .pages
+            .iter()
+            .map(|&p| &site.pages[p])
+            .map(|p| (p.lang.clone(), p.front_matter.title.clone()))
+            .collect();
+        titles
+    };
+    let today = jiff::Zoned::now().date();
+    match crate::authoring::new_page::create_translation(&state.root, &key, &target, &titles, today)
+    {
+        Ok(_) => see_other(back_to(&key, form.lang.as_deref())),
+        Err(why) => text_page(StatusCode::CONFLICT, &why),
+    }
+}
+
+fn back_to(key: &str, lang: Option<&str>) -> String {
+    let mut url = format!(
+        "{PREFIX}page?key={}",
+        percent_encoding::utf8_percent_encode(key, percent_encoding::NON_ALPHANUMERIC)
+    );
+    if let Some(lang) = lang.filter(|l| strings::has_language(l)) {
+        url.push_str("&lang=");
+        url.push_str(lang);
+    }
+    url
+}
+
+fn see_other(location: String) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    with_headers(response, "text/plain; charset=utf-8")
+}
+
+fn text_page(status: StatusCode, text: &str) -> Response {
+    with_headers(
+        (status, format!("{text}\n")).into_response(),
+        "text/plain; charset=utf-8",
+    )
+}
+
+/// No cache (a preview), no framing (a hidden "Accept" under a click), no
+/// referrer to other sites, no sniffing. (Not `no-referrer`: under it a
+/// browser sends `Origin: null` with the view's own forms, which the
+/// Origin check must refuse.)
+fn with_headers(mut response: Response, content_type: &'static str) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_TYPE, content_type),
+        (header::CACHE_CONTROL, "no-store"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            // Inline styles: the error overlay's.
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'",
+        ),
+        (header::REFERRER_POLICY, "same-origin"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_of_the_month_is_an_ordinal_in_french() {
+        assert_eq!(
+            french_first_day("fr", "1 décembre 2026".into()),
+            "1er décembre 2026"
+        );
+        assert_eq!(
+            french_first_day("fr", "11 décembre 2026".into()),
+            "11 décembre 2026"
+        );
+        assert_eq!(
+            french_first_day("nl", "1 december 2026".into()),
+            "1 december 2026"
+        );
+    }
+}
