@@ -35,6 +35,22 @@ pub const MAX_CONNECTIONS: usize = 256;
 /// How long open connections get to finish after Ctrl-C.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
+/// Ctrl-C (SIGINT), listened for from this call on — not from the first
+/// poll, as `tokio::signal::ctrl_c` would: a signal sent the moment a server
+/// says it listens must stop it cleanly, not kill it.
+pub fn ctrl_c() -> impl Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    let signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt());
+    async move {
+        #[cfg(unix)]
+        if let Ok(mut signal) = signal {
+            signal.recv().await;
+            return;
+        }
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
 /// Serves `app` on `listener` until `shutdown` completes.
 pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Output = ()>) {
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));

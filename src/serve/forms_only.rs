@@ -50,11 +50,9 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Failure> {
             .route("/healthz", get(|| async { "ok\n" }))
             .with_state(service)
             .merge(pulls);
+        let ctrl_c = super::connections::ctrl_c();
         outln!("answering forms at http://{local}/forms/NAME  (Ctrl-C to stop)");
-        super::connections::serve(listener, app, async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await;
+        super::connections::serve(listener, app, ctrl_c).await;
         Ok(())
     })
 }

@@ -148,6 +148,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
         None
     };
 
+    let ctrl_c = connections::ctrl_c();
     outln!(
         "serving {} at {url}{}  (Ctrl-C to stop)",
         root.display(),
@@ -159,7 +160,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     );
     let app = http::router(state);
     let shutdown = async move {
-        let _ = tokio::signal::ctrl_c().await;
+        ctrl_c.await;
         // Ends the open reload streams, which would otherwise keep the
         // server waiting for them.
         let _ = live.send(LiveEvent::Shutdown);

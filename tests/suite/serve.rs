@@ -339,3 +339,38 @@ fn a_site_broken_from_the_start_shows_its_errors_until_fixed() {
         server.get("/nl/").status == 200
     });
 }
+
+#[test]
+fn every_server_stops_cleanly_on_ctrl_c_sent_as_soon_as_it_says_it_listens() {
+    // The handler is in place before the line that says where the server
+    // listens: a Ctrl-C right after it stops the server, never kills it.
+    let site = TestSite::example();
+    site.praxis(&["forms", "token"]).success();
+    for (args, marker) in [
+        (&["serve", "--port", "0"][..], " at http://"),
+        (
+            &["forms", "serve", "--port", "0"][..],
+            "answering forms at http://",
+        ),
+        (
+            &["forms", "inbox", "--port", "0"][..],
+            "your submissions: http://",
+        ),
+    ] {
+        for _ in 0..3 {
+            let mut server = Server::start_command(&site, args, marker);
+            let pid = server.pid().to_string();
+            assert!(
+                std::process::Command::new("kill")
+                    .args(["-INT", &pid])
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+            let status = server
+                .wait_for_exit(Duration::from_secs(10))
+                .expect("the server stops");
+            assert!(status.success(), "{args:?}: {status:?}");
+        }
+    }
+}

@@ -93,6 +93,7 @@ pub fn run(
             key,
             csrf,
         });
+        let ctrl_c = super::connections::ctrl_c();
         outln!(
             "your submissions: http://127.0.0.1:{port}/?key={}  (Ctrl-C to stop)",
             inbox.key
@@ -105,18 +106,14 @@ pub fn run(
             .route("/export.csv", get(export))
             .route("/inbox.css", get(style))
             .with_state(inbox);
-        super::connections::serve(listener, app, async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await;
+        super::connections::serve(listener, app, ctrl_c).await;
         Ok(())
     })
 }
 
 fn random() -> Result<String, String> {
     let mut bytes = [0u8; 24];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| format!("no randomness for the inbox key: {e}"))?;
+    getrandom::fill(&mut bytes).map_err(|e| format!("no randomness for the inbox key: {e}"))?;
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
