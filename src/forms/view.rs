@@ -487,4 +487,92 @@ mod tests {
             "Merci de vérifier le formulaire"
         );
     }
+
+    #[test]
+    fn only_a_submission_fine_in_itself_is_shown_again_with_its_answers() {
+        assert!(Problem::RateLimited { minutes: 3 }.keeps_values());
+        assert!(Problem::Unavailable.keeps_values());
+        for problem in [Problem::TooLarge, Problem::WrongOrigin, Problem::Refused] {
+            assert!(!problem.keeps_values(), "{problem:?}");
+        }
+    }
+
+    #[test]
+    fn each_problem_is_said_in_the_visitors_language() {
+        let i18n = example_i18n();
+        let say = |problem: Problem, lang| problem.message(&i18n, lang).unwrap();
+        assert!(say(Problem::RateLimited { minutes: 1 }, "nl").contains("over een minuut opnieuw"));
+        assert!(say(Problem::RateLimited { minutes: 7 }, "fr").contains("Réessayez dans 7"));
+        assert!(say(Problem::Unavailable, "nl").starts_with("Door een storing"));
+        assert!(say(Problem::TooLarge, "fr").contains("trop long pour être envoyé"));
+        assert!(say(Problem::WrongOrigin, "nl").contains("niet van een pagina van deze site"));
+        assert!(say(Problem::Refused, "fr").contains("n’a pas pu être lu"));
+    }
+
+    #[test]
+    fn a_form_lacking_strings_names_them_all_at_once() {
+        let i18n = example_i18n();
+        let form: FormSpec = toml::from_str(
+            "thanks = \"bedankt\"\nfields = [\n  { name = \"name\", type = \"text\" },\n  { name = \"vraag\", type = \"textarea\" },\n]\n",
+        )
+        .unwrap();
+        let missing = missing_ui_strings("nieuw", &form, &i18n, "nl");
+        assert_eq!(
+            missing,
+            [
+                "form-nieuw-name-label",
+                "form-nieuw-vraag-label",
+                "form-nieuw-submit"
+            ]
+        );
+        let error = form_view("nieuw", &form, &i18n, "nl", "", None, 180)
+            .err()
+            .expect("a form without its strings cannot be shown");
+        assert_eq!(
+            error,
+            "no UI strings `form-nieuw-name-label`, `form-nieuw-vraag-label` and \
+             `form-nieuw-submit` in language `nl`: add them to i18n/nl.ftl"
+        );
+        assert_eq!(
+            missing_message("fr", &["form-x-submit".into()]),
+            "no UI string `form-x-submit` in language `fr`: add it to i18n/fr.ftl"
+        );
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::config::Config::load(root).expect("site.toml loads");
+        for lang in ["nl", "fr"] {
+            let contact = &config.forms["contact"];
+            assert!(missing_ui_strings("contact", contact, &i18n, lang).is_empty());
+            assert!(form_view("contact", contact, &i18n, lang, "", None, 180).is_ok());
+        }
+    }
+
+    #[test]
+    fn the_intake_view_carries_its_hints_and_what_was_chosen() {
+        let i18n = example_i18n();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::config::Config::load(root).expect("site.toml loads");
+        let state = FormState {
+            form: "intake".into(),
+            values: [("language".to_owned(), "fr".to_owned())].into(),
+            ..FormState::default()
+        };
+        let intake = &config.forms["intake"];
+        let view = form_view("intake", intake, &i18n, "nl", "", Some(&state), 180).unwrap();
+        let field = |name: &str| view.fields.iter().find(|f| f.name == name).unwrap();
+        assert_eq!(
+            field("phone").hint.as_deref(),
+            Some("Alleen als je liever gebeld wordt.")
+        );
+        assert_eq!(
+            field("name").hint,
+            None,
+            "no hint where the site gives none"
+        );
+        let chosen: Vec<(&str, bool)> = field("language")
+            .options
+            .iter()
+            .map(|o| (o.value.as_str(), o.selected))
+            .collect();
+        assert_eq!(chosen, [("nl", false), ("fr", true)]);
+    }
 }

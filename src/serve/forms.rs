@@ -1,8 +1,10 @@
 //! The form endpoint over HTTP: `POST /forms/NAME`, answered by `praxis
 //! serve` and by `praxis forms serve`. A thin layer: it reads the request,
 //! calls [`crate::forms::endpoint::Endpoint::handle`], and turns the outcome
-//! into a response — a redirect to the thank-you page, the form again with
-//! the visitor's mistakes, or a clear refusal.
+//! into a response — a redirect to the thank-you page, or (see
+//! `form_pages.rs`) the form's page again with the visitor's mistakes
+//! or with why the submission did not arrive. Scripts get JSON or a line of
+//! text instead.
 
 use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};

@@ -396,6 +396,19 @@ mod tests {
             1
         );
         assert_eq!(
+            store
+                .count_between(at("2026-12-01T10:00:00Z"), at("2026-12-01T10:00:06Z"))
+                .unwrap(),
+            2,
+            "both, the one at :05.5 too"
+        );
+        assert_eq!(
+            store
+                .count_between(cutoff, at("2026-12-01T10:00:05.4Z"))
+                .unwrap(),
+            0
+        );
+        assert_eq!(
             store.purge_before(cutoff).unwrap(),
             1,
             "only the one at :04"
