@@ -156,10 +156,25 @@ fn missing_form_strings(site: &Site, i18n: &I18n, diags: &mut Diagnostics) {
                 p.lang == language.code
                     && p.front_matter.extra.get("form").and_then(|f| f.as_str()) == Some(name)
             });
-            if shown {
-                continue;
+            let mut missing = if shown {
+                Vec::new()
+            } else {
+                missing_ui_strings(name, form, i18n, &language.code)
+            };
+            // The privacy notice names each form and why it asks what it
+            // asks: its strings are needed as soon as there is a notice,
+            // and a template stops at the first one it lacks.
+            let notice = site.pages.iter().any(|p| {
+                p.lang == language.code
+                    && p.front_matter.template.as_deref() == Some("privacy.html")
+            });
+            if notice {
+                for key in [format!("form-{name}-title"), format!("form-{name}-purpose")] {
+                    if !i18n.has(&language.code, &key) && !missing.contains(&key) {
+                        missing.push(key);
+                    }
+                }
             }
-            let missing = missing_ui_strings(name, form, i18n, &language.code);
             if missing.is_empty() {
                 continue;
             }

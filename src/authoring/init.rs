@@ -40,6 +40,9 @@ tags_path = "sujets"
 # phone = "+32 470 00 00 00"
 # email = "info@example.org"
 # registration = "Erkend counsellor, lid van de beroepsvereniging (nr. …)"
+# image = "portret.jpg"        # a file in static/: on the home page, and when the site is shared
+# image_alt = "Portret van Voornaam Naam in de praktijkruimte"
+# emergency = "De praktijk is geen spoeddienst. Bij nood: bel 112. Denk je aan zelfdoding? Bel gratis en anoniem de Zelfmoordlijn 1813."
 #
 # Whatever differs in French (the name, the registration line) goes here;
 # the other fields are shared.
@@ -47,6 +50,8 @@ tags_path = "sujets"
 # [languages.fr.practice]
 # name = "Cabinet Exemple — Prénom Nom"
 # registration = "Counsellor agréé·e, membre de l'association professionnelle (n° …)"
+# image_alt = "Portrait de Prénom Nom dans le cabinet"
+# emergency = "Le cabinet n'est pas un service d'urgence. En cas d'urgence, appelez le 112. Vous pensez au suicide ? Appelez gratuitement le Centre de prévention du suicide au 0800 32 123."
 
 # A contact form: make a key pair with `praxis forms keygen --output
 # ~/praktijk.key` (keep that file off the server), put the public key below,
@@ -69,7 +74,10 @@ tags_path = "sujets"
 /// The files of a new site besides the theme: (path, text).
 const FILES: &[(&str, &str)] = &[
     ("site.toml", SITE_TOML),
-    (".gitignore", "/public\n/data/\n"),
+    (
+        ".gitignore",
+        "/public\n/data/\n/endpoint/\n/.praxis-cache/\n",
+    ),
     (
         "content/nl.md",
         "+++\ntitle = \"Mijn praktijk\"\ndescription = \"Een zin over de praktijk.\"\n+++\n\nWelkom. Vertel hier in een paar zinnen wie je bent en hoe je werkt.\n",

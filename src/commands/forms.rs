@@ -318,7 +318,7 @@ fn identity_for(
         (None, Some(path)) => root.join(path),
         (None, None) => {
             return Err(fail(
-                "pass the private key with --identity FILE (it is not on the server, and should not be)",
+                "pass your private key with --identity FILE (the file `praxis forms keygen` wrote; keep it on your own machine, never on the server)",
             ));
         }
     };

@@ -143,4 +143,43 @@ fn a_form_added_as_the_readme_says_lists_every_missing_string_then_builds() {
     praxis(&root, &["build"]).success();
     let page = read(root.join("public/fr/contact/index.html"));
     assert!(page.contains("Adresse e-mail"), "the form, in French");
+
+    // The privacy notice (step 2): check names what it needs, all at once.
+    std::fs::create_dir_all(root.join("content/privacy")).unwrap();
+    for (lang, title) in [("nl", "Privacy"), ("fr", "Confidentialité")] {
+        std::fs::write(
+            root.join(format!("content/privacy/{lang}.md")),
+            format!("+++\ntitle = \"{title}\"\ntemplate = \"privacy.html\"\n+++\n"),
+        )
+        .unwrap();
+    }
+    let check = praxis(&root, &["check"]);
+    for lang in ["nl", "fr"] {
+        let line = check
+            .stderr
+            .lines()
+            .find(|l| l.contains(&format!("UI strings in {lang}")))
+            .unwrap_or_else(|| panic!("a warning for {lang}:\n{}", check.stderr));
+        assert!(
+            line.contains("form-contact-title") && line.contains("form-contact-purpose"),
+            "{line}"
+        );
+    }
+    for (lang, title, purpose) in [
+        ("nl", "Contactformulier", "Om je vraag te beantwoorden."),
+        (
+            "fr",
+            "Formulaire de contact",
+            "Pour répondre à votre question.",
+        ),
+    ] {
+        let ftl = root.join(format!("i18n/{lang}.ftl"));
+        let mut text = read(ftl.clone());
+        text.push_str(&format!(
+            "form-contact-title = {title}\nform-contact-purpose = {purpose}\n"
+        ));
+        std::fs::write(&ftl, text).unwrap();
+    }
+    praxis(&root, &["build"]).success();
+    assert!(read(root.join("public/fr/privacy/index.html")).contains("Formulaire de contact"));
 }

@@ -109,9 +109,11 @@ impl Store {
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        // A new database starts with ids that are never handed out twice
+        // (an old one gets them from `migrate`).
         connection.execute_batch(
             "CREATE TABLE IF NOT EXISTS submissions (
-                 id          INTEGER PRIMARY KEY,
+                 id          INTEGER PRIMARY KEY AUTOINCREMENT,
                  form        TEXT NOT NULL,
                  lang        TEXT,
                  received_at TEXT NOT NULL,
@@ -324,6 +326,39 @@ fn migrate(connection: &Connection) -> Result<(), StoreError> {
              PRAGMA user_version = 1;
              COMMIT;",
         )?;
+    }
+    let autoincrement: bool = connection.query_row(
+        "SELECT sql LIKE '%AUTOINCREMENT%' FROM sqlite_master WHERE name = 'submissions'",
+        [],
+        |r| r.get(0),
+    )?;
+    if version < 2 && !autoincrement {
+        // Without AUTOINCREMENT, SQLite gives the next submission the id of
+        // the last one deleted: `forms delete 7` could then name someone
+        // else's message. The table is copied into one that never reuses.
+        connection.execute_batch(
+            "BEGIN;
+             CREATE TABLE submissions_v2 (
+                 id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                 form        TEXT NOT NULL,
+                 lang        TEXT,
+                 received_at TEXT NOT NULL,
+                 consent_at  TEXT,
+                 payload     BLOB NOT NULL,
+                 digest      TEXT,
+                 done_at     TEXT
+             );
+             INSERT INTO submissions_v2 (id, form, lang, received_at, consent_at, payload, digest, done_at)
+                 SELECT id, form, lang, received_at, consent_at, payload, digest, done_at FROM submissions;
+             DROP TABLE submissions;
+             ALTER TABLE submissions_v2 RENAME TO submissions;
+             CREATE INDEX submissions_received ON submissions (received_at);
+             CREATE UNIQUE INDEX submissions_digest ON submissions (digest);
+             COMMIT;",
+        )?;
+    }
+    if version < 2 {
+        connection.execute_batch("PRAGMA user_version = 2;")?;
     }
     Ok(())
 }

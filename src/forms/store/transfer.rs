@@ -244,6 +244,25 @@ mod tests {
     }
 
     #[test]
+    fn a_deleted_submissions_number_is_never_given_to_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("laptop.sqlite");
+        let key = Identity::generate().to_public();
+        let laptop = Store::open(&path).unwrap();
+        let first = submit(&laptop, &key, "een");
+        laptop.delete(&[first]).unwrap();
+        let second = submit(&laptop, &key, "twee");
+        assert!(second > first, "{second} after {first}");
+        drop(laptop);
+        let laptop = Store::open(&path).unwrap();
+        laptop.delete(&[second]).unwrap();
+        assert!(
+            submit(&laptop, &key, "drie") > second,
+            "also after opening again"
+        );
+    }
+
+    #[test]
     fn done_is_a_mark_that_can_be_taken_back() {
         let dir = tempfile::tempdir().unwrap();
         let laptop = store(&dir, "laptop.sqlite");
@@ -271,6 +290,11 @@ mod tests {
         let store = Store::open(&path).unwrap();
         let rows = store.rows(None).unwrap();
         assert_eq!(rows[0].digest, digest(&[1, 2]));
+        // The old table reused ids; the new one does not.
+        let old = rows[0].id;
+        store.delete(&[old]).unwrap();
+        let key = Identity::generate().to_public();
+        assert!(submit(&store, &key, "nieuw") > old);
         drop(store);
         Store::open(&path).expect("opening again runs no step twice");
     }

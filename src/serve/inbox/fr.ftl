@@ -8,7 +8,7 @@ inbox-count = { $count ->
     [one] Un message
    *[other] { $count } messages
 }
-inbox-empty = Rien ici pour l’instant. Récupérez les nouveaux messages avec `praxis forms pull`.
+inbox-empty = Rien ici pour l’instant. Récupérez les nouveaux messages avec la commande praxis forms pull.
 inbox-number = Nº
 inbox-received = Reçu le
 inbox-form = Formulaire
@@ -28,6 +28,7 @@ inbox-export = Tout exporter (CSV)
 inbox-back = Retour aux messages
 inbox-retention = Les messages sont supprimés après { $days } jours, ici comme sur le serveur.
 inbox-not-found = Ce message n’existe pas (ou plus).
-inbox-locked = Ouvrez cette page par l’adresse que `praxis forms inbox` affiche dans le terminal.
+inbox-locked = Ouvrez cette page par l’adresse que praxis forms inbox affiche dans le terminal.
 inbox-refused = Cette demande ne vient pas de cette page : elle a été refusée.
 inbox-submission = Message nº { $number }
+inbox-date-time = { $date } à { $time }

@@ -48,6 +48,7 @@ struct Inbox {
     strings: Strings,
     format: LocaleFormat,
     labels: Labels,
+    languages: HashMap<String, String>,
     retention_days: u32,
     /// In the printed address; becomes the cookie.
     key: String,
@@ -84,6 +85,11 @@ pub fn run(
             strings,
             format,
             labels,
+            languages: config
+                .languages
+                .iter()
+                .map(|l| (l.code.clone(), l.name.clone()))
+                .collect(),
             retention_days: config.submissions.retention_days,
             hosts: vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")],
             origins: vec![
@@ -125,6 +131,7 @@ impl Inbox {
             labels: &self.labels,
             csrf: &self.csrf,
             retention_days: self.retention_days,
+            languages: &self.languages,
         }
     }
 

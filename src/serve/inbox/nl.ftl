@@ -8,7 +8,7 @@ inbox-count = { $count ->
     [one] Eén inzending
    *[other] { $count } inzendingen
 }
-inbox-empty = Hier staat niets. Haal nieuwe inzendingen op met `praxis forms pull`.
+inbox-empty = Hier staat niets. Nieuwe inzendingen haal je op met het commando praxis forms pull.
 inbox-number = Nr.
 inbox-received = Ontvangen
 inbox-form = Formulier
@@ -20,7 +20,7 @@ inbox-state-done = afgehandeld op { $date }
 inbox-consent = Toestemming gegeven op { $date }
 inbox-no-consent = Geen toestemming gevraagd
 inbox-mark-done = Markeren als afgehandeld
-inbox-mark-open = Terug openzetten
+inbox-mark-open = Opnieuw openen
 inbox-delete = Definitief verwijderen
 inbox-delete-hint = Verwijderen kan niet ongedaan worden gemaakt.
 inbox-deleted = De inzending is verwijderd.
@@ -28,6 +28,7 @@ inbox-export = Alles exporteren (CSV)
 inbox-back = Terug naar de inzendingen
 inbox-retention = Inzendingen worden na { $days } dagen verwijderd, hier zoals op de server.
 inbox-not-found = Deze inzending bestaat niet (meer).
-inbox-locked = Open de pagina via het adres dat `praxis forms inbox` in de terminal toont.
+inbox-locked = Open deze pagina via het adres dat praxis forms inbox in de terminal toont.
 inbox-refused = Dit verzoek komt niet van deze pagina en is geweigerd.
 inbox-submission = Inzending { $number }
+inbox-date-time = { $date } om { $time }

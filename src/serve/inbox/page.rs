@@ -20,6 +20,8 @@ pub struct Page<'a> {
     pub labels: &'a Labels,
     pub csrf: &'a str,
     pub retention_days: u32,
+    /// Each language's own name, by code: "Nederlands", "Français".
+    pub languages: &'a std::collections::HashMap<String, String>,
 }
 
 /// Which submissions the list shows.
@@ -64,7 +66,14 @@ impl Page<'_> {
             .format
             .date(&local.date().to_string(), DateStyle::Long)
             .unwrap_or_else(|| local.date().to_string());
-        format!("{day}, {}", local.strftime("%H:%M"))
+        let time = local.strftime("%H:%M").to_string();
+        self.strings.with(
+            "inbox-date-time",
+            &[
+                ("date", FluentValue::from(day)),
+                ("time", FluentValue::from(time)),
+            ],
+        )
     }
 
     fn label(&self, form: &str, field: &str) -> String {
@@ -176,7 +185,10 @@ impl Page<'_> {
             (self.t("inbox-form"), s.form.clone()),
             (
                 self.t("inbox-language"),
-                s.lang.clone().unwrap_or_else(|| "?".into()),
+                s.lang
+                    .as_ref()
+                    .map(|code| self.languages.get(code).cloned().unwrap_or(code.clone()))
+                    .unwrap_or_else(|| "?".into()),
             ),
         ];
         for (term, value) in meta {

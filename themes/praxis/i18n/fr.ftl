@@ -39,9 +39,9 @@ form-problem-rate-limited = Trop de messages sont partis d’ici ces dernières 
    *[other] { $minutes } minutes
 } : ce que vous avez écrit vous attend ci-dessous.
 form-problem-unavailable = Une panne a empêché d’enregistrer votre message ; rien n’a été conservé. Réessayez dans quelques minutes : ce que vous avez écrit vous attend ci-dessous. Si cela ne fonctionne toujours pas, contactez-moi grâce aux coordonnées en bas de cette page.
-form-problem-too-large = Votre message est trop long pour être envoyé. Raccourcissez-le un peu et réessayez : le bouton « Retour » de votre navigateur vous rend en général ce que vous aviez écrit.
-form-problem-wrong-origin = Votre message n’a pas été accepté, car il ne venait pas d’une page de ce site. Remplissez à nouveau le formulaire ci-dessous : le bouton « Retour » de votre navigateur vous rend en général ce que vous aviez écrit.
-form-problem-refused = Votre message n’a pas pu être lu et n’a pas été envoyé. Remplissez à nouveau le formulaire ci-dessous : le bouton « Retour » de votre navigateur vous rend en général ce que vous aviez écrit.
+form-problem-too-large = Ce message est trop long pour être envoyé. Raccourcissez-le un peu et réessayez : le bouton « Retour » de votre navigateur vous permet en général de retrouver ce que vous aviez écrit.
+form-problem-wrong-origin = Il ne venait pas d’une page de ce site, et il a donc été refusé. Remplissez à nouveau le formulaire ci-dessous : le bouton « Retour » de votre navigateur vous permet en général de retrouver ce que vous aviez écrit.
+form-problem-refused = Il n’a pas pu être lu. Remplissez à nouveau le formulaire ci-dessous : le bouton « Retour » de votre navigateur vous permet en général de retrouver ce que vous aviez écrit.
 form-error-required = Ce champ est obligatoire.
 form-error-too-long = Ce texte est trop long : { $max } caractères au maximum.
 form-error-email = Indiquez une adresse e-mail valide, par exemple nom@exemple.be.
@@ -57,7 +57,7 @@ newer-articles = Articles plus récents
 older-articles = Articles plus anciens
 privacy-link = Ce que je fais de vos données
 privacy-controller-title = Qui reçoit vos données
-privacy-controller = Le responsable du traitement de vos données est { $name }.
+privacy-controller = Responsable du traitement de vos données : { $name }.
 privacy-fields = Ce que le formulaire demande :
 privacy-required = obligatoire
 privacy-optional = facultatif
