@@ -69,7 +69,7 @@ tags_path = "sujets"
 /// The files of a new site besides the theme: (path, text).
 const FILES: &[(&str, &str)] = &[
     ("site.toml", SITE_TOML),
-    (".gitignore", "/public\n/data/\n"),
+    (".gitignore", "/public\n/data/\n/.praxis-cache/\n"),
     (
         "content/nl.md",
         "+++\ntitle = \"Mijn praktijk\"\ndescription = \"Een zin over de praktijk.\"\n+++\n\nWelkom. Vertel hier in een paar zinnen wie je bent en hoe je werkt.\n",
