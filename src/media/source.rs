@@ -113,6 +113,10 @@ impl Probe {
 /// Reads the header of the image file at `path`, whose name says it is `named`.
 pub fn probe(bytes: &[u8], named: Kind) -> Result<Probe, String> {
     let kind = content_kind(bytes)?;
+    // The JPEG decoder fills a cut-short image with grey rather than fail.
+    if kind == Kind::Jpeg && !has_jpeg_end(bytes) {
+        return Err(TRUNCATED.to_owned());
+    }
     let mut decoder = decoder(bytes, kind)?;
     let (w, h) = decoder.dimensions();
     let orientation = decoder.orientation().map_err(describe)?;
@@ -141,6 +145,19 @@ pub fn decode(bytes: &[u8]) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
     let mut image = DynamicImage::from_decoder(decoder).map_err(describe)?;
     image.apply_orientation(orientation);
     Ok((image, icc))
+}
+
+const TRUNCATED: &str = "this image is cut short (truncated): its file ends before its pixels do";
+
+/// Whether the JPEG's scan data is followed by its end marker. Scan data
+/// never holds FF D9 (a data FF is written FF 00), so a file without one
+/// after its first scan was cut; what phones append after the end (a
+/// Samsung trailer) keeps the marker before it.
+fn has_jpeg_end(bytes: &[u8]) -> bool {
+    let Some(scan) = bytes.windows(2).position(|w| w == [0xff, 0xda]) else {
+        return false;
+    };
+    bytes[scan..].windows(2).any(|w| w == [0xff, 0xd9])
 }
 
 fn content_kind(bytes: &[u8]) -> Result<Kind, String> {
@@ -193,7 +210,7 @@ fn describe(e: image::ImageError) -> String {
             MAX_PIXELS / 1_000_000
         ),
         image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-            "this image is cut short (truncated): its file ends before its pixels do".to_owned()
+            TRUNCATED.to_owned()
         }
         e => format!("this image cannot be read: {e}"),
     }

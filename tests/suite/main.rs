@@ -18,6 +18,7 @@ mod forms;
 mod forms_limits;
 mod forms_proxy;
 mod identity;
+mod images;
 mod incremental;
 mod links;
 mod multilingual;
