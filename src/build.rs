@@ -13,6 +13,7 @@ use crate::content::{self, ContentCache};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::I18n;
 use crate::markdown::{self, MarkdownCache};
+use crate::media::{self, Media, MediaMemo};
 use crate::model::{ModelOptions, Site};
 use crate::output::{self, OutputFile};
 use crate::render::{self, RenderCache, RenderInput};
@@ -38,6 +39,8 @@ pub struct Build {
     /// Each page's rendered Markdown, and what renders a page again (for
     /// the form endpoint).
     pub pages: Option<Arc<RenderedSite>>,
+    /// How many processed images were made, and how many found in the cache.
+    pub images: media::Stats,
 }
 
 /// What it takes to render one page of a build again.
@@ -86,6 +89,7 @@ pub struct Workspace {
     content: ContentCache,
     markdown: MarkdownCache,
     renders: RenderCache,
+    images: MediaMemo,
 }
 
 impl Workspace {
@@ -97,6 +101,7 @@ impl Workspace {
             content: ContentCache::default(),
             markdown: MarkdownCache::default(),
             renders: RenderCache::default(),
+            images: MediaMemo::default(),
         }
     }
 
@@ -126,6 +131,7 @@ impl Workspace {
             files: Vec::new(),
             diagnostics,
             pages: None,
+            images: media::Stats::default(),
         };
         let mut clock = Stopwatch::from_env();
         let mut config = match Config::load(&root) {
@@ -164,7 +170,15 @@ impl Workspace {
             &mut diags,
         ));
         clock.lap("load i18n");
-        let rendered = markdown::render_all_cached(&site, &mut self.markdown, &mut diags);
+        let media = Arc::new(Media::prepare(
+            &root,
+            theme_dir.as_deref(),
+            &site,
+            self.images.clone(),
+            &mut diags,
+        ));
+        clock.lap("plan images");
+        let rendered = markdown::render_all_cached(&site, &media, &mut self.markdown, &mut diags);
         clock.lap("render markdown");
 
         let input = RenderInput {
@@ -172,9 +186,14 @@ impl Workspace {
             theme_dir: theme_dir.as_deref(),
             rendered: &rendered,
             i18n: &i18n,
+            media: &media,
         };
-        let (files, renderer) = render::render_site(&site, &input, &mut self.renders, &mut diags);
+        let (mut files, renderer) =
+            render::render_site(&site, &input, &mut self.renders, &mut diags);
         clock.lap("render templates");
+        let (images, image_stats) = media.publish(&mut diags);
+        files.extend(images);
+        clock.lap("process images");
         let files = output::remove_collisions(files, &mut diags);
 
         diags.sort();
@@ -187,6 +206,7 @@ impl Workspace {
                 renderer,
                 i18n,
             })),
+            images: image_stats,
         }
     }
 }

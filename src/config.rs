@@ -47,6 +47,7 @@ pub struct Config {
     pub default_language_at_root: bool,
     pub languages: Vec<Language>,
     pub markdown: MarkdownConfig,
+    pub images: crate::media::ImagesConfig,
     pub forms: IndexMap<String, FormSpec>,
     pub submissions: SubmissionsConfig,
     pub practice: Practice,
@@ -105,6 +106,8 @@ struct RawConfig {
     languages: Spanned<IndexMap<String, RawLanguage>>,
     #[serde(default)]
     markdown: MarkdownConfig,
+    #[serde(default)]
+    images: crate::media::ImagesConfig,
     #[serde(default)]
     forms: Option<Spanned<IndexMap<String, FormSpec>>>,
     #[serde(default)]
@@ -384,6 +387,7 @@ impl Config {
                 ),
             }
         }
+        diags.extend(raw.images.problems(source));
         if diags.has_errors() {
             return Err(diags);
         }
@@ -405,6 +409,7 @@ impl Config {
             default_language_at_root: raw.default_language_at_root,
             languages,
             markdown: raw.markdown,
+            images: raw.images,
             forms,
             submissions,
             practice: raw.practice,

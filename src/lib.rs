@@ -3,7 +3,7 @@
 //! The pipeline runs one way, a module per stage:
 //! [`content`] loads the tree from disk → [`model`] places every page at its
 //! URL and links translations → [`markdown`] renders each page's text →
-//! [`render`] applies the templates → [`output`] writes the files
+//! [`render`] applies the templates ([`media`] plans and makes the images) → [`output`] writes the files
 //! atomically. [`build`] strings the stages together, and its `Workspace`
 //! keeps what a build read and rendered so that the next one (after an
 //! edit) redoes only what changed. [`i18n`] is everything that depends on
@@ -35,6 +35,7 @@ pub mod faults;
 pub mod forms;
 pub mod i18n;
 pub mod markdown;
+pub mod media;
 pub mod model;
 pub mod output;
 pub mod render;

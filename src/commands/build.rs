@@ -72,6 +72,15 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
         write_bundle(root, &built, dir)?;
     }
 
+    let images = built.images;
+    if images.processed + images.reused > 0 {
+        outln!(
+            "images: {} made, {} reused from {}",
+            images.processed,
+            images.reused,
+            crate::media::CACHE_DIR
+        );
+    }
     let per_language: Vec<String> = built
         .pages_per_language()
         .iter()

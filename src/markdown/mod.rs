@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::media::{self, Media};
 use crate::model::{LinkError, PageId, Site};
 use crate::slugs::slugify;
 use crate::typography;
@@ -61,8 +62,9 @@ pub struct AnchoredLink {
 }
 
 /// Rendered pages kept between builds (by `praxis serve`): a page is
-/// rendered again only when its file changed, or when any URL of the site
-/// did (its links may point there).
+/// rendered again only when its file changed, when one of the images beside
+/// it did (their sizes are in its HTML), or when any URL of the site did
+/// (its links may point there).
 #[derive(Default)]
 pub struct MarkdownCache {
     /// What every rendering depends on besides the page's own file.
@@ -74,13 +76,14 @@ pub struct MarkdownCache {
 type RenderedPage = (Arc<Rendered>, Vec<Diagnostic>);
 
 /// Renders every page's Markdown, in parallel, in page order.
-pub fn render_all(site: &Site, diags: &mut Diagnostics) -> Vec<Arc<Rendered>> {
-    render_all_cached(site, &mut MarkdownCache::default(), diags)
+pub fn render_all(site: &Site, media: &Media, diags: &mut Diagnostics) -> Vec<Arc<Rendered>> {
+    render_all_cached(site, media, &mut MarkdownCache::default(), diags)
 }
 
 /// Like [`render_all`], reusing what `cache` holds.
 pub fn render_all_cached(
     site: &Site,
+    media: &Media,
     cache: &mut MarkdownCache,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Rendered>> {
@@ -89,12 +92,19 @@ pub fn render_all_cached(
         cache.pages.clear();
         cache.stamp = stamp;
     }
-    let key = |id: PageId| (site.pages[id].source.clone(), site.pages[id].source_hash);
+    let key = |id: PageId| {
+        let page = &site.pages[id];
+        let images = media.node_stamp(page.node);
+        (
+            page.source.clone(),
+            page.source_hash ^ images.rotate_left(17),
+        )
+    };
     let fresh: Vec<(PageId, RenderedPage)> = (0..site.pages.len())
         .into_par_iter()
         .filter(|&id| !cache.pages.contains_key(&key(id)))
         .map(|id| {
-            let (r, d) = render_page(site, id);
+            let (r, d) = render_page(site, media, id);
             (id, (Arc::new(r), d))
         })
         .collect();
@@ -136,6 +146,7 @@ fn shared_inputs_hash(site: &Site) -> u64 {
     put(&config.base_path);
     put(&format!("{:?}", config.markdown.smart_punctuation));
     put(&config.markdown.words_per_minute.to_string());
+    put(&format!("{:?}", config.images));
     for l in &config.languages {
         put(&format!("{}{}", l.code, l.french_typography));
     }
@@ -155,7 +166,7 @@ fn options(site: &Site) -> Options {
 }
 
 /// Renders one page's Markdown.
-pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
+pub fn render_page(site: &Site, media: &Media, id: PageId) -> (Rendered, Vec<Diagnostic>) {
     let page = &site.pages[id];
     let body: &str = &page.body;
     // Lines are counted from the last position asked, not from the start:
@@ -191,6 +202,10 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
     // gathered until its end.
     let mut dropping_link = false;
     let mut image_alt: Option<(usize, String, String)> = None;
+    // An image beside the page becomes a <picture>: where its events start
+    // in `events`, its copies and its title.
+    let mut picture: Option<(usize, media::ImageSet, String)> = None;
+    let mut images_seen = 0usize;
 
     let parser = Parser::new_ext(body, options(site))
         .into_offset_iter()
@@ -255,6 +270,9 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
                     &mut diags,
                 );
                 image_alt = Some((line_of(&range), String::new(), dest_url.to_string()));
+                if let Some(set) = media.markdown_image(site, id, &dest_url) {
+                    picture = Some((events.len(), set, title.to_string()));
+                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -263,17 +281,28 @@ pub fn render_page(site: &Site, id: PageId) -> (Rendered, Vec<Diagnostic>) {
                 })
             }
             Event::End(TagEnd::Image) => {
-                if let Some((line, alt, dest)) = image_alt.take()
-                    && alt.trim().is_empty()
-                {
-                    diags.push(
-                        Diagnostic::warning(format!("the image {dest} has no alt text"))
-                            .in_file(&page.source)
-                            .at_line(line)
-                            .help("say what it shows, for people who cannot see it: ![a quiet room with two chairs](…)"),
-                    );
+                let alt = image_alt.take().map(|(line, alt, dest)| {
+                    if alt.trim().is_empty() {
+                        diags.push(
+                            Diagnostic::warning(format!("the image {dest} has no alt text"))
+                                .in_file(&page.source)
+                                .at_line(line)
+                                .help("say what it shows, for people who cannot see it: ![a quiet room with two chairs](…)"),
+                        );
+                    }
+                    alt
+                });
+                images_seen += 1;
+                match picture.take() {
+                    Some((start, set, title)) => {
+                        events.truncate(start);
+                        let sizes = &site.config.images.sizes;
+                        let alt = alt.unwrap_or_default();
+                        let html = media::picture(&set, &alt, &title, sizes, images_seen > 1);
+                        Event::InlineHtml(CowStr::from(html))
+                    }
+                    None => event,
                 }
-                event
             }
             Event::Start(Tag::Heading { .. }) => {
                 open_heading = Some((events.len(), String::new()));

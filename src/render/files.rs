@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::templates::STATIC_DIR;
 use crate::diagnostics::Diagnostics;
+use crate::media::Media;
 use crate::model::Site;
 use crate::output::OutputFile;
 use crate::site_files::relative_to;
@@ -32,13 +33,14 @@ pub fn static_files(root: &Path, theme: Option<&Path>, diags: &mut Diagnostics) 
     files
 }
 
-/// Each node's assets, beside each of its pages.
+/// Each node's assets, beside each of its pages; images are published
+/// processed instead (see [`crate::media`]).
 pub fn assets(site: &Site, root: &Path) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for node in &site.nodes {
         for &page in &node.pages {
             let dir = site.pages[page].path.trim_start_matches('/');
-            for asset in &node.assets {
+            for asset in node.assets.iter().filter(|a| !Media::handles(a)) {
                 files.push(OutputFile::copied(
                     format!("{dir}{}", asset.relative),
                     asset.source.clone(),

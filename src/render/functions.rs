@@ -13,6 +13,7 @@ use super::SharedValues;
 use super::cache::{Lookup, combine, fingerprint, record_lookup};
 use crate::forms::view::{FormState, form_view};
 use crate::i18n::{DateStyle, I18n};
+use crate::media::Media;
 use crate::model::{NodeKind, Site};
 
 /// What the lookup functions can return, by (function, key, language),
@@ -20,10 +21,12 @@ use crate::model::{NodeKind, Site};
 /// lookups would still return the same.
 pub struct LookupIndex {
     entries: HashMap<(&'static str, String, String), (Value, u64)>,
+    /// Answers the image lookups (`resize_image`, `image_set`).
+    media: Arc<Media>,
 }
 
 impl LookupIndex {
-    pub fn new(site: &Site, shared: &SharedValues) -> LookupIndex {
+    pub fn new(site: &Site, shared: &SharedValues, media: &Arc<Media>) -> LookupIndex {
         let mut entries = HashMap::new();
         for (id, page) in site.pages.iter().enumerate() {
             let node = &site.nodes[page.node];
@@ -51,11 +54,17 @@ impl LookupIndex {
                 put("get_section", Value::from(map), hash);
             }
         }
-        LookupIndex { entries }
+        LookupIndex {
+            entries,
+            media: Arc::clone(media),
+        }
     }
 
     /// What a lookup returns now, as a hash.
     pub fn result(&self, lookup: &Lookup) -> Option<u64> {
+        if let Some(result) = self.media.replay(lookup) {
+            return result;
+        }
         self.entries
             .get(&(lookup.function, lookup.key.clone(), lookup.lang.clone()))
             .map(|(_, hash)| *hash)

@@ -44,6 +44,8 @@ pub struct RenderInput<'a> {
     pub theme_dir: Option<&'a Path>,
     pub rendered: &'a [Arc<Rendered>],
     pub i18n: &'a Arc<I18n>,
+    /// The images: `resize_image` plans copies through it.
+    pub media: &'a Arc<crate::media::Media>,
 }
 
 /// Renders the whole site, reusing what `cache` holds from the last build.
@@ -57,9 +59,12 @@ pub fn render_site(
     let mut clock = crate::timing::Stopwatch::from_env();
     let shared = SharedValues::new(site, input.rendered, cache);
     clock.lap("  shared values");
-    let index = Arc::new(LookupIndex::new(site, &shared));
+    let index = Arc::new(LookupIndex::new(site, &shared, input.media));
     clock.lap("  lookup index");
-    let register = |tera: &mut tera::Tera| functions::register(tera, site, &index, input.i18n);
+    let register = |tera: &mut tera::Tera| {
+        functions::register(tera, site, &index, input.i18n);
+        crate::media::functions::register(tera, input.media);
+    };
     let templates = Templates::load(input.root, input.theme_dir, register, diags);
     let renderer = Renderer {
         templates: &templates,

@@ -95,21 +95,22 @@ fn every_page_knows_its_translations() {
 
 #[test]
 fn assets_are_published_beside_each_language() {
+    // Files as they are; JPEG, PNG and WebP are processed (images.rs).
     let site = with_articles()
-        .file("content/articles/mentorschap/portrait.jpg", "JPEG")
-        .file("content/articles/mentorschap/img/detail.png", "PNG");
+        .file("content/articles/mentorschap/brochure.pdf", "PDF")
+        .file("content/articles/mentorschap/img/plan.svg", "SVG");
     site.build(&[]).success();
     assert_eq!(
-        site.read("public/nl/artikels/mentorschap/portrait.jpg"),
-        "JPEG"
+        site.read("public/nl/artikels/mentorschap/brochure.pdf"),
+        "PDF"
     );
     assert_eq!(
-        site.read("public/fr/articles/le-mentorat/portrait.jpg"),
-        "JPEG"
+        site.read("public/fr/articles/le-mentorat/brochure.pdf"),
+        "PDF"
     );
     assert_eq!(
-        site.read("public/fr/articles/le-mentorat/img/detail.png"),
-        "PNG"
+        site.read("public/fr/articles/le-mentorat/img/plan.svg"),
+        "SVG"
     );
 }
 

@@ -24,6 +24,7 @@ mod forms_proxy;
 mod forms_pull;
 mod forms_watch;
 mod identity;
+mod images;
 mod incremental;
 mod links;
 mod multilingual;

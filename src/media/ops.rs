@@ -1,0 +1,152 @@
+//! `resize_image`'s operations, with Zola's names and arithmetic, so that a
+//! theme written for Zola asks for the same pixels here.
+
+/// What `resize_image(op=…)` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResizeOperation {
+    /// Exactly `width × height`, whatever the aspect ratio.
+    Scale(u32, u32),
+    /// `width` wide, the height following the aspect ratio.
+    FitWidth(u32),
+    /// `height` high, the width following the aspect ratio.
+    FitHeight(u32),
+    /// Within `width × height`, keeping the aspect ratio; never enlarged.
+    Fit(u32, u32),
+    /// Exactly `width × height`, cropped around the centre to fill it.
+    Fill(u32, u32),
+}
+
+impl ResizeOperation {
+    pub fn from_args(op: &str, width: Option<u32>, height: Option<u32>) -> Result<Self, String> {
+        let positive = |name: &str, v: Option<u32>| match v {
+            Some(0) => Err(format!("resize_image: `{name}` must be at least 1")),
+            Some(v) => Ok(v),
+            None => Err(format!(
+                "resize_image: op=\"{op}\" needs a `{name}` argument"
+            )),
+        };
+        Ok(match op {
+            "scale" => Self::Scale(positive("width", width)?, positive("height", height)?),
+            "fit_width" => Self::FitWidth(positive("width", width)?),
+            "fit_height" => Self::FitHeight(positive("height", height)?),
+            "fit" => Self::Fit(positive("width", width)?, positive("height", height)?),
+            "fill" => Self::Fill(positive("width", width)?, positive("height", height)?),
+            other => {
+                return Err(format!(
+                    "resize_image: `{other}` is not an operation; use scale, fit_width, fit_height, fit or fill"
+                ));
+            }
+        })
+    }
+}
+
+/// A crop (x, y, width, height), then a resize (width, height); either may
+/// be absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Instructions {
+    pub crop: Option<(u32, u32, u32, u32)>,
+    pub resize: Option<(u32, u32)>,
+}
+
+impl Instructions {
+    /// What `op` does to an image of `(width, height)` (after orientation).
+    pub fn new(op: ResizeOperation, (orig_w, orig_h): (u32, u32)) -> Instructions {
+        let none = Instructions::default();
+        let resize = |w: u32, h: u32| Instructions {
+            resize: Some((w.max(1), h.max(1))),
+            ..none
+        };
+        match op {
+            ResizeOperation::Scale(w, h) => resize(w, h),
+            ResizeOperation::FitWidth(w) => resize(
+                w,
+                (u64::from(orig_h) * u64::from(w) / u64::from(orig_w)) as u32,
+            ),
+            ResizeOperation::FitHeight(h) => resize(
+                (u64::from(orig_w) * u64::from(h) / u64::from(orig_h)) as u32,
+                h,
+            ),
+            ResizeOperation::Fit(w, h) => {
+                if orig_w <= w && orig_h <= h {
+                    return none;
+                }
+                if u64::from(orig_w) * u64::from(h) > u64::from(orig_h) * u64::from(w) {
+                    Self::new(ResizeOperation::FitWidth(w), (orig_w, orig_h))
+                } else {
+                    Self::new(ResizeOperation::FitHeight(h), (orig_w, orig_h))
+                }
+            }
+            ResizeOperation::Fill(w, h) => {
+                // Zola's rule: aspect ratios this close are scaled, not cropped.
+                const RATIO_EPSILON: f32 = 0.1;
+                let factor_w = orig_w as f32 / w as f32;
+                let factor_h = orig_h as f32 / h as f32;
+                if (factor_w - factor_h).abs() <= RATIO_EPSILON {
+                    return resize(w, h);
+                }
+                // Cropping first leaves fewer pixels to resample.
+                let (crop_w, crop_h) = if factor_w < factor_h {
+                    (orig_w, ((factor_w * h as f32).round() as u32).min(orig_h))
+                } else {
+                    (((factor_h * w as f32).round() as u32).min(orig_w), orig_h)
+                };
+                Instructions {
+                    crop: Some(((orig_w - crop_w) / 2, (orig_h - crop_h) / 2, crop_w, crop_h)),
+                    resize: Some((w, h)),
+                }
+            }
+        }
+    }
+
+    /// The size of the result.
+    pub fn size(&self, original: (u32, u32)) -> (u32, u32) {
+        self.resize
+            .or(self.crop.map(|(_, _, w, h)| (w, h)))
+            .unwrap_or(original)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ResizeOperation::*;
+    use super::*;
+
+    #[test]
+    fn each_operation_gives_zolas_size() {
+        let photo = (4000, 3000);
+        let size = |op| Instructions::new(op, photo).size(photo);
+        assert_eq!(size(Scale(100, 100)), (100, 100));
+        assert_eq!(size(FitWidth(800)), (800, 600));
+        assert_eq!(size(FitHeight(600)), (800, 600));
+        assert_eq!(size(Fit(800, 800)), (800, 600));
+        assert_eq!(size(Fit(5000, 5000)), (4000, 3000), "fit never enlarges");
+        assert_eq!(size(Fill(300, 300)), (300, 300));
+    }
+
+    #[test]
+    fn fill_crops_the_centre_of_the_long_side() {
+        let i = Instructions::new(Fill(300, 300), (4000, 3000));
+        assert_eq!(i.crop, Some((500, 0, 3000, 3000)));
+        let nearly = Instructions::new(Fill(400, 301), (4000, 3000));
+        assert_eq!(nearly.crop, None, "close ratios are scaled, as Zola does");
+    }
+
+    #[test]
+    fn a_missing_or_unknown_argument_is_named() {
+        assert!(
+            ResizeOperation::from_args("fill", Some(10), None)
+                .unwrap_err()
+                .contains("height")
+        );
+        assert!(
+            ResizeOperation::from_args("crop", Some(1), Some(1))
+                .unwrap_err()
+                .contains("crop")
+        );
+        assert!(ResizeOperation::from_args("fit_width", Some(0), None).is_err());
+        assert_eq!(
+            ResizeOperation::from_args("fit_height", None, Some(5)),
+            Ok(FitHeight(5))
+        );
+    }
+}
