@@ -378,7 +378,7 @@ impl Site {
                     let weight = |p: &Page| p.front_matter.weight.unwrap_or(i64::MAX);
                     weight(a)
                         .cmp(&weight(b))
-                        .then_with(|| a.title().cmp(b.title()))
+                        .then_with(|| title_order(a.title(), b.title()))
                 });
                 (lang.to_owned(), pages)
             })
@@ -415,7 +415,7 @@ impl Site {
             date(b)
                 .cmp(&date(a))
                 .then(a.front_matter.weight.cmp(&b.front_matter.weight))
-                .then_with(|| a.title().cmp(b.title()))
+                .then_with(|| title_order(a.title(), b.title()))
         });
         pages
     }
@@ -433,7 +433,7 @@ impl Site {
             a.front_matter
                 .weight
                 .cmp(&b.front_matter.weight)
-                .then_with(|| a.title().cmp(b.title()))
+                .then_with(|| title_order(a.title(), b.title()))
         });
         pages
     }
@@ -516,4 +516,55 @@ fn page_path<'k>(
         path.push('/');
     }
     Ok(path)
+}
+
+/// Titles in the order a reader expects in a list: letters before their
+/// accents ("À propos" among the a's, before "Articles" as in a French
+/// dictionary, not after "Z" as bytes would put it), case aside; then the
+/// titles themselves, so that the order is total.
+fn title_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn folded(title: &str) -> String {
+        icu_normalizer::DecomposingNormalizerBorrowed::new_nfd()
+            .normalize(title)
+            .chars()
+            .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+    folded(a).cmp(&folded(b)).then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod title_order_tests {
+    use super::title_order;
+
+    #[test]
+    fn accents_and_case_do_not_send_a_title_to_the_end() {
+        let mut titles = vec![
+            "Offre",
+            "Articles",
+            "À propos de moi",
+            "écrire",
+            "Contact",
+            "Zorg",
+        ];
+        titles.sort_by(|a, b| title_order(a, b));
+        assert_eq!(
+            titles,
+            [
+                "À propos de moi",
+                "Articles",
+                "Contact",
+                "écrire",
+                "Offre",
+                "Zorg"
+            ]
+        );
+        assert_eq!(
+            title_order("Été", "Ete"),
+            "Été".cmp("Ete"),
+            "total: accents break a tie"
+        );
+        assert_ne!(title_order("Été", "Ete"), std::cmp::Ordering::Equal);
+    }
 }
