@@ -39,6 +39,7 @@ pub mod media;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod secrets;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site_files;

@@ -275,14 +275,18 @@ fn open_or_create(root: &Path) -> Result<(Config, Store), Failure> {
 
 /// The database here, with what is past retention gone.
 fn open_local(root: &Path) -> Result<(Config, Store), Failure> {
-    let store = open_store(root)?;
     let config = load_config(root)?;
+    let store = existing_store(root, &config)?;
     enforce_retention(&config, &store)?;
     Ok((config, store))
 }
 
 fn open_store(root: &Path) -> Result<Store, Failure> {
-    let config = load_config(root)?;
+    existing_store(root, &load_config(root)?)
+}
+
+/// The database, which must exist: reading never makes an empty one.
+fn existing_store(root: &Path, config: &Config) -> Result<Store, Failure> {
     let path = database_path(root, &config.submissions).map_err(|e| fail(&e))?;
     if !path.exists() {
         return Err(fail(&format!(

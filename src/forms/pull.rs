@@ -2,7 +2,6 @@
 //! from the server, stores them durably in its own database, and only then
 //! tells the server to delete them (see `store::transfer`).
 
-use std::net::IpAddr;
 use std::time::Duration;
 
 use super::store::{Row, Store};
@@ -33,10 +32,10 @@ impl Remote {
         let (scheme, rest) = origin
             .split_once("://")
             .ok_or_else(|| format!("`{url}` is not a URL like https://forms.example.org"))?;
-        let host = host_of(rest);
+        let authority = rest.split('/').next().unwrap_or("");
         match scheme {
             "https" => {}
-            "http" if is_loopback(host) => {}
+            "http" if super::spec::is_loopback_authority(authority) => {}
             "http" => {
                 return Err(format!(
                     "`{url}` is not encrypted: the token and the submissions would cross the network readable\n   = help: use https://{rest}"
@@ -44,7 +43,7 @@ impl Remote {
             }
             _ => return Err(format!("`{url}` is not an http(s) URL")),
         }
-        if host.is_empty() || rest.contains(['?', '#']) {
+        if authority.is_empty() || rest.contains(['?', '#']) {
             return Err(format!(
                 "`{url}` is not the endpoint's address, like https://forms.example.org"
             ));
@@ -53,18 +52,6 @@ impl Remote {
             origin: origin.to_owned(),
         })
     }
-}
-
-fn host_of(authority_and_path: &str) -> &str {
-    let authority = authority_and_path.split('/').next().unwrap_or("");
-    match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(""),
-        None => authority.split(':').next().unwrap_or(""),
-    }
-}
-
-fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Pulls until the server has nothing more for us.

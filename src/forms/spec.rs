@@ -162,14 +162,7 @@ impl Default for SubmissionsConfig {
 pub fn check_endpoint(url: &str) -> Result<String, String> {
     let origin = url.trim().trim_end_matches('/');
     let (scheme, authority) = origin.split_once("://").unwrap_or(("", ""));
-    let host = match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(""),
-        None => authority.split(':').next().unwrap_or(""),
-    };
-    let loopback = host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
+    let loopback = is_loopback_authority(authority);
     if authority.is_empty() || authority.contains(['/', '?', '#', '@']) {
         return Err(format!(
             "[submissions] endpoint `{url}` is not an origin like https://forms.example.org (no path: the endpoint answers /forms/NAME at its root)"
@@ -185,6 +178,19 @@ pub fn check_endpoint(url: &str) -> Result<String, String> {
             "[submissions] endpoint `{url}` is not an https:// address"
         )),
     }
+}
+
+/// Whether `host[:port]` names this machine (`localhost`, 127.0.0.0/8,
+/// `[::1]`): the one place plain http may carry forms and tokens.
+pub fn is_loopback_authority(authority: &str) -> bool {
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 impl SubmissionsConfig {

@@ -170,6 +170,24 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Runs a handler's blocking work (SQLite, decryption) off the async
+/// threads; its `Err` is the refusal to answer with.
+pub(crate) async fn blocking(
+    work: impl FnOnce() -> Result<axum::response::Response, axum::response::Response> + Send + 'static,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    tokio::task::spawn_blocking(move || work().unwrap_or_else(|refusal| refusal))
+        .await
+        .unwrap_or_else(|e| {
+            errln!("error: a request could not be handled: {e}");
+            (
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "the request could not be handled: see the server's output\n",
+            )
+                .into_response()
+        })
+}
+
 /// Listens on `address`, saying clearly why it cannot.
 pub(crate) async fn listen(address: SocketAddr) -> Result<tokio::net::TcpListener, Failure> {
     tokio::net::TcpListener::bind(address).await.map_err(|e| {

@@ -20,6 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use jiff::Timestamp;
 
+use super::blocking;
 use crate::forms::store::Store;
 use crate::forms::transfer::{ACK_PATH, BATCH_PATH, BATCH_SIZE, Batch, Deleted, Receipts, Sealed};
 
@@ -112,10 +113,4 @@ fn failure(why: &str) -> Response {
 /// Submissions, even encrypted, are never kept by a cache on the way.
 fn private(body: impl IntoResponse) -> Response {
     ([(header::CACHE_CONTROL, "no-store")], body).into_response()
-}
-
-async fn blocking(work: impl FnOnce() -> Result<Response, Response> + Send + 'static) -> Response {
-    tokio::task::spawn_blocking(move || work().unwrap_or_else(|refusal| refusal))
-        .await
-        .unwrap_or_else(|e| failure(&format!("the request could not be handled: {e}")))
 }

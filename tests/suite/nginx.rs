@@ -101,6 +101,19 @@ fn nginx(site: &TestSite, endpoint: &str) -> Nginx {
     Nginx { child, address }
 }
 
+/// The example site built, its endpoint running, nginx in front of both.
+fn behind_nginx() -> (TestSite, Server, Nginx) {
+    let site = TestSite::example();
+    site.build(&[]).success();
+    let endpoint = Server::start_command(
+        &site,
+        &["forms", "serve", "--port", "0"],
+        "answering forms at http://",
+    );
+    let nginx = nginx(&site, &endpoint.address);
+    (site, endpoint, nginx)
+}
+
 fn submit(nginx: &Nginx, visitor: &str, lang: &str) -> Response {
     post_from(
         visitor,
@@ -113,14 +126,7 @@ fn submit(nginx: &Nginx, visitor: &str, lang: &str) -> Response {
 
 #[test]
 fn the_readme_nginx_site_serves_pages_and_each_languages_404() {
-    let site = TestSite::example();
-    site.build(&[]).success();
-    let endpoint = Server::start_command(
-        &site,
-        &["forms", "serve", "--port", "0"],
-        "answering forms at http://",
-    );
-    let nginx = nginx(&site, &endpoint.address);
+    let (_site, _endpoint, nginx) = behind_nginx();
     let home = request(&nginx.address, "GET", "/nl/");
     assert_eq!(home.status, 200);
     assert!(home.body.contains("<html lang=\"nl\""));
@@ -139,14 +145,7 @@ fn the_readme_nginx_site_serves_pages_and_each_languages_404() {
 
 #[test]
 fn through_the_readme_nginx_a_visitor_submits_is_thanked_and_limited_alone() {
-    let site = TestSite::example();
-    site.build(&[]).success();
-    let endpoint = Server::start_command(
-        &site,
-        &["forms", "serve", "--port", "0"],
-        "answering forms at http://",
-    );
-    let nginx = nginx(&site, &endpoint.address);
+    let (site, _endpoint, nginx) = behind_nginx();
 
     let sent = submit(&nginx, "127.0.0.2", "fr");
     assert_eq!(sent.status, 303, "{}", sent.body);

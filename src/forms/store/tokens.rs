@@ -6,8 +6,6 @@
 //! bytes: a hash of it cannot be reversed by guessing, and looking it up
 //! by its hash leaks nothing of it through timing.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
 
@@ -30,10 +28,10 @@ impl Store {
     /// Makes a token labelled `label`; returns its id and the secret, which
     /// is shown once and never stored.
     pub fn add_token(&self, label: &str, now: Timestamp) -> Result<(i64, String), StoreError> {
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes)
-            .map_err(|e| StoreError(format!("no randomness to make a token with: {e}")))?;
-        let secret = format!("{PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes));
+        let secret = format!(
+            "{PREFIX}{}",
+            crate::secrets::random(32).map_err(StoreError)?
+        );
         let connection = self.lock()?;
         connection.execute(
             "INSERT INTO tokens (label, hash, created_at) VALUES (?1, ?2, ?3)",

@@ -28,17 +28,17 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jiff::Timestamp;
 use serde::Deserialize;
 
 use self::page::{Labels, Page, STYLE, Show};
 use self::strings::Strings;
+use super::blocking;
 use crate::commands::Failure;
 use crate::config::Config;
 use crate::forms::store::{Store, Submission, decrypt};
 use crate::i18n::format::LocaleFormat;
+use crate::secrets::same;
 
 const COOKIE: &str = "praxis_inbox";
 
@@ -74,7 +74,10 @@ pub fn run(
     };
     let strings = Strings::new(lang.unwrap_or(&config.default_language)).map_err(fail)?;
     let format = LocaleFormat::new(&strings.lang);
-    let (key, csrf) = (random().map_err(fail)?, random().map_err(fail)?);
+    let (key, csrf) = (
+        crate::secrets::random(24).map_err(fail)?,
+        crate::secrets::random(24).map_err(fail)?,
+    );
     super::runtime()?.block_on(async move {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let listener = super::listen(address).await?;
@@ -117,12 +120,6 @@ pub fn run(
     })
 }
 
-fn random() -> Result<String, String> {
-    let mut bytes = [0u8; 24];
-    getrandom::fill(&mut bytes).map_err(|e| format!("no randomness for the inbox key: {e}"))?;
-    Ok(URL_SAFE_NO_PAD.encode(bytes))
-}
-
 impl Inbox {
     fn page(&self) -> Page<'_> {
         Page {
@@ -147,7 +144,7 @@ impl Inbox {
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
             .filter_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
-            .any(|value| same(value, &self.key));
+            .any(|value| same(value.as_bytes(), self.key.as_bytes()));
         if !cookie {
             return Err(self.refusal(StatusCode::FORBIDDEN, "inbox-locked"));
         }
@@ -159,13 +156,13 @@ impl Inbox {
         self.admit(headers)?;
         let origin = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok());
         let from_here = origin.is_some_and(|o| self.origins.iter().any(|ok| ok == o));
-        if !from_here || !same(csrf, &self.csrf) {
+        if !from_here || !same(csrf.as_bytes(), self.csrf.as_bytes()) {
             // Said where she can see it: a refusal she did not expect is
             // either a page of another site or a bug to report.
             errln!(
                 "refused a change that did not come from the inbox's own page (Origin: {}, {})",
                 origin.unwrap_or("none"),
-                if same(csrf, &self.csrf) {
+                if same(csrf.as_bytes(), self.csrf.as_bytes()) {
                     "right token"
                 } else {
                     "no or a wrong token"
@@ -208,16 +205,6 @@ impl Inbox {
         )
             .into_response()
     }
-}
-
-/// Compares secrets in a time that does not depend on where they differ.
-fn same(given: &str, secret: &str) -> bool {
-    given.len() == secret.len()
-        && given
-            .bytes()
-            .zip(secret.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
 }
 
 fn private_headers() -> [(header::HeaderName, HeaderValue); 5] {
@@ -282,7 +269,7 @@ async fn list(
         if !host.is_some_and(|h| inbox.hosts.iter().any(|ok| ok == h)) {
             return inbox.refusal(StatusCode::MISDIRECTED_REQUEST, "inbox-refused");
         }
-        if !same(key, &inbox.key) {
+        if !same(key.as_bytes(), inbox.key.as_bytes()) {
             return inbox.refusal(StatusCode::FORBIDDEN, "inbox-locked");
         }
         let mut response = see_other("/");
@@ -400,12 +387,6 @@ async fn style(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Response 
         STYLE,
     )
         .into_response()
-}
-
-async fn blocking(work: impl FnOnce() -> Result<Response, Response> + Send + 'static) -> Response {
-    tokio::task::spawn_blocking(move || work().unwrap_or_else(|refusal| refusal))
-        .await
-        .unwrap_or_else(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}\n")).into_response())
 }
 
 /// The labels the site's forms give their fields in `lang`, to show the

@@ -36,12 +36,11 @@ impl Guard {
                 format!("[::1]:{port}"),
             ]);
         }
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let token = crate::secrets::random(32).map_err(std::io::Error::other)?;
         Ok(Guard {
             hosts,
             bound: ip,
-            token: bytes.iter().map(|b| format!("{b:02x}")).collect(),
+            token,
             cache: cache::Cache::default(),
         })
     }
@@ -91,7 +90,7 @@ impl Guard {
             ));
         }
         match token {
-            Some(token) if same_bytes(token.as_bytes(), self.token.as_bytes()) => Ok(()),
+            Some(token) if crate::secrets::same(token.as_bytes(), self.token.as_bytes()) => Ok(()),
             _ => Err(refuse(
                 "refused: the form's token is missing or stale; reload the translator's view\n",
             )),
@@ -99,26 +98,9 @@ impl Guard {
     }
 }
 
-/// Compares in time that does not depend on where they differ.
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 fn refuse(why: &'static str) -> Response {
     with_headers(
         (StatusCode::FORBIDDEN, why).into_response(),
         "text/plain; charset=utf-8",
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_compare_whole() {
-        assert!(same_bytes(b"abc", b"abc"));
-        assert!(!same_bytes(b"abc", b"abd"));
-        assert!(!same_bytes(b"abc", b"ab"));
-    }
 }
