@@ -34,19 +34,24 @@ pub struct Build {
     /// The model; `None` only when site.toml could not be loaded.
     pub site: Option<Arc<Site>>,
     /// The site's files; complete only when there is no error.
-    pub files: Vec<OutputFile>,
+    pub files: Arc<Vec<OutputFile>>,
+    /// After an edit that reached only some outputs, the files made again
+    /// (changed or not), as indexes into `files`; `None` when every file was.
+    pub remade: Option<Vec<usize>>,
     pub diagnostics: Diagnostics,
     /// Each page's rendered Markdown, and what renders a page again (for
     /// the form endpoint).
     pub pages: Option<Arc<RenderedSite>>,
     /// How many processed images were made, and how many found in the cache.
     pub images: media::Stats,
+    /// The images the build planned.
+    media: Option<Arc<Media>>,
 }
 
 /// What it takes to render one page of a build again.
 pub struct RenderedSite {
     pub rendered: Vec<Arc<crate::markdown::Rendered>>,
-    pub renderer: render::PageRenderer,
+    pub renderer: Arc<render::Rendering>,
     /// The UI strings the build used.
     pub i18n: Arc<I18n>,
 }
@@ -90,6 +95,27 @@ pub struct Workspace {
     markdown: MarkdownCache,
     renders: RenderCache,
     images: MediaMemo,
+    /// What the last good build was made of, for [`Self::update`].
+    last: Option<LastBuild>,
+    /// Content files edited in place since the last build.
+    edited: Vec<PathBuf>,
+    /// Whether anything else may have changed since (files created or
+    /// removed, templates, strings, static files, site.toml).
+    changed_elsewhere: bool,
+}
+
+/// A successful build, kept so that an edit can be applied to it.
+struct LastBuild {
+    site: Arc<Site>,
+    rendered: Vec<Arc<crate::markdown::Rendered>>,
+    rendering: Arc<render::Rendering>,
+    files: Arc<Vec<OutputFile>>,
+    /// Where each file is in `files`, by path.
+    at: std::collections::HashMap<String, usize>,
+    diagnostics: Diagnostics,
+    i18n: Arc<I18n>,
+    media: Arc<Media>,
+    images: media::Stats,
 }
 
 impl Workspace {
@@ -102,6 +128,9 @@ impl Workspace {
             markdown: MarkdownCache::default(),
             renders: RenderCache::default(),
             images: MediaMemo::default(),
+            last: None,
+            edited: Vec::new(),
+            changed_elsewhere: true,
         }
     }
 
@@ -114,24 +143,138 @@ impl Workspace {
     /// content file changed.
     pub fn forget(&mut self, path: &Path) {
         self.content.forget(path);
+        self.edited.push(path.to_path_buf());
     }
 
     /// Makes the next build look at the whole content tree again (after
     /// files or folders were created, removed or renamed).
     pub fn rescan(&mut self) {
         self.content.rescan();
+        self.changed_elsewhere = true;
     }
 
-    /// Builds the site, reusing whatever did not change since the last build.
+    /// Tells the workspace that something besides content files changed
+    /// (templates, UI strings, static files, site.toml): the next build
+    /// looks at every output.
+    pub fn changed_elsewhere(&mut self) {
+        self.changed_elsewhere = true;
+    }
+
+    /// Builds the site, reusing whatever did not change since the last
+    /// build: after edits to content files only, it makes again just the
+    /// outputs that read the pages edited ([`Self::update`]), else it goes
+    /// through every stage with their caches.
     pub fn build(&mut self) -> Build {
+        let edited = std::mem::take(&mut self.edited);
+        let elsewhere = std::mem::replace(&mut self.changed_elsewhere, false);
+        if !elsewhere
+            && !edited.is_empty()
+            && let Some(build) = self.update(&edited)
+        {
+            return build;
+        }
+        let build = self.build_everything();
+        self.last = build.succeeded().then(|| LastBuild::of(&build)).flatten();
+        build
+    }
+
+    /// Applies edits of content files to the last build, if each of them
+    /// changed only what its page shows ([`Site::with_page_replaced`]),
+    /// produced no diagnostic and left every heading anchor as it was:
+    /// the model is patched, not assembled, and only the outputs the
+    /// dependency index names are made again. `None` when that does not
+    /// hold; nothing is changed then.
+    fn update(&mut self, edited: &[PathBuf]) -> Option<Build> {
+        let last = self.last.as_ref()?;
+        // site.toml is read anyway: it is small, and everything depends on it.
+        let config = Config::load(&self.root).ok()?;
+        if self.config_source.as_deref() != Some(config.source.as_str()) {
+            return None;
+        }
+        let mut site = (*last.site).clone();
+        let mut rendered = last.rendered.clone();
+        let mut ids = Vec::new();
+        for path in edited {
+            let relative = crate::site_files::relative_to(&self.root, path);
+            let id = site.pages.iter().position(|p| p.source == relative)?;
+            let file = content::read_one(&self.root, path, &site.config).ok()?;
+            if file.hash == site.pages[id].source_hash {
+                continue;
+            }
+            let mut page = (*site.pages[id]).clone();
+            page.apply(&file);
+            site = site.with_page_replaced(id, page)?;
+            ids.push(id);
+        }
+        if last.diagnostics.iter().any(|d| {
+            d.file
+                .as_ref()
+                .is_some_and(|f| ids.iter().any(|&id| site.pages[id].source == *f))
+        }) {
+            return None;
+        }
+        for &id in &ids {
+            let (r, diags) =
+                markdown::render_one_cached(&site, &last.media, &mut self.markdown, id);
+            let same_anchors = r.toc.len() == rendered[id].toc.len()
+                && r.toc
+                    .iter()
+                    .zip(&rendered[id].toc)
+                    .all(|(a, b)| a.id == b.id);
+            if !diags.is_empty() || !same_anchors {
+                return None;
+            }
+            rendered[id] = r;
+        }
+        let mut anchors = Diagnostics::new();
+        markdown::check_anchors(&site, &rendered, ids.iter().copied(), &mut anchors);
+        if !anchors.is_empty() {
+            return None;
+        }
+        let (remade, rendering) =
+            last.rendering
+                .update(&site, &rendered, &ids, &last.media, &mut self.renders)?;
+
+        let last = self.last.as_mut()?;
+        let files = Arc::make_mut(&mut last.files);
+        let mut indexes = Vec::with_capacity(remade.len());
+        for file in remade {
+            let &i = last.at.get(&file.path)?;
+            indexes.push(i);
+            files[i] = file;
+        }
+        let site = Arc::new(site);
+        let rendering = Arc::new(rendering);
+        last.site = Arc::clone(&site);
+        last.rendered = rendered.clone();
+        last.rendering = Arc::clone(&rendering);
+        Some(Build {
+            site: Some(site),
+            files: Arc::clone(&last.files),
+            remade: Some(indexes),
+            diagnostics: last.diagnostics.clone(),
+            pages: Some(Arc::new(RenderedSite {
+                rendered,
+                renderer: rendering,
+                i18n: Arc::clone(&last.i18n),
+            })),
+            images: last.images,
+            media: Some(Arc::clone(&last.media)),
+        })
+    }
+
+    /// Builds the site through every stage, each with its cache.
+    fn build_everything(&mut self) -> Build {
         let root = self.root.clone();
         let mut diags = Diagnostics::new();
         let failed = |diagnostics| Build {
             site: None,
-            files: Vec::new(),
+            files: Arc::default(),
+            remade: None,
             diagnostics,
             pages: None,
             images: media::Stats::default(),
+            media: None,
         };
         let mut clock = Stopwatch::from_env();
         let mut config = match Config::load(&root) {
@@ -199,14 +342,38 @@ impl Workspace {
         diags.sort();
         Build {
             site: Some(Arc::new(site)),
-            files,
+            files: Arc::new(files),
+            remade: None,
             diagnostics: diags,
             pages: Some(Arc::new(RenderedSite {
                 rendered,
-                renderer,
+                renderer: Arc::new(renderer),
                 i18n,
             })),
             images: image_stats,
+            media: Some(media),
         }
+    }
+}
+
+impl LastBuild {
+    fn of(build: &Build) -> Option<LastBuild> {
+        let pages = build.pages.as_ref()?;
+        Some(LastBuild {
+            site: Arc::clone(build.site.as_ref()?),
+            rendered: pages.rendered.clone(),
+            rendering: Arc::clone(&pages.renderer),
+            files: Arc::clone(&build.files),
+            at: build
+                .files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.path.clone(), i))
+                .collect(),
+            diagnostics: build.diagnostics.clone(),
+            i18n: Arc::clone(&pages.i18n),
+            media: Arc::clone(build.media.as_ref()?),
+            images: build.images,
+        })
     }
 }

@@ -166,8 +166,8 @@ pub fn check_and_record(
 pub fn check(site: &Site, lock: &Lock, accept: &[String], today: jiff::civil::Date) -> Report {
     let mut diags = Diagnostics::new();
     let mut next = Lock::default();
-    for node in &site.nodes {
-        let versions: Vec<&Page> = node.pages.iter().map(|&p| &site.pages[p]).collect();
+    for node in site.nodes.iter() {
+        let versions: Vec<&Page> = node.pages.iter().map(|&p| &*site.pages[p]).collect();
         if versions.is_empty() {
             continue;
         }

@@ -362,6 +362,11 @@ fn walk_content(root: &Path, content_dir: &Path) -> Walk {
     walk
 }
 
+/// Reads and parses one language file on its own.
+pub fn read_one(root: &Path, path: &Path, config: &Config) -> Result<SourceFile, Diagnostic> {
+    read_source_file(root, path, config)
+}
+
 fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceFile, Diagnostic> {
     let shown = relative_to(root, path);
     let lang = path

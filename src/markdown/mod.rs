@@ -119,8 +119,29 @@ pub fn render_all_cached(
     }
     let live: std::collections::HashSet<(PathBuf, u64)> = (0..site.pages.len()).map(key).collect();
     cache.pages.retain(|k, _| live.contains(k));
-    check_anchors(site, &rendered, diags);
+    check_anchors(site, &rendered, 0..rendered.len(), diags);
     rendered
+}
+
+/// Renders the Markdown of page `id` again after an edit, in a site whose
+/// URLs did not change (see [`crate::model::Site::with_page_replaced`]),
+/// keeping the result in `cache`.
+pub fn render_one_cached(
+    site: &Site,
+    media: &Media,
+    cache: &mut MarkdownCache,
+    id: PageId,
+) -> (Arc<Rendered>, Vec<Diagnostic>) {
+    let page = &site.pages[id];
+    let key = (
+        page.source.clone(),
+        page.source_hash ^ media.node_stamp(page.node).rotate_left(17),
+    );
+    let entry = cache.pages.entry(key).or_insert_with(|| {
+        let (r, d) = render_page(site, media, id);
+        (Arc::new(r), d)
+    });
+    entry.clone()
 }
 
 /// A hash of what every page's rendering depends on besides its own text:
@@ -131,7 +152,7 @@ fn shared_inputs_hash(site: &Site) -> u64 {
         h.update(s.as_bytes());
         h.update(&[0]);
     };
-    for node in &site.nodes {
+    for node in site.nodes.iter() {
         put(&node.key);
         for &p in &node.pages {
             put(&site.pages[p].lang);
@@ -541,8 +562,16 @@ fn link_error_text(
 }
 
 /// Reports links whose `#anchor` names no heading of the target page.
-pub fn check_anchors(site: &Site, rendered: &[Arc<Rendered>], diags: &mut Diagnostics) {
-    for (from, r) in rendered.iter().enumerate() {
+/// Reports the links of the pages `from` to a heading that their target
+/// does not have.
+pub fn check_anchors(
+    site: &Site,
+    rendered: &[Arc<Rendered>],
+    from: impl IntoIterator<Item = PageId>,
+    diags: &mut Diagnostics,
+) {
+    for from in from {
+        let r = &rendered[from];
         for link in &r.anchored_links {
             let target = &rendered[link.target];
             if !target.toc.iter().any(|h| h.id == link.anchor) {

@@ -125,6 +125,8 @@ pub struct Media {
     probes: MediaMemo,
     /// Every processed file, by its path in the site.
     jobs: Mutex<BTreeMap<String, Job>>,
+    /// The paths of the copies [`Self::publish`] made.
+    published: Mutex<std::collections::BTreeSet<String>>,
     /// A hash of each node's image assets' probes: Markdown that shows them
     /// is rendered again when one changes.
     node_stamps: Vec<u64>,
@@ -153,6 +155,7 @@ impl Media {
             origin: site.config.origin.clone(),
             probes: memo,
             jobs: Mutex::new(BTreeMap::new()),
+            published: Mutex::default(),
             node_stamps: Vec::new(),
         };
         let images: Vec<&Asset> = site
@@ -185,7 +188,7 @@ impl Media {
                 }
             }
         }
-        for node in &site.nodes {
+        for node in site.nodes.iter() {
             let mut h = Xxh3::new();
             for asset in &node.assets {
                 if let Some(result) = found.get(asset.source.as_path()) {
@@ -209,6 +212,15 @@ impl Media {
     /// Whether this asset is published through processing rather than copied.
     pub fn handles(asset: &Asset) -> bool {
         Kind::of_path(&asset.source).is_some()
+    }
+
+    /// Whether a render since [`Self::publish`] asked for a copy that it
+    /// did not publish: the images must be published again.
+    pub fn wants_more(&self) -> bool {
+        let published = lock(&self.published);
+        lock(&self.jobs)
+            .keys()
+            .any(|path| !published.contains(path))
     }
 
     /// A hash of what the images of `node` are, for the Markdown cache.
@@ -461,6 +473,7 @@ impl Media {
     /// and returns the files to publish.
     pub fn publish(&self, diags: &mut Diagnostics) -> (Vec<OutputFile>, Stats) {
         let jobs = std::mem::take(&mut *lock(&self.jobs));
+        lock(&self.published).extend(jobs.keys().cloned());
         let cache = cache::DiskCache::new(&self.root);
         let (made, stats) = cache.make(jobs.values(), diags);
         let mut files = Vec::with_capacity(jobs.len());
@@ -578,6 +591,7 @@ mod tests {
             origin: String::new(),
             probes: MediaMemo::default(),
             jobs: Mutex::default(),
+            published: Mutex::default(),
             node_stamps: Vec::new(),
         };
         let m = media(vec![480, 960, 1600]);

@@ -58,7 +58,7 @@ pub struct Draft {
     pub front_matter: Arc<FrontMatter>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub node: NodeId,
     pub lang: String,
@@ -88,21 +88,37 @@ impl Page {
     pub fn title(&self) -> &str {
         &self.title
     }
+
+    /// Takes in what this page's file says now. Whether that changes the
+    /// site's structure is for [`Site::with_page_replaced`] to tell.
+    pub fn apply(&mut self, file: &SourceFile) {
+        self.front_matter = Arc::clone(&file.front_matter);
+        self.title.clone_from(&file.title);
+        self.description.clone_from(&file.description);
+        self.body = Arc::clone(&file.body);
+        self.body_line = file.body_line;
+        self.source_hash = file.hash;
+        self.date.clone_from(&file.date);
+        self.updated.clone_from(&file.updated);
+    }
 }
 
-#[derive(Debug)]
+/// The model. Its parts are shared (`Arc`), so that a copy with one page
+/// changed ([`Site::with_page_replaced`], after an edit in `praxis serve`)
+/// costs a pointer per page rather than the whole site.
+#[derive(Debug, Clone)]
 pub struct Site {
-    pub config: Config,
-    pub nodes: Vec<Node>,
-    pub pages: Vec<Page>,
-    by_key: HashMap<String, NodeId>,
+    pub config: Arc<Config>,
+    pub nodes: Arc<Vec<Node>>,
+    pub pages: Vec<Arc<Page>>,
+    by_key: Arc<HashMap<String, NodeId>>,
     /// For each section and language, its pages in list order.
-    lists: HashMap<(NodeId, String), Vec<PageId>>,
+    lists: Arc<HashMap<(NodeId, String), Vec<PageId>>>,
     /// For each page, its older and newer neighbour in its section's list.
-    neighbours: Vec<(Option<PageId>, Option<PageId>)>,
+    neighbours: Arc<Vec<(Option<PageId>, Option<PageId>)>>,
     /// Per language, the pages of the menu in order.
-    menus: HashMap<String, Vec<PageId>>,
-    pub tags: Tags,
+    menus: Arc<HashMap<String, Vec<PageId>>>,
+    pub tags: Arc<Tags>,
 }
 
 /// Options that change which pages a build holds.
@@ -233,7 +249,7 @@ impl Site {
                 }
                 taken.insert(path.clone(), file.path.clone());
                 node.pages.push(pages.len());
-                pages.push(Page {
+                pages.push(Arc::new(Page {
                     node: id,
                     lang: lang.to_owned(),
                     source: file.path.clone(),
@@ -250,7 +266,7 @@ impl Site {
                     noindex: file.front_matter.noindex.unwrap_or_else(|| {
                         config.forms.values().any(|form| form.thanks == source.key)
                     }),
-                });
+                }));
             }
             nodes.push(node);
         }
@@ -265,18 +281,18 @@ impl Site {
         }
 
         let mut site = Site {
-            config,
-            nodes,
+            config: Arc::new(config),
+            nodes: Arc::new(nodes),
             pages,
-            by_key,
-            lists: HashMap::new(),
-            neighbours: Vec::new(),
-            menus: HashMap::new(),
-            tags: Tags::default(),
+            by_key: Arc::new(by_key),
+            lists: Arc::default(),
+            neighbours: Arc::default(),
+            menus: Arc::default(),
+            tags: Arc::default(),
         };
         site.index_lists();
-        site.menus = site.build_menus();
-        site.tags = Tags::collect(&site);
+        site.menus = Arc::new(site.build_menus());
+        site.tags = Arc::new(Tags::collect(&site));
         site
     }
 
@@ -306,8 +322,8 @@ impl Site {
                 lists.insert((id, lang.to_owned()), list);
             }
         }
-        self.lists = lists;
-        self.neighbours = neighbours;
+        self.lists = Arc::new(lists);
+        self.neighbours = Arc::new(neighbours);
     }
 
     pub fn node(&self, key: &str) -> Option<&Node> {
@@ -332,7 +348,7 @@ impl Site {
         self.nodes[self.pages[page].node]
             .pages
             .iter()
-            .map(|&p| &self.pages[p])
+            .map(|&p| &*self.pages[p])
     }
 
     /// Resolves `@/KEY` (in `lang`) to a page.
@@ -373,13 +389,7 @@ impl Site {
                     .filter_map(|&n| self.page_in(n, lang))
                     .filter(|&p| self.pages[p].front_matter.menu != Some(false))
                     .collect();
-                pages.sort_by(|&a, &b| {
-                    let (a, b) = (&self.pages[a], &self.pages[b]);
-                    let weight = |p: &Page| p.front_matter.weight.unwrap_or(i64::MAX);
-                    weight(a)
-                        .cmp(&weight(b))
-                        .then_with(|| title_order(a.title(), b.title()))
-                });
+                pages.sort_by(|&a, &b| menu_order(&self.pages[a], &self.pages[b]));
                 (lang.to_owned(), pages)
             })
             .collect()
@@ -409,14 +419,7 @@ impl Site {
             .filter(|&&c| self.nodes[c].kind == NodeKind::Page)
             .filter_map(|&c| self.page_in(c, lang))
             .collect();
-        pages.sort_by(|&a, &b| {
-            let (a, b) = (&self.pages[a], &self.pages[b]);
-            let date = |p: &Page| p.date.as_ref().map(|d| d.timestamp);
-            date(b)
-                .cmp(&date(a))
-                .then(a.front_matter.weight.cmp(&b.front_matter.weight))
-                .then_with(|| title_order(a.title(), b.title()))
-        });
+        pages.sort_by(|&a, &b| list_order(&self.pages[a], &self.pages[b]));
         pages
     }
 
@@ -428,15 +431,98 @@ impl Site {
             .filter(|&&c| self.nodes[c].kind == NodeKind::Section)
             .filter_map(|&c| self.page_in(c, lang))
             .collect();
-        pages.sort_by(|&a, &b| {
-            let (a, b) = (&self.pages[a], &self.pages[b]);
-            a.front_matter
-                .weight
-                .cmp(&b.front_matter.weight)
-                .then_with(|| title_order(a.title(), b.title()))
-        });
+        pages.sort_by(|&a, &b| subsection_order(&self.pages[a], &self.pages[b]));
         pages
     }
+
+    /// This site with `page` in place of page `id`, if that changes nothing
+    /// but what the page shows: its text, title, description, authors or
+    /// `extra` — no URL, date, weight, tag, draft or template, and no list
+    /// it is in reordered by its new title. `None` otherwise: the site must
+    /// be assembled again. (Every front matter field not named here counts
+    /// as a change of structure, so a field added later is safe.)
+    pub fn with_page_replaced(&self, id: PageId, page: Page) -> Option<Site> {
+        let old = &self.pages[id];
+        let mut same_structure = (*page.front_matter).clone();
+        same_structure.title.clone_from(&old.front_matter.title);
+        same_structure
+            .description
+            .clone_from(&old.front_matter.description);
+        same_structure.authors.clone_from(&old.front_matter.authors);
+        same_structure.extra.clone_from(&old.front_matter.extra);
+        let unchanged = same_structure == *old.front_matter
+            && page.node == old.node
+            && page.lang == old.lang
+            && page.source == old.source
+            && page.date == old.date
+            && page.updated == old.updated;
+        if !unchanged {
+            return None;
+        }
+        let mut site = self.clone();
+        let (node, lang) = (old.node, old.lang.clone());
+        site.pages[id] = Arc::new(page);
+        // A new title may move the page in a list: each list it is in must
+        // still be in order around it.
+        if site.pages[id].title != self.pages[id].title {
+            let parent = site.nodes[node].parent;
+            let mut lists: Vec<(Vec<PageId>, fn(&Page, &Page) -> std::cmp::Ordering)> = Vec::new();
+            if let Some(parent) = parent {
+                lists.push((site.section_pages(parent, &lang).to_vec(), list_order));
+                lists.push((site.subsections(parent, &lang), subsection_order));
+            }
+            lists.push((site.menu(&lang).to_vec(), menu_order));
+            for term in site.tags.terms(&lang) {
+                lists.push((term.pages.clone(), tags::newest_first));
+            }
+            for (list, order) in lists {
+                if !still_sorted_around(&site, &list, id, order) {
+                    return None;
+                }
+            }
+        }
+        Some(site)
+    }
+}
+
+/// Whether `list` is still in `order` on both sides of `id` (if it holds it).
+fn still_sorted_around(
+    site: &Site,
+    list: &[PageId],
+    id: PageId,
+    order: fn(&Page, &Page) -> std::cmp::Ordering,
+) -> bool {
+    let Some(at) = list.iter().position(|&p| p == id) else {
+        return true;
+    };
+    let in_order = |a: PageId, b: PageId| order(&site.pages[a], &site.pages[b]).is_le();
+    (at == 0 || in_order(list[at - 1], id))
+        && list.get(at + 1).is_none_or(|&next| in_order(id, next))
+}
+
+/// A section's list: newest first, then by weight and title.
+fn list_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    let date = |p: &Page| p.date.as_ref().map(|d| d.timestamp);
+    date(b)
+        .cmp(&date(a))
+        .then(a.front_matter.weight.cmp(&b.front_matter.weight))
+        .then_with(|| title_order(a.title(), b.title()))
+}
+
+/// Subsections: by weight, then title.
+fn subsection_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    a.front_matter
+        .weight
+        .cmp(&b.front_matter.weight)
+        .then_with(|| title_order(a.title(), b.title()))
+}
+
+/// The menu: by weight (pages without one last), then title.
+fn menu_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    let weight = |p: &Page| p.front_matter.weight.unwrap_or(i64::MAX);
+    weight(a)
+        .cmp(&weight(b))
+        .then_with(|| title_order(a.title(), b.title()))
 }
 
 fn parent_key(key: &str) -> Option<&str> {

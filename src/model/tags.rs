@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::{NodeId, PageId, Site};
+use super::{NodeId, Page, PageId, Site};
 use crate::slugs::slugify;
 
 /// One tag in one language.
@@ -138,10 +138,11 @@ impl Tags {
 }
 
 fn sort_newest_first(site: &Site, pages: &mut [PageId]) {
-    pages.sort_by(|&a, &b| {
-        let date = |p: PageId| site.pages[p].date.as_ref().map(|d| d.timestamp);
-        date(b)
-            .cmp(&date(a))
-            .then_with(|| site.pages[a].title().cmp(site.pages[b].title()))
-    });
+    pages.sort_by(|&a, &b| newest_first(&site.pages[a], &site.pages[b]));
+}
+
+/// A tag's pages: newest first, then by title.
+pub(super) fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
+    let date = |p: &Page| p.date.as_ref().map(|d| d.timestamp);
+    date(b).cmp(&date(a)).then_with(|| a.title().cmp(b.title()))
 }

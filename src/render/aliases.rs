@@ -1,36 +1,35 @@
 //! Redirects from old URLs (`aliases` in front matter) to the page.
 
 use super::escape_html;
+use super::outputs::Output;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::output::OutputFile;
 
-/// A small page at each old URL that sends the visitor to the new one.
-pub fn render_aliases(site: &Site, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    for page in &site.pages {
-        for alias in &page.front_matter.aliases {
-            let Some(path) = alias_path(alias) else {
+/// A redirect at each old URL that sends the visitor to the page, for
+/// every alias that is a path on this site.
+pub(super) fn list(site: &Site, diags: &mut Diagnostics) -> Vec<Output> {
+    let mut outputs = Vec::new();
+    for (id, page) in site.pages.iter().enumerate() {
+        for (alias, text) in page.front_matter.aliases.iter().enumerate() {
+            if alias_path(text).is_none() {
                 diags.push(
-                    Diagnostic::error(format!("alias `{alias}` is not a path on this site"))
+                    Diagnostic::error(format!("alias `{text}` is not a path on this site"))
                         .in_file(&page.source)
                         .help(
                             "write old URLs as paths from the root, like \"/blog/mijn-oude-post/\"",
                         ),
                 );
                 continue;
-            };
-            let target = site.config.permalink(&page.path);
-            let html = redirect_page(&target);
-            files.push(OutputFile::rendered(path, html, page.source.clone()));
+            }
+            outputs.push(Output::Alias { page: id, alias });
         }
     }
-    files
+    outputs
 }
 
 /// Where an alias is written: `/oud/pad/` → `oud/pad/index.html`,
 /// `/oud.html` → `oud.html`.
-fn alias_path(alias: &str) -> Option<String> {
+pub(super) fn alias_path(alias: &str) -> Option<String> {
     let trimmed = alias.trim();
     let path = trimmed.strip_prefix('/').unwrap_or(trimmed);
     if path.is_empty()
@@ -47,7 +46,8 @@ fn alias_path(alias: &str) -> Option<String> {
     }
 }
 
-fn redirect_page(target: &str) -> String {
+/// A small page that sends the visitor to `target`.
+pub(super) fn redirect_page(target: &str) -> String {
     let target = escape_html(target);
     format!(
         "<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>{target}</title>\n\

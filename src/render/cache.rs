@@ -42,15 +42,19 @@ struct Entry {
     file: OutputFile,
 }
 
-/// Outputs by path, with what they were rendered from; and the template
+/// Outputs by path, with what they were made from; and the template
 /// values of pages as they appear in lists, by fingerprint.
 #[derive(Default, Clone)]
 pub struct RenderCache {
     entries: FxHashMap<String, Entry>,
     summaries: FxHashMap<u64, Value>,
-    /// Files derived without templates (feeds, the sitemap), by path, with
-    /// the fingerprint of what they were made from.
-    derived: FxHashMap<String, (u64, OutputFile)>,
+}
+
+/// What to remember of an output just made: the fingerprints of its inputs
+/// (quick and full) and the lookups its template made.
+pub struct Fresh {
+    pub inputs: (u64, u64),
+    pub lookups: Vec<Lookup>,
 }
 
 impl RenderCache {
@@ -62,7 +66,7 @@ impl RenderCache {
         inputs: u64,
         full_inputs: u64,
         lookup: impl Fn(&Lookup) -> Option<u64>,
-    ) -> Option<&OutputFile> {
+    ) -> Option<(&OutputFile, &[Lookup])> {
         let entry = self.entries.get(path)?;
         let hit = entry.inputs == inputs && entry.lookups.iter().all(|l| lookup(l) == l.result);
         debug_assert!(
@@ -70,15 +74,14 @@ impl RenderCache {
             "render cache: /{path} would be served stale: the quick fingerprint of a \
              part of its context (render/context.rs, Part::quick) misses something its value holds"
         );
-        hit.then_some(&entry.file)
+        hit.then_some((&entry.file, &entry.lookups))
     }
 
-    pub fn insert(
-        &mut self,
-        file: OutputFile,
-        (inputs, full_inputs): (u64, u64),
-        lookups: Vec<Lookup>,
-    ) {
+    pub fn insert(&mut self, file: OutputFile, fresh: Fresh) {
+        let Fresh {
+            inputs: (inputs, full_inputs),
+            lookups,
+        } = fresh;
         let entry = Entry {
             inputs,
             full_inputs,
@@ -91,22 +94,6 @@ impl RenderCache {
     /// Keeps only the outputs that the last build produced.
     pub fn retain(&mut self, paths: &std::collections::HashSet<&str>) {
         self.entries.retain(|path, _| paths.contains(path.as_str()));
-    }
-
-    /// A derived file made from these inputs last time.
-    pub fn derived(&self, path: &str, inputs: u64) -> Option<&OutputFile> {
-        self.derived
-            .get(path)
-            .filter(|(i, _)| *i == inputs)
-            .map(|(_, f)| f)
-    }
-
-    /// Remembers the derived files of this build.
-    pub fn set_derived(&mut self, files: impl IntoIterator<Item = (u64, OutputFile)>) {
-        self.derived = files
-            .into_iter()
-            .map(|(i, f)| (f.path.clone(), (i, f)))
-            .collect();
     }
 
     /// The summary value with this fingerprint, built by `build` if it is

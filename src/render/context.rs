@@ -94,6 +94,31 @@ impl<'a> Part<'a> {
         }
     }
 
+    /// Adds the pages whose summary or view this part holds to `out`.
+    fn pages_read(&self, from: Sources, out: &mut Vec<PageId>) {
+        let site = from.site;
+        let view = |id: PageId, out: &mut Vec<PageId>| {
+            out.push(id);
+            out.extend(ViewPages::of(site, id).each());
+        };
+        match self {
+            Part::Site(_) | Part::Text(_) | Part::Versions(_) => {}
+            Part::PageVersions { page, .. } => {
+                out.extend(&site.nodes[site.pages[*page].node].pages);
+            }
+            Part::Page(id) => view(*id, out),
+            Part::Section {
+                page,
+                pages,
+                subsections,
+            } => {
+                view(*page, out);
+                out.extend(pages.iter().chain(subsections));
+            }
+            Part::Data { pages, .. } => out.extend(pages.iter().flat_map(|p| p.iter())),
+        }
+    }
+
     /// The fingerprint from hashes at hand.
     pub fn quick(&self, from: Sources) -> u64 {
         match self {
@@ -207,33 +232,60 @@ fn section_fingerprint(from: Sources, page: u64, pages: &[PageId], subsections: 
     inputs.finish()
 }
 
+/// The other pages a page's view shows (their titles and URLs): its
+/// translations, its neighbours in its section's list and its parent. The
+/// quick fingerprint and the pages an output reads are both taken from
+/// here, so that the two cannot disagree.
+struct ViewPages<'a> {
+    translations: &'a [PageId],
+    lower: Option<PageId>,
+    higher: Option<PageId>,
+    parent: Option<PageId>,
+}
+
+impl ViewPages<'_> {
+    fn of(site: &Site, id: PageId) -> ViewPages<'_> {
+        let page = &site.pages[id];
+        let node = &site.nodes[page.node];
+        let (lower, higher) = site.neighbours(id);
+        ViewPages {
+            translations: &node.pages,
+            lower,
+            higher,
+            parent: node.parent.and_then(|p| site.page_in(p, &page.lang)),
+        }
+    }
+
+    fn each(&self) -> impl Iterator<Item = PageId> + '_ {
+        let around = [self.lower, self.higher, self.parent].into_iter().flatten();
+        self.translations.iter().copied().chain(around)
+    }
+}
+
 /// The fingerprint of everything a page's view is made of, from the
 /// fingerprints already at hand rather than from the view itself: what the
 /// page's file says (front matter included), its rendered Markdown, its
-/// summary (title, URL, date…), the summaries of its translations,
-/// neighbours and parent, and its assets. Most pages are unchanged by an
-/// edit; this is what lets a rebuild find that out for 2 000 pages in a few
-/// milliseconds.
+/// summary (title, URL, date…), the summaries of the pages its view shows,
+/// and its assets. Most pages are unchanged by an edit; this is what lets a
+/// rebuild find that out for 2 000 pages in a few milliseconds.
 fn page_quick(from: Sources, id: PageId) -> u64 {
     let site = from.site;
     let page = &site.pages[id];
-    let node = &site.nodes[page.node];
+    let around = ViewPages::of(site, id);
     let summary = |p: Option<PageId>| p.map_or(0, |p| from.shared.summaries[p].1);
     let mut inputs = Inputs::empty();
     inputs
         .add(page.source_hash)
         .add(from.rendered[id].generation)
         .add(summary(Some(id)));
-    for &translation in &node.pages {
+    for &translation in around.translations {
         inputs.add(summary(Some(translation)));
     }
-    let (lower, higher) = site.neighbours(id);
-    let parent = node.parent.and_then(|p| site.page_in(p, &page.lang));
     inputs
-        .add(summary(lower))
-        .add(summary(higher))
-        .add(summary(parent));
-    for asset in &node.assets {
+        .add(summary(around.lower))
+        .add(summary(around.higher))
+        .add(summary(around.parent));
+    for asset in &site.nodes[page.node].assets {
         inputs.add(xxhash_rust::xxh3::xxh3_64(asset.relative.as_bytes()));
     }
     inputs.finish()
@@ -307,6 +359,15 @@ impl<'a> Parts<'a> {
             });
         }
         start.finish()
+    }
+
+    /// The pages whose summary or view the context holds.
+    pub fn pages_read(&self, from: Sources) -> Vec<PageId> {
+        let mut pages = Vec::new();
+        for (_, part) in &self.0 {
+            part.pages_read(from, &mut pages);
+        }
+        pages
     }
 
     pub fn context(&self, from: Sources) -> Context {

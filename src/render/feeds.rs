@@ -2,104 +2,86 @@
 
 use std::sync::Arc;
 
-use super::cache::{RenderCache, combine};
-use super::{SharedValues, xml_escape};
+use super::xml_escape;
 use crate::markdown::Rendered;
 use crate::model::{NodeKind, PageId, Site};
-use crate::output::OutputFile;
 
 /// How many articles a feed carries, newest first.
 pub const FEED_LIMIT: usize = 20;
 
-/// The feed of each language: its dated articles, newest first, in full.
-/// A feed whose articles did not change is taken from the cache rather
-/// than escaped again.
-pub fn render_feeds(
-    site: &Site,
-    rendered: &[Arc<Rendered>],
-    shared: &SharedValues,
-    cache: &RenderCache,
-) -> Vec<(u64, OutputFile)> {
-    let config = &site.config;
-    config
-        .languages
-        .iter()
-        .map(|language| {
-            let lang = &language.code;
-            let mut articles: Vec<PageId> = (0..site.pages.len())
-                .filter(|&p| {
-                    let page = &site.pages[p];
-                    &page.lang == lang
-                        && page.date.is_some()
-                        && site.nodes[page.node].kind == NodeKind::Page
-                })
-                .collect();
-            articles.sort_by(|&a, &b| {
-                let date = |p: PageId| site.pages[p].date.as_ref().map(|d| d.timestamp);
-                date(b).cmp(&date(a)).then(a.cmp(&b))
-            });
-            articles.truncate(FEED_LIMIT);
-
-            let root = config.language_root(lang);
-            let feed_path = format!("{root}atom.xml");
-            let path = feed_path.trim_start_matches('/');
-            let inputs = combine(
-                [shared.site_fingerprint(lang)].into_iter().chain(
-                    articles
-                        .iter()
-                        .flat_map(|&p| [shared.summaries[p].1, rendered[p].generation]),
-                ),
-            );
-            if let Some(file) = cache.derived(path, inputs) {
-                return (inputs, file.clone());
-            }
-            let updated = articles
-                .iter()
-                .filter_map(|&p| {
-                    let page = &site.pages[p];
-                    page.updated.as_ref().or(page.date.as_ref())
-                })
-                .max_by_key(|d| d.timestamp)
-                .map_or("1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339.clone());
-
-            let mut xml = String::with_capacity(4096 + articles.len() * 8192);
-            xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-            xml.push_str(&format!(
-                "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-                xml_escape(lang)
-            ));
-            xml.push_str(&format!("<title>{}</title>\n", xml_escape(&language.title)));
-            if !language.description.is_empty() {
-                xml.push_str(&format!(
-                    "<subtitle>{}</subtitle>\n",
-                    xml_escape(&language.description)
-                ));
-            }
-            let feed_url = xml_escape(&config.permalink(&feed_path));
-            xml.push_str(&format!(
-                "<link rel=\"self\" type=\"application/atom+xml\" href=\"{feed_url}\"/>\n"
-            ));
-            xml.push_str(&format!(
-                "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-                xml_escape(&config.permalink(&root))
-            ));
-            xml.push_str(&format!(
-                "<id>{feed_url}</id>\n<updated>{updated}</updated>\n"
-            ));
-            xml.push_str(&format!(
-                "<author><name>{}</name></author>\n",
-                xml_escape(&language.title)
-            ));
-            for &id in &articles {
-                push_entry(&mut xml, site, rendered, id);
-            }
-            xml.push_str("</feed>\n");
-            (
-                inputs,
-                OutputFile::rendered(path.to_owned(), xml, "site.toml"),
-            )
+/// The articles of a language's feed: its dated pages, newest first.
+pub fn articles(site: &Site, lang: &str) -> Vec<PageId> {
+    let mut articles: Vec<PageId> = (0..site.pages.len())
+        .filter(|&p| {
+            let page = &site.pages[p];
+            page.lang == lang && page.date.is_some() && site.nodes[page.node].kind == NodeKind::Page
         })
-        .collect()
+        .collect();
+    articles.sort_by(|&a, &b| {
+        let date = |p: PageId| site.pages[p].date.as_ref().map(|d| d.timestamp);
+        date(b).cmp(&date(a)).then(a.cmp(&b))
+    });
+    articles.truncate(FEED_LIMIT);
+    articles
+}
+
+/// Where a language's feed is written: `nl/atom.xml`.
+pub fn path(site: &Site, lang: &str) -> String {
+    format!("{}atom.xml", site.config.language_root(lang))
+        .trim_start_matches('/')
+        .to_owned()
+}
+
+/// The feed of a language, carrying `articles` in full.
+pub fn feed(site: &Site, rendered: &[Arc<Rendered>], lang: &str, articles: &[PageId]) -> String {
+    let config = &site.config;
+    let Some(language) = config.language(lang) else {
+        return String::new();
+    };
+    let root = config.language_root(lang);
+    let feed_path = format!("{root}atom.xml");
+    let updated = articles
+        .iter()
+        .filter_map(|&p| {
+            let page = &site.pages[p];
+            page.updated.as_ref().or(page.date.as_ref())
+        })
+        .max_by_key(|d| d.timestamp)
+        .map_or("1970-01-01T00:00:00Z".to_owned(), |d| d.rfc3339.clone());
+
+    let mut xml = String::with_capacity(4096 + articles.len() * 8192);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(lang)
+    ));
+    xml.push_str(&format!("<title>{}</title>\n", xml_escape(&language.title)));
+    if !language.description.is_empty() {
+        xml.push_str(&format!(
+            "<subtitle>{}</subtitle>\n",
+            xml_escape(&language.description)
+        ));
+    }
+    let feed_url = xml_escape(&config.permalink(&feed_path));
+    xml.push_str(&format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{feed_url}\"/>\n"
+    ));
+    xml.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&config.permalink(&root))
+    ));
+    xml.push_str(&format!(
+        "<id>{feed_url}</id>\n<updated>{updated}</updated>\n"
+    ));
+    xml.push_str(&format!(
+        "<author><name>{}</name></author>\n",
+        xml_escape(&language.title)
+    ));
+    for &id in articles {
+        push_entry(&mut xml, site, rendered, id);
+    }
+    xml.push_str("</feed>\n");
+    xml
 }
 
 fn push_entry(xml: &mut String, site: &Site, rendered: &[Arc<Rendered>], id: PageId) {

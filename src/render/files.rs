@@ -37,7 +37,7 @@ pub fn static_files(root: &Path, theme: Option<&Path>, diags: &mut Diagnostics) 
 /// processed instead (see [`crate::media`]).
 pub fn assets(site: &Site, root: &Path) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    for node in &site.nodes {
+    for node in site.nodes.iter() {
         for &page in &node.pages {
             let dir = site.pages[page].path.trim_start_matches('/');
             for asset in node.assets.iter().filter(|a| !Media::handles(a)) {

@@ -3,7 +3,7 @@
 //! that no template ever passes a locale by hand.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use fluent_bundle::{FluentArgs, FluentValue};
 use serde::Deserialize;
@@ -14,50 +14,63 @@ use super::cache::{Lookup, combine, fingerprint, record_lookup};
 use crate::forms::view::{FormState, form_view};
 use crate::i18n::{DateStyle, I18n};
 use crate::media::Media;
-use crate::model::{NodeKind, Site};
+use crate::model::{NodeKind, PageId, Site};
 
 /// What the lookup functions can return, by (function, key, language),
 /// each with its hash so that the render cache can tell whether a page's
 /// lookups would still return the same.
 pub struct LookupIndex {
-    entries: HashMap<(&'static str, String, String), (Value, u64)>,
+    /// Behind a lock so that an edit in `praxis serve` updates the pages it
+    /// changed in place: the template functions hold this index.
+    entries: RwLock<HashMap<(&'static str, String, String), (Value, u64)>>,
     /// Answers the image lookups (`resize_image`, `image_set`).
     media: Arc<Media>,
 }
 
+type Entries = HashMap<(&'static str, String, String), (Value, u64)>;
+
 impl LookupIndex {
     pub fn new(site: &Site, shared: &SharedValues, media: &Arc<Media>) -> LookupIndex {
         let mut entries = HashMap::new();
-        for (id, page) in site.pages.iter().enumerate() {
-            let node = &site.nodes[page.node];
-            let (summary, fp) = shared.summaries[id].clone();
-            let mut put = |function: &'static str, value: Value, hash: u64| {
-                entries.insert(
-                    (function, node.key.clone(), page.lang.clone()),
-                    (value, hash),
-                );
-            };
-            let url = site.config.url(&page.path);
-            put("url_for", Value::from(url.as_str()), fingerprint(&url));
-            put("get_page", summary.clone(), fp);
-            if node.kind != NodeKind::Page {
-                let pages = site.section_pages(page.node, &page.lang);
-                let subsections = site.subsections(page.node, &page.lang);
-                let mut map = summary.into_map().unwrap_or_default();
-                map.insert("pages".into(), shared.list(pages));
-                map.insert("subsections".into(), shared.list(&subsections));
-                let hash = combine([
-                    fp,
-                    shared.list_fingerprint(pages),
-                    shared.list_fingerprint(&subsections),
-                ]);
-                put("get_section", Value::from(map), hash);
-            }
+        for id in 0..site.pages.len() {
+            put_page(&mut entries, site, shared, id);
         }
         LookupIndex {
-            entries,
+            entries: RwLock::new(entries),
             media: Arc::clone(media),
         }
+    }
+
+    /// Answers anew what the lookups of `pages` return, and `get_section`
+    /// of the sections that list them.
+    pub fn refresh(&self, site: &Site, shared: &SharedValues, pages: &[PageId]) {
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        for &id in pages {
+            put_page(&mut entries, site, shared, id);
+            let page = &site.pages[id];
+            if let Some(parent) = site.nodes[page.node].parent
+                && let Some(parent) = site.page_in(parent, &page.lang)
+            {
+                put_page(&mut entries, site, shared, parent);
+            }
+        }
+    }
+
+    /// The pages whose summary a lookup's answer holds.
+    pub fn pages_read(site: &Site, lookup: &Lookup) -> Vec<PageId> {
+        let Some(id) = site
+            .node_id(&lookup.key)
+            .and_then(|node| site.page_in(node, &lookup.lang))
+        else {
+            return Vec::new();
+        };
+        let mut pages = vec![id];
+        if lookup.function == "get_section" {
+            let page = &site.pages[id];
+            pages.extend(site.section_pages(page.node, &page.lang));
+            pages.extend(site.subsections(page.node, &page.lang));
+        }
+        pages
     }
 
     /// What a lookup returns now, as a hash.
@@ -66,6 +79,8 @@ impl LookupIndex {
             return result;
         }
         self.entries
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
             .get(&(lookup.function, lookup.key.clone(), lookup.lang.clone()))
             .map(|(_, hash)| *hash)
     }
@@ -76,21 +91,56 @@ impl LookupIndex {
             Some(l) => l.to_owned(),
             None => page_lang(state)?,
         };
-        let found = self.entries.get(&(function, key.clone(), lang.clone()));
+        let found = self
+            .entries
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&(function, key.clone(), lang.clone()))
+            .cloned();
         record_lookup(Lookup {
             function,
             key: key.clone(),
             lang: lang.clone(),
-            result: found.map(|(_, hash)| *hash),
+            result: found.as_ref().map(|(_, hash)| *hash),
         });
         let what = if function == "get_section" {
             "section"
         } else {
             "page"
         };
-        found.map(|(value, _)| value.clone()).ok_or_else(|| {
+        found.map(|(value, _)| value).ok_or_else(|| {
             tera::Error::message(format!("there is no {what} `{key}` in language `{lang}`"))
         })
+    }
+}
+
+/// The answers of `url_for`, `get_page` and (for a section) `get_section`
+/// about one page.
+fn put_page(entries: &mut Entries, site: &Site, shared: &SharedValues, id: PageId) {
+    let page = &site.pages[id];
+    let node = &site.nodes[page.node];
+    let (summary, fp) = shared.summaries[id].clone();
+    let mut put = |function: &'static str, value: Value, hash: u64| {
+        entries.insert(
+            (function, node.key.clone(), page.lang.clone()),
+            (value, hash),
+        );
+    };
+    let url = site.config.url(&page.path);
+    put("url_for", Value::from(url.as_str()), fingerprint(&url));
+    put("get_page", summary.clone(), fp);
+    if node.kind != NodeKind::Page {
+        let pages = site.section_pages(page.node, &page.lang);
+        let subsections = site.subsections(page.node, &page.lang);
+        let mut map = summary.into_map().unwrap_or_default();
+        map.insert("pages".into(), shared.list(pages));
+        map.insert("subsections".into(), shared.list(&subsections));
+        let hash = combine([
+            fp,
+            shared.list_fingerprint(pages),
+            shared.list_fingerprint(&subsections),
+        ]);
+        put("get_section", Value::from(map), hash);
     }
 }
 

@@ -1,11 +1,13 @@
-//! Rendering the model into the files of the site.
+//! Making the files of the site from the model: pages through their
+//! templates, feeds, the sitemap, redirects, static files and assets.
 //!
-//! [`render_site`] reads as the list of what a site is made of: pages, tag
-//! pages, the language chooser, 404 pages, feeds, redirects for old URLs,
-//! the sitemap, static files and assets. Templates render in parallel, each
-//! through the [`cache`] that `praxis serve` keeps between builds; the result
-//! is a list of [`OutputFile`]s in memory, written out (or served) by the
-//! caller.
+//! [`render_site`] lists the site's outputs as data ([`outputs`]), makes
+//! each in parallel through the [`cache`] that `praxis serve` keeps between
+//! builds, and records which pages each output reads. The result is a list
+//! of [`OutputFile`]s in memory, written out (or served) by the caller, and
+//! a [`Rendering`]: what it takes to make outputs again — one page with
+//! what a visitor typed for the form endpoint, or, after an edit, exactly
+//! the outputs that read the pages it changed ([`Rendering::update`]).
 
 mod aliases;
 pub mod cache;
@@ -32,10 +34,10 @@ use crate::markdown::Rendered;
 use crate::model::{PageId, Site};
 use crate::output::OutputFile;
 pub use cache::RenderCache;
-use cache::{Inputs, Lookup, combine, fingerprint, recording_lookups};
+use cache::{Inputs, combine, fingerprint, recording_lookups};
 use context::Sources;
 use functions::LookupIndex;
-use outputs::Output;
+use outputs::{Output, Recipe};
 pub use templates::Templates;
 
 /// Everything the render step needs besides the model.
@@ -49,15 +51,15 @@ pub struct RenderInput<'a> {
 }
 
 /// Renders the whole site, reusing what `cache` holds from the last build.
-/// Returns its files, and what it takes to render a page again later.
+/// Returns its files, and what it takes to make outputs again later.
 pub fn render_site(
     site: &Site,
     input: &RenderInput,
     cache: &mut RenderCache,
     diags: &mut Diagnostics,
-) -> (Vec<OutputFile>, PageRenderer) {
+) -> (Vec<OutputFile>, Rendering) {
     let mut clock = crate::timing::Stopwatch::from_env();
-    let shared = SharedValues::new(site, input.rendered, cache);
+    let shared = Arc::new(SharedValues::new(site, input.rendered, cache));
     clock.lap("  shared values");
     let index = Arc::new(LookupIndex::new(site, &shared, input.media));
     clock.lap("  lookup index");
@@ -65,62 +67,255 @@ pub fn render_site(
         functions::register(tera, site, &index, input.i18n);
         crate::media::functions::register(tera, input.media);
     };
-    let templates = Templates::load(input.root, input.theme_dir, register, diags);
-    let renderer = Renderer {
-        templates: &templates,
-        cache,
-        index: &index,
-        build_inputs: templates.version ^ input.i18n.version.rotate_left(1),
-    };
-
+    let templates = Arc::new(Templates::load(
+        input.root,
+        input.theme_dir,
+        register,
+        diags,
+    ));
     clock.lap("  load templates");
-    let sources = Sources {
-        site,
-        rendered: input.rendered,
-        shared: &shared,
-    };
-    let outputs = outputs::list(site, &templates, diags);
+    let static_files = files::static_files(input.root, input.theme_dir, diags);
+    let outputs = outputs::list(site, &templates, &static_files, diags);
     clock.lap("  list outputs");
-    let (mut files, fresh) = renderer.run(sources, outputs, diags);
+    let rendering = Rendering {
+        build_inputs: templates.version ^ input.i18n.version.rotate_left(1),
+        templates,
+        index,
+        shared,
+        readers: Vec::new(),
+        outputs,
+    };
+    let sources = rendering.sources(site, input.rendered);
+    let all: Vec<usize> = (0..rendering.outputs.len()).collect();
+    let made = rendering.make(sources, &all, cache);
     clock.lap("  render outputs");
 
-    let static_files = files::static_files(input.root, input.theme_dir, diags);
-    let mut derived = feeds::render_feeds(site, input.rendered, &shared, cache);
-    derived.extend(sitemap::render_sitemap_and_robots(
-        site,
-        &static_files,
-        cache,
-    ));
-    files.extend(derived.iter().map(|(_, file)| file.clone()));
-    files.extend(aliases::render_aliases(site, diags));
+    let mut files = Vec::with_capacity(made.len() + static_files.len());
+    let mut failures = Vec::new();
+    let mut reads = Vec::with_capacity(made.len());
+    for (i, result) in made {
+        match result {
+            Ok((file, pages)) => {
+                files.push(file);
+                reads.push((i, pages));
+            }
+            Err(d) => failures.push(d),
+        }
+    }
+    diags.extend(pages::merge_repeated(failures));
+    let mut rendering = rendering;
+    rendering.readers = vec![Vec::new(); site.pages.len()];
+    rendering.record_reads(reads);
     files.extend(static_files);
     files.extend(files::assets(site, input.root));
-    clock.lap("  feeds, sitemap, files");
+    clock.lap("  static files, assets");
 
-    for (file, inputs, lookups) in fresh {
-        cache.insert(file, inputs, lookups);
-    }
     let produced: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     cache.retain(&produced);
     cache.set_summaries(
-        shared
+        rendering
+            .shared
             .summaries
             .iter()
             .map(|(value, fp)| (*fp, value.clone())),
     );
-    cache.set_derived(derived);
-    (files, PageRenderer { templates, shared })
+    (files, rendering)
 }
 
-/// What it takes to render one page again after the build: the form
-/// endpoint shows a page anew with what a visitor typed and got wrong.
-pub struct PageRenderer {
-    templates: Templates,
-    shared: SharedValues,
+/// What a build rendered with, kept to make outputs again: its templates,
+/// the values every output shares, the list of outputs, and for each page
+/// the outputs that read it (the dependency index).
+pub struct Rendering {
+    templates: Arc<Templates>,
+    index: Arc<LookupIndex>,
+    shared: Arc<SharedValues>,
+    outputs: Vec<Output>,
+    /// Per page, the outputs (indexes into `outputs`) whose context,
+    /// lookups or feed hold its summary, view or text. May hold more than
+    /// that (an output that stopped reading a page after an edit), never
+    /// less.
+    readers: Vec<Vec<u32>>,
+    /// The template set and the UI strings, which every output depends on.
+    build_inputs: u64,
 }
 
-impl PageRenderer {
-    /// Renders `page` with `extra` added to its context.
+/// The outcome of making one output: its file and the pages it read.
+type Made = Result<(OutputFile, Vec<PageId>), Diagnostic>;
+
+impl Rendering {
+    fn sources<'a>(&'a self, site: &'a Site, rendered: &'a [Arc<Rendered>]) -> Sources<'a> {
+        Sources {
+            site,
+            rendered,
+            shared: &self.shared,
+        }
+    }
+
+    /// Makes the outputs `which`, in parallel, each from the cache when
+    /// nothing it is made from changed.
+    fn make(
+        &self,
+        sources: Sources,
+        which: &[usize],
+        cache: &mut RenderCache,
+    ) -> Vec<(usize, Made)> {
+        let results: Vec<(
+            usize,
+            Result<(OutputFile, Vec<PageId>, Option<cache::Fresh>), Diagnostic>,
+        )> = which
+            .par_iter()
+            .map(|&i| (i, self.make_one(sources, &self.outputs[i], cache)))
+            .collect();
+        results
+            .into_iter()
+            .map(|(i, result)| {
+                (
+                    i,
+                    result.map(|(file, pages, fresh)| {
+                        if let Some(fresh) = fresh {
+                            cache.insert(file.clone(), fresh);
+                        }
+                        (file, pages)
+                    }),
+                )
+            })
+            .collect()
+    }
+
+    fn make_one(
+        &self,
+        sources: Sources,
+        output: &Output,
+        cache: &RenderCache,
+    ) -> Result<(OutputFile, Vec<PageId>, Option<cache::Fresh>), Diagnostic> {
+        let description = output.describe(sources, &self.templates);
+        let mut pages = description.pages_read(sources);
+        let origin = description.origin;
+        let file = description.file;
+        match description.recipe {
+            Recipe::Template {
+                template,
+                page,
+                parts,
+            } => {
+                let start = || Inputs::new(template, self.build_inputs);
+                let inputs = parts.fingerprint(sources, start(), false);
+                // Debug builds (the tests) check the quick fingerprint
+                // against one of the whole context, for every output: a
+                // part whose quick fingerprint misses something its value
+                // holds cannot go unnoticed.
+                let full = if cfg!(debug_assertions) {
+                    parts.fingerprint(sources, start(), true)
+                } else {
+                    inputs
+                };
+                if let Some((cached, lookups)) =
+                    cache.get(&file, inputs, full, |l| self.index.result(l))
+                {
+                    pages.extend(
+                        lookups
+                            .iter()
+                            .flat_map(|l| LookupIndex::pages_read(sources.site, l)),
+                    );
+                    return Ok((cached.clone(), pages, None));
+                }
+                let context = parts.context(sources);
+                let (result, lookups) =
+                    recording_lookups(|| self.templates.tera.render(template, &context));
+                let html = result.map_err(|e| self.templates.diagnostic(&e, page.as_deref()))?;
+                pages.extend(
+                    lookups
+                        .iter()
+                        .flat_map(|l| LookupIndex::pages_read(sources.site, l)),
+                );
+                let file = OutputFile::rendered(file, html, origin);
+                let fresh = cache::Fresh {
+                    inputs: (inputs, full),
+                    lookups,
+                };
+                Ok((file, pages, Some(fresh)))
+            }
+            Recipe::Derived { inputs, make, .. } => {
+                if let Some((cached, _)) = cache.get(&file, inputs, inputs, |_| None) {
+                    return Ok((cached.clone(), pages, None));
+                }
+                let file = OutputFile::rendered(file, make(), origin);
+                let fresh = cache::Fresh {
+                    inputs: (inputs, inputs),
+                    lookups: Vec::new(),
+                };
+                Ok((file, pages, Some(fresh)))
+            }
+        }
+    }
+
+    /// Adds each output to the readers of the pages it read.
+    fn record_reads(&mut self, reads: Vec<(usize, Vec<PageId>)>) {
+        for (i, mut pages) in reads {
+            pages.sort_unstable();
+            pages.dedup();
+            for p in pages {
+                let readers = &mut self.readers[p];
+                if readers.last() != Some(&(i as u32)) && !readers.contains(&(i as u32)) {
+                    readers.push(i as u32);
+                }
+            }
+        }
+    }
+
+    /// After an edit that changed only what the pages `edited` show (their
+    /// text, title, description: see [`Site::with_page_replaced`]), makes
+    /// again the outputs that read them — through the cache, so only those
+    /// whose inputs changed are rendered — and returns those files with
+    /// the rendering to keep. `None` when the edit reaches further than
+    /// the dependency index can follow (the site's shared values changed,
+    /// a template failed, an image was asked for anew): the caller then
+    /// renders the whole site.
+    pub fn update(
+        &self,
+        site: &Site,
+        rendered: &[Arc<Rendered>],
+        edited: &[PageId],
+        media: &crate::media::Media,
+        cache: &mut RenderCache,
+    ) -> Option<(Vec<OutputFile>, Rendering)> {
+        let mut shared = (*self.shared).clone();
+        if !shared.update(site, rendered, edited) {
+            return None;
+        }
+        self.index.refresh(site, &shared, edited);
+        let mut next = Rendering {
+            templates: Arc::clone(&self.templates),
+            index: Arc::clone(&self.index),
+            shared: Arc::new(shared),
+            outputs: self.outputs.clone(),
+            readers: self.readers.clone(),
+            build_inputs: self.build_inputs,
+        };
+        let mut affected: Vec<usize> = edited
+            .iter()
+            .flat_map(|&p| self.readers[p].iter().map(|&i| i as usize))
+            .collect();
+        affected.sort_unstable();
+        affected.dedup();
+        let sources = next.sources(site, rendered);
+        let made = next.make(sources, &affected, cache);
+        if media.wants_more() {
+            return None;
+        }
+        let mut files = Vec::with_capacity(made.len());
+        let mut reads = Vec::with_capacity(made.len());
+        for (i, result) in made {
+            let (file, pages) = result.ok()?;
+            files.push(file);
+            reads.push((i, pages));
+        }
+        next.record_reads(reads);
+        Some((files, next))
+    }
+
+    /// Renders `page` with `extra` added to its context: the form endpoint
+    /// shows a page anew with what a visitor typed and got wrong.
     pub fn render_with(
         &self,
         site: &Site,
@@ -128,99 +323,30 @@ impl PageRenderer {
         page: PageId,
         extra: Vec<(&'static str, Value)>,
     ) -> Result<String, Diagnostic> {
-        let sources = Sources {
-            site,
-            rendered,
-            shared: &self.shared,
-        };
+        let sources = self.sources(site, rendered);
         let output = Output::Page { page, pager: None };
         let description = output.describe(sources, &self.templates);
-        let mut context = description.parts.context(sources);
+        let Recipe::Template {
+            template,
+            page,
+            parts,
+        } = description.recipe
+        else {
+            return Err(Diagnostic::error("a page is made without a template"));
+        };
+        let mut context = parts.context(sources);
         for (key, value) in extra {
             context.insert_value(key, value);
         }
         self.templates
             .tera
-            .render(description.template, &context)
-            .map_err(|e| self.templates.diagnostic(&e, description.page.as_deref()))
-    }
-}
-
-/// Renders outputs, or takes them from the cache when nothing they depend
-/// on changed: the render cache is a layer over the list of outputs.
-pub(crate) struct Renderer<'a> {
-    templates: &'a Templates,
-    cache: &'a RenderCache,
-    index: &'a LookupIndex,
-    /// The template set and the UI strings, which every output depends on.
-    build_inputs: u64,
-}
-
-/// A freshly rendered output, with what to remember about it.
-type Fresh = (OutputFile, (u64, u64), Vec<Lookup>);
-
-impl Renderer<'_> {
-    fn run(
-        &self,
-        sources: Sources,
-        outputs: Vec<Output>,
-        diags: &mut Diagnostics,
-    ) -> (Vec<OutputFile>, Vec<Fresh>) {
-        let results: Vec<Result<(OutputFile, Option<Fresh>), Diagnostic>> = outputs
-            .into_par_iter()
-            .map(|output| self.render(sources, &output))
-            .collect();
-        let mut files = Vec::with_capacity(results.len());
-        let mut fresh = Vec::new();
-        let mut failures = Vec::new();
-        for result in results {
-            match result {
-                Ok((file, new)) => {
-                    if let Some(new) = new {
-                        fresh.push(new);
-                    }
-                    files.push(file);
-                }
-                Err(d) => failures.push(d),
-            }
-        }
-        diags.extend(pages::merge_repeated(failures));
-        (files, fresh)
-    }
-
-    fn render(
-        &self,
-        sources: Sources,
-        output: &Output,
-    ) -> Result<(OutputFile, Option<Fresh>), Diagnostic> {
-        let description = output.describe(sources, self.templates);
-        let start = || Inputs::new(description.template, self.build_inputs);
-        let inputs = description.parts.fingerprint(sources, start(), false);
-        // Debug builds (the tests) check the quick fingerprint against one of
-        // the whole context, for every output: a part whose quick
-        // fingerprint misses something its value holds cannot go unnoticed.
-        let full = if cfg!(debug_assertions) {
-            description.parts.fingerprint(sources, start(), true)
-        } else {
-            inputs
-        };
-        if let Some(file) = self
-            .cache
-            .get(&description.file, inputs, full, |l| self.index.result(l))
-        {
-            return Ok((file.clone(), None));
-        }
-        let context = description.parts.context(sources);
-        let (result, lookups) =
-            recording_lookups(|| self.templates.tera.render(description.template, &context));
-        let html =
-            result.map_err(|e| self.templates.diagnostic(&e, description.page.as_deref()))?;
-        let file = OutputFile::rendered(description.file, html, description.origin);
-        Ok((file.clone(), Some((file, (inputs, full), lookups))))
+            .render(template, &context)
+            .map_err(|e| self.templates.diagnostic(&e, page.as_deref()))
     }
 }
 
 /// Template values shared by every page, each with its fingerprint.
+#[derive(Clone)]
 pub(crate) struct SharedValues {
     /// `site`, per language.
     sites: HashMap<String, (Value, u64)>,
@@ -235,13 +361,7 @@ impl SharedValues {
             .config
             .languages
             .iter()
-            .map(|l| {
-                let view = views::site_view(site, l);
-                (
-                    l.code.clone(),
-                    (Value::from_serializable(&view), fingerprint(&view)),
-                )
-            })
+            .map(|l| (l.code.clone(), site_value(site, l)))
             .collect();
         let summaries = (0..site.pages.len())
             .into_par_iter()
@@ -252,6 +372,26 @@ impl SharedValues {
             })
             .collect();
         SharedValues { sites, summaries }
+    }
+
+    /// Takes in the new summaries of `edited`; `false` if the `site` of a
+    /// language changed too (a menu title): every output must be looked at.
+    fn update(&mut self, site: &Site, rendered: &[Arc<Rendered>], edited: &[PageId]) -> bool {
+        for language in &site.config.languages {
+            let now = site_value(site, language).1;
+            if self
+                .sites
+                .get(&language.code)
+                .is_none_or(|(_, fp)| *fp != now)
+            {
+                return false;
+            }
+        }
+        for &id in edited {
+            let view = views::page_summary(site, rendered, id);
+            self.summaries[id] = (Value::from_serializable(&view), fingerprint(&view));
+        }
+        true
     }
 
     pub(crate) fn list(&self, ids: &[PageId]) -> Value {
@@ -273,6 +413,12 @@ impl SharedValues {
     pub(crate) fn list_fingerprint(&self, ids: &[PageId]) -> u64 {
         combine(ids.iter().map(|&p| self.summaries[p].1))
     }
+}
+
+/// `site` as one language sees it, with its fingerprint.
+fn site_value(site: &Site, language: &crate::config::Language) -> (Value, u64) {
+    let view = views::site_view(site, language);
+    (Value::from_serializable(&view), fingerprint(&view))
 }
 
 /// `/nl/artikels/x/` → `nl/artikels/x/index.html`.

@@ -1,60 +1,114 @@
-//! Every file a template renders, as data.
+//! Every file the render step makes, as data.
 //!
 //! Rendering first lists the site's outputs ([`list`]): each an [`Output`],
-//! a small value naming what the file is — a content page (or one page of
-//! a paginated section), a tag list, a tag, the language chooser, a 404
-//! page. Everything else about an output follows from that value in one
-//! place, [`Output::describe`]: its template, the file it writes, and its
-//! context as [`Parts`], from which the render cache's fingerprint and the
-//! tera context are both derived (see [`super::context`]).
+//! a small owned value naming what the file is — a content page (or one
+//! page of a paginated section), a tag list, a tag, the language chooser, a
+//! 404 page, a feed, the sitemap, robots.txt, a redirect from an old URL.
+//! Everything else about an output follows from that value in one place,
+//! [`Output::describe`]: the file it writes, and its [`Recipe`] — a
+//! template with its context as [`Parts`] (from which the render cache's
+//! fingerprint, the tera context and the pages it reads are all derived,
+//! see [`super::context`]), or, for files made without a template, the
+//! fingerprint of what they are made from and the function that makes them.
+//! Being plain data, the list outlives the build: `praxis serve` keeps it
+//! and, after an edit, describes again only the outputs that read what
+//! changed ([`super::Rendering::update`]).
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::cache::{combine, fingerprint};
 use super::context::{Part, Parts, Sources};
-use super::index_path;
-use super::pages::{self, Pager};
+use super::pages;
 use super::templates::Templates;
 use super::views::Translation;
+use super::{aliases, feeds, index_path, sitemap};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{NodeKind, PageId, Site, Term};
+use crate::model::{PageId, Site, Term};
+use crate::output::OutputFile;
 
 pub const LANGUAGE_CHOOSER: &str = "language_chooser.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const TAG_LIST: &str = "taxonomy_list.html";
 pub const TAG: &str = "taxonomy_single.html";
 
-/// What one rendered file of the site is.
-pub(crate) enum Output<'a> {
+/// What one file of the site is. Languages are indexes into
+/// `config.languages`, tags into that language's terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Output {
     /// A content page, section or home page in one language; a paginated
-    /// section is one output per page of its list.
+    /// section is one output per page of its list (`pager`, from 0).
     Page {
         page: PageId,
-        pager: Option<Pager<'a>>,
+        pager: Option<usize>,
     },
     /// The tags of a language.
-    TagList { lang: &'a str },
+    TagList {
+        lang: usize,
+    },
     /// The pages carrying one tag.
-    Tag { term: &'a Term },
+    Tag {
+        lang: usize,
+        term: usize,
+    },
     /// The root page that lets a visitor choose a language.
     LanguageChooser,
     /// A language's 404 page; `None` for `/404.html`, which answers bad
     /// URLs outside every language's folder.
-    NotFound { lang: Option<&'a str> },
+    NotFound {
+        lang: Option<usize>,
+    },
+    /// A language's Atom feed.
+    Feed {
+        lang: usize,
+    },
+    Sitemap,
+    Robots,
+    /// A redirect from one of a page's old URLs (`aliases`, by index).
+    Alias {
+        page: PageId,
+        alias: usize,
+    },
 }
 
-/// An output with everything needed to render it or recognise it unchanged.
+/// An output with everything needed to make it or recognise it unchanged.
 pub(crate) struct Description<'a> {
-    pub template: &'a str,
     /// The file written: `nl/artikels/mentorschap/index.html`.
     pub file: String,
     /// What produced the file, for messages about it.
     pub origin: PathBuf,
-    /// The content file being rendered, for template errors.
-    pub page: Option<PathBuf>,
-    pub parts: Parts<'a>,
+    pub recipe: Recipe<'a>,
+}
+
+/// How an output is made.
+pub(crate) enum Recipe<'a> {
+    /// Through a template.
+    Template {
+        template: &'a str,
+        /// The content file being rendered, for template errors.
+        page: Option<PathBuf>,
+        parts: Parts<'a>,
+    },
+    /// Without one: `inputs` fingerprints everything `make` reads, and
+    /// `reads` names the pages whose summary or text that includes.
+    Derived {
+        inputs: u64,
+        reads: Vec<PageId>,
+        make: Box<dyn FnOnce() -> String + Send + 'a>,
+    },
+}
+
+impl Description<'_> {
+    /// The pages whose view, summary or text this output reads: when one
+    /// of them changes, the output must be looked at again.
+    pub fn pages_read(&self, from: Sources) -> Vec<PageId> {
+        match &self.recipe {
+            Recipe::Template { parts, .. } => parts.pages_read(from),
+            Recipe::Derived { reads, .. } => reads.clone(),
+        }
+    }
 }
 
 /// `terms` in `taxonomy_list.html`.
@@ -68,39 +122,48 @@ struct TermView<'a> {
     count: usize,
 }
 
-impl<'a> Output<'a> {
-    /// The template, the file and the context of this output.
-    pub fn describe(&self, from: Sources<'a>, templates: &Templates) -> Description<'a> {
+impl Output {
+    /// The file and the recipe of this output.
+    pub fn describe<'a>(&self, from: Sources<'a>, templates: &Templates) -> Description<'a> {
         let site = from.site;
         let config = &site.config;
+        let code = |lang: usize| config.languages[lang].code.as_str();
         let origin_of = |template: &str| {
             templates
                 .file(template)
                 .unwrap_or(Path::new(template))
                 .to_path_buf()
         };
-        match self {
-            Output::Page { page, pager } => {
-                let id = *page;
+        let template =
+            |template: &'a str, page: Option<PathBuf>, parts: Parts<'a>| Recipe::Template {
+                template,
+                page,
+                parts,
+            };
+        match *self {
+            Output::Page { page: id, pager } => {
                 let page = &site.pages[id];
-                let template = pages::template_of(site, id);
                 let mut parts = Parts::common_for_page(from, id);
                 parts.add(pages::view_name(site, id), pages::view_part(site, id));
-                if let Some(pager) = pager {
+                let pager = pager.and_then(|k| pages::pager(site, id, k));
+                if let Some(pager) = &pager {
                     parts.add(
                         "paginator",
                         Part::data_with_pages(pager.view.clone(), pager.pages),
                     );
                 }
                 Description {
-                    template,
                     file: index_path(pager.as_ref().map_or(&page.path, |p| &p.path)),
                     origin: page.source.clone(),
-                    page: Some(page.source.clone()),
-                    parts,
+                    recipe: template(
+                        pages::template_of(site, id),
+                        Some(page.source.clone()),
+                        parts,
+                    ),
                 }
             }
             Output::TagList { lang } => {
+                let lang = code(lang);
                 let path = tag_list_path(site, lang);
                 let title = config.language(lang).map_or("", |l| l.title.as_str());
                 let versions = config
@@ -126,14 +189,13 @@ impl<'a> Output<'a> {
                 let mut parts = Parts::common(from, lang, &path, versions);
                 parts.add("terms", Part::data(terms));
                 Description {
-                    template: TAG_LIST,
                     file: index_path(&path),
                     origin: origin_of(TAG_LIST),
-                    page: None,
-                    parts,
+                    recipe: template(TAG_LIST, None, parts),
                 }
             }
-            Output::Tag { term } => {
+            Output::Tag { lang, term } => {
+                let term = &site.tags.terms(code(lang))[term];
                 let mut parts =
                     Parts::common(from, &term.lang, &term.path, term_versions(site, term));
                 parts.add(
@@ -141,11 +203,9 @@ impl<'a> Output<'a> {
                     Part::data_with_pages(term_view(site, term), &term.pages),
                 );
                 Description {
-                    template: TAG,
                     file: index_path(&term.path),
                     origin: origin_of(TAG),
-                    page: None,
-                    parts,
+                    recipe: template(TAG, None, parts),
                 }
             }
             Output::LanguageChooser => {
@@ -155,14 +215,17 @@ impl<'a> Output<'a> {
                     .map(|l| Translation::home(config, l))
                     .collect();
                 Description {
-                    template: LANGUAGE_CHOOSER,
                     file: "index.html".into(),
                     origin: origin_of(LANGUAGE_CHOOSER),
-                    page: None,
-                    parts: Parts::common(from, &config.default_language, "/", homes),
+                    recipe: template(
+                        LANGUAGE_CHOOSER,
+                        None,
+                        Parts::common(from, &config.default_language, "/", homes),
+                    ),
                 }
             }
             Output::NotFound { lang } => {
+                let lang = lang.map(code);
                 let path_of = |lang: &str| format!("{}404.html", config.language_root(lang));
                 // Every language's 404 page exists: each one's switcher
                 // leads to the others, never to a home page "not yet
@@ -177,18 +240,81 @@ impl<'a> Output<'a> {
                             &l.code,
                             &l.title,
                             &path_of(&l.code),
-                            *lang == Some(l.code.as_str()),
+                            lang == Some(l.code.as_str()),
                         )
                     })
                     .collect();
                 let path = lang.map_or_else(|| "/404.html".to_owned(), path_of);
                 let shown_in = lang.unwrap_or(&config.default_language);
                 Description {
-                    template: NOT_FOUND,
                     file: path.trim_start_matches('/').to_owned(),
                     origin: origin_of(NOT_FOUND),
-                    page: None,
-                    parts: Parts::common(from, shown_in, &path, versions),
+                    recipe: template(
+                        NOT_FOUND,
+                        None,
+                        Parts::common(from, shown_in, &path, versions),
+                    ),
+                }
+            }
+            Output::Feed { lang } => {
+                let lang = code(lang);
+                let articles = feeds::articles(site, lang);
+                let inputs =
+                    combine([from.shared.site_fingerprint(lang)].into_iter().chain(
+                        articles.iter().flat_map(|&p| {
+                            [from.shared.summaries[p].1, from.rendered[p].generation]
+                        }),
+                    ));
+                Description {
+                    file: feeds::path(site, lang),
+                    origin: CONFIG_FILE.into(),
+                    recipe: Recipe::Derived {
+                        inputs,
+                        reads: articles.clone(),
+                        make: Box::new(move || feeds::feed(site, from.rendered, lang, &articles)),
+                    },
+                }
+            }
+            Output::Sitemap => {
+                let entries = sitemap::entries(site);
+                let inputs = combine([
+                    fingerprint(&entries),
+                    fingerprint(&site.config.permalink("/")),
+                ]);
+                Description {
+                    file: "sitemap.xml".into(),
+                    origin: CONFIG_FILE.into(),
+                    recipe: Recipe::Derived {
+                        inputs,
+                        reads: Vec::new(),
+                        make: Box::new(move || sitemap::sitemap(site, &entries)),
+                    },
+                }
+            }
+            Output::Robots => {
+                let robots = sitemap::robots(site);
+                Description {
+                    file: "robots.txt".into(),
+                    origin: CONFIG_FILE.into(),
+                    recipe: Recipe::Derived {
+                        inputs: fingerprint(&robots),
+                        reads: Vec::new(),
+                        make: Box::new(move || robots),
+                    },
+                }
+            }
+            Output::Alias { page, alias } => {
+                let source = &site.pages[page];
+                let target = site.config.permalink(&source.path);
+                Description {
+                    file: aliases::alias_path(&source.front_matter.aliases[alias])
+                        .unwrap_or_default(),
+                    origin: source.source.clone(),
+                    recipe: Recipe::Derived {
+                        inputs: fingerprint(&target),
+                        reads: Vec::new(),
+                        make: Box::new(move || aliases::redirect_page(&target)),
+                    },
                 }
             }
         }
@@ -197,26 +323,33 @@ impl<'a> Output<'a> {
 
 /// Every output of the site that a template renders, checking on the way
 /// that the templates they need exist.
-pub(crate) fn list<'a>(
-    site: &'a Site,
+pub(crate) fn list(
+    site: &Site,
     templates: &Templates,
+    static_files: &[OutputFile],
     diags: &mut Diagnostics,
-) -> Vec<Output<'a>> {
+) -> Vec<Output> {
     let mut outputs = page_outputs(site, templates, diags);
     outputs.extend(tag_outputs(site, templates, diags));
     outputs.extend(language_chooser(site, templates, diags));
     outputs.extend(not_found_pages(site, templates, diags));
+    outputs.extend((0..site.config.languages.len()).map(|lang| Output::Feed { lang }));
+    // The site's own sitemap.xml or robots.txt in static/ wins.
+    let provided = |name: &str| static_files.iter().any(|f| f.path == name);
+    if !provided("sitemap.xml") {
+        outputs.push(Output::Sitemap);
+    }
+    if !provided("robots.txt") {
+        outputs.push(Output::Robots);
+    }
+    outputs.extend(aliases::list(site, diags));
     outputs
 }
 
 /// An output per page (per page of its list for a paginated section),
 /// leaving out pages whose template is missing (an error) or broken
 /// (reported already).
-fn page_outputs<'a>(
-    site: &'a Site,
-    templates: &Templates,
-    diags: &mut Diagnostics,
-) -> Vec<Output<'a>> {
+fn page_outputs(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> Vec<Output> {
     let mut outputs = Vec::with_capacity(site.pages.len());
     for (id, page) in site.pages.iter().enumerate() {
         let template = pages::template_of(site, id);
@@ -236,31 +369,24 @@ fn page_outputs<'a>(
             );
             continue;
         }
-        let listed = match site.nodes[page.node].kind {
-            NodeKind::Page => None,
-            NodeKind::Home | NodeKind::Section => Some(site.section_pages(page.node, &page.lang)),
-        };
         // A section with `paginate_by` is one output per chunk of its pages.
-        outputs.extend(
-            pages::paginate(site, id, listed)
-                .into_iter()
-                .map(|pager| Output::Page { page: id, pager }),
-        );
+        match pages::pager_count(site, id) {
+            None => outputs.push(Output::Page {
+                page: id,
+                pager: None,
+            }),
+            Some(count) => outputs.extend((0..count).map(|k| Output::Page {
+                page: id,
+                pager: Some(k),
+            })),
+        }
     }
     outputs
 }
 
-fn tag_outputs<'a>(
-    site: &'a Site,
-    templates: &Templates,
-    diags: &mut Diagnostics,
-) -> Vec<Output<'a>> {
-    let languages: Vec<&str> = site
-        .config
-        .languages
-        .iter()
-        .filter(|l| !site.tags.terms(&l.code).is_empty())
-        .map(|l| l.code.as_str())
+fn tag_outputs(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> Vec<Output> {
+    let languages: Vec<usize> = (0..site.config.languages.len())
+        .filter(|&l| !site.tags.terms(&site.config.languages[l].code).is_empty())
         .collect();
     if languages.is_empty() {
         return Vec::new();
@@ -285,22 +411,14 @@ fn tag_outputs<'a>(
     let mut outputs = Vec::new();
     for lang in languages {
         outputs.push(Output::TagList { lang });
-        outputs.extend(
-            site.tags
-                .terms(lang)
-                .iter()
-                .map(|term| Output::Tag { term }),
-        );
+        let terms = site.tags.terms(&site.config.languages[lang].code).len();
+        outputs.extend((0..terms).map(|term| Output::Tag { lang, term }));
     }
     outputs
 }
 
 /// The root `index.html`, unless the default language lives at the root.
-fn language_chooser<'a>(
-    site: &'a Site,
-    templates: &Templates,
-    diags: &mut Diagnostics,
-) -> Option<Output<'a>> {
+fn language_chooser(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> Option<Output> {
     if site.config.default_language_at_root {
         return None;
     }
@@ -322,11 +440,7 @@ fn language_chooser<'a>(
 
 /// `/<lang>/404.html` in every language, and `/404.html` for hosts that
 /// look for it there.
-fn not_found_pages<'a>(
-    site: &'a Site,
-    templates: &Templates,
-    diags: &mut Diagnostics,
-) -> Vec<Output<'a>> {
+fn not_found_pages(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> Vec<Output> {
     if !templates.has(NOT_FOUND) {
         if !templates.is_broken(NOT_FOUND) {
             diags.push(
@@ -339,12 +453,8 @@ fn not_found_pages<'a>(
         return Vec::new();
     }
     let config = &site.config;
-    let mut outputs: Vec<Output> = config
-        .languages
-        .iter()
-        .map(|l| Output::NotFound {
-            lang: Some(&l.code),
-        })
+    let mut outputs: Vec<Output> = (0..config.languages.len())
+        .map(|l| Output::NotFound { lang: Some(l) })
         .collect();
     if config.language_root(&config.default_language) != "/" {
         outputs.push(Output::NotFound { lang: None });

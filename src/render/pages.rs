@@ -64,53 +64,56 @@ pub(crate) struct PaginatorView {
     next: Option<String>,
 }
 
-/// The pages of a section's list, `paginate_by` at a time: `[None]` when it
-/// is not paginated.
-pub(super) fn paginate<'a>(
-    site: &Site,
-    id: PageId,
-    pages: Option<&'a [PageId]>,
-) -> Vec<Option<Pager<'a>>> {
+/// How many pages a paginated section's list takes (at least one, empty);
+/// `None` when the page is not a section with `paginate_by`.
+pub(super) fn pager_count(site: &Site, id: PageId) -> Option<usize> {
+    let (pages, per) = paginated(site, id)?;
+    Some(pages.len().div_ceil(per).max(1))
+}
+
+/// Page `k` (from 0) of a paginated section's list.
+pub(super) fn pager(site: &Site, id: PageId, k: usize) -> Option<Pager<'_>> {
+    let (pages, per) = paginated(site, id)?;
+    let count = pages.len().div_ceil(per).max(1);
+    if k >= count {
+        return None;
+    }
     let page = &site.pages[id];
-    let (Some(pages), Some(per)) = (pages, page.front_matter.paginate_by.filter(|&n| n > 0)) else {
-        return vec![None];
-    };
     let segment = site
         .config
         .language(&page.lang)
         .map_or("page", |l| l.page_path.as_str());
-    let path_of = |k: usize| {
-        if k == 1 {
+    // 1-based, as visitors count.
+    let path_of = |n: usize| {
+        if n == 1 {
             page.path.clone()
         } else {
-            format!("{}{segment}/{k}/", page.path)
+            format!("{}{segment}/{n}/", page.path)
         }
     };
-    let chunks: Vec<&[PageId]> = if pages.is_empty() {
-        vec![pages]
-    } else {
-        pages.chunks(per).collect()
-    };
-    let count = chunks.len();
-    chunks
-        .into_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let k = i + 1;
-            Some(Pager {
-                path: path_of(k),
-                view: PaginatorView {
-                    current_index: k,
-                    number_pagers: count,
-                    first: site.config.url(&path_of(1)),
-                    last: site.config.url(&path_of(count)),
-                    previous: (k > 1).then(|| site.config.url(&path_of(k - 1))),
-                    next: (k < count).then(|| site.config.url(&path_of(k + 1))),
-                },
-                pages: chunk,
-            })
-        })
-        .collect()
+    let n = k + 1;
+    Some(Pager {
+        path: path_of(n),
+        view: PaginatorView {
+            current_index: n,
+            number_pagers: count,
+            first: site.config.url(&path_of(1)),
+            last: site.config.url(&path_of(count)),
+            previous: (n > 1).then(|| site.config.url(&path_of(n - 1))),
+            next: (n < count).then(|| site.config.url(&path_of(n + 1))),
+        },
+        pages: &pages[(k * per).min(pages.len())..((k + 1) * per).min(pages.len())],
+    })
+}
+
+/// A section's list and how many of its pages a page of it shows.
+fn paginated(site: &Site, id: PageId) -> Option<(&[PageId], usize)> {
+    let page = &site.pages[id];
+    if site.nodes[page.node].kind == NodeKind::Page {
+        return None;
+    }
+    let per = page.front_matter.paginate_by.filter(|&n| n > 0)?;
+    Some((site.section_pages(page.node, &page.lang), per))
 }
 
 /// One template mistake breaks every page that uses the template: say so

@@ -3,58 +3,27 @@
 
 use serde::Serialize;
 
-use super::cache::{RenderCache, combine, fingerprint};
 use super::xml_escape;
 use crate::model::Site;
-use crate::output::OutputFile;
 
 /// One `<url>` of the sitemap.
 #[derive(Serialize)]
-struct Entry {
+pub(super) struct Entry {
     path: String,
     lastmod: Option<String>,
     /// (language, path) of every version, this one included.
     versions: Vec<(String, String)>,
 }
 
-/// The sitemap and robots.txt, unless the site ships its own in `static/`.
-/// The sitemap is taken from the cache when its entries did not change.
-pub fn render_sitemap_and_robots(
-    site: &Site,
-    static_files: &[OutputFile],
-    cache: &RenderCache,
-) -> Vec<(u64, OutputFile)> {
-    let provided = |name: &str| static_files.iter().any(|f| f.path == name);
-    let mut files = Vec::new();
-    if !provided("sitemap.xml") {
-        let entries = entries(site);
-        let inputs = combine([
-            fingerprint(&entries),
-            fingerprint(&site.config.permalink("/")),
-        ]);
-        let file = match cache.derived("sitemap.xml", inputs) {
-            Some(file) => file.clone(),
-            None => {
-                OutputFile::rendered("sitemap.xml".into(), sitemap(site, &entries), "site.toml")
-            }
-        };
-        files.push((inputs, file));
-    }
-    if !provided("robots.txt") {
-        let robots = format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            site.config.permalink("/sitemap.xml")
-        );
-        let inputs = fingerprint(&robots);
-        files.push((
-            inputs,
-            OutputFile::rendered("robots.txt".into(), robots, "site.toml"),
-        ));
-    }
-    files
+/// `robots.txt`: everything allowed, and where the sitemap is.
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.config.permalink("/sitemap.xml")
+    )
 }
 
-fn entries(site: &Site) -> Vec<Entry> {
+pub(super) fn entries(site: &Site) -> Vec<Entry> {
     let config = &site.config;
     let mut entries: Vec<Entry> = site
         .pages
@@ -113,7 +82,7 @@ fn entries(site: &Site) -> Vec<Entry> {
     entries
 }
 
-fn sitemap(site: &Site, entries: &[Entry]) -> String {
+pub(super) fn sitemap(site: &Site, entries: &[Entry]) -> String {
     let config = &site.config;
     let x_default = xml_escape(&config.permalink("/"));
     let mut xml = String::from(

@@ -60,12 +60,24 @@ impl Snapshot {
             .unwrap_or_else(|| previous.languages.clone());
         if build.succeeded() {
             printer.succeeded(build, took);
-            Snapshot {
-                files: build
+            let files = match &build.remade {
+                // Only some files were made again: the rest are as they were.
+                Some(remade) if previous.errors.is_none() => {
+                    let mut files = previous.files.clone();
+                    for &i in remade {
+                        let file = &build.files[i];
+                        files.insert(file.path.clone(), file.body.clone());
+                    }
+                    files
+                }
+                _ => build
                     .files
                     .iter()
                     .map(|f| (f.path.clone(), f.body.clone()))
                     .collect(),
+            };
+            Snapshot {
+                files,
                 errors: None,
                 languages,
                 site: build.site.clone(),
@@ -91,21 +103,37 @@ impl Snapshot {
         }
     }
 
-    /// The paths whose content differs between two snapshots.
+    /// The paths whose content differs between two snapshots; `build` tells
+    /// which files can have changed when it made only some again.
     pub fn changed_paths(
         &self,
         previous: &Snapshot,
+        build: &Build,
         touched: &[std::path::PathBuf],
     ) -> Vec<String> {
+        let differs = |path: &String, body: &Body| match (previous.files.get(path), body) {
+            (None, _) => true,
+            (Some(Body::Bytes(a)), Body::Bytes(b)) => !Arc::ptr_eq(a, b) && a[..] != b[..],
+            (Some(Body::Copy(a)), Body::Copy(b)) => a != b || touched.iter().any(|t| t == b),
+            _ => true,
+        };
+        if let Some(remade) = &build.remade
+            && build.succeeded()
+            && previous.errors.is_none()
+        {
+            let mut changed: Vec<String> = remade
+                .iter()
+                .map(|&i| &build.files[i])
+                .filter(|f| differs(&f.path, &f.body))
+                .map(|f| f.path.clone())
+                .collect();
+            changed.sort();
+            return changed;
+        }
         let mut changed: Vec<String> = self
             .files
             .iter()
-            .filter(|(path, body)| match (previous.files.get(*path), body) {
-                (None, _) => true,
-                (Some(Body::Bytes(a)), Body::Bytes(b)) => !Arc::ptr_eq(a, b) && a[..] != b[..],
-                (Some(Body::Copy(a)), Body::Copy(b)) => a != b || touched.iter().any(|t| t == b),
-                _ => true,
-            })
+            .filter(|(path, body)| differs(path, body))
             .map(|(path, _)| path.clone())
             .collect();
         changed.extend(
@@ -125,7 +153,7 @@ impl Snapshot {
 fn sources(site: &Site) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = rustc_hash::FxHasher::default();
-    for node in &site.nodes {
+    for node in site.nodes.iter() {
         node.key.hash(&mut hasher);
         for &p in &node.pages {
             site.pages[p].lang.hash(&mut hasher);

@@ -5,8 +5,10 @@
 //! the files have been quiet for a moment, then the site is built once.
 //! Each event is sorted by what it means for the build — an edited content
 //! file is read again on its own; a created, removed or renamed one makes
-//! the workspace look at the whole tree again; templates, Fluent files,
-//! static files and site.toml are read at every build anyway.
+//! the workspace look at the whole tree again; a change to templates,
+//! Fluent files, static files or site.toml makes it look at every output.
+//! Edits to content files alone reach only the outputs that read them
+//! (see `Workspace::build`).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -119,6 +121,7 @@ impl Rebuilder {
             let Ok(event) = event else {
                 // An overflowed or failed watch: look at everything again.
                 self.workspace.rescan();
+                self.workspace.changed_elsewhere();
                 touched.insert(self.root.join("content"));
                 continue;
             };
@@ -147,12 +150,12 @@ impl Rebuilder {
                         let _ = self.watcher.watch(path, RecursiveMode::Recursive);
                         self.workspace.rescan();
                     }
-                    // Read again at every build anyway.
+                    // Read again at the next build, which looks at every output.
                     ChangeKind::Templates
                     | ChangeKind::Theme
                     | ChangeKind::Static
                     | ChangeKind::Strings
-                    | ChangeKind::Config => {}
+                    | ChangeKind::Config => self.workspace.changed_elsewhere(),
                 }
             }
         }
@@ -165,7 +168,7 @@ impl Rebuilder {
         self.forms.after_build(&build, true);
         let previous = self.snapshot.load_full();
         let next = Snapshot::after(&previous, &build, &mut self.printer, started.elapsed());
-        let changed = next.changed_paths(&previous, touched);
+        let changed = next.changed_paths(&previous, &build, touched);
         let errors_changed = next.errors != previous.errors;
         let sources_changed = next.sources != previous.sources;
         self.snapshot.store(Arc::new(next));

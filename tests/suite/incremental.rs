@@ -24,13 +24,15 @@ fn contents(files: &[OutputFile]) -> BTreeMap<String, Vec<u8>> {
 /// Applies `edit`, tells the workspace what changed as the file watcher
 /// would — the files edited in place, or "look again" when files were
 /// created or removed (an empty list) — then rebuilds incrementally and
-/// compares with a fresh build.
+/// compares with a fresh build. Returns whether the rebuild went through
+/// the dependency index (made again only the outputs that read the pages
+/// edited) rather than through every output.
 fn check_edit(
     site: &TestSite,
     workspace: &mut Workspace,
     what: &str,
     edit: impl FnOnce(&TestSite) -> Vec<&'static str>,
-) {
+) -> bool {
     let edited = edit(site);
     if edited.is_empty() {
         workspace.rescan();
@@ -65,6 +67,7 @@ fn check_edit(
             "{what}: {path} differs from a fresh build"
         );
     }
+    incremental.remade.is_some()
 }
 
 fn replace(site: &TestSite, path: &str, from: &str, to: &str) {
@@ -80,7 +83,7 @@ fn incremental_rebuilds_match_fresh_builds() {
     assert!(workspace.build().succeeded());
 
     check_edit(&site, &mut workspace, "nothing changed", |_| vec![]);
-    check_edit(&site, &mut workspace, "article text", |s| {
+    let by_index = check_edit(&site, &mut workspace, "article text", |s| {
         replace(
             s,
             "content/articles/mentorschap/nl.md",
@@ -89,7 +92,11 @@ fn incremental_rebuilds_match_fresh_builds() {
         );
         vec!["content/articles/mentorschap/nl.md"]
     });
-    check_edit(&site, &mut workspace, "article title", |s| {
+    assert!(
+        by_index,
+        "a text edit reaches its readers through the index"
+    );
+    let by_index = check_edit(&site, &mut workspace, "article title", |s| {
         replace(
             s,
             "content/articles/eerste-gesprek/fr.md",
@@ -97,6 +104,40 @@ fn incremental_rebuilds_match_fresh_builds() {
             "title = \"Ce qu’il faut savoir : à quoi",
         );
         vec!["content/articles/eerste-gesprek/fr.md"]
+    });
+    assert!(by_index, "a title edit that reorders nothing, too");
+    let by_index = check_edit(&site, &mut workspace, "two texts at once", |s| {
+        replace(s, "content/articles/mentorschap/fr.md", "mentor", "Mentor");
+        let section = s.read("content/articles/nl.md");
+        s.write(
+            "content/articles/nl.md",
+            &format!("{section}\nEen zin erbij.\n"),
+        );
+        vec![
+            "content/articles/mentorschap/fr.md",
+            "content/articles/nl.md",
+        ]
+    });
+    assert!(by_index, "a section's text and an article's, together");
+    check_edit(&site, &mut workspace, "extra in front matter", |s| {
+        replace(
+            s,
+            "content/over-mij/nl.md",
+            "+++\n\n",
+            "[extra]\nlead = \"Nieuw\"\n+++\n\n",
+        );
+        vec!["content/over-mij/nl.md"]
+    });
+    check_edit(&site, &mut workspace, "a heading others link to", |s| {
+        let path = "content/articles/mentorschap/nl.md";
+        let text = s.read(path);
+        let heading = text
+            .lines()
+            .find(|l| l.starts_with("## "))
+            .expect("the essay has headings")
+            .to_owned();
+        s.write(path, &text.replacen(&heading, "## Een andere kop", 1));
+        vec!["content/articles/mentorschap/nl.md"]
     });
     check_edit(
         &site,

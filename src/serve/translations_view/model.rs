@@ -69,7 +69,7 @@ pub fn status<'a>(site: &'a Site, lock: &'a Lock, node: &'a Node, cache: &Cache)
     let published: Vec<&Page> = node
         .pages
         .iter()
-        .map(|&p| &site.pages[p])
+        .map(|&p| &*site.pages[p])
         .filter(|p| !p.front_matter.draft)
         .collect();
     let now = cache.fingerprints(&published);
@@ -110,7 +110,7 @@ pub fn status<'a>(site: &'a Site, lock: &'a Lock, node: &'a Node, cache: &Cache)
             Version {
                 lang: lang.clone(),
                 state,
-                page,
+                page: page.map(|p| &**p),
                 agreed: recorded
                     .and_then(|r| r.get(lang))
                     .and_then(|f| f.agreed.clone()),
