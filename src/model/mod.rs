@@ -466,7 +466,7 @@ impl Site {
         // still be in order around it.
         if site.pages[id].title != self.pages[id].title {
             let parent = site.nodes[node].parent;
-            let mut lists: Vec<(Vec<PageId>, fn(&Page, &Page) -> std::cmp::Ordering)> = Vec::new();
+            let mut lists: Vec<(Vec<PageId>, Order)> = Vec::new();
             if let Some(parent) = parent {
                 lists.push((site.section_pages(parent, &lang).to_vec(), list_order));
                 lists.push((site.subsections(parent, &lang), subsection_order));
@@ -485,13 +485,11 @@ impl Site {
     }
 }
 
+/// How a list of pages is sorted.
+type Order = fn(&Page, &Page) -> std::cmp::Ordering;
+
 /// Whether `list` is still in `order` on both sides of `id` (if it holds it).
-fn still_sorted_around(
-    site: &Site,
-    list: &[PageId],
-    id: PageId,
-    order: fn(&Page, &Page) -> std::cmp::Ordering,
-) -> bool {
+fn still_sorted_around(site: &Site, list: &[PageId], id: PageId, order: Order) -> bool {
     let Some(at) = list.iter().position(|&p| p == id) else {
         return true;
     };

@@ -22,37 +22,47 @@ use crate::model::{NodeKind, PageId, Site};
 pub struct LookupIndex {
     /// Behind a lock so that an edit in `praxis serve` updates the pages it
     /// changed in place: the template functions hold this index.
-    entries: RwLock<HashMap<(&'static str, String, String), (Value, u64)>>,
+    entries: RwLock<Entries>,
     /// Answers the image lookups (`resize_image`, `image_set`).
     media: Arc<Media>,
 }
 
+/// Answers by (function, key, language), each with its hash.
 type Entries = HashMap<(&'static str, String, String), (Value, u64)>;
 
 impl LookupIndex {
-    pub fn new(site: &Site, shared: &SharedValues, media: &Arc<Media>) -> LookupIndex {
-        let mut entries = HashMap::new();
+    /// An index with no pages yet: see [`Self::refresh`].
+    pub fn new(media: &Arc<Media>) -> LookupIndex {
+        LookupIndex {
+            entries: RwLock::default(),
+            media: Arc::clone(media),
+        }
+    }
+
+    /// Answers every lookup about every page.
+    pub fn fill(&self, site: &Site, shared: &SharedValues) {
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        entries.clear();
         for id in 0..site.pages.len() {
             put_page(&mut entries, site, shared, id);
-        }
-        LookupIndex {
-            entries: RwLock::new(entries),
-            media: Arc::clone(media),
         }
     }
 
     /// Answers anew what the lookups of `pages` return, and `get_section`
     /// of the sections that list them.
     pub fn refresh(&self, site: &Site, shared: &SharedValues, pages: &[PageId]) {
-        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        let mut again: Vec<PageId> = pages.to_vec();
         for &id in pages {
-            put_page(&mut entries, site, shared, id);
             let page = &site.pages[id];
-            if let Some(parent) = site.nodes[page.node].parent
-                && let Some(parent) = site.page_in(parent, &page.lang)
-            {
-                put_page(&mut entries, site, shared, parent);
+            if let Some(parent) = site.nodes[page.node].parent {
+                again.extend(site.page_in(parent, &page.lang));
             }
+        }
+        again.sort_unstable();
+        again.dedup();
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        for id in again {
+            put_page(&mut entries, site, shared, id);
         }
     }
 

@@ -59,10 +59,10 @@ pub fn render_site(
     diags: &mut Diagnostics,
 ) -> (Vec<OutputFile>, Rendering) {
     let mut clock = crate::timing::Stopwatch::from_env();
-    let shared = Arc::new(SharedValues::new(site, input.rendered, cache));
-    clock.lap("  shared values");
-    let index = Arc::new(LookupIndex::new(site, &shared, input.media));
-    clock.lap("  lookup index");
+    // The template functions answer from the index, filled once the
+    // summaries are made — and which of their fields count depends on what
+    // the templates read.
+    let index = Arc::new(LookupIndex::new(input.media));
     let register = |tera: &mut tera::Tera| {
         functions::register(tera, site, &index, input.i18n);
         crate::media::functions::register(tera, input.media);
@@ -74,6 +74,11 @@ pub fn render_site(
         diags,
     ));
     clock.lap("  load templates");
+    let reads = views::SummaryReads::of(&templates);
+    let shared = Arc::new(SharedValues::new(site, input.rendered, reads, cache));
+    clock.lap("  shared values");
+    index.fill(site, &shared);
+    clock.lap("  lookup index");
     let static_files = files::static_files(input.root, input.theme_dir, diags);
     let outputs = outputs::list(site, &templates, &static_files, diags);
     clock.lap("  list outputs");
@@ -117,7 +122,15 @@ pub fn render_site(
             .shared
             .summaries
             .iter()
-            .map(|(value, fp)| (*fp, value.clone())),
+            .enumerate()
+            .map(|(id, (value, fp))| {
+                let whole = combine([
+                    *fp,
+                    site.pages[id].source_hash,
+                    input.rendered[id].generation,
+                ]);
+                (whole, value.clone())
+            }),
     );
     (files, rendering)
 }
@@ -142,6 +155,10 @@ pub struct Rendering {
 /// The outcome of making one output: its file and the pages it read.
 type Made = Result<(OutputFile, Vec<PageId>), Diagnostic>;
 
+/// One output made: its file, the pages it read, and what the cache must
+/// remember of it when it was rendered rather than found.
+type Fresh = (OutputFile, Vec<PageId>, Option<cache::Fresh>);
+
 impl Rendering {
     fn sources<'a>(&'a self, site: &'a Site, rendered: &'a [Arc<Rendered>]) -> Sources<'a> {
         Sources {
@@ -159,10 +176,7 @@ impl Rendering {
         which: &[usize],
         cache: &mut RenderCache,
     ) -> Vec<(usize, Made)> {
-        let results: Vec<(
-            usize,
-            Result<(OutputFile, Vec<PageId>, Option<cache::Fresh>), Diagnostic>,
-        )> = which
+        let results: Vec<(usize, Result<Fresh, Diagnostic>)> = which
             .par_iter()
             .map(|&i| (i, self.make_one(sources, &self.outputs[i], cache)))
             .collect();
@@ -187,7 +201,7 @@ impl Rendering {
         sources: Sources,
         output: &Output,
         cache: &RenderCache,
-    ) -> Result<(OutputFile, Vec<PageId>, Option<cache::Fresh>), Diagnostic> {
+    ) -> Result<Fresh, Diagnostic> {
         let description = output.describe(sources, &self.templates);
         let mut pages = description.pages_read(sources);
         let origin = description.origin;
@@ -350,13 +364,20 @@ impl Rendering {
 pub(crate) struct SharedValues {
     /// `site`, per language.
     sites: HashMap<String, (Value, u64)>,
-    /// Each page as it appears in lists.
+    /// Each page as it appears in lists, with the fingerprint of what
+    /// templates can read of it ([`views::SummaryReads`]).
     pub(crate) summaries: Vec<(Value, u64)>,
+    reads: views::SummaryReads,
 }
 
 impl SharedValues {
     /// Builds the values, taking the summaries that did not change from the cache.
-    fn new(site: &Site, rendered: &[Arc<Rendered>], cache: &RenderCache) -> SharedValues {
+    fn new(
+        site: &Site,
+        rendered: &[Arc<Rendered>],
+        reads: views::SummaryReads,
+        cache: &RenderCache,
+    ) -> SharedValues {
         let sites = site
             .config
             .languages
@@ -367,11 +388,18 @@ impl SharedValues {
             .into_par_iter()
             .map(|id| {
                 let view = views::page_summary(site, rendered, id);
-                let fp = fingerprint(&view);
-                (cache.summary(fp, || Value::from_serializable(&view)), fp)
+                let fp = fingerprint(&reads.narrow(&view));
+                // The whole value is what the page's file and Markdown make
+                // it (with its URL and kind, which the fingerprint holds).
+                let whole = combine([fp, site.pages[id].source_hash, rendered[id].generation]);
+                (cache.summary(whole, || Value::from_serializable(&view)), fp)
             })
             .collect();
-        SharedValues { sites, summaries }
+        SharedValues {
+            sites,
+            summaries,
+            reads,
+        }
     }
 
     /// Takes in the new summaries of `edited`; `false` if the `site` of a
@@ -389,7 +417,8 @@ impl SharedValues {
         }
         for &id in edited {
             let view = views::page_summary(site, rendered, id);
-            self.summaries[id] = (Value::from_serializable(&view), fingerprint(&view));
+            let fp = fingerprint(&self.reads.narrow(&view));
+            self.summaries[id] = (Value::from_serializable(&view), fp);
         }
         true
     }

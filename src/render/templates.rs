@@ -66,6 +66,23 @@ pub fn theme_dir(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
 }
 
 impl Templates {
+    /// Whether a template may read the field `name` of a value: some
+    /// template names it (as a whole word), or reads values whole.
+    pub fn may_read(&self, name: &str) -> bool {
+        self.reads_whole_values() || self.files.values().any(|(_, text)| names(text, name))
+    }
+
+    /// Whether a template reads values whole, or by a name computed as it
+    /// runs, so that no field can be said unread: `json_encode`, a loop over
+    /// a map's keys and values, `value[name]`, the whole context.
+    pub fn reads_whole_values(&self) -> bool {
+        static WHOLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"json_encode|__tera_context|\bfor\s+\w+\s*,\s*\w+\s+in\b|\[\s*[A-Za-z_]|\|\s*get\b")
+                .expect("a valid pattern")
+        });
+        self.files.values().any(|(_, text)| WHOLE.is_match(text))
+    }
+
     /// Parses the theme's templates, then the site's own `templates/`, which
     /// replace the theme's templates of the same name. `register` adds the
     /// functions and filters templates may call: tera checks calls as it
@@ -305,4 +322,13 @@ fn template_help(message: &str, is_syntax: bool) -> String {
     } else {
         "see the template context in the README".into()
     }
+}
+
+/// Whether `text` holds `word` as a whole word (not inside `subsummary`).
+fn names(text: &str, word: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(is_word)
+            && !text[at + word.len()..].chars().next().is_some_and(is_word)
+    })
 }

@@ -113,7 +113,7 @@ pub struct PageView<'a> {
 }
 
 /// A page as shown in lists (`section.pages`): no content, no neighbours.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct PageSummary<'a> {
     pub key: &'a str,
     pub kind: &'static str,
@@ -137,6 +137,64 @@ pub struct PageSummary<'a> {
     pub noindex: bool,
     #[serde(serialize_with = "plain_table")]
     pub extra: &'a toml::Table,
+}
+
+/// Which of the summary fields that change with a page's text or its
+/// description, authors or `extra` the templates can read at all. A
+/// summary's fingerprint leaves the others out ([`Self::narrow`]), so that
+/// a list of 10 000 titles and dates is not made again because an article
+/// it lists grew by a sentence (and its `word_count` with it).
+#[derive(Debug, Clone, Copy)]
+pub struct SummaryReads {
+    description: bool,
+    authors: bool,
+    summary: bool,
+    word_count: bool,
+    reading_time: bool,
+    extra: bool,
+}
+
+impl SummaryReads {
+    /// What `templates` can read: a field they name somewhere, or every
+    /// field if any template reads values whole ([`super::Templates::reads_whole_values`]).
+    pub fn of(templates: &super::Templates) -> SummaryReads {
+        let reads = |field: &str| templates.may_read(field);
+        SummaryReads {
+            description: reads("description"),
+            authors: reads("authors"),
+            summary: reads("summary"),
+            word_count: reads("word_count"),
+            reading_time: reads("reading_time"),
+            extra: reads("extra"),
+        }
+    }
+
+    /// The summary with the fields no template reads left empty: what its
+    /// fingerprint is taken from.
+    pub fn narrow<'a>(&self, view: &PageSummary<'a>) -> PageSummary<'a> {
+        static NO_EXTRA: std::sync::LazyLock<toml::Table> =
+            std::sync::LazyLock::new(toml::Table::new);
+        let mut narrow = view.clone();
+        if !self.description {
+            narrow.description = None;
+        }
+        if !self.authors {
+            narrow.authors = &[];
+        }
+        if !self.summary {
+            narrow.summary = None;
+        }
+        if !self.word_count {
+            narrow.word_count = 0;
+        }
+        if !self.reading_time {
+            narrow.reading_time = 0;
+        }
+        if !self.extra {
+            narrow.extra = &NO_EXTRA;
+        }
+        narrow
+    }
 }
 
 /// One language version of the page being rendered.
