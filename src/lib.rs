@@ -26,6 +26,7 @@ pub mod console;
 pub mod advice;
 pub mod authoring;
 pub mod build;
+pub mod build_stamp;
 pub mod cli;
 pub mod commands;
 pub mod config;

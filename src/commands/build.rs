@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use super::{Failure, report};
 use crate::build::{BuildOptions, build_site};
+use crate::build_stamp::Stamps;
 use crate::cli::BuildArgs;
 use crate::output::{repair_interrupted, write_atomically};
 
@@ -34,6 +35,32 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
         base_url: args.base_url.clone(),
         forms_here: false,
     };
+    // The endpoint bundle and fault injection (tests) always build.
+    let shortcut =
+        args.endpoint_bundle.is_none() && std::env::var_os("PRAXIS_FAULT_INJECTION").is_none();
+    let stamps = Stamps::take(root, &format!("{options:?}"));
+    if shortcut
+        && let Some(last) = stamps.unchanged_since(&output)
+        && crate::output::published_as_recorded(&output)
+    {
+        if !last.report.is_empty() {
+            errln!("{}\n", last.report.trim_end_matches('\n'));
+        }
+        let total: usize = last.pages.iter().map(|(_, n)| n).sum();
+        let per_language: Vec<String> = last
+            .pages
+            .iter()
+            .map(|(lang, n)| format!("{lang} {n}"))
+            .collect();
+        outln!(
+            "nothing changed since the last build: {total} pages ({}) and {} files left as they were in {:.2} s → {}",
+            per_language.join(", "),
+            last.files,
+            started.elapsed().as_secs_f64(),
+            output.display()
+        );
+        return Ok(());
+    }
     let built = build_site(root, &options);
     let diags = &built.diagnostics;
     report(diags);
@@ -61,6 +88,15 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
     };
     if let Some(note) = written.repairs.describe() {
         errln!("note: {note}");
+    }
+    if shortcut {
+        let report: String = diags.iter().map(|d| format!("{d}\n\n")).collect();
+        stamps.record(
+            &output,
+            report,
+            built.pages_per_language(),
+            built.files.len(),
+        );
     }
     if let Some(dir) = &args.endpoint_bundle {
         if std::path::absolute(dir).ok() == std::path::absolute(&output).ok() {

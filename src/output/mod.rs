@@ -139,6 +139,41 @@ pub fn write_atomically(files: &[OutputFile], out_dir: &Path) -> io::Result<Writ
     })
 }
 
+/// Whether `out_dir` holds exactly the files its manifest records, each
+/// with the identity recorded (so, the bytes): nothing changed, added or
+/// removed since the build that wrote it.
+pub fn published_as_recorded(out_dir: &Path) -> bool {
+    let manifest = Manifest::read(&swap::manifest_path(out_dir));
+    if manifest.entries.is_empty() {
+        return false;
+    }
+    let mut seen = 0;
+    for entry in walkdir::WalkDir::new(out_dir).min_depth(1) {
+        let Ok(entry) = entry else { return false };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let path = entry.path().strip_prefix(out_dir).unwrap_or(entry.path());
+        let Some(recorded) = path.to_str().and_then(|p| manifest.get(p)) else {
+            return false;
+        };
+        // A file written in the manifest's own tick of the clock is
+        // trusted only once its bytes are hashed again (as when linking).
+        let same = entry
+            .metadata()
+            .ok()
+            .and_then(|meta| Stamp::of(&meta))
+            .is_some_and(|stamp| stamp == recorded.file)
+            && (!manifest.is_racy(recorded)
+                || std::fs::read(entry.path()).is_ok_and(|b| xxh3_128(&b) == recorded.hash));
+        if !same {
+            return false;
+        }
+        seen += 1;
+    }
+    seen == manifest.entries.len()
+}
+
 /// What [`write_atomically`] did.
 #[derive(Debug)]
 pub struct Written {

@@ -138,6 +138,7 @@ impl Swap {
     /// Repairs what earlier builds of `out_dir` left behind, then reserves
     /// a staging folder for this one (not yet created).
     pub fn prepare(out_dir: &Path) -> io::Result<Swap> {
+        // (Where the manifest goes is also `manifest_path`'s rule.)
         let parent = match out_dir.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -390,4 +391,17 @@ fn human_size(bytes: u64) -> String {
     } else {
         format!("{} kB", bytes.div_ceil(1024))
     }
+}
+
+/// Where the manifest of the tree at `out_dir` is kept: beside it.
+pub fn manifest_path(out_dir: &Path) -> PathBuf {
+    let parent = match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    parent.join(format!(".{name}.praxis-manifest"))
 }

@@ -332,3 +332,45 @@ fn names(text: &str, word: &str) -> bool {
             && !text[at + word.len()..].chars().next().is_some_and(is_word)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn templates(text: &str) -> Templates {
+        let mut diags = Diagnostics::new();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(TEMPLATES_DIR)).unwrap();
+        std::fs::write(dir.path().join(TEMPLATES_DIR).join("page.html"), text).unwrap();
+        Templates::load(dir.path(), None, |_| {}, &mut diags)
+    }
+
+    #[test]
+    fn a_field_counts_as_read_where_a_template_names_it_as_a_word() {
+        let t =
+            templates("{% for p in section.pages %}{{ p.title }} {{ p.reading_time }}{% endfor %}");
+        assert!(t.may_read("reading_time"));
+        assert!(t.may_read("title"));
+        assert!(!t.may_read("word_count"));
+        assert!(!t.may_read("time"), "inside another name is not the name");
+        assert!(!t.may_read("read"));
+    }
+
+    #[test]
+    fn reading_values_whole_reads_every_field() {
+        for text in [
+            "{{ section.pages | json_encode | safe }}",
+            "{% for p in section.pages %}{% for k, v in p %}{{ v }}{% endfor %}{% endfor %}",
+            "{% for p in section.pages %}{{ p[name] }}{% endfor %}",
+            "{{ __tera_context }}",
+        ] {
+            let t = templates(text);
+            assert!(t.reads_whole_values(), "{text}");
+            assert!(t.may_read("word_count"), "{text}");
+        }
+        assert!(
+            !templates("{{ section.pages[0].title }} {{ page.extra[\"lead\"] }}")
+                .reads_whole_values()
+        );
+    }
+}

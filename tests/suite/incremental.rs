@@ -306,3 +306,65 @@ fn incremental_rebuilds_match_fresh_builds() {
         vec!["content/articles/mentorschap/nl.md"]
     });
 }
+
+/// A section of three undated articles, listed by title, under `section`
+/// as its template.
+fn site_listing_with(section: &str) -> TestSite {
+    let mut site = TestSite::minimal().file("themes/plain/templates/section.html", section);
+    for (folder, title) in [("a", "Alfa"), ("b", "Beta"), ("c", "Delta")] {
+        site = site
+            .file(
+                &format!("content/artikels/{folder}/nl.md"),
+                &format!("+++\ntitle = \"{title}\"\n+++\nEen korte tekst.\n"),
+            )
+            .file(
+                &format!("content/artikels/{folder}/fr.md"),
+                &format!("+++\ntitle = \"{title}\"\n+++\nUn texte court.\n"),
+            );
+    }
+    site.file("content/artikels/nl.md", "+++\ntitle = \"Artikels\"\n+++\n")
+        .file("content/artikels/fr.md", "+++\ntitle = \"Articles\"\n+++\n")
+}
+
+#[test]
+fn lists_that_read_pages_whole_follow_every_edit() {
+    // Templates that read a page's fields without naming them: nothing of
+    // what they show may be taken as unread.
+    for section in [
+        "{{ section.pages | json_encode | safe }}",
+        "{% for p in section.pages %}{% for k, v in p %}{{ k }}={{ v }};{% endfor %}{% endfor %}",
+        "{% set f = \"word_\" ~ \"count\" %}{% for p in section.pages %}{{ p[f] }};{% endfor %}",
+    ] {
+        let site = site_listing_with(section);
+        let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+        assert!(workspace.build().succeeded(), "{section}");
+        check_edit(&site, &mut workspace, section, |s| {
+            s.write(
+                "content/artikels/b/nl.md",
+                "+++\ntitle = \"Beta\"\n+++\nEen veel langere tekst, met meer woorden erin.\n",
+            );
+            vec!["content/artikels/b/nl.md"]
+        });
+    }
+}
+
+#[test]
+fn a_new_title_that_moves_a_page_in_its_list_is_followed() {
+    let site = site_listing_with(
+        "<ul>{% for p in section.pages %}<li>{{ p.title }}</li>{% endfor %}</ul>",
+    );
+    let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+    assert!(workspace.build().succeeded());
+    check_edit(&site, &mut workspace, "Alfa becomes Epsilon", |s| {
+        replace(s, "content/artikels/a/nl.md", "Alfa", "Epsilon");
+        vec!["content/artikels/a/nl.md"]
+    });
+    let by_index = check_edit(&site, &mut workspace, "Beta keeps its place", |s| {
+        replace(s, "content/artikels/b/nl.md", "Beta", "Bèta");
+        vec!["content/artikels/b/nl.md"]
+    });
+    assert!(
+        by_index,
+        "a title that moves nothing goes through the index"
+    );
+}

@@ -233,3 +233,143 @@ fn after_a_build_killed_at_any_step_the_next_still_leaves_unchanged_files_alone(
         assert!(site.read("public/nl/over/index.html").contains("Over ons."));
     }
 }
+
+/// Moves the mtime of every file of the site (not of `public/`) an hour
+/// back: the inputs of a build look settled, as they do when someone runs
+/// `praxis build` again later, not within the same second as an edit.
+fn settle(site: &TestSite) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for path in site.files() {
+        if path.starts_with("public/") || path.starts_with(".") {
+            continue;
+        }
+        let file = std::fs::File::options()
+            .append(true)
+            .open(site.path(&path))
+            .unwrap();
+        file.set_modified(hour_ago).unwrap();
+    }
+}
+
+const NOTHING_CHANGED: &str = "nothing changed since the last build";
+
+#[test]
+fn a_build_with_nothing_changed_leaves_public_alone_and_says_what_the_last_one_said() {
+    // Tags, and a theme without tag pages: every build warns about it.
+    let site = site().file(
+        "content/artikels/drie/nl.md",
+        "+++\ntitle = \"Drie\"\ntags = [\"rouw\"]\n+++\nDerde.\n",
+    );
+    settle(&site);
+    let first = site.build(&[]);
+    first.success();
+    assert!(first.stderr.contains("warning"), "{}", first.stderr);
+    let before = identities(&site);
+    tick();
+    let again = site.build(&[]);
+    again.success();
+    assert!(again.stdout.contains(NOTHING_CHANGED), "{}", again.stdout);
+    assert!(
+        again.stdout.contains(&format!("{} files", before.len())),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(again.stderr, first.stderr, "the same warnings, again");
+    assert_eq!(changed(&before, &identities(&site)), Vec::<String>::new());
+}
+
+#[test]
+fn any_change_to_an_input_or_to_public_means_a_whole_build() {
+    let site = site();
+    type Change = fn(&TestSite);
+    let changes: [(&str, Change); 10] = [
+        ("a page's text", |s| {
+            s.write(
+                "content/over/nl.md",
+                "+++\ntitle = \"Over\"\n+++\nOver mij, en meer.\n",
+            )
+        }),
+        ("a new page", |s| {
+            s.write(
+                "content/nieuw/nl.md",
+                "+++\ntitle = \"Nieuw\"\n+++\nNieuw.\n",
+            )
+        }),
+        ("a page removed", |s| s.remove("content/nieuw")),
+        ("an asset", |s| s.write("content/over/schets.svg", "<svg/>")),
+        ("a template", |s| {
+            let page = s.read("themes/plain/templates/page.html");
+            s.write(
+                "themes/plain/templates/page.html",
+                &page.replacen("<h1>", "<h1 class=\"title\">", 1),
+            )
+        }),
+        ("a static file", |s| {
+            s.write("static/logo.svg", "<svg></svg>")
+        }),
+        ("site.toml", |s| {
+            let config = s.read("site.toml");
+            s.write("site.toml", &format!("{config}\n"))
+        }),
+        ("a file added to public by hand", |s| {
+            s.write("public/extra.html", "x")
+        }),
+        ("a file removed from public by hand", |s| {
+            s.remove("public/logo.svg")
+        }),
+        ("a file edited in place in public", |s| {
+            std::fs::OpenOptions::new()
+                .append(true)
+                .open(s.path("public/nl/over/index.html"))
+                .and_then(|mut f| std::io::Write::write_all(&mut f, b"<!-- edited -->"))
+                .unwrap()
+        }),
+    ];
+    settle(&site);
+    site.build(&[]).success();
+    for (what, change) in changes {
+        change(&site);
+        settle(&site);
+        let run = site.build(&[]);
+        run.success();
+        assert!(
+            !run.stdout.contains(NOTHING_CHANGED),
+            "{what}: {}",
+            run.stdout
+        );
+        let fresh = TestSite::empty();
+        crate::support::copy_tree(site.root(), fresh.root());
+        fresh.remove("public");
+        fresh.build(&[]).success();
+        for path in fresh
+            .files()
+            .into_iter()
+            .filter(|p| p.starts_with("public/"))
+        {
+            assert_eq!(site.read(&path), fresh.read(&path), "{what}: {path}");
+        }
+        let again = site.build(&[]);
+        assert!(
+            again.stdout.contains(NOTHING_CHANGED),
+            "{what}, then nothing: {}",
+            again.stdout
+        );
+    }
+    let drafts = site.build(&["--drafts"]);
+    assert!(
+        !drafts.stdout.contains(NOTHING_CHANGED),
+        "other options: {}",
+        drafts.stdout
+    );
+}
+
+#[test]
+fn a_file_saved_just_before_a_build_is_not_trusted_to_be_unchanged() {
+    let site = site();
+    site.build(&[]).success();
+    // Saved a moment ago: another save in the same tick would keep its
+    // stamp, so the next build cannot tell and builds.
+    let run = site.build(&[]);
+    run.success();
+    assert!(!run.stdout.contains(NOTHING_CHANGED), "{}", run.stdout);
+}

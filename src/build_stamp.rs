@@ -1,0 +1,188 @@
+//! What a build was made from, so that `praxis build` with nothing changed
+//! does nothing: it checks, in a fraction of a second, that every input
+//! and every published file is as the last build left them, says what that
+//! build said, and leaves `public/` exactly as it is.
+//!
+//! Beside the output (`.public.praxis-inputs`, like the output manifest, so
+//! never uploaded) a build records a digest of what it read: the path,
+//! size, inode and modification time of every file under `content/`,
+//! `static/`, `templates/`, `i18n/` and the theme's folder, and of
+//! site.toml; the options it ran with; and the praxis binary itself. With
+//! the digest it keeps what it printed (its warnings, its page counts).
+//!
+//! The stamps are taken before the build reads anything, so a file saved
+//! while it runs shows as changed next time. A file modified in the two
+//! seconds before the build (a second edit in the same tick of the clock
+//! would keep its stamp) makes the stamps untrustworthy: nothing is
+//! recorded, and the next build is a whole one. The published files are
+//! checked against the output manifest ([`crate::output::published_as_recorded`]):
+//! a file changed, added or removed in `public/` by hand means a whole
+//! build too.
+
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::config::{CONFIG_FILE, Config};
+
+/// The folders of a site whose files a build reads.
+const INPUT_DIRS: [&str; 4] = ["content", "static", "templates", "i18n"];
+
+/// The inputs of a build, taken before it starts.
+pub struct Stamps {
+    digest: Option<u128>,
+}
+
+/// What the last build recorded.
+#[derive(Serialize, Deserialize)]
+pub struct Recorded {
+    digest: String,
+    /// What the build printed about the site: its warnings, one after the other.
+    pub report: String,
+    /// Pages per language, in site order.
+    pub pages: Vec<(String, usize)>,
+    pub files: usize,
+}
+
+/// Where the record of `out_dir` is kept: beside it.
+fn record_path(out_dir: &Path) -> Option<PathBuf> {
+    let name = out_dir.file_name()?.to_string_lossy();
+    Some(out_dir.with_file_name(format!(".{name}.praxis-inputs")))
+}
+
+impl Stamps {
+    /// The stamps of the site under `root` built with `options` (which
+    /// name everything else a build depends on); `None` inside when they
+    /// cannot be trusted.
+    pub fn take(root: &Path, options: &str) -> Stamps {
+        Stamps {
+            digest: digest(root, options),
+        }
+    }
+
+    /// What the last build into `out_dir` recorded, if it was made from
+    /// exactly these inputs.
+    pub fn unchanged_since(&self, out_dir: &Path) -> Option<Recorded> {
+        let digest = self.digest?;
+        let text = std::fs::read_to_string(record_path(out_dir)?).ok()?;
+        let recorded: Recorded = serde_json::from_str(&text).ok()?;
+        (recorded.digest == format!("{digest:032x}")).then_some(recorded)
+    }
+
+    /// Records these stamps for the build just written to `out_dir`, or
+    /// removes the record when they cannot be trusted. A record that cannot
+    /// be written only costs the next build its shortcut.
+    pub fn record(
+        &self,
+        out_dir: &Path,
+        report: String,
+        pages: Vec<(String, usize)>,
+        files: usize,
+    ) {
+        let Some(path) = record_path(out_dir) else {
+            return;
+        };
+        let Some(digest) = self.digest else {
+            let _ = std::fs::remove_file(&path);
+            return;
+        };
+        let recorded = Recorded {
+            digest: format!("{digest:032x}"),
+            report,
+            pages,
+            files,
+        };
+        let Ok(text) = serde_json::to_string(&recorded) else {
+            return;
+        };
+        // Written aside and renamed: a torn record is never read.
+        let aside = path.with_extension("praxis-inputs-new");
+        if std::fs::write(&aside, text).is_err() || std::fs::rename(&aside, &path).is_err() {
+            let _ = std::fs::remove_file(&aside);
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// The digest of every input of a build, or `None` when one was modified
+/// too recently to be trusted, or the site cannot be read.
+fn digest(root: &Path, options: &str) -> Option<u128> {
+    let config = Config::load(root).ok()?;
+    let now = SystemTime::now();
+    let mut hasher = Xxh3::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(options.as_bytes());
+    // A praxis built anew (same version, other code) may build otherwise.
+    // (Not subject to the recency rule: it does not change while it runs.)
+    let binary = std::env::current_exe().ok()?;
+    stamp(
+        &mut hasher,
+        &binary,
+        &std::fs::metadata(&binary).ok()?,
+        None,
+    )?;
+    let config_file = root.join(CONFIG_FILE);
+    stamp(
+        &mut hasher,
+        &config_file,
+        &std::fs::metadata(&config_file).ok()?,
+        Some(now),
+    )?;
+    let theme = root
+        .join(crate::render::templates::THEMES_DIR)
+        .join(&config.theme);
+    let dirs = INPUT_DIRS.iter().map(|d| root.join(d)).chain([theme]);
+    for dir in dirs {
+        hasher.update(dir.as_os_str().as_encoded_bytes());
+        if !dir.exists() {
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !crate::site_files::is_ignored(e.file_name()));
+        for entry in walk {
+            let entry = entry.ok()?;
+            // A link is followed: its target's changes are the input's.
+            let meta = if entry.file_type().is_symlink() {
+                std::fs::metadata(entry.path()).ok()?
+            } else {
+                entry.metadata().ok()?
+            };
+            if meta.is_file() {
+                stamp(&mut hasher, entry.path(), &meta, Some(now))?;
+            }
+        }
+    }
+    Some(hasher.digest128())
+}
+
+/// Adds one file's identity to the digest; `None` if it was modified so
+/// shortly before `now` that another write could keep the same stamp.
+fn stamp(
+    hasher: &mut Xxh3,
+    path: &Path,
+    meta: &std::fs::Metadata,
+    now: Option<SystemTime>,
+) -> Option<()> {
+    let modified = meta.modified().ok()?;
+    if let Some(now) = now
+        && now.duration_since(modified).unwrap_or(Duration::ZERO) < Duration::from_secs(2)
+    {
+        return None;
+    }
+    hasher.update(path.as_os_str().as_encoded_bytes());
+    hasher.write_u64(meta.len());
+    let since = modified.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+    hasher.write_u128(since.as_nanos());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        hasher.write_u64(meta.ino());
+        hasher.write_u64(meta.dev());
+    }
+    Some(())
+}
