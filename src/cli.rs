@@ -1,11 +1,11 @@
 //! The command line: argument parsing and dispatch to the commands.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands;
+use crate::error::Error;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -236,10 +236,10 @@ pub struct BuildArgs {
     pub endpoint_bundle: Option<PathBuf>,
 }
 
-/// Runs the command line and returns the process's exit status.
-pub fn run() -> ExitCode {
+/// Runs the command line; `main` prints the error, if any.
+pub fn run() -> Result<(), Error> {
     let cli = Cli::parse();
-    let result = match &cli.command {
+    match &cli.command {
         Command::Build(args) => commands::build::run(&cli.root, args),
         Command::Check(args) => commands::check::run(&cli.root, args),
         Command::Forms(args) => commands::forms::run(&cli.root, args),
@@ -275,9 +275,5 @@ pub fn run() -> ExitCode {
                 drafts: args.drafts,
             },
         ),
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => failure.exit_code(),
     }
 }

@@ -31,6 +31,7 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod error;
 pub mod faults;
 pub mod forms;
 pub mod i18n;

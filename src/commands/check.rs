@@ -5,13 +5,14 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Failure, report};
+use super::Error;
 use crate::build::{BuildOptions, build_site};
 use crate::cli::{CheckArgs, Format};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::report;
 use crate::translations::{self, LOCK_FILE};
 
-pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Failure> {
+pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Error> {
     let build = build_site(root, &BuildOptions::default());
     let mut diags = build.diagnostics;
     let mut lock_note = None;
@@ -64,7 +65,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Failure> {
         Format::Json => outln!("{}", json_report(&diags)),
     }
     if diags.has_errors() {
-        Err(Failure::Errors)
+        Err(Error::CheckFailed)
     } else {
         Ok(())
     }
