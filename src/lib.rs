@@ -34,10 +34,13 @@ pub mod diagnostics;
 pub mod error;
 pub mod faults;
 pub mod forms;
+pub mod html;
 pub mod i18n;
 pub mod markdown;
 pub mod media;
 pub mod model;
+#[cfg(test)]
+mod module_graph;
 pub mod output;
 pub mod render;
 pub mod secrets;

@@ -3,11 +3,29 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use clap::Args;
+
 use super::Error;
 use crate::build::{BuildOptions, build_site};
-use crate::cli::BuildArgs;
 use crate::error::{FolderClash, report};
 use crate::output::{repair_interrupted, write_atomically};
+
+// The arguments (no doc comment: clap would show it instead of the command's).
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where to write the site [default: ROOT/public]
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Include pages marked draft = true
+    #[arg(long)]
+    pub drafts: bool,
+    /// The address the site is published at, replacing base_url from site.toml
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Also write what `praxis forms serve --bundle DIR` needs on a server
+    #[arg(long, value_name = "DIR")]
+    pub endpoint_bundle: Option<PathBuf>,
+}
 
 pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
     let started = Instant::now();

@@ -7,10 +7,109 @@ use std::path::Path;
 use jiff::{SignedDuration, Timestamp};
 
 use super::Error;
-use crate::cli::{ExportFormat, FormsArgs, FormsCommand};
 use crate::config::Config;
 use crate::forms::endpoint::database_path;
 use crate::forms::store::{Store, Submission, decrypt, read_identity};
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Args)]
+pub struct FormsArgs {
+    #[command(subcommand)]
+    pub command: FormsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FormsCommand {
+    /// Answer POST /forms/NAME, behind a reverse proxy (see the README)
+    #[cfg(feature = "serve")]
+    Serve {
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        #[arg(long, value_name = "N", default_value_t = 8090)]
+        port: u16,
+        /// Run from an endpoint bundle (`praxis build --endpoint-bundle`) instead of the site's folder
+        #[arg(long, value_name = "DIR")]
+        bundle: Option<std::path::PathBuf>,
+    },
+    /// Print every submission, decrypted
+    List {
+        /// The practitioner's private key [default: `identity` under `[submissions]` in site.toml]
+        #[arg(long, value_name = "FILE")]
+        identity: Option<std::path::PathBuf>,
+        /// Only this form's submissions
+        #[arg(long, value_name = "NAME")]
+        form: Option<String>,
+    },
+    /// Write every submission as CSV or JSON
+    Export {
+        #[arg(long, value_name = "FILE")]
+        identity: Option<std::path::PathBuf>,
+        #[arg(long, value_name = "NAME")]
+        form: Option<String>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Write to FILE instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Delete submissions older than an age such as 90d, 12w or 48h
+    Purge {
+        #[arg(long, value_name = "AGE")]
+        older_than: String,
+        /// Delete even submissions received less than a day ago
+        #[arg(long)]
+        yes: bool,
+    },
+    /// On the server: make a token for `forms pull` (or list or revoke them)
+    Token {
+        /// What the token is for, to recognise it in the list
+        #[arg(long, value_name = "TEXT", default_value = "pull")]
+        label: String,
+        /// List the tokens instead (never their secrets)
+        #[arg(long, conflicts_with = "revoke")]
+        list: bool,
+        /// Revoke the token with this number instead
+        #[arg(long, value_name = "N")]
+        revoke: Option<i64>,
+    },
+    /// On your own machine: fetch new submissions from the server, keep them
+    /// here, then delete them there
+    Pull {
+        /// The endpoint's address, e.g. https://forms.example.org
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// A file holding the token [default: the PRAXIS_FORMS_TOKEN environment variable]
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<std::path::PathBuf>,
+    },
+    /// Delete submissions here by number (as `list` shows them)
+    Delete {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<i64>,
+    },
+    /// Read, mark done, delete and export submissions in a page on this machine
+    #[cfg(feature = "serve")]
+    Inbox {
+        #[arg(long, value_name = "N", default_value_t = 8091)]
+        port: u16,
+        #[arg(long, value_name = "FILE")]
+        identity: Option<std::path::PathBuf>,
+        /// The page's language [default: the site's default language]
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+    },
+    /// Make a key pair: the private key to FILE, the public key for site.toml
+    Keygen {
+        #[arg(long, short, value_name = "FILE")]
+        output: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
 
 pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Error> {
     match &args.command {
@@ -67,10 +166,12 @@ pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Error> {
                         why: e.to_string(),
                     })?
                 }
-                ExportFormat::Csv => to_csv(&submissions).map_err(|e| Error::Export {
-                    format: "CSV",
-                    why: e.to_string(),
-                })?,
+                ExportFormat::Csv => {
+                    crate::forms::export::to_csv(&submissions).map_err(|e| Error::Export {
+                        format: "CSV",
+                        why: e.to_string(),
+                    })?
+                }
             };
             match output {
                 Some(path) => std::fs::write(path, text).map_err(|source| Error::Write {
@@ -295,59 +396,6 @@ fn identity_for(
     Ok(read_identity(&key_file)?)
 }
 
-/// CSV with a column per field; cells a spreadsheet would run as a formula
-/// (starting with `= + - @`, a tab or a carriage return) are neutralised
-/// with a leading apostrophe.
-pub fn to_csv(submissions: &[Submission]) -> Result<String, csv::Error> {
-    let mut columns: Vec<String> = Vec::new();
-    for s in submissions {
-        for (name, _) in &s.fields {
-            if !columns.contains(name) {
-                columns.push(name.clone());
-            }
-        }
-    }
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![
-        "id".to_owned(),
-        "form".into(),
-        "lang".into(),
-        "received_at".into(),
-        "consent_at".into(),
-    ];
-    header.extend(columns.iter().cloned());
-    writer.write_record(header.iter().map(|c| neutralise(c)))?;
-    for s in submissions {
-        let mut record = vec![
-            s.id.to_string(),
-            s.form.clone(),
-            s.lang.clone().unwrap_or_default(),
-            s.received_at.clone(),
-            s.consent_at.clone().unwrap_or_default(),
-        ];
-        for column in &columns {
-            record.push(
-                s.fields
-                    .iter()
-                    .find(|(n, _)| n == column)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default(),
-            );
-        }
-        writer.write_record(record.iter().map(|c| neutralise(c)))?;
-    }
-    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
-}
-
 /// `90d`, `12w`, `48h` into a duration.
 fn parse_age(text: &str) -> Option<SignedDuration> {
     let text = text.trim();
@@ -399,14 +447,6 @@ fn keygen(output: &Path) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formulas_are_neutralised() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(neutralise("+32 470"), "'+32 470");
-        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(neutralise("Anne"), "Anne");
-    }
 
     #[test]
     fn ages() {

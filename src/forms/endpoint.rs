@@ -15,9 +15,9 @@ use jiff::Timestamp;
 
 use super::limit::RateLimiter;
 use super::notify::{Fresh, Notifier};
-use super::spec::{FormSpec, SubmissionsConfig};
 use super::store::{Store, StoreError};
 use super::validate::{self, Invalid, Rejection};
+use crate::config::forms::{FormSpec, SubmissionsConfig};
 use crate::model::Site;
 
 /// What the endpoint needs to know of the site, refreshed after each build.

@@ -17,14 +17,14 @@
 pub mod bundle;
 pub mod client;
 pub mod endpoint;
+pub mod export;
 pub mod failure_log;
 pub mod limit;
 pub mod notify;
 pub mod pull;
-pub mod spec;
 pub mod store;
 pub mod transfer;
 pub mod validate;
 pub mod view;
 
-pub use spec::{FieldSpec, FieldType, FormSpec, SubmissionsConfig};
+pub use crate::config::forms::{FieldSpec, FieldType, FormSpec, SubmissionsConfig};

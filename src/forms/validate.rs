@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use percent_encoding::percent_decode;
 use serde::Serialize;
 
-use super::spec::{FieldType, FormSpec, HONEYPOT, LANG_FIELD};
+use crate::config::forms::{FieldType, FormSpec, HONEYPOT, LANG_FIELD};
 
 /// The most fields a body may carry, declared or not.
 pub const MAX_FIELDS: usize = 60;
@@ -323,7 +323,7 @@ fn is_date(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::spec::FieldSpec;
+    use crate::config::forms::FieldSpec;
 
     fn form() -> FormSpec {
         let field = |name: &str, kind, required| FieldSpec {

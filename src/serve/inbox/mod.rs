@@ -354,7 +354,7 @@ async fn export(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Response
     blocking(move || {
         inbox.admit(&headers)?;
         let submissions = inbox.submissions()?;
-        let csv = crate::commands::forms::to_csv(&submissions)
+        let csv = crate::forms::export::to_csv(&submissions)
             .map_err(|e| inbox.failure(&format!("cannot write CSV: {e}")))?;
         Ok((
             StatusCode::OK,
