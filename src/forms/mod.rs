@@ -1,4 +1,5 @@
-//! Contact and intake forms: declared in `site.toml`, rendered by the
+//! Contact and intake forms: declared in `site.toml` (read by
+//! [`crate::config::forms`], below this module), rendered by the
 //! theme, answered by `praxis serve` and `praxis forms serve`, stored
 //! encrypted in SQLite.
 //!
