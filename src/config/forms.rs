@@ -207,6 +207,8 @@ impl SubmissionsConfig {
 pub const HONEYPOT: &str = "website";
 /// The hidden field that says which language the form was filled in.
 pub const LANG_FIELD: &str = "_lang";
+/// The hidden field that says which page the form was sent from.
+pub const PAGE_FIELD: &str = "_page";
 
 /// Why a form declaration cannot be used.
 pub fn check_form(name: &str, form: &FormSpec) -> Vec<String> {
@@ -236,7 +238,7 @@ pub fn check_form(name: &str, form: &FormSpec) -> Vec<String> {
                 field.name
             ));
         }
-        if field.name == HONEYPOT || field.name == LANG_FIELD || field.name == "_page" {
+        if field.name == HONEYPOT || field.name == LANG_FIELD || field.name == PAGE_FIELD {
             problems.push(format!(
                 "form `{name}`: the field name `{}` is reserved by praxis",
                 field.name

@@ -17,6 +17,7 @@ use super::limit::RateLimiter;
 use super::notify::{Fresh, Notifier};
 use super::store::{Store, StoreError};
 use super::validate::{self, Invalid, Rejection};
+use crate::config::forms::PAGE_FIELD;
 use crate::config::forms::{FormSpec, SubmissionsConfig};
 use crate::model::Site;
 
@@ -117,9 +118,6 @@ pub struct Endpoint {
     corrections: RateLimiter,
     settings: SubmissionsConfig,
 }
-
-/// The page a form was sent from, in a hidden field.
-pub const PAGE_FIELD: &str = "_page";
 
 /// The span `rate_limit` counts over.
 pub const LIMIT_WINDOW: Duration = Duration::from_secs(600);
