@@ -25,7 +25,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::forms::spec::{FormSpec, SubmissionsConfig};
+use forms::{FormSpec, SubmissionsConfig};
+
+pub mod forms;
+pub mod images;
+pub mod proxy;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -47,7 +51,7 @@ pub struct Config {
     pub default_language_at_root: bool,
     pub languages: Vec<Language>,
     pub markdown: MarkdownConfig,
-    pub images: crate::media::ImagesConfig,
+    pub images: images::ImagesConfig,
     pub forms: IndexMap<String, FormSpec>,
     pub submissions: SubmissionsConfig,
     pub practice: Practice,
@@ -107,7 +111,7 @@ struct RawConfig {
     #[serde(default)]
     markdown: MarkdownConfig,
     #[serde(default)]
-    images: crate::media::ImagesConfig,
+    images: images::ImagesConfig,
     #[serde(default)]
     forms: Option<Spanned<IndexMap<String, FormSpec>>>,
     #[serde(default)]
@@ -359,7 +363,7 @@ impl Config {
             None => (IndexMap::new(), 0..0),
         };
         for (name, form) in &forms {
-            for problem in crate::forms::spec::check_form(name, form) {
+            for problem in forms::check_form(name, form) {
                 diags.push(error_at(
                     forms_span.clone(),
                     problem,
@@ -378,7 +382,7 @@ impl Config {
         }
         let mut submissions = raw.submissions;
         if let Some(url) = &submissions.endpoint {
-            match crate::forms::spec::check_endpoint(url) {
+            match forms::check_endpoint(url) {
                 Ok(origin) => submissions.endpoint = Some(origin),
                 Err(why) => diags.push(
                     Diagnostic::error(why)

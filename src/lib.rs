@@ -13,7 +13,11 @@
 //! behind the default `serve` feature), [`forms`] (the form endpoint and its
 //! encrypted store), [`translations`] and [`advice`] (what `praxis check`
 //! adds to a build's errors), [`authoring`] (`init`, `new`, the WordPress
-//! import). [`cli`] and [`commands`] are thin glue for the command line.
+//! import). [`cli`] and [`commands`] are thin glue for the command line;
+//! a command that fails says why with an [`error::Error`], which `main`
+//! prints. [`config`] reads site.toml, the forms' declaration with it
+//! ([`config::forms`]), so that the form endpoint ([`forms`]) and the
+//! templates both read it from below.
 
 // Diagnostics travel on the error path, which is rare and not hot: a large
 // `Err` is cheaper to read than boxes everywhere.
@@ -32,12 +36,16 @@ pub mod commands;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod error;
 pub mod faults;
 pub mod forms;
+pub mod html;
 pub mod i18n;
 pub mod markdown;
 pub mod media;
 pub mod model;
+#[cfg(test)]
+mod module_graph;
 pub mod output;
 pub mod render;
 pub mod secrets;

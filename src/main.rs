@@ -1,5 +1,11 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    praxis::cli::run()
+    match praxis::cli::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            error.print();
+            error.exit_code()
+        }
+    }
 }

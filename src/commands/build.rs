@@ -3,32 +3,44 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{Failure, report};
+use clap::Args;
+
+use super::Error;
 use crate::build::{BuildOptions, build_site};
 use crate::build_stamp::Stamps;
-use crate::cli::BuildArgs;
+use crate::error::{FolderClash, report};
 use crate::output::{repair_interrupted, write_atomically};
 
-pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
+// The arguments (no doc comment: clap would show it instead of the command's).
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where to write the site [default: ROOT/public]
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Include pages marked draft = true
+    #[arg(long)]
+    pub drafts: bool,
+    /// The address the site is published at, replacing base_url from site.toml
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Also write what `praxis forms serve --bundle DIR` needs on a server
+    #[arg(long, value_name = "DIR")]
+    pub endpoint_bundle: Option<PathBuf>,
+}
+
+pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
     let started = Instant::now();
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
-    if let Err(why) = check_output_dir(root, &output) {
-        errln!("error: {why}\n   = help: choose an output folder of its own, like public/");
-        return Err(Failure::Environment);
-    }
-    match repair_interrupted(&output) {
-        Ok(repairs) => {
-            if let Some(note) = repairs.describe() {
-                errln!("note: {note}");
-            }
-        }
-        Err(e) => {
-            errln!(
-                "error: cannot clean up after an interrupted build beside {}: {e}\n   = help: check that the folder is writable",
-                output.display()
-            );
-            return Err(Failure::Environment);
-        }
+    check_output_dir(root, &output).map_err(|clash| Error::OutputFolder {
+        clash,
+        bundle: false,
+    })?;
+    let repairs = repair_interrupted(&output).map_err(|source| Error::Repair {
+        output: output.clone(),
+        source,
+    })?;
+    if let Some(note) = repairs.describe() {
+        errln!("note: {note}");
     }
     let options = BuildOptions {
         include_drafts: args.drafts,
@@ -65,27 +77,18 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
     let diags = &built.diagnostics;
     report(diags);
     if !built.succeeded() {
-        errln!(
-            "build failed with {} error{}; {} was left as it was",
-            diags.error_count(),
-            if diags.error_count() == 1 { "" } else { "s" },
-            output.display()
-        );
-        return Err(Failure::Errors);
+        return Err(Error::BuildFailed {
+            errors: diags.error_count(),
+            output,
+        });
     };
     let mut clock = crate::timing::Stopwatch::from_env();
     let written = write_atomically(&built.files, &output);
     clock.lap("write");
-    let written = match written {
-        Ok(written) => written,
-        Err(e) => {
-            errln!(
-                "error: cannot write the site to {}: {e}\n   = help: check that the folder is writable and the disk has room; the previous site was left as it was",
-                output.display()
-            );
-            return Err(Failure::Environment);
-        }
-    };
+    let written = written.map_err(|source| Error::WriteSite {
+        output: output.clone(),
+        source,
+    })?;
     if let Some(note) = written.repairs.describe() {
         errln!("note: {note}");
     }
@@ -100,10 +103,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
     }
     if let Some(dir) = &args.endpoint_bundle {
         if std::path::absolute(dir).ok() == std::path::absolute(&output).ok() {
-            errln!(
-                "error: the endpoint bundle cannot go in the site's own output folder\n   = help: choose a folder of its own, like endpoint/"
-            );
-            return Err(Failure::Environment);
+            return Err(Error::BundleInOutput);
         }
         write_bundle(root, &built, dir)?;
     }
@@ -134,17 +134,15 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Refuses output folders whose replacement would destroy the site itself.
 /// `--endpoint-bundle DIR`: the endpoint's bundle, swapped in as the site is.
-fn write_bundle(root: &Path, built: &crate::build::Build, dir: &Path) -> Result<(), Failure> {
-    if let Err(why) = check_output_dir(root, dir) {
-        errln!(
-            "error: {why}\n   = help: choose a folder of its own for the bundle, like endpoint/"
-        );
-        return Err(Failure::Environment);
-    }
+fn write_bundle(root: &Path, built: &crate::build::Build, dir: &Path) -> Result<(), Error> {
+    check_output_dir(root, dir).map_err(|clash| Error::OutputFolder {
+        clash,
+        bundle: true,
+    })?;
+    // A build that succeeded has its site.
     let Some(site) = &built.site else {
-        return Err(Failure::Errors);
+        return Err(Error::Diagnostics(Default::default()));
     };
     let mut diags = crate::diagnostics::Diagnostics::default();
     let theme = crate::render::templates::theme_dir(root, &site.config, &mut diags);
@@ -154,46 +152,33 @@ fn write_bundle(root: &Path, built: &crate::build::Build, dir: &Path) -> Result<
             for d in problems {
                 diags.push(d);
             }
-            report(&diags);
-            return Err(Failure::Errors);
+            return Err(Error::Diagnostics(diags));
         }
     };
-    match write_atomically(&files, dir) {
-        Ok(_) => {
-            outln!(
-                "endpoint bundle: {} files → {} (run it with `praxis forms serve --bundle`)",
-                files.len(),
-                dir.display()
-            );
-            Ok(())
-        }
-        Err(e) => {
-            errln!(
-                "error: cannot write the endpoint bundle to {}: {e}\n   = help: check that the folder is writable",
-                dir.display()
-            );
-            Err(Failure::Environment)
-        }
-    }
+    write_atomically(&files, dir).map_err(|source| Error::WriteBundle {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
+    outln!(
+        "endpoint bundle: {} files → {} (run it with `praxis forms serve --bundle`)",
+        files.len(),
+        dir.display()
+    );
+    Ok(())
 }
 
-fn check_output_dir(root: &Path, output: &Path) -> Result<(), String> {
+/// Refuses output folders whose replacement would destroy the site itself.
+fn check_output_dir(root: &Path, output: &Path) -> Result<(), FolderClash> {
     let absolute =
         |p: &Path| -> PathBuf { std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()) };
     let root = absolute(root);
     let output = absolute(output);
     if root.starts_with(&output) {
-        return Err(format!(
-            "the output folder {} holds the site itself, and building replaces the output folder",
-            output.display()
-        ));
+        return Err(FolderClash::HoldsTheSite(output));
     }
     for dir in ["content", "themes", "templates", "static", "i18n"] {
         if output.starts_with(root.join(dir)) {
-            return Err(format!(
-                "the output folder {} is inside the site's {dir}/ folder",
-                output.display()
-            ));
+            return Err(FolderClash::InsideTheSite(output, dir));
         }
     }
     Ok(())

@@ -3,15 +3,34 @@
 
 use std::path::Path;
 
+use clap::Args;
 use serde::Serialize;
 
-use super::{Failure, report};
+use super::Error;
 use crate::build::{BuildOptions, build_site};
-use crate::cli::{CheckArgs, Format};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::report;
 use crate::translations::{self, LOCK_FILE};
 
-pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Failure> {
+// The arguments (no doc comment: clap would show it instead of the command's).
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// How to print the report
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Take the page KEY's versions as agreeing as they are now (after a
+    /// change that needs no translation, like a typo fix)
+    #[arg(long, value_name = "KEY")]
+    pub accept: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Error> {
     let build = build_site(root, &BuildOptions::default());
     let mut diags = build.diagnostics;
     let mut lock_note = None;
@@ -64,7 +83,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Failure> {
         Format::Json => outln!("{}", json_report(&diags)),
     }
     if diags.has_errors() {
-        Err(Failure::Errors)
+        Err(Error::CheckFailed)
     } else {
         Ok(())
     }

@@ -15,9 +15,10 @@ use jiff::Timestamp;
 
 use super::limit::RateLimiter;
 use super::notify::{Fresh, Notifier};
-use super::spec::{FormSpec, SubmissionsConfig};
 use super::store::{Store, StoreError};
 use super::validate::{self, Invalid, Rejection};
+use crate::config::forms::PAGE_FIELD;
+use crate::config::forms::{FormSpec, SubmissionsConfig};
 use crate::model::Site;
 
 /// What the endpoint needs to know of the site, refreshed after each build.
@@ -117,9 +118,6 @@ pub struct Endpoint {
     corrections: RateLimiter,
     settings: SubmissionsConfig,
 }
-
-/// The page a form was sent from, in a hidden field.
-pub const PAGE_FIELD: &str = "_page";
 
 /// The span `rate_limit` counts over.
 pub const LIMIT_WINDOW: Duration = Duration::from_secs(600);

@@ -1,4 +1,5 @@
-//! Contact and intake forms: declared in `site.toml`, rendered by the
+//! Contact and intake forms: declared in `site.toml` (read by
+//! [`crate::config::forms`], below this module), rendered by the
 //! theme, answered by `praxis serve` and `praxis forms serve`, stored
 //! encrypted in SQLite.
 //!
@@ -17,14 +18,14 @@
 pub mod bundle;
 pub mod client;
 pub mod endpoint;
+pub mod export;
 pub mod failure_log;
 pub mod limit;
 pub mod notify;
 pub mod pull;
-pub mod spec;
 pub mod store;
 pub mod transfer;
 pub mod validate;
 pub mod view;
 
-pub use spec::{FieldSpec, FieldType, FormSpec, SubmissionsConfig};
+pub use crate::config::forms::{FieldSpec, FieldType, FormSpec, SubmissionsConfig};

@@ -26,33 +26,9 @@ use jiff::{SignedDuration, Timestamp};
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Message, SmtpTransport, Transport};
-use serde::Deserialize;
 
 use super::store::{Notice, Store};
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NotifyConfig {
-    /// `smtp://host:port`, `smtps://host:port` or `smtp+starttls://host:port`.
-    pub smtp: String,
-    #[serde(default)]
-    pub username: Option<String>,
-    /// The environment variable holding the SMTP password (never site.toml).
-    #[serde(default)]
-    pub password_env: Option<String>,
-    pub from: String,
-    pub to: String,
-    #[serde(default)]
-    pub include_answers: bool,
-    /// The first delay before a failed notice is sent again, in seconds;
-    /// it doubles with each failure, up to an hour.
-    #[serde(default = "default_retry")]
-    pub retry_seconds: u64,
-}
-
-fn default_retry() -> u64 {
-    30
-}
+use crate::config::forms::NotifyConfig;
 
 /// What the sender is told about a fresh submission.
 pub struct Fresh {

@@ -35,7 +35,7 @@ impl Remote {
         let authority = rest.split('/').next().unwrap_or("");
         match scheme {
             "https" => {}
-            "http" if super::spec::is_loopback_authority(authority) => {}
+            "http" if crate::config::forms::is_loopback_authority(authority) => {}
             "http" => {
                 return Err(format!(
                     "`{url}` is not encrypted: the token and the submissions would cross the network readable\n   = help: use https://{rest}"

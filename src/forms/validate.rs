@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use percent_encoding::percent_decode;
 use serde::Serialize;
 
-use super::spec::{FieldType, FormSpec, HONEYPOT, LANG_FIELD};
+use crate::config::forms::{FieldType, FormSpec, HONEYPOT, LANG_FIELD, PAGE_FIELD};
 
 /// The most fields a body may carry, declared or not.
 pub const MAX_FIELDS: usize = 60;
@@ -133,7 +133,7 @@ pub fn typed(form: Option<&FormSpec>, body: &[u8]) -> Typed {
     for (name, value) in parse_urlencoded(body).unwrap_or_default() {
         match name.as_str() {
             LANG_FIELD => typed.lang = Some(value),
-            super::endpoint::PAGE_FIELD => typed.page = Some(value),
+            PAGE_FIELD => typed.page = Some(value),
             _ if form.is_some_and(|f| f.field(&name).is_some()) => {
                 typed.values.insert(name, value);
             }
@@ -323,7 +323,7 @@ fn is_date(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::spec::FieldSpec;
+    use crate::config::forms::FieldSpec;
 
     fn form() -> FormSpec {
         let field = |name: &str, kind, required| FieldSpec {

@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::endpoint::PAGE_FIELD;
-use super::spec::{FieldType, FormSpec, HONEYPOT, LANG_FIELD};
 use super::validate::FieldError;
+use crate::config::forms::{FieldType, FormSpec, HONEYPOT, LANG_FIELD, PAGE_FIELD};
 use crate::i18n::I18n;
 
 /// A form being filled in again after mistakes: what was typed, what is wrong.

@@ -4,7 +4,7 @@
 //! which is often what a visitor sees first.
 
 use super::ImageSet;
-use crate::render::escape_html;
+use crate::html::escape_html;
 
 pub fn picture(set: &ImageSet, alt: &str, title: &str, sizes: &str, lazy: bool) -> String {
     let mut html = String::from("<picture>");

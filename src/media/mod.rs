@@ -19,9 +19,7 @@
 //! and only for the files the cache does not hold yet.
 
 mod cache;
-pub mod config;
 mod encode;
-pub mod functions;
 mod html;
 mod ops;
 mod source;
@@ -34,13 +32,13 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
+pub use crate::config::images::ImagesConfig;
 use crate::content::Asset;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{PageId, Site};
 use crate::output::OutputFile;
 use crate::site_files::relative_to;
 pub use cache::{CACHE_DIR, Stats};
-pub use config::ImagesConfig;
 use encode::Format;
 pub use html::picture;
 pub use ops::{Instructions, ResizeOperation};

@@ -15,6 +15,7 @@ mod context;
 mod feeds;
 mod files;
 mod functions;
+mod image_functions;
 mod outputs;
 mod pages;
 mod sitemap;
@@ -29,6 +30,7 @@ use rayon::prelude::*;
 use tera::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use crate::html::escape_html;
 use crate::i18n::I18n;
 use crate::markdown::Rendered;
 use crate::model::{PageId, Site};
@@ -65,7 +67,7 @@ pub fn render_site(
     let index = Arc::new(LookupIndex::new(input.media));
     let register = |tera: &mut tera::Tera| {
         functions::register(tera, site, &index, input.i18n);
-        crate::media::functions::register(tera, input.media);
+        image_functions::register(tera, input.media);
     };
     let templates = Arc::new(Templates::load(
         input.root,
@@ -453,14 +455,6 @@ fn site_value(site: &Site, language: &crate::config::Language) -> (Value, u64) {
 /// `/nl/artikels/x/` → `nl/artikels/x/index.html`.
 fn index_path(path: &str) -> String {
     format!("{}index.html", path.trim_start_matches('/'))
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    // Writing to a Vec cannot fail.
-    let _ = tera::escape_html(text, &mut out);
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Escapes text for XML content and attribute values.

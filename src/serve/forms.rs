@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 
 use crate::build::{Build, RenderedSite};
-use crate::commands::Failure;
+use crate::error::Error;
 use crate::forms::client::client_address;
 use crate::forms::endpoint::{Endpoint, FormRoutes, Outcome, Request};
 use crate::forms::failure_log::FailureLog;
@@ -109,7 +109,7 @@ const RETRY_AFTER_FAILURE: u64 = 60;
 
 /// Refuses a server that would listen beyond this machine while believing
 /// the client's address from anyone (see [`crate::forms::client`]).
-pub fn check_bind(build: &Build, bind: IpAddr) -> Result<(), Failure> {
+pub fn check_bind(build: &Build, bind: IpAddr) -> Result<(), Error> {
     let Some(site) = build.site.as_ref().filter(|s| !s.config.forms.is_empty()) else {
         return Ok(());
     };
@@ -117,10 +117,7 @@ pub fn check_bind(build: &Build, bind: IpAddr) -> Result<(), Failure> {
         .submissions
         .trust_proxy
         .check_bind(bind)
-        .map_err(|why| {
-            errln!("error: site.toml: {why}");
-            Failure::Errors
-        })
+        .map_err(Error::TrustProxy)
 }
 
 /// What the client asked to be answered in. A browser's form navigation

@@ -10,32 +10,25 @@ use axum::routing::{get, post};
 
 use super::forms::{self, FormService};
 use crate::build::{BuildOptions, Workspace};
-use crate::commands::{Failure, report};
+use crate::error::{Error, report};
 
-pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Failure> {
+pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Error> {
     // The site is built in memory: the endpoint needs its thank-you pages,
     // and shows a form's page again when a visitor made mistakes.
     let build = Workspace::new(root, BuildOptions::default()).build();
     report(&build.diagnostics);
     if !build.succeeded() {
-        errln!("the site has errors: fix them before answering its forms");
-        return Err(Failure::Errors);
+        return Err(Error::SiteHasErrors);
     }
     if build
         .site
         .as_ref()
         .is_some_and(|s| s.config.forms.is_empty())
     {
-        errln!(
-            "error: site.toml declares no forms\n   = help: declare them under [forms.NAME] (see the README)"
-        );
-        return Err(Failure::Errors);
+        return Err(Error::NoForms);
     }
     forms::check_bind(&build, bind)?;
-    let service = FormService::open(root, &build).map_err(|why| {
-        errln!("error: {why}");
-        Failure::Environment
-    })?;
+    let service = FormService::open(root, &build).map_err(Error::FormsUnavailable)?;
     // `open` succeeded, so the endpoint and its store are there.
     let store = service.endpoint().map(|e| Arc::clone(e.store()));
     let pulls = store.map(super::pull::routes).unwrap_or_default();

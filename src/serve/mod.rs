@@ -35,7 +35,7 @@ use arc_swap::ArcSwap;
 use tokio::sync::broadcast;
 
 use crate::build::{BuildOptions, Workspace};
-use crate::commands::Failure;
+use crate::error::Error;
 pub use live::LiveEvent;
 pub use snapshot::Snapshot;
 
@@ -68,22 +68,19 @@ impl axum::extract::FromRef<ServerState> for Option<Arc<forms::FormService>> {
 }
 
 /// Builds the site and serves it until Ctrl-C.
-pub fn run(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
+pub fn run(root: &Path, options: &ServeOptions) -> Result<(), Error> {
     runtime()?.block_on(serve(root, options))
 }
 
 /// The async runtime the servers run on.
-pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Error> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| {
-            errln!("error: cannot start the server: {e}");
-            Failure::Environment
-        })
+        .map_err(Error::Runtime)
 }
 
-async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
+async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Error> {
     let address = SocketAddr::new(options.bind, options.port);
     let listener = listen(address).await?;
     let local = listener.local_addr().unwrap_or(address);
@@ -102,9 +99,9 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
         forms_here: true,
     };
     // One spelling of every path, whatever the watcher reports.
-    let root = std::fs::canonicalize(root).map_err(|e| {
-        errln!("error: cannot open the site folder {}: {e}", root.display());
-        Failure::Environment
+    let root = std::fs::canonicalize(root).map_err(|source| Error::SiteFolder {
+        root: root.to_path_buf(),
+        source,
     })?;
     let root = root.as_path();
     let mut workspace = Workspace::new(root, build_options);
@@ -115,10 +112,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
     forms::check_bind(&build, options.bind)?;
     let form_service = Arc::new(form_slot::FormSlot::new(root, &build));
     let (live, _) = broadcast::channel(64);
-    let view = translations_view::Guard::new(local).map_err(|e| {
-        errln!("error: cannot make the translator view's token: {e}");
-        Failure::Environment
-    })?;
+    let view = translations_view::Guard::new(local).map_err(Error::ViewToken)?;
     let state = ServerState {
         snapshot: Arc::new(ArcSwap::from_pointee(snapshot)),
         live: live.clone(),
@@ -137,12 +131,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Failure> {
             form_service,
         ) {
             Ok(w) => Some(w),
-            Err(e) => {
-                errln!(
-                    "error: cannot watch the site's files: {e}\n   = help: serve without --watch, or raise the system's limit of watched files"
-                );
-                return Err(Failure::Environment);
-            }
+            Err(e) => return Err(Error::Watch(e.to_string())),
         }
     } else {
         None
@@ -189,17 +178,11 @@ pub(crate) async fn blocking(
 }
 
 /// Listens on `address`, saying clearly why it cannot.
-pub(crate) async fn listen(address: SocketAddr) -> Result<tokio::net::TcpListener, Failure> {
-    tokio::net::TcpListener::bind(address).await.map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AddrInUse {
-            errln!(
-                "error: port {} is already in use on {}\n   = help: is another praxis server running? stop it, or pick another port with --port",
-                address.port(),
-                address.ip()
-            );
-        } else {
-            errln!("error: cannot listen on {address}: {e}\n   = help: check --bind and --port");
-        }
-        Failure::Environment
-    })
+pub(crate) async fn listen(address: SocketAddr) -> Result<tokio::net::TcpListener, Error> {
+    tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|source| match source.kind() {
+            std::io::ErrorKind::AddrInUse => Error::PortInUse { address },
+            _ => Error::Listen { address, source },
+        })
 }

@@ -401,3 +401,30 @@ fn a_closed_stdout_and_stderr_end_praxis_quietly_with_its_usual_status() {
     assert_eq!(run(&site, &["build"]), Some(1), "a build with errors");
     assert_eq!(run(&site, &["check"]), Some(1));
 }
+
+/// A command's failure is printed once, as `error: …` with its help, and
+/// exits with the status of its kind: 2 when the environment is at fault,
+/// 1 when the input is.
+#[test]
+fn a_command_failure_is_printed_once_with_the_exit_status_of_its_kind() {
+    let site = TestSite::minimal();
+    let inside = site.path("content/out");
+    let run = site.build(&["--output", inside.to_str().unwrap()]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    let expected = format!(
+        "error: the output folder {} is inside the site's content/ folder\n   = help: choose an output folder of its own, like public/\n",
+        std::path::absolute(&inside).unwrap().display()
+    );
+    assert_eq!(run.stderr, expected);
+
+    let run = site.praxis(&["forms", "purge", "--older-than", "ninety"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: `ninety` is not an age like 90d, 12w or 48h\n"
+    );
+
+    let run = site.praxis(&["init", site.root().to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("error: ").count(), 1, "{}", run.stderr);
+}

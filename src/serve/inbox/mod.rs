@@ -34,8 +34,8 @@ use serde::Deserialize;
 use self::page::{Labels, Page, STYLE, Show};
 use self::strings::Strings;
 use super::blocking;
-use crate::commands::Failure;
 use crate::config::Config;
+use crate::error::Error;
 use crate::forms::store::{Store, Submission, decrypt};
 use crate::i18n::format::LocaleFormat;
 use crate::secrets::same;
@@ -67,16 +67,12 @@ pub fn run(
     lang: Option<&str>,
     port: u16,
     labels: Labels,
-) -> Result<(), Failure> {
-    let fail = |why: String| {
-        errln!("error: {why}");
-        Failure::Environment
-    };
-    let strings = Strings::new(lang.unwrap_or(&config.default_language)).map_err(fail)?;
+) -> Result<(), Error> {
+    let strings = Strings::new(lang.unwrap_or(&config.default_language)).map_err(Error::Inbox)?;
     let format = LocaleFormat::new(&strings.lang);
     let (key, csrf) = (
-        crate::secrets::random(24).map_err(fail)?,
-        crate::secrets::random(24).map_err(fail)?,
+        crate::secrets::random(24).map_err(Error::Inbox)?,
+        crate::secrets::random(24).map_err(Error::Inbox)?,
     );
     super::runtime()?.block_on(async move {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
@@ -358,7 +354,7 @@ async fn export(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Response
     blocking(move || {
         inbox.admit(&headers)?;
         let submissions = inbox.submissions()?;
-        let csv = crate::commands::forms::to_csv(&submissions)
+        let csv = crate::forms::export::to_csv(&submissions)
             .map_err(|e| inbox.failure(&format!("cannot write CSV: {e}")))?;
         Ok((
             StatusCode::OK,

@@ -51,7 +51,7 @@ impl ImagesConfig {
         let at = |message: String, help: &str| {
             let offset = source.find("[images]").unwrap_or(0);
             Diagnostic::error(message)
-                .in_file(crate::config::CONFIG_FILE)
+                .in_file(super::CONFIG_FILE)
                 .at_offset(source, offset, 1)
                 .help(help.to_owned())
         };

@@ -127,13 +127,13 @@ pub struct SubmissionsConfig {
     /// Submissions accepted per client per ten minutes.
     pub rate_limit: u32,
     /// The reverse proxies whose `proxy_header` names the client.
-    pub trust_proxy: super::client::TrustProxy,
+    pub trust_proxy: super::proxy::TrustProxy,
     /// The header those proxies name the client in.
-    pub proxy_header: super::client::ProxyHeader,
+    pub proxy_header: super::proxy::ProxyHeader,
     /// The largest request body accepted, in bytes.
     pub max_body: usize,
     /// Email the practitioner when a submission arrives.
-    pub notify: Option<super::notify::NotifyConfig>,
+    pub notify: Option<NotifyConfig>,
     /// The endpoint's own origin (`https://forms.example.org`), when it is
     /// not the site's: the forms post there (see DESIGN.md).
     pub endpoint: Option<String>,
@@ -207,6 +207,8 @@ impl SubmissionsConfig {
 pub const HONEYPOT: &str = "website";
 /// The hidden field that says which language the form was filled in.
 pub const LANG_FIELD: &str = "_lang";
+/// The hidden field that says which page the form was sent from.
+pub const PAGE_FIELD: &str = "_page";
 
 /// Why a form declaration cannot be used.
 pub fn check_form(name: &str, form: &FormSpec) -> Vec<String> {
@@ -236,7 +238,7 @@ pub fn check_form(name: &str, form: &FormSpec) -> Vec<String> {
                 field.name
             ));
         }
-        if field.name == HONEYPOT || field.name == LANG_FIELD || field.name == "_page" {
+        if field.name == HONEYPOT || field.name == LANG_FIELD || field.name == PAGE_FIELD {
             problems.push(format!(
                 "form `{name}`: the field name `{}` is reserved by praxis",
                 field.name
@@ -268,6 +270,32 @@ pub fn check_form(name: &str, form: &FormSpec) -> Vec<String> {
         }
     }
     problems
+}
+
+/// `[submissions.notify]`: an email to the practitioner per submission
+/// (sent by `forms::notify`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotifyConfig {
+    /// `smtp://host:port`, `smtps://host:port` or `smtp+starttls://host:port`.
+    pub smtp: String,
+    #[serde(default)]
+    pub username: Option<String>,
+    /// The environment variable holding the SMTP password (never site.toml).
+    #[serde(default)]
+    pub password_env: Option<String>,
+    pub from: String,
+    pub to: String,
+    #[serde(default)]
+    pub include_answers: bool,
+    /// The first delay before a failed notice is sent again, in seconds;
+    /// it doubles with each failure, up to an hour.
+    #[serde(default = "default_retry")]
+    pub retry_seconds: u64,
+}
+
+fn default_retry() -> u64 {
+    30
 }
 
 #[cfg(test)]

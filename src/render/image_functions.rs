@@ -12,8 +12,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-use super::{Media, ResizeOperation};
-use crate::render::cache::{Lookup, fingerprint, record_lookup};
+use super::cache::{Lookup, fingerprint, record_lookup};
+use crate::media::{Media, ResizeOperation};
 
 #[derive(Serialize, Deserialize)]
 struct ResizeArgs {
