@@ -83,6 +83,19 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Build {
     Workspace::new(root, options.clone()).build()
 }
 
+/// Builds the site once, as [`build_site`] does, but writes each output
+/// into `staging` as soon as it is made, and lets go of each page's text
+/// once its Markdown is rendered: the build holds neither every page's
+/// source nor every page's HTML at once (`praxis build`). The files it
+/// returns are [`crate::output::Body::Staged`] where they were written.
+pub fn build_site_into(
+    root: &Path,
+    options: &BuildOptions,
+    staging: &crate::output::Staging,
+) -> Build {
+    Workspace::new(root, options.clone()).build_everything(Some(staging))
+}
+
 /// A site being worked on: what the last build read and rendered, kept so
 /// that the next build (after an edit, in `praxis serve`) redoes only what
 /// changed. A build from a workspace gives exactly what a fresh build would.
@@ -173,7 +186,7 @@ impl Workspace {
         {
             return build;
         }
-        let build = self.build_everything();
+        let build = self.build_everything(None);
         self.last = build.succeeded().then(|| LastBuild::of(&build)).flatten();
         build
     }
@@ -263,8 +276,9 @@ impl Workspace {
         })
     }
 
-    /// Builds the site through every stage, each with its cache.
-    fn build_everything(&mut self) -> Build {
+    /// Builds the site through every stage, each with its cache, or, into
+    /// `staging`, once ([`build_site_into`]).
+    fn build_everything(&mut self, staging: Option<&crate::output::Staging>) -> Build {
         let root = self.root.clone();
         let mut diags = Diagnostics::new();
         let failed = |diagnostics| Build {
@@ -321,8 +335,18 @@ impl Workspace {
             &mut diags,
         ));
         clock.lap("plan images");
+        let mut site = site;
         let rendered = markdown::render_all_cached(&site, &media, &mut self.markdown, &mut diags);
         clock.lap("render markdown");
+        if staging.is_some() {
+            // Nothing after the Markdown reads a page's source text.
+            self.content.clear();
+            self.markdown = MarkdownCache::default();
+            let empty: Arc<str> = Arc::from("");
+            for page in &mut site.pages {
+                Arc::make_mut(page).body = Arc::clone(&empty);
+            }
+        }
 
         let input = RenderInput {
             root: &root,
@@ -330,6 +354,7 @@ impl Workspace {
             rendered: &rendered,
             i18n: &i18n,
             media: &media,
+            staging,
         };
         let (mut files, renderer) =
             render::render_site(&site, &input, &mut self.renders, &mut diags);

@@ -6,10 +6,12 @@ use std::time::Instant;
 use clap::Args;
 
 use super::Error;
-use crate::build::{BuildOptions, build_site};
+use rayon::prelude::*;
+
+use crate::build::{BuildOptions, build_site_into};
 use crate::build_stamp::Stamps;
 use crate::error::{FolderClash, report};
-use crate::output::{repair_interrupted, write_atomically};
+use crate::output::{Staging, repair_interrupted, write_atomically};
 
 // The arguments (no doc comment: clap would show it instead of the command's).
 #[derive(Debug, Args)]
@@ -73,22 +75,34 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
         );
         return Ok(());
     }
-    let built = build_site(root, &options);
+    let write_error = |source| Error::WriteSite {
+        output: output.clone(),
+        source,
+    };
+    // Pages are written into the new tree as they are rendered; it takes
+    // the place of the old one only if the build succeeds.
+    let staging = Staging::prepare(&output).map_err(write_error)?;
+    let built = build_site_into(root, &options, &staging);
     let diags = &built.diagnostics;
     report(diags);
     if !built.succeeded() {
+        staging.abandon();
         return Err(Error::BuildFailed {
             errors: diags.error_count(),
             output,
         });
     };
     let mut clock = crate::timing::Stopwatch::from_env();
-    let written = write_atomically(&built.files, &output);
+    let placed = built.files.par_iter().try_for_each(|f| staging.place(f));
+    let written = match placed {
+        Ok(()) => staging.commit(built.files.len()),
+        Err(e) => {
+            staging.abandon();
+            Err(e)
+        }
+    };
     clock.lap("write");
-    let written = written.map_err(|source| Error::WriteSite {
-        output: output.clone(),
-        source,
-    })?;
+    let written = written.map_err(write_error)?;
     if let Some(note) = written.repairs.describe() {
         errln!("note: {note}");
     }

@@ -42,6 +42,9 @@ pub enum Body {
     Bytes(Arc<[u8]>),
     /// A file copied as it is (static files, assets).
     Copy(PathBuf),
+    /// Rendered and written already, into a [`Staging`] tree, as `praxis
+    /// build` does so as not to hold every page in memory at once.
+    Staged,
 }
 
 impl OutputFile {
@@ -118,25 +121,127 @@ pub fn remove_collisions(files: Vec<OutputFile>, diags: &mut Diagnostics) -> Vec
 /// are the old tree's, linked, not written (see [`manifest`]). Returns what
 /// it repaired of earlier, interrupted builds and how many files it wrote.
 pub fn write_atomically(files: &[OutputFile], out_dir: &Path) -> io::Result<Written> {
-    let mut clock = Stopwatch::from_env();
-    let swap = Swap::prepare(out_dir)?;
-    let previous = Manifest::read(&swap.manifest);
-    clock.lap("  read manifest");
-    let staged = write_all(files, &swap.staging, out_dir, &previous, &mut clock)
-        .and_then(|(manifest, written)| manifest.save(&swap.new_manifest).map(|()| written));
-    clock.lap("  save manifest");
-    let written = match staged {
-        Ok(written) => written,
+    let staging = Staging::prepare(out_dir)?;
+    let placed = files.par_iter().try_for_each(|f| staging.place(f));
+    match placed {
+        Ok(()) => staging.commit(files.len()),
         Err(e) => {
-            swap.abandon();
+            staging.abandon();
+            Err(e)
+        }
+    }
+}
+
+/// The new tree of a site being written: files are placed in it as they
+/// are made, from any thread, and it replaces `out_dir` in one step only
+/// when the build succeeded ([`Self::commit`]); until then, and for good
+/// if it is abandoned, `out_dir` is as it was.
+pub struct Staging {
+    swap: Swap,
+    out_dir: PathBuf,
+    previous: Manifest,
+    /// What each placed file is, for the new manifest.
+    entries: std::sync::Mutex<HashMap<String, Entry>>,
+    written: std::sync::atomic::AtomicUsize,
+    /// Folders made already.
+    folders: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    started: SystemTime,
+    /// The first file [`Self::stage`] could not place.
+    failed: std::sync::Mutex<Option<io::Error>>,
+}
+
+impl Staging {
+    pub fn prepare(out_dir: &Path) -> io::Result<Staging> {
+        let swap = Swap::prepare(out_dir)?;
+        let previous = Manifest::read(&swap.manifest);
+        std::fs::create_dir_all(&swap.staging)?;
+        Ok(Staging {
+            swap,
+            out_dir: out_dir.to_path_buf(),
+            previous,
+            entries: Default::default(),
+            written: Default::default(),
+            folders: Default::default(),
+            started: SystemTime::now(),
+            failed: Default::default(),
+        })
+    }
+
+    /// Places `file` now and returns it without its bytes ([`Body::Staged`]).
+    /// A file that cannot be placed fails [`Self::commit`].
+    pub fn stage(&self, file: OutputFile) -> OutputFile {
+        if let Err(e) = self.place(&file) {
+            lock(&self.failed).get_or_insert(e);
+        }
+        OutputFile {
+            body: Body::Staged,
+            ..file
+        }
+    }
+
+    /// Puts one file in the new tree: the old tree's, linked, when its
+    /// bytes are the same, else written. A [`Body::Staged`] file is there
+    /// already.
+    pub fn place(&self, file: &OutputFile) -> io::Result<()> {
+        if matches!(file.body, Body::Staged) {
+            return Ok(());
+        }
+        let target = self.swap.staging.join(&file.path);
+        if let Some(folder) = target.parent() {
+            let made = lock(&self.folders).contains(folder);
+            if !made {
+                std::fs::create_dir_all(folder)?;
+                lock(&self.folders).insert(folder.to_path_buf());
+            }
+        }
+        let old = self.previous.get(&file.path).map(|entry| Old {
+            entry,
+            path: self.out_dir.join(&file.path),
+            racy: self.previous.is_racy(entry),
+        });
+        let (entry, wrote) = place(file, &target, old, self.started)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))?;
+        if wrote {
+            self.written
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        if let Some(entry) = entry {
+            lock(&self.entries).insert(file.path.clone(), entry);
+        }
+        Ok(())
+    }
+
+    /// Swaps the new tree in, with its manifest; `files` is how many files
+    /// it holds.
+    pub fn commit(self, files: usize) -> io::Result<Written> {
+        if let Some(e) = lock(&self.failed).take() {
+            self.swap.abandon();
             return Err(e);
         }
-    };
-    Ok(Written {
-        repairs: swap.commit(&mut clock)?,
-        written,
-        unchanged: files.len() - written,
-    })
+        let mut clock = Stopwatch::from_env();
+        let mut manifest = Manifest::default();
+        manifest.entries = std::mem::take(&mut *lock(&self.entries));
+        if let Err(e) = manifest.save(&self.swap.new_manifest) {
+            self.swap.abandon();
+            return Err(e);
+        }
+        clock.lap("  save manifest");
+        let written = self.written.into_inner();
+        Ok(Written {
+            repairs: self.swap.commit(&mut clock)?,
+            written,
+            unchanged: files.saturating_sub(written),
+        })
+    }
+
+    /// Removes the new tree; `out_dir` stays as it was.
+    pub fn abandon(self) {
+        self.swap.abandon();
+    }
+}
+
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Whether `out_dir` holds exactly the files its manifest records, each
@@ -182,51 +287,6 @@ pub struct Written {
     pub written: usize,
     /// Files left as they were: the old tree's, linked into the new one.
     pub unchanged: usize,
-}
-
-/// Writes `files` into `dir`, linking from `old_dir` those that `previous`
-/// shows unchanged; returns the manifest of `dir` and how many files it wrote.
-fn write_all(
-    files: &[OutputFile],
-    dir: &Path,
-    old_dir: &Path,
-    previous: &Manifest,
-    clock: &mut Stopwatch,
-) -> io::Result<(Manifest, usize)> {
-    std::fs::create_dir_all(dir)?;
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        std::fs::create_dir_all(folder)?;
-    }
-    clock.lap("  folders");
-    let started = SystemTime::now();
-    let entries: Vec<(&str, Option<Entry>, bool)> = files
-        .par_iter()
-        .map(|f| {
-            let target = dir.join(&f.path);
-            let old = previous.get(&f.path).map(|entry| Old {
-                entry,
-                path: old_dir.join(&f.path),
-                racy: previous.is_racy(entry),
-            });
-            place(f, &target, old, started)
-                .map(|(entry, wrote)| (f.path.as_str(), entry, wrote))
-                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))
-        })
-        .collect::<io::Result<_>>()?;
-    clock.lap("  files");
-    let written = entries.iter().filter(|(_, _, wrote)| *wrote).count();
-    let mut manifest = Manifest::default();
-    manifest.entries = entries
-        .into_iter()
-        .filter_map(|(path, entry, _)| Some((path.to_owned(), entry?)))
-        .collect();
-    Ok((manifest, written))
 }
 
 /// The old tree's file at the same path, as the manifest knows it.
@@ -279,6 +339,7 @@ fn place(
             }
             (hash, stamp, bytes)
         }
+        Body::Staged => return Ok((None, false)),
     };
     let mut out = std::fs::File::create(target)?;
     out.write_all(&bytes)?;

@@ -50,6 +50,9 @@ pub struct RenderInput<'a> {
     pub i18n: &'a Arc<I18n>,
     /// The images: `resize_image` plans copies through it.
     pub media: &'a Arc<crate::media::Media>,
+    /// Where each output is written as soon as it is made, when the build
+    /// is not kept (`praxis build`): its bytes are then not held, nor cached.
+    pub staging: Option<&'a crate::output::Staging>,
 }
 
 /// Renders the whole site, reusing what `cache` holds from the last build.
@@ -94,7 +97,7 @@ pub fn render_site(
     };
     let sources = rendering.sources(site, input.rendered);
     let all: Vec<usize> = (0..rendering.outputs.len()).collect();
-    let made = rendering.make(sources, &all, cache);
+    let made = rendering.make(sources, &all, cache, input.staging);
     clock.lap("  render outputs");
 
     let mut files = Vec::with_capacity(made.len() + static_files.len());
@@ -177,10 +180,21 @@ impl Rendering {
         sources: Sources,
         which: &[usize],
         cache: &mut RenderCache,
+        staging: Option<&crate::output::Staging>,
     ) -> Vec<(usize, Made)> {
         let results: Vec<(usize, Result<Fresh, Diagnostic>)> = which
             .par_iter()
-            .map(|&i| (i, self.make_one(sources, &self.outputs[i], cache)))
+            .map(|&i| {
+                let made = self.make_one(sources, &self.outputs[i], cache);
+                // Written at once, and neither held nor cached.
+                let made = match staging {
+                    Some(staging) => {
+                        made.map(|(file, pages, _)| (staging.stage(file), pages, None))
+                    }
+                    None => made,
+                };
+                (i, made)
+            })
             .collect();
         results
             .into_iter()
@@ -315,7 +329,7 @@ impl Rendering {
         affected.sort_unstable();
         affected.dedup();
         let sources = next.sources(site, rendered);
-        let made = next.make(sources, &affected, cache);
+        let made = next.make(sources, &affected, cache, None);
         if media.wants_more() {
             return None;
         }

@@ -123,6 +123,8 @@ async fn respond(
             Some(bytes) => bytes,
             None => return plain(StatusCode::NOT_FOUND, "not found\n"),
         },
+        // The preview keeps every file in memory; it never stages one.
+        Body::Staged => return plain(StatusCode::NOT_FOUND, "not found\n"),
     };
     let mime = if key.ends_with("atom.xml") {
         "application/atom+xml"

@@ -15,6 +15,7 @@ fn contents(files: &[OutputFile]) -> BTreeMap<String, Vec<u8>> {
             let bytes = match &f.body {
                 Body::Bytes(b) => b.to_vec(),
                 Body::Copy(path) => std::fs::read(path).unwrap(),
+                Body::Staged => panic!("{}: a kept build holds its files", f.path),
             };
             (f.path.clone(), bytes)
         })
