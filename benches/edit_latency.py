@@ -41,7 +41,7 @@ def hugo_binary():
 
 def start(tool, site, port):
     if tool == "praxis":
-        command = [str(HERE / "target/release/praxis"), "--root", str(site),
+        command = [str(Path(os.environ.get("PRAXIS", HERE / "target/release/praxis"))), "--root", str(site),
                    "serve", "--watch", "--port", str(port)]
     else:
         command = [hugo_binary(), "server", "-s", str(site), "--port", str(port),

@@ -369,3 +369,145 @@ fn a_new_title_that_moves_a_page_in_its_list_is_followed() {
         "a title that moves nothing goes through the index"
     );
 }
+
+/// The example site with `n` more articles in each language, dated, tagged
+/// and linking to one another, as a practice's blog grows over the years.
+fn generated_site(n: usize) -> TestSite {
+    let site = TestSite::example();
+    let tags = [
+        "rouw",
+        "burn-out",
+        "relaties",
+        "werk",
+        "stress",
+        "ouderschap",
+    ];
+    let tags_fr = [
+        "deuil",
+        "burn-out",
+        "relations",
+        "travail",
+        "stress",
+        "parentalite",
+    ];
+    for i in 0..n {
+        let date = format!("20{:02}-{:02}-{:02}", 10 + i % 15, 1 + i % 12, 1 + i % 28);
+        let link = (i * 7 + 3) % n;
+        let nl = format!(
+            "+++\ntitle = \"Artikel {i}\"\nslug = \"artikel-{i}\"\ndate = {date}\ntags = [\"{}\", \"{}\"]\n+++\n\
+             Een tekst over stilte en vertrouwen, nummer {i}.\n\n## Een kop\n\nLees ook [een ander](@/articles/gen-{link:05}).\n",
+            tags[i % 6],
+            tags[(i / 6) % 6]
+        );
+        let fr = format!(
+            "+++\ntitle = \"Article {i}\"\nslug = \"article-{i}\"\ndate = {date}\ntags = [\"{}\"]\n+++\n\
+             Un texte sur le silence et la confiance, numéro {i}.\n\n## Un titre\n\nLire aussi [un autre](@/articles/gen-{link:05}).\n",
+            tags_fr[i % 6]
+        );
+        site.write(&format!("content/articles/gen-{i:05}/nl.md"), &nl);
+        site.write(&format!("content/articles/gen-{i:05}/fr.md"), &fr);
+    }
+    site
+}
+
+#[test]
+fn incremental_rebuilds_of_a_generated_site_match_fresh_builds() {
+    // PRAXIS_GENERATED_ARTICLES=10000 makes it the 20 000-page site of the
+    // benchmarks (with --release: benches/README.md).
+    let n: usize = std::env::var("PRAXIS_GENERATED_ARTICLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(200);
+    let site = generated_site(n);
+    let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+    let first = workspace.build();
+    assert!(first.succeeded(), "{:?}", first.diagnostics);
+    let one = "content/articles/gen-00001/nl.md";
+    let other = "content/articles/gen-00002/fr.md";
+    let by_index = check_edit(&site, &mut workspace, "text", |s| {
+        replace(s, one, "stilte", "rust");
+        vec![one]
+    });
+    assert!(by_index, "a text edit goes through the dependency index");
+    let by_index = check_edit(&site, &mut workspace, "title", |s| {
+        replace(
+            s,
+            other,
+            "title = \"Article 2\"",
+            "title = \"Article 2, revu\"",
+        );
+        vec![other]
+    });
+    assert!(by_index, "so does a title that moves nothing");
+    check_edit(&site, &mut workspace, "date", |s| {
+        let text = s.read(one);
+        let date = text
+            .lines()
+            .find(|l| l.starts_with("date = "))
+            .unwrap()
+            .to_owned();
+        s.write(one, &text.replacen(&date, "date = 2030-01-01", 1));
+        vec![one]
+    });
+    check_edit(&site, &mut workspace, "tags", |s| {
+        replace(s, other, "tags = [", "tags = [\"nieuw\", ");
+        vec![other]
+    });
+    check_edit(&site, &mut workspace, "slug", |s| {
+        replace(s, one, "slug = \"artikel-1\"", "slug = \"artikel-een\"");
+        vec![one]
+    });
+    check_edit(&site, &mut workspace, "weight", |s| {
+        replace(s, other, "+++\nUn texte", "weight = 3\n+++\nUn texte");
+        vec![other]
+    });
+    check_edit(&site, &mut workspace, "draft", |s| {
+        replace(s, one, "+++\nEen tekst", "draft = true\n+++\nEen tekst");
+        vec![one]
+    });
+    check_edit(&site, &mut workspace, "translation removed", |s| {
+        s.remove(other);
+        vec![]
+    });
+    check_edit(&site, &mut workspace, "translation added", |s| {
+        s.write(
+            other,
+            "+++\ntitle = \"Article 2\"\nslug = \"article-2\"\ndate = 2012-03-03\n+++\nDe retour.\n",
+        );
+        vec![]
+    });
+    check_edit(&site, &mut workspace, "template", |s| {
+        replace(
+            s,
+            "themes/praxis/templates/page.html",
+            "<article",
+            "<article data-edited",
+        );
+        vec![]
+    });
+    check_edit(&site, &mut workspace, "partial", |s| {
+        replace(
+            s,
+            "themes/praxis/templates/partials/page_item.html",
+            "<",
+            "<!-- edited --><",
+        );
+        vec![]
+    });
+    check_edit(&site, &mut workspace, "UI strings", |s| {
+        let strings = s.read("i18n/fr.ftl");
+        s.write(
+            "i18n/fr.ftl",
+            &format!("{strings}\nall-articles = Tout lire\n"),
+        );
+        vec![]
+    });
+    check_edit(&site, &mut workspace, "static file", |s| {
+        s.write("static/extra.css", "p { margin: 0 }");
+        vec![]
+    });
+    check_edit(&site, &mut workspace, "site.toml", |s| {
+        replace(s, "site.toml", "title = \"", "title = \"Nieuw: ");
+        vec![]
+    });
+}
