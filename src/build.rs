@@ -336,17 +336,15 @@ impl Workspace {
         ));
         clock.lap("plan images");
         let mut site = site;
-        let rendered = markdown::render_all_cached(&site, &media, &mut self.markdown, &mut diags);
-        clock.lap("render markdown");
-        if staging.is_some() {
-            // Nothing after the Markdown reads a page's source text.
+        let rendered = if staging.is_some() {
+            // Nothing after the Markdown reads a page's source text: each
+            // is let go of once rendered, kept by no cache.
             self.content.clear();
-            self.markdown = MarkdownCache::default();
-            let empty: Arc<str> = Arc::from("");
-            for page in &mut site.pages {
-                Arc::make_mut(page).body = Arc::clone(&empty);
-            }
-        }
+            markdown::render_all_releasing(&mut site, &media, &mut diags)
+        } else {
+            markdown::render_all_cached(&site, &media, &mut self.markdown, &mut diags)
+        };
+        clock.lap("render markdown");
 
         let input = RenderInput {
             root: &root,

@@ -188,8 +188,52 @@ fn options(site: &Site) -> Options {
 
 /// Renders one page's Markdown.
 pub fn render_page(site: &Site, media: &Media, id: PageId) -> (Rendered, Vec<Diagnostic>) {
+    render_text(site, media, id, &site.pages[id].body)
+}
+
+/// Renders every page's Markdown as [`render_all`] does, taking each
+/// page's text out of the model and letting go of it once rendered, so
+/// that the sources and their HTML are not all held at once: for a build
+/// that is not kept (see [`crate::build::build_site_into`]).
+pub fn render_all_releasing(
+    site: &mut Site,
+    media: &Media,
+    diags: &mut Diagnostics,
+) -> Vec<Arc<Rendered>> {
+    let empty: Arc<str> = Arc::from("");
+    let bodies: Vec<std::sync::Mutex<Arc<str>>> = site
+        .pages
+        .iter_mut()
+        .map(|page| {
+            std::sync::Mutex::new(std::mem::replace(
+                &mut Arc::make_mut(page).body,
+                Arc::clone(&empty),
+            ))
+        })
+        .collect();
+    let site = &*site;
+    let results: Vec<(Rendered, Vec<Diagnostic>)> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let body = {
+                let mut slot = bodies[id].lock().unwrap_or_else(|e| e.into_inner());
+                std::mem::replace(&mut *slot, Arc::clone(&empty))
+            };
+            render_text(site, media, id, &body)
+        })
+        .collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    for (r, d) in results {
+        diags.extend(d);
+        rendered.push(Arc::new(r));
+    }
+    check_anchors(site, &rendered, 0..rendered.len(), diags);
+    rendered
+}
+
+/// Renders `body`, the text of page `id`.
+fn render_text(site: &Site, media: &Media, id: PageId, body: &str) -> (Rendered, Vec<Diagnostic>) {
     let page = &site.pages[id];
-    let body: &str = &page.body;
     // Lines are counted from the last position asked, not from the start:
     // events come in order.
     let counted = std::cell::Cell::new((0usize, 0usize));
