@@ -52,11 +52,12 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
     // The endpoint bundle and fault injection (tests) always build.
     let shortcut =
         args.endpoint_bundle.is_none() && std::env::var_os("PRAXIS_FAULT_INJECTION").is_none();
-    let stamps = Stamps::take(root, &format!("{options:?}"));
-    if shortcut
-        && let Some(last) = stamps.unchanged_since(&output)
-        && crate::output::published_as_recorded(&output)
-    {
+    // The site's inputs and its published files are looked at side by side.
+    let (stamps, published) = rayon::join(
+        || Stamps::take(root, &format!("{options:?}")),
+        || shortcut && crate::output::published_as_recorded(&output),
+    );
+    if published && let Some(last) = stamps.unchanged_since(&output) {
         if !last.report.is_empty() {
             errln!("{}\n", last.report.trim_end_matches('\n'));
         }
