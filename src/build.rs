@@ -198,6 +198,7 @@ impl Workspace {
     /// dependency index names are made again. `None` when that does not
     /// hold; nothing is changed then.
     fn update(&mut self, edited: &[PathBuf]) -> Option<Build> {
+        let mut clock = Stopwatch::from_env();
         let last = self.last.as_ref()?;
         // site.toml is read anyway: it is small, and everything depends on it.
         let config = Config::load(&self.root).ok()?;
@@ -219,6 +220,7 @@ impl Workspace {
             site = site.with_page_replaced(id, page)?;
             ids.push(id);
         }
+        clock.lap("patch the model");
         if last.diagnostics.iter().any(|d| {
             d.file
                 .as_ref()
@@ -244,10 +246,12 @@ impl Workspace {
         if !anchors.is_empty() {
             return None;
         }
+        clock.lap("render markdown");
         let (remade, rendering) =
             last.rendering
                 .update(&site, &rendered, &ids, &last.media, &mut self.renders)?;
 
+        clock.lap("outputs that read it");
         let last = self.last.as_mut()?;
         let files = Arc::make_mut(&mut last.files);
         let mut indexes = Vec::with_capacity(remade.len());

@@ -92,7 +92,7 @@ pub fn render_site(
         templates,
         index,
         shared,
-        readers: Vec::new(),
+        readers: Arc::default(),
         outputs,
     };
     let sources = rendering.sources(site, input.rendered);
@@ -114,7 +114,7 @@ pub fn render_site(
     }
     diags.extend(pages::merge_repeated(failures));
     let mut rendering = rendering;
-    rendering.readers = vec![Vec::new(); site.pages.len()];
+    rendering.readers = Arc::new(vec![Vec::new(); site.pages.len()]);
     rendering.record_reads(reads);
     files.extend(static_files);
     files.extend(files::assets(site, input.root));
@@ -152,7 +152,7 @@ pub struct Rendering {
     /// lookups or feed hold its summary, view or text. May hold more than
     /// that (an output that stopped reading a page after an edit), never
     /// less.
-    readers: Vec<Vec<u32>>,
+    readers: Arc<Vec<Vec<u32>>>,
     /// The template set and the UI strings, which every output depends on.
     build_inputs: u64,
 }
@@ -279,15 +279,20 @@ impl Rendering {
         }
     }
 
-    /// Adds each output to the readers of the pages it read.
+    /// Adds each output to the readers of the pages it read (copying the
+    /// index, shared with the last build, only if that adds something).
     fn record_reads(&mut self, reads: Vec<(usize, Vec<PageId>)>) {
         for (i, mut pages) in reads {
             pages.sort_unstable();
             pages.dedup();
+            let i = i as u32;
             for p in pages {
-                let readers = &mut self.readers[p];
-                if readers.last() != Some(&(i as u32)) && !readers.contains(&(i as u32)) {
-                    readers.push(i as u32);
+                let readers = &self.readers[p];
+                // A full build adds outputs in order: the last is the
+                // largest, and most checks stop there.
+                let known = readers.last().is_some_and(|&last| last >= i) && readers.contains(&i);
+                if !known {
+                    Arc::make_mut(&mut self.readers)[p].push(i);
                 }
             }
         }
@@ -319,7 +324,7 @@ impl Rendering {
             index: Arc::clone(&self.index),
             shared: Arc::new(shared),
             outputs: self.outputs.clone(),
-            readers: self.readers.clone(),
+            readers: Arc::clone(&self.readers),
             build_inputs: self.build_inputs,
         };
         let mut affected: Vec<usize> = edited
