@@ -32,6 +32,7 @@ pub struct BuildArgs {
 
 pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
     let started = Instant::now();
+    let began = std::time::SystemTime::now();
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
     check_output_dir(root, &output).map_err(|clash| Error::OutputFolder {
         clash,
@@ -104,6 +105,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
     };
     clock.lap("write");
     let written = written.map_err(write_error)?;
+    crate::media::prune_cache(root, &built.files, began);
     if let Some(note) = written.repairs.describe() {
         errln!("note: {note}");
     }

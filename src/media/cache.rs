@@ -157,3 +157,40 @@ impl DiskCache {
         std::fs::rename(&tmp, self.path(name))
     }
 }
+
+/// Removes from the image cache what the build that just wrote `files`
+/// did not use and that is older than the build (`started`: a file made
+/// meanwhile by `praxis serve` is kept), so that the cache holds what the
+/// site shows, not every photo it ever had. Returns how many files went.
+pub fn prune(
+    root: &Path,
+    files: &[crate::output::OutputFile],
+    started: std::time::SystemTime,
+) -> usize {
+    let dir = root.join(CACHE_DIR);
+    let used: std::collections::HashSet<&Path> = files
+        .iter()
+        .filter_map(|f| match &f.body {
+            crate::output::Body::Copy(source) => Some(source.as_path()),
+            _ => None,
+        })
+        .filter(|source| source.starts_with(&dir))
+        .collect();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .is_some_and(|modified| modified < started);
+        if stale && !used.contains(path.as_path()) && std::fs::remove_file(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}

@@ -38,7 +38,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{PageId, Site};
 use crate::output::OutputFile;
 use crate::site_files::relative_to;
-pub use cache::{CACHE_DIR, Stats};
+pub use cache::{CACHE_DIR, Stats, prune as prune_cache};
 use encode::Format;
 pub use html::picture;
 pub use ops::{Instructions, ResizeOperation};

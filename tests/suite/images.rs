@@ -264,6 +264,12 @@ fn an_edit_to_the_text_processes_no_image_again_and_an_edit_to_the_photo_does() 
         site.read(&format!("{DIR}index.html"))
             .contains("width=\"200\" height=\"100\"")
     );
+    let now = cache_files(&site);
+    assert_eq!(now.len(), 4, "the old photo's copies are gone: {now:?}");
+    assert!(
+        now.iter()
+            .all(|(name, _)| !cached.iter().any(|(old, _)| old == name))
+    );
 }
 
 #[test]
