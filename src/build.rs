@@ -90,6 +90,7 @@ pub struct Workspace {
     markdown: MarkdownCache,
     renders: RenderCache,
     images: MediaMemo,
+    search: crate::search::SearchCache,
 }
 
 impl Workspace {
@@ -102,6 +103,7 @@ impl Workspace {
             markdown: MarkdownCache::default(),
             renders: RenderCache::default(),
             images: MediaMemo::default(),
+            search: crate::search::SearchCache::default(),
         }
     }
 
@@ -120,6 +122,13 @@ impl Workspace {
     /// files or folders were created, removed or renamed).
     pub fn rescan(&mut self) {
         self.content.rescan();
+    }
+
+    /// Indexes for search on a thread of its own from now on, off the
+    /// reload path of `praxis serve`: builds return no index files, the
+    /// returned files are kept current instead.
+    pub fn search_in_background(&mut self) -> crate::search::Published {
+        self.search.in_background()
     }
 
     /// Builds the site, reusing whatever did not change since the last build.
@@ -194,6 +203,9 @@ impl Workspace {
         let (images, image_stats) = media.publish(&mut diags);
         files.extend(images);
         clock.lap("process images");
+        let index = crate::search::index(&site, &files, &mut self.search, &mut diags);
+        files.extend(index);
+        clock.lap("index for search");
         let files = output::remove_collisions(files, &mut diags);
 
         diags.sort();

@@ -48,6 +48,7 @@ pub struct Config {
     pub languages: Vec<Language>,
     pub markdown: MarkdownConfig,
     pub images: crate::media::ImagesConfig,
+    pub search: crate::search::SearchConfig,
     pub forms: IndexMap<String, FormSpec>,
     pub submissions: SubmissionsConfig,
     pub practice: Practice,
@@ -70,6 +71,8 @@ pub struct Language {
     pub tags_path: String,
     /// The URL segment of a list's further pages: `/nl/artikels/pagina/2/`.
     pub page_path: String,
+    /// The URL segment of the search page: `/nl/zoeken/`.
+    pub search_path: String,
     /// `[practice]` as this language shows it.
     pub practice: Practice,
 }
@@ -108,6 +111,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     images: crate::media::ImagesConfig,
+    #[serde(default)]
+    search: crate::search::SearchConfig,
     #[serde(default)]
     forms: Option<Spanned<IndexMap<String, FormSpec>>>,
     #[serde(default)]
@@ -221,6 +226,8 @@ struct RawLanguage {
     tags_path: Option<Spanned<String>>,
     #[serde(default)]
     page_path: Option<String>,
+    #[serde(default)]
+    search_path: Option<Spanned<String>>,
     /// Fields of `[practice]` that differ in this language.
     #[serde(default)]
     practice: Practice,
@@ -319,6 +326,19 @@ impl Config {
                 None => "tags".to_owned(),
             };
             let page_path = lang.page_path.clone().unwrap_or_else(|| "page".to_owned());
+            let search_path = match lang.search_path {
+                Some(path) => {
+                    if let Err(why) = crate::slugs::check(path.get_ref()) {
+                        diags.push(error_at(
+                            path.span(),
+                            format!("invalid search_path: {why}"),
+                            "write one URL segment, like \"search\" or \"zoeken\"",
+                        ));
+                    }
+                    path.into_inner()
+                }
+                None => "search".to_owned(),
+            };
             let mut practice = raw.practice.overlaid(&lang.practice);
             practice.name = practice.name.map(typeset);
             practice.registration = practice.registration.map(typeset);
@@ -327,6 +347,7 @@ impl Config {
                 practice,
                 tags_path,
                 page_path,
+                search_path,
                 name: lang.name.unwrap_or_else(|| native_name(&code)),
                 title: typeset(title),
                 description: typeset(lang.description.unwrap_or_default()),
@@ -388,6 +409,7 @@ impl Config {
             }
         }
         diags.extend(raw.images.problems(source));
+        diags.extend(raw.search.problems(source));
         if diags.has_errors() {
             return Err(diags);
         }
@@ -410,6 +432,7 @@ impl Config {
             languages,
             markdown: raw.markdown,
             images: raw.images,
+            search: raw.search,
             forms,
             submissions,
             practice: raw.practice,

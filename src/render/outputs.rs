@@ -25,6 +25,7 @@ pub const LANGUAGE_CHOOSER: &str = "language_chooser.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const TAG_LIST: &str = "taxonomy_list.html";
 pub const TAG: &str = "taxonomy_single.html";
+pub const SEARCH: &str = "search.html";
 
 /// What one rendered file of the site is.
 pub(crate) enum Output<'a> {
@@ -43,6 +44,8 @@ pub(crate) enum Output<'a> {
     /// A language's 404 page; `None` for `/404.html`, which answers bad
     /// URLs outside every language's folder.
     NotFound { lang: Option<&'a str> },
+    /// A language's search page, when `[search]` is on.
+    Search { lang: &'a str },
 }
 
 /// An output with everything needed to render it or recognise it unchanged.
@@ -55,6 +58,16 @@ pub(crate) struct Description<'a> {
     /// The content file being rendered, for template errors.
     pub page: Option<PathBuf>,
     pub parts: Parts<'a>,
+}
+
+/// `search` in `search.html`.
+#[derive(Serialize)]
+struct SearchView<'a> {
+    /// The language's Pagefind bundle, to import `pagefind.js` from.
+    bundle_url: String,
+    /// The language's sections (the article list), for the page without
+    /// JavaScript.
+    sections: Vec<super::views::PageLink<'a>>,
 }
 
 /// `terms` in `taxonomy_list.html`.
@@ -191,6 +204,39 @@ impl<'a> Output<'a> {
                     parts: Parts::common(from, shown_in, &path, versions),
                 }
             }
+            Output::Search { lang } => {
+                let path = crate::search::page_path(config, lang);
+                let versions = config
+                    .languages
+                    .iter()
+                    .map(|l| {
+                        let path = crate::search::page_path(config, &l.code);
+                        Translation::of(config, &l.code, &l.title, &path, l.code == *lang)
+                    })
+                    .collect();
+                let sections = site
+                    .pages
+                    .iter()
+                    .filter(|p| p.lang == *lang && site.nodes[p.node].kind == NodeKind::Section)
+                    .map(|p| super::views::PageLink {
+                        title: &p.title,
+                        url: config.url(&p.path),
+                    })
+                    .collect();
+                let view = SearchView {
+                    bundle_url: config.url(&crate::search::bundle_path(config, lang)),
+                    sections,
+                };
+                let mut parts = Parts::common(from, lang, &path, versions);
+                parts.add("search", Part::data(view));
+                Description {
+                    template: SEARCH,
+                    file: index_path(&path),
+                    origin: origin_of(SEARCH),
+                    page: None,
+                    parts,
+                }
+            }
         }
     }
 }
@@ -206,7 +252,34 @@ pub(crate) fn list<'a>(
     outputs.extend(tag_outputs(site, templates, diags));
     outputs.extend(language_chooser(site, templates, diags));
     outputs.extend(not_found_pages(site, templates, diags));
+    outputs.extend(search_pages(site, templates, diags));
     outputs
+}
+
+/// A search page per language, when `[search]` is on.
+fn search_pages<'a>(
+    site: &'a Site,
+    templates: &Templates,
+    diags: &mut Diagnostics,
+) -> Vec<Output<'a>> {
+    if !site.config.search.enabled || templates.is_broken(SEARCH) {
+        return Vec::new();
+    }
+    if !templates.has(SEARCH) {
+        diags.push(
+            Diagnostic::warning(format!(
+                "[search] is on, but the theme has no {SEARCH}: the index is built, no page searches it"
+            ))
+            .in_file(CONFIG_FILE)
+            .help(format!("add templates/{SEARCH}, or turn the search off")),
+        );
+        return Vec::new();
+    }
+    site.config
+        .languages
+        .iter()
+        .map(|l| Output::Search { lang: &l.code })
+        .collect()
 }
 
 /// An output per page (per page of its list for a paginated section),
