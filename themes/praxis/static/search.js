@@ -15,7 +15,8 @@ async function start(root) {
   let pagefind;
   try {
     pagefind = await import(root.dataset.bundle + "pagefind.js");
-    await pagefind.options({ excerptLength: 24 });
+    // The URLs in the index are the pages' own hrefs already.
+    await pagefind.options({ baseUrl: "/", excerptLength: 24 });
     pagefind.init();
   } catch (error) {
     status.textContent = root.dataset.failed;
@@ -33,6 +34,7 @@ async function start(root) {
     const ticket = ++latest;
     if (!query) {
       list.replaceChildren();
+      list.dataset.query = "";
       status.textContent = "";
       return;
     }
@@ -42,6 +44,8 @@ async function start(root) {
       return;
     }
     list.replaceChildren(...results.map(item));
+    // What the results answer, for whoever waits for them.
+    list.dataset.query = query;
     const n = search.results.length;
     status.textContent =
       n === 0
