@@ -108,6 +108,7 @@ pub struct Workspace {
     markdown: MarkdownCache,
     renders: RenderCache,
     images: MediaMemo,
+    search: crate::search::SearchCache,
     /// What the last good build was made of, for [`Self::update`].
     last: Option<LastBuild>,
     /// Content files edited in place since the last build.
@@ -141,6 +142,7 @@ impl Workspace {
             markdown: MarkdownCache::default(),
             renders: RenderCache::default(),
             images: MediaMemo::default(),
+            search: crate::search::SearchCache::default(),
             last: None,
             edited: Vec::new(),
             changed_elsewhere: true,
@@ -164,6 +166,13 @@ impl Workspace {
     pub fn rescan(&mut self) {
         self.content.rescan();
         self.changed_elsewhere = true;
+    }
+
+    /// Indexes for search on a thread of its own from now on, off the
+    /// reload path of `praxis serve`: builds return no index files, the
+    /// returned files are kept current instead.
+    pub fn search_in_background(&mut self) -> crate::search::Published {
+        self.search.in_background()
     }
 
     /// Tells the workspace that something besides content files changed
@@ -259,6 +268,32 @@ impl Workspace {
             let &i = last.at.get(&file.path)?;
             indexes.push(i);
             files[i] = file;
+        }
+        // In `praxis serve` the search index is brought up to date on a
+        // thread of its own; otherwise its files come back, named anew.
+        // (Its warnings about the configuration are the last build's, given already.)
+        let index = crate::search::index(&site, files, &mut self.search, &mut Diagnostics::new());
+        if !index.is_empty() {
+            let mut paths: Vec<String> = indexes.iter().map(|&i| files[i].path.clone()).collect();
+            paths.extend(index.iter().map(|f| f.path.clone()));
+            let bundles: Vec<String> = site
+                .config
+                .languages
+                .iter()
+                .map(|l| crate::search::bundle_path(&site.config, &l.code))
+                .map(|path| path.trim_start_matches('/').to_owned())
+                .collect();
+            files.retain(|f| !bundles.iter().any(|b| f.path.starts_with(b.as_str())));
+            files.extend(index);
+            last.at = files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.path.clone(), i))
+                .collect();
+            indexes = paths
+                .iter()
+                .filter_map(|p| last.at.get(p).copied())
+                .collect();
         }
         let site = Arc::new(site);
         let rendering = Arc::new(rendering);
@@ -356,7 +391,8 @@ impl Workspace {
             rendered: &rendered,
             i18n: &i18n,
             media: &media,
-            staging,
+            // The search indexes the pages' HTML, which must then be kept.
+            staging: staging.filter(|_| !site.config.search.enabled),
         };
         let (mut files, renderer) =
             render::render_site(&site, &input, &mut self.renders, &mut diags);
@@ -364,6 +400,9 @@ impl Workspace {
         let (images, image_stats) = media.publish(&mut diags);
         files.extend(images);
         clock.lap("process images");
+        let index = crate::search::index(&site, &files, &mut self.search, &mut diags);
+        files.extend(index);
+        clock.lap("index for search");
         let files = output::remove_collisions(files, &mut diags);
 
         diags.sort();

@@ -52,6 +52,7 @@ pub struct Config {
     pub languages: Vec<Language>,
     pub markdown: MarkdownConfig,
     pub images: images::ImagesConfig,
+    pub search: crate::search::SearchConfig,
     pub forms: IndexMap<String, FormSpec>,
     pub submissions: SubmissionsConfig,
     pub practice: Practice,
@@ -74,6 +75,8 @@ pub struct Language {
     pub tags_path: String,
     /// The URL segment of a list's further pages: `/nl/artikels/pagina/2/`.
     pub page_path: String,
+    /// The URL segment of the search page: `/nl/zoeken/`.
+    pub search_path: String,
     /// `[practice]` as this language shows it.
     pub practice: Practice,
 }
@@ -112,6 +115,8 @@ struct RawConfig {
     markdown: MarkdownConfig,
     #[serde(default)]
     images: images::ImagesConfig,
+    #[serde(default)]
+    search: crate::search::SearchConfig,
     #[serde(default)]
     forms: Option<Spanned<IndexMap<String, FormSpec>>>,
     #[serde(default)]
@@ -225,6 +230,8 @@ struct RawLanguage {
     tags_path: Option<Spanned<String>>,
     #[serde(default)]
     page_path: Option<String>,
+    #[serde(default)]
+    search_path: Option<Spanned<String>>,
     /// Fields of `[practice]` that differ in this language.
     #[serde(default)]
     practice: Practice,
@@ -323,6 +330,19 @@ impl Config {
                 None => "tags".to_owned(),
             };
             let page_path = lang.page_path.clone().unwrap_or_else(|| "page".to_owned());
+            let search_path = match lang.search_path {
+                Some(path) => {
+                    if let Err(why) = crate::slugs::check(path.get_ref()) {
+                        diags.push(error_at(
+                            path.span(),
+                            format!("invalid search_path: {why}"),
+                            "write one URL segment, like \"search\" or \"zoeken\"",
+                        ));
+                    }
+                    path.into_inner()
+                }
+                None => "search".to_owned(),
+            };
             let mut practice = raw.practice.overlaid(&lang.practice);
             practice.name = practice.name.map(typeset);
             practice.registration = practice.registration.map(typeset);
@@ -331,6 +351,7 @@ impl Config {
                 practice,
                 tags_path,
                 page_path,
+                search_path,
                 name: lang.name.unwrap_or_else(|| native_name(&code)),
                 title: typeset(title),
                 description: typeset(lang.description.unwrap_or_default()),
@@ -392,6 +413,7 @@ impl Config {
             }
         }
         diags.extend(raw.images.problems(source));
+        diags.extend(raw.search.problems(source));
         if diags.has_errors() {
             return Err(diags);
         }
@@ -414,6 +436,7 @@ impl Config {
             languages,
             markdown: raw.markdown,
             images: raw.images,
+            search: raw.search,
             forms,
             submissions,
             practice: raw.practice,

@@ -3,7 +3,8 @@
 //! The pipeline runs one way, a module per stage:
 //! [`content`] loads the tree from disk → [`model`] places every page at its
 //! URL and links translations → [`markdown`] renders each page's text →
-//! [`render`] applies the templates ([`media`] plans and makes the images) → [`output`] writes the files
+//! [`render`] applies the templates ([`media`] plans and makes the images;
+//! [`search`] indexes the rendered pages) → [`output`] writes the files
 //! atomically. [`build`] strings the stages together, and its `Workspace`
 //! keeps what a build read and rendered so that the next one (after an
 //! edit) redoes only what changed. [`i18n`] is everything that depends on
@@ -48,6 +49,7 @@ pub mod model;
 mod module_graph;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod secrets;
 #[cfg(feature = "serve")]
 pub mod serve;

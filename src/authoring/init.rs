@@ -30,6 +30,12 @@ title = "Mon cabinet"
 description = "Une phrase sur le cabinet, pour les moteurs de recherche."
 tags_path = "sujets"
 
+# A search page per language (/nl/search/, /fr/search/; `search_path` in
+# each language table changes the last segment), linked from the menu.
+#
+# [search]
+# enabled = true
+
 # The practice: shown in the footer of every page and given to search
 # engines. Fill in what applies; leave out what does not.
 #

@@ -52,6 +52,9 @@ pub struct FrontMatter {
     /// not in the sitemap). Default: true for a form's thank-you page.
     #[serde(default)]
     pub noindex: Option<bool>,
+    /// Leaves the page out of the site's search (`search = false`).
+    #[serde(default)]
+    pub search: Option<bool>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -151,7 +154,7 @@ fn front_matter_help(message: &str) -> String {
         "every page needs a title: add title = \"…\" between the +++ lines".into()
     } else if message.contains("unknown field") {
         "allowed fields are title, slug, date, updated, draft, description, tags, weight, \
-         template, aliases, menu, menu_title, paginate_by, authors, noindex and extra; put your own fields under [extra]"
+         template, aliases, menu, menu_title, paginate_by, authors, noindex, search and extra; put your own fields under [extra]"
             .into()
     } else {
         "front matter is TOML: key = value, strings in double quotes, dates like 2026-11-27".into()

@@ -57,7 +57,7 @@ pub(crate) enum Part<'a> {
     /// paginator) with, optionally, a list of pages put in it as `pages`.
     Data {
         value: Box<dyn ErasedView + 'a>,
-        pages: Option<&'a [PageId]>,
+        pages: Option<std::borrow::Cow<'a, [PageId]>>,
     },
 }
 
@@ -87,10 +87,13 @@ impl<'a> Part<'a> {
     }
 
     /// A small view with a list of pages in it as `pages`.
-    pub fn data_with_pages(value: impl ErasedView + 'a, pages: &'a [PageId]) -> Part<'a> {
+    pub fn data_with_pages(
+        value: impl ErasedView + 'a,
+        pages: impl Into<std::borrow::Cow<'a, [PageId]>>,
+    ) -> Part<'a> {
         Part::Data {
             value: Box::new(value),
-            pages: Some(pages),
+            pages: Some(pages.into()),
         }
     }
 

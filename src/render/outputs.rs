@@ -26,13 +26,14 @@ use super::views::Translation;
 use super::{aliases, feeds, index_path, sitemap};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{PageId, Site, Term};
+use crate::model::{NodeKind, PageId, Site, Term};
 use crate::output::OutputFile;
 
 pub const LANGUAGE_CHOOSER: &str = "language_chooser.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const TAG_LIST: &str = "taxonomy_list.html";
 pub const TAG: &str = "taxonomy_single.html";
+pub const SEARCH: &str = "search.html";
 
 /// What one file of the site is. Languages are indexes into
 /// `config.languages`, tags into that language's terms.
@@ -59,6 +60,10 @@ pub(crate) enum Output {
     /// URLs outside every language's folder.
     NotFound {
         lang: Option<usize>,
+    },
+    /// A language's search page, when `[search]` is on.
+    Search {
+        lang: usize,
     },
     /// A language's Atom feed.
     Feed {
@@ -109,6 +114,16 @@ impl Description<'_> {
             Recipe::Derived { reads, .. } => reads.clone(),
         }
     }
+}
+
+/// `search` in `search.html`.
+#[derive(Serialize)]
+struct SearchView<'a> {
+    /// The language's Pagefind bundle, to import `pagefind.js` from.
+    bundle_url: String,
+    /// The language's sections (the article list), for the page without
+    /// JavaScript.
+    sections: Vec<super::views::PageLink<'a>>,
 }
 
 /// `terms` in `taxonomy_list.html`.
@@ -317,6 +332,44 @@ impl Output {
                     },
                 }
             }
+            Output::Search { lang } => {
+                let lang = code(lang);
+                let path = crate::search::page_path(config, lang);
+                let versions = config
+                    .languages
+                    .iter()
+                    .map(|l| {
+                        let path = crate::search::page_path(config, &l.code);
+                        Translation::of(config, &l.code, &l.title, &path, l.code == *lang)
+                    })
+                    .collect();
+                let section_ids: Vec<PageId> = (0..site.pages.len())
+                    .filter(|&p| {
+                        let page = &site.pages[p];
+                        page.lang == *lang && site.nodes[page.node].kind == NodeKind::Section
+                    })
+                    .collect();
+                let sections = section_ids
+                    .iter()
+                    .map(|&p| super::views::PageLink {
+                        title: &site.pages[p].title,
+                        url: config.url(&site.pages[p].path),
+                    })
+                    .collect();
+                let view = SearchView {
+                    bundle_url: config.url(&crate::search::bundle_path(config, lang)),
+                    sections,
+                };
+                let mut parts = Parts::common(from, lang, &path, versions);
+                // The sections' titles are shown: their summaries are read
+                // (and given as `search.pages`).
+                parts.add("search", Part::data_with_pages(view, section_ids));
+                Description {
+                    file: index_path(&path),
+                    origin: origin_of(SEARCH),
+                    recipe: template(SEARCH, None, parts),
+                }
+            }
         }
     }
 }
@@ -333,6 +386,7 @@ pub(crate) fn list(
     outputs.extend(tag_outputs(site, templates, diags));
     outputs.extend(language_chooser(site, templates, diags));
     outputs.extend(not_found_pages(site, templates, diags));
+    outputs.extend(search_pages(site, templates, diags));
     outputs.extend((0..site.config.languages.len()).map(|lang| Output::Feed { lang }));
     // The site's own sitemap.xml or robots.txt in static/ wins.
     let provided = |name: &str| static_files.iter().any(|f| f.path == name);
@@ -344,6 +398,26 @@ pub(crate) fn list(
     }
     outputs.extend(aliases::list(site, diags));
     outputs
+}
+
+/// A search page per language, when `[search]` is on.
+fn search_pages(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> Vec<Output> {
+    if !site.config.search.enabled || templates.is_broken(SEARCH) {
+        return Vec::new();
+    }
+    if !templates.has(SEARCH) {
+        diags.push(
+            Diagnostic::warning(format!(
+                "[search] is on, but the theme has no {SEARCH}: the index is built, no page searches it"
+            ))
+            .in_file(CONFIG_FILE)
+            .help(format!("add templates/{SEARCH}, or turn the search off")),
+        );
+        return Vec::new();
+    }
+    (0..site.config.languages.len())
+        .map(|lang| Output::Search { lang })
+        .collect()
 }
 
 /// An output per page (per page of its list for a paginated section),

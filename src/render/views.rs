@@ -43,6 +43,8 @@ pub struct SiteView<'a> {
     /// The privacy notice in this language: the page rendered with
     /// `privacy.html`, if there is one.
     pub privacy_url: Option<String>,
+    /// This language's search page, when `[search]` is on.
+    pub search_url: Option<String>,
     #[serde(serialize_with = "plain_table")]
     pub extra: &'a toml::Table,
 }
@@ -349,6 +351,10 @@ pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
                     && p.front_matter.template.as_deref() == Some("privacy.html")
             })
             .map(|p| config.url(&p.path)),
+        search_url: config
+            .search
+            .enabled
+            .then(|| config.url(&crate::search::page_path(config, &language.code))),
         extra: &config.extra,
     }
 }

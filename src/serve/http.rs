@@ -59,6 +59,9 @@ async fn serve_site(State(state): State<ServerState>, method: Method, uri: Uri) 
     if let Some(body) = snapshot.files.get(&key) {
         return respond(&state, &snapshot, &key, body, StatusCode::OK).await;
     }
+    if let Some(body) = state.search.load().get(&key) {
+        return respond(&state, &snapshot, &key, body, StatusCode::OK).await;
+    }
     // `/nl/over-mij` → `/nl/over-mij/`, as static hosts do.
     if !key.ends_with("index.html") && snapshot.files.contains_key(&format!("{key}/index.html")) {
         let location = format!("{}/", uri.path());

@@ -59,6 +59,8 @@ pub struct ServerState {
     pub forms: Arc<form_slot::FormSlot>,
     /// Who may use the translator's view.
     pub view: Arc<translations_view::Guard>,
+    /// The search index, kept current off the reload path.
+    pub search: crate::search::Published,
 }
 
 impl axum::extract::FromRef<ServerState> for Option<Arc<forms::FormService>> {
@@ -105,6 +107,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Error> {
     })?;
     let root = root.as_path();
     let mut workspace = Workspace::new(root, build_options);
+    let search = workspace.search_in_background();
     let mut printer = printer::Printer::default();
     let started = std::time::Instant::now();
     let build = workspace.build();
@@ -120,6 +123,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Error> {
         watch: options.watch,
         forms: Arc::clone(&form_service),
         view: Arc::new(view),
+        search,
     };
 
     let _watcher = if options.watch {

@@ -266,8 +266,8 @@ fn incremental_rebuilds_match_fresh_builds() {
         replace(
             s,
             "themes/praxis/templates/page.html",
-            "<article>",
-            "<article class=\"changed\">",
+            "<article",
+            "<article class=\"changed\"",
         );
         vec![]
     });

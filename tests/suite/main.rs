@@ -33,6 +33,7 @@ mod nginx;
 mod output_swap;
 mod own_site;
 mod robustness;
+mod search;
 mod serve;
 mod server_limits;
 mod snapshots_html;

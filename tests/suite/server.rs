@@ -194,6 +194,8 @@ pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body as it came, for binary files.
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -297,6 +299,10 @@ fn exchange(
     let _ = stream.write_all(body);
     let mut raw = Vec::new();
     let _ = stream.read_to_end(&mut raw);
+    let bytes = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or_else(Vec::new, |at| raw[at + 4..].to_vec());
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
@@ -315,6 +321,7 @@ fn exchange(
         status,
         headers,
         body: body.to_owned(),
+        bytes,
     }
 }
 

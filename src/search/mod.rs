@@ -1,0 +1,149 @@
+//! The site's search: a Pagefind index per language, built from the
+//! rendered pages.
+//!
+//! Each language gets its own bundle (`/nl/pagefind/`, `/fr/pagefind/`),
+//! indexed with that language's stemmer whatever the pages say: a Dutch
+//! query on the Dutch search page reads the Dutch index only, so it can
+//! never return a French page. Only the pages' `data-pagefind-body`
+//! element is indexed (the theme puts it around the article), so menus,
+//! footers and language switchers are not found.
+//!
+//! Pagefind's index API is async and parses one page at a time; the
+//! languages are indexed side by side, each on a thread with a small
+//! runtime of its own, so the build never depends on being called from
+//! inside or outside another runtime.
+//!
+//! [`SearchCache`] keeps, per language, the live Pagefind index and the
+//! hash of each page's HTML as it was indexed: after an edit (in `praxis
+//! serve`) only the pages whose HTML changed are parsed again, and only
+//! the languages with a changed page get their bundle written again. The
+//! bundle of a changed language is still encoded whole (Pagefind has no
+//! partial update); a page removed from a language starts that language's
+//! index afresh. In `praxis serve` that work runs on a thread of its own,
+//! after the reload ([`background`]).
+
+mod background;
+mod bundle;
+mod config;
+mod pages;
+
+use std::collections::HashMap;
+
+pub use background::Published;
+pub use config::SearchConfig;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::output::OutputFile;
+
+/// What the last build indexed, per language, for the next build to reuse;
+/// in `praxis serve`, the thread that indexes off the reload path.
+#[derive(Default)]
+pub struct SearchCache {
+    languages: HashMap<String, bundle::LanguageIndex>,
+    background: Option<background::Background>,
+}
+
+impl SearchCache {
+    /// From now on, builds hand the pages to a thread of their own and
+    /// return no index files: the server answers them from the returned
+    /// [`Published`], which that thread keeps current.
+    pub fn in_background(&mut self) -> Published {
+        let background = self.background.get_or_insert_with(|| {
+            background::Background::start(std::mem::take(&mut self.languages))
+        });
+        background.published()
+    }
+}
+
+/// The site path of a language's Pagefind bundle: `/nl/pagefind/`.
+pub fn bundle_path(config: &Config, lang: &str) -> String {
+    format!("{}pagefind/", config.language_root(lang))
+}
+
+/// The site path of a language's search page: `/nl/zoeken/`.
+pub fn page_path(config: &Config, lang: &str) -> String {
+    let segment = config
+        .language(lang)
+        .map_or("search", |l| l.search_path.as_str());
+    format!("{}{segment}/", config.language_root(lang))
+}
+
+/// The files of every language's search index, when `[search]` is on
+/// (none in the background, see [`SearchCache::in_background`]).
+pub fn index(
+    site: &Site,
+    files: &[OutputFile],
+    cache: &mut SearchCache,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let config = &site.config;
+    let jobs: Vec<background::LanguageJob> = if config.search.enabled {
+        pages::check_sections(site, diags);
+        let mut found = pages::indexed_pages(site, files);
+        config
+            .languages
+            .iter()
+            .map(|l| {
+                let pages = found.remove(&l.code).unwrap_or_default();
+                (l.code.clone(), bundle_path(config, &l.code), pages)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if let Some(background) = &mut cache.background {
+        // A failed build is not shown: neither is its index.
+        if !diags.has_errors() {
+            background.submit(jobs);
+        }
+        return Vec::new();
+    }
+    cache
+        .languages
+        .retain(|lang, _| jobs.iter().any(|(l, _, _)| l == lang));
+    let (out, problems) = update_languages(&mut cache.languages, jobs);
+    diags.extend(problems);
+    out
+}
+
+/// Brings each language's index to its pages, the languages side by side;
+/// returns every bundle's files and what went wrong.
+fn update_languages(
+    languages: &mut HashMap<String, bundle::LanguageIndex>,
+    jobs: Vec<background::LanguageJob>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
+            .into_iter()
+            .map(|(lang, bundle, pages)| {
+                let mut index = languages.remove(&lang).unwrap_or_default();
+                let code = lang.clone();
+                let worker = scope.spawn(move || {
+                    let problems = index.update(&code, &bundle, pages);
+                    (index, problems)
+                });
+                (lang, worker)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|(lang, worker)| (lang, worker.join()))
+            .collect()
+    });
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (lang, result) in results {
+        match result {
+            Ok((index, found)) => {
+                problems.extend(found);
+                out.extend(index.files().iter().cloned());
+                languages.insert(lang, index);
+            }
+            // Pagefind panicked: the next build starts this language afresh.
+            Err(_) => problems.push(bundle::stopped(&lang)),
+        }
+    }
+    (out, problems)
+}
