@@ -30,6 +30,7 @@ use forms::{FormSpec, SubmissionsConfig};
 pub mod forms;
 pub mod images;
 pub mod proxy;
+pub mod search;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -52,7 +53,7 @@ pub struct Config {
     pub languages: Vec<Language>,
     pub markdown: MarkdownConfig,
     pub images: images::ImagesConfig,
-    pub search: crate::search::SearchConfig,
+    pub search: search::SearchConfig,
     pub forms: IndexMap<String, FormSpec>,
     pub submissions: SubmissionsConfig,
     pub practice: Practice,
@@ -116,7 +117,7 @@ struct RawConfig {
     #[serde(default)]
     images: images::ImagesConfig,
     #[serde(default)]
-    search: crate::search::SearchConfig,
+    search: search::SearchConfig,
     #[serde(default)]
     forms: Option<Spanned<IndexMap<String, FormSpec>>>,
     #[serde(default)]

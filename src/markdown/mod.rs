@@ -194,7 +194,7 @@ pub fn render_page(site: &Site, media: &Media, id: PageId) -> (Rendered, Vec<Dia
 /// Renders every page's Markdown as [`render_all`] does, taking each
 /// page's text out of the model and letting go of it once rendered, so
 /// that the sources and their HTML are not all held at once: for a build
-/// that is not kept (see [`crate::build::build_site_into`]).
+/// that is not kept (`praxis build`).
 pub fn render_all_releasing(
     site: &mut Site,
     media: &Media,

@@ -24,13 +24,13 @@
 
 mod background;
 mod bundle;
-mod config;
+
 mod pages;
 
 use std::collections::HashMap;
 
+pub use crate::config::search::SearchConfig;
 pub use background::Published;
-pub use config::SearchConfig;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
