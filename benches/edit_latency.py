@@ -95,7 +95,13 @@ def main():
             time.sleep(0.3)
             saved = time.monotonic()
             f.write_text(originals[f] + f"\n{marker}.\n")
-            while marker.encode() not in get(conn, path)[1]:
+            while True:
+                try:
+                    if marker.encode() in get(conn, path)[1]:
+                        break
+                except (OSError, http.client.HTTPException):
+                    # A server that cuts a response short while it rebuilds.
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 if time.monotonic() - saved > 60:
                     sys.exit(f"round {n}: the edit never showed")
                 time.sleep(0.002)
