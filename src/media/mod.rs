@@ -204,6 +204,7 @@ impl Media {
             }
         }
         warn_unprocessed(site, root, &media.config, diags);
+        warn_static_positions(root, diags);
         media
     }
 
@@ -567,6 +568,43 @@ fn warn_unprocessed(site: &Site, root: &Path, config: &ImagesConfig, diags: &mut
                 ))
                 .in_file(&origin)
                 .help("praxis resizes JPEG, PNG and WebP only: export it in one of those"),
+            );
+        }
+    }
+}
+
+/// Photos in the site's `static/` are published byte for byte, EXIF and
+/// all: one that tells where it was taken (a phone's GPS position, often
+/// the practitioner's home) is worth a warning.
+fn warn_static_positions(root: &Path, diags: &mut Diagnostics) {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return;
+    }
+    // The walk's own problems are reported with the static files.
+    let mut problems = Vec::new();
+    for path in crate::site_files::walk(root, &dir, &mut problems) {
+        if Kind::of_path(&path).is_none() {
+            continue;
+        }
+        let Ok(file) = std::fs::File::open(&path) else {
+            continue;
+        };
+        let exif = exif::Reader::new().read_from_container(&mut std::io::BufReader::new(file));
+        let located = exif.is_ok_and(|exif| {
+            exif.get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY)
+                .is_some()
+        });
+        if located {
+            diags.push(
+                Diagnostic::warning(
+                    "this photo is published as it is, with the GPS position it was taken at",
+                )
+                .in_file(relative_to(root, &path))
+                .help(
+                    "put it beside the page that shows it (praxis then publishes it without its \
+                     metadata), or remove its location in a photo editor",
+                ),
             );
         }
     }

@@ -451,3 +451,25 @@ fn resize_image_on_a_missing_file_or_with_a_wrong_op_is_a_template_error() {
         assert!(run.stderr.contains("index.html"), "{call}: {}", run.stderr);
     }
 }
+
+#[test]
+fn a_photo_in_static_that_tells_where_it_was_taken_is_warned_about() {
+    // static/ is published byte for byte: its photos keep their EXIF.
+    let mut plain = Vec::new();
+    image::DynamicImage::ImageRgb8(photos::pixels(40, 30))
+        .write_to(&mut Cursor::new(&mut plain), image::ImageFormat::Jpeg)
+        .unwrap();
+    let site = TestSite::minimal()
+        .file("static/praktijk.jpg", "")
+        .file("static/logo.jpg", "");
+    site.write_bytes("static/praktijk.jpg", &photos::phone_jpeg(80, 60, 1, 80));
+    site.write_bytes("static/logo.jpg", &plain);
+    let run = site.build(&[]);
+    run.success();
+    assert!(
+        run.stderr.contains("static/praktijk.jpg") && run.stderr.contains("GPS position"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("static/logo.jpg"), "{}", run.stderr);
+}
