@@ -35,9 +35,15 @@ pub enum LiveEvent {
 const SCRIPT: &str = r#"// praxis serve: reloads the page when the site is rebuilt.
 (() => {
   const events = new EventSource("/__praxis/events");
-  events.addEventListener("reload", () => location.reload());
+  // A page already on its way elsewhere (a form sent, a link followed)
+  // shows the new state when it arrives: reloading would cancel that.
+  let leaving = false;
+  addEventListener("beforeunload", () => { leaving = true; });
+  addEventListener("pageshow", () => { leaving = false; });
+  const reload = () => { if (!leaving) location.reload(); };
+  events.addEventListener("reload", reload);
   events.addEventListener("translations", () => {
-    if (document.documentElement.dataset.praxisView) location.reload();
+    if (document.documentElement.dataset.praxisView) reload();
   });
   events.addEventListener("css", () => {
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
