@@ -82,7 +82,7 @@ const FILES: &[(&str, &str)] = &[
     ("site.toml", SITE_TOML),
     (
         ".gitignore",
-        "/public\n/data/\n/endpoint/\n/.praxis-cache/\n",
+        "/public\n/.public.praxis-*\n/data/\n/endpoint/\n/.praxis-cache/\n",
     ),
     (
         "content/nl.md",
