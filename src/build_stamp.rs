@@ -48,9 +48,8 @@ pub struct Recorded {
 }
 
 /// Where the record of `out_dir` is kept: beside it.
-fn record_path(out_dir: &Path) -> Option<PathBuf> {
-    let name = out_dir.file_name()?.to_string_lossy();
-    Some(out_dir.with_file_name(format!(".{name}.praxis-inputs")))
+fn record_path(out_dir: &Path) -> PathBuf {
+    crate::output::beside(out_dir, "inputs")
 }
 
 impl Stamps {
@@ -67,7 +66,7 @@ impl Stamps {
     /// exactly these inputs.
     pub fn unchanged_since(&self, out_dir: &Path) -> Option<Recorded> {
         let digest = self.digest?;
-        let text = std::fs::read_to_string(record_path(out_dir)?).ok()?;
+        let text = std::fs::read_to_string(record_path(out_dir)).ok()?;
         let recorded: Recorded = serde_json::from_str(&text).ok()?;
         (recorded.digest == format!("{digest:032x}")).then_some(recorded)
     }
@@ -82,9 +81,7 @@ impl Stamps {
         pages: Vec<(String, usize)>,
         files: usize,
     ) {
-        let Some(path) = record_path(out_dir) else {
-            return;
-        };
+        let path = record_path(out_dir);
         let Some(digest) = self.digest else {
             let _ = std::fs::remove_file(&path);
             return;

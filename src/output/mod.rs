@@ -17,7 +17,7 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use manifest::{Entry, Manifest, Stamp};
 use swap::Swap;
-pub use swap::{Repairs, repair_interrupted};
+pub use swap::{Repairs, beside, repair_interrupted};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::timing::Stopwatch;

@@ -138,16 +138,8 @@ impl Swap {
     /// Repairs what earlier builds of `out_dir` left behind, then reserves
     /// a staging folder for this one (not yet created).
     pub fn prepare(out_dir: &Path) -> io::Result<Swap> {
-        // (Where the manifest goes is also `manifest_path`'s rule.)
-        let parent = match out_dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let (parent, name) = parent_and_name(out_dir);
         std::fs::create_dir_all(&parent)?;
-        let name = out_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
         let repairs = repair(&parent, &name, out_dir)?;
 
         let unique = format!(
@@ -175,7 +167,7 @@ impl Swap {
             _marker_file: file,
             staging: parent.join(staging_name),
             retired: parent.join(retired_name),
-            manifest: parent.join(format!(".{name}.praxis-manifest")),
+            manifest: manifest_path(out_dir),
             new_manifest: parent.join(new_manifest_name),
             repairs,
             faults: Faults::from_env(),
@@ -254,14 +246,7 @@ fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
 /// documentation): run before a build, so that even a build that fails
 /// puts back an output that went missing.
 pub fn repair_interrupted(out_dir: &Path) -> io::Result<Repairs> {
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    let (parent, name) = parent_and_name(out_dir);
     repair(&parent, &name, out_dir)
 }
 
@@ -395,6 +380,18 @@ fn human_size(bytes: u64) -> String {
 
 /// Where the manifest of the tree at `out_dir` is kept: beside it.
 pub fn manifest_path(out_dir: &Path) -> PathBuf {
+    beside(out_dir, "manifest")
+}
+
+/// A file of praxis's own beside the tree at `out_dir`, never inside it
+/// (so never uploaded): `.public.praxis-WHAT`.
+pub fn beside(out_dir: &Path, what: &str) -> PathBuf {
+    let (parent, name) = parent_and_name(out_dir);
+    parent.join(format!(".{name}.praxis-{what}"))
+}
+
+/// The folder holding `out_dir`, and its name.
+fn parent_and_name(out_dir: &Path) -> (PathBuf, String) {
     let parent = match out_dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -403,5 +400,5 @@ pub fn manifest_path(out_dir: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    parent.join(format!(".{name}.praxis-manifest"))
+    (parent, name)
 }

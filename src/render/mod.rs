@@ -129,11 +129,7 @@ pub fn render_site(
             .iter()
             .enumerate()
             .map(|(id, (value, fp))| {
-                let whole = combine([
-                    *fp,
-                    site.pages[id].source_hash,
-                    input.rendered[id].generation,
-                ]);
+                let whole = summary_key(site, input.rendered, id, *fp);
                 (whole, value.clone())
             }),
     );
@@ -412,7 +408,7 @@ impl SharedValues {
                 let fp = fingerprint(&reads.narrow(&view));
                 // The whole value is what the page's file and Markdown make
                 // it (with its URL and kind, which the fingerprint holds).
-                let whole = combine([fp, site.pages[id].source_hash, rendered[id].generation]);
+                let whole = summary_key(site, rendered, id, fp);
                 (cache.summary(whole, || Value::from_serializable(&view)), fp)
             })
             .collect();
@@ -463,6 +459,17 @@ impl SharedValues {
     pub(crate) fn list_fingerprint(&self, ids: &[PageId]) -> u64 {
         combine(ids.iter().map(|&p| self.summaries[p].1))
     }
+}
+
+/// What the render cache keeps a summary's template value under: its
+/// fingerprint leaves out fields no template reads, the page's file and
+/// Markdown hold the rest.
+fn summary_key(site: &Site, rendered: &[Arc<Rendered>], id: PageId, fingerprint: u64) -> u64 {
+    combine([
+        fingerprint,
+        site.pages[id].source_hash,
+        rendered[id].generation,
+    ])
 }
 
 /// `site` as one language sees it, with its fingerprint.
