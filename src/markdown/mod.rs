@@ -6,6 +6,7 @@
 //! rendered; [`check_anchors`] does that afterwards.
 
 pub mod links;
+mod words;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -394,7 +395,7 @@ fn render_text(site: &Site, media: &Media, id: PageId, body: &str) -> (Rendered,
             if let Some((_, alt, _)) = &mut image_alt {
                 alt.push_str(text);
             }
-            rendered.word_count += text.split_whitespace().count();
+            rendered.word_count += words::count(text);
             if let Some((_, heading)) = &mut open_heading {
                 heading.push_str(text);
             }
@@ -409,14 +410,26 @@ fn render_text(site: &Site, media: &Media, id: PageId, body: &str) -> (Rendered,
     rendered.summary = summary_events.map(|e| {
         let mut out = String::new();
         html::push_html(&mut out, e.iter().cloned());
-        out
+        exact(out)
     });
     let mut content = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut content, events.into_iter());
-    rendered.content = content;
+    rendered.content = exact(content);
     let wpm = site.config.markdown.words_per_minute.max(1);
     rendered.reading_time = rendered.word_count.div_ceil(wpm).max(1);
     (rendered, diags)
+}
+
+/// `text` in an allocation of its own length. Every page's HTML is held
+/// until its templates are done, and room reserved but not used would be
+/// held with it: `shrink_to_fit` may keep the block (allocators shrink in
+/// place), so the text is copied.
+fn exact(text: String) -> String {
+    if text.capacity() == text.len() {
+        text
+    } else {
+        text.as_str().to_owned()
+    }
 }
 
 /// Where the event stream is, for French typography: only prose is typeset,

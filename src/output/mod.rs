@@ -48,10 +48,10 @@ pub enum Body {
 }
 
 impl OutputFile {
-    pub fn rendered(path: String, text: String, origin: impl Into<PathBuf>) -> Self {
+    pub fn rendered(path: String, text: impl Into<Vec<u8>>, origin: impl Into<PathBuf>) -> Self {
         OutputFile {
             path,
-            body: Body::Bytes(Arc::from(text.into_bytes())),
+            body: Body::Bytes(Arc::from(text.into())),
             origin: origin.into(),
         }
     }
@@ -377,11 +377,7 @@ mod tests {
         let out = dir.path().join("public");
         std::fs::create_dir_all(out.join("stale")).unwrap();
         std::fs::write(out.join("stale/index.html"), "old").unwrap();
-        let files = vec![OutputFile::rendered(
-            "nl/index.html".into(),
-            "nieuw".into(),
-            "x",
-        )];
+        let files = vec![OutputFile::rendered("nl/index.html".into(), "nieuw", "x")];
         write_atomically(&files, &out).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("nl/index.html")).unwrap(),
@@ -422,8 +418,8 @@ mod tests {
     fn collisions_are_reported() {
         let mut diags = Diagnostics::new();
         let files = vec![
-            OutputFile::rendered("a/index.html".into(), "1".into(), "content/a/nl.md"),
-            OutputFile::rendered("a/index.html".into(), "2".into(), "static/a/index.html"),
+            OutputFile::rendered("a/index.html".into(), "1", "content/a/nl.md"),
+            OutputFile::rendered("a/index.html".into(), "2", "static/a/index.html"),
         ];
         let kept = remove_collisions(files, &mut diags);
         assert_eq!(kept.len(), 1);

@@ -246,9 +246,13 @@ impl Rendering {
                     return Ok((cached.clone(), pages, None));
                 }
                 let context = parts.context(sources);
-                let (result, lookups) =
-                    recording_lookups(|| self.templates.tera.render(template, &context));
-                let html = result.map_err(|e| self.templates.diagnostic(&e, page.as_deref()))?;
+                // Rendered as bytes: a file needs no String, and making one
+                // would check every byte of it again.
+                let mut html = Vec::with_capacity(16 * 1024);
+                let (result, lookups) = recording_lookups(|| {
+                    self.templates.tera.render_to(template, &context, &mut html)
+                });
+                result.map_err(|e| self.templates.diagnostic(&e, page.as_deref()))?;
                 pages.extend(
                     lookups
                         .iter()
