@@ -84,10 +84,11 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Build {
 }
 
 /// Builds the site once, as [`build_site`] does, but writes each output
-/// into `staging` as soon as it is made, and lets go of each page's text
-/// once its Markdown is rendered: the build holds neither every page's
-/// source nor every page's HTML at once (`praxis build`). The files it
-/// returns are [`crate::output::Body::Staged`] where they were written.
+/// into `staging` as soon as it is made, lets go of each page's text once
+/// its Markdown is rendered and of its HTML once the outputs that show it
+/// are made (`praxis build`). The files it returns are
+/// [`crate::output::Body::Staged`] where they were written, and its
+/// rendered Markdown is without the pages' HTML.
 pub fn build_site_into(
     root: &Path,
     options: &BuildOptions,
@@ -375,7 +376,7 @@ impl Workspace {
         ));
         clock.lap("plan images");
         let mut site = site;
-        let rendered = if staging.is_some() {
+        let mut rendered = if staging.is_some() {
             // Nothing after the Markdown reads a page's source text: each
             // is let go of once rendered, kept by no cache.
             self.content.clear();
@@ -385,17 +386,31 @@ impl Workspace {
         };
         clock.lap("render markdown");
 
+        // The search indexes the pages' HTML, which must then be kept.
+        let staging = staging.filter(|_| !site.config.search.enabled);
+        // Written as they are made, the pages' HTML is let go of page by
+        // page: it is taken out of the rendered Markdown, which the build
+        // returns without it.
+        let html = staging.map(|_| {
+            rendered
+                .iter_mut()
+                .map(|r| match Arc::get_mut(r) {
+                    Some(r) => std::mem::take(&mut r.content),
+                    None => r.content.clone(),
+                })
+                .collect()
+        });
         let input = RenderInput {
             root: &root,
             theme_dir: theme_dir.as_deref(),
             rendered: &rendered,
             i18n: &i18n,
             media: &media,
-            // The search indexes the pages' HTML, which must then be kept.
-            staging: staging.filter(|_| !site.config.search.enabled),
+            staging,
+            html,
         };
         let (mut files, renderer) =
-            render::render_site(&site, &input, &mut self.renders, &mut diags);
+            render::render_site(&site, input, &mut self.renders, &mut diags);
         clock.lap("render templates");
         let (images, image_stats) = media.publish(&mut diags);
         files.extend(images);

@@ -13,12 +13,14 @@
 //! checks in debug builds — the test suite — that whenever the quick ones
 //! match the full ones do too, for every output of every kind.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use tera::{Context, Value};
 
 use super::SharedValues;
 use super::cache::{Inputs, fingerprint};
+use super::released::ReleasedHtml;
 use super::views::{self, Translation};
 use crate::markdown::Rendered;
 use crate::model::{PageId, Site};
@@ -30,6 +32,24 @@ pub(crate) struct Sources<'a> {
     pub site: &'a Site,
     pub rendered: &'a [Arc<Rendered>],
     pub shared: &'a SharedValues,
+    /// The pages' HTML, when it was taken out of `rendered` to be let go
+    /// of page by page (`praxis build`).
+    pub released: Option<&'a ReleasedHtml>,
+}
+
+impl<'a> Sources<'a> {
+    /// Page `id`'s HTML.
+    pub fn content(&self, id: PageId) -> Cow<'a, str> {
+        match self.released {
+            Some(released) => released.get(id),
+            None => Cow::Borrowed(&self.rendered[id].content),
+        }
+    }
+
+    /// Page `id`'s whole view.
+    pub fn page_view(&self, id: PageId) -> views::PageView<'a> {
+        views::page_view(self.site, self.rendered, id, self.content(id))
+    }
 }
 
 /// One named piece of a template context.
@@ -167,13 +187,13 @@ impl<'a> Part<'a> {
                     .add(fingerprint(&page_versions(from, *page, *every)));
                 inputs.finish()
             }
-            Part::Page(id) => fingerprint(&views::page_view(from.site, from.rendered, *id)),
+            Part::Page(id) => fingerprint(&from.page_view(*id)),
             Part::Section {
                 page,
                 pages,
                 subsections,
             } => {
-                let view = fingerprint(&views::page_view(from.site, from.rendered, *page));
+                let view = fingerprint(&from.page_view(*page));
                 section_fingerprint(from, view, pages, subsections)
             }
             Part::Data { value, pages } => {
@@ -196,15 +216,13 @@ impl<'a> Part<'a> {
             Part::PageVersions { page, every } => {
                 Value::from_serializable(&page_versions(from, *page, *every))
             }
-            Part::Page(id) => {
-                Value::from_serializable(&views::page_view(from.site, from.rendered, *id))
-            }
+            Part::Page(id) => Value::from_serializable(&from.page_view(*id)),
             Part::Section {
                 page,
                 pages,
                 subsections,
             } => {
-                let view = views::page_view(from.site, from.rendered, *page);
+                let view = from.page_view(*page);
                 let mut section = Value::from_serializable(&view)
                     .into_map()
                     .unwrap_or_default();

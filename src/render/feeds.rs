@@ -1,9 +1,8 @@
 //! One Atom feed per language: `/nl/atom.xml`, `/fr/atom.xml`.
 
-use std::sync::Arc;
+use std::borrow::Cow;
 
 use super::xml_escape;
-use crate::markdown::Rendered;
 use crate::model::{NodeKind, PageId, Site};
 
 /// How many articles a feed carries, newest first.
@@ -33,7 +32,13 @@ pub fn path(site: &Site, lang: &str) -> String {
 }
 
 /// The feed of a language, carrying `articles` in full.
-pub fn feed(site: &Site, rendered: &[Arc<Rendered>], lang: &str, articles: &[PageId]) -> String {
+/// `content` gives a page's HTML.
+pub fn feed<'a>(
+    site: &Site,
+    content: impl Fn(PageId) -> Cow<'a, str>,
+    lang: &str,
+    articles: &[PageId],
+) -> String {
     let config = &site.config;
     let Some(language) = config.language(lang) else {
         return String::new();
@@ -78,13 +83,14 @@ pub fn feed(site: &Site, rendered: &[Arc<Rendered>], lang: &str, articles: &[Pag
         xml_escape(&language.title)
     ));
     for &id in articles {
-        push_entry(&mut xml, site, rendered, id);
+        push_entry(&mut xml, site, &content(id), id);
     }
     xml.push_str("</feed>\n");
     xml
 }
 
-fn push_entry(xml: &mut String, site: &Site, rendered: &[Arc<Rendered>], id: PageId) {
+/// One article, showing `content` (its HTML).
+fn push_entry(xml: &mut String, site: &Site, content: &str, id: PageId) {
     let page = &site.pages[id];
     let permalink = xml_escape(&site.config.permalink(&page.path));
     let Some(date) = page.date.as_ref() else {
@@ -109,7 +115,7 @@ fn push_entry(xml: &mut String, site: &Site, rendered: &[Arc<Rendered>], id: Pag
     // them absolute for feed readers.
     xml.push_str(&format!(
         "<content type=\"html\" xml:base=\"{permalink}\">{}</content>\n",
-        xml_escape(&rendered[id].content)
+        xml_escape(content)
     ));
     xml.push_str("</entry>\n");
 }

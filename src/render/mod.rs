@@ -18,6 +18,7 @@ mod functions;
 mod image_functions;
 mod outputs;
 mod pages;
+mod released;
 mod sitemap;
 pub mod templates;
 pub mod views;
@@ -53,13 +54,16 @@ pub struct RenderInput<'a> {
     /// Where each output is written as soon as it is made, when the build
     /// is not kept (`praxis build`): its bytes are then not held, nor cached.
     pub staging: Option<&'a crate::output::Staging>,
+    /// Each page's HTML, taken out of `rendered` to be let go of as soon
+    /// as the outputs that show it are made (with `staging`).
+    pub html: Option<Vec<String>>,
 }
 
 /// Renders the whole site, reusing what `cache` holds from the last build.
 /// Returns its files, and what it takes to make outputs again later.
 pub fn render_site(
     site: &Site,
-    input: &RenderInput,
+    input: RenderInput,
     cache: &mut RenderCache,
     diags: &mut Diagnostics,
 ) -> (Vec<OutputFile>, Rendering) {
@@ -95,9 +99,16 @@ pub fn render_site(
         readers: Arc::default(),
         outputs,
     };
-    let sources = rendering.sources(site, input.rendered);
+    let released = input
+        .html
+        .map(|html| released::ReleasedHtml::new(site, html, &rendering.outputs));
+    let sources = Sources {
+        released: released.as_ref(),
+        ..rendering.sources(site, input.rendered)
+    };
     let all: Vec<usize> = (0..rendering.outputs.len()).collect();
     let made = rendering.make(sources, &all, cache, input.staging);
+    drop(released);
     clock.lap("  render outputs");
 
     let mut files = Vec::with_capacity(made.len() + static_files.len());
@@ -166,6 +177,7 @@ impl Rendering {
             site,
             rendered,
             shared: &self.shared,
+            released: None,
         }
     }
 
@@ -182,6 +194,9 @@ impl Rendering {
             .par_iter()
             .map(|&i| {
                 let made = self.make_one(sources, &self.outputs[i], cache);
+                if let Some(released) = sources.released {
+                    released.made(sources.site, &self.outputs[i]);
+                }
                 // Written at once, and neither held nor cached.
                 let made = match staging {
                     Some(staging) => {

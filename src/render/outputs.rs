@@ -286,7 +286,9 @@ impl Output {
                     recipe: Recipe::Derived {
                         inputs,
                         reads: articles.clone(),
-                        make: Box::new(move || feeds::feed(site, from.rendered, lang, &articles)),
+                        make: Box::new(move || {
+                            feeds::feed(site, |id| from.content(id), lang, &articles)
+                        }),
                     },
                 }
             }

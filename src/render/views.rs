@@ -98,7 +98,7 @@ pub struct LanguageView<'a> {
 pub struct PageView<'a> {
     #[serde(flatten)]
     pub summary: PageSummary<'a>,
-    pub content: &'a str,
+    pub content: std::borrow::Cow<'a, str>,
     pub toc: &'a [Heading],
     pub slug: &'a str,
     pub draft: bool,
@@ -392,7 +392,13 @@ pub fn page_summary<'a>(
     }
 }
 
-pub fn page_view<'a>(site: &'a Site, rendered: &'a [Arc<Rendered>], id: PageId) -> PageView<'a> {
+/// A page's view, showing `content` (its HTML: see `Sources::content`).
+pub fn page_view<'a>(
+    site: &'a Site,
+    rendered: &'a [Arc<Rendered>],
+    id: PageId,
+    content: std::borrow::Cow<'a, str>,
+) -> PageView<'a> {
     let page = &site.pages[id];
     let node = &site.nodes[page.node];
     let link = |p: PageId| PageLink {
@@ -402,7 +408,7 @@ pub fn page_view<'a>(site: &'a Site, rendered: &'a [Arc<Rendered>], id: PageId) 
     let (lower, higher) = site.neighbours(id);
     PageView {
         summary: page_summary(site, rendered, id),
-        content: &rendered[id].content,
+        content,
         toc: &rendered[id].toc,
         slug: &page.slug,
         draft: page.front_matter.draft,

@@ -511,3 +511,47 @@ fn incremental_rebuilds_of_a_generated_site_match_fresh_builds() {
         vec![]
     });
 }
+
+/// `praxis build` writes each output as it is made and lets go of each
+/// page's HTML once the outputs that show it (its own, one per page of a
+/// paginated list; the feed) are made: what it publishes must be what a
+/// build kept in memory holds, byte for byte, HTML and feeds included.
+#[test]
+fn a_build_written_as_it_goes_publishes_what_a_build_in_memory_holds() {
+    let site = generated_site(60);
+    // The search indexes the pages' HTML, which is then kept: off, so
+    // that every page's is let go of.
+    let config = site
+        .read("site.toml")
+        .replace("[search]\nenabled = true", "[search]\nenabled = false");
+    site.write("site.toml", &config);
+    site.build(&[]).success();
+    let kept = build_site(site.root(), &BuildOptions::default());
+    assert!(kept.succeeded(), "{:?}", kept.diagnostics);
+    let expected = contents(&kept.files);
+    let public = site.root().join("public");
+    let published: BTreeMap<String, Vec<u8>> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(&public).unwrap();
+            let path = path.to_string_lossy().replace('\\', "/");
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    assert_eq!(
+        published.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &expected {
+        assert!(
+            published[path] == *bytes,
+            "{path} differs from the build in memory"
+        );
+    }
+    // The pages whose HTML is shown twice or more were published whole.
+    let feed = String::from_utf8_lossy(&published["nl/atom.xml"]).into_owned();
+    assert!(feed.contains("Een tekst over stilte"), "{feed}");
+    assert!(published.keys().any(|p| p.starts_with("nl/artikels/page/")));
+}

@@ -1,0 +1,65 @@
+//! Each page's HTML in a build that is not kept (`praxis build`), let go
+//! of as soon as the last output that shows it is made: the pages' HTML is
+//! most of what a large build holds, and each page's is shown by its own
+//! output (one per page of a paginated list) and by the feed, if it is in
+//! the feed.
+
+use std::borrow::Cow;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::feeds;
+use super::outputs::Output;
+use crate::model::{PageId, Site};
+
+pub(crate) struct ReleasedHtml {
+    html: Vec<Mutex<Option<String>>>,
+    /// Per page, how many outputs still to be made show its HTML.
+    readers_left: Vec<AtomicUsize>,
+}
+
+impl ReleasedHtml {
+    /// Holds `html` (by page) for the outputs that show it.
+    pub fn new(site: &Site, html: Vec<String>, outputs: &[Output]) -> ReleasedHtml {
+        let readers_left: Vec<AtomicUsize> = html.iter().map(|_| AtomicUsize::new(0)).collect();
+        for output in outputs {
+            for page in shown(site, output) {
+                readers_left[page].fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        ReleasedHtml {
+            html: html.into_iter().map(|h| Mutex::new(Some(h))).collect(),
+            readers_left,
+        }
+    }
+
+    /// Page `id`'s HTML. Asking for it once it was let go of means an
+    /// output shows HTML that [`shown`] does not know it shows: a bug,
+    /// which would otherwise publish the page empty.
+    pub fn get(&self, id: PageId) -> Cow<'static, str> {
+        let slot = self.html[id].lock().unwrap_or_else(|e| e.into_inner());
+        let html = slot
+            .as_ref()
+            .expect("a page's HTML is asked for after the last output that shows it");
+        Cow::Owned(html.clone())
+    }
+
+    /// Lets go of the HTML of the pages `output` showed and no output to
+    /// come will.
+    pub fn made(&self, site: &Site, output: &Output) {
+        for page in shown(site, output) {
+            if self.readers_left[page].fetch_sub(1, Ordering::AcqRel) == 1 {
+                *self.html[page].lock().unwrap_or_else(|e| e.into_inner()) = None;
+            }
+        }
+    }
+}
+
+/// The pages whose HTML `output` shows.
+fn shown(site: &Site, output: &Output) -> Vec<PageId> {
+    match *output {
+        Output::Page { page, .. } => vec![page],
+        Output::Feed { lang } => feeds::articles(site, &site.config.languages[lang].code),
+        _ => Vec::new(),
+    }
+}
