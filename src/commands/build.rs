@@ -32,6 +32,7 @@ pub struct BuildArgs {
 
 pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
     let started = Instant::now();
+    let mut clock = crate::timing::Stopwatch::from_env();
     let began = std::time::SystemTime::now();
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
     check_output_dir(root, &output).map_err(|clash| Error::OutputFolder {
@@ -58,6 +59,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
         || Stamps::take(root, &format!("{options:?}")),
         || shortcut && crate::output::published_as_recorded(&output),
     );
+    clock.lap("inputs and public/");
     if published && let Some(last) = stamps.unchanged_since(&output) {
         if !last.report.is_empty() {
             errln!("{}\n", last.report.trim_end_matches('\n'));
@@ -84,6 +86,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
     // Pages are written into the new tree as they are rendered; it takes
     // the place of the old one only if the build succeeds.
     let staging = Staging::prepare(&output).map_err(write_error)?;
+    clock.lap("prepare staging");
     let built = build_site_into(root, &options, &staging);
     let diags = &built.diagnostics;
     report(diags);
@@ -94,7 +97,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
             output,
         });
     };
-    let mut clock = crate::timing::Stopwatch::from_env();
+    clock = crate::timing::Stopwatch::from_env();
     let placed = built.files.par_iter().try_for_each(|f| staging.place(f));
     let written = match placed {
         Ok(()) => staging.commit(built.files.len()),
