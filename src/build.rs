@@ -51,7 +51,7 @@ pub struct Build {
 /// What it takes to render one page of a build again.
 pub struct RenderedSite {
     pub rendered: Vec<Arc<crate::markdown::Rendered>>,
-    pub renderer: Arc<render::Rendering>,
+    pub outputs: Arc<render::Outputs>,
     /// The UI strings the build used.
     pub i18n: Arc<I18n>,
 }
@@ -123,7 +123,7 @@ pub struct Workspace {
 struct LastBuild {
     site: Arc<Site>,
     rendered: Vec<Arc<crate::markdown::Rendered>>,
-    rendering: Arc<render::Rendering>,
+    outputs: Arc<render::Outputs>,
     files: Arc<Vec<OutputFile>>,
     /// Where each file is in `files`, by path.
     at: std::collections::HashMap<String, usize>,
@@ -257,8 +257,8 @@ impl Workspace {
             return None;
         }
         clock.lap("render markdown");
-        let (remade, rendering) =
-            last.rendering
+        let (remade, outputs) =
+            last.outputs
                 .update(&site, &rendered, &ids, &last.media, &mut self.renders)?;
 
         clock.lap("outputs that read it");
@@ -297,10 +297,10 @@ impl Workspace {
                 .collect();
         }
         let site = Arc::new(site);
-        let rendering = Arc::new(rendering);
+        let outputs = Arc::new(outputs);
         last.site = Arc::clone(&site);
         last.rendered = rendered.clone();
-        last.rendering = Arc::clone(&rendering);
+        last.outputs = Arc::clone(&outputs);
         Some(Build {
             site: Some(site),
             files: Arc::clone(&last.files),
@@ -308,7 +308,7 @@ impl Workspace {
             diagnostics: last.diagnostics.clone(),
             pages: Some(Arc::new(RenderedSite {
                 rendered,
-                renderer: rendering,
+                outputs,
                 i18n: Arc::clone(&last.i18n),
             })),
             images: last.images,
@@ -409,8 +409,7 @@ impl Workspace {
             staging,
             html,
         };
-        let (mut files, renderer) =
-            render::render_site(&site, input, &mut self.renders, &mut diags);
+        let (mut files, outputs) = render::render_site(&site, input, &mut self.renders, &mut diags);
         clock.lap("render templates");
         let (images, image_stats) = media.publish(&mut diags);
         files.extend(images);
@@ -428,7 +427,7 @@ impl Workspace {
             diagnostics: diags,
             pages: Some(Arc::new(RenderedSite {
                 rendered,
-                renderer: Arc::new(renderer),
+                outputs: Arc::new(outputs),
                 i18n,
             })),
             images: image_stats,
@@ -443,7 +442,7 @@ impl LastBuild {
         Some(LastBuild {
             site: Arc::clone(build.site.as_ref()?),
             rendered: pages.rendered.clone(),
-            rendering: Arc::clone(&pages.renderer),
+            outputs: Arc::clone(&pages.outputs),
             files: Arc::clone(&build.files),
             at: build
                 .files

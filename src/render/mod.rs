@@ -5,9 +5,9 @@
 //! each in parallel through the [`cache`] that `praxis serve` keeps between
 //! builds, and records which pages each output reads. The result is a list
 //! of [`OutputFile`]s in memory, written out (or served) by the caller, and
-//! a [`Rendering`]: what it takes to make outputs again — one page with
+//! an [`Outputs`]: what it takes to make outputs again — one page with
 //! what a visitor typed for the form endpoint, or, after an edit, exactly
-//! the outputs that read the pages it changed ([`Rendering::update`]).
+//! the outputs that read the pages it changed ([`Outputs::update`]).
 
 mod aliases;
 pub mod cache;
@@ -66,7 +66,7 @@ pub fn render_site(
     input: RenderInput,
     cache: &mut RenderCache,
     diags: &mut Diagnostics,
-) -> (Vec<OutputFile>, Rendering) {
+) -> (Vec<OutputFile>, Outputs) {
     let mut clock = crate::timing::Stopwatch::from_env();
     // The template functions answer from the index, filled once the
     // summaries are made — and which of their fields count depends on what
@@ -89,25 +89,25 @@ pub fn render_site(
     index.fill(site, &shared);
     clock.lap("  lookup index");
     let static_files = files::static_files(input.root, input.theme_dir, diags);
-    let outputs = outputs::list(site, &templates, &static_files, diags);
+    let list = outputs::list(site, &templates, &static_files, diags);
     clock.lap("  list outputs");
-    let rendering = Rendering {
+    let outputs = Outputs {
         build_inputs: templates.version ^ input.i18n.version.rotate_left(1),
         templates,
         index,
         shared,
         readers: Arc::default(),
-        outputs,
+        list,
     };
     let released = input
         .html
-        .map(|html| released::ReleasedHtml::new(site, html, &rendering.outputs));
+        .map(|html| released::ReleasedHtml::new(site, html, &outputs.list));
     let sources = Sources {
         released: released.as_ref(),
-        ..rendering.sources(site, input.rendered)
+        ..outputs.sources(site, input.rendered)
     };
-    let all: Vec<usize> = (0..rendering.outputs.len()).collect();
-    let made = rendering.make(sources, &all, cache, input.staging);
+    let all: Vec<usize> = (0..outputs.list.len()).collect();
+    let made = outputs.make(sources, &all, cache, input.staging);
     drop(released);
     clock.lap("  render outputs");
 
@@ -124,9 +124,9 @@ pub fn render_site(
         }
     }
     diags.extend(pages::merge_repeated(failures));
-    let mut rendering = rendering;
-    rendering.readers = Arc::new(vec![Vec::new(); site.pages.len()]);
-    rendering.record_reads(reads);
+    let mut outputs = outputs;
+    outputs.readers = Arc::new(vec![Vec::new(); site.pages.len()]);
+    outputs.record_reads(reads);
     files.extend(static_files);
     files.extend(files::assets(site, input.root));
     clock.lap("  static files, assets");
@@ -134,7 +134,7 @@ pub fn render_site(
     let produced: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     cache.retain(&produced);
     cache.set_summaries(
-        rendering
+        outputs
             .shared
             .summaries
             .iter()
@@ -144,18 +144,18 @@ pub fn render_site(
                 (whole, value.clone())
             }),
     );
-    (files, rendering)
+    (files, outputs)
 }
 
 /// What a build rendered with, kept to make outputs again: its templates,
 /// the values every output shares, the list of outputs, and for each page
 /// the outputs that read it (the dependency index).
-pub struct Rendering {
+pub struct Outputs {
     templates: Arc<Templates>,
     index: Arc<LookupIndex>,
     shared: Arc<SharedValues>,
-    outputs: Vec<Output>,
-    /// Per page, the outputs (indexes into `outputs`) whose context,
+    list: Vec<Output>,
+    /// Per page, the outputs (indexes into `list`) whose context,
     /// lookups or feed hold its summary, view or text. May hold more than
     /// that (an output that stopped reading a page after an edit), never
     /// less.
@@ -171,7 +171,7 @@ type Made = Result<(OutputFile, Vec<PageId>), Diagnostic>;
 /// remember of it when it was rendered rather than found.
 type Fresh = (OutputFile, Vec<PageId>, Option<cache::Fresh>);
 
-impl Rendering {
+impl Outputs {
     fn sources<'a>(&'a self, site: &'a Site, rendered: &'a [Arc<Rendered>]) -> Sources<'a> {
         Sources {
             site,
@@ -193,9 +193,9 @@ impl Rendering {
         let results: Vec<(usize, Result<Fresh, Diagnostic>)> = which
             .par_iter()
             .map(|&i| {
-                let made = self.make_one(sources, &self.outputs[i], cache);
+                let made = self.make_one(sources, &self.list[i], cache);
                 if let Some(released) = sources.released {
-                    released.made(sources.site, &self.outputs[i]);
+                    released.made(sources.site, &self.list[i]);
                 }
                 // Written at once, and neither held nor cached.
                 let made = match staging {
@@ -317,7 +317,7 @@ impl Rendering {
     /// text, title, description: see [`Site::with_page_replaced`]), makes
     /// again the outputs that read them — through the cache, so only those
     /// whose inputs changed are rendered — and returns those files with
-    /// the rendering to keep. `None` when the edit reaches further than
+    /// the outputs to keep. `None` when the edit reaches further than
     /// the dependency index can follow (the site's shared values changed,
     /// a template failed, an image was asked for anew): the caller then
     /// renders the whole site.
@@ -328,17 +328,17 @@ impl Rendering {
         edited: &[PageId],
         media: &crate::media::Media,
         cache: &mut RenderCache,
-    ) -> Option<(Vec<OutputFile>, Rendering)> {
+    ) -> Option<(Vec<OutputFile>, Outputs)> {
         let mut shared = (*self.shared).clone();
         if !shared.update(site, rendered, edited) {
             return None;
         }
         self.index.refresh(site, &shared, edited);
-        let mut next = Rendering {
+        let mut next = Outputs {
             templates: Arc::clone(&self.templates),
             index: Arc::clone(&self.index),
             shared: Arc::new(shared),
-            outputs: self.outputs.clone(),
+            list: self.list.clone(),
             readers: Arc::clone(&self.readers),
             build_inputs: self.build_inputs,
         };

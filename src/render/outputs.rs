@@ -12,7 +12,7 @@
 //! fingerprint of what they are made from and the function that makes them.
 //! Being plain data, the list outlives the build: `praxis serve` keeps it
 //! and, after an edit, describes again only the outputs that read what
-//! changed ([`super::Rendering::update`]).
+//! changed ([`super::Outputs::update`]).
 
 use std::path::{Path, PathBuf};
 

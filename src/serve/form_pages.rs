@@ -34,7 +34,7 @@ pub fn form_page(
     visitor: &Visitor,
 ) -> Option<String> {
     let id = page_showing(site, &state.form, lang, visitor.page)?;
-    match rendered.renderer.render_with(
+    match rendered.outputs.render_with(
         site,
         &rendered.rendered,
         id,
