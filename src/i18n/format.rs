@@ -1,12 +1,18 @@
 //! Dates and numbers in the reader's language, with ICU's data for each
 //! locale: "27 november 2026", "27 novembre 2026", "1.234" and "1 234".
+//!
+//! One rule ICU's data leaves out: French writes the first day of a month as
+//! an ordinal, "1er décembre 2026" (Dutch keeps "1 december 2026"). It is
+//! applied here, so that every date a reader sees gets it: the pages' date
+//! filter, the translator's view, the practitioner's inbox.
 
 use icu_calendar::Date;
 use icu_datetime::DateTimeFormatter;
 use icu_datetime::fieldsets::{YMD, YMDE};
 use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
-use icu_locale_core::Locale;
+use icu_locale_core::{Locale, subtags::language};
+use writeable::{Part, PartsWrite, Writeable};
 
 /// How much of a date to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +42,8 @@ pub struct LocaleFormat {
     long: DateTimeFormatter<YMD>,
     full: DateTimeFormatter<YMDE>,
     decimal: DecimalFormatter,
+    /// French: the first day of a month is "1er".
+    ordinal_first_day: bool,
 }
 
 impl LocaleFormat {
@@ -49,6 +57,7 @@ impl LocaleFormat {
             long: DateTimeFormatter::try_new((&locale).into(), YMD::long()).expect(DATA),
             full: DateTimeFormatter::try_new((&locale).into(), YMDE::long()).expect(DATA),
             decimal: DecimalFormatter::try_new((&locale).into(), Default::default()).expect(DATA),
+            ordinal_first_day: locale.id.language == language!("fr"),
         }
     }
 
@@ -59,11 +68,21 @@ impl LocaleFormat {
         let month: u8 = parts.next()?.parse().ok()?;
         let day: u8 = parts.next()?.parse().ok()?;
         let date = Date::try_new_iso(year, month, day).ok()?;
-        Some(match style {
-            DateStyle::Medium => self.medium.format(&date).to_string(),
-            DateStyle::Long => self.long.format(&date).to_string(),
-            DateStyle::Full => self.full.format(&date).to_string(),
-        })
+        let mut out = DaySuffix {
+            text: String::new(),
+            suffix: if self.ordinal_first_day && day == 1 {
+                "er"
+            } else {
+                ""
+            },
+        };
+        let written = match style {
+            DateStyle::Medium => self.medium.format(&date).write_to_parts(&mut out),
+            DateStyle::Long => self.long.format(&date).write_to_parts(&mut out),
+            DateStyle::Full => self.full.format(&date).write_to_parts(&mut out),
+        };
+        written.ok()?;
+        Some(out.text)
     }
 
     /// Formats a number with the language's digit grouping and decimal mark.
@@ -79,6 +98,36 @@ impl LocaleFormat {
             d.trim_end();
             self.decimal.format(&d).to_string()
         }
+    }
+}
+
+/// A date as ICU writes it, with `suffix` right after the day of the month
+/// (ICU marks each field it writes), wherever the language's pattern puts it.
+struct DaySuffix {
+    text: String,
+    suffix: &'static str,
+}
+
+impl std::fmt::Write for DaySuffix {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.text.push_str(s);
+        Ok(())
+    }
+}
+
+impl PartsWrite for DaySuffix {
+    type SubPartsWrite = DaySuffix;
+
+    fn with_part(
+        &mut self,
+        part: Part,
+        mut f: impl FnMut(&mut DaySuffix) -> std::fmt::Result,
+    ) -> std::fmt::Result {
+        f(self)?;
+        if part == icu_datetime::parts::DAY {
+            self.text.push_str(self.suffix);
+        }
+        Ok(())
     }
 }
 
@@ -109,6 +158,33 @@ mod tests {
         assert_eq!(
             LocaleFormat::new("nl").date("not a date", DateStyle::Long),
             None
+        );
+    }
+
+    #[test]
+    fn the_first_of_the_month_is_1er_in_french_only() {
+        let fr = LocaleFormat::new("fr");
+        let nl = LocaleFormat::new("nl");
+        let day = |f: &LocaleFormat, iso, style| f.date(iso, style).unwrap();
+        assert_eq!(day(&fr, "2026-12-01", DateStyle::Long), "1er décembre 2026");
+        assert_eq!(day(&fr, "2026-12-01", DateStyle::Medium), "1er déc. 2026");
+        assert_eq!(
+            day(&fr, "2026-12-01", DateStyle::Full),
+            "mardi 1er décembre 2026"
+        );
+        // Only the first: not the 11th, the 21st, nor a 1 in the year.
+        assert_eq!(day(&fr, "2026-12-11", DateStyle::Long), "11 décembre 2026");
+        assert_eq!(day(&fr, "2026-12-21", DateStyle::Long), "21 décembre 2026");
+        assert_eq!(day(&fr, "2031-01-02", DateStyle::Long), "2 janvier 2031");
+        // A regional French is French too.
+        assert_eq!(
+            day(&LocaleFormat::new("fr-BE"), "2026-12-01", DateStyle::Long),
+            "1er décembre 2026"
+        );
+        assert_eq!(day(&nl, "2026-12-01", DateStyle::Long), "1 december 2026");
+        assert_eq!(
+            day(&nl, "2026-12-01", DateStyle::Full),
+            "dinsdag 1 december 2026"
         );
     }
 

@@ -181,8 +181,62 @@ fn plural_forms_and_dates_in_both_languages() {
     );
     assert!(
         site.read("public/fr/lang/index.html")
-            .contains("1 mars 2026</time> · 4 minutes de lecture")
+            .contains("1er mars 2026</time> · 4 minutes de lecture")
     );
+}
+
+#[test]
+fn the_first_of_the_month_reads_1er_on_french_pages_and_lists() {
+    let section =
+        |title: &str, slug: &str| format!("+++\ntitle = \"{title}\"\nslug = \"{slug}\"\n+++\n");
+    let article =
+        |title: &str, date: &str| format!("+++\ntitle = \"{title}\"\ndate = {date}\n+++\nTekst.\n");
+    let site = TestSite::with_default_theme()
+        .file("content/blog/nl.md", &section("Blog", "blog"))
+        .file("content/blog/fr.md", &section("Blog", "blog"))
+        .file(
+            "content/blog/eerste/nl.md",
+            &article("Eerste", "2026-12-01"),
+        )
+        .file(
+            "content/blog/eerste/fr.md",
+            &article("Premier", "2026-12-01"),
+        )
+        .file("content/blog/elfde/nl.md", &article("Elfde", "2026-12-11"))
+        .file(
+            "content/blog/elfde/fr.md",
+            &article("Onzième", "2026-12-11"),
+        );
+    site.build(&[]).success();
+    // The article, its section's list and the home page's latest articles.
+    for file in [
+        "fr/blog/eerste/index.html",
+        "fr/blog/index.html",
+        "fr/index.html",
+    ] {
+        let html = site.read(&format!("public/{file}"));
+        assert!(
+            html.contains("<time datetime=\"2026-12-01\">1er décembre 2026</time>"),
+            "{file}: {html}"
+        );
+        assert!(!html.contains(">1 décembre"), "{file}: {html}");
+    }
+    let list = site.read("public/fr/blog/index.html");
+    assert!(
+        list.contains("<time datetime=\"2026-12-11\">11 décembre 2026</time>"),
+        "only the first of the month: {list}"
+    );
+    for file in [
+        "nl/blog/eerste/index.html",
+        "nl/blog/index.html",
+        "nl/index.html",
+    ] {
+        let html = site.read(&format!("public/{file}"));
+        assert!(
+            html.contains("<time datetime=\"2026-12-01\">1 december 2026</time>"),
+            "{file}: {html}"
+        );
+    }
 }
 
 #[test]

@@ -134,11 +134,9 @@ fn render(
     };
     let i18n = snapshot.i18n.clone();
     let day = move |iso: &str| {
-        let day = i18n
-            .as_ref()
+        i18n.as_ref()
             .and_then(|i| i.date(ui.lang, iso, DateStyle::Long))
-            .unwrap_or_else(|| iso.to_owned());
-        french_first_day(ui.lang, day)
+            .unwrap_or_else(|| iso.to_owned())
     };
     let root = state.root.clone();
     let saved = move |file: &Path| last_saved(&root.join(file));
@@ -158,15 +156,6 @@ fn render(
             )
         }
         None => text_page(StatusCode::NOT_FOUND, &ui.t("tv-not-found")),
-    }
-}
-
-/// "1er décembre": French writes the first day of a month as an ordinal,
-/// which ICU's long date does not.
-fn french_first_day(lang: &str, day: String) -> String {
-    match day.strip_prefix("1 ") {
-        Some(rest) if lang == "fr" => format!("1er {rest}"),
-        _ => day,
     }
 }
 
@@ -335,25 +324,4 @@ fn with_headers(mut response: Response, content_type: &'static str) -> Response 
         headers.insert(name, HeaderValue::from_static(value));
     }
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_first_of_the_month_is_an_ordinal_in_french() {
-        assert_eq!(
-            french_first_day("fr", "1 décembre 2026".into()),
-            "1er décembre 2026"
-        );
-        assert_eq!(
-            french_first_day("fr", "11 décembre 2026".into()),
-            "11 décembre 2026"
-        );
-        assert_eq!(
-            french_first_day("nl", "1 december 2026".into()),
-            "1 december 2026"
-        );
-    }
 }
