@@ -529,15 +529,12 @@ fn a_build_written_as_it_goes_publishes_what_a_build_in_memory_holds() {
     let kept = build_site(site.root(), &BuildOptions::default());
     assert!(kept.succeeded(), "{:?}", kept.diagnostics);
     let expected = contents(&kept.files);
-    let public = site.root().join("public");
-    let published: BTreeMap<String, Vec<u8>> = walkdir::WalkDir::new(&public)
+    let published: BTreeMap<String, Vec<u8>> = site
+        .files()
         .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e.path().strip_prefix(&public).unwrap();
-            let path = path.to_string_lossy().replace('\\', "/");
-            (path, std::fs::read(e.path()).unwrap())
+        .filter_map(|f| {
+            let path = f.strip_prefix("public/")?.to_owned();
+            Some((path, std::fs::read(site.path(&f)).unwrap()))
         })
         .collect();
     assert_eq!(
