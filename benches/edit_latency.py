@@ -1,10 +1,16 @@
 #!/usr/bin/env python3
 """Save-to-page latency of a preview server, measured the same way for
-praxis and Hugo: append a unique sentence to an article, then poll the
-article's URL until the served page holds it.
+praxis and Hugo: make a unique edit to an article, then poll the article's
+URL until the served page shows it.
 
-    benches/edit_latency.py praxis SITE_DIR [ROUNDS]
-    benches/edit_latency.py hugo SITE_DIR [ROUNDS]
+    benches/edit_latency.py praxis SITE_DIR [ROUNDS] [EDIT]
+    benches/edit_latency.py hugo SITE_DIR [ROUNDS] [EDIT]
+
+EDIT is what each save changes:
+  text  appends a sentence (the default);
+  date  gives the article another date, which moves it in its section's
+        list, its tags' lists and the feed;
+  tag   gives the article a tag no page had, which makes a new tag page.
 
 SITE_DIR is a site made by ../shared/bench/gen_site.py (benches/compare.sh
 makes both flavours under /tmp/praxis-bench/N). praxis is
@@ -69,9 +75,25 @@ def get(conn, path):
     return response.status, response.read()
 
 
+def edited(text, kind, n):
+    """The article `text` with edit number `n` of `kind`, and what the
+    served page then shows."""
+    if kind == "text":
+        marker = f"Meetzin{n}x{os.getpid()}"
+        return text + f"\n{marker}.\n", marker
+    if kind == "date":
+        marker = f"{1901 + n:04d}-0{1 + os.getpid() % 9}-1{n % 10}"
+        return re.sub(r"^date = .*$", f"date = {marker}", text, count=1, flags=re.M), marker
+    if kind == "tag":
+        marker = f"meettag{n}x{os.getpid()}"
+        return re.sub(r"^tags = \[", f'tags = ["{marker}", ', text, count=1, flags=re.M), marker
+    sys.exit(f"unknown edit {kind!r}: text, date or tag")
+
+
 def main():
     tool, site = sys.argv[1], Path(sys.argv[2])
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+    kind = sys.argv[4] if len(sys.argv) > 4 else "text"
     port = free_port()
     server = start(tool, site, port)
     pages = articles(tool, site)
@@ -91,10 +113,10 @@ def main():
         times = []
         for n in range(rounds):
             f, path = pages[n % len(pages)]
-            marker = f"Meetzin{n}x{os.getpid()}"
+            text, marker = edited(originals[f], kind, n)
             time.sleep(0.3)
             saved = time.monotonic()
-            f.write_text(originals[f] + f"\n{marker}.\n")
+            f.write_text(text)
             while True:
                 try:
                     if marker.encode() in get(conn, path)[1]:
@@ -115,7 +137,7 @@ def main():
         server.wait()
     times.sort()
     p90 = times[round((len(times) - 1) * 0.9)]
-    print(f"{tool}: save to served page over {rounds} saves: median "
+    print(f"{tool}: save ({kind} edit) to served page over {rounds} saves: median "
           f"{statistics.median(times):.1f} ms (min {times[0]:.1f}, p90 {p90:.1f}, "
           f"max {times[-1]:.1f})")
 
