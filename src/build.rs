@@ -38,6 +38,9 @@ pub struct Build {
     /// After an edit that reached only some outputs, the files made again
     /// (changed or not), as indexes into `files`; `None` when every file was.
     pub remade: Option<Vec<usize>>,
+    /// With `remade`, the files the edit did away with (the last build had
+    /// them, this one does not).
+    pub removed: Vec<String>,
     pub diagnostics: Diagnostics,
     /// Each page's rendered Markdown, and what renders a page again (for
     /// the form endpoint).
@@ -202,7 +205,7 @@ impl Workspace {
     }
 
     /// Applies edits of content files to the last build, if each of them
-    /// changed only what its page shows ([`Site::with_page_replaced`]),
+    /// changed what the model can follow in place ([`Site::with_page_edited`]),
     /// produced no diagnostic and left every heading anchor as it was:
     /// the model is patched, not assembled, and only the outputs the
     /// dependency index names are made again. `None` when that does not
@@ -218,6 +221,7 @@ impl Workspace {
         let mut site = (*last.site).clone();
         let mut rendered = last.rendered.clone();
         let mut ids = Vec::new();
+        let mut reach = crate::model::Reach::default();
         for path in edited {
             let relative = crate::site_files::relative_to(&self.root, path);
             let id = site.pages.iter().position(|p| p.source == relative)?;
@@ -227,7 +231,9 @@ impl Workspace {
             }
             let mut page = (*site.pages[id]).clone();
             page.apply(&file);
-            site = site.with_page_replaced(id, page)?;
+            let (edited, reached) = site.with_page_edited(id, page)?;
+            site = edited;
+            reach.extend(reached);
             ids.push(id);
         }
         clock.lap("patch the model");
@@ -251,24 +257,65 @@ impl Workspace {
             }
             rendered[id] = r;
         }
+        // The pages that link to a page whose URL changed hold the old one.
+        if !reach.moved.is_empty() {
+            let moved = &reach.moved;
+            let linking: Vec<usize> = (0..rendered.len())
+                .filter(|p| !ids.contains(p) && rendered[*p].links.iter().any(|t| moved.contains(t)))
+                .collect();
+            let again = self.markdown.relink(&site, &last.media, &linking);
+            for (&id, (r, diags)) in linking.iter().zip(again) {
+                if !diags.is_empty() {
+                    return None;
+                }
+                rendered[id] = r;
+                ids.push(id);
+            }
+        }
         let mut anchors = Diagnostics::new();
         markdown::check_anchors(&site, &rendered, ids.iter().copied(), &mut anchors);
         if !anchors.is_empty() {
             return None;
         }
         clock.lap("render markdown");
-        let (remade, outputs) =
-            last.outputs
-                .update(&site, &rendered, &ids, &last.media, &mut self.renders)?;
-
+        let update = last.outputs.update(
+            &site,
+            &rendered,
+            &ids,
+            &reach,
+            &last.media,
+            &mut self.renders,
+        )?;
         clock.lap("outputs that read it");
+        // An output that arrived on a file something else makes: the whole
+        // build reports the collision.
+        let collides = update
+            .arrived
+            .iter()
+            .any(|p| last.at.contains_key(p) && !update.removed.contains(p));
+        if collides {
+            return None;
+        }
+        let outputs = update.outputs;
         let last = self.last.as_mut()?;
         let files = Arc::make_mut(&mut last.files);
-        let mut indexes = Vec::with_capacity(remade.len());
-        for file in remade {
-            let &i = last.at.get(&file.path)?;
+        for path in &update.removed {
+            if let Some(i) = last.at.remove(path) {
+                files.swap_remove(i);
+                if let Some(moved) = files.get(i) {
+                    last.at.insert(moved.path.clone(), i);
+                }
+            }
+        }
+        let mut indexes = Vec::with_capacity(update.files.len());
+        for file in update.files {
+            let i = *last.at.entry(file.path.clone()).or_insert(files.len());
             indexes.push(i);
-            files[i] = file;
+            if i == files.len() {
+                files.push(file);
+            } else {
+                files[i] = file;
+            }
         }
         // In `praxis serve` the search index is brought up to date on a
         // thread of its own; otherwise its files come back, named anew.
@@ -305,6 +352,7 @@ impl Workspace {
             site: Some(site),
             files: Arc::clone(&last.files),
             remade: Some(indexes),
+            removed: update.removed,
             diagnostics: last.diagnostics.clone(),
             pages: Some(Arc::new(RenderedSite {
                 rendered,
@@ -325,6 +373,7 @@ impl Workspace {
             site: None,
             files: Arc::default(),
             remade: None,
+            removed: Vec::new(),
             diagnostics,
             pages: None,
             images: media::Stats::default(),
@@ -424,6 +473,7 @@ impl Workspace {
             site: Some(Arc::new(site)),
             files: Arc::new(files),
             remade: None,
+            removed: Vec::new(),
             diagnostics: diags,
             pages: Some(Arc::new(RenderedSite {
                 rendered,

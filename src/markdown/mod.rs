@@ -40,6 +40,8 @@ pub struct Rendered {
     pub toc: Vec<Heading>,
     /// Links to other pages that name an anchor, to check once all pages are rendered.
     pub anchored_links: Vec<AnchoredLink>,
+    /// The pages the `@/` links lead to, whose URLs the HTML holds.
+    pub links: Vec<PageId>,
     /// Unique to this rendering: equal generations mean equal HTML, which
     /// lets the render cache skip hashing the HTML itself.
     pub generation: u64,
@@ -93,14 +95,7 @@ pub fn render_all_cached(
         cache.pages.clear();
         cache.stamp = stamp;
     }
-    let key = |id: PageId| {
-        let page = &site.pages[id];
-        let images = media.node_stamp(page.node);
-        (
-            page.source.clone(),
-            page.source_hash ^ images.rotate_left(17),
-        )
-    };
+    let key = |id: PageId| cache_key(site, media, id);
     let fresh: Vec<(PageId, RenderedPage)> = (0..site.pages.len())
         .into_par_iter()
         .filter(|&id| !cache.pages.contains_key(&key(id)))
@@ -124,25 +119,55 @@ pub fn render_all_cached(
     rendered
 }
 
-/// Renders the Markdown of page `id` again after an edit, in a site whose
-/// URLs did not change (see [`crate::model::Site::with_page_replaced`]),
-/// keeping the result in `cache`.
+/// Renders the Markdown of page `id` again after an edit of its file,
+/// keeping the result in `cache`. The pages whose links lead to a page
+/// whose URL changed must be rendered again too ([`MarkdownCache::relink`]).
 pub fn render_one_cached(
     site: &Site,
     media: &Media,
     cache: &mut MarkdownCache,
     id: PageId,
 ) -> (Arc<Rendered>, Vec<Diagnostic>) {
-    let page = &site.pages[id];
-    let key = (
-        page.source.clone(),
-        page.source_hash ^ media.node_stamp(page.node).rotate_left(17),
-    );
-    let entry = cache.pages.entry(key).or_insert_with(|| {
+    let entry = cache.pages.entry(cache_key(site, media, id)).or_insert_with(|| {
         let (r, d) = render_page(site, media, id);
         (Arc::new(r), d)
     });
     entry.clone()
+}
+
+/// What the cache keeps a page's rendering under: its file, and the images
+/// beside it (their sizes are in its HTML).
+fn cache_key(site: &Site, media: &Media, id: PageId) -> (PathBuf, u64) {
+    let page = &site.pages[id];
+    let images = media.node_stamp(page.node);
+    (
+        page.source.clone(),
+        page.source_hash ^ images.rotate_left(17),
+    )
+}
+
+impl MarkdownCache {
+    /// After pages of `site` got new URLs, renders again the pages `linking`
+    /// to them (whose files did not change, but whose HTML holds the old
+    /// URLs) and takes the site's URLs as the ones the cache holds.
+    pub fn relink(
+        &mut self,
+        site: &Site,
+        media: &Media,
+        linking: &[PageId],
+    ) -> Vec<(Arc<Rendered>, Vec<Diagnostic>)> {
+        let rendered: Vec<RenderedPage> = linking
+            .iter()
+            .map(|&id| {
+                let (r, d) = render_page(site, media, id);
+                let entry = (Arc::new(r), d);
+                self.pages.insert(cache_key(site, media, id), entry.clone());
+                entry
+            })
+            .collect();
+        self.stamp = shared_inputs_hash(site);
+        rendered
+    }
 }
 
 /// A hash of what every page's rendering depends on besides its own text:
@@ -537,6 +562,9 @@ fn resolve_link<'a>(
     let lang = link.lang.unwrap_or(&page.lang);
     match site.resolve(link.key, lang) {
         Ok(target) => {
+            if !rendered.links.contains(&target) {
+                rendered.links.push(target);
+            }
             let mut url = site.config.url(&site.pages[target].path);
             if let Some(anchor) = link.anchor {
                 url.push('#');

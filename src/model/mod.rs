@@ -4,6 +4,7 @@
 //! stage (Markdown, templates, feeds, the preview server) reads it. A page
 //! knows its node and language, and through its node finds its translations.
 
+mod edit;
 pub mod tags;
 
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ pub use crate::content::PageDate;
 use crate::content::{Asset, ContentTree, FrontMatter, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::slugs;
+pub use edit::{Listing, Reach};
 pub use tags::{Tags, Term};
 
 pub type NodeId = usize;
@@ -90,7 +92,7 @@ impl Page {
     }
 
     /// Takes in what this page's file says now. Whether that changes the
-    /// site's structure is for [`Site::with_page_replaced`] to tell.
+    /// site is for [`Site::with_page_edited`] to tell.
     pub fn apply(&mut self, file: &SourceFile) {
         self.front_matter = Arc::clone(&file.front_matter);
         self.title.clone_from(&file.title);
@@ -104,7 +106,7 @@ impl Page {
 }
 
 /// The model. Its parts are shared (`Arc`), so that a copy with one page
-/// changed ([`Site::with_page_replaced`], after an edit in `praxis serve`)
+/// changed ([`Site::with_page_edited`], after an edit in `praxis serve`)
 /// costs a pointer per page rather than the whole site.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -263,9 +265,10 @@ impl Site {
                     source_hash: file.hash,
                     slug: slug.clone(),
                     path,
-                    noindex: file.front_matter.noindex.unwrap_or_else(|| {
-                        config.forms.values().any(|form| form.thanks == source.key)
-                    }),
+                    noindex: file
+                        .front_matter
+                        .noindex
+                        .unwrap_or_else(|| thanks_page(&config, &source.key)),
                 }));
             }
             nodes.push(node);
@@ -434,68 +437,6 @@ impl Site {
         pages.sort_by(|&a, &b| subsection_order(&self.pages[a], &self.pages[b]));
         pages
     }
-
-    /// This site with `page` in place of page `id`, if that changes nothing
-    /// but what the page shows: its text, title, description, authors or
-    /// `extra` — no URL, date, weight, tag, draft or template, and no list
-    /// it is in reordered by its new title. `None` otherwise: the site must
-    /// be assembled again. (Every front matter field not named here counts
-    /// as a change of structure, so a field added later is safe.)
-    pub fn with_page_replaced(&self, id: PageId, page: Page) -> Option<Site> {
-        let old = &self.pages[id];
-        let mut same_structure = (*page.front_matter).clone();
-        same_structure.title.clone_from(&old.front_matter.title);
-        same_structure
-            .description
-            .clone_from(&old.front_matter.description);
-        same_structure.authors.clone_from(&old.front_matter.authors);
-        same_structure.extra.clone_from(&old.front_matter.extra);
-        let unchanged = same_structure == *old.front_matter
-            && page.node == old.node
-            && page.lang == old.lang
-            && page.source == old.source
-            && page.date == old.date
-            && page.updated == old.updated;
-        if !unchanged {
-            return None;
-        }
-        let mut site = self.clone();
-        let (node, lang) = (old.node, old.lang.clone());
-        site.pages[id] = Arc::new(page);
-        // A new title may move the page in a list: each list it is in must
-        // still be in order around it.
-        if site.pages[id].title != self.pages[id].title {
-            let parent = site.nodes[node].parent;
-            let mut lists: Vec<(Vec<PageId>, Order)> = Vec::new();
-            if let Some(parent) = parent {
-                lists.push((site.section_pages(parent, &lang).to_vec(), list_order));
-                lists.push((site.subsections(parent, &lang), subsection_order));
-            }
-            lists.push((site.menu(&lang).to_vec(), menu_order));
-            for term in site.tags.terms(&lang) {
-                lists.push((term.pages.clone(), tags::newest_first));
-            }
-            for (list, order) in lists {
-                if !still_sorted_around(&site, &list, id, order) {
-                    return None;
-                }
-            }
-        }
-        Some(site)
-    }
-}
-
-/// How a list of pages is sorted.
-type Order = fn(&Page, &Page) -> std::cmp::Ordering;
-
-/// Whether `list` is still in `order` on both sides of `id` (if it holds it).
-fn still_sorted_around(site: &Site, list: &[PageId], id: PageId, order: Order) -> bool {
-    let Some(at) = list.iter().position(|&p| p == id) else {
-        return true;
-    };
-    let in_order = |a: PageId, b: PageId| order(&site.pages[a], &site.pages[b]).is_le();
-    (at == 0 || in_order(list[at - 1], id))
-        && list.get(at + 1).is_none_or(|&next| in_order(id, next))
 }
 
 /// A section's list: newest first, then by weight and title.
@@ -521,6 +462,12 @@ fn menu_order(a: &Page, b: &Page) -> std::cmp::Ordering {
     weight(a)
         .cmp(&weight(b))
         .then_with(|| title_order(a.title(), b.title()))
+}
+
+/// Whether the node `key` is a form's thank-you page, kept out of search
+/// engines unless its front matter says otherwise.
+fn thanks_page(config: &Config, key: &str) -> bool {
+    config.forms.values().any(|form| form.thanks == key)
 }
 
 fn parent_key(key: &str) -> Option<&str> {

@@ -12,7 +12,7 @@ use super::{NodeId, Page, PageId, Site};
 use crate::slugs::slugify;
 
 /// One tag in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     pub name: String,
     pub slug: String,

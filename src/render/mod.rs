@@ -34,7 +34,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use crate::html::escape_html;
 use crate::i18n::I18n;
 use crate::markdown::Rendered;
-use crate::model::{PageId, Site};
+use crate::model::{Listing, PageId, Reach, Site};
 use crate::output::OutputFile;
 pub use cache::RenderCache;
 use cache::{Inputs, combine, fingerprint, recording_lookups};
@@ -96,7 +96,9 @@ pub fn render_site(
         templates,
         index,
         shared,
-        readers: Arc::default(),
+        readers: Arc::new(vec![Vec::new(); site.pages.len()]),
+        listing_readers: Arc::default(),
+        paths: Arc::new(vec![String::new(); list.len()]),
         list,
     };
     let released = input
@@ -116,16 +118,15 @@ pub fn render_site(
     let mut reads = Vec::with_capacity(made.len());
     for (i, result) in made {
         match result {
-            Ok((file, pages)) => {
+            Ok((file, read)) => {
+                reads.push((i, file.path.clone(), read));
                 files.push(file);
-                reads.push((i, pages));
             }
             Err(d) => failures.push(d),
         }
     }
     diags.extend(pages::merge_repeated(failures));
     let mut outputs = outputs;
-    outputs.readers = Arc::new(vec![Vec::new(); site.pages.len()]);
     outputs.record_reads(reads);
     files.extend(static_files);
     files.extend(files::assets(site, input.root));
@@ -149,7 +150,7 @@ pub fn render_site(
 
 /// What a build rendered with, kept to make outputs again: its templates,
 /// the values every output shares, the list of outputs, and for each page
-/// the outputs that read it (the dependency index).
+/// and listing the outputs that read it (the dependency index).
 pub struct Outputs {
     templates: Arc<Templates>,
     index: Arc<LookupIndex>,
@@ -160,16 +161,40 @@ pub struct Outputs {
     /// that (an output that stopped reading a page after an edit), never
     /// less.
     readers: Arc<Vec<Vec<u32>>>,
+    /// Per listing, the outputs that show it, likewise.
+    listing_readers: Arc<HashMap<Listing, Vec<u32>>>,
+    /// The file each output of `list` wrote (empty where it failed): where
+    /// an edit that moves an output finds the file it leaves.
+    paths: Arc<Vec<String>>,
     /// The template set and the UI strings, which every output depends on.
     build_inputs: u64,
 }
 
-/// The outcome of making one output: its file and the pages it read.
-type Made = Result<(OutputFile, Vec<PageId>), Diagnostic>;
+/// What one output read besides what every output shares.
+#[derive(Default)]
+struct Reads {
+    pages: Vec<PageId>,
+    listings: Vec<Listing>,
+}
 
-/// One output made: its file, the pages it read, and what the cache must
+/// The outcome of making one output: its file and what it read.
+type Made = Result<(OutputFile, Reads), Diagnostic>;
+
+/// One output made: its file, what it read, and what the cache must
 /// remember of it when it was rendered rather than found.
-type Fresh = (OutputFile, Vec<PageId>, Option<cache::Fresh>);
+type Fresh = (OutputFile, Reads, Option<cache::Fresh>);
+
+/// The outputs an edit made again, and what it changed in the site's files.
+pub struct Update {
+    /// The files made again, changed or not.
+    pub files: Vec<OutputFile>,
+    /// Files no output makes any more: a tag no page carries now.
+    pub removed: Vec<String>,
+    /// Files of `files` that no output made before this edit (a new tag's page).
+    pub arrived: Vec<String>,
+    /// What to make outputs with from now on.
+    pub outputs: Outputs,
+}
 
 impl Outputs {
     fn sources<'a>(&'a self, site: &'a Site, rendered: &'a [Arc<Rendered>]) -> Sources<'a> {
@@ -199,9 +224,7 @@ impl Outputs {
                 }
                 // Written at once, and neither held nor cached.
                 let made = match staging {
-                    Some(staging) => {
-                        made.map(|(file, pages, _)| (staging.stage(file), pages, None))
-                    }
+                    Some(staging) => made.map(|(file, read, _)| (staging.stage(file), read, None)),
                     None => made,
                 };
                 (i, made)
@@ -212,11 +235,11 @@ impl Outputs {
             .map(|(i, result)| {
                 (
                     i,
-                    result.map(|(file, pages, fresh)| {
+                    result.map(|(file, read, fresh)| {
                         if let Some(fresh) = fresh {
                             cache.insert(file.clone(), fresh);
                         }
-                        (file, pages)
+                        (file, read)
                     }),
                 )
             })
@@ -231,6 +254,7 @@ impl Outputs {
     ) -> Result<Fresh, Diagnostic> {
         let description = output.describe(sources, &self.templates);
         let mut pages = description.pages_read(sources);
+        let listings = description.listings;
         let origin = description.origin;
         let file = description.file;
         match description.recipe {
@@ -258,7 +282,7 @@ impl Outputs {
                             .iter()
                             .flat_map(|l| LookupIndex::pages_read(sources.site, l)),
                     );
-                    return Ok((cached.clone(), pages, None));
+                    return Ok((cached.clone(), Reads { pages, listings }, None));
                 }
                 let context = parts.context(sources);
                 // Rendered as bytes: a file needs no String, and making one
@@ -278,57 +302,72 @@ impl Outputs {
                     inputs: (inputs, full),
                     lookups,
                 };
-                Ok((file, pages, Some(fresh)))
+                Ok((file, Reads { pages, listings }, Some(fresh)))
             }
             Recipe::Derived { inputs, make, .. } => {
+                let reads = Reads { pages, listings };
                 if let Some((cached, _)) = cache.get(&file, inputs, inputs, |_| None) {
-                    return Ok((cached.clone(), pages, None));
+                    return Ok((cached.clone(), reads, None));
                 }
                 let file = OutputFile::rendered(file, make(), origin);
                 let fresh = cache::Fresh {
                     inputs: (inputs, inputs),
                     lookups: Vec::new(),
                 };
-                Ok((file, pages, Some(fresh)))
+                Ok((file, reads, Some(fresh)))
             }
         }
     }
 
-    /// Adds each output to the readers of the pages it read (copying the
-    /// index, shared with the last build, only if that adds something).
-    fn record_reads(&mut self, reads: Vec<(usize, Vec<PageId>)>) {
-        for (i, mut pages) in reads {
+    /// Adds each output to the readers of the pages and listings it read
+    /// (copying the index, shared with the last build, only if that adds
+    /// something), and notes the file it wrote.
+    fn record_reads(&mut self, reads: Vec<(usize, String, Reads)>) {
+        for (i, path, read) in reads {
+            if self.paths[i] != path {
+                Arc::make_mut(&mut self.paths)[i] = path;
+            }
+            let Reads {
+                mut pages,
+                listings,
+            } = read;
             pages.sort_unstable();
             pages.dedup();
             let i = i as u32;
             for p in pages {
-                let readers = &self.readers[p];
-                // A full build adds outputs in order: the last is the
-                // largest, and most checks stop there.
-                let known = readers.last().is_some_and(|&last| last >= i) && readers.contains(&i);
-                if !known {
+                if !already(&self.readers[p], i) {
                     Arc::make_mut(&mut self.readers)[p].push(i);
+                }
+            }
+            for listing in listings {
+                if !self.listing_readers.get(&listing).is_some_and(|r| already(r, i)) {
+                    Arc::make_mut(&mut self.listing_readers)
+                        .entry(listing)
+                        .or_default()
+                        .push(i);
                 }
             }
         }
     }
 
-    /// After an edit that changed only what the pages `edited` show (their
-    /// text, title, description: see [`Site::with_page_replaced`]), makes
-    /// again the outputs that read them — through the cache, so only those
-    /// whose inputs changed are rendered — and returns those files with
-    /// the outputs to keep. `None` when the edit reaches further than
-    /// the dependency index can follow (the site's shared values changed,
-    /// a template failed, an image was asked for anew): the caller then
-    /// renders the whole site.
+    /// After edits of the pages `edited` in place, which changed what
+    /// `reach` says besides the pages themselves ([`Site::with_page_edited`]),
+    /// makes again the outputs that read those pages or listings — through
+    /// the cache, so only those whose inputs changed are rendered — and
+    /// the pages of tags no page carried before. `None` when the edit
+    /// reaches further than the dependency index can follow (the site's
+    /// shared values changed, a template failed, an image was asked for
+    /// anew, an output moved onto another's file): the caller then renders
+    /// the whole site.
     pub fn update(
         &self,
         site: &Site,
         rendered: &[Arc<Rendered>],
         edited: &[PageId],
+        reach: &Reach,
         media: &crate::media::Media,
         cache: &mut RenderCache,
-    ) -> Option<(Vec<OutputFile>, Outputs)> {
+    ) -> Option<Update> {
         let mut shared = (*self.shared).clone();
         if !shared.update(site, rendered, edited) {
             return None;
@@ -340,11 +379,23 @@ impl Outputs {
             shared: Arc::new(shared),
             list: self.list.clone(),
             readers: Arc::clone(&self.readers),
+            listing_readers: Arc::clone(&self.listing_readers),
+            paths: Arc::clone(&self.paths),
             build_inputs: self.build_inputs,
         };
+        let (mut removed, added) = next.follow_tags(site, reach);
         let mut affected: Vec<usize> = edited
             .iter()
-            .flat_map(|&p| self.readers[p].iter().map(|&i| i as usize))
+            .chain(&reach.views)
+            .flat_map(|&p| next.readers[p].iter())
+            .chain(
+                reach
+                    .listings
+                    .iter()
+                    .flat_map(|l| next.listing_readers.get(l).into_iter().flatten()),
+            )
+            .map(|&i| i as usize)
+            .chain(added)
             .collect();
         affected.sort_unstable();
         affected.dedup();
@@ -355,13 +406,85 @@ impl Outputs {
         }
         let mut files = Vec::with_capacity(made.len());
         let mut reads = Vec::with_capacity(made.len());
+        let mut arrived = Vec::new();
         for (i, result) in made {
-            let (file, pages) = result.ok()?;
+            let (file, read) = result.ok()?;
+            let before = &next.paths[i];
+            if *before != file.path {
+                if !before.is_empty() {
+                    removed.push(before.clone());
+                }
+                arrived.push(file.path.clone());
+            }
+            reads.push((i, file.path.clone(), read));
             files.push(file);
-            reads.push((i, pages));
         }
         next.record_reads(reads);
-        Some((files, next))
+        Some(Update {
+            files,
+            removed,
+            arrived,
+            outputs: next,
+        })
+    }
+
+    /// Brings the list's tag pages in line with the model's tags in each
+    /// language whose tags `reach` says changed: the pages of tags gone
+    /// leave the list (their files are returned), those of new tags join
+    /// it (their indexes are returned). Every index kept is moved to match.
+    fn follow_tags(&mut self, site: &Site, reach: &Reach) -> (Vec<String>, Vec<usize>) {
+        let changed: Vec<usize> = reach
+            .listings
+            .iter()
+            .filter_map(|l| match l {
+                Listing::Tags { lang } => site.config.languages.iter().position(|l| l.code == *lang),
+                _ => None,
+            })
+            // Only where tag pages are made at all (the theme has the templates).
+            .filter(|&lang| self.list.contains(&Output::TagList { lang }))
+            .collect();
+        let now: HashSet<Output> = changed
+            .iter()
+            .flat_map(|&lang| outputs::tag_pages(site, lang))
+            .collect();
+        let gone = |o: &Output| matches!(o, Output::Tag { lang, .. } if changed.contains(lang)) && !now.contains(o);
+        let new: Vec<Output> = now
+            .iter()
+            .filter(|o| !self.list.contains(o))
+            .cloned()
+            .collect();
+        if new.is_empty() && !self.list.iter().any(gone) {
+            return (Vec::new(), Vec::new());
+        }
+        // Where each output kept goes in the new list.
+        let mut moved: Vec<Option<u32>> = Vec::with_capacity(self.list.len());
+        let mut list = Vec::with_capacity(self.list.len() + new.len());
+        let mut paths = Vec::with_capacity(list.capacity());
+        let mut removed = Vec::new();
+        for (output, path) in self.list.iter().zip(self.paths.iter()) {
+            if gone(output) {
+                moved.push(None);
+                removed.push(path.clone());
+            } else {
+                moved.push(Some(list.len() as u32));
+                list.push(output.clone());
+                paths.push(path.clone());
+            }
+        }
+        let added: Vec<usize> = (list.len()..list.len() + new.len()).collect();
+        paths.extend(new.iter().map(|_| String::new()));
+        list.extend(new);
+        let renumber = |readers: &Vec<u32>| readers.iter().filter_map(|&i| moved[i as usize]).collect();
+        self.readers = Arc::new(self.readers.iter().map(renumber).collect());
+        self.listing_readers = Arc::new(
+            self.listing_readers
+                .iter()
+                .map(|(l, readers)| (l.clone(), renumber(readers)))
+                .collect(),
+        );
+        self.list = list;
+        self.paths = Arc::new(paths);
+        (removed, added)
     }
 
     /// Renders `page` with `extra` added to its context: the form endpoint
@@ -393,6 +516,12 @@ impl Outputs {
             .render(template, &context)
             .map_err(|e| self.templates.diagnostic(&e, page.as_deref()))
     }
+}
+
+/// Whether `readers`, in which a full build adds outputs in order, holds `i`:
+/// the last is the largest, and most checks stop there.
+fn already(readers: &[u32], i: u32) -> bool {
+    readers.last().is_some_and(|&last| last >= i) && readers.contains(&i)
 }
 
 /// Template values shared by every page, each with its fingerprint.

@@ -26,7 +26,7 @@ use super::views::Translation;
 use super::{aliases, feeds, index_path, sitemap};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{NodeKind, PageId, Site, Term};
+use crate::model::{Listing, NodeKind, PageId, Site, Term};
 use crate::output::OutputFile;
 
 pub const LANGUAGE_CHOOSER: &str = "language_chooser.html";
@@ -36,8 +36,9 @@ pub const TAG: &str = "taxonomy_single.html";
 pub const SEARCH: &str = "search.html";
 
 /// What one file of the site is. Languages are indexes into
-/// `config.languages`, tags into that language's terms.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `config.languages`; a tag is named by its slug, so that a tag added or
+/// removed after an edit leaves every other output as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Output {
     /// A content page, section or home page in one language; a paginated
     /// section is one output per page of its list (`pager`, from 0).
@@ -52,7 +53,7 @@ pub(crate) enum Output {
     /// The pages carrying one tag.
     Tag {
         lang: usize,
-        term: usize,
+        slug: String,
     },
     /// The root page that lets a visitor choose a language.
     LanguageChooser,
@@ -85,6 +86,9 @@ pub(crate) struct Description<'a> {
     /// What produced the file, for messages about it.
     pub origin: PathBuf,
     pub recipe: Recipe<'a>,
+    /// The listings the output shows: when an edit changes one, the output
+    /// is looked at again, whichever pages it showed before.
+    pub listings: Vec<Listing>,
 }
 
 /// How an output is made.
@@ -157,6 +161,13 @@ impl Output {
             };
         match *self {
             Output::Page { page: id, pager } => {
+                let listings = match site.nodes[site.pages[id].node].kind {
+                    NodeKind::Page => Vec::new(),
+                    NodeKind::Home | NodeKind::Section => vec![Listing::Section {
+                        node: site.pages[id].node,
+                        lang: site.pages[id].lang.clone(),
+                    }],
+                };
                 let page = &site.pages[id];
                 let mut parts = Parts::common_for_page(from, id);
                 parts.add(pages::view_name(site, id), pages::view_part(site, id));
@@ -175,6 +186,7 @@ impl Output {
                         Some(page.source.clone()),
                         parts,
                     ),
+                    listings,
                 }
             }
             Output::TagList { lang } => {
@@ -207,10 +219,16 @@ impl Output {
                     file: index_path(&path),
                     origin: origin_of(TAG_LIST),
                     recipe: template(TAG_LIST, None, parts),
+                    listings: vec![Listing::Tags { lang: lang.into() }],
                 }
             }
-            Output::Tag { lang, term } => {
-                let term = &site.tags.terms(code(lang))[term];
+            Output::Tag { lang, ref slug } => {
+                let terms = site.tags.terms(code(lang));
+                // The list holds the tags the model has (see `list`).
+                let term = terms
+                    .binary_search_by(|t| t.slug.as_str().cmp(slug))
+                    .map(|i| &terms[i])
+                    .expect("a tag output names a tag of the model");
                 let mut parts =
                     Parts::common(from, &term.lang, &term.path, term_versions(site, term));
                 parts.add(
@@ -221,6 +239,10 @@ impl Output {
                     file: index_path(&term.path),
                     origin: origin_of(TAG),
                     recipe: template(TAG, None, parts),
+                    listings: vec![Listing::Tag {
+                        lang: term.lang.clone(),
+                        slug: term.slug.clone(),
+                    }],
                 }
             }
             Output::LanguageChooser => {
@@ -237,6 +259,7 @@ impl Output {
                         None,
                         Parts::common(from, &config.default_language, "/", homes),
                     ),
+                    listings: Vec::new(),
                 }
             }
             Output::NotFound { lang } => {
@@ -269,6 +292,7 @@ impl Output {
                         None,
                         Parts::common(from, shown_in, &path, versions),
                     ),
+                    listings: Vec::new(),
                 }
             }
             Output::Feed { lang } => {
@@ -290,6 +314,7 @@ impl Output {
                             feeds::feed(site, |id| from.content(id), lang, &articles)
                         }),
                     },
+                    listings: vec![Listing::Feed { lang: lang.into() }],
                 }
             }
             Output::Sitemap => {
@@ -306,6 +331,7 @@ impl Output {
                         reads: Vec::new(),
                         make: Box::new(move || sitemap::sitemap(site, &entries)),
                     },
+                    listings: vec![Listing::Sitemap],
                 }
             }
             Output::Robots => {
@@ -318,6 +344,7 @@ impl Output {
                         reads: Vec::new(),
                         make: Box::new(move || robots),
                     },
+                    listings: Vec::new(),
                 }
             }
             Output::Alias { page, alias } => {
@@ -329,9 +356,11 @@ impl Output {
                     origin: source.source.clone(),
                     recipe: Recipe::Derived {
                         inputs: fingerprint(&target),
-                        reads: Vec::new(),
+                        // It leads to the page's URL.
+                        reads: vec![page],
                         make: Box::new(move || aliases::redirect_page(&target)),
                     },
+                    listings: Vec::new(),
                 }
             }
             Output::Search { lang } => {
@@ -370,6 +399,7 @@ impl Output {
                     file: index_path(&path),
                     origin: origin_of(SEARCH),
                     recipe: template(SEARCH, None, parts),
+                    listings: Vec::new(),
                 }
             }
         }
@@ -487,10 +517,20 @@ fn tag_outputs(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> V
     let mut outputs = Vec::new();
     for lang in languages {
         outputs.push(Output::TagList { lang });
-        let terms = site.tags.terms(&site.config.languages[lang].code).len();
-        outputs.extend((0..terms).map(|term| Output::Tag { lang, term }));
+        outputs.extend(tag_pages(site, lang));
     }
     outputs
+}
+
+/// A page per tag of language `lang` (an index into `config.languages`).
+pub(crate) fn tag_pages(site: &Site, lang: usize) -> impl Iterator<Item = Output> + '_ {
+    site.tags
+        .terms(&site.config.languages[lang].code)
+        .iter()
+        .map(move |t| Output::Tag {
+            lang,
+            slug: t.slug.clone(),
+        })
 }
 
 /// The root `index.html`, unless the default language lives at the root.

@@ -64,6 +64,9 @@ impl Snapshot {
                 // Only some files were made again: the rest are as they were.
                 Some(remade) if previous.errors.is_none() => {
                     let mut files = previous.files.clone();
+                    for path in &build.removed {
+                        files.remove(path);
+                    }
                     for &i in remade {
                         let file = &build.files[i];
                         files.insert(file.path.clone(), file.body.clone());
@@ -126,6 +129,13 @@ impl Snapshot {
                 .map(|&i| &build.files[i])
                 .filter(|f| differs(&f.path, &f.body))
                 .map(|f| f.path.clone())
+                .chain(
+                    build
+                        .removed
+                        .iter()
+                        .filter(|p| !self.files.contains_key(*p))
+                        .cloned(),
+                )
                 .collect();
             changed.sort();
             return changed;

@@ -71,6 +71,13 @@ fn check_edit(
     incremental.remade.is_some()
 }
 
+/// The file `path` of a fresh build of `site`, as text.
+fn published(site: &TestSite, path: &str) -> String {
+    let build = build_site(site.root(), &BuildOptions::default());
+    let bytes = contents(&build.files).remove(path);
+    String::from_utf8(bytes.unwrap_or_else(|| panic!("no {path}"))).unwrap()
+}
+
 fn replace(site: &TestSite, path: &str, from: &str, to: &str) {
     let text = site.read(path);
     assert!(text.contains(from), "{path} has no {from:?}");
@@ -140,7 +147,7 @@ fn incremental_rebuilds_match_fresh_builds() {
         s.write(path, &text.replacen(&heading, "## Een andere kop", 1));
         vec!["content/articles/mentorschap/nl.md"]
     });
-    check_edit(
+    let by_index = check_edit(
         &site,
         &mut workspace,
         "article date (reorders lists and neighbours)",
@@ -154,7 +161,8 @@ fn incremental_rebuilds_match_fresh_builds() {
             vec!["content/articles/eerste-gesprek/nl.md"]
         },
     );
-    check_edit(&site, &mut workspace, "tags", |s| {
+    assert!(by_index, "a new date reorders lists through the index");
+    let by_index = check_edit(&site, &mut workspace, "tags", |s| {
         replace(
             s,
             "content/articles/mentorschap/fr.md",
@@ -163,7 +171,8 @@ fn incremental_rebuilds_match_fresh_builds() {
         );
         vec!["content/articles/mentorschap/fr.md"]
     });
-    check_edit(
+    assert!(by_index, "so do new tags");
+    let by_index = check_edit(
         &site,
         &mut workspace,
         "slug (moves the page; links to it change)",
@@ -177,6 +186,7 @@ fn incremental_rebuilds_match_fresh_builds() {
             vec!["content/articles/mentorschap/fr.md"]
         },
     );
+    assert!(by_index, "and a new slug, which moves the page's file");
     check_edit(&site, &mut workspace, "new article", |s| {
         s.write(
             "content/articles/nieuw/nl.md",
@@ -306,6 +316,80 @@ fn incremental_rebuilds_match_fresh_builds() {
         );
         vec!["content/articles/mentorschap/nl.md"]
     });
+}
+
+/// A section listing five dated articles two at a time, newest first.
+fn site_paginating_articles() -> TestSite {
+    let mut site = TestSite::minimal()
+        .file(
+            "themes/plain/templates/section.html",
+            "<h1>{{ section.title }} {{ paginator.current_index }}</h1>\
+             <ul>{% for p in paginator.pages %}<li>{{ p.title }} {{ p.date.day }}</li>{% endfor %}</ul>",
+        )
+        .file(
+            "themes/plain/templates/page.html",
+            "<h1>{{ page.title }}</h1>{% if page.lower %}<a rel=prev href=\"{{ page.lower.url }}\">{{ page.lower.title }}</a>{% endif %}\
+             {% if page.higher %}<a rel=next href=\"{{ page.higher.url }}\">{{ page.higher.title }}</a>{% endif %}\
+             {% for t in page.tags %}<a href=\"/nl/tags/{{ t | slugify }}/\">{{ t }}</a>{% endfor %}",
+        )
+        .file(
+            "themes/plain/templates/taxonomy_list.html",
+            "{% for t in terms %}<a href=\"{{ t.url }}\">{{ t.name }} ({{ t.count }})</a>{% endfor %}",
+        )
+        .file(
+            "themes/plain/templates/taxonomy_single.html",
+            "<h1>{{ term.name }}</h1>{% for p in term.pages %}<li>{{ p.title }}</li>{% endfor %}",
+        );
+    for i in 1..=5 {
+        site = site.file(
+            &format!("content/artikels/a{i}/nl.md"),
+            &format!(
+                "+++\ntitle = \"Artikel {i}\"\ndate = 2026-0{i}-01\ntags = [\"rust\"]\n+++\nTekst {i}.\n"
+            ),
+        );
+    }
+    site.file(
+        "content/artikels/nl.md",
+        "+++\ntitle = \"Artikels\"\npaginate_by = 2\n+++\n",
+    )
+}
+
+#[test]
+fn a_date_that_moves_an_article_to_another_page_of_its_list_is_followed() {
+    let site = site_paginating_articles();
+    let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+    assert!(workspace.build().succeeded());
+    // The oldest article becomes the newest: it leaves the last page of
+    // the list for the first, and every page of the list shifts by one.
+    let by_index = check_edit(&site, &mut workspace, "oldest becomes newest", |s| {
+        replace(s, "content/artikels/a1/nl.md", "2026-01-01", "2026-12-01");
+        vec!["content/artikels/a1/nl.md"]
+    });
+    assert!(by_index, "a new date goes through the dependency index");
+    let first = published(&site, "nl/artikels/index.html");
+    assert!(first.contains("<li>Artikel 1 2026-12-01</li>"), "{first}");
+    let by_index = check_edit(&site, &mut workspace, "and back", |s| {
+        replace(s, "content/artikels/a1/nl.md", "2026-12-01", "2026-01-01");
+        vec!["content/artikels/a1/nl.md"]
+    });
+    assert!(by_index);
+}
+
+#[test]
+fn a_tag_no_page_had_makes_its_page_and_the_last_page_to_drop_it_removes_it() {
+    let site = site_paginating_articles();
+    let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+    assert!(workspace.build().succeeded());
+    let by_index = check_edit(&site, &mut workspace, "a new tag", |s| {
+        replace(s, "content/artikels/a3/nl.md", "[\"rust\"]", "[\"rust\", \"adem\"]");
+        vec!["content/artikels/a3/nl.md"]
+    });
+    assert!(by_index, "a new tag goes through the dependency index");
+    let by_index = check_edit(&site, &mut workspace, "the tag dropped", |s| {
+        replace(s, "content/artikels/a3/nl.md", ", \"adem\"]", "]");
+        vec!["content/artikels/a3/nl.md"]
+    });
+    assert!(by_index, "and so does dropping it");
 }
 
 /// A section of three undated articles, listed by title, under `section`
@@ -439,7 +523,7 @@ fn incremental_rebuilds_of_a_generated_site_match_fresh_builds() {
         vec![other]
     });
     assert!(by_index, "so does a title that moves nothing");
-    check_edit(&site, &mut workspace, "date", |s| {
+    let by_index = check_edit(&site, &mut workspace, "date", |s| {
         let text = s.read(one);
         let date = text
             .lines()
@@ -449,18 +533,27 @@ fn incremental_rebuilds_of_a_generated_site_match_fresh_builds() {
         s.write(one, &text.replacen(&date, "date = 2030-01-01", 1));
         vec![one]
     });
-    check_edit(&site, &mut workspace, "tags", |s| {
+    assert!(by_index, "a date that moves an article to the top of every list");
+    let by_index = check_edit(&site, &mut workspace, "tags", |s| {
         replace(s, other, "tags = [", "tags = [\"nieuw\", ");
         vec![other]
     });
-    check_edit(&site, &mut workspace, "slug", |s| {
+    assert!(by_index, "a tag no page had: a new tag page");
+    let by_index = check_edit(&site, &mut workspace, "slug", |s| {
         replace(s, one, "slug = \"artikel-1\"", "slug = \"artikel-een\"");
         vec![one]
     });
-    check_edit(&site, &mut workspace, "weight", |s| {
+    assert!(by_index, "a new slug");
+    let by_index = check_edit(&site, &mut workspace, "weight", |s| {
         replace(s, other, "+++\nUn texte", "weight = 3\n+++\nUn texte");
         vec![other]
     });
+    assert!(by_index, "a weight");
+    let by_index = check_edit(&site, &mut workspace, "tag no page keeps", |s| {
+        replace(s, other, "tags = [\"nieuw\", ", "tags = [");
+        vec![other]
+    });
+    assert!(by_index, "the last page with a tag lets go of it: its page goes");
     check_edit(&site, &mut workspace, "draft", |s| {
         replace(s, one, "+++\nEen tekst", "draft = true\n+++\nEen tekst");
         vec![one]
