@@ -211,6 +211,52 @@ fn created_renamed_and_deleted_folders() {
 }
 
 #[test]
+fn a_new_slug_or_tag_moves_files_in_the_preview_as_a_build_would() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let file = "content/articles/mentorschap/fr.md";
+    let (old, new) = ("/fr/articles/le-mentorat/", "/fr/articles/mentorat/");
+    assert_eq!(server.get(old).status, 200);
+    site.write(
+        file,
+        &site
+            .read(file)
+            .replacen("slug = \"le-mentorat\"", "slug = \"mentorat\"", 1),
+    );
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    assert_eq!(server.get(new).status, 200, "the page at its new URL");
+    assert_eq!(server.get(old).status, 404, "and no longer at its old one");
+    assert!(
+        server.get("/nl/artikels/mentorschap/").body.contains(new),
+        "its translation's language switcher leads there"
+    );
+
+    // A tag no page had gets its page; it goes when the last page drops it.
+    let tag = "/fr/sujets/confiance/";
+    assert_eq!(server.get(tag).status, 404);
+    let tagged = site.read(file);
+    site.write(
+        file,
+        &tagged.replacen("tags = [", "tags = [\"confiance\", ", 1),
+    );
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    assert_eq!(server.get(tag).status, 200, "the new tag's page");
+    site.write(file, &tagged);
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    assert_eq!(server.get(tag).status, 404, "the tag's page is gone with it");
+}
+
+#[test]
 fn a_css_change_swaps_the_stylesheet_without_reloading() {
     let site = TestSite::example();
     let server = Server::start(&site, &[]);
