@@ -261,7 +261,9 @@ impl Workspace {
         if !reach.moved.is_empty() {
             let moved = &reach.moved;
             let linking: Vec<usize> = (0..rendered.len())
-                .filter(|p| !ids.contains(p) && rendered[*p].links.iter().any(|t| moved.contains(t)))
+                .filter(|p| {
+                    !ids.contains(p) && rendered[*p].links.iter().any(|t| moved.contains(t))
+                })
                 .collect();
             let again = self.markdown.relink(&site, &last.media, &linking);
             for (&id, (r, diags)) in linking.iter().zip(again) {

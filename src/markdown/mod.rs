@@ -128,10 +128,13 @@ pub fn render_one_cached(
     cache: &mut MarkdownCache,
     id: PageId,
 ) -> (Arc<Rendered>, Vec<Diagnostic>) {
-    let entry = cache.pages.entry(cache_key(site, media, id)).or_insert_with(|| {
-        let (r, d) = render_page(site, media, id);
-        (Arc::new(r), d)
-    });
+    let entry = cache
+        .pages
+        .entry(cache_key(site, media, id))
+        .or_insert_with(|| {
+            let (r, d) = render_page(site, media, id);
+            (Arc::new(r), d)
+        });
     entry.clone()
 }
 

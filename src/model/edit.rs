@@ -115,7 +115,20 @@ impl Site {
         if let Some(parent) = parent
             && self.nodes[node].kind == NodeKind::Page
         {
-            let list = site.sorted_children(parent, &lang);
+            // The list is sorted but for the page: it moves to its new place.
+            let mut list = self.section_pages(parent, &lang).to_vec();
+            list.retain(|&p| p != id);
+            let at = list.partition_point(|&p| {
+                super::list_order(&site.pages[p], &site.pages[id])
+                    .then(p.cmp(&id))
+                    .is_lt()
+            });
+            list.insert(at, id);
+            debug_assert_eq!(
+                list,
+                site.sorted_children(parent, &lang),
+                "list patched as sorted"
+            );
             if list != self.section_pages(parent, &lang) {
                 reach.listings.push(Listing::Section {
                     node: parent,
@@ -131,7 +144,10 @@ impl Site {
                     neighbours[p] = (None, None);
                 }
                 for (i, &p) in dated.iter().enumerate() {
-                    neighbours[p] = (dated.get(i + 1).copied(), i.checked_sub(1).map(|j| dated[j]));
+                    neighbours[p] = (
+                        dated.get(i + 1).copied(),
+                        i.checked_sub(1).map(|j| dated[j]),
+                    );
                 }
                 reach.views = list
                     .iter()
@@ -154,7 +170,8 @@ impl Site {
         let order_changed = new.date != old.date || new.title != old.title;
         let tagged = !new.front_matter.tags.is_empty() || !old.front_matter.tags.is_empty();
         if new.front_matter.tags != old.front_matter.tags || (tagged && order_changed) {
-            let tags = Tags::collect(&site);
+            let tags = self.tags.edited(&site, id, old);
+            debug_assert_eq!(tags, Tags::collect(&site), "tags patched as collected");
             for language in &site.config.languages {
                 let code = language.code.as_str();
                 let (before, after) = (self.tags.terms(code), tags.terms(code));

@@ -27,7 +27,7 @@ pub struct Term {
 }
 
 /// Every term of every language.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Tags {
     /// Per language, terms sorted by slug.
     pub by_language: HashMap<String, Vec<Term>>,
@@ -64,7 +64,8 @@ impl Tags {
                         pages: Vec::new(),
                         translations: Vec::new(),
                     });
-                    if !term.pages.contains(&id) {
+                    // Pages come in order: one naming a tag twice is the last.
+                    if term.pages.last() != Some(&id) {
                         term.pages.push(id);
                     }
                 }
@@ -78,6 +79,80 @@ impl Tags {
         }
         let mut tags = Tags { by_language };
         tags.pair_translations(site);
+        tags
+    }
+
+    /// These tags once page `id` of `site` replaced `before` (an edit of
+    /// its file): the page leaves the terms it dropped and joins the ones
+    /// it took, in its place among their pages; terms come and go with
+    /// their first and last page. What [`Self::collect`] would give, for
+    /// the cost of the page's own terms.
+    pub(super) fn edited(&self, site: &Site, id: PageId, before: &Page) -> Tags {
+        let page = &site.pages[id];
+        let mut tags = self.clone();
+        let slugs =
+            |p: &Page| -> Vec<String> { p.front_matter.tags.iter().map(|t| slugify(t)).collect() };
+        let (was, now) = (slugs(before), slugs(page));
+        let moved = page.date != before.date || page.title != before.title;
+        let renamed = page.front_matter.tags != before.front_matter.tags;
+        let Some(language) = site.config.language(&page.lang) else {
+            return tags;
+        };
+        let terms = tags.by_language.entry(page.lang.clone()).or_default();
+        for (name, slug) in page.front_matter.tags.iter().zip(&now) {
+            if let Err(at) = terms.binary_search_by(|t| t.slug.cmp(slug)) {
+                terms.insert(
+                    at,
+                    Term {
+                        name: name.clone(),
+                        path: format!(
+                            "{}{}/{slug}/",
+                            site.config.language_root(&page.lang),
+                            language.tags_path
+                        ),
+                        slug: slug.clone(),
+                        lang: page.lang.clone(),
+                        pages: Vec::new(),
+                        translations: Vec::new(),
+                    },
+                );
+            }
+        }
+        let mut members_changed = false;
+        for term in terms.iter_mut() {
+            let (had, has) = (was.contains(&term.slug), now.contains(&term.slug));
+            if had && (!has || moved) {
+                term.pages.retain(|&p| p != id);
+            }
+            if has && (!had || moved) {
+                let at = term.pages.partition_point(|&q| {
+                    newest_first(&site.pages[q], page).then(q.cmp(&id)).is_lt()
+                });
+                term.pages.insert(at, id);
+            }
+            members_changed |= had != has;
+            if (had || has) && renamed {
+                // A term is named as its first page writes it.
+                if let Some(&first) = term.pages.iter().min() {
+                    let first = &site.pages[first];
+                    if let Some(name) = first
+                        .front_matter
+                        .tags
+                        .iter()
+                        .find(|t| slugify(t) == term.slug)
+                    {
+                        term.name.clone_from(name);
+                    }
+                }
+            }
+        }
+        terms.retain(|t| !t.pages.is_empty());
+        if members_changed {
+            for term in tags.by_language.values_mut().flatten() {
+                term.translations.clear();
+            }
+            tags.pair_translations(site);
+        }
         tags
     }
 

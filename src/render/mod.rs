@@ -340,7 +340,11 @@ impl Outputs {
                 }
             }
             for listing in listings {
-                if !self.listing_readers.get(&listing).is_some_and(|r| already(r, i)) {
+                if !self
+                    .listing_readers
+                    .get(&listing)
+                    .is_some_and(|r| already(r, i))
+                {
                     Arc::make_mut(&mut self.listing_readers)
                         .entry(listing)
                         .or_default()
@@ -368,11 +372,13 @@ impl Outputs {
         media: &crate::media::Media,
         cache: &mut RenderCache,
     ) -> Option<Update> {
+        let mut clock = crate::timing::Stopwatch::from_env();
         let mut shared = (*self.shared).clone();
         if !shared.update(site, rendered, edited) {
             return None;
         }
         self.index.refresh(site, &shared, edited);
+        clock.lap("  shared values");
         let mut next = Outputs {
             templates: Arc::clone(&self.templates),
             index: Arc::clone(&self.index),
@@ -399,11 +405,13 @@ impl Outputs {
             .collect();
         affected.sort_unstable();
         affected.dedup();
+        clock.lap("  which outputs");
         let sources = next.sources(site, rendered);
         let made = next.make(sources, &affected, cache, None);
         if media.wants_more() {
             return None;
         }
+        clock.lap(&format!("  {} outputs", affected.len()));
         let mut files = Vec::with_capacity(made.len());
         let mut reads = Vec::with_capacity(made.len());
         let mut arrived = Vec::new();
@@ -437,7 +445,9 @@ impl Outputs {
             .listings
             .iter()
             .filter_map(|l| match l {
-                Listing::Tags { lang } => site.config.languages.iter().position(|l| l.code == *lang),
+                Listing::Tags { lang } => {
+                    site.config.languages.iter().position(|l| l.code == *lang)
+                }
                 _ => None,
             })
             // Only where tag pages are made at all (the theme has the templates).
@@ -447,7 +457,9 @@ impl Outputs {
             .iter()
             .flat_map(|&lang| outputs::tag_pages(site, lang))
             .collect();
-        let gone = |o: &Output| matches!(o, Output::Tag { lang, .. } if changed.contains(lang)) && !now.contains(o);
+        let gone = |o: &Output| {
+            matches!(o, Output::Tag { lang, .. } if changed.contains(lang)) && !now.contains(o)
+        };
         let new: Vec<Output> = now
             .iter()
             .filter(|o| !self.list.contains(o))
@@ -474,7 +486,8 @@ impl Outputs {
         let added: Vec<usize> = (list.len()..list.len() + new.len()).collect();
         paths.extend(new.iter().map(|_| String::new()));
         list.extend(new);
-        let renumber = |readers: &Vec<u32>| readers.iter().filter_map(|&i| moved[i as usize]).collect();
+        let renumber =
+            |readers: &Vec<u32>| readers.iter().filter_map(|&i| moved[i as usize]).collect();
         self.readers = Arc::new(self.readers.iter().map(renumber).collect());
         self.listing_readers = Arc::new(
             self.listing_readers
@@ -631,18 +644,29 @@ fn index_path(path: &str) -> String {
     format!("{}index.html", path.trim_start_matches('/'))
 }
 
+/// Text escaped for XML content and attribute values as it is written
+/// out, with no copy of its own.
+pub(crate) struct Xml<'a>(pub &'a str);
+
+impl std::fmt::Display for Xml<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+            f.write_str(&rest[..at])?;
+            f.write_str(match rest.as_bytes()[at] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => "&apos;",
+            })?;
+            rest = &rest[at + 1..];
+        }
+        f.write_str(rest)
+    }
+}
+
 /// Escapes text for XML content and attribute values.
 fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    Xml(text).to_string()
 }

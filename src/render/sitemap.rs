@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::xml_escape;
+use super::Xml;
 use crate::model::Site;
 
 /// One `<url>` of the sitemap.
@@ -83,31 +83,38 @@ pub(super) fn entries(site: &Site) -> Vec<Entry> {
 }
 
 pub(super) fn sitemap(site: &Site, entries: &[Entry]) -> String {
+    use std::fmt::Write;
     let config = &site.config;
-    let x_default = xml_escape(&config.permalink("/"));
-    let mut xml = String::from(
+    let x_default = config.permalink("/");
+    let mut xml = String::with_capacity(entries.len() * 400);
+    xml.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
+    // Written into one buffer: the sitemap is made again after every
+    // edit that moves or dates a page, on sites of 20 000 pages.
     for entry in entries {
-        xml.push_str("<url>\n");
-        xml.push_str(&format!(
-            "  <loc>{}</loc>\n",
-            xml_escape(&config.permalink(&entry.path))
-        ));
+        let _ = writeln!(
+            xml,
+            "<url>\n  <loc>{}</loc>",
+            Xml(&config.permalink(&entry.path))
+        );
         if let Some(lastmod) = &entry.lastmod {
-            xml.push_str(&format!("  <lastmod>{lastmod}</lastmod>\n"));
+            let _ = writeln!(xml, "  <lastmod>{lastmod}</lastmod>");
         }
         if entry.versions.len() > 1 {
             for (lang, path) in &entry.versions {
-                xml.push_str(&format!(
-                    "  <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                    xml_escape(lang),
-                    xml_escape(&config.permalink(path))
-                ));
+                let _ = writeln!(
+                    xml,
+                    "  <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    Xml(lang),
+                    Xml(&config.permalink(path))
+                );
             }
-            xml.push_str(&format!(
-                "  <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{x_default}\"/>\n"
-            ));
+            let _ = writeln!(
+                xml,
+                "  <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                Xml(&x_default)
+            );
         }
         xml.push_str("</url>\n");
     }

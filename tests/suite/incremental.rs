@@ -381,7 +381,12 @@ fn a_tag_no_page_had_makes_its_page_and_the_last_page_to_drop_it_removes_it() {
     let mut workspace = Workspace::new(site.root(), BuildOptions::default());
     assert!(workspace.build().succeeded());
     let by_index = check_edit(&site, &mut workspace, "a new tag", |s| {
-        replace(s, "content/artikels/a3/nl.md", "[\"rust\"]", "[\"rust\", \"adem\"]");
+        replace(
+            s,
+            "content/artikels/a3/nl.md",
+            "[\"rust\"]",
+            "[\"rust\", \"adem\"]",
+        );
         vec!["content/artikels/a3/nl.md"]
     });
     assert!(by_index, "a new tag goes through the dependency index");
@@ -533,7 +538,10 @@ fn incremental_rebuilds_of_a_generated_site_match_fresh_builds() {
         s.write(one, &text.replacen(&date, "date = 2030-01-01", 1));
         vec![one]
     });
-    assert!(by_index, "a date that moves an article to the top of every list");
+    assert!(
+        by_index,
+        "a date that moves an article to the top of every list"
+    );
     let by_index = check_edit(&site, &mut workspace, "tags", |s| {
         replace(s, other, "tags = [", "tags = [\"nieuw\", ");
         vec![other]
@@ -553,7 +561,10 @@ fn incremental_rebuilds_of_a_generated_site_match_fresh_builds() {
         replace(s, other, "tags = [\"nieuw\", ", "tags = [");
         vec![other]
     });
-    assert!(by_index, "the last page with a tag lets go of it: its page goes");
+    assert!(
+        by_index,
+        "the last page with a tag lets go of it: its page goes"
+    );
     check_edit(&site, &mut workspace, "draft", |s| {
         replace(s, one, "+++\nEen tekst", "draft = true\n+++\nEen tekst");
         vec![one]

@@ -253,7 +253,11 @@ fn a_new_slug_or_tag_moves_files_in_the_preview_as_a_build_would() {
         events.next(Duration::from_secs(10)).as_deref(),
         Some("reload")
     );
-    assert_eq!(server.get(tag).status, 404, "the tag's page is gone with it");
+    assert_eq!(
+        server.get(tag).status,
+        404,
+        "the tag's page is gone with it"
+    );
 }
 
 #[test]
