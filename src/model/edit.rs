@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::{NodeId, NodeKind, Page, PageId, Site, Tags};
 use crate::content::FrontMatter;
-use crate::slugs;
+use crate::diagnostics::Diagnostics;
 
 /// What an edit changed in the model besides the edited page itself.
 #[derive(Debug, Default, PartialEq)]
@@ -92,11 +92,9 @@ impl Site {
             if n.kind != NodeKind::Page || !n.assets.is_empty() {
                 return None;
             }
-            let folder = n.key.rsplit('/').next().unwrap_or(&n.key);
-            let slug = page.front_matter.slug.as_deref().unwrap_or(folder);
             // A slug that is not one is reported by the whole build.
-            slugs::check(slug).ok()?;
-            let slug = crate::site_files::nfc(slug).into_owned();
+            let written = page.front_matter.slug.as_deref();
+            let slug = super::node_slug(&n.key, written, &page.source, &mut Diagnostics::new())?;
             let parent = old.path.strip_suffix(&format!("{}/", old.slug))?;
             let path = format!("{parent}{slug}/");
             // So is a page that would take another's URL.
@@ -135,20 +133,7 @@ impl Site {
                     lang: lang.clone(),
                 });
                 let neighbours = Arc::make_mut(&mut site.neighbours);
-                let dated: Vec<PageId> = list
-                    .iter()
-                    .copied()
-                    .filter(|&p| site.pages[p].date.is_some())
-                    .collect();
-                for &p in self.section_pages(parent, &lang) {
-                    neighbours[p] = (None, None);
-                }
-                for (i, &p) in dated.iter().enumerate() {
-                    neighbours[p] = (
-                        dated.get(i + 1).copied(),
-                        i.checked_sub(1).map(|j| dated[j]),
-                    );
-                }
+                super::set_neighbours(neighbours, &site.pages, &list);
                 reach.views = list
                     .iter()
                     .copied()

@@ -165,7 +165,7 @@ impl Site {
             .iter()
             .flat_map(|n| n.files.iter().map(move |f| (n, f)))
             .filter_map(|(n, f)| {
-                let slug = node_slug(&n.key, f, diags)?;
+                let slug = node_slug(&n.key, f.front_matter.slug.as_deref(), &f.path, diags)?;
                 Some(((n.key.as_str(), f.lang.as_str()), slug))
             })
             .collect();
@@ -310,18 +310,7 @@ impl Site {
             }
             for lang in self.config.language_codes() {
                 let list = self.sorted_children(id, lang);
-                // Older and newer mean something between dated pages only:
-                // an article has neighbours, the contact page does not.
-                let dated: Vec<PageId> = list
-                    .iter()
-                    .copied()
-                    .filter(|&p| self.pages[p].date.is_some())
-                    .collect();
-                for (i, &p) in dated.iter().enumerate() {
-                    let older = dated.get(i + 1).copied();
-                    let newer = i.checked_sub(1).map(|j| dated[j]);
-                    neighbours[p] = (older, newer);
-                }
+                set_neighbours(&mut neighbours, &self.pages, &list);
                 lists.insert((id, lang.to_owned()), list);
             }
         }
@@ -464,6 +453,30 @@ fn menu_order(a: &Page, b: &Page) -> std::cmp::Ordering {
         .then_with(|| title_order(a.title(), b.title()))
 }
 
+/// Gives each page of a section's `list` its older and newer neighbour.
+/// Older and newer mean something between dated pages only: an article
+/// has neighbours, the contact page does not.
+fn set_neighbours(
+    neighbours: &mut [(Option<PageId>, Option<PageId>)],
+    pages: &[Arc<Page>],
+    list: &[PageId],
+) {
+    let dated: Vec<PageId> = list
+        .iter()
+        .copied()
+        .filter(|&p| pages[p].date.is_some())
+        .collect();
+    for &p in list {
+        neighbours[p] = (None, None);
+    }
+    for (i, &p) in dated.iter().enumerate() {
+        neighbours[p] = (
+            dated.get(i + 1).copied(),
+            i.checked_sub(1).map(|j| dated[j]),
+        );
+    }
+}
+
 /// Whether the node `key` is a form's thank-you page, kept out of search
 /// engines unless its front matter says otherwise.
 fn thanks_page(config: &Config, key: &str) -> bool {
@@ -480,15 +493,20 @@ fn parent_key(key: &str) -> Option<&str> {
 
 /// The page's slug: from its front matter, else its folder name, which must
 /// then be a URL segment too. Slugs are compared and published in NFC.
-fn node_slug(key: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<String> {
+fn node_slug(
+    key: &str,
+    written: Option<&str>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     let folder = key.rsplit('/').next().unwrap_or(key);
-    match &file.front_matter.slug {
+    match written {
         Some(slug) => match slugs::check(slug) {
             Ok(()) => Some(crate::site_files::nfc(slug).into_owned()),
             Err(why) => {
                 diags.push(
                     Diagnostic::error(format!("invalid slug: {why}"))
-                        .in_file(&file.path)
+                        .in_file(file)
                         .help("a slug is one URL segment: letters, digits and dashes, like \"le-mentorat\""),
                 );
                 None
@@ -499,7 +517,7 @@ fn node_slug(key: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<St
         None => match slugs::check(folder) {
             Ok(()) => Some(folder.to_owned()),
             Err(why) => {
-                diags.push(folder_error(folder, &why, &file.path));
+                diags.push(folder_error(folder, &why, file));
                 None
             }
         },

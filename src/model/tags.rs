@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use super::{NodeId, Page, PageId, Site};
+use crate::config::Language;
 use crate::slugs::slugify;
 
 /// One tag in one language.
@@ -24,6 +25,24 @@ pub struct Term {
     /// The matching term in each other language, as an index into that
     /// language's list.
     pub translations: Vec<(String, usize)>,
+}
+
+impl Term {
+    /// A term of `language` without pages yet.
+    fn new(site: &Site, language: &Language, name: &str, slug: String) -> Term {
+        Term {
+            name: name.to_owned(),
+            path: format!(
+                "{}{}/{slug}/",
+                site.config.language_root(&language.code),
+                language.tags_path
+            ),
+            slug,
+            lang: language.code.clone(),
+            pages: Vec::new(),
+            translations: Vec::new(),
+        }
+    }
 }
 
 /// Every term of every language.
@@ -52,18 +71,9 @@ impl Tags {
                         .entry(name.as_str())
                         .or_insert_with(|| slugify(name))
                         .clone();
-                    let term = terms.entry(slug.clone()).or_insert_with(|| Term {
-                        name: name.clone(),
-                        path: format!(
-                            "{}{}/{slug}/",
-                            site.config.language_root(lang),
-                            language.tags_path
-                        ),
-                        slug,
-                        lang: lang.clone(),
-                        pages: Vec::new(),
-                        translations: Vec::new(),
-                    });
+                    let term = terms
+                        .entry(slug.clone())
+                        .or_insert_with(|| Term::new(site, language, name, slug));
                     // Pages come in order: one naming a tag twice is the last.
                     if term.pages.last() != Some(&id) {
                         term.pages.push(id);
@@ -101,21 +111,7 @@ impl Tags {
         let terms = tags.by_language.entry(page.lang.clone()).or_default();
         for (name, slug) in page.front_matter.tags.iter().zip(&now) {
             if let Err(at) = terms.binary_search_by(|t| t.slug.cmp(slug)) {
-                terms.insert(
-                    at,
-                    Term {
-                        name: name.clone(),
-                        path: format!(
-                            "{}{}/{slug}/",
-                            site.config.language_root(&page.lang),
-                            language.tags_path
-                        ),
-                        slug: slug.clone(),
-                        lang: page.lang.clone(),
-                        pages: Vec::new(),
-                        translations: Vec::new(),
-                    },
-                );
+                terms.insert(at, Term::new(site, language, name, slug.clone()));
             }
         }
         let mut members_changed = false;
