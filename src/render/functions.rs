@@ -23,6 +23,8 @@ pub struct LookupIndex {
     /// Behind a lock so that an edit in `praxis serve` updates the pages it
     /// changed in place: the template functions hold this index.
     entries: RwLock<Entries>,
+    /// Whether `entries` answer `get_page` and `get_section` yet.
+    summaries_in: std::sync::atomic::AtomicBool,
     /// Answers the image lookups (`resize_image`, `image_set`).
     media: Arc<Media>,
 }
@@ -35,14 +37,18 @@ impl LookupIndex {
     pub fn new(media: &Arc<Media>) -> LookupIndex {
         LookupIndex {
             entries: RwLock::default(),
+            summaries_in: std::sync::atomic::AtomicBool::new(false),
             media: Arc::clone(media),
         }
     }
 
-    /// Answers every lookup about every page.
+    /// Answers every lookup about every page: while the summaries' values
+    /// are not made ([`super::deferred`]), `url_for` only.
     pub fn fill(&self, site: &Site, shared: &SharedValues) {
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
         entries.clear();
+        self.summaries_in
+            .store(shared.values_made(), std::sync::atomic::Ordering::Release);
         for id in 0..site.pages.len() {
             put_page(&mut entries, site, shared, id);
         }
@@ -101,6 +107,11 @@ impl LookupIndex {
             Some(l) => l.to_owned(),
             None => page_lang(state)?,
         };
+        if function != "url_for" && !self.summaries_in.load(std::sync::atomic::Ordering::Acquire) {
+            // The output asking is made again once they are in.
+            super::deferred::asked_too_early();
+            return Err(tera::Error::message("the summaries are not made yet"));
+        }
         let found = self
             .entries
             .read()
@@ -138,6 +149,9 @@ fn put_page(entries: &mut Entries, site: &Site, shared: &SharedValues, id: PageI
     };
     let url = site.config.url(&page.path);
     put("url_for", Value::from(url.as_str()), fingerprint(&url));
+    if !shared.values_made() {
+        return;
+    }
     put("get_page", summary.clone(), fp);
     if node.kind != NodeKind::Page {
         let pages = site.section_pages(page.node, &page.lang);

@@ -12,6 +12,7 @@
 mod aliases;
 pub mod cache;
 mod context;
+mod deferred;
 mod feeds;
 mod files;
 mod functions;
@@ -84,14 +85,17 @@ pub fn render_site(
     ));
     clock.lap("  load templates");
     let reads = views::SummaryReads::of(&templates);
-    let shared = Arc::new(SharedValues::new(site, input.rendered, reads, cache));
+    // With the pages' HTML let go of as it is shown, the summaries' values
+    // are made once the outputs that need none are made ([`deferred`]).
+    let defer = input.html.is_some();
+    let shared = Arc::new(SharedValues::new(site, input.rendered, reads, cache, defer));
     clock.lap("  shared values");
     index.fill(site, &shared);
     clock.lap("  lookup index");
     let static_files = files::static_files(input.root, input.theme_dir, diags);
     let list = outputs::list(site, &templates, &static_files, diags);
     clock.lap("  list outputs");
-    let outputs = Outputs {
+    let mut outputs = Outputs {
         build_inputs: templates.version ^ input.i18n.version.rotate_left(1),
         templates,
         index,
@@ -109,7 +113,20 @@ pub fn render_site(
         ..outputs.sources(site, input.rendered)
     };
     let all: Vec<usize> = (0..outputs.list.len()).collect();
-    let made = outputs.make(sources, &all, cache, input.staging);
+    let (mut made, put_off) = outputs.make_some(sources, &all, cache, input.staging);
+    if defer {
+        clock.lap("  outputs without summaries");
+        Arc::make_mut(&mut outputs.shared).make_values(site, input.rendered, cache);
+        outputs.index.fill(site, &outputs.shared);
+        clock.lap("  summaries");
+        let sources = Sources {
+            released: released.as_ref(),
+            ..outputs.sources(site, input.rendered)
+        };
+        made.extend(outputs.make(sources, &put_off, cache, input.staging));
+        // In the order of the list, as without the second pass.
+        made.sort_unstable_by_key(|(i, _)| *i);
+    }
     drop(released);
     clock.lap("  render outputs");
 
@@ -126,7 +143,6 @@ pub fn render_site(
         }
     }
     diags.extend(pages::merge_repeated(failures));
-    let mut outputs = outputs;
     outputs.record_reads(reads);
     files.extend(static_files);
     files.extend(files::assets(site, input.root));
@@ -215,10 +231,29 @@ impl Outputs {
         cache: &mut RenderCache,
         staging: Option<&crate::output::Staging>,
     ) -> Vec<(usize, Made)> {
-        let results: Vec<(usize, Result<Fresh, Diagnostic>)> = which
+        let (made, put_off) = self.make_some(sources, which, cache, staging);
+        debug_assert!(put_off.is_empty(), "outputs put off with summaries made");
+        made
+    }
+
+    /// Makes the outputs `which` as [`Self::make`] does, but those that ask
+    /// for the summaries before their values are made ([`deferred`]): it
+    /// returns those apart, unmade.
+    fn make_some(
+        &self,
+        sources: Sources,
+        which: &[usize],
+        cache: &mut RenderCache,
+        staging: Option<&crate::output::Staging>,
+    ) -> (Vec<(usize, Made)>, Vec<usize>) {
+        let results: Vec<(usize, Option<Result<Fresh, Diagnostic>>)> = which
             .par_iter()
             .map(|&i| {
-                let made = self.make_one(sources, &self.list[i], cache);
+                let (made, too_early) =
+                    deferred::watching(|| self.make_one(sources, &self.list[i], cache));
+                if too_early {
+                    return (i, None);
+                }
                 if let Some(released) = sources.released {
                     released.made(sources.site, &self.list[i]);
                 }
@@ -227,23 +262,27 @@ impl Outputs {
                     Some(staging) => made.map(|(file, read, _)| (staging.stage(file), read, None)),
                     None => made,
                 };
-                (i, made)
+                (i, Some(made))
             })
             .collect();
-        results
-            .into_iter()
-            .map(|(i, result)| {
-                (
-                    i,
-                    result.map(|(file, read, fresh)| {
-                        if let Some(fresh) = fresh {
-                            cache.insert(file.clone(), fresh);
-                        }
-                        (file, read)
-                    }),
-                )
-            })
-            .collect()
+        let mut made = Vec::with_capacity(results.len());
+        let mut put_off = Vec::new();
+        for (i, result) in results {
+            let Some(result) = result else {
+                put_off.push(i);
+                continue;
+            };
+            made.push((
+                i,
+                result.map(|(file, read, fresh)| {
+                    if let Some(fresh) = fresh {
+                        cache.insert(file.clone(), fresh);
+                    }
+                    (file, read)
+                }),
+            ));
+        }
+        (made, put_off)
     }
 
     fn make_one(
@@ -546,15 +585,21 @@ pub(crate) struct SharedValues {
     /// templates can read of it ([`views::SummaryReads`]).
     pub(crate) summaries: Vec<(Value, u64)>,
     reads: views::SummaryReads,
+    /// Whether `summaries` hold their values yet, or only their
+    /// fingerprints ([`deferred`], until [`Self::make_values`]).
+    values_made: bool,
 }
 
 impl SharedValues {
-    /// Builds the values, taking the summaries that did not change from the cache.
+    /// Builds the values, taking the summaries that did not change from the
+    /// cache; with `defer`, only the summaries' fingerprints: their values
+    /// come with [`Self::make_values`].
     fn new(
         site: &Site,
         rendered: &[Arc<Rendered>],
         reads: views::SummaryReads,
         cache: &RenderCache,
+        defer: bool,
     ) -> SharedValues {
         let sites = site
             .config
@@ -567,6 +612,9 @@ impl SharedValues {
             .map(|id| {
                 let view = views::page_summary(site, rendered, id);
                 let fp = fingerprint(&reads.narrow(&view));
+                if defer {
+                    return (Value::none(), fp);
+                }
                 // The whole value is what the page's file and Markdown make
                 // it (with its URL and kind, which the fingerprint holds).
                 let whole = summary_key(site, rendered, id, fp);
@@ -577,7 +625,29 @@ impl SharedValues {
             sites,
             summaries,
             reads,
+            values_made: !defer,
         }
+    }
+
+    /// Makes the summaries' values, put off by [`Self::new`].
+    fn make_values(&mut self, site: &Site, rendered: &[Arc<Rendered>], cache: &RenderCache) {
+        if self.values_made {
+            return;
+        }
+        self.summaries
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(id, (value, fp))| {
+                let whole = summary_key(site, rendered, id, *fp);
+                *value = cache.summary(whole, || {
+                    Value::from_serializable(&views::page_summary(site, rendered, id))
+                });
+            });
+        self.values_made = true;
+    }
+
+    pub(crate) fn values_made(&self) -> bool {
+        self.values_made
     }
 
     /// Takes in the new summaries of `edited`; `false` if the `site` of a
@@ -602,6 +672,11 @@ impl SharedValues {
     }
 
     pub(crate) fn list(&self, ids: &[PageId]) -> Value {
+        if !self.values_made {
+            // The output asking is made again once they are.
+            deferred::asked_too_early();
+            return Value::from(Vec::<Value>::new());
+        }
         Value::from(
             ids.iter()
                 .map(|&p| self.summaries[p].0.clone())

@@ -365,3 +365,40 @@ fn a_child_folder_sorting_between_a_folders_files_splits_nothing() {
     assert!(site.exists("public/fr/articles/index.html"));
     assert!(site.exists("public/nl/articles/index.html"));
 }
+
+/// `praxis build` makes the pages' summaries for templates only after the
+/// outputs that need none (to hold them apart from every page's HTML): a
+/// page whose template looks another page up, and a list, are made once
+/// the summaries are, and show them.
+#[test]
+fn outputs_that_read_other_pages_summaries_are_published_whole() {
+    let site = with_articles()
+        .file(
+            "content/articles/stilte/nl.md",
+            &article(
+                "Stilte",
+                "stilte",
+                "date = 2026-11-21\ntemplate = \"lookup.html\"\n",
+                "Over stilte.\n",
+            ),
+        )
+        .file(
+            "templates/lookup.html",
+            "{% set other = get_page(key=\"articles/mentorschap\") %}\
+             GEVONDEN {{ other.title }} {{ other.word_count }} {{ page.content | safe }}\
+             {% set list = get_section(key=\"articles\") %}\
+             {% for p in list.pages %}[{{ p.title }}]{% endfor %}",
+        );
+    site.build(&[]).success();
+    let page = site.read("public/nl/artikels/stilte/index.html");
+    assert!(
+        page.contains("GEVONDEN Mentorschap 1 <p>Over stilte.</p>"),
+        "{page}"
+    );
+    assert!(page.contains("[Stilte][Mentorschap]"), "{page}");
+    let list = site.read("public/nl/artikels/index.html");
+    assert!(
+        list.contains("Mentorschap") && list.contains("Stilte"),
+        "{list}"
+    );
+}
