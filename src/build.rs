@@ -172,6 +172,13 @@ impl Workspace {
         self.changed_elsewhere = true;
     }
 
+    /// Whether the content tree had `path` (a file, or a folder with files)
+    /// when it was last looked at: what a save that replaced a file, or a
+    /// file that came and went, is told apart by.
+    pub fn knows(&self, path: &Path) -> bool {
+        self.content.knows(path)
+    }
+
     /// Indexes for search on a thread of its own from now on, off the
     /// reload path of `praxis serve`: builds return no index files, the
     /// returned files are kept current instead.

@@ -75,8 +75,10 @@ pub struct Asset {
 pub struct ContentCache {
     files: HashMap<PathBuf, (Stamp, Result<Arc<SourceFile>, Diagnostic>)>,
     /// The last walk of the tree, reused until something is created,
-    /// removed or renamed.
+    /// removed or renamed ([`Self::rescan`] makes it stale).
     walk: Option<Walk>,
+    /// Whether the tree must be walked again before the next load.
+    walk_stale: bool,
     /// Files known to have changed since they were read.
     dirty: HashSet<PathBuf>,
     /// The tree as last loaded.
@@ -118,7 +120,19 @@ impl ContentCache {
     /// Makes the next load walk the tree again and check every file's size
     /// and time (after files were created, removed or renamed).
     pub fn rescan(&mut self) {
-        self.walk = None;
+        self.walk_stale = true;
+    }
+
+    /// Whether the last walk of the tree found `path`, or files under it:
+    /// what the site had at its last load, whatever happened since.
+    pub fn knows(&self, path: &Path) -> bool {
+        let Some(walk) = &self.walk else {
+            return false;
+        };
+        [&walk.markdown, &walk.others].into_iter().any(|files| {
+            let at = files.partition_point(|f| f.as_path() < path);
+            files.get(at).is_some_and(|f| f.starts_with(path))
+        })
     }
 
     pub fn clear(&mut self) {
@@ -148,7 +162,7 @@ pub fn load_cached<'c>(
         );
         cache.clear();
         cache.tree = Some(Loaded::default());
-    } else if cache.walk.is_some() && cache.tree.is_some() {
+    } else if cache.walk.is_some() && !cache.walk_stale && cache.tree.is_some() {
         patch(root, config, cache);
     } else {
         load_all(root, config, &content_dir, cache);
@@ -216,11 +230,12 @@ fn patch(root: &Path, config: &Config, cache: &mut ContentCache) {
 /// Walks the tree (or reuses the last walk), reads what changed, and builds
 /// every node.
 fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut ContentCache) {
-    let trusted = cache.walk.is_some();
+    let trusted = cache.walk.is_some() && !cache.walk_stale;
     let walk = match cache.walk.take() {
-        Some(walk) => walk,
-        None => walk_content(root, content_dir),
+        Some(walk) if trusted => walk,
+        _ => walk_content(root, content_dir),
     };
+    cache.walk_stale = false;
     let markdown = &walk.markdown;
     let fresh: Vec<(PathBuf, Stamp, Result<Arc<SourceFile>, Diagnostic>)> = markdown
         .par_iter()
@@ -359,6 +374,7 @@ fn walk_content(root: &Path, content_dir: &Path) -> Walk {
         problems,
     };
     walk.markdown.sort();
+    walk.others.sort();
     walk
 }
 

@@ -23,8 +23,15 @@ impl Printer {
         for warning in build.diagnostics.iter() {
             errln!("{warning}\n");
         }
+        // After an edit that reached only some outputs, how many: what
+        // tells a slow save that went through every output from a quick one.
+        let remade = match build.remade.as_ref().map(Vec::len) {
+            Some(1) => ", 1 file made again".to_owned(),
+            Some(n) => format!(", {n} files made again"),
+            None => String::new(),
+        };
         outln!(
-            "built {pages} pages in {:.0} ms{fixed}",
+            "built {pages} pages in {:.0} ms{remade}{fixed}",
             took.as_secs_f64() * 1000.0
         );
     }

@@ -3,9 +3,12 @@
 //! Editors save in bursts (vim writes a test file, renames the old one,
 //! writes the new one and deletes the backup): events are gathered until
 //! the files have been quiet for a moment, then the site is built once.
-//! Each event is sorted by what it means for the build — an edited content
-//! file is read again on its own; a created, removed or renamed one makes
-//! the workspace look at the whole tree again; a change to templates,
+//! Each event is sorted by what it means for the build, from what the
+//! files are once the burst is over — a content file the site had and
+//! still has was edited, however the editor saved it (in place, or by
+//! renaming a new file over it), and is read again on its own; a created
+//! or removed one makes the workspace look at the whole tree again; one
+//! that came and went (an editor's temporary file) means nothing; a change to templates,
 //! Fluent files, static files or site.toml makes it look at every output.
 //! Edits to content files alone reach only the outputs that read them
 //! (see `Workspace::build`).
@@ -17,7 +20,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwap;
-use notify::event::{EventKind, ModifyKind};
+use notify::event::EventKind;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
@@ -139,8 +142,9 @@ impl Rebuilder {
                 }
                 // The workspace's own spelling of the path (no `./` inside).
                 let path = &self.root.join(relative);
-                touched.insert(path.clone());
-                match ChangeKind::of(relative, path, &event.kind) {
+                let known = self.workspace.knows(path);
+                match ChangeKind::of(relative, path, known) {
+                    ChangeKind::ContentPassing => continue,
                     ChangeKind::ContentEdited => self.workspace.forget(path),
                     ChangeKind::ContentMoved => {
                         self.workspace.rescan();
@@ -157,6 +161,7 @@ impl Rebuilder {
                     | ChangeKind::Strings
                     | ChangeKind::Config => self.workspace.changed_elsewhere(),
                 }
+                touched.insert(path.clone());
             }
         }
         touched.into_iter().collect()
@@ -191,11 +196,16 @@ impl Rebuilder {
 /// What a changed file means for the next build (Zola's `ChangeKind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ChangeKind {
-    /// A content file edited in place: read it again, alone.
+    /// A content file the site had and still has: read it again, alone.
+    /// Written in place or replaced by a rename (vim, Emacs, `sed -i` and
+    /// JetBrains' "safe write" save so), it is the same file set.
     ContentEdited,
-    /// Content created, removed or renamed (how editors that save by
-    /// renaming save, too): look at the whole tree again.
+    /// Content created or removed, or a file that is not Markdown: look
+    /// at the whole tree again.
     ContentMoved,
+    /// A file the site did not have and no longer has: a temporary file
+    /// an editor wrote and renamed away. Nothing to do.
+    ContentPassing,
     /// One of the watched folders appeared after the start: watch it.
     FolderCreated,
     /// The site's own templates.
@@ -211,8 +221,10 @@ enum ChangeKind {
 }
 
 impl ChangeKind {
-    /// `relative` is a site file ([`is_site_file`]); `path` the same, from the root.
-    fn of(relative: &Path, path: &Path, event: &EventKind) -> ChangeKind {
+    /// `relative` is a site file ([`is_site_file`]); `path` the same, from
+    /// the root; `known` whether the content tree had it at its last load
+    /// ([`Workspace::knows`]). Looked at once the burst is over.
+    fn of(relative: &Path, path: &Path, known: bool) -> ChangeKind {
         let top = relative.components().next().map(|c| c.as_os_str());
         if relative.components().count() == 1
             && path.is_dir()
@@ -222,13 +234,11 @@ impl ChangeKind {
         }
         match top.and_then(|t| t.to_str()) {
             Some("content") => {
-                let edited_in_place = matches!(
-                    event,
-                    EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Any)
-                ) && path.extension().is_some_and(|e| e == "md")
-                    && path.is_file();
-                if edited_in_place {
+                let markdown = path.extension().is_some_and(|e| e == "md");
+                if known && markdown && path.is_file() {
                     ChangeKind::ContentEdited
+                } else if !known && !path.exists() {
+                    ChangeKind::ContentPassing
                 } else {
                     ChangeKind::ContentMoved
                 }
@@ -272,38 +282,53 @@ mod tests {
 
     #[test]
     fn changes_are_sorted_by_what_they_mean_for_the_build() {
-        use notify::event::{CreateKind, DataChange, RemoveKind};
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("content/x")).unwrap();
         std::fs::write(root.join("content/x/nl.md"), "").unwrap();
-        let kind = |relative: &str, event: EventKind| {
-            ChangeKind::of(Path::new(relative), &root.join(relative), &event)
+        std::fs::write(root.join("content/x/foto.jpg"), "").unwrap();
+        let kind = |relative: &str, known: bool| {
+            ChangeKind::of(Path::new(relative), &root.join(relative), known)
         };
-        let edit = EventKind::Modify(ModifyKind::Data(DataChange::Content));
-        assert_eq!(kind("content/x/nl.md", edit), ChangeKind::ContentEdited);
         assert_eq!(
-            kind("content/x/nl.md", EventKind::Create(CreateKind::File)),
-            ChangeKind::ContentMoved
+            kind("content/x/nl.md", true),
+            ChangeKind::ContentEdited,
+            "a file the site had and has, written in place or renamed over"
         );
         assert_eq!(
-            kind("content/y/nl.md", EventKind::Remove(RemoveKind::File)),
+            kind("content/x/nl.md", false),
+            ChangeKind::ContentMoved,
+            "a new file"
+        );
+        assert_eq!(
+            kind("content/y/nl.md", true),
             ChangeKind::ContentMoved,
             "a file that is gone"
         );
-        assert_eq!(kind("content/x/foto.jpg", edit), ChangeKind::ContentMoved);
         assert_eq!(
-            kind("content", EventKind::Create(CreateKind::Folder)),
-            ChangeKind::FolderCreated
+            kind("content/y", true),
+            ChangeKind::ContentMoved,
+            "a folder that is gone"
         );
-        assert_eq!(kind("templates/page.html", edit), ChangeKind::Templates);
         assert_eq!(
-            kind("themes/praxis/static/style.css", edit),
+            kind("content/x/sedAb12Cd", false),
+            ChangeKind::ContentPassing,
+            "a file that came and went"
+        );
+        assert_eq!(
+            kind("content/x/foto.jpg", true),
+            ChangeKind::ContentMoved,
+            "a page's file, which the tree is looked at again for"
+        );
+        assert_eq!(kind("content", false), ChangeKind::FolderCreated);
+        assert_eq!(kind("templates/page.html", false), ChangeKind::Templates);
+        assert_eq!(
+            kind("themes/praxis/static/style.css", false),
             ChangeKind::Theme
         );
-        assert_eq!(kind("static/logo.svg", edit), ChangeKind::Static);
-        assert_eq!(kind("i18n/nl.ftl", edit), ChangeKind::Strings);
-        assert_eq!(kind("site.toml", edit), ChangeKind::Config);
+        assert_eq!(kind("static/logo.svg", false), ChangeKind::Static);
+        assert_eq!(kind("i18n/nl.ftl", false), ChangeKind::Strings);
+        assert_eq!(kind("site.toml", false), ChangeKind::Config);
     }
 
     #[test]

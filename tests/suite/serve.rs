@@ -260,6 +260,61 @@ fn a_new_slug_or_tag_moves_files_in_the_preview_as_a_build_would() {
     );
 }
 
+/// Many editors save by writing a new file and renaming it over the old
+/// one (vim, Emacs, `sed -i`, JetBrains' safe write). That is an edit of
+/// the page, not a change of the site's files: it reaches only the
+/// outputs that read the page, as a save in place does. A file that
+/// arrives by a rename, though, is a new page.
+#[test]
+fn a_save_that_renames_a_new_file_over_the_old_one_is_an_edit_of_the_page() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    server.printed();
+    let file = "content/articles/mentorschap/nl.md";
+    let temp = "content/articles/mentorschap/sedK3x9Qa";
+    site.write(
+        temp,
+        &format!("{}\nVervangen door een hernoeming.\n", site.read(file)),
+    );
+    std::fs::rename(site.path(temp), site.path(file)).unwrap();
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    assert!(
+        server
+            .get("/nl/artikels/mentorschap/")
+            .body
+            .contains("Vervangen door een hernoeming."),
+        "the page shows the save"
+    );
+    let printed = server.printed();
+    assert!(
+        printed.contains("files made again") || printed.contains("file made again"),
+        "only the outputs that read the page were made again: {printed}"
+    );
+
+    let new = "content/articles/hernoemd/nl.md";
+    site.write(
+        "content/articles/mentorschap/sedP0w2Lm",
+        "+++\ntitle = \"Hernoemd\"\ndate = 2026-11-30\n+++\n\nNieuw.\n",
+    );
+    std::fs::create_dir_all(site.path("content/articles/hernoemd")).unwrap();
+    std::fs::rename(
+        site.path("content/articles/mentorschap/sedP0w2Lm"),
+        site.path(new),
+    )
+    .unwrap();
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    eventually("the page renamed into place is served", || {
+        server.get("/nl/artikels/hernoemd/").status == 200
+    });
+}
+
 #[test]
 fn a_css_change_swaps_the_stylesheet_without_reloading() {
     let site = TestSite::example();
