@@ -77,6 +77,16 @@ impl RenderCache {
         hit.then_some((&entry.file, &entry.lookups))
     }
 
+    /// How long the output at `path` was when last made: room to render
+    /// it into again without growing the buffer (a list of 10 000 pages
+    /// is over a megabyte).
+    pub fn last_size(&self, path: &str) -> Option<usize> {
+        match &self.entries.get(path)?.file.body {
+            crate::output::Body::Bytes(bytes) => Some(bytes.len()),
+            _ => None,
+        }
+    }
+
     pub fn insert(&mut self, file: OutputFile, fresh: Fresh) {
         let Fresh {
             inputs: (inputs, full_inputs),
@@ -143,6 +153,15 @@ impl Inputs {
     pub fn finish(&self) -> u64 {
         self.0.digest()
     }
+}
+
+/// The hash of a value that is plain data (`#[derive(Hash)]`), for large
+/// ones where serializing ([`fingerprint`]) would cost more than the
+/// output: the sitemap's 20 000 entries.
+pub fn fingerprint_data<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = Xxh3::new();
+    value.hash(&mut h);
+    h.digest()
 }
 
 /// The hash of anything serializable, computed by serializing it (as CBOR,

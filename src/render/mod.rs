@@ -326,7 +326,8 @@ impl Outputs {
                 let context = parts.context(sources);
                 // Rendered as bytes: a file needs no String, and making one
                 // would check every byte of it again.
-                let mut html = Vec::with_capacity(16 * 1024);
+                let room = cache.last_size(&file).map_or(16 * 1024, |n| n + n / 8);
+                let mut html = Vec::with_capacity(room);
                 let (result, lookups) = recording_lookups(|| {
                     self.templates.tera.render_to(template, &context, &mut html)
                 });
@@ -726,7 +727,11 @@ pub(crate) struct Xml<'a>(pub &'a str);
 impl std::fmt::Display for Xml<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut rest = self.0;
-        while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        // A byte scan: all five are ASCII, and most text has none of them.
+        while let Some(at) = rest
+            .bytes()
+            .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+        {
             f.write_str(&rest[..at])?;
             f.write_str(match rest.as_bytes()[at] {
                 b'&' => "&amp;",
@@ -744,4 +749,22 @@ impl std::fmt::Display for Xml<'_> {
 /// Escapes text for XML content and attribute values.
 fn xml_escape(text: &str) -> String {
     Xml(text).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Xml;
+
+    #[test]
+    fn xml_escapes_the_five_and_keeps_everything_else() {
+        assert_eq!(
+            Xml("Tom & Jerry's <\"café\"> ok").to_string(),
+            "Tom &amp; Jerry&apos;s &lt;&quot;café&quot;&gt; ok"
+        );
+        assert_eq!(Xml("").to_string(), "");
+        assert_eq!(
+            Xml("/nl/artikels/stilte/").to_string(),
+            "/nl/artikels/stilte/"
+        );
+    }
 }

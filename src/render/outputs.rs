@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::cache::{combine, fingerprint};
+use super::cache::{combine, fingerprint, fingerprint_data};
 use super::context::{Part, Parts, Sources};
 use super::pages;
 use super::templates::Templates;
@@ -320,7 +320,7 @@ impl Output {
             Output::Sitemap => {
                 let entries = sitemap::entries(site);
                 let inputs = combine([
-                    fingerprint(&entries),
+                    fingerprint_data(&entries),
                     fingerprint(&site.config.permalink("/")),
                 ]);
                 Description {
