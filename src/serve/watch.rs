@@ -226,10 +226,8 @@ impl ChangeKind {
     /// ([`Workspace::knows`]). Looked at once the burst is over.
     fn of(relative: &Path, path: &Path, known: bool) -> ChangeKind {
         let top = relative.components().next().map(|c| c.as_os_str());
-        if relative.components().count() == 1
-            && path.is_dir()
-            && WATCHED.iter().any(|w| relative == Path::new(w))
-        {
+        // A site file of one component that is a folder is one of WATCHED.
+        if relative.components().count() == 1 && path.is_dir() {
             return ChangeKind::FolderCreated;
         }
         match top.and_then(|t| t.to_str()) {
@@ -321,6 +319,11 @@ mod tests {
             "a page's file, which the tree is looked at again for"
         );
         assert_eq!(kind("content", false), ChangeKind::FolderCreated);
+        assert_eq!(
+            kind("templates", false),
+            ChangeKind::Templates,
+            "a watched folder that is gone was not created"
+        );
         assert_eq!(kind("templates/page.html", false), ChangeKind::Templates);
         assert_eq!(
             kind("themes/praxis/static/style.css", false),
@@ -339,6 +342,9 @@ mod tests {
         assert!(!is_site_file(Path::new("content/articles/x/.nl.md.swp")));
         assert!(!is_site_file(Path::new("content/articles/x/nl.md~")));
         assert!(!is_site_file(Path::new("content/4913")));
+        assert!(!is_site_file(Path::new("content/x/nl.md.swp")));
+        assert!(!is_site_file(Path::new("content/x/nl.md.swx")));
+        assert!(!is_site_file(Path::new("content/x/upload.tmp")));
         assert!(!is_site_file(Path::new("public/nl/index.html")));
         assert!(!is_site_file(Path::new("target/debug/praxis")));
     }
