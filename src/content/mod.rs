@@ -443,3 +443,37 @@ fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceF
 fn node_key(content_dir: &Path, dir: &Path) -> String {
     slash_path(dir.strip_prefix(content_dir).unwrap_or(Path::new("")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the watcher tells an edit from a new file by: the files of the
+    /// last walk and the folders they are in, still known after a rescan
+    /// was asked for.
+    #[test]
+    fn the_last_walk_knows_its_files_and_their_folders_and_nothing_beside() {
+        let mut cache = ContentCache::default();
+        assert!(
+            !cache.knows(Path::new("/site/content/a/nl.md")),
+            "no walk yet"
+        );
+        cache.walk = Some(Walk {
+            markdown: vec![
+                PathBuf::from("/site/content/a/nl.md"),
+                PathBuf::from("/site/content/b/nl.md"),
+            ],
+            others: vec![PathBuf::from("/site/content/b/foto.jpg")],
+            problems: Vec::new(),
+        });
+        cache.rescan();
+        for known in ["a/nl.md", "b/foto.jpg", "a", "b", ""] {
+            let path = Path::new("/site/content").join(known);
+            assert!(cache.knows(&path), "{known}");
+        }
+        for unknown in ["a/fr.md", "a-b", "a/nl", "c", "b/foto.jpg.tmp"] {
+            let path = Path::new("/site/content").join(unknown);
+            assert!(!cache.knows(&path), "{unknown}");
+        }
+    }
+}
