@@ -616,10 +616,7 @@ impl SharedValues {
                 if defer {
                     return (Value::none(), fp);
                 }
-                // The whole value is what the page's file and Markdown make
-                // it (with its URL and kind, which the fingerprint holds).
-                let whole = summary_key(site, rendered, id, fp);
-                (cache.summary(whole, || Value::from_serializable(&view)), fp)
+                (summary_value(site, rendered, cache, id, fp, || view), fp)
             })
             .collect();
         SharedValues {
@@ -639,9 +636,8 @@ impl SharedValues {
             .par_iter_mut()
             .enumerate()
             .for_each(|(id, (value, fp))| {
-                let whole = summary_key(site, rendered, id, *fp);
-                *value = cache.summary(whole, || {
-                    Value::from_serializable(&views::page_summary(site, rendered, id))
+                *value = summary_value(site, rendered, cache, id, *fp, || {
+                    views::page_summary(site, rendered, id)
                 });
             });
         self.values_made = true;
@@ -696,6 +692,22 @@ impl SharedValues {
     pub(crate) fn list_fingerprint(&self, ids: &[PageId]) -> u64 {
         combine(ids.iter().map(|&p| self.summaries[p].1))
     }
+}
+
+/// A page's summary as a template value: the cache's, if the page's file
+/// and Markdown are as they were, else made from `view`.
+fn summary_value<V: serde::Serialize>(
+    site: &Site,
+    rendered: &[Arc<Rendered>],
+    cache: &RenderCache,
+    id: PageId,
+    fingerprint: u64,
+    view: impl FnOnce() -> V,
+) -> Value {
+    // The whole value is what the page's file and Markdown make it (with
+    // its URL and kind, which the fingerprint holds).
+    let whole = summary_key(site, rendered, id, fingerprint);
+    cache.summary(whole, || Value::from_serializable(&view()))
 }
 
 /// What the render cache keeps a summary's template value under: its
