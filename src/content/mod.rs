@@ -383,6 +383,16 @@ pub fn read_one(root: &Path, path: &Path, config: &Config) -> Result<SourceFile,
     read_source_file(root, path, config)
 }
 
+/// `String::from_utf8`, checked first with SIMD: only a file that is not
+/// UTF-8 is looked at again, by the standard library, to say where.
+fn utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    match simdutf8::basic::from_utf8(&bytes) {
+        // SAFETY: simdutf8 has just checked that the bytes are UTF-8.
+        Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+        Err(_) => String::from_utf8(bytes),
+    }
+}
+
 fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceFile, Diagnostic> {
     let shown = relative_to(root, path);
     let lang = path
@@ -412,7 +422,7 @@ fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceF
             .in_file(&shown)
             .help("check that the file exists and is readable")
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let text = utf8(bytes).map_err(|e| {
         let pos = crate::diagnostics::Position::of(
             &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
             usize::MAX,
