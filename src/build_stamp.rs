@@ -20,6 +20,7 @@
 //! build too.
 
 use std::hash::Hasher;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -137,24 +138,70 @@ fn digest(root: &Path, options: &str) -> Option<u128> {
         if !dir.exists() {
             continue;
         }
-        let walk = walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !crate::site_files::is_ignored(e.file_name()));
-        for entry in walk {
-            let entry = entry.ok()?;
-            // A link is followed: its target's changes are the input's.
-            let meta = if entry.file_type().is_symlink() {
-                std::fs::metadata(entry.path()).ok()?
-            } else {
-                entry.metadata().ok()?
-            };
-            if meta.is_file() {
-                stamp(&mut hasher, entry.path(), &meta, Some(now))?;
-            }
+        let top = std::fs::metadata(&dir).ok()?;
+        let mut files = files_under(&dir, &[std::os::unix::fs::MetadataExt::ino(&top)])?;
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (path, meta) in &files {
+            stamp(&mut hasher, path, meta, Some(now))?;
         }
     }
     Some(hasher.digest128())
+}
+
+/// Every file under `dir` with its metadata, leaving out the names that are
+/// not the author's; `None` if a folder or file cannot be read. Folders are
+/// read side by side: a site of 20 000 pages has 10 000 of them, and on a
+/// disk this is most of what a build with nothing to do costs.
+///
+/// Links are followed, into folders too, as the build's own walk follows
+/// them ([`crate::site_files::walk`]): a change behind a link is a change of
+/// an input. A link back into a folder it is in makes the stamps
+/// untrustworthy (the build itself then says what is wrong with it);
+/// `above` holds the inodes of the folders walked down through.
+fn files_under(dir: &Path, above: &[u64]) -> Option<Vec<(PathBuf, std::fs::Metadata)>> {
+    use rayon::prelude::*;
+    use std::os::unix::fs::{DirEntryExt, MetadataExt};
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
+        .ok()?
+        .filter(|e| {
+            e.as_ref()
+                .map_or(true, |e| !crate::site_files::is_ignored(&e.file_name()))
+        })
+        .collect::<io::Result<_>>()
+        .ok()?;
+    let found: Vec<Vec<(PathBuf, std::fs::Metadata)>> = entries
+        .par_iter()
+        .map(|entry| {
+            let kind = entry.file_type().ok()?;
+            let path = entry.path();
+            let below = |inode: u64| {
+                if above.contains(&inode) {
+                    return None;
+                }
+                let mut above = above.to_vec();
+                above.push(inode);
+                files_under(&path, &above)
+            };
+            if kind.is_dir() {
+                return below(entry.ino());
+            }
+            let meta = if kind.is_symlink() {
+                std::fs::metadata(&path).ok()?
+            } else {
+                entry.metadata().ok()?
+            };
+            if meta.is_dir() {
+                below(meta.ino())
+            } else {
+                Some(if meta.is_file() {
+                    vec![(path, meta)]
+                } else {
+                    vec![]
+                })
+            }
+        })
+        .collect::<Option<_>>()?;
+    Some(found.into_iter().flatten().collect())
 }
 
 /// Adds one file's identity to the digest; `None` if it was modified so
