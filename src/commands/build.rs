@@ -54,13 +54,14 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
     // The endpoint bundle and fault injection (tests) always build.
     let shortcut =
         args.endpoint_bundle.is_none() && std::env::var_os("PRAXIS_FAULT_INJECTION").is_none();
-    // The site's inputs and its published files are looked at side by side.
-    let (stamps, published) = rayon::join(
-        || Stamps::take(root, &format!("{options:?}")),
-        || shortcut && crate::output::published_as_recorded(&output),
-    );
+    // The published files are looked at only once the inputs are found as
+    // they were: a build that has anything to do does not walk public/.
+    let stamps = Stamps::take(root, &format!("{options:?}"));
+    let last = stamps
+        .unchanged_since(&output)
+        .filter(|_| shortcut && crate::output::published_as_recorded(&output));
     clock.lap("inputs and public/");
-    if published && let Some(last) = stamps.unchanged_since(&output) {
+    if let Some(last) = last {
         if !last.report.is_empty() {
             errln!("{}\n", last.report.trim_end_matches('\n'));
         }
