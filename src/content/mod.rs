@@ -245,18 +245,15 @@ fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut Conten
             if trusted && cached.is_some() && !dirty {
                 return None;
             }
-            let stamp = Stamp::of(path).unwrap_or(Stamp {
-                modified: None,
-                len: u64::MAX,
-            });
-            match cached {
-                Some((cached, _)) if *cached == stamp && stamp.modified.is_some() && !dirty => None,
-                _ => Some((
-                    path.clone(),
-                    stamp,
-                    read_source_file(root, path, config).map(Arc::new),
-                )),
+            if let Some((cached, _)) = cached
+                && !dirty
+                && Stamp::of(path).is_some_and(|now| now == *cached && now.modified.is_some())
+            {
+                return None;
             }
+            // The walk confined the file if it is a link.
+            let (stamp, read) = read_source(root, path, config, false);
+            Some((path.clone(), stamp, read.map(Arc::new)))
         })
         .collect();
     cache.dirty.clear();
@@ -394,6 +391,23 @@ fn utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
 }
 
 fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceFile, Diagnostic> {
+    read_source(root, path, config, true).1
+}
+
+/// Reads and parses one content file, with the stamp of what it read (the
+/// size and time of the open file, taken before reading it: a save while it
+/// reads shows as a change next time). `confine`: check first that a link
+/// stays inside the site, where no walk has (an edited file).
+fn read_source(
+    root: &Path,
+    path: &Path,
+    config: &Config,
+    confine: bool,
+) -> (Stamp, Result<SourceFile, Diagnostic>) {
+    let unreadable = Stamp {
+        modified: None,
+        len: u64::MAX,
+    };
     let shown = relative_to(root, path);
     let lang = path
         .file_stem()
@@ -402,7 +416,7 @@ fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceF
         .to_owned();
     if !config.has_language(&lang) {
         let codes = config.language_codes();
-        return Err(Diagnostic::error(format!(
+        let problem = Diagnostic::error(format!(
             "`{lang}.md` is not a language of this site (its languages are {})",
             codes.join(", ")
         ))
@@ -414,14 +428,46 @@ fn read_source_file(root: &Path, path: &Path, config: &Config) -> Result<SourceF
                 .map(|c| format!("{c}.md"))
                 .collect::<Vec<_>>()
                 .join(", ")
-        )));
+        ));
+        return (Stamp::of(path).unwrap_or(unreadable), Err(problem));
     }
-    site_files::confine_if_link(root, path)?;
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(format!("cannot read the file: {e}"))
-            .in_file(&shown)
-            .help("check that the file exists and is readable")
-    })?;
+    if confine && let Err(problem) = site_files::confine_if_link(root, path) {
+        return (Stamp::of(path).unwrap_or(unreadable), Err(problem));
+    }
+    match read_with_stamp(path) {
+        Ok((stamp, bytes)) => (stamp, parse_source(config, lang, shown, bytes)),
+        Err(e) => (
+            Stamp::of(path).unwrap_or(unreadable),
+            Err(Diagnostic::error(format!("cannot read the file: {e}"))
+                .in_file(&shown)
+                .help("check that the file exists and is readable")),
+        ),
+    }
+}
+
+/// A file's bytes and the stamp of the open file: one look at its metadata.
+fn read_with_stamp(path: &Path) -> std::io::Result<(Stamp, Vec<u8>)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let stamp = Stamp {
+        modified: meta.modified().ok(),
+        len: meta.len(),
+    };
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // Through `Take`: `File`'s own `read_to_end` asks the system for the
+    // size again (and the position) to size a buffer sized already.
+    Read::take(&mut file, u64::MAX).read_to_end(&mut bytes)?;
+    Ok((stamp, bytes))
+}
+
+/// A content file's text, checked and split into its front matter and body.
+fn parse_source(
+    config: &Config,
+    lang: String,
+    shown: PathBuf,
+    bytes: Vec<u8>,
+) -> Result<SourceFile, Diagnostic> {
     let text = utf8(bytes).map_err(|e| {
         let pos = crate::diagnostics::Position::of(
             &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),

@@ -226,9 +226,10 @@ impl Staging {
             return Err(e);
         }
         clock.lap("  save manifest");
+        let old_files: Vec<&str> = self.previous.entries.keys().map(String::as_str).collect();
         let written = self.written.into_inner();
         Ok(Written {
-            repairs: self.swap.commit(&mut clock)?,
+            repairs: self.swap.commit(&old_files, &mut clock)?,
             written,
             unchanged: files.saturating_sub(written),
         })
@@ -393,6 +394,42 @@ mod tests {
             left,
             [".public.praxis-manifest", "public"],
             "staging folders are cleaned up"
+        );
+    }
+
+    /// The old tree is removed by its manifest's list of files; what that
+    /// list does not know of, added by hand, goes with it all the same.
+    #[test]
+    fn the_old_tree_goes_whole_with_what_was_added_to_it_by_hand() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let site = |text: &str| {
+            vec![
+                OutputFile::rendered("index.html".into(), text, "x"),
+                OutputFile::rendered("nl/over/index.html".into(), text, "x"),
+                OutputFile::rendered("nl/over/diep/index.html".into(), text, "x"),
+            ]
+        };
+        write_atomically(&site("een"), &out).unwrap();
+        std::fs::write(out.join("nl/over/hand.txt"), "bij").unwrap();
+        std::fs::create_dir_all(out.join("leeg/map")).unwrap();
+        std::fs::write(out.join("los.txt"), "los").unwrap();
+        write_atomically(&site("twee")[..1], &out).unwrap();
+        let mut left: Vec<String> = walkdir::WalkDir::new(dir.path())
+            .into_iter()
+            .map(|e| {
+                e.unwrap()
+                    .path()
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            ["", ".public.praxis-manifest", "public", "public/index.html"]
         );
     }
 
