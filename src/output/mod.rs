@@ -226,10 +226,9 @@ impl Staging {
             return Err(e);
         }
         clock.lap("  save manifest");
-        let old_files: Vec<&str> = self.previous.entries.keys().map(String::as_str).collect();
         let written = self.written.into_inner();
         Ok(Written {
-            repairs: self.swap.commit(&old_files, &mut clock)?,
+            repairs: self.swap.commit(&mut clock)?,
             written,
             unchanged: files.saturating_sub(written),
         })
@@ -397,8 +396,8 @@ mod tests {
         );
     }
 
-    /// The old tree is removed by its manifest's list of files; what that
-    /// list does not know of, added by hand, goes with it all the same.
+    /// The old tree goes whole: with what its manifest lists and what it
+    /// does not know of, added by hand.
     #[test]
     fn the_old_tree_goes_whole_with_what_was_added_to_it_by_hand() {
         let dir = tempfile::tempdir().unwrap();
