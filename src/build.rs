@@ -95,9 +95,14 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Build {
 pub fn build_site_into(
     root: &Path,
     options: &BuildOptions,
+    content: Option<crate::content::Walk>,
     staging: &crate::output::Staging,
 ) -> Build {
-    Workspace::new(root, options.clone()).build_everything(Some(staging))
+    let mut workspace = Workspace::new(root, options.clone());
+    if let Some(walk) = content {
+        workspace.content = ContentCache::starting_from(walk);
+    }
+    workspace.build_everything(Some(staging))
 }
 
 /// A site being worked on: what the last build read and rendered, kept so
@@ -404,7 +409,7 @@ impl Workspace {
         }
         // Everything depends on the configuration: start afresh when it changes.
         if self.config_source.as_deref() != Some(config.source.as_str()) {
-            self.content.clear();
+            self.content.forget_reads();
             self.markdown = MarkdownCache::default();
             self.renders = RenderCache::default();
             self.config_source = Some(config.source.clone());

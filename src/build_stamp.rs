@@ -21,6 +21,8 @@
 
 use std::hash::Hasher;
 use std::io;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -29,12 +31,15 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::config::{CONFIG_FILE, Config};
 
-/// The folders of a site whose files a build reads.
-const INPUT_DIRS: [&str; 4] = ["content", "static", "templates", "i18n"];
+/// The folders of a site whose files a build reads, besides `content/`
+/// (stamped from the walk the build itself then uses).
+const INPUT_DIRS: [&str; 3] = ["static", "templates", "i18n"];
 
 /// The inputs of a build, taken before it starts.
 pub struct Stamps {
     digest: Option<u128>,
+    /// The walk of `content/` the stamps were taken from, for the build.
+    content: Option<crate::content::Walk>,
 }
 
 /// What the last build recorded.
@@ -58,9 +63,17 @@ impl Stamps {
     /// name everything else a build depends on); `None` inside when they
     /// cannot be trusted.
     pub fn take(root: &Path, options: &str) -> Stamps {
+        let content = crate::content::Walk::of(root);
         Stamps {
-            digest: digest(root, options),
+            digest: digest(root, options, &content),
+            content: Some(content),
         }
+    }
+
+    /// The walk of `content/` these stamps were taken from: the build's
+    /// own, so that what it reads is what was stamped.
+    pub fn content_walk(&mut self) -> Option<crate::content::Walk> {
+        self.content.take()
     }
 
     /// What the last build into `out_dir` recorded, if it was made from
@@ -107,7 +120,7 @@ impl Stamps {
 
 /// The digest of every input of a build, or `None` when one was modified
 /// too recently to be trusted, or the site cannot be read.
-fn digest(root: &Path, options: &str) -> Option<u128> {
+fn digest(root: &Path, options: &str, content: &crate::content::Walk) -> Option<u128> {
     let config = Config::load(root).ok()?;
     let now = SystemTime::now();
     let mut hasher = Xxh3::new();
@@ -132,6 +145,20 @@ fn digest(root: &Path, options: &str) -> Option<u128> {
     let theme = root
         .join(crate::render::templates::THEMES_DIR)
         .join(&config.theme);
+    let content_files: Vec<&Path> = content.files().collect();
+    let mut content_stamps: Vec<(&Path, std::fs::Metadata)> = content_files
+        .par_iter()
+        .map(|path| Some((*path, std::fs::metadata(path).ok()?)))
+        .collect::<Option<_>>()?;
+    content_stamps.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    hasher.update(
+        root.join(crate::content::CONTENT_DIR)
+            .as_os_str()
+            .as_encoded_bytes(),
+    );
+    for (path, meta) in &content_stamps {
+        stamp(&mut hasher, path, meta, Some(now))?;
+    }
     let dirs = INPUT_DIRS.iter().map(|d| root.join(d)).chain([theme]);
     for dir in dirs {
         hasher.update(dir.as_os_str().as_encoded_bytes());
@@ -159,7 +186,6 @@ fn digest(root: &Path, options: &str) -> Option<u128> {
 /// untrustworthy (the build itself then says what is wrong with it);
 /// `above` holds the inodes of the folders walked down through.
 fn files_under(dir: &Path, above: &[u64]) -> Option<Vec<(PathBuf, std::fs::Metadata)>> {
-    use rayon::prelude::*;
     use std::os::unix::fs::{DirEntryExt, MetadataExt};
     let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
         .ok()?

@@ -56,7 +56,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
         args.endpoint_bundle.is_none() && std::env::var_os("PRAXIS_FAULT_INJECTION").is_none();
     // The published files are looked at only once the inputs are found as
     // they were: a build that has anything to do does not walk public/.
-    let stamps = Stamps::take(root, &format!("{options:?}"));
+    let mut stamps = Stamps::take(root, &format!("{options:?}"));
     let last = stamps
         .unchanged_since(&output)
         .filter(|_| shortcut && crate::output::published_as_recorded(&output));
@@ -88,7 +88,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
     // the place of the old one only if the build succeeds.
     let staging = Staging::prepare(&output).map_err(write_error)?;
     clock.lap("prepare staging");
-    let built = build_site_into(root, &options, &staging);
+    let built = build_site_into(root, &options, stamps.content_walk(), &staging);
     let diags = &built.diagnostics;
     report(diags);
     if !built.succeeded() {

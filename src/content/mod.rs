@@ -85,9 +85,12 @@ pub struct ContentCache {
     tree: Option<Loaded>,
 }
 
-/// The files under `content/`, sorted.
+/// The files under `content/`, sorted: a walk done before the build, by
+/// `praxis build` to stamp its inputs, is the build's own
+/// ([`ContentCache::starting_from`]), so the tree is read once and the files
+/// stamped are the files read.
 #[derive(Clone)]
-struct Walk {
+pub struct Walk {
     markdown: Vec<PathBuf>,
     others: Vec<PathBuf>,
     problems: Vec<Diagnostic>,
@@ -110,7 +113,39 @@ impl Stamp {
     }
 }
 
+impl Walk {
+    /// Walks `content/` of the site under `root` (nothing when it is missing).
+    pub fn of(root: &Path) -> Walk {
+        let dir = root.join(CONTENT_DIR);
+        if !dir.is_dir() {
+            return Walk {
+                markdown: Vec::new(),
+                others: Vec::new(),
+                problems: Vec::new(),
+            };
+        }
+        walk_content(root, &dir)
+    }
+
+    /// Every file found, Markdown and others.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.markdown
+            .iter()
+            .chain(&self.others)
+            .map(PathBuf::as_path)
+    }
+}
+
 impl ContentCache {
+    /// An empty cache whose first load uses `walk` rather than walking
+    /// the tree again.
+    pub fn starting_from(walk: Walk) -> ContentCache {
+        ContentCache {
+            walk: Some(walk),
+            ..ContentCache::default()
+        }
+    }
+
     /// Marks a file as changed: the next load reads it again. Without a
     /// [`Self::rescan`], the next load trusts that nothing else changed.
     pub fn forget(&mut self, path: &Path) {
@@ -136,8 +171,14 @@ impl ContentCache {
     }
 
     pub fn clear(&mut self) {
-        self.files.clear();
+        self.forget_reads();
         self.walk = None;
+    }
+
+    /// Forgets every file read, keeping the last walk: what a file says
+    /// depends on site.toml (its languages, typography), the walk does not.
+    pub fn forget_reads(&mut self) {
+        self.files.clear();
         self.dirty.clear();
         self.tree = None;
     }
@@ -231,10 +272,12 @@ fn patch(root: &Path, config: &Config, cache: &mut ContentCache) {
 /// every node.
 fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut ContentCache) {
     let trusted = cache.walk.is_some() && !cache.walk_stale;
+    let mut clock = crate::timing::Stopwatch::from_env();
     let walk = match cache.walk.take() {
         Some(walk) if trusted => walk,
         _ => walk_content(root, content_dir),
     };
+    clock.lap("  walk content");
     cache.walk_stale = false;
     let markdown = &walk.markdown;
     let fresh: Vec<(PathBuf, Stamp, Result<Arc<SourceFile>, Diagnostic>)> = markdown
