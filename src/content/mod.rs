@@ -89,7 +89,7 @@ pub struct ContentCache {
 /// `praxis build` to stamp its inputs, is the build's own
 /// ([`ContentCache::starting_from`]), so the tree is read once and the files
 /// stamped are the files read.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Walk {
     markdown: Vec<PathBuf>,
     others: Vec<PathBuf>,
@@ -118,11 +118,7 @@ impl Walk {
     pub fn of(root: &Path) -> Walk {
         let dir = root.join(CONTENT_DIR);
         if !dir.is_dir() {
-            return Walk {
-                markdown: Vec::new(),
-                others: Vec::new(),
-                problems: Vec::new(),
-            };
+            return Walk::default();
         }
         walk_content(root, &dir)
     }
@@ -447,9 +443,12 @@ fn read_source(
     config: &Config,
     confine: bool,
 ) -> (Stamp, Result<SourceFile, Diagnostic>) {
-    let unreadable = Stamp {
-        modified: None,
-        len: u64::MAX,
+    // The stamp of a file that was not read: whatever it is now.
+    let as_it_is = || {
+        Stamp::of(path).unwrap_or(Stamp {
+            modified: None,
+            len: u64::MAX,
+        })
     };
     let shown = relative_to(root, path);
     let lang = path
@@ -472,15 +471,15 @@ fn read_source(
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        return (Stamp::of(path).unwrap_or(unreadable), Err(problem));
+        return (as_it_is(), Err(problem));
     }
     if confine && let Err(problem) = site_files::confine_if_link(root, path) {
-        return (Stamp::of(path).unwrap_or(unreadable), Err(problem));
+        return (as_it_is(), Err(problem));
     }
     match read_with_stamp(path) {
         Ok((stamp, bytes)) => (stamp, parse_source(config, lang, shown, bytes)),
         Err(e) => (
-            Stamp::of(path).unwrap_or(unreadable),
+            as_it_is(),
             Err(Diagnostic::error(format!("cannot read the file: {e}"))
                 .in_file(&shown)
                 .help("check that the file exists and is readable")),
