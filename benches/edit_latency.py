@@ -10,7 +10,9 @@ EDIT is what each save changes:
   text  appends a sentence (the default);
   date  gives the article another date, which moves it in its section's
         list, its tags' lists and the feed;
-  tag   gives the article a tag no page had, which makes a new tag page.
+  tag   gives the article a tag no page had, which makes a new tag page;
+  css   saves static/bench.css (a stylesheet no page names) and polls it,
+        which the preview copies without looking at any page.
 
 SITE_DIR is a site made by ../shared/bench/gen_site.py (benches/compare.sh
 makes both flavours under /tmp/praxis-bench/N). praxis is
@@ -84,10 +86,13 @@ def edited(text, kind, n):
     if kind == "date":
         marker = f"{1901 + n:04d}-0{1 + os.getpid() % 9}-1{n % 10}"
         return re.sub(r"^date = .*$", f"date = {marker}", text, count=1, flags=re.M), marker
+    if kind == "css":
+        marker = f"--meet{n}x{os.getpid()}"
+        return f"body {{ {marker}: 1; }}\n", marker
     if kind == "tag":
         marker = f"meettag{n}x{os.getpid()}"
         return re.sub(r"^tags = \[", f'tags = ["{marker}", ', text, count=1, flags=re.M), marker
-    sys.exit(f"unknown edit {kind!r}: text, date or tag")
+    sys.exit(f"unknown edit {kind!r}: text, date, tag or css")
 
 
 def main():
@@ -110,6 +115,15 @@ def main():
             if time.monotonic() > deadline:
                 sys.exit(f"{tool} did not serve {pages[0][1]}")
             time.sleep(0.2)
+        if kind == "css":
+            # The stylesheet exists before the first round: each round
+            # is a save, not a new file.
+            stylesheet = site / "static/bench.css"
+            stylesheet.parent.mkdir(exist_ok=True)
+            stylesheet.write_text("body {}\n")
+            originals[stylesheet] = None
+            pages = [(stylesheet, "/bench.css")]
+            time.sleep(1)
         times = []
         for n in range(rounds):
             f, path = pages[n % len(pages)]
@@ -132,7 +146,10 @@ def main():
             print(f"round {n:2}: {took:7.1f} ms", flush=True)
     finally:
         for f, text in originals.items():
-            f.write_text(text)
+            if text is None:
+                f.unlink()
+            else:
+                f.write_text(text)
         server.terminate()
         server.wait()
     times.sort()

@@ -122,6 +122,9 @@ pub struct Workspace {
     last: Option<LastBuild>,
     /// Content files edited in place since the last build.
     edited: Vec<PathBuf>,
+    /// Files under `static/` (the site's or a theme's) saved, created or
+    /// removed since.
+    statics: Vec<PathBuf>,
     /// Whether anything else may have changed since (files created or
     /// removed, templates, strings, static files, site.toml).
     changed_elsewhere: bool,
@@ -154,6 +157,7 @@ impl Workspace {
             search: crate::search::SearchCache::default(),
             last: None,
             edited: Vec::new(),
+            statics: Vec::new(),
             changed_elsewhere: true,
         }
     }
@@ -191,24 +195,36 @@ impl Workspace {
         self.search.in_background()
     }
 
-    /// Tells the workspace that something besides content files changed
-    /// (templates, UI strings, static files, site.toml): the next build
-    /// looks at every output.
+    /// Tells the workspace that a file or folder under `static/`, the
+    /// site's or a theme's, was saved, created or removed: the next build
+    /// lists the static files again, and looks at no output if nothing else
+    /// changed ([`render::Outputs::update_statics`]).
+    pub fn static_changed(&mut self, path: &Path) {
+        self.statics.push(path.to_path_buf());
+    }
+
+    /// Tells the workspace that something besides content and static files
+    /// changed (templates, UI strings, site.toml): the next build looks at
+    /// every output.
     pub fn changed_elsewhere(&mut self) {
         self.changed_elsewhere = true;
     }
 
     /// Builds the site, reusing whatever did not change since the last
     /// build: after edits to content files only, it makes again just the
-    /// outputs that read the pages edited ([`Self::update`]), else it goes
-    /// through every stage with their caches.
+    /// outputs that read the pages edited ([`Self::update`]); after saves
+    /// of static files only, just those files ([`Self::update_statics`]);
+    /// else it goes through every stage with their caches.
     pub fn build(&mut self) -> Build {
         let edited = std::mem::take(&mut self.edited);
+        let statics = std::mem::take(&mut self.statics);
         let elsewhere = std::mem::replace(&mut self.changed_elsewhere, false);
-        if !elsewhere
-            && !edited.is_empty()
-            && let Some(build) = self.update(&edited)
-        {
+        let update = match (elsewhere, edited.is_empty(), statics.is_empty()) {
+            (false, false, true) => self.update(&edited),
+            (false, true, false) => self.update_statics(&statics),
+            _ => None,
+        };
+        if let Some(build) = update {
             return build;
         }
         let build = self.build_everything(None);
@@ -301,42 +317,19 @@ impl Workspace {
             &mut self.renders,
         )?;
         clock.lap("outputs that read it");
-        // An output that arrived on a file something else makes: the whole
-        // build reports the collision.
-        let collides = update
-            .arrived
-            .iter()
-            .any(|p| last.at.contains_key(p) && !update.removed.contains(p));
-        if collides {
+        let last = self.last.as_mut()?;
+        if last.collides(&update) {
             return None;
         }
-        let outputs = update.outputs;
-        let last = self.last.as_mut()?;
-        let files = Arc::make_mut(&mut last.files);
-        for path in &update.removed {
-            if let Some(i) = last.at.remove(path) {
-                files.swap_remove(i);
-                if let Some(moved) = files.get(i) {
-                    last.at.insert(moved.path.clone(), i);
-                }
-            }
-        }
-        let mut indexes = Vec::with_capacity(update.files.len());
-        for file in update.files {
-            let i = *last.at.entry(file.path.clone()).or_insert(files.len());
-            indexes.push(i);
-            if i == files.len() {
-                files.push(file);
-            } else {
-                files[i] = file;
-            }
-        }
+        let removed = update.removed;
+        let mut remade = last.replace_files(&removed, update.files);
         // In `praxis serve` the search index is brought up to date on a
         // thread of its own; otherwise its files come back, named anew.
         // (Its warnings about the configuration are the last build's, given already.)
+        let files = Arc::make_mut(&mut last.files);
         let index = crate::search::index(&site, files, &mut self.search, &mut Diagnostics::new());
         if !index.is_empty() {
-            let mut paths: Vec<String> = indexes.iter().map(|&i| files[i].path.clone()).collect();
+            let mut paths: Vec<String> = remade.iter().map(|&i| files[i].path.clone()).collect();
             paths.extend(index.iter().map(|f| f.path.clone()));
             let bundles: Vec<String> = site
                 .config
@@ -352,30 +345,46 @@ impl Workspace {
                 .enumerate()
                 .map(|(i, f)| (f.path.clone(), i))
                 .collect();
-            indexes = paths
+            remade = paths
                 .iter()
                 .filter_map(|p| last.at.get(p).copied())
                 .collect();
         }
-        let site = Arc::new(site);
-        let outputs = Arc::new(outputs);
-        last.site = Arc::clone(&site);
-        last.rendered = rendered.clone();
-        last.outputs = Arc::clone(&outputs);
-        Some(Build {
-            site: Some(site),
-            files: Arc::clone(&last.files),
-            remade: Some(indexes),
-            removed: update.removed,
-            diagnostics: last.diagnostics.clone(),
-            pages: Some(Arc::new(RenderedSite {
-                rendered,
-                outputs,
-                i18n: Arc::clone(&last.i18n),
-            })),
-            images: last.images,
-            media: Some(Arc::clone(&last.media)),
-        })
+        last.site = Arc::new(site);
+        last.rendered = rendered;
+        last.outputs = Arc::new(update.outputs);
+        Some(last.build(remade, removed))
+    }
+
+    /// Applies saves of static files to the last build, if no output need
+    /// be made again for them ([`render::Outputs::update_statics`]) and the
+    /// last build had no warning about a static file (which the whole build
+    /// gives again, or not). `None` when that does not hold; nothing is
+    /// changed then.
+    fn update_statics(&mut self, touched: &[PathBuf]) -> Option<Build> {
+        let last = self.last.as_mut()?;
+        let warned = last.diagnostics.iter().any(|d| {
+            d.file
+                .as_deref()
+                .is_some_and(|f| render::files::is_static(f) || f.is_absolute())
+        });
+        if warned {
+            return None;
+        }
+        let mut problems = Diagnostics::new();
+        let theme_dir = render::templates::theme_dir(&self.root, &last.site.config, &mut problems);
+        if !problems.is_empty() {
+            return None;
+        }
+        let update = last
+            .outputs
+            .update_statics(&self.root, theme_dir.as_deref(), touched)?;
+        if last.collides(&update) {
+            return None;
+        }
+        let remade = last.replace_files(&update.removed, update.files);
+        last.outputs = Arc::new(update.outputs);
+        Some(last.build(remade, update.removed))
     }
 
     /// Builds the site through every stage, each with its cache, or, into
@@ -501,6 +510,60 @@ impl Workspace {
 }
 
 impl LastBuild {
+    /// Whether a file of `update` arrives where a file the last build made
+    /// still is: the whole build reports the collision.
+    fn collides(&self, update: &render::Update) -> bool {
+        update
+            .arrived
+            .iter()
+            .any(|p| self.at.contains_key(p) && !update.removed.contains(p))
+    }
+
+    /// Takes the files `removed` out and puts `made` in, each in the place
+    /// of the file of the same path if there was one; returns where in
+    /// the files each of `made` went.
+    fn replace_files(&mut self, removed: &[String], made: Vec<OutputFile>) -> Vec<usize> {
+        let files = Arc::make_mut(&mut self.files);
+        for path in removed {
+            if let Some(i) = self.at.remove(path) {
+                files.swap_remove(i);
+                if let Some(moved) = files.get(i) {
+                    self.at.insert(moved.path.clone(), i);
+                }
+            }
+        }
+        let mut indexes = Vec::with_capacity(made.len());
+        for file in made {
+            let i = *self.at.entry(file.path.clone()).or_insert(files.len());
+            indexes.push(i);
+            if i == files.len() {
+                files.push(file);
+            } else {
+                files[i] = file;
+            }
+        }
+        indexes
+    }
+
+    /// This build as the result of a change that made the files `remade`
+    /// again (indexes into its files) and did away with `removed`.
+    fn build(&self, remade: Vec<usize>, removed: Vec<String>) -> Build {
+        Build {
+            site: Some(Arc::clone(&self.site)),
+            files: Arc::clone(&self.files),
+            remade: Some(remade),
+            removed,
+            diagnostics: self.diagnostics.clone(),
+            pages: Some(Arc::new(RenderedSite {
+                rendered: self.rendered.clone(),
+                outputs: Arc::clone(&self.outputs),
+                i18n: Arc::clone(&self.i18n),
+            })),
+            images: self.images,
+            media: Some(Arc::clone(&self.media)),
+        }
+    }
+
     fn of(build: &Build) -> Option<LastBuild> {
         let pages = build.pages.as_ref()?;
         Some(LastBuild {

@@ -210,7 +210,13 @@ impl Media {
 
     /// Whether this asset is published through processing rather than copied.
     pub fn handles(asset: &Asset) -> bool {
-        Kind::of_path(&asset.source).is_some()
+        Media::reads(&asset.source)
+    }
+
+    /// Whether a file is an image of a kind that images are made from
+    /// (and photos checked for the positions they hold), wherever it is.
+    pub fn reads(path: &Path) -> bool {
+        Kind::of_path(path).is_some()
     }
 
     /// Whether a render since [`Self::publish`] asked for a copy that it

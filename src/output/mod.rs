@@ -35,7 +35,7 @@ pub struct OutputFile {
     pub origin: PathBuf,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Body {
     /// Rendered text, shared (not copied) by the render cache and the
     /// preview server.

@@ -14,7 +14,7 @@ pub mod cache;
 mod context;
 mod deferred;
 mod feeds;
-mod files;
+pub mod files;
 mod functions;
 mod image_functions;
 mod outputs;
@@ -104,6 +104,7 @@ pub fn render_site(
         listing_readers: Arc::default(),
         paths: Arc::new(vec![String::new(); list.len()]),
         list,
+        statics: Arc::new(static_files),
     };
     let released = input
         .html
@@ -130,7 +131,7 @@ pub fn render_site(
     drop(released);
     clock.lap("  render outputs");
 
-    let mut files = Vec::with_capacity(made.len() + static_files.len());
+    let mut files = Vec::with_capacity(made.len() + outputs.statics.len());
     let mut failures = Vec::new();
     let mut reads = Vec::with_capacity(made.len());
     for (i, result) in made {
@@ -144,7 +145,7 @@ pub fn render_site(
     }
     diags.extend(pages::merge_repeated(failures));
     outputs.record_reads(reads);
-    files.extend(static_files);
+    files.extend(outputs.statics.iter().cloned());
     files.extend(files::assets(site, input.root));
     clock.lap("  static files, assets");
 
@@ -167,6 +168,7 @@ pub fn render_site(
 /// What a build rendered with, kept to make outputs again: its templates,
 /// the values every output shares, the list of outputs, and for each page
 /// and listing the outputs that read it (the dependency index).
+#[derive(Clone)]
 pub struct Outputs {
     templates: Arc<Templates>,
     index: Arc<LookupIndex>,
@@ -184,6 +186,9 @@ pub struct Outputs {
     paths: Arc<Vec<String>>,
     /// The template set and the UI strings, which every output depends on.
     build_inputs: u64,
+    /// The static files copied, sorted by path: what a save under
+    /// `static/` is compared with ([`Self::update_statics`]).
+    statics: Arc<Vec<OutputFile>>,
 }
 
 /// What one output read besides what every output shares.
@@ -204,7 +209,8 @@ type Fresh = (OutputFile, Reads, Option<cache::Fresh>);
 pub struct Update {
     /// The files made again, changed or not.
     pub files: Vec<OutputFile>,
-    /// Files no output makes any more: a tag no page carries now.
+    /// Files no output makes any more: a tag no page carries now, a
+    /// static file removed.
     pub removed: Vec<String>,
     /// Files of `files` that no output made before this edit (a new tag's page).
     pub arrived: Vec<String>,
@@ -428,6 +434,7 @@ impl Outputs {
             listing_readers: Arc::clone(&self.listing_readers),
             paths: Arc::clone(&self.paths),
             build_inputs: self.build_inputs,
+            statics: Arc::clone(&self.statics),
         };
         let (mut removed, added) = next.follow_tags(site, reach);
         let mut affected: Vec<usize> = edited
@@ -473,6 +480,65 @@ impl Outputs {
             removed,
             arrived,
             outputs: next,
+        })
+    }
+
+    /// The outputs after files under `static/`, the site's or the theme's,
+    /// were saved, created or removed (`touched`, spelled from the site's
+    /// root): the static files listed again and compared with the last
+    /// build's. No output reads a static file, so none is made again; the
+    /// files given are those that arrived, now come from another source, or
+    /// were touched. `None` where the change reaches further: the site's own
+    /// `sitemap.xml` or `robots.txt` came or went (it takes an output's
+    /// place), an image was among the files (images are made from them and
+    /// photos checked for the positions they hold), or the listing found a
+    /// problem — the whole build then says what.
+    pub fn update_statics(
+        &self,
+        root: &Path,
+        theme_dir: Option<&Path>,
+        touched: &[std::path::PathBuf],
+    ) -> Option<Update> {
+        let mut problems = Diagnostics::new();
+        let now = files::static_files(root, theme_dir, &mut problems);
+        if !problems.is_empty() {
+            return None;
+        }
+        let changes = files::StaticChanges::between(&self.statics, &now);
+        let takes_an_outputs_place = |path: &str| path == "sitemap.xml" || path == "robots.txt";
+        let came_or_went = changes.arrived.iter().map(|f| f.path.as_str());
+        if came_or_went
+            .chain(changes.gone.iter().map(String::as_str))
+            .any(takes_an_outputs_place)
+            || touched.iter().any(|p| crate::media::Media::reads(p))
+            || changes
+                .paths()
+                .any(|p| crate::media::Media::reads(Path::new(p)))
+        {
+            return None;
+        }
+        let copied_anew: HashSet<&str> = changes
+            .arrived
+            .iter()
+            .chain(&changes.replaced)
+            .map(|f| f.path.as_str())
+            .collect();
+        let files: Vec<OutputFile> = now
+            .iter()
+            .filter(|f| {
+                copied_anew.contains(f.path.as_str())
+                    || matches!(&f.body, crate::output::Body::Copy(source) if touched.contains(source))
+            })
+            .cloned()
+            .collect();
+        Some(Update {
+            files,
+            arrived: changes.arrived.iter().map(|f| f.path.clone()).collect(),
+            removed: changes.gone,
+            outputs: Outputs {
+                statics: Arc::new(now),
+                ..self.clone()
+            },
         })
     }
 

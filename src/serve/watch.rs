@@ -154,10 +154,10 @@ impl Rebuilder {
                         let _ = self.watcher.watch(path, RecursiveMode::Recursive);
                         self.workspace.rescan();
                     }
+                    ChangeKind::Static => self.workspace.static_changed(path),
                     // Read again at the next build, which looks at every output.
                     ChangeKind::Templates
                     | ChangeKind::Theme
-                    | ChangeKind::Static
                     | ChangeKind::Strings
                     | ChangeKind::Config => self.workspace.changed_elsewhere(),
                 }
@@ -210,9 +210,9 @@ enum ChangeKind {
     FolderCreated,
     /// The site's own templates.
     Templates,
-    /// Anything under themes/.
+    /// Anything under themes/ but a theme's static files.
     Theme,
-    /// The site's static files.
+    /// The site's static files or a theme's: copied, read by no output.
     Static,
     /// The site's Fluent files.
     Strings,
@@ -241,9 +241,9 @@ impl ChangeKind {
                     ChangeKind::ContentMoved
                 }
             }
+            _ if crate::render::files::is_static(relative) => ChangeKind::Static,
             Some("templates") => ChangeKind::Templates,
             Some("themes") => ChangeKind::Theme,
-            Some("static") => ChangeKind::Static,
             Some("i18n") => ChangeKind::Strings,
             _ => ChangeKind::Config,
         }
@@ -327,8 +327,13 @@ mod tests {
         assert_eq!(kind("templates/page.html", false), ChangeKind::Templates);
         assert_eq!(
             kind("themes/praxis/static/style.css", false),
+            ChangeKind::Static
+        );
+        assert_eq!(
+            kind("themes/praxis/templates/page.html", false),
             ChangeKind::Theme
         );
+        assert_eq!(kind("themes/static/page.html", false), ChangeKind::Theme);
         assert_eq!(kind("static/logo.svg", false), ChangeKind::Static);
         assert_eq!(kind("i18n/nl.ftl", false), ChangeKind::Strings);
         assert_eq!(kind("site.toml", false), ChangeKind::Config);

@@ -23,8 +23,9 @@ fn contents(files: &[OutputFile]) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Applies `edit`, tells the workspace what changed as the file watcher
-/// would — the files edited in place, or "look again" when files were
-/// created or removed (an empty list) — then rebuilds incrementally and
+/// would — the content files edited in place or the static files saved,
+/// created or removed, or "look again" when content files were created or
+/// removed or anything else changed (an empty list) — then rebuilds incrementally and
 /// compares with a fresh build. Returns whether the rebuild went through
 /// the dependency index (made again only the outputs that read the pages
 /// edited) rather than through every output.
@@ -39,7 +40,11 @@ fn check_edit(
         workspace.rescan();
     }
     for path in edited {
-        workspace.forget(&site.path(path));
+        if path.starts_with("content/") {
+            workspace.forget(&site.path(path));
+        } else {
+            workspace.static_changed(&site.path(path));
+        }
     }
     let incremental = workspace.build();
     let fresh = build_site(site.root(), &BuildOptions::default());
@@ -272,6 +277,14 @@ fn incremental_rebuilds_match_fresh_builds() {
         );
         vec![]
     });
+    let by_index = check_edit(&site, &mut workspace, "static file", |s| {
+        s.write("static/style.css", "body { color: black }");
+        vec!["static/style.css"]
+    });
+    assert!(
+        by_index,
+        "a static file is copied again, no output looked at"
+    );
     check_edit(&site, &mut workspace, "template", |s| {
         replace(
             s,
@@ -290,10 +303,6 @@ fn incremental_rebuilds_match_fresh_builds() {
             "content/articles/mentorschap/schets.svg",
             "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
         );
-        vec![]
-    });
-    check_edit(&site, &mut workspace, "static file", |s| {
-        s.write("static/style.css", "body { color: black }");
         vec![]
     });
     check_edit(&site, &mut workspace, "site.toml", |s| {
@@ -316,6 +325,84 @@ fn incremental_rebuilds_match_fresh_builds() {
         );
         vec!["content/articles/mentorschap/nl.md"]
     });
+}
+
+/// The files a rebuild made again, by path.
+fn remade(build: &praxis::build::Build) -> Vec<&str> {
+    let mut paths: Vec<&str> = build
+        .remade
+        .as_ref()
+        .expect("a rebuild through the index")
+        .iter()
+        .map(|&i| build.files[i].path.as_str())
+        .collect();
+    paths.sort_unstable();
+    paths
+}
+
+#[test]
+fn static_files_saved_created_or_removed_are_published_without_looking_at_any_output() {
+    let site = TestSite::example();
+    let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+    assert!(workspace.build().succeeded());
+    let mut saved = |what: &str, path: &'static str, edit: &dyn Fn(&TestSite)| {
+        check_edit(&site, &mut workspace, what, |s| {
+            edit(s);
+            vec![path]
+        })
+    };
+    assert!(saved(
+        "the theme's stylesheet, in place",
+        "themes/praxis/static/style.css",
+        &|s| s.write("themes/praxis/static/style.css", "body { margin: 0 }"),
+    ));
+    assert!(saved("a new file", "static/fonts/lettertype.woff2", &|s| {
+        s.write("static/fonts/lettertype.woff2", "wOF2")
+    }));
+    assert!(saved(
+        "the site's own file over the theme's",
+        "static/print.css",
+        &|s| s.write("static/print.css", "@media print { nav { display: none } }"),
+    ));
+    assert!(saved(
+        "the site's file gone: the theme's again",
+        "static/print.css",
+        &|s| s.remove("static/print.css"),
+    ));
+    assert!(saved("a folder gone", "static/fonts", &|s| s
+        .remove("static/fonts")));
+    assert!(
+        !saved("the site's own robots.txt", "static/robots.txt", &|s| {
+            s.write("static/robots.txt", "User-agent: *\nDisallow: /\n")
+        }),
+        "a robots.txt or sitemap.xml of the site's own takes an output's place: the whole build"
+    );
+    assert!(!saved(
+        "a photo, which images are made from and checked for positions",
+        "static/praktijkruimte.jpg",
+        &|s| {
+            let photo = std::fs::read(s.path("static/praktijkruimte.jpg")).unwrap();
+            s.write_bytes("static/praktijkruimte.jpg", &photo);
+        },
+    ));
+
+    // What the preview reloads: the file saved, though its path and source
+    // are as they were.
+    site.write("themes/praxis/static/style.css", "body { margin: 1px }");
+    workspace.static_changed(&site.path("themes/praxis/static/style.css"));
+    let build = workspace.build();
+    assert_eq!(remade(&build), ["style.css"]);
+    assert!(build.removed.is_empty());
+    site.remove("static/robots.txt");
+    workspace.static_changed(&site.path("static/robots.txt"));
+    assert!(
+        workspace.build().remade.is_none(),
+        "robots.txt is the build's own again"
+    );
+    // A save in a theme the site does not use changes nothing.
+    site.write("themes/other/static/style.css", "body {}");
+    workspace.static_changed(&site.path("themes/other/static/style.css"));
+    assert_eq!(remade(&workspace.build()), Vec::<&str>::new());
 }
 
 /// A section listing five dated articles two at a time, newest first.
