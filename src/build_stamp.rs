@@ -5,9 +5,12 @@
 //!
 //! Beside the output (`.public.praxis-inputs`, like the output manifest, so
 //! never uploaded) a build records a digest of what it read: the path,
-//! size, inode and modification time of every file under `content/`,
+//! size, inode, modification and change time (which a copy that keeps
+//! times, `cp -p`, does not keep) of every file under `content/`,
 //! `static/`, `templates/`, `i18n/` and the theme's folder, and of
-//! site.toml; the options it ran with; and the praxis binary itself. With
+//! site.toml; the options it ran with; and the praxis binary itself. The record is
+//! removed before a build's tree takes the old one's place
+//! ([`crate::output`]), so it never describes a tree it did not make. With
 //! the digest it keeps what it printed (its warnings, its page counts).
 //!
 //! The stamps are taken before the build reads anything, so a file saved
@@ -54,7 +57,7 @@ pub struct Recorded {
 
 /// Where the record of `out_dir` is kept: beside it.
 fn record_path(out_dir: &Path) -> PathBuf {
-    crate::output::beside(out_dir, "inputs")
+    crate::output::beside(out_dir, crate::output::INPUTS_RECORD)
 }
 
 impl Stamps {
@@ -204,6 +207,10 @@ fn stamp(
         use std::os::unix::fs::MetadataExt;
         hasher.write_u64(meta.ino());
         hasher.write_u64(meta.dev());
+        // A copy that keeps its times (`cp -p`, a backup restored) keeps
+        // size and mtime; the ctime, which only the system sets, moves.
+        hasher.write_i64(meta.ctime());
+        hasher.write_i64(meta.ctime_nsec());
     }
     Some(())
 }

@@ -64,9 +64,13 @@ pub enum Error {
         source: std::io::Error,
     },
     #[error(
-        "error: the endpoint bundle cannot go in the site's own output folder\n   = help: choose a folder of its own, like endpoint/"
+        "error: the endpoint bundle cannot go in the site's own output folder, nor hold it\n   = help: choose a folder of its own, like endpoint/"
     )]
     BundleInOutput,
+    /// An output folder that is not praxis's to replace, or files of
+    /// someone else's where the new site would write.
+    #[error("error: {0}")]
+    NotOurs(crate::output::NotOurs),
     #[error(
         "error: cannot write the endpoint bundle to {}: {source}\n   = help: check that the folder is writable",
         dir.display()
@@ -210,6 +214,16 @@ pub enum FolderClash {
     HoldsTheSite(PathBuf),
     #[error("the output folder {} is inside the site's {}/ folder", .0.display(), .1)]
     InsideTheSite(PathBuf, &'static str),
+    #[error(
+        "the output folder {} is the root of the file system, and building replaces the output folder",
+        .0.display()
+    )]
+    TheRoot(PathBuf),
+    #[error(
+        "the output folder {} holds your home folder, and building replaces the output folder",
+        .0.display()
+    )]
+    HoldsTheHome(PathBuf),
 }
 
 impl Error {

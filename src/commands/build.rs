@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::build::{BuildOptions, build_site_into};
 use crate::build_stamp::Stamps;
 use crate::error::{FolderClash, report};
-use crate::output::{Staging, repair_interrupted, write_atomically};
+use crate::output::{Staging, WriteError, real_path, repair_interrupted, write_atomically};
 
 // The arguments (no doc comment: clap would show it instead of the command's).
 #[derive(Debug, Args)]
@@ -34,11 +34,18 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
     let started = Instant::now();
     let mut clock = crate::timing::Stopwatch::from_env();
     let began = std::time::SystemTime::now();
-    let output = args.output.clone().unwrap_or_else(|| root.join("public"));
-    check_output_dir(root, &output).map_err(|clash| Error::OutputFolder {
+    let output = place_output(
+        root,
+        &args.output.clone().unwrap_or_else(|| root.join("public")),
+    )
+    .map_err(|clash| Error::OutputFolder {
         clash,
         bundle: false,
     })?;
+    let bundle = match &args.endpoint_bundle {
+        Some(dir) => Some(place_bundle(root, dir, &output)?),
+        None => None,
+    };
     let repairs = repair_interrupted(&output).map_err(|source| Error::Repair {
         output: output.clone(),
         source,
@@ -80,9 +87,12 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
         );
         return Ok(());
     }
-    let write_error = |source| Error::WriteSite {
-        output: output.clone(),
-        source,
+    let write_error = |error| match error {
+        WriteError::Refused(why) => Error::NotOurs(why),
+        WriteError::Io(source) => Error::WriteSite {
+            output: output.clone(),
+            source,
+        },
     };
     // Pages are written into the new tree as they are rendered; it takes
     // the place of the old one only if the build succeeds.
@@ -104,15 +114,19 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
         Ok(()) => staging.commit(built.files.len()),
         Err(e) => {
             staging.abandon();
-            Err(e)
+            Err(e.into())
         }
     };
     clock.lap("write");
     let written = written.map_err(write_error)?;
     crate::media::prune_cache(root, &built.files, began);
-    if let Some(note) = written.repairs.describe() {
+    for note in [written.repairs.describe(), written.describe_kept(&output)]
+        .into_iter()
+        .flatten()
+    {
         errln!("note: {note}");
     }
+    crate::faults::die_if("die-before-record");
     if shortcut {
         let report: String = diags.iter().map(|d| format!("{d}\n\n")).collect();
         stamps.record(
@@ -122,10 +136,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
             built.files.len(),
         );
     }
-    if let Some(dir) = &args.endpoint_bundle {
-        if std::path::absolute(dir).ok() == std::path::absolute(&output).ok() {
-            return Err(Error::BundleInOutput);
-        }
+    if let Some(dir) = &bundle {
         write_bundle(root, &built, dir)?;
     }
 
@@ -155,12 +166,9 @@ pub fn run(root: &Path, args: &BuildArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// `--endpoint-bundle DIR`: the endpoint's bundle, swapped in as the site is.
+/// `--endpoint-bundle DIR`: the endpoint's bundle, swapped in as the site is
+/// (its database, which praxis did not make, stays: see [`crate::output`]).
 fn write_bundle(root: &Path, built: &crate::build::Build, dir: &Path) -> Result<(), Error> {
-    check_output_dir(root, dir).map_err(|clash| Error::OutputFolder {
-        clash,
-        bundle: true,
-    })?;
     // A build that succeeded has its site.
     let Some(site) = &built.site else {
         return Err(Error::Diagnostics(Default::default()));
@@ -176,10 +184,16 @@ fn write_bundle(root: &Path, built: &crate::build::Build, dir: &Path) -> Result<
             return Err(Error::Diagnostics(diags));
         }
     };
-    write_atomically(&files, dir).map_err(|source| Error::WriteBundle {
-        dir: dir.to_path_buf(),
-        source,
+    let written = write_atomically(&files, dir).map_err(|error| match error {
+        WriteError::Refused(why) => Error::NotOurs(why),
+        WriteError::Io(source) => Error::WriteBundle {
+            dir: dir.to_path_buf(),
+            source,
+        },
     })?;
+    if let Some(note) = written.describe_kept(dir) {
+        errln!("note: {note}");
+    }
     outln!(
         "endpoint bundle: {} files → {} (run it with `praxis forms serve --bundle`)",
         files.len(),
@@ -188,19 +202,45 @@ fn write_bundle(root: &Path, built: &crate::build::Build, dir: &Path) -> Result<
     Ok(())
 }
 
-/// Refuses output folders whose replacement would destroy the site itself.
-fn check_output_dir(root: &Path, output: &Path) -> Result<(), FolderClash> {
-    let absolute =
-        |p: &Path| -> PathBuf { std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()) };
-    let root = absolute(root);
-    let output = absolute(output);
+/// The site's folders a build reads: never an output's place.
+const SOURCE_DIRS: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
+
+/// Where a build may write its output: the real path of `output` (a
+/// `public` that links to a web root is followed, and stays a link),
+/// unless replacing it would destroy the site itself or what holds it.
+/// Whether the folder is praxis's to replace is the swap's to check
+/// ([`crate::output::Staging::prepare`]).
+fn place_output(root: &Path, output: &Path) -> Result<PathBuf, FolderClash> {
+    let output = real_path(output);
+    let root = real_path(root);
+    if output.parent().is_none() {
+        return Err(FolderClash::TheRoot(output));
+    }
+    if let Some(home) = std::env::home_dir().filter(|h| h.is_absolute())
+        && real_path(&home).starts_with(&output)
+    {
+        return Err(FolderClash::HoldsTheHome(output));
+    }
     if root.starts_with(&output) {
         return Err(FolderClash::HoldsTheSite(output));
     }
-    for dir in ["content", "themes", "templates", "static", "i18n"] {
+    for dir in SOURCE_DIRS {
         if output.starts_with(root.join(dir)) {
             return Err(FolderClash::InsideTheSite(output, dir));
         }
     }
-    Ok(())
+    Ok(output)
+}
+
+/// Where the endpoint bundle may go: as for the site's output, and apart
+/// from it (neither holds the other).
+fn place_bundle(root: &Path, dir: &Path, output: &Path) -> Result<PathBuf, Error> {
+    let dir = place_output(root, dir).map_err(|clash| Error::OutputFolder {
+        clash,
+        bundle: true,
+    })?;
+    if dir.starts_with(output) || output.starts_with(&dir) {
+        return Err(Error::BundleInOutput);
+    }
+    Ok(dir)
 }

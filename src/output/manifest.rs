@@ -21,12 +21,17 @@
 //! in the last seconds before the build is not trusted that way (its next
 //! edit could keep the same size and time stamp): it is read and hashed.
 //!
-//! The manifest only ever saves work. Missing, truncated, corrupt (its last
-//! line holds a hash of the rest) or from another format version, it is
-//! ignored and every file is written. It may even describe an older tree
-//! than `public/` (a build killed after the swap, before the manifest was
-//! put in place): a file is trusted only when its identity matches, and a
-//! file with the identity a manifest recorded has the bytes it recorded.
+//! The manifest is also praxis's record of which files in the output are
+//! its own ([`super::owner`]): a file it does not list was put there by
+//! someone else and is kept. So it lists every file a build wrote, with its
+//! identity where the system tells it, whatever the file's name. Missing,
+//! truncated, corrupt (its last line holds a hash of the rest) or from
+//! another format version, it cannot say which files are praxis's, and the
+//! output is not replaced ([`Unusable`]). It may describe an older tree
+//! than `public/` only while a build is swapping them, and the next build
+//! finishes that swap first ([`super::swap`]); even then, a file is trusted
+//! unchanged only when its identity matches, and a file with the identity a
+//! manifest recorded has the bytes it recorded.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -105,8 +110,9 @@ impl Stamp {
 pub struct Entry {
     /// xxh3-128 of the file's bytes.
     pub hash: u128,
-    /// The published file's identity.
-    pub file: Stamp,
+    /// The published file's identity, where the system tells it (a file
+    /// without one is praxis's all the same, and never trusted unchanged).
+    pub file: Option<Stamp>,
     /// For a copied file, its source's identity when it can be trusted.
     pub source: Option<Stamp>,
 }
@@ -119,26 +125,41 @@ pub struct Manifest {
     saved: Option<(i64, i64)>,
 }
 
+/// Why there is no manifest to go by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unusable {
+    Missing,
+    /// Truncated, corrupt, of another format, or unreadable.
+    Damaged,
+}
+
 impl Manifest {
     /// The manifest at `path`; empty when there is none or it cannot be trusted.
     pub fn read(path: &Path) -> Manifest {
-        let saved = std::fs::metadata(path)
+        Manifest::load(path).unwrap_or_default()
+    }
+
+    /// The manifest at `path`, or why there is none to go by.
+    pub fn load(path: &Path) -> Result<Manifest, Unusable> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Unusable::Missing),
+            Err(_) => return Err(Unusable::Damaged),
+        };
+        let mut manifest = Manifest::parse(&text).ok_or(Unusable::Damaged)?;
+        manifest.saved = std::fs::metadata(path)
             .ok()
             .and_then(|meta| Stamp::of(&meta))
             .map(|stamp| (stamp.mtime, stamp.mtime_nsec));
-        let mut manifest = std::fs::read_to_string(path)
-            .ok()
-            .and_then(|text| Manifest::parse(&text))
-            .unwrap_or_default();
-        manifest.saved = saved;
-        manifest
+        Ok(manifest)
     }
 
     /// Whether `entry`'s file could have changed since it was recorded
     /// without its mtime showing it (see the module documentation).
     pub fn is_racy(&self, entry: &Entry) -> bool {
         self.saved
-            .is_none_or(|saved| (entry.file.mtime, entry.file.mtime_nsec) >= saved)
+            .zip(entry.file)
+            .is_none_or(|(saved, file)| (file.mtime, file.mtime_nsec) >= saved)
     }
 
     fn parse(text: &str) -> Option<Manifest> {
@@ -156,13 +177,16 @@ impl Manifest {
         for line in lines {
             let mut fields = line.splitn(4, ' ');
             let hash = u128::from_str_radix(fields.next()?, 16).ok()?;
-            let file = Stamp::parse(fields.next()?)?;
+            let file = match fields.next()? {
+                "-" => None,
+                s => Some(Stamp::parse(s)?),
+            };
             let source = match fields.next()? {
                 "-" => None,
                 s => Some(Stamp::parse(s)?),
             };
-            let path = fields.next()?;
-            entries.insert(path.to_owned(), Entry { hash, file, source });
+            let path = unescape(fields.next()?)?;
+            entries.insert(path, Entry { hash, file, source });
         }
         Some(Manifest {
             entries,
@@ -180,26 +204,52 @@ impl Manifest {
         text.push_str(HEADER);
         text.push('\n');
         for (path, entry) in &self.entries {
-            // One line per file: a path that cannot be one is left out,
-            // and that file is written again next time.
-            if path.contains(['\n', '\r']) {
-                continue;
-            }
             let _ = write!(text, "{:032x} ", entry.hash);
-            entry.file.format(&mut text);
-            text.push(' ');
-            match &entry.source {
-                Some(source) => source.format(&mut text),
-                None => text.push('-'),
+            for stamp in [&entry.file, &entry.source] {
+                match stamp {
+                    Some(stamp) => stamp.format(&mut text),
+                    None => text.push('-'),
+                }
+                text.push(' ');
             }
-            text.push(' ');
-            text.push_str(path);
+            escape(path, &mut text);
             text.push('\n');
         }
         let checksum = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
         let _ = writeln!(text, "end {checksum:016x}");
         std::fs::write(path, text)
     }
+}
+
+/// A path as the last field of a line: `\\` and line breaks escaped, so
+/// that every file praxis wrote is recorded, whatever its name.
+fn escape(path: &str, out: &mut String) {
+    for c in path.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn unescape(field: &str) -> Option<String> {
+    let mut path = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            path.push(c);
+            continue;
+        }
+        path.push(match chars.next()? {
+            '\\' => '\\',
+            'n' => '\n',
+            'r' => '\r',
+            _ => return None,
+        });
+    }
+    Some(path)
 }
 
 #[cfg(test)]
@@ -217,7 +267,8 @@ mod tests {
     }
 
     #[test]
-    fn a_saved_manifest_reads_back_and_a_damaged_one_reads_as_empty() {
+    fn a_saved_manifest_reads_back_whatever_its_paths_and_a_damaged_one_is_told_from_a_missing_one()
+    {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m");
         let mut manifest = Manifest::default();
@@ -225,7 +276,15 @@ mod tests {
             "nl/een pagina/index.html".into(),
             Entry {
                 hash: 0xabc,
-                file: stamp(7),
+                file: Some(stamp(7)),
+                source: None,
+            },
+        );
+        manifest.entries.insert(
+            "static/een\nregel\\n.txt".into(),
+            Entry {
+                hash: 0xdef,
+                file: None,
                 source: None,
             },
         );
@@ -233,7 +292,7 @@ mod tests {
             "img/logo.svg".into(),
             Entry {
                 hash: u128::MAX,
-                file: stamp(8),
+                file: Some(stamp(8)),
                 source: Some(stamp(9)),
             },
         );
@@ -250,6 +309,9 @@ mod tests {
         ] {
             std::fs::write(&path, damaged).unwrap();
             assert!(Manifest::read(&path).entries.is_empty());
+            assert_eq!(Manifest::load(&path).unwrap_err(), Unusable::Damaged);
         }
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(Manifest::load(&path).unwrap_err(), Unusable::Missing);
     }
 }

@@ -16,13 +16,15 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
 
 use manifest::{Entry, Manifest, Stamp};
+pub use owner::{NotOurs, WriteError, real_path};
 use swap::Swap;
-pub use swap::{Repairs, beside, repair_interrupted};
+pub use swap::{INPUTS_RECORD, Repairs, beside, repair_interrupted};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::timing::Stopwatch;
 
 mod manifest;
+mod owner;
 mod swap;
 
 /// One file of the built site.
@@ -120,14 +122,14 @@ pub fn remove_collisions(files: Vec<OutputFile>, diags: &mut Diagnostics) -> Vec
 /// every file is written (see [`swap`]); files whose bytes did not change
 /// are the old tree's, linked, not written (see [`manifest`]). Returns what
 /// it repaired of earlier, interrupted builds and how many files it wrote.
-pub fn write_atomically(files: &[OutputFile], out_dir: &Path) -> io::Result<Written> {
+pub fn write_atomically(files: &[OutputFile], out_dir: &Path) -> Result<Written, WriteError> {
     let staging = Staging::prepare(out_dir)?;
     let placed = files.par_iter().try_for_each(|f| staging.place(f));
     match placed {
         Ok(()) => staging.commit(files.len()),
         Err(e) => {
             staging.abandon();
-            Err(e)
+            Err(e.into())
         }
     }
 }
@@ -151,10 +153,10 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn prepare(out_dir: &Path) -> io::Result<Staging> {
-        let swap = Swap::prepare(out_dir)?;
-        let previous = Manifest::read(&swap.manifest);
-        std::fs::create_dir_all(&swap.staging)?;
+    /// Refuses a folder that is not praxis's to replace ([`owner`]).
+    pub fn prepare(out_dir: &Path) -> Result<Staging, WriteError> {
+        let mut swap = Swap::prepare(out_dir)?;
+        let previous = std::mem::take(&mut swap.previous);
         Ok(Staging {
             swap,
             out_dir: out_dir.to_path_buf(),
@@ -213,24 +215,29 @@ impl Staging {
 
     /// Swaps the new tree in, with its manifest; `files` is how many files
     /// it holds.
-    pub fn commit(self, files: usize) -> io::Result<Written> {
+    pub fn commit(mut self, files: usize) -> Result<Written, WriteError> {
         if let Some(e) = lock(&self.failed).take() {
             self.swap.abandon();
-            return Err(e);
+            return Err(e.into());
         }
         let mut clock = Stopwatch::from_env();
+        // What the old tree holds that praxis did not make is told from
+        // the old manifest, so the swap needs it (see `owner`).
+        self.swap.previous = std::mem::take(&mut self.previous);
         let mut manifest = Manifest::default();
         manifest.entries = std::mem::take(&mut *lock(&self.entries));
         if let Err(e) = manifest.save(&self.swap.new_manifest) {
             self.swap.abandon();
-            return Err(e);
+            return Err(e.into());
         }
         clock.lap("  save manifest");
         let written = self.written.into_inner();
+        let (repairs, kept) = self.swap.commit(&manifest.entries, &mut clock)?;
         Ok(Written {
-            repairs: self.swap.commit(&mut clock)?,
+            repairs,
             written,
             unchanged: files.saturating_sub(written),
+            kept,
         })
     }
 
@@ -244,9 +251,10 @@ fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Whether `out_dir` holds exactly the files its manifest records, each
-/// with the identity recorded (so, the bytes): nothing changed, added or
-/// removed since the build that wrote it.
+/// Whether `out_dir` holds the files its manifest records, each with the
+/// identity recorded (so, the bytes): nothing praxis made changed or went
+/// since the build that wrote it. Files it does not record were put there
+/// by someone else, and a build would keep them ([`owner`]).
 pub fn published_as_recorded(out_dir: &Path) -> bool {
     let manifest = Manifest::read(&swap::manifest_path(out_dir));
     if manifest.entries.is_empty() {
@@ -260,7 +268,7 @@ pub fn published_as_recorded(out_dir: &Path) -> bool {
         }
         let path = entry.path().strip_prefix(out_dir).unwrap_or(entry.path());
         let Some(recorded) = path.to_str().and_then(|p| manifest.get(p)) else {
-            return false;
+            continue;
         };
         // A file written in the manifest's own tick of the clock is
         // trusted only once its bytes are hashed again (as when linking).
@@ -268,7 +276,7 @@ pub fn published_as_recorded(out_dir: &Path) -> bool {
             .metadata()
             .ok()
             .and_then(|meta| Stamp::of(&meta))
-            .is_some_and(|stamp| stamp == recorded.file)
+            .is_some_and(|stamp| Some(stamp) == recorded.file)
             && (!manifest.is_racy(recorded)
                 || std::fs::read(entry.path()).is_ok_and(|b| xxh3_128(&b) == recorded.hash));
         if !same {
@@ -287,6 +295,34 @@ pub struct Written {
     pub written: usize,
     /// Files left as they were: the old tree's, linked into the new one.
     pub unchanged: usize,
+    /// Files praxis did not make, kept from the old tree (see [`owner`]).
+    pub kept: Vec<PathBuf>,
+}
+
+impl Written {
+    /// One line for the terminal about the files kept, if any.
+    pub fn describe_kept(&self, out_dir: &Path) -> Option<String> {
+        const LISTED: usize = 5;
+        if self.kept.is_empty() {
+            return None;
+        }
+        let mut names: Vec<String> = self
+            .kept
+            .iter()
+            .take(LISTED)
+            .map(|p| p.display().to_string())
+            .collect();
+        if self.kept.len() > LISTED {
+            names.push(format!("and {} more", self.kept.len() - LISTED));
+        }
+        Some(format!(
+            "kept {} file{} in {} that praxis did not make: {} (to publish a file with the site, put it in static/)",
+            self.kept.len(),
+            if self.kept.len() == 1 { "" } else { "s" },
+            out_dir.display(),
+            names.join(", ")
+        ))
+    }
 }
 
 /// The old tree's file at the same path, as the manifest knows it.
@@ -344,7 +380,7 @@ fn place(
     let mut out = std::fs::File::create(target)?;
     out.write_all(&bytes)?;
     let file = Stamp::of(&out.metadata()?);
-    Ok((file.map(|file| Entry { hash, file, source }), true))
+    Ok((Some(Entry { hash, file, source }), true))
 }
 
 /// Hard-links the old file to `target` if it still has the identity the
@@ -358,7 +394,8 @@ fn link_unchanged(old: &Old, target: &Path) -> bool {
     let same = std::fs::symlink_metadata(target)
         .ok()
         .and_then(|meta| Stamp::of(&meta))
-        == Some(old.entry.file)
+        == old.entry.file
+        && old.entry.file.is_some()
         && (!old.racy
             || std::fs::read(target).is_ok_and(|bytes| xxh3_128(&bytes) == old.entry.hash));
     if !same {
@@ -375,8 +412,8 @@ mod tests {
     fn replaces_old_output_completely() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        std::fs::create_dir_all(out.join("stale")).unwrap();
-        std::fs::write(out.join("stale/index.html"), "old").unwrap();
+        let stale = vec![OutputFile::rendered("stale/index.html".into(), "old", "x")];
+        write_atomically(&stale, &out).unwrap();
         let files = vec![OutputFile::rendered("nl/index.html".into(), "nieuw", "x")];
         write_atomically(&files, &out).unwrap();
         assert_eq!(
@@ -396,10 +433,10 @@ mod tests {
         );
     }
 
-    /// The old tree goes whole: with what its manifest lists and what it
-    /// does not know of, added by hand.
+    /// The old tree goes whole but for what its manifest does not know of,
+    /// added by hand: that stays, the same files, in the new tree.
     #[test]
-    fn the_old_tree_goes_whole_with_what_was_added_to_it_by_hand() {
+    fn the_old_tree_goes_whole_but_for_what_was_added_to_it_by_hand() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let site = |text: &str| {
@@ -413,7 +450,15 @@ mod tests {
         std::fs::write(out.join("nl/over/hand.txt"), "bij").unwrap();
         std::fs::create_dir_all(out.join("leeg/map")).unwrap();
         std::fs::write(out.join("los.txt"), "los").unwrap();
-        write_atomically(&site("twee")[..1], &out).unwrap();
+        let hand = std::fs::metadata(out.join("nl/over/hand.txt")).unwrap();
+        let written = write_atomically(&site("twee")[..1], &out).unwrap();
+        let mut kept: Vec<String> = written
+            .kept
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        kept.sort();
+        assert_eq!(kept, ["los.txt", "nl/over/hand.txt"]);
         let mut left: Vec<String> = walkdir::WalkDir::new(dir.path())
             .into_iter()
             .map(|e| {
@@ -428,16 +473,31 @@ mod tests {
         left.sort();
         assert_eq!(
             left,
-            ["", ".public.praxis-manifest", "public", "public/index.html"]
+            [
+                "",
+                ".public.praxis-manifest",
+                "public",
+                "public/index.html",
+                "public/leeg",
+                "public/leeg/map",
+                "public/los.txt",
+                "public/nl",
+                "public/nl/over",
+                "public/nl/over/hand.txt",
+            ],
+            "nothing of the old site's but what was added by hand"
         );
+        use std::os::unix::fs::MetadataExt;
+        let now = std::fs::metadata(out.join("nl/over/hand.txt")).unwrap();
+        assert_eq!(now.ino(), hand.ino(), "the same file, not a copy");
     }
 
     #[test]
     fn failed_write_keeps_old_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(out.join("index.html"), "old").unwrap();
+        let old = vec![OutputFile::rendered("index.html".into(), "old", "x")];
+        write_atomically(&old, &out).unwrap();
         let files = vec![OutputFile::copied(
             "x.jpg".into(),
             dir.path().join("does-not-exist.jpg"),

@@ -17,7 +17,16 @@
 //! marker behind; the next build of the same output finds it unlocked,
 //! repairs and removes the folders it names, and says so. A folder is never
 //! removed for its name alone: only what a marker names, and only when no
-//! living build holds that marker.
+//! living build holds that marker. The marker also records the identity of
+//! the new tree's folder, so that the next build can tell whether the killed
+//! one's swap happened — and if it did, puts the new tree's manifest in
+//! place before anything else, so that the manifest always describes
+//! `public/`.
+//!
+//! Before the trees change places, the record of the inputs the old tree
+//! was built from ([`INPUTS_RECORD`]) is removed: a build killed from then
+//! on leaves no record that could make the next build take a tree built
+//! with other options (drafts, another address) for its own.
 //!
 //! `PRAXIS_FAULT_INJECTION` (for the test suite only) makes a build die at
 //! a named step, or use the two-rename fallback: see [`Fault`].
@@ -28,6 +37,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::owner::WriteError;
 use crate::timing::Stopwatch;
 
 const MARKER_HEADER: &str = "praxis build in progress";
@@ -76,6 +86,10 @@ impl Repairs {
     }
 }
 
+/// What `praxis build` records beside the output about the inputs it was
+/// built from (see `build_stamp`): `.public.praxis-inputs`.
+pub const INPUTS_RECORD: &str = "inputs";
+
 /// A step at which the test suite makes a build die, to prove that no step
 /// leaves the site without its output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,8 +99,12 @@ enum Fault {
     /// Two-rename fallback: after the old site is moved away, before the
     /// new one is moved in.
     Retired,
+    /// After the exchange, before the new tree's manifest is in place.
+    Exchanged,
     /// After the swap, before the old site is removed.
     Swapped,
+    /// After the old site is removed, before the marker is.
+    Removed,
 }
 
 struct Faults {
@@ -101,7 +119,9 @@ impl Faults {
             die_at: [
                 ("die-after-staging", Fault::Staged),
                 ("die-after-retire", Fault::Retired),
+                ("die-after-exchange", Fault::Exchanged),
                 ("die-after-swap", Fault::Swapped),
+                ("die-after-removal", Fault::Removed),
             ]
             .into_iter()
             .find(|(w, _)| has(w))
@@ -130,17 +150,22 @@ pub struct Swap {
     pub manifest: PathBuf,
     /// The staging tree's manifest, put in place of `manifest` by the swap.
     pub new_manifest: PathBuf,
+    /// The manifest of the tree at `out_dir`: praxis's files in it.
+    pub previous: super::manifest::Manifest,
     pub repairs: Repairs,
     faults: Faults,
 }
 
 impl Swap {
-    /// Repairs what earlier builds of `out_dir` left behind, then reserves
-    /// a staging folder for this one (not yet created).
-    pub fn prepare(out_dir: &Path) -> io::Result<Swap> {
+    /// Repairs what earlier builds of `out_dir` left behind, makes sure
+    /// the folder is one praxis may replace ([`super::owner::claim`]),
+    /// then creates a staging folder for this build.
+    pub fn prepare(out_dir: &Path) -> Result<Swap, WriteError> {
         let (parent, name) = parent_and_name(out_dir);
         std::fs::create_dir_all(&parent)?;
         let repairs = repair(&parent, &name, out_dir)?;
+        let manifest = manifest_path(out_dir);
+        let previous = super::owner::claim(out_dir, &manifest)?;
 
         let unique = format!(
             "{}-{}",
@@ -161,23 +186,45 @@ impl Swap {
             "{MARKER_HEADER}\noutput={name}\nstaging={staging_name}\nretired={retired_name}\nmanifest={new_manifest_name}\n"
         )?;
         file.sync_all()?;
+        let staging = parent.join(staging_name);
+        std::fs::create_dir(&staging)?;
+        if let Some(tree) = identity(&staging) {
+            writeln!(file, "tree={tree}")?;
+            file.sync_all()?;
+        }
         Ok(Swap {
             out_dir: out_dir.to_path_buf(),
             marker,
             _marker_file: file,
-            staging: parent.join(staging_name),
+            staging,
             retired: parent.join(retired_name),
-            manifest: manifest_path(out_dir),
+            manifest,
             new_manifest: parent.join(new_manifest_name),
+            previous,
             repairs,
             faults: Faults::from_env(),
         })
     }
 
     /// Puts the complete staging folder in the output's place, its
-    /// manifest in place of the old one, and removes the old site.
-    pub fn commit(self, clock: &mut Stopwatch) -> io::Result<Repairs> {
+    /// manifest in place of the old one, and removes the old site. What
+    /// the old site held that praxis did not make goes on in the new one
+    /// (see [`super::owner`]); `placed` is what the new one holds, and the
+    /// paths of what was kept are returned.
+    pub fn commit(
+        self,
+        placed: &std::collections::HashMap<String, super::manifest::Entry>,
+        clock: &mut Stopwatch,
+    ) -> Result<(Repairs, Vec<PathBuf>), WriteError> {
         self.faults.at(Fault::Staged);
+        let foreign = match self.before_the_swap(placed) {
+            Ok(foreign) => foreign,
+            Err(e) => {
+                self.abandon();
+                return Err(e);
+            }
+        };
+        clock.lap("  keep what praxis did not make");
         if self.out_dir.exists() {
             let exchanged = !self.faults.no_exchange && exchange(&self.staging, &self.out_dir)?;
             let old = if exchanged {
@@ -188,29 +235,41 @@ impl Swap {
                 self.faults.at(Fault::Retired);
                 if let Err(e) = std::fs::rename(&self.staging, &self.out_dir) {
                     let _ = std::fs::rename(&self.retired, &self.out_dir);
-                    return Err(e);
+                    return Err(e.into());
                 }
                 &self.retired
             };
-            self.install_manifest();
+            self.faults.at(Fault::Exchanged);
+            // Should this fail, the marker stays, and the next build
+            // puts the manifest in place (see `repair`).
+            std::fs::rename(&self.new_manifest, &self.manifest)?;
             clock.lap("  swap");
             self.faults.at(Fault::Swapped);
             remove_tree(old, false)?;
             clock.lap("  remove old tree");
         } else {
             std::fs::rename(&self.staging, &self.out_dir)?;
-            self.install_manifest();
+            std::fs::rename(&self.new_manifest, &self.manifest)?;
         }
+        self.faults.at(Fault::Removed);
         std::fs::remove_file(&self.marker)?;
-        Ok(self.repairs)
+        Ok((self.repairs, foreign.files))
     }
 
-    /// Puts the new tree's manifest in place. Should that fail, the old
-    /// one stays, which only costs the next build writing more: it trusts
-    /// no file whose identity changed.
-    fn install_manifest(&self) {
-        if std::fs::rename(&self.new_manifest, &self.manifest).is_err() {
-            let _ = std::fs::remove_file(&self.new_manifest);
+    /// Puts what the old tree holds that praxis did not make into the new
+    /// one, and removes the record of the old tree's inputs: the last
+    /// steps before the trees change places, each of which may refuse.
+    fn before_the_swap(
+        &self,
+        placed: &std::collections::HashMap<String, super::manifest::Entry>,
+    ) -> Result<super::owner::Foreign, WriteError> {
+        let foreign = super::owner::Foreign::find(&self.out_dir, &self.previous)?;
+        if !foreign.is_empty() {
+            super::owner::carry_over(&foreign, &self.out_dir, &self.staging, placed)?;
+        }
+        match std::fs::remove_file(beside(&self.out_dir, INPUTS_RECORD)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(foreign),
         }
     }
 
@@ -284,6 +343,15 @@ fn repair(parent: &Path, name: &str, out_dir: &Path) -> io::Result<Repairs> {
             std::fs::rename(&retired, out_dir)?;
             repairs.restored = true;
         }
+        // The killed build's tree is the output now: its manifest, saved
+        // before the swap, is the one that describes it.
+        let swapped = marker.tree.is_some() && identity(out_dir) == marker.tree;
+        if swapped && let Some(manifest) = &marker.manifest {
+            match std::fs::rename(parent.join(manifest), manifest_path(out_dir)) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
         for dir in [staging, retired] {
             if dir.is_dir() {
                 let bytes = remove_tree(&dir, true)?;
@@ -305,6 +373,8 @@ struct Marker {
     retired: String,
     /// The staging tree's manifest (not named by markers of older versions).
     manifest: Option<String>,
+    /// The identity of the staging tree's folder, once it was made.
+    tree: Option<String>,
 }
 
 impl Marker {
@@ -328,7 +398,23 @@ impl Marker {
             staging: field("staging")?,
             retired: field("retired")?,
             manifest: field("manifest"),
+            tree: field("tree"),
         })
+    }
+}
+
+/// A folder's identity on disk, which a rename keeps: `device:inode`.
+fn identity(dir: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::symlink_metadata(dir).ok()?;
+        Some(format!("{}:{}", meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
     }
 }
 

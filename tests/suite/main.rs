@@ -32,6 +32,7 @@ mod new_page;
 mod nginx;
 mod output_swap;
 mod own_site;
+mod owned_outputs;
 mod robustness;
 mod search;
 mod serve;

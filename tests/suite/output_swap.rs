@@ -25,14 +25,18 @@ pub fn build_with_fault(site: &TestSite, fault: &str) -> Run {
     Run::from(output)
 }
 
-/// The names beside `public/` that a build left, but for the manifest of
-/// the published tree, which stays (see `unchanged_files`).
+/// The names beside `public/` that a build left, but for the records of
+/// the published tree, which stay (see `unchanged_files`).
 fn leftovers(site: &TestSite) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public") && n != ".public.praxis-manifest")
+        .filter(|n| {
+            n.starts_with(".public")
+                && n != ".public.praxis-manifest"
+                && n != ".public.praxis-inputs"
+        })
         .collect();
     names.sort();
     names
@@ -153,4 +157,79 @@ fn folders_without_a_marker_or_of_a_living_build_are_left_alone() {
     );
     assert_eq!(site.read("elsewhere/precious.txt"), "precious");
     drop(marker);
+}
+
+/// Every file of `public/` with its bytes.
+fn published(site: &TestSite) -> std::collections::BTreeMap<String, Vec<u8>> {
+    site.files()
+        .into_iter()
+        .filter(|p| p.starts_with("public/"))
+        .map(|p| {
+            let bytes = std::fs::read(site.path(&p)).unwrap();
+            (p, bytes)
+        })
+        .collect()
+}
+
+/// A build with other options (drafts, a staging address) killed at any
+/// step, even after its site took the old one's place, is followed by a
+/// plain build that gives exactly what a fresh one gives: the record of
+/// the last build never describes a site it did not make.
+#[test]
+fn after_a_build_with_other_options_killed_at_any_step_a_plain_build_equals_a_fresh_one() {
+    let site = site().file(
+        "content/geheim/nl.md",
+        "+++\ntitle = \"Geheim\"\ndraft = true\n+++\nGEHEIM ONTWERP\n",
+    );
+    let fresh = TestSite::empty();
+    crate::support::copy_tree(site.root(), fresh.root());
+    fresh.build(&[]).success();
+    let expected = published(&fresh);
+    assert!(!expected.keys().any(|p| p.contains("geheim")));
+
+    let faults = [
+        "die-after-staging",
+        "no-exchange,die-after-retire",
+        "die-after-exchange",
+        "die-after-swap",
+        "die-after-removal",
+        "die-before-record",
+    ];
+    for options in [
+        &["--drafts"][..],
+        &["--base-url", "https://staging.example"],
+    ] {
+        for fault in faults {
+            crate::unchanged_files::settle(&site);
+            site.build(&[]).success();
+            let killed = Command::new(env!("CARGO_BIN_EXE_praxis"))
+                .arg("--root")
+                .arg(site.root())
+                .arg("build")
+                .args(options)
+                .env("PRAXIS_FAULT_INJECTION", fault)
+                .output()
+                .unwrap();
+            assert_eq!(killed.status.code(), None, "{options:?} {fault}: it died");
+            let next = site.build(&[]);
+            next.success();
+            // Killed before the trees began to change places, the build
+            // changed nothing; from then on, the next build is a whole one.
+            let swapped = fault != "die-after-staging";
+            assert_eq!(
+                !next
+                    .stdout
+                    .contains(crate::unchanged_files::NOTHING_CHANGED),
+                swapped,
+                "{options:?} {fault}: {}",
+                next.stdout
+            );
+            assert_eq!(published(&site), expected, "{options:?} {fault}");
+            assert_eq!(
+                leftovers(&site),
+                Vec::<String>::new(),
+                "{options:?} {fault}"
+            );
+        }
+    }
 }
