@@ -1318,3 +1318,79 @@ fn a_thumbnail_is_used_when_the_original_is_not_in_uploads_and_said_so() {
     );
     site.build(&[]).success();
 }
+
+/// The Polylang fixture with "Ik ben Marie." replaced by `html`, imported
+/// into a new site (with `args`).
+fn imported_over_mij(html: &str, args: &[&str]) -> (TestSite, Run) {
+    let text = std::fs::read_to_string(format!("{REPO}/tests/fixtures/wordpress-polylang.xml"))
+        .unwrap()
+        .replacen("<p>Ik ben Marie.</p>", html, 1);
+    let site = new_site();
+    site.write("export.xml", &text);
+    let export = site.path("export.xml");
+    let mut all = vec!["import", "wordpress", export.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let run = site.praxis(&all);
+    (site, run)
+}
+
+#[test]
+fn imported_urls_keep_only_web_mail_and_phone_schemes() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<p><a href=\"JaVaScRiPt:alert(2)\">een</a> <a href=\"vbscript:msgbox(3)\">twee</a> ",
+            "<a href=\"data:text/html,&lt;b&gt;4\">drie</a> <a href=\" java\tscript:alert(5)\">vier</a> ",
+            "<a href=\"&amp;#106;avascript:alert(6)\">vijf</a> <a href=\"java&#x0a;script:alert(10)\">zes</a> ",
+            "<a href=\"https://example.org/goed\">goed</a> <a href=\"mailto:marie@example.org\">mail</a> ",
+            "<a href=\"tel:+3212345678\">bel</a> <a href=\"/contact/\">hier</a></p>\n",
+            "<iframe src=\"javascript:alert(7)\"></iframe>\n",
+            "<object data=\"vbscript:alert(11)\"></object>\n",
+            "<embed src=\"data:text/html,alert(12)\">\n",
+            "[video src=\"javascript:alert(8)\"]\n\n",
+            "<p><img src=\" JAVASCRIPT:alert(9)\" alt=\"beeld\"></p>\n",
+            "<table><tr><th><a href=\"javascript&#58;alert(13)\">kop</a></th></tr></table>",
+        ),
+        &[],
+    );
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    let lower = md.to_lowercase();
+    for bad in ["script:", "vbscript", "data:", "#106;", "alert("] {
+        assert!(!lower.contains(bad), "{bad} in {md}");
+    }
+    for good in [
+        "](https://example.org/goed)",
+        "](mailto:marie@example.org)",
+        "](tel:+3212345678)",
+        "een",
+        "vijf",
+        "kop",
+    ] {
+        assert!(md.contains(good), "{good} kept in {md}");
+    }
+    for dropped in [
+        "JaVaScRiPt:alert(2)",
+        "vbscript:msgbox(3)",
+        "javascript:alert(7)",
+        "javascript:alert(8)",
+        "vbscript:alert(11)",
+        "data:text/html,alert(12)",
+    ] {
+        assert!(
+            run.stdout.contains(dropped),
+            "{dropped} listed in the report:\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.contains("links and sources left out"),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html").to_lowercase();
+    assert!(
+        !html.contains("script:") && !html.contains("alert("),
+        "{html}"
+    );
+}

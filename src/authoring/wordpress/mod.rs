@@ -272,6 +272,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 .map(|p| p.file.clone())
                 .unwrap_or_else(|| content.join(&key).join(format!("{lang}.md")));
             let files = node_files.entry(key.clone()).or_default();
+            let page_name = format!("{key} ({lang})");
             let mut urls = PageUrls {
                 old_links: &old_links,
                 lang: &lang,
@@ -279,14 +280,15 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 files,
                 used: &mut used_uploads,
                 report: &mut report,
+                page: &page_name,
                 link_notes: Vec::new(),
             };
-            let page_name = format!("{key} ({lang})");
             let body = convert_content(item, &library, &reusable, &mut urls, &page_name);
             let featured_image = item.meta_id("_thumbnail_id").and_then(|id| {
                 let a = library.attachment(id)?;
+                let url = urls.media_url(&a.url)?;
                 featured.insert(id);
-                Some(urls.media_url(&a.url))
+                Some(url)
             });
             let slug = slugs.get(&key, &lang).unwrap_or_default().to_owned();
             let new_path = slugs.new_path(config, &content, &key, &lang);

@@ -70,6 +70,8 @@ pub struct Report {
     /// Uploads found only in a smaller size, and the file used.
     pub media_smaller: BTreeSet<String>,
     pub embeds: usize,
+    /// Per page, URLs left out for their scheme (`javascript:`, `data:`…).
+    pub urls_dropped: Vec<(String, String)>,
     pub menu_items: usize,
     pub menu_placed: usize,
     pub menu_notes: Vec<String>,
@@ -245,8 +247,15 @@ impl fmt::Display for Report {
                 self.embeds
             )?;
         }
-        let sections: [(&str, Vec<String>); 9] = [
+        let sections: [(&str, Vec<String>); 10] = [
             ("read these", self.warnings.clone()),
+            (
+                "links and sources left out (only http, https, mailto and tel links and links within the site are imported: any other kind can run a script in a visitor's browser); the text of each link stays",
+                self.urls_dropped
+                    .iter()
+                    .map(|(p, u)| format!("{p}: {u:?}"))
+                    .collect(),
+            ),
             ("skipped", self.skipped.clone()),
             (
                 "left out of the text — to do by hand",
