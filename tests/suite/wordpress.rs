@@ -1394,3 +1394,51 @@ fn imported_urls_keep_only_web_mail_and_phone_schemes() {
         "{html}"
     );
 }
+
+#[test]
+fn uploads_linked_to_a_file_outside_the_uploads_folder_are_not_copied() {
+    let site = new_site();
+    crate::support::copy_tree(Path::new(&uploads()), &site.path("wp-uploads"));
+    site.write("geheim.txt", "GEHEIM WACHTWOORD");
+    site.remove("wp-uploads/2019/06/folder.pdf");
+    std::os::unix::fs::symlink(
+        site.path("geheim.txt"),
+        site.path("wp-uploads/2019/06/folder.pdf"),
+    )
+    .unwrap();
+    // A link that stays inside the folder is an upload like any other.
+    site.remove("wp-uploads/2019/06/zee.png");
+    std::os::unix::fs::symlink("bos.png", site.path("wp-uploads/2019/06/zee.png")).unwrap();
+    let uploads = site.path("wp-uploads");
+    let run = import_into(
+        &site,
+        "wordpress-classic.xml",
+        &["--language", "nl", "--uploads", uploads.to_str().unwrap()],
+    );
+    run.success();
+    assert!(!site.exists("content/articles/ete-en-herfst/folder.pdf"));
+    assert!(site.exists("content/articles/blokken/zee.png"));
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(
+        md.contains("(https://oud.praktijk.example/wp-content/uploads/2019/06/folder.pdf)"),
+        "{md}"
+    );
+    assert!(
+        run.stdout.contains("lead outside --uploads")
+            && run.stdout.contains("2019/06/folder.pdf →"),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+    for file in site.files() {
+        if file.starts_with("public/") {
+            assert!(
+                !std::fs::read(site.path(&file))
+                    .unwrap()
+                    .windows(7)
+                    .any(|w| w == b"GEHEIM "),
+                "{file} publishes the linked file"
+            );
+        }
+    }
+}

@@ -110,25 +110,32 @@ impl PageUrls<'_> {
             self.report.media_kept.insert(url.to_owned());
             return url.to_owned();
         };
-        match uploads.find(&path) {
-            Some(source) => self.files.name_for(&source),
+        let (source, smaller) = match uploads.find(&path) {
+            Some(source) => (source, false),
             None => match uploads.smaller(&path) {
-                Some(source) => {
-                    self.report.media_smaller.insert(format!(
-                        "{url}: {}",
-                        source
-                            .strip_prefix(&uploads.dir)
-                            .unwrap_or(&source)
-                            .display()
-                    ));
-                    self.files.name_for(&source)
-                }
+                Some(source) => (source, true),
                 None => {
                     self.report.media_missing.insert(url.to_owned());
-                    url.to_owned()
+                    return url.to_owned();
                 }
             },
+        };
+        if let Some(target) = uploads.outside(&source) {
+            self.report
+                .media_outside
+                .insert(format!("{url}: {path} → {}", target.display()));
+            return url.to_owned();
         }
+        if smaller {
+            self.report.media_smaller.insert(format!(
+                "{url}: {}",
+                source
+                    .strip_prefix(&uploads.dir)
+                    .unwrap_or(&source)
+                    .display()
+            ));
+        }
+        self.files.name_for(&source)
     }
 }
 

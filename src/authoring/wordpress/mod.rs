@@ -476,7 +476,7 @@ fn check_options(options: &Options, config: &Config) -> Result<Option<Uploads>, 
                     .help("pass a copy of the site's wp-content/uploads folder"),
             );
         }
-        Some(dir) => Some(Uploads { dir: dir.clone() }),
+        Some(dir) => Some(Uploads::new(dir)),
         None => None,
     };
     let root = &options.root;

@@ -69,6 +69,8 @@ pub struct Report {
     pub media_missing: BTreeSet<String>,
     /// Uploads found only in a smaller size, and the file used.
     pub media_smaller: BTreeSet<String>,
+    /// Uploads that are links to files outside `--uploads`, not copied.
+    pub media_outside: BTreeSet<String>,
     pub embeds: usize,
     /// Per page, URLs left out for their scheme (`javascript:`, `data:`…).
     pub urls_dropped: Vec<(String, String)>,
@@ -302,6 +304,13 @@ impl fmt::Display for Report {
         if !self.media_missing.is_empty() {
             writeln!(f, "\nfiles not found in --uploads (their URLs are kept):")?;
             list(f, &self.media_missing)?;
+        }
+        if !self.media_outside.is_empty() {
+            writeln!(
+                f,
+                "\nthese files in --uploads are links that lead outside --uploads, so they were not copied (their URLs are kept; put the files themselves beside the pages if they belong to the site):"
+            )?;
+            list(f, &self.media_outside)?;
         }
         if !self.media_smaller.is_empty() {
             writeln!(
