@@ -134,6 +134,16 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         }
     }
     let [date, updated] = dates;
+    if let Some(slug) = &front_matter.slug
+        && let Err(why) = crate::slugs::check(slug)
+    {
+        return Err(Diagnostic::error(format!("invalid slug: {why}"))
+            .at_line(line_of_key(toml_text, "slug").map_or(1, |l| l + 1))
+            .help(format!(
+                "a slug is one short URL segment ({} bytes at most): letters, digits and dashes, like \"le-mentorat\"",
+                crate::slugs::MAX_SLUG_BYTES
+            )));
+    }
     if front_matter.title.trim().is_empty() {
         return Err(Diagnostic::error("the title is empty")
             .at_line(line_of_key(toml_text, "title").map_or(1, |l| l + 1))

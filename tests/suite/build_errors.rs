@@ -428,3 +428,17 @@ fn a_command_failure_is_printed_once_with_the_exit_status_of_its_kind() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert_eq!(run.stderr.matches("error: ").count(), 1, "{}", run.stderr);
 }
+
+#[test]
+fn a_slug_longer_than_a_file_name_can_be_is_a_located_error() {
+    let long = "lang-".repeat(60);
+    let site = TestSite::minimal().file(
+        "content/over/nl.md",
+        &format!("+++\ntitle = \"Over\"\nslug = \"{long}\"\n+++\nTekst.\n"),
+    );
+    for run in [site.build(&[]), site.praxis(&["check"])] {
+        run.failure()
+            .error_at("content/over/nl.md:3", &["slug", "300 bytes", "200"]);
+        assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+    }
+}

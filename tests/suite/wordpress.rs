@@ -1442,3 +1442,30 @@ fn uploads_linked_to_a_file_outside_the_uploads_folder_are_not_copied() {
         }
     }
 }
+
+#[test]
+fn a_wordpress_slug_too_long_for_a_file_name_is_shortened_and_said_so() {
+    let long = "heel-lang-".repeat(40);
+    let text = std::fs::read_to_string(format!("{REPO}/tests/fixtures/wordpress-polylang.xml"))
+        .unwrap()
+        .replacen(
+            "<wp:post_name><![CDATA[over-mij]]></wp:post_name>",
+            &format!("<wp:post_name><![CDATA[{long}]]></wp:post_name>"),
+            1,
+        );
+    let site = new_site();
+    site.write("export.xml", &text);
+    let export = site.path("export.xml");
+    let run = site.praxis(&["import", "wordpress", export.to_str().unwrap()]);
+    run.success();
+    let short = &long[..200].trim_end_matches('-');
+    let md = site.read(&format!("content/{short}/nl.md"));
+    assert!(md.contains(&format!("slug = \"{short}\"")), "{md}");
+    assert!(
+        run.stdout.contains("its slug was 400 bytes long") && run.stdout.contains(short),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+    assert!(site.exists(&format!("public/nl/{short}/index.html")));
+}

@@ -173,7 +173,18 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
             if !config.has_language(&lang) || !seen.insert(lang.clone()) {
                 continue;
             }
-            let (slug, changed) = slugs.claim(&keys[group], &lang, &paths::wanted_slug(item));
+            let asked = paths::wanted_slug(item);
+            let wanted = crate::slugs::shorten(&asked);
+            if wanted.len() < asked.len() {
+                report.warnings.push(format!(
+                    "“{}” (#{}): its slug was {} bytes long, more than a URL segment may have ({}), so it is cut to `{wanted}`",
+                    front_matter::plain_title(&item.title),
+                    item.id,
+                    asked.len(),
+                    crate::slugs::MAX_SLUG_BYTES
+                ));
+            }
+            let (slug, changed) = slugs.claim(&keys[group], &lang, wanted);
             if let Some(wanted) = changed {
                 report.warnings.push(format!(
                     "“{}” (#{}): another {lang} page beside it has the slug `{wanted}`, so its slug is `{slug}`",
