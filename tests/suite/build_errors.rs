@@ -442,3 +442,27 @@ fn a_slug_longer_than_a_file_name_can_be_is_a_located_error() {
         assert!(!run.stderr.contains("os error"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn control_characters_in_a_page_are_located_errors_not_published() {
+    let site = TestSite::minimal()
+        .file(
+            "content/over/nl.md",
+            "+++\ntitle = \"Over\"\n+++\nTekst\t\r\nmet\u{0}een nul.\n",
+        )
+        .file(
+            "content/over/fr.md",
+            "+++\ntitle = \"À propos\"\n+++\n\nÉchappé \u{1b}[31m rouge.\n",
+        );
+    for run in [site.build(&[]), site.praxis(&["check"])] {
+        run.failure()
+            .error_at("content/over/nl.md:5:4", &["control character", "U+0000"])
+            .error_at("content/over/fr.md:5:9", &["control character", "U+001B"]);
+        assert!(
+            !run.stderr.contains('\u{0}') && !run.stderr.contains('\u{1b}'),
+            "not printed either: {:?}",
+            run.stderr
+        );
+    }
+    assert!(!site.exists("public/nl/over/index.html"));
+}
