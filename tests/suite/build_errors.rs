@@ -466,3 +466,29 @@ fn control_characters_in_a_page_are_located_errors_not_published() {
     }
     assert!(!site.exists("public/nl/over/index.html"));
 }
+
+#[test]
+fn an_alias_that_is_not_a_path_on_this_site_is_a_located_error() {
+    let cases = [
+        ("//evil.example/x", "another site"),
+        ("https://elders.example/y/", "another site"),
+        ("javascript:alert(1)", "another site"),
+        ("/a/../../etc/", "`..`"),
+        ("/a//b/", "empty"),
+        ("/vieux?p=3", "`?`"),
+        ("/", "home page"),
+    ];
+    let mut site = TestSite::minimal();
+    for (i, (alias, _)) in cases.iter().enumerate() {
+        site = site.file(
+            &format!("content/p{i}/nl.md"),
+            &format!("+++\ntitle = \"P\"\naliases = [\n  \"/oud-{i}/\",\n  \"{alias}\",\n]\n+++\nTekst.\n"),
+        );
+    }
+    for run in [site.build(&[]), site.praxis(&["check"])] {
+        run.failure();
+        for (i, (alias, why)) in cases.iter().enumerate() {
+            run.error_at(&format!("content/p{i}/nl.md:5"), &[alias, why, "help:"]);
+        }
+    }
+}
