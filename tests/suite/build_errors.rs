@@ -492,3 +492,31 @@ fn an_alias_that_is_not_a_path_on_this_site_is_a_located_error() {
         }
     }
 }
+
+#[test]
+fn a_fluent_value_nested_thousands_deep_is_a_located_error_not_a_crash() {
+    let deep = format!("{}\"x\"{}", "{ ".repeat(12_000), " }".repeat(12_000));
+    let calls = format!("{}1{}", "{ NUMBER(".repeat(3), ") }".repeat(3));
+    let site = TestSite::minimal()
+        .file(
+            "i18n/nl.ftl",
+            &format!("welkom = Hallo\n# {{ {{ {{ in a comment\ndiep = {deep}\nondiep = {calls}\n"),
+        )
+        .file(
+            "i18n/fr.ftl",
+            &format!(
+                "welkom = Bonjour\nondiep = {calls}\nlijst = ({}\n",
+                "(".repeat(500)
+            ),
+        );
+    for run in [site.build(&[]), site.praxis(&["check"])] {
+        run.failure()
+            .error_at("i18n/nl.ftl:3", &["nested", "help:"]);
+        assert!(!run.stderr.contains("overflow"), "{}", run.stderr);
+        assert!(
+            !run.stderr.contains("i18n/nl.ftl:4") && !run.stderr.contains("error: i18n/fr.ftl"),
+            "shallow values and text are read as before: {}",
+            run.stderr
+        );
+    }
+}
