@@ -520,3 +520,41 @@ fn a_fluent_value_nested_thousands_deep_is_a_located_error_not_a_crash() {
         );
     }
 }
+
+#[test]
+fn a_long_source_line_is_shown_cut_around_the_error() {
+    let site = TestSite::minimal();
+    let config = site.read("site.toml");
+    let line = config.lines().count() + 3;
+    let long = "a".repeat(300_000);
+    site.write(
+        "site.toml",
+        &format!("{config}\n[extra]\nlang = \"{long}\" 7 \"{long}\"\n"),
+    );
+    for run in [site.build(&[]), site.praxis(&["check"])] {
+        run.failure().error_at(
+            &format!("site.toml:{line}:{}", 300_000 + 11),
+            &["invalid site.toml"],
+        );
+        assert!(run.stderr.len() < 2_000, "{} bytes", run.stderr.len());
+        let snippet = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("   | "))
+            .expect("the line");
+        let caret = run
+            .stderr
+            .lines()
+            .find(|l| l.trim_start_matches("   | ").trim() == "^")
+            .expect("a caret");
+        assert!(
+            snippet.starts_with("   | …aaa") && snippet.ends_with("aaa…"),
+            "{snippet}"
+        );
+        assert_eq!(
+            snippet.chars().nth(caret.chars().count() - 1),
+            Some('7'),
+            "the caret is under the error:\n{snippet}\n{caret}"
+        );
+    }
+}
