@@ -5,6 +5,7 @@
 //! that one run lists every broken file at once. The command decides the exit
 //! status at the end from whether any error was recorded.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -110,9 +111,10 @@ impl fmt::Display for Diagnostic {
             write!(f, ": ")?;
         }
         write!(f, "{}", self.message)?;
-        if let Some(snippet) = &self.snippet {
+        if let Some(line) = &self.snippet {
+            let (snippet, column) = cut_line(line, self.column);
             write!(f, "\n   | {snippet}")?;
-            if let Some(column) = self.column {
+            if let Some(column) = column {
                 let pad: String = snippet
                     .chars()
                     .take(column.saturating_sub(1))
@@ -126,6 +128,33 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// The most characters of a source line shown under a message.
+const SHOWN_CHARS: usize = 100;
+
+/// A source line as shown: whole when short; else the [`SHOWN_CHARS`]
+/// around `column`, with `…` where it was cut (a 300 KB line would fill
+/// the terminal and hide the message). The column is the caret's in what
+/// is shown.
+fn cut_line(line: &str, column: Option<usize>) -> (Cow<'_, str>, Option<usize>) {
+    let count = line.chars().count();
+    if count <= SHOWN_CHARS {
+        return (Cow::Borrowed(line), column);
+    }
+    let at = column.unwrap_or(1).clamp(1, count + 1) - 1;
+    let start = at.saturating_sub(SHOWN_CHARS / 2).min(count - SHOWN_CHARS);
+    let end = start + SHOWN_CHARS;
+    let mut shown = String::with_capacity(SHOWN_CHARS + 8);
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(start).take(SHOWN_CHARS));
+    if end < count {
+        shown.push('…');
+    }
+    let column = column.map(|_| at - start + 1 + usize::from(start > 0));
+    (Cow::Owned(shown), column)
 }
 
 /// A 1-based line and column (in characters) within a text.
@@ -228,5 +257,41 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("help: fix it"));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let short = "x".repeat(SHOWN_CHARS);
+        assert_eq!(
+            cut_line(&short, Some(7)),
+            (Cow::Borrowed(short.as_str()), Some(7))
+        );
+        let line: String = (0..1000)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        for column in [1, 2, 50, 51, 52, 500, 950, 951, 999, 1000, 1001] {
+            let (shown, at) = cut_line(&line, Some(column));
+            let at = at.unwrap();
+            assert!(shown.chars().count() <= SHOWN_CHARS + 2, "{column}");
+            let under = shown.chars().nth(at - 1);
+            assert_eq!(
+                under,
+                line.chars().nth(column - 1),
+                "column {column}: {shown}"
+            );
+            assert_eq!(
+                shown.starts_with('…'),
+                column > SHOWN_CHARS / 2 + 1,
+                "{column}"
+            );
+            assert_eq!(
+                shown.ends_with('…'),
+                column <= 1000 - SHOWN_CHARS / 2,
+                "{column}"
+            );
+        }
+        let accents = "é".repeat(1000);
+        let (shown, at) = cut_line(&accents, None);
+        assert_eq!((shown.chars().count(), at), (SHOWN_CHARS + 1, None));
     }
 }

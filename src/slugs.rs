@@ -6,10 +6,21 @@ pub fn slugify(text: &str) -> String {
     slug::slugify(text)
 }
 
+/// The longest slug, in bytes. A slug is the name of a folder of the built
+/// site (and, from an import, of `content/`), which Linux and macOS cap at
+/// 255 bytes; 200 leaves room for a `-2` and for a file's own name.
+pub const MAX_SLUG_BYTES: usize = 200;
+
 /// Why a slug written in front matter cannot be used, if it cannot.
 pub fn check(slug: &str) -> Result<(), String> {
     if slug.is_empty() {
         return Err("the slug is empty".into());
+    }
+    if slug.len() > MAX_SLUG_BYTES {
+        return Err(format!(
+            "the slug is {} bytes long, and a URL segment may have {MAX_SLUG_BYTES} at most",
+            slug.len()
+        ));
     }
     if slug == "." || slug == ".." {
         return Err(format!("`{slug}` cannot be a URL segment"));
@@ -25,6 +36,19 @@ pub fn check(slug: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// `slug` cut to [`MAX_SLUG_BYTES`] at most, between two characters and
+/// without a dash at its end.
+pub fn shorten(slug: &str) -> &str {
+    if slug.len() <= MAX_SLUG_BYTES {
+        return slug;
+    }
+    let mut end = MAX_SLUG_BYTES;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    slug[..end].trim_end_matches('-')
 }
 
 #[cfg(test)]
@@ -47,5 +71,18 @@ mod tests {
         assert!(check("a/b").is_err());
         assert!(check("..").is_err());
         assert!(check("with space").is_err());
+    }
+
+    #[test]
+    fn long_slugs_are_refused_and_shortened_between_characters() {
+        assert!(check(&"a".repeat(MAX_SLUG_BYTES)).is_ok());
+        assert!(check(&"a".repeat(MAX_SLUG_BYTES + 1)).is_err());
+        assert_eq!(shorten("kort"), "kort");
+        let accents = "é".repeat(150);
+        let short = shorten(&accents);
+        assert_eq!(short.len(), MAX_SLUG_BYTES);
+        assert!(check(short).is_ok());
+        let dashes = format!("{}-b", "a".repeat(MAX_SLUG_BYTES - 1));
+        assert_eq!(shorten(&dashes), "a".repeat(MAX_SLUG_BYTES - 1));
     }
 }

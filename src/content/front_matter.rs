@@ -134,10 +134,29 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         }
     }
     let [date, updated] = dates;
+    if let Some(slug) = &front_matter.slug
+        && let Err(why) = crate::slugs::check(slug)
+    {
+        return Err(Diagnostic::error(format!("invalid slug: {why}"))
+            .at_line(line_of_key(toml_text, "slug").map_or(1, |l| l + 1))
+            .help(format!(
+                "a slug is one short URL segment ({} bytes at most): letters, digits and dashes, like \"le-mentorat\"",
+                crate::slugs::MAX_SLUG_BYTES
+            )));
+    }
     if front_matter.title.trim().is_empty() {
         return Err(Diagnostic::error("the title is empty")
             .at_line(line_of_key(toml_text, "title").map_or(1, |l| l + 1))
             .help("give the page a title: title = \"…\""));
+    }
+    for alias in &front_matter.aliases {
+        if let Err(why) = alias_path(alias) {
+            return Err(
+                Diagnostic::error(format!("alias `{alias}` is not a path on this site: {why}"))
+                    .at_line(line_of_value(toml_text, "aliases", alias).map_or(1, |l| l + 1))
+                    .help("an alias is an old URL of this page on this site, written as a path from the root, like \"/blog/mijn-oude-post/\"; a visitor who comes there is sent to the page"),
+            );
+        }
     }
     let body_line = text[..body_start].matches('\n').count() + 1;
     Ok(Split {
@@ -159,6 +178,65 @@ fn front_matter_help(message: &str) -> String {
     } else {
         "front matter is TOML: key = value, strings in double quotes, dates like 2026-11-27".into()
     }
+}
+
+/// Where a redirect from `alias` is written in the built site
+/// (`/oud/pad/` → `oud/pad/index.html`, `/oud.html` → `oud.html`), or why
+/// it cannot be: only a path on this site can redirect, and only a path
+/// that stays in the output folder.
+pub fn alias_path(alias: &str) -> Result<String, String> {
+    let trimmed = alias.trim();
+    let first = trimmed.split('/').next().unwrap_or_default();
+    if trimmed.starts_with("//") || first.contains(':') {
+        return Err("it is an address on another site (or a scheme, like `https:`)".into());
+    }
+    let path = trimmed.strip_prefix('/').unwrap_or(trimmed);
+    if path.is_empty() {
+        return Err("it is the home page, which no alias can take".into());
+    }
+    if let Some(c) = path
+        .chars()
+        .find(|c| matches!(c, '?' | '#' | '\\') || c.is_control())
+    {
+        return Err(format!(
+            "it holds `{}`, which a static site cannot answer for",
+            c.escape_default()
+        ));
+    }
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    if segments.iter().any(|s| s.is_empty()) {
+        return Err("it has an empty segment (`//`)".into());
+    }
+    if let Some(s) = segments.iter().find(|s| **s == ".." || **s == ".") {
+        return Err(format!("it has a `{s}` segment"));
+    }
+    if segments
+        .iter()
+        .any(|s| s.len() > crate::slugs::MAX_SLUG_BYTES)
+    {
+        return Err(format!(
+            "a segment of it is longer than {} bytes",
+            crate::slugs::MAX_SLUG_BYTES
+        ));
+    }
+    Ok(if path.ends_with(".html") || path.ends_with(".htm") {
+        path.to_owned()
+    } else {
+        format!("{}/index.html", path.trim_end_matches('/'))
+    })
+}
+
+/// The 1-based line within `toml_text` on which `value` is written in the
+/// array `key`, else the line of `key`.
+fn line_of_value(toml_text: &str, key: &str, value: &str) -> Option<usize> {
+    let start = line_of_key(toml_text, key)?;
+    toml_text
+        .lines()
+        .skip(start - 1)
+        .position(|line| {
+            line.contains(&format!("\"{value}\"")) || line.contains(&format!("'{value}'"))
+        })
+        .map_or(Some(start), |i| Some(start + i))
 }
 
 /// The 1-based line within `toml_text` on which `key` is assigned.

@@ -520,6 +520,18 @@ fn parse_source(
             .at(pos.line, pos.column)
             .help("save the file as UTF-8 in your editor")
     })?;
+    if let Some(at) = control_character(&text) {
+        let pos = crate::diagnostics::Position::of(&text, at);
+        let code = u32::from(text.as_bytes()[at]);
+        // Located, never shown: the line may hold more (an escape would
+        // colour or clear the terminal).
+        return Err(Diagnostic::error(format!(
+            "a control character (U+{code:04X}) is in the text: no page can show it, and it is invisible in most editors"
+        ))
+        .in_file(&shown)
+        .at(pos.line, pos.column)
+        .help("delete it (go to that line and column; it may have come in with text pasted from elsewhere)"));
+    }
     let split = front_matter::split(&text).map_err(|d| d.in_file(&shown))?;
     let french = config.language(&lang).is_some_and(|l| l.french_typography);
     let smart = config.markdown.smart_punctuation;
@@ -538,6 +550,23 @@ fn parse_source(
     })
 }
 
+/// Where the first C0 control character other than a tab, a line feed or a
+/// carriage return is, if any (NUL, an escape…). Every content byte is
+/// looked at, so 64 at a time, without a branch, and only a block that has
+/// one is searched.
+fn control_character(text: &str) -> Option<usize> {
+    let is_control = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r');
+    let bytes = text.as_bytes();
+    let block = bytes
+        .chunks(64)
+        .position(|chunk| chunk.iter().fold(false, |any, &b| any | is_control(b)))?;
+    let start = block * 64;
+    bytes[start..]
+        .iter()
+        .position(|&b| is_control(b))
+        .map(|i| start + i)
+}
+
 fn node_key(content_dir: &Path, dir: &Path) -> String {
     slash_path(dir.strip_prefix(content_dir).unwrap_or(Path::new("")))
 }
@@ -545,6 +574,19 @@ fn node_key(content_dir: &Path, dir: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_but_tab_and_line_ends_are_found_at_any_place() {
+        assert_eq!(control_character("a\tb\r\nc\n"), None);
+        assert_eq!(control_character(&"é".repeat(100)), None);
+        for at in [0, 1, 63, 64, 65, 200] {
+            for c in ['\u{0}', '\u{1}', '\u{b}', '\u{c}', '\u{1b}', '\u{1f}'] {
+                let mut text = "x".repeat(201);
+                text.replace_range(at..at + 1, &c.to_string());
+                assert_eq!(control_character(&text), Some(at), "{c:?} at {at}");
+            }
+        }
+    }
 
     /// What the watcher tells an edit from a new file by: the files of the
     /// last walk and the folders they are in, still known after a rescan

@@ -160,6 +160,23 @@ fn read_resource(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Option<F
             return None;
         }
     };
+    let mut text = text;
+    for deep in too_deep(&text) {
+        diags.push(
+            Diagnostic::error(format!(
+                "this UI string has placeables or calls nested more than {MAX_NESTING} levels deep (`{{` or `(` inside another), which praxis does not read"
+            ))
+            .in_file(shown)
+            .at_offset(&text, deep.at, 1)
+            .help("a UI string needs a few levels at most: remove the extra `{` and `}` (or `(` and `)`); the message is left out until then"),
+        );
+        // Blank, not cut: the other messages keep their line numbers.
+        let blank: String = text[deep.entry.clone()]
+            .chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect();
+        text.replace_range(deep.entry, &blank);
+    }
     match FluentResource::try_new(text) {
         Ok(resource) => Some(resource),
         Err((resource, errors)) => {
@@ -178,6 +195,82 @@ fn read_resource(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Option<F
             Some(resource)
         }
     }
+}
+
+/// How deep placeables (`{ … }`) and calls (`NUMBER(…)`) may nest in a UI
+/// string. The Fluent parser goes one level down its own stack for each, so
+/// thousands of them (a 49 KB file) crash the whole program; a real string
+/// needs two or three.
+const MAX_NESTING: usize = 64;
+
+/// A message nested deeper than [`MAX_NESTING`].
+#[derive(Debug, PartialEq)]
+struct TooDeep {
+    /// The byte offset of the `{` or `(` one level too deep.
+    at: usize,
+    /// The bytes of its whole entry, from its first line to the next entry.
+    entry: std::ops::Range<usize>,
+}
+
+/// Every entry of a Fluent file that nests deeper than [`MAX_NESTING`],
+/// found before the parser sees it. The count is Fluent's own syntax,
+/// leniently: an entry starts at a line that does not begin with white
+/// space (a comment line is skipped); inside a placeable, `{` and `(` open
+/// a level and `}` and `)` close one, except in a string literal; in text,
+/// only `{` opens one. A broken file is left for the parser to report.
+fn too_deep(text: &str) -> Vec<TooDeep> {
+    let mut found: Vec<TooDeep> = Vec::new();
+    let mut entry_start = 0;
+    let mut depth = 0usize;
+    let mut deep_at = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with(|c: char| !c.is_whitespace()) {
+            if let Some(at) = deep_at.take() {
+                found.push(TooDeep {
+                    at,
+                    entry: entry_start..offset,
+                });
+            }
+            entry_start = offset;
+            depth = 0;
+        }
+        if line.starts_with('#') {
+            offset += line.len();
+            continue;
+        }
+        let mut in_string = false;
+        let mut escaped = false;
+        for (i, c) in line.char_indices() {
+            if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '{' => depth += 1,
+                '(' if depth > 0 => depth += 1,
+                '}' | ')' if depth > 0 => depth -= 1,
+                '"' if depth > 0 => in_string = true,
+                _ => continue,
+            }
+            if depth > MAX_NESTING && deep_at.is_none() {
+                deep_at = Some(offset + i);
+            }
+        }
+        offset += line.len();
+    }
+    if let Some(at) = deep_at {
+        found.push(TooDeep {
+            at,
+            entry: entry_start..offset,
+        });
+    }
+    found
 }
 
 fn message_ids(resource: &FluentResource) -> Vec<String> {
@@ -397,5 +490,52 @@ mod tests {
                 .iter()
                 .any(|d| !d.is_error() && d.message.contains("`only`"))
         );
+    }
+
+    #[test]
+    fn nesting_is_counted_in_placeables_and_calls_not_in_text_comments_or_strings() {
+        let nested = |n: usize| format!("{}1{}", "{ ".repeat(n), " }".repeat(n));
+        let calls = |n: usize| format!("{{ {}1{} }}", "NUMBER(".repeat(n), ")".repeat(n));
+        assert_eq!(too_deep(&format!("a = {}\n", nested(MAX_NESTING))), []);
+        assert_eq!(too_deep(&format!("a = {}\n", calls(MAX_NESTING - 1))), []);
+        let text = format!(
+            "# {}\na = {} ((( text ((\n    {{ \"{{{{{{ \\\" (((\" }}\nb = x\n",
+            "{".repeat(200),
+            "(".repeat(200)
+        );
+        assert_eq!(too_deep(&text), [], "comments, text and strings");
+        let deep = format!("a = Een\nb =\n    {}\nc = Drie\n", nested(MAX_NESTING + 1));
+        let found = too_deep(&deep);
+        let b = deep.find("b =").unwrap();
+        let c = deep.find("c =").unwrap();
+        assert_eq!(
+            found,
+            [TooDeep {
+                at: deep.find(&"{ ".repeat(MAX_NESTING + 1)).unwrap() + 2 * MAX_NESTING,
+                entry: b..c,
+            }]
+        );
+        let last = format!("a = {}", calls(MAX_NESTING));
+        assert_eq!(too_deep(&last)[0].entry, 0..last.len(), "to the end");
+    }
+
+    #[test]
+    fn a_value_nested_too_deep_is_an_error_at_its_line_and_the_others_are_read() {
+        let (_dir, i18n, diags) = site(&[
+            (
+                "i18n/nl.ftl",
+                &format!(
+                    "een = Een\ndiep = {}x{}\ndrie = Drie\n",
+                    "{ ".repeat(5000),
+                    " }".repeat(5000)
+                ),
+            ),
+            ("i18n/fr.ftl", "een = Un\ndrie = Trois\n"),
+        ]);
+        let d = diags.iter().find(|d| d.is_error()).expect("an error");
+        assert_eq!(d.file.as_deref(), Some(Path::new("i18n/nl.ftl")));
+        assert_eq!(d.line, Some(2), "{d}");
+        assert_eq!(i18n.translate("nl", "drie", None).unwrap(), "Drie");
+        assert!(!i18n.has("nl", "diep"));
     }
 }

@@ -183,6 +183,16 @@ impl Media {
                             probe.kind.extension()
                         )));
                     }
+                    if probe.animated {
+                        diags.push(
+                            Diagnostic::warning(format!(
+                                "this {} image is animated, and only its first frame is published",
+                                probe.kind.name()
+                            ))
+                            .in_file(&origin)
+                            .help("to show the movement, publish it as a video beside the page (an .mp4 or .webm is copied as it is); to silence this, save the frame you want as a still image"),
+                        );
+                    }
                 }
             }
         }

@@ -18,6 +18,14 @@ pub const MAX_SIDE: u32 = 16_384;
 pub const MAX_PIXELS: u64 = 100_000_000;
 /// What a decoder may allocate (an RGBA image of `MAX_PIXELS` is 400 MB).
 const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+/// Up to this many pixels (16 MB as RGBA) an image is decoded whatever
+/// the size of its file.
+const SMALL_PIXELS: u64 = 4_000_000;
+/// The most pixels one byte of a larger image's file may stand for. A
+/// photo has a few per byte, a flat colour saved as JPEG or PNG some
+/// hundreds; a file that claims thousands is damaged or made to take
+/// memory (a JPEG decoder fills what is missing with grey).
+const MAX_PIXELS_PER_BYTE: u64 = 1_000;
 
 /// The formats praxis resizes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -94,6 +102,8 @@ pub struct Probe {
     pub width: u32,
     pub height: u32,
     pub bytes: u64,
+    /// An animated PNG or WebP, of which only the first frame is published.
+    pub animated: bool,
 }
 
 impl Probe {
@@ -132,7 +142,20 @@ pub fn probe(bytes: &[u8], named: Kind) -> Result<Probe, String> {
         width,
         height,
         bytes: bytes.len() as u64,
+        animated: animated(bytes, kind),
     })
+}
+
+/// Whether a PNG or WebP has more than one frame, from its header.
+fn animated(bytes: &[u8], kind: Kind) -> bool {
+    use image::codecs::{png::PngDecoder, webp::WebPDecoder};
+    match kind {
+        Kind::Jpeg => false,
+        Kind::Png => {
+            PngDecoder::new(Cursor::new(bytes)).is_ok_and(|d| d.is_apng().unwrap_or(false))
+        }
+        Kind::WebP => WebPDecoder::new(Cursor::new(bytes)).is_ok_and(|d| d.has_animation()),
+    }
 }
 
 /// The image's pixels as shown (EXIF orientation applied), and its colour
@@ -186,10 +209,17 @@ fn decoder(bytes: &[u8], kind: Kind) -> Result<impl ImageDecoder + '_, String> {
     reader.limits(limits);
     let decoder = reader.into_decoder().map_err(describe)?;
     let (w, h) = decoder.dimensions();
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+    let pixels = u64::from(w) * u64::from(h);
+    if pixels > MAX_PIXELS {
         return Err(format!(
             "this image is {w} × {h} pixels, more than the {} megapixels praxis decodes",
             MAX_PIXELS / 1_000_000
+        ));
+    }
+    let size = bytes.len() as u64;
+    if pixels > SMALL_PIXELS && pixels > size.saturating_mul(MAX_PIXELS_PER_BYTE) {
+        return Err(format!(
+            "this image says it is {w} × {h} pixels, but its file has only {size} bytes, far too few for so many: it is damaged, or made to take the memory of whatever opens it"
         ));
     }
     Ok(decoder)

@@ -491,8 +491,9 @@ fn parent_key(key: &str) -> Option<&str> {
     }
 }
 
-/// The page's slug: from its front matter, else its folder name, which must
-/// then be a URL segment too. Slugs are compared and published in NFC.
+/// The page's slug: from its front matter (checked when the file was read),
+/// else its folder name, which must then be a URL segment too. Slugs are
+/// compared and published in NFC.
 fn node_slug(
     key: &str,
     written: Option<&str>,
@@ -501,17 +502,7 @@ fn node_slug(
 ) -> Option<String> {
     let folder = key.rsplit('/').next().unwrap_or(key);
     match written {
-        Some(slug) => match slugs::check(slug) {
-            Ok(()) => Some(crate::site_files::nfc(slug).into_owned()),
-            Err(why) => {
-                diags.push(
-                    Diagnostic::error(format!("invalid slug: {why}"))
-                        .in_file(file)
-                        .help("a slug is one URL segment: letters, digits and dashes, like \"le-mentorat\""),
-                );
-                None
-            }
-        },
+        Some(slug) => Some(crate::site_files::nfc(slug).into_owned()),
         // The home page's key is empty: its URL is the language root.
         None if key.is_empty() => Some(String::new()),
         None => match slugs::check(folder) {

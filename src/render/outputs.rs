@@ -428,7 +428,7 @@ pub(crate) fn list(
     if !provided("robots.txt") {
         outputs.push(Output::Robots);
     }
-    outputs.extend(aliases::list(site, diags));
+    outputs.extend(aliases::list(site));
     outputs
 }
 

@@ -428,3 +428,133 @@ fn a_command_failure_is_printed_once_with_the_exit_status_of_its_kind() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert_eq!(run.stderr.matches("error: ").count(), 1, "{}", run.stderr);
 }
+
+#[test]
+fn a_slug_longer_than_a_file_name_can_be_is_a_located_error() {
+    let long = "lang-".repeat(60);
+    let site = TestSite::minimal().file(
+        "content/over/nl.md",
+        &format!("+++\ntitle = \"Over\"\nslug = \"{long}\"\n+++\nTekst.\n"),
+    );
+    for run in [site.build(&[]), site.praxis(&["check"])] {
+        run.failure()
+            .error_at("content/over/nl.md:3", &["slug", "300 bytes", "200"]);
+        assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn control_characters_in_a_page_are_located_errors_not_published() {
+    let site = TestSite::minimal()
+        .file(
+            "content/over/nl.md",
+            "+++\ntitle = \"Over\"\n+++\nTekst\t\r\nmet\u{0}een nul.\n",
+        )
+        .file(
+            "content/over/fr.md",
+            "+++\ntitle = \"À propos\"\n+++\n\nÉchappé \u{1b}[31m rouge.\n",
+        );
+    for run in [site.build(&[]), site.praxis(&["check"])] {
+        run.failure()
+            .error_at("content/over/nl.md:5:4", &["control character", "U+0000"])
+            .error_at("content/over/fr.md:5:9", &["control character", "U+001B"]);
+        assert!(
+            !run.stderr.contains('\u{0}') && !run.stderr.contains('\u{1b}'),
+            "not printed either: {:?}",
+            run.stderr
+        );
+    }
+    assert!(!site.exists("public/nl/over/index.html"));
+}
+
+#[test]
+fn an_alias_that_is_not_a_path_on_this_site_is_a_located_error() {
+    let cases = [
+        ("//evil.example/x", "another site"),
+        ("https://elders.example/y/", "another site"),
+        ("javascript:alert(1)", "another site"),
+        ("/a/../../etc/", "`..`"),
+        ("/a//b/", "empty"),
+        ("/vieux?p=3", "`?`"),
+        ("/", "home page"),
+    ];
+    let mut site = TestSite::minimal();
+    for (i, (alias, _)) in cases.iter().enumerate() {
+        site = site.file(
+            &format!("content/p{i}/nl.md"),
+            &format!("+++\ntitle = \"P\"\naliases = [\n  \"/oud-{i}/\",\n  \"{alias}\",\n]\n+++\nTekst.\n"),
+        );
+    }
+    for run in [site.build(&[]), site.praxis(&["check"])] {
+        run.failure();
+        for (i, (alias, why)) in cases.iter().enumerate() {
+            run.error_at(&format!("content/p{i}/nl.md:5"), &[alias, why, "help:"]);
+        }
+    }
+}
+
+#[test]
+fn a_fluent_value_nested_thousands_deep_is_a_located_error_not_a_crash() {
+    let deep = format!("{}\"x\"{}", "{ ".repeat(12_000), " }".repeat(12_000));
+    let calls = format!("{}1{}", "{ NUMBER(".repeat(3), ") }".repeat(3));
+    let site = TestSite::minimal()
+        .file(
+            "i18n/nl.ftl",
+            &format!("welkom = Hallo\n# {{ {{ {{ in a comment\ndiep = {deep}\nondiep = {calls}\n"),
+        )
+        .file(
+            "i18n/fr.ftl",
+            &format!(
+                "welkom = Bonjour\nondiep = {calls}\nlijst = ({}\n",
+                "(".repeat(500)
+            ),
+        );
+    for run in [site.build(&[]), site.praxis(&["check"])] {
+        run.failure()
+            .error_at("i18n/nl.ftl:3", &["nested", "help:"]);
+        assert!(!run.stderr.contains("overflow"), "{}", run.stderr);
+        assert!(
+            !run.stderr.contains("i18n/nl.ftl:4") && !run.stderr.contains("error: i18n/fr.ftl"),
+            "shallow values and text are read as before: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_long_source_line_is_shown_cut_around_the_error() {
+    let site = TestSite::minimal();
+    let config = site.read("site.toml");
+    let line = config.lines().count() + 3;
+    let long = "a".repeat(300_000);
+    site.write(
+        "site.toml",
+        &format!("{config}\n[extra]\nlang = \"{long}\" 7 \"{long}\"\n"),
+    );
+    for run in [site.build(&[]), site.praxis(&["check"])] {
+        run.failure().error_at(
+            &format!("site.toml:{line}:{}", 300_000 + 11),
+            &["invalid site.toml"],
+        );
+        assert!(run.stderr.len() < 2_000, "{} bytes", run.stderr.len());
+        let snippet = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("   | "))
+            .expect("the line");
+        let caret = run
+            .stderr
+            .lines()
+            .find(|l| l.trim_start_matches("   | ").trim() == "^")
+            .expect("a caret");
+        assert!(
+            snippet.starts_with("   | …aaa") && snippet.ends_with("aaa…"),
+            "{snippet}"
+        );
+        assert_eq!(
+            snippet.chars().nth(caret.chars().count() - 1),
+            Some('7'),
+            "the caret is under the error:\n{snippet}\n{caret}"
+        );
+    }
+}

@@ -473,3 +473,141 @@ fn a_photo_in_static_that_tells_where_it_was_taken_is_warned_about() {
     );
     assert!(!run.stderr.contains("static/logo.jpg"), "{}", run.stderr);
 }
+
+/// A PNG chunk: length, type, data, checksum.
+fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    chunk.extend_from_slice(kind);
+    chunk.extend_from_slice(data);
+    let crc = crc32(&chunk[4..]);
+    chunk.extend_from_slice(&crc.to_be_bytes());
+    chunk
+}
+
+/// A two-frame animated PNG (APNG) of `width` × `height`.
+fn animated_png(width: u32, height: u32) -> Vec<u8> {
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(photos::pixels(width, height))
+        .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    // The still PNG's chunks, and its pixels (the IDAT chunks' data).
+    let mut chunks = Vec::new();
+    let mut at = 8;
+    while at < png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        chunks.push((
+            png[at + 4..at + 8].to_vec(),
+            png[at + 8..at + 8 + len].to_vec(),
+        ));
+        at += len + 12;
+    }
+    let data: Vec<u8> = chunks
+        .iter()
+        .filter(|(k, _)| k == b"IDAT")
+        .flat_map(|(_, d)| d.clone())
+        .collect();
+    let frame = |sequence: u32| {
+        let mut fctl = sequence.to_be_bytes().to_vec();
+        for v in [width, height, 0, 0] {
+            fctl.extend_from_slice(&v.to_be_bytes());
+        }
+        fctl.extend_from_slice(&[0, 1, 0, 10, 0, 0]);
+        png_chunk(b"fcTL", &fctl)
+    };
+    let mut out = png[..8].to_vec();
+    out.extend(png_chunk(b"IHDR", &chunks[0].1));
+    out.extend(png_chunk(b"acTL", &[0, 0, 0, 2, 0, 0, 0, 0]));
+    out.extend(frame(0));
+    out.extend(png_chunk(b"IDAT", &data));
+    out.extend(frame(1));
+    let mut fdat = 2u32.to_be_bytes().to_vec();
+    fdat.extend_from_slice(&data);
+    out.extend(png_chunk(b"fdAT", &fdat));
+    out.extend(png_chunk(b"IEND", &[]));
+    out
+}
+
+/// A RIFF chunk of a WebP file, padded to an even length.
+fn riff_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut chunk = kind.to_vec();
+    chunk.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    chunk.extend_from_slice(data);
+    if data.len() % 2 == 1 {
+        chunk.push(0);
+    }
+    chunk
+}
+
+/// A two-frame animated WebP of `width` × `height`.
+fn animated_webp(width: u32, height: u32) -> Vec<u8> {
+    let mut still = Vec::new();
+    image::DynamicImage::ImageRgb8(photos::pixels(width, height))
+        .write_to(&mut Cursor::new(&mut still), image::ImageFormat::WebP)
+        .unwrap();
+    // "RIFF" size "WEBP", then the one VP8L chunk of a still picture.
+    let bitstream = &still[12..];
+    let u24 = |v: u32| v.to_le_bytes()[..3].to_vec();
+    let mut vp8x = vec![0x02, 0, 0, 0];
+    vp8x.extend(u24(width - 1));
+    vp8x.extend(u24(height - 1));
+    let mut body = b"WEBP".to_vec();
+    body.extend(riff_chunk(b"VP8X", &vp8x));
+    body.extend(riff_chunk(b"ANIM", &[0, 0, 0, 0, 0, 0]));
+    for _ in 0..2 {
+        let mut anmf = [u24(0), u24(0), u24(width - 1), u24(height - 1), u24(100)].concat();
+        anmf.push(0);
+        anmf.extend_from_slice(bitstream);
+        body.extend(riff_chunk(b"ANMF", &anmf));
+    }
+    let mut out = b"RIFF".to_vec();
+    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    out.extend(body);
+    out
+}
+
+#[test]
+fn an_animated_png_or_webp_is_published_as_its_first_frame_with_a_warning() {
+    for (name, bytes) in [
+        ("beweging.png", animated_png(64, 48)),
+        ("beweging.webp", animated_webp(64, 48)),
+    ] {
+        let site = site_with_photo("Tekst.\n", &photos::phone_jpeg(400, 300, 1, 90));
+        site.write_bytes(&format!("content/artikels/zomer/{name}"), &bytes);
+        let run = site.build(&[]);
+        run.success();
+        let warning = run
+            .stderr
+            .split("\n\n")
+            .find(|b| b.starts_with(&format!("warning: content/artikels/zomer/{name}")))
+            .unwrap_or_else(|| panic!("a warning about {name}:\n{}", run.stderr));
+        assert!(
+            warning.contains("animated") && warning.contains("only its first frame"),
+            "{warning}"
+        );
+        assert!(site.exists(&format!("{DIR}{name}")));
+    }
+    let still = site_with_photo("Tekst.\n", &photos::phone_jpeg(400, 300, 1, 90));
+    let run = still.build(&[]);
+    assert!(!run.stderr.contains("animated"), "{}", run.stderr);
+}
+
+#[test]
+fn an_image_whose_size_its_file_is_far_too_small_for_is_refused_before_decoding() {
+    // 631 bytes or so that claim 10 000 × 9 999 pixels: the decoder would
+    // fill them with grey, a gigabyte of it.
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 50)
+        .write_image(&[128; 8 * 8 * 3], 8, 8, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let sof = jpeg.windows(2).position(|w| w == [0xff, 0xc0]).unwrap();
+    jpeg[sof + 5..sof + 7].copy_from_slice(&9_999u16.to_be_bytes());
+    jpeg[sof + 7..sof + 9].copy_from_slice(&10_000u16.to_be_bytes());
+    assert!(jpeg.len() < 1_000);
+    let site = site_with_photo("Tekst.\n", &jpeg);
+    for run in [site.build(&[]), site.praxis(&["check"])] {
+        run.failure().error_at(
+            "content/artikels/zomer/foto.jpg",
+            &["10000 × 9999", &format!("{} bytes", jpeg.len()), "help:"],
+        );
+    }
+}

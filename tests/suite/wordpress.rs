@@ -1318,3 +1318,154 @@ fn a_thumbnail_is_used_when_the_original_is_not_in_uploads_and_said_so() {
     );
     site.build(&[]).success();
 }
+
+/// The Polylang fixture with "Ik ben Marie." replaced by `html`, imported
+/// into a new site (with `args`).
+fn imported_over_mij(html: &str, args: &[&str]) -> (TestSite, Run) {
+    let text = std::fs::read_to_string(format!("{REPO}/tests/fixtures/wordpress-polylang.xml"))
+        .unwrap()
+        .replacen("<p>Ik ben Marie.</p>", html, 1);
+    let site = new_site();
+    site.write("export.xml", &text);
+    let export = site.path("export.xml");
+    let mut all = vec!["import", "wordpress", export.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let run = site.praxis(&all);
+    (site, run)
+}
+
+#[test]
+fn imported_urls_keep_only_web_mail_and_phone_schemes() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<p><a href=\"JaVaScRiPt:alert(2)\">een</a> <a href=\"vbscript:msgbox(3)\">twee</a> ",
+            "<a href=\"data:text/html,&lt;b&gt;4\">drie</a> <a href=\" java\tscript:alert(5)\">vier</a> ",
+            "<a href=\"&amp;#106;avascript:alert(6)\">vijf</a> <a href=\"java&#x0a;script:alert(10)\">zes</a> ",
+            "<a href=\"https://example.org/goed\">goed</a> <a href=\"mailto:marie@example.org\">mail</a> ",
+            "<a href=\"tel:+3212345678\">bel</a> <a href=\"/contact/\">hier</a></p>\n",
+            "<iframe src=\"javascript:alert(7)\"></iframe>\n",
+            "<object data=\"vbscript:alert(11)\"></object>\n",
+            "<embed src=\"data:text/html,alert(12)\">\n",
+            "[video src=\"javascript:alert(8)\"]\n\n",
+            "<p><img src=\" JAVASCRIPT:alert(9)\" alt=\"beeld\"></p>\n",
+            "<table><tr><th><a href=\"javascript&#58;alert(13)\">kop</a></th></tr></table>",
+        ),
+        &[],
+    );
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    let lower = md.to_lowercase();
+    for bad in ["script:", "vbscript", "data:", "#106;", "alert("] {
+        assert!(!lower.contains(bad), "{bad} in {md}");
+    }
+    for good in [
+        "](https://example.org/goed)",
+        "](mailto:marie@example.org)",
+        "](tel:+3212345678)",
+        "een",
+        "vijf",
+        "kop",
+    ] {
+        assert!(md.contains(good), "{good} kept in {md}");
+    }
+    for dropped in [
+        "JaVaScRiPt:alert(2)",
+        "vbscript:msgbox(3)",
+        "javascript:alert(7)",
+        "javascript:alert(8)",
+        "vbscript:alert(11)",
+        "data:text/html,alert(12)",
+    ] {
+        assert!(
+            run.stdout.contains(dropped),
+            "{dropped} listed in the report:\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.contains("links and sources left out"),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html").to_lowercase();
+    assert!(
+        !html.contains("script:") && !html.contains("alert("),
+        "{html}"
+    );
+}
+
+#[test]
+fn uploads_linked_to_a_file_outside_the_uploads_folder_are_not_copied() {
+    let site = new_site();
+    crate::support::copy_tree(Path::new(&uploads()), &site.path("wp-uploads"));
+    site.write("geheim.txt", "GEHEIM WACHTWOORD");
+    site.remove("wp-uploads/2019/06/folder.pdf");
+    std::os::unix::fs::symlink(
+        site.path("geheim.txt"),
+        site.path("wp-uploads/2019/06/folder.pdf"),
+    )
+    .unwrap();
+    // A link that stays inside the folder is an upload like any other.
+    site.remove("wp-uploads/2019/06/zee.png");
+    std::os::unix::fs::symlink("bos.png", site.path("wp-uploads/2019/06/zee.png")).unwrap();
+    let uploads = site.path("wp-uploads");
+    let run = import_into(
+        &site,
+        "wordpress-classic.xml",
+        &["--language", "nl", "--uploads", uploads.to_str().unwrap()],
+    );
+    run.success();
+    assert!(!site.exists("content/articles/ete-en-herfst/folder.pdf"));
+    assert!(site.exists("content/articles/blokken/zee.png"));
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(
+        md.contains("(https://oud.praktijk.example/wp-content/uploads/2019/06/folder.pdf)"),
+        "{md}"
+    );
+    assert!(
+        run.stdout.contains("lead outside --uploads")
+            && run.stdout.contains("2019/06/folder.pdf →"),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+    for file in site.files() {
+        if file.starts_with("public/") {
+            assert!(
+                !std::fs::read(site.path(&file))
+                    .unwrap()
+                    .windows(7)
+                    .any(|w| w == b"GEHEIM "),
+                "{file} publishes the linked file"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_wordpress_slug_too_long_for_a_file_name_is_shortened_and_said_so() {
+    let long = "heel-lang-".repeat(40);
+    let text = std::fs::read_to_string(format!("{REPO}/tests/fixtures/wordpress-polylang.xml"))
+        .unwrap()
+        .replacen(
+            "<wp:post_name><![CDATA[over-mij]]></wp:post_name>",
+            &format!("<wp:post_name><![CDATA[{long}]]></wp:post_name>"),
+            1,
+        );
+    let site = new_site();
+    site.write("export.xml", &text);
+    let export = site.path("export.xml");
+    let run = site.praxis(&["import", "wordpress", export.to_str().unwrap()]);
+    run.success();
+    let short = &long[..200].trim_end_matches('-');
+    let md = site.read(&format!("content/{short}/nl.md"));
+    assert!(md.contains(&format!("slug = \"{short}\"")), "{md}");
+    assert!(
+        run.stdout.contains("its slug was 400 bytes long") && run.stdout.contains(short),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+    assert!(site.exists(&format!("public/nl/{short}/index.html")));
+}

@@ -137,7 +137,12 @@ impl Page<'_> {
         if let Some(label) = self.menu_title {
             out.push_str(&format!("menu_title = {}\n", quote(label)));
         }
-        match old_path(&item.link) {
+        let old = old_path(&item.link);
+        // The build's own rule: an alias it would refuse is listed instead.
+        let refused = old
+            .as_deref()
+            .and_then(|a| crate::content::front_matter::alias_path(a).err());
+        match old {
             // WordPress gives a post without a name a URL with an empty
             // segment (`/2023/03//`), which no static host can serve.
             Some(alias) if alias.contains("//") => {
@@ -145,6 +150,9 @@ impl Page<'_> {
                     "{} (an empty segment: the post has no name on WordPress)",
                     item.link
                 ));
+            }
+            Some(_) if refused.is_some() => {
+                written.no_alias = Some(format!("{} ({})", item.link, refused.unwrap_or_default()));
             }
             Some(alias) if alias != self.new_path => {
                 written.alias = true;

@@ -1,11 +1,16 @@
 //! The URLs in a page's content, rewritten: links to old posts and pages
 //! become `@/` links (checked at every build), uploads become the files
 //! copied beside the page.
+//!
+//! Every URL of the export passes here, and only the schemes a page of a
+//! practice needs come through ([`allowed_scheme`]): an export is text
+//! anyone with an account on the old site could write, and a `javascript:`
+//! link in it would run on the new one.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Report;
-use super::front_matter::old_path;
+use super::front_matter::{decode_entities, old_path};
 use super::markdown;
 use super::media::{self, PageFiles, Uploads};
 
@@ -17,6 +22,8 @@ pub(super) struct PageUrls<'a> {
     pub(super) files: &'a mut PageFiles,
     pub(super) used: &'a mut BTreeSet<String>,
     pub(super) report: &'a mut Report,
+    /// The page, as the report names it.
+    pub(super) page: &'a str,
     /// Links changed or left pointing at the old site, for the report.
     pub(super) link_notes: Vec<String>,
 }
@@ -40,8 +47,58 @@ pub(super) fn normal_path(path: &str) -> String {
     format!("{}/", path.trim_end_matches('/')).to_lowercase()
 }
 
+/// The schemes an imported URL may have; a URL without one (relative,
+/// `//host/…`, `#anchor`) is kept too.
+const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// Whether `url` (an attribute's value, entities decoded once) has one of
+/// [`SCHEMES`] or none. It is read as leniently as any reader of the page
+/// would: entities decoded again (Markdown decodes them in a link), and
+/// backslashes, white space and control characters taken out of the
+/// scheme (browsers skip them: `java\tscript:` is `javascript:`). Anything
+/// else before a colon is a scheme that is not allowed.
+pub(super) fn allowed_scheme(url: &str) -> bool {
+    let mut text = url.to_owned();
+    for _ in 0..4 {
+        let decoded = decode_entities(&text);
+        if decoded == text {
+            break;
+        }
+        text = decoded;
+    }
+    let scheme: String = text
+        .chars()
+        .take_while(|c| !matches!(c, '/' | '?' | '#'))
+        .filter(|c| !c.is_whitespace() && !c.is_control() && *c != '\\')
+        .collect();
+    match scheme.split_once(':') {
+        None => true,
+        Some((scheme, _)) => SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()),
+    }
+}
+
 impl PageUrls<'_> {
-    pub(super) fn media_url(&mut self, url: &str) -> String {
+    /// Whether `url` may be published; when not, it is listed in the report.
+    fn allowed(&mut self, url: &str) -> bool {
+        let allowed = allowed_scheme(url);
+        if !allowed {
+            self.report
+                .urls_dropped
+                .push((self.page.to_owned(), url.to_owned()));
+        }
+        allowed
+    }
+
+    /// An upload's URL (an image, a video, a featured image), or `None`
+    /// when its scheme is not allowed.
+    pub(super) fn media_url(&mut self, url: &str) -> Option<String> {
+        if !self.allowed(url) {
+            return None;
+        }
+        Some(self.upload(url))
+    }
+
+    fn upload(&mut self, url: &str) -> String {
         let Some(path) = media::upload_path(url) else {
             if url.contains("://") {
                 self.report.media_kept.insert(url.to_owned());
@@ -53,34 +110,44 @@ impl PageUrls<'_> {
             self.report.media_kept.insert(url.to_owned());
             return url.to_owned();
         };
-        match uploads.find(&path) {
-            Some(source) => self.files.name_for(&source),
+        let (source, smaller) = match uploads.find(&path) {
+            Some(source) => (source, false),
             None => match uploads.smaller(&path) {
-                Some(source) => {
-                    self.report.media_smaller.insert(format!(
-                        "{url}: {}",
-                        source
-                            .strip_prefix(&uploads.dir)
-                            .unwrap_or(&source)
-                            .display()
-                    ));
-                    self.files.name_for(&source)
-                }
+                Some(source) => (source, true),
                 None => {
                     self.report.media_missing.insert(url.to_owned());
-                    url.to_owned()
+                    return url.to_owned();
                 }
             },
+        };
+        if let Some(target) = uploads.outside(&source) {
+            self.report
+                .media_outside
+                .insert(format!("{url}: {path} → {}", target.display()));
+            return url.to_owned();
         }
+        if smaller {
+            self.report.media_smaller.insert(format!(
+                "{url}: {}",
+                source
+                    .strip_prefix(&uploads.dir)
+                    .unwrap_or(&source)
+                    .display()
+            ));
+        }
+        self.files.name_for(&source)
     }
 }
 
 impl markdown::Urls for PageUrls<'_> {
-    fn link(&mut self, url: &str, in_html: bool) -> String {
+    fn link(&mut self, url: &str, in_html: bool) -> Option<String> {
+        if !self.allowed(url) {
+            return None;
+        }
         if url.contains("/wp-content/uploads/") {
             let is_file = media::upload_path(url).is_some_and(|p| media::is_media_file(&p));
             if is_file {
-                return self.media_url(url);
+                return Some(self.upload(url));
             }
         }
         let (base, anchor) = match url.find('#') {
@@ -104,7 +171,7 @@ impl markdown::Urls for PageUrls<'_> {
                 .and_then(|p| self.old_links.by_path.get(&normal_path(&p)))
                 .map(|(k, l, p)| (k.clone(), l.clone(), Some(p.clone())))
         };
-        match found {
+        Some(match found {
             Some((_, _, Some(path))) if in_html => format!("{path}{anchor}"),
             Some((key, lang, _)) if !in_html => {
                 // praxis checks anchors against the target's headings: one
@@ -144,10 +211,59 @@ impl markdown::Urls for PageUrls<'_> {
                 }
                 url.to_owned()
             }
-        }
+        })
     }
 
-    fn media(&mut self, url: &str) -> String {
+    fn media(&mut self, url: &str) -> Option<String> {
         self.media_url(url)
+    }
+
+    fn embed(&mut self, url: &str) -> Option<String> {
+        self.allowed(url).then(|| url.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::allowed_scheme;
+
+    #[test]
+    fn only_web_mail_phone_and_relative_urls_are_allowed() {
+        for good in [
+            "https://example.org/a:b",
+            "HTTP://example.org",
+            "mailto:a@b.be",
+            "tel:+32",
+            "/over-mij/",
+            "//cdn.example/x.jpg",
+            "#top",
+            "?p=12",
+            "foto.jpg",
+            "a/b:c",
+            "",
+        ] {
+            assert!(allowed_scheme(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "java\u{0}script:alert(1)",
+            "java\\script:alert(1)",
+            "javascript\\:alert(1)",
+            "&#106;avascript:alert(1)",
+            "&amp;#106;avascript:alert(1)",
+            "javascript&colon;alert(1)",
+            "javascript&#x3A;alert('/')",
+            "vbscript:msgbox(1)",
+            "data:text/html,<b>",
+            "data:image/png;base64,AAAA",
+            "file:///etc/passwd",
+            "ftp://example.org",
+        ] {
+            assert!(!allowed_scheme(bad), "{bad:?}");
+        }
     }
 }

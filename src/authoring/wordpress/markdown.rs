@@ -15,13 +15,17 @@ use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
 /// How URLs found in the content are rewritten: links to old posts become
-/// `@/` links, images in the uploads become files beside the page.
+/// `@/` links, images in the uploads become files beside the page. Every
+/// URL of the content goes through one of these, and `None` leaves it out
+/// (a scheme that could run a script: what remains is the link's text).
 pub trait Urls {
     /// An `<a href>`; `in_html` when it lands in raw HTML, where `@/` links
     /// are not resolved.
-    fn link(&mut self, url: &str, in_html: bool) -> String;
+    fn link(&mut self, url: &str, in_html: bool) -> Option<String>;
     /// An `<img src>`, `<video src>`…
-    fn media(&mut self, url: &str) -> String;
+    fn media(&mut self, url: &str) -> Option<String>;
+    /// A frame's or player's source, which becomes a plain link.
+    fn embed(&mut self, url: &str) -> Option<String>;
 }
 
 /// The Markdown, and what the conversion changed or left out.
@@ -596,6 +600,9 @@ impl Writer<'_> {
                 let src = attr(node, "src").or_else(|| attr(node, "data"));
                 match src {
                     Some(src) if !src.is_empty() => {
+                        let Some(src) = self.urls.embed(&src) else {
+                            return vec![];
+                        };
                         self.notes.push(format!(
                             "an embedded frame from {} became a link (no third-party frames)",
                             host(&src)
@@ -705,7 +712,9 @@ impl Writer<'_> {
             let mut url = String::new();
             text_content(node, &mut url);
             let url = url.split_whitespace().next().unwrap_or("").to_owned();
-            if url.starts_with("http") {
+            if url.starts_with("http")
+                && let Some(url) = self.urls.embed(&url)
+            {
                 return vec![self.embed_link(&url)];
             }
         }
@@ -740,8 +749,9 @@ impl Writer<'_> {
     }
 
     /// An embed (YouTube, Vimeo…) as a plain link: no third-party frame
-    /// loads until the visitor chooses to go there.
-    pub fn embed_link(&mut self, url: &str) -> String {
+    /// loads until the visitor chooses to go there. `url` has been through
+    /// [`Urls`].
+    fn embed_link(&mut self, url: &str) -> String {
         self.embeds.push(url.to_owned());
         format!("[{}]({})", escape_text(url), markdown_url(url))
     }
@@ -755,7 +765,9 @@ impl Writer<'_> {
                 .push(format!("a <{tag}> without a source was left out"));
             return vec![];
         }
-        let local = self.urls.media(&src);
+        let Some(local) = self.urls.media(&src) else {
+            return vec![];
+        };
         if local.contains("://") {
             vec![self.embed_link(&local)]
         } else {
@@ -877,11 +889,15 @@ impl Writer<'_> {
                 let inner = self.inline_children(node);
                 let href = attr(node, "href").unwrap_or_default();
                 let href = href.trim();
-                if href.is_empty() || href.starts_with("javascript:") {
+                let url = if href.is_empty() {
+                    None
+                } else {
+                    self.urls.link(href, false)
+                };
+                let Some(url) = url else {
                     out.push_str(&inner);
                     return;
-                }
-                let url = self.urls.link(href, false);
+                };
                 let title = attr(node, "title")
                     .filter(|t| !t.trim().is_empty())
                     .map(|t| format!(" \"{}\"", t.replace('"', "\\\"")))
@@ -903,7 +919,9 @@ impl Writer<'_> {
                 if src.trim().is_empty() {
                     return;
                 }
-                let src = self.urls.media(src.trim());
+                let Some(src) = self.urls.media(src.trim()) else {
+                    return;
+                };
                 let alt = attr(node, "alt").unwrap_or_default();
                 let alt = escape_text(&alt.split_whitespace().collect::<Vec<_>>().join(" "));
                 let title = attr(node, "title")
@@ -1005,12 +1023,12 @@ impl Writer<'_> {
                 out.push('<');
                 out.push_str(&tag);
                 for a in attrs {
-                    if let Some(mut v) = attr(node, a) {
-                        if *a == "href" {
-                            v = self.urls.link(&v, true);
-                        } else if *a == "src" {
-                            v = self.urls.media(&v);
-                        }
+                    let value = match (*a, attr(node, a)) {
+                        ("href", Some(v)) => self.urls.link(&v, true),
+                        ("src", Some(v)) => self.urls.media(&v),
+                        (_, v) => v,
+                    };
+                    if let Some(v) = value {
                         out.push_str(&format!(" {a}=\"{}\"", escape_html(&v)));
                     }
                 }
@@ -1077,11 +1095,14 @@ mod tests {
 
     struct Same;
     impl Urls for Same {
-        fn link(&mut self, url: &str, _: bool) -> String {
-            url.to_owned()
+        fn link(&mut self, url: &str, _: bool) -> Option<String> {
+            Some(url.to_owned())
         }
-        fn media(&mut self, url: &str) -> String {
-            url.to_owned()
+        fn embed(&mut self, url: &str) -> Option<String> {
+            Some(url.to_owned())
+        }
+        fn media(&mut self, url: &str) -> Option<String> {
+            Some(url.to_owned())
         }
     }
 

@@ -175,9 +175,29 @@ pub fn is_media_file(path: &str) -> bool {
 #[derive(Debug)]
 pub struct Uploads {
     pub dir: PathBuf,
+    /// `dir` with every link in it followed.
+    real: PathBuf,
 }
 
 impl Uploads {
+    pub fn new(dir: &Path) -> Uploads {
+        Uploads {
+            dir: dir.to_owned(),
+            real: std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned()),
+        }
+    }
+
+    /// Where `file` (found in the folder) really is, when that is outside
+    /// the folder: a link to elsewhere on this computer (`big.pdf` →
+    /// `/etc/passwd`) is not an upload, and copying it would publish it.
+    pub fn outside(&self, file: &Path) -> Option<PathBuf> {
+        match std::fs::canonicalize(file) {
+            Ok(real) if real.starts_with(&self.real) => None,
+            Ok(real) => Some(real),
+            Err(_) => Some(file.to_owned()),
+        }
+    }
+
     /// The file to copy for an upload path: the original when present,
     /// else the size the post used.
     pub fn find(&self, path: &str) -> Option<PathBuf> {

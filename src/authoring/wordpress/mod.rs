@@ -173,7 +173,18 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
             if !config.has_language(&lang) || !seen.insert(lang.clone()) {
                 continue;
             }
-            let (slug, changed) = slugs.claim(&keys[group], &lang, &paths::wanted_slug(item));
+            let asked = paths::wanted_slug(item);
+            let wanted = crate::slugs::shorten(&asked);
+            if wanted.len() < asked.len() {
+                report.warnings.push(format!(
+                    "“{}” (#{}): its slug was {} bytes long, more than a URL segment may have ({}), so it is cut to `{wanted}`",
+                    front_matter::plain_title(&item.title),
+                    item.id,
+                    asked.len(),
+                    crate::slugs::MAX_SLUG_BYTES
+                ));
+            }
+            let (slug, changed) = slugs.claim(&keys[group], &lang, wanted);
             if let Some(wanted) = changed {
                 report.warnings.push(format!(
                     "“{}” (#{}): another {lang} page beside it has the slug `{wanted}`, so its slug is `{slug}`",
@@ -272,6 +283,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 .map(|p| p.file.clone())
                 .unwrap_or_else(|| content.join(&key).join(format!("{lang}.md")));
             let files = node_files.entry(key.clone()).or_default();
+            let page_name = format!("{key} ({lang})");
             let mut urls = PageUrls {
                 old_links: &old_links,
                 lang: &lang,
@@ -279,14 +291,15 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 files,
                 used: &mut used_uploads,
                 report: &mut report,
+                page: &page_name,
                 link_notes: Vec::new(),
             };
-            let page_name = format!("{key} ({lang})");
             let body = convert_content(item, &library, &reusable, &mut urls, &page_name);
             let featured_image = item.meta_id("_thumbnail_id").and_then(|id| {
                 let a = library.attachment(id)?;
+                let url = urls.media_url(&a.url)?;
                 featured.insert(id);
-                Some(urls.media_url(&a.url))
+                Some(url)
             });
             let slug = slugs.get(&key, &lang).unwrap_or_default().to_owned();
             let new_path = slugs.new_path(config, &content, &key, &lang);
@@ -474,7 +487,7 @@ fn check_options(options: &Options, config: &Config) -> Result<Option<Uploads>, 
                     .help("pass a copy of the site's wp-content/uploads folder"),
             );
         }
-        Some(dir) => Some(Uploads { dir: dir.clone() }),
+        Some(dir) => Some(Uploads::new(dir)),
         None => None,
     };
     let root = &options.root;

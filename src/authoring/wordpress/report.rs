@@ -69,7 +69,11 @@ pub struct Report {
     pub media_missing: BTreeSet<String>,
     /// Uploads found only in a smaller size, and the file used.
     pub media_smaller: BTreeSet<String>,
+    /// Uploads that are links to files outside `--uploads`, not copied.
+    pub media_outside: BTreeSet<String>,
     pub embeds: usize,
+    /// Per page, URLs left out for their scheme (`javascript:`, `data:`…).
+    pub urls_dropped: Vec<(String, String)>,
     pub menu_items: usize,
     pub menu_placed: usize,
     pub menu_notes: Vec<String>,
@@ -245,8 +249,15 @@ impl fmt::Display for Report {
                 self.embeds
             )?;
         }
-        let sections: [(&str, Vec<String>); 9] = [
+        let sections: [(&str, Vec<String>); 10] = [
             ("read these", self.warnings.clone()),
+            (
+                "links and sources left out (only http, https, mailto and tel links and links within the site are imported: any other kind can run a script in a visitor's browser); the text of each link stays",
+                self.urls_dropped
+                    .iter()
+                    .map(|(p, u)| format!("{p}: {u:?}"))
+                    .collect(),
+            ),
             ("skipped", self.skipped.clone()),
             (
                 "left out of the text — to do by hand",
@@ -293,6 +304,13 @@ impl fmt::Display for Report {
         if !self.media_missing.is_empty() {
             writeln!(f, "\nfiles not found in --uploads (their URLs are kept):")?;
             list(f, &self.media_missing)?;
+        }
+        if !self.media_outside.is_empty() {
+            writeln!(
+                f,
+                "\nthese files in --uploads are links that lead outside --uploads, so they were not copied (their URLs are kept; put the files themselves beside the pages if they belong to the site):"
+            )?;
+            list(f, &self.media_outside)?;
         }
         if !self.media_smaller.is_empty() {
             writeln!(

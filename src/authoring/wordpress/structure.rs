@@ -89,6 +89,8 @@ pub(super) fn assign_key(
     } else {
         slugify(&name)
     };
+    // The folder's name: as long as a slug may be (the report says so).
+    base = crate::slugs::shorten(&base).to_owned();
     if base.is_empty() {
         base = format!("item-{}", item.id);
     }
