@@ -3,12 +3,13 @@
 //! output).
 
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
@@ -17,6 +18,12 @@ use crate::render::escape_html;
 
 pub const SCRIPT_PATH: &str = "/__praxis/live.js";
 pub const EVENTS_PATH: &str = "/__praxis/events";
+
+/// How many reload streams one client may keep open. Each holds a
+/// connection for as long as the page is open, so without a cap one client
+/// could take every connection the server has; a browser opens at most six
+/// connections to a server, and a stream it closes is given back at once.
+pub const STREAMS_PER_CLIENT: usize = 16;
 
 /// What the open pages are told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,17 +73,36 @@ pub async fn script() -> impl IntoResponse {
 }
 
 /// `GET /__praxis/events`: one `reload` or `css` event per rebuild that
-/// changed something, after a `hello` that says the stream is open.
+/// changed something, after a `hello` that says the stream is open; 429
+/// for a client that holds [`STREAMS_PER_CLIENT`] already.
 pub async fn events(
     State(state): State<ServerState>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+) -> Response {
+    let Some(share) = state.live_streams.take(peer.ip()) else {
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "too many pages of this preview are open from your address: close some, then reload this one\n",
+        )
+            .into_response();
+    };
+    stream(&state, share).into_response()
+}
+
+/// The stream, which holds the client's `share` until it ends.
+fn stream(
+    state: &ServerState,
+    share: super::connections::ClientSlot,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
     let hello = tokio_stream::once(LiveEvent::Reload)
         .map(|_| Ok(Event::default().event("hello").data("praxis")));
     let updates = BroadcastStream::new(state.live.subscribe())
         // A slow reader that missed events only needs to reload once.
         .map(|event| event.unwrap_or(LiveEvent::Reload))
         .take_while(|event| *event != LiveEvent::Shutdown)
-        .map(|event| {
+        .map(move |event| {
+            let _held = &share;
             let name = match event {
                 LiveEvent::Css => "css",
                 LiveEvent::Translations => "translations",

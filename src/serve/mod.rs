@@ -9,8 +9,8 @@
 //! The pieces: `snapshot` is what is being served, `http` answers
 //! requests from it, `live` is the reload channel and what is injected
 //! into pages, `watch` turns file events into rebuilds, [`forms`] answers
-//! the form endpoint, `connections` accepts connections for both servers
-//! with timeouts and a cap, `translations_view` is the translator's view
+//! the form endpoint, `connections` accepts connections for the three
+//! servers with timeouts and caps (in all and per client), `translations_view` is the translator's view
 //! (`/_praxis/translations/`).
 
 mod connections;
@@ -61,6 +61,8 @@ pub struct ServerState {
     pub view: Arc<translations_view::Guard>,
     /// The search index, kept current off the reload path.
     pub search: crate::search::Published,
+    /// The reload streams each client holds.
+    pub live_streams: Arc<connections::PerClient>,
 }
 
 impl axum::extract::FromRef<ServerState> for Option<Arc<forms::FormService>> {
@@ -124,6 +126,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Error> {
         forms: Arc::clone(&form_service),
         view: Arc::new(view),
         search,
+        live_streams: connections::PerClient::new(live::STREAMS_PER_CLIENT),
     };
 
     let _watcher = if options.watch {

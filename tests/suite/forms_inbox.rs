@@ -37,7 +37,7 @@ fn change(server: &Server, path: &str, cookie: &str, origin: &str, body: &str) -
 }
 
 /// The key from the address the inbox printed at start.
-fn started(n: usize, lang: Option<&str>) -> (TestSite, Server, String) {
+pub fn started(n: usize, lang: Option<&str>) -> (TestSite, Server, String) {
     let site = TestSite::example();
     let preview = Server::start(&site, &[]);
     for i in 0..n {
