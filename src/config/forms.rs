@@ -187,10 +187,21 @@ pub fn is_loopback_authority(authority: &str) -> bool {
         Some(v6) => v6.split(']').next().unwrap_or(""),
         None => authority.split(':').next().unwrap_or(""),
     };
-    host == "localhost"
+    // `user@host`: the host is what follows; callers refuse it anyway.
+    !authority.contains('@') && is_loopback_host(host)
+}
+
+/// Whether a URL's host (`localhost`, `127.0.0.1`, `[::1]`, as a URL
+/// parser gives it) names this machine.
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    host.eq_ignore_ascii_case("localhost")
         || host
             .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+            .is_ok_and(|ip| ip.to_canonical().is_loopback())
 }
 
 impl SubmissionsConfig {
