@@ -501,12 +501,16 @@ fn single(d: Diagnostic) -> Diagnostics {
     diags
 }
 
-/// Splits `https://example.org/base/` into (`https://example.org`, `/base`).
+/// Splits `https://example.org/base/` into (`https://example.org`, `/base`),
+/// with the scheme and host lower-case: a browser sends its `Origin` so,
+/// and a form posted to a site written `https://Praktijk.example` must
+/// still be recognised as the site's own.
 fn split_base_url(url: &str) -> Option<(String, String)> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let scheme_len = url.len() - rest.len();
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return None;
+    }
     let (host, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, ""),
@@ -514,7 +518,7 @@ fn split_base_url(url: &str) -> Option<(String, String)> {
     if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#']) {
         return None;
     }
-    let origin = format!("{}{}", &url[..scheme_len], host);
+    let origin = format!("{scheme}://{}", host.to_ascii_lowercase());
     Some((origin, path.trim_end_matches('/').to_owned()))
 }
 
@@ -559,6 +563,15 @@ title = "Cabinet"
         let config = Config::parse(MINIMAL).unwrap();
         assert_eq!(config.language_codes(), ["nl", "fr"]);
         assert_eq!(config.origin, "https://example.org");
+        assert_eq!(
+            split_base_url("HTTPS://Praktijk-DeBrug.example/Base/"),
+            Some((
+                "https://praktijk-debrug.example".to_owned(),
+                "/Base".to_owned()
+            )),
+            "scheme and host lower-case, the path as written"
+        );
+        assert_eq!(split_base_url("ftp://example.org"), None);
         assert_eq!(config.base_path, "/praktijk");
         assert_eq!(config.languages[1].name, "Français");
         assert_eq!(config.theme, DEFAULT_THEME);

@@ -158,9 +158,11 @@ impl Default for SubmissionsConfig {
 
 /// Checks `[submissions] endpoint`: an origin, over HTTPS except on this
 /// machine (tests, a local try), with nothing after the host and port.
-/// Returns it without a trailing slash.
+/// Returns it without a trailing slash, lower-case (as a browser writes
+/// an `Origin`: scheme and host have no case).
 pub fn check_endpoint(url: &str) -> Result<String, String> {
-    let origin = url.trim().trim_end_matches('/');
+    let origin = url.trim().trim_end_matches('/').to_ascii_lowercase();
+    let origin = origin.as_str();
     let (scheme, authority) = origin.split_once("://").unwrap_or(("", ""));
     let loopback = is_loopback_authority(authority);
     if authority.is_empty() || authority.contains(['/', '?', '#', '@']) {

@@ -327,13 +327,18 @@ fn take(pairs: &mut Vec<(String, String)>, name: &str) -> Option<String> {
 /// `Referer`, names the site.
 fn same_origin(site: &str, origin: Option<&str>, referer: Option<&str>) -> bool {
     let sites = equivalent_origins(site);
+    // Schemes and host names are compared without regard to case, as
+    // URLs define them; a referer's path after them is not compared.
     match (origin, referer) {
-        (Some(origin), _) if origin != "null" => {
-            sites.iter().any(|s| origin.trim_end_matches('/') == s)
-        }
-        (_, Some(referer)) => sites
+        (Some(origin), _) if origin != "null" => sites
             .iter()
-            .any(|s| referer == s || referer.starts_with(&format!("{s}/"))),
+            .any(|s| origin.trim_end_matches('/').eq_ignore_ascii_case(s)),
+        (_, Some(referer)) => sites.iter().any(|s| {
+            referer
+                .get(..s.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(s))
+                && matches!(referer.as_bytes().get(s.len()), None | Some(b'/'))
+        }),
         _ => false,
     }
 }
