@@ -256,7 +256,12 @@ impl Config {
             };
             single(d)
         })?;
-        Config::parse(&source)
+        let config = Config::parse(&source)?;
+        // An absolute database path can be placed only now the root is known.
+        match database_problem(&source, &config.submissions.database, Some(root)) {
+            Some(problem) => Err(single(problem)),
+            None => Ok(config),
+        }
     }
 
     /// Parses the text of a `site.toml`.
@@ -413,6 +418,7 @@ impl Config {
                 ),
             }
         }
+        diags.extend(database_problem(source, &submissions.database, None));
         diags.extend(raw.images.problems(source));
         diags.extend(raw.search.problems(source));
         if diags.has_errors() {
@@ -493,6 +499,34 @@ impl Config {
     pub fn line_of(&self, offset: usize) -> usize {
         crate::diagnostics::Position::of(&self.source, offset).line
     }
+}
+
+/// `[submissions] database` inside a folder praxis publishes or builds
+/// from, pointed at in site.toml.
+fn database_problem(source: &str, database: &Path, root: Option<&Path>) -> Option<Diagnostic> {
+    let why = forms::database_refusal(database, root)?;
+    let table = source.find("[submissions]").unwrap_or(0);
+    let offset = source[table..]
+        .split_inclusive('\n')
+        .scan(table, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .find(|(_, line)| {
+            line.trim_start()
+                .strip_prefix("database")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(table, |(start, line)| {
+            start + line.len() - line.trim_start().len()
+        });
+    Some(
+        Diagnostic::error(why)
+            .in_file(CONFIG_FILE)
+            .at_offset(source, offset, 1)
+            .help("keep it in data/, outside the site's folders: database = \"data/forms.sqlite\""),
+    )
 }
 
 fn single(d: Diagnostic) -> Diagnostics {

@@ -14,7 +14,7 @@
 //! ]
 //! ```
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -154,6 +154,45 @@ impl Default for SubmissionsConfig {
             endpoint: None,
         }
     }
+}
+
+/// The site's folders a database must not be in: what is published as it
+/// is (`static/`, `public/`) or built and published from (`content/`, the
+/// themes and templates) — anyone could download the submissions.
+const NOT_FOR_THE_DATABASE: [&str; 5] = ["static", "content", "themes", "templates", "public"];
+
+/// Why `[submissions] database` cannot be where it is: inside one of the
+/// site's published or source folders. A relative path is read from the
+/// site's root by its words (`data/../static` is in `static/`); an
+/// absolute one only when `root` is known.
+pub fn database_refusal(database: &Path, root: Option<&Path>) -> Option<String> {
+    let relative = if database.is_absolute() {
+        let root = root?;
+        let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        database
+            .strip_prefix(root)
+            .or_else(|_| database.strip_prefix(&canonical))
+            .ok()?
+    } else {
+        database
+    };
+    let mut inside = Vec::new();
+    for component in relative.components() {
+        match component {
+            std::path::Component::Normal(name) => inside.push(name),
+            std::path::Component::ParentDir => {
+                // Above the root: none of its folders.
+                inside.pop()?;
+            }
+            _ => {}
+        }
+    }
+    let folder = inside.first()?.to_str()?;
+    let folder = NOT_FOR_THE_DATABASE.iter().find(|f| **f == folder)?;
+    Some(format!(
+        "[submissions] database `{}` is inside {folder}/, which praxis publishes or builds the site from: anyone could download the submissions",
+        database.display()
+    ))
 }
 
 /// Checks `[submissions] endpoint`: an origin, over HTTPS except on this

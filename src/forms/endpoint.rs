@@ -367,21 +367,16 @@ fn equivalent_origins(site: &str) -> Vec<String> {
         .collect()
 }
 
-/// The database's path; never inside `public/`.
+/// The database's path; never inside `public/`, `static/` or another
+/// folder the site is published from (see `database_refusal`).
 pub fn database_path(root: &Path, settings: &SubmissionsConfig) -> Result<PathBuf, String> {
     let path = if settings.database.is_absolute() {
         settings.database.clone()
     } else {
         root.join(&settings.database)
     };
-    let public = root.join("public");
-    if path.starts_with(&public)
-        || path.components().any(|c| c.as_os_str() == "public") && path.starts_with(root)
-    {
-        return Err(format!(
-            "[submissions] database {} is inside public/, where anyone could download it; keep it in data/",
-            settings.database.display()
-        ));
+    if let Some(why) = crate::config::forms::database_refusal(&settings.database, Some(root)) {
+        return Err(format!("{why}; keep it in data/"));
     }
     Ok(path)
 }

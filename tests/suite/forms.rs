@@ -765,3 +765,31 @@ fn a_notice_can_carry_the_answers_when_asked() {
     let message = mail.wait_for("new contact submission");
     assert!(message.contains("Une question pr"), "{message}");
 }
+
+#[test]
+fn a_database_in_a_published_or_source_folder_is_refused_at_its_line() {
+    let site = TestSite::example();
+    let root = site.root().to_str().unwrap().to_owned();
+    for (database, folder) in [
+        ("static/forms.sqlite".to_owned(), "static/"),
+        ("./data/../static/forms.sqlite".to_owned(), "static/"),
+        ("content/nl/forms.sqlite".to_owned(), "content/"),
+        ("themes/praxis/forms.sqlite".to_owned(), "themes/"),
+        ("public/forms.sqlite".to_owned(), "public/"),
+        (format!("{root}/static/forms.sqlite"), "static/"),
+    ] {
+        let config = site.read("site.toml").replace(
+            "database = \"data/forms.sqlite\"",
+            &format!("database = \"{database}\""),
+        );
+        let site = TestSite::example();
+        site.write(
+            "site.toml",
+            &config.replace(&root, site.root().to_str().unwrap()),
+        );
+        site.build(&[])
+            .failure()
+            .error_at("site.toml:58", &["[submissions] database", folder, "data/"]);
+        assert!(!site.path("public").exists() || !site.path("public/forms.sqlite").exists());
+    }
+}
