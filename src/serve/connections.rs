@@ -2,10 +2,11 @@
 //! `praxis forms inbox` alike, with the limits a server facing the
 //! internet needs.
 //!
-//! `axum::serve` has no knob for them, so this is its loop with three
+//! `axum::serve` has no knob for them, so this is its loop with four
 //! additions, as hyper's own examples do it: a client gets
 //! [`HEADER_TIMEOUT`] to send its request headers (which also bounds how
-//! long an idle keep-alive connection stays open); at most
+//! long an idle keep-alive connection stays open), and
+//! [`MAX_HEADER_BYTES`] for them; at most
 //! [`MAX_CONNECTIONS`] are served at once; and one client holds at most
 //! [`CONNECTIONS_PER_CLIENT`] of them ([`PerClient`]), so that a single
 //! address opening hundreds of idle sockets cannot take every slot from
@@ -45,6 +46,11 @@ use tower::ServiceExt;
 /// How long a client may take to send a request's headers, from the moment
 /// the server is ready to read them (nginx's `client_header_timeout`).
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How many bytes a request's line and headers may take together; more
+/// is answered 431. nginx's default allows as much (four 8 KiB buffers);
+/// a browser sends a few hundred bytes, a few KiB with cookies.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 
 /// How many connections are served at once.
 pub const MAX_CONNECTIONS: usize = 256;
@@ -135,7 +141,8 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT);
+        .header_read_timeout(HEADER_TIMEOUT)
+        .max_buf_size(MAX_HEADER_BYTES);
     tokio::pin!(shutdown);
     loop {
         let slot = tokio::select! {

@@ -793,3 +793,68 @@ fn a_database_in_a_published_or_source_folder_is_refused_at_its_line() {
         assert!(!site.path("public").exists() || !site.path("public/forms.sqlite").exists());
     }
 }
+
+/// Posts each kind of abuse that once got through to `server`, from `origin`.
+fn refuses_ambiguous_and_oversized_requests(site: &TestSite, server: &Server, origin: &str) {
+    let json = |body: &str| {
+        server.post(
+            "/forms/contact",
+            &[("Origin", origin), ("Content-Type", "application/json")],
+            body.as_bytes(),
+        )
+    };
+    let twice = json(
+        r#"{"_lang": "nl", "name": "Anne", "email": "anne@example.be", "message": "Hallo", "message": "Iets anders"}"#,
+    );
+    assert_eq!(twice.status, 400, "{}", twice.body);
+    assert!(
+        twice.body.contains("`message`") && twice.body.contains("twice"),
+        "{}",
+        twice.body
+    );
+    let escaped = server.post(
+        "/forms/contact",
+        &[("Origin", origin), ("Content-Type", FORM)],
+        contact("nl", "100%zz zeker")
+            .replace("100%25zz", "100%zz")
+            .as_bytes(),
+    );
+    assert_eq!(escaped.status, 400, "{}", escaped.body);
+    assert!(escaped.body.contains("%zz"), "{}", escaped.body);
+    let padding = "a".repeat(100 * 1024);
+    let huge = server.post(
+        "/forms/contact",
+        &[
+            ("Origin", origin),
+            ("Content-Type", FORM),
+            ("X-Padding", &padding),
+        ],
+        contact("nl", "Hallo").as_bytes(),
+    );
+    assert_eq!(huge.status, 431, "{}", huge.body);
+    assert_eq!(stored(site), 0, "none of it was stored");
+    let ok = server.post(
+        "/forms/contact",
+        &[("Origin", origin), ("Content-Type", FORM)],
+        contact("nl", "Hallo").as_bytes(),
+    );
+    assert_eq!(ok.status, 303, "{}", ok.body);
+}
+
+#[test]
+fn a_repeated_json_key_a_broken_escape_and_huge_headers_are_refused_by_the_preview() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    refuses_ambiguous_and_oversized_requests(&site, &server, &server.origin());
+}
+
+#[test]
+fn a_repeated_json_key_a_broken_escape_and_huge_headers_are_refused_by_the_endpoint() {
+    let site = TestSite::example();
+    let server = Server::start_command(
+        &site,
+        &["forms", "serve", "--port", "0"],
+        "answering forms at http://",
+    );
+    refuses_ambiguous_and_oversized_requests(&site, &server, "https://praktijk-debrug.example");
+}
