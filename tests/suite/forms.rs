@@ -766,6 +766,104 @@ fn a_notice_can_carry_the_answers_when_asked() {
     assert!(message.contains("Une question pr"), "{message}");
 }
 
+/// The body of a mail as aiosmtpd printed it, its transfer encoding
+/// undone (quoted-printable or base64), and its headers.
+fn mail_body(message: &str) -> (String, String) {
+    let message = message
+        .split("---------- MESSAGE FOLLOWS ----------\n")
+        .nth(1)
+        .unwrap_or(message);
+    let message = message
+        .split("------------ END MESSAGE ------------")
+        .next()
+        .unwrap_or(message);
+    let (head, body) = message.split_once("\n\n").unwrap_or((message, ""));
+    let encoding = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-transfer-encoding:")
+                .map(|e| e.trim().to_owned())
+        })
+        .unwrap_or_default();
+    let bytes = match encoding.as_str() {
+        "base64" => {
+            use base64::Engine;
+            let compact: String = body.split_whitespace().collect();
+            base64::engine::general_purpose::STANDARD
+                .decode(compact)
+                .unwrap()
+        }
+        "quoted-printable" => {
+            let joined = body.replace("=\n", "");
+            let mut out = Vec::new();
+            let raw = joined.as_bytes();
+            let mut i = 0;
+            while i < raw.len() {
+                if raw[i] == b'=' && i + 2 < raw.len() + 1 {
+                    let hex = std::str::from_utf8(&raw[i + 1..i + 3]).unwrap();
+                    out.push(u8::from_str_radix(hex, 16).unwrap());
+                    i += 3;
+                } else {
+                    out.push(raw[i]);
+                    i += 1;
+                }
+            }
+            out
+        }
+        _ => body.as_bytes().to_vec(),
+    };
+    (head.to_owned(), String::from_utf8(bytes).unwrap())
+}
+
+#[test]
+fn a_notice_says_its_charset_and_no_answer_can_forge_a_line_of_its_own() {
+    let site = TestSite::example();
+    let port = free_port();
+    let mail = MailServer::start(port);
+    with_notify(&site, port, true);
+    let server = Server::start(&site, &[]);
+    let response = server.post(
+        "/forms/contact",
+        &[("Origin", &server.origin()), ("Content-Type", FORM)],
+        contact(
+            "fr",
+            "Réponse rapide\nname: Eve\r\nemail: eve@evil.example\rphone: 0\u{2028}x: y",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(response.status, 303, "{}", response.body);
+    let (head, body) = mail_body(&mail.wait_for("new contact submission"));
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: text/plain; charset=utf-8"),
+        "{head}"
+    );
+    assert!(body.contains("message: Réponse rapide"), "{body}");
+    let starts: Vec<&str> = body
+        .split(['\n', '\r', '\u{2028}'])
+        .filter_map(|l| l.split_once(": ").map(|(name, _)| name))
+        .collect();
+    for forged in ["Eve", "eve@evil.example", "0", "y"] {
+        assert!(
+            !body
+                .split(['\n', '\r', '\u{2028}'])
+                .any(|l| l.ends_with(&format!(": {forged}")) && !l.starts_with(' ')),
+            "a line of its own for {forged}: {body}"
+        );
+    }
+    assert_eq!(
+        starts.iter().filter(|n| **n == "name").count(),
+        1,
+        "one name line: {body}"
+    );
+    assert_eq!(
+        starts.iter().filter(|n| **n == "email").count(),
+        1,
+        "{body}"
+    );
+}
+
 #[test]
 fn a_database_in_a_published_or_source_folder_is_refused_at_its_line() {
     let site = TestSite::example();
