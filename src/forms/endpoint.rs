@@ -176,6 +176,18 @@ impl Endpoint {
         Ok(endpoint)
     }
 
+    /// This endpoint, counting what each client did at `previous` (the
+    /// same site before `[submissions]` changed) against its own limits:
+    /// saving site.toml must not give every client a fresh allowance.
+    pub fn counting_from(mut self, previous: &Endpoint) -> Endpoint {
+        let limit = self.settings.rate_limit;
+        self.limiter = previous.limiter.with_limit(limit);
+        self.corrections = previous
+            .corrections
+            .with_limit(limit.saturating_mul(CORRECTIONS_PER_SUBMISSION));
+        self
+    }
+
     /// After a rebuild: the forms and pages as they are now.
     pub fn update(&self, site: &Site) {
         self.routes
