@@ -32,11 +32,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
-use tokio::sync::broadcast;
 
 use crate::build::{BuildOptions, Workspace};
 use crate::error::Error;
-pub use live::LiveEvent;
+pub use live::{Live, LiveEvent};
 pub use snapshot::Snapshot;
 
 #[derive(Debug, Clone)]
@@ -51,7 +50,7 @@ pub struct ServeOptions {
 #[derive(Clone)]
 pub struct ServerState {
     pub snapshot: Arc<ArcSwap<Snapshot>>,
-    pub live: broadcast::Sender<LiveEvent>,
+    pub live: Live,
     /// The site's root, canonical: no copied file outside it is ever served.
     pub root: PathBuf,
     pub watch: bool,
@@ -116,7 +115,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Error> {
     let snapshot = Snapshot::after(&Snapshot::empty(), &build, &mut printer, started.elapsed());
     forms::check_bind(&build, options.bind)?;
     let form_service = Arc::new(form_slot::FormSlot::new(root, &build));
-    let (live, _) = broadcast::channel(64);
+    let live = Live::default();
     let view = translations_view::Guard::new(local).map_err(Error::ViewToken)?;
     let state = ServerState {
         snapshot: Arc::new(ArcSwap::from_pointee(snapshot)),

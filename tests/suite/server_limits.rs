@@ -234,3 +234,82 @@ fn one_client_holds_a_bounded_number_of_live_reload_streams() {
         live_reload_status(&server, "127.0.0.2").0 == 200
     });
 }
+
+/// Opens the reload stream as a page does after a reconnection, saying the
+/// last event it saw (`Last-Event-ID`); gives the events (name, id) that
+/// arrive within a second.
+fn reconnect(server: &Server, last_id: Option<&str>) -> Vec<(String, String)> {
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    let last = last_id
+        .map(|id| format!("Last-Event-ID: {id}\r\n"))
+        .unwrap_or_default();
+    write!(
+        stream,
+        "GET /__praxis/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n{last}\r\n",
+        server.address
+    )
+    .unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    let started = Instant::now();
+    let mut text = Vec::new();
+    let mut buffer = [0; 1024];
+    while started.elapsed() < Duration::from_secs(1) {
+        match stream.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => text.extend_from_slice(&buffer[..n]),
+            Err(_) => {}
+        }
+    }
+    let text = String::from_utf8_lossy(&text).into_owned();
+    let mut events = Vec::new();
+    for block in text.split("\n\n") {
+        let field = |name: &str| {
+            block
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().to_owned())
+        };
+        if let Some(event) = field("event:") {
+            events.push((event, field("id:").unwrap_or_default()));
+        }
+    }
+    events
+}
+
+#[test]
+fn a_page_that_reconnects_reloads_only_if_it_missed_a_rebuild() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let first = reconnect(&server, None);
+    assert_eq!(first.len(), 1, "{first:?}");
+    let (hello, before) = &first[0];
+    assert_eq!(hello, "hello");
+    assert!(
+        !before.is_empty(),
+        "the greeting carries the last event's id"
+    );
+    assert_eq!(
+        reconnect(&server, Some(before)),
+        [("hello".to_owned(), before.clone())]
+    );
+
+    let mut events = server.events();
+    let file = "content/articles/mentorschap/nl.md";
+    site.write(file, &format!("{}\nEen nieuwe zin.\n", site.read(file)));
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    let missed = reconnect(&server, Some(before));
+    let names: Vec<&str> = missed.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["hello", "reload"], "{missed:?}");
+    let now = &missed[0].1;
+    assert_ne!(now, before);
+    assert_eq!(
+        reconnect(&server, Some(now)).len(),
+        1,
+        "nothing missed since"
+    );
+}
