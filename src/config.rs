@@ -256,7 +256,12 @@ impl Config {
             };
             single(d)
         })?;
-        Config::parse(&source)
+        let config = Config::parse(&source)?;
+        // An absolute database path can be placed only now the root is known.
+        match database_problem(&source, &config.submissions.database, Some(root)) {
+            Some(problem) => Err(single(problem)),
+            None => Ok(config),
+        }
     }
 
     /// Parses the text of a `site.toml`.
@@ -413,6 +418,7 @@ impl Config {
                 ),
             }
         }
+        diags.extend(database_problem(source, &submissions.database, None));
         diags.extend(raw.images.problems(source));
         diags.extend(raw.search.problems(source));
         if diags.has_errors() {
@@ -495,18 +501,50 @@ impl Config {
     }
 }
 
+/// `[submissions] database` inside a folder praxis publishes or builds
+/// from, pointed at in site.toml.
+fn database_problem(source: &str, database: &Path, root: Option<&Path>) -> Option<Diagnostic> {
+    let why = forms::database_refusal(database, root)?;
+    let table = source.find("[submissions]").unwrap_or(0);
+    let offset = source[table..]
+        .split_inclusive('\n')
+        .scan(table, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .find(|(_, line)| {
+            line.trim_start()
+                .strip_prefix("database")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(table, |(start, line)| {
+            start + line.len() - line.trim_start().len()
+        });
+    Some(
+        Diagnostic::error(why)
+            .in_file(CONFIG_FILE)
+            .at_offset(source, offset, 1)
+            .help("keep it in data/, outside the site's folders: database = \"data/forms.sqlite\""),
+    )
+}
+
 fn single(d: Diagnostic) -> Diagnostics {
     let mut diags = Diagnostics::new();
     diags.push(d);
     diags
 }
 
-/// Splits `https://example.org/base/` into (`https://example.org`, `/base`).
+/// Splits `https://example.org/base/` into (`https://example.org`, `/base`),
+/// with the scheme and host lower-case: a browser sends its `Origin` so,
+/// and a form posted to a site written `https://Praktijk.example` must
+/// still be recognised as the site's own.
 fn split_base_url(url: &str) -> Option<(String, String)> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let scheme_len = url.len() - rest.len();
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return None;
+    }
     let (host, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, ""),
@@ -514,7 +552,7 @@ fn split_base_url(url: &str) -> Option<(String, String)> {
     if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#']) {
         return None;
     }
-    let origin = format!("{}{}", &url[..scheme_len], host);
+    let origin = format!("{scheme}://{}", host.to_ascii_lowercase());
     Some((origin, path.trim_end_matches('/').to_owned()))
 }
 
@@ -559,6 +597,15 @@ title = "Cabinet"
         let config = Config::parse(MINIMAL).unwrap();
         assert_eq!(config.language_codes(), ["nl", "fr"]);
         assert_eq!(config.origin, "https://example.org");
+        assert_eq!(
+            split_base_url("HTTPS://Praktijk-DeBrug.example/Base/"),
+            Some((
+                "https://praktijk-debrug.example".to_owned(),
+                "/Base".to_owned()
+            )),
+            "scheme and host lower-case, the path as written"
+        );
+        assert_eq!(split_base_url("ftp://example.org"), None);
         assert_eq!(config.base_path, "/praktijk");
         assert_eq!(config.languages[1].name, "Français");
         assert_eq!(config.theme, DEFAULT_THEME);

@@ -14,7 +14,7 @@
 //! ]
 //! ```
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -156,11 +156,52 @@ impl Default for SubmissionsConfig {
     }
 }
 
+/// The site's folders a database must not be in: what is published as it
+/// is (`static/`, `public/`) or built and published from (`content/`, the
+/// themes and templates) — anyone could download the submissions.
+const NOT_FOR_THE_DATABASE: [&str; 5] = ["static", "content", "themes", "templates", "public"];
+
+/// Why `[submissions] database` cannot be where it is: inside one of the
+/// site's published or source folders. A relative path is read from the
+/// site's root by its words (`data/../static` is in `static/`); an
+/// absolute one only when `root` is known.
+pub fn database_refusal(database: &Path, root: Option<&Path>) -> Option<String> {
+    let relative = if database.is_absolute() {
+        let root = root?;
+        let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        database
+            .strip_prefix(root)
+            .or_else(|_| database.strip_prefix(&canonical))
+            .ok()?
+    } else {
+        database
+    };
+    let mut inside = Vec::new();
+    for component in relative.components() {
+        match component {
+            std::path::Component::Normal(name) => inside.push(name),
+            std::path::Component::ParentDir => {
+                // Above the root: none of its folders.
+                inside.pop()?;
+            }
+            _ => {}
+        }
+    }
+    let folder = inside.first()?.to_str()?;
+    let folder = NOT_FOR_THE_DATABASE.iter().find(|f| **f == folder)?;
+    Some(format!(
+        "[submissions] database `{}` is inside {folder}/, which praxis publishes or builds the site from: anyone could download the submissions",
+        database.display()
+    ))
+}
+
 /// Checks `[submissions] endpoint`: an origin, over HTTPS except on this
 /// machine (tests, a local try), with nothing after the host and port.
-/// Returns it without a trailing slash.
+/// Returns it without a trailing slash, lower-case (as a browser writes
+/// an `Origin`: scheme and host have no case).
 pub fn check_endpoint(url: &str) -> Result<String, String> {
-    let origin = url.trim().trim_end_matches('/');
+    let origin = url.trim().trim_end_matches('/').to_ascii_lowercase();
+    let origin = origin.as_str();
     let (scheme, authority) = origin.split_once("://").unwrap_or(("", ""));
     let loopback = is_loopback_authority(authority);
     if authority.is_empty() || authority.contains(['/', '?', '#', '@']) {
@@ -187,10 +228,21 @@ pub fn is_loopback_authority(authority: &str) -> bool {
         Some(v6) => v6.split(']').next().unwrap_or(""),
         None => authority.split(':').next().unwrap_or(""),
     };
-    host == "localhost"
+    // `user@host`: the host is what follows; callers refuse it anyway.
+    !authority.contains('@') && is_loopback_host(host)
+}
+
+/// Whether a URL's host (`localhost`, `127.0.0.1`, `[::1]`, as a URL
+/// parser gives it) names this machine.
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    host.eq_ignore_ascii_case("localhost")
         || host
             .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+            .is_ok_and(|ip| ip.to_canonical().is_loopback())
 }
 
 impl SubmissionsConfig {

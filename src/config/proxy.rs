@@ -51,6 +51,55 @@ impl Cidr {
     pub fn is_everyone(&self) -> bool {
         self.prefix == 0
     }
+
+    /// The first and last address of the range, as numbers (IPv4 in the
+    /// low 32 bits).
+    fn bounds(&self) -> (u128, u128) {
+        let (start, width) = match self.network {
+            IpAddr::V4(a) => (u128::from(u32::from(a)), 32),
+            IpAddr::V6(a) => (u128::from(a), 128),
+        };
+        let host_bits = width - u32::from(self.prefix);
+        let span = 1u128.checked_shl(host_bits).map_or(u128::MAX, |n| n - 1);
+        (start, start.saturating_add(span))
+    }
+}
+
+/// The ranges of `list` that together hold every IPv4 or every IPv6
+/// address (`0.0.0.0/1` and `128.0.0.0/1` as much as `0.0.0.0/0`), or
+/// none when no family is covered whole.
+fn covering_everyone(list: &[Cidr]) -> Vec<Cidr> {
+    let mut covering = Vec::new();
+    for (v4, last) in [(true, u128::from(u32::MAX)), (false, u128::MAX)] {
+        let mut family: Vec<&Cidr> = list.iter().filter(|c| c.network.is_ipv4() == v4).collect();
+        family.sort_by_key(|c| c.bounds());
+        // The first address not yet covered, walking up; None past the end.
+        let mut next = Some(0u128);
+        for cidr in &family {
+            let (start, end) = cidr.bounds();
+            if let Some(n) = next
+                && start <= n
+            {
+                let after = end.checked_add(1).filter(|e| *e <= last);
+                next = after.map(|a| a.max(n));
+            }
+        }
+        if next.is_none() {
+            // Only the ranges that are not inside another one: what to name.
+            covering.extend(
+                family
+                    .iter()
+                    .filter(|c| {
+                        !family
+                            .iter()
+                            .any(|o| o != *c && o.prefix < c.prefix && o.contains(c.network))
+                    })
+                    .copied()
+                    .copied(),
+            );
+        }
+    }
+    covering
 }
 
 impl fmt::Display for Cidr {
@@ -107,16 +156,25 @@ impl TrustProxy {
         if bind.to_canonical().is_loopback() {
             return Ok(());
         }
+        let everyone = match self {
+            TrustProxy::Proxies(list) => covering_everyone(list),
+            _ => Vec::new(),
+        };
         match self {
-            TrustProxy::Proxies(list) if list.iter().any(Cidr::is_everyone) => Err(format!(
-                "[submissions] trust_proxy includes {}, which trusts X-Forwarded-For from everyone, \
+            TrustProxy::Proxies(_) if !everyone.is_empty() => Err(format!(
+                "[submissions] trust_proxy includes {}, which {} X-Forwarded-For from everyone, \
                  and the server listens on {bind}: any visitor could choose the address the rate limit counts\n   \
                  = help: list only your proxy's addresses, like trust_proxy = [\"10.0.0.5\"]",
-                list.iter()
-                    .filter(|c| c.is_everyone())
+                everyone
+                    .iter()
                     .map(Cidr::to_string)
                     .collect::<Vec<_>>()
-                    .join(" and ")
+                    .join(" and "),
+                if everyone.len() == 1 {
+                    "trusts"
+                } else {
+                    "together trust"
+                }
             )),
             TrustProxy::True => Err(format!(
                 "[submissions] trust_proxy = true trusted X-Forwarded-For from every peer, and the server listens on {bind}, \
@@ -273,6 +331,35 @@ mod tests {
         assert!(proxies(&["10.0.0.0/8"]).check_bind(open).is_ok());
         assert!(TrustProxy::default().check_bind(open).is_ok());
         assert!(TrustProxy::Nobody.check_bind(open).is_ok());
+    }
+
+    #[test]
+    fn ranges_that_together_hold_everyone_trust_everyone() {
+        let open = ip("0.0.0.0");
+        for everyone in [
+            &["0.0.0.0/1", "128.0.0.0/1"][..],
+            &["128.0.0.0/1", "10.0.0.1", "0.0.0.0/1"],
+            &["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/2"],
+            &["::/1", "8000::/1"],
+            &["10.0.0.0/8", "::/2", "4000::/2", "8000::/1"],
+        ] {
+            let why = proxies(everyone).check_bind(open).unwrap_err();
+            assert!(why.contains("from everyone"), "{everyone:?}: {why}");
+        }
+        for some in [
+            &["0.0.0.0/1"][..],
+            &["0.0.0.0/1", "128.0.0.0/2"],
+            &["0.0.0.0/2", "128.0.0.0/1", "::/1", "8000::/1"][..1],
+            &["::/1", "0.0.0.0/1"],
+            &["0.0.0.0/1", "128.0.0.0/1"][..1],
+        ] {
+            assert!(proxies(some).check_bind(open).is_ok(), "{some:?}");
+        }
+        assert!(
+            proxies(&["0.0.0.0/1", "128.0.0.0/1"])
+                .check_bind(ip("127.0.0.1"))
+                .is_ok()
+        );
     }
 
     #[test]

@@ -176,6 +176,18 @@ impl Endpoint {
         Ok(endpoint)
     }
 
+    /// This endpoint, counting what each client did at `previous` (the
+    /// same site before `[submissions]` changed) against its own limits:
+    /// saving site.toml must not give every client a fresh allowance.
+    pub fn counting_from(mut self, previous: &Endpoint) -> Endpoint {
+        let limit = self.settings.rate_limit;
+        self.limiter = previous.limiter.with_limit(limit);
+        self.corrections = previous
+            .corrections
+            .with_limit(limit.saturating_mul(CORRECTIONS_PER_SUBMISSION));
+        self
+    }
+
     /// After a rebuild: the forms and pages as they are now.
     pub fn update(&self, site: &Site) {
         self.routes
@@ -327,13 +339,18 @@ fn take(pairs: &mut Vec<(String, String)>, name: &str) -> Option<String> {
 /// `Referer`, names the site.
 fn same_origin(site: &str, origin: Option<&str>, referer: Option<&str>) -> bool {
     let sites = equivalent_origins(site);
+    // Schemes and host names are compared without regard to case, as
+    // URLs define them; a referer's path after them is not compared.
     match (origin, referer) {
-        (Some(origin), _) if origin != "null" => {
-            sites.iter().any(|s| origin.trim_end_matches('/') == s)
-        }
-        (_, Some(referer)) => sites
+        (Some(origin), _) if origin != "null" => sites
             .iter()
-            .any(|s| referer == s || referer.starts_with(&format!("{s}/"))),
+            .any(|s| origin.trim_end_matches('/').eq_ignore_ascii_case(s)),
+        (_, Some(referer)) => sites.iter().any(|s| {
+            referer
+                .get(..s.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(s))
+                && matches!(referer.as_bytes().get(s.len()), None | Some(b'/'))
+        }),
         _ => false,
     }
 }
@@ -362,21 +379,16 @@ fn equivalent_origins(site: &str) -> Vec<String> {
         .collect()
 }
 
-/// The database's path; never inside `public/`.
+/// The database's path; never inside `public/`, `static/` or another
+/// folder the site is published from (see `database_refusal`).
 pub fn database_path(root: &Path, settings: &SubmissionsConfig) -> Result<PathBuf, String> {
     let path = if settings.database.is_absolute() {
         settings.database.clone()
     } else {
         root.join(&settings.database)
     };
-    let public = root.join("public");
-    if path.starts_with(&public)
-        || path.components().any(|c| c.as_os_str() == "public") && path.starts_with(root)
-    {
-        return Err(format!(
-            "[submissions] database {} is inside public/, where anyone could download it; keep it in data/",
-            settings.database.display()
-        ));
+    if let Some(why) = crate::config::forms::database_refusal(&settings.database, Some(root)) {
+        return Err(format!("{why}; keep it in data/"));
     }
     Ok(path)
 }

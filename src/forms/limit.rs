@@ -35,6 +35,21 @@ impl RateLimiter {
         }
     }
 
+    /// The same clients and attempts, counted against a new `limit`: a
+    /// limit changed in the middle of a flood applies to the flood so far.
+    pub fn with_limit(&self, limit: u32) -> RateLimiter {
+        let seen = match self.seen.lock() {
+            Ok(seen) => seen.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        };
+        RateLimiter {
+            limit: limit.max(1) as usize,
+            window: self.window,
+            salt: self.salt.clone(),
+            seen: Mutex::new(seen),
+        }
+    }
+
     /// Counts an attempt by `client` at `now`; when its allowance is spent,
     /// `Err` holds how long until an attempt is free again. Taking is one
     /// step under the lock, so parallel requests cannot all slip through.
@@ -91,6 +106,21 @@ mod tests {
     use super::*;
 
     const WINDOW: Duration = Duration::from_secs(600);
+
+    #[test]
+    fn a_new_limit_counts_the_attempts_made_under_the_old_one() {
+        let limiter = RateLimiter::new(5, WINDOW);
+        let now = Instant::now();
+        for _ in 0..3 {
+            assert!(limiter.take(&"10.0.0.1", now).is_ok());
+        }
+        let lower = limiter.with_limit(2);
+        assert_eq!(lower.take(&"10.0.0.1", now), Err(WINDOW));
+        assert!(lower.take(&"10.0.0.2", now).is_ok());
+        let higher = limiter.with_limit(4);
+        assert!(higher.take(&"10.0.0.1", now).is_ok());
+        assert_eq!(higher.take(&"10.0.0.1", now), Err(WINDOW));
+    }
 
     #[test]
     fn one_client_is_limited_others_are_not() {

@@ -24,6 +24,7 @@ use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{Message, SmtpTransport, Transport};
 
@@ -70,6 +71,24 @@ impl Notifier {
     pub fn submitted(&self, fresh: Fresh) {
         let _ = self.wake.send(fresh);
     }
+}
+
+/// Every character a mail client may start a new line at.
+const LINE_BREAKS: [char; 7] = [
+    '\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}',
+];
+
+/// `name: value` on a line of its own; the value's further lines are
+/// indented, so that no answer can write a line that reads as another
+/// field (`name: …`, `email: …`).
+fn push_answer(body: &mut String, name: &str, value: &str) {
+    body.push_str(name);
+    body.push(':');
+    for (i, line) in value.replace("\r\n", "\n").split(LINE_BREAKS).enumerate() {
+        body.push_str(if i == 0 { " " } else { "\n    " });
+        body.push_str(line);
+    }
+    body.push('\n');
 }
 
 struct Mailer {
@@ -175,7 +194,7 @@ impl Mailer {
         match answers {
             Some(answers) => {
                 for (name, value) in answers {
-                    body.push_str(&format!("{name}: {value}\n"));
+                    push_answer(&mut body, name, value);
                 }
                 body.push('\n');
             }
@@ -189,6 +208,9 @@ impl Mailer {
         let message = Message::builder()
             .from(self.from.clone())
             .to(self.to.clone())
+            // Without it, a mail client guesses, and "Réponse" arrives
+            // as "RÃ©ponse".
+            .header(ContentType::TEXT_PLAIN)
             .subject(format!(
                 "{}: new {} submission (#{})",
                 self.site_title, notice.form, notice.submission
@@ -217,6 +239,17 @@ fn split_host_port(text: &str, default_port: u16) -> Result<(String, u16), Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_cannot_start_a_line_of_its_own() {
+        let mut body = String::new();
+        push_answer(&mut body, "message", "Dag\r\nname: Eve\remail: e\u{2028}x");
+        push_answer(&mut body, "name", "Anne");
+        assert_eq!(
+            body,
+            "message: Dag\n    name: Eve\n    email: e\n    x\nname: Anne\n"
+        );
+    }
 
     /// A configuration whose SMTP server refuses every connection (nothing
     /// listens on port 1), so that every notice fails and is retried.

@@ -27,26 +27,42 @@ pub struct Remote {
 impl Remote {
     /// `https://…`, or `http://` to this machine only: a token sent in the
     /// clear over a network can be read and used by anyone on the way.
+    /// The host is the one the HTTP client will connect to, read by its
+    /// own parser: what comes before an `@` (`http://localhost:1@…`) is a
+    /// user name, not where the token goes.
     pub fn new(url: &str) -> Result<Remote, String> {
         let origin = url.trim().trim_end_matches('/');
-        let (scheme, rest) = origin
-            .split_once("://")
-            .ok_or_else(|| format!("`{url}` is not a URL like https://forms.example.org"))?;
-        let authority = rest.split('/').next().unwrap_or("");
+        let not_an_origin =
+            || format!("`{url}` is not the endpoint's address, like https://forms.example.org");
+        let parsed = origin
+            .parse::<ureq::http::Uri>()
+            .map_err(|_| format!("`{url}` is not a URL like https://forms.example.org"))?;
+        let (Some(scheme), Some(authority)) = (parsed.scheme_str(), parsed.authority()) else {
+            return Err(format!(
+                "`{url}` is not a URL like https://forms.example.org"
+            ));
+        };
+        let host = authority.host();
         match scheme {
             "https" => {}
-            "http" if crate::config::forms::is_loopback_authority(authority) => {}
+            "http" if crate::config::forms::is_loopback_host(host) => {}
             "http" => {
+                let port = authority
+                    .port()
+                    .map(|p| format!(":{p}"))
+                    .unwrap_or_default();
                 return Err(format!(
-                    "`{url}` is not encrypted: the token and the submissions would cross the network readable\n   = help: use https://{rest}"
+                    "`{url}` is not encrypted: the token and the submissions would cross the network readable to {host}\n   = help: use https://{host}{port}"
                 ));
             }
             _ => return Err(format!("`{url}` is not an http(s) URL")),
         }
-        if authority.is_empty() || rest.contains(['?', '#']) {
-            return Err(format!(
-                "`{url}` is not the endpoint's address, like https://forms.example.org"
-            ));
+        if host.is_empty()
+            || !matches!(parsed.path(), "" | "/")
+            || parsed.query().is_some()
+            || origin.contains('#')
+        {
+            return Err(not_an_origin());
         }
         Ok(Remote {
             origin: origin.to_owned(),
@@ -153,10 +169,15 @@ mod tests {
             "http://forms.example.org",
             "http://192.168.1.4:8090",
             "http://127.0.0.1.example.org",
+            "http://localhost:1@forms.example.org",
+            "http://127.0.0.1@forms.example.org",
+            "http://[::1]@192.168.1.4:8090",
             "ftp://forms.example.org",
             "forms.example.org",
             "https://",
             "https://forms.example.org/?x",
+            "https://forms.example.org/forms",
+            "https://forms.example.org#x",
         ] {
             assert!(Remote::new(refused).is_err(), "{refused}");
         }

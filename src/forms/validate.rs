@@ -143,7 +143,9 @@ pub fn typed(form: Option<&FormSpec>, body: &[u8]) -> Typed {
     typed
 }
 
-/// `a=1&b=2` into pairs, refusing bytes that are not UTF-8.
+/// `a=1&b=2` into pairs, refusing bytes that are not UTF-8 and a `%` that
+/// does not start an escape (`%zz`): what it meant cannot be known, and
+/// keeping it as written would store something no browser sent.
 pub fn parse_urlencoded(body: &[u8]) -> Result<Vec<(String, String)>, Rejection> {
     let mut pairs = Vec::new();
     for part in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
@@ -152,6 +154,12 @@ pub fn parse_urlencoded(body: &[u8]) -> Result<Vec<(String, String)>, Rejection>
             None => (part, &b""[..]),
         };
         let decode = |raw: &[u8]| -> Result<String, Rejection> {
+            if let Some(at) = broken_escape(raw) {
+                let shown = String::from_utf8_lossy(&raw[at..raw.len().min(at + 3)]).into_owned();
+                return Err(Rejection::Malformed(format!(
+                    "`{shown}` is not a %-escape (a percent sign is written %25)"
+                )));
+            }
             let spaced: Vec<u8> = raw
                 .iter()
                 .map(|&b| if b == b'+' { b' ' } else { b })
@@ -167,16 +175,59 @@ pub fn parse_urlencoded(body: &[u8]) -> Result<Vec<(String, String)>, Rejection>
     Ok(pairs)
 }
 
-/// A JSON object of strings (and booleans, for checkboxes) into pairs.
+/// Where in `raw` a `%` is not followed by two hexadecimal digits.
+fn broken_escape(raw: &[u8]) -> Option<usize> {
+    raw.iter().enumerate().find_map(|(at, &b)| {
+        let escape = raw.get(at + 1..at + 3);
+        (b == b'%' && !escape.is_some_and(|e| e.iter().all(u8::is_ascii_hexdigit))).then_some(at)
+    })
+}
+
+/// A JSON object's members in the order written, duplicates kept, so that
+/// a name given twice can be refused: `serde_json::Value` would keep the
+/// last one silently, and which one a reader sees is then a guess.
+struct Members(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for Members {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Members;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object of field values")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Members, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                Ok(Members(members))
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+
+/// A JSON object of strings (and booleans, for checkboxes) into pairs; a
+/// name given twice is refused.
 pub fn parse_json(body: &[u8]) -> Result<Vec<(String, String)>, Rejection> {
     let text = std::str::from_utf8(body).map_err(|_| Rejection::BadEncoding)?;
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| Rejection::Malformed(e.to_string()))?;
-    let object = value
-        .as_object()
-        .ok_or_else(|| Rejection::Malformed("expected a JSON object of field values".into()))?;
+    let Members(object) = serde_json::from_str(text).map_err(|e| {
+        Rejection::Malformed(if e.is_data() {
+            "expected a JSON object of field values".into()
+        } else {
+            e.to_string()
+        })
+    })?;
     if object.len() > MAX_FIELDS {
         return Err(Rejection::TooManyFields);
+    }
+    let mut names = std::collections::HashSet::new();
+    if let Some((name, _)) = object.iter().find(|(name, _)| !names.insert(name)) {
+        return Err(Rejection::RepeatedField(name.clone()));
     }
     object
         .iter()
@@ -681,6 +732,21 @@ mod tests {
             pairs(&[("a", ""), ("b", "")])
         );
         assert_eq!(parse_urlencoded(b"a=b=c").unwrap(), pairs(&[("a", "b=c")]));
+        for broken in [&b"a=100%zz"[..], b"a=%", b"a=%4", b"%g1=x", b"a=%%41"] {
+            assert!(
+                matches!(parse_urlencoded(broken), Err(Rejection::Malformed(m)) if m.contains('%')),
+                "{}",
+                String::from_utf8_lossy(broken)
+            );
+        }
+        assert_eq!(
+            parse_urlencoded(b"a=%25zz").unwrap(),
+            pairs(&[("a", "%zz")])
+        );
+        assert!(matches!(
+            parse_json(br#"{"a": "x", "b": "y", "a": "z"}"#),
+            Err(Rejection::RepeatedField(name)) if name == "a"
+        ));
         assert_eq!(
             parse_urlencoded(b"%2B=%2b+").unwrap(),
             pairs(&[("+", "+ ")])

@@ -1,7 +1,8 @@
 //! The preview's form endpoint, following `site.toml` as it is edited:
 //! forms added to a site that had none are answered from the next save on,
-//! a changed `[submissions]` (a key, a database) opens the endpoint again,
-//! removed forms are no longer answered — each said once in the terminal,
+//! a changed `[submissions]` (a key, a database, the rate limit) opens the
+//! endpoint again (what each client sent still counts against the new
+//! limit), removed forms are no longer answered — each said once in the terminal,
 //! and, when forms cannot be answered, on the form's page to whoever
 //! submits (see [`FormService::unavailable`]).
 
@@ -67,7 +68,7 @@ impl FormSlot {
         }
         // New, changed, or not answered yet (a database folder that could
         // not be written may have been fixed since): open it again.
-        let service = match FormService::open(&self.root, build) {
+        let service = match FormService::reopen(&self.root, build, previous.as_deref()) {
             Ok(service) => {
                 if say {
                     let names: Vec<&str> = site.config.forms.keys().map(String::as_str).collect();

@@ -42,11 +42,24 @@ pub struct FormService {
 impl FormService {
     /// Opens the store of the built site; `Err` says why forms cannot be answered.
     pub fn open(root: &std::path::Path, build: &Build) -> Result<FormService, String> {
+        FormService::reopen(root, build, None)
+    }
+
+    /// Opens it again after `[submissions]` changed: what clients did at
+    /// the `previous` endpoint still counts against the (new) rate limit.
+    pub fn reopen(
+        root: &std::path::Path,
+        build: &Build,
+        previous: Option<&FormService>,
+    ) -> Result<FormService, String> {
         let site = build
             .site
             .as_ref()
             .ok_or("the site has errors in site.toml")?;
-        let endpoint = Endpoint::open(root, site)?;
+        let mut endpoint = Endpoint::open(root, site)?;
+        if let Some(previous) = previous.and_then(FormService::endpoint) {
+            endpoint = endpoint.counting_from(previous);
+        }
         Ok(FormService::with(Ok(endpoint), build))
     }
 

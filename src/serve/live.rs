@@ -1,14 +1,26 @@
 //! Live reload: the event stream pages listen to, the script that listens,
 //! and what is injected into every HTML page served (never into `build`
 //! output).
+//!
+//! A stream is a connection held for as long as its page is open, so each
+//! is bounded: one client keeps at most [`STREAMS_PER_CLIENT`], and a
+//! stream ends after [`STREAM_LIFETIME`] (a page that went away without
+//! closing it, or a client that never reads, cannot hold it for ever). The
+//! browser opens a new one by itself a second later; events are numbered,
+//! and a page that missed one meanwhile (its `Last-Event-ID` is not the
+//! last sent) is told to reload at once.
 
 use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::broadcast;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
@@ -17,6 +29,45 @@ use crate::render::escape_html;
 
 pub const SCRIPT_PATH: &str = "/__praxis/live.js";
 pub const EVENTS_PATH: &str = "/__praxis/events";
+
+/// How many reload streams one client may keep open. Each holds a
+/// connection for as long as the page is open, so without a cap one client
+/// could take every connection the server has; a browser opens at most six
+/// connections to a server, and a stream it closes is given back at once.
+pub const STREAMS_PER_CLIENT: usize = 16;
+
+/// How long one reload stream is kept open before the browser is made to
+/// open a new one.
+pub const STREAM_LIFETIME: Duration = Duration::from_secs(10 * 60);
+
+/// The reload channel: every event sent is numbered, so that a page that
+/// reconnects can say which one it saw last.
+#[derive(Clone)]
+pub struct Live {
+    sender: broadcast::Sender<(u64, LiveEvent)>,
+    sent: Arc<AtomicU64>,
+}
+
+impl Default for Live {
+    fn default() -> Live {
+        Live {
+            sender: broadcast::channel(64).0,
+            sent: Arc::new(AtomicU64::new(0)),
+        }
+    }
+}
+
+impl Live {
+    /// Tells every open page; `Err` when none listens.
+    pub fn send(
+        &self,
+        event: LiveEvent,
+    ) -> Result<usize, broadcast::error::SendError<(u64, LiveEvent)>> {
+        // Only the watcher sends (and Ctrl-C, last): the numbers go out in order.
+        let number = self.sent.fetch_add(1, Ordering::SeqCst) + 1;
+        self.sender.send((number, event))
+    }
+}
 
 /// What the open pages are told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,25 +117,77 @@ pub async fn script() -> impl IntoResponse {
 }
 
 /// `GET /__praxis/events`: one `reload` or `css` event per rebuild that
-/// changed something, after a `hello` that says the stream is open.
+/// changed something, after a `hello` that says the stream is open (and a
+/// `reload` right after it when the page missed an event); 429 for a
+/// client that holds [`STREAMS_PER_CLIENT`] already.
 pub async fn events(
     State(state): State<ServerState>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let hello = tokio_stream::once(LiveEvent::Reload)
-        .map(|_| Ok(Event::default().event("hello").data("praxis")));
-    let updates = BroadcastStream::new(state.live.subscribe())
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(share) = state.live_streams.take(peer.ip()) else {
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "too many pages of this preview are open from your address: close some, then reload this one\n",
+        )
+            .into_response();
+    };
+    let last_seen = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    stream(&state.live, last_seen, share).into_response()
+}
+
+/// The stream, which holds the client's `share` until it ends.
+fn stream(
+    live: &Live,
+    last_seen: Option<String>,
+    share: super::connections::ClientSlot,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
+    // Subscribed before the count is read: nothing sent in between is lost.
+    let receiver = live.sender.subscribe();
+    let now = live.sent.load(Ordering::SeqCst).to_string();
+    let missed = last_seen.is_some_and(|seen| seen != now);
+    let hello = Event::default()
+        .event("hello")
+        .data("praxis")
+        .id(now.clone())
+        .retry(Duration::from_secs(1));
+    let mut greeting = vec![hello];
+    if missed {
+        greeting.push(Event::default().event("reload").data("reload").id(now));
+    }
+    let updates = BroadcastStream::new(receiver)
         // A slow reader that missed events only needs to reload once.
-        .map(|event| event.unwrap_or(LiveEvent::Reload))
-        .take_while(|event| *event != LiveEvent::Shutdown)
-        .map(|event| {
+        .map(|event| event.unwrap_or((0, LiveEvent::Reload)))
+        .take_while(|(_, event)| *event != LiveEvent::Shutdown)
+        .map(move |(number, event)| {
+            let _held = &share;
             let name = match event {
                 LiveEvent::Css => "css",
                 LiveEvent::Translations => "translations",
                 _ => "reload",
             };
-            Ok(Event::default().event(name).data(name))
+            let event = Event::default().event(name).data(name);
+            // A lagged reader's reload carries no number: it reloads, and
+            // its next event says where the count is.
+            Some(if number == 0 {
+                event
+            } else {
+                event.id(number.to_string())
+            })
         });
-    Sse::new(hello.chain(updates)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    let end = tokio_stream::once(())
+        .then(|()| tokio::time::sleep(STREAM_LIFETIME))
+        .map(|()| None);
+    // Whichever ends first (a shutdown, or the lifetime) ends the stream.
+    let updates = updates.chain(tokio_stream::once(None));
+    let events = tokio_stream::iter(greeting.into_iter().map(Some))
+        .chain(updates.merge(end))
+        .map_while(|event| event.map(Ok));
+    Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
 /// Adds the reload script (when watching) and the error overlay (when the

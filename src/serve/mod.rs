@@ -9,8 +9,8 @@
 //! The pieces: `snapshot` is what is being served, `http` answers
 //! requests from it, `live` is the reload channel and what is injected
 //! into pages, `watch` turns file events into rebuilds, [`forms`] answers
-//! the form endpoint, `connections` accepts connections for both servers
-//! with timeouts and a cap, `translations_view` is the translator's view
+//! the form endpoint, `connections` accepts connections for the three
+//! servers with timeouts and caps (in all and per client), `translations_view` is the translator's view
 //! (`/_praxis/translations/`).
 
 mod connections;
@@ -32,11 +32,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
-use tokio::sync::broadcast;
 
 use crate::build::{BuildOptions, Workspace};
 use crate::error::Error;
-pub use live::LiveEvent;
+pub use live::{Live, LiveEvent};
 pub use snapshot::Snapshot;
 
 #[derive(Debug, Clone)]
@@ -51,7 +50,7 @@ pub struct ServeOptions {
 #[derive(Clone)]
 pub struct ServerState {
     pub snapshot: Arc<ArcSwap<Snapshot>>,
-    pub live: broadcast::Sender<LiveEvent>,
+    pub live: Live,
     /// The site's root, canonical: no copied file outside it is ever served.
     pub root: PathBuf,
     pub watch: bool,
@@ -61,6 +60,8 @@ pub struct ServerState {
     pub view: Arc<translations_view::Guard>,
     /// The search index, kept current off the reload path.
     pub search: crate::search::Published,
+    /// The reload streams each client holds.
+    pub live_streams: Arc<connections::PerClient>,
 }
 
 impl axum::extract::FromRef<ServerState> for Option<Arc<forms::FormService>> {
@@ -114,7 +115,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Error> {
     let snapshot = Snapshot::after(&Snapshot::empty(), &build, &mut printer, started.elapsed());
     forms::check_bind(&build, options.bind)?;
     let form_service = Arc::new(form_slot::FormSlot::new(root, &build));
-    let (live, _) = broadcast::channel(64);
+    let live = Live::default();
     let view = translations_view::Guard::new(local).map_err(Error::ViewToken)?;
     let state = ServerState {
         snapshot: Arc::new(ArcSwap::from_pointee(snapshot)),
@@ -124,6 +125,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Error> {
         forms: Arc::clone(&form_service),
         view: Arc::new(view),
         search,
+        live_streams: connections::PerClient::new(live::STREAMS_PER_CLIENT),
     };
 
     let _watcher = if options.watch {

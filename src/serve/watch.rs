@@ -22,7 +22,6 @@ use std::time::{Duration, Instant};
 use arc_swap::ArcSwap;
 use notify::event::EventKind;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
-use tokio::sync::broadcast;
 
 use super::form_slot::FormSlot;
 use super::live::LiveEvent;
@@ -43,7 +42,7 @@ const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
 pub fn spawn(
     workspace: Workspace,
     snapshot: Arc<ArcSwap<Snapshot>>,
-    live: broadcast::Sender<LiveEvent>,
+    live: super::live::Live,
     printer: Printer,
     forms: Arc<FormSlot>,
 ) -> notify::Result<std::thread::JoinHandle<()>> {
@@ -78,7 +77,7 @@ pub fn spawn(
 struct Rebuilder {
     workspace: Workspace,
     snapshot: Arc<ArcSwap<Snapshot>>,
-    live: broadcast::Sender<LiveEvent>,
+    live: super::live::Live,
     printer: Printer,
     watcher: RecommendedWatcher,
     root: PathBuf,

@@ -765,3 +765,194 @@ fn a_notice_can_carry_the_answers_when_asked() {
     let message = mail.wait_for("new contact submission");
     assert!(message.contains("Une question pr"), "{message}");
 }
+
+/// The body of a mail as aiosmtpd printed it, its transfer encoding
+/// undone (quoted-printable or base64), and its headers.
+fn mail_body(message: &str) -> (String, String) {
+    let message = message
+        .split("---------- MESSAGE FOLLOWS ----------\n")
+        .nth(1)
+        .unwrap_or(message);
+    let message = message
+        .split("------------ END MESSAGE ------------")
+        .next()
+        .unwrap_or(message);
+    let (head, body) = message.split_once("\n\n").unwrap_or((message, ""));
+    let encoding = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-transfer-encoding:")
+                .map(|e| e.trim().to_owned())
+        })
+        .unwrap_or_default();
+    let bytes = match encoding.as_str() {
+        "base64" => {
+            use base64::Engine;
+            let compact: String = body.split_whitespace().collect();
+            base64::engine::general_purpose::STANDARD
+                .decode(compact)
+                .unwrap()
+        }
+        "quoted-printable" => {
+            let joined = body.replace("=\n", "");
+            let mut out = Vec::new();
+            let raw = joined.as_bytes();
+            let mut i = 0;
+            while i < raw.len() {
+                if raw[i] == b'=' && i + 2 < raw.len() + 1 {
+                    let hex = std::str::from_utf8(&raw[i + 1..i + 3]).unwrap();
+                    out.push(u8::from_str_radix(hex, 16).unwrap());
+                    i += 3;
+                } else {
+                    out.push(raw[i]);
+                    i += 1;
+                }
+            }
+            out
+        }
+        _ => body.as_bytes().to_vec(),
+    };
+    (head.to_owned(), String::from_utf8(bytes).unwrap())
+}
+
+#[test]
+fn a_notice_says_its_charset_and_no_answer_can_forge_a_line_of_its_own() {
+    let site = TestSite::example();
+    let port = free_port();
+    let mail = MailServer::start(port);
+    with_notify(&site, port, true);
+    let server = Server::start(&site, &[]);
+    let response = server.post(
+        "/forms/contact",
+        &[("Origin", &server.origin()), ("Content-Type", FORM)],
+        contact(
+            "fr",
+            "Réponse rapide\nname: Eve\r\nemail: eve@evil.example\rphone: 0\u{2028}x: y",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(response.status, 303, "{}", response.body);
+    let (head, body) = mail_body(&mail.wait_for("new contact submission"));
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: text/plain; charset=utf-8"),
+        "{head}"
+    );
+    assert!(body.contains("message: Réponse rapide"), "{body}");
+    let starts: Vec<&str> = body
+        .split(['\n', '\r', '\u{2028}'])
+        .filter_map(|l| l.split_once(": ").map(|(name, _)| name))
+        .collect();
+    for forged in ["Eve", "eve@evil.example", "0", "y"] {
+        assert!(
+            !body
+                .split(['\n', '\r', '\u{2028}'])
+                .any(|l| l.ends_with(&format!(": {forged}")) && !l.starts_with(' ')),
+            "a line of its own for {forged}: {body}"
+        );
+    }
+    assert_eq!(
+        starts.iter().filter(|n| **n == "name").count(),
+        1,
+        "one name line: {body}"
+    );
+    assert_eq!(
+        starts.iter().filter(|n| **n == "email").count(),
+        1,
+        "{body}"
+    );
+}
+
+#[test]
+fn a_database_in_a_published_or_source_folder_is_refused_at_its_line() {
+    let site = TestSite::example();
+    let root = site.root().to_str().unwrap().to_owned();
+    for (database, folder) in [
+        ("static/forms.sqlite".to_owned(), "static/"),
+        ("./data/../static/forms.sqlite".to_owned(), "static/"),
+        ("content/nl/forms.sqlite".to_owned(), "content/"),
+        ("themes/praxis/forms.sqlite".to_owned(), "themes/"),
+        ("public/forms.sqlite".to_owned(), "public/"),
+        (format!("{root}/static/forms.sqlite"), "static/"),
+    ] {
+        let config = site.read("site.toml").replace(
+            "database = \"data/forms.sqlite\"",
+            &format!("database = \"{database}\""),
+        );
+        let site = TestSite::example();
+        site.write(
+            "site.toml",
+            &config.replace(&root, site.root().to_str().unwrap()),
+        );
+        site.build(&[])
+            .failure()
+            .error_at("site.toml:58", &["[submissions] database", folder, "data/"]);
+        assert!(!site.path("public").exists() || !site.path("public/forms.sqlite").exists());
+    }
+}
+
+/// Posts each kind of abuse that once got through to `server`, from `origin`.
+fn refuses_ambiguous_and_oversized_requests(site: &TestSite, server: &Server, origin: &str) {
+    let json = |body: &str| {
+        server.post(
+            "/forms/contact",
+            &[("Origin", origin), ("Content-Type", "application/json")],
+            body.as_bytes(),
+        )
+    };
+    let twice = json(
+        r#"{"_lang": "nl", "name": "Anne", "email": "anne@example.be", "message": "Hallo", "message": "Iets anders"}"#,
+    );
+    assert_eq!(twice.status, 400, "{}", twice.body);
+    assert!(
+        twice.body.contains("`message`") && twice.body.contains("twice"),
+        "{}",
+        twice.body
+    );
+    let escaped = server.post(
+        "/forms/contact",
+        &[("Origin", origin), ("Content-Type", FORM)],
+        contact("nl", "100%zz zeker")
+            .replace("100%25zz", "100%zz")
+            .as_bytes(),
+    );
+    assert_eq!(escaped.status, 400, "{}", escaped.body);
+    assert!(escaped.body.contains("%zz"), "{}", escaped.body);
+    let padding = "a".repeat(100 * 1024);
+    let huge = server.post(
+        "/forms/contact",
+        &[
+            ("Origin", origin),
+            ("Content-Type", FORM),
+            ("X-Padding", &padding),
+        ],
+        contact("nl", "Hallo").as_bytes(),
+    );
+    assert_eq!(huge.status, 431, "{}", huge.body);
+    assert_eq!(stored(site), 0, "none of it was stored");
+    let ok = server.post(
+        "/forms/contact",
+        &[("Origin", origin), ("Content-Type", FORM)],
+        contact("nl", "Hallo").as_bytes(),
+    );
+    assert_eq!(ok.status, 303, "{}", ok.body);
+}
+
+#[test]
+fn a_repeated_json_key_a_broken_escape_and_huge_headers_are_refused_by_the_preview() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    refuses_ambiguous_and_oversized_requests(&site, &server, &server.origin());
+}
+
+#[test]
+fn a_repeated_json_key_a_broken_escape_and_huge_headers_are_refused_by_the_endpoint() {
+    let site = TestSite::example();
+    let server = Server::start_command(
+        &site,
+        &["forms", "serve", "--port", "0"],
+        "answering forms at http://",
+    );
+    refuses_ambiguous_and_oversized_requests(&site, &server, "https://praktijk-debrug.example");
+}

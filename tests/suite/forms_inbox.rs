@@ -37,7 +37,7 @@ fn change(server: &Server, path: &str, cookie: &str, origin: &str, body: &str) -
 }
 
 /// The key from the address the inbox printed at start.
-fn started(n: usize, lang: Option<&str>) -> (TestSite, Server, String) {
+pub fn started(n: usize, lang: Option<&str>) -> (TestSite, Server, String) {
     let site = TestSite::example();
     let preview = Server::start(&site, &[]);
     for i in 0..n {
@@ -249,4 +249,19 @@ fn age_all(db: &std::path::Path, at: &str) {
     connection
         .execute("UPDATE submissions SET received_at = ?1", [at])
         .unwrap();
+}
+
+#[test]
+fn the_inbox_knows_its_address_whatever_the_case_of_its_host() {
+    let (_site, server, key) = started(1, None);
+    let port = server.address.rsplit(':').next().unwrap().to_owned();
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    write!(
+        stream,
+        "GET /?key={key} HTTP/1.1\r\nHost: LocalHost:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
 }

@@ -179,3 +179,44 @@ fn an_endpoint_that_is_not_an_https_origin_is_a_located_error() {
         assert!(run.stderr.contains("site.toml"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn a_capital_letter_in_base_url_does_not_refuse_a_browsers_lower_case_origin() {
+    let site = TestSite::example();
+    let config = site.read("site.toml").replace(
+        "base_url = \"https://praktijk-debrug.example\"",
+        "base_url = \"HTTPS://Praktijk-DeBrug.example\"",
+    );
+    site.write("site.toml", &config);
+    site.build(&[]).success();
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://praktijk-debrug.example/") && !sitemap.contains("DeBrug"),
+        "the published address is written lower-case: {sitemap}"
+    );
+    let endpoint = Server::start_command(
+        &site,
+        &["forms", "serve", "--port", "0"],
+        "answering forms at http://",
+    );
+    for origin in [
+        "https://praktijk-debrug.example",
+        "https://Praktijk-DeBrug.example",
+    ] {
+        let sent = endpoint.post(
+            "/forms/contact",
+            &[("Origin", origin), ("Content-Type", FORM)],
+            contact("nl", "Hallo").as_bytes(),
+        );
+        assert_eq!(sent.status, 303, "{origin}: {}", sent.body);
+    }
+    let sent = endpoint.post(
+        "/forms/contact",
+        &[
+            ("Referer", "https://PRAKTIJK-DEBRUG.example/nl/contact/"),
+            ("Content-Type", FORM),
+        ],
+        contact("nl", "Hallo").as_bytes(),
+    );
+    assert_eq!(sent.status, 303, "{}", sent.body);
+}

@@ -261,6 +261,11 @@ fn a_server_beyond_loopback_refuses_to_trust_the_header_from_everyone() {
         &["0.0.0.0/0", "from everyone"],
     );
     refuses_to_start(
+        r#"trust_proxy = ["0.0.0.0/1", "10.0.0.5", "128.0.0.0/1"]"#,
+        &forms,
+        &["0.0.0.0/1 and 128.0.0.0/1", "from everyone"],
+    );
+    refuses_to_start(
         r#"trust_proxy = ["::/0"]"#,
         &["serve", "--bind", "0.0.0.0", "--port", "0"],
         &["::/0"],

@@ -328,6 +328,33 @@ fn pulling_over_plain_http_across_a_network_is_refused() {
 }
 
 #[test]
+fn a_user_name_that_looks_like_this_machine_does_not_let_plain_http_cross_the_network() {
+    let laptop = TestSite::example();
+    laptop.write("pull-token", "praxis_pull_x");
+    for from in [
+        "http://localhost:1@forms.example.org",
+        "http://127.0.0.1@forms.example.org:8090",
+        "http://[::1]:1@forms.example.org",
+    ] {
+        let run = laptop.praxis(&[
+            "forms",
+            "pull",
+            "--from",
+            from,
+            "--token-file",
+            laptop.path("pull-token").to_str().unwrap(),
+        ]);
+        assert_ne!(run.code, Some(0));
+        assert!(
+            run.stderr.contains("is not encrypted") && run.stderr.contains("forms.example.org"),
+            "{from}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("cannot reach"), "{}", run.stderr);
+    }
+}
+
+#[test]
 fn a_form_name_starting_with_an_underscore_is_reserved() {
     let site = TestSite::example();
     let config = site

@@ -118,3 +118,80 @@ fn a_changed_database_path_is_used_from_the_next_save() {
         submit(&server, "nl") == 303 && site.exists("data/elders.sqlite")
     });
 }
+
+/// Submissions from the client `client` (named by the local proxy header)
+/// until one is refused, up to `most`: how many were taken.
+fn taken_before_refusal(server: &Server, client: &str, most: usize) -> usize {
+    let origin = server.origin();
+    (0..most)
+        .take_while(|_| {
+            server
+                .post(
+                    "/forms/contact",
+                    &[
+                        ("Origin", &origin),
+                        ("Content-Type", FORM),
+                        ("X-Forwarded-For", client),
+                    ],
+                    contact("nl", "Een vraag").as_bytes(),
+                )
+                .status
+                == 303
+        })
+        .count()
+}
+
+#[test]
+fn a_changed_rate_limit_is_followed_from_the_next_save() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    assert_eq!(taken_before_refusal(&server, "203.0.113.1", 8), 5);
+    let config = site.read("site.toml");
+    site.write(
+        "site.toml",
+        &config.replace("rate_limit = 5", "rate_limit = 2"),
+    );
+    let mut client = 1;
+    eventually("the lower limit is applied", || {
+        client += 1;
+        taken_before_refusal(&server, &format!("203.0.113.{client}"), 8) == 2
+    });
+    site.write(
+        "site.toml",
+        &config.replace("rate_limit = 5", "rate_limit = 7"),
+    );
+    eventually("the higher limit is applied", || {
+        client += 1;
+        taken_before_refusal(&server, &format!("203.0.113.{client}"), 8) == 7
+    });
+}
+
+#[test]
+fn what_a_client_sent_still_counts_after_the_rate_limit_changes() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let flooder = "203.0.113.99";
+    assert_eq!(taken_before_refusal(&server, flooder, 3), 3);
+    // Lowered in the middle of a flood: the flood so far counts.
+    let config = site.read("site.toml");
+    site.write(
+        "site.toml",
+        &config.replace("rate_limit = 5", "rate_limit = 2"),
+    );
+    let mut client = 1;
+    eventually("the lower limit is applied", || {
+        client += 1;
+        taken_before_refusal(&server, &format!("203.0.113.{client}"), 8) == 2
+    });
+    assert_eq!(taken_before_refusal(&server, flooder, 8), 0);
+    // Raised: what it sent still counts against the new allowance.
+    site.write(
+        "site.toml",
+        &config.replace("rate_limit = 5", "rate_limit = 7"),
+    );
+    eventually("the higher limit is applied", || {
+        client += 1;
+        taken_before_refusal(&server, &format!("203.0.113.{client}"), 8) == 7
+    });
+    assert_eq!(taken_before_refusal(&server, flooder, 8), 4);
+}

@@ -245,20 +245,72 @@ pub fn post_from(
 /// A connection to `address` from the local address `source`.
 pub fn connect_from(source: &str, address: &str) -> TcpStream {
     // std cannot bind a socket before connecting it; tokio's TcpSocket can.
+    connect_many_from(source, address, 1).remove(0)
+}
+
+/// `n` connections to `address` from the local address `source`, opened
+/// and left idle: what one client holding connections looks like.
+pub fn connect_many_from(source: &str, address: &str, n: usize) -> Vec<TcpStream> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .build()
         .unwrap();
-    let stream = runtime
-        .block_on(async {
-            let socket = tokio::net::TcpSocket::new_v4()?;
-            socket.bind(format!("{source}:0").parse().unwrap())?;
-            socket.connect(address.parse().unwrap()).await
+    (0..n)
+        .map(|_| {
+            let stream = runtime
+                .block_on(async {
+                    let socket = tokio::net::TcpSocket::new_v4()?;
+                    socket.bind(format!("{source}:0").parse().unwrap())?;
+                    socket.connect(address.parse().unwrap()).await
+                })
+                .unwrap_or_else(|e| panic!("connect from {source} to {address}: {e}"));
+            let stream = stream.into_std().unwrap();
+            stream.set_nonblocking(false).unwrap();
+            stream
         })
-        .unwrap_or_else(|e| panic!("connect from {source} to {address}: {e}"));
-    let stream = stream.into_std().unwrap();
-    stream.set_nonblocking(false).unwrap();
-    stream
+        .collect()
+}
+
+/// Opens `n` connections to `address` from `source` all at once, in the
+/// background, and gives back those that were made within 15 seconds:
+/// one client holding many connections, which a server that lets it must
+/// not be stuck behind.
+pub fn hold_connections_from(
+    source: &str,
+    address: &str,
+    n: usize,
+) -> std::thread::JoinHandle<Vec<TcpStream>> {
+    let (source, address) = (source.to_owned(), address.to_owned());
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let mut opening = tokio::task::JoinSet::new();
+            for _ in 0..n {
+                let (source, address) = (source.clone(), address.clone());
+                opening.spawn(async move {
+                    let socket = tokio::net::TcpSocket::new_v4().ok()?;
+                    socket.bind(format!("{source}:0").parse().unwrap()).ok()?;
+                    let connect = socket.connect(address.parse().unwrap());
+                    let stream = tokio::time::timeout(Duration::from_secs(15), connect)
+                        .await
+                        .ok()?
+                        .ok()?;
+                    let stream = stream.into_std().ok()?;
+                    stream.set_nonblocking(false).ok()?;
+                    Some(stream)
+                });
+            }
+            let mut held = Vec::new();
+            while let Some(made) = opening.join_next().await {
+                held.extend(made.ok().flatten());
+            }
+            held
+        })
+    })
 }
 
 fn send(

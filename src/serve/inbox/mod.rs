@@ -128,10 +128,15 @@ impl Inbox {
         }
     }
 
+    /// Whether a `Host` names this inbox (host names have no case).
+    fn is_own_host(&self, host: &str) -> bool {
+        self.hosts.iter().any(|ok| ok.eq_ignore_ascii_case(host))
+    }
+
     /// Lets through what comes to this inbox's address from her browser.
     fn admit(&self, headers: &HeaderMap) -> Result<(), Response> {
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-        if !host.is_some_and(|h| self.hosts.iter().any(|ok| ok == h)) {
+        if !host.is_some_and(|h| self.is_own_host(h)) {
             return Err(self.refusal(StatusCode::MISDIRECTED_REQUEST, "inbox-refused"));
         }
         let cookie = headers
@@ -151,7 +156,8 @@ impl Inbox {
     fn admit_change(&self, headers: &HeaderMap, csrf: &str) -> Result<(), Response> {
         self.admit(headers)?;
         let origin = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok());
-        let from_here = origin.is_some_and(|o| self.origins.iter().any(|ok| ok == o));
+        let from_here =
+            origin.is_some_and(|o| self.origins.iter().any(|ok| ok.eq_ignore_ascii_case(o)));
         if !from_here || !same(csrf.as_bytes(), self.csrf.as_bytes()) {
             // Said where she can see it: a refusal she did not expect is
             // either a page of another site or a bug to report.
@@ -262,7 +268,7 @@ async fn list(
     // bar (and history) is left without it.
     if let Some(key) = &query.key {
         let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-        if !host.is_some_and(|h| inbox.hosts.iter().any(|ok| ok == h)) {
+        if !host.is_some_and(|h| inbox.is_own_host(h)) {
             return inbox.refusal(StatusCode::MISDIRECTED_REQUEST, "inbox-refused");
         }
         if !same(key.as_bytes(), inbox.key.as_bytes()) {
