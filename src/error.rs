@@ -224,6 +224,12 @@ pub enum FolderClash {
         .0.display()
     )]
     HoldsTheHome(PathBuf),
+    #[error(
+        "the output folder {} holds the submissions database {} ([submissions] database in site.toml), and everything in the output folder is published",
+        .0.display(),
+        .1.display()
+    )]
+    HoldsTheDatabase(PathBuf, PathBuf),
 }
 
 impl Error {

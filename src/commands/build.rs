@@ -229,6 +229,14 @@ fn place_output(root: &Path, output: &Path) -> Result<PathBuf, FolderClash> {
             return Err(FolderClash::InsideTheSite(output, dir));
         }
     }
+    // What is in the output is published: never the submissions. (A
+    // site.toml that does not load is the build's to report.)
+    if let Ok(config) = crate::config::Config::load(&root) {
+        let database = real_path(&root.join(&config.submissions.database));
+        if database.starts_with(&output) {
+            return Err(FolderClash::HoldsTheDatabase(output, database));
+        }
+    }
     Ok(output)
 }
 

@@ -34,14 +34,14 @@ fn refused(run: &crate::support::Run, words: &[&str]) {
 #[test]
 fn an_output_folder_holding_files_praxis_did_not_make_is_refused_not_emptied() {
     let site = site()
-        .file("data/forms.sqlite", "submissions")
+        .file("agenda/afspraken.sqlite", "afspraken")
         .file("mijn-map/brief.txt", "Beste Marie")
         .file("mijn-map/foto.jpg", "jpeg");
-    for folder in ["data", "mijn-map"] {
+    for folder in ["agenda", "mijn-map"] {
         let run = site.build(&["--output", site.path(folder).to_str().unwrap()]);
         refused(&run, &["praxis did not make"]);
     }
-    assert_eq!(site.read("data/forms.sqlite"), "submissions");
+    assert_eq!(site.read("agenda/afspraken.sqlite"), "afspraken");
     assert_eq!(site.read("mijn-map/brief.txt"), "Beste Marie");
     assert_eq!(site.read("mijn-map/foto.jpg"), "jpeg");
 }
@@ -272,4 +272,14 @@ fn an_endpoint_bundle_rebuilt_under_its_running_server_keeps_every_submission() 
     for n in ["#1 ", "#2 ", "#3 ", "#4 "] {
         assert!(list.contains(n), "submission {n} in:\n{list}");
     }
+}
+
+/// Everything in the output is published: the submissions database is
+/// never in it, even before the first submission made its folder.
+#[test]
+fn an_output_folder_that_would_hold_the_submissions_database_is_refused() {
+    let site = site();
+    let run = site.build(&["--output", site.path("data").to_str().unwrap()]);
+    refused(&run, &["submissions database", "is published"]);
+    assert!(!site.exists("data"));
 }
