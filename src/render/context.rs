@@ -142,6 +142,19 @@ impl<'a> Part<'a> {
         }
     }
 
+    /// The page whose HTML this part shows, if any: a page's own view
+    /// holds its text, nothing else does.
+    fn html_shown(&self) -> Option<PageId> {
+        match self {
+            Part::Page(id) | Part::Section { page: id, .. } => Some(*id),
+            Part::Site(_)
+            | Part::Text(_)
+            | Part::Versions(_)
+            | Part::PageVersions { .. }
+            | Part::Data { .. } => None,
+        }
+    }
+
     /// The fingerprint from hashes at hand.
     pub fn quick(&self, from: Sources) -> u64 {
         match self {
@@ -389,6 +402,14 @@ impl<'a> Parts<'a> {
             part.pages_read(from, &mut pages);
         }
         pages
+    }
+
+    /// The pages whose HTML the context shows.
+    pub fn html_shown(&self) -> Vec<PageId> {
+        self.0
+            .iter()
+            .filter_map(|(_, part)| part.html_shown())
+            .collect()
     }
 
     pub fn context(&self, from: Sources) -> Context {

@@ -106,9 +106,11 @@ pub fn render_site(
         list,
         statics: Arc::new(static_files),
     };
-    let released = input
-        .html
-        .map(|html| released::ReleasedHtml::new(site, html, &outputs.list));
+    let released = input.html.map(|html| {
+        let shown = outputs.html_shown(outputs.sources(site, input.rendered));
+        released::ReleasedHtml::new(html, shown)
+    });
+    clock.lap("  which outputs show which HTML");
     let sources = Sources {
         released: released.as_ref(),
         ..outputs.sources(site, input.rendered)
@@ -255,13 +257,16 @@ impl Outputs {
         let results: Vec<(usize, Option<Result<Fresh, Diagnostic>>)> = which
             .par_iter()
             .map(|&i| {
-                let (made, too_early) =
-                    deferred::watching(|| self.make_one(sources, &self.list[i], cache));
+                let ((made, shown), too_early) = deferred::watching(|| {
+                    let description = self.list[i].describe(sources, &self.templates);
+                    let shown = sources.released.map(|_| description.html_shown());
+                    (self.make_one(sources, description, cache), shown)
+                });
                 if too_early {
                     return (i, None);
                 }
-                if let Some(released) = sources.released {
-                    released.made(sources.site, &self.list[i]);
+                if let (Some(released), Some(shown)) = (sources.released, shown) {
+                    released.made(&shown);
                 }
                 // Written at once, and neither held nor cached.
                 let made = match staging {
@@ -291,13 +296,20 @@ impl Outputs {
         (made, put_off)
     }
 
+    /// The pages whose HTML each output of the list shows.
+    fn html_shown(&self, sources: Sources) -> Vec<Vec<PageId>> {
+        self.list
+            .par_iter()
+            .map(|output| output.describe(sources, &self.templates).html_shown())
+            .collect()
+    }
+
     fn make_one(
         &self,
         sources: Sources,
-        output: &Output,
+        description: outputs::Description,
         cache: &RenderCache,
     ) -> Result<Fresh, Diagnostic> {
-        let description = output.describe(sources, &self.templates);
         let mut pages = description.pages_read(sources);
         let listings = description.listings;
         let origin = description.origin;

@@ -101,10 +101,12 @@ pub(crate) enum Recipe<'a> {
         parts: Parts<'a>,
     },
     /// Without one: `inputs` fingerprints everything `make` reads, and
-    /// `reads` names the pages whose summary or text that includes.
+    /// `reads` names the pages whose summary or text that includes;
+    /// `html_shown`, those whose HTML `make` shows (a feed's articles).
     Derived {
         inputs: u64,
         reads: Vec<PageId>,
+        html_shown: Vec<PageId>,
         make: Box<dyn FnOnce() -> String + Send + 'a>,
     },
 }
@@ -116,6 +118,15 @@ impl Description<'_> {
         match &self.recipe {
             Recipe::Template { parts, .. } => parts.pages_read(from),
             Recipe::Derived { reads, .. } => reads.clone(),
+        }
+    }
+
+    /// The pages whose HTML this output shows: in `praxis build`, a page's
+    /// HTML is let go of once every output that shows it is made.
+    pub fn html_shown(&self) -> Vec<PageId> {
+        match &self.recipe {
+            Recipe::Template { parts, .. } => parts.html_shown(),
+            Recipe::Derived { html_shown, .. } => html_shown.clone(),
         }
     }
 }
@@ -310,6 +321,7 @@ impl Output {
                     recipe: Recipe::Derived {
                         inputs,
                         reads: articles.clone(),
+                        html_shown: articles.clone(),
                         make: Box::new(move || {
                             feeds::feed(site, |id| from.content(id), lang, &articles)
                         }),
@@ -329,6 +341,7 @@ impl Output {
                     recipe: Recipe::Derived {
                         inputs,
                         reads: Vec::new(),
+                        html_shown: Vec::new(),
                         make: Box::new(move || sitemap::sitemap(site, &entries)),
                     },
                     listings: vec![Listing::Sitemap],
@@ -342,6 +355,7 @@ impl Output {
                     recipe: Recipe::Derived {
                         inputs: fingerprint(&robots),
                         reads: Vec::new(),
+                        html_shown: Vec::new(),
                         make: Box::new(move || robots),
                     },
                     listings: Vec::new(),
@@ -358,6 +372,7 @@ impl Output {
                         inputs: fingerprint(&target),
                         // It leads to the page's URL.
                         reads: vec![page],
+                        html_shown: Vec::new(),
                         make: Box::new(move || aliases::redirect_page(&target)),
                     },
                     listings: Vec::new(),
