@@ -443,7 +443,12 @@ pub(crate) fn list(
     if !provided("robots.txt") {
         outputs.push(Output::Robots);
     }
-    outputs.extend(aliases::list(site));
+    // A redirect at each old URL, which sends the visitor to the page.
+    outputs.extend(
+        aliases::list(site)
+            .into_iter()
+            .map(|(page, alias)| Output::Alias { page, alias }),
+    );
     outputs
 }
 
