@@ -1,6 +1,6 @@
 //! Redirects from old URLs (`aliases` in front matter) to the page.
 
-use super::escape_html;
+use crate::html::escape_html;
 use crate::model::{PageId, Site};
 
 /// Each old URL to send a visitor from, as its page and the alias's index

@@ -18,9 +18,9 @@ use std::sync::Arc;
 
 use tera::{Context, Value};
 
-use super::SharedValues;
 use super::cache::{Inputs, fingerprint};
 use super::released::ReleasedHtml;
+use super::shared::SharedValues;
 use super::views::{self, Translation};
 use crate::markdown::Rendered;
 use crate::model::{PageId, Site};

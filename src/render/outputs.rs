@@ -23,7 +23,7 @@ use super::context::{Part, Parts, Sources};
 use super::pages;
 use super::templates::Templates;
 use super::views::{PageLink, Translation};
-use super::{aliases, feeds, index_path, sitemap};
+use super::{aliases, feeds, sitemap};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Listing, NodeKind, PageId, Site, Term};
@@ -642,6 +642,11 @@ fn not_found_pages(site: &Site, templates: &Templates, diags: &mut Diagnostics) 
         outputs.push(Output::NotFound { lang: None });
     }
     outputs
+}
+
+/// `/nl/artikels/x/` → `nl/artikels/x/index.html`.
+fn index_path(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
 }
 
 fn tag_list_path(site: &Site, lang: &str) -> String {
