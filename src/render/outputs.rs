@@ -9,7 +9,12 @@
 //! template with its context as [`Parts`] (from which the render cache's
 //! fingerprint, the tera context and the pages it reads are all derived,
 //! see [`super::context`]), or, for files made without a template, the
-//! fingerprint of what they are made from and the function that makes them.
+//! fingerprint of what they are made from and the function that makes them
+//! — and, derived from the recipe, the pages whose HTML the output shows
+//! ([`Description::html_shown`]), by which `praxis build` lets go of each
+//! page's HTML once the last output showing it is made. Each kind is
+//! described by a function of its own, which must say all of this to
+//! compile.
 //! Being plain data, the list outlives the build: `praxis serve` keeps it
 //! and, after an edit, describes again only the outputs that read what
 //! changed ([`super::Outputs::update`]).
