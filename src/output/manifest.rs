@@ -22,14 +22,14 @@
 //! edit could keep the same size and time stamp): it is read and hashed.
 //!
 //! The manifest is also praxis's record of which files in the output are
-//! its own ([`super::owner`]): a file it does not list was put there by
+//! its own (`owner.rs` asks it): a file it does not list was put there by
 //! someone else and is kept. So it lists every file a build wrote, with its
 //! identity where the system tells it, whatever the file's name. Missing,
 //! truncated, corrupt (its last line holds a hash of the rest) or from
 //! another format version, it cannot say which files are praxis's, and the
 //! output is not replaced ([`Unusable`]). It may describe an older tree
 //! than `public/` only while a build is swapping them, and the next build
-//! finishes that swap first ([`super::swap`]); even then, a file is trusted
+//! finishes that swap first (`swap.rs`); even then, a file is trusted
 //! unchanged only when its identity matches, and a file with the identity a
 //! manifest recorded has the bytes it recorded.
 

@@ -1,21 +1,21 @@
 //! Redirects from old URLs (`aliases` in front matter) to the page.
 
-use super::escape_html;
-use super::outputs::Output;
-use crate::model::Site;
+use crate::html::escape_html;
+use crate::model::{PageId, Site};
 
-/// A redirect at each old URL that sends the visitor to the page (every
-/// alias is a path on this site: the front matter was checked when read).
-pub(super) fn list(site: &Site) -> Vec<Output> {
-    let mut outputs = Vec::new();
+/// Each old URL to send a visitor from, as its page and the alias's index
+/// in the page's `aliases` (every alias is a path on this site: the front
+/// matter was checked when read).
+pub(super) fn list(site: &Site) -> Vec<(PageId, usize)> {
+    let mut aliases = Vec::new();
     for (id, page) in site.pages.iter().enumerate() {
         for (alias, text) in page.front_matter.aliases.iter().enumerate() {
             if alias_path(text).is_some() {
-                outputs.push(Output::Alias { page: id, alias });
+                aliases.push((id, alias));
             }
         }
     }
-    outputs
+    aliases
 }
 
 /// Where an alias is written: `/oud/pad/` → `oud/pad/index.html`,

@@ -18,9 +18,9 @@ use std::sync::Arc;
 
 use tera::{Context, Value};
 
-use super::SharedValues;
 use super::cache::{Inputs, fingerprint};
 use super::released::ReleasedHtml;
+use super::shared::SharedValues;
 use super::views::{self, Translation};
 use crate::markdown::Rendered;
 use crate::model::{PageId, Site};
@@ -139,6 +139,19 @@ impl<'a> Part<'a> {
                 out.extend(pages.iter().chain(subsections));
             }
             Part::Data { pages, .. } => out.extend(pages.iter().flat_map(|p| p.iter())),
+        }
+    }
+
+    /// The page whose HTML this part shows, if any: a page's own view
+    /// holds its text, nothing else does.
+    fn html_shown(&self) -> Option<PageId> {
+        match self {
+            Part::Page(id) | Part::Section { page: id, .. } => Some(*id),
+            Part::Site(_)
+            | Part::Text(_)
+            | Part::Versions(_)
+            | Part::PageVersions { .. }
+            | Part::Data { .. } => None,
         }
     }
 
@@ -389,6 +402,14 @@ impl<'a> Parts<'a> {
             part.pages_read(from, &mut pages);
         }
         pages
+    }
+
+    /// The pages whose HTML the context shows.
+    pub fn html_shown(&self) -> Vec<PageId> {
+        self.0
+            .iter()
+            .filter_map(|(_, part)| part.html_shown())
+            .collect()
     }
 
     pub fn context(&self, from: Sources) -> Context {

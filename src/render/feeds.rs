@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::xml_escape;
+use super::xml::xml_escape;
 use crate::model::{NodeKind, PageId, Site};
 
 /// How many articles a feed carries, newest first.

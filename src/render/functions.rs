@@ -9,8 +9,8 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use serde::Deserialize;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-use super::SharedValues;
 use super::cache::{Lookup, combine, fingerprint, record_lookup};
+use super::shared::SharedValues;
 use crate::forms::view::{FormState, form_view};
 use crate::i18n::{DateStyle, I18n};
 use crate::media::Media;

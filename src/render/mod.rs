@@ -8,6 +8,16 @@
 //! an [`Outputs`]: what it takes to make outputs again — one page with
 //! what a visitor typed for the form endpoint, or, after an edit, exactly
 //! the outputs that read the pages it changed ([`Outputs::update`]).
+//!
+//! The folder reads one way, from the top: this file makes outputs;
+//! `outputs` says what each output is, one function per kind, built from
+//! `pages`, `feeds`, `sitemap` and `aliases`; a template's context
+//! is `context` parts over the values every output shares (`shared`),
+//! the pages' [`views`] and their HTML (`released` in `praxis build`);
+//! [`cache`], `xml` and `deferred` are leaves. No module here names one
+//! above it, nor this file (`cargo test --lib module_graph` checks the
+//! first): each can be read with only what is below it in mind, and what an
+//! output shows is said once, in its description, for every use of it.
 
 mod aliases;
 pub mod cache;
@@ -20,9 +30,11 @@ mod image_functions;
 mod outputs;
 mod pages;
 mod released;
+mod shared;
 mod sitemap;
 pub mod templates;
 pub mod views;
+mod xml;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -38,10 +50,11 @@ use crate::markdown::Rendered;
 use crate::model::{Listing, PageId, Reach, Site};
 use crate::output::OutputFile;
 pub use cache::RenderCache;
-use cache::{Inputs, combine, fingerprint, recording_lookups};
+use cache::{Inputs, recording_lookups};
 use context::Sources;
 use functions::LookupIndex;
 use outputs::{Output, Recipe};
+use shared::{SharedValues, summary_key};
 pub use templates::Templates;
 
 /// Everything the render step needs besides the model.
@@ -106,9 +119,11 @@ pub fn render_site(
         list,
         statics: Arc::new(static_files),
     };
-    let released = input
-        .html
-        .map(|html| released::ReleasedHtml::new(site, html, &outputs.list));
+    let released = input.html.map(|html| {
+        let shown = outputs.html_shown(outputs.sources(site, input.rendered));
+        released::ReleasedHtml::new(html, shown)
+    });
+    clock.lap("  which outputs show which HTML");
     let sources = Sources {
         released: released.as_ref(),
         ..outputs.sources(site, input.rendered)
@@ -255,13 +270,16 @@ impl Outputs {
         let results: Vec<(usize, Option<Result<Fresh, Diagnostic>>)> = which
             .par_iter()
             .map(|&i| {
-                let (made, too_early) =
-                    deferred::watching(|| self.make_one(sources, &self.list[i], cache));
+                let ((made, shown), too_early) = deferred::watching(|| {
+                    let description = self.list[i].describe(sources, &self.templates);
+                    let shown = sources.released.map(|_| description.html_shown());
+                    (self.make_one(sources, description, cache), shown)
+                });
                 if too_early {
                     return (i, None);
                 }
-                if let Some(released) = sources.released {
-                    released.made(sources.site, &self.list[i]);
+                if let (Some(released), Some(shown)) = (sources.released, shown) {
+                    released.made(&shown);
                 }
                 // Written at once, and neither held nor cached.
                 let made = match staging {
@@ -291,13 +309,20 @@ impl Outputs {
         (made, put_off)
     }
 
+    /// The pages whose HTML each output of the list shows.
+    fn html_shown(&self, sources: Sources) -> Vec<Vec<PageId>> {
+        self.list
+            .par_iter()
+            .map(|output| output.describe(sources, &self.templates).html_shown())
+            .collect()
+    }
+
     fn make_one(
         &self,
         sources: Sources,
-        output: &Output,
+        description: outputs::Description,
         cache: &RenderCache,
     ) -> Result<Fresh, Diagnostic> {
-        let description = output.describe(sources, &self.templates);
         let mut pages = description.pages_read(sources);
         let listings = description.listings;
         let origin = description.origin;
@@ -641,211 +666,4 @@ impl Outputs {
 /// the last is the largest, and most checks stop there.
 fn already(readers: &[u32], i: u32) -> bool {
     readers.last().is_some_and(|&last| last >= i) && readers.contains(&i)
-}
-
-/// Template values shared by every page, each with its fingerprint.
-#[derive(Clone)]
-pub(crate) struct SharedValues {
-    /// `site`, per language.
-    sites: HashMap<String, (Value, u64)>,
-    /// Each page as it appears in lists, with the fingerprint of what
-    /// templates can read of it ([`views::SummaryReads`]).
-    pub(crate) summaries: Vec<(Value, u64)>,
-    reads: views::SummaryReads,
-    /// Whether `summaries` hold their values yet, or only their
-    /// fingerprints ([`deferred`], until [`Self::make_values`]).
-    values_made: bool,
-}
-
-impl SharedValues {
-    /// Builds the values, taking the summaries that did not change from the
-    /// cache; with `defer`, only the summaries' fingerprints: their values
-    /// come with [`Self::make_values`].
-    fn new(
-        site: &Site,
-        rendered: &[Arc<Rendered>],
-        reads: views::SummaryReads,
-        cache: &RenderCache,
-        defer: bool,
-    ) -> SharedValues {
-        let sites = site
-            .config
-            .languages
-            .iter()
-            .map(|l| (l.code.clone(), site_value(site, l)))
-            .collect();
-        let summaries = (0..site.pages.len())
-            .into_par_iter()
-            .map(|id| {
-                let view = views::page_summary(site, rendered, id);
-                let fp = fingerprint(&reads.narrow(&view));
-                if defer {
-                    return (Value::none(), fp);
-                }
-                (summary_value(site, rendered, cache, id, fp, || view), fp)
-            })
-            .collect();
-        SharedValues {
-            sites,
-            summaries,
-            reads,
-            values_made: !defer,
-        }
-    }
-
-    /// Makes the summaries' values, put off by [`Self::new`].
-    fn make_values(&mut self, site: &Site, rendered: &[Arc<Rendered>], cache: &RenderCache) {
-        if self.values_made {
-            return;
-        }
-        self.summaries
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(id, (value, fp))| {
-                *value = summary_value(site, rendered, cache, id, *fp, || {
-                    views::page_summary(site, rendered, id)
-                });
-            });
-        self.values_made = true;
-    }
-
-    pub(crate) fn values_made(&self) -> bool {
-        self.values_made
-    }
-
-    /// Takes in the new summaries of `edited`; `false` if the `site` of a
-    /// language changed too (a menu title): every output must be looked at.
-    fn update(&mut self, site: &Site, rendered: &[Arc<Rendered>], edited: &[PageId]) -> bool {
-        for language in &site.config.languages {
-            let now = site_value(site, language).1;
-            if self
-                .sites
-                .get(&language.code)
-                .is_none_or(|(_, fp)| *fp != now)
-            {
-                return false;
-            }
-        }
-        for &id in edited {
-            let view = views::page_summary(site, rendered, id);
-            let fp = fingerprint(&self.reads.narrow(&view));
-            self.summaries[id] = (Value::from_serializable(&view), fp);
-        }
-        true
-    }
-
-    pub(crate) fn list(&self, ids: &[PageId]) -> Value {
-        if !self.values_made {
-            // The output asking is made again once they are.
-            deferred::asked_too_early();
-            return Value::from(Vec::<Value>::new());
-        }
-        Value::from(
-            ids.iter()
-                .map(|&p| self.summaries[p].0.clone())
-                .collect::<Vec<_>>(),
-        )
-    }
-
-    pub(crate) fn site_fingerprint(&self, lang: &str) -> u64 {
-        self.sites[lang].1
-    }
-
-    pub(crate) fn site_value(&self, lang: &str) -> Value {
-        self.sites[lang].0.clone()
-    }
-
-    pub(crate) fn list_fingerprint(&self, ids: &[PageId]) -> u64 {
-        combine(ids.iter().map(|&p| self.summaries[p].1))
-    }
-}
-
-/// A page's summary as a template value: the cache's, if the page's file
-/// and Markdown are as they were, else made from `view`.
-fn summary_value<V: serde::Serialize>(
-    site: &Site,
-    rendered: &[Arc<Rendered>],
-    cache: &RenderCache,
-    id: PageId,
-    fingerprint: u64,
-    view: impl FnOnce() -> V,
-) -> Value {
-    // The whole value is what the page's file and Markdown make it (with
-    // its URL and kind, which the fingerprint holds).
-    let whole = summary_key(site, rendered, id, fingerprint);
-    cache.summary(whole, || Value::from_serializable(&view()))
-}
-
-/// What the render cache keeps a summary's template value under: its
-/// fingerprint leaves out fields no template reads, the page's file and
-/// Markdown hold the rest.
-fn summary_key(site: &Site, rendered: &[Arc<Rendered>], id: PageId, fingerprint: u64) -> u64 {
-    combine([
-        fingerprint,
-        site.pages[id].source_hash,
-        rendered[id].generation,
-    ])
-}
-
-/// `site` as one language sees it, with its fingerprint.
-fn site_value(site: &Site, language: &crate::config::Language) -> (Value, u64) {
-    let view = views::site_view(site, language);
-    (Value::from_serializable(&view), fingerprint(&view))
-}
-
-/// `/nl/artikels/x/` → `nl/artikels/x/index.html`.
-fn index_path(path: &str) -> String {
-    format!("{}index.html", path.trim_start_matches('/'))
-}
-
-/// Appends `text` to `out`, escaped for XML content and attribute values:
-/// one `push_str` for a run without any of the five characters, which is
-/// most text (the sitemap writes 20 000 URLs so after an edit).
-pub(crate) fn push_xml(out: &mut String, text: &str) {
-    let mut rest = text;
-    // All five are ASCII, so a byte found is a character boundary.
-    let next = |text: &str| {
-        let bytes = text.as_bytes();
-        match (
-            memchr::memchr3(b'&', b'<', b'>', bytes),
-            memchr::memchr2(b'"', b'\'', bytes),
-        ) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    };
-    while let Some(at) = next(rest) {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => "&apos;",
-        });
-        rest = &rest[at + 1..];
-    }
-    out.push_str(rest);
-}
-
-/// Escapes text for XML content and attribute values.
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_xml(&mut out, text);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::xml_escape;
-
-    #[test]
-    fn xml_escapes_the_five_and_keeps_everything_else() {
-        assert_eq!(
-            xml_escape("Tom & Jerry's <\"café\"> ok"),
-            "Tom &amp; Jerry&apos;s &lt;&quot;café&quot;&gt; ok"
-        );
-        assert_eq!(xml_escape(""), "");
-        assert_eq!(xml_escape("/nl/artikels/stilte/"), "/nl/artikels/stilte/");
-    }
 }

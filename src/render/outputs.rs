@@ -9,7 +9,12 @@
 //! template with its context as [`Parts`] (from which the render cache's
 //! fingerprint, the tera context and the pages it reads are all derived,
 //! see [`super::context`]), or, for files made without a template, the
-//! fingerprint of what they are made from and the function that makes them.
+//! fingerprint of what they are made from and the function that makes them
+//! — and, derived from the recipe, the pages whose HTML the output shows
+//! ([`Description::html_shown`]), by which `praxis build` lets go of each
+//! page's HTML once the last output showing it is made. Each kind is
+//! described by a function of its own, which must say all of this to
+//! compile.
 //! Being plain data, the list outlives the build: `praxis serve` keeps it
 //! and, after an edit, describes again only the outputs that read what
 //! changed ([`super::Outputs::update`]).
@@ -22,8 +27,8 @@ use super::cache::{combine, fingerprint, fingerprint_data};
 use super::context::{Part, Parts, Sources};
 use super::pages;
 use super::templates::Templates;
-use super::views::Translation;
-use super::{aliases, feeds, index_path, sitemap};
+use super::views::{PageLink, Translation};
+use super::{aliases, feeds, sitemap};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Listing, NodeKind, PageId, Site, Term};
@@ -101,10 +106,12 @@ pub(crate) enum Recipe<'a> {
         parts: Parts<'a>,
     },
     /// Without one: `inputs` fingerprints everything `make` reads, and
-    /// `reads` names the pages whose summary or text that includes.
+    /// `reads` names the pages whose summary or text that includes;
+    /// `html_shown`, those whose HTML `make` shows (a feed's articles).
     Derived {
         inputs: u64,
         reads: Vec<PageId>,
+        html_shown: Vec<PageId>,
         make: Box<dyn FnOnce() -> String + Send + 'a>,
     },
 }
@@ -118,6 +125,15 @@ impl Description<'_> {
             Recipe::Derived { reads, .. } => reads.clone(),
         }
     }
+
+    /// The pages whose HTML this output shows: in `praxis build`, a page's
+    /// HTML is let go of once every output that shows it is made.
+    pub fn html_shown(&self) -> Vec<PageId> {
+        match &self.recipe {
+            Recipe::Template { parts, .. } => parts.html_shown(),
+            Recipe::Derived { html_shown, .. } => html_shown.clone(),
+        }
+    }
 }
 
 /// `search` in `search.html`.
@@ -127,7 +143,7 @@ struct SearchView<'a> {
     bundle_url: String,
     /// The language's sections (the article list), for the page without
     /// JavaScript.
-    sections: Vec<super::views::PageLink<'a>>,
+    sections: Vec<PageLink<'a>>,
 }
 
 /// `terms` in `taxonomy_list.html`.
@@ -142,267 +158,317 @@ struct TermView<'a> {
 }
 
 impl Output {
-    /// The file and the recipe of this output.
+    /// The file and the recipe of this output: one function per kind,
+    /// each saying everything about its kind (a kind added to [`Output`]
+    /// is not described until it has one).
     pub fn describe<'a>(&self, from: Sources<'a>, templates: &Templates) -> Description<'a> {
-        let site = from.site;
-        let config = &site.config;
-        let code = |lang: usize| config.languages[lang].code.as_str();
-        let origin_of = |template: &str| {
-            templates
-                .file(template)
-                .unwrap_or(Path::new(template))
-                .to_path_buf()
-        };
-        let template =
-            |template: &'a str, page: Option<PathBuf>, parts: Parts<'a>| Recipe::Template {
-                template,
-                page,
-                parts,
-            };
         match *self {
-            Output::Page { page: id, pager } => {
-                let listings = match site.nodes[site.pages[id].node].kind {
-                    NodeKind::Page => Vec::new(),
-                    NodeKind::Home | NodeKind::Section => vec![Listing::Section {
-                        node: site.pages[id].node,
-                        lang: site.pages[id].lang.clone(),
-                    }],
-                };
-                let page = &site.pages[id];
-                let mut parts = Parts::common_for_page(from, id);
-                parts.add(pages::view_name(site, id), pages::view_part(site, id));
-                let pager = pager.and_then(|k| pages::pager(site, id, k));
-                if let Some(pager) = &pager {
-                    parts.add(
-                        "paginator",
-                        Part::data_with_pages(pager.view.clone(), pager.pages),
-                    );
-                }
-                Description {
-                    file: index_path(pager.as_ref().map_or(&page.path, |p| &p.path)),
-                    origin: page.source.clone(),
-                    recipe: template(
-                        pages::template_of(site, id),
-                        Some(page.source.clone()),
-                        parts,
-                    ),
-                    listings,
-                }
-            }
-            Output::TagList { lang } => {
-                let lang = code(lang);
-                let path = tag_list_path(site, lang);
-                let title = config.language(lang).map_or("", |l| l.title.as_str());
-                let versions = config
-                    .languages
-                    .iter()
-                    .filter(|l| !site.tags.terms(&l.code).is_empty())
-                    .map(|l| {
-                        Translation::of(
-                            config,
-                            &l.code,
-                            title,
-                            &tag_list_path(site, &l.code),
-                            l.code == *lang,
-                        )
-                    })
-                    .collect();
-                let terms: Vec<TermView> = site
-                    .tags
-                    .terms(lang)
-                    .iter()
-                    .map(|t| term_view(site, t))
-                    .collect();
-                let mut parts = Parts::common(from, lang, &path, versions);
-                parts.add("terms", Part::data(terms));
-                Description {
-                    file: index_path(&path),
-                    origin: origin_of(TAG_LIST),
-                    recipe: template(TAG_LIST, None, parts),
-                    listings: vec![Listing::Tags { lang: lang.into() }],
-                }
-            }
-            Output::Tag { lang, ref slug } => {
-                let terms = site.tags.terms(code(lang));
-                // The list holds the tags the model has (see `list`).
-                let term = terms
-                    .binary_search_by(|t| t.slug.as_str().cmp(slug))
-                    .map(|i| &terms[i])
-                    .expect("a tag output names a tag of the model");
-                let mut parts =
-                    Parts::common(from, &term.lang, &term.path, term_versions(site, term));
-                parts.add(
-                    "term",
-                    Part::data_with_pages(term_view(site, term), &term.pages),
-                );
-                Description {
-                    file: index_path(&term.path),
-                    origin: origin_of(TAG),
-                    recipe: template(TAG, None, parts),
-                    listings: vec![Listing::Tag {
-                        lang: term.lang.clone(),
-                        slug: term.slug.clone(),
-                    }],
-                }
-            }
-            Output::LanguageChooser => {
-                let homes = config
-                    .languages
-                    .iter()
-                    .map(|l| Translation::home(config, l))
-                    .collect();
-                Description {
-                    file: "index.html".into(),
-                    origin: origin_of(LANGUAGE_CHOOSER),
-                    recipe: template(
-                        LANGUAGE_CHOOSER,
-                        None,
-                        Parts::common(from, &config.default_language, "/", homes),
-                    ),
-                    listings: Vec::new(),
-                }
-            }
-            Output::NotFound { lang } => {
-                let lang = lang.map(code);
-                let path_of = |lang: &str| format!("{}404.html", config.language_root(lang));
-                // Every language's 404 page exists: each one's switcher
-                // leads to the others, never to a home page "not yet
-                // translated". At `/404.html` no version is current, so
-                // that the theme can speak every language.
-                let versions = config
-                    .languages
-                    .iter()
-                    .map(|l| {
-                        Translation::of(
-                            config,
-                            &l.code,
-                            &l.title,
-                            &path_of(&l.code),
-                            lang == Some(l.code.as_str()),
-                        )
-                    })
-                    .collect();
-                let path = lang.map_or_else(|| "/404.html".to_owned(), path_of);
-                let shown_in = lang.unwrap_or(&config.default_language);
-                Description {
-                    file: path.trim_start_matches('/').to_owned(),
-                    origin: origin_of(NOT_FOUND),
-                    recipe: template(
-                        NOT_FOUND,
-                        None,
-                        Parts::common(from, shown_in, &path, versions),
-                    ),
-                    listings: Vec::new(),
-                }
-            }
-            Output::Feed { lang } => {
-                let lang = code(lang);
-                let articles = feeds::articles(site, lang);
-                let inputs =
-                    combine([from.shared.site_fingerprint(lang)].into_iter().chain(
-                        articles.iter().flat_map(|&p| {
-                            [from.shared.summaries[p].1, from.rendered[p].generation]
-                        }),
-                    ));
-                Description {
-                    file: feeds::path(site, lang),
-                    origin: CONFIG_FILE.into(),
-                    recipe: Recipe::Derived {
-                        inputs,
-                        reads: articles.clone(),
-                        make: Box::new(move || {
-                            feeds::feed(site, |id| from.content(id), lang, &articles)
-                        }),
-                    },
-                    listings: vec![Listing::Feed { lang: lang.into() }],
-                }
-            }
-            Output::Sitemap => {
-                let entries = sitemap::entries(site);
-                let inputs = combine([
-                    fingerprint_data(&entries),
-                    fingerprint(&site.config.permalink("/")),
-                ]);
-                Description {
-                    file: "sitemap.xml".into(),
-                    origin: CONFIG_FILE.into(),
-                    recipe: Recipe::Derived {
-                        inputs,
-                        reads: Vec::new(),
-                        make: Box::new(move || sitemap::sitemap(site, &entries)),
-                    },
-                    listings: vec![Listing::Sitemap],
-                }
-            }
-            Output::Robots => {
-                let robots = sitemap::robots(site);
-                Description {
-                    file: "robots.txt".into(),
-                    origin: CONFIG_FILE.into(),
-                    recipe: Recipe::Derived {
-                        inputs: fingerprint(&robots),
-                        reads: Vec::new(),
-                        make: Box::new(move || robots),
-                    },
-                    listings: Vec::new(),
-                }
-            }
-            Output::Alias { page, alias } => {
-                let source = &site.pages[page];
-                let target = site.config.permalink(&source.path);
-                Description {
-                    file: aliases::alias_path(&source.front_matter.aliases[alias])
-                        .unwrap_or_default(),
-                    origin: source.source.clone(),
-                    recipe: Recipe::Derived {
-                        inputs: fingerprint(&target),
-                        // It leads to the page's URL.
-                        reads: vec![page],
-                        make: Box::new(move || aliases::redirect_page(&target)),
-                    },
-                    listings: Vec::new(),
-                }
-            }
-            Output::Search { lang } => {
-                let lang = code(lang);
-                let path = crate::search::page_path(config, lang);
-                let versions = config
-                    .languages
-                    .iter()
-                    .map(|l| {
-                        let path = crate::search::page_path(config, &l.code);
-                        Translation::of(config, &l.code, &l.title, &path, l.code == *lang)
-                    })
-                    .collect();
-                let section_ids: Vec<PageId> = (0..site.pages.len())
-                    .filter(|&p| {
-                        let page = &site.pages[p];
-                        page.lang == *lang && site.nodes[page.node].kind == NodeKind::Section
-                    })
-                    .collect();
-                let sections = section_ids
-                    .iter()
-                    .map(|&p| super::views::PageLink {
-                        title: &site.pages[p].title,
-                        url: config.url(&site.pages[p].path),
-                    })
-                    .collect();
-                let view = SearchView {
-                    bundle_url: config.url(&crate::search::bundle_path(config, lang)),
-                    sections,
-                };
-                let mut parts = Parts::common(from, lang, &path, versions);
-                // The sections' titles are shown: their summaries are read
-                // (and given as `search.pages`).
-                parts.add("search", Part::data_with_pages(view, section_ids));
-                Description {
-                    file: index_path(&path),
-                    origin: origin_of(SEARCH),
-                    recipe: template(SEARCH, None, parts),
-                    listings: Vec::new(),
-                }
-            }
+            Output::Page { page, pager } => describe_page(from, page, pager),
+            Output::TagList { lang } => describe_tag_list(from, templates, lang),
+            Output::Tag { lang, ref slug } => describe_tag(from, templates, lang, slug),
+            Output::LanguageChooser => describe_language_chooser(from, templates),
+            Output::NotFound { lang } => describe_not_found(from, templates, lang),
+            Output::Search { lang } => describe_search(from, templates, lang),
+            Output::Feed { lang } => describe_feed(from, lang),
+            Output::Sitemap => describe_sitemap(from),
+            Output::Robots => describe_robots(from),
+            Output::Alias { page, alias } => describe_alias(from, page, alias),
         }
+    }
+}
+
+/// The code of language `lang` (an index into `config.languages`).
+fn code(site: &Site, lang: usize) -> &str {
+    &site.config.languages[lang].code
+}
+
+/// The file a theme template comes from, for messages about its output.
+fn origin_of(templates: &Templates, template: &str) -> PathBuf {
+    templates
+        .file(template)
+        .unwrap_or(Path::new(template))
+        .to_path_buf()
+}
+
+/// A content page (or one page of a paginated section's list).
+fn describe_page(from: Sources<'_>, id: PageId, pager: Option<usize>) -> Description<'_> {
+    let site = from.site;
+    let page = &site.pages[id];
+    let listings = match site.nodes[page.node].kind {
+        NodeKind::Page => Vec::new(),
+        NodeKind::Home | NodeKind::Section => vec![Listing::Section {
+            node: page.node,
+            lang: page.lang.clone(),
+        }],
+    };
+    let mut parts = Parts::common_for_page(from, id);
+    parts.add(pages::view_name(site, id), pages::view_part(site, id));
+    let pager = pager.and_then(|k| pages::pager(site, id, k));
+    if let Some(pager) = &pager {
+        parts.add(
+            "paginator",
+            Part::data_with_pages(pager.view.clone(), pager.pages),
+        );
+    }
+    Description {
+        file: index_path(pager.as_ref().map_or(&page.path, |p| &p.path)),
+        origin: page.source.clone(),
+        recipe: Recipe::Template {
+            template: pages::template_of(site, id),
+            page: Some(page.source.clone()),
+            parts,
+        },
+        listings,
+    }
+}
+
+/// The tags of a language, with the tag lists of the other languages
+/// that have tags as its versions.
+fn describe_tag_list<'a>(from: Sources<'a>, templates: &Templates, lang: usize) -> Description<'a> {
+    let site = from.site;
+    let config = &site.config;
+    let lang = code(site, lang);
+    let path = tag_list_path(site, lang);
+    let title = config.language(lang).map_or("", |l| l.title.as_str());
+    let versions = config
+        .languages
+        .iter()
+        .filter(|l| !site.tags.terms(&l.code).is_empty())
+        .map(|l| {
+            let path = tag_list_path(site, &l.code);
+            Translation::of(config, &l.code, title, &path, l.code == *lang)
+        })
+        .collect();
+    let terms: Vec<TermView> = site
+        .tags
+        .terms(lang)
+        .iter()
+        .map(|t| term_view(site, t))
+        .collect();
+    let mut parts = Parts::common(from, lang, &path, versions);
+    parts.add("terms", Part::data(terms));
+    Description {
+        file: index_path(&path),
+        origin: origin_of(templates, TAG_LIST),
+        recipe: Recipe::Template {
+            template: TAG_LIST,
+            page: None,
+            parts,
+        },
+        listings: vec![Listing::Tags { lang: lang.into() }],
+    }
+}
+
+/// The pages carrying one tag.
+fn describe_tag<'a>(
+    from: Sources<'a>,
+    templates: &Templates,
+    lang: usize,
+    slug: &str,
+) -> Description<'a> {
+    let site = from.site;
+    let terms = site.tags.terms(code(site, lang));
+    // The list holds the tags the model has (see `list`).
+    let term = terms
+        .binary_search_by(|t| t.slug.as_str().cmp(slug))
+        .map(|i| &terms[i])
+        .expect("a tag output names a tag of the model");
+    let mut parts = Parts::common(from, &term.lang, &term.path, term_versions(site, term));
+    parts.add(
+        "term",
+        Part::data_with_pages(term_view(site, term), &term.pages),
+    );
+    Description {
+        file: index_path(&term.path),
+        origin: origin_of(templates, TAG),
+        recipe: Recipe::Template {
+            template: TAG,
+            page: None,
+            parts,
+        },
+        listings: vec![Listing::Tag {
+            lang: term.lang.clone(),
+            slug: term.slug.clone(),
+        }],
+    }
+}
+
+/// The root page, leading to each language's home page.
+fn describe_language_chooser<'a>(from: Sources<'a>, templates: &Templates) -> Description<'a> {
+    let config = &from.site.config;
+    let homes = config
+        .languages
+        .iter()
+        .map(|l| Translation::home(config, l))
+        .collect();
+    Description {
+        file: "index.html".into(),
+        origin: origin_of(templates, LANGUAGE_CHOOSER),
+        recipe: Recipe::Template {
+            template: LANGUAGE_CHOOSER,
+            page: None,
+            parts: Parts::common(from, &config.default_language, "/", homes),
+        },
+        listings: Vec::new(),
+    }
+}
+
+/// A language's 404 page, or (`lang` `None`) the one at `/404.html`.
+fn describe_not_found<'a>(
+    from: Sources<'a>,
+    templates: &Templates,
+    lang: Option<usize>,
+) -> Description<'a> {
+    let config = &from.site.config;
+    let lang = lang.map(|l| code(from.site, l));
+    let path_of = |lang: &str| format!("{}404.html", config.language_root(lang));
+    // Every language's 404 page exists: each one's switcher leads to the
+    // others, never to a home page "not yet translated". At `/404.html` no
+    // version is current, so that the theme can speak every language.
+    let versions = config
+        .languages
+        .iter()
+        .map(|l| {
+            let current = lang == Some(l.code.as_str());
+            Translation::of(config, &l.code, &l.title, &path_of(&l.code), current)
+        })
+        .collect();
+    let path = lang.map_or_else(|| "/404.html".to_owned(), path_of);
+    let shown_in = lang.unwrap_or(&config.default_language);
+    Description {
+        file: path.trim_start_matches('/').to_owned(),
+        origin: origin_of(templates, NOT_FOUND),
+        recipe: Recipe::Template {
+            template: NOT_FOUND,
+            page: None,
+            parts: Parts::common(from, shown_in, &path, versions),
+        },
+        listings: Vec::new(),
+    }
+}
+
+/// A language's search page, with its sections for the page without
+/// JavaScript.
+fn describe_search<'a>(from: Sources<'a>, templates: &Templates, lang: usize) -> Description<'a> {
+    let site = from.site;
+    let config = &site.config;
+    let lang = code(site, lang);
+    let path = crate::search::page_path(config, lang);
+    let versions = config
+        .languages
+        .iter()
+        .map(|l| {
+            let path = crate::search::page_path(config, &l.code);
+            Translation::of(config, &l.code, &l.title, &path, l.code == *lang)
+        })
+        .collect();
+    let section_ids: Vec<PageId> = (0..site.pages.len())
+        .filter(|&p| {
+            let page = &site.pages[p];
+            page.lang == *lang && site.nodes[page.node].kind == NodeKind::Section
+        })
+        .collect();
+    let sections = section_ids
+        .iter()
+        .map(|&p| PageLink {
+            title: &site.pages[p].title,
+            url: config.url(&site.pages[p].path),
+        })
+        .collect();
+    let view = SearchView {
+        bundle_url: config.url(&crate::search::bundle_path(config, lang)),
+        sections,
+    };
+    let mut parts = Parts::common(from, lang, &path, versions);
+    // The sections' titles are shown: their summaries are read (and given
+    // as `search.pages`).
+    parts.add("search", Part::data_with_pages(view, section_ids));
+    Description {
+        file: index_path(&path),
+        origin: origin_of(templates, SEARCH),
+        recipe: Recipe::Template {
+            template: SEARCH,
+            page: None,
+            parts,
+        },
+        listings: Vec::new(),
+    }
+}
+
+/// A language's Atom feed, which shows its articles' HTML in full.
+fn describe_feed(from: Sources<'_>, lang: usize) -> Description<'_> {
+    let site = from.site;
+    let lang = code(site, lang);
+    let articles = feeds::articles(site, lang);
+    let each_article = articles
+        .iter()
+        .flat_map(|&p| [from.shared.summaries[p].1, from.rendered[p].generation]);
+    let inputs = combine(std::iter::once(from.shared.site_fingerprint(lang)).chain(each_article));
+    Description {
+        file: feeds::path(site, lang),
+        origin: CONFIG_FILE.into(),
+        recipe: Recipe::Derived {
+            inputs,
+            reads: articles.clone(),
+            html_shown: articles.clone(),
+            make: Box::new(move || feeds::feed(site, |id| from.content(id), lang, &articles)),
+        },
+        listings: vec![Listing::Feed { lang: lang.into() }],
+    }
+}
+
+/// `sitemap.xml`: every page's permalink.
+fn describe_sitemap(from: Sources<'_>) -> Description<'_> {
+    let site = from.site;
+    let entries = sitemap::entries(site);
+    let inputs = combine([
+        fingerprint_data(&entries),
+        fingerprint(&site.config.permalink("/")),
+    ]);
+    Description {
+        file: "sitemap.xml".into(),
+        origin: CONFIG_FILE.into(),
+        recipe: Recipe::Derived {
+            inputs,
+            reads: Vec::new(),
+            html_shown: Vec::new(),
+            make: Box::new(move || sitemap::sitemap(site, &entries)),
+        },
+        listings: vec![Listing::Sitemap],
+    }
+}
+
+/// `robots.txt`.
+fn describe_robots(from: Sources<'_>) -> Description<'_> {
+    let robots = sitemap::robots(from.site);
+    Description {
+        file: "robots.txt".into(),
+        origin: CONFIG_FILE.into(),
+        recipe: Recipe::Derived {
+            inputs: fingerprint(&robots),
+            reads: Vec::new(),
+            html_shown: Vec::new(),
+            make: Box::new(move || robots),
+        },
+        listings: Vec::new(),
+    }
+}
+
+/// A redirect from one of a page's old URLs to the page.
+fn describe_alias(from: Sources<'_>, page: PageId, alias: usize) -> Description<'_> {
+    let source = &from.site.pages[page];
+    let target = from.site.config.permalink(&source.path);
+    Description {
+        file: aliases::alias_path(&source.front_matter.aliases[alias]).unwrap_or_default(),
+        origin: source.source.clone(),
+        recipe: Recipe::Derived {
+            inputs: fingerprint(&target),
+            // It leads to the page's URL.
+            reads: vec![page],
+            html_shown: Vec::new(),
+            make: Box::new(move || aliases::redirect_page(&target)),
+        },
+        listings: Vec::new(),
     }
 }
 
@@ -428,7 +494,12 @@ pub(crate) fn list(
     if !provided("robots.txt") {
         outputs.push(Output::Robots);
     }
-    outputs.extend(aliases::list(site));
+    // A redirect at each old URL, which sends the visitor to the page.
+    outputs.extend(
+        aliases::list(site)
+            .into_iter()
+            .map(|(page, alias)| Output::Alias { page, alias }),
+    );
     outputs
 }
 
@@ -576,6 +647,11 @@ fn not_found_pages(site: &Site, templates: &Templates, diags: &mut Diagnostics) 
         outputs.push(Output::NotFound { lang: None });
     }
     outputs
+}
+
+/// `/nl/artikels/x/` → `nl/artikels/x/index.html`.
+fn index_path(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
 }
 
 fn tag_list_path(site: &Site, lang: &str) -> String {

@@ -3,14 +3,17 @@
 //! most of what a large build holds, and each page's is shown by its own
 //! output (one per page of a paginated list) and by the feed, if it is in
 //! the feed.
+//!
+//! Which pages' HTML an output shows is not decided here: it is part of
+//! the output's description (`Description::html_shown`), so that a new
+//! kind of output says it where it says everything else, and cannot leave
+//! a page to be let go of while it still shows it. This module only counts.
 
 use std::borrow::Cow;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::feeds;
-use super::outputs::Output;
-use crate::model::{PageId, Site};
+use crate::model::PageId;
 
 pub(crate) struct ReleasedHtml {
     html: Vec<Mutex<Option<String>>>,
@@ -19,11 +22,12 @@ pub(crate) struct ReleasedHtml {
 }
 
 impl ReleasedHtml {
-    /// Holds `html` (by page) for the outputs that show it.
-    pub fn new(site: &Site, html: Vec<String>, outputs: &[Output]) -> ReleasedHtml {
+    /// Holds `html` (by page) for the outputs to be made, each given as
+    /// the pages whose HTML it shows.
+    pub fn new(html: Vec<String>, outputs: impl IntoIterator<Item = Vec<PageId>>) -> ReleasedHtml {
         let readers_left: Vec<AtomicUsize> = html.iter().map(|_| AtomicUsize::new(0)).collect();
-        for output in outputs {
-            for page in shown(site, output) {
+        for shown in outputs {
+            for page in shown {
                 readers_left[page].fetch_add(1, Ordering::Relaxed);
             }
         }
@@ -34,8 +38,8 @@ impl ReleasedHtml {
     }
 
     /// Page `id`'s HTML. Asking for it once it was let go of means an
-    /// output shows HTML that [`shown`] does not know it shows: a bug,
-    /// which would otherwise publish the page empty.
+    /// output shows HTML that its description does not say it shows: a
+    /// bug, which would otherwise publish the page empty.
     pub fn get(&self, id: PageId) -> Cow<'static, str> {
         let slot = self.html[id].lock().unwrap_or_else(|e| e.into_inner());
         let html = slot
@@ -44,22 +48,13 @@ impl ReleasedHtml {
         Cow::Owned(html.clone())
     }
 
-    /// Lets go of the HTML of the pages `output` showed and no output to
-    /// come will.
-    pub fn made(&self, site: &Site, output: &Output) {
-        for page in shown(site, output) {
+    /// Lets go of the HTML of the pages an output just made showed
+    /// (`shown`), where no output to come will.
+    pub fn made(&self, shown: &[PageId]) {
+        for &page in shown {
             if self.readers_left[page].fetch_sub(1, Ordering::AcqRel) == 1 {
                 *self.html[page].lock().unwrap_or_else(|e| e.into_inner()) = None;
             }
         }
-    }
-}
-
-/// The pages whose HTML `output` shows.
-fn shown(site: &Site, output: &Output) -> Vec<PageId> {
-    match *output {
-        Output::Page { page, .. } => vec![page],
-        Output::Feed { lang } => feeds::articles(site, &site.config.languages[lang].code),
-        _ => Vec::new(),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::{push_xml, xml_escape};
+use super::xml::{push_xml, xml_escape};
 use crate::model::Site;
 
 /// One `<url>` of the sitemap, borrowed from the model: the sitemap is

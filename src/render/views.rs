@@ -158,8 +158,8 @@ pub struct SummaryReads {
 
 impl SummaryReads {
     /// What `templates` can read: a field they name somewhere, or every
-    /// field if any template reads values whole ([`super::Templates::reads_whole_values`]).
-    pub fn of(templates: &super::Templates) -> SummaryReads {
+    /// field if any template reads values whole ([`super::templates::Templates::reads_whole_values`]).
+    pub fn of(templates: &super::templates::Templates) -> SummaryReads {
         let reads = |field: &str| templates.may_read(field);
         SummaryReads {
             description: reads("description"),

@@ -15,7 +15,7 @@ pub struct IndexedPage {
     pub url: String,
     pub html: Arc<[u8]>,
     /// Of `html`: the page is parsed again only when it changes. Taken by
-    /// the indexer ([`super::bundle::LanguageIndex::update`]), off the
+    /// the indexer (`LanguageIndex::update` in `bundle.rs`), off the
     /// reload path of `praxis serve`; 0 until then.
     pub hash: u64,
     /// The content file, for messages.
