@@ -15,8 +15,8 @@
 //! soon as one closes; a client beyond its own share is answered 503 and
 //! closed at once, since waiting would only let it pile up more. Bodies
 //! are bounded where they are read (see [`super::forms::BODY_TIMEOUT`]),
-//! long-lived reload streams by their own [`PerClient`] (see
-//! [`super::live`]).
+//! long-lived reload streams by their own [`PerClient`] (see the
+//! live-reload module, `serve/live.rs`, which uses this one).
 //!
 //! A client is its TCP peer address (an IPv6 address by its /64, as the
 //! rate limit counts it): a forwarding header is never believed here.
