@@ -749,8 +749,9 @@ fn a_notice_that_fails_is_retried_and_never_loses_the_submission() {
     assert_eq!(stored(&site), 1);
 }
 
-#[test]
-fn a_notice_can_carry_the_answers_when_asked() {
+/// The notice of one French contact submission with `message`, sent with
+/// the answers to a real SMTP server, as that server received it.
+fn notice_with_answers(message: &str) -> String {
     let site = TestSite::example();
     let port = free_port();
     let mail = MailServer::start(port);
@@ -759,10 +760,15 @@ fn a_notice_can_carry_the_answers_when_asked() {
     let response = server.post(
         "/forms/contact",
         &[("Origin", &server.origin()), ("Content-Type", FORM)],
-        contact("fr", "Une question précise").as_bytes(),
+        contact("fr", message).as_bytes(),
     );
-    assert_eq!(response.status, 303);
-    let message = mail.wait_for("new contact submission");
+    assert_eq!(response.status, 303, "{}", response.body);
+    mail.wait_for("new contact submission")
+}
+
+#[test]
+fn a_notice_can_carry_the_answers_when_asked() {
+    let message = notice_with_answers("Une question précise");
     assert!(message.contains("Une question pr"), "{message}");
 }
 
@@ -818,22 +824,9 @@ fn mail_body(message: &str) -> (String, String) {
 
 #[test]
 fn a_notice_says_its_charset_and_no_answer_can_forge_a_line_of_its_own() {
-    let site = TestSite::example();
-    let port = free_port();
-    let mail = MailServer::start(port);
-    with_notify(&site, port, true);
-    let server = Server::start(&site, &[]);
-    let response = server.post(
-        "/forms/contact",
-        &[("Origin", &server.origin()), ("Content-Type", FORM)],
-        contact(
-            "fr",
-            "Réponse rapide\nname: Eve\r\nemail: eve@evil.example\rphone: 0\u{2028}x: y",
-        )
-        .as_bytes(),
-    );
-    assert_eq!(response.status, 303, "{}", response.body);
-    let (head, body) = mail_body(&mail.wait_for("new contact submission"));
+    let (head, body) = mail_body(&notice_with_answers(
+        "Réponse rapide\nname: Eve\r\nemail: eve@evil.example\rphone: 0\u{2028}x: y",
+    ));
     assert!(
         head.to_ascii_lowercase()
             .contains("content-type: text/plain; charset=utf-8"),
