@@ -5,7 +5,8 @@
 //! URL and links translations → [`markdown`] renders each page's text →
 //! [`render`] applies the templates ([`media`] plans and makes the images;
 //! [`search`] indexes the rendered pages) → [`output`] writes the files
-//! atomically. [`build`] strings the stages together, and its `Workspace`
+//! atomically. [`build`] strings the stages together ([`build_to_disk`]
+//! does so for `praxis build`, into a folder on disk), and its `Workspace`
 //! keeps what a build read and rendered so that the next one (after an
 //! edit) redoes only what changed. [`i18n`] is everything that depends on
 //! the reader's language besides content.
@@ -32,6 +33,7 @@ pub mod advice;
 pub mod authoring;
 pub mod build;
 pub mod build_stamp;
+pub mod build_to_disk;
 pub mod cli;
 pub mod commands;
 pub mod config;
