@@ -1,9 +1,12 @@
 //! The build pipeline: load → model → Markdown → templates → files.
 //!
 //! [`build_site`] runs every stage in memory and returns the site's files
-//! with every problem found on the way; writing them out is the caller's
-//! choice (`praxis build` writes them to disk, the preview server keeps
-//! them in memory).
+//! with every problem found on the way; the preview server keeps them in
+//! memory. [`build_site_into`] is the one with a side effect before the
+//! end: for `praxis build` (see `build_to_disk`) it writes each output
+//! into a staging tree as soon as it is made, so that a large site is never
+//! held in memory whole — still without touching the published site, which
+//! the staging tree replaces only once the build succeeded.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
