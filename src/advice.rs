@@ -1,7 +1,12 @@
 //! What `praxis check` points out beyond errors: things a build lets
-//! through but a careful author wants to know about.
+//! through but a careful author wants to know about — and [`check`], the
+//! whole of `praxis check`: a build's problems, this advice, and the
+//! translations' state, recorded in the lock file.
 
 use std::path::Path;
+
+use crate::build::{BuildOptions, build_site};
+use crate::translations::{self, LOCK_FILE};
 
 use crate::authoring::new_page::is_placeholder_title;
 use crate::config::CONFIG_FILE;
@@ -9,6 +14,51 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::forms::view::missing_ui_strings;
 use crate::i18n::I18n;
 use crate::model::Site;
+
+/// What `praxis check` found.
+pub struct Checked {
+    /// Sorted, errors and warnings alike.
+    pub diagnostics: Diagnostics,
+    /// What it changed in the translations' lock file, if anything.
+    pub lock_note: Option<String>,
+}
+
+/// Everything a build of the site under `root` would report, this module's
+/// advice, and the translations that are missing or out of date; the pages
+/// `accept` names (node keys) are taken as agreeing as they are now.
+pub fn check(root: &Path, accept: &[String]) -> Checked {
+    let build = build_site(root, &BuildOptions::default());
+    let mut diagnostics = build.diagnostics;
+    let mut lock_note = None;
+    if let Some(site) = &build.site {
+        diagnostics.extend(advise(root, site, build.pages.as_ref().map(|p| &*p.i18n)));
+        for key in accept {
+            if site.node(key.trim_matches('/')).is_none() {
+                diagnostics.push(
+                    Diagnostic::error(format!("--accept {key}: there is no page content/{key}"))
+                        .help("pass a node key, the folder path under content/, like articles/mentorschap"),
+                );
+            }
+        }
+        let accept: Vec<String> = accept
+            .iter()
+            .map(|k| k.trim_matches('/').to_owned())
+            .collect();
+        let today = jiff::Zoned::now().date();
+        match translations::check_and_record(root, site, &accept, today) {
+            Ok((report, written)) => {
+                diagnostics.extend(report.diagnostics);
+                lock_note = written.then(|| format!("updated {LOCK_FILE}"));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    diagnostics.sort();
+    Checked {
+        diagnostics,
+        lock_note,
+    }
+}
 
 /// Pages without a description, titles still the placeholder `praxis new`
 /// wrote, forms whose thank-you page or UI strings are missing.

@@ -7,10 +7,9 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Error;
-use crate::build::{BuildOptions, build_site};
+use crate::advice::{Checked, check};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::report;
-use crate::translations::{self, LOCK_FILE};
 
 // The arguments (no doc comment: clap would show it instead of the command's).
 #[derive(Debug, Args)]
@@ -31,41 +30,10 @@ pub enum Format {
 }
 
 pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Error> {
-    let build = build_site(root, &BuildOptions::default());
-    let mut diags = build.diagnostics;
-    let mut lock_note = None;
-    if let Some(site) = &build.site {
-        diags.extend(crate::advice::advise(
-            root,
-            site,
-            build.pages.as_ref().map(|p| &*p.i18n),
-        ));
-        for key in &args.accept {
-            if site.node(key.trim_matches('/')).is_none() {
-                diags.push(
-                    Diagnostic::error(format!("--accept {key}: there is no page content/{key}"))
-                        .help("pass a node key, the folder path under content/, like articles/mentorschap"),
-                );
-            }
-        }
-        let accept: Vec<String> = args
-            .accept
-            .iter()
-            .map(|k| k.trim_matches('/').to_owned())
-            .collect();
-        let today = jiff::Zoned::now().date();
-        match translations::check_and_record(root, site, &accept, today) {
-            Ok((report, written)) => {
-                diags.extend(report.diagnostics);
-                if written {
-                    lock_note = Some(format!("updated {LOCK_FILE}"));
-                }
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    diags.sort();
-
+    let Checked {
+        diagnostics: diags,
+        lock_note,
+    } = check(root, &args.accept);
     match args.format {
         Format::Text => {
             report(&diags);
