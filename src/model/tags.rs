@@ -32,11 +32,7 @@ impl Term {
     fn new(site: &Site, language: &Language, name: &str, slug: String) -> Term {
         Term {
             name: name.to_owned(),
-            path: format!(
-                "{}{}/{slug}/",
-                site.config.language_root(&language.code),
-                language.tags_path
-            ),
+            path: site.config.tag_path(&language.code, &slug),
             slug,
             lang: language.code.clone(),
             pages: Vec::new(),

@@ -24,7 +24,8 @@ pub fn articles(site: &Site, lang: &str) -> Vec<PageId> {
 
 /// Where a language's feed is written: `nl/atom.xml`.
 pub fn path(site: &Site, lang: &str) -> String {
-    format!("{}atom.xml", site.config.language_root(lang))
+    site.config
+        .feed_path(lang)
         .trim_start_matches('/')
         .to_owned()
 }
@@ -42,7 +43,7 @@ pub fn feed<'a>(
         return String::new();
     };
     let root = config.language_root(lang);
-    let feed_path = format!("{root}atom.xml");
+    let feed_path = config.feed_path(lang);
     let updated = articles
         .iter()
         .filter_map(|&p| {
