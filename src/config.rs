@@ -18,13 +18,14 @@
 //! order of language switchers, sitemaps and summaries.
 
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site_files::NoTheme;
 use forms::{FormSpec, SubmissionsConfig};
 
 pub mod forms;
@@ -32,7 +33,7 @@ pub mod images;
 pub mod proxy;
 pub mod search;
 
-pub const CONFIG_FILE: &str = "site.toml";
+pub use crate::site_files::CONFIG_FILE;
 
 /// The file name of a language's Atom feed, in the language's root.
 pub const FEED_FILE: &str = "atom.xml";
@@ -479,6 +480,21 @@ impl Config {
 
     pub fn language_codes(&self) -> Vec<&str> {
         self.languages.iter().map(|l| l.code.as_str()).collect()
+    }
+
+    /// The folder of the theme site.toml names ([`crate::site_files::theme_dir`]),
+    /// or `None` with an error that points at `theme` in site.toml.
+    pub fn theme_dir(&self, root: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
+        let d = match crate::site_files::theme_dir(root, &self.theme) {
+            Ok(dir) => return Some(dir),
+            Err(NoTheme::Refused(d)) => d,
+            Err(NoTheme::Missing(d)) => match &self.theme_span {
+                Some(span) => d.at_offset(&self.source, span.start, 1),
+                None => d,
+            },
+        };
+        diags.push(d);
+        None
     }
 
     /// The URL path a language's pages live under: `/nl/`, or `/` for the
