@@ -375,7 +375,7 @@ impl Workspace {
             return None;
         }
         let mut problems = Diagnostics::new();
-        let theme_dir = render::templates::theme_dir(&self.root, &last.site.config, &mut problems);
+        let theme_dir = last.site.config.theme_dir(&self.root, &mut problems);
         if !problems.is_empty() {
             return None;
         }
@@ -434,7 +434,7 @@ impl Workspace {
         };
         let site = Site::assemble(config, content, model_options, &mut diags);
         clock.lap("assemble model");
-        let theme_dir = render::templates::theme_dir(&root, &site.config, &mut diags);
+        let theme_dir = site.config.theme_dir(&root, &mut diags);
         let i18n = Arc::new(I18n::load(
             &root,
             theme_dir.as_deref(),

@@ -32,10 +32,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::config::{CONFIG_FILE, Config};
-
-/// The folders of a site whose files a build reads, besides `content/`
-/// (stamped from the walk the build itself then uses).
-const INPUT_DIRS: [&str; 3] = ["static", "templates", "i18n"];
+use crate::site_files::Folder;
 
 /// The inputs of a build, taken before it starts.
 pub struct Stamps {
@@ -144,19 +141,18 @@ fn digest(root: &Path, options: &str, content: &crate::content::Walk) -> Option<
         &std::fs::metadata(&config_file).ok()?,
         Some(now),
     )?;
-    let theme = root
-        .join(crate::render::templates::THEMES_DIR)
-        .join(&config.theme);
+    let theme = crate::site_files::theme_path(root, &config.theme);
     // The stamps are of the files the build reads, found by the walks it
     // reads them by (links followed where they stay inside the site).
     let content_files: Vec<&Path> = content.files().collect();
-    hasher.update(
-        root.join(crate::content::CONTENT_DIR)
-            .as_os_str()
-            .as_encoded_bytes(),
-    );
+    hasher.update(Folder::Content.of(root).as_os_str().as_encoded_bytes());
     stamp_files(&mut hasher, &content_files, now)?;
-    let dirs = INPUT_DIRS.iter().map(|d| root.join(d)).chain([theme]);
+    // The site's folders besides `content/` (stamped from the walk the
+    // build itself then uses), and of `themes/` the theme it uses.
+    let dirs = Folder::OVER_THE_THEME
+        .iter()
+        .map(|d| d.of(root))
+        .chain([theme]);
     for dir in dirs {
         hasher.update(dir.as_os_str().as_encoded_bytes());
         if !dir.exists() {

@@ -23,6 +23,7 @@ use crate::build::{BuildOptions, build_site_into};
 use crate::build_stamp::Stamps;
 use crate::error::{Error, FolderClash, report};
 use crate::output::{Staging, WriteError, real_path, repair_interrupted, write_atomically};
+use crate::site_files::{Folder, OUTPUT_DIR};
 
 /// What to build, and where.
 pub struct Request {
@@ -142,7 +143,7 @@ fn folders(root: &Path, request: &Request) -> Result<(PathBuf, Option<PathBuf>),
     let output = request
         .output
         .clone()
-        .unwrap_or_else(|| root.join("public"));
+        .unwrap_or_else(|| root.join(OUTPUT_DIR));
     let output = place_output(root, &output).map_err(|clash| Error::OutputFolder {
         clash,
         bundle: false,
@@ -222,7 +223,7 @@ fn write_bundle(root: &Path, built: &crate::build::Build, dir: &Path) -> Result<
         return Err(Error::Diagnostics(Default::default()));
     };
     let mut diags = crate::diagnostics::Diagnostics::default();
-    let theme = crate::render::templates::theme_dir(root, &site.config, &mut diags);
+    let theme = site.config.theme_dir(root, &mut diags);
     let files = match crate::forms::bundle::files(root, site, theme.as_deref()) {
         Ok(files) => files,
         Err(problems) => {
@@ -250,9 +251,6 @@ fn write_bundle(root: &Path, built: &crate::build::Build, dir: &Path) -> Result<
     Ok(())
 }
 
-/// The site's folders a build reads: never an output's place.
-const SOURCE_DIRS: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
-
 /// Where a build may write its output: the real path of `output` (a
 /// `public` that links to a web root is followed, and stays a link),
 /// unless replacing it would destroy the site itself or what holds it.
@@ -272,9 +270,10 @@ fn place_output(root: &Path, output: &Path) -> Result<PathBuf, FolderClash> {
     if root.starts_with(&output) {
         return Err(FolderClash::HoldsTheSite(output));
     }
-    for dir in SOURCE_DIRS {
-        if output.starts_with(root.join(dir)) {
-            return Err(FolderClash::InsideTheSite(output, dir));
+    // The site's folders a build reads: never an output's place.
+    for folder in Folder::ALL {
+        if output.starts_with(folder.of(&root)) {
+            return Err(FolderClash::InsideTheSite(output, folder.name()));
         }
     }
     // What is in the output is published: never the submissions. (A

@@ -18,13 +18,14 @@
 //! order of language switchers, sitemaps and summaries.
 
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site_files::NoTheme;
 use forms::{FormSpec, SubmissionsConfig};
 
 pub mod forms;
@@ -32,7 +33,13 @@ pub mod images;
 pub mod proxy;
 pub mod search;
 
-pub const CONFIG_FILE: &str = "site.toml";
+pub use crate::site_files::CONFIG_FILE;
+
+/// The file name of a language's Atom feed, in the language's root.
+pub const FEED_FILE: &str = "atom.xml";
+
+/// The URL segment of the tag pages when a language does not set `tags_path`.
+const DEFAULT_TAGS_PATH: &str = "tags";
 
 /// The loaded, validated configuration.
 #[derive(Debug, Clone)]
@@ -333,7 +340,7 @@ impl Config {
                     }
                     path.into_inner()
                 }
-                None => "tags".to_owned(),
+                None => DEFAULT_TAGS_PATH.to_owned(),
             };
             let page_path = lang.page_path.clone().unwrap_or_else(|| "page".to_owned());
             let search_path = match lang.search_path {
@@ -475,6 +482,21 @@ impl Config {
         self.languages.iter().map(|l| l.code.as_str()).collect()
     }
 
+    /// The folder of the theme site.toml names ([`crate::site_files::theme_dir`]),
+    /// or `None` with an error that points at `theme` in site.toml.
+    pub fn theme_dir(&self, root: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
+        let d = match crate::site_files::theme_dir(root, &self.theme) {
+            Ok(dir) => return Some(dir),
+            Err(NoTheme::Refused(d)) => d,
+            Err(NoTheme::Missing(d)) => match &self.theme_span {
+                Some(span) => d.at_offset(&self.source, span.start, 1),
+                None => d,
+            },
+        };
+        diags.push(d);
+        None
+    }
+
     /// The URL path a language's pages live under: `/nl/`, or `/` for the
     /// default language when it lives at the root.
     pub fn language_root(&self, code: &str) -> String {
@@ -483,6 +505,24 @@ impl Config {
         } else {
             format!("/{code}/")
         }
+    }
+
+    /// The URL path of a language's list of tags: `/nl/onderwerpen/`.
+    pub fn tag_list_path(&self, code: &str) -> String {
+        let tags_path = self
+            .language(code)
+            .map_or(DEFAULT_TAGS_PATH, |l| l.tags_path.as_str());
+        format!("{}{tags_path}/", self.language_root(code))
+    }
+
+    /// The URL path of a tag's page: `/nl/onderwerpen/mentorschap/`.
+    pub fn tag_path(&self, code: &str, slug: &str) -> String {
+        format!("{}{slug}/", self.tag_list_path(code))
+    }
+
+    /// The URL path of a language's feed: `/nl/atom.xml`.
+    pub fn feed_path(&self, code: &str) -> String {
+        format!("{}{FEED_FILE}", self.language_root(code))
     }
 
     /// The href for a site path (`/nl/x/` → `/base/nl/x/`).
@@ -610,6 +650,19 @@ title = "Cabinet"
         assert_eq!(config.languages[1].name, "Français");
         assert_eq!(config.theme, DEFAULT_THEME);
         assert_eq!(config.permalink("/nl/"), "https://example.org/praktijk/nl/");
+    }
+
+    #[test]
+    fn tag_and_feed_paths_are_under_the_language_root() {
+        let source = MINIMAL.replace(
+            "title = \"Cabinet\"",
+            "title = \"Cabinet\"\ntags_path = \"sujets\"",
+        );
+        let config = Config::parse(&source).unwrap();
+        assert_eq!(config.tag_list_path("fr"), "/fr/sujets/");
+        assert_eq!(config.tag_path("fr", "mentorat"), "/fr/sujets/mentorat/");
+        assert_eq!(config.tag_list_path("nl"), "/nl/tags/");
+        assert_eq!(config.feed_path("nl"), "/nl/atom.xml");
     }
 
     #[test]

@@ -13,6 +13,13 @@
 //! that is not UTF-8 is an error naming its folder, and names are compared
 //! and published in Unicode's composed form (NFC), whatever the file system
 //! handed us (macOS writes `é` decomposed).
+//!
+//! What the site's files are is declared here once: site.toml, the
+//! [`Folder`]s beside it and what each holds, the theme's folder
+//! ([`theme_dir`]) and the order in which a theme's files and the site's
+//! own are looked up ([`layers`]). The watcher, the build, its stamps, the
+//! endpoint bundle and the check on where the submissions may be stored
+//! all read their lists from here.
 
 use std::borrow::Cow;
 use std::ffi::OsStr;
@@ -22,6 +29,129 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostics::Diagnostic;
+
+/// The file that configures a site, at its root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Where a build writes the site unless told another folder.
+pub const OUTPUT_DIR: &str = "public";
+
+/// A folder of the site, beside site.toml, named for what it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Folder {
+    /// The pages: a folder per page, a Markdown file per language, and the
+    /// files beside them (published next to the page).
+    Content,
+    /// Themes, a folder each, holding templates, static files and UI
+    /// strings of their own; site.toml's `theme` picks one.
+    Themes,
+    /// The site's own templates, over the theme's of the same name.
+    Templates,
+    /// Files published as they are, over the theme's of the same path.
+    Static,
+    /// The site's UI strings, a Fluent file per language (`nl.ftl`), over
+    /// the theme's.
+    I18n,
+}
+
+impl Folder {
+    /// Every folder of the site's files (site.toml aside).
+    pub const ALL: [Folder; 5] = [
+        Folder::Content,
+        Folder::Themes,
+        Folder::Templates,
+        Folder::Static,
+        Folder::I18n,
+    ];
+
+    /// The folders a theme has too: the site's files in them replace the
+    /// theme's of the same name (see [`layers`]).
+    pub const OVER_THE_THEME: [Folder; 3] = [Folder::Templates, Folder::Static, Folder::I18n];
+
+    /// Its name, as the site's root holds it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Folder::Content => "content",
+            Folder::Themes => "themes",
+            Folder::Templates => "templates",
+            Folder::Static => "static",
+            Folder::I18n => "i18n",
+        }
+    }
+
+    /// This folder of the site at `root`.
+    pub fn of(self, root: &Path) -> PathBuf {
+        root.join(self.name())
+    }
+
+    /// The folder a path relative to the site's root is in, if any.
+    pub fn containing(relative: &Path) -> Option<Folder> {
+        let top = relative.components().next()?.as_os_str();
+        Folder::ALL.into_iter().find(|f| top == f.name())
+    }
+
+    /// Whether a build reads or publishes every file in it, not only the
+    /// files it asks for by name: all but `i18n/`, of which only each
+    /// language's `.ftl` file is read.
+    pub fn reads_every_file(self) -> bool {
+        self != Folder::I18n
+    }
+}
+
+/// The folder of the theme `name`, whether it exists or not: `themes/NAME`.
+pub fn theme_path(root: &Path, name: &str) -> PathBuf {
+    Folder::Themes.of(root).join(name)
+}
+
+/// Why a site has no theme to use.
+#[derive(Debug)]
+pub enum NoTheme {
+    /// There is no folder by the name site.toml gives: an error in
+    /// site.toml, which says which themes there are.
+    Missing(Diagnostic),
+    /// The folder is a link that leads out of the site, or nowhere.
+    Refused(Diagnostic),
+}
+
+/// The folder of the theme `name`, inside the site.
+pub fn theme_dir(root: &Path, name: &str) -> Result<PathBuf, NoTheme> {
+    let dir = theme_path(root, name);
+    if dir.is_dir() {
+        confine(root, &dir).map_err(NoTheme::Refused)?;
+        return Ok(dir);
+    }
+    let themes = Folder::Themes.name();
+    let available: Vec<String> = std::fs::read_dir(Folder::Themes.of(root))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    Err(NoTheme::Missing(
+        Diagnostic::error(format!(
+            "theme `{name}` not found: there is no folder {themes}/{name}/"
+        ))
+        .in_file(CONFIG_FILE)
+        .help(if available.is_empty() {
+            format!("put the theme in {themes}/{name}/, or start from `praxis init`")
+        } else {
+            format!("set theme to one of: {}", available.join(", "))
+        }),
+    ))
+}
+
+/// Where the files of `folder` (one of [`Folder::OVER_THE_THEME`]) are
+/// looked up, in order: the theme's, then the site's, whose files replace
+/// the theme's of the same name.
+pub fn layers(root: &Path, theme: Option<&Path>, folder: Folder) -> impl Iterator<Item = PathBuf> {
+    theme
+        .map(|t| t.join(folder.name()))
+        .into_iter()
+        .chain(std::iter::once(folder.of(root)))
+}
 
 /// The files under `dir` (a folder inside `root`), sorted by name, leaving
 /// out names that [`is_ignored`] says are not the author's. Links are
@@ -232,6 +362,42 @@ pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_is_in_the_folder_its_first_component_names() {
+        assert_eq!(
+            Folder::containing(Path::new("content/x/nl.md")),
+            Some(Folder::Content)
+        );
+        assert_eq!(
+            Folder::containing(Path::new("themes/praxis/static/a.css")),
+            Some(Folder::Themes)
+        );
+        assert_eq!(Folder::containing(Path::new("site.toml")), None);
+        assert_eq!(Folder::containing(Path::new("contents/x")), None);
+        for folder in Folder::ALL {
+            assert_eq!(Folder::containing(&folder.of(Path::new(""))), Some(folder));
+        }
+    }
+
+    #[test]
+    fn the_site_s_own_files_are_looked_up_after_the_theme_s() {
+        let root = Path::new("/site");
+        let theme = theme_path(root, "praxis");
+        assert_eq!(theme, Path::new("/site/themes/praxis"));
+        let templates: Vec<PathBuf> = layers(root, Some(&theme), Folder::Templates).collect();
+        assert_eq!(
+            templates,
+            [
+                PathBuf::from("/site/themes/praxis/templates"),
+                PathBuf::from("/site/templates")
+            ]
+        );
+        assert_eq!(
+            layers(root, None, Folder::Static).collect::<Vec<_>>(),
+            [PathBuf::from("/site/static")]
+        );
+    }
 
     #[test]
     fn decomposed_names_are_composed() {

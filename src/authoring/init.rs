@@ -146,7 +146,8 @@ pub fn create(dir: &Path) -> Result<usize, String> {
         write(&dir.join(path), text.as_bytes())?;
         written += 1;
     }
-    let theme_dir = dir.join("themes/praxis");
+    // The theme praxis carries, which the site.toml above names.
+    let theme_dir = crate::site_files::theme_path(dir, crate::config::DEFAULT_THEME);
     let mut stack = vec![&THEME];
     while let Some(folder) = stack.pop() {
         for file in folder.files() {

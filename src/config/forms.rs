@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::site_files::{Folder, OUTPUT_DIR};
+
 /// The kinds of fields a form can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -158,8 +160,15 @@ impl Default for SubmissionsConfig {
 
 /// The site's folders a database must not be in: what is published as it
 /// is (`static/`, `public/`) or built and published from (`content/`, the
-/// themes and templates) — anyone could download the submissions.
-const NOT_FOR_THE_DATABASE: [&str; 5] = ["static", "content", "themes", "templates", "public"];
+/// themes and templates: every file the build reads) — anyone could
+/// download the submissions.
+fn not_for_the_database() -> impl Iterator<Item = &'static str> {
+    Folder::ALL
+        .into_iter()
+        .filter(|f| f.reads_every_file())
+        .map(Folder::name)
+        .chain([OUTPUT_DIR])
+}
 
 /// Why `[submissions] database` cannot be where it is: inside one of the
 /// site's published or source folders. A relative path is read from the
@@ -188,7 +197,7 @@ pub fn database_refusal(database: &Path, root: Option<&Path>) -> Option<String> 
         }
     }
     let folder = inside.first()?.to_str()?;
-    let folder = NOT_FOR_THE_DATABASE.iter().find(|f| **f == folder)?;
+    let folder = not_for_the_database().find(|f| *f == folder)?;
     Some(format!(
         "[submissions] database `{}` is inside {folder}/, which praxis publishes or builds the site from: anyone could download the submissions",
         database.display()

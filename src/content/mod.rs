@@ -21,7 +21,8 @@ use crate::site_files::{self, relative_to, slash_path};
 pub use date::PageDate;
 pub use front_matter::FrontMatter;
 
-pub const CONTENT_DIR: &str = "content";
+/// `content/` ([`crate::site_files::Folder::Content`]).
+pub const CONTENT_DIR: &str = site_files::Folder::Content.name();
 
 /// Every node found under `content/`, sorted by key.
 #[derive(Debug, Default)]

@@ -23,12 +23,10 @@ use std::path::Path;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Page, Site};
 use crate::output::OutputFile;
+use crate::site_files::Folder;
 
 /// The file that marks a folder as an endpoint bundle.
 pub const MARKER: &str = "praxis-endpoint.toml";
-
-/// The folders copied as they are (besides the theme).
-const COPIED: [&str; 3] = ["i18n", "templates", "static"];
 
 /// The bundle's files, or why it cannot be made.
 pub fn files(
@@ -61,8 +59,10 @@ pub fn files(
             })
             .collect::<Vec<_>>()
     };
-    for dir in COPIED {
-        files.extend(copy_tree(&root.join(dir), &mut problems));
+    // The folders copied as they are: the theme's, and the site's own that
+    // replace the theme's files.
+    for folder in Folder::OVER_THE_THEME {
+        files.extend(copy_tree(&folder.of(root), &mut problems));
     }
     if let Some(theme) = theme {
         files.extend(copy_tree(theme, &mut problems));

@@ -37,7 +37,7 @@ use crate::content::Asset;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{PageId, Site};
 use crate::output::OutputFile;
-use crate::site_files::relative_to;
+use crate::site_files::{Folder, relative_to};
 pub use cache::{CACHE_DIR, Stats, prune as prune_cache};
 use encode::Format;
 pub use html::picture;
@@ -439,10 +439,10 @@ impl Media {
             ));
         }
         let mut places = vec![
-            self.root.join(crate::content::CONTENT_DIR),
-            self.root.join("static"),
+            Folder::Content.of(&self.root),
+            Folder::Static.of(&self.root),
         ];
-        places.extend(self.theme_dir.iter().map(|t| t.join("static")));
+        places.extend(self.theme_dir.iter().map(|t| t.join(Folder::Static.name())));
         let source = places
             .iter()
             .map(|p| p.join(relative))
@@ -593,7 +593,7 @@ fn warn_unprocessed(site: &Site, root: &Path, config: &ImagesConfig, diags: &mut
 /// all: one that tells where it was taken (a phone's GPS position, often
 /// the practitioner's home) is worth a warning.
 fn warn_static_positions(root: &Path, diags: &mut Diagnostics) {
-    let dir = root.join("static");
+    let dir = Folder::Static.of(root);
     if !dir.is_dir() {
         return;
     }

@@ -117,7 +117,7 @@ impl Site {
             let mut list = self.section_pages(parent, &lang).to_vec();
             list.retain(|&p| p != id);
             let at = list.partition_point(|&p| {
-                super::list_order(&site.pages[p], &site.pages[id])
+                super::newest_first(&site.pages[p], &site.pages[id])
                     .then(p.cmp(&id))
                     .is_lt()
             });
@@ -152,7 +152,7 @@ impl Site {
             || new.updated != old.updated
             || new.noindex != old.noindex
             || new.path != old.path;
-        let order_changed = new.date != old.date || new.title != old.title;
+        let order_changed = super::reorders_newest_first(new, old);
         let tagged = !new.front_matter.tags.is_empty() || !old.front_matter.tags.is_empty();
         if new.front_matter.tags != old.front_matter.tags || (tagged && order_changed) {
             let tags = self.tags.edited(&site, id, old);
@@ -191,7 +191,9 @@ impl Site {
         }
 
         let (new, old) = (&site.pages[id], &self.pages[id]);
-        if new.date != old.date && self.nodes[node].kind == NodeKind::Page {
+        // A feed lists its language's newest articles: one that moves may
+        // join it or leave it.
+        if super::reorders_newest_first(new, old) && self.nodes[node].kind == NodeKind::Page {
             reach.listings.push(Listing::Feed { lang: lang.clone() });
         }
         if sitemap {

@@ -5,6 +5,7 @@
 //! knows its node and language, and through its node finds its translations.
 
 mod edit;
+mod order;
 pub mod tags;
 
 use std::collections::HashMap;
@@ -17,6 +18,8 @@ use crate::content::{Asset, ContentTree, FrontMatter, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::slugs;
 pub use edit::{Listing, Reach};
+use order::{menu_order, subsection_order};
+pub use order::{newest_first, reorders_newest_first};
 pub use tags::{Tags, Term};
 
 pub type NodeId = usize;
@@ -411,7 +414,7 @@ impl Site {
             .filter(|&&c| self.nodes[c].kind == NodeKind::Page)
             .filter_map(|&c| self.page_in(c, lang))
             .collect();
-        pages.sort_by(|&a, &b| list_order(&self.pages[a], &self.pages[b]));
+        pages.sort_by(|&a, &b| newest_first(&self.pages[a], &self.pages[b]));
         pages
     }
 
@@ -426,31 +429,6 @@ impl Site {
         pages.sort_by(|&a, &b| subsection_order(&self.pages[a], &self.pages[b]));
         pages
     }
-}
-
-/// A section's list: newest first, then by weight and title.
-fn list_order(a: &Page, b: &Page) -> std::cmp::Ordering {
-    let date = |p: &Page| p.date.as_ref().map(|d| d.timestamp);
-    date(b)
-        .cmp(&date(a))
-        .then(a.front_matter.weight.cmp(&b.front_matter.weight))
-        .then_with(|| title_order(a.title(), b.title()))
-}
-
-/// Subsections: by weight, then title.
-fn subsection_order(a: &Page, b: &Page) -> std::cmp::Ordering {
-    a.front_matter
-        .weight
-        .cmp(&b.front_matter.weight)
-        .then_with(|| title_order(a.title(), b.title()))
-}
-
-/// The menu: by weight (pages without one last), then title.
-fn menu_order(a: &Page, b: &Page) -> std::cmp::Ordering {
-    let weight = |p: &Page| p.front_matter.weight.unwrap_or(i64::MAX);
-    weight(a)
-        .cmp(&weight(b))
-        .then_with(|| title_order(a.title(), b.title()))
 }
 
 /// Gives each page of a section's `list` its older and newer neighbour.
@@ -556,55 +534,4 @@ fn page_path<'k>(
         path.push('/');
     }
     Ok(path)
-}
-
-/// Titles in the order a reader expects in a list: letters before their
-/// accents ("À propos" among the a's, before "Articles" as in a French
-/// dictionary, not after "Z" as bytes would put it), case aside; then the
-/// titles themselves, so that the order is total.
-fn title_order(a: &str, b: &str) -> std::cmp::Ordering {
-    fn folded(title: &str) -> String {
-        icu_normalizer::DecomposingNormalizerBorrowed::new_nfd()
-            .normalize(title)
-            .chars()
-            .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-            .flat_map(char::to_lowercase)
-            .collect()
-    }
-    folded(a).cmp(&folded(b)).then_with(|| a.cmp(b))
-}
-
-#[cfg(test)]
-mod title_order_tests {
-    use super::title_order;
-
-    #[test]
-    fn accents_and_case_do_not_send_a_title_to_the_end() {
-        let mut titles = vec![
-            "Offre",
-            "Articles",
-            "À propos de moi",
-            "écrire",
-            "Contact",
-            "Zorg",
-        ];
-        titles.sort_by(|a, b| title_order(a, b));
-        assert_eq!(
-            titles,
-            [
-                "À propos de moi",
-                "Articles",
-                "Contact",
-                "écrire",
-                "Offre",
-                "Zorg"
-            ]
-        );
-        assert_eq!(
-            title_order("Été", "Ete"),
-            "Été".cmp("Ete"),
-            "total: accents break a tie"
-        );
-        assert_ne!(title_order("Été", "Ete"), std::cmp::Ordering::Equal);
-    }
 }

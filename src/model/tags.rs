@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::{NodeId, Page, PageId, Site};
+use super::{NodeId, Page, PageId, Site, newest_first, reorders_newest_first};
 use crate::config::Language;
 use crate::slugs::slugify;
 
@@ -20,7 +20,7 @@ pub struct Term {
     pub lang: String,
     /// `/nl/onderwerpen/mentorschap/`.
     pub path: String,
-    /// Newest first.
+    /// Newest first ([`newest_first`]).
     pub pages: Vec<PageId>,
     /// The matching term in each other language, as an index into that
     /// language's list.
@@ -32,11 +32,7 @@ impl Term {
     fn new(site: &Site, language: &Language, name: &str, slug: String) -> Term {
         Term {
             name: name.to_owned(),
-            path: format!(
-                "{}{}/{slug}/",
-                site.config.language_root(&language.code),
-                language.tags_path
-            ),
+            path: site.config.tag_path(&language.code, &slug),
             slug,
             lang: language.code.clone(),
             pages: Vec::new(),
@@ -103,7 +99,7 @@ impl Tags {
         let slugs =
             |p: &Page| -> Vec<String> { p.front_matter.tags.iter().map(|t| slugify(t)).collect() };
         let (was, now) = (slugs(before), slugs(page));
-        let moved = page.date != before.date || page.title != before.title;
+        let moved = reorders_newest_first(page, before);
         let renamed = page.front_matter.tags != before.front_matter.tags;
         let Some(language) = site.config.language(&page.lang) else {
             return tags;
@@ -208,12 +204,7 @@ impl Tags {
     }
 }
 
+/// A tag's pages, in the order of a section's list.
 fn sort_newest_first(site: &Site, pages: &mut [PageId]) {
     pages.sort_by(|&a, &b| newest_first(&site.pages[a], &site.pages[b]));
-}
-
-/// A tag's pages: newest first, then by title.
-pub(super) fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
-    let date = |p: &Page| p.date.as_ref().map(|d| d.timestamp);
-    date(b).cmp(&date(a)).then_with(|| a.title().cmp(b.title()))
 }

@@ -3,12 +3,13 @@
 use std::borrow::Cow;
 
 use super::xml::xml_escape;
-use crate::model::{NodeKind, PageId, Site};
+use crate::model::{NodeKind, PageId, Site, newest_first};
 
 /// How many articles a feed carries, newest first.
 pub const FEED_LIMIT: usize = 20;
 
-/// The articles of a language's feed: its dated pages, newest first.
+/// The articles of a language's feed: its dated pages, newest first (in
+/// the order of a section's list).
 pub fn articles(site: &Site, lang: &str) -> Vec<PageId> {
     let mut articles: Vec<PageId> = (0..site.pages.len())
         .filter(|&p| {
@@ -16,17 +17,15 @@ pub fn articles(site: &Site, lang: &str) -> Vec<PageId> {
             page.lang == lang && page.date.is_some() && site.nodes[page.node].kind == NodeKind::Page
         })
         .collect();
-    articles.sort_by(|&a, &b| {
-        let date = |p: PageId| site.pages[p].date.as_ref().map(|d| d.timestamp);
-        date(b).cmp(&date(a)).then(a.cmp(&b))
-    });
+    articles.sort_by(|&a, &b| newest_first(&site.pages[a], &site.pages[b]));
     articles.truncate(FEED_LIMIT);
     articles
 }
 
 /// Where a language's feed is written: `nl/atom.xml`.
 pub fn path(site: &Site, lang: &str) -> String {
-    format!("{}atom.xml", site.config.language_root(lang))
+    site.config
+        .feed_path(lang)
         .trim_start_matches('/')
         .to_owned()
 }
@@ -44,7 +43,7 @@ pub fn feed<'a>(
         return String::new();
     };
     let root = config.language_root(lang);
-    let feed_path = format!("{root}atom.xml");
+    let feed_path = config.feed_path(lang);
     let updated = articles
         .iter()
         .filter_map(|&p| {

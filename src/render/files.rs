@@ -6,21 +6,17 @@ use std::path::Path;
 
 use itertools::{EitherOrBoth, Itertools};
 
-use super::templates::STATIC_DIR;
 use crate::diagnostics::Diagnostics;
 use crate::media::Media;
 use crate::model::Site;
 use crate::output::OutputFile;
 use crate::site_files::relative_to;
-use crate::site_files::{self, slash_path};
+use crate::site_files::{self, Folder, slash_path};
 
 /// The theme's `static/`, then the site's, which replaces files of the same name.
 pub fn static_files(root: &Path, theme: Option<&Path>, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let mut by_path: HashMap<String, OutputFile> = HashMap::new();
-    let dirs = theme
-        .map(|t| t.join(STATIC_DIR))
-        .into_iter()
-        .chain(std::iter::once(root.join(STATIC_DIR)));
+    let dirs = site_files::layers(root, theme, Folder::Static);
     for dir in dirs.filter(|d| d.is_dir()) {
         let mut problems = Vec::new();
         for source in site_files::walk(root, &dir, &mut problems) {
@@ -58,11 +54,9 @@ pub fn assets(site: &Site, root: &Path) -> Vec<OutputFile> {
 /// `static/` or a theme's.
 pub fn is_static(relative: &Path) -> bool {
     let mut parts = relative.components().map(|c| c.as_os_str());
-    match parts.next() {
-        Some(top) if top == STATIC_DIR => true,
-        Some(top) if top == super::templates::THEMES_DIR => {
-            parts.nth(1).is_some_and(|dir| dir == STATIC_DIR)
-        }
+    match Folder::containing(relative) {
+        Some(Folder::Static) => true,
+        Some(Folder::Themes) => parts.nth(2).is_some_and(|dir| dir == Folder::Static.name()),
         _ => false,
     }
 }

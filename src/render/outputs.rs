@@ -228,14 +228,14 @@ fn describe_tag_list<'a>(from: Sources<'a>, templates: &Templates, lang: usize) 
     let site = from.site;
     let config = &site.config;
     let lang = code(site, lang);
-    let path = tag_list_path(site, lang);
+    let path = config.tag_list_path(lang);
     let title = config.language(lang).map_or("", |l| l.title.as_str());
     let versions = config
         .languages
         .iter()
         .filter(|l| !site.tags.terms(&l.code).is_empty())
         .map(|l| {
-            let path = tag_list_path(site, &l.code);
+            let path = config.tag_list_path(&l.code);
             Translation::of(config, &l.code, title, &path, l.code == *lang)
         })
         .collect();
@@ -652,14 +652,6 @@ fn not_found_pages(site: &Site, templates: &Templates, diags: &mut Diagnostics) 
 /// `/nl/artikels/x/` → `nl/artikels/x/index.html`.
 fn index_path(path: &str) -> String {
     format!("{}index.html", path.trim_start_matches('/'))
-}
-
-fn tag_list_path(site: &Site, lang: &str) -> String {
-    let tags_path = site
-        .config
-        .language(lang)
-        .map_or("tags", |l| l.tags_path.as_str());
-    format!("{}{tags_path}/", site.config.language_root(lang))
 }
 
 fn term_view<'a>(site: &Site, term: &'a Term) -> TermView<'a> {

@@ -3,6 +3,7 @@
 use super::context::Part;
 use crate::diagnostics::Diagnostic;
 use crate::model::{NodeKind, PageId, Site};
+use crate::site_files::Folder;
 
 /// The template a page is rendered with: its own `template`, else the
 /// one for its kind.
@@ -126,7 +127,9 @@ pub(super) fn merge_repeated(failures: Vec<Diagnostic>) -> Vec<Diagnostic> {
             m.file == d.file
                 && m.line == d.line
                 && strip(&m.message) == strip(&d.message)
-                && m.file.as_ref().is_some_and(|f| !f.starts_with("content"))
+                && m.file
+                    .as_ref()
+                    .is_some_and(|f| !f.starts_with(Folder::Content.name()))
         });
         match same {
             Some((_, count)) => *count += 1,

@@ -51,10 +51,7 @@ pub(super) fn entries(site: &Site) -> Vec<Entry<'_>> {
         .languages
         .iter()
         .filter(|l| !site.tags.terms(&l.code).is_empty())
-        .map(|l| {
-            let path = format!("{}{}/", config.language_root(&l.code), l.tags_path);
-            (l.code.as_str(), Cow::Owned(path))
-        })
+        .map(|l| (l.code.as_str(), Cow::Owned(config.tag_list_path(&l.code))))
         .collect();
     for (_, path) in &tag_lists {
         entries.push(Entry {

@@ -6,14 +6,10 @@ use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site_files::relative_to;
-use crate::site_files::{self, slash_path};
-
-pub const THEMES_DIR: &str = "themes";
-pub const TEMPLATES_DIR: &str = "templates";
-pub const STATIC_DIR: &str = "static";
+use crate::site_files::{self, Folder, slash_path};
 
 /// The parsed templates, and where each one came from.
 pub struct Templates {
@@ -26,43 +22,10 @@ pub struct Templates {
     pub version: u64,
 }
 
-/// The folder of the configured theme, if it exists.
+/// The folder of the configured theme: [`Config::theme_dir`], for the
+/// callers that name it here.
 pub fn theme_dir(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<PathBuf> {
-    let dir = root.join(THEMES_DIR).join(&config.theme);
-    if dir.is_dir() {
-        if let Err(d) = site_files::confine(root, &dir) {
-            diags.push(d);
-            return None;
-        }
-        return Some(dir);
-    }
-    let available: Vec<String> = std::fs::read_dir(root.join(THEMES_DIR))
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter(|e| e.path().is_dir())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut d = Diagnostic::error(format!(
-        "theme `{}` not found: there is no folder {THEMES_DIR}/{}/",
-        config.theme, config.theme
-    ))
-    .in_file(CONFIG_FILE)
-    .help(if available.is_empty() {
-        format!(
-            "put the theme in {THEMES_DIR}/{}/, or start from `praxis init`",
-            config.theme
-        )
-    } else {
-        format!("set theme to one of: {}", available.join(", "))
-    });
-    if let Some(span) = &config.theme_span {
-        d = d.at_offset(&config.source, span.start, 1);
-    }
-    diags.push(d);
-    None
+    config.theme_dir(root, diags)
 }
 
 impl Templates {
@@ -94,10 +57,7 @@ impl Templates {
         diags: &mut Diagnostics,
     ) -> Templates {
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
-        let dirs = theme
-            .map(|t| t.join(TEMPLATES_DIR))
-            .into_iter()
-            .chain(std::iter::once(root.join(TEMPLATES_DIR)));
+        let dirs = site_files::layers(root, theme, Folder::Templates);
         for dir in dirs {
             for (name, path) in template_files(root, &dir, diags) {
                 let shown = relative_to(root, &path);
@@ -200,7 +160,7 @@ impl Templates {
                 d.snippet = snippet;
                 match self.file(report.filename()) {
                     Some(file) => d.in_file(file),
-                    None => d.in_file(Path::new(TEMPLATES_DIR).join(report.filename())),
+                    None => d.in_file(Path::new(Folder::Templates.name()).join(report.filename())),
                 }
             }
             ErrorKind::MissingParent { current, parent } => {
@@ -340,8 +300,8 @@ mod tests {
     fn templates(text: &str) -> Templates {
         let mut diags = Diagnostics::new();
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join(TEMPLATES_DIR)).unwrap();
-        std::fs::write(dir.path().join(TEMPLATES_DIR).join("page.html"), text).unwrap();
+        std::fs::create_dir_all(Folder::Templates.of(dir.path())).unwrap();
+        std::fs::write(Folder::Templates.of(dir.path()).join("page.html"), text).unwrap();
         Templates::load(dir.path(), None, |_| {}, &mut diags)
     }
 

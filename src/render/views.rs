@@ -285,8 +285,8 @@ pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
         home_url: config.url(&root),
         home_permalink: config.permalink(&root),
         chooser_url: config.permalink("/"),
-        feed_url: config.permalink(&format!("{root}atom.xml")),
-        tags_url: config.url(&format!("{root}{}/", language.tags_path)),
+        feed_url: config.permalink(&config.feed_path(&language.code)),
+        tags_url: config.url(&config.tag_list_path(&language.code)),
         practice: &language.practice,
         menu: site
             .menu(&language.code)

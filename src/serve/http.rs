@@ -129,7 +129,7 @@ async fn respond(
         // The preview keeps every file in memory; it never stages one.
         Body::Staged => return plain(StatusCode::NOT_FOUND, "not found\n"),
     };
-    let mime = if key.ends_with("atom.xml") {
+    let mime = if key.ends_with(crate::config::FEED_FILE) {
         "application/atom+xml"
             .parse()
             .unwrap_or(mime_guess::mime::TEXT_XML)

@@ -28,15 +28,13 @@ use super::live::LiveEvent;
 use super::printer::Printer;
 use super::snapshot::Snapshot;
 use crate::build::Workspace;
-use crate::site_files::is_ignored;
+use crate::config::CONFIG_FILE;
+use crate::site_files::{Folder, is_ignored};
 
 /// How long files must be quiet before a rebuild starts.
 const QUIET: Duration = Duration::from_millis(8);
 /// The longest a burst of events may hold a rebuild back.
 const LONGEST_WAIT: Duration = Duration::from_millis(150);
-
-/// The folders of a site whose files make up the site.
-const WATCHED: [&str; 5] = ["content", "themes", "templates", "static", "i18n"];
 
 /// Starts watching; the returned watcher must be kept alive.
 pub fn spawn(
@@ -50,8 +48,8 @@ pub fn spawn(
     let mut watcher = notify::recommended_watcher(tx)?;
     let root = workspace.root().to_path_buf();
     watcher.watch(&root, RecursiveMode::NonRecursive)?;
-    for dir in WATCHED {
-        let dir = root.join(dir);
+    for folder in Folder::ALL {
+        let dir = folder.of(&root);
         if dir.is_dir() {
             watcher.watch(&dir, RecursiveMode::Recursive)?;
         }
@@ -124,7 +122,7 @@ impl Rebuilder {
                 // An overflowed or failed watch: look at everything again.
                 self.workspace.rescan();
                 self.workspace.changed_elsewhere();
-                touched.insert(self.root.join("content"));
+                touched.insert(Folder::Content.of(&self.root));
                 continue;
             };
             // Reading a file is not changing it: the build's own reads
@@ -224,13 +222,13 @@ impl ChangeKind {
     /// the root; `known` whether the content tree had it at its last load
     /// ([`Workspace::knows`]). Looked at once the burst is over.
     fn of(relative: &Path, path: &Path, known: bool) -> ChangeKind {
-        let top = relative.components().next().map(|c| c.as_os_str());
-        // A site file of one component that is a folder is one of WATCHED.
+        // A site file of one component that is a folder is one of the
+        // site's folders.
         if relative.components().count() == 1 && path.is_dir() {
             return ChangeKind::FolderCreated;
         }
-        match top.and_then(|t| t.to_str()) {
-            Some("content") => {
+        match Folder::containing(relative) {
+            Some(Folder::Content) => {
                 let markdown = path.extension().is_some_and(|e| e == "md");
                 if known && markdown && path.is_file() {
                     ChangeKind::ContentEdited
@@ -241,9 +239,9 @@ impl ChangeKind {
                 }
             }
             _ if crate::render::files::is_static(relative) => ChangeKind::Static,
-            Some("templates") => ChangeKind::Templates,
-            Some("themes") => ChangeKind::Theme,
-            Some("i18n") => ChangeKind::Strings,
+            Some(Folder::Templates) => ChangeKind::Templates,
+            Some(Folder::Themes) => ChangeKind::Theme,
+            Some(Folder::I18n) => ChangeKind::Strings,
             _ => ChangeKind::Config,
         }
     }
@@ -264,13 +262,7 @@ fn is_site_file(relative: &Path) -> bool {
     {
         return false;
     }
-    match relative.components().next() {
-        Some(first) => {
-            let first = first.as_os_str();
-            WATCHED.iter().any(|w| first == *w) || relative == Path::new("site.toml")
-        }
-        None => false,
-    }
+    Folder::containing(relative).is_some() || relative == Path::new(CONFIG_FILE)
 }
 
 #[cfg(test)]

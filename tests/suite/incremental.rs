@@ -743,3 +743,36 @@ fn a_build_written_as_it_goes_publishes_what_a_build_in_memory_holds() {
     assert!(feed.contains("Een tekst over stilte"), "{feed}");
     assert!(published.keys().any(|p| p.starts_with("nl/artikels/page/")));
 }
+
+#[test]
+fn a_new_weight_that_reorders_articles_of_one_day_is_followed_on_tag_pages_and_feeds() {
+    let site = site_paginating_articles()
+        .file(
+            "content/artikels/b-zon/nl.md",
+            "+++\ntitle = \"Zon\"\nweight = 1\ndate = 2026-09-01\ntags = [\"rust\"]\n+++\nTekst.\n",
+        )
+        .file(
+            "content/artikels/a-adem/nl.md",
+            "+++\ntitle = \"Adem\"\nweight = 2\ndate = 2026-09-01\ntags = [\"rust\"]\n+++\nTekst.\n",
+        );
+    let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+    assert!(workspace.build().succeeded());
+    let by_index = check_edit(&site, &mut workspace, "Adem weighs less than Zon", |s| {
+        replace(
+            s,
+            "content/artikels/a-adem/nl.md",
+            "weight = 2",
+            "weight = 0",
+        );
+        vec!["content/artikels/a-adem/nl.md"]
+    });
+    assert!(by_index, "a new weight goes through the dependency index");
+    let tag = published(&site, "nl/tags/rust/index.html");
+    let at = |text: &str, s: &str| text.find(s).unwrap_or_else(|| panic!("no {s} in {text}"));
+    assert!(at(&tag, ">Adem<") < at(&tag, ">Zon<"), "{tag}");
+    let feed = published(&site, "nl/atom.xml");
+    assert!(
+        at(&feed, "<title>Adem</title>") < at(&feed, "<title>Zon</title>"),
+        "{feed}"
+    );
+}

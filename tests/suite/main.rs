@@ -27,6 +27,7 @@ mod identity;
 mod images;
 mod incremental;
 mod links;
+mod lists;
 mod multilingual;
 mod new_page;
 mod nginx;

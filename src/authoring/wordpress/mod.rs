@@ -38,6 +38,7 @@ pub use report::{Action, Report};
 use crate::config::Config;
 use crate::content::CONTENT_DIR;
 use crate::diagnostics::Diagnostic;
+use crate::site_files::{Folder, OUTPUT_DIR};
 use front_matter::{Page, decode_entities, old_path};
 use links::{OldLinks, PageUrls, host, normal_path};
 use media::{Library, PageFiles, Uploads};
@@ -495,7 +496,7 @@ fn check_options(options: &Options, config: &Config) -> Result<Option<Uploads>, 
         let absolute = std::path::absolute(file).unwrap_or_else(|_| file.clone());
         let inside =
             |dir: &str| std::path::absolute(root.join(dir)).is_ok_and(|d| absolute.starts_with(&d));
-        if inside(CONTENT_DIR) || inside("public") || inside("static") {
+        if inside(CONTENT_DIR) || inside(OUTPUT_DIR) || inside(Folder::Static.name()) {
             return Err(Diagnostic::error(format!(
                 "--comments {}: that file would be published",
                 file.display()

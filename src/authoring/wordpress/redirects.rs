@@ -29,18 +29,8 @@ pub(super) fn list_unplaced(
     report: &mut Report,
 ) {
     let mut out: BTreeMap<String, String> = BTreeMap::new();
-    let tag_path = |lang: &str, label: &str| {
-        let tags_path = config
-            .languages
-            .iter()
-            .find(|l| l.code == lang)
-            .map_or("tags", |l| l.tags_path.as_str());
-        format!(
-            "{}{tags_path}/{}/",
-            config.language_root(lang),
-            slugify(&decode_entities(label))
-        )
-    };
+    let tag_path =
+        |lang: &str, label: &str| config.tag_path(lang, &slugify(&decode_entities(label)));
     for p in placed {
         for t in p.item.terms_of("post_tag") {
             out.entry(format!("/tag/{}/", t.nicename))
@@ -63,10 +53,7 @@ pub(super) fn list_unplaced(
     }
     if placed.iter().any(|p| p.item.kind == "post") {
         let lang = &config.default_language;
-        out.insert(
-            "/feed/".into(),
-            format!("{}atom.xml", config.language_root(lang)),
-        );
+        out.insert("/feed/".into(), config.feed_path(lang));
     }
     for item in export.items.iter().filter(|i| i.kind == "attachment") {
         let Some(path) = old_path(&item.link)

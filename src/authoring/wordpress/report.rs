@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::site_files::Folder;
+
 /// What happened to one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Action {
@@ -143,7 +145,7 @@ impl fmt::Display for Report {
                 self.posts.imported(),
                 self.pages.imported(),
                 self.translated_groups,
-                self.root.join("content").display()
+                Folder::Content.of(&self.root).display()
             )?;
         }
         if self.nothing_imported() && self.skipped.iter().any(|s| s.contains("--language")) {
