@@ -485,6 +485,6 @@ fn parent_and_name(out_dir: &Path) -> (PathBuf, String) {
     let name = out_dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+        .unwrap_or_else(|| crate::site_files::OUTPUT_DIR.into());
     (parent, name)
 }
