@@ -201,9 +201,7 @@ pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Error> {
         } => {
             let (config, store) = open_local(root)?;
             let identity = identity_for(root, &config, identity.as_deref())?;
-            let lang = lang.as_deref().unwrap_or(&config.default_language);
-            let labels = crate::serve::inbox::labels(root, &config, lang);
-            crate::serve::inbox::run(&config, store, identity, Some(lang), *port, labels)
+            crate::serve::inbox::run(root, &config, store, identity, lang.as_deref(), *port)
         }
     }
 }

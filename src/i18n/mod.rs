@@ -4,9 +4,11 @@
 //! The site's UI strings ([`I18n`]) come from the theme's `i18n/<lang>.ftl`,
 //! then the site's own `i18n/<lang>.ftl`, whose messages replace the theme's
 //! one by one. Templates reach them through `t(key="…", var=…)`, always in
-//! the page's language. The files are read by
-//! [`fluent`], the one way praxis reads a Fluent file.
+//! the page's language. praxis's own UI strings, for the pages it shows the
+//! practitioner itself (the inbox, the translator's view), are compiled in
+//! ([`builtin`]). Both are read by one Fluent loader ([`fluent`]).
 
+pub mod builtin;
 pub mod fluent;
 pub mod format;
 

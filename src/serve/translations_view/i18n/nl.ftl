@@ -1,7 +1,7 @@
 # The translator's view (praxis serve, /_praxis/translations/): Dutch.
 tv-title = Vertalingen
 tv-preview = voorvertoning, alleen op deze computer
-tv-intro = Per pagina de staat van elke taalversie: bijgewerkt, verouderd sinds de andere versie veranderde, ontbrekend of nog een concept.
+tv-intro = Per pagina de staat van elke taalversie: bijgewerkt, verouderd sinds een andere versie veranderde, ontbrekend of nog een concept.
 tv-language-switch = Taal van dit overzicht
 tv-summary = Samenvatting
 tv-count-in-step = { $count ->
@@ -72,6 +72,7 @@ tv-not-found = Deze pagina bestaat niet in de site.
 tv-no-site = De site is nog niet gebouwd: herstel eerst de fouten.
 tv-language-nl = Nederlands
 tv-language-fr = Frans
+tv-language-en = Engels
 tv-changes = Naar de wijzigingen:
 # Read out by screen readers before struck and inserted words.
 tv-said-before = eerst:
