@@ -377,3 +377,26 @@ fn the_translators_view_compares_three_languages_in_each_of_them() {
     let german = server.get(&format!("{VIEW}?lang=de")).body;
     assert!(german.contains("<html lang=\"en\""));
 }
+
+#[test]
+fn a_failed_build_is_announced_over_each_page_in_its_language() {
+    let site = three_languages();
+    let server = Server::start(&site, &[]);
+    site.write(
+        "content/essay/fr.md",
+        "+++\ntitle = \"Le mentorat\"\nslug = \"a b\"\n+++\nPremier paragraphe.\n",
+    );
+    for (page, words) in [
+        (
+            "/nl/mentorschap/",
+            "De site kon niet opnieuw gebouwd worden",
+        ),
+        ("/fr/mentorat/", "La dernière mise à jour du site a échoué"),
+        ("/en/mentoring/", "The last build failed"),
+    ] {
+        eventually(&format!("the overlay over {page}"), || {
+            let body = server.get(page).body;
+            body.contains("id=\"praxis-errors\"") && body.contains(words)
+        });
+    }
+}
