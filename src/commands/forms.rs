@@ -94,7 +94,7 @@ pub enum FormsCommand {
         port: u16,
         #[arg(long, value_name = "FILE")]
         identity: Option<std::path::PathBuf>,
-        /// The page's language [default: the site's default language]
+        /// The page's language: nl, fr or en [default: the site's default language, else en]
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
     },
