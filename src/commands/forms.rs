@@ -94,7 +94,7 @@ pub enum FormsCommand {
         port: u16,
         #[arg(long, value_name = "FILE")]
         identity: Option<std::path::PathBuf>,
-        /// The page's language [default: the site's default language]
+        /// The page's language: nl, fr or en [default: the site's default language, else en]
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
     },
@@ -201,9 +201,7 @@ pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Error> {
         } => {
             let (config, store) = open_local(root)?;
             let identity = identity_for(root, &config, identity.as_deref())?;
-            let lang = lang.as_deref().unwrap_or(&config.default_language);
-            let labels = crate::serve::inbox::labels(root, &config, lang);
-            crate::serve::inbox::run(&config, store, identity, Some(lang), *port, labels)
+            crate::serve::inbox::run(root, &config, store, identity, lang.as_deref(), *port)
         }
     }
 }

@@ -141,7 +141,7 @@ pub fn form_view(
     state: Option<&FormState>,
     retention_days: u32,
 ) -> Result<FormView, String> {
-    let strings = Strings::new(i18n, lang, retention_days);
+    let strings = FormStrings::new(i18n, lang, retention_days);
     let view = build_view(name, form, &strings, base_path, state)?;
     match strings.missing.into_inner() {
         missing if missing.is_empty() => Ok(view),
@@ -152,7 +152,7 @@ pub fn form_view(
 /// The UI strings `form` needs in `lang` and that are not there, in the
 /// order the form uses them.
 pub fn missing_ui_strings(name: &str, form: &FormSpec, i18n: &I18n, lang: &str) -> Vec<String> {
-    let strings = Strings::new(i18n, lang, 0);
+    let strings = FormStrings::new(i18n, lang, 0);
     // Only a string that exists but cannot be formatted fails here; it is
     // reported when a page shows the form.
     let _ = build_view(name, form, &strings, "", None);
@@ -172,9 +172,10 @@ fn missing_message(lang: &str, missing: &[String]) -> String {
     }
 }
 
-/// Looks up a form's UI strings, noting each missing one and going on, so
-/// that all of them are named at once.
-struct Strings<'a> {
+/// A form's UI strings (labels, hints, errors) in one language, from the
+/// site's Fluent files, noting each missing one and going on, so that all of
+/// them are named at once.
+struct FormStrings<'a> {
     i18n: &'a I18n,
     lang: &'a str,
     missing: std::cell::RefCell<Vec<String>>,
@@ -182,11 +183,11 @@ struct Strings<'a> {
     args: fluent_bundle::FluentArgs<'static>,
 }
 
-impl<'a> Strings<'a> {
+impl<'a> FormStrings<'a> {
     fn new(i18n: &'a I18n, lang: &'a str, retention_days: u32) -> Self {
         let mut args = fluent_bundle::FluentArgs::new();
         args.set("retention_days", retention_days);
-        Strings {
+        FormStrings {
             i18n,
             lang,
             missing: Default::default(),
@@ -214,7 +215,7 @@ impl<'a> Strings<'a> {
 fn build_view(
     name: &str,
     form: &FormSpec,
-    strings: &Strings,
+    strings: &FormStrings,
     base_path: &str,
     state: Option<&FormState>,
 ) -> Result<FormView, String> {
@@ -319,7 +320,7 @@ fn build_view(
 /// given are wrong (a malformed e-mail is not missing), the general
 /// `form-error-title` when both. A theme without the two specific strings
 /// gets the general one.
-fn summary_title(strings: &Strings, state: Option<&FormState>) -> Result<String, String> {
+fn summary_title(strings: &FormStrings, state: Option<&FormState>) -> Result<String, String> {
     let Some(state) = state.filter(|s| !s.errors.is_empty()) else {
         // Looked up even then, so that a missing string is reported with
         // the form's others rather than on a visitor's first mistake.

@@ -1,23 +1,28 @@
 //! Everything that depends on the reader's language besides the content:
 //! UI strings from Fluent files, dates and numbers, French typography.
 //!
-//! UI strings come from the theme's `i18n/<lang>.ftl`, then the site's own
-//! `i18n/<lang>.ftl`, whose messages replace the theme's one by one. Templates
-//! reach them through `t(key="…", var=…)`, always in the page's language.
+//! The site's UI strings ([`I18n`]) come from the theme's `i18n/<lang>.ftl`,
+//! then the site's own `i18n/<lang>.ftl`, whose messages replace the theme's
+//! one by one. Templates reach them through `t(key="…", var=…)`, always in
+//! the page's language. praxis's own UI strings, for the pages it shows the
+//! practitioner itself (the inbox, the translator's view), are compiled in
+//! ([`builtin`]). Both are read by one Fluent loader ([`fluent`]).
 
+pub mod builtin;
+pub mod fluent;
 pub mod format;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::{FluentArgs, FluentValue};
 use unic_langid::LanguageIdentifier;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::site_files::relative_to;
+use fluent::Bundle;
 pub use format::{DateStyle, LocaleFormat};
 
 pub const I18N_DIR: &str = "i18n";
@@ -30,7 +35,7 @@ pub struct I18n {
 }
 
 struct LanguageI18n {
-    bundle: FluentBundle<FluentResource>,
+    bundle: Bundle,
     format: LocaleFormat,
     french_typography: bool,
 }
@@ -48,12 +53,8 @@ impl I18n {
         let mut defined: BTreeMap<String, BTreeMap<String, PathBuf>> = BTreeMap::new();
         let mut version = xxhash_rust::xxh3::Xxh3::new();
         for language in &config.languages {
-            let lang_id: LanguageIdentifier = language.code.parse().unwrap_or_default();
             version.update(format!("{}:{}", language.code, language.french_typography).as_bytes());
-            let mut bundle = FluentBundle::new_concurrent(vec![lang_id]);
-            // Isolation marks (U+2068/U+2069) around variables are invisible
-            // noise in HTML, where the page's `lang` and `dir` already hold.
-            bundle.set_use_isolating(false);
+            let mut bundle = fluent::bundle(&language.code);
             bundle.set_formatter(Some(format_number));
             let files = theme
                 .map(|t| t.join(I18N_DIR))
@@ -67,12 +68,12 @@ impl I18n {
                     diags.push(d);
                     continue;
                 }
-                let Some(resource) = read_resource(&path, &shown, diags) else {
+                let Some(resource) = fluent::read(&path, &shown, diags) else {
                     continue;
                 };
                 version.update(language.code.as_bytes());
                 version.update(resource.source().as_bytes());
-                for id in message_ids(&resource) {
+                for id in fluent::message_ids(&resource) {
                     defined
                         .entry(id)
                         .or_default()
@@ -146,141 +147,6 @@ impl I18n {
     pub fn number(&self, lang: &str, value: f64) -> Option<String> {
         Some(self.languages.get(lang)?.format.number(value))
     }
-}
-
-fn read_resource(path: &Path, shown: &Path, diags: &mut Diagnostics) -> Option<FluentResource> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(format!("cannot read the Fluent file: {e}"))
-                    .in_file(shown)
-                    .help("check that the file is readable UTF-8 text"),
-            );
-            return None;
-        }
-    };
-    let mut text = text;
-    for deep in too_deep(&text) {
-        diags.push(
-            Diagnostic::error(format!(
-                "this UI string has placeables or calls nested more than {MAX_NESTING} levels deep (`{{` or `(` inside another), which praxis does not read"
-            ))
-            .in_file(shown)
-            .at_offset(&text, deep.at, 1)
-            .help("a UI string needs a few levels at most: remove the extra `{` and `}` (or `(` and `)`); the message is left out until then"),
-        );
-        // Blank, not cut: the other messages keep their line numbers.
-        let blank: String = text[deep.entry.clone()]
-            .chars()
-            .map(|c| if c == '\n' { '\n' } else { ' ' })
-            .collect();
-        text.replace_range(deep.entry, &blank);
-    }
-    match FluentResource::try_new(text) {
-        Ok(resource) => Some(resource),
-        Err((resource, errors)) => {
-            for error in errors {
-                // Point at the broken message rather than where the parser
-                // gave up, which may be the end of the file.
-                let at = error.slice.as_ref().map_or(error.pos.start, |s| s.start);
-                diags.push(
-                    Diagnostic::error(format!("Fluent syntax error: {}", error.kind))
-                        .in_file(shown)
-                        .at_offset(resource.source(), at, 1)
-                        .help("a message is `key = text`; variables are written { $name }; see projectfluent.org"),
-                );
-            }
-            // The messages that did parse still count.
-            Some(resource)
-        }
-    }
-}
-
-/// How deep placeables (`{ … }`) and calls (`NUMBER(…)`) may nest in a UI
-/// string. The Fluent parser goes one level down its own stack for each, so
-/// thousands of them (a 49 KB file) crash the whole program; a real string
-/// needs two or three.
-const MAX_NESTING: usize = 64;
-
-/// A message nested deeper than [`MAX_NESTING`].
-#[derive(Debug, PartialEq)]
-struct TooDeep {
-    /// The byte offset of the `{` or `(` one level too deep.
-    at: usize,
-    /// The bytes of its whole entry, from its first line to the next entry.
-    entry: std::ops::Range<usize>,
-}
-
-/// Every entry of a Fluent file that nests deeper than [`MAX_NESTING`],
-/// found before the parser sees it. The count is Fluent's own syntax,
-/// leniently: an entry starts at a line that does not begin with white
-/// space (a comment line is skipped); inside a placeable, `{` and `(` open
-/// a level and `}` and `)` close one, except in a string literal; in text,
-/// only `{` opens one. A broken file is left for the parser to report.
-fn too_deep(text: &str) -> Vec<TooDeep> {
-    let mut found: Vec<TooDeep> = Vec::new();
-    let mut entry_start = 0;
-    let mut depth = 0usize;
-    let mut deep_at = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.starts_with(|c: char| !c.is_whitespace()) {
-            if let Some(at) = deep_at.take() {
-                found.push(TooDeep {
-                    at,
-                    entry: entry_start..offset,
-                });
-            }
-            entry_start = offset;
-            depth = 0;
-        }
-        if line.starts_with('#') {
-            offset += line.len();
-            continue;
-        }
-        let mut in_string = false;
-        let mut escaped = false;
-        for (i, c) in line.char_indices() {
-            if in_string {
-                match c {
-                    _ if escaped => escaped = false,
-                    '\\' => escaped = true,
-                    '"' => in_string = false,
-                    _ => {}
-                }
-                continue;
-            }
-            match c {
-                '{' => depth += 1,
-                '(' if depth > 0 => depth += 1,
-                '}' | ')' if depth > 0 => depth -= 1,
-                '"' if depth > 0 => in_string = true,
-                _ => continue,
-            }
-            if depth > MAX_NESTING && deep_at.is_none() {
-                deep_at = Some(offset + i);
-            }
-        }
-        offset += line.len();
-    }
-    if let Some(at) = deep_at {
-        found.push(TooDeep {
-            at,
-            entry: entry_start..offset,
-        });
-    }
-    found
-}
-
-fn message_ids(resource: &FluentResource) -> Vec<String> {
-    resource
-        .entries()
-        .filter_map(|entry| match entry {
-            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// A message defined for one language but not another shows up untranslated
@@ -490,33 +356,6 @@ mod tests {
                 .iter()
                 .any(|d| !d.is_error() && d.message.contains("`only`"))
         );
-    }
-
-    #[test]
-    fn nesting_is_counted_in_placeables_and_calls_not_in_text_comments_or_strings() {
-        let nested = |n: usize| format!("{}1{}", "{ ".repeat(n), " }".repeat(n));
-        let calls = |n: usize| format!("{{ {}1{} }}", "NUMBER(".repeat(n), ")".repeat(n));
-        assert_eq!(too_deep(&format!("a = {}\n", nested(MAX_NESTING))), []);
-        assert_eq!(too_deep(&format!("a = {}\n", calls(MAX_NESTING - 1))), []);
-        let text = format!(
-            "# {}\na = {} ((( text ((\n    {{ \"{{{{{{ \\\" (((\" }}\nb = x\n",
-            "{".repeat(200),
-            "(".repeat(200)
-        );
-        assert_eq!(too_deep(&text), [], "comments, text and strings");
-        let deep = format!("a = Een\nb =\n    {}\nc = Drie\n", nested(MAX_NESTING + 1));
-        let found = too_deep(&deep);
-        let b = deep.find("b =").unwrap();
-        let c = deep.find("c =").unwrap();
-        assert_eq!(
-            found,
-            [TooDeep {
-                at: deep.find(&"{ ".repeat(MAX_NESTING + 1)).unwrap() + 2 * MAX_NESTING,
-                entry: b..c,
-            }]
-        );
-        let last = format!("a = {}", calls(MAX_NESTING));
-        assert_eq!(too_deep(&last)[0].entry, 0..last.len(), "to the end");
     }
 
     #[test]

@@ -25,7 +25,18 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
 use super::ServerState;
+use crate::i18n::builtin::{Catalog, FALLBACK};
 use crate::render::escape_html;
+
+/// The overlay's words, in the language of the page it covers.
+static OVERLAY: Catalog = Catalog::new(
+    "the error overlay's",
+    [
+        include_str!("overlay/nl.ftl"),
+        include_str!("overlay/fr.ftl"),
+        include_str!("overlay/en.ftl"),
+    ],
+);
 
 pub const SCRIPT_PATH: &str = "/__praxis/live.js";
 pub const EVENTS_PATH: &str = "/__praxis/events";
@@ -195,7 +206,7 @@ fn stream(
 pub fn inject(html: &[u8], watch: bool, errors: Option<&str>) -> Vec<u8> {
     let mut extra = String::new();
     if let Some(errors) = errors {
-        extra.push_str(&overlay(errors));
+        extra.push_str(&overlay(errors, page_language(html).as_deref()));
     }
     if watch {
         extra.push_str(&format!("<script src=\"{SCRIPT_PATH}\"></script>\n"));
@@ -212,16 +223,29 @@ pub fn inject(html: &[u8], watch: bool, errors: Option<&str>) -> Vec<u8> {
 }
 
 /// The errors of the last build, over the page, readable and dismissable
-/// only by fixing them.
-fn overlay(errors: &str) -> String {
+/// only by fixing them; what it says first is in the page's language.
+fn overlay(errors: &str, lang: Option<&str>) -> String {
+    let words = OVERLAY.choose(lang, FALLBACK);
     format!(
         "<div id=\"praxis-errors\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:70vh;overflow:auto;\
          z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#2b0b0b;color:#fff;border-top:4px solid #e5484d;\
          font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;box-shadow:0 -4px 24px rgba(0,0,0,.4)\">\
-         <strong style=\"display:block;font-size:16px;margin-bottom:.5rem\">The last build failed: this page is the last good version, if there was one. Fix the file and it reloads.</strong>\
-         <pre style=\"white-space:pre-wrap;margin:0\">{}</pre></div>\n",
+         <strong lang=\"{}\" style=\"display:block;font-size:16px;margin-bottom:.5rem\">{}</strong>\
+         <pre lang=\"en\" style=\"white-space:pre-wrap;margin:0\">{}</pre></div>\n",
+        words.lang,
+        escape_html(&words.get("overlay-failed")),
         escape_html(errors)
     )
+}
+
+/// The `lang` of a page's `<html>` element, if it says one.
+fn page_language(html: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&html[..html.len().min(1024)]);
+    let at = head.to_ascii_lowercase().find("<html ")?;
+    let tag = &head[at..];
+    let tag = &tag[..tag.find('>')?];
+    let value = tag.split("lang=\"").nth(1)?;
+    Some(value[..value.find('"')?].to_owned())
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -242,6 +266,27 @@ mod tests {
             out,
             "<html><body><p>x</p><script src=\"/__praxis/live.js\"></script>\n</body></html>"
         );
+    }
+
+    #[test]
+    fn the_overlay_speaks_the_pages_language() {
+        let out = |page: &[u8]| String::from_utf8(inject(page, false, Some("e"))).unwrap();
+        let fr = out("<!doctype html><html lang=\"fr\"><body></body></html>".as_bytes());
+        assert!(fr.contains("<strong lang=\"fr\""), "{fr}");
+        assert!(
+            fr.contains("La dernière mise à jour du site a échoué"),
+            "{fr}"
+        );
+        let nl = out(b"<html data-x=\"1\" lang=\"nl\"><body></body></html>");
+        assert!(
+            nl.contains("De site kon niet opnieuw gebouwd worden"),
+            "{nl}"
+        );
+        let unknown = out(b"<html lang=\"de\"><body></body></html>");
+        assert!(unknown.contains("The last build failed"), "{unknown}");
+        let none = out(b"<body></body>");
+        assert!(none.contains("The last build failed"), "{none}");
+        OVERLAY.check().unwrap();
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::server::{Response, Server, post, request_with};
 use crate::support::TestSite;
 
 /// Opens the printed address; returns the cookie it sets.
-fn open(server: &Server, key: &str) -> String {
+pub fn open(server: &Server, key: &str) -> String {
     let answer = server.get(&format!("/?key={key}"));
     assert_eq!(answer.status, 303, "{}", answer.body);
     assert_eq!(answer.header("location"), Some("/"));
@@ -19,7 +19,7 @@ fn open(server: &Server, key: &str) -> String {
     cookie.split(';').next().unwrap().to_owned()
 }
 
-fn get(server: &Server, path: &str, cookie: &str) -> Response {
+pub fn get(server: &Server, path: &str, cookie: &str) -> Response {
     request_with(&server.address, "GET", path, &[("Cookie", cookie)])
 }
 

@@ -41,6 +41,7 @@ mod server_limits;
 mod snapshots_html;
 mod structured_data;
 mod theme_pages;
+mod three_languages;
 mod translator_view;
 mod unchanged_files;
 mod wordpress;

@@ -32,11 +32,11 @@ use jiff::Timestamp;
 use serde::Deserialize;
 
 use self::page::{Labels, Page, STYLE, Show};
-use self::strings::Strings;
 use super::blocking;
 use crate::config::Config;
 use crate::error::Error;
 use crate::forms::store::{Store, Submission, decrypt};
+use crate::i18n::builtin::PraxisStrings;
 use crate::i18n::format::LocaleFormat;
 use crate::secrets::same;
 
@@ -45,7 +45,7 @@ const COOKIE: &str = "praxis_inbox";
 struct Inbox {
     store: Store,
     identity: Identity,
-    strings: Strings,
+    strings: PraxisStrings,
     format: LocaleFormat,
     labels: Labels,
     languages: HashMap<String, String>,
@@ -60,16 +60,23 @@ struct Inbox {
     origins: Vec<String>,
 }
 
+/// Serves the inbox in `lang` (her `--lang`), else in the site's default
+/// language if praxis speaks it, else in English.
 pub fn run(
+    root: &std::path::Path,
     config: &Config,
     store: Store,
     identity: Identity,
     lang: Option<&str>,
     port: u16,
-    labels: Labels,
 ) -> Result<(), Error> {
-    let strings = Strings::new(lang.unwrap_or(&config.default_language)).map_err(Error::Inbox)?;
-    let format = LocaleFormat::new(&strings.lang);
+    let strings = strings::choose(lang, &config.default_language).map_err(Error::Inbox)?;
+    let format = LocaleFormat::new(strings.lang);
+    // Her forms' own labels, in her language if the site has it.
+    let labels_lang = Some(strings.lang)
+        .filter(|l| config.has_language(l))
+        .unwrap_or(&config.default_language);
+    let labels = labels(root, config, labels_lang);
     let (key, csrf) = (
         crate::secrets::random(24).map_err(Error::Inbox)?,
         crate::secrets::random(24).map_err(Error::Inbox)?,
@@ -393,7 +400,7 @@ async fn style(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Response 
 
 /// The labels the site's forms give their fields in `lang`, to show the
 /// answers under; empty where the site's UI strings cannot be read.
-pub fn labels(root: &std::path::Path, config: &Config, lang: &str) -> Labels {
+fn labels(root: &std::path::Path, config: &Config, lang: &str) -> Labels {
     let mut diags = crate::diagnostics::Diagnostics::default();
     let theme = crate::render::templates::theme_dir(root, config, &mut diags);
     let i18n = crate::i18n::I18n::load(root, theme.as_deref(), config, &mut diags);

@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use fluent_bundle::FluentValue;
 
-use super::strings::Strings;
 use crate::forms::store::Submission;
+use crate::i18n::builtin::PraxisStrings;
 use crate::i18n::format::{DateStyle, LocaleFormat};
 use crate::render::escape_html as e;
 
@@ -15,7 +15,7 @@ use crate::render::escape_html as e;
 pub type Labels = std::collections::HashMap<String, String>;
 
 pub struct Page<'a> {
-    pub strings: &'a Strings,
+    pub strings: &'a PraxisStrings,
     pub format: &'a LocaleFormat,
     pub labels: &'a Labels,
     pub csrf: &'a str,
@@ -86,7 +86,7 @@ impl Page<'_> {
     fn shell(&self, title: &str, body: &str) -> String {
         format!(
             "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>{title}</title>\n<link rel=\"stylesheet\" href=\"/inbox.css\">\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
-            lang = e(&self.strings.lang),
+            lang = e(self.strings.lang),
         )
     }
 

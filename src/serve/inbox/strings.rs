@@ -1,57 +1,29 @@
-//! The inbox's own words, in Dutch and French, from the Fluent files
-//! beside this module (compiled in: the inbox runs where the theme may
-//! not be).
+//! The inbox's own words, from the Fluent files beside this module, one per
+//! language praxis speaks, read by the loader of praxis's own strings
+//! ([`crate::i18n::builtin`]).
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use crate::i18n::builtin::{Catalog, LANGUAGES, PraxisStrings};
 
-pub struct Strings {
-    pub lang: String,
-    bundle: FluentBundle<FluentResource>,
-}
+pub static INBOX: Catalog = Catalog::new(
+    "the inbox's",
+    [
+        include_str!("nl.ftl"),
+        include_str!("fr.ftl"),
+        include_str!("en.ftl"),
+    ],
+);
 
-impl Strings {
-    pub fn new(lang: &str) -> Result<Strings, String> {
-        let source = match lang {
-            "nl" => include_str!("nl.ftl"),
-            "fr" => include_str!("fr.ftl"),
-            other => {
-                return Err(format!(
-                    "the inbox speaks nl and fr, not `{other}`\n   = help: pass --lang nl or --lang fr"
-                ));
-            }
-        };
-        let resource = FluentResource::try_new(source.to_owned())
-            .map_err(|(_, e)| format!("the inbox's {lang} strings do not parse: {e:?}"))?;
-        let mut bundle = FluentBundle::new_concurrent(vec![lang.parse().unwrap_or_default()]);
-        bundle.set_use_isolating(false);
-        bundle
-            .add_resource(resource)
-            .map_err(|e| format!("the inbox's {lang} strings repeat a message: {e:?}"))?;
-        Ok(Strings {
-            lang: lang.to_owned(),
-            bundle,
-        })
-    }
-
-    pub fn get(&self, key: &str) -> String {
-        self.with(key, &[])
-    }
-
-    /// The string `key` with `args`; its key itself if it is missing (a
-    /// test checks that none is).
-    pub fn with(&self, key: &str, args: &[(&str, FluentValue)]) -> String {
-        let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
-            return key.to_owned();
-        };
-        let mut fluent_args = FluentArgs::new();
-        for (name, value) in args {
-            fluent_args.set(*name, value.clone());
+/// The inbox's strings in `lang` (her `--lang`, refused if praxis does not
+/// speak it), else in the site's `default` language, else in English.
+pub fn choose(lang: Option<&str>, default: &str) -> Result<PraxisStrings, String> {
+    match lang {
+        Some(lang) if !Catalog::speaks(lang) => {
+            let [nl, fr, en] = LANGUAGES;
+            Err(format!(
+                "the inbox speaks {nl}, {fr} and {en}, not `{lang}`\n   = help: pass --lang {nl}, --lang {fr} or --lang {en}"
+            ))
         }
-        let mut errors = Vec::new();
-        self.bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors)
-            .into_owned()
+        _ => Ok(INBOX.choose(lang, default)),
     }
 }
 
@@ -60,24 +32,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_languages_have_every_string() {
-        let keys = |source: &str| -> Vec<String> {
-            source
-                .lines()
-                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned()))
-                .filter(|k| k.starts_with("inbox-"))
-                .collect()
-        };
-        let (nl, fr) = (keys(include_str!("nl.ftl")), keys(include_str!("fr.ftl")));
-        assert_eq!(nl, fr);
-        for lang in ["nl", "fr"] {
-            let strings = Strings::new(lang).unwrap();
-            for key in &nl {
-                assert_ne!(strings.get(key), *key, "{lang}: {key}");
-            }
-        }
-        let fr = Strings::new("fr").unwrap();
+    fn every_language_has_every_string() {
+        INBOX.check().unwrap();
+        let fr = choose(Some("fr"), "nl").unwrap();
         assert_eq!(fr.with("inbox-count", &[("count", 3.into())]), "3 messages");
-        assert!(Strings::new("de").is_err());
+        let en = choose(None, "en").unwrap();
+        assert_eq!(
+            en.with("inbox-count", &[("count", 1.into())]),
+            "One message"
+        );
+        assert_eq!(choose(None, "de").unwrap().lang, "en");
+        assert!(choose(Some("de"), "nl").is_err());
     }
 }

@@ -37,10 +37,11 @@ use super::ServerState;
 use super::live;
 use crate::build::{BuildOptions, build_site};
 use crate::i18n::DateStyle;
+use crate::i18n::builtin::{Catalog, FALLBACK};
 use crate::translations::{self, Lock};
 pub use guard::Guard;
 use html::Context;
-use strings::Strings;
+use strings::VIEW;
 
 pub const PREFIX: &str = "/_praxis/translations/";
 pub const STYLE_PATH: &str = "/_praxis/translations/style.css";
@@ -121,13 +122,13 @@ fn render(
 ) -> Response {
     let snapshot = state.snapshot.load();
     let Some(site) = snapshot.site.as_deref() else {
-        let ui = Strings::new("nl");
-        return text_page(StatusCode::SERVICE_UNAVAILABLE, &ui.t("tv-no-site"));
+        // No model, so no default language to fall back on.
+        let ui = VIEW.choose(lang, FALLBACK);
+        return text_page(StatusCode::SERVICE_UNAVAILABLE, &ui.get("tv-no-site"));
     };
-    let lang = lang
-        .filter(|l| site.config.has_language(l) && strings::has_language(l))
-        .unwrap_or(&site.config.default_language);
-    let ui = Strings::new(lang);
+    // The author's choice among the site's languages, else the site's own.
+    let asked = lang.filter(|l| site.config.has_language(l));
+    let ui = VIEW.choose(asked, &site.config.default_language);
     let lock = match state.view.cache.lock(&state.root) {
         Ok(lock) => lock,
         Err(problem) => return text_page(StatusCode::INTERNAL_SERVER_ERROR, &problem.to_string()),
@@ -155,7 +156,7 @@ fn render(
                 "text/html; charset=utf-8",
             )
         }
-        None => text_page(StatusCode::NOT_FOUND, &ui.t("tv-not-found")),
+        None => text_page(StatusCode::NOT_FOUND, &ui.get("tv-not-found")),
     }
 }
 
@@ -281,7 +282,7 @@ fn back_to(key: &str, lang: Option<&str>) -> String {
         "{PREFIX}page?key={}",
         percent_encoding::utf8_percent_encode(key, percent_encoding::NON_ALPHANUMERIC)
     );
-    if let Some(lang) = lang.filter(|l| strings::has_language(l)) {
+    if let Some(lang) = lang.filter(|l| Catalog::speaks(l)) {
         url.push_str("&lang=");
         url.push_str(lang);
     }

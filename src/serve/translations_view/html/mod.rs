@@ -16,15 +16,17 @@ use std::path::Path;
 
 use super::align::{self, Block, Kind, Mark, Piece, Row};
 use super::model::{Change, Comparison, State, Status};
-use super::strings::{Arg, Strings, has_language};
+use super::strings;
 use super::{PREFIX, STYLE_PATH};
+use crate::i18n::builtin::{Catalog, PraxisStrings};
 use crate::model::{Page, Site};
 use crate::render::escape_html as esc;
+use fluent_bundle::FluentValue;
 
 /// What every page of the view needs besides its own data.
 pub struct Context<'a> {
     pub site: &'a Site,
-    pub ui: Strings,
+    pub ui: PraxisStrings,
     /// The CSRF token the view's buttons send back.
     pub token: &'a str,
     /// A day (`2026-11-27`) in the author's language.
@@ -35,10 +37,10 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     fn t(&self, id: &str) -> String {
-        self.ui.t(id)
+        self.ui.get(id)
     }
 
-    fn with(&self, id: &str, args: &[(&str, Arg)]) -> String {
+    fn with(&self, id: &str, args: &[(&str, FluentValue)]) -> String {
         self.ui.with(id, args)
     }
 
@@ -60,7 +62,7 @@ impl Context<'_> {
             .iter()
             .find(|l| l.code == code)
             .map_or(code, |l| l.name.as_str());
-        self.ui.language(code, native)
+        strings::language(&self.ui, code, native)
     }
 
     fn page_url(&self, key: &str) -> String {
@@ -216,7 +218,7 @@ fn document(cx: &Context, title: &str, here: &str, main: &str) -> String {
         .config
         .languages
         .iter()
-        .filter(|l| has_language(&l.code))
+        .filter(|l| Catalog::speaks(&l.code))
     {
         let current = if language.code == cx.ui.lang {
             " aria-current=\"page\""

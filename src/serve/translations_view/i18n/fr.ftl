@@ -1,7 +1,7 @@
 # The translator's view (praxis serve, /_praxis/translations/): French.
 tv-title = Traductions
 tv-preview = aperçu, sur cet ordinateur seulement
-tv-intro = Pour chaque page, l’état de chaque version : à jour, dépassée depuis que l’autre version a changé, manquante ou encore à l’état de brouillon.
+tv-intro = Pour chaque page, l’état de chaque version : à jour, dépassée depuis qu’une autre version a changé, manquante ou encore à l’état de brouillon.
 tv-language-switch = Langue de cette vue
 tv-summary = En résumé
 tv-count-in-step = { $count ->
@@ -72,6 +72,7 @@ tv-not-found = Cette page n’existe pas dans le site.
 tv-no-site = Le site n’a pas encore été construit : corrigez d’abord les erreurs.
 tv-language-nl = néerlandais
 tv-language-fr = français
+tv-language-en = anglais
 tv-changes = Aller aux modifications :
 # Read out by screen readers before struck and inserted words.
 tv-said-before = avant :

@@ -1,7 +1,7 @@
 # The translator's view (praxis serve, /_praxis/translations/): Dutch.
 tv-title = Vertalingen
 tv-preview = voorvertoning, alleen op deze computer
-tv-intro = Per pagina de staat van elke taalversie: bijgewerkt, verouderd sinds de andere versie veranderde, ontbrekend of nog een concept.
+tv-intro = Per pagina de staat van elke taalversie: bijgewerkt, verouderd sinds een andere versie veranderde, ontbrekend of nog een concept.
 tv-language-switch = Taal van dit overzicht
 tv-summary = Samenvatting
 tv-count-in-step = { $count ->
@@ -36,7 +36,7 @@ tv-what-title = de titel
 tv-what-description = de beschrijving
 tv-what-removed = er zijn alinea’s weggehaald
 tv-agreed = Voor het laatst in overeenstemming op { $date }
-tv-agreed-unknown = Sinds wanneer is niet bekend: translations.lock is door een oudere praxis geschreven.
+tv-agreed-unknown = Sinds wanneer is niet bekend: translations.lock is geschreven door een oudere versie van praxis.
 tv-saved = { $file } laatst bewaard op { $date }
 tv-view-page = Pagina bekijken
 tv-back = Alle vertalingen
@@ -60,7 +60,7 @@ tv-kind-other = Blok
 tv-row-title = Titel
 tv-row-description = Beschrijving
 tv-legend = Doorgestreept staat wat de bron zei toen de versies voor het laatst in overeenstemming waren, onderstreept wat ze nu zegt.
-tv-old-text-unknown = Wat hier eerder stond, is niet bewaard: translations.lock is door een oudere praxis geschreven. Na de volgende overeenstemming wordt de tekst wel bijgehouden.
+tv-old-text-unknown = Wat hier eerder stond, is niet bewaard: translations.lock is geschreven door een oudere versie van praxis. Na de volgende overeenstemming wordt de tekst wel bijgehouden.
 tv-accept = Aanvaarden: { $target } zegt nog hetzelfde
 tv-accept-help = Doet hetzelfde als praxis check --accept { $key }: de versies gelden weer als in overeenstemming, zoals ze nu zijn.
 tv-in-step-page = Alle versies van deze pagina zijn bijgewerkt.
@@ -72,6 +72,7 @@ tv-not-found = Deze pagina bestaat niet in de site.
 tv-no-site = De site is nog niet gebouwd: herstel eerst de fouten.
 tv-language-nl = Nederlands
 tv-language-fr = Frans
+tv-language-en = Engels
 tv-changes = Naar de wijzigingen:
 # Read out by screen readers before struck and inserted words.
 tv-said-before = eerst:
