@@ -126,64 +126,19 @@ pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Error> {
             };
             crate::serve::forms_only::run(root, *bind, *port)
         }
-        FormsCommand::List { identity, form } => {
-            let submissions = read_all(root, identity.as_deref(), form.as_deref())?;
-            if submissions.is_empty() {
-                outln!("no submissions");
-            }
-            for s in &submissions {
-                let consent = s
-                    .consent_at
-                    .as_deref()
-                    .map(|c| format!(", consent given {c}"))
-                    .unwrap_or_default();
-                outln!(
-                    "#{} {} ({}) received {}{consent}",
-                    s.id,
-                    s.form,
-                    s.lang.as_deref().unwrap_or("?"),
-                    s.received_at
-                );
-                for (name, value) in &s.fields {
-                    let value = value.replace('\n', "\n      ");
-                    outln!("    {name}: {value}");
-                }
-                outln!();
-            }
-            Ok(())
-        }
+        FormsCommand::List { identity, form } => list(root, identity.as_deref(), form.as_deref()),
         FormsCommand::Export {
             identity,
             form,
             format,
             output,
-        } => {
-            let submissions = read_all(root, identity.as_deref(), form.as_deref())?;
-            let text = match format {
-                ExportFormat::Json => {
-                    serde_json::to_string_pretty(&submissions).map_err(|e| Error::Export {
-                        format: "JSON",
-                        why: e.to_string(),
-                    })?
-                }
-                ExportFormat::Csv => {
-                    crate::forms::export::to_csv(&submissions).map_err(|e| Error::Export {
-                        format: "CSV",
-                        why: e.to_string(),
-                    })?
-                }
-            };
-            match output {
-                Some(path) => std::fs::write(path, text).map_err(|source| Error::Write {
-                    path: path.clone(),
-                    source,
-                })?,
-                None => std::io::stdout()
-                    .write_all(text.as_bytes())
-                    .map_err(Error::Output)?,
-            }
-            Ok(())
-        }
+        } => export(
+            root,
+            identity.as_deref(),
+            form.as_deref(),
+            *format,
+            output.as_deref(),
+        ),
         FormsCommand::Purge { older_than, yes } => purge(root, older_than, *yes),
         FormsCommand::Keygen { output } => keygen(output),
         FormsCommand::Token {
@@ -204,6 +159,70 @@ pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Error> {
             crate::serve::inbox::run(root, &config, store, identity, lang.as_deref(), *port)
         }
     }
+}
+
+/// `forms list`: every submission, decrypted, as text.
+fn list(root: &Path, identity: Option<&Path>, form: Option<&str>) -> Result<(), Error> {
+    let submissions = read_all(root, identity, form)?;
+    if submissions.is_empty() {
+        outln!("no submissions");
+    }
+    for s in &submissions {
+        let consent = s
+            .consent_at
+            .as_deref()
+            .map(|c| format!(", consent given {c}"))
+            .unwrap_or_default();
+        outln!(
+            "#{} {} ({}) received {}{consent}",
+            s.id,
+            s.form,
+            s.lang.as_deref().unwrap_or("?"),
+            s.received_at
+        );
+        for (name, value) in &s.fields {
+            let value = value.replace('\n', "\n      ");
+            outln!("    {name}: {value}");
+        }
+        outln!();
+    }
+    Ok(())
+}
+
+/// `forms export`: every submission, decrypted, as JSON or CSV, to a file
+/// or the standard output.
+fn export(
+    root: &Path,
+    identity: Option<&Path>,
+    form: Option<&str>,
+    format: ExportFormat,
+    output: Option<&Path>,
+) -> Result<(), Error> {
+    let submissions = read_all(root, identity, form)?;
+    let text = match format {
+        ExportFormat::Json => {
+            serde_json::to_string_pretty(&submissions).map_err(|e| Error::Export {
+                format: "JSON",
+                why: e.to_string(),
+            })?
+        }
+        ExportFormat::Csv => {
+            crate::forms::export::to_csv(&submissions).map_err(|e| Error::Export {
+                format: "CSV",
+                why: e.to_string(),
+            })?
+        }
+    };
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })?,
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(Error::Output)?,
+    }
+    Ok(())
 }
 
 /// Deletes what is older than `older_than`; what arrived less than a day
