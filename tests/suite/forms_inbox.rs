@@ -56,14 +56,19 @@ pub fn started(n: usize, lang: Option<&str>) -> (TestSite, Server, String) {
         command_line.extend(["--lang", lang]);
     }
     let server = Server::start_command(&site, &command_line, "your submissions: http://");
-    let key = server
+    let key = key_of(&server);
+    (site, server, key)
+}
+
+/// The key in the address `praxis forms inbox` printed.
+pub fn key_of(inbox: &Server) -> String {
+    inbox
         .started
         .split("?key=")
         .nth(1)
         .and_then(|rest| rest.split_whitespace().next())
         .expect("the printed address carries a key")
-        .to_owned();
-    (site, server, key)
+        .to_owned()
 }
 
 fn csrf(page: &str) -> String {

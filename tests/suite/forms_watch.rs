@@ -151,29 +151,33 @@ fn taken_before_refusal(server: &Server, client: &str, most: usize) -> usize {
         .count()
 }
 
+/// Saves site.toml with `rate_limit = limit` (the example site's is 5)
+/// and waits until new clients get that many submissions; `client` numbers
+/// the clients tried so far.
+fn apply_rate_limit(site: &TestSite, server: &Server, limit: usize, client: &mut u32) {
+    let config: String = site
+        .read("site.toml")
+        .lines()
+        .map(|line| match line.starts_with("rate_limit = ") {
+            true => format!("rate_limit = {limit}\n"),
+            false => format!("{line}\n"),
+        })
+        .collect();
+    site.write("site.toml", &config);
+    eventually(&format!("a limit of {limit} is applied"), || {
+        *client += 1;
+        taken_before_refusal(server, &format!("203.0.113.{client}"), 8) == limit
+    });
+}
+
 #[test]
 fn a_changed_rate_limit_is_followed_from_the_next_save() {
     let site = TestSite::example();
     let server = Server::start(&site, &[]);
     assert_eq!(taken_before_refusal(&server, "203.0.113.1", 8), 5);
-    let config = site.read("site.toml");
-    site.write(
-        "site.toml",
-        &config.replace("rate_limit = 5", "rate_limit = 2"),
-    );
     let mut client = 1;
-    eventually("the lower limit is applied", || {
-        client += 1;
-        taken_before_refusal(&server, &format!("203.0.113.{client}"), 8) == 2
-    });
-    site.write(
-        "site.toml",
-        &config.replace("rate_limit = 5", "rate_limit = 7"),
-    );
-    eventually("the higher limit is applied", || {
-        client += 1;
-        taken_before_refusal(&server, &format!("203.0.113.{client}"), 8) == 7
-    });
+    apply_rate_limit(&site, &server, 2, &mut client);
+    apply_rate_limit(&site, &server, 7, &mut client);
 }
 
 #[test]
@@ -183,25 +187,10 @@ fn what_a_client_sent_still_counts_after_the_rate_limit_changes() {
     let flooder = "203.0.113.99";
     assert_eq!(taken_before_refusal(&server, flooder, 3), 3);
     // Lowered in the middle of a flood: the flood so far counts.
-    let config = site.read("site.toml");
-    site.write(
-        "site.toml",
-        &config.replace("rate_limit = 5", "rate_limit = 2"),
-    );
     let mut client = 1;
-    eventually("the lower limit is applied", || {
-        client += 1;
-        taken_before_refusal(&server, &format!("203.0.113.{client}"), 8) == 2
-    });
+    apply_rate_limit(&site, &server, 2, &mut client);
     assert_eq!(taken_before_refusal(&server, flooder, 8), 0);
     // Raised: what it sent still counts against the new allowance.
-    site.write(
-        "site.toml",
-        &config.replace("rate_limit = 5", "rate_limit = 7"),
-    );
-    eventually("the higher limit is applied", || {
-        client += 1;
-        taken_before_refusal(&server, &format!("203.0.113.{client}"), 8) == 7
-    });
+    apply_rate_limit(&site, &server, 7, &mut client);
     assert_eq!(taken_before_refusal(&server, flooder, 8), 4);
 }

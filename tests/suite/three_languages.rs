@@ -263,13 +263,7 @@ fn a_site_in_three_languages_builds_checks_serves_and_takes_a_message_in_each() 
         &["forms", "inbox", "--port", "0"],
         "your submissions: http://",
     );
-    let key = inbox
-        .started
-        .split("?key=")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .expect("the printed address carries a key")
-        .to_owned();
+    let key = crate::forms_inbox::key_of(&inbox);
     let cookie = open(&inbox, &key);
     let list = get(&inbox, "/", &cookie);
     assert_eq!(list.status, 200, "{}", list.body);
