@@ -20,6 +20,8 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::manifest::{Entry, Manifest, Unusable};
 
 /// How many names a message lists before it says "and N more".
@@ -127,11 +129,10 @@ pub struct Foreign {
 
 impl Foreign {
     /// Walks the tree at `out_dir` (not through links) for what `made`
-    /// does not list.
+    /// does not list; its folders side by side, as nothing else runs then.
     pub fn find(out_dir: &Path, made: &Manifest) -> io::Result<Foreign> {
-        let mut foreign = Foreign::default();
         if !out_dir.is_dir() {
-            return Ok(foreign);
+            return Ok(Foreign::default());
         }
         // The folders praxis's files are in: every other folder is hers.
         let mut folders: HashSet<&str> = HashSet::with_capacity(made.entries.len());
@@ -140,23 +141,48 @@ impl Foreign {
                 folders.insert(&path[..at]);
             }
         }
-        for entry in walkdir::WalkDir::new(out_dir).min_depth(1) {
-            let entry = entry.map_err(io::Error::other)?;
-            let relative = entry.path().strip_prefix(out_dir).unwrap_or(entry.path());
-            // praxis names its files in UTF-8 with `/`: any other name is hers.
-            let path = relative
-                .to_str()
-                .map(|p| p.replace(std::path::MAIN_SEPARATOR, "/"));
-            if entry.file_type().is_dir() {
-                if path.as_deref().is_none_or(|p| !folders.contains(p)) {
-                    let permissions = entry.metadata().map_err(io::Error::other)?.permissions();
-                    foreign.folders.push((relative.to_path_buf(), permissions));
+        Foreign::scan(out_dir, Path::new(""), made, &folders)
+    }
+
+    /// What the folder `dir` (at `relative` in the tree) holds that is not
+    /// praxis's, each folder before what is in it.
+    fn scan(
+        dir: &Path,
+        relative: &Path,
+        made: &Manifest,
+        folders: &HashSet<&str>,
+    ) -> io::Result<Foreign> {
+        let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+        entries
+            .into_par_iter()
+            .map(|entry| {
+                let path = relative.join(entry.file_name());
+                // praxis names its files in UTF-8 with `/`: any other name is hers.
+                let key = path
+                    .to_str()
+                    .map(|p| p.replace(std::path::MAIN_SEPARATOR, "/"));
+                let mut found = Foreign::default();
+                if entry.file_type()?.is_dir() {
+                    if key.as_deref().is_none_or(|k| !folders.contains(k)) {
+                        found
+                            .folders
+                            .push((path.clone(), entry.metadata()?.permissions()));
+                    }
+                    found.append(Foreign::scan(&entry.path(), &path, made, folders)?);
+                } else if key.as_deref().is_none_or(|k| made.get(k).is_none()) {
+                    found.files.push(path);
                 }
-            } else if path.as_deref().is_none_or(|p| made.get(p).is_none()) {
-                foreign.files.push(relative.to_path_buf());
-            }
-        }
-        Ok(foreign)
+                Ok(found)
+            })
+            .try_reduce(Foreign::default, |mut all, found| {
+                all.append(found);
+                Ok(all)
+            })
+    }
+
+    fn append(&mut self, other: Foreign) {
+        self.files.extend(other.files);
+        self.folders.extend(other.folders);
     }
 
     pub fn is_empty(&self) -> bool {
