@@ -18,6 +18,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::authoring::init::InitError;
+use crate::authoring::new_page::NewPageError;
 use crate::diagnostics::{Diagnostic, Diagnostics, Help, Report};
 use crate::forms::store::StoreError;
 
@@ -61,9 +63,9 @@ pub enum Error {
 
     // `praxis init`, `new`, `import`
     /// Why `praxis init` made no site.
-    Init(String),
+    Init(InitError),
     /// Why `praxis new` made no page.
-    NewPage(String),
+    NewPage(NewPageError),
     NothingImported,
 
     // `praxis forms …`
@@ -189,7 +191,8 @@ impl fmt::Display for Failure<'_> {
                 "cannot write the endpoint bundle to {}: {source}",
                 dir.display()
             ),
-            Init(why) | NewPage(why) => f.write_str(why),
+            Init(why) => why.fmt(f),
+            NewPage(why) => why.fmt(f),
             NothingImported => f.write_str(
                 "nothing was imported: no post or page of the export is in one of this site's languages; the report above says why, item by item (usually: pass --language CODE)",
             ),
@@ -281,6 +284,8 @@ impl Help for Failure<'_> {
             }
             BundleInOutput => "choose a folder of its own, like endpoint/",
             NotOurs(why) => return why.help(),
+            Init(why) => return why.help(),
+            NewPage(why) => return why.help(),
             NotABundle { .. } => {
                 "make one with `praxis build --endpoint-bundle DIR` and copy that folder"
             }
