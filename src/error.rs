@@ -21,6 +21,7 @@ use std::process::ExitCode;
 use crate::authoring::init::InitError;
 use crate::authoring::new_page::NewPageError;
 use crate::diagnostics::{Diagnostic, Diagnostics, Help, Report};
+use crate::forms::pull::PullError;
 use crate::forms::store::StoreError;
 
 /// Why a command failed. It reads as `main` prints it: its words, then its
@@ -106,7 +107,7 @@ pub enum Error {
     },
     NoToken,
     /// Why `forms pull` could not reach the server or understand it.
-    Pull(String),
+    Pull(PullError),
     NoSuchSubmission {
         ids: Vec<i64>,
     },
@@ -231,7 +232,7 @@ impl fmt::Display for Failure<'_> {
             NoToken => f.write_str(
                 "pass the token with --token-file FILE (or PRAXIS_FORMS_TOKEN); `praxis forms token` on the server makes one",
             ),
-            Pull(why) => f.write_str(why),
+            Pull(why) => why.fmt(f),
             NoSuchSubmission { ids } => write!(
                 f,
                 "no submission {} here (see `praxis forms list`)",
@@ -286,6 +287,7 @@ impl Help for Failure<'_> {
             NotOurs(why) => return why.help(),
             Init(why) => return why.help(),
             NewPage(why) => return why.help(),
+            Pull(why) => return why.help(),
             NotABundle { .. } => {
                 "make one with `praxis build --endpoint-bundle DIR` and copy that folder"
             }
