@@ -21,6 +21,7 @@ use std::process::ExitCode;
 use crate::authoring::init::InitError;
 use crate::authoring::new_page::NewPageError;
 use crate::diagnostics::{Diagnostic, Diagnostics, Help, Report};
+use crate::forms::endpoint::{MisplacedDatabase, Unavailable};
 use crate::forms::pull::PullError;
 use crate::forms::store::StoreError;
 
@@ -76,7 +77,7 @@ pub enum Error {
     /// The submissions store, a key or a submission that cannot be read.
     Store(StoreError),
     /// Where site.toml puts the database, when that is not a place for it.
-    Database(String),
+    Database(MisplacedDatabase),
     NoDatabase {
         path: PathBuf,
     },
@@ -121,7 +122,7 @@ pub enum Error {
     SiteHasErrors,
     NoForms,
     /// Why the form endpoint cannot take submissions.
-    FormsUnavailable(String),
+    FormsUnavailable(Unavailable),
     Runtime(std::io::Error),
     SiteFolder {
         root: PathBuf,
@@ -204,7 +205,7 @@ impl fmt::Display for Failure<'_> {
                 crate::forms::bundle::MARKER
             ),
             Store(why) => why.fmt(f),
-            Database(why) => f.write_str(why),
+            Database(why) => why.fmt(f),
             NoDatabase { path } => write!(
                 f,
                 "there is no database at {} yet: no form was ever submitted",
@@ -248,7 +249,7 @@ impl fmt::Display for Failure<'_> {
             ),
             TrustProxy(why) => write!(f, "site.toml: {why}"),
             NoForms => f.write_str("site.toml declares no forms"),
-            FormsUnavailable(why) => f.write_str(why),
+            FormsUnavailable(why) => why.fmt(f),
             Runtime(source) => write!(f, "cannot start the server: {source}"),
             SiteFolder { root, source } => write!(
                 f,
@@ -288,6 +289,8 @@ impl Help for Failure<'_> {
             Init(why) => return why.help(),
             NewPage(why) => return why.help(),
             Pull(why) => return why.help(),
+            Database(why) => return why.help(),
+            FormsUnavailable(why) => return why.help(),
             NotABundle { .. } => {
                 "make one with `praxis build --endpoint-bundle DIR` and copy that folder"
             }

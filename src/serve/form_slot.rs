@@ -77,8 +77,11 @@ impl FormSlot {
                 service
             }
             Err(why) => {
-                let same_reason =
-                    previous.as_ref().and_then(|p| p.unavailable_because()) == Some(why.as_str());
+                let same_reason = previous
+                    .as_ref()
+                    .and_then(|p| p.unavailable_because())
+                    .map(ToString::to_string)
+                    == Some(why.to_string());
                 if !same_reason {
                     errln!("warning: the site's forms are not answered: {why}\n");
                 }
