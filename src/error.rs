@@ -20,6 +20,7 @@ use std::process::ExitCode;
 
 use crate::authoring::init::InitError;
 use crate::authoring::new_page::NewPageError;
+use crate::config::proxy::ProxyError;
 use crate::diagnostics::{Diagnostic, Diagnostics, Help, Report};
 use crate::forms::endpoint::{MisplacedDatabase, Unavailable};
 use crate::forms::pull::PullError;
@@ -118,7 +119,7 @@ pub enum Error {
 
     // The servers: `praxis serve`, `forms serve`, `forms inbox`
     /// A server listening beyond this machine while trusting any client's address.
-    TrustProxy(String),
+    TrustProxy(ProxyError),
     SiteHasErrors,
     NoForms,
     /// Why the form endpoint cannot take submissions.
@@ -289,6 +290,7 @@ impl Help for Failure<'_> {
             Init(why) => return why.help(),
             NewPage(why) => return why.help(),
             Pull(why) => return why.help(),
+            TrustProxy(why) => return why.help(),
             Database(why) => return why.help(),
             FormsUnavailable(why) => return why.help(),
             NotABundle { .. } => {
