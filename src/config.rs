@@ -412,7 +412,7 @@ impl Config {
             match forms::check_endpoint(url) {
                 Ok(origin) => submissions.endpoint = Some(origin),
                 Err(why) => diags.push(
-                    Diagnostic::error(why)
+                    Diagnostic::error(why.to_string())
                         .in_file(CONFIG_FILE)
                         .help("leave `endpoint` out when /forms/ is on the site's own address (a reverse proxy sends it to `praxis forms serve`)"),
                 ),

@@ -195,29 +195,44 @@ pub fn database_refusal(database: &Path, root: Option<&Path>) -> Option<String> 
     ))
 }
 
+/// Why `[submissions] endpoint` is not an address forms may be sent to.
+#[derive(Debug, thiserror::Error)]
+pub enum EndpointUrlError {
+    #[error(
+        "[submissions] endpoint `{url}` is not an origin like https://forms.example.org (no path: the endpoint answers /forms/NAME at its root)"
+    )]
+    NotAnOrigin { url: String },
+    #[error(
+        "[submissions] endpoint `{url}` is not encrypted: visitors' answers would cross the network readable; use https://{authority}"
+    )]
+    NotEncrypted { url: String, authority: String },
+    #[error("[submissions] endpoint `{url}` is not an https:// address")]
+    NotHttps { url: String },
+}
+
 /// Checks `[submissions] endpoint`: an origin, over HTTPS except on this
 /// machine (tests, a local try), with nothing after the host and port.
 /// Returns it without a trailing slash, lower-case (as a browser writes
 /// an `Origin`: scheme and host have no case).
-pub fn check_endpoint(url: &str) -> Result<String, String> {
+pub fn check_endpoint(url: &str) -> Result<String, EndpointUrlError> {
     let origin = url.trim().trim_end_matches('/').to_ascii_lowercase();
     let origin = origin.as_str();
     let (scheme, authority) = origin.split_once("://").unwrap_or(("", ""));
     let loopback = is_loopback_authority(authority);
     if authority.is_empty() || authority.contains(['/', '?', '#', '@']) {
-        return Err(format!(
-            "[submissions] endpoint `{url}` is not an origin like https://forms.example.org (no path: the endpoint answers /forms/NAME at its root)"
-        ));
+        let url = url.to_owned();
+        return Err(EndpointUrlError::NotAnOrigin { url });
     }
     match scheme {
         "https" => Ok(origin.to_owned()),
         "http" if loopback => Ok(origin.to_owned()),
-        "http" => Err(format!(
-            "[submissions] endpoint `{url}` is not encrypted: visitors' answers would cross the network readable; use https://{authority}"
-        )),
-        _ => Err(format!(
-            "[submissions] endpoint `{url}` is not an https:// address"
-        )),
+        "http" => Err(EndpointUrlError::NotEncrypted {
+            url: url.to_owned(),
+            authority: authority.to_owned(),
+        }),
+        _ => Err(EndpointUrlError::NotHttps {
+            url: url.to_owned(),
+        }),
     }
 }
 
