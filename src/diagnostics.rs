@@ -47,6 +47,14 @@ impl Diagnostic {
         Self::new(Severity::Error, message.into())
     }
 
+    /// An error diagnostic that says what `problem` says, with its help;
+    /// locate it with [`Diagnostic::in_file`] and the like.
+    pub fn of(problem: &dyn Help) -> Self {
+        let mut d = Self::new(Severity::Error, problem.to_string());
+        d.help = problem.help();
+        d
+    }
+
     pub fn warning(message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, message.into())
     }
