@@ -164,7 +164,7 @@ pub trait Help: fmt::Display {
 
 /// How praxis prints every problem: `error: what`, and `   = help: …`
 /// under it when there is something to do. A [`Diagnostic`]'s `Display` is
-/// a report; so is every command's error (`crate::error::Error`).
+/// a report; so is every command's error (the `Error` that `main` prints).
 pub struct Report<'a> {
     severity: Severity,
     what: &'a dyn fmt::Display,
@@ -174,8 +174,17 @@ pub struct Report<'a> {
 impl<'a> Report<'a> {
     /// The report of an error: its words, then its help.
     pub fn error(problem: &'a dyn Help) -> Report<'a> {
+        Report::new(Severity::Error, problem)
+    }
+
+    /// The report of a problem that stops nothing (a notice not sent yet).
+    pub fn warning(problem: &'a dyn Help) -> Report<'a> {
+        Report::new(Severity::Warning, problem)
+    }
+
+    fn new(severity: Severity, problem: &'a dyn Help) -> Report<'a> {
         Report {
-            severity: Severity::Error,
+            severity,
             what: problem,
             help: problem.help().map(Cow::Owned),
         }

@@ -30,7 +30,7 @@ use lettre::{Message, SmtpTransport, Transport};
 
 use super::store::{Notice, Store};
 use crate::config::forms::NotifyConfig;
-use crate::diagnostics::Help;
+use crate::diagnostics::{Help, Report};
 
 /// Why `[submissions.notify]` cannot send mail: the form endpoint does not
 /// start without it.
@@ -60,6 +60,17 @@ pub enum NotifyError {
 
 /// Each message names the setting to correct.
 impl Help for NotifyError {}
+
+/// A notice that will be tried again at `next`.
+#[derive(Debug, thiserror::Error)]
+#[error("the notice of submission #{submission} could not be sent ({why}); trying again at {next}")]
+struct NotSent<'a> {
+    submission: i64,
+    why: &'a SendError,
+    next: Timestamp,
+}
+
+impl Help for NotSent<'_> {}
 
 /// Why one notice was not sent this time; it is tried again.
 #[derive(Debug, thiserror::Error)]
@@ -211,10 +222,12 @@ impl Mailer {
                         let next = now
                             .checked_add(SignedDuration::from_secs(wait))
                             .unwrap_or(now);
-                        errln!(
-                            "warning: the notice of submission #{} could not be sent ({why}); trying again at {next}",
-                            notice.submission
-                        );
+                        let unsent = NotSent {
+                            submission: notice.submission,
+                            why: &why,
+                            next,
+                        };
+                        errln!("{}", Report::warning(&unsent));
                         let _ = store.notice_failed(notice.id, next, &why.to_string());
                     }
                 }
