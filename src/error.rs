@@ -23,6 +23,7 @@ use crate::authoring::new_page::NewPageError;
 use crate::config::proxy::ProxyError;
 use crate::diagnostics::{Diagnostic, Diagnostics, Help, Report};
 use crate::forms::endpoint::{MisplacedDatabase, Unavailable};
+use crate::forms::export::ExportError;
 use crate::forms::pull::PullError;
 use crate::forms::store::StoreError;
 
@@ -83,10 +84,7 @@ pub enum Error {
         path: PathBuf,
     },
     NoIdentity,
-    Export {
-        format: &'static str,
-        why: String,
-    },
+    Export(ExportError),
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -130,7 +128,8 @@ pub enum Error {
         source: std::io::Error,
     },
     ViewToken(std::io::Error),
-    Watch(String),
+    #[cfg(feature = "serve")]
+    Watch(notify::Error),
     PortInUse {
         address: SocketAddr,
     },
@@ -215,7 +214,7 @@ impl fmt::Display for Failure<'_> {
             NoIdentity => f.write_str(
                 "pass your private key with --identity FILE (the file `praxis forms keygen` wrote; keep it on your own machine, never on the server)",
             ),
-            Export { format, why } => write!(f, "cannot write {format}: {why}"),
+            Export(why) => why.fmt(f),
             Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
             Output(source) => source.fmt(f),
             NotAnAge { text } => write!(f, "`{text}` is not an age like 90d, 12w or 48h"),
@@ -258,6 +257,7 @@ impl fmt::Display for Failure<'_> {
                 root.display()
             ),
             ViewToken(source) => write!(f, "cannot make the translator view's token: {source}"),
+            #[cfg(feature = "serve")]
             Watch(why) => write!(f, "cannot watch the site's files: {why}"),
             PortInUse { address } => write!(
                 f,
@@ -298,6 +298,7 @@ impl Help for Failure<'_> {
             }
             RecentSubmissions { .. } => "add --yes if that is what you mean",
             NoForms => "declare them under [forms.NAME] (see the README)",
+            #[cfg(feature = "serve")]
             Watch(_) => "serve without --watch, or raise the system's limit of watched files",
             PortInUse { .. } => {
                 "is another praxis server running? stop it, or pick another port with --port"

@@ -160,18 +160,10 @@ pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Error> {
         } => {
             let submissions = read_all(root, identity.as_deref(), form.as_deref())?;
             let text = match format {
-                ExportFormat::Json => {
-                    serde_json::to_string_pretty(&submissions).map_err(|e| Error::Export {
-                        format: "JSON",
-                        why: e.to_string(),
-                    })?
-                }
-                ExportFormat::Csv => {
-                    crate::forms::export::to_csv(&submissions).map_err(|e| Error::Export {
-                        format: "CSV",
-                        why: e.to_string(),
-                    })?
-                }
+                ExportFormat::Json => serde_json::to_string_pretty(&submissions)
+                    .map_err(|e| Error::Export(e.into()))?,
+                ExportFormat::Csv => crate::forms::export::to_csv(&submissions)
+                    .map_err(|e| Error::Export(e.into()))?,
             };
             match output {
                 Some(path) => std::fs::write(path, text).map_err(|source| Error::Write {

@@ -138,7 +138,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Error> {
             form_service,
         ) {
             Ok(w) => Some(w),
-            Err(e) => return Err(Error::Watch(e.to_string())),
+            Err(e) => return Err(Error::Watch(e)),
         }
     } else {
         None
