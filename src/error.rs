@@ -290,6 +290,7 @@ impl Help for Failure<'_> {
             Init(why) => return why.help(),
             NewPage(why) => return why.help(),
             Pull(why) => return why.help(),
+            Store(why) => return why.help(),
             TrustProxy(why) => return why.help(),
             Database(why) => return why.help(),
             FormsUnavailable(why) => return why.help(),
