@@ -7,6 +7,13 @@
 //! the command could not do its work for another reason (an unwritable
 //! folder, a port in use, a database that will not open).
 //!
+//! The words come from the area that failed: most variants carry that
+//! area's own error (`PullError`, `StoreError`, `InitError`…), whose
+//! `Display` says what went wrong and whose [`Help::help`] says what to
+//! do; the rest say it here. Either way [`Report`], the printer that
+//! located diagnostics use too, writes `error: …` and `   = help: …`, so
+//! no message writes its own label.
+//!
 //! Problems inside a build are not errors of this kind: they are located
 //! [`Diagnostic`]s, collected across the run ([`crate::diagnostics`]); a
 //! command that fails because of them returns [`Error::Diagnostics`] or, when
@@ -413,6 +420,32 @@ mod tests {
         );
         assert_eq!(Error::NoToken.status(), 2);
         assert_eq!(Error::NoLiveToken { id: 3 }.status(), 2);
+    }
+
+    #[test]
+    fn an_areas_error_reads_with_its_own_help_through_the_one_printer() {
+        let why = crate::config::proxy::TrustProxy::True
+            .check_bind("0.0.0.0".parse().unwrap())
+            .unwrap_err();
+        let shown = Error::TrustProxy(why).to_string();
+        assert!(
+            shown.starts_with("error: site.toml: [submissions] trust_proxy = true trusted"),
+            "{shown}"
+        );
+        assert!(
+            shown.ends_with(
+                "\n   = help: name your proxy's addresses instead, like trust_proxy = [\"10.0.0.5\"] (a proxy on this machine is trusted by default; false trusts none)"
+            ),
+            "{shown}"
+        );
+        assert_eq!(shown.matches("error: ").count(), 1, "{shown}");
+        let why = crate::forms::pull::PullError::TokenRefused {
+            url: "https://forms.example.org/forms/_pull".into(),
+        };
+        assert_eq!(
+            Error::Pull(why).to_string(),
+            "error: https://forms.example.org/forms/_pull does not accept this token (mistyped, or revoked)\n   = help: on the server, `praxis forms token` makes a new one"
+        );
     }
 
     #[test]
