@@ -522,7 +522,7 @@ fn database_problem(source: &str, database: &Path, root: Option<&Path>) -> Optio
             start + line.len() - line.trim_start().len()
         });
     Some(
-        Diagnostic::error(why)
+        Diagnostic::error(why.to_string())
             .in_file(CONFIG_FILE)
             .at_offset(source, offset, 1)
             .help("keep it in data/, outside the site's folders: database = \"data/forms.sqlite\""),

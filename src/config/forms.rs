@@ -165,7 +165,7 @@ const NOT_FOR_THE_DATABASE: [&str; 5] = ["static", "content", "themes", "templat
 /// site's published or source folders. A relative path is read from the
 /// site's root by its words (`data/../static` is in `static/`); an
 /// absolute one only when `root` is known.
-pub fn database_refusal(database: &Path, root: Option<&Path>) -> Option<String> {
+pub fn database_refusal(database: &Path, root: Option<&Path>) -> Option<DatabaseRefusal> {
     let relative = if database.is_absolute() {
         let root = root?;
         let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -189,10 +189,24 @@ pub fn database_refusal(database: &Path, root: Option<&Path>) -> Option<String> 
     }
     let folder = inside.first()?.to_str()?;
     let folder = NOT_FOR_THE_DATABASE.iter().find(|f| **f == folder)?;
-    Some(format!(
-        "[submissions] database `{}` is inside {folder}/, which praxis publishes or builds the site from: anyone could download the submissions",
-        database.display()
-    ))
+    Some(DatabaseRefusal {
+        database: database.to_owned(),
+        folder,
+    })
+}
+
+/// A `[submissions] database` inside a folder the site is made or
+/// published from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "[submissions] database `{}` is inside {folder}/, which praxis publishes or builds the site from: anyone could download the submissions",
+    database.display()
+)]
+pub struct DatabaseRefusal {
+    /// As site.toml writes it.
+    pub database: std::path::PathBuf,
+    /// `public`, `static`…
+    pub folder: &'static str,
 }
 
 /// Why `[submissions] endpoint` is not an address forms may be sent to.

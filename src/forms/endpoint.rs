@@ -18,7 +18,7 @@ use super::notify::{Fresh, Notifier, NotifyError};
 use super::store::{Store, StoreError};
 use super::validate::{self, Invalid, Rejection};
 use crate::config::forms::PAGE_FIELD;
-use crate::config::forms::{FormSpec, SubmissionsConfig};
+use crate::config::forms::{DatabaseRefusal, FormSpec, SubmissionsConfig};
 use crate::diagnostics::Help;
 use crate::model::Site;
 
@@ -169,10 +169,9 @@ impl Help for Unavailable {
 
 /// A `[submissions] database` where anyone could download it.
 #[derive(Debug, thiserror::Error)]
-#[error("{why}; keep it in data/")]
+#[error("{refusal}; keep it in data/")]
 pub struct MisplacedDatabase {
-    /// Where it is, and why that is published (`config::forms::database_refusal`).
-    pub why: String,
+    pub refusal: DatabaseRefusal,
 }
 
 impl Help for MisplacedDatabase {}
@@ -438,8 +437,8 @@ pub fn database_path(
     } else {
         root.join(&settings.database)
     };
-    if let Some(why) = crate::config::forms::database_refusal(&settings.database, Some(root)) {
-        return Err(MisplacedDatabase { why });
+    if let Some(refusal) = crate::config::forms::database_refusal(&settings.database, Some(root)) {
+        return Err(MisplacedDatabase { refusal });
     }
     Ok(path)
 }
