@@ -419,7 +419,7 @@ impl Config {
             match forms::check_endpoint(url) {
                 Ok(origin) => submissions.endpoint = Some(origin),
                 Err(why) => diags.push(
-                    Diagnostic::error(why)
+                    Diagnostic::error(why.to_string())
                         .in_file(CONFIG_FILE)
                         .help("leave `endpoint` out when /forms/ is on the site's own address (a reverse proxy sends it to `praxis forms serve`)"),
                 ),
@@ -562,7 +562,7 @@ fn database_problem(source: &str, database: &Path, root: Option<&Path>) -> Optio
             start + line.len() - line.trim_start().len()
         });
     Some(
-        Diagnostic::error(why)
+        Diagnostic::error(why.to_string())
             .in_file(CONFIG_FILE)
             .at_offset(source, offset, 1)
             .help("keep it in data/, outside the site's folders: database = \"data/forms.sqlite\""),

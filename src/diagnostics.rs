@@ -4,6 +4,12 @@
 //! finds in a [`Diagnostics`] list and carries on with what it could load, so
 //! that one run lists every broken file at once. The command decides the exit
 //! status at the end from whether any error was recorded.
+//!
+//! Every problem praxis prints, located or not, is shown by one printer,
+//! [`Report`]: `error: what`, then `   = help: what to do`. An error of an
+//! area (an image, a notification, a pull…) says what went wrong through its
+//! `Display` and what to do through [`Help::help`], so that the format
+//! lives here and nowhere else.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -39,6 +45,14 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Self::new(Severity::Error, message.into())
+    }
+
+    /// An error diagnostic that says what `problem` says, with its help;
+    /// locate it with [`Diagnostic::in_file`] and the like.
+    pub fn of(problem: &dyn Help) -> Self {
+        let mut d = Self::new(Severity::Error, problem.to_string());
+        d.help = problem.help();
+        d
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
@@ -95,24 +109,35 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{label}: ")?;
-        if let Some(file) = &self.file {
+        Report {
+            severity: self.severity,
+            what: &Located(self),
+            help: self.help.as_deref().map(Cow::Borrowed),
+        }
+        .fmt(f)
+    }
+}
+
+/// A diagnostic's file, line and column, message and source line with its
+/// caret: everything its [`Report`] shows between the label and the help.
+struct Located<'a>(&'a Diagnostic);
+
+impl fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        if let Some(file) = &d.file {
             write!(f, "{}", file.display())?;
-            if let Some(line) = self.line {
+            if let Some(line) = d.line {
                 write!(f, ":{line}")?;
-                if let Some(column) = self.column {
+                if let Some(column) = d.column {
                     write!(f, ":{column}")?;
                 }
             }
             write!(f, ": ")?;
         }
-        write!(f, "{}", self.message)?;
-        if let Some(line) = &self.snippet {
-            let (snippet, column) = cut_line(line, self.column);
+        write!(f, "{}", d.message)?;
+        if let Some(line) = &d.snippet {
+            let (snippet, column) = cut_line(line, d.column);
             write!(f, "\n   | {snippet}")?;
             if let Some(column) = column {
                 let pad: String = snippet
@@ -123,6 +148,56 @@ impl fmt::Display for Diagnostic {
                 write!(f, "\n   | {pad}^")?;
             }
         }
+        Ok(())
+    }
+}
+
+/// An error a person reads: its `Display` says what went wrong, in words
+/// without a label (`cannot write out.csv: …`); `help` says what to do
+/// about it, if there is something to do. [`Report`] prints the two.
+pub trait Help: fmt::Display {
+    /// What the person can do about it.
+    fn help(&self) -> Option<String> {
+        None
+    }
+}
+
+/// How praxis prints every problem: `error: what`, and `   = help: …`
+/// under it when there is something to do. A [`Diagnostic`]'s `Display` is
+/// a report; so is every command's error (the `Error` that `main` prints).
+pub struct Report<'a> {
+    severity: Severity,
+    what: &'a dyn fmt::Display,
+    help: Option<Cow<'a, str>>,
+}
+
+impl<'a> Report<'a> {
+    /// The report of an error: its words, then its help.
+    pub fn error(problem: &'a dyn Help) -> Report<'a> {
+        Report::new(Severity::Error, problem)
+    }
+
+    /// The report of a problem that stops nothing (a notice not sent yet).
+    pub fn warning(problem: &'a dyn Help) -> Report<'a> {
+        Report::new(Severity::Warning, problem)
+    }
+
+    fn new(severity: Severity, problem: &'a dyn Help) -> Report<'a> {
+        Report {
+            severity,
+            what: problem,
+            help: problem.help().map(Cow::Owned),
+        }
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}", self.what)?;
         if let Some(help) = &self.help {
             write!(f, "\n   = help: {help}")?;
         }
@@ -257,6 +332,22 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("help: fix it"));
+    }
+
+    #[test]
+    fn a_problem_and_a_diagnostic_print_alike() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("cannot write out.csv")]
+        struct Unwritable;
+        impl Help for Unwritable {
+            fn help(&self) -> Option<String> {
+                Some("check that the folder is writable".into())
+            }
+        }
+        let shown = "error: cannot write out.csv\n   = help: check that the folder is writable";
+        assert_eq!(Report::error(&Unwritable).to_string(), shown);
+        let d = Diagnostic::error("cannot write out.csv").help("check that the folder is writable");
+        assert_eq!(d.to_string(), shown);
     }
 
     #[test]

@@ -7,74 +7,66 @@
 //! the command could not do its work for another reason (an unwritable
 //! folder, a port in use, a database that will not open).
 //!
+//! The words come from the area that failed: most variants carry that
+//! area's own error (`PullError`, `StoreError`, `InitError`…), whose
+//! `Display` says what went wrong and whose [`Help::help`] says what to
+//! do; the rest say it here. Either way [`Report`], the printer that
+//! located diagnostics use too, writes `error: …` and `   = help: …`, so
+//! no message writes its own label.
+//!
 //! Problems inside a build are not errors of this kind: they are located
 //! [`Diagnostic`]s, collected across the run ([`crate::diagnostics`]); a
 //! command that fails because of them returns [`Error::Diagnostics`] or, when
 //! it has printed them already with a summary, [`Error::BuildFailed`] or
 //! [`Error::CheckFailed`].
 
+use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::authoring::init::InitError;
+use crate::authoring::new_page::NewPageError;
+use crate::config::proxy::ProxyError;
+use crate::diagnostics::{Diagnostic, Diagnostics, Help, Report};
+use crate::forms::endpoint::{MisplacedDatabase, Unavailable};
+use crate::forms::export::ExportError;
+use crate::forms::pull::PullError;
 use crate::forms::store::StoreError;
 
-/// Why a command failed.
-#[derive(Debug, thiserror::Error)]
+/// Why a command failed. It reads as `main` prints it: its words, then its
+/// help, through the one printer ([`Report`]).
+#[derive(Debug)]
 pub enum Error {
     /// Located problems, such as a site.toml that does not load.
-    #[error("{}", list(.0))]
     Diagnostics(Diagnostics),
     /// A located problem that is the whole story (an import that cannot start).
-    #[error("{0}")]
     Located(Diagnostic),
     /// The build's diagnostics are printed; this is their summary.
-    #[error(
-        "build failed with {errors} error{}; {} was left as it was",
-        plural(*errors),
-        output.display()
-    )]
-    BuildFailed { errors: usize, output: PathBuf },
+    BuildFailed {
+        errors: usize,
+        output: PathBuf,
+    },
     /// `praxis check` printed its report (as text or JSON), which says it all.
-    #[error("")]
     CheckFailed,
 
     // `praxis build`
-    #[error(
-        "error: {clash}\n   = help: {}",
-        if *bundle { "choose a folder of its own for the bundle, like endpoint/" }
-        else { "choose an output folder of its own, like public/" }
-    )]
-    OutputFolder { clash: FolderClash, bundle: bool },
-    #[error(
-        "error: cannot clean up after an interrupted build beside {}: {source}\n   = help: check that the folder is writable",
-        output.display()
-    )]
+    OutputFolder {
+        clash: FolderClash,
+        bundle: bool,
+    },
     Repair {
         output: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "error: cannot write the site to {}: {source}\n   = help: check that the folder is writable and the disk has room; the previous site was left as it was",
-        output.display()
-    )]
     WriteSite {
         output: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "error: the endpoint bundle cannot go in the site's own output folder, nor hold it\n   = help: choose a folder of its own, like endpoint/"
-    )]
     BundleInOutput,
     /// An output folder that is not praxis's to replace, or files of
     /// someone else's where the new site would write.
-    #[error("error: {0}")]
     NotOurs(crate::output::NotOurs),
-    #[error(
-        "error: cannot write the endpoint bundle to {}: {source}\n   = help: check that the folder is writable",
-        dir.display()
-    )]
     WriteBundle {
         dir: PathBuf,
         source: std::io::Error,
@@ -82,120 +74,248 @@ pub enum Error {
 
     // `praxis init`, `new`, `import`
     /// Why `praxis init` made no site.
-    #[error("error: {0}")]
-    Init(String),
+    Init(InitError),
     /// Why `praxis new` made no page.
-    #[error("error: {0}")]
-    NewPage(String),
-    #[error(
-        "error: nothing was imported: no post or page of the export is in one of this site's languages; the report above says why, item by item (usually: pass --language CODE)"
-    )]
+    NewPage(NewPageError),
     NothingImported,
 
     // `praxis forms …`
-    #[error(
-        "error: {} is not an endpoint bundle (it has no {})\n   = help: make one with `praxis build --endpoint-bundle DIR` and copy that folder",
-        dir.display(),
-        crate::forms::bundle::MARKER
-    )]
-    NotABundle { dir: PathBuf },
+    NotABundle {
+        dir: PathBuf,
+    },
     /// The submissions store, a key or a submission that cannot be read.
-    #[error("error: {0}")]
     Store(StoreError),
     /// Where site.toml puts the database, when that is not a place for it.
-    #[error("error: {0}")]
-    Database(String),
-    #[error(
-        "error: there is no database at {} yet: no form was ever submitted",
-        path.display()
-    )]
-    NoDatabase { path: PathBuf },
-    #[error(
-        "error: pass your private key with --identity FILE (the file `praxis forms keygen` wrote; keep it on your own machine, never on the server)"
-    )]
+    Database(MisplacedDatabase),
+    NoDatabase {
+        path: PathBuf,
+    },
     NoIdentity,
-    #[error("error: cannot write {format}: {why}")]
-    Export { format: &'static str, why: String },
-    #[error("error: cannot write {}: {source}", path.display())]
+    Export(ExportError),
     Write {
         path: PathBuf,
         source: std::io::Error,
     },
     /// Standard output, or a file already open, refused what was written.
-    #[error("error: {0}")]
     Output(std::io::Error),
-    #[error("error: `{text}` is not an age like 90d, 12w or 48h")]
-    NotAnAge { text: String },
-    #[error(
-        "error: --older-than {older_than} would delete {count} submission{} received in the last day, which may not have been read yet\n   = help: add --yes if that is what you mean",
-        plural(*count)
-    )]
-    RecentSubmissions { older_than: String, count: usize },
-    #[error("error: there is no live token #{id} (see `praxis forms token --list`)")]
-    NoLiveToken { id: i64 },
-    #[error("error: cannot read the token {}: {source}", path.display())]
+    NotAnAge {
+        text: String,
+    },
+    RecentSubmissions {
+        older_than: String,
+        count: usize,
+    },
+    NoLiveToken {
+        id: i64,
+    },
     ReadToken {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "error: pass the token with --token-file FILE (or PRAXIS_FORMS_TOKEN); `praxis forms token` on the server makes one"
-    )]
     NoToken,
     /// Why `forms pull` could not reach the server or understand it.
-    #[error("error: {0}")]
-    Pull(String),
-    #[error(
-        "error: no submission {} here (see `praxis forms list`)",
-        ids.iter().map(|id| format!("#{id}")).collect::<Vec<_>>().join(", ")
-    )]
-    NoSuchSubmission { ids: Vec<i64> },
-    #[error(
-        "error: {} already exists; keygen never overwrites a key",
-        path.display()
-    )]
-    KeyExists { path: PathBuf },
+    Pull(PullError),
+    NoSuchSubmission {
+        ids: Vec<i64>,
+    },
+    KeyExists {
+        path: PathBuf,
+    },
 
     // The servers: `praxis serve`, `forms serve`, `forms inbox`
     /// A server listening beyond this machine while trusting any client's address.
-    #[error("error: site.toml: {0}")]
-    TrustProxy(String),
-    #[error("the site has errors: fix them before answering its forms")]
+    TrustProxy(ProxyError),
     SiteHasErrors,
-    #[error(
-        "error: site.toml declares no forms\n   = help: declare them under [forms.NAME] (see the README)"
-    )]
     NoForms,
     /// Why the form endpoint cannot take submissions.
-    #[error("error: {0}")]
-    FormsUnavailable(String),
-    #[error("error: cannot start the server: {0}")]
+    FormsUnavailable(Unavailable),
     Runtime(std::io::Error),
-    #[error("error: cannot open the site folder {}: {source}", root.display())]
     SiteFolder {
         root: PathBuf,
         source: std::io::Error,
     },
-    #[error("error: cannot make the translator view's token: {0}")]
     ViewToken(std::io::Error),
-    #[error(
-        "error: cannot watch the site's files: {0}\n   = help: serve without --watch, or raise the system's limit of watched files"
-    )]
-    Watch(String),
-    #[error(
-        "error: port {} is already in use on {}\n   = help: is another praxis server running? stop it, or pick another port with --port",
-        address.port(),
-        address.ip()
-    )]
-    PortInUse { address: SocketAddr },
-    #[error("error: cannot listen on {address}: {source}\n   = help: check --bind and --port")]
+    #[cfg(feature = "serve")]
+    Watch(notify::Error),
+    PortInUse {
+        address: SocketAddr,
+    },
     Listen {
         address: SocketAddr,
         source: std::io::Error,
     },
     /// Why the inbox cannot start (its language, its secrets).
-    #[error("error: {0}")]
     Inbox(String),
+}
+
+impl std::error::Error for Error {}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Diagnostics(diags) => f.write_str(&list(diags)),
+            Error::Located(d) => d.fmt(f),
+            // Summaries of what was printed above them: no label of their own.
+            Error::BuildFailed { errors, output } => write!(
+                f,
+                "build failed with {errors} error{}; {} was left as it was",
+                plural(*errors),
+                output.display()
+            ),
+            Error::SiteHasErrors => {
+                f.write_str("the site has errors: fix them before answering its forms")
+            }
+            Error::CheckFailed => Ok(()),
+            _ => Report::error(&Failure(self)).fmt(f),
+        }
+    }
+}
+
+/// A command's failure in words, without the label that [`Report`] adds,
+/// and what to do about it.
+struct Failure<'a>(&'a Error);
+
+impl fmt::Display for Failure<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Error::*;
+        match self.0 {
+            Diagnostics(_) | Located(_) | BuildFailed { .. } | CheckFailed | SiteHasErrors => {
+                self.0.fmt(f)
+            }
+            OutputFolder { clash, .. } => clash.fmt(f),
+            Repair { output, source } => write!(
+                f,
+                "cannot clean up after an interrupted build beside {}: {source}",
+                output.display()
+            ),
+            WriteSite { output, source } => {
+                write!(f, "cannot write the site to {}: {source}", output.display())
+            }
+            BundleInOutput => f.write_str(
+                "the endpoint bundle cannot go in the site's own output folder, nor hold it",
+            ),
+            NotOurs(why) => why.fmt(f),
+            WriteBundle { dir, source } => write!(
+                f,
+                "cannot write the endpoint bundle to {}: {source}",
+                dir.display()
+            ),
+            Init(why) => why.fmt(f),
+            NewPage(why) => why.fmt(f),
+            NothingImported => f.write_str(
+                "nothing was imported: no post or page of the export is in one of this site's languages; the report above says why, item by item (usually: pass --language CODE)",
+            ),
+            NotABundle { dir } => write!(
+                f,
+                "{} is not an endpoint bundle (it has no {})",
+                dir.display(),
+                crate::forms::bundle::MARKER
+            ),
+            Store(why) => why.fmt(f),
+            Database(why) => why.fmt(f),
+            NoDatabase { path } => write!(
+                f,
+                "there is no database at {} yet: no form was ever submitted",
+                path.display()
+            ),
+            NoIdentity => f.write_str(
+                "pass your private key with --identity FILE (the file `praxis forms keygen` wrote; keep it on your own machine, never on the server)",
+            ),
+            Export(why) => why.fmt(f),
+            Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
+            Output(source) => source.fmt(f),
+            NotAnAge { text } => write!(f, "`{text}` is not an age like 90d, 12w or 48h"),
+            RecentSubmissions { older_than, count } => write!(
+                f,
+                "--older-than {older_than} would delete {count} submission{} received in the last day, which may not have been read yet",
+                plural(*count)
+            ),
+            NoLiveToken { id } => write!(
+                f,
+                "there is no live token #{id} (see `praxis forms token --list`)"
+            ),
+            ReadToken { path, source } => {
+                write!(f, "cannot read the token {}: {source}", path.display())
+            }
+            NoToken => f.write_str(
+                "pass the token with --token-file FILE (or PRAXIS_FORMS_TOKEN); `praxis forms token` on the server makes one",
+            ),
+            Pull(why) => why.fmt(f),
+            NoSuchSubmission { ids } => write!(
+                f,
+                "no submission {} here (see `praxis forms list`)",
+                ids.iter()
+                    .map(|id| format!("#{id}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            KeyExists { path } => write!(
+                f,
+                "{} already exists; keygen never overwrites a key",
+                path.display()
+            ),
+            TrustProxy(why) => write!(f, "site.toml: {why}"),
+            NoForms => f.write_str("site.toml declares no forms"),
+            FormsUnavailable(why) => why.fmt(f),
+            Runtime(source) => write!(f, "cannot start the server: {source}"),
+            SiteFolder { root, source } => write!(
+                f,
+                "cannot open the site folder {}: {source}",
+                root.display()
+            ),
+            ViewToken(source) => write!(f, "cannot make the translator view's token: {source}"),
+            #[cfg(feature = "serve")]
+            Watch(why) => write!(f, "cannot watch the site's files: {why}"),
+            PortInUse { address } => write!(
+                f,
+                "port {} is already in use on {}",
+                address.port(),
+                address.ip()
+            ),
+            Listen { address, source } => write!(f, "cannot listen on {address}: {source}"),
+            Inbox(why) => f.write_str(why),
+        }
+    }
+}
+
+impl Help for Failure<'_> {
+    fn help(&self) -> Option<String> {
+        use Error::*;
+        let help = match self.0 {
+            OutputFolder { bundle: true, .. } => {
+                "choose a folder of its own for the bundle, like endpoint/"
+            }
+            OutputFolder { bundle: false, .. } => {
+                "choose an output folder of its own, like public/"
+            }
+            Repair { .. } | WriteBundle { .. } => "check that the folder is writable",
+            WriteSite { .. } => {
+                "check that the folder is writable and the disk has room; the previous site was left as it was"
+            }
+            BundleInOutput => "choose a folder of its own, like endpoint/",
+            NotOurs(why) => return why.help(),
+            Init(why) => return why.help(),
+            NewPage(why) => return why.help(),
+            Pull(why) => return why.help(),
+            Store(why) => return why.help(),
+            TrustProxy(why) => return why.help(),
+            Database(why) => return why.help(),
+            FormsUnavailable(why) => return why.help(),
+            NotABundle { .. } => {
+                "make one with `praxis build --endpoint-bundle DIR` and copy that folder"
+            }
+            RecentSubmissions { .. } => "add --yes if that is what you mean",
+            NoForms => "declare them under [forms.NAME] (see the README)",
+            #[cfg(feature = "serve")]
+            Watch(_) => "serve without --watch, or raise the system's limit of watched files",
+            PortInUse { .. } => {
+                "is another praxis server running? stop it, or pick another port with --port"
+            }
+            Listen { .. } => "check --bind and --port",
+            _ => return None,
+        };
+        Some(help.to_owned())
+    }
 }
 
 impl From<StoreError> for Error {
@@ -300,6 +420,32 @@ mod tests {
         );
         assert_eq!(Error::NoToken.status(), 2);
         assert_eq!(Error::NoLiveToken { id: 3 }.status(), 2);
+    }
+
+    #[test]
+    fn an_areas_error_reads_with_its_own_help_through_the_one_printer() {
+        let why = crate::config::proxy::TrustProxy::True
+            .check_bind("0.0.0.0".parse().unwrap())
+            .unwrap_err();
+        let shown = Error::TrustProxy(why).to_string();
+        assert!(
+            shown.starts_with("error: site.toml: [submissions] trust_proxy = true trusted"),
+            "{shown}"
+        );
+        assert!(
+            shown.ends_with(
+                "\n   = help: name your proxy's addresses instead, like trust_proxy = [\"10.0.0.5\"] (a proxy on this machine is trusted by default; false trusts none)"
+            ),
+            "{shown}"
+        );
+        assert_eq!(shown.matches("error: ").count(), 1, "{shown}");
+        let why = crate::forms::pull::PullError::TokenRefused {
+            url: "https://forms.example.org/forms/_pull".into(),
+        };
+        assert_eq!(
+            Error::Pull(why).to_string(),
+            "error: https://forms.example.org/forms/_pull does not accept this token (mistyped, or revoked)\n   = help: on the server, `praxis forms token` makes a new one"
+        );
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! `praxis init DIR`: a new, working bilingual site.
 
-use std::path::Path;
+use std::io;
+use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
+
+use crate::diagnostics::Help;
 
 /// The default theme, built into the binary so that a new site has it.
 static THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/praxis");
@@ -122,25 +125,50 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Why `praxis init` made no site.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    #[error("cannot read {}: {source}", dir.display())]
+    ReadFolder { dir: PathBuf, source: io::Error },
+    #[error(
+        "{} is not empty; `praxis init` never overwrites anything: choose a new folder",
+        dir.display()
+    )]
+    NotEmpty { dir: PathBuf },
+    #[error("cannot create {}: {source}", dir.display())]
+    CreateFolder { dir: PathBuf, source: io::Error },
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+}
+
+/// Each message says what to do already.
+impl Help for InitError {}
+
 /// Writes a new site into `dir`, which must be empty or absent.
-pub fn create(dir: &Path) -> Result<usize, String> {
+pub fn create(dir: &Path) -> Result<usize, InitError> {
     if dir.exists() {
-        let mut entries =
-            std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let mut entries = std::fs::read_dir(dir).map_err(|source| InitError::ReadFolder {
+            dir: dir.to_owned(),
+            source,
+        })?;
         if !dir.is_dir() || entries.next().is_some() {
-            return Err(format!(
-                "{} is not empty; `praxis init` never overwrites anything: choose a new folder",
-                dir.display()
-            ));
+            return Err(InitError::NotEmpty {
+                dir: dir.to_owned(),
+            });
         }
     }
     let mut written = 0;
-    let write = |path: &Path, bytes: &[u8]| -> Result<(), String> {
+    let write = |path: &Path, bytes: &[u8]| -> Result<(), InitError> {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|source| InitError::CreateFolder {
+                dir: parent.to_owned(),
+                source,
+            })?;
         }
-        std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        std::fs::write(path, bytes).map_err(|source| InitError::Write {
+            path: path.to_owned(),
+            source,
+        })
     };
     for (path, text) in FILES {
         write(&dir.join(path), text.as_bytes())?;

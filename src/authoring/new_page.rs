@@ -8,10 +8,12 @@
 //! author writes the real one.
 
 use std::collections::BTreeMap;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::content::CONTENT_DIR;
+use crate::diagnostics::Help;
 use crate::slugs::slugify;
 
 /// How a placeholder title starts; `praxis check` looks for it.
@@ -22,21 +24,57 @@ pub fn is_placeholder_title(title: &str) -> bool {
     title.trim_start().starts_with(PLACEHOLDER)
 }
 
+/// Why `praxis new` made no page.
+#[derive(Debug, thiserror::Error)]
+pub enum NewPageError {
+    #[error(
+        "--title {value}: `{code}` is not a language of this site (it has {})",
+        languages.join(", ")
+    )]
+    NotALanguage {
+        value: String,
+        code: String,
+        languages: Vec<String>,
+    },
+    #[error("--title {value}: the title is empty")]
+    EmptyTitle { value: String },
+    #[error("two titles for `{lang}`: give one --title per language, like --title {lang}=\"…\"")]
+    TwoTitles { lang: String },
+    #[error("the key is empty: give the page's folder under content/, like articles/een-stap")]
+    EmptyKey,
+    #[error(
+        "`{folder}` cannot be a folder of a key: use lowercase letters, digits and dashes, like articles/een-stap"
+    )]
+    BadFolder { folder: String },
+    #[error("{} already exists; `praxis new` never overwrites a page", path.display())]
+    Exists { path: PathBuf },
+    #[error("{} does not exist", dir.display())]
+    NoNode { dir: PathBuf },
+    #[error("cannot create {}: {source}", dir.display())]
+    CreateFolder { dir: PathBuf, source: io::Error },
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+}
+
+/// Each message says what to do already.
+impl Help for NewPageError {}
+
 /// Reads `--title` values: `LANG=TITLE` for a language of the site, or a
 /// bare `TITLE` for the default language. Returns the title per language.
 pub fn parse_titles(
     values: &[String],
     config: &Config,
-) -> Result<BTreeMap<String, String>, String> {
+) -> Result<BTreeMap<String, String>, NewPageError> {
     let mut titles = BTreeMap::new();
     for value in values {
         let (lang, title) = match value.split_once('=') {
             Some((code, title)) if looks_like_language_code(code) => {
                 if !config.has_language(code) {
-                    return Err(format!(
-                        "--title {value}: `{code}` is not a language of this site (it has {})",
-                        config.language_codes().join(", ")
-                    ));
+                    return Err(NewPageError::NotALanguage {
+                        value: value.clone(),
+                        code: code.to_owned(),
+                        languages: config.languages.iter().map(|l| l.code.clone()).collect(),
+                    });
                 }
                 (code.to_owned(), title)
             }
@@ -44,12 +82,12 @@ pub fn parse_titles(
         };
         let title = title.trim();
         if title.is_empty() {
-            return Err(format!("--title {value}: the title is empty"));
+            return Err(NewPageError::EmptyTitle {
+                value: value.clone(),
+            });
         }
         if titles.insert(lang.clone(), title.to_owned()).is_some() {
-            return Err(format!(
-                "two titles for `{lang}`: give one --title per language, like --title {lang}=\"…\""
-            ));
+            return Err(NewPageError::TwoTitles { lang });
         }
     }
     Ok(titles)
@@ -84,21 +122,18 @@ pub fn create(
     key: &str,
     titles: &BTreeMap<String, String>,
     today: jiff::civil::Date,
-) -> Result<Vec<Created>, String> {
+) -> Result<Vec<Created>, NewPageError> {
     let key = key.trim_matches('/');
     if key.is_empty() {
-        return Err(
-            "the key is empty: give the page's folder under content/, like articles/een-stap"
-                .into(),
-        );
+        return Err(NewPageError::EmptyKey);
     }
     if let Some(bad) = key
         .split('/')
         .find(|s| s.is_empty() || *s == "." || *s == ".." || slugify(s) != *s)
     {
-        return Err(format!(
-            "`{bad}` cannot be a folder of a key: use lowercase letters, digits and dashes, like articles/een-stap"
-        ));
+        return Err(NewPageError::BadFolder {
+            folder: bad.to_owned(),
+        });
     }
     let dir = root.join(CONTENT_DIR).join(key);
     let files: Vec<(&str, PathBuf)> = config
@@ -107,10 +142,9 @@ pub fn create(
         .map(|l| (l.code.as_str(), dir.join(format!("{}.md", l.code))))
         .collect();
     if let Some((_, existing)) = files.iter().find(|(_, f)| f.exists()) {
-        return Err(format!(
-            "{} already exists; `praxis new` never overwrites a page",
-            existing.display()
-        ));
+        return Err(NewPageError::Exists {
+            path: existing.clone(),
+        });
     }
     let folder = key.rsplit('/').next().unwrap_or(key);
     let mut titles = titles.clone();
@@ -132,7 +166,10 @@ pub fn create(
             ))
         })
         .collect();
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|source| NewPageError::CreateFolder {
+        dir: dir.clone(),
+        source,
+    })?;
     let mut created = Vec::new();
     for (lang, file) in files {
         let text = draft_text(lang, titles.get(lang), &given, folder, today);
@@ -149,6 +186,8 @@ pub fn create(
 /// Writes the missing `lang` version of an existing node, as `create`
 /// would have: a draft with the placeholder title and, to translate from,
 /// the titles of the versions that exist (`titles`). Never overwrites.
+///
+/// The error is in words: the translator's view shows it as it is.
 pub fn create_translation(
     root: &Path,
     key: &str,
@@ -156,9 +195,19 @@ pub fn create_translation(
     titles: &BTreeMap<String, String>,
     today: jiff::civil::Date,
 ) -> Result<Created, String> {
+    translation(root, key, lang, titles, today).map_err(|e| e.to_string())
+}
+
+fn translation(
+    root: &Path,
+    key: &str,
+    lang: &str,
+    titles: &BTreeMap<String, String>,
+    today: jiff::civil::Date,
+) -> Result<Created, NewPageError> {
     let dir = root.join(CONTENT_DIR).join(key.trim_matches('/'));
     if !dir.is_dir() {
-        return Err(format!("{} does not exist", dir.display()));
+        return Err(NewPageError::NoNode { dir });
     }
     let file = dir.join(format!("{lang}.md"));
     let given: Vec<String> = titles
@@ -212,13 +261,16 @@ fn draft_text(
 }
 
 /// Writes a file that must not exist yet.
-fn write_new(file: &Path, text: &str) -> Result<(), String> {
+fn write_new(file: &Path, text: &str) -> Result<(), NewPageError> {
     std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(file)
         .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
-        .map_err(|e| format!("cannot write {}: {e}", file.display()))
+        .map_err(|source| NewPageError::Write {
+            path: file.to_owned(),
+            source,
+        })
 }
 
 /// `een-stap` → "Een stap".

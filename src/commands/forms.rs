@@ -201,16 +201,10 @@ fn export(
     let submissions = read_all(root, identity, form)?;
     let text = match format {
         ExportFormat::Json => {
-            serde_json::to_string_pretty(&submissions).map_err(|e| Error::Export {
-                format: "JSON",
-                why: e.to_string(),
-            })?
+            serde_json::to_string_pretty(&submissions).map_err(|e| Error::Export(e.into()))?
         }
         ExportFormat::Csv => {
-            crate::forms::export::to_csv(&submissions).map_err(|e| Error::Export {
-                format: "CSV",
-                why: e.to_string(),
-            })?
+            crate::forms::export::to_csv(&submissions).map_err(|e| Error::Export(e.into()))?
         }
     };
     match output {

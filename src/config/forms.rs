@@ -174,7 +174,7 @@ fn not_for_the_database() -> impl Iterator<Item = &'static str> {
 /// site's published or source folders. A relative path is read from the
 /// site's root by its words (`data/../static` is in `static/`); an
 /// absolute one only when `root` is known.
-pub fn database_refusal(database: &Path, root: Option<&Path>) -> Option<String> {
+pub fn database_refusal(database: &Path, root: Option<&Path>) -> Option<DatabaseRefusal> {
     let relative = if database.is_absolute() {
         let root = root?;
         let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -198,35 +198,64 @@ pub fn database_refusal(database: &Path, root: Option<&Path>) -> Option<String> 
     }
     let folder = inside.first()?.to_str()?;
     let folder = not_for_the_database().find(|f| *f == folder)?;
-    Some(format!(
-        "[submissions] database `{}` is inside {folder}/, which praxis publishes or builds the site from: anyone could download the submissions",
-        database.display()
-    ))
+    Some(DatabaseRefusal {
+        database: database.to_owned(),
+        folder,
+    })
+}
+
+/// A `[submissions] database` inside a folder the site is made or
+/// published from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "[submissions] database `{}` is inside {folder}/, which praxis publishes or builds the site from: anyone could download the submissions",
+    database.display()
+)]
+pub struct DatabaseRefusal {
+    /// As site.toml writes it.
+    pub database: std::path::PathBuf,
+    /// `public`, `static`…
+    pub folder: &'static str,
+}
+
+/// Why `[submissions] endpoint` is not an address forms may be sent to.
+#[derive(Debug, thiserror::Error)]
+pub enum EndpointUrlError {
+    #[error(
+        "[submissions] endpoint `{url}` is not an origin like https://forms.example.org (no path: the endpoint answers /forms/NAME at its root)"
+    )]
+    NotAnOrigin { url: String },
+    #[error(
+        "[submissions] endpoint `{url}` is not encrypted: visitors' answers would cross the network readable; use https://{authority}"
+    )]
+    NotEncrypted { url: String, authority: String },
+    #[error("[submissions] endpoint `{url}` is not an https:// address")]
+    NotHttps { url: String },
 }
 
 /// Checks `[submissions] endpoint`: an origin, over HTTPS except on this
 /// machine (tests, a local try), with nothing after the host and port.
 /// Returns it without a trailing slash, lower-case (as a browser writes
 /// an `Origin`: scheme and host have no case).
-pub fn check_endpoint(url: &str) -> Result<String, String> {
+pub fn check_endpoint(url: &str) -> Result<String, EndpointUrlError> {
     let origin = url.trim().trim_end_matches('/').to_ascii_lowercase();
     let origin = origin.as_str();
     let (scheme, authority) = origin.split_once("://").unwrap_or(("", ""));
     let loopback = is_loopback_authority(authority);
     if authority.is_empty() || authority.contains(['/', '?', '#', '@']) {
-        return Err(format!(
-            "[submissions] endpoint `{url}` is not an origin like https://forms.example.org (no path: the endpoint answers /forms/NAME at its root)"
-        ));
+        let url = url.to_owned();
+        return Err(EndpointUrlError::NotAnOrigin { url });
     }
     match scheme {
         "https" => Ok(origin.to_owned()),
         "http" if loopback => Ok(origin.to_owned()),
-        "http" => Err(format!(
-            "[submissions] endpoint `{url}` is not encrypted: visitors' answers would cross the network readable; use https://{authority}"
-        )),
-        _ => Err(format!(
-            "[submissions] endpoint `{url}` is not an https:// address"
-        )),
+        "http" => Err(EndpointUrlError::NotEncrypted {
+            url: url.to_owned(),
+            authority: authority.to_owned(),
+        }),
+        _ => Err(EndpointUrlError::NotHttps {
+            url: url.to_owned(),
+        }),
     }
 }
 

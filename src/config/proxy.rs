@@ -7,6 +7,43 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use serde::Deserialize;
 
+use crate::diagnostics::Help;
+
+/// Why `trust_proxy` cannot be used as written.
+#[derive(Debug, thiserror::Error)]
+pub enum ProxyError {
+    #[error("`{text}` is not an IP address or range (like 10.0.0.1 or 10.0.0.0/8)")]
+    NotAnAddress { text: String },
+    #[error("`{text}`: the prefix length must be 0 to {max}")]
+    Prefix { text: String, max: u8 },
+    /// Ranges that together hold every address, on a server reachable
+    /// beyond this machine.
+    #[error(
+        "[submissions] trust_proxy includes {}, which {} X-Forwarded-For from everyone, and the server listens on {bind}: any visitor could choose the address the rate limit counts",
+        everyone.iter().map(Cidr::to_string).collect::<Vec<_>>().join(" and "),
+        if everyone.len() == 1 { "trusts" } else { "together trust" }
+    )]
+    TrustsEveryone { everyone: Vec<Cidr>, bind: IpAddr },
+    #[error(
+        "[submissions] trust_proxy = true trusted X-Forwarded-For from every peer, and the server listens on {bind}, where any visitor could then choose the address the rate limit counts"
+    )]
+    TrustsEveryPeer { bind: IpAddr },
+}
+
+impl Help for ProxyError {
+    fn help(&self) -> Option<String> {
+        match self {
+            ProxyError::NotAnAddress { .. } | ProxyError::Prefix { .. } => None,
+            ProxyError::TrustsEveryone { .. } => Some(
+                "list only your proxy's addresses, like trust_proxy = [\"10.0.0.5\"]".into(),
+            ),
+            ProxyError::TrustsEveryPeer { .. } => Some(
+                "name your proxy's addresses instead, like trust_proxy = [\"10.0.0.5\"] (a proxy on this machine is trusted by default; false trusts none)".into(),
+            ),
+        }
+    }
+}
+
 /// An address range, `10.0.0.0/8` or `::1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cidr {
@@ -16,7 +53,7 @@ pub struct Cidr {
 
 impl Cidr {
     /// `10.0.0.0/8`, `2001:db8::/32`, or a single address.
-    pub fn parse(text: &str) -> Result<Cidr, String> {
+    pub fn parse(text: &str) -> Result<Cidr, ProxyError> {
         let text = text.trim();
         let (address, prefix) = match text.split_once('/') {
             Some((a, p)) => (a, Some(p)),
@@ -24,8 +61,8 @@ impl Cidr {
         };
         let network: IpAddr = address
             .parse::<IpAddr>()
-            .map_err(|_| {
-                format!("`{text}` is not an IP address or range (like 10.0.0.1 or 10.0.0.0/8)")
+            .map_err(|_| ProxyError::NotAnAddress {
+                text: text.to_owned(),
             })?
             .to_canonical();
         let max = if network.is_ipv4() { 32 } else { 128 };
@@ -33,7 +70,10 @@ impl Cidr {
             None => max,
             Some(p) => match p.parse::<u8>() {
                 Ok(p) if p <= max => p,
-                _ => return Err(format!("`{text}`: the prefix length must be 0 to {max}")),
+                _ => {
+                    let text = text.to_owned();
+                    return Err(ProxyError::Prefix { text, max });
+                }
             },
         };
         Ok(Cidr {
@@ -152,7 +192,7 @@ impl TrustProxy {
 
     /// A server reachable beyond this machine must not believe the header
     /// from everyone: any visitor could then pick their own address.
-    pub fn check_bind(&self, bind: IpAddr) -> Result<(), String> {
+    pub fn check_bind(&self, bind: IpAddr) -> Result<(), ProxyError> {
         if bind.to_canonical().is_loopback() {
             return Ok(());
         }
@@ -161,27 +201,10 @@ impl TrustProxy {
             _ => Vec::new(),
         };
         match self {
-            TrustProxy::Proxies(_) if !everyone.is_empty() => Err(format!(
-                "[submissions] trust_proxy includes {}, which {} X-Forwarded-For from everyone, \
-                 and the server listens on {bind}: any visitor could choose the address the rate limit counts\n   \
-                 = help: list only your proxy's addresses, like trust_proxy = [\"10.0.0.5\"]",
-                everyone
-                    .iter()
-                    .map(Cidr::to_string)
-                    .collect::<Vec<_>>()
-                    .join(" and "),
-                if everyone.len() == 1 {
-                    "trusts"
-                } else {
-                    "together trust"
-                }
-            )),
-            TrustProxy::True => Err(format!(
-                "[submissions] trust_proxy = true trusted X-Forwarded-For from every peer, and the server listens on {bind}, \
-                 where any visitor could then choose the address the rate limit counts\n   \
-                 = help: name your proxy's addresses instead, like trust_proxy = [\"10.0.0.5\"] \
-                 (a proxy on this machine is trusted by default; false trusts none)"
-            )),
+            TrustProxy::Proxies(_) if !everyone.is_empty() => {
+                Err(ProxyError::TrustsEveryone { everyone, bind })
+            }
+            TrustProxy::True => Err(ProxyError::TrustsEveryPeer { bind }),
             _ => Ok(()),
         }
     }
@@ -290,7 +313,7 @@ mod tests {
             "10.0.0.0/x",
             "",
         ] {
-            let error = Cidr::parse(bad).unwrap_err();
+            let error = Cidr::parse(bad).unwrap_err().to_string();
             assert!(error.contains('`'), "{bad}: {error}");
         }
         assert_eq!(
@@ -318,14 +341,15 @@ mod tests {
         let open = ip("0.0.0.0");
         assert!(TrustProxy::True.check_bind(loopback).is_ok());
         assert!(TrustProxy::True.check_bind(ip("::1")).is_ok());
-        let why = TrustProxy::True.check_bind(open).unwrap_err();
+        let why = TrustProxy::True.check_bind(open).unwrap_err().to_string();
         assert!(
             why.contains("trust_proxy = true") && why.contains("0.0.0.0"),
             "{why}"
         );
         let why = proxies(&["10.0.0.1", "::/0"])
             .check_bind(ip("10.0.0.2"))
-            .unwrap_err();
+            .unwrap_err()
+            .to_string();
         assert!(why.contains("::/0"), "{why}");
         assert!(proxies(&["0.0.0.0/0"]).check_bind(loopback).is_ok());
         assert!(proxies(&["10.0.0.0/8"]).check_bind(open).is_ok());
@@ -343,7 +367,7 @@ mod tests {
             &["::/1", "8000::/1"],
             &["10.0.0.0/8", "::/2", "4000::/2", "8000::/1"],
         ] {
-            let why = proxies(everyone).check_bind(open).unwrap_err();
+            let why = proxies(everyone).check_bind(open).unwrap_err().to_string();
             assert!(why.contains("from everyone"), "{everyone:?}: {why}");
         }
         for some in [

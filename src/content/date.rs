@@ -20,20 +20,27 @@ pub struct PageDate {
     pub timestamp: Timestamp,
 }
 
+/// Why a `date` or `updated` cannot be a page's date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("it has a time but no day")]
+    NoDay,
+    #[error(
+        "`{written}` is outside the dates praxis can publish (0000-01-01 to 9999-12-30, in UTC)"
+    )]
+    OutOfRange { written: String },
+}
+
 impl PageDate {
     /// The date as praxis shows and feeds it, or why it cannot be one: no
     /// day, or a moment outside what a feed can carry (RFC 3339 has
     /// four-digit years, and praxis compares dates in UTC, so the last
     /// moment is 9999-12-30T22:00:00Z: `9999-12-31` is past it).
-    pub fn from_toml(value: &Datetime) -> Result<PageDate, String> {
-        let out_of_range = || {
-            format!(
-                "`{value}` is outside the dates praxis can publish (0000-01-01 to 9999-12-30, in UTC)"
-            )
+    pub fn from_toml(value: &Datetime) -> Result<PageDate, DateError> {
+        let out_of_range = || DateError::OutOfRange {
+            written: value.to_string(),
         };
-        let d = value
-            .date
-            .ok_or_else(|| "it has a time but no day".to_owned())?;
+        let d = value.date.ok_or(DateError::NoDay)?;
         let date = civil::Date::new(d.year as i16, d.month as i8, d.day as i8)
             .map_err(|_| out_of_range())?;
         let time = match value.time {
@@ -124,7 +131,7 @@ mod tests {
             "0000-01-01T00:00:00+01:00",
         ] {
             let v: Datetime = s.parse().unwrap();
-            let why = PageDate::from_toml(&v).unwrap_err();
+            let why = PageDate::from_toml(&v).unwrap_err().to_string();
             assert!(why.contains("0000-01-01 to 9999-12-30"), "{s}: {why}");
         }
     }

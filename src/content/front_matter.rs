@@ -180,44 +180,58 @@ fn front_matter_help(message: &str) -> String {
     }
 }
 
+/// Why an alias cannot redirect to its page.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AliasError {
+    #[error("it is an address on another site (or a scheme, like `https:`)")]
+    OtherSite,
+    #[error("it is the home page, which no alias can take")]
+    HomePage,
+    #[error("it holds `{}`, which a static site cannot answer for", .0.escape_default())]
+    Unanswerable(char),
+    #[error("it has an empty segment (`//`)")]
+    EmptySegment,
+    #[error("it has a `{0}` segment")]
+    DotSegment(String),
+    #[error(
+        "a segment of it is longer than {} bytes",
+        crate::slugs::MAX_SLUG_BYTES
+    )]
+    LongSegment,
+}
+
 /// Where a redirect from `alias` is written in the built site
 /// (`/oud/pad/` → `oud/pad/index.html`, `/oud.html` → `oud.html`), or why
 /// it cannot be: only a path on this site can redirect, and only a path
 /// that stays in the output folder.
-pub fn alias_path(alias: &str) -> Result<String, String> {
+pub fn alias_path(alias: &str) -> Result<String, AliasError> {
     let trimmed = alias.trim();
     let first = trimmed.split('/').next().unwrap_or_default();
     if trimmed.starts_with("//") || first.contains(':') {
-        return Err("it is an address on another site (or a scheme, like `https:`)".into());
+        return Err(AliasError::OtherSite);
     }
     let path = trimmed.strip_prefix('/').unwrap_or(trimmed);
     if path.is_empty() {
-        return Err("it is the home page, which no alias can take".into());
+        return Err(AliasError::HomePage);
     }
     if let Some(c) = path
         .chars()
         .find(|c| matches!(c, '?' | '#' | '\\') || c.is_control())
     {
-        return Err(format!(
-            "it holds `{}`, which a static site cannot answer for",
-            c.escape_default()
-        ));
+        return Err(AliasError::Unanswerable(c));
     }
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     if segments.iter().any(|s| s.is_empty()) {
-        return Err("it has an empty segment (`//`)".into());
+        return Err(AliasError::EmptySegment);
     }
     if let Some(s) = segments.iter().find(|s| **s == ".." || **s == ".") {
-        return Err(format!("it has a `{s}` segment"));
+        return Err(AliasError::DotSegment((*s).to_owned()));
     }
     if segments
         .iter()
         .any(|s| s.len() > crate::slugs::MAX_SLUG_BYTES)
     {
-        return Err(format!(
-            "a segment of it is longer than {} bytes",
-            crate::slugs::MAX_SLUG_BYTES
-        ));
+        return Err(AliasError::LongSegment);
     }
     Ok(if path.ends_with(".html") || path.ends_with(".htm") {
         path.to_owned()

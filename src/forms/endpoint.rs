@@ -14,11 +14,12 @@ use indexmap::IndexMap;
 use jiff::Timestamp;
 
 use super::limit::RateLimiter;
-use super::notify::{Fresh, Notifier};
+use super::notify::{Fresh, Notifier, NotifyError};
 use super::store::{Store, StoreError};
 use super::validate::{self, Invalid, Rejection};
 use crate::config::forms::PAGE_FIELD;
-use crate::config::forms::{FormSpec, SubmissionsConfig};
+use crate::config::forms::{DatabaseRefusal, FormSpec, SubmissionsConfig};
+use crate::diagnostics::Help;
 use crate::model::Site;
 
 /// What the endpoint needs to know of the site, refreshed after each build.
@@ -126,9 +127,58 @@ pub const LIMIT_WINDOW: Duration = Duration::from_secs(600);
 /// allowed: a visitor who gets the form wrong a few times is not an abuser.
 pub const CORRECTIONS_PER_SUBMISSION: u32 = 5;
 
+/// Why the form endpoint cannot open: what `[submissions]` lacks, or a
+/// store or notifier that will not start.
+#[derive(Debug, thiserror::Error)]
+pub enum EndpointError {
+    #[error(
+        "[submissions] public_key is missing from site.toml: submissions are encrypted to it (`praxis forms keygen` makes a key pair)"
+    )]
+    NoPublicKey,
+    #[error("[submissions] public_key `{key}` is not an age public key")]
+    NotAKey { key: String },
+    #[error(transparent)]
+    Database(#[from] MisplacedDatabase),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Notify(#[from] NotifyError),
+}
+
+/// Each message names the setting to correct.
+impl Help for EndpointError {}
+
+/// Why the form endpoint cannot take submissions: the preview and
+/// `praxis forms serve` say so.
+#[derive(Debug, thiserror::Error)]
+pub enum Unavailable {
+    #[error("the site has errors in site.toml")]
+    SiteHasErrors,
+    #[error(transparent)]
+    Endpoint(#[from] EndpointError),
+}
+
+impl Help for Unavailable {
+    fn help(&self) -> Option<String> {
+        match self {
+            Unavailable::SiteHasErrors => None,
+            Unavailable::Endpoint(why) => why.help(),
+        }
+    }
+}
+
+/// A `[submissions] database` where anyone could download it.
+#[derive(Debug, thiserror::Error)]
+#[error("{refusal}; keep it in data/")]
+pub struct MisplacedDatabase {
+    pub refusal: DatabaseRefusal,
+}
+
+impl Help for MisplacedDatabase {}
+
 impl Endpoint {
     /// Opens the store named in the configuration (relative to `root`).
-    pub fn open(root: &Path, site: &Site) -> Result<Endpoint, String> {
+    pub fn open(root: &Path, site: &Site) -> Result<Endpoint, EndpointError> {
         Endpoint::open_with(root, site, site.config.submissions.clone())
     }
 
@@ -137,17 +187,16 @@ impl Endpoint {
         root: &Path,
         site: &Site,
         settings: SubmissionsConfig,
-    ) -> Result<Endpoint, String> {
-        let key = settings.public_key.as_deref().ok_or_else(|| {
-            "[submissions] public_key is missing from site.toml: submissions are encrypted to it \
-             (`praxis forms keygen` makes a key pair)"
-                .to_owned()
+    ) -> Result<Endpoint, EndpointError> {
+        let key = settings
+            .public_key
+            .as_deref()
+            .ok_or(EndpointError::NoPublicKey)?;
+        let recipient: Recipient = key.parse().map_err(|_| EndpointError::NotAKey {
+            key: key.to_owned(),
         })?;
-        let recipient: Recipient = key
-            .parse()
-            .map_err(|_| format!("[submissions] public_key `{key}` is not an age public key"))?;
         let path = database_path(root, &settings)?;
-        let store = Arc::new(Store::open(&path).map_err(|e| e.to_string())?);
+        let store = Arc::new(Store::open(&path)?);
         let notifier = match &settings.notify {
             Some(config) => Some(Notifier::start(
                 config,
@@ -170,9 +219,7 @@ impl Endpoint {
             ),
             settings,
         };
-        endpoint
-            .enforce_retention(Timestamp::now())
-            .map_err(|e| e.to_string())?;
+        endpoint.enforce_retention(Timestamp::now())?;
         Ok(endpoint)
     }
 
@@ -381,14 +428,17 @@ fn equivalent_origins(site: &str) -> Vec<String> {
 
 /// The database's path; never inside `public/`, `static/` or another
 /// folder the site is published from (see `database_refusal`).
-pub fn database_path(root: &Path, settings: &SubmissionsConfig) -> Result<PathBuf, String> {
+pub fn database_path(
+    root: &Path,
+    settings: &SubmissionsConfig,
+) -> Result<PathBuf, MisplacedDatabase> {
     let path = if settings.database.is_absolute() {
         settings.database.clone()
     } else {
         root.join(&settings.database)
     };
-    if let Some(why) = crate::config::forms::database_refusal(&settings.database, Some(root)) {
-        return Err(format!("{why}; keep it in data/"));
+    if let Some(refusal) = crate::config::forms::database_refusal(&settings.database, Some(root)) {
+        return Err(MisplacedDatabase { refusal });
     }
     Ok(path)
 }

@@ -315,12 +315,14 @@ fn opening_names_what_is_missing() {
     settings.public_key = None;
     let why = Endpoint::open_with(folder.path(), &site, settings.clone())
         .err()
-        .unwrap();
+        .unwrap()
+        .to_string();
     assert!(why.contains("public_key is missing"), "{why}");
     settings.public_key = Some("age1nope".into());
     let why = Endpoint::open_with(folder.path(), &site, settings)
         .err()
-        .unwrap();
+        .unwrap()
+        .to_string();
     assert!(why.contains("`age1nope` is not an age public key"), "{why}");
 }
 
@@ -355,7 +357,7 @@ fn the_database_is_never_inside_public() {
         "data/../public/forms.sqlite",
         "/srv/praktijk/public/nl/forms.sqlite",
     ] {
-        let why = at(inside).unwrap_err();
+        let why = at(inside).unwrap_err().to_string();
         assert!(why.contains("inside public/"), "{inside}: {why}");
     }
     assert!(at("/var/lib/praxis/forms.sqlite").is_ok());

@@ -6,6 +6,15 @@ use super::store::Submission;
 /// CSV with a column per field; cells a spreadsheet would run as a formula
 /// (starting with `= + - @`, a tab or a carriage return) are neutralised
 /// with a leading apostrophe.
+/// Why the submissions could not be written out in a format.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] csv::Error),
+}
+
 pub fn to_csv(submissions: &[Submission]) -> Result<String, csv::Error> {
     let mut columns: Vec<String> = Vec::new();
     for s in submissions {

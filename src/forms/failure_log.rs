@@ -9,6 +9,23 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use crate::diagnostics::{Help, Report};
+
+/// A submission that was not stored, and how many more failed unlogged
+/// since the last line.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "a submission could not be stored: {why}{}",
+    if *earlier == 0 { String::new() } else { format!(" ({earlier} more failed since the last message)") }
+)]
+struct NotStored<'a> {
+    why: &'a str,
+    earlier: u64,
+}
+
+/// The server's operator reads why in the line itself.
+impl Help for NotStored<'_> {}
+
 /// At most one line about failures per this span.
 pub const INTERVAL: Duration = Duration::from_secs(60);
 
@@ -37,14 +54,7 @@ impl FailureLog {
         }
         let earlier = std::mem::take(&mut state.untold);
         state.logged_at = Some(now);
-        Some(if earlier == 0 {
-            format!("error: a submission could not be stored: {why}")
-        } else {
-            format!(
-                "error: a submission could not be stored: {why} ({} more failed since the last message)",
-                earlier
-            )
-        })
+        Some(Report::error(&NotStored { why, earlier }).to_string())
     }
 
     /// A submission was stored: the line that closes a run of failures.

@@ -30,6 +30,56 @@ use lettre::{Message, SmtpTransport, Transport};
 
 use super::store::{Notice, Store};
 use crate::config::forms::NotifyConfig;
+use crate::diagnostics::{Help, Report};
+
+/// Why `[submissions.notify]` cannot send mail: the form endpoint does not
+/// start without it.
+#[derive(Debug, thiserror::Error)]
+pub enum NotifyError {
+    #[error("[submissions.notify] smtp: {0}")]
+    Relay(lettre::transport::smtp::Error),
+    #[error("[submissions.notify] smtp `{url}`: {source}")]
+    SmtpUrl {
+        url: String,
+        source: lettre::transport::smtp::Error,
+    },
+    #[error("[submissions.notify] `{port}` is not a port")]
+    NotAPort { port: String },
+    #[error("[submissions.notify] the environment variable {var} (the SMTP password) is not set")]
+    NoPassword { var: String },
+    #[error("[submissions.notify] {field} `{text}` is not an address: {source}")]
+    NotAnAddress {
+        /// `from` or `to`.
+        field: &'static str,
+        text: String,
+        source: lettre::address::AddressError,
+    },
+    #[error("cannot start the notifier: {0}")]
+    Thread(std::io::Error),
+}
+
+/// Each message names the setting to correct.
+impl Help for NotifyError {}
+
+/// A notice that will be tried again at `next`.
+#[derive(Debug, thiserror::Error)]
+#[error("the notice of submission #{submission} could not be sent ({why}); trying again at {next}")]
+struct NotSent<'a> {
+    submission: i64,
+    why: &'a SendError,
+    next: Timestamp,
+}
+
+impl Help for NotSent<'_> {}
+
+/// Why one notice was not sent this time; it is tried again.
+#[derive(Debug, thiserror::Error)]
+enum SendError {
+    #[error(transparent)]
+    Message(#[from] lettre::error::Error),
+    #[error(transparent)]
+    Smtp(#[from] lettre::transport::smtp::Error),
+}
 
 /// What the sender is told about a fresh submission.
 pub struct Fresh {
@@ -50,13 +100,13 @@ impl Notifier {
         config: &NotifyConfig,
         site_title: &str,
         store: Arc<Store>,
-    ) -> Result<Notifier, String> {
+    ) -> Result<Notifier, NotifyError> {
         let mailer = Mailer::new(config, site_title)?;
         let (wake, woken) = channel();
         std::thread::Builder::new()
             .name("praxis-notify".into())
             .spawn(move || mailer.run(&store, woken))
-            .map_err(|e| format!("cannot start the notifier: {e}"))?;
+            .map_err(NotifyError::Thread)?;
         Ok(Notifier {
             wake,
             include_answers: config.include_answers,
@@ -103,28 +153,33 @@ struct Mailer {
 const POLL: Duration = Duration::from_secs(30);
 
 impl Mailer {
-    fn new(config: &NotifyConfig, site_title: &str) -> Result<Mailer, String> {
+    fn new(config: &NotifyConfig, site_title: &str) -> Result<Mailer, NotifyError> {
         let mut builder = if let Some(host_port) = config.smtp.strip_prefix("smtp+starttls://") {
             let (host, port) = split_host_port(host_port, 587)?;
             SmtpTransport::starttls_relay(&host)
-                .map_err(|e| format!("[submissions.notify] smtp: {e}"))?
+                .map_err(NotifyError::Relay)?
                 .port(port)
         } else {
-            SmtpTransport::from_url(&config.smtp)
-                .map_err(|e| format!("[submissions.notify] smtp `{}`: {e}", config.smtp))?
+            SmtpTransport::from_url(&config.smtp).map_err(|source| NotifyError::SmtpUrl {
+                url: config.smtp.clone(),
+                source,
+            })?
         };
         if let Some(user) = &config.username {
             let password = match &config.password_env {
-                Some(var) => std::env::var(var).map_err(|_| {
-                    format!("[submissions.notify] the environment variable {var} (the SMTP password) is not set")
-                })?,
+                Some(var) => {
+                    std::env::var(var).map_err(|_| NotifyError::NoPassword { var: var.clone() })?
+                }
                 None => String::new(),
             };
             builder = builder.credentials(Credentials::new(user.clone(), password));
         }
-        let mailbox = |what: &str, text: &str| -> Result<Mailbox, String> {
-            text.parse()
-                .map_err(|e| format!("[submissions.notify] {what} `{text}` is not an address: {e}"))
+        let mailbox = |field: &'static str, text: &str| -> Result<Mailbox, NotifyError> {
+            text.parse().map_err(|source| NotifyError::NotAnAddress {
+                field,
+                text: text.to_owned(),
+                source,
+            })
         };
         Ok(Mailer {
             retry: config.retry_seconds.clamp(1, 3600) as i64,
@@ -167,11 +222,13 @@ impl Mailer {
                         let next = now
                             .checked_add(SignedDuration::from_secs(wait))
                             .unwrap_or(now);
-                        errln!(
-                            "warning: the notice of submission #{} could not be sent ({why}); trying again at {next}",
-                            notice.submission
-                        );
-                        let _ = store.notice_failed(notice.id, next, &why);
+                        let unsent = NotSent {
+                            submission: notice.submission,
+                            why: &why,
+                            next,
+                        };
+                        errln!("{}", Report::warning(&unsent));
+                        let _ = store.notice_failed(notice.id, next, &why.to_string());
                     }
                 }
             }
@@ -180,7 +237,7 @@ impl Mailer {
         }
     }
 
-    fn send(&self, notice: &Notice, answers: Option<&[(String, String)]>) -> Result<(), String> {
+    fn send(&self, notice: &Notice, answers: Option<&[(String, String)]>) -> Result<(), SendError> {
         let mut body = format!(
             "A visitor filled in the \"{}\" form{} on {}.\n\n",
             notice.form,
@@ -215,22 +272,20 @@ impl Mailer {
                 "{}: new {} submission (#{})",
                 self.site_title, notice.form, notice.submission
             ))
-            .body(body)
-            .map_err(|e| e.to_string())?;
-        self.transport
-            .send(&message)
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+            .body(body)?;
+        self.transport.send(&message)?;
+        Ok(())
     }
 }
 
-fn split_host_port(text: &str, default_port: u16) -> Result<(String, u16), String> {
+fn split_host_port(text: &str, default_port: u16) -> Result<(String, u16), NotifyError> {
     let text = text.trim_end_matches('/');
     match text.rsplit_once(':') {
         Some((host, port)) => Ok((
             host.to_owned(),
-            port.parse()
-                .map_err(|_| format!("[submissions.notify] `{port}` is not a port"))?,
+            port.parse().map_err(|_| NotifyError::NotAPort {
+                port: port.to_owned(),
+            })?,
         )),
         None => Ok((text.to_owned(), default_port)),
     }
@@ -377,7 +432,9 @@ mod tests {
             split_host_port("mail.example.org", 587).unwrap(),
             ("mail.example.org".to_owned(), 587)
         );
-        let error = split_host_port("mail.example.org:smtp", 587).unwrap_err();
+        let error = split_host_port("mail.example.org:smtp", 587)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("`smtp` is not a port"), "{error}");
     }
 }

@@ -4,8 +4,74 @@
 
 use std::time::Duration;
 
-use super::store::{Row, Store};
-use super::transfer::{ACK_PATH, BATCH_PATH, Batch, Deleted, Receipt, Receipts};
+use super::store::{Row, Store, StoreError};
+use super::transfer::{ACK_PATH, BATCH_PATH, Batch, Damaged, Deleted, Receipt, Receipts};
+use crate::diagnostics::Help;
+
+/// Why `praxis forms pull` could not reach the server, be trusted by it, or
+/// understand it.
+#[derive(Debug, thiserror::Error)]
+pub enum PullError {
+    #[error("`{url}` is not a URL like https://forms.example.org")]
+    NotAUrl { url: String },
+    #[error(
+        "`{url}` is not encrypted: the token and the submissions would cross the network readable to {host}"
+    )]
+    NotEncrypted {
+        url: String,
+        host: String,
+        /// `:8090`, or nothing for the default port.
+        port: String,
+    },
+    #[error("`{url}` is not an http(s) URL")]
+    NotHttp { url: String },
+    #[error("`{url}` is not the endpoint's address, like https://forms.example.org")]
+    NotAnOrigin { url: String },
+    #[error("cannot reach {url}: {source}")]
+    Unreachable { url: String, source: ureq::Error },
+    #[error("{url} did not answer a batch of submissions: {source}")]
+    NotABatch { url: String, source: ureq::Error },
+    #[error(transparent)]
+    Damaged(#[from] Damaged),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("stored {count} here, but cannot tell {url}: {source}")]
+    NotTold {
+        count: usize,
+        url: String,
+        source: ureq::Error,
+    },
+    #[error("{url} did not say what it deleted: {source}")]
+    NoDeletion { url: String, source: ureq::Error },
+    #[error(
+        "{url} kept every submission it was told were stored; stopping rather than fetching them again"
+    )]
+    KeptEverything { url: String },
+    #[error("{url} does not accept this token (mistyped, or revoked)")]
+    TokenRefused { url: String },
+    #[error("{url} refused the request (403)")]
+    Forbidden { url: String },
+    #[error("{url} is not a praxis form endpoint that can be pulled from (404)")]
+    NotAnEndpoint { url: String },
+    #[error("{url} answered {status}")]
+    Status { url: String, status: u16 },
+}
+
+impl Help for PullError {
+    fn help(&self) -> Option<String> {
+        match self {
+            PullError::NotEncrypted { host, port, .. } => Some(format!("use https://{host}{port}")),
+            PullError::NotTold { .. } => Some("pull again; nothing is lost or kept twice".into()),
+            PullError::TokenRefused { .. } => {
+                Some("on the server, `praxis forms token` makes a new one".into())
+            }
+            PullError::NotAnEndpoint { .. } => {
+                Some("--from takes the address `praxis forms serve` answers at".into())
+            }
+            _ => None,
+        }
+    }
+}
 
 /// What one pull did.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -30,17 +96,15 @@ impl Remote {
     /// The host is the one the HTTP client will connect to, read by its
     /// own parser: what comes before an `@` (`http://localhost:1@…`) is a
     /// user name, not where the token goes.
-    pub fn new(url: &str) -> Result<Remote, String> {
+    pub fn new(url: &str) -> Result<Remote, PullError> {
         let origin = url.trim().trim_end_matches('/');
-        let not_an_origin =
-            || format!("`{url}` is not the endpoint's address, like https://forms.example.org");
-        let parsed = origin
-            .parse::<ureq::http::Uri>()
-            .map_err(|_| format!("`{url}` is not a URL like https://forms.example.org"))?;
+        let url = url.to_owned();
+        let parsed = match origin.parse::<ureq::http::Uri>() {
+            Ok(parsed) => parsed,
+            Err(_) => return Err(PullError::NotAUrl { url }),
+        };
         let (Some(scheme), Some(authority)) = (parsed.scheme_str(), parsed.authority()) else {
-            return Err(format!(
-                "`{url}` is not a URL like https://forms.example.org"
-            ));
+            return Err(PullError::NotAUrl { url });
         };
         let host = authority.host();
         match scheme {
@@ -51,18 +115,20 @@ impl Remote {
                     .port()
                     .map(|p| format!(":{p}"))
                     .unwrap_or_default();
-                return Err(format!(
-                    "`{url}` is not encrypted: the token and the submissions would cross the network readable to {host}\n   = help: use https://{host}{port}"
-                ));
+                return Err(PullError::NotEncrypted {
+                    url,
+                    host: host.to_owned(),
+                    port,
+                });
             }
-            _ => return Err(format!("`{url}` is not an http(s) URL")),
+            _ => return Err(PullError::NotHttp { url }),
         }
         if host.is_empty()
             || !matches!(parsed.path(), "" | "/")
             || parsed.query().is_some()
             || origin.contains('#')
         {
-            return Err(not_an_origin());
+            return Err(PullError::NotAnOrigin { url });
         }
         Ok(Remote {
             origin: origin.to_owned(),
@@ -71,7 +137,7 @@ impl Remote {
 }
 
 /// Pulls until the server has nothing more for us.
-pub fn pull(store: &Store, remote: &Remote, token: &str) -> Result<Pulled, String> {
+pub fn pull(store: &Store, remote: &Remote, token: &str) -> Result<Pulled, PullError> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(60)))
         .http_status_as_error(false)
@@ -81,16 +147,19 @@ pub fn pull(store: &Store, remote: &Remote, token: &str) -> Result<Pulled, Strin
     let mut pulled = Pulled::default();
     loop {
         let url = format!("{}{BATCH_PATH}", remote.origin);
-        let mut response = agent
+        let mut response = match agent
             .get(&url)
             .header("Authorization", &authorization)
             .call()
-            .map_err(|e| format!("cannot reach {url}: {e}"))?;
+        {
+            Ok(response) => response,
+            Err(source) => return Err(PullError::Unreachable { url, source }),
+        };
         refuse_status(&url, response.status().as_u16())?;
-        let batch: Batch = response
-            .body_mut()
-            .read_json()
-            .map_err(|e| format!("{url} did not answer a batch of submissions: {e}"))?;
+        let batch: Batch = match response.body_mut().read_json() {
+            Ok(batch) => batch,
+            Err(source) => return Err(PullError::NotABatch { url, source }),
+        };
         let more = batch.more;
         let rows: Vec<Row> = batch
             .submissions
@@ -101,7 +170,7 @@ pub fn pull(store: &Store, remote: &Remote, token: &str) -> Result<Pulled, Strin
             return Ok(pulled);
         }
         pulled.fetched += rows.len();
-        pulled.new += store.import(&rows).map_err(|e| e.to_string())?;
+        pulled.new += store.import(&rows)?;
         crate::faults::die_if("pull-die-after-import");
 
         let receipts = Receipts {
@@ -114,39 +183,40 @@ pub fn pull(store: &Store, remote: &Remote, token: &str) -> Result<Pulled, Strin
                 .collect(),
         };
         let url = format!("{}{ACK_PATH}", remote.origin);
-        let mut response = agent
+        let mut response = match agent
             .post(&url)
             .header("Authorization", &authorization)
             .send_json(&receipts)
-            .map_err(|e| format!("stored {} here, but cannot tell {url}: {e}\n   = help: pull again; nothing is lost or kept twice", rows.len()))?;
+        {
+            Ok(response) => response,
+            Err(source) => {
+                let count = rows.len();
+                return Err(PullError::NotTold { count, url, source });
+            }
+        };
         refuse_status(&url, response.status().as_u16())?;
-        let deleted: Deleted = response
-            .body_mut()
-            .read_json()
-            .map_err(|e| format!("{url} did not say what it deleted: {e}"))?;
+        let deleted: Deleted = match response.body_mut().read_json() {
+            Ok(deleted) => deleted,
+            Err(source) => return Err(PullError::NoDeletion { url, source }),
+        };
         pulled.deleted += deleted.deleted;
         if !more {
             return Ok(pulled);
         }
         if deleted.deleted == 0 {
-            return Err(format!(
-                "{url} kept every submission it was told were stored; stopping rather than fetching them again"
-            ));
+            return Err(PullError::KeptEverything { url });
         }
     }
 }
 
-fn refuse_status(url: &str, status: u16) -> Result<(), String> {
+fn refuse_status(url: &str, status: u16) -> Result<(), PullError> {
+    let url = url.to_owned();
     match status {
         200 => Ok(()),
-        401 => Err(format!(
-            "{url} does not accept this token (mistyped, or revoked)\n   = help: on the server, `praxis forms token` makes a new one"
-        )),
-        403 => Err(format!("{url} refused the request (403)")),
-        404 => Err(format!(
-            "{url} is not a praxis form endpoint that can be pulled from (404)\n   = help: --from takes the address `praxis forms serve` answers at"
-        )),
-        other => Err(format!("{url} answered {other}")),
+        401 => Err(PullError::TokenRefused { url }),
+        403 => Err(PullError::Forbidden { url }),
+        404 => Err(PullError::NotAnEndpoint { url }),
+        status => Err(PullError::Status { url, status }),
     }
 }
 
@@ -181,5 +251,14 @@ mod tests {
         ] {
             assert!(Remote::new(refused).is_err(), "{refused}");
         }
+    }
+
+    #[test]
+    fn an_address_in_the_clear_is_refused_with_the_encrypted_one_as_help() {
+        let why = Remote::new("http://forms.example.org:8090").err().unwrap();
+        assert_eq!(
+            crate::diagnostics::Report::error(&why).to_string(),
+            "error: `http://forms.example.org:8090` is not encrypted: the token and the submissions would cross the network readable to forms.example.org\n   = help: use https://forms.example.org:8090"
+        );
     }
 }

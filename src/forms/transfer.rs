@@ -60,10 +60,11 @@ impl From<&Row> for Sealed {
 impl Sealed {
     /// Back into a row to store (its id is the server's, kept only to
     /// acknowledge it).
-    pub fn into_row(self) -> Result<Row, String> {
-        let payload = STANDARD
-            .decode(&self.payload)
-            .map_err(|e| format!("submission {} arrived damaged: {e}", self.id))?;
+    pub fn into_row(self) -> Result<Row, Damaged> {
+        let payload = STANDARD.decode(&self.payload).map_err(|source| Damaged {
+            id: self.id,
+            source,
+        })?;
         Ok(Row {
             id: self.id,
             form: self.form,
@@ -75,6 +76,15 @@ impl Sealed {
             done_at: None,
         })
     }
+}
+
+/// A submission whose encrypted answers did not survive the way.
+#[derive(Debug, thiserror::Error)]
+#[error("submission {id} arrived damaged: {source}")]
+pub struct Damaged {
+    /// The server's id of the submission.
+    pub id: i64,
+    pub source: base64::DecodeError,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

@@ -9,6 +9,18 @@ use super::validate::FieldError;
 use crate::config::forms::{FieldType, FormSpec, HONEYPOT, LANG_FIELD, PAGE_FIELD};
 use crate::i18n::I18n;
 
+/// Why a form cannot be shown in a language.
+#[derive(Debug, thiserror::Error)]
+pub enum FormViewError {
+    /// UI strings the form needs that the language does not have, all of them.
+    #[error("{}", missing_message(lang, keys))]
+    MissingStrings { lang: String, keys: Vec<String> },
+    /// A UI string that is there and cannot be formatted, in the words of
+    /// `I18n::translate` (which gives words, not a type, for now).
+    #[error("{0}")]
+    Translate(String),
+}
+
 /// A form being filled in again after mistakes: what was typed, what is wrong.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FormState {
@@ -57,12 +69,13 @@ impl Problem {
     }
 
     /// Its message in `lang`.
-    pub fn message(self, i18n: &I18n, lang: &str) -> Result<String, String> {
+    pub fn message(self, i18n: &I18n, lang: &str) -> Result<String, FormViewError> {
         let mut args = fluent_bundle::FluentArgs::new();
         if let Problem::RateLimited { minutes } = self {
             args.set("minutes", minutes);
         }
         i18n.translate(lang, self.key(), Some(&args))
+            .map_err(FormViewError::Translate)
     }
 }
 
@@ -140,12 +153,15 @@ pub fn form_view(
     base_path: &str,
     state: Option<&FormState>,
     retention_days: u32,
-) -> Result<FormView, String> {
+) -> Result<FormView, FormViewError> {
     let strings = FormStrings::new(i18n, lang, retention_days);
     let view = build_view(name, form, &strings, base_path, state)?;
     match strings.missing.into_inner() {
         missing if missing.is_empty() => Ok(view),
-        missing => Err(missing_message(lang, &missing)),
+        keys => Err(FormViewError::MissingStrings {
+            lang: lang.to_owned(),
+            keys,
+        }),
     }
 }
 
@@ -195,15 +211,17 @@ impl<'a> FormStrings<'a> {
         }
     }
 
-    fn get(&self, key: &str) -> Result<String, String> {
+    fn get(&self, key: &str) -> Result<String, FormViewError> {
         if !self.i18n.has(self.lang, key) {
             self.missing.borrow_mut().push(key.to_owned());
             return Ok(String::new());
         }
-        self.i18n.translate(self.lang, key, Some(&self.args))
+        self.i18n
+            .translate(self.lang, key, Some(&self.args))
+            .map_err(FormViewError::Translate)
     }
 
-    fn optional(&self, key: &str) -> Result<Option<String>, String> {
+    fn optional(&self, key: &str) -> Result<Option<String>, FormViewError> {
         if self.i18n.has(self.lang, key) {
             self.get(key).map(Some)
         } else {
@@ -218,7 +236,7 @@ fn build_view(
     strings: &FormStrings,
     base_path: &str,
     state: Option<&FormState>,
-) -> Result<FormView, String> {
+) -> Result<FormView, FormViewError> {
     let (i18n, lang) = (strings.i18n, strings.lang);
     let t = |key: &str| strings.get(key);
     let optional = |key: &str| strings.optional(key);
@@ -263,7 +281,7 @@ fn build_view(
                     selected: &value == option,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, FormViewError>>()?;
         fields.push(FieldView {
             kind: match field.kind {
                 FieldType::Text => "text",
@@ -320,7 +338,10 @@ fn build_view(
 /// given are wrong (a malformed e-mail is not missing), the general
 /// `form-error-title` when both. A theme without the two specific strings
 /// gets the general one.
-fn summary_title(strings: &FormStrings, state: Option<&FormState>) -> Result<String, String> {
+fn summary_title(
+    strings: &FormStrings,
+    state: Option<&FormState>,
+) -> Result<String, FormViewError> {
     let Some(state) = state.filter(|s| !s.errors.is_empty()) else {
         // Looked up even then, so that a missing string is reported with
         // the form's others rather than on a visitor's first mistake.
@@ -342,7 +363,10 @@ fn summary_title(strings: &FormStrings, state: Option<&FormState>) -> Result<Str
     }
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("count", count);
-    strings.i18n.translate(strings.lang, key, Some(&args))
+    strings
+        .i18n
+        .translate(strings.lang, key, Some(&args))
+        .map_err(FormViewError::Translate)
 }
 
 /// A line of the error summary: the field's label, then the message. A
@@ -364,10 +388,11 @@ pub fn error_message(
     lang: &str,
     error: FieldError,
     max_length: usize,
-) -> Result<String, String> {
+) -> Result<String, FormViewError> {
     let mut args = fluent_bundle::FluentArgs::new();
     args.set("max", max_length as i64);
     i18n.translate(lang, error.key(), Some(&args))
+        .map_err(FormViewError::Translate)
 }
 
 #[cfg(test)]
@@ -527,7 +552,8 @@ mod tests {
         );
         let error = form_view("nieuw", &form, &i18n, "nl", "", None, 180)
             .err()
-            .expect("a form without its strings cannot be shown");
+            .expect("a form without its strings cannot be shown")
+            .to_string();
         assert_eq!(
             error,
             "no UI strings `form-nieuw-name-label`, `form-nieuw-vraag-label` and \

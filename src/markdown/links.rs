@@ -10,9 +10,16 @@ pub struct InternalLink<'a> {
     pub anchor: Option<&'a str>,
 }
 
+/// Why an `@/…` link cannot be followed, whatever the site holds.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LinkError {
+    #[error("`?{query}` is not understood in `{dest}`: the only option is ?lang=CODE")]
+    UnknownOption { query: String, dest: String },
+}
+
 /// Parses a link destination. `None` if it is not an internal link at all,
 /// `Some(Err)` if it is one but malformed.
-pub fn parse(dest: &str) -> Option<Result<InternalLink<'_>, String>> {
+pub fn parse(dest: &str) -> Option<Result<InternalLink<'_>, LinkError>> {
     let rest = dest.strip_prefix("@/")?;
     let (rest, anchor) = match rest.split_once('#') {
         Some((r, a)) => (r, Some(a)),
@@ -27,9 +34,10 @@ pub fn parse(dest: &str) -> Option<Result<InternalLink<'_>, String>> {
         Some(q) => match q.strip_prefix("lang=") {
             Some(lang) if !lang.is_empty() && !lang.contains('&') => Some(lang),
             _ => {
-                return Some(Err(format!(
-                    "`?{q}` is not understood in `{dest}`: the only option is ?lang=CODE"
-                )));
+                return Some(Err(LinkError::UnknownOption {
+                    query: q.to_owned(),
+                    dest: dest.to_owned(),
+                }));
             }
         },
     };

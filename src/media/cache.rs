@@ -10,10 +10,12 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::source::ImageError;
 use super::{Job, encode, source};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -108,13 +110,9 @@ impl DiskCache {
     /// Decodes one original once and makes every file asked of it.
     fn make_from_one(&self, files: &[(String, &Job)]) -> Result<Vec<(String, u64)>, Diagnostic> {
         let first = files[0].1;
-        let located = |why: String| {
-            Diagnostic::error(why)
-                .in_file(&first.origin)
-                .help("export it again as JPEG, PNG or WebP from a photo editor, or remove it")
-        };
-        let bytes = std::fs::read(&first.source)
-            .map_err(|e| located(format!("cannot read this image: {e}")))?;
+        let located = |why: ImageError| Diagnostic::of(&why).in_file(&first.origin);
+        let bytes =
+            std::fs::read(&first.source).map_err(|e| located(ImageError::Unopened(Arc::new(e))))?;
         let (image, icc) = source::decode(&bytes).map_err(located)?;
         drop(bytes);
         // Copies of one size in two formats are resampled once.

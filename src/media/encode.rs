@@ -12,7 +12,7 @@ use image::{DynamicImage, ImageEncoder};
 use img_parts::{Bytes, ImageICC};
 
 use super::ops::Instructions;
-use super::source::Kind;
+use super::source::{ImageError, Kind};
 
 /// A processed image's format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -74,9 +74,13 @@ fn resample(image: &DynamicImage, width: u32, height: u32) -> DynamicImage {
 }
 
 /// Encodes `image` in `format`, with `icc` as its colour profile.
-pub fn encode(image: &DynamicImage, format: Format, icc: Option<&[u8]>) -> Result<Vec<u8>, String> {
+pub fn encode(
+    image: &DynamicImage,
+    format: Format,
+    icc: Option<&[u8]>,
+) -> Result<Vec<u8>, ImageError> {
     let mut out = Vec::new();
-    let failed = |e: image::ImageError| format!("cannot encode the image: {e}");
+    let failed = |e: image::ImageError| ImageError::Unencodable(std::sync::Arc::new(e));
     match format {
         Format::Jpeg { quality } => {
             let mut encoder = JpegEncoder::new_with_quality(&mut out, quality);
@@ -119,7 +123,7 @@ pub fn encode(image: &DynamicImage, format: Format, icc: Option<&[u8]>) -> Resul
                 // libwebp's simple encoder writes no profile: add the ICCP
                 // chunk (and the VP8X header it needs) afterwards.
                 let mut webp = img_parts::webp::WebP::from_bytes(Bytes::from(out.clone()))
-                    .map_err(|e| format!("cannot add the colour profile to the WebP: {e}"))?;
+                    .map_err(|e| ImageError::NoColourProfile(std::sync::Arc::new(e)))?;
                 webp.set_icc_profile(Some(Bytes::copy_from_slice(icc)));
                 out = webp.encoder().bytes().to_vec();
             }

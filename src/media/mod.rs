@@ -42,7 +42,29 @@ pub use cache::{CACHE_DIR, Stats, prune as prune_cache};
 use encode::Format;
 pub use html::picture;
 pub use ops::{Instructions, ResizeOperation};
-pub use source::{Kind, Probe};
+pub use source::{ImageError, Kind, Probe};
+
+/// Why `image_set` or `resize_image` in a template cannot give an image.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeImageError {
+    #[error("`{path}` is not a path inside the site: name a file under content/ or static/")]
+    NotInside { path: String },
+    #[error("there is no image `{path}` under content/, static/ or the theme's static/")]
+    Missing { path: String },
+    #[error("`{path}` is not a JPEG, PNG or WebP image")]
+    NotNamedAsOne { path: String },
+    #[error("{}: {why}", file.display())]
+    Source { file: PathBuf, why: ImageError },
+    #[error("resize_image: quality {quality} is not between 1 and 100")]
+    Quality { quality: u8 },
+    #[error("resize_image: `{format}` is not a format; use auto, jpeg, png or webp")]
+    Format { format: String },
+    #[error(
+        "resize_image: {width} × {height} is larger than {} pixels a side",
+        source::MAX_SIDE
+    )]
+    TooLarge { width: u32, height: u32 },
+}
 
 /// Where `resize_image` and `image_set` publish, in the site.
 pub const PROCESSED_DIR: &str = "processed_images";
@@ -55,7 +77,7 @@ pub struct MediaMemo {
     probes: Arc<Mutex<ProbeMap>>,
 }
 
-type ProbeMap = HashMap<PathBuf, (Stamp, Result<Arc<Probe>, String>)>;
+type ProbeMap = HashMap<PathBuf, (Stamp, Result<Arc<Probe>, ImageError>)>;
 
 /// Size and modification time: a file whose stamp is unchanged is not read again.
 type Stamp = (u64, Option<SystemTime>);
@@ -162,20 +184,18 @@ impl Media {
             .flat_map(|n| &n.assets)
             .filter(|a| Kind::of_path(&a.source).is_some())
             .collect();
-        let probed: Vec<(&Asset, Result<Arc<Probe>, String>)> = images
+        let probed: Vec<(&Asset, Result<Arc<Probe>, ImageError>)> = images
             .into_par_iter()
             .map(|a| (a, media.probe(&a.source)))
             .collect();
-        let found: HashMap<&Path, &Result<Arc<Probe>, String>> = probed
+        let found: HashMap<&Path, &Result<Arc<Probe>, ImageError>> = probed
             .iter()
             .map(|(a, p)| (a.source.as_path(), p))
             .collect();
         for (asset, result) in &probed {
             let origin = relative_to(root, &asset.source);
             match result {
-                Err(why) => diags.push(Diagnostic::error(why.clone()).in_file(&origin).help(
-                    "export it again as JPEG, PNG or WebP from a photo editor, or remove it",
-                )),
+                Err(why) => diags.push(Diagnostic::of(why).in_file(&origin)),
                 Ok(probe) => {
                     if let Some(why) = probe.mislabelled() {
                         diags.push(Diagnostic::warning(why).in_file(&origin).help(format!(
@@ -342,7 +362,13 @@ impl Media {
 
     /// `image_set(path=…)` for themes: an image under `content/`, `static/`
     /// or the theme's `static/`, in every width, under `processed_images/`.
+    ///
+    /// The error is in words, as the template function gives it to tera.
     pub fn theme_image_set(&self, path: &str) -> Result<ImageSet, String> {
+        self.image_set_of(path).map_err(|e| e.to_string())
+    }
+
+    fn image_set_of(&self, path: &str) -> Result<ImageSet, ThemeImageError> {
         let (asset, probe) = self.theme_source(path)?;
         let (stem, _) = split_extension(&asset.relative);
         let stem = stem.rsplit('/').next().unwrap_or(stem).to_owned();
@@ -359,7 +385,8 @@ impl Media {
         Ok(set)
     }
 
-    /// `resize_image(path, width, height, op, format, quality)`, as Zola has it.
+    /// `resize_image(path, width, height, op, format, quality)`, as Zola has
+    /// it. The error is in words, as the template function gives it to tera.
     pub fn resize(
         &self,
         path: &str,
@@ -367,12 +394,21 @@ impl Media {
         format: &str,
         quality: Option<u8>,
     ) -> Result<Resized, String> {
+        self.resized(path, op, format, quality)
+            .map_err(|e| e.to_string())
+    }
+
+    fn resized(
+        &self,
+        path: &str,
+        op: ResizeOperation,
+        format: &str,
+        quality: Option<u8>,
+    ) -> Result<Resized, ThemeImageError> {
         let (asset, probe) = self.theme_source(path)?;
         let quality = quality.unwrap_or(self.config.quality);
         if !(1..=100).contains(&quality) {
-            return Err(format!(
-                "resize_image: quality {quality} is not between 1 and 100"
-            ));
+            return Err(ThemeImageError::Quality { quality });
         }
         let format = match format {
             "auto" => match probe.named {
@@ -385,19 +421,16 @@ impl Media {
                 quality: Some(quality),
             },
             other => {
-                return Err(format!(
-                    "resize_image: `{other}` is not a format; use auto, jpeg, png or webp"
-                ));
+                return Err(ThemeImageError::Format {
+                    format: other.to_owned(),
+                });
             }
         };
         let original = (probe.width, probe.height);
         let instructions = Instructions::new(op, original);
         let (width, height) = instructions.size(original);
         if width > source::MAX_SIDE || height > source::MAX_SIDE {
-            return Err(format!(
-                "resize_image: {width} × {height} is larger than {} pixels a side",
-                source::MAX_SIDE
-            ));
+            return Err(ThemeImageError::TooLarge { width, height });
         }
         let job = Job {
             source: asset.source.clone(),
@@ -427,16 +460,16 @@ impl Media {
 
     /// The file a theme names: under `content/`, then `static/`, then the
     /// theme's `static/`.
-    fn theme_source(&self, path: &str) -> Result<(Asset, Arc<Probe>), String> {
+    fn theme_source(&self, path: &str) -> Result<(Asset, Arc<Probe>), ThemeImageError> {
         let relative = path.trim_start_matches('/');
         if relative.is_empty()
             || Path::new(relative)
                 .components()
                 .any(|c| !matches!(c, std::path::Component::Normal(_)))
         {
-            return Err(format!(
-                "`{path}` is not a path inside the site: name a file under content/ or static/"
-            ));
+            return Err(ThemeImageError::NotInside {
+                path: path.to_owned(),
+            });
         }
         let mut places = vec![
             Folder::Content.of(&self.root),
@@ -447,15 +480,18 @@ impl Media {
             .iter()
             .map(|p| p.join(relative))
             .find(|p| p.is_file())
-            .ok_or_else(|| {
-                format!("there is no image `{path}` under content/, static/ or the theme's static/")
+            .ok_or_else(|| ThemeImageError::Missing {
+                path: path.to_owned(),
             })?;
         if Kind::of_path(&source).is_none() {
-            return Err(format!("`{path}` is not a JPEG, PNG or WebP image"));
+            return Err(ThemeImageError::NotNamedAsOne {
+                path: path.to_owned(),
+            });
         }
-        let probe = self
-            .probe(&source)
-            .map_err(|why| format!("{}: {why}", relative_to(&self.root, &source).display()))?;
+        let probe = self.probe(&source).map_err(|why| ThemeImageError::Source {
+            file: relative_to(&self.root, &source),
+            why,
+        })?;
         Ok((
             Asset {
                 source,
@@ -466,18 +502,18 @@ impl Media {
     }
 
     /// What the image at `path` is, read again only when it changed.
-    fn probe(&self, path: &Path) -> Result<Arc<Probe>, String> {
+    fn probe(&self, path: &Path) -> Result<Arc<Probe>, ImageError> {
         let stamp = std::fs::metadata(path)
             .map(|m| (m.len(), m.modified().ok()))
-            .map_err(|e| format!("cannot read this image: {e}"))?;
+            .map_err(|e| ImageError::Unopened(Arc::new(e)))?;
         if let Some((known, result)) = lock(&self.probes.probes).get(path)
             && *known == stamp
         {
             return result.clone();
         }
-        let named = Kind::of_path(path).ok_or("not a JPEG, PNG or WebP image")?;
+        let named = Kind::of_path(path).ok_or(ImageError::NotNamedAsOne)?;
         let result = std::fs::read(path)
-            .map_err(|e| format!("cannot read this image: {e}"))
+            .map_err(|e| ImageError::Unopened(Arc::new(e)))
             .and_then(|bytes| source::probe(&bytes, named))
             .map(Arc::new);
         lock(&self.probes.probes).insert(path.to_path_buf(), (stamp, result.clone()));

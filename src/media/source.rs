@@ -7,9 +7,59 @@
 
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::Arc;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use xxhash_rust::xxh3::xxh3_128;
+
+use crate::diagnostics::Help;
+
+/// Why an image file cannot be published. It is shown at the file, and is
+/// kept (hence `Clone`) with the file's probe until the file changes.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ImageError {
+    #[error("cannot read this image: {0}")]
+    Unopened(Arc<std::io::Error>),
+    #[error("not a JPEG, PNG or WebP image")]
+    NotNamedAsOne,
+    #[error("this image file is empty")]
+    Empty,
+    #[error("this file is not an image: its content is not JPEG, PNG or WebP")]
+    NotAnImage,
+    #[error("this is a {format} image, which praxis does not resize")]
+    Unsupported {
+        /// Its usual extension, upper-case: `GIF`.
+        format: String,
+    },
+    #[error("this image is cut short (truncated): its file ends before its pixels do")]
+    Truncated,
+    #[error(
+        "this image is {width} × {height} pixels, more than the {} megapixels praxis decodes",
+        MAX_PIXELS / 1_000_000
+    )]
+    TooManyPixels { width: u32, height: u32 },
+    #[error(
+        "this image says it is {width} × {height} pixels, but its file has only {bytes} bytes, far too few for so many: it is damaged, or made to take the memory of whatever opens it"
+    )]
+    TooFewBytes { width: u32, height: u32, bytes: u64 },
+    #[error(
+        "this image is larger than praxis decodes ({MAX_SIDE} pixels a side, {} megapixels): {why}",
+        MAX_PIXELS / 1_000_000
+    )]
+    TooLarge { why: Arc<image::ImageError> },
+    #[error("this image cannot be read: {0}")]
+    Unreadable(Arc<image::ImageError>),
+    #[error("cannot encode the image: {0}")]
+    Unencodable(Arc<image::ImageError>),
+    #[error("cannot add the colour profile to the WebP: {0}")]
+    NoColourProfile(Arc<img_parts::Error>),
+}
+
+impl Help for ImageError {
+    fn help(&self) -> Option<String> {
+        Some("export it again as JPEG, PNG or WebP from a photo editor, or remove it".into())
+    }
+}
 
 /// The largest side praxis decodes, in pixels.
 pub const MAX_SIDE: u32 = 16_384;
@@ -121,11 +171,11 @@ impl Probe {
 }
 
 /// Reads the header of the image file at `path`, whose name says it is `named`.
-pub fn probe(bytes: &[u8], named: Kind) -> Result<Probe, String> {
+pub fn probe(bytes: &[u8], named: Kind) -> Result<Probe, ImageError> {
     let kind = content_kind(bytes)?;
     // The JPEG decoder fills a cut-short image with grey rather than fail.
     if kind == Kind::Jpeg && !has_jpeg_end(bytes) {
-        return Err(TRUNCATED.to_owned());
+        return Err(ImageError::Truncated);
     }
     let mut decoder = decoder(bytes, kind)?;
     let (w, h) = decoder.dimensions();
@@ -160,7 +210,7 @@ fn animated(bytes: &[u8], kind: Kind) -> bool {
 
 /// The image's pixels as shown (EXIF orientation applied), and its colour
 /// profile.
-pub fn decode(bytes: &[u8]) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
+pub fn decode(bytes: &[u8]) -> Result<(DynamicImage, Option<Vec<u8>>), ImageError> {
     let kind = content_kind(bytes)?;
     let mut decoder = decoder(bytes, kind)?;
     let icc = decoder.icc_profile().ok().flatten();
@@ -169,8 +219,6 @@ pub fn decode(bytes: &[u8]) -> Result<(DynamicImage, Option<Vec<u8>>), String> {
     image.apply_orientation(orientation);
     Ok((image, icc))
 }
-
-const TRUNCATED: &str = "this image is cut short (truncated): its file ends before its pixels do";
 
 /// Whether the JPEG's scan data is followed by its end marker. Scan data
 /// never holds FF D9 (a data FF is written FF 00), so a file without one
@@ -183,24 +231,21 @@ fn has_jpeg_end(bytes: &[u8]) -> bool {
     bytes[scan..].windows(2).any(|w| w == [0xff, 0xd9])
 }
 
-fn content_kind(bytes: &[u8]) -> Result<Kind, String> {
+fn content_kind(bytes: &[u8]) -> Result<Kind, ImageError> {
     match image::guess_format(bytes) {
-        Ok(format) => Kind::of_format(format).ok_or_else(|| {
-            format!(
-                "this is a {} image, which praxis does not resize",
-                format
-                    .extensions_str()
-                    .first()
-                    .unwrap_or(&"?")
-                    .to_uppercase()
-            )
+        Ok(format) => Kind::of_format(format).ok_or_else(|| ImageError::Unsupported {
+            format: format
+                .extensions_str()
+                .first()
+                .unwrap_or(&"?")
+                .to_uppercase(),
         }),
-        Err(_) if bytes.is_empty() => Err("this image file is empty".to_owned()),
-        Err(_) => Err("this file is not an image: its content is not JPEG, PNG or WebP".to_owned()),
+        Err(_) if bytes.is_empty() => Err(ImageError::Empty),
+        Err(_) => Err(ImageError::NotAnImage),
     }
 }
 
-fn decoder(bytes: &[u8], kind: Kind) -> Result<impl ImageDecoder + '_, String> {
+fn decoder(bytes: &[u8], kind: Kind) -> Result<impl ImageDecoder + '_, ImageError> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), kind.image_format());
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -211,16 +256,18 @@ fn decoder(bytes: &[u8], kind: Kind) -> Result<impl ImageDecoder + '_, String> {
     let (w, h) = decoder.dimensions();
     let pixels = u64::from(w) * u64::from(h);
     if pixels > MAX_PIXELS {
-        return Err(format!(
-            "this image is {w} × {h} pixels, more than the {} megapixels praxis decodes",
-            MAX_PIXELS / 1_000_000
-        ));
+        return Err(ImageError::TooManyPixels {
+            width: w,
+            height: h,
+        });
     }
     let size = bytes.len() as u64;
     if pixels > SMALL_PIXELS && pixels > size.saturating_mul(MAX_PIXELS_PER_BYTE) {
-        return Err(format!(
-            "this image says it is {w} × {h} pixels, but its file has only {size} bytes, far too few for so many: it is damaged, or made to take the memory of whatever opens it"
-        ));
+        return Err(ImageError::TooFewBytes {
+            width: w,
+            height: h,
+            bytes: size,
+        });
     }
     Ok(decoder)
 }
@@ -233,15 +280,12 @@ fn swaps_sides(orientation: image::metadata::Orientation) -> bool {
     )
 }
 
-fn describe(e: image::ImageError) -> String {
+fn describe(e: image::ImageError) -> ImageError {
     match e {
-        image::ImageError::Limits(_) => format!(
-            "this image is larger than praxis decodes ({MAX_SIDE} pixels a side, {} megapixels): {e}",
-            MAX_PIXELS / 1_000_000
-        ),
+        image::ImageError::Limits(_) => ImageError::TooLarge { why: Arc::new(e) },
         image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-            TRUNCATED.to_owned()
+            ImageError::Truncated
         }
-        e => format!("this image cannot be read: {e}"),
+        e => ImageError::Unreadable(Arc::new(e)),
     }
 }

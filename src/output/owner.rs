@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::manifest::{Entry, Manifest, Unusable};
+use crate::diagnostics::Help;
 
 /// How many names a message lists before it says "and N more".
 const LISTED: usize = 5;
@@ -31,30 +32,45 @@ const LISTED: usize = 5;
 #[derive(Debug, thiserror::Error)]
 pub enum NotOurs {
     #[error(
-        "{} holds files praxis did not make ({}), and a build replaces its output folder whole\n   = help: praxis only replaces a folder that is empty or that it built itself: choose an empty or new folder for the output, or move these files elsewhere first",
+        "{} holds files praxis did not make ({}), and a build replaces its output folder whole",
         dir.display(),
         listed(found)
     )]
     Unknown { dir: PathBuf, found: Vec<String> },
     #[error(
-        "{} is a file, not a folder\n   = help: choose a folder for the output, like public/",
+        "{} is a file, not a folder",
         dir.display()
     )]
     NotAFolder { dir: PathBuf },
     #[error(
-        "praxis cannot tell its own files in {} from others: its record of them, {}, is damaged\n   = help: if {} holds nothing but the site praxis built, delete it and build again",
+        "praxis cannot tell its own files in {} from others: its record of them, {}, is damaged",
         dir.display(),
-        record.display(),
-        dir.display()
+        record.display()
     )]
     Damaged { dir: PathBuf, record: PathBuf },
     #[error(
-        "the new site would write over files in {} that praxis did not make: {}\n   = help: move them out of {} (a file meant to be published goes in static/), then build again; nothing was changed",
+        "the new site would write over files in {} that praxis did not make: {}",
         dir.display(),
-        listed(paths),
-        dir.display()
+        listed(paths)
     )]
     InTheWay { dir: PathBuf, paths: Vec<String> },
+}
+
+impl Help for NotOurs {
+    fn help(&self) -> Option<String> {
+        Some(match self {
+            NotOurs::Unknown { .. } => "praxis only replaces a folder that is empty or that it built itself: choose an empty or new folder for the output, or move these files elsewhere first".to_owned(),
+            NotOurs::NotAFolder { .. } => "choose a folder for the output, like public/".to_owned(),
+            NotOurs::Damaged { dir, .. } => format!(
+                "if {} holds nothing but the site praxis built, delete it and build again",
+                dir.display()
+            ),
+            NotOurs::InTheWay { dir, .. } => format!(
+                "move them out of {} (a file meant to be published goes in static/), then build again; nothing was changed",
+                dir.display()
+            ),
+        })
+    }
 }
 
 /// Why an output was not written.

@@ -43,6 +43,8 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
+use crate::diagnostics::{Help, Report};
+
 /// How long a client may take to send a request's headers, from the moment
 /// the server is ready to read them (nginx's `client_header_timeout`).
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
@@ -184,6 +186,13 @@ pub async fn serve(listener: TcpListener, app: Router, shutdown: impl Future<Out
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
 }
 
+/// A connection the listener could not take; it goes on listening.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot accept a connection: {0}")]
+struct NotAccepted<'a>(&'a std::io::Error);
+
+impl Help for NotAccepted<'_> {}
+
 /// After a failed accept: a client that gave up is nothing; running out of
 /// file descriptors is worth a pause, or the loop would spin.
 async fn wait_after_accept_error(error: &std::io::Error) {
@@ -194,6 +203,6 @@ async fn wait_after_accept_error(error: &std::io::Error) {
     ) {
         return;
     }
-    errln!("warning: cannot accept a connection: {error}");
+    errln!("{}", Report::warning(&NotAccepted(error)));
     tokio::time::sleep(Duration::from_secs(1)).await;
 }

@@ -13,7 +13,20 @@ use arc_swap::ArcSwapOption;
 
 use super::forms::FormService;
 use crate::build::Build;
+use crate::diagnostics::{Help, Report};
 use crate::forms::SubmissionsConfig;
+use crate::forms::endpoint::Unavailable;
+
+/// Why the preview answers no form: it goes on serving the site.
+#[derive(Debug, thiserror::Error)]
+#[error("the site's forms are not answered: {0}")]
+struct NotAnswered<'a>(&'a Unavailable);
+
+impl Help for NotAnswered<'_> {
+    fn help(&self) -> Option<String> {
+        self.0.help()
+    }
+}
 
 pub struct FormSlot {
     root: PathBuf,
@@ -77,10 +90,13 @@ impl FormSlot {
                 service
             }
             Err(why) => {
-                let same_reason =
-                    previous.as_ref().and_then(|p| p.unavailable_because()) == Some(why.as_str());
+                let same_reason = previous
+                    .as_ref()
+                    .and_then(|p| p.unavailable_because())
+                    .map(ToString::to_string)
+                    == Some(why.to_string());
                 if !same_reason {
-                    errln!("warning: the site's forms are not answered: {why}\n");
+                    errln!("{}\n", Report::warning(&NotAnswered(&why)));
                 }
                 // Visitors who submit are still told so, on the form's page.
                 FormService::unavailable(build, why)

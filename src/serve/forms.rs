@@ -21,7 +21,7 @@ use jiff::Timestamp;
 use crate::build::{Build, RenderedSite};
 use crate::error::Error;
 use crate::forms::client::client_address;
-use crate::forms::endpoint::{Endpoint, FormRoutes, Outcome, Request};
+use crate::forms::endpoint::{Endpoint, FormRoutes, Outcome, Request, Unavailable};
 use crate::forms::failure_log::FailureLog;
 use crate::forms::validate::{self, Invalid, Rejection};
 use crate::forms::view::{FormState, Problem, error_message, label_and_message};
@@ -34,14 +34,14 @@ pub struct FormService {
     /// `Err` says why submissions cannot be taken (no key, a database that
     /// will not open): the preview still tells a visitor so on the form's
     /// page, with a 503, rather than in a line of English.
-    endpoint: Result<Endpoint, String>,
+    endpoint: Result<Endpoint, Unavailable>,
     failures: FailureLog,
     site: ArcSwapOption<(Arc<Site>, Arc<RenderedSite>)>,
 }
 
 impl FormService {
     /// Opens the store of the built site; `Err` says why forms cannot be answered.
-    pub fn open(root: &std::path::Path, build: &Build) -> Result<FormService, String> {
+    pub fn open(root: &std::path::Path, build: &Build) -> Result<FormService, Unavailable> {
         FormService::reopen(root, build, None)
     }
 
@@ -51,11 +51,8 @@ impl FormService {
         root: &std::path::Path,
         build: &Build,
         previous: Option<&FormService>,
-    ) -> Result<FormService, String> {
-        let site = build
-            .site
-            .as_ref()
-            .ok_or("the site has errors in site.toml")?;
+    ) -> Result<FormService, Unavailable> {
+        let site = build.site.as_ref().ok_or(Unavailable::SiteHasErrors)?;
         let mut endpoint = Endpoint::open(root, site)?;
         if let Some(previous) = previous.and_then(FormService::endpoint) {
             endpoint = endpoint.counting_from(previous);
@@ -65,11 +62,11 @@ impl FormService {
 
     /// A service that answers every submission with "not available now",
     /// for the reason `why`.
-    pub fn unavailable(build: &Build, why: String) -> FormService {
+    pub fn unavailable(build: &Build, why: Unavailable) -> FormService {
         FormService::with(Err(why), build)
     }
 
-    fn with(endpoint: Result<Endpoint, String>, build: &Build) -> FormService {
+    fn with(endpoint: Result<Endpoint, Unavailable>, build: &Build) -> FormService {
         let service = FormService {
             endpoint,
             failures: FailureLog::default(),
@@ -98,8 +95,8 @@ impl FormService {
     }
 
     /// Why submissions cannot be taken, when they cannot.
-    pub fn unavailable_because(&self) -> Option<&str> {
-        self.endpoint.as_ref().err().map(String::as_str)
+    pub fn unavailable_because(&self) -> Option<&Unavailable> {
+        self.endpoint.as_ref().err()
     }
 
     /// The forms and pages the answers are made from.
@@ -231,7 +228,7 @@ pub async fn submit(
         let request = OwnedRequest::from(&request);
         tokio::task::spawn_blocking(move || match &service.endpoint {
             Ok(endpoint) => endpoint.handle(&request.as_request(), Timestamp::now()),
-            Err(why) => Outcome::Failed(why.clone()),
+            Err(why) => Outcome::Failed(why.to_string()),
         })
         .await
         .unwrap_or_else(|e| Outcome::Failed(format!("the submission could not be handled: {e}")))

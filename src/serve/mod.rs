@@ -34,6 +34,7 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 
 use crate::build::{BuildOptions, Workspace};
+use crate::diagnostics::{Help, Report};
 use crate::error::Error;
 pub use live::{Live, LiveEvent};
 pub use snapshot::Snapshot;
@@ -137,7 +138,7 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Error> {
             form_service,
         ) {
             Ok(w) => Some(w),
-            Err(e) => return Err(Error::Watch(e.to_string())),
+            Err(e) => return Err(Error::Watch(e)),
         }
     } else {
         None
@@ -165,6 +166,13 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Error> {
     Ok(())
 }
 
+/// A handler's blocking work that panicked or was cancelled.
+#[derive(Debug, thiserror::Error)]
+#[error("a request could not be handled: {0}")]
+struct Unhandled(tokio::task::JoinError);
+
+impl Help for Unhandled {}
+
 /// Runs a handler's blocking work (SQLite, decryption) off the async
 /// threads; its `Err` is the refusal to answer with.
 pub(crate) async fn blocking(
@@ -174,7 +182,7 @@ pub(crate) async fn blocking(
     tokio::task::spawn_blocking(move || work().unwrap_or_else(|refusal| refusal))
         .await
         .unwrap_or_else(|e| {
-            errln!("error: a request could not be handled: {e}");
+            errln!("{}", Report::error(&Unhandled(e)));
             (
                 axum::http::StatusCode::INTERNAL_SERVER_ERROR,
                 "the request could not be handled: see the server's output\n",

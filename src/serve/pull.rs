@@ -21,7 +21,8 @@ use axum::routing::{get, post};
 use jiff::Timestamp;
 
 use super::blocking;
-use crate::forms::store::Store;
+use crate::diagnostics::{Help, Report};
+use crate::forms::store::{Store, StoreError};
 use crate::forms::transfer::{ACK_PATH, BATCH_PATH, BATCH_SIZE, Batch, Deleted, Receipts, Sealed};
 
 /// The two routes, over `store`.
@@ -35,9 +36,7 @@ pub fn routes(store: Arc<Store>) -> Router {
 async fn batch(State(store): State<Arc<Store>>, headers: HeaderMap) -> Response {
     blocking(move || {
         authorize(&store, &headers)?;
-        let rows = store
-            .pending(BATCH_SIZE + 1)
-            .map_err(|e| failure(&e.to_string()))?;
+        let rows = store.pending(BATCH_SIZE + 1).map_err(failure)?;
         let more = rows.len() > BATCH_SIZE;
         let submissions = rows.iter().take(BATCH_SIZE).map(Sealed::from).collect();
         Ok(private(Json(Batch { submissions, more })))
@@ -61,9 +60,7 @@ async fn acknowledge(State(store): State<Arc<Store>>, headers: HeaderMap, body: 
             .into_iter()
             .map(|r| (r.id, r.digest))
             .collect();
-        let deleted = store
-            .acknowledge(&receipts)
-            .map_err(|e| failure(&e.to_string()))?;
+        let deleted = store.acknowledge(&receipts).map_err(failure)?;
         crate::faults::die_if("pull-server-die-after-delete");
         Ok(private(Json(Deleted { deleted })))
     })
@@ -84,9 +81,7 @@ fn authorize(store: &Store, headers: &HeaderMap) -> Result<(), Response> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
     let known = match token {
-        Some(token) => store
-            .use_token(token, Timestamp::now())
-            .map_err(|e| failure(&e.to_string()))?,
+        Some(token) => store.use_token(token, Timestamp::now()).map_err(failure)?,
         None => None,
     };
     match known {
@@ -100,8 +95,15 @@ fn authorize(store: &Store, headers: &HeaderMap) -> Result<(), Response> {
     }
 }
 
-fn failure(why: &str) -> Response {
-    errln!("error: pulling submissions: {why}");
+/// Why the server could not answer a pull: its operator reads it.
+#[derive(Debug, thiserror::Error)]
+#[error("pulling submissions: {0}")]
+struct NotPulled(StoreError);
+
+impl Help for NotPulled {}
+
+fn failure(why: StoreError) -> Response {
+    errln!("{}", Report::error(&NotPulled(why)));
     (
         StatusCode::SERVICE_UNAVAILABLE,
         [(header::RETRY_AFTER, "60")],

@@ -141,7 +141,8 @@ impl Page<'_> {
         // The build's own rule: an alias it would refuse is listed instead.
         let refused = old
             .as_deref()
-            .and_then(|a| crate::content::front_matter::alias_path(a).err());
+            .and_then(|a| crate::content::front_matter::alias_path(a).err())
+            .map(|why| why.to_string());
         match old {
             // WordPress gives a post without a name a URL with an empty
             // segment (`/2023/03//`), which no static host can serve.

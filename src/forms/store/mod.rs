@@ -7,7 +7,7 @@
 //! Each submission is committed (WAL, `synchronous=FULL`) before the visitor
 //! is told it arrived.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use age::x25519::{Identity, Recipient};
@@ -16,26 +16,55 @@ use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::diagnostics::Help;
+
 mod tokens;
 mod transfer;
 
 pub use tokens::Token;
 
-/// What went wrong with the store, for a person to read.
-#[derive(Debug)]
-pub struct StoreError(pub String);
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Why the submissions store, a key or a submission cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("cannot create {}: {source}", dir.display())]
+    CreateFolder {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open {}: {source}", path.display())]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("the database connection was poisoned by a crash")]
+    Poisoned,
+    #[error("cannot encode the submission: {0}")]
+    Encode(serde_json::Error),
+    #[error("cannot encrypt the submission: {0}")]
+    Encrypt(age::EncryptError),
+    #[error("submission {id} cannot be decrypted with this key: {source}")]
+    Undecryptable { id: i64, source: age::DecryptError },
+    #[error("submission {id} is damaged: {source}")]
+    Damaged { id: i64, source: serde_json::Error },
+    #[error(
+        "submission {id} arrived damaged (its digest does not match): nothing was stored; pull again"
+    )]
+    DigestMismatch { id: i64 },
+    #[error("cannot read the key {}: {source}", path.display())]
+    ReadKey {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} holds no age private key (AGE-SECRET-KEY-1…)", path.display())]
+    NoKey { path: PathBuf },
+    /// A token's secret could not be drawn (`crate::secrets::random` says why).
+    #[error("{why}")]
+    NoRandomness { why: String },
 }
 
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        StoreError(format!("database error: {e}"))
-    }
-}
+impl Help for StoreError {}
 
 /// A submission as stored: metadata in the clear, answers encrypted.
 #[derive(Debug, Clone)]
@@ -95,14 +124,18 @@ impl Store {
             .filter(|d| !d.as_os_str().is_empty() && !d.exists())
         {
             {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
+                std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateFolder {
+                    dir: dir.to_owned(),
+                    source,
+                })?;
                 restrict(dir, 0o700);
             }
         }
         let existed = path.exists();
-        let connection = Connection::open(path)
-            .map_err(|e| StoreError(format!("cannot open {}: {e}", path.display())))?;
+        let connection = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        })?;
         if !existed {
             restrict(path, 0o600);
         }
@@ -155,9 +188,8 @@ impl Store {
         let json = serde_json::to_vec(&Payload {
             fields: fields.to_vec(),
         })
-        .map_err(|e| StoreError(format!("cannot encode the submission: {e}")))?;
-        let payload = age::encrypt(recipient, &json)
-            .map_err(|e| StoreError(format!("cannot encrypt the submission: {e}")))?;
+        .map_err(StoreError::Encode)?;
+        let payload = age::encrypt(recipient, &json).map_err(StoreError::Encrypt)?;
         let received = now.to_string();
         let consent_at = consent.then(|| received.clone());
         let digest = digest(&payload);
@@ -256,9 +288,7 @@ impl Store {
     }
 
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
-        self.connection
-            .lock()
-            .map_err(|_| StoreError("the database connection was poisoned by a crash".into()))
+        self.connection.lock().map_err(|_| StoreError::Poisoned)
     }
 }
 
@@ -365,14 +395,11 @@ fn migrate(connection: &Connection) -> Result<(), StoreError> {
 
 /// Decrypts a stored submission with the practitioner's private key.
 pub fn decrypt(row: &Row, identity: &Identity) -> Result<Submission, StoreError> {
-    let json = age::decrypt(identity, &row.payload).map_err(|e| {
-        StoreError(format!(
-            "submission {} cannot be decrypted with this key: {e}",
-            row.id
-        ))
-    })?;
-    let payload: Payload = serde_json::from_slice(&json)
-        .map_err(|e| StoreError(format!("submission {} is damaged: {e}", row.id)))?;
+    let id = row.id;
+    let json = age::decrypt(identity, &row.payload)
+        .map_err(|source| StoreError::Undecryptable { id, source })?;
+    let payload: Payload =
+        serde_json::from_slice(&json).map_err(|source| StoreError::Damaged { id, source })?;
     Ok(Submission {
         id: row.id,
         form: row.form.clone(),
@@ -386,17 +413,16 @@ pub fn decrypt(row: &Row, identity: &Identity) -> Result<Submission, StoreError>
 
 /// Reads an age identity file (`AGE-SECRET-KEY-1…`, comments allowed).
 pub fn read_identity(path: &Path) -> Result<Identity, StoreError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| StoreError(format!("cannot read the key {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|source| StoreError::ReadKey {
+        path: path.to_owned(),
+        source,
+    })?;
     text.lines()
         .map(str::trim)
         .find(|l| l.starts_with("AGE-SECRET-KEY-"))
         .and_then(|l| l.parse::<Identity>().ok())
-        .ok_or_else(|| {
-            StoreError(format!(
-                "{} holds no age private key (AGE-SECRET-KEY-1…)",
-                path.display()
-            ))
+        .ok_or_else(|| StoreError::NoKey {
+            path: path.to_owned(),
         })
 }
 

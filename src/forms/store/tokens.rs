@@ -30,7 +30,7 @@ impl Store {
     pub fn add_token(&self, label: &str, now: Timestamp) -> Result<(i64, String), StoreError> {
         let secret = format!(
             "{PREFIX}{}",
-            crate::secrets::random(32).map_err(StoreError)?
+            crate::secrets::random(32).map_err(|why| StoreError::NoRandomness { why })?
         );
         let connection = self.lock()?;
         connection.execute(

@@ -54,10 +54,7 @@ impl Store {
     /// match its payload was damaged on the way and stops the import.
     pub fn import(&self, rows: &[Row]) -> Result<usize, StoreError> {
         if let Some(bad) = rows.iter().find(|r| digest(&r.payload) != r.digest) {
-            return Err(StoreError(format!(
-                "submission {} arrived damaged (its digest does not match): nothing was stored; pull again",
-                bad.id
-            )));
+            return Err(StoreError::DigestMismatch { id: bad.id });
         }
         let mut connection = self.lock()?;
         let transaction = connection.transaction()?;
