@@ -147,13 +147,22 @@ fn a_visitor_is_answered_beside_500_idle_connections(server: &Server, path: &str
         waited < Duration::from_secs(1),
         "the visitor waited {waited:?}"
     );
-    // The greedy client kept no more than its share.
+    // The greedy client keeps no more than its share, once the server has
+    // taken in (and closed) what the kernel queued for it: on a loaded
+    // machine that can take a moment after the visitor was served.
     let held = greedy.join().unwrap();
-    let open = held.iter().filter(|s| still_open(s)).count();
-    assert!(
-        open <= CONNECTIONS_PER_CLIENT,
-        "{open} of its connections are still open"
-    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let open = held.iter().filter(|s| still_open(s)).count();
+        if open <= CONNECTIONS_PER_CLIENT {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{open} of its connections are still open"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 /// Whether the server still holds `stream` open: it neither closed it nor
