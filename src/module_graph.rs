@@ -430,10 +430,15 @@ fn no_top_level_module_reaches_back_to_itself() {
         "the sources were not read: {:?}",
         graph.keys()
     );
-    if let Some(cycle) = cycle(&graph) {
+    assert_no_cycle(&graph, "the top-level modules");
+}
+
+/// Fails, naming every import of the cycle, if `graph` has one.
+fn assert_no_cycle(graph: &Graph, what: &str) {
+    if let Some(cycle) = cycle(graph) {
         panic!(
-            "the top-level modules form a cycle:\n{}\nmove what both sides need into the lower one",
-            describe(&graph, &cycle)
+            "{what} form a cycle:\n{}\nmove what both sides need into the lower one",
+            describe(graph, &cycle)
         );
     }
 }
@@ -447,12 +452,7 @@ fn no_module_of_a_folder_reaches_back_to_itself() {
         "the folders were not read: {:?}",
         graph.keys()
     );
-    if let Some(cycle) = cycle(&graph) {
-        panic!(
-            "modules of one folder form a cycle:\n{}\nmove what both sides need into the lower one",
-            describe(&graph, &cycle)
-        );
-    }
+    assert_no_cycle(&graph, "modules of one folder");
 }
 
 #[test]
