@@ -45,7 +45,7 @@ pub struct Build {
     /// them, this one does not).
     pub removed: Vec<String>,
     pub diagnostics: Diagnostics,
-    /// Each page's rendered Markdown, and what renders a page again (for
+    /// Each page's converted Markdown, and what renders a page again (for
     /// the form endpoint).
     pub pages: Option<Arc<RenderedSite>>,
     /// How many processed images were made, and how many found in the cache.
@@ -56,7 +56,7 @@ pub struct Build {
 
 /// What it takes to render one page of a build again.
 pub struct RenderedSite {
-    pub rendered: Vec<Arc<crate::markdown::Rendered>>,
+    pub converted: Vec<Arc<crate::markdown::Converted>>,
     pub outputs: Arc<render::Outputs>,
     /// The UI strings the build used.
     pub i18n: Arc<I18n>,
@@ -91,10 +91,10 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Build {
 
 /// Builds the site once, as [`build_site`] does, but writes each output
 /// into `staging` as soon as it is made, lets go of each page's text once
-/// its Markdown is rendered and of its HTML once the outputs that show it
+/// its Markdown is converted and of its HTML once the outputs that show it
 /// are made (`praxis build`). The files it returns are
 /// [`crate::output::Body::Staged`] where they were written, and its
-/// rendered Markdown is without the pages' HTML.
+/// converted Markdown is without the pages' HTML.
 pub fn build_site_into(
     root: &Path,
     options: &BuildOptions,
@@ -136,7 +136,7 @@ pub struct Workspace {
 /// A successful build, kept so that an edit can be applied to it.
 struct LastBuild {
     site: Arc<Site>,
-    rendered: Vec<Arc<crate::markdown::Rendered>>,
+    converted: Vec<Arc<crate::markdown::Converted>>,
     outputs: Arc<render::Outputs>,
     files: Arc<Vec<OutputFile>>,
     /// Where each file is in `files`, by path.
@@ -250,7 +250,7 @@ impl Workspace {
             return None;
         }
         let mut site = (*last.site).clone();
-        let mut rendered = last.rendered.clone();
+        let mut converted = last.converted.clone();
         let mut ids = Vec::new();
         let mut reach = crate::model::Reach::default();
         for path in edited {
@@ -277,23 +277,23 @@ impl Workspace {
         }
         for &id in &ids {
             let (r, diags) =
-                markdown::render_one_cached(&site, &last.media, &mut self.markdown, id);
-            let same_anchors = r.toc.len() == rendered[id].toc.len()
+                markdown::convert_one_cached(&site, &last.media, &mut self.markdown, id);
+            let same_anchors = r.toc.len() == converted[id].toc.len()
                 && r.toc
                     .iter()
-                    .zip(&rendered[id].toc)
+                    .zip(&converted[id].toc)
                     .all(|(a, b)| a.id == b.id);
             if !diags.is_empty() || !same_anchors {
                 return None;
             }
-            rendered[id] = r;
+            converted[id] = r;
         }
         // The pages that link to a page whose URL changed hold the old one.
         if !reach.moved.is_empty() {
             let moved = &reach.moved;
-            let linking: Vec<usize> = (0..rendered.len())
+            let linking: Vec<usize> = (0..converted.len())
                 .filter(|p| {
-                    !ids.contains(p) && rendered[*p].links.iter().any(|t| moved.contains(t))
+                    !ids.contains(p) && converted[*p].links.iter().any(|t| moved.contains(t))
                 })
                 .collect();
             let again = self.markdown.relink(&site, &last.media, &linking);
@@ -301,19 +301,19 @@ impl Workspace {
                 if !diags.is_empty() {
                     return None;
                 }
-                rendered[id] = r;
+                converted[id] = r;
                 ids.push(id);
             }
         }
         let mut anchors = Diagnostics::new();
-        markdown::check_anchors(&site, &rendered, ids.iter().copied(), &mut anchors);
+        markdown::check_anchors(&site, &converted, ids.iter().copied(), &mut anchors);
         if !anchors.is_empty() {
             return None;
         }
         clock.lap("render markdown");
         let update = last.outputs.update(
             &site,
-            &rendered,
+            &converted,
             &ids,
             &reach,
             &last.media,
@@ -354,7 +354,7 @@ impl Workspace {
                 .collect();
         }
         last.site = Arc::new(site);
-        last.rendered = rendered;
+        last.converted = converted;
         last.outputs = Arc::new(update.outputs);
         Some(last.build(remade, removed))
     }
@@ -451,23 +451,23 @@ impl Workspace {
         ));
         clock.lap("plan images");
         let mut site = site;
-        let mut rendered = if staging.is_some() {
+        let mut converted = if staging.is_some() {
             // Nothing after the Markdown reads a page's source text: each
             // is let go of once rendered, kept by no cache.
             self.content.clear();
-            markdown::render_all_releasing(&mut site, &media, &mut diags)
+            markdown::convert_all_releasing(&mut site, &media, &mut diags)
         } else {
-            markdown::render_all_cached(&site, &media, &mut self.markdown, &mut diags)
+            markdown::convert_all_cached(&site, &media, &mut self.markdown, &mut diags)
         };
         clock.lap("render markdown");
 
         // The search indexes the pages' HTML, which must then be kept.
         let staging = staging.filter(|_| !site.config.search.enabled);
         // Written as they are made, the pages' HTML is let go of page by
-        // page: it is taken out of the rendered Markdown, which the build
+        // page: it is taken out of the converted Markdown, which the build
         // returns without it.
         let html = staging.map(|_| {
-            rendered
+            converted
                 .iter_mut()
                 .map(|r| match Arc::get_mut(r) {
                     Some(r) => std::mem::take(&mut r.content),
@@ -478,7 +478,7 @@ impl Workspace {
         let input = RenderInput {
             root: &root,
             theme_dir: theme_dir.as_deref(),
-            rendered: &rendered,
+            converted: &converted,
             i18n: &i18n,
             media: &media,
             staging,
@@ -502,7 +502,7 @@ impl Workspace {
             removed: Vec::new(),
             diagnostics: diags,
             pages: Some(Arc::new(RenderedSite {
-                rendered,
+                converted,
                 outputs: Arc::new(outputs),
                 i18n,
             })),
@@ -558,7 +558,7 @@ impl LastBuild {
             removed,
             diagnostics: self.diagnostics.clone(),
             pages: Some(Arc::new(RenderedSite {
-                rendered: self.rendered.clone(),
+                converted: self.converted.clone(),
                 outputs: Arc::clone(&self.outputs),
                 i18n: Arc::clone(&self.i18n),
             })),
@@ -571,7 +571,7 @@ impl LastBuild {
         let pages = build.pages.as_ref()?;
         Some(LastBuild {
             site: Arc::clone(build.site.as_ref()?),
-            rendered: pages.rendered.clone(),
+            converted: pages.converted.clone(),
             outputs: Arc::clone(&pages.outputs),
             files: Arc::clone(&build.files),
             at: build

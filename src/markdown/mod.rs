@@ -1,9 +1,12 @@
 //! Markdown to HTML, with internal links resolved and headings given ids.
+//! This is *converting* a page's text; *rendering* is what `render` does
+//! with templates, and *writing* what `output` does with files: one word
+//! for each.
 //!
-//! Each page is rendered on its own (and so in parallel): the model is
+//! Each page is converted on its own (and so in parallel): the model is
 //! already complete, so every `@/KEY` link can be resolved on the spot.
 //! Anchors (`@/KEY#anchor`) can only be checked once every page is
-//! rendered; [`check_anchors`] does that afterwards.
+//! converted; [`check_anchors`] does that afterwards.
 
 pub mod links;
 mod words;
@@ -28,9 +31,9 @@ use crate::typography;
 
 const MORE_MARKER: &str = "<!-- more -->";
 
-/// A page's Markdown, rendered.
+/// A page's Markdown, converted.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub struct Converted {
     pub content: String,
     /// The HTML before `<!-- more -->`, else the first paragraph.
     pub summary: Option<String>,
@@ -38,7 +41,7 @@ pub struct Rendered {
     /// Minutes, at least one.
     pub reading_time: usize,
     pub toc: Vec<Heading>,
-    /// Links to other pages that name an anchor, to check once all pages are rendered.
+    /// Links to other pages that name an anchor, to check once all pages are converted.
     pub anchored_links: Vec<AnchoredLink>,
     /// The pages the `@/` links lead to, whose URLs the HTML holds.
     pub links: Vec<PageId>,
@@ -47,7 +50,7 @@ pub struct Rendered {
     pub generation: u64,
 }
 
-/// Hands out [`Rendered::generation`]s.
+/// Hands out [`Converted::generation`]s.
 static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,75 +67,75 @@ pub struct AnchoredLink {
     pub line: usize,
 }
 
-/// Rendered pages kept between builds (by `praxis serve`): a page is
-/// rendered again only when its file changed, when one of the images beside
+/// Converted pages kept between builds (by `praxis serve`): a page is
+/// converted again only when its file changed, when one of the images beside
 /// it did (their sizes are in its HTML), or when any URL of the site did
 /// (its links may point there).
 #[derive(Default)]
 pub struct MarkdownCache {
     /// What every rendering depends on besides the page's own file.
     stamp: u64,
-    pages: HashMap<(PathBuf, u64), RenderedPage>,
+    pages: HashMap<(PathBuf, u64), ConvertedPage>,
 }
 
-/// A page's rendered Markdown and what was wrong with it.
-type RenderedPage = (Arc<Rendered>, Vec<Diagnostic>);
+/// A page's converted Markdown and what was wrong with it.
+type ConvertedPage = (Arc<Converted>, Vec<Diagnostic>);
 
 /// Renders every page's Markdown, in parallel, in page order.
-pub fn render_all(site: &Site, media: &Media, diags: &mut Diagnostics) -> Vec<Arc<Rendered>> {
-    render_all_cached(site, media, &mut MarkdownCache::default(), diags)
+pub fn convert_all(site: &Site, media: &Media, diags: &mut Diagnostics) -> Vec<Arc<Converted>> {
+    convert_all_cached(site, media, &mut MarkdownCache::default(), diags)
 }
 
-/// Like [`render_all`], reusing what `cache` holds.
-pub fn render_all_cached(
+/// Like [`convert_all`], reusing what `cache` holds.
+pub fn convert_all_cached(
     site: &Site,
     media: &Media,
     cache: &mut MarkdownCache,
     diags: &mut Diagnostics,
-) -> Vec<Arc<Rendered>> {
+) -> Vec<Arc<Converted>> {
     let stamp = shared_inputs_hash(site);
     if stamp != cache.stamp {
         cache.pages.clear();
         cache.stamp = stamp;
     }
     let key = |id: PageId| cache_key(site, media, id);
-    let fresh: Vec<(PageId, RenderedPage)> = (0..site.pages.len())
+    let fresh: Vec<(PageId, ConvertedPage)> = (0..site.pages.len())
         .into_par_iter()
         .filter(|&id| !cache.pages.contains_key(&key(id)))
         .map(|id| {
-            let (r, d) = render_page(site, media, id);
+            let (r, d) = convert_page(site, media, id);
             (id, (Arc::new(r), d))
         })
         .collect();
     for (id, entry) in fresh {
         cache.pages.insert(key(id), entry);
     }
-    let mut rendered = Vec::with_capacity(site.pages.len());
+    let mut converted = Vec::with_capacity(site.pages.len());
     for id in 0..site.pages.len() {
         let (r, d) = &cache.pages[&key(id)];
         diags.extend(d.iter().cloned());
-        rendered.push(Arc::clone(r));
+        converted.push(Arc::clone(r));
     }
     let live: std::collections::HashSet<(PathBuf, u64)> = (0..site.pages.len()).map(key).collect();
     cache.pages.retain(|k, _| live.contains(k));
-    check_anchors(site, &rendered, 0..rendered.len(), diags);
-    rendered
+    check_anchors(site, &converted, 0..converted.len(), diags);
+    converted
 }
 
 /// Renders the Markdown of page `id` again after an edit of its file,
 /// keeping the result in `cache`. The pages whose links lead to a page
-/// whose URL changed must be rendered again too ([`MarkdownCache::relink`]).
-pub fn render_one_cached(
+/// whose URL changed must be converted again too ([`MarkdownCache::relink`]).
+pub fn convert_one_cached(
     site: &Site,
     media: &Media,
     cache: &mut MarkdownCache,
     id: PageId,
-) -> (Arc<Rendered>, Vec<Diagnostic>) {
+) -> (Arc<Converted>, Vec<Diagnostic>) {
     let entry = cache
         .pages
         .entry(cache_key(site, media, id))
         .or_insert_with(|| {
-            let (r, d) = render_page(site, media, id);
+            let (r, d) = convert_page(site, media, id);
             (Arc::new(r), d)
         });
     entry.clone()
@@ -158,18 +161,18 @@ impl MarkdownCache {
         site: &Site,
         media: &Media,
         linking: &[PageId],
-    ) -> Vec<(Arc<Rendered>, Vec<Diagnostic>)> {
-        let rendered: Vec<RenderedPage> = linking
+    ) -> Vec<(Arc<Converted>, Vec<Diagnostic>)> {
+        let converted: Vec<ConvertedPage> = linking
             .iter()
             .map(|&id| {
-                let (r, d) = render_page(site, media, id);
+                let (r, d) = convert_page(site, media, id);
                 let entry = (Arc::new(r), d);
                 self.pages.insert(cache_key(site, media, id), entry.clone());
                 entry
             })
             .collect();
         self.stamp = shared_inputs_hash(site);
-        rendered
+        converted
     }
 }
 
@@ -216,19 +219,19 @@ fn options(site: &Site) -> Options {
 }
 
 /// Renders one page's Markdown.
-pub fn render_page(site: &Site, media: &Media, id: PageId) -> (Rendered, Vec<Diagnostic>) {
-    render_text(site, media, id, &site.pages[id].body)
+pub fn convert_page(site: &Site, media: &Media, id: PageId) -> (Converted, Vec<Diagnostic>) {
+    convert_text(site, media, id, &site.pages[id].body)
 }
 
-/// Renders every page's Markdown as [`render_all`] does, taking each
-/// page's text out of the model and letting go of it once rendered, so
+/// Renders every page's Markdown as [`convert_all`] does, taking each
+/// page's text out of the model and letting go of it once converted, so
 /// that the sources and their HTML are not all held at once: for a build
 /// that is not kept (`praxis build`).
-pub fn render_all_releasing(
+pub fn convert_all_releasing(
     site: &mut Site,
     media: &Media,
     diags: &mut Diagnostics,
-) -> Vec<Arc<Rendered>> {
+) -> Vec<Arc<Converted>> {
     let empty: Arc<str> = Arc::from("");
     let bodies: Vec<std::sync::Mutex<Arc<str>>> = site
         .pages
@@ -241,27 +244,32 @@ pub fn render_all_releasing(
         })
         .collect();
     let site = &*site;
-    let results: Vec<(Rendered, Vec<Diagnostic>)> = (0..site.pages.len())
+    let results: Vec<(Converted, Vec<Diagnostic>)> = (0..site.pages.len())
         .into_par_iter()
         .map(|id| {
             let body = {
                 let mut slot = bodies[id].lock().unwrap_or_else(|e| e.into_inner());
                 std::mem::replace(&mut *slot, Arc::clone(&empty))
             };
-            render_text(site, media, id, &body)
+            convert_text(site, media, id, &body)
         })
         .collect();
-    let mut rendered = Vec::with_capacity(results.len());
+    let mut converted = Vec::with_capacity(results.len());
     for (r, d) in results {
         diags.extend(d);
-        rendered.push(Arc::new(r));
+        converted.push(Arc::new(r));
     }
-    check_anchors(site, &rendered, 0..rendered.len(), diags);
-    rendered
+    check_anchors(site, &converted, 0..converted.len(), diags);
+    converted
 }
 
 /// Renders `body`, the text of page `id`.
-fn render_text(site: &Site, media: &Media, id: PageId, body: &str) -> (Rendered, Vec<Diagnostic>) {
+fn convert_text(
+    site: &Site,
+    media: &Media,
+    id: PageId,
+    body: &str,
+) -> (Converted, Vec<Diagnostic>) {
     let page = &site.pages[id];
     // Lines are counted from the last position asked, not from the start:
     // events come in order.
@@ -277,9 +285,9 @@ fn render_text(site: &Site, media: &Media, id: PageId, body: &str) -> (Rendered,
         page.body_line + lines
     };
     let mut diags = Vec::new();
-    let mut rendered = Rendered {
+    let mut converted = Converted {
         generation: GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-        ..Rendered::default()
+        ..Converted::default()
     };
 
     let mut events: Vec<Event> = Vec::new();
@@ -331,7 +339,7 @@ fn render_text(site: &Site, media: &Media, id: PageId, body: &str) -> (Rendered,
                     id,
                     dest_url,
                     line_of(&range),
-                    &mut rendered,
+                    &mut converted,
                     &mut diags,
                 );
                 if &*dest_url == DRAFT_LINK {
@@ -360,7 +368,7 @@ fn render_text(site: &Site, media: &Media, id: PageId, body: &str) -> (Rendered,
                     id,
                     dest_url,
                     line_of(&range),
-                    &mut rendered,
+                    &mut converted,
                     &mut diags,
                 );
                 image_alt = Some((line_of(&range), String::new(), dest_url.to_string()));
@@ -405,7 +413,7 @@ fn render_text(site: &Site, media: &Media, id: PageId, body: &str) -> (Rendered,
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, text)) = open_heading.take() {
                     let id = finish_heading(&mut events[start], &text, &mut used_ids);
-                    rendered.toc.push(Heading {
+                    converted.toc.push(Heading {
                         level: level as u8,
                         id,
                         title: text.trim().to_owned(),
@@ -423,7 +431,7 @@ fn render_text(site: &Site, media: &Media, id: PageId, body: &str) -> (Rendered,
             if let Some((_, alt, _)) = &mut image_alt {
                 alt.push_str(text);
             }
-            rendered.word_count += words::count(text);
+            converted.word_count += words::count(text);
             if let Some((_, heading)) = &mut open_heading {
                 heading.push_str(text);
             }
@@ -435,17 +443,17 @@ fn render_text(site: &Site, media: &Media, id: PageId, body: &str) -> (Rendered,
         Some(end) => Some(&events[..end]),
         None => first_paragraph(&events),
     };
-    rendered.summary = summary_events.map(|e| {
+    converted.summary = summary_events.map(|e| {
         let mut out = String::new();
         html::push_html(&mut out, e.iter().cloned());
         exact(out)
     });
     let mut content = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut content, events.into_iter());
-    rendered.content = exact(content);
+    converted.content = exact(content);
     let wpm = site.config.markdown.words_per_minute.max(1);
-    rendered.reading_time = rendered.word_count.div_ceil(wpm).max(1);
-    (rendered, diags)
+    converted.reading_time = converted.word_count.div_ceil(wpm).max(1);
+    (converted, diags)
 }
 
 /// `text` in an allocation of its own length. Every page's HTML is held
@@ -545,7 +553,7 @@ fn resolve_link<'a>(
     from: PageId,
     dest: CowStr<'a>,
     line: usize,
-    rendered: &mut Rendered,
+    converted: &mut Converted,
     diags: &mut Vec<Diagnostic>,
 ) -> CowStr<'a> {
     let page = &site.pages[from];
@@ -565,14 +573,14 @@ fn resolve_link<'a>(
     let lang = link.lang.unwrap_or(&page.lang);
     match site.resolve(link.key, lang) {
         Ok(target) => {
-            if !rendered.links.contains(&target) {
-                rendered.links.push(target);
+            if !converted.links.contains(&target) {
+                converted.links.push(target);
             }
             let mut url = site.config.url(&site.pages[target].path);
             if let Some(anchor) = link.anchor {
                 url.push('#');
                 url.push_str(anchor);
-                rendered.anchored_links.push(AnchoredLink {
+                converted.anchored_links.push(AnchoredLink {
                     target,
                     anchor: anchor.to_owned(),
                     line,
@@ -654,14 +662,14 @@ fn link_error_text(
 /// does not have.
 pub fn check_anchors(
     site: &Site,
-    rendered: &[Arc<Rendered>],
+    converted: &[Arc<Converted>],
     from: impl IntoIterator<Item = PageId>,
     diags: &mut Diagnostics,
 ) {
     for from in from {
-        let r = &rendered[from];
+        let r = &converted[from];
         for link in &r.anchored_links {
-            let target = &rendered[link.target];
+            let target = &converted[link.target];
             if !target.toc.iter().any(|h| h.id == link.anchor) {
                 let ids: Vec<&str> = target.toc.iter().map(|h| h.id.as_str()).collect();
                 diags.push(

@@ -6,7 +6,7 @@
 //! because it is a part, not because someone remembered to hash it too.
 //!
 //! Each part has two fingerprints. The *quick* one is made from hashes at
-//! hand — a page's file, its rendered Markdown, the summaries of the pages
+//! hand — a page's file, its converted Markdown, the summaries of the pages
 //! it shows — so that a rebuild after an edit can tell in microseconds that
 //! most outputs did not change. The *full* one serializes the part's whole
 //! value. Where the two are made differently (a page's view), the cache
@@ -22,17 +22,17 @@ use super::cache::{Inputs, fingerprint};
 use super::released::ReleasedHtml;
 use super::shared::SharedValues;
 use super::views::{self, Translation};
-use crate::markdown::Rendered;
+use crate::markdown::Converted;
 use crate::model::{PageId, Site};
 
-/// What parts are made from: the model, the rendered Markdown and the
+/// What parts are made from: the model, the converted Markdown and the
 /// values shared by every output.
 #[derive(Clone, Copy)]
 pub(crate) struct Sources<'a> {
     pub site: &'a Site,
-    pub rendered: &'a [Arc<Rendered>],
+    pub converted: &'a [Arc<Converted>],
     pub shared: &'a SharedValues,
-    /// The pages' HTML, when it was taken out of `rendered` to be let go
+    /// The pages' HTML, when it was taken out of `converted` to be let go
     /// of page by page (`praxis build`).
     pub released: Option<&'a ReleasedHtml>,
 }
@@ -42,13 +42,13 @@ impl<'a> Sources<'a> {
     pub fn content(&self, id: PageId) -> Cow<'a, str> {
         match self.released {
             Some(released) => released.get(id),
-            None => Cow::Borrowed(&self.rendered[id].content),
+            None => Cow::Borrowed(&self.converted[id].content),
         }
     }
 
     /// Page `id`'s whole view.
     pub fn page_view(&self, id: PageId) -> views::PageView<'a> {
-        views::page_view(self.site, self.rendered, id, self.content(id))
+        views::page_view(self.site, self.converted, id, self.content(id))
     }
 }
 
@@ -298,7 +298,7 @@ impl ViewPages<'_> {
 
 /// The fingerprint of everything a page's view is made of, from the
 /// fingerprints already at hand rather than from the view itself: what the
-/// page's file says (front matter included), its rendered Markdown, its
+/// page's file says (front matter included), its converted Markdown, its
 /// summary (title, URL, date…), the summaries of the pages its view shows,
 /// and its assets. Most pages are unchanged by an edit; this is what lets a
 /// rebuild find that out for 2 000 pages in a few milliseconds.
@@ -310,7 +310,7 @@ fn page_quick(from: Sources, id: PageId) -> u64 {
     let mut inputs = Inputs::empty();
     inputs
         .add(page.source_hash)
-        .add(from.rendered[id].generation)
+        .add(from.converted[id].generation)
         .add(summary(Some(id)));
     for &translation in around.translations {
         inputs.add(summary(Some(translation)));

@@ -46,7 +46,7 @@ use tera::Value;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use crate::html::escape_html;
 use crate::i18n::I18n;
-use crate::markdown::Rendered;
+use crate::markdown::Converted;
 use crate::model::{Listing, PageId, Reach, Site};
 use crate::output::OutputFile;
 pub use cache::RenderCache;
@@ -61,14 +61,14 @@ pub use templates::Templates;
 pub struct RenderInput<'a> {
     pub root: &'a Path,
     pub theme_dir: Option<&'a Path>,
-    pub rendered: &'a [Arc<Rendered>],
+    pub converted: &'a [Arc<Converted>],
     pub i18n: &'a Arc<I18n>,
     /// The images: `resize_image` plans copies through it.
     pub media: &'a Arc<crate::media::Media>,
     /// Where each output is written as soon as it is made, when the build
     /// is not kept (`praxis build`): its bytes are then not held, nor cached.
     pub staging: Option<&'a crate::output::Staging>,
-    /// Each page's HTML, taken out of `rendered` to be let go of as soon
+    /// Each page's HTML, taken out of `converted` to be let go of as soon
     /// as the outputs that show it are made (with `staging`).
     pub html: Option<Vec<String>>,
 }
@@ -101,7 +101,13 @@ pub fn render_site(
     // With the pages' HTML let go of as it is shown, the summaries' values
     // are made once the outputs that need none are made ([`deferred`]).
     let defer = input.html.is_some();
-    let shared = Arc::new(SharedValues::new(site, input.rendered, reads, cache, defer));
+    let shared = Arc::new(SharedValues::new(
+        site,
+        input.converted,
+        reads,
+        cache,
+        defer,
+    ));
     clock.lap("  shared values");
     index.fill(site, &shared);
     clock.lap("  lookup index");
@@ -120,24 +126,24 @@ pub fn render_site(
         statics: Arc::new(static_files),
     };
     let released = input.html.map(|html| {
-        let shown = outputs.html_shown(outputs.sources(site, input.rendered));
+        let shown = outputs.html_shown(outputs.sources(site, input.converted));
         released::ReleasedHtml::new(html, shown)
     });
     clock.lap("  which outputs show which HTML");
     let sources = Sources {
         released: released.as_ref(),
-        ..outputs.sources(site, input.rendered)
+        ..outputs.sources(site, input.converted)
     };
     let all: Vec<usize> = (0..outputs.list.len()).collect();
     let (mut made, put_off) = outputs.make_some(sources, &all, cache, input.staging);
     if defer {
         clock.lap("  outputs without summaries");
-        Arc::make_mut(&mut outputs.shared).make_values(site, input.rendered, cache);
+        Arc::make_mut(&mut outputs.shared).make_values(site, input.converted, cache);
         outputs.index.fill(site, &outputs.shared);
         clock.lap("  summaries");
         let sources = Sources {
             released: released.as_ref(),
-            ..outputs.sources(site, input.rendered)
+            ..outputs.sources(site, input.converted)
         };
         made.extend(outputs.make(sources, &put_off, cache, input.staging));
         // In the order of the list, as without the second pass.
@@ -173,7 +179,7 @@ pub fn render_site(
             .iter()
             .enumerate()
             .map(|(id, (value, fp))| {
-                let whole = summary_key(site, input.rendered, id, *fp);
+                let whole = summary_key(site, input.converted, id, *fp);
                 (whole, value.clone())
             }),
     );
@@ -234,10 +240,10 @@ pub struct Update {
 }
 
 impl Outputs {
-    fn sources<'a>(&'a self, site: &'a Site, rendered: &'a [Arc<Rendered>]) -> Sources<'a> {
+    fn sources<'a>(&'a self, site: &'a Site, converted: &'a [Arc<Converted>]) -> Sources<'a> {
         Sources {
             site,
-            rendered,
+            converted,
             shared: &self.shared,
             released: None,
         }
@@ -437,7 +443,7 @@ impl Outputs {
     pub fn update(
         &self,
         site: &Site,
-        rendered: &[Arc<Rendered>],
+        converted: &[Arc<Converted>],
         edited: &[PageId],
         reach: &Reach,
         media: &crate::media::Media,
@@ -445,7 +451,7 @@ impl Outputs {
     ) -> Option<Update> {
         let mut clock = crate::timing::Stopwatch::from_env();
         let mut shared = (*self.shared).clone();
-        if !shared.update(site, rendered, edited) {
+        if !shared.update(site, converted, edited) {
             return None;
         }
         self.index.refresh(site, &shared, edited);
@@ -478,7 +484,7 @@ impl Outputs {
         affected.sort_unstable();
         affected.dedup();
         clock.lap("  which outputs");
-        let sources = next.sources(site, rendered);
+        let sources = next.sources(site, converted);
         let made = next.make(sources, &affected, cache, None);
         if media.wants_more() {
             return None;
@@ -636,11 +642,11 @@ impl Outputs {
     pub fn render_with(
         &self,
         site: &Site,
-        rendered: &[Arc<Rendered>],
+        converted: &[Arc<Converted>],
         page: PageId,
         extra: Vec<(&'static str, Value)>,
     ) -> Result<String, Diagnostic> {
-        let sources = self.sources(site, rendered);
+        let sources = self.sources(site, converted);
         let output = Output::Page { page, pager: None };
         let description = output.describe(sources, &self.templates);
         let Recipe::Template {

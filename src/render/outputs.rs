@@ -402,7 +402,7 @@ fn describe_feed(from: Sources<'_>, lang: usize) -> Description<'_> {
     let articles = feeds::articles(site, lang);
     let each_article = articles
         .iter()
-        .flat_map(|&p| [from.shared.summaries[p].1, from.rendered[p].generation]);
+        .flat_map(|&p| [from.shared.summaries[p].1, from.converted[p].generation]);
     let inputs = combine(std::iter::once(from.shared.site_fingerprint(lang)).chain(each_article));
     Description {
         file: feeds::path(site, lang),

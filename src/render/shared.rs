@@ -11,7 +11,7 @@ use tera::Value;
 
 use super::cache::{RenderCache, combine, fingerprint};
 use super::{deferred, views};
-use crate::markdown::Rendered;
+use crate::markdown::Converted;
 use crate::model::{PageId, Site};
 
 /// Template values shared by every page, each with its fingerprint.
@@ -34,7 +34,7 @@ impl SharedValues {
     /// come with [`Self::make_values`].
     pub(super) fn new(
         site: &Site,
-        rendered: &[Arc<Rendered>],
+        converted: &[Arc<Converted>],
         reads: views::SummaryReads,
         cache: &RenderCache,
         defer: bool,
@@ -48,12 +48,12 @@ impl SharedValues {
         let summaries = (0..site.pages.len())
             .into_par_iter()
             .map(|id| {
-                let view = views::page_summary(site, rendered, id);
+                let view = views::page_summary(site, converted, id);
                 let fp = fingerprint(&reads.narrow(&view));
                 if defer {
                     return (Value::none(), fp);
                 }
-                (summary_value(site, rendered, cache, id, fp, || view), fp)
+                (summary_value(site, converted, cache, id, fp, || view), fp)
             })
             .collect();
         SharedValues {
@@ -68,7 +68,7 @@ impl SharedValues {
     pub(super) fn make_values(
         &mut self,
         site: &Site,
-        rendered: &[Arc<Rendered>],
+        converted: &[Arc<Converted>],
         cache: &RenderCache,
     ) {
         if self.values_made {
@@ -78,8 +78,8 @@ impl SharedValues {
             .par_iter_mut()
             .enumerate()
             .for_each(|(id, (value, fp))| {
-                *value = summary_value(site, rendered, cache, id, *fp, || {
-                    views::page_summary(site, rendered, id)
+                *value = summary_value(site, converted, cache, id, *fp, || {
+                    views::page_summary(site, converted, id)
                 });
             });
         self.values_made = true;
@@ -94,7 +94,7 @@ impl SharedValues {
     pub(super) fn update(
         &mut self,
         site: &Site,
-        rendered: &[Arc<Rendered>],
+        converted: &[Arc<Converted>],
         edited: &[PageId],
     ) -> bool {
         for language in &site.config.languages {
@@ -108,7 +108,7 @@ impl SharedValues {
             }
         }
         for &id in edited {
-            let view = views::page_summary(site, rendered, id);
+            let view = views::page_summary(site, converted, id);
             let fp = fingerprint(&self.reads.narrow(&view));
             self.summaries[id] = (Value::from_serializable(&view), fp);
         }
@@ -145,7 +145,7 @@ impl SharedValues {
 /// and Markdown are as they were, else made from `view`.
 fn summary_value<V: serde::Serialize>(
     site: &Site,
-    rendered: &[Arc<Rendered>],
+    converted: &[Arc<Converted>],
     cache: &RenderCache,
     id: PageId,
     fingerprint: u64,
@@ -153,7 +153,7 @@ fn summary_value<V: serde::Serialize>(
 ) -> Value {
     // The whole value is what the page's file and Markdown make it (with
     // its URL and kind, which the fingerprint holds).
-    let whole = summary_key(site, rendered, id, fingerprint);
+    let whole = summary_key(site, converted, id, fingerprint);
     cache.summary(whole, || Value::from_serializable(&view()))
 }
 
@@ -162,14 +162,14 @@ fn summary_value<V: serde::Serialize>(
 /// Markdown hold the rest.
 pub(super) fn summary_key(
     site: &Site,
-    rendered: &[Arc<Rendered>],
+    converted: &[Arc<Converted>],
     id: PageId,
     fingerprint: u64,
 ) -> u64 {
     combine([
         fingerprint,
         site.pages[id].source_hash,
-        rendered[id].generation,
+        converted[id].generation,
     ])
 }
 

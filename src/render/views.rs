@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::config::{Config, Language};
-use crate::markdown::{Heading, Rendered};
+use crate::markdown::{Converted, Heading};
 use crate::model::{NodeKind, PageDate, PageId, Site};
 
 /// `site`: the site as seen from one language.
@@ -361,11 +361,11 @@ pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
 
 pub fn page_summary<'a>(
     site: &'a Site,
-    rendered: &'a [Arc<Rendered>],
+    converted: &'a [Arc<Converted>],
     id: PageId,
 ) -> PageSummary<'a> {
     let page = &site.pages[id];
-    let r = &rendered[id];
+    let r = &converted[id];
     let node = &site.nodes[page.node];
     PageSummary {
         key: &node.key,
@@ -395,7 +395,7 @@ pub fn page_summary<'a>(
 /// A page's view, showing `content` (its HTML: see `Sources::content`).
 pub fn page_view<'a>(
     site: &'a Site,
-    rendered: &'a [Arc<Rendered>],
+    converted: &'a [Arc<Converted>],
     id: PageId,
     content: std::borrow::Cow<'a, str>,
 ) -> PageView<'a> {
@@ -407,9 +407,9 @@ pub fn page_view<'a>(
     };
     let (lower, higher) = site.neighbours(id);
     PageView {
-        summary: page_summary(site, rendered, id),
+        summary: page_summary(site, converted, id),
         content,
-        toc: &rendered[id].toc,
+        toc: &converted[id].toc,
         slug: &page.slug,
         draft: page.front_matter.draft,
         template: page.front_matter.template.as_deref(),

@@ -28,15 +28,15 @@ pub struct Visitor<'a> {
 /// reason is printed for whoever runs the server).
 pub fn form_page(
     site: &Site,
-    rendered: &RenderedSite,
+    converted: &RenderedSite,
     state: &FormState,
     lang: &str,
     visitor: &Visitor,
 ) -> Option<String> {
     let id = page_showing(site, &state.form, lang, visitor.page)?;
-    match rendered.outputs.render_with(
+    match converted.outputs.render_with(
         site,
-        &rendered.rendered,
+        &converted.converted,
         id,
         vec![("form_state", Value::from_serializable(state))],
     ) {
