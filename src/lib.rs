@@ -2,7 +2,7 @@
 //!
 //! The pipeline runs one way, a module per stage:
 //! [`content`] loads the tree from disk → [`model`] places every page at its
-//! URL and links translations → [`markdown`] renders each page's text →
+//! URL and links translations → [`markdown`] converts each page's text →
 //! [`render`] applies the templates ([`media`] plans and makes the images;
 //! [`search`] indexes the rendered pages) → [`output`] writes the files
 //! atomically. [`build`] strings the stages together ([`build_to_disk`]
