@@ -14,11 +14,28 @@ use std::sync::OnceLock;
 use fluent_bundle::{FluentArgs, FluentValue};
 
 use super::fluent::{self, Bundle};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Help};
 
 /// The languages praxis's own pages speak, each with a file in every
 /// catalog.
 pub const LANGUAGES: [&str; 3] = ["nl", "fr", "en"];
+
+/// A `--lang` that pages of praxis's own do not speak.
+#[derive(Debug, thiserror::Error)]
+#[error("{pages} speaks {}, {} and {}, not `{lang}`", LANGUAGES[0], LANGUAGES[1], LANGUAGES[2])]
+pub struct Unspoken {
+    /// The pages asked for, as a sentence names them: "the inbox".
+    pub pages: &'static str,
+    /// The language asked for.
+    pub lang: String,
+}
+
+impl Help for Unspoken {
+    fn help(&self) -> Option<String> {
+        let [nl, fr, en] = LANGUAGES;
+        Some(format!("pass --lang {nl}, --lang {fr} or --lang {en}"))
+    }
+}
 
 /// The language of a page when neither the one asked for nor the site's
 /// own has strings.
