@@ -375,15 +375,13 @@ mod tests {
     fn missing_key_is_named_with_its_language() {
         let (_dir, i18n, diags) =
             site(&[("i18n/nl.ftl", "only = Alleen nl\n"), ("i18n/fr.ftl", "")]);
-        let e = i18n.translate("fr", "only", None).unwrap_err();
+        let why = i18n.translate("fr", "only", None).unwrap_err();
         assert!(
-            matches!(&e, TranslateError::NoString { lang, key } if lang == "fr" && key == "only"),
-            "{e}"
+            matches!(&why, TranslateError::NoString { lang, key } if lang == "fr" && key == "only"),
+            "{why}"
         );
-        assert_eq!(
-            e.to_string(),
-            "no UI string `only` in language `fr`: add it to i18n/fr.ftl"
-        );
+        let e = why.to_string();
+        assert!(e.contains("`only`") && e.contains("`fr`"), "{e}");
         assert!(
             diags
                 .iter()
