@@ -288,7 +288,7 @@ async fn create(
     match crate::authoring::new_page::create_translation(&state.root, &key, &target, &titles, today)
     {
         Ok(_) => see_other(back_to(&key, form.lang.as_deref())),
-        Err(why) => text_page(StatusCode::CONFLICT, &why),
+        Err(why) => text_page(StatusCode::CONFLICT, &why.to_string()),
     }
 }
 
