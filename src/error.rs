@@ -136,7 +136,8 @@ pub enum Error {
         root: PathBuf,
         source: std::io::Error,
     },
-    ViewToken(std::io::Error),
+    /// The translator's view's token could not be drawn.
+    ViewToken(NoRandomness),
     #[cfg(feature = "serve")]
     Watch(notify::Error),
     PortInUse {
