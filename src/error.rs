@@ -33,6 +33,8 @@ use crate::forms::endpoint::{MisplacedDatabase, Unavailable};
 use crate::forms::export::ExportError;
 use crate::forms::pull::PullError;
 use crate::forms::store::StoreError;
+use crate::i18n::builtin::Unspoken;
+use crate::secrets::NoRandomness;
 
 /// Why a command failed. It reads as `main` prints it: its words, then its
 /// help, through the one printer ([`Report`]).
@@ -134,7 +136,8 @@ pub enum Error {
         root: PathBuf,
         source: std::io::Error,
     },
-    ViewToken(std::io::Error),
+    /// The translator's view's token could not be drawn.
+    ViewToken(NoRandomness),
     #[cfg(feature = "serve")]
     Watch(notify::Error),
     PortInUse {
@@ -144,8 +147,10 @@ pub enum Error {
         address: SocketAddr,
         source: std::io::Error,
     },
-    /// Why the inbox cannot start (its language, its secrets).
-    Inbox(String),
+    /// A `--lang` the inbox does not speak.
+    InboxLanguage(Unspoken),
+    /// A secret (the inbox's key) could not be drawn.
+    NoRandomness(NoRandomness),
 }
 
 impl std::error::Error for Error {}
@@ -273,7 +278,8 @@ impl fmt::Display for Failure<'_> {
                 address.ip()
             ),
             Listen { address, source } => write!(f, "cannot listen on {address}: {source}"),
-            Inbox(why) => f.write_str(why),
+            InboxLanguage(why) => why.fmt(f),
+            NoRandomness(why) => why.fmt(f),
         }
     }
 }
@@ -301,6 +307,7 @@ impl Help for Failure<'_> {
             TrustProxy(why) => return why.help(),
             Database(why) => return why.help(),
             FormsUnavailable(why) => return why.help(),
+            InboxLanguage(why) => return why.help(),
             NotABundle { .. } => {
                 "make one with `praxis build --endpoint-bundle DIR` and copy that folder"
             }
@@ -315,6 +322,12 @@ impl Help for Failure<'_> {
             _ => return None,
         };
         Some(help.to_owned())
+    }
+}
+
+impl From<NoRandomness> for Error {
+    fn from(error: NoRandomness) -> Error {
+        Error::NoRandomness(error)
     }
 }
 

@@ -4,10 +4,15 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+/// The operating system gave no random bytes: nothing secret can be made.
+#[derive(Debug, thiserror::Error)]
+#[error("the system gives no randomness: {0}")]
+pub struct NoRandomness(getrandom::Error);
+
 /// `bytes` random bytes from the operating system, URL-safe base64.
-pub fn random(bytes: usize) -> Result<String, String> {
+pub fn random(bytes: usize) -> Result<String, NoRandomness> {
     let mut buffer = vec![0u8; bytes];
-    getrandom::fill(&mut buffer).map_err(|e| format!("the system gives no randomness: {e}"))?;
+    getrandom::fill(&mut buffer).map_err(NoRandomness)?;
     Ok(URL_SAFE_NO_PAD.encode(buffer))
 }
 

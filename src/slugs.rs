@@ -11,29 +11,82 @@ pub fn slugify(text: &str) -> String {
 /// 255 bytes; 200 leaves room for a `-2` and for a file's own name.
 pub const MAX_SLUG_BYTES: usize = 200;
 
+/// Why a slug cannot be a URL segment. It reads "the slug is empty";
+/// [`SlugError::naming`] says it of something else ("the folder name is
+/// empty").
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.naming("the slug"))]
+pub enum SlugError {
+    Empty,
+    /// Longer than [`MAX_SLUG_BYTES`]: so many bytes.
+    TooLong {
+        bytes: usize,
+    },
+    /// `.` or `..`.
+    Dots {
+        slug: String,
+    },
+    /// A character a URL segment cannot hold (a space, a slash…).
+    Character {
+        slug: String,
+        character: char,
+    },
+}
+
+impl SlugError {
+    /// The reason, said of `subject` ("the folder name") instead of the slug.
+    pub fn naming<'a>(&'a self, subject: &'a str) -> Named<'a> {
+        Named { why: self, subject }
+    }
+}
+
+/// A [`SlugError`] said of a subject of its own.
+pub struct Named<'a> {
+    why: &'a SlugError,
+    subject: &'a str,
+}
+
+impl std::fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let subject = self.subject;
+        match self.why {
+            SlugError::Empty => write!(f, "{subject} is empty"),
+            SlugError::TooLong { bytes } => write!(
+                f,
+                "{subject} is {bytes} bytes long, and a URL segment may have {MAX_SLUG_BYTES} at most"
+            ),
+            SlugError::Dots { slug } => write!(f, "`{slug}` cannot be a URL segment"),
+            SlugError::Character { slug, character } => write!(
+                f,
+                "{subject} `{slug}` contains `{}`",
+                character.escape_default()
+            ),
+        }
+    }
+}
+
 /// Why a slug written in front matter cannot be used, if it cannot.
-pub fn check(slug: &str) -> Result<(), String> {
+pub fn check(slug: &str) -> Result<(), SlugError> {
     if slug.is_empty() {
-        return Err("the slug is empty".into());
+        return Err(SlugError::Empty);
     }
     if slug.len() > MAX_SLUG_BYTES {
-        return Err(format!(
-            "the slug is {} bytes long, and a URL segment may have {MAX_SLUG_BYTES} at most",
-            slug.len()
-        ));
+        return Err(SlugError::TooLong { bytes: slug.len() });
     }
     if slug == "." || slug == ".." {
-        return Err(format!("`{slug}` cannot be a URL segment"));
+        return Err(SlugError::Dots {
+            slug: slug.to_owned(),
+        });
     }
-    if let Some(c) = slug.chars().find(|c| {
+    if let Some(character) = slug.chars().find(|c| {
         c.is_whitespace()
             || c.is_control()
             || matches!(c, '/' | '\\' | '?' | '#' | '%' | '"' | '<' | '>')
     }) {
-        return Err(format!(
-            "the slug `{slug}` contains `{}`",
-            c.escape_default()
-        ));
+        return Err(SlugError::Character {
+            slug: slug.to_owned(),
+            character,
+        });
     }
     Ok(())
 }
@@ -71,6 +124,16 @@ mod tests {
         assert!(check("a/b").is_err());
         assert!(check("..").is_err());
         assert!(check("with space").is_err());
+        let why = check("a/b").unwrap_err();
+        assert_eq!(why.to_string(), "the slug `a/b` contains `/`");
+        assert_eq!(
+            why.naming("that name").to_string(),
+            "that name `a/b` contains `/`"
+        );
+        assert_eq!(
+            check(&"a".repeat(201)).unwrap_err().to_string(),
+            "the slug is 201 bytes long, and a URL segment may have 200 at most"
+        );
     }
 
     #[test]

@@ -186,19 +186,7 @@ pub fn create(
 /// Writes the missing `lang` version of an existing node, as `create`
 /// would have: a draft with the placeholder title and, to translate from,
 /// the titles of the versions that exist (`titles`). Never overwrites.
-///
-/// The error is in words: the translator's view shows it as it is.
 pub fn create_translation(
-    root: &Path,
-    key: &str,
-    lang: &str,
-    titles: &BTreeMap<String, String>,
-    today: jiff::civil::Date,
-) -> Result<Created, String> {
-    translation(root, key, lang, titles, today).map_err(|e| e.to_string())
-}
-
-fn translation(
     root: &Path,
     key: &str,
     lang: &str,

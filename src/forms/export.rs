@@ -2,10 +2,8 @@
 //! spreadsheet opens safely.
 
 use super::store::Submission;
+use crate::diagnostics::Help;
 
-/// CSV with a column per field; cells a spreadsheet would run as a formula
-/// (starting with `= + - @`, a tab or a carriage return) are neutralised
-/// with a leading apostrophe.
 /// Why the submissions could not be written out in a format.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -15,6 +13,11 @@ pub enum ExportError {
     Csv(#[from] csv::Error),
 }
 
+impl Help for ExportError {}
+
+/// CSV with a column per field; cells a spreadsheet would run as a formula
+/// (starting with `= + - @`, a tab or a carriage return) are neutralised
+/// with a leading apostrophe.
 pub fn to_csv(submissions: &[Submission]) -> Result<String, csv::Error> {
     let mut columns: Vec<String> = Vec::new();
     for s in submissions {

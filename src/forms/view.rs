@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::validate::FieldError;
 use crate::config::forms::{FieldType, FormSpec, HONEYPOT, LANG_FIELD, PAGE_FIELD};
-use crate::i18n::I18n;
+use crate::i18n::{I18n, TranslateError};
 
 /// Why a form cannot be shown in a language.
 #[derive(Debug, thiserror::Error)]
@@ -15,10 +15,10 @@ pub enum FormViewError {
     /// UI strings the form needs that the language does not have, all of them.
     #[error("{}", missing_message(lang, keys))]
     MissingStrings { lang: String, keys: Vec<String> },
-    /// A UI string that is there and cannot be formatted, in the words of
-    /// `I18n::translate` (which gives words, not a type, for now).
-    #[error("{0}")]
-    Translate(String),
+    /// A UI string that cannot be given (one that is there and cannot be
+    /// formatted: the missing ones are all named by `MissingStrings`).
+    #[error(transparent)]
+    Translate(#[from] TranslateError),
 }
 
 /// A form being filled in again after mistakes: what was typed, what is wrong.

@@ -14,11 +14,28 @@ use std::sync::OnceLock;
 use fluent_bundle::{FluentArgs, FluentValue};
 
 use super::fluent::{self, Bundle};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics, Help};
 
 /// The languages praxis's own pages speak, each with a file in every
 /// catalog.
 pub const LANGUAGES: [&str; 3] = ["nl", "fr", "en"];
+
+/// A `--lang` that pages of praxis's own do not speak.
+#[derive(Debug, thiserror::Error)]
+#[error("{pages} speaks {}, {} and {}, not `{lang}`", LANGUAGES[0], LANGUAGES[1], LANGUAGES[2])]
+pub struct Unspoken {
+    /// The pages asked for, as a sentence names them: "the inbox".
+    pub pages: &'static str,
+    /// The language asked for.
+    pub lang: String,
+}
+
+impl Help for Unspoken {
+    fn help(&self) -> Option<String> {
+        let [nl, fr, en] = LANGUAGES;
+        Some(format!("pass --lang {nl}, --lang {fr} or --lang {en}"))
+    }
+}
 
 /// The language of a page when neither the one asked for nor the site's
 /// own has strings.
@@ -88,14 +105,14 @@ impl Catalog {
 
     /// Every file parses without an error and defines the same messages
     /// as the others, or what is wrong. (For the tests of each catalog.)
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), CatalogError> {
         let mut ids = Vec::new();
         for (lang, text) in LANGUAGES.iter().zip(self.files) {
             let shown = format!("{} {lang}.ftl", self.name);
             let mut diags = Diagnostics::new();
             let resource = fluent::parse(text.to_owned(), Path::new(&shown), &mut diags);
-            if let Some(problem) = diags.iter().next() {
-                return Err(format!("{problem}"));
+            if let Some(problem) = diags.into_iter().next() {
+                return Err(CatalogError::Parse(problem));
             }
             let mut these = fluent::message_ids(&resource);
             these.sort();
@@ -103,17 +120,44 @@ impl Catalog {
         }
         let (first, expected) = &ids[0];
         for (lang, these) in &ids[1..] {
-            let missing: Vec<_> = expected.iter().filter(|id| !these.contains(id)).collect();
-            let extra: Vec<_> = these.iter().filter(|id| !expected.contains(id)).collect();
+            let only_in = |these: &[String], others: &[String]| -> Vec<String> {
+                these
+                    .iter()
+                    .filter(|id| !others.contains(id))
+                    .cloned()
+                    .collect()
+            };
+            let missing = only_in(expected, these);
+            let extra = only_in(these, expected);
             if !missing.is_empty() || !extra.is_empty() {
-                return Err(format!(
-                    "{}: {lang} lacks {missing:?} of {first}, and has {extra:?} that {first} lacks",
-                    self.name
-                ));
+                return Err(CatalogError::Gap {
+                    catalog: self.name,
+                    lang,
+                    first,
+                    missing,
+                    extra,
+                });
             }
         }
         Ok(())
     }
+}
+
+/// Why a catalog's files do not agree, as its tests report it.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    /// A file that does not parse: the located problem.
+    #[error("{0}")]
+    Parse(Diagnostic),
+    /// A language that lacks strings of the first, or has strings it lacks.
+    #[error("{catalog}: {lang} lacks {missing:?} of {first}, and has {extra:?} that {first} lacks")]
+    Gap {
+        catalog: &'static str,
+        lang: &'static str,
+        first: &'static str,
+        missing: Vec<String>,
+        extra: Vec<String>,
+    },
 }
 
 /// praxis's own strings for one page, in one language.
@@ -190,14 +234,14 @@ mod tests {
     fn a_missing_string_is_its_id_and_check_names_it() {
         static GAP: Catalog = Catalog::new("gap", ["a = A\nb = B\n", "a = A\n", "a = A\nb = B\n"]);
         assert_eq!(GAP.choose(Some("fr"), "nl").get("b"), "b");
-        let problem = GAP.check().unwrap_err();
+        let problem = GAP.check().unwrap_err().to_string();
         assert!(
             problem.contains("fr") && problem.contains("\"b\""),
             "{problem}"
         );
         assert!(GREETINGS.check().is_ok());
         static BROKEN: Catalog = Catalog::new("broken", ["a = A\n", "a = { $x\n", "a = A\n"]);
-        let problem = BROKEN.check().unwrap_err();
+        let problem = BROKEN.check().unwrap_err().to_string();
         assert!(problem.contains("broken fr.ftl"), "{problem}");
     }
 }

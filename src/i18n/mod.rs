@@ -25,6 +25,26 @@ use crate::site_files::relative_to;
 use fluent::Bundle;
 pub use format::{DateStyle, LocaleFormat};
 
+/// Why a UI string cannot be given in a language.
+#[derive(Debug, thiserror::Error)]
+pub enum TranslateError {
+    #[error("`{lang}` is not a language of this site")]
+    NoLanguage { lang: String },
+    #[error("no UI string `{key}` in language `{lang}`: add it to i18n/{lang}.ftl")]
+    NoString { lang: String, key: String },
+    #[error("the UI string `{key}` in `{lang}` has no value, only attributes")]
+    NoValue { lang: String, key: String },
+    /// The string is there and Fluent cannot format it (an argument missing…).
+    #[error("the UI string `{key}` in `{lang}`: {error}")]
+    Format {
+        lang: String,
+        key: String,
+        error: fluent_bundle::FluentError,
+    },
+}
+
+impl crate::diagnostics::Help for TranslateError {}
+
 pub const I18N_DIR: &str = "i18n";
 
 /// The language-dependent machinery of one build.
@@ -104,21 +124,27 @@ impl I18n {
         lang: &str,
         key: &str,
         args: Option<&FluentArgs>,
-    ) -> Result<String, String> {
+    ) -> Result<String, TranslateError> {
+        let named = || (lang.to_owned(), key.to_owned());
         let language = self
             .languages
             .get(lang)
-            .ok_or_else(|| format!("`{lang}` is not a language of this site"))?;
+            .ok_or_else(|| TranslateError::NoLanguage {
+                lang: lang.to_owned(),
+            })?;
         let message = language.bundle.get_message(key).ok_or_else(|| {
-            format!("no UI string `{key}` in language `{lang}`: add it to i18n/{lang}.ftl")
+            let (lang, key) = named();
+            TranslateError::NoString { lang, key }
         })?;
         let pattern = message.value().ok_or_else(|| {
-            format!("the UI string `{key}` in `{lang}` has no value, only attributes")
+            let (lang, key) = named();
+            TranslateError::NoValue { lang, key }
         })?;
         let mut errors = Vec::new();
         let text = language.bundle.format_pattern(pattern, args, &mut errors);
-        if let Some(error) = errors.first() {
-            return Err(format!("the UI string `{key}` in `{lang}`: {error}"));
+        if let Some(error) = errors.into_iter().next() {
+            let (lang, key) = named();
+            return Err(TranslateError::Format { lang, key, error });
         }
         Ok(self.typeset(lang, &text).into_owned())
     }
@@ -349,7 +375,12 @@ mod tests {
     fn missing_key_is_named_with_its_language() {
         let (_dir, i18n, diags) =
             site(&[("i18n/nl.ftl", "only = Alleen nl\n"), ("i18n/fr.ftl", "")]);
-        let e = i18n.translate("fr", "only", None).unwrap_err();
+        let why = i18n.translate("fr", "only", None).unwrap_err();
+        assert!(
+            matches!(&why, TranslateError::NoString { lang, key } if lang == "fr" && key == "only"),
+            "{why}"
+        );
+        let e = why.to_string();
         assert!(e.contains("`only`") && e.contains("`fr`"), "{e}");
         assert!(
             diags

@@ -34,14 +34,14 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 pub use crate::config::images::ImagesConfig;
 use crate::content::Asset;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Help};
 use crate::model::{PageId, Site};
 use crate::output::OutputFile;
 use crate::site_files::{Folder, relative_to};
 pub use cache::{CACHE_DIR, Stats, prune as prune_cache};
 use encode::Format;
 pub use html::picture;
-pub use ops::{Instructions, ResizeOperation};
+pub use ops::{Instructions, OperationError, ResizeOperation};
 pub use source::{ImageError, Kind, Probe};
 
 /// Why `image_set` or `resize_image` in a template cannot give an image.
@@ -64,6 +64,18 @@ pub enum ThemeImageError {
         source::MAX_SIDE
     )]
     TooLarge { width: u32, height: u32 },
+    /// `op`, `width` and `height` name no operation.
+    #[error(transparent)]
+    Operation(#[from] OperationError),
+}
+
+impl Help for ThemeImageError {
+    fn help(&self) -> Option<String> {
+        match self {
+            ThemeImageError::Source { why, .. } => why.help(),
+            _ => None,
+        }
+    }
 }
 
 /// Where `resize_image` and `image_set` publish, in the site.
@@ -362,13 +374,7 @@ impl Media {
 
     /// `image_set(path=…)` for themes: an image under `content/`, `static/`
     /// or the theme's `static/`, in every width, under `processed_images/`.
-    ///
-    /// The error is in words, as the template function gives it to tera.
-    pub fn theme_image_set(&self, path: &str) -> Result<ImageSet, String> {
-        self.image_set_of(path).map_err(|e| e.to_string())
-    }
-
-    fn image_set_of(&self, path: &str) -> Result<ImageSet, ThemeImageError> {
+    pub fn theme_image_set(&self, path: &str) -> Result<ImageSet, ThemeImageError> {
         let (asset, probe) = self.theme_source(path)?;
         let (stem, _) = split_extension(&asset.relative);
         let stem = stem.rsplit('/').next().unwrap_or(stem).to_owned();
@@ -385,20 +391,8 @@ impl Media {
         Ok(set)
     }
 
-    /// `resize_image(path, width, height, op, format, quality)`, as Zola has
-    /// it. The error is in words, as the template function gives it to tera.
+    /// `resize_image(path, width, height, op, format, quality)`, as Zola has it.
     pub fn resize(
-        &self,
-        path: &str,
-        op: ResizeOperation,
-        format: &str,
-        quality: Option<u8>,
-    ) -> Result<Resized, String> {
-        self.resized(path, op, format, quality)
-            .map_err(|e| e.to_string())
-    }
-
-    fn resized(
         &self,
         path: &str,
         op: ResizeOperation,

@@ -16,14 +16,32 @@ pub enum ResizeOperation {
     Fill(u32, u32),
 }
 
+/// Why `resize_image`'s `op`, `width` and `height` name no operation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OperationError {
+    #[error("resize_image: `{argument}` must be at least 1")]
+    Zero { argument: &'static str },
+    #[error("resize_image: op=\"{op}\" needs a `{argument}` argument")]
+    Missing { op: String, argument: &'static str },
+    #[error(
+        "resize_image: `{op}` is not an operation; use scale, fit_width, fit_height, fit or fill"
+    )]
+    Unknown { op: String },
+}
+
 impl ResizeOperation {
-    pub fn from_args(op: &str, width: Option<u32>, height: Option<u32>) -> Result<Self, String> {
-        let positive = |name: &str, v: Option<u32>| match v {
-            Some(0) => Err(format!("resize_image: `{name}` must be at least 1")),
+    pub fn from_args(
+        op: &str,
+        width: Option<u32>,
+        height: Option<u32>,
+    ) -> Result<Self, OperationError> {
+        let positive = |argument: &'static str, v: Option<u32>| match v {
+            Some(0) => Err(OperationError::Zero { argument }),
             Some(v) => Ok(v),
-            None => Err(format!(
-                "resize_image: op=\"{op}\" needs a `{name}` argument"
-            )),
+            None => Err(OperationError::Missing {
+                op: op.to_owned(),
+                argument,
+            }),
         };
         Ok(match op {
             "scale" => Self::Scale(positive("width", width)?, positive("height", height)?),
@@ -32,9 +50,9 @@ impl ResizeOperation {
             "fit" => Self::Fit(positive("width", width)?, positive("height", height)?),
             "fill" => Self::Fill(positive("width", width)?, positive("height", height)?),
             other => {
-                return Err(format!(
-                    "resize_image: `{other}` is not an operation; use scale, fit_width, fit_height, fit or fill"
-                ));
+                return Err(OperationError::Unknown {
+                    op: other.to_owned(),
+                });
             }
         })
     }
@@ -136,14 +154,23 @@ mod tests {
         assert!(
             ResizeOperation::from_args("fill", Some(10), None)
                 .unwrap_err()
+                .to_string()
                 .contains("height")
         );
         assert!(
             ResizeOperation::from_args("crop", Some(1), Some(1))
                 .unwrap_err()
+                .to_string()
                 .contains("crop")
         );
         assert!(ResizeOperation::from_args("fit_width", Some(0), None).is_err());
+        assert_eq!(
+            ResizeOperation::from_args("fill", Some(10), None),
+            Err(OperationError::Missing {
+                op: "fill".into(),
+                argument: "height"
+            })
+        );
         assert_eq!(
             ResizeOperation::from_args("fit_height", None, Some(5)),
             Ok(FitHeight(5))

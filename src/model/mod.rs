@@ -16,7 +16,7 @@ use crate::config::Config;
 pub use crate::content::PageDate;
 use crate::content::{Asset, ContentTree, FrontMatter, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::slugs;
+use crate::slugs::{self, SlugError};
 pub use edit::{Listing, Reach};
 use order::{menu_order, subsection_order};
 pub use order::{newest_first, reorders_newest_first};
@@ -228,7 +228,7 @@ impl Site {
                         diags.push(
                             Diagnostic::error(format!(
                                 "this page's URL would contain the folder name `{name}` (content/{folder}), but {}",
-                                why.replacen("the slug", "that name", 1)
+                                why.naming("that name")
                             ))
                             .in_file(&file.path)
                             .help(format!(
@@ -494,8 +494,8 @@ fn node_slug(
 }
 
 /// A folder name that would be a URL segment and cannot be one.
-fn folder_error(folder: &str, why: &str, file: &Path) -> Diagnostic {
-    let why = why.replacen("the slug", "the folder name", 1);
+fn folder_error(folder: &str, why: &SlugError, file: &Path) -> Diagnostic {
+    let why = why.naming("the folder name");
     Diagnostic::error(format!(
         "the folder name `{folder}` would be this page's URL segment, but {why}"
     ))
@@ -514,7 +514,7 @@ fn page_path<'k>(
     key: &'k str,
     lang: &str,
     slugs: &HashMap<(&str, &str), String>,
-) -> Result<String, (&'k str, String)> {
+) -> Result<String, (&'k str, SlugError)> {
     let mut path = config.language_root(lang);
     if key.is_empty() {
         return Ok(path);

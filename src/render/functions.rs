@@ -288,7 +288,7 @@ fn register_i18n(tera: &mut Tera, i18n: &Arc<I18n>) {
             }
             strings
                 .translate(&lang, key, Some(&args))
-                .map_err(tera::Error::message)
+                .map_err(|why| tera::Error::message(why.to_string()))
         },
     );
 

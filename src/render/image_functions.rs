@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use super::cache::{Lookup, fingerprint, record_lookup};
-use crate::media::{Media, ResizeOperation};
+use crate::media::{Media, ResizeOperation, ThemeImageError};
 
 #[derive(Serialize, Deserialize)]
 struct ResizeArgs {
@@ -44,7 +44,7 @@ pub fn register(tera: &mut Tera, media: &Arc<Media>) {
             let key = serde_json::to_string(&args).unwrap_or_default();
             let result = resize(&m, &args);
             record(RESIZE, key, result.as_ref().ok());
-            result.map_err(tera::Error::message)
+            result.map_err(|why| tera::Error::message(why.to_string()))
         },
     );
     let m = Arc::clone(media);
@@ -56,12 +56,12 @@ pub fn register(tera: &mut Tera, media: &Arc<Media>) {
                 .theme_image_set(&path)
                 .map(|s| Value::from_serializable(&s));
             record(IMAGE_SET, path, result.as_ref().ok());
-            result.map_err(tera::Error::message)
+            result.map_err(|why| tera::Error::message(why.to_string()))
         },
     );
 }
 
-fn resize(media: &Media, args: &ResizeArgs) -> Result<Value, String> {
+fn resize(media: &Media, args: &ResizeArgs) -> Result<Value, ThemeImageError> {
     let op = ResizeOperation::from_args(&args.op, args.width, args.height)?;
     media
         .resize(&args.path, op, &args.format, args.quality)
@@ -83,13 +83,14 @@ impl Media {
     pub fn replay(&self, lookup: &Lookup) -> Option<Option<u64>> {
         let value = match lookup.function {
             RESIZE => serde_json::from_str::<ResizeArgs>(&lookup.key)
-                .map_err(|e| e.to_string())
-                .and_then(|args| resize(self, &args)),
+                .ok()
+                .and_then(|args| resize(self, &args).ok()),
             IMAGE_SET => self
                 .theme_image_set(&lookup.key)
+                .ok()
                 .map(|s| Value::from_serializable(&s)),
             _ => return None,
         };
-        Some(value.ok().as_ref().map(fingerprint))
+        Some(value.as_ref().map(fingerprint))
     }
 }

@@ -59,9 +59,9 @@ pub enum StoreError {
     },
     #[error("{} holds no age private key (AGE-SECRET-KEY-1…)", path.display())]
     NoKey { path: PathBuf },
-    /// A token's secret could not be drawn (`crate::secrets::random` says why).
-    #[error("{why}")]
-    NoRandomness { why: String },
+    /// A token's secret could not be drawn.
+    #[error(transparent)]
+    NoRandomness(#[from] crate::secrets::NoRandomness),
 }
 
 impl Help for StoreError {}

@@ -28,10 +28,7 @@ impl Store {
     /// Makes a token labelled `label`; returns its id and the secret, which
     /// is shown once and never stored.
     pub fn add_token(&self, label: &str, now: Timestamp) -> Result<(i64, String), StoreError> {
-        let secret = format!(
-            "{PREFIX}{}",
-            crate::secrets::random(32).map_err(|why| StoreError::NoRandomness { why })?
-        );
+        let secret = format!("{PREFIX}{}", crate::secrets::random(32)?);
         let connection = self.lock()?;
         connection.execute(
             "INSERT INTO tokens (label, hash, created_at) VALUES (?1, ?2, ?3)",

@@ -34,7 +34,9 @@ use serde::Deserialize;
 use self::page::{Labels, Page, STYLE, Show};
 use super::blocking;
 use crate::config::Config;
+use crate::diagnostics::{Help, Report};
 use crate::error::Error;
+use crate::forms::export::ExportError;
 use crate::forms::store::{Store, Submission, decrypt};
 use crate::i18n::builtin::PraxisStrings;
 use crate::i18n::format::LocaleFormat;
@@ -70,17 +72,14 @@ pub fn run(
     lang: Option<&str>,
     port: u16,
 ) -> Result<(), Error> {
-    let strings = strings::choose(lang, &config.default_language).map_err(Error::Inbox)?;
+    let strings = strings::choose(lang, &config.default_language).map_err(Error::InboxLanguage)?;
     let format = LocaleFormat::new(strings.lang);
     // Her forms' own labels, in her language if the site has it.
     let labels_lang = Some(strings.lang)
         .filter(|l| config.has_language(l))
         .unwrap_or(&config.default_language);
     let labels = labels(root, config, labels_lang);
-    let (key, csrf) = (
-        crate::secrets::random(24).map_err(Error::Inbox)?,
-        crate::secrets::random(24).map_err(Error::Inbox)?,
-    );
+    let (key, csrf) = (crate::secrets::random(24)?, crate::secrets::random(24)?);
     super::runtime()?.block_on(async move {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let listener = super::listen(address).await?;
@@ -187,12 +186,9 @@ impl Inbox {
     }
 
     fn submissions(&self) -> Result<Vec<Submission>, Response> {
-        let rows = self
-            .store
-            .rows(None)
-            .map_err(|e| self.failure(&e.to_string()))?;
+        let rows = self.store.rows(None).map_err(|e| self.failure(&e))?;
         rows.iter()
-            .map(|r| decrypt(r, &self.identity).map_err(|e| self.failure(&e.to_string())))
+            .map(|r| decrypt(r, &self.identity).map_err(|e| self.failure(&e)))
             .collect()
     }
 
@@ -200,13 +196,13 @@ impl Inbox {
         let row = self
             .store
             .row(id)
-            .map_err(|e| self.failure(&e.to_string()))?
+            .map_err(|e| self.failure(&e))?
             .ok_or_else(|| self.refusal(StatusCode::NOT_FOUND, "inbox-not-found"))?;
-        decrypt(&row, &self.identity).map_err(|e| self.failure(&e.to_string()))
+        decrypt(&row, &self.identity).map_err(|e| self.failure(&e))
     }
 
-    fn failure(&self, why: &str) -> Response {
-        errln!("error: {why}");
+    fn failure(&self, why: &dyn Help) -> Response {
+        errln!("{}", Report::error(why));
         (
             StatusCode::INTERNAL_SERVER_ERROR,
             private_headers(),
@@ -334,7 +330,7 @@ async fn mark_done(
         let found = inbox
             .store
             .mark_done(id, at)
-            .map_err(|e| inbox.failure(&e.to_string()))?;
+            .map_err(|e| inbox.failure(&e))?;
         if !found {
             return Err(inbox.refusal(StatusCode::NOT_FOUND, "inbox-not-found"));
         }
@@ -351,10 +347,7 @@ async fn delete(
 ) -> Response {
     blocking(move || {
         inbox.admit_change(&headers, &change.csrf)?;
-        let missing = inbox
-            .store
-            .delete(&[id])
-            .map_err(|e| inbox.failure(&e.to_string()))?;
+        let missing = inbox.store.delete(&[id]).map_err(|e| inbox.failure(&e))?;
         if !missing.is_empty() {
             return Err(inbox.refusal(StatusCode::NOT_FOUND, "inbox-not-found"));
         }
@@ -368,7 +361,7 @@ async fn export(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Response
         inbox.admit(&headers)?;
         let submissions = inbox.submissions()?;
         let csv = crate::forms::export::to_csv(&submissions)
-            .map_err(|e| inbox.failure(&format!("cannot write CSV: {e}")))?;
+            .map_err(|e| inbox.failure(&ExportError::Csv(e)))?;
         Ok((
             StatusCode::OK,
             private_headers(),

@@ -2,7 +2,7 @@
 //! language praxis speaks, read by the loader of praxis's own strings
 //! ([`crate::i18n::builtin`]).
 
-use crate::i18n::builtin::{Catalog, LANGUAGES, PraxisStrings};
+use crate::i18n::builtin::{Catalog, PraxisStrings, Unspoken};
 
 pub static INBOX: Catalog = Catalog::new(
     "the inbox's",
@@ -15,14 +15,12 @@ pub static INBOX: Catalog = Catalog::new(
 
 /// The inbox's strings in `lang` (her `--lang`, refused if praxis does not
 /// speak it), else in the site's `default` language, else in English.
-pub fn choose(lang: Option<&str>, default: &str) -> Result<PraxisStrings, String> {
+pub fn choose(lang: Option<&str>, default: &str) -> Result<PraxisStrings, Unspoken> {
     match lang {
-        Some(lang) if !Catalog::speaks(lang) => {
-            let [nl, fr, en] = LANGUAGES;
-            Err(format!(
-                "the inbox speaks {nl}, {fr} and {en}, not `{lang}`\n   = help: pass --lang {nl}, --lang {fr} or --lang {en}"
-            ))
-        }
+        Some(lang) if !Catalog::speaks(lang) => Err(Unspoken {
+            pages: "the inbox",
+            lang: lang.to_owned(),
+        }),
         _ => Ok(INBOX.choose(lang, default)),
     }
 }
@@ -42,6 +40,13 @@ mod tests {
             "One message"
         );
         assert_eq!(choose(None, "de").unwrap().lang, "en");
-        assert!(choose(Some("de"), "nl").is_err());
+        let Err(why) = choose(Some("de"), "nl") else {
+            panic!("the inbox does not speak de");
+        };
+        assert_eq!(why.lang, "de");
+        assert_eq!(
+            crate::diagnostics::Report::error(&why).to_string(),
+            "error: the inbox speaks nl, fr and en, not `de`\n   = help: pass --lang nl, --lang fr or --lang en"
+        );
     }
 }

@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::{cache, with_headers};
+use crate::secrets::NoRandomness;
 
 /// Who may use the view, the token its buttons carry, and what it keeps
 /// between requests.
@@ -22,7 +23,7 @@ pub struct Guard {
 
 impl Guard {
     /// For a server listening at `local`.
-    pub fn new(local: SocketAddr) -> std::io::Result<Guard> {
+    pub fn new(local: SocketAddr) -> Result<Guard, NoRandomness> {
         let port = local.port();
         let ip = local.ip();
         let mut hosts = vec![match ip {
@@ -36,7 +37,7 @@ impl Guard {
                 format!("[::1]:{port}"),
             ]);
         }
-        let token = crate::secrets::random(32).map_err(std::io::Error::other)?;
+        let token = crate::secrets::random(32)?;
         Ok(Guard {
             hosts,
             bound: ip,

@@ -36,6 +36,7 @@ use serde::Deserialize;
 use super::ServerState;
 use super::live;
 use crate::build::{BuildOptions, build_site};
+use crate::diagnostics::Diagnostic;
 use crate::i18n::DateStyle;
 use crate::i18n::builtin::{Catalog, FALLBACK};
 use crate::translations::{self, Lock};
@@ -195,7 +196,7 @@ async fn accept(
     let done = tokio::task::spawn_blocking(move || accept_key(&root, &accepted)).await;
     match done {
         Ok(Ok(())) => see_other(back_to(&key, form.lang.as_deref())),
-        Ok(Err(why)) => text_page(StatusCode::UNPROCESSABLE_ENTITY, &why),
+        Ok(Err(why)) => text_page(StatusCode::UNPROCESSABLE_ENTITY, &why.to_string()),
         Err(_) => text_page(
             StatusCode::INTERNAL_SERVER_ERROR,
             "the check did not finish",
@@ -205,17 +206,17 @@ async fn accept(
 
 /// Checks the site as `praxis check` builds it (not as the preview does:
 /// without drafts, at its own base URL) and records `key` as agreeing.
-fn accept_key(root: &Path, key: &str) -> Result<(), String> {
+fn accept_key(root: &Path, key: &str) -> Result<(), NotAccepted> {
     let build = build_site(root, &BuildOptions::default());
-    let site = build
-        .site
-        .ok_or_else(|| "site.toml cannot be read: run praxis check to see why".to_owned())?;
+    let site = build.site.ok_or(NotAccepted::NoSite)?;
     if site.node(key).is_none() {
-        return Err(format!("there is no page content/{key}"));
+        return Err(NotAccepted::NoPage {
+            key: key.to_owned(),
+        });
     }
     let today = jiff::Zoned::now().date();
     let (report, _) = translations::check_and_record(root, &site, &[key.to_owned()], today)
-        .map_err(|d| d.to_string())?;
+        .map_err(NotAccepted::Lock)?;
     // The site's own errors do not stop an acceptance (nor `check`'s); a
     // lock that could not be written does.
     let lock = Path::new(translations::LOCK_FILE);
@@ -224,9 +225,23 @@ fn accept_key(root: &Path, key: &str) -> Result<(), String> {
         .iter()
         .find(|d| d.is_error() && d.file.as_deref() == Some(lock))
     {
-        Some(problem) => Err(problem.to_string()),
+        Some(problem) => Err(NotAccepted::Lock(problem.clone())),
         None => Ok(()),
     }
+}
+
+/// Why a page's translations could not be accepted, as the translator's
+/// view answers it.
+#[derive(Debug, thiserror::Error)]
+enum NotAccepted {
+    #[error("site.toml cannot be read: run praxis check to see why")]
+    NoSite,
+    #[error("there is no page content/{key}")]
+    NoPage { key: String },
+    /// The lock file could not be read or written: the located problem,
+    /// shown as every diagnostic is.
+    #[error("{0}")]
+    Lock(Diagnostic),
 }
 
 /// "Create the draft": the missing version, written as `praxis new` would.
@@ -273,7 +288,7 @@ async fn create(
     match crate::authoring::new_page::create_translation(&state.root, &key, &target, &titles, today)
     {
         Ok(_) => see_other(back_to(&key, form.lang.as_deref())),
-        Err(why) => text_page(StatusCode::CONFLICT, &why),
+        Err(why) => text_page(StatusCode::CONFLICT, &why.to_string()),
     }
 }
 
