@@ -45,8 +45,6 @@ pub enum TranslateError {
 
 impl crate::diagnostics::Help for TranslateError {}
 
-pub const I18N_DIR: &str = "i18n";
-
 /// The language-dependent machinery of one build.
 pub struct I18n {
     languages: HashMap<String, LanguageI18n>,
@@ -76,10 +74,7 @@ impl I18n {
             version.update(format!("{}:{}", language.code, language.french_typography).as_bytes());
             let mut bundle = fluent::bundle(&language.code);
             bundle.set_formatter(Some(format_number));
-            let files = theme
-                .map(|t| t.join(I18N_DIR))
-                .into_iter()
-                .chain(std::iter::once(root.join(I18N_DIR)))
+            let files = crate::site_files::layers(root, theme, crate::site_files::Folder::I18n)
                 .map(|dir| dir.join(format!("{}.ftl", language.code)))
                 .filter(|path| path.is_file());
             for path in files {
@@ -207,7 +202,7 @@ fn warn_about_gaps(
 }
 
 fn warn_about_strays(root: &Path, config: &Config, diags: &mut Diagnostics) {
-    let Ok(entries) = std::fs::read_dir(root.join(I18N_DIR)) else {
+    let Ok(entries) = std::fs::read_dir(crate::site_files::Folder::I18n.of(root)) else {
         return;
     };
     let known: BTreeSet<String> = config

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
 
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site_files::relative_to;
 use crate::site_files::{self, Folder, slash_path};
@@ -20,12 +19,6 @@ pub struct Templates {
     broken: BTreeSet<String>,
     /// A hash of every template's name and text: what every output depends on.
     pub version: u64,
-}
-
-/// The folder of the configured theme: [`Config::theme_dir`], for the
-/// callers that name it here.
-pub fn theme_dir(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<PathBuf> {
-    config.theme_dir(root, diags)
 }
 
 impl Templates {

@@ -395,7 +395,7 @@ async fn style(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Response 
 /// answers under; empty where the site's UI strings cannot be read.
 fn labels(root: &std::path::Path, config: &Config, lang: &str) -> Labels {
     let mut diags = crate::diagnostics::Diagnostics::default();
-    let theme = crate::render::templates::theme_dir(root, config, &mut diags);
+    let theme = config.theme_dir(root, &mut diags);
     let i18n = crate::i18n::I18n::load(root, theme.as_deref(), config, &mut diags);
     let mut labels = HashMap::new();
     for (form, spec) in &config.forms {
