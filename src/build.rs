@@ -57,7 +57,7 @@ pub struct Build {
 /// What it takes to render one page of a build again.
 pub struct RenderedSite {
     pub converted: Vec<Arc<crate::markdown::Converted>>,
-    pub outputs: Arc<render::Outputs>,
+    pub renderer: Arc<render::Renderer>,
     /// The UI strings the build used.
     pub i18n: Arc<I18n>,
 }
@@ -137,7 +137,7 @@ pub struct Workspace {
 struct LastBuild {
     site: Arc<Site>,
     converted: Vec<Arc<crate::markdown::Converted>>,
-    outputs: Arc<render::Outputs>,
+    renderer: Arc<render::Renderer>,
     files: Arc<Vec<OutputFile>>,
     /// Where each file is in `files`, by path.
     at: std::collections::HashMap<String, usize>,
@@ -201,7 +201,7 @@ impl Workspace {
     /// Tells the workspace that a file or folder under `static/`, the
     /// site's or a theme's, was saved, created or removed: the next build
     /// lists the static files again, and looks at no output if nothing else
-    /// changed ([`render::Outputs::update_statics`]).
+    /// changed ([`render::Renderer::update_statics`]).
     pub fn static_changed(&mut self, path: &Path) {
         self.statics.push(path.to_path_buf());
     }
@@ -311,7 +311,7 @@ impl Workspace {
             return None;
         }
         clock.lap("render markdown");
-        let update = last.outputs.update(
+        let update = last.renderer.update(
             &site,
             &converted,
             &ids,
@@ -355,12 +355,12 @@ impl Workspace {
         }
         last.site = Arc::new(site);
         last.converted = converted;
-        last.outputs = Arc::new(update.outputs);
+        last.renderer = Arc::new(update.renderer);
         Some(last.build(remade, removed))
     }
 
     /// Applies saves of static files to the last build, if no output need
-    /// be made again for them ([`render::Outputs::update_statics`]) and the
+    /// be made again for them ([`render::Renderer::update_statics`]) and the
     /// last build had no warning about a static file (which the whole build
     /// gives again, or not). `None` when that does not hold; nothing is
     /// changed then.
@@ -380,13 +380,13 @@ impl Workspace {
             return None;
         }
         let update = last
-            .outputs
+            .renderer
             .update_statics(&self.root, theme_dir.as_deref(), touched)?;
         if last.collides(&update) {
             return None;
         }
         let remade = last.replace_files(&update.removed, update.files);
-        last.outputs = Arc::new(update.outputs);
+        last.renderer = Arc::new(update.renderer);
         Some(last.build(remade, update.removed))
     }
 
@@ -484,7 +484,8 @@ impl Workspace {
             staging,
             html,
         };
-        let (mut files, outputs) = render::render_site(&site, input, &mut self.renders, &mut diags);
+        let (mut files, renderer) =
+            render::render_site(&site, input, &mut self.renders, &mut diags);
         clock.lap("render templates");
         let (images, image_stats) = media.publish(&mut diags);
         files.extend(images);
@@ -503,7 +504,7 @@ impl Workspace {
             diagnostics: diags,
             pages: Some(Arc::new(RenderedSite {
                 converted,
-                outputs: Arc::new(outputs),
+                renderer: Arc::new(renderer),
                 i18n,
             })),
             images: image_stats,
@@ -559,7 +560,7 @@ impl LastBuild {
             diagnostics: self.diagnostics.clone(),
             pages: Some(Arc::new(RenderedSite {
                 converted: self.converted.clone(),
-                outputs: Arc::clone(&self.outputs),
+                renderer: Arc::clone(&self.renderer),
                 i18n: Arc::clone(&self.i18n),
             })),
             images: self.images,
@@ -572,7 +573,7 @@ impl LastBuild {
         Some(LastBuild {
             site: Arc::clone(build.site.as_ref()?),
             converted: pages.converted.clone(),
-            outputs: Arc::clone(&pages.outputs),
+            renderer: Arc::clone(&pages.renderer),
             files: Arc::clone(&build.files),
             at: build
                 .files

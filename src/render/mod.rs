@@ -5,9 +5,9 @@
 //! each in parallel through the [`cache`] that `praxis serve` keeps between
 //! builds, and records which pages each output reads. The result is a list
 //! of [`OutputFile`]s in memory, written out (or served) by the caller, and
-//! an [`Outputs`]: what it takes to make outputs again — one page with
+//! a [`Renderer`]: what it takes to make outputs again — one page with
 //! what a visitor typed for the form endpoint, or, after an edit, exactly
-//! the outputs that read the pages it changed ([`Outputs::update`]).
+//! the outputs that read the pages it changed ([`Renderer::update`]).
 //!
 //! The folder reads one way, from the top: this file makes outputs;
 //! `outputs` says what each output is, one function per kind, built from
@@ -80,7 +80,7 @@ pub fn render_site(
     input: RenderInput,
     cache: &mut RenderCache,
     diags: &mut Diagnostics,
-) -> (Vec<OutputFile>, Outputs) {
+) -> (Vec<OutputFile>, Renderer) {
     let mut clock = crate::timing::Stopwatch::from_env();
     // The template functions answer from the index, filled once the
     // summaries are made — and which of their fields count depends on what
@@ -114,7 +114,7 @@ pub fn render_site(
     let static_files = files::static_files(input.root, input.theme_dir, diags);
     let list = outputs::list(site, &templates, &static_files, diags);
     clock.lap("  list outputs");
-    let mut outputs = Outputs {
+    let mut renderer = Renderer {
         build_inputs: templates.version ^ input.i18n.version.rotate_left(1),
         templates,
         index,
@@ -126,33 +126,33 @@ pub fn render_site(
         statics: Arc::new(static_files),
     };
     let released = input.html.map(|html| {
-        let shown = outputs.html_shown(outputs.sources(site, input.converted));
+        let shown = renderer.html_shown(renderer.sources(site, input.converted));
         released::ReleasedHtml::new(html, shown)
     });
     clock.lap("  which outputs show which HTML");
     let sources = Sources {
         released: released.as_ref(),
-        ..outputs.sources(site, input.converted)
+        ..renderer.sources(site, input.converted)
     };
-    let all: Vec<usize> = (0..outputs.list.len()).collect();
-    let (mut made, put_off) = outputs.make_some(sources, &all, cache, input.staging);
+    let all: Vec<usize> = (0..renderer.list.len()).collect();
+    let (mut made, put_off) = renderer.make_some(sources, &all, cache, input.staging);
     if defer {
         clock.lap("  outputs without summaries");
-        Arc::make_mut(&mut outputs.shared).make_values(site, input.converted, cache);
-        outputs.index.fill(site, &outputs.shared);
+        Arc::make_mut(&mut renderer.shared).make_values(site, input.converted, cache);
+        renderer.index.fill(site, &renderer.shared);
         clock.lap("  summaries");
         let sources = Sources {
             released: released.as_ref(),
-            ..outputs.sources(site, input.converted)
+            ..renderer.sources(site, input.converted)
         };
-        made.extend(outputs.make(sources, &put_off, cache, input.staging));
+        made.extend(renderer.make(sources, &put_off, cache, input.staging));
         // In the order of the list, as without the second pass.
         made.sort_unstable_by_key(|(i, _)| *i);
     }
     drop(released);
     clock.lap("  render outputs");
 
-    let mut files = Vec::with_capacity(made.len() + outputs.statics.len());
+    let mut files = Vec::with_capacity(made.len() + renderer.statics.len());
     let mut failures = Vec::new();
     let mut reads = Vec::with_capacity(made.len());
     for (i, result) in made {
@@ -165,15 +165,15 @@ pub fn render_site(
         }
     }
     diags.extend(pages::merge_repeated(failures));
-    outputs.record_reads(reads);
-    files.extend(outputs.statics.iter().cloned());
+    renderer.record_reads(reads);
+    files.extend(renderer.statics.iter().cloned());
     files.extend(files::assets(site, input.root));
     clock.lap("  static files, assets");
 
     let produced: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     cache.retain(&produced);
     cache.set_summaries(
-        outputs
+        renderer
             .shared
             .summaries
             .iter()
@@ -183,14 +183,14 @@ pub fn render_site(
                 (whole, value.clone())
             }),
     );
-    (files, outputs)
+    (files, renderer)
 }
 
 /// What a build rendered with, kept to make outputs again: its templates,
 /// the values every output shares, the list of outputs, and for each page
 /// and listing the outputs that read it (the dependency index).
 #[derive(Clone)]
-pub struct Outputs {
+pub struct Renderer {
     templates: Arc<Templates>,
     index: Arc<LookupIndex>,
     shared: Arc<SharedValues>,
@@ -236,10 +236,10 @@ pub struct Update {
     /// Files of `files` that no output made before this edit (a new tag's page).
     pub arrived: Vec<String>,
     /// What to make outputs with from now on.
-    pub outputs: Outputs,
+    pub renderer: Renderer,
 }
 
-impl Outputs {
+impl Renderer {
     fn sources<'a>(&'a self, site: &'a Site, converted: &'a [Arc<Converted>]) -> Sources<'a> {
         Sources {
             site,
@@ -456,7 +456,7 @@ impl Outputs {
         }
         self.index.refresh(site, &shared, edited);
         clock.lap("  shared values");
-        let mut next = Outputs {
+        let mut next = Renderer {
             templates: Arc::clone(&self.templates),
             index: Arc::clone(&self.index),
             shared: Arc::new(shared),
@@ -510,7 +510,7 @@ impl Outputs {
             files,
             removed,
             arrived,
-            outputs: next,
+            renderer: next,
         })
     }
 
@@ -566,7 +566,7 @@ impl Outputs {
             files,
             arrived: changes.arrived.iter().map(|f| f.path.clone()).collect(),
             removed: changes.gone,
-            outputs: Outputs {
+            renderer: Renderer {
                 statics: Arc::new(now),
                 ..self.clone()
             },

@@ -17,7 +17,7 @@
 //! compile.
 //! Being plain data, the list outlives the build: `praxis serve` keeps it
 //! and, after an edit, describes again only the outputs that read what
-//! changed ([`super::Outputs::update`]).
+//! changed ([`super::Renderer::update`]).
 
 use std::path::{Path, PathBuf};
 

@@ -34,7 +34,7 @@ pub fn form_page(
     visitor: &Visitor,
 ) -> Option<String> {
     let id = page_showing(site, &state.form, lang, visitor.page)?;
-    match converted.outputs.render_with(
+    match converted.renderer.render_with(
         site,
         &converted.converted,
         id,
