@@ -141,7 +141,6 @@ pub fn write_atomically(files: &[OutputFile], out_dir: &Path) -> Result<Written,
 pub struct Staging {
     swap: Swap,
     out_dir: PathBuf,
-    previous: Manifest,
     /// What each placed file is, for the new manifest.
     entries: std::sync::Mutex<HashMap<String, Entry>>,
     written: std::sync::atomic::AtomicUsize,
@@ -155,12 +154,10 @@ pub struct Staging {
 impl Staging {
     /// Refuses a folder that is not praxis's to replace ([`owner`]).
     pub fn prepare(out_dir: &Path) -> Result<Staging, WriteError> {
-        let mut swap = Swap::prepare(out_dir)?;
-        let previous = std::mem::take(&mut swap.previous);
+        let swap = Swap::prepare(out_dir)?;
         Ok(Staging {
             swap,
             out_dir: out_dir.to_path_buf(),
-            previous,
             entries: Default::default(),
             written: Default::default(),
             folders: Default::default(),
@@ -196,10 +193,10 @@ impl Staging {
                 lock(&self.folders).insert(folder.to_path_buf());
             }
         }
-        let old = self.previous.get(&file.path).map(|entry| Old {
+        let old = self.swap.previous.get(&file.path).map(|entry| Old {
             entry,
             path: self.out_dir.join(&file.path),
-            racy: self.previous.is_racy(entry),
+            racy: self.swap.previous.is_racy(entry),
         });
         let (entry, wrote) = place(file, &target, old, self.started)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))?;
@@ -215,15 +212,12 @@ impl Staging {
 
     /// Swaps the new tree in, with its manifest; `files` is how many files
     /// it holds.
-    pub fn commit(mut self, files: usize) -> Result<Written, WriteError> {
+    pub fn commit(self, files: usize) -> Result<Written, WriteError> {
         if let Some(e) = lock(&self.failed).take() {
             self.swap.abandon();
             return Err(e.into());
         }
         let mut clock = Stopwatch::from_env();
-        // What the old tree holds that praxis did not make is told from
-        // the old manifest, so the swap needs it (see `owner`).
-        self.swap.previous = std::mem::take(&mut self.previous);
         let mut manifest = Manifest::default();
         manifest.entries = std::mem::take(&mut *lock(&self.entries));
         if let Err(e) = manifest.save(&self.swap.new_manifest) {
@@ -302,25 +296,16 @@ pub struct Written {
 impl Written {
     /// One line for the terminal about the files kept, if any.
     pub fn describe_kept(&self, out_dir: &Path) -> Option<String> {
-        const LISTED: usize = 5;
         if self.kept.is_empty() {
             return None;
         }
-        let mut names: Vec<String> = self
-            .kept
-            .iter()
-            .take(LISTED)
-            .map(|p| p.display().to_string())
-            .collect();
-        if self.kept.len() > LISTED {
-            names.push(format!("and {} more", self.kept.len() - LISTED));
-        }
+        let names: Vec<String> = self.kept.iter().map(|p| p.display().to_string()).collect();
         Some(format!(
             "kept {} file{} in {} that praxis did not make: {} (to publish a file with the site, put it in static/)",
             self.kept.len(),
             if self.kept.len() == 1 { "" } else { "s" },
             out_dir.display(),
-            names.join(", ")
+            owner::listed(&names)
         ))
     }
 }

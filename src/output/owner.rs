@@ -82,7 +82,8 @@ pub enum WriteError {
     Io(#[from] io::Error),
 }
 
-fn listed(names: &[String]) -> String {
+/// Names for a message: the first few, and how many more.
+pub(super) fn listed(names: &[String]) -> String {
     let mut text = names
         .iter()
         .take(LISTED)

@@ -151,7 +151,7 @@ pub struct Swap {
     /// The staging tree's manifest, put in place of `manifest` by the swap.
     pub new_manifest: PathBuf,
     /// The manifest of the tree at `out_dir`: praxis's files in it.
-    pub previous: super::manifest::Manifest,
+    pub(super) previous: super::manifest::Manifest,
     pub repairs: Repairs,
     faults: Faults,
 }
