@@ -4,8 +4,9 @@
 #
 #   1. cargo's tests (tests/suite, unit tests), with a real SMTP server
 #      (aiosmtpd, from PyPI) for the form-notification tests;
-#      and Debian's nginx running the README's configuration in front of
-#      the form endpoint;
+#      Debian's nginx running the README's configuration in front of
+#      the form endpoint; and Debian's sshd, rsync, sftp and git, which
+#      `praxis publish` sends the site through;
 #   2. the browser tests (tests/browser): Debian's Chromium driven by
 #      Playwright, axe-core, and the Nu HTML Checker (vnu-jar, on Java).
 #
@@ -37,6 +38,11 @@ if [ ! -x /usr/sbin/nginx ]; then
     echo "installing Debian's nginx (the README's configuration is tested with it)…"
     apt_install nginx
 fi
+if [ ! -x /usr/sbin/sshd ] || ! command -v rsync >/dev/null 2>&1 || ! command -v sftp >/dev/null 2>&1; then
+    echo "installing Debian's OpenSSH server and rsync (praxis publish is tested against them)…"
+    apt_install openssh-server openssh-client rsync
+fi
+command -v git >/dev/null 2>&1 || apt_install git
 if ! command -v java >/dev/null 2>&1; then
     echo "installing Java for the Nu HTML Checker…"
     apt_install default-jre-headless

@@ -256,7 +256,7 @@ fn write_bundle(root: &Path, built: &crate::build::Build, dir: &Path) -> Result<
 /// unless replacing it would destroy the site itself or what holds it.
 /// Whether the folder is praxis's to replace is the swap's to check
 /// ([`crate::output::Staging::prepare`]).
-fn place_output(root: &Path, output: &Path) -> Result<PathBuf, FolderClash> {
+pub fn place_output(root: &Path, output: &Path) -> Result<PathBuf, FolderClash> {
     let output = real_path(output);
     let root = real_path(root);
     if output.parent().is_none() {

@@ -34,6 +34,8 @@ pub enum Command {
     /// Serve the site locally; with --watch, rebuild and reload on every save
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
+    /// Send the site (or the form endpoint) to its host: only what changed
+    Publish(crate::commands::publish::PublishArgs),
     /// Answer the site's forms in production, and read what they received
     Forms(FormsArgs),
     /// Start a new bilingual site in DIR (which must be empty or absent)
@@ -114,6 +116,7 @@ pub fn run() -> Result<(), Error> {
         Command::Build(args) => commands::build::run(&cli.root, args),
         Command::Check(args) => commands::check::run(&cli.root, args),
         Command::Forms(args) => commands::forms::run(&cli.root, args),
+        Command::Publish(args) => commands::publish::run(&cli.root, args),
         Command::Init { dir } => commands::authoring::init(dir),
         Command::New { key, title } => commands::authoring::new(&cli.root, key, title),
         Command::Import(ImportArgs {

@@ -31,6 +31,7 @@ use forms::{FormSpec, SubmissionsConfig};
 pub mod forms;
 pub mod images;
 pub mod proxy;
+pub mod publish;
 pub mod search;
 
 pub use crate::site_files::CONFIG_FILE;
@@ -64,6 +65,8 @@ pub struct Config {
     pub forms: IndexMap<String, FormSpec>,
     pub submissions: SubmissionsConfig,
     pub practice: Practice,
+    /// `[publish.NAME]`: where `praxis publish` sends the site, in order.
+    pub publish: Vec<publish::Target>,
     pub extra: toml::Table,
     /// The text of site.toml, for locating errors in it later.
     pub source: String,
@@ -131,6 +134,8 @@ struct RawConfig {
     submissions: SubmissionsConfig,
     #[serde(default)]
     practice: Practice,
+    #[serde(default)]
+    publish: IndexMap<String, publish::RawTarget>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -428,6 +433,8 @@ impl Config {
         diags.extend(database_problem(source, &submissions.database, None));
         diags.extend(raw.images.problems(source));
         diags.extend(raw.search.problems(source));
+        let (publish, problems) = publish::targets(raw.publish, source);
+        diags.extend(problems);
         if diags.has_errors() {
             return Err(diags);
         }
@@ -454,6 +461,7 @@ impl Config {
             forms,
             submissions,
             practice: raw.practice,
+            publish,
             extra: raw.extra,
             source: source.to_owned(),
         })

@@ -36,6 +36,15 @@ use crate::forms::store::StoreError;
 use crate::i18n::builtin::Unspoken;
 use crate::secrets::NoRandomness;
 
+/// An error that says itself, in its own area's words, with its help: the
+/// failures of commands that sit above this module (`publish`), which
+/// cannot be named here.
+pub trait Said: fmt::Display + Help + fmt::Debug + Send + Sync {
+    /// Whether the input is at fault (status 1) rather than the
+    /// environment (status 2).
+    fn is_input(&self) -> bool;
+}
+
 /// Why a command failed. It reads as `main` prints it: its words, then its
 /// help, through the one printer ([`Report`]).
 #[derive(Debug)]
@@ -151,6 +160,10 @@ pub enum Error {
     InboxLanguage(Unspoken),
     /// A secret (the inbox's key) could not be drawn.
     NoRandomness(NoRandomness),
+
+    /// The error of a command above this module (`publish`), which says
+    /// itself and knows its status.
+    Said(Box<dyn Said>),
 }
 
 impl std::error::Error for Error {}
@@ -280,6 +293,7 @@ impl fmt::Display for Failure<'_> {
             Listen { address, source } => write!(f, "cannot listen on {address}: {source}"),
             InboxLanguage(why) => why.fmt(f),
             NoRandomness(why) => why.fmt(f),
+            Said(why) => why.fmt(f),
         }
     }
 }
@@ -308,6 +322,7 @@ impl Help for Failure<'_> {
             Database(why) => return why.help(),
             FormsUnavailable(why) => return why.help(),
             InboxLanguage(why) => return why.help(),
+            Said(why) => return why.help(),
             NotABundle { .. } => {
                 "make one with `praxis build --endpoint-bundle DIR` and copy that folder"
             }
@@ -385,6 +400,7 @@ impl Error {
             | TrustProxy(_)
             | SiteHasErrors
             | NoForms => 1,
+            Said(why) if why.is_input() => 1,
             _ => 2,
         }
     }

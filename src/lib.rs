@@ -50,6 +50,7 @@ pub mod model;
 #[cfg(test)]
 mod module_graph;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod search;
 pub mod secrets;

@@ -5,5 +5,6 @@ pub mod authoring;
 pub mod build;
 pub mod check;
 pub mod forms;
+pub mod publish;
 
 pub use crate::error::Error;

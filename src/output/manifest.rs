@@ -162,7 +162,8 @@ impl Manifest {
             .is_none_or(|(saved, file)| (file.mtime, file.mtime_nsec) >= saved)
     }
 
-    fn parse(text: &str) -> Option<Manifest> {
+    /// Reads a manifest's text (one fetched from a host, say).
+    pub fn parse(text: &str) -> Option<Manifest> {
         let body_end = text.trim_end_matches('\n').rfind('\n')? + 1;
         let (body, last) = text.split_at(body_end);
         let checksum = u64::from_str_radix(last.trim_end().strip_prefix("end ")?, 16).ok()?;
@@ -200,6 +201,11 @@ impl Manifest {
 
     /// Writes the manifest to `path` (a new file).
     pub fn save(&self, path: &Path) -> io::Result<()> {
+        std::fs::write(path, self.text())
+    }
+
+    /// The manifest as a file holds it, its checksum last.
+    pub fn text(&self) -> String {
         let mut text = String::with_capacity(HEADER.len() + 1 + self.entries.len() * 120);
         text.push_str(HEADER);
         text.push('\n');
@@ -217,7 +223,7 @@ impl Manifest {
         }
         let checksum = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
         let _ = writeln!(text, "end {checksum:016x}");
-        std::fs::write(path, text)
+        text
     }
 }
 

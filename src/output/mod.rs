@@ -507,3 +507,63 @@ mod tests {
         assert!(diags.has_errors());
     }
 }
+
+/// What a tree of published files holds, by `/`-separated path: the hash of
+/// each file's bytes. Read from the manifest beside an output, and kept on
+/// a host by `praxis publish` as its record of what it sent there, in the
+/// manifest's format (checksummed, so a truncated record is known as one).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Contents {
+    pub files: std::collections::BTreeMap<String, u128>,
+}
+
+impl Contents {
+    /// What the build in `out_dir` wrote, as the manifest beside it says;
+    /// `None` when there is no usable one.
+    pub fn of_output(out_dir: &Path) -> Option<Contents> {
+        let manifest = Manifest::load(&swap::manifest_path(out_dir)).ok()?;
+        Some(Contents::from(&manifest))
+    }
+
+    /// A record's text ([`Contents::text`]); `None` when it is damaged.
+    pub fn parse(text: &str) -> Option<Contents> {
+        Manifest::parse(text).map(|manifest| Contents::from(&manifest))
+    }
+
+    /// The record's text.
+    pub fn text(&self) -> String {
+        let mut manifest = Manifest::default();
+        manifest.entries = self
+            .files
+            .iter()
+            .map(|(path, hash)| {
+                let entry = Entry {
+                    hash: *hash,
+                    file: None,
+                    source: None,
+                };
+                (path.clone(), entry)
+            })
+            .collect();
+        manifest.text()
+    }
+
+    fn from(manifest: &Manifest) -> Contents {
+        Contents {
+            files: manifest
+                .entries
+                .iter()
+                .map(|(path, entry)| (path.clone(), entry.hash))
+                .collect(),
+        }
+    }
+}
+
+/// What the folder `out_dir` holds that praxis made, finishing first what
+/// an interrupted write left: its [`Contents`] (empty for a missing or
+/// empty folder), or why it is not praxis's to replace.
+pub fn claimed(out_dir: &Path) -> Result<Contents, WriteError> {
+    repair_interrupted(out_dir)?;
+    let manifest = owner::claim(out_dir, &swap::manifest_path(out_dir))?;
+    Ok(Contents::from(&manifest))
+}

@@ -7,6 +7,7 @@
 //! at the result. Name regression tests after the bug they guard.
 
 mod server;
+mod sshd;
 mod support;
 
 mod authoring;
@@ -34,6 +35,7 @@ mod nginx;
 mod output_swap;
 mod own_site;
 mod owned_outputs;
+mod publish;
 mod robustness;
 mod search;
 mod serve;

@@ -1,0 +1,148 @@
+//! What rsync, sftp and git over SSH share: the options praxis gives ssh,
+//! and what an SSH failure means for the practitioner.
+
+use std::io::IsTerminal;
+
+use super::super::failure::Problem;
+use crate::config::publish::Remote;
+
+/// The environment variable that names an ssh_config file to use instead
+/// of `~/.ssh/config` (the tests' known hosts and keys; or a setup of her
+/// own).
+pub const CONFIG_VARIABLE: &str = "PRAXIS_SSH_CONFIG";
+
+/// ssh's options for `remote` (its port with `port_flag`: `-p` for ssh,
+/// `-P` for sftp). Without a terminal to ask in, ssh asks nothing: an
+/// unknown host key or a key that needs a passphrase is a failure, not a
+/// prompt no one sees.
+pub fn options(remote: &Remote, port_flag: &str) -> Vec<String> {
+    let mut options = Vec::new();
+    if let Some(config) = std::env::var_os(CONFIG_VARIABLE) {
+        options.push("-F".to_owned());
+        options.push(config.to_string_lossy().into_owned());
+    }
+    if let Some(port) = remote.port {
+        options.push(port_flag.to_owned());
+        options.push(port.to_string());
+    }
+    if !std::io::stdin().is_terminal() {
+        options.push("-o".to_owned());
+        options.push("BatchMode=yes".to_owned());
+    }
+    options
+}
+
+/// The ssh command rsync and git run, as one line (`rsync -e`,
+/// `GIT_SSH_COMMAND`): each word quoted for the shell-like splitting both
+/// do.
+pub fn command_line(remote: Option<&Remote>) -> String {
+    let mut words = vec!["ssh".to_owned()];
+    match remote {
+        Some(remote) => words.extend(options(remote, "-p")),
+        None => words.extend(options(
+            &Remote {
+                user: None,
+                host: String::new(),
+                port: None,
+                path: String::new(),
+            },
+            "-p",
+        )),
+    }
+    words
+        .iter()
+        .map(|w| format!("'{}'", w.replace('\'', r"'\''")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What an SSH failure, as ssh wrote it on standard error, means; `None`
+/// when it is not one (the tool failed for another reason).
+pub fn failure(said: &str, remote: &Remote) -> Option<Problem> {
+    let host = remote.host.clone();
+    let login = remote.login();
+    if said.contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
+        || said.contains("Host key verification failed") && said.contains("Offending")
+    {
+        return Some(Problem::HostKey { host });
+    }
+    if said.contains("No ED25519 host key is known")
+        || said.contains("No RSA host key is known")
+        || said.contains("No ECDSA host key is known")
+        || said.contains("host key is known for")
+        || said.contains("Host key verification failed")
+    {
+        return Some(Problem::UnknownHost { host, login });
+    }
+    if said.contains("Permission denied") {
+        return Some(Problem::KeyRefused { host, login });
+    }
+    for unreachable in [
+        "Connection refused",
+        "Could not resolve hostname",
+        "Connection timed out",
+        "No route to host",
+        "Network is unreachable",
+        "Connection closed by",
+        "Connection reset",
+    ] {
+        if said.contains(unreachable) {
+            let detail = said
+                .split(" / ")
+                .find(|l| l.contains(unreachable))
+                .unwrap_or(unreachable)
+                .to_owned();
+            return Some(Problem::Unreachable { host, detail });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn remote() -> Remote {
+        Remote {
+            user: Some("marie".into()),
+            host: "praktijk.be".into(),
+            port: None,
+            path: "/srv/site".into(),
+        }
+    }
+
+    #[test]
+    fn a_changed_host_key_is_told_apart_from_an_unknown_one_and_a_refused_key() {
+        let changed = "@@@@@@@@@@@\n@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\nOffending ED25519 key in /x/known_hosts:1\nHost key verification failed.";
+        assert!(matches!(
+            failure(changed, &remote()),
+            Some(Problem::HostKey { .. })
+        ));
+        let unknown = "No ED25519 host key is known for [127.0.0.1]:2222 and you have requested strict checking.\nHost key verification failed.";
+        assert!(matches!(
+            failure(unknown, &remote()),
+            Some(Problem::UnknownHost { .. })
+        ));
+        let refused = "marie@praktijk.be: Permission denied (publickey).";
+        assert!(matches!(
+            failure(refused, &remote()),
+            Some(Problem::KeyRefused { .. })
+        ));
+        let closed = "ssh: connect to host praktijk.be port 22: Connection refused";
+        assert!(matches!(
+            failure(closed, &remote()),
+            Some(Problem::Unreachable { .. })
+        ));
+        assert_eq!(failure("rsync: some other trouble", &remote()), None);
+    }
+
+    #[test]
+    fn the_command_line_quotes_each_word() {
+        let line = command_line(Some(&Remote {
+            port: Some(2222),
+            ..remote()
+        }));
+        assert!(line.starts_with("'ssh'"), "{line}");
+        assert!(line.contains("'-p' '2222'"), "{line}");
+    }
+}

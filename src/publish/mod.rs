@@ -1,0 +1,285 @@
+//! `praxis publish`: the site (or the form endpoint's bundle) sent to a
+//! target of `[publish.NAME]` in site.toml, changing only what changed.
+//!
+//! In order: the target is read from site.toml and its `url` compared with
+//! `base_url`; the site is built if it is out of date (the build's own
+//! no-change check), and a build with errors stops here; the host is asked
+//! what it holds ([`hosts::Host::look`]) — nothing of hers is touched, and
+//! a folder praxis did not fill is refused unless it is empty; the
+//! [`Plan`] — new, changed and removed files, and the bytes to send — is
+//! shown and, on a terminal, agreed to; then the host gets the new and
+//! changed files, loses the removed ones, and records what it now holds
+//! ([`hosts::Host::send`]), each kind of host so that it serves the old
+//! site until the new one is whole there, or as near to that as it allows.
+//!
+//! What praxis knows of the host is the record it left there last time,
+//! so a second publish after one edit sends that page and the lists it
+//! appears in, and nothing else.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use fluent_bundle::FluentValue;
+
+use crate::build::BuildOptions;
+use crate::build_to_disk::{self, Built};
+use crate::config::Config;
+use crate::config::publish::Target;
+use crate::error::Error;
+use crate::i18n::builtin::PraxisStrings;
+use crate::output::Contents;
+
+mod failure;
+mod hosts;
+mod plan;
+mod progress;
+
+pub use failure::{Problem, PublishError, WORDS};
+pub use hosts::Found;
+pub use plan::{Plan, RECORD};
+
+/// What to publish, and how.
+#[derive(Debug, Default)]
+pub struct Request {
+    /// `[publish.NAME]`; the first target when `None`.
+    pub target: Option<String>,
+    /// Show what would change, send nothing.
+    pub dry_run: bool,
+    /// Go on without asking.
+    pub yes: bool,
+    /// The language to speak (`--lang`), else the site's default one.
+    pub lang: Option<String>,
+}
+
+/// What a publish did, for its last line.
+pub struct Published {
+    pub plan: Plan,
+    pub to: String,
+    pub sent: bool,
+}
+
+/// Publishes the site under `root` as `request` says.
+pub fn publish(root: &Path, request: &Request) -> Result<Published, Error> {
+    let started = Instant::now();
+    let config = Config::load(root).map_err(Error::Diagnostics)?;
+    let words = WORDS.choose(request.lang.as_deref(), &config.default_language);
+    let fail = |problem| Error::from(PublishError::new(problem, words));
+    let target = choose(&config, request.target.as_deref()).map_err(fail)?;
+    same_address(&config, target).map_err(fail)?;
+    let (local, built) = build(root, target)?;
+    outln!("{}", built.summary());
+    let now = Contents::of_output(&local).ok_or_else(|| {
+        fail(Problem::Failed {
+            to: local.display().to_string(),
+            detail: "the build left no record of its files".to_owned(),
+        })
+    })?;
+    let mut host = hosts::open(target, root).map_err(fail)?;
+    let before = match host.look().map_err(fail)? {
+        Found::Empty => Contents::default(),
+        Found::Ours(contents) => contents,
+    };
+    let plan = Plan::between(&before, &now, &local);
+    if plan.is_empty() {
+        outln!(
+            "{}",
+            words.with("nothing", &[("to", target.to.as_str().into())])
+        );
+        return Ok(Published {
+            plan,
+            to: target.to.clone(),
+            sent: false,
+        });
+    }
+    outln!("{}", describe(&plan, target, words));
+    if request.dry_run {
+        list(&plan, words);
+        outln!("{}", words.get("dry-run"));
+        return Ok(Published {
+            plan,
+            to: target.to.clone(),
+            sent: false,
+        });
+    }
+    if !request.yes {
+        agreed(words).map_err(fail)?;
+    }
+    let bar = progress::Bar::new(plan.sends() as u64, words.get("sending"));
+    host.send(&local, &plan, &now, &bar).map_err(fail)?;
+    bar.finish();
+    if let Some(command) = &target.after {
+        host.run_after(command).map_err(fail)?;
+        outln!(
+            "{}",
+            words.with("after", &[("command", command.as_str().into())])
+        );
+    }
+    outln!("{}", done(&plan, target, words, started));
+    Ok(Published {
+        plan,
+        to: target.to.clone(),
+        sent: true,
+    })
+}
+
+/// The target named, or the first.
+fn choose<'a>(config: &'a Config, name: Option<&str>) -> Result<&'a Target, Problem> {
+    let Some(first) = config.publish.first() else {
+        return Err(Problem::NoTargets);
+    };
+    let Some(name) = name else { return Ok(first) };
+    config
+        .publish
+        .iter()
+        .find(|t| t.name == name)
+        .ok_or_else(|| Problem::UnknownTarget {
+            name: name.to_owned(),
+            known: config.publish.iter().map(|t| t.name.clone()).collect(),
+        })
+}
+
+/// A target's `url` is the site's own address (the endpoint's bundle has
+/// none to compare: it goes to another host).
+fn same_address(config: &Config, target: &Target) -> Result<(), Problem> {
+    let Some(url) = &target.url else {
+        return Ok(());
+    };
+    let base = format!("{}{}/", config.origin, config.base_path);
+    if target.endpoint || url.trim_end_matches('/') == base.trim_end_matches('/') {
+        return Ok(());
+    }
+    Err(Problem::UrlMismatch {
+        name: target.name.clone(),
+        url: url.clone(),
+        base,
+    })
+}
+
+/// Builds what `target` sends, if it is out of date: the site into
+/// `public/`, or the endpoint's bundle into the site's cache. Returns the
+/// folder to send.
+fn build(root: &Path, target: &Target) -> Result<(PathBuf, Built), Error> {
+    let bundle = target.endpoint.then(|| {
+        root.join(".praxis-cache")
+            .join("publish")
+            .join(format!("{}-endpoint", target.name))
+    });
+    let request = build_to_disk::Request {
+        output: None,
+        options: BuildOptions::default(),
+        bundle: bundle.clone(),
+    };
+    let built = build_to_disk::build(root, &request)?;
+    let local = match bundle {
+        Some(dir) => crate::output::real_path(&dir),
+        None => built.output.clone(),
+    };
+    Ok((local, built))
+}
+
+/// The plan in one line.
+fn describe(plan: &Plan, target: &Target, words: PraxisStrings) -> String {
+    words.with(
+        "plan",
+        &[
+            ("to", target.to.as_str().into()),
+            ("kind", target.destination.kind().into()),
+            ("added", plan.added.len().into()),
+            ("changed", plan.changed.len().into()),
+            ("removed", plan.removed.len().into()),
+            ("size", size(plan.bytes, words.lang).into()),
+        ],
+    )
+}
+
+/// Every file of the plan, for `--dry-run`.
+fn list(plan: &Plan, words: PraxisStrings) {
+    for (what, paths) in [
+        ("plan-added", &plan.added),
+        ("plan-changed", &plan.changed),
+        ("plan-removed", &plan.removed),
+    ] {
+        let label = words.get(what);
+        for path in paths {
+            outln!("  {label}: {path}");
+        }
+    }
+}
+
+/// The last line.
+fn done(plan: &Plan, target: &Target, words: PraxisStrings, started: Instant) -> String {
+    let seconds = started.elapsed().as_secs_f64();
+    let seconds = decimal(format!("{seconds:.1}"), words.lang);
+    words.with(
+        "done",
+        &[
+            ("sent", plan.sends().into()),
+            ("size", size(plan.bytes, words.lang).into()),
+            ("removed", plan.removed.len().into()),
+            ("to", target.to.as_str().into()),
+            ("seconds", FluentValue::from(seconds)),
+        ],
+    )
+}
+
+/// Asks on the terminal; refuses without one.
+fn agreed(words: PraxisStrings) -> Result<(), Problem> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Problem::NeedsYes);
+    }
+    eprint!("{} ", words.get("ask"));
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    let answer = answer.trim().to_lowercase();
+    // Yes in each language praxis speaks: y, yes, j, ja, o, oui.
+    if ["y", "yes", "j", "ja", "o", "oui"].contains(&answer.as_str()) {
+        Ok(())
+    } else {
+        Err(Problem::Declined)
+    }
+}
+
+/// A size as a person reads it: `820 B`, `41 kB`, `1.2 MB` (`1,2 MB` in
+/// Dutch and French).
+pub fn size(bytes: u64, lang: &str) -> String {
+    const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let number = if value < 10.0 {
+        decimal(format!("{value:.1}"), lang)
+    } else {
+        format!("{value:.0}")
+    };
+    format!("{number}\u{a0}{}", UNITS[unit])
+}
+
+/// A decimal number written as `lang` writes it.
+fn decimal(number: String, lang: &str) -> String {
+    if lang == "en" {
+        number
+    } else {
+        number.replace('.', ",")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_a_person_writes_them_in_each_language() {
+        assert_eq!(size(820, "en"), "820 B");
+        assert_eq!(size(41_200, "en"), "41\u{a0}kB");
+        assert_eq!(size(1_240_000, "en"), "1.2\u{a0}MB");
+        assert_eq!(size(1_240_000, "fr"), "1,2\u{a0}MB");
+    }
+}
