@@ -21,6 +21,8 @@ pub struct Checked {
     pub diagnostics: Diagnostics,
     /// What it changed in the translations' lock file, if anything.
     pub lock_note: Option<String>,
+    /// Where `praxis publish` sends the site: site.toml's targets.
+    pub publish: Vec<crate::config::publish::Target>,
 }
 
 /// Everything a build of the site under `root` would report, this module's
@@ -30,7 +32,10 @@ pub fn check(root: &Path, accept: &[String]) -> Checked {
     let build = build_site(root, &BuildOptions::default());
     let mut diagnostics = build.diagnostics;
     let mut lock_note = None;
+    let mut publish = Vec::new();
     if let Some(site) = &build.site {
+        publish = site.config.publish.clone();
+        diagnostics.extend(publish_addresses(&site.config));
         diagnostics.extend(advise(root, site, build.pages.as_ref().map(|p| &*p.i18n)));
         for key in accept {
             if site.node(key.trim_matches('/')).is_none() {
@@ -57,7 +62,30 @@ pub fn check(root: &Path, accept: &[String]) -> Checked {
     Checked {
         diagnostics,
         lock_note,
+        publish,
     }
+}
+
+/// A `[publish.NAME] url` that is not `base_url`: the site's links would
+/// point elsewhere than where it is served (`praxis publish` refuses it).
+fn publish_addresses(config: &crate::config::Config) -> Vec<Diagnostic> {
+    let base = config.permalink("/");
+    config
+        .publish
+        .iter()
+        .filter(|t| t.served_elsewhere_than(&base))
+        .filter_map(|t| Some((t, t.url.as_ref()?)))
+        .map(|(t, url)| {
+            let header = format!("[publish.{}]", t.name);
+            let at = config.source.find(&header).unwrap_or(0);
+            Diagnostic::error(format!(
+                "{header} url {url} is not base_url {base}: the site's links would point elsewhere than where it is served"
+            ))
+            .in_file(CONFIG_FILE)
+            .at_offset(&config.source, at, header.len())
+            .help("make base_url the address the site is served at, or correct url (praxis publish refuses until they agree)")
+        })
+        .collect()
 }
 
 /// Pages without a description, titles still the placeholder `praxis new`

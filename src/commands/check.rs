@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::Error;
 use crate::advice::{Checked, check};
+use crate::config::publish::Target;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::report;
 
@@ -33,10 +34,17 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Error> {
     let Checked {
         diagnostics: diags,
         lock_note,
+        publish,
     } = check(root, &args.accept);
     match args.format {
         Format::Text => {
             report(&diags);
+            if !publish.is_empty() {
+                errln!("publish:");
+                for target in &publish {
+                    errln!("  {}", target.describe());
+                }
+            }
             let errors = diags.error_count();
             let warnings = diags.iter().count() - errors;
             errln!(
@@ -48,7 +56,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> Result<(), Error> {
                 lock_note.map(|n| format!("; {n}")).unwrap_or_default()
             );
         }
-        Format::Json => outln!("{}", json_report(&diags)),
+        Format::Json => outln!("{}", json_report(&diags, &publish)),
     }
     if diags.has_errors() {
         Err(Error::CheckFailed)
@@ -66,14 +74,35 @@ struct JsonReport<'a> {
     errors: usize,
     warnings: usize,
     diagnostics: Vec<&'a Diagnostic>,
+    publish: Vec<JsonTarget<'a>>,
 }
 
-fn json_report(diags: &Diagnostics) -> String {
+/// A `[publish.NAME]` target, where it goes.
+#[derive(Serialize)]
+struct JsonTarget<'a> {
+    name: &'a str,
+    to: &'a str,
+    kind: &'static str,
+    url: Option<&'a str>,
+    endpoint: bool,
+}
+
+fn json_report(diags: &Diagnostics, publish: &[Target]) -> String {
     let errors = diags.error_count();
     let report = JsonReport {
         errors,
         warnings: diags.iter().count() - errors,
         diagnostics: diags.iter().collect(),
+        publish: publish
+            .iter()
+            .map(|t| JsonTarget {
+                name: &t.name,
+                to: &t.to,
+                kind: t.destination.kind(),
+                url: t.url.as_deref(),
+                endpoint: t.endpoint,
+            })
+            .collect(),
     };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

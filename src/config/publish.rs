@@ -53,6 +53,31 @@ pub struct Target {
     pub after: Option<String>,
 }
 
+impl Target {
+    /// Whether its `url` says the site is served elsewhere than at
+    /// `base_url` (its links would then point away from it). The endpoint's
+    /// bundle goes to another host, and has no address to compare.
+    pub fn served_elsewhere_than(&self, base_url: &str) -> bool {
+        let same = |a: &str, b: &str| a.trim_end_matches('/') == b.trim_end_matches('/');
+        !self.endpoint && self.url.as_deref().is_some_and(|url| !same(url, base_url))
+    }
+
+    /// Where it goes, in a line: for `praxis check`.
+    pub fn describe(&self) -> String {
+        let mut line = format!("{} → {} ({})", self.name, self.to, self.destination.kind());
+        if self.endpoint {
+            line.push_str(", the form endpoint's bundle");
+        }
+        if let Some(url) = &self.url {
+            line.push_str(&format!(", served at {url}"));
+        }
+        if let Some(after) = &self.after {
+            line.push_str(&format!(", then `{after}` on the host"));
+        }
+        line
+    }
+}
+
 /// Where a target's files go, and how they get there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Destination {
@@ -104,6 +129,8 @@ pub enum BadDestination {
     Password(String),
     #[error("`{0}` is the host's root folder `/`")]
     Root(String),
+    #[error("`{0}` is a login folder on the host, which holds more than a site")]
+    Home(String),
 }
 
 impl BadDestination {
@@ -124,7 +151,9 @@ impl BadDestination {
             BadDestination::Password(_) => {
                 "remove the password from the URL; load your key with ssh-add, or name it in ~/.ssh/config"
             }
-            BadDestination::Root(_) => "name the site's own folder, like /srv/praktijk/public",
+            BadDestination::Root(_) | BadDestination::Home(_) => {
+                "name a folder of the site's own, like /srv/praktijk/public or ~/www"
+            }
         }
     }
 }
@@ -214,9 +243,13 @@ fn remote(to: &str, rest: &str) -> Result<Remote, BadDestination> {
         .into_owned();
     let path = match path.strip_prefix("/~/") {
         Some(relative) => relative.to_owned(),
+        None if path == "/~" => String::new(),
         None => path,
     };
     let trimmed = path.trim_end_matches('/');
+    if is_login_folder(trimmed) || (trimmed.is_empty() && rest.contains("/~")) {
+        return Err(bad(BadDestination::Home));
+    }
     if trimmed.is_empty() {
         return Err(bad(if path.is_empty() {
             BadDestination::NoPath
@@ -230,6 +263,18 @@ fn remote(to: &str, rest: &str) -> Result<Remote, BadDestination> {
         port,
         path: trimmed.to_owned(),
     })
+}
+
+/// `/root`, `/home/NAME`, `/Users/NAME`: a folder a publish must not
+/// fill with a site (nor empty of what is not one).
+fn is_login_folder(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    path.starts_with('/')
+        && match parts.as_slice() {
+            ["root"] => true,
+            ["home" | "Users", _] => true,
+            _ => false,
+        }
 }
 
 /// `[publish]`: the targets in site.toml's order, or what is wrong with

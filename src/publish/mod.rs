@@ -145,7 +145,7 @@ fn same_address(config: &Config, target: &Target) -> Result<(), Problem> {
     let Some(url) = &target.url else {
         return Ok(());
     };
-    let base = format!("{}{}/", config.origin, config.base_path);
+    let base = config.permalink("/");
     if target.endpoint || url.trim_end_matches('/') == base.trim_end_matches('/') {
         return Ok(());
     }

@@ -144,6 +144,27 @@ fn the_readme_nginx_site_serves_pages_and_each_languages_404() {
 }
 
 #[test]
+fn the_readme_nginx_site_serves_no_dot_file_but_well_known() {
+    let (site, _endpoint, nginx) = behind_nginx();
+    site.write(
+        "public/.praxis-published",
+        "the record praxis publish keeps",
+    );
+    site.write(
+        "public/.well-known/security.txt",
+        "Contact: mailto:x@example.org\n",
+    );
+    assert_eq!(
+        request(&nginx.address, "GET", "/.praxis-published").status,
+        404
+    );
+    assert_eq!(request(&nginx.address, "GET", "/nl/.hidden").status, 404);
+    let known = request(&nginx.address, "GET", "/.well-known/security.txt");
+    assert_eq!(known.status, 200);
+    assert!(known.body.contains("Contact:"));
+}
+
+#[test]
 fn through_the_readme_nginx_a_visitor_submits_is_thanked_and_limited_alone() {
     let (site, _endpoint, nginx) = behind_nginx();
 

@@ -830,3 +830,27 @@ impl Drop for SmallDisk {
         let _ = Command::new("umount").arg(&self.0).status();
     }
 }
+
+#[test]
+fn check_says_where_each_target_goes_and_flags_a_url_that_is_not_base_url() {
+    let site = site_publishing_to("ssh://marie@praktijk.be/srv/praktijk/public");
+    let run = site.praxis(&["check"]);
+    assert!(
+        run.stderr.contains(
+            "publish:\n  site → ssh://marie@praktijk.be/srv/praktijk/public (rsync over SSH)"
+        ),
+        "{}",
+        run.stderr
+    );
+    site.write(
+        "site.toml",
+        &format!("{}url = \"https://praktijk.be/\"\n", site.read("site.toml")),
+    );
+    site.praxis(&["check"]).failure().error_at(
+        "site.toml",
+        &["[publish.site] url https://praktijk.be/ is not base_url"],
+    );
+    let json = site.praxis(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["publish"][0]["kind"], "rsync over SSH");
+}
