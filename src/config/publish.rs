@@ -269,12 +269,7 @@ fn remote(to: &str, rest: &str) -> Result<Remote, BadDestination> {
 /// fill with a site (nor empty of what is not one).
 fn is_login_folder(path: &str) -> bool {
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-    path.starts_with('/')
-        && match parts.as_slice() {
-            ["root"] => true,
-            ["home" | "Users", _] => true,
-            _ => false,
-        }
+    path.starts_with('/') && matches!(parts.as_slice(), ["root"] | ["home" | "Users", _])
 }
 
 /// `[publish]`: the targets in site.toml's order, or what is wrong with
