@@ -80,6 +80,14 @@ pub fn publish(root: &Path, request: &Request) -> Result<Published, Error> {
         Found::Empty => Contents::default(),
         Found::Ours(contents) => contents,
     };
+    // The record on the host says what to remove: it may name nothing
+    // outside the target, whoever wrote it.
+    if !before.files.keys().all(|path| plan::is_inside(path)) {
+        return Err(fail(Problem::DamagedRecord {
+            to: target.to.clone(),
+            record: RECORD.to_owned(),
+        }));
+    }
     let plan = Plan::between(&before, &now, &local);
     if plan.is_empty() {
         outln!(

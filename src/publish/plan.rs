@@ -12,6 +12,16 @@ use crate::output::Contents;
 /// hash of their bytes.
 pub const RECORD: &str = ".praxis-published";
 
+/// Whether `path` names a file inside the target and nothing else: `/`-
+/// separated, relative, without `.` or `..` or empty parts, without
+/// control characters. A host's record with any other path is taken as
+/// damaged (it could name a file outside the target to remove).
+pub fn is_inside(path: &str) -> bool {
+    !path.is_empty()
+        && !path.chars().any(char::is_control)
+        && path.split('/').all(|part| !matches!(part, "" | "." | ".."))
+}
+
 /// What a publish sends and removes.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Plan {
@@ -135,6 +145,23 @@ mod tests {
         let before = contents(&[(RECORD, 1)]);
         let now = contents(&[(RECORD, 2)]);
         assert!(Plan::between(&before, &now, Path::new("/nonexistent")).is_empty());
+    }
+
+    #[test]
+    fn only_plain_relative_paths_are_inside_the_target() {
+        assert!(is_inside("nl/over/index.html"));
+        assert!(is_inside("static/café au lait.jpg"));
+        for outside in [
+            "../x",
+            "nl/../../etc/passwd",
+            "/etc/passwd",
+            "nl//x",
+            "./x",
+            "a\nb",
+            "",
+        ] {
+            assert!(!is_inside(outside), "{outside:?}");
+        }
     }
 
     #[test]

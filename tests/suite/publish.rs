@@ -854,3 +854,71 @@ fn check_says_where_each_target_goes_and_flags_a_url_that_is_not_base_url() {
     let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(report["publish"][0]["kind"], "rsync over SSH");
 }
+
+#[test]
+fn a_record_on_the_host_naming_a_file_outside_the_target_removes_nothing() {
+    let sshd = Sshd::start();
+    let host = tempfile::tempdir().unwrap();
+    let www = host.path().join("www");
+    let secret = host.path().join("secret.txt");
+    std::fs::write(&secret, "not the site's").unwrap();
+    let site = site_publishing_to(&sshd.url("sftp", &www));
+    publish(&site, Some(&sshd), &["--yes"]).success();
+    // Someone with access to the host rewrites the record, checksum and all.
+    let mut record = praxis::output::Contents::default();
+    for path in tree(&www).keys().filter(|p| *p != ".praxis-published") {
+        record.files.insert(path.clone(), 1);
+    }
+    record.files.insert("../secret.txt".into(), 1);
+    std::fs::write(www.join(".praxis-published"), record.text()).unwrap();
+    let run = publish(&site, Some(&sshd), &["--yes", "--lang", "en"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("is damaged"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), "not the site's");
+}
+
+#[test]
+fn on_a_terminal_publish_asks_and_only_a_yes_sends() {
+    let target = tempfile::tempdir().unwrap();
+    let www = target.path().join("www");
+    let site = site_publishing_to(&www.display().to_string());
+    // `script` gives praxis a terminal; the answer is typed into it.
+    let on_a_terminal = |answer: &str| {
+        let mut child = Command::new("script")
+            .args(["-qec"])
+            .arg(format!(
+                "{} --root {} publish --lang nl",
+                env!("CARGO_BIN_EXE_praxis"),
+                site.root().display()
+            ))
+            .arg("/dev/null")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("script (util-linux)");
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(answer.as_bytes()).unwrap();
+        let output = child.wait_with_output().unwrap();
+        drop(stdin);
+        Run::from(output)
+    };
+    let declined = on_a_terminal("n\n");
+    assert!(
+        declined
+            .stdout
+            .contains("Deze wijzigingen publiceren? [j/N]"),
+        "{}",
+        declined.stdout
+    );
+    assert!(
+        declined.stdout.contains("Er is niets gepubliceerd."),
+        "{}",
+        declined.stdout
+    );
+    assert!(!www.exists());
+    let agreed = on_a_terminal("j\n");
+    assert!(agreed.stdout.contains("gepubliceerd"), "{}", agreed.stdout);
+    assert_eq!(tree(&www), tree(&site.path("public")));
+}
