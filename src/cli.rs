@@ -34,6 +34,9 @@ pub enum Command {
     /// Serve the site locally; with --watch, rebuild and reload on every save
     #[cfg(feature = "serve")]
     Serve(ServeArgs),
+    /// Write, translate and keep the site in the browser (the desk)
+    #[cfg(feature = "serve")]
+    Desk(crate::commands::desk::DeskArgs),
     /// Send the site (or the form endpoint) to its host: only what changed
     Publish(crate::commands::publish::PublishArgs),
     /// Answer the site's forms in production, and read what they received
@@ -117,6 +120,8 @@ pub fn run() -> Result<(), Error> {
         Command::Check(args) => commands::check::run(&cli.root, args),
         Command::Forms(args) => commands::forms::run(&cli.root, args),
         Command::Publish(args) => commands::publish::run(&cli.root, args),
+        #[cfg(feature = "serve")]
+        Command::Desk(args) => commands::desk::run(&cli.root, args),
         Command::Init { dir } => commands::authoring::init(dir),
         Command::New { key, title } => commands::authoring::new(&cli.root, key, title),
         Command::Import(ImportArgs {

@@ -38,6 +38,8 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod content;
+#[cfg(feature = "serve")]
+pub mod desk;
 pub mod diagnostics;
 pub mod error;
 pub mod faults;

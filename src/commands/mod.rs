@@ -4,6 +4,8 @@
 pub mod authoring;
 pub mod build;
 pub mod check;
+#[cfg(feature = "serve")]
+pub mod desk;
 pub mod forms;
 pub mod publish;
 

@@ -18,13 +18,14 @@ mod form_pages;
 mod form_slot;
 pub mod forms;
 pub mod forms_only;
+pub mod guard;
 mod http;
 pub mod inbox;
 mod live;
 mod printer;
 mod pull;
 mod snapshot;
-mod translations_view;
+pub mod translations_view;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
@@ -73,7 +74,16 @@ impl axum::extract::FromRef<ServerState> for Option<Arc<forms::FormService>> {
 
 /// Builds the site and serves it until Ctrl-C.
 pub fn run(root: &Path, options: &ServeOptions) -> Result<(), Error> {
-    runtime()?.block_on(serve(root, options))
+    runtime()?.block_on(serve(root, options, None))
+}
+
+/// Pages a command above this module adds to the preview (the desk): its
+/// routes, made once the server knows its address and state.
+pub type Extra = Box<dyn FnOnce(SocketAddr, &ServerState) -> Result<axum::Router, Error> + Send>;
+
+/// As [`run`], with `extra`'s pages beside the site's.
+pub fn run_with(root: &Path, options: &ServeOptions, extra: Extra) -> Result<(), Error> {
+    runtime()?.block_on(serve(root, options, Some(extra)))
 }
 
 /// The async runtime the servers run on.
@@ -84,7 +94,7 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Error> {
         .map_err(Error::Runtime)
 }
 
-async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Error> {
+async fn serve(root: &Path, options: &ServeOptions, extra: Option<Extra>) -> Result<(), Error> {
     let address = SocketAddr::new(options.bind, options.port);
     let listener = listen(address).await?;
     let local = listener.local_addr().unwrap_or(address);
@@ -154,7 +164,11 @@ async fn serve(root: &Path, options: &ServeOptions) -> Result<(), Error> {
             ""
         }
     );
-    let app = http::router(state);
+    let extra = extra.map(|make| make(local, &state)).transpose()?;
+    let mut app = http::router(state);
+    if let Some(extra) = extra {
+        app = extra.merge(app);
+    }
     let shutdown = async move {
         ctrl_c.await;
         // Ends the open reload streams, which would otherwise keep the

@@ -14,6 +14,7 @@ mod authoring;
 mod build_errors;
 mod build_output;
 mod check;
+mod desk;
 mod endpoint_bundle;
 mod example_site;
 mod forms;

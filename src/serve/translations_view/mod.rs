@@ -341,3 +341,47 @@ fn with_headers(mut response: Response, content_type: &'static str) -> Response 
     }
     response
 }
+
+/// A language version's state, as the view judges it, in a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionState {
+    /// Published, and in step with the others.
+    Published,
+    /// Published, edited since the versions last agreed: the others follow.
+    Ahead,
+    /// Published, but another version changed since they last agreed.
+    OutOfDate,
+    Draft,
+    Missing,
+}
+
+/// Every node's versions in the site's languages, by node key, as the
+/// view shows them (for the desk's list of pages).
+pub fn version_states(
+    state: &ServerState,
+    site: &crate::model::Site,
+) -> std::collections::HashMap<String, Vec<(String, VersionState)>> {
+    let Ok(lock) = state.view.cache.lock(&state.root) else {
+        return Default::default();
+    };
+    model::statuses(site, &lock, &state.view.cache)
+        .into_iter()
+        .map(|status| {
+            let versions = status
+                .versions
+                .iter()
+                .map(|v| {
+                    let word = match &v.state {
+                        model::State::InStep => VersionState::Published,
+                        model::State::Ahead => VersionState::Ahead,
+                        model::State::OutOfDate(_) => VersionState::OutOfDate,
+                        model::State::Missing(_) => VersionState::Missing,
+                        model::State::Draft(_) => VersionState::Draft,
+                    };
+                    (v.lang.clone(), word)
+                })
+                .collect();
+            (status.node.key.clone(), versions)
+        })
+        .collect()
+}

@@ -1,0 +1,570 @@
+//! `praxis desk` over a real socket: only she gets in, a change comes
+//! only from the desk's own pages, and nothing she writes is lost — a
+//! field she did not touch keeps its bytes, a save keeps what it replaces,
+//! and a file changed on disk since she opened it is never overwritten.
+
+use crate::server::{Response, Server, eventually, post, request_with};
+use crate::support::TestSite;
+
+/// A running desk, let in with the printed key.
+struct Desk {
+    server: Server,
+    cookie: String,
+}
+
+impl Desk {
+    fn start(site: &TestSite) -> Desk {
+        let server =
+            Server::start_command(site, &["desk", "--no-open", "--port", "0"], "desk: http://");
+        let key = server
+            .started
+            .split("?key=")
+            .nth(1)
+            .expect("the printed address has a key")
+            .trim()
+            .to_owned();
+        let entered = request_with(&server.address, "GET", &format!("/_praxis/?key={key}"), &[]);
+        assert_eq!(entered.status, 303, "{}", entered.body);
+        assert_eq!(
+            entered.header("location"),
+            Some("/_praxis/"),
+            "the key leaves the address bar"
+        );
+        let set = entered
+            .header("set-cookie")
+            .expect("the key becomes a cookie")
+            .to_owned();
+        assert!(
+            set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+            "{set}"
+        );
+        let cookie = set.split(';').next().unwrap().to_owned();
+        Desk { server, cookie }
+    }
+
+    fn get(&self, path: &str) -> Response {
+        request_with(
+            &self.server.address,
+            "GET",
+            path,
+            &[("Cookie", &self.cookie)],
+        )
+    }
+
+    /// The token in the forms of the page at `path`.
+    fn token(&self) -> String {
+        let page = self.get("/_praxis/");
+        hidden(&page.body, "token").expect("the desk's forms carry a token")
+    }
+
+    /// A POST from the desk's own page, with its token.
+    fn post(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let token = self.token();
+        let mut all: Vec<(&str, &str)> = vec![("token", &token)];
+        all.extend_from_slice(fields);
+        let origin = format!("http://{}", self.server.address);
+        post(
+            &self.server.address,
+            path,
+            &[
+                ("Cookie", &self.cookie),
+                ("Origin", &origin),
+                ("Content-Type", "application/x-www-form-urlencoded"),
+            ],
+            encode(&all).as_bytes(),
+        )
+    }
+
+    /// The editor's form of node `key`, as the browser would post it back.
+    fn editor_form(&self, key: &str) -> Vec<(String, String)> {
+        let page = self.get(&format!("/_praxis/page?p={key}"));
+        assert_eq!(page.status, 200, "{}", page.body);
+        form_fields(&page.body)
+    }
+
+    /// Posts the editor's form of `key` with `changes` made to it.
+    fn save(&self, key: &str, changes: &[(&str, &str)]) -> Response {
+        let mut fields = self.editor_form(key);
+        for (name, value) in changes {
+            match fields.iter_mut().find(|(n, _)| n == name) {
+                Some(field) => field.1 = (*value).to_owned(),
+                None => fields.push(((*name).to_owned(), (*value).to_owned())),
+            }
+        }
+        fields.retain(|(n, _)| n != "token");
+        let borrowed: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        self.post("/_praxis/page", &borrowed)
+    }
+}
+
+fn encode(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(n, v)| format!("{}={}", url(n), url(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn url(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The value of the first hidden field `name` in `html`.
+fn hidden(html: &str, name: &str) -> Option<String> {
+    let at = html.find(&format!("name=\"{name}\" value=\""))?;
+    let rest = &html[at + name.len() + 15..];
+    Some(unescape(&rest[..rest.find('"')?]))
+}
+
+/// Every field of the editor's form as a browser would post it: inputs
+/// with their values (checkboxes only when checked), textareas.
+fn form_fields(html: &str) -> Vec<(String, String)> {
+    let form = &html[html.find("class=\"editor\"").unwrap()..];
+    let form = &form[..form.find("</form>").unwrap()];
+    let mut fields = Vec::new();
+    for part in form.split('<').skip(1) {
+        let attr = |name: &str| {
+            let key = format!("{name}=\"");
+            let at = part.find(&key)?;
+            let rest = &part[at + key.len()..];
+            Some(unescape(&rest[..rest.find('"')?]))
+        };
+        if part.starts_with("input") {
+            let Some(name) = attr("name") else { continue };
+            if attr("type").as_deref() == Some("checkbox") && !part.contains(" checked") {
+                continue;
+            }
+            fields.push((name, attr("value").unwrap_or_default()));
+        } else if part.starts_with("textarea") {
+            let name = attr("name").unwrap();
+            let text = &part[part.find('>').unwrap() + 1..];
+            fields.push((name, unescape(text)));
+        }
+    }
+    fields
+}
+
+fn site() -> TestSite {
+    TestSite::minimal()
+        .file(
+            "content/over/nl.md",
+            "+++\n# Mijn notitie: niet weg.\ntitle = \"Over mij\"\ndate = 2026-03-01   # de dag\n\n[extra]\nkleur = \"blauw\"\n+++\nIk ben therapeut.\n\nTweede alinea.\n",
+        )
+        .file("content/over/fr.md", "+++\ntitle = \"À propos\"\n+++\nJe suis thérapeute.\n")
+}
+
+// ------------------------------------------------------------ who gets in
+
+#[test]
+fn without_the_printed_key_the_desk_shows_nothing() {
+    let site = site();
+    let desk = Desk::start(&site);
+    let locked = request_with(&desk.server.address, "GET", "/_praxis/page?p=over", &[]);
+    assert_eq!(locked.status, 403);
+    assert!(!locked.body.contains("therapeut"), "{}", locked.body);
+    let wrong = request_with(&desk.server.address, "GET", "/_praxis/?key=guessed", &[]);
+    assert_eq!(wrong.status, 403);
+    assert!(wrong.header("set-cookie").is_none());
+}
+
+#[test]
+fn the_desk_answers_no_other_host_name() {
+    // A page on evil.example whose name is made to resolve to 127.0.0.1
+    // (DNS rebinding) reaches the port, but under its own Host.
+    use std::io::{Read, Write};
+    let site = site();
+    let desk = Desk::start(&site);
+    let port = desk.server.address.rsplit(':').next().unwrap();
+    let mut stream = std::net::TcpStream::connect(&desk.server.address).unwrap();
+    write!(
+        stream,
+        "GET /_praxis/page?p=over HTTP/1.1\r\nHost: evil.example:{port}\r\nCookie: {}\r\nConnection: close\r\n\r\n",
+        desk.cookie
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 421"), "{answer}");
+    assert!(!answer.contains("therapeut"));
+}
+
+#[test]
+fn a_change_from_another_origin_or_without_the_token_is_refused_and_nothing_is_written() {
+    let site = site();
+    let before = site.read("content/over/nl.md");
+    let desk = Desk::start(&site);
+    let mut fields = desk.editor_form("over");
+    fields.retain(|(n, _)| n != "token");
+    for field in fields.iter_mut().filter(|(n, _)| n == "nl.title") {
+        field.1 = "Gekaapt".into();
+    }
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let body = encode(&borrowed);
+    let token = desk.token();
+    for (origin, token) in [
+        ("http://attacker.example", token.as_str()),
+        ("", token.as_str()),
+    ] {
+        let with_token = format!("token={token}&{body}");
+        let mut headers = vec![
+            ("Cookie", desk.cookie.as_str()),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ];
+        if !origin.is_empty() {
+            headers.push(("Origin", origin));
+        }
+        let refused = post(
+            &desk.server.address,
+            "/_praxis/page",
+            &headers,
+            with_token.as_bytes(),
+        );
+        assert_eq!(refused.status, 403, "Origin {origin:?}: {}", refused.body);
+    }
+    let origin = format!("http://{}", desk.server.address);
+    let refused = post(
+        &desk.server.address,
+        "/_praxis/page",
+        &[
+            ("Cookie", &desk.cookie),
+            ("Origin", &origin),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        body.as_bytes(),
+    );
+    assert_eq!(refused.status, 403, "no token: {}", refused.body);
+    assert_eq!(site.read("content/over/nl.md"), before);
+}
+
+#[test]
+fn page_keys_outside_the_site_are_not_pages() {
+    let site = site();
+    let desk = Desk::start(&site);
+    for key in ["../site.toml", "/etc/passwd", "over/../../x", "over/nl.md"] {
+        let page = desk.get(&format!("/_praxis/page?p={}", url(key)));
+        assert_eq!(page.status, 404, "{key}: {}", page.body);
+    }
+    let posted = desk.post("/_praxis/page", &[("p", "../x"), ("nl.title", "x")]);
+    assert_eq!(posted.status, 404);
+    assert!(!site.root().parent().unwrap().join("x").exists());
+}
+
+#[test]
+fn a_page_file_that_links_elsewhere_is_not_edited() {
+    let site = site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("fr.md"),
+        "+++\ntitle = \"Ailleurs\"\n+++\nSecret.\n",
+    )
+    .unwrap();
+    site.remove("content/over/fr.md");
+    std::os::unix::fs::symlink(
+        outside.path().join("fr.md"),
+        site.path("content/over/fr.md"),
+    )
+    .unwrap();
+    let desk = Desk::start(&site);
+    let page = desk.get("/_praxis/page?p=over");
+    assert!(
+        page.body.contains("content/over/fr.md is een koppeling"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Secret."));
+}
+
+// ------------------------------------------------------------ nothing lost
+
+#[test]
+fn a_page_saved_without_an_edit_is_left_byte_for_byte() {
+    let site = site();
+    let before = site.read("content/over/nl.md");
+    let desk = Desk::start(&site);
+    let saved = desk.save("over", &[]);
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert!(
+        saved
+            .header("location")
+            .unwrap()
+            .contains("done=nothing-changed")
+    );
+    assert_eq!(site.read("content/over/nl.md"), before);
+    assert!(
+        !site.exists(".praxis/history"),
+        "nothing was replaced, nothing kept"
+    );
+}
+
+#[test]
+fn a_changed_title_changes_only_the_title_and_the_replaced_version_is_kept() {
+    let site = site();
+    let before = site.read("content/over/nl.md");
+    let desk = Desk::start(&site);
+    let saved = desk.save("over", &[("nl.title", "Wie ik ben")]);
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert_eq!(
+        site.read("content/over/nl.md"),
+        before.replace("title = \"Over mij\"", "title = \"Wie ik ben\"")
+    );
+    let history: Vec<String> = site
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with(".praxis/history/"))
+        .collect();
+    assert_eq!(history.len(), 1, "{history:?}");
+    assert_eq!(site.read(&history[0]), before);
+    eventually("the preview shows the new title", || {
+        desk.server.get("/nl/over/").body.contains("Wie ik ben")
+    });
+}
+
+#[test]
+fn a_file_changed_on_disk_while_open_is_not_overwritten_and_both_texts_survive() {
+    let site = site();
+    let desk = Desk::start(&site);
+    let mut fields = desk.editor_form("over");
+    // Another editor saves the file meanwhile.
+    let theirs = "+++\ntitle = \"Over mij\"\n+++\nVan de andere editor.\n";
+    site.write("content/over/nl.md", theirs);
+    for field in fields.iter_mut().filter(|(n, _)| n == "nl.body") {
+        field.1 = "Mijn nieuwe tekst.\n".into();
+    }
+    fields.retain(|(n, _)| n != "token");
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let conflict = desk.post("/_praxis/page", &borrowed);
+    assert_eq!(conflict.status, 409, "{}", conflict.body);
+    assert!(
+        conflict.body.contains("Van de andere editor."),
+        "theirs is shown"
+    );
+    assert!(
+        conflict.body.contains("Mijn nieuwe tekst."),
+        "hers is shown"
+    );
+    assert_eq!(
+        site.read("content/over/nl.md"),
+        theirs,
+        "nothing was overwritten"
+    );
+    // She keeps hers: theirs goes into the history.
+    let text = hidden(&conflict.body, "text").unwrap();
+    let on_disk = hidden(&conflict.body, "on_disk").unwrap();
+    let kept = desk.post(
+        "/_praxis/resolve",
+        &[
+            ("p", "over"),
+            ("lang", "nl"),
+            ("keep", "mine"),
+            ("text", &text),
+            ("on_disk", &on_disk),
+        ],
+    );
+    assert_eq!(kept.status, 303, "{}", kept.body);
+    assert!(
+        site.read("content/over/nl.md")
+            .contains("Mijn nieuwe tekst.")
+    );
+    let history: Vec<String> = site
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with(".praxis/history/"))
+        .collect();
+    assert!(
+        history.iter().any(|f| site.read(f) == theirs),
+        "theirs is in the history"
+    );
+}
+
+#[test]
+fn an_earlier_version_is_restored_and_the_one_it_replaces_is_kept() {
+    let site = site();
+    let first = site.read("content/over/nl.md");
+    let desk = Desk::start(&site);
+    assert_eq!(
+        desk.save("over", &[("nl.body", "Tweede versie.\n")]).status,
+        303
+    );
+    let page = desk.get("/_praxis/page?p=over");
+    let version = hidden(&page.body, "version").expect("the history lists a version");
+    let restored = desk.post(
+        "/_praxis/restore",
+        &[("p", "over"), ("lang", "nl"), ("version", &version)],
+    );
+    assert_eq!(restored.status, 303, "{}", restored.body);
+    assert_eq!(site.read("content/over/nl.md"), first);
+    let history: Vec<String> = site
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with(".praxis/history/"))
+        .collect();
+    assert!(
+        history
+            .iter()
+            .any(|f| site.read(f).contains("Tweede versie."))
+    );
+    let outside = desk.post(
+        "/_praxis/restore",
+        &[("p", "over"), ("lang", "nl"), ("version", "../../../site")],
+    );
+    assert_eq!(outside.status, 404);
+}
+
+#[test]
+fn what_cannot_be_saved_is_said_in_her_language_and_her_text_stays_in_the_form() {
+    let site = site();
+    let before = site.read("content/over/nl.md");
+    let desk = Desk::start(&site);
+    let refused = desk.save(
+        "over",
+        &[
+            ("nl.title", ""),
+            ("nl.slug", "Met Spatie"),
+            ("nl.date", "1 maart"),
+            ("nl.body", "Mijn lange tekst."),
+        ],
+    );
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("Er is niets opgeslagen"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("de titel is leeg"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("‘1 maart’ is geen datum"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("Mijn lange tekst."),
+        "her text is still in the form"
+    );
+    assert_eq!(site.read("content/over/nl.md"), before);
+}
+
+#[test]
+fn a_missing_translation_is_written_from_the_editor() {
+    let site = site();
+    site.remove("content/over/fr.md");
+    let desk = Desk::start(&site);
+    let saved = desk.save(
+        "over",
+        &[
+            ("fr.title", "À propos"),
+            ("fr.body", "Je suis thérapeute.\n"),
+        ],
+    );
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let written = site.read("content/over/fr.md");
+    assert!(written.contains("title = \"À propos\""), "{written}");
+    assert!(written.ends_with("+++\nJe suis thérapeute.\n"), "{written}");
+}
+
+#[test]
+fn a_new_page_gets_a_folder_and_a_draft_per_language_and_never_overwrites() {
+    let site = site();
+    let desk = Desk::start(&site);
+    let created = desk.post(
+        "/_praxis/new",
+        &[
+            ("section", ""),
+            ("title.nl", "Één stap"),
+            ("title.fr", "Un pas"),
+        ],
+    );
+    assert_eq!(created.status, 303, "{}", created.body);
+    assert!(
+        created.header("location").unwrap().contains("p=een-stap"),
+        "{:?}",
+        created.header("location")
+    );
+    assert!(site.read("content/een-stap/nl.md").contains("Één stap"));
+    assert!(site.read("content/een-stap/fr.md").contains("Un pas"));
+    let again = desk.post("/_praxis/new", &[("section", ""), ("title.nl", "Één stap")]);
+    assert_eq!(again.status, 409, "{}", again.body);
+    assert!(again.body.contains("bestaat al"), "{}", again.body);
+}
+
+#[test]
+fn the_desk_speaks_the_language_she_picks_whatever_the_sites_languages() {
+    let site = site();
+    let desk = Desk::start(&site);
+    assert!(
+        desk.get("/_praxis/")
+            .body
+            .contains("De pagina’s van de site")
+    );
+    let chosen = desk.post(
+        "/_praxis/language",
+        &[("lang", "en"), ("back", "/_praxis/page?p=over")],
+    );
+    assert_eq!(chosen.status, 303);
+    assert_eq!(chosen.header("location"), Some("/_praxis/page?p=over"));
+    let remembered = chosen
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let cookies = format!("{}; {remembered}", desk.cookie);
+    let page = request_with(
+        &desk.server.address,
+        "GET",
+        "/_praxis/",
+        &[("Cookie", &cookies)],
+    );
+    assert!(page.body.contains("The pages of the site"), "{}", page.body);
+    let elsewhere = desk.post(
+        "/_praxis/language",
+        &[("lang", "fr"), ("back", "https://attacker.example/")],
+    );
+    assert_eq!(elsewhere.header("location"), Some("/_praxis/"));
+}
+
+#[test]
+fn the_pages_list_shows_each_language_with_its_state_and_filters_by_title() {
+    let site = site().file(
+        "content/alleen/nl.md",
+        "+++\ntitle = \"Alleen Nederlands\"\n+++\nTekst.\n",
+    );
+    let desk = Desk::start(&site);
+    let list = desk.get("/_praxis/");
+    assert!(
+        list.body.contains("Over mij") && list.body.contains("À propos"),
+        "{}",
+        list.body
+    );
+    assert!(
+        list.body.contains("ontbreekt"),
+        "the missing French version: {}",
+        list.body
+    );
+    let filtered = desk.get("/_praxis/?filter=alleen");
+    assert!(filtered.body.contains("Alleen Nederlands"));
+    assert!(!filtered.body.contains("Over mij"));
+}
