@@ -85,7 +85,8 @@ const FILES: &[(&str, &str)] = &[
     ("site.toml", SITE_TOML),
     (
         ".gitignore",
-        "/public\n/.public.praxis-*\n/data/\n/endpoint/\n/.praxis-cache/\n",
+        // .praxis/ holds the desk's history of her pages: hers, not the repository's.
+        "/public\n/.public.praxis-*\n/data/\n/endpoint/\n/.praxis-cache/\n/.praxis/\n",
     ),
     (
         "content/nl.md",
