@@ -362,7 +362,9 @@ fn describe_search<'a>(from: Sources<'a>, templates: &Templates, lang: usize) ->
             Translation::of(config, &l.code, &l.title, &path, l.code == *lang)
         })
         .collect();
-    let section_ids: Vec<PageId> = (0..site.pages.len())
+    let section_ids: Vec<PageId> = site
+        .pages
+        .ids()
         .filter(|&p| {
             let page = &site.pages[p];
             page.lang == *lang && site.nodes[page.node].kind == NodeKind::Section
@@ -528,7 +530,7 @@ fn search_pages(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> 
 /// (reported already).
 fn page_outputs(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> Vec<Output> {
     let mut outputs = Vec::with_capacity(site.pages.len());
-    for (id, page) in site.pages.iter().enumerate() {
+    for (id, page) in site.pages.iter_enumerated() {
         let template = pages::template_of(site, id);
         if templates.is_broken(template) {
             continue;
