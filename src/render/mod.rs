@@ -43,6 +43,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Value;
 
+use crate::config::LangId;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use crate::html::escape_html;
 use crate::i18n::I18n;
@@ -577,13 +578,11 @@ impl Renderer {
     /// leave the list (their files are returned), those of new tags join
     /// it (their indexes are returned). Every index kept is moved to match.
     fn follow_tags(&mut self, site: &Site, reach: &Reach) -> (Vec<String>, Vec<usize>) {
-        let changed: Vec<usize> = reach
+        let changed: Vec<LangId> = reach
             .listings
             .iter()
             .filter_map(|l| match l {
-                Listing::Tags { lang } => {
-                    site.config.languages.iter().position(|l| l.code == *lang)
-                }
+                Listing::Tags { lang } => site.config.language_id(lang),
                 _ => None,
             })
             // Only where tag pages are made at all (the theme has the templates).
