@@ -8,10 +8,13 @@
 //! nodes, and the vectors kept beside them, one entry per page (each
 //! page's converted Markdown, its summary, the outputs that read it).
 //!
-//! Only this module turns an id into a position or a position into an id
-//! ([`Id`] cannot be named outside the model): elsewhere an id comes from
-//! the model ([`IdVec::ids`], a node's pages, a section's list) and goes
-//! back into an `IdVec` made in the same order as the model's.
+//! Only the model turns an id into a position or a position into an id:
+//! [`Id`], which does, cannot be named outside it (it is used here, and
+//! where `Site::assemble` numbers the loaded nodes). Elsewhere an id comes
+//! from the model ([`IdVec::ids`], a node's pages, a section's list) and
+//! goes into an `IdVec` collected in the model's order: an `IdVec` made
+//! from an iterator gives its first item the first id, so it is collected
+//! from `ids()` or from another `IdVec` of the same kind of id.
 //!
 //! Ids are `u32`: a site has far fewer than four billion pages, and the
 //! lists of ids the model and the render step keep (a section's pages, a
@@ -72,7 +75,14 @@ pub struct IdVec<I, T> {
 
 impl<I: Id, T> IdVec<I, T> {
     pub fn new() -> Self {
-        Self::from(Vec::new())
+        Self::from_vec(Vec::new())
+    }
+
+    fn from_vec(items: Vec<T>) -> Self {
+        IdVec {
+            items,
+            id: PhantomData,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -135,16 +145,6 @@ impl<I: Id, T> Default for IdVec<I, T> {
     }
 }
 
-/// The first item of `items` gets the first id, and so on.
-impl<I: Id, T> From<Vec<T>> for IdVec<I, T> {
-    fn from(items: Vec<T>) -> Self {
-        IdVec {
-            items,
-            id: PhantomData,
-        }
-    }
-}
-
 impl<I: Id, T> Index<I> for IdVec<I, T> {
     type Output = T;
 
@@ -159,15 +159,17 @@ impl<I: Id, T> IndexMut<I> for IdVec<I, T> {
     }
 }
 
+/// The first item gets the first id, and so on.
 impl<I: Id, T> FromIterator<T> for IdVec<I, T> {
     fn from_iter<It: IntoIterator<Item = T>>(items: It) -> Self {
-        Self::from(Vec::from_iter(items))
+        Self::from_vec(Vec::from_iter(items))
     }
 }
 
+/// Likewise: rayon collects in the iterator's order.
 impl<I: Id, T: Send> FromParallelIterator<T> for IdVec<I, T> {
     fn from_par_iter<P: IntoParallelIterator<Item = T>>(items: P) -> Self {
-        Self::from(Vec::from_par_iter(items))
+        Self::from_vec(Vec::from_par_iter(items))
     }
 }
 
@@ -215,7 +217,7 @@ mod tests {
 
     #[test]
     fn a_vector_beside_the_pages_is_indexed_by_their_ids() {
-        let pages: IdVec<PageId, &str> = IdVec::from(vec!["over", "contact"]);
+        let pages: IdVec<PageId, &str> = ["over", "contact"].into_iter().collect();
         let lengths: IdVec<PageId, usize> = pages.iter().map(|p| p.len()).collect();
         let par: IdVec<PageId, PageId> = pages.par_ids().collect();
         for id in pages.ids() {
