@@ -541,3 +541,65 @@ fn page_path<'k>(
     }
     Ok(path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bilingual site whose French home page is missing and whose
+    /// "over" page is French only, so that page ids and node ids part ways.
+    fn site() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("nl.md", "Thuis"),
+            ("artikels/nl.md", "Artikels"),
+            ("artikels/fr.md", "Articles"),
+            ("artikels/een/nl.md", "Een"),
+            ("artikels/een/fr.md", "Un"),
+            ("over/fr.md", "À propos"),
+        ];
+        for (path, title) in files {
+            let path = dir.path().join("content").join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, format!("+++\ntitle = \"{title}\"\n+++\nTekst.\n")).unwrap();
+        }
+        let config = Config::parse(
+            "base_url = \"https://example.org\"\ndefault_language = \"nl\"\n\
+             [languages.nl]\ntitle = \"Praktijk\"\n[languages.fr]\ntitle = \"Cabinet\"\n",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::new();
+        let mut cache = crate::content::ContentCache::default();
+        let content = crate::content::load_cached(dir.path(), &config, &mut cache, &mut diags);
+        let site = Site::assemble(config, content, ModelOptions::default(), &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        site
+    }
+
+    #[test]
+    fn a_page_id_indexes_the_page_it_names_and_a_node_id_the_node() {
+        let site = site();
+        assert_eq!((site.nodes.len(), site.pages.len()), (4, 6));
+        for id in site.pages.ids() {
+            let page = &site.pages[id];
+            let node = &site.nodes[page.node];
+            assert!(node.pages.contains(&id), "{} lists {id:?}", node.key);
+            assert_eq!(site.page_in(page.node, &page.lang), Some(id));
+            assert_eq!(site.resolve(&node.key, &page.lang), Ok(id));
+        }
+        for (id, node) in site.nodes.iter_enumerated() {
+            assert_eq!(site.node_id(&node.key), Some(id));
+            for &child in &node.children {
+                assert_eq!(site.nodes[child].parent, Some(id));
+            }
+        }
+        let over = site.node_id("over").unwrap();
+        let un = site.resolve("artikels/een", "fr").unwrap();
+        assert_eq!(site.pages[un].title, "Un");
+        assert_eq!(
+            site.section_pages(site.node_id("artikels").unwrap(), "fr"),
+            [un]
+        );
+        assert_eq!(site.nodes[over].pages.len(), 1);
+    }
+}
