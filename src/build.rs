@@ -17,7 +17,7 @@ use crate::diagnostics::Diagnostics;
 use crate::i18n::I18n;
 use crate::markdown::{self, MarkdownCache};
 use crate::media::{self, Media, MediaMemo};
-use crate::model::{ModelOptions, Site};
+use crate::model::{ModelOptions, PageId, Site};
 use crate::output::{self, OutputFile};
 use crate::render::{self, RenderCache, RenderInput};
 use crate::timing::Stopwatch;
@@ -56,7 +56,7 @@ pub struct Build {
 
 /// What it takes to render one page of a build again.
 pub struct RenderedSite {
-    pub converted: Vec<Arc<crate::markdown::Converted>>,
+    pub converted: crate::markdown::ConvertedPages,
     pub renderer: Arc<render::Renderer>,
     /// The UI strings the build used.
     pub i18n: Arc<I18n>,
@@ -136,7 +136,7 @@ pub struct Workspace {
 /// A successful build, kept so that an edit can be applied to it.
 struct LastBuild {
     site: Arc<Site>,
-    converted: Vec<Arc<crate::markdown::Converted>>,
+    converted: crate::markdown::ConvertedPages,
     renderer: Arc<render::Renderer>,
     files: Arc<Vec<OutputFile>>,
     /// Where each file is in `files`, by path.
@@ -255,7 +255,7 @@ impl Workspace {
         let mut reach = crate::model::Reach::default();
         for path in edited {
             let relative = crate::site_files::relative_to(&self.root, path);
-            let id = site.pages.iter().position(|p| p.source == relative)?;
+            let id = site.pages.position(|p| p.source == relative)?;
             let file = content::read_one(&self.root, path, &site.config).ok()?;
             if file.hash == site.pages[id].source_hash {
                 continue;
@@ -291,7 +291,8 @@ impl Workspace {
         // The pages that link to a page whose URL changed hold the old one.
         if !reach.moved.is_empty() {
             let moved = &reach.moved;
-            let linking: Vec<usize> = (0..converted.len())
+            let linking: Vec<PageId> = converted
+                .ids()
                 .filter(|p| {
                     !ids.contains(p) && converted[*p].links.iter().any(|t| moved.contains(t))
                 })

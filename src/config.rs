@@ -16,6 +16,13 @@
 //!
 //! Languages are kept in the order the file lists them: that order is the
 //! order of language switchers, sitemaps and summaries.
+//!
+//! A language has two names. Its code (`nl`) is what the model, templates,
+//! URLs, file names and messages use: it is what a person reads and
+//! writes. Its [`LangId`] is its place in that order, which is what the
+//! render step's list of outputs names a language by (a small `Copy`
+//! value, and the order of the outputs). [`Config::language_id`] and
+//! [`Config::language_at`] are the one way from either to the other.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -71,6 +78,11 @@ pub struct Config {
     /// The text of site.toml, for locating errors in it later.
     pub source: String,
 }
+
+/// A language of the site by its place in [`Config::languages`]; its code
+/// is `config.language_at(id).code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LangId(u32);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Language {
@@ -482,6 +494,24 @@ impl Config {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// The id of the language whose code is `code`, if it is one of the
+    /// site's.
+    pub fn language_id(&self, code: &str) -> Option<LangId> {
+        let at = self.languages.iter().position(|l| l.code == code)?;
+        Some(LangId(u32::try_from(at).ok()?))
+    }
+
+    /// The language `id` names.
+    pub fn language_at(&self, id: LangId) -> &Language {
+        &self.languages[id.0 as usize]
+    }
+
+    /// Every language's id, in site order.
+    pub fn language_ids(&self) -> impl Iterator<Item = LangId> + use<> {
+        // A site.toml lists a handful of languages.
+        (0..self.languages.len() as u32).map(LangId)
+    }
+
     pub fn has_language(&self, code: &str) -> bool {
         self.language(code).is_some()
     }
@@ -658,6 +688,22 @@ title = "Cabinet"
         assert_eq!(config.languages[1].name, "Français");
         assert_eq!(config.theme, DEFAULT_THEME);
         assert_eq!(config.permalink("/nl/"), "https://example.org/praktijk/nl/");
+    }
+
+    #[test]
+    fn a_language_id_names_the_language_of_its_code() {
+        let config = Config::parse(MINIMAL).unwrap();
+        let ids: Vec<LangId> = config.language_ids().collect();
+        assert_eq!(ids.len(), 2);
+        for (id, code) in ids.into_iter().zip(["nl", "fr"]) {
+            assert_eq!(config.language_id(code), Some(id));
+            assert_eq!(config.language_at(id).code, code);
+        }
+        assert_eq!(config.language_id("de"), None);
+        assert!(
+            config.language_id("nl") < config.language_id("fr"),
+            "in site order"
+        );
     }
 
     #[test]

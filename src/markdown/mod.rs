@@ -25,7 +25,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::media::{self, Media};
-use crate::model::{LinkError, PageId, Site};
+use crate::model::{IdVec, LinkError, PageId, Site};
 use crate::slugs::slugify;
 use crate::typography;
 
@@ -81,8 +81,11 @@ pub struct MarkdownCache {
 /// A page's converted Markdown and what was wrong with it.
 type ConvertedPage = (Arc<Converted>, Vec<Diagnostic>);
 
-/// Renders every page's Markdown, in parallel, in page order.
-pub fn convert_all(site: &Site, media: &Media, diags: &mut Diagnostics) -> Vec<Arc<Converted>> {
+/// Each page's converted Markdown, by page.
+pub type ConvertedPages = IdVec<PageId, Arc<Converted>>;
+
+/// Renders every page's Markdown, in parallel.
+pub fn convert_all(site: &Site, media: &Media, diags: &mut Diagnostics) -> ConvertedPages {
     convert_all_cached(site, media, &mut MarkdownCache::default(), diags)
 }
 
@@ -92,15 +95,16 @@ pub fn convert_all_cached(
     media: &Media,
     cache: &mut MarkdownCache,
     diags: &mut Diagnostics,
-) -> Vec<Arc<Converted>> {
+) -> ConvertedPages {
     let stamp = shared_inputs_hash(site);
     if stamp != cache.stamp {
         cache.pages.clear();
         cache.stamp = stamp;
     }
     let key = |id: PageId| cache_key(site, media, id);
-    let fresh: Vec<(PageId, ConvertedPage)> = (0..site.pages.len())
-        .into_par_iter()
+    let fresh: Vec<(PageId, ConvertedPage)> = site
+        .pages
+        .par_ids()
         .filter(|&id| !cache.pages.contains_key(&key(id)))
         .map(|id| {
             let (r, d) = convert_page(site, media, id);
@@ -110,15 +114,18 @@ pub fn convert_all_cached(
     for (id, entry) in fresh {
         cache.pages.insert(key(id), entry);
     }
-    let mut converted = Vec::with_capacity(site.pages.len());
-    for id in 0..site.pages.len() {
-        let (r, d) = &cache.pages[&key(id)];
-        diags.extend(d.iter().cloned());
-        converted.push(Arc::clone(r));
-    }
-    let live: std::collections::HashSet<(PathBuf, u64)> = (0..site.pages.len()).map(key).collect();
+    let converted: ConvertedPages = site
+        .pages
+        .ids()
+        .map(|id| {
+            let (r, d) = &cache.pages[&key(id)];
+            diags.extend(d.iter().cloned());
+            Arc::clone(r)
+        })
+        .collect();
+    let live: std::collections::HashSet<(PathBuf, u64)> = site.pages.ids().map(key).collect();
     cache.pages.retain(|k, _| live.contains(k));
-    check_anchors(site, &converted, 0..converted.len(), diags);
+    check_anchors(site, &converted, converted.ids(), diags);
     converted
 }
 
@@ -231,9 +238,9 @@ pub fn convert_all_releasing(
     site: &mut Site,
     media: &Media,
     diags: &mut Diagnostics,
-) -> Vec<Arc<Converted>> {
+) -> ConvertedPages {
     let empty: Arc<str> = Arc::from("");
-    let bodies: Vec<std::sync::Mutex<Arc<str>>> = site
+    let bodies: IdVec<PageId, std::sync::Mutex<Arc<str>>> = site
         .pages
         .iter_mut()
         .map(|page| {
@@ -244,8 +251,9 @@ pub fn convert_all_releasing(
         })
         .collect();
     let site = &*site;
-    let results: Vec<(Converted, Vec<Diagnostic>)> = (0..site.pages.len())
-        .into_par_iter()
+    let results: Vec<(Converted, Vec<Diagnostic>)> = site
+        .pages
+        .par_ids()
         .map(|id| {
             let body = {
                 let mut slot = bodies[id].lock().unwrap_or_else(|e| e.into_inner());
@@ -254,12 +262,14 @@ pub fn convert_all_releasing(
             convert_text(site, media, id, &body)
         })
         .collect();
-    let mut converted = Vec::with_capacity(results.len());
-    for (r, d) in results {
-        diags.extend(d);
-        converted.push(Arc::new(r));
-    }
-    check_anchors(site, &converted, 0..converted.len(), diags);
+    let converted: ConvertedPages = results
+        .into_iter()
+        .map(|(r, d)| {
+            diags.extend(d);
+            Arc::new(r)
+        })
+        .collect();
+    check_anchors(site, &converted, converted.ids(), diags);
     converted
 }
 
@@ -662,7 +672,7 @@ fn link_error_text(
 /// does not have.
 pub fn check_anchors(
     site: &Site,
-    converted: &[Arc<Converted>],
+    converted: &ConvertedPages,
     from: impl IntoIterator<Item = PageId>,
     diags: &mut Diagnostics,
 ) {

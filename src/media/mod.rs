@@ -35,7 +35,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 pub use crate::config::images::ImagesConfig;
 use crate::content::Asset;
 use crate::diagnostics::{Diagnostic, Diagnostics, Help};
-use crate::model::{PageId, Site};
+use crate::model::{IdVec, NodeId, PageId, Site};
 use crate::output::OutputFile;
 use crate::site_files::{Folder, relative_to};
 pub use cache::{CACHE_DIR, Stats, prune as prune_cache};
@@ -161,7 +161,7 @@ pub struct Media {
     published: Mutex<std::collections::BTreeSet<String>>,
     /// A hash of each node's image assets' probes: Markdown that shows them
     /// is rendered again when one changes.
-    node_stamps: Vec<u64>,
+    node_stamps: IdVec<NodeId, u64>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -188,7 +188,7 @@ impl Media {
             probes: memo,
             jobs: Mutex::new(BTreeMap::new()),
             published: Mutex::default(),
-            node_stamps: Vec::new(),
+            node_stamps: IdVec::new(),
         };
         let images: Vec<&Asset> = site
             .nodes
@@ -238,7 +238,7 @@ impl Media {
             }
             media.node_stamps.push(h.digest());
         }
-        for (id, page) in site.pages.iter().enumerate() {
+        for (id, page) in site.pages.iter_enumerated() {
             for asset in &site.nodes[page.node].assets {
                 if let Some(Ok(probe)) = found.get(asset.source.as_path()) {
                     media.plan_asset(site, id, asset, probe);
@@ -271,7 +271,7 @@ impl Media {
     }
 
     /// A hash of what the images of `node` are, for the Markdown cache.
-    pub fn node_stamp(&self, node: usize) -> u64 {
+    pub fn node_stamp(&self, node: NodeId) -> u64 {
         self.node_stamps.get(node).copied().unwrap_or(0)
     }
 
@@ -674,7 +674,7 @@ mod tests {
             probes: MediaMemo::default(),
             jobs: Mutex::default(),
             published: Mutex::default(),
-            node_stamps: Vec::new(),
+            node_stamps: IdVec::new(),
         };
         let m = media(vec![480, 960, 1600]);
         assert_eq!(m.widths_for(4000), [480, 960, 1600]);

@@ -5,6 +5,7 @@
 //! knows its node and language, and through its node finds its translations.
 
 mod edit;
+mod ids;
 mod order;
 pub mod tags;
 
@@ -18,12 +19,11 @@ use crate::content::{Asset, ContentTree, FrontMatter, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::slugs::{self, SlugError};
 pub use edit::{Listing, Reach};
+use ids::Id;
+pub use ids::{IdVec, NodeId, PageId};
 use order::{menu_order, subsection_order};
 pub use order::{newest_first, reorders_newest_first};
 pub use tags::{Tags, Term};
-
-pub type NodeId = usize;
-pub type PageId = usize;
 
 /// What a node is, which decides its default template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,17 +114,20 @@ impl Page {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub config: Arc<Config>,
-    pub nodes: Arc<Vec<Node>>,
-    pub pages: Vec<Arc<Page>>,
+    pub nodes: Arc<IdVec<NodeId, Node>>,
+    pub pages: IdVec<PageId, Arc<Page>>,
     by_key: Arc<HashMap<String, NodeId>>,
     /// For each section and language, its pages in list order.
     lists: Arc<HashMap<(NodeId, String), Vec<PageId>>>,
     /// For each page, its older and newer neighbour in its section's list.
-    neighbours: Arc<Vec<(Option<PageId>, Option<PageId>)>>,
+    neighbours: Arc<IdVec<PageId, Neighbours>>,
     /// Per language, the pages of the menu in order.
     menus: Arc<HashMap<String, Vec<PageId>>>,
     pub tags: Arc<Tags>,
 }
+
+/// A page's older and newer neighbour in its section's list.
+pub type Neighbours = (Option<PageId>, Option<PageId>);
 
 /// Options that change which pages a build holds.
 #[derive(Debug, Clone, Copy, Default)]
@@ -154,11 +157,12 @@ impl Site {
         options: ModelOptions,
         diags: &mut Diagnostics,
     ) -> Site {
+        // The model's nodes are the loaded ones, in the same order.
         let by_key: HashMap<String, NodeId> = content
             .nodes
             .iter()
             .enumerate()
-            .map(|(id, n)| (n.key.clone(), id))
+            .map(|(i, n)| (n.key.clone(), NodeId::from_index(i)))
             .collect();
 
         // Slugs of every node in every language, drafts included: a draft
@@ -173,10 +177,11 @@ impl Site {
             })
             .collect();
 
-        let mut nodes = Vec::with_capacity(content.nodes.len());
-        let mut pages = Vec::new();
+        let mut nodes = IdVec::new();
+        let mut pages = IdVec::new();
         let mut taken: HashMap<String, PathBuf> = HashMap::new();
-        for (id, source) in content.nodes.iter().enumerate() {
+        for (i, source) in content.nodes.iter().enumerate() {
+            let id = NodeId::from_index(i);
             let parent = parent_key(&source.key).and_then(|k| {
                 // The nearest ancestor folder that is a node.
                 let mut key = k;
@@ -253,8 +258,7 @@ impl Site {
                     continue;
                 }
                 taken.insert(path.clone(), file.path.clone());
-                node.pages.push(pages.len());
-                pages.push(Arc::new(Page {
+                let page = pages.push(Arc::new(Page {
                     node: id,
                     lang: lang.to_owned(),
                     source: file.path.clone(),
@@ -273,11 +277,13 @@ impl Site {
                         .noindex
                         .unwrap_or_else(|| thanks_page(&config, &source.key)),
                 }));
+                node.pages.push(page);
             }
-            nodes.push(node);
+            let pushed = nodes.push(node);
+            debug_assert_eq!(pushed, id);
         }
 
-        for id in 0..nodes.len() {
+        for id in nodes.ids() {
             if let Some(parent) = nodes[id].parent {
                 nodes[parent].children.push(id);
                 if nodes[parent].kind == NodeKind::Page {
@@ -306,8 +312,8 @@ impl Site {
     /// links cost nothing per page.
     fn index_lists(&mut self) {
         let mut lists = HashMap::new();
-        let mut neighbours = vec![(None, None); self.pages.len()];
-        for (id, node) in self.nodes.iter().enumerate() {
+        let mut neighbours = self.pages.iter().map(|_| (None, None)).collect();
+        for (id, node) in self.nodes.iter_enumerated() {
             if node.children.is_empty() {
                 continue;
             }
@@ -403,7 +409,7 @@ impl Site {
     }
 
     /// The older and newer neighbours of a page in its section's list.
-    pub fn neighbours(&self, page: PageId) -> (Option<PageId>, Option<PageId>) {
+    pub fn neighbours(&self, page: PageId) -> Neighbours {
         self.neighbours[page]
     }
 
@@ -435,8 +441,8 @@ impl Site {
 /// Older and newer mean something between dated pages only: an article
 /// has neighbours, the contact page does not.
 fn set_neighbours(
-    neighbours: &mut [(Option<PageId>, Option<PageId>)],
-    pages: &[Arc<Page>],
+    neighbours: &mut IdVec<PageId, Neighbours>,
+    pages: &IdVec<PageId, Arc<Page>>,
     list: &[PageId],
 ) {
     let dated: Vec<PageId> = list
@@ -534,4 +540,66 @@ fn page_path<'k>(
         path.push('/');
     }
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bilingual site whose French home page is missing and whose
+    /// "over" page is French only, so that page ids and node ids part ways.
+    fn site() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("nl.md", "Thuis"),
+            ("artikels/nl.md", "Artikels"),
+            ("artikels/fr.md", "Articles"),
+            ("artikels/een/nl.md", "Een"),
+            ("artikels/een/fr.md", "Un"),
+            ("over/fr.md", "À propos"),
+        ];
+        for (path, title) in files {
+            let path = dir.path().join("content").join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, format!("+++\ntitle = \"{title}\"\n+++\nTekst.\n")).unwrap();
+        }
+        let config = Config::parse(
+            "base_url = \"https://example.org\"\ndefault_language = \"nl\"\n\
+             [languages.nl]\ntitle = \"Praktijk\"\n[languages.fr]\ntitle = \"Cabinet\"\n",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::new();
+        let mut cache = crate::content::ContentCache::default();
+        let content = crate::content::load_cached(dir.path(), &config, &mut cache, &mut diags);
+        let site = Site::assemble(config, content, ModelOptions::default(), &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        site
+    }
+
+    #[test]
+    fn a_page_id_indexes_the_page_it_names_and_a_node_id_the_node() {
+        let site = site();
+        assert_eq!((site.nodes.len(), site.pages.len()), (4, 6));
+        for id in site.pages.ids() {
+            let page = &site.pages[id];
+            let node = &site.nodes[page.node];
+            assert!(node.pages.contains(&id), "{} lists {id:?}", node.key);
+            assert_eq!(site.page_in(page.node, &page.lang), Some(id));
+            assert_eq!(site.resolve(&node.key, &page.lang), Ok(id));
+        }
+        for (id, node) in site.nodes.iter_enumerated() {
+            assert_eq!(site.node_id(&node.key), Some(id));
+            for &child in &node.children {
+                assert_eq!(site.nodes[child].parent, Some(id));
+            }
+        }
+        let over = site.node_id("over").unwrap();
+        let un = site.resolve("artikels/een", "fr").unwrap();
+        assert_eq!(site.pages[un].title, "Un");
+        assert_eq!(
+            site.section_pages(site.node_id("artikels").unwrap(), "fr"),
+            [un]
+        );
+        assert_eq!(site.nodes[over].pages.len(), 1);
+    }
 }

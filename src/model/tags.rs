@@ -58,8 +58,7 @@ impl Tags {
             let mut slugs: HashMap<&str, String> = HashMap::new();
             for (id, page) in site
                 .pages
-                .iter()
-                .enumerate()
+                .iter_enumerated()
                 .filter(|(_, p)| &p.lang == lang)
             {
                 for name in &page.front_matter.tags {

@@ -8,7 +8,7 @@ use crate::model::{PageId, Site};
 /// matter was checked when read).
 pub(super) fn list(site: &Site) -> Vec<(PageId, usize)> {
     let mut aliases = Vec::new();
-    for (id, page) in site.pages.iter().enumerate() {
+    for (id, page) in site.pages.iter_enumerated() {
         for (alias, text) in page.front_matter.aliases.iter().enumerate() {
             if alias_path(text).is_some() {
                 aliases.push((id, alias));

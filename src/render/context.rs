@@ -14,7 +14,6 @@
 //! match the full ones do too, for every output of every kind.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use tera::{Context, Value};
 
@@ -22,7 +21,7 @@ use super::cache::{Inputs, fingerprint};
 use super::released::ReleasedHtml;
 use super::shared::SharedValues;
 use super::views::{self, Translation};
-use crate::markdown::Converted;
+use crate::markdown::ConvertedPages;
 use crate::model::{PageId, Site};
 
 /// What parts are made from: the model, the converted Markdown and the
@@ -30,7 +29,7 @@ use crate::model::{PageId, Site};
 #[derive(Clone, Copy)]
 pub(crate) struct Sources<'a> {
     pub site: &'a Site,
-    pub converted: &'a [Arc<Converted>],
+    pub converted: &'a ConvertedPages,
     pub shared: &'a SharedValues,
     /// The pages' HTML, when it was taken out of `converted` to be let go
     /// of page by page (`praxis build`).

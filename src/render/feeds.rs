@@ -11,7 +11,9 @@ pub const FEED_LIMIT: usize = 20;
 /// The articles of a language's feed: its dated pages, newest first (in
 /// the order of a section's list).
 pub fn articles(site: &Site, lang: &str) -> Vec<PageId> {
-    let mut articles: Vec<PageId> = (0..site.pages.len())
+    let mut articles: Vec<PageId> = site
+        .pages
+        .ids()
         .filter(|&p| {
             let page = &site.pages[p];
             page.lang == lang && page.date.is_some() && site.nodes[page.node].kind == NodeKind::Page

@@ -49,7 +49,7 @@ impl LookupIndex {
         entries.clear();
         self.summaries_in
             .store(shared.values_made(), std::sync::atomic::Ordering::Release);
-        for id in 0..site.pages.len() {
+        for id in site.pages.ids() {
             put_page(&mut entries, site, shared, id);
         }
     }

@@ -43,11 +43,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Value;
 
+use crate::config::LangId;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use crate::html::escape_html;
 use crate::i18n::I18n;
-use crate::markdown::Converted;
-use crate::model::{Listing, PageId, Reach, Site};
+use crate::markdown::ConvertedPages;
+use crate::model::{IdVec, Listing, PageId, Reach, Site};
 use crate::output::OutputFile;
 pub use cache::RenderCache;
 use cache::{Inputs, recording_lookups};
@@ -61,7 +62,7 @@ pub use templates::Templates;
 pub struct RenderInput<'a> {
     pub root: &'a Path,
     pub theme_dir: Option<&'a Path>,
-    pub converted: &'a [Arc<Converted>],
+    pub converted: &'a ConvertedPages,
     pub i18n: &'a Arc<I18n>,
     /// The images: `resize_image` plans copies through it.
     pub media: &'a Arc<crate::media::Media>,
@@ -70,7 +71,7 @@ pub struct RenderInput<'a> {
     pub staging: Option<&'a crate::output::Staging>,
     /// Each page's HTML, taken out of `converted` to be let go of as soon
     /// as the outputs that show it are made (with `staging`).
-    pub html: Option<Vec<String>>,
+    pub html: Option<IdVec<PageId, String>>,
 }
 
 /// Renders the whole site, reusing what `cache` holds from the last build.
@@ -119,7 +120,7 @@ pub fn render_site(
         templates,
         index,
         shared,
-        readers: Arc::new(vec![Vec::new(); site.pages.len()]),
+        readers: Arc::new(site.pages.iter().map(|_| Vec::new()).collect()),
         listing_readers: Arc::default(),
         paths: Arc::new(vec![String::new(); list.len()]),
         list,
@@ -176,8 +177,7 @@ pub fn render_site(
         renderer
             .shared
             .summaries
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(id, (value, fp))| {
                 let whole = summary_key(site, input.converted, id, *fp);
                 (whole, value.clone())
@@ -199,7 +199,7 @@ pub struct Renderer {
     /// lookups or feed hold its summary, view or text. May hold more than
     /// that (an output that stopped reading a page after an edit), never
     /// less.
-    readers: Arc<Vec<Vec<u32>>>,
+    readers: Arc<IdVec<PageId, Vec<u32>>>,
     /// Per listing, the outputs that show it, likewise.
     listing_readers: Arc<HashMap<Listing, Vec<u32>>>,
     /// The file each output of `list` wrote (empty where it failed): where
@@ -240,7 +240,7 @@ pub struct Update {
 }
 
 impl Renderer {
-    fn sources<'a>(&'a self, site: &'a Site, converted: &'a [Arc<Converted>]) -> Sources<'a> {
+    fn sources<'a>(&'a self, site: &'a Site, converted: &'a ConvertedPages) -> Sources<'a> {
         Sources {
             site,
             converted,
@@ -443,7 +443,7 @@ impl Renderer {
     pub fn update(
         &self,
         site: &Site,
-        converted: &[Arc<Converted>],
+        converted: &ConvertedPages,
         edited: &[PageId],
         reach: &Reach,
         media: &crate::media::Media,
@@ -578,13 +578,11 @@ impl Renderer {
     /// leave the list (their files are returned), those of new tags join
     /// it (their indexes are returned). Every index kept is moved to match.
     fn follow_tags(&mut self, site: &Site, reach: &Reach) -> (Vec<String>, Vec<usize>) {
-        let changed: Vec<usize> = reach
+        let changed: Vec<LangId> = reach
             .listings
             .iter()
             .filter_map(|l| match l {
-                Listing::Tags { lang } => {
-                    site.config.languages.iter().position(|l| l.code == *lang)
-                }
+                Listing::Tags { lang } => site.config.language_id(lang),
                 _ => None,
             })
             // Only where tag pages are made at all (the theme has the templates).
@@ -642,7 +640,7 @@ impl Renderer {
     pub fn render_with(
         &self,
         site: &Site,
-        converted: &[Arc<Converted>],
+        converted: &ConvertedPages,
         page: PageId,
         extra: Vec<(&'static str, Value)>,
     ) -> Result<String, Diagnostic> {

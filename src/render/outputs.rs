@@ -29,7 +29,7 @@ use super::pages;
 use super::templates::Templates;
 use super::views::{PageLink, Translation};
 use super::{aliases, feeds, sitemap};
-use crate::config::CONFIG_FILE;
+use crate::config::{CONFIG_FILE, LangId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Listing, NodeKind, PageId, Site, Term};
 use crate::output::OutputFile;
@@ -40,9 +40,9 @@ pub const TAG_LIST: &str = "taxonomy_list.html";
 pub const TAG: &str = "taxonomy_single.html";
 pub const SEARCH: &str = "search.html";
 
-/// What one file of the site is. Languages are indexes into
-/// `config.languages`; a tag is named by its slug, so that a tag added or
-/// removed after an edit leaves every other output as it was.
+/// What one file of the site is. A language is named by its [`LangId`]; a
+/// tag by its slug, so that a tag added or removed after an edit leaves
+/// every other output as it was.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Output {
     /// A content page, section or home page in one language; a paginated
@@ -53,11 +53,11 @@ pub(crate) enum Output {
     },
     /// The tags of a language.
     TagList {
-        lang: usize,
+        lang: LangId,
     },
     /// The pages carrying one tag.
     Tag {
-        lang: usize,
+        lang: LangId,
         slug: String,
     },
     /// The root page that lets a visitor choose a language.
@@ -65,15 +65,15 @@ pub(crate) enum Output {
     /// A language's 404 page; `None` for `/404.html`, which answers bad
     /// URLs outside every language's folder.
     NotFound {
-        lang: Option<usize>,
+        lang: Option<LangId>,
     },
     /// A language's search page, when `[search]` is on.
     Search {
-        lang: usize,
+        lang: LangId,
     },
     /// A language's Atom feed.
     Feed {
-        lang: usize,
+        lang: LangId,
     },
     Sitemap,
     Robots,
@@ -177,11 +177,6 @@ impl Output {
     }
 }
 
-/// The code of language `lang` (an index into `config.languages`).
-fn code(site: &Site, lang: usize) -> &str {
-    &site.config.languages[lang].code
-}
-
 /// The file a theme template comes from, for messages about its output.
 fn origin_of(templates: &Templates, template: &str) -> PathBuf {
     templates
@@ -224,12 +219,16 @@ fn describe_page(from: Sources<'_>, id: PageId, pager: Option<usize>) -> Descrip
 
 /// The tags of a language, with the tag lists of the other languages
 /// that have tags as its versions.
-fn describe_tag_list<'a>(from: Sources<'a>, templates: &Templates, lang: usize) -> Description<'a> {
+fn describe_tag_list<'a>(
+    from: Sources<'a>,
+    templates: &Templates,
+    lang: LangId,
+) -> Description<'a> {
     let site = from.site;
     let config = &site.config;
-    let lang = code(site, lang);
+    let language = config.language_at(lang);
+    let (lang, title) = (language.code.as_str(), language.title.as_str());
     let path = config.tag_list_path(lang);
-    let title = config.language(lang).map_or("", |l| l.title.as_str());
     let versions = config
         .languages
         .iter()
@@ -263,11 +262,11 @@ fn describe_tag_list<'a>(from: Sources<'a>, templates: &Templates, lang: usize) 
 fn describe_tag<'a>(
     from: Sources<'a>,
     templates: &Templates,
-    lang: usize,
+    lang: LangId,
     slug: &str,
 ) -> Description<'a> {
     let site = from.site;
-    let terms = site.tags.terms(code(site, lang));
+    let terms = site.tags.terms(&site.config.language_at(lang).code);
     // The list holds the tags the model has (see `list`).
     let term = terms
         .binary_search_by(|t| t.slug.as_str().cmp(slug))
@@ -317,10 +316,10 @@ fn describe_language_chooser<'a>(from: Sources<'a>, templates: &Templates) -> De
 fn describe_not_found<'a>(
     from: Sources<'a>,
     templates: &Templates,
-    lang: Option<usize>,
+    lang: Option<LangId>,
 ) -> Description<'a> {
     let config = &from.site.config;
-    let lang = lang.map(|l| code(from.site, l));
+    let lang = lang.map(|l| config.language_at(l).code.as_str());
     let path_of = |lang: &str| format!("{}404.html", config.language_root(lang));
     // Every language's 404 page exists: each one's switcher leads to the
     // others, never to a home page "not yet translated". At `/404.html` no
@@ -349,10 +348,10 @@ fn describe_not_found<'a>(
 
 /// A language's search page, with its sections for the page without
 /// JavaScript.
-fn describe_search<'a>(from: Sources<'a>, templates: &Templates, lang: usize) -> Description<'a> {
+fn describe_search<'a>(from: Sources<'a>, templates: &Templates, lang: LangId) -> Description<'a> {
     let site = from.site;
     let config = &site.config;
-    let lang = code(site, lang);
+    let lang = config.language_at(lang).code.as_str();
     let path = crate::search::page_path(config, lang);
     let versions = config
         .languages
@@ -362,7 +361,9 @@ fn describe_search<'a>(from: Sources<'a>, templates: &Templates, lang: usize) ->
             Translation::of(config, &l.code, &l.title, &path, l.code == *lang)
         })
         .collect();
-    let section_ids: Vec<PageId> = (0..site.pages.len())
+    let section_ids: Vec<PageId> = site
+        .pages
+        .ids()
         .filter(|&p| {
             let page = &site.pages[p];
             page.lang == *lang && site.nodes[page.node].kind == NodeKind::Section
@@ -396,9 +397,9 @@ fn describe_search<'a>(from: Sources<'a>, templates: &Templates, lang: usize) ->
 }
 
 /// A language's Atom feed, which shows its articles' HTML in full.
-fn describe_feed(from: Sources<'_>, lang: usize) -> Description<'_> {
+fn describe_feed(from: Sources<'_>, lang: LangId) -> Description<'_> {
     let site = from.site;
-    let lang = code(site, lang);
+    let lang = site.config.language_at(lang).code.as_str();
     let articles = feeds::articles(site, lang);
     let each_article = articles
         .iter()
@@ -485,7 +486,7 @@ pub(crate) fn list(
     outputs.extend(language_chooser(site, templates, diags));
     outputs.extend(not_found_pages(site, templates, diags));
     outputs.extend(search_pages(site, templates, diags));
-    outputs.extend((0..site.config.languages.len()).map(|lang| Output::Feed { lang }));
+    outputs.extend(site.config.language_ids().map(|lang| Output::Feed { lang }));
     // The site's own sitemap.xml or robots.txt in static/ wins.
     let provided = |name: &str| static_files.iter().any(|f| f.path == name);
     if !provided("sitemap.xml") {
@@ -518,7 +519,8 @@ fn search_pages(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> 
         );
         return Vec::new();
     }
-    (0..site.config.languages.len())
+    site.config
+        .language_ids()
         .map(|lang| Output::Search { lang })
         .collect()
 }
@@ -528,7 +530,7 @@ fn search_pages(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> 
 /// (reported already).
 fn page_outputs(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> Vec<Output> {
     let mut outputs = Vec::with_capacity(site.pages.len());
-    for (id, page) in site.pages.iter().enumerate() {
+    for (id, page) in site.pages.iter_enumerated() {
         let template = pages::template_of(site, id);
         if templates.is_broken(template) {
             continue;
@@ -562,8 +564,10 @@ fn page_outputs(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> 
 }
 
 fn tag_outputs(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> Vec<Output> {
-    let languages: Vec<usize> = (0..site.config.languages.len())
-        .filter(|&l| !site.tags.terms(&site.config.languages[l].code).is_empty())
+    let config = &site.config;
+    let languages: Vec<LangId> = config
+        .language_ids()
+        .filter(|&l| !site.tags.terms(&config.language_at(l).code).is_empty())
         .collect();
     if languages.is_empty() {
         return Vec::new();
@@ -593,10 +597,10 @@ fn tag_outputs(site: &Site, templates: &Templates, diags: &mut Diagnostics) -> V
     outputs
 }
 
-/// A page per tag of language `lang` (an index into `config.languages`).
-pub(crate) fn tag_pages(site: &Site, lang: usize) -> impl Iterator<Item = Output> + '_ {
+/// A page per tag of language `lang`.
+pub(crate) fn tag_pages(site: &Site, lang: LangId) -> impl Iterator<Item = Output> + '_ {
     site.tags
-        .terms(&site.config.languages[lang].code)
+        .terms(&site.config.language_at(lang).code)
         .iter()
         .map(move |t| Output::Tag {
             lang,
@@ -640,7 +644,8 @@ fn not_found_pages(site: &Site, templates: &Templates, diags: &mut Diagnostics) 
         return Vec::new();
     }
     let config = &site.config;
-    let mut outputs: Vec<Output> = (0..config.languages.len())
+    let mut outputs: Vec<Output> = config
+        .language_ids()
         .map(|l| Output::NotFound { lang: Some(l) })
         .collect();
     if config.language_root(&config.default_language) != "/" {
@@ -681,7 +686,6 @@ fn term_versions<'a>(site: &'a Site, term: &'a Term) -> Vec<Translation<'a>> {
             ));
         }
     }
-    let order = |lang: &str| config.languages.iter().position(|l| l.code == lang);
-    versions.sort_by_key(|t| order(t.lang));
+    versions.sort_by_key(|t| config.language_id(t.lang));
     versions
 }

@@ -13,19 +13,23 @@ use std::borrow::Cow;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::model::PageId;
+use crate::model::{IdVec, PageId};
 
 pub(crate) struct ReleasedHtml {
-    html: Vec<Mutex<Option<String>>>,
+    html: IdVec<PageId, Mutex<Option<String>>>,
     /// Per page, how many outputs still to be made show its HTML.
-    readers_left: Vec<AtomicUsize>,
+    readers_left: IdVec<PageId, AtomicUsize>,
 }
 
 impl ReleasedHtml {
     /// Holds `html` (by page) for the outputs to be made, each given as
     /// the pages whose HTML it shows.
-    pub fn new(html: Vec<String>, outputs: impl IntoIterator<Item = Vec<PageId>>) -> ReleasedHtml {
-        let readers_left: Vec<AtomicUsize> = html.iter().map(|_| AtomicUsize::new(0)).collect();
+    pub fn new(
+        html: IdVec<PageId, String>,
+        outputs: impl IntoIterator<Item = Vec<PageId>>,
+    ) -> ReleasedHtml {
+        let readers_left: IdVec<PageId, AtomicUsize> =
+            html.iter().map(|_| AtomicUsize::new(0)).collect();
         for shown in outputs {
             for page in shown {
                 readers_left[page].fetch_add(1, Ordering::Relaxed);

@@ -4,15 +4,14 @@
 //! output, which is why they live apart from the outputs that use them.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Value;
 
 use super::cache::{RenderCache, combine, fingerprint};
 use super::{deferred, views};
-use crate::markdown::Converted;
-use crate::model::{PageId, Site};
+use crate::markdown::ConvertedPages;
+use crate::model::{IdVec, PageId, Site};
 
 /// Template values shared by every page, each with its fingerprint.
 #[derive(Clone)]
@@ -21,7 +20,7 @@ pub(crate) struct SharedValues {
     sites: HashMap<String, (Value, u64)>,
     /// Each page as it appears in lists, with the fingerprint of what
     /// templates can read of it ([`views::SummaryReads`]).
-    pub(crate) summaries: Vec<(Value, u64)>,
+    pub(crate) summaries: IdVec<PageId, (Value, u64)>,
     reads: views::SummaryReads,
     /// Whether `summaries` hold their values yet, or only their
     /// fingerprints ([`deferred`], until [`Self::make_values`]).
@@ -34,7 +33,7 @@ impl SharedValues {
     /// come with [`Self::make_values`].
     pub(super) fn new(
         site: &Site,
-        converted: &[Arc<Converted>],
+        converted: &ConvertedPages,
         reads: views::SummaryReads,
         cache: &RenderCache,
         defer: bool,
@@ -45,8 +44,9 @@ impl SharedValues {
             .iter()
             .map(|l| (l.code.clone(), site_value(site, l)))
             .collect();
-        let summaries = (0..site.pages.len())
-            .into_par_iter()
+        let summaries = site
+            .pages
+            .par_ids()
             .map(|id| {
                 let view = views::page_summary(site, converted, id);
                 let fp = fingerprint(&reads.narrow(&view));
@@ -68,20 +68,24 @@ impl SharedValues {
     pub(super) fn make_values(
         &mut self,
         site: &Site,
-        converted: &[Arc<Converted>],
+        converted: &ConvertedPages,
         cache: &RenderCache,
     ) {
         if self.values_made {
             return;
         }
-        self.summaries
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(id, (value, fp))| {
-                *value = summary_value(site, converted, cache, id, *fp, || {
+        let summaries = &self.summaries;
+        self.summaries = site
+            .pages
+            .par_ids()
+            .map(|id| {
+                let fp = summaries[id].1;
+                let value = summary_value(site, converted, cache, id, fp, || {
                     views::page_summary(site, converted, id)
                 });
-            });
+                (value, fp)
+            })
+            .collect();
         self.values_made = true;
     }
 
@@ -94,7 +98,7 @@ impl SharedValues {
     pub(super) fn update(
         &mut self,
         site: &Site,
-        converted: &[Arc<Converted>],
+        converted: &ConvertedPages,
         edited: &[PageId],
     ) -> bool {
         for language in &site.config.languages {
@@ -145,7 +149,7 @@ impl SharedValues {
 /// and Markdown are as they were, else made from `view`.
 fn summary_value<V: serde::Serialize>(
     site: &Site,
-    converted: &[Arc<Converted>],
+    converted: &ConvertedPages,
     cache: &RenderCache,
     id: PageId,
     fingerprint: u64,
@@ -162,7 +166,7 @@ fn summary_value<V: serde::Serialize>(
 /// Markdown hold the rest.
 pub(super) fn summary_key(
     site: &Site,
-    converted: &[Arc<Converted>],
+    converted: &ConvertedPages,
     id: PageId,
     fingerprint: u64,
 ) -> u64 {

@@ -29,8 +29,7 @@ pub(super) fn entries(site: &Site) -> Vec<Entry<'_>> {
     let config = &site.config;
     let mut entries: Vec<Entry> = site
         .pages
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter(|(_, page)| !page.noindex)
         .map(|(id, page)| Entry {
             path: Cow::Borrowed(&page.path),

@@ -4,12 +4,10 @@
 //! `section.pages`, `page.translations`, `page.reading_time`…). The README's
 //! "Template context" section documents every field.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
 use crate::config::{Config, Language};
-use crate::markdown::{Converted, Heading};
+use crate::markdown::{ConvertedPages, Heading};
 use crate::model::{NodeKind, PageDate, PageId, Site};
 
 /// `site`: the site as seen from one language.
@@ -361,7 +359,7 @@ pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
 
 pub fn page_summary<'a>(
     site: &'a Site,
-    converted: &'a [Arc<Converted>],
+    converted: &'a ConvertedPages,
     id: PageId,
 ) -> PageSummary<'a> {
     let page = &site.pages[id];
@@ -395,7 +393,7 @@ pub fn page_summary<'a>(
 /// A page's view, showing `content` (its HTML: see `Sources::content`).
 pub fn page_view<'a>(
     site: &'a Site,
-    converted: &'a [Arc<Converted>],
+    converted: &'a ConvertedPages,
     id: PageId,
     content: std::borrow::Cow<'a, str>,
 ) -> PageView<'a> {

@@ -91,12 +91,11 @@ fn page_showing(site: &Site, form: &str, lang: &str, sent_from: Option<&str>) ->
         page.lang == lang
             && page.front_matter.extra.get("form").and_then(|f| f.as_str()) == Some(form)
     };
-    let sent_from = sent_from.and_then(|path| {
-        (0..site.pages.len()).find(|&id| site.config.url(&site.pages[id].path) == path)
-    });
+    let sent_from =
+        sent_from.and_then(|path| site.pages.position(|p| site.config.url(&p.path) == path));
     sent_from
         .filter(shows)
-        .or_else(|| (0..site.pages.len()).find(shows))
+        .or_else(|| site.pages.ids().find(shows))
 }
 
 /// Without a page to show the form on (a theme or site that lost it), a
