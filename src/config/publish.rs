@@ -131,6 +131,10 @@ pub enum BadDestination {
     Root(String),
     #[error("`{0}` is a login folder on the host, which holds more than a site")]
     Home(String),
+    #[error("`{0}` looks like an address, not a folder, but is not one praxis can publish to")]
+    LooksLikeAnAddress(String),
+    #[error("`{0}` names a branch git would not take")]
+    BadBranch(String),
 }
 
 impl BadDestination {
@@ -151,6 +155,12 @@ impl BadDestination {
             BadDestination::Password(_) => {
                 "remove the password from the URL; load your key with ssh-add, or name it in ~/.ssh/config"
             }
+            BadDestination::LooksLikeAnAddress(_) => {
+                "write a URL: ssh://user@host/path, sftp://user@host/path or git+ssh://git@host/owner/repo.git#branch (a forge's git@host:owner/repo.git becomes git+ssh://git@host/owner/repo.git); or the full path of a folder, like /mnt/share/site"
+            }
+            BadDestination::BadBranch(_) => {
+                "name the branch as git does: letters, digits, - _ . and /, like #pages or #gh-pages"
+            }
             BadDestination::Root(_) | BadDestination::Home(_) => {
                 "name a folder of the site's own, like /srv/praktijk/public or ~/www"
             }
@@ -168,6 +178,9 @@ impl Destination {
                 .ok_or_else(|| bad(BadDestination::NoBranch))?;
             if branch.is_empty() {
                 return Err(bad(BadDestination::NoBranch));
+            }
+            if !is_branch_name(branch) {
+                return Err(bad(BadDestination::BadBranch));
             }
             let known = ["ssh://", "file://", "https://", "http://"];
             if !known.iter().any(|s| repository.starts_with(s)) {
@@ -197,6 +210,9 @@ impl Destination {
         }
         if to.contains("://") || to.is_empty() {
             return Err(bad(BadDestination::UnknownScheme));
+        }
+        if looks_like_an_address(to) {
+            return Err(bad(BadDestination::LooksLikeAnAddress));
         }
         Ok(Destination::Folder(PathBuf::from(to)))
     }
@@ -263,6 +279,39 @@ fn remote(to: &str, rest: &str) -> Result<Remote, BadDestination> {
         port,
         path: trimmed.to_owned(),
     })
+}
+
+/// A folder's path that a person meant as an address: `marie@host:/srv`,
+/// `git@codeberg.org:marie/pages.git#pages`, `ssh:/host`, `~/www` (a
+/// folder is written whole: praxis does not expand `~`).
+fn looks_like_an_address(to: &str) -> bool {
+    let before_slash = to.split('/').next().unwrap_or(to);
+    before_slash.contains(':') && !is_windows_drive(before_slash)
+        || before_slash.contains('@')
+        || to.contains('#')
+        || to.starts_with('~')
+        || ["ssh", "sftp", "git", "http"]
+            .iter()
+            .any(|s| to.starts_with(s) && to[s.len()..].starts_with([':', '/', '+']))
+}
+
+/// `C:` — a drive, as a folder's path on Windows starts.
+fn is_windows_drive(part: &str) -> bool {
+    part.len() == 2 && part.as_bytes()[0].is_ascii_alphabetic() && part.ends_with(':')
+}
+
+/// A branch name git takes (the rules of `git check-ref-format --branch`
+/// that a person can break by typing).
+fn is_branch_name(branch: &str) -> bool {
+    !branch.starts_with(['-', '/', '.'])
+        && !branch.ends_with(['/', '.'])
+        && !branch.ends_with(".lock")
+        && !branch.contains("..")
+        && !branch.contains("//")
+        && !branch.contains("@{")
+        && !branch
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || "~^:?*[\\".contains(c))
 }
 
 /// `/root`, `/home/NAME`, `/Users/NAME`: a folder a publish must not

@@ -7,7 +7,7 @@ plan = { $to } ({ $kind }): { $added ->
 plan-added = new
 plan-changed = changed
 plan-removed = removed
-nothing = { $to } already has this site as it is: nothing to publish.
+nothing = { $to } is already up to date: nothing to publish.
 dry-run = Nothing was sent: this was a dry run (--dry-run).
 ask = Publish these changes? [y/N]
 sending = sending
@@ -16,7 +16,6 @@ done = Published { $sent ->
        *[other] { $sent } files
     } ({ $size }), removed { $removed }, to { $to } in { $seconds } s.
 after = Ran on the host: { $command }
-building = Building the site first…
 
 no-targets = site.toml names no place to publish to.
 no-targets-help = add a [publish.site] table with to = "ssh://you@your-host/path/to/site" (the README's Publishing section shows each kind of host)
@@ -24,7 +23,7 @@ unknown-target = site.toml has no [publish.{ $name }].
 unknown-target-help = publish to one of: { $known }
 url-mismatch = [publish.{ $name }] says the site is served at { $url }, but base_url is { $base }: its links and its address for search engines would point elsewhere.
 url-mismatch-help = make base_url in site.toml the address the site is served at, or correct url in [publish.{ $name }]
-needs-yes = publish asks before it changes the host, and there is no terminal to ask in.
+needs-yes = praxis publish asks before it changes anything on the host, but there is no terminal to ask on.
 needs-yes-help = add --yes to publish without asking, or --dry-run to see what would change
 declined = Nothing was published.
 not-ours = { $to } holds files praxis did not put there ({ $found }): nothing was changed.
@@ -51,3 +50,16 @@ branch-moved = The branch { $branch } changed while praxis was publishing to it:
 branch-moved-help = publish again
 folder-clash = { $detail }
 folder-clash-help = choose a folder of its own for the published site, outside the site's sources
+no-permission = { $login } may not write in { $path } on { $host }: nothing was changed there.
+no-permission-help = ask whoever runs the host to let { $login } write there, or choose a folder of yours
+in-the-way = The new site would write over files of yours on { $to } that praxis did not put there: { $paths }. Nothing was changed.
+in-the-way-help = move them elsewhere on the host (a file meant to be published goes in static/), then publish again
+folder-not-writable = praxis cannot write in { $folder }, where it makes the new site beside the old one before they change places: nothing was changed.
+folder-not-writable-help = give yourself write access to { $folder }, or choose a folder inside one that is yours
+unspoken = praxis publish speaks Dutch, French and English, not “{ $lang }”.
+unspoken-help = pass --lang nl, --lang fr or --lang en
+kind-folder = folder
+kind-rsync = rsync over SSH
+kind-sftp = SFTP
+kind-git = git
+plan-line = { $label }: { $path }

@@ -34,7 +34,6 @@ pub enum Problem {
         base: String,
     },
     NeedsYes,
-    Declined,
     /// The target holds files praxis did not send (and no record of its own).
     NotOurs {
         to: String,
@@ -80,6 +79,25 @@ pub enum Problem {
     FolderClash {
         detail: String,
     },
+    /// The login may not write in the target folder.
+    NoPermission {
+        host: String,
+        path: String,
+        login: String,
+    },
+    /// Files of hers where the new site would write.
+    InTheWay {
+        to: String,
+        paths: Vec<String>,
+    },
+    /// The folder a folder target's new tree is made in is not writable.
+    FolderNotWritable {
+        folder: String,
+    },
+    /// A `--lang` praxis does not speak.
+    Unspoken {
+        lang: String,
+    },
 }
 
 impl Problem {
@@ -91,7 +109,6 @@ impl Problem {
             UnknownTarget { .. } => "unknown-target",
             UrlMismatch { .. } => "url-mismatch",
             NeedsYes => "needs-yes",
-            Declined => "declined",
             NotOurs { .. } => "not-ours",
             DamagedRecord { .. } => "damaged-record",
             NotInstalled { .. } => "not-installed",
@@ -104,6 +121,10 @@ impl Problem {
             Failed { .. } => "failed",
             BranchMoved { .. } => "branch-moved",
             FolderClash { .. } => "folder-clash",
+            NoPermission { .. } => "no-permission",
+            InTheWay { .. } => "in-the-way",
+            FolderNotWritable { .. } => "folder-not-writable",
+            Unspoken { .. } => "unspoken",
         }
     }
 
@@ -111,7 +132,7 @@ impl Problem {
         use Problem::*;
         let text = |s: &str| FluentValue::from(s.to_owned());
         match self {
-            NoTargets | NeedsYes | Declined => vec![],
+            NoTargets | NeedsYes => vec![],
             UnknownTarget { name, known } => {
                 vec![("name", text(name)), ("known", text(&known.join(", ")))]
             }
@@ -122,19 +143,17 @@ impl Problem {
                     ("base", text(base)),
                 ]
             }
-            NotOurs { to, found } => {
-                const SHOWN: usize = 5;
-                let mut list = found
-                    .iter()
-                    .take(SHOWN)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                if found.len() > SHOWN {
-                    list.push_str(&format!(", … (+{})", found.len() - SHOWN));
-                }
-                vec![("to", text(to)), ("found", text(&list))]
+            NotOurs { to, found } => vec![("to", text(to)), ("found", text(&listed(found)))],
+            InTheWay { to, paths } => vec![("to", text(to)), ("paths", text(&listed(paths)))],
+            NoPermission { host, path, login } => {
+                vec![
+                    ("host", text(host)),
+                    ("path", text(path)),
+                    ("login", text(login)),
+                ]
             }
+            FolderNotWritable { folder } => vec![("folder", text(folder))],
+            Unspoken { lang } => vec![("lang", text(lang))],
             DamagedRecord { to, record } => vec![("to", text(to)), ("record", text(record))],
             NotInstalled { program, package } => {
                 vec![("program", text(program)), ("package", text(package))]
@@ -150,6 +169,21 @@ impl Problem {
             FolderClash { detail } => vec![("detail", text(detail))],
         }
     }
+}
+
+/// The first few of `names`, and how many more.
+fn listed(names: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut list = names
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        list.push_str(&format!(", … (+{})", names.len() - SHOWN));
+    }
+    list
 }
 
 /// A [`Problem`] in the words it is told in.
@@ -180,17 +214,30 @@ impl PublishError {
 
 impl fmt::Display for PublishError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.words.0.with(self.problem.id(), &self.problem.args()))
+        f.write_str(&typeset(
+            self.words.0,
+            self.words.0.with(self.problem.id(), &self.problem.args()),
+        ))
     }
 }
 
 impl Help for PublishError {
     fn help(&self) -> Option<String> {
         let id = format!("{}-help", self.problem.id());
-        self.words
-            .0
+        let words = self.words.0;
+        words
             .has(&id)
-            .then(|| self.words.0.with(&id, &self.problem.args()))
+            .then(|| typeset(words, words.with(&id, &self.problem.args())))
+    }
+}
+
+/// `text` set as a careful writer of its language would: in French, the
+/// spaces before `: ; ! ?` that do not break.
+pub fn typeset(words: PraxisStrings, text: String) -> String {
+    if words.lang == "fr" {
+        crate::typography::french(&text).into_owned()
+    } else {
+        text
     }
 }
 
@@ -203,8 +250,8 @@ impl Said for PublishError {
                 | UnknownTarget { .. }
                 | UrlMismatch { .. }
                 | NeedsYes
-                | Declined
                 | FolderClash { .. }
+                | Unspoken { .. }
         )
     }
 }

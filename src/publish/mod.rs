@@ -62,9 +62,20 @@ pub struct Published {
 /// Publishes the site under `root` as `request` says.
 pub fn publish(root: &Path, request: &Request) -> Result<Published, Error> {
     let started = Instant::now();
+    // The tools run in other folders (git in the build's): paths are whole.
+    let root = &crate::output::real_path(root);
     let config = Config::load(root).map_err(Error::Diagnostics)?;
     let words = WORDS.choose(request.lang.as_deref(), &config.default_language);
     let fail = |problem| Error::from(PublishError::new(problem, words));
+    if let Some(lang) = request
+        .lang
+        .as_deref()
+        .filter(|l| !crate::i18n::builtin::Catalog::speaks(l))
+    {
+        return Err(fail(Problem::Unspoken {
+            lang: lang.to_owned(),
+        }));
+    }
     let target = choose(&config, request.target.as_deref()).map_err(fail)?;
     same_address(&config, target).map_err(fail)?;
     let (local, built) = build(root, target)?;
@@ -89,10 +100,17 @@ pub fn publish(root: &Path, request: &Request) -> Result<Published, Error> {
         }));
     }
     let plan = Plan::between(&before, &now, &local);
+    let in_the_way = host.in_the_way(&plan, &before);
+    if !in_the_way.is_empty() {
+        return Err(fail(Problem::InTheWay {
+            to: target.to.clone(),
+            paths: in_the_way,
+        }));
+    }
     if plan.is_empty() {
         outln!(
             "{}",
-            words.with("nothing", &[("to", target.to.as_str().into())])
+            say(words, "nothing", &[("to", target.to.as_str().into())])
         );
         return Ok(Published {
             plan,
@@ -103,18 +121,24 @@ pub fn publish(root: &Path, request: &Request) -> Result<Published, Error> {
     outln!("{}", describe(&plan, target, words));
     if request.dry_run {
         list(&plan, words);
-        outln!("{}", words.get("dry-run"));
+        outln!("{}", say(words, "dry-run", &[]));
         return Ok(Published {
             plan,
             to: target.to.clone(),
             sent: false,
         });
     }
-    if !request.yes {
-        agreed(words).map_err(fail)?;
+    if !request.yes && !agreed(words).map_err(fail)? {
+        outln!("{}", say(words, "declined", &[]));
+        return Ok(Published {
+            plan,
+            to: target.to.clone(),
+            sent: false,
+        });
     }
     let bar = progress::Bar::new(plan.sends() as u64, words.get("sending"));
-    host.send(&local, &plan, &now, &bar).map_err(fail)?;
+    host.send(&local, &plan, &before, &now, &bar)
+        .map_err(fail)?;
     bar.finish();
     if let Some(command) = &target.after {
         host.run_after(command).map_err(fail)?;
@@ -186,13 +210,25 @@ fn build(root: &Path, target: &Target) -> Result<(PathBuf, Built), Error> {
     Ok((local, built))
 }
 
+/// Message `id` in `words`, set as its language is written.
+fn say(words: PraxisStrings, id: &str, args: &[(&str, FluentValue)]) -> String {
+    failure::typeset(words, words.with(id, args))
+}
+
 /// The plan in one line.
 fn describe(plan: &Plan, target: &Target, words: PraxisStrings) -> String {
-    words.with(
+    let kind = match target.destination {
+        crate::config::publish::Destination::Folder(_) => "kind-folder",
+        crate::config::publish::Destination::Rsync(_) => "kind-rsync",
+        crate::config::publish::Destination::Sftp(_) => "kind-sftp",
+        crate::config::publish::Destination::Git { .. } => "kind-git",
+    };
+    say(
+        words,
         "plan",
         &[
             ("to", target.to.as_str().into()),
-            ("kind", target.destination.kind().into()),
+            ("kind", words.get(kind).into()),
             ("added", plan.added.len().into()),
             ("changed", plan.changed.len().into()),
             ("removed", plan.removed.len().into()),
@@ -210,7 +246,15 @@ fn list(plan: &Plan, words: PraxisStrings) {
     ] {
         let label = words.get(what);
         for path in paths {
-            outln!("  {label}: {path}");
+            let line = say(
+                words,
+                "plan-line",
+                &[
+                    ("label", label.as_str().into()),
+                    ("path", path.as_str().into()),
+                ],
+            );
+            outln!("  {line}");
         }
     }
 }
@@ -219,7 +263,8 @@ fn list(plan: &Plan, words: PraxisStrings) {
 fn done(plan: &Plan, target: &Target, words: PraxisStrings, started: Instant) -> String {
     let seconds = started.elapsed().as_secs_f64();
     let seconds = decimal(format!("{seconds:.1}"), words.lang);
-    words.with(
+    say(
+        words,
         "done",
         &[
             ("sent", plan.sends().into()),
@@ -231,34 +276,34 @@ fn done(plan: &Plan, target: &Target, words: PraxisStrings, started: Instant) ->
     )
 }
 
-/// Asks on the terminal; refuses without one.
-fn agreed(words: PraxisStrings) -> Result<(), Problem> {
+/// Asks on the terminal whether to go on; refuses without one.
+fn agreed(words: PraxisStrings) -> Result<bool, Problem> {
     if !std::io::stdin().is_terminal() {
         return Err(Problem::NeedsYes);
     }
-    eprint!("{} ", words.get("ask"));
+    eprint!("{} ", say(words, "ask", &[]));
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     let _ = std::io::stdin().lock().read_line(&mut answer);
     let answer = answer.trim().to_lowercase();
     // Yes in each language praxis speaks: y, yes, j, ja, o, oui.
-    if ["y", "yes", "j", "ja", "o", "oui"].contains(&answer.as_str()) {
-        Ok(())
-    } else {
-        Err(Problem::Declined)
-    }
+    Ok(["y", "yes", "j", "ja", "o", "oui"].contains(&answer.as_str()))
 }
 
 /// A size as a person reads it: `820 B`, `41 kB`, `1.2 MB` (`1,2 MB` in
-/// Dutch and French).
+/// Dutch; `1,2 Mo` in French, which counts in octets).
 pub fn size(bytes: u64, lang: &str) -> String {
-    const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
+    let (byte, units) = if lang == "fr" {
+        ("o", ["ko", "Mo", "Go", "To"])
+    } else {
+        ("B", ["kB", "MB", "GB", "TB"])
+    };
     if bytes < 1000 {
-        return format!("{bytes} B");
+        return format!("{bytes}\u{a0}{byte}");
     }
     let mut value = bytes as f64 / 1000.0;
     let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
+    while value >= 1000.0 && unit < units.len() - 1 {
         value /= 1000.0;
         unit += 1;
     }
@@ -267,7 +312,7 @@ pub fn size(bytes: u64, lang: &str) -> String {
     } else {
         format!("{value:.0}")
     };
-    format!("{number}\u{a0}{}", UNITS[unit])
+    format!("{number}\u{a0}{}", units[unit])
 }
 
 /// A decimal number written as `lang` writes it.
@@ -285,9 +330,10 @@ mod tests {
 
     #[test]
     fn sizes_read_as_a_person_writes_them_in_each_language() {
-        assert_eq!(size(820, "en"), "820 B");
+        assert_eq!(size(820, "en"), "820\u{a0}B");
         assert_eq!(size(41_200, "en"), "41\u{a0}kB");
         assert_eq!(size(1_240_000, "en"), "1.2\u{a0}MB");
-        assert_eq!(size(1_240_000, "fr"), "1,2\u{a0}MB");
+        assert_eq!(size(1_240_000, "fr"), "1,2\u{a0}Mo");
+        assert_eq!(size(1_240_000, "nl"), "1,2\u{a0}MB");
     }
 }

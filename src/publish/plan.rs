@@ -22,6 +22,10 @@ pub fn is_inside(path: &str) -> bool {
         && path.split('/').all(|part| !matches!(part, "" | "." | ".."))
 }
 
+/// The hash a record gives a file whose bytes it does not know (one being
+/// sent): no file hashes to it, so it is always sent again.
+const UNKNOWN: u128 = 0;
+
 /// What a publish sends and removes.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Plan {
@@ -71,6 +75,27 @@ impl Plan {
 
     pub fn is_empty(&self) -> bool {
         self.sends() == 0 && self.removed.is_empty()
+    }
+
+    /// The record to leave on the host while the plan is carried out:
+    /// what was there before, and every file about to be sent — and each
+    /// temporary name `leftovers` gives for it — as sent with bytes no file
+    /// has. A publish cut short then leaves a record by which the next one
+    /// sends those files again and removes what is no longer built (a page
+    /// she withdrew stays withdrawn), and finds the folder its own.
+    pub fn in_progress(
+        &self,
+        before: &Contents,
+        leftovers: impl Fn(&str) -> Vec<String>,
+    ) -> Contents {
+        let mut record = before.clone();
+        for path in self.sent() {
+            record.files.insert(path.clone(), UNKNOWN);
+            for leftover in leftovers(path) {
+                record.files.insert(leftover, UNKNOWN);
+            }
+        }
+        record
     }
 
     /// The folders the removed files were in that no file of the new build
@@ -162,6 +187,30 @@ mod tests {
         ] {
             assert!(!is_inside(outside), "{outside:?}");
         }
+    }
+
+    #[test]
+    fn a_record_left_mid_publish_makes_the_next_send_again_and_remove_what_is_gone() {
+        let before = contents(&[("index.html", 1), ("nl/a/index.html", 2)]);
+        let now = contents(&[
+            ("index.html", 1),
+            ("nl/a/index.html", 3),
+            ("nl/new/index.html", 4),
+        ]);
+        let plan = Plan::between(&before, &now, Path::new("/nonexistent"));
+        let left = plan.in_progress(&before, |p| vec![format!("{p}.tmp")]);
+        // She withdraws the new page before publishing again.
+        let then = contents(&[("index.html", 1), ("nl/a/index.html", 3)]);
+        let next = Plan::between(&left, &then, Path::new("/nonexistent"));
+        assert_eq!(next.changed, ["nl/a/index.html"]);
+        assert_eq!(
+            next.removed,
+            [
+                "nl/a/index.html.tmp",
+                "nl/new/index.html",
+                "nl/new/index.html.tmp"
+            ]
+        );
     }
 
     #[test]

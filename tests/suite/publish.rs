@@ -922,3 +922,233 @@ fn on_a_terminal_publish_asks_and_only_a_yes_sends() {
     assert!(agreed.stdout.contains("gepubliceerd"), "{}", agreed.stdout);
     assert_eq!(tree(&www), tree(&site.path("public")));
 }
+
+// ---------------------------------------------------------------- from a review
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn what_is_sent_over_ssh_and_sftp_the_web_server_can_read() {
+    let sshd = Sshd::start();
+    for scheme in ["ssh", "sftp"] {
+        let host = tempfile::tempdir().unwrap();
+        let www = host.path().join("www");
+        let site = site_publishing_to(&sshd.url(scheme, &www));
+        publish(&site, Some(&sshd), &["--yes"]).success();
+        assert_eq!(
+            mode(&www.join("nl")) & 0o755,
+            0o755,
+            "{scheme}: a folder others cannot enter"
+        );
+        assert_eq!(
+            mode(&www.join("nl/over/index.html")) & 0o644,
+            0o644,
+            "{scheme}: a page others cannot read"
+        );
+    }
+}
+
+#[test]
+fn a_page_withdrawn_after_a_publish_cut_short_is_gone_from_the_host() {
+    let sshd = Sshd::start();
+    for scheme in ["ssh", "sftp"] {
+        let host = tempfile::tempdir().unwrap();
+        let www = host.path().join("www");
+        let site = site_publishing_to(&sshd.url(scheme, &www));
+        publish(&site, Some(&sshd), &["--yes"]).success();
+        site.write(
+            "content/nieuw/nl.md",
+            "+++\ntitle = \"Nieuw\"\n+++\nNog niet klaar.\n",
+        );
+        let fault = if scheme == "ssh" {
+            "publish-die-after-sending"
+        } else {
+            "publish-die-after-upload"
+        };
+        let cut = publish_with(
+            &site,
+            Some(&sshd),
+            &["--yes"],
+            &[("PRAXIS_FAULT_INJECTION", fault)],
+        );
+        assert_ne!(cut.code, Some(0));
+        // She withdraws the page in a hurry, and publishes.
+        site.remove("content/nieuw");
+        publish(&site, Some(&sshd), &["--yes"]).success();
+        assert!(
+            !www.join("nl/nieuw").exists(),
+            "{scheme}: the withdrawn page is still online"
+        );
+        assert_eq!(published(&www, &[]), tree(&site.path("public")), "{scheme}");
+        let again = publish(&site, Some(&sshd), &["--yes", "--lang", "en"]);
+        assert!(
+            again.stdout.contains("already up to date"),
+            "{scheme}: {}",
+            again.stdout
+        );
+    }
+}
+
+#[test]
+fn a_first_publish_killed_midway_is_finished_by_the_next() {
+    let sshd = Sshd::start();
+    let host = tempfile::tempdir().unwrap();
+    let www = host.path().join("www");
+    let mut site = site_publishing_to(&sshd.url("ssh", &www));
+    for i in 0..40 {
+        site = site.file(
+            &format!("content/a{i}/nl.md"),
+            &format!("+++\ntitle = \"A{i}\"\n+++\nTekst {i}.\n"),
+        );
+    }
+    let killed = publish_with(
+        &site,
+        Some(&sshd),
+        &["--yes"],
+        &[("PRAXIS_FAULT_INJECTION", "publish-killed-while-sending")],
+    );
+    assert_eq!(killed.code, None, "{}", killed.stderr);
+    publish(&site, Some(&sshd), &["--yes"]).success();
+    assert_eq!(published(&www, &[]), tree(&site.path("public")));
+}
+
+#[test]
+fn a_file_of_hers_where_the_new_site_writes_is_refused_not_replaced() {
+    let sshd = Sshd::start();
+    let host = tempfile::tempdir().unwrap();
+    let www = host.path().join("www");
+    let site = site_publishing_to(&sshd.url("ssh", &www));
+    publish(&site, Some(&sshd), &["--yes"]).success();
+    // Her file where a new page needs a folder, and one where it writes.
+    std::fs::write(www.join("nl/praktisch"), "hers").unwrap();
+    std::fs::create_dir_all(www.join("fr/pratique")).unwrap();
+    std::fs::write(www.join("fr/pratique/index.html"), "hers too").unwrap();
+    site.write(
+        "content/praktisch/nl.md",
+        "+++\ntitle = \"Praktisch\"\n+++\nAdres.\n",
+    );
+    site.write(
+        "content/praktisch/fr.md",
+        "+++\ntitle = \"Pratique\"\nslug = \"pratique\"\n+++\nAdresse.\n",
+    );
+    let run = publish(&site, Some(&sshd), &["--yes", "--lang", "en"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("would write over files of yours"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("fr/pratique/index.html")
+            && run.stderr.contains("nl/praktisch/index.html"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(www.join("nl/praktisch")).unwrap(),
+        "hers"
+    );
+    assert_eq!(
+        std::fs::read_to_string(www.join("fr/pratique/index.html")).unwrap(),
+        "hers too"
+    );
+}
+
+#[test]
+fn files_with_wildcards_in_their_names_go_up_and_away_over_sftp() {
+    let sshd = Sshd::start();
+    let host = tempfile::tempdir().unwrap();
+    let www = host.path().join("www");
+    let site = site_publishing_to(&sshd.url("sftp", &www))
+        .file("static/br[ack]et.txt", "b")
+        .file("static/star*.txt", "s")
+        .file("static/café au lait.txt", "c");
+    publish(&site, Some(&sshd), &["--yes"]).success();
+    std::fs::write(www.join("starX.txt"), "hers").unwrap();
+    assert_eq!(
+        std::fs::read_to_string(www.join("br[ack]et.txt")).unwrap(),
+        "b"
+    );
+    assert_eq!(std::fs::read_to_string(www.join("star*.txt")).unwrap(), "s");
+    site.remove("static/star*.txt");
+    site.remove("static/br[ack]et.txt");
+    publish(&site, Some(&sshd), &["--yes"]).success();
+    assert!(!www.join("star*.txt").exists() && !www.join("br[ack]et.txt").exists());
+    assert_eq!(
+        std::fs::read_to_string(www.join("starX.txt")).unwrap(),
+        "hers"
+    );
+    assert_eq!(
+        std::fs::read_to_string(www.join("café au lait.txt")).unwrap(),
+        "c"
+    );
+}
+
+#[test]
+fn over_sftp_nothing_is_removed_through_a_link_on_the_host() {
+    let sshd = Sshd::start();
+    let host = tempfile::tempdir().unwrap();
+    let www = host.path().join("www");
+    let outside = host.path().join("outside");
+    let site =
+        site_publishing_to(&sshd.url("sftp", &www)).file("static/gedeeld/brief.txt", "praxis");
+    publish(&site, Some(&sshd), &["--yes"]).success();
+    // Someone replaces the folder on the host by a link to another one.
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("brief.txt"), "not the site's").unwrap();
+    std::fs::remove_dir_all(www.join("gedeeld")).unwrap();
+    std::os::unix::fs::symlink(&outside, www.join("gedeeld")).unwrap();
+    site.remove("static/gedeeld");
+    publish(&site, Some(&sshd), &["--yes"]).success();
+    assert_eq!(
+        std::fs::read_to_string(outside.join("brief.txt")).unwrap(),
+        "not the site's"
+    );
+}
+
+#[test]
+fn a_git_target_publishes_from_inside_the_site_folder_without_root() {
+    let repos = tempfile::tempdir().unwrap();
+    let repo = repos.path().join("pages.git");
+    git(repos.path(), &["init", "--quiet", "--bare", "pages.git"]);
+    let site = site_publishing_to(&format!("git+file://{}#pages", repo.display()));
+    let run = Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .args(["publish", "--yes"])
+        .current_dir(site.root())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    Run::from(run).success();
+    assert_eq!(branch_tree(&repo, "pages"), tree(&site.path("public")));
+}
+
+#[test]
+fn an_address_written_as_a_folder_and_a_folder_inside_the_site_are_refused() {
+    let site = site_publishing_to("git@codeberg.org:marie/pages.git#pages");
+    site.praxis(&["check"]).failure().error_at(
+        "site.toml",
+        &["looks like an address", "git+ssh://git@host/owner/repo.git"],
+    );
+    assert!(!site.exists("git@codeberg.org:marie"));
+    let site = site_publishing_to("www");
+    let run = publish(&site, None, &["--yes", "--lang", "en"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("inside the site's own folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("www"));
+}
+
+#[test]
+fn publish_refuses_a_language_it_does_not_speak() {
+    let target = tempfile::tempdir().unwrap();
+    let site = site_publishing_to(&target.path().join("www").display().to_string());
+    let run = publish(&site, None, &["--yes", "--lang", "de"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("--lang en"), "{}", run.stderr);
+}

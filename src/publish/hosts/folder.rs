@@ -32,6 +32,11 @@ impl Folder {
             }
         })?;
         let output = real_path(&root.join(OUTPUT_DIR));
+        if dir.starts_with(real_path(root)) && !dir.starts_with(&output) {
+            return Err(Problem::FolderClash {
+                detail: format!("{} is inside the site's own folder", dir.display()),
+            });
+        }
         if dir.starts_with(&output) || output.starts_with(&dir) {
             return Err(Problem::FolderClash {
                 detail: format!(
@@ -51,6 +56,7 @@ impl Folder {
                 to,
                 record: record.display().to_string(),
             },
+            WriteError::Refused(NotOurs::InTheWay { paths, .. }) => Problem::InTheWay { to, paths },
             WriteError::Refused(why) => Problem::Failed {
                 to,
                 detail: why.to_string(),
@@ -59,6 +65,12 @@ impl Folder {
                 if e.raw_os_error() == Some(28) || e.kind() == std::io::ErrorKind::StorageFull =>
             {
                 Problem::NoRoom { to }
+            }
+            // The new tree is made beside the folder, in its parent.
+            WriteError::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                Problem::FolderNotWritable {
+                    folder: self.dir.parent().unwrap_or(&self.dir).display().to_string(),
+                }
             }
             WriteError::Io(e) => Problem::Failed {
                 to,
@@ -82,6 +94,7 @@ impl Host for Folder {
         &mut self,
         local: &Path,
         plan: &Plan,
+        _before: &Contents,
         now: &Contents,
         progress: &dyn Progress,
     ) -> Result<(), Problem> {

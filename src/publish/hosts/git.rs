@@ -27,6 +27,9 @@ pub struct Git {
     branch: String,
     /// The branch's last commit, once fetched.
     tip: Option<String>,
+    /// The files on the branch, and the folders they are in.
+    files: std::collections::BTreeSet<String>,
+    folders: std::collections::BTreeSet<String>,
 }
 
 impl Git {
@@ -37,6 +40,8 @@ impl Git {
             repository: repository.to_owned(),
             branch: branch.to_owned(),
             tip: None,
+            files: Default::default(),
+            folders: Default::default(),
         };
         if !git.clone.join("HEAD").exists() {
             std::fs::create_dir_all(&git.clone).map_err(|e| git.failed(e.to_string()))?;
@@ -124,6 +129,12 @@ impl Host for Git {
         ])?;
         let tip = self.git(&["rev-parse", "--verify", FETCHED])?;
         self.tip = Some(tip.clone());
+        let listed = self.git(&["ls-tree", "-r", "-z", "--name-only", &tip])?;
+        for path in listed.split('\0').filter(|p| !p.is_empty()) {
+            self.folders
+                .extend(super::super::plan::ancestors(path).map(str::to_owned));
+            self.files.insert(path.to_owned());
+        }
         let record = self.git(&["cat-file", "-p", &format!("{tip}:{RECORD}")]);
         match record {
             Ok(text) => Contents::parse(&format!("{text}\n"))
@@ -147,10 +158,15 @@ impl Host for Git {
         }
     }
 
+    fn in_the_way(&self, plan: &Plan, before: &Contents) -> Vec<String> {
+        super::blocked(plan, before, &self.files, &self.folders)
+    }
+
     fn send(
         &mut self,
         local: &Path,
         plan: &Plan,
+        _before: &Contents,
         now: &Contents,
         progress: &dyn Progress,
     ) -> Result<(), Problem> {

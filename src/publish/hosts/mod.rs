@@ -42,12 +42,24 @@ pub trait Progress {
 pub trait Host {
     /// What the target holds: [`Found`], or why praxis may not touch it.
     fn look(&mut self) -> Result<Found, Problem>;
-    /// Sends the plan's files from `local` (whose files are `now`),
-    /// removes the removed ones, and records `now` on the host.
+    /// Files of hers (not in the record) where the plan would write: a
+    /// file it would replace, or one where it needs a folder. Empty where
+    /// the host cannot tell cheaply (SFTP); a folder target refuses them
+    /// when it swaps.
+    fn in_the_way(&self, plan: &Plan, before: &Contents) -> Vec<String> {
+        let _ = (plan, before);
+        Vec::new()
+    }
+    /// Sends the plan's files from `local` (whose files are `now`; the host
+    /// had `before`), removes the removed ones, and records `now` on the
+    /// host — having first recorded what it is about to do
+    /// ([`Plan::in_progress`]), so that a publish cut short is finished by
+    /// the next.
     fn send(
         &mut self,
         local: &Path,
         plan: &Plan,
+        before: &Contents,
         now: &Contents,
         progress: &dyn Progress,
     ) -> Result<(), Problem>;
@@ -151,9 +163,35 @@ fn said(output: &Output) -> String {
     let lines: Vec<&str> = text
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("cannot delete non-empty directory"))
+        // What praxis asked for knowing it may fail: removing a folder that
+        // is not empty (rsync), making one that exists (sftp).
+        .filter(|l| {
+            !l.is_empty()
+                && !l.starts_with("cannot delete non-empty directory")
+                && !l.starts_with("remote mkdir")
+        })
         .collect();
     lines.join(" / ")
+}
+
+/// Of the plan's new files, those that land where the host has something
+/// praxis did not send: `files` and `folders` are what the host holds.
+fn blocked(
+    plan: &Plan,
+    before: &Contents,
+    files: &std::collections::BTreeSet<String>,
+    folders: &std::collections::BTreeSet<String>,
+) -> Vec<String> {
+    let hers = |path: &str| !before.files.contains_key(path);
+    plan.added
+        .iter()
+        .filter(|path| {
+            (files.contains(*path) && hers(path))
+                || folders.contains(*path)
+                || super::plan::ancestors(path).any(|folder| files.contains(folder))
+        })
+        .cloned()
+        .collect()
 }
 
 /// Whether a tool's failure is a full disk.

@@ -8,6 +8,7 @@
 //! before, by an exact filter, so a file of hers on the host is never
 //! touched — and the record of what was sent last.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
@@ -21,11 +22,19 @@ pub struct Rsync {
     remote: Remote,
     /// The target as site.toml writes it.
     to: String,
+    /// What the host holds, as listed by [`Host::look`].
+    files: BTreeSet<String>,
+    folders: BTreeSet<String>,
 }
 
 impl Rsync {
     pub fn new(remote: Remote, to: String) -> Rsync {
-        Rsync { remote, to }
+        Rsync {
+            remote,
+            to,
+            files: BTreeSet::new(),
+            folders: BTreeSet::new(),
+        }
     }
 
     fn rsync(&self) -> Command {
@@ -65,7 +74,9 @@ impl Rsync {
 impl Host for Rsync {
     fn look(&mut self) -> Result<Found, Problem> {
         let listing = run(
-            self.rsync().arg("--list-only").arg(self.at("")),
+            self.rsync()
+                .args(["--list-only", "--recursive"])
+                .arg(self.at("")),
             "rsync",
             "rsync",
         )?;
@@ -78,8 +89,24 @@ impl Host for Rsync {
             }
             return Err(self.problem(&listing));
         }
-        let found: Vec<String> = listing_names(&listing.stdout)
-            .filter(|name| name != ".")
+        for (kind, name) in listing_names(&listing.stdout) {
+            if name == "." {
+                continue;
+            }
+            if kind == 'd' {
+                self.folders.insert(name);
+            } else {
+                self.files.insert(name);
+            }
+        }
+        let found: Vec<String> = self
+            .files
+            .iter()
+            .chain(&self.folders)
+            .filter(|name| !name.contains('/'))
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
             .collect();
         if found.is_empty() {
             return Ok(Found::Empty);
@@ -111,13 +138,26 @@ impl Host for Rsync {
             })
     }
 
+    fn in_the_way(&self, plan: &Plan, before: &Contents) -> Vec<String> {
+        super::blocked(plan, before, &self.files, &self.folders)
+    }
+
     fn send(
         &mut self,
         local: &Path,
         plan: &Plan,
+        before: &Contents,
         now: &Contents,
         progress: &dyn Progress,
     ) -> Result<(), Problem> {
+        // rsync's holding folder for a file it has not put in place yet.
+        let holding = |path: &str| {
+            vec![match path.rsplit_once('/') {
+                Some((folder, name)) => format!("{folder}/.~tmp~/{name}"),
+                None => format!(".~tmp~/{path}"),
+            }]
+        };
+        self.record(&plan.in_progress(before, holding))?;
         if plan.sends() > 0 {
             let list: Vec<u8> = plan
                 .sent()
@@ -129,7 +169,7 @@ impl Host for Rsync {
                 self.rsync()
                     .args(["--archive", "--delay-updates", "--mkpath", "--from0"])
                     // What the web server must read, whatever her umask.
-                    .arg("--chmod=Du=rwx,go=rx,Fu=rw,go=r")
+                    .arg("--chmod=D755,F644")
                     .arg("--out-format=%n")
                     .arg("--files-from")
                     .arg(list.path())
@@ -150,21 +190,9 @@ impl Host for Rsync {
         }
         crate::faults::die_if("publish-die-after-sending");
         if !plan.removed.is_empty() {
-            self.remove(plan, now)?;
+            self.remove(plan)?;
         }
-        let record = temporary(now.text().as_bytes())?;
-        let output = run(
-            self.rsync()
-                .arg("--chmod=u=rw,go=r")
-                .arg(record.path())
-                .arg(self.at(RECORD)),
-            "rsync",
-            "rsync",
-        )?;
-        if !output.status.success() {
-            return Err(self.problem(&output));
-        }
-        Ok(())
+        self.record(now)
     }
 
     fn run_after(&mut self, command: &str) -> Result<(), Problem> {
@@ -191,10 +219,29 @@ impl Host for Rsync {
 }
 
 impl Rsync {
+    /// Puts `contents` on the host as its record (rsync renames it into
+    /// place: the old record or the new one, never half of one).
+    fn record(&self, contents: &Contents) -> Result<(), Problem> {
+        let record = temporary(contents.text().as_bytes())?;
+        let output = run(
+            self.rsync()
+                .args(["--mkpath", "--chmod=F644"])
+                .arg(record.path())
+                .arg(self.at(RECORD)),
+            "rsync",
+            "rsync",
+        )?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(self.problem(&output))
+        }
+    }
+
     /// Removes the plan's removed files, and the folders they leave empty,
     /// with an rsync run from an empty folder that may delete those paths
     /// only (every other file on the host is excluded, so kept).
-    fn remove(&self, plan: &Plan, now: &Contents) -> Result<(), Problem> {
+    fn remove(&self, plan: &Plan) -> Result<(), Problem> {
         let mut rules = String::new();
         let mut folders = std::collections::BTreeSet::new();
         for path in &plan.removed {
@@ -203,7 +250,6 @@ impl Rsync {
         // Folders are let in so that rsync looks inside them; it deletes one
         // only when nothing is left in it (what it holds of hers, or of the
         // new site, is excluded: kept).
-        let _ = now;
         for folder in &folders {
             rules.push_str(&format!("+ /{}/\n", escape(folder)));
         }
@@ -248,11 +294,13 @@ fn escape(path: &str) -> String {
     }
 }
 
-/// The names of an `rsync --list-only` listing.
-fn listing_names(stdout: &[u8]) -> impl Iterator<Item = String> {
+/// The entries of an `rsync --list-only` listing: the kind (`d`, `-`,
+/// `l`…, the permissions' first letter) and the path.
+fn listing_names(stdout: &[u8]) -> impl Iterator<Item = (char, String)> {
     String::from_utf8_lossy(stdout)
         .lines()
         .filter_map(|line| {
+            let kind = line.chars().next()?;
             // permissions, size, date, time, then the name (which may hold spaces)
             let mut rest = line;
             for _ in 0..4 {
@@ -260,7 +308,14 @@ fn listing_names(stdout: &[u8]) -> impl Iterator<Item = String> {
                 let end = rest.find(char::is_whitespace)?;
                 rest = &rest[end..];
             }
-            Some(rest.trim_start().to_owned())
+            // A link is listed `name -> target`.
+            let name = rest.trim_start();
+            let name = if kind == 'l' {
+                name.split(" -> ").next().unwrap_or(name)
+            } else {
+                name
+            };
+            Some((kind, name.to_owned()))
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -273,8 +328,11 @@ mod tests {
     #[test]
     fn a_listing_gives_names_with_spaces_kept() {
         let listing = b"drwxr-xr-x          4,096 2026/12/07 07:57:49 .\n-rw-r--r--              4 2026/12/07 07:57:49 my file.txt\n";
-        let names: Vec<String> = listing_names(listing).collect();
-        assert_eq!(names, [".", "my file.txt"]);
+        let names: Vec<(char, String)> = listing_names(listing).collect();
+        assert_eq!(
+            names,
+            [('d', ".".to_owned()), ('-', "my file.txt".to_owned())]
+        );
     }
 
     #[test]

@@ -130,10 +130,12 @@ impl Host for Sftp {
         &mut self,
         local: &Path,
         plan: &Plan,
+        before: &Contents,
         now: &Contents,
         progress: &dyn Progress,
     ) -> Result<(), Problem> {
-        // The folders, parents first, then each file under its temporary name.
+        // The folders, parents first, then the record of what is under way,
+        // then each file under its temporary name.
         let mut upload = String::new();
         let mut folders: Vec<&str> = plan.sent().flat_map(|p| ancestors(p)).collect();
         folders.sort_by_key(|f| (f.matches('/').count(), *f));
@@ -148,11 +150,14 @@ impl Host for Sftp {
         for folder in folders {
             upload.push_str(&format!("-mkdir {}\n", self.there(folder)));
         }
+        let under_way = plan.in_progress(before, |path| vec![format!("{path}{UPLOADING}")]);
+        let under_way = temporary(under_way.text().as_bytes())?;
+        upload.push_str(&self.put_record(under_way.path()));
         for path in plan.sent() {
+            let uploading = self.there(&format!("{path}{UPLOADING}"));
             upload.push_str(&format!(
-                "put {} {}\n",
+                "put {} {uploading}\nchmod 644 {uploading}\n",
                 quote(&local.join(path).to_string_lossy()),
-                self.there(&format!("{path}{UPLOADING}"))
             ));
         }
         let mut sent = 0;
@@ -181,31 +186,117 @@ impl Host for Sftp {
                 self.there(path)
             ));
         }
-        for path in &plan.removed {
+        // Nothing is removed through a link on the host: a link leads out
+        // of what praxis made.
+        let linked = self.links(plan.removed.iter().flat_map(|p| ancestors(p)))?;
+        let through_link = |path: &str| ancestors(path).any(|f| linked.contains(f));
+        for path in plan.removed.iter().filter(|p| !through_link(p)) {
             finish.push_str(&format!("-rm {}\n", self.there(path)));
         }
         for folder in plan.emptied_folders(now) {
-            finish.push_str(&format!("-rmdir {}\n", self.there(&folder)));
+            if !through_link(&folder) && !linked.contains(&folder) {
+                finish.push_str(&format!("-rmdir {}\n", self.there(&folder)));
+            }
         }
-        finish.push_str(&format!(
-            "put {} {}\nrename {} {}\n",
-            quote(&record.path().to_string_lossy()),
-            self.there(&format!("{RECORD}{UPLOADING}")),
-            self.there(&format!("{RECORD}{UPLOADING}")),
-            self.there(RECORD)
-        ));
+        finish.push_str(&self.put_record(record.path()));
         self.session(&finish, |_| {})?;
         Ok(())
     }
 }
 
+impl Sftp {
+    /// The commands that put the record at `local` in place on the host.
+    fn put_record(&self, local: &Path) -> String {
+        let uploading = self.there(&format!("{RECORD}{UPLOADING}"));
+        format!(
+            "put {} {uploading}\nchmod 644 {uploading}\nrename {uploading} {}\n",
+            quote(&local.to_string_lossy()),
+            self.there(RECORD)
+        )
+    }
+
+    /// Which of `folders` (paths under the target) are links on the host:
+    /// each one's parent is listed, and its line read.
+    fn links<'a>(
+        &self,
+        folders: impl Iterator<Item = &'a str>,
+    ) -> Result<std::collections::HashSet<String>, Problem> {
+        let folders: std::collections::BTreeSet<&str> = folders.collect();
+        if folders.is_empty() {
+            return Ok(Default::default());
+        }
+        let parents: std::collections::BTreeSet<&str> = folders
+            .iter()
+            .map(|f| f.rsplit_once('/').map_or("", |(parent, _)| parent))
+            .collect();
+        let batch: String = parents
+            .iter()
+            .map(|p| format!("-ls -la {}\n", self.there(p)))
+            .collect();
+        let mut linked = std::collections::HashSet::new();
+        let mut listing: Option<String> = None;
+        self.session(&batch, |line| {
+            if let Some(command) = line.strip_prefix("sftp> ") {
+                // `-ls -la "PATH/parent"`: the parent, relative to the target.
+                listing = command
+                    .trim_start_matches('-')
+                    .strip_prefix("ls -la ")
+                    .map(unquote)
+                    .map(|path| {
+                        path.strip_prefix(&self.remote.path)
+                            .unwrap_or(&path)
+                            .trim_start_matches('/')
+                            .to_owned()
+                    });
+            } else if line.starts_with('l')
+                && let Some(parent) = &listing
+            {
+                // `lrwxrwxrwx … name -> target`
+                let name = line.split(" -> ").next().unwrap_or(line);
+                let name = name
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or("")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("");
+                let path = if parent.is_empty() {
+                    name.to_owned()
+                } else {
+                    format!("{parent}/{name}")
+                };
+                linked.insert(path);
+            }
+        })?;
+        Ok(linked)
+    }
+}
+
+/// The path a batch file's quoted argument names.
+fn unquote(quoted: &str) -> String {
+    let inner = quoted.trim().trim_start_matches('"').trim_end_matches('"');
+    let mut path = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                path.push(next);
+            }
+        } else {
+            path.push(c);
+        }
+    }
+    path
+}
+
 /// A path quoted for an sftp batch file: in double quotes, with `\` and
-/// `"` escaped, and the wildcards that `get`, `put` and `rm` expand too.
+/// `"` escaped. (Inside double quotes, sftp itself keeps `* ? [` from
+/// being taken as wildcards.)
 fn quote(path: &str) -> String {
     let mut quoted = String::with_capacity(path.len() + 2);
     quoted.push('"');
     for c in path.chars() {
-        if matches!(c, '"' | '\\' | '*' | '?' | '[' | ']') {
+        if matches!(c, '"' | '\\') {
             quoted.push('\\');
         }
         quoted.push(c);

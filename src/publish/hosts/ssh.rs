@@ -60,7 +60,11 @@ pub fn command_line(remote: Option<&Remote>) -> String {
 /// when it is not one (the tool failed for another reason).
 pub fn failure(said: &str, remote: &Remote) -> Option<Problem> {
     let host = remote.host.clone();
-    let login = remote.login();
+    // As a command she can type: `ssh -p 2222 marie@host`.
+    let login = match remote.port {
+        Some(port) => format!("-p {port} {}", remote.login()),
+        None => remote.login(),
+    };
     if said.contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
         || said.contains("Host key verification failed") && said.contains("Offending")
     {
@@ -74,7 +78,10 @@ pub fn failure(said: &str, remote: &Remote) -> Option<Problem> {
     {
         return Some(Problem::UnknownHost { host, login });
     }
-    if said.contains("Permission denied") {
+    // ssh's own refusal (`user@host: Permission denied (publickey).`), not
+    // a file the login may not write.
+    if said.contains("Permission denied (publickey") || said.contains("Permission denied (password")
+    {
         return Some(Problem::KeyRefused { host, login });
     }
     for unreachable in [
