@@ -16,6 +16,7 @@
 
 mod html;
 mod page_file;
+mod publishing;
 mod save;
 mod words;
 
@@ -98,6 +99,15 @@ fn routes(desk: Arc<Desk>) -> Router {
         .route("/_praxis/restore", axum::routing::post(restore))
         .route("/_praxis/new", get(new_form).post(create))
         .route("/_praxis/language", axum::routing::post(language))
+        .route("/_praxis/publish", get(publishing::page))
+        .route(
+            "/_praxis/publish/plan",
+            axum::routing::post(publishing::plan),
+        )
+        .route(
+            "/_praxis/publish/send",
+            axum::routing::post(publishing::send),
+        )
         .route(
             "/_praxis/desk.css",
             get(|| async { asset(include_str!("desk.css"), "text/css; charset=utf-8") }),

@@ -36,7 +36,7 @@ mod plan;
 mod progress;
 
 pub use failure::{Problem, PublishError, WORDS};
-pub use hosts::Found;
+pub use hosts::{Found, Progress};
 pub use plan::{Plan, RECORD};
 
 /// What to publish, and how.
@@ -59,27 +59,80 @@ pub struct Published {
     pub sent: bool,
 }
 
+/// A publish ready to be carried out: the site built, the host looked
+/// at, and what would change there.
+pub struct Prepared {
+    pub target: Target,
+    pub plan: Plan,
+    /// The build's last line.
+    pub built: String,
+    local: PathBuf,
+    before: Contents,
+    now: Contents,
+    host: Box<dyn hosts::Host>,
+    words: PraxisStrings,
+    started: Instant,
+}
+
 /// Publishes the site under `root` as `request` says.
 pub fn publish(root: &Path, request: &Request) -> Result<Published, Error> {
+    let prepared = prepare(root, request.target.as_deref(), request.lang.as_deref())?;
+    outln!("{}", prepared.built);
+    let words = prepared.words;
+    let to = prepared.target.to.clone();
+    let unsent = |plan| Published {
+        plan,
+        to: to.clone(),
+        sent: false,
+    };
+    if prepared.plan.is_empty() {
+        outln!("{}", prepared.nothing_to_do());
+        return Ok(unsent(prepared.plan));
+    }
+    outln!("{}", prepared.describe());
+    if request.dry_run {
+        for line in prepared.lines() {
+            outln!("  {line}");
+        }
+        outln!("{}", say(words, "dry-run", &[]));
+        return Ok(unsent(prepared.plan));
+    }
+    let fail = |problem| Error::from(PublishError::new(problem, words));
+    if !request.yes && !agreed(words).map_err(fail)? {
+        outln!("{}", say(words, "declined", &[]));
+        return Ok(unsent(prepared.plan));
+    }
+    let bar = progress::Bar::new(prepared.plan.sends() as u64, words.get("sending"));
+    let (plan, said) = prepared.send(&bar)?;
+    bar.finish();
+    for line in said {
+        outln!("{line}");
+    }
+    Ok(Published {
+        plan,
+        to,
+        sent: true,
+    })
+}
+
+/// Builds what target `name` (the first when `None`) sends if it is out of
+/// date, and looks at its host: what would change there. `lang` is the
+/// language to speak, else the site's.
+pub fn prepare(root: &Path, name: Option<&str>, lang: Option<&str>) -> Result<Prepared, Error> {
     let started = Instant::now();
     // The tools run in other folders (git in the build's): paths are whole.
     let root = &crate::output::real_path(root);
     let config = Config::load(root).map_err(Error::Diagnostics)?;
-    let words = WORDS.choose(request.lang.as_deref(), &config.default_language);
+    let words = WORDS.choose(lang, &config.default_language);
     let fail = |problem| Error::from(PublishError::new(problem, words));
-    if let Some(lang) = request
-        .lang
-        .as_deref()
-        .filter(|l| !crate::i18n::builtin::Catalog::speaks(l))
-    {
+    if let Some(lang) = lang.filter(|l| !crate::i18n::builtin::Catalog::speaks(l)) {
         return Err(fail(Problem::Unspoken {
             lang: lang.to_owned(),
         }));
     }
-    let target = choose(&config, request.target.as_deref()).map_err(fail)?;
+    let target = choose(&config, name).map_err(fail)?;
     same_address(&config, target).map_err(fail)?;
     let (local, built) = build(root, target)?;
-    outln!("{}", built.summary());
     let now = Contents::of_output(&local).ok_or_else(|| {
         fail(Problem::Failed {
             to: local.display().to_string(),
@@ -107,52 +160,55 @@ pub fn publish(root: &Path, request: &Request) -> Result<Published, Error> {
             paths: in_the_way,
         }));
     }
-    if plan.is_empty() {
-        outln!(
-            "{}",
-            say(words, "nothing", &[("to", target.to.as_str().into())])
-        );
-        return Ok(Published {
-            plan,
-            to: target.to.clone(),
-            sent: false,
-        });
-    }
-    outln!("{}", describe(&plan, target, words));
-    if request.dry_run {
-        list(&plan, words);
-        outln!("{}", say(words, "dry-run", &[]));
-        return Ok(Published {
-            plan,
-            to: target.to.clone(),
-            sent: false,
-        });
-    }
-    if !request.yes && !agreed(words).map_err(fail)? {
-        outln!("{}", say(words, "declined", &[]));
-        return Ok(Published {
-            plan,
-            to: target.to.clone(),
-            sent: false,
-        });
-    }
-    let bar = progress::Bar::new(plan.sends() as u64, words.get("sending"));
-    host.send(&local, &plan, &before, &now, &bar)
-        .map_err(fail)?;
-    bar.finish();
-    if let Some(command) = &target.after {
-        host.run_after(command).map_err(fail)?;
-        outln!(
-            "{}",
-            words.with("after", &[("command", command.as_str().into())])
-        );
-    }
-    outln!("{}", done(&plan, target, words, started));
-    Ok(Published {
+    Ok(Prepared {
+        target: target.clone(),
         plan,
-        to: target.to.clone(),
-        sent: true,
+        built: built.summary(),
+        local,
+        before,
+        now,
+        host,
+        words,
+        started,
     })
+}
+
+impl Prepared {
+    /// The plan in one line, in her language.
+    pub fn describe(&self) -> String {
+        describe(&self.plan, &self.target, self.words)
+    }
+
+    /// Every file of the plan, a line each.
+    pub fn lines(&self) -> Vec<String> {
+        lines(&self.plan, self.words)
+    }
+
+    /// What is said when the host has the site as it is.
+    pub fn nothing_to_do(&self) -> String {
+        say(
+            self.words,
+            "nothing",
+            &[("to", self.target.to.as_str().into())],
+        )
+    }
+
+    /// Sends the plan; returns it and what to say (the last line, and
+    /// what `after` ran).
+    pub fn send(mut self, progress: &dyn hosts::Progress) -> Result<(Plan, Vec<String>), Error> {
+        let words = self.words;
+        let fail = |problem| Error::from(PublishError::new(problem, words));
+        self.host
+            .send(&self.local, &self.plan, &self.before, &self.now, progress)
+            .map_err(fail)?;
+        let mut said = Vec::new();
+        if let Some(command) = &self.target.after {
+            self.host.run_after(command).map_err(fail)?;
+            said.push(say(words, "after", &[("command", command.as_str().into())]));
+        }
+        said.push(done(&self.plan, &self.target, words, self.started));
+        Ok((self.plan, said))
+    }
 }
 
 /// The target named, or the first.
@@ -237,8 +293,9 @@ fn describe(plan: &Plan, target: &Target, words: PraxisStrings) -> String {
     )
 }
 
-/// Every file of the plan, for `--dry-run`.
-fn list(plan: &Plan, words: PraxisStrings) {
+/// Every file of the plan, a line each, for `--dry-run`.
+fn lines(plan: &Plan, words: PraxisStrings) -> Vec<String> {
+    let mut lines = Vec::new();
     for (what, paths) in [
         ("plan-added", &plan.added),
         ("plan-changed", &plan.changed),
@@ -246,17 +303,17 @@ fn list(plan: &Plan, words: PraxisStrings) {
     ] {
         let label = words.get(what);
         for path in paths {
-            let line = say(
+            lines.push(say(
                 words,
                 "plan-line",
                 &[
                     ("label", label.as_str().into()),
                     ("path", path.as_str().into()),
                 ],
-            );
-            outln!("  {line}");
+            ));
         }
     }
+    lines
 }
 
 /// The last line.

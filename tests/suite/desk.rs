@@ -568,3 +568,92 @@ fn the_pages_list_shows_each_language_with_its_state_and_filters_by_title() {
     assert!(filtered.body.contains("Alleen Nederlands"));
     assert!(!filtered.body.contains("Over mij"));
 }
+
+// ------------------------------------------------------------ publishing
+
+#[test]
+fn from_the_desk_she_sees_what_will_change_then_publishes_it() {
+    let target = tempfile::tempdir().unwrap();
+    let www = target.path().join("www");
+    let site = site();
+    site.write(
+        "site.toml",
+        &format!(
+            "{}\n[publish.site]\nto = \"{}\"\n",
+            site.read("site.toml"),
+            www.display()
+        ),
+    );
+    let desk = Desk::start(&site);
+    let page = desk.get("/_praxis/publish");
+    assert!(
+        page.body.contains(&www.display().to_string()),
+        "{}",
+        page.body
+    );
+    let plan = desk.post("/_praxis/publish/plan", &[("target", "site")]);
+    assert_eq!(plan.status, 200, "{}", plan.body);
+    assert!(
+        plan.body.contains("nieuw: nl/over/index.html"),
+        "{}",
+        plan.body
+    );
+    assert!(!www.exists(), "showing the plan sent nothing");
+    let fingerprint = hidden(&plan.body, "plan").expect("the button carries the plan she saw");
+    let sent = desk.post(
+        "/_praxis/publish/send",
+        &[("target", "site"), ("plan", &fingerprint)],
+    );
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    assert!(sent.body.contains("gepubliceerd"), "{}", sent.body);
+    assert!(www.join("nl/over/index.html").exists());
+    // A plan she did not see is shown, not carried out.
+    site.write(
+        "content/over/fr.md",
+        "+++\ntitle = \"À propos\"\n+++\nAutre chose.\n",
+    );
+    let stale = desk.post(
+        "/_praxis/publish/send",
+        &[("target", "site"), ("plan", &fingerprint)],
+    );
+    assert!(
+        stale.body.contains("De site is intussen gewijzigd"),
+        "{}",
+        stale.body
+    );
+    assert!(
+        !std::fs::read_to_string(www.join("fr/over/index.html"))
+            .unwrap()
+            .contains("Autre chose.")
+    );
+}
+
+#[test]
+fn a_site_with_errors_is_not_published_from_the_desk_and_each_error_links_to_its_page() {
+    let target = tempfile::tempdir().unwrap();
+    let site = site();
+    site.write(
+        "site.toml",
+        &format!(
+            "{}\n[publish.site]\nto = \"{}\"\n",
+            site.read("site.toml"),
+            target.path().join("www").display()
+        ),
+    );
+    let desk = Desk::start(&site);
+    site.write(
+        "content/over/fr.md",
+        "+++\ntitle = \"À propos\"\nslug = \"a b\"\n+++\nTexte.\n",
+    );
+    eventually("the desk sees the error", || {
+        let page = desk.get("/_praxis/publish");
+        page.body.contains("De site bevat fouten") && page.body.contains("/_praxis/page?p=over")
+    });
+    assert!(
+        !desk
+            .get("/_praxis/publish")
+            .body
+            .contains("/_praxis/publish/plan"),
+        "no button while there are errors"
+    );
+}

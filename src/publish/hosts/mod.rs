@@ -39,7 +39,7 @@ pub trait Progress {
 }
 
 /// A place a site is published to.
-pub trait Host {
+pub trait Host: Send {
     /// What the target holds: [`Found`], or why praxis may not touch it.
     fn look(&mut self) -> Result<Found, Problem>;
     /// Files of hers (not in the record) where the plan would write: a

@@ -1,0 +1,269 @@
+//! Publishing from the desk: the places of site.toml's `[publish]`, what
+//! would change at one of them, and the publish itself — `praxis publish`
+//! ([`crate::publish`]) with a button. Refused while the site has errors,
+//! each shown with a link to the page to fix.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, Form, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::{Desk, Visit, encode, page_html, with_status};
+use crate::html::escape_html as esc;
+use crate::publish::{Prepared, prepare};
+
+pub async fn page(
+    State(desk): State<Arc<Desk>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let visit = match desk.visit(peer, &headers) {
+        Ok(visit) => visit,
+        Err(refusal) => return refusal,
+    };
+    let root = desk.root().to_path_buf();
+    let errors = tokio::task::spawn_blocking(move || site_errors(&root))
+        .await
+        .unwrap_or_default();
+    let mut body = String::new();
+    if !errors.is_empty() {
+        body.push_str(&format!(
+            "<section class=\"problems\" role=\"alert\"><p>{}</p><ul>",
+            esc(&visit.words.get("publish-errors"))
+        ));
+        for (key, line) in &errors {
+            match key {
+                Some(key) => body.push_str(&format!(
+                    "<li><a href=\"/_praxis/page?p={}\">{}</a></li>",
+                    esc(&encode(key)),
+                    esc(line)
+                )),
+                None => body.push_str(&format!("<li>{}</li>", esc(line))),
+            }
+        }
+        body.push_str("</ul></section>");
+    }
+    let targets = &visit.site.config.publish;
+    if targets.is_empty() {
+        body.push_str(&format!("<p>{}</p>", esc(&visit.words.get("publish-none"))));
+    } else {
+        body.push_str(&format!(
+            "<p>{}</p><ul class=\"targets\">",
+            esc(&visit.words.get("publish-intro"))
+        ));
+        for target in targets {
+            let button = if errors.is_empty() {
+                form(
+                    &visit,
+                    "/_praxis/publish/plan",
+                    &target.name,
+                    None,
+                    &visit.words.get("publish-show"),
+                    false,
+                )
+            } else {
+                String::new()
+            };
+            body.push_str(&format!(
+                "<li><strong>{}</strong> → <code>{}</code> {button}</li>",
+                esc(&target.name),
+                esc(&target.to)
+            ));
+        }
+        body.push_str("</ul>");
+    }
+    page_html(super::html::layout(
+        &visit.frame("/_praxis/publish"),
+        &visit.words.get("publish-heading"),
+        None,
+        &body,
+    ))
+}
+
+/// Each error of a build of the site, as a line, with the node key of the
+/// page it is in (to link to its editor).
+fn site_errors(root: &Path) -> Vec<(Option<String>, String)> {
+    let build = crate::build::build_site(root, &crate::build::BuildOptions::default());
+    build
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let key = d.file.as_deref().and_then(node_key);
+            let line = d.to_string().lines().next().unwrap_or_default().to_owned();
+            (key, line)
+        })
+        .collect()
+}
+
+/// `content/articles/x/nl.md` → `articles/x`; `content/nl.md` → ``.
+fn node_key(file: &Path) -> Option<String> {
+    let inside = file.strip_prefix(crate::content::CONTENT_DIR).ok()?;
+    let folder = inside.parent()?;
+    Some(crate::site_files::slash_path(folder))
+}
+
+#[derive(Deserialize)]
+pub struct TargetForm {
+    token: String,
+    target: String,
+    /// The plan she saw (its fingerprint), when she asks to carry it out.
+    plan: Option<String>,
+}
+
+/// What would change at the target.
+pub async fn plan(
+    State(desk): State<Arc<Desk>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<TargetForm>,
+) -> Response {
+    let visit = match desk.change(peer, &headers, &form.token) {
+        Ok(visit) => visit,
+        Err(refusal) => return refusal,
+    };
+    let prepared = prepared(&visit, &form.target).await;
+    show(&visit, &form.target, prepared, None)
+}
+
+/// The publish itself, if what would change is still what she saw.
+pub async fn send(
+    State(desk): State<Arc<Desk>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<TargetForm>,
+) -> Response {
+    let visit = match desk.change(peer, &headers, &form.token) {
+        Ok(visit) => visit,
+        Err(refusal) => return refusal,
+    };
+    let prepared = match prepared(&visit, &form.target).await {
+        Ok(prepared) => prepared,
+        Err(why) => return show(&visit, &form.target, Err(why), None),
+    };
+    if form.plan.as_deref() != Some(fingerprint(&prepared).as_str()) {
+        let notice = visit.words.get("publish-changed");
+        return show(&visit, &form.target, Ok(prepared), Some(&notice));
+    }
+    let sent = tokio::task::spawn_blocking(move || prepared.send(&NoProgress))
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r.map_err(|e| e.to_string()));
+    let body = match sent {
+        Ok((_, said)) => said
+            .iter()
+            .map(|l| format!("<p>{}</p>", esc(l)))
+            .collect::<String>(),
+        Err(why) => format!(
+            "<section class=\"problems\" role=\"alert\"><p>{}</p><p class=\"said\">{}</p></section>",
+            esc(&visit.words.get("publish-failed")),
+            esc(&why)
+        ),
+    };
+    page_html(super::html::layout(
+        &visit.frame("/_praxis/publish"),
+        &visit.words.get("publish-heading"),
+        None,
+        &body,
+    ))
+}
+
+struct NoProgress;
+
+impl crate::publish::Progress for NoProgress {
+    fn sent(&self, _files: u64) {}
+}
+
+/// The target prepared (built, its host looked at), off the async threads.
+async fn prepared(visit: &Visit<'_>, target: &str) -> Result<Prepared, String> {
+    let root = visit.desk.root().to_path_buf();
+    let target = target.to_owned();
+    let lang = visit.words.lang();
+    tokio::task::spawn_blocking(move || {
+        prepare(&root, Some(&target), Some(lang)).map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| e.to_string())
+    .and_then(|r| r)
+}
+
+/// What would change, and the button that carries it out.
+fn show(
+    visit: &Visit,
+    target: &str,
+    prepared: Result<Prepared, String>,
+    notice: Option<&str>,
+) -> Response {
+    let body = match &prepared {
+        Err(why) => format!(
+            "<section class=\"problems\" role=\"alert\"><p>{}</p><p class=\"said\">{}</p></section>",
+            esc(&visit.words.get("publish-failed")),
+            esc(why)
+        ),
+        Ok(prepared) if prepared.plan.is_empty() => {
+            format!("<p>{}</p>", esc(&prepared.nothing_to_do()))
+        }
+        Ok(prepared) => {
+            let mut body = format!("<p>{}</p><ul class=\"plan\">", esc(&prepared.describe()));
+            for line in prepared.lines() {
+                body.push_str(&format!("<li>{}</li>", esc(&line)));
+            }
+            body.push_str("</ul>");
+            body.push_str(&form(
+                visit,
+                "/_praxis/publish/send",
+                target,
+                Some(&fingerprint(prepared)),
+                &visit.words.get("publish-go"),
+                true,
+            ));
+            body
+        }
+    };
+    let status = if prepared.is_err() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
+    with_status(
+        status,
+        page_html(super::html::layout(
+            &visit.frame("/_praxis/publish"),
+            &visit.words.get("publish-heading"),
+            notice,
+            &body,
+        )),
+    )
+}
+
+fn form(
+    visit: &Visit,
+    action: &str,
+    target: &str,
+    plan: Option<&str>,
+    label: &str,
+    primary: bool,
+) -> String {
+    format!(
+        "<form method=\"post\" action=\"{action}\" class=\"inline\"><input type=\"hidden\" name=\"token\" value=\"{token}\">\
+<input type=\"hidden\" name=\"target\" value=\"{target}\">{plan}<button{class}>{label}</button></form>",
+        token = esc(&visit.desk.guard.token),
+        target = esc(target),
+        plan = plan
+            .map(|p| format!("<input type=\"hidden\" name=\"plan\" value=\"{}\">", esc(p)))
+            .unwrap_or_default(),
+        class = if primary { " class=\"primary\"" } else { "" },
+        label = esc(label),
+    )
+}
+
+/// What a plan sends and removes, as a short hash: the plan she saw is the
+/// one carried out.
+fn fingerprint(prepared: &Prepared) -> String {
+    let lines = prepared.lines().join("\n");
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(lines.as_bytes()))
+}
