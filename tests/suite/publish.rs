@@ -115,6 +115,19 @@ fn listed_as_sent(run: &Run) -> Vec<String> {
     paths
 }
 
+/// `len` bytes that do not compress.
+fn noise(len: usize) -> Vec<u8> {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect()
+}
+
 fn inode(path: &Path) -> u64 {
     std::fs::metadata(path).unwrap().ino()
 }
@@ -223,6 +236,9 @@ fn a_publish_over_ssh_killed_while_sending_leaves_the_old_site_and_the_next_comp
             .read("themes/plain/templates/page.html")
             .replace("<h1>", "<h1 class=\"new\">"),
     );
+    // A large file sent last (rsync goes in name order) keeps the
+    // transfer going when praxis is killed after the first file.
+    site.write_bytes("static/zzz-recording.bin", &noise(32 << 20));
     let killed = publish_with(
         &site,
         Some(&sshd),
