@@ -378,12 +378,12 @@ pub fn conflict(
 ) -> String {
     let body = format!(
         "<p>{intro}</p><p>{hint}</p><div class=\"columns\">\
-<section><h2>{yours_heading}</h2><pre>{yours_text}</pre>\
+<section><h2 id=\"yours\">{yours_heading}</h2><pre tabindex=\"0\" role=\"region\" aria-labelledby=\"yours\">{yours_text}</pre>\
 <form method=\"post\" action=\"/_praxis/resolve\"><input type=\"hidden\" name=\"token\" value=\"{token}\">\
 <input type=\"hidden\" name=\"p\" value=\"{key}\"><input type=\"hidden\" name=\"lang\" value=\"{lang}\">\
 <input type=\"hidden\" name=\"keep\" value=\"mine\"><input type=\"hidden\" name=\"text\" value=\"{yours_text}\">\
 <input type=\"hidden\" name=\"on_disk\" value=\"{on_disk}\"><button class=\"primary\">{keep_mine}</button></form></section>\
-<section><h2>{theirs_heading}</h2><pre>{theirs_text}</pre>\
+<section><h2 id=\"theirs\">{theirs_heading}</h2><pre tabindex=\"0\" role=\"region\" aria-labelledby=\"theirs\">{theirs_text}</pre>\
 <form method=\"post\" action=\"/_praxis/resolve\"><input type=\"hidden\" name=\"token\" value=\"{token}\">\
 <input type=\"hidden\" name=\"p\" value=\"{key}\"><input type=\"hidden\" name=\"lang\" value=\"{lang}\">\
 <input type=\"hidden\" name=\"keep\" value=\"theirs\"><input type=\"hidden\" name=\"text\" value=\"{yours_text}\">\

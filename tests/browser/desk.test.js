@@ -1,0 +1,209 @@
+// The desk (`praxis desk`) in a real browser, as the practitioner uses it:
+// she writes a new article in both languages, saves, sees it on her site,
+// publishes it to a folder and reads it there; a file changed on disk
+// while she edits is shown, not overwritten, and both texts survive; she
+// restores an earlier version — with the keyboard, in her language, with
+// no accessibility violation (axe-core) and valid HTML (Nu) on every page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync, appendFileSync, mkdtempSync, readdirSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { exampleSite, browser, praxisBin, cleanup } from "./site.js";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const vnu = resolve(require.resolve("vnu-jar"), "..", "build", "dist", "vnu.jar");
+
+/** `praxis desk --no-open --port 0`; resolves to { url (with its key), origin, stop }. */
+function desk(dir) {
+  const child = spawn(praxisBin, ["--root", dir, "desk", "--no-open", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolvePromise, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`praxis desk did not start:\n${output}`)), 30000);
+    const read = (data) => {
+      output += data;
+      const match = output.match(/desk: (http:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise({ url: match[1], origin: new URL(match[1]).origin, stop: () => child.kill("SIGINT") });
+      }
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+    child.on("exit", (code) => reject(new Error(`praxis desk exited with ${code}:\n${output}`)));
+  });
+}
+
+async function axeClean(page, what) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }));
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), [], what);
+}
+
+/** Keeps each page's HTML as served, for the Nu checker at the end. */
+const pages = [];
+async function keep(page, name) {
+  pages.push([name, await page.content()]);
+}
+
+let dir, target, chrome, running;
+before(async () => {
+  dir = exampleSite();
+  target = mkdtempSync(join(tmpdir(), "praxis-desk-target-"));
+  appendFileSync(join(dir, "site.toml"), `\n[publish.site]\nto = "${join(target, "www")}"\n`);
+  chrome = await browser();
+  running = await desk(dir);
+});
+after(async () => {
+  running?.stop();
+  await chrome?.close();
+  cleanup(dir);
+  cleanup(target);
+});
+
+/** Presses Enter on what `locator` finds, as the keyboard does, and waits for the page it loads. */
+async function press(page, locator) {
+  await locator.focus();
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+}
+
+test("she writes an article in both languages, sees it on her site and publishes it, by keyboard", async () => {
+  // The desk's own policy allows its own script only; axe is injected by the test.
+  const context = await chrome.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(running.url);
+  assert.equal(new URL(page.url()).search, "", "the key leaves the address bar");
+  assert.equal(await page.locator("h1").textContent(), "De pagina’s van de site");
+  await keep(page, "list");
+  await axeClean(page, "the list of pages");
+
+  await press(page, page.getByRole("link", { name: "Nieuwe pagina" }));
+  await page.getByLabel("Waar").selectOption("articles");
+  await page.getByLabel("Titel (Nederlands)").focus();
+  await page.keyboard.type("Stilte na het verlies");
+  await page.getByLabel("Titel (Français)").focus();
+  await page.keyboard.type("Le silence après la perte");
+  await keep(page, "new");
+  await axeClean(page, "the new page form");
+  await press(page, page.getByRole("button", { name: "De pagina maken" }));
+  assert.match(await page.locator("[role=status]").textContent(), /gemaakt/);
+  assert.equal(await page.locator("h1").textContent(), "Stilte na het verlies");
+
+  // She writes the Dutch text, publishes both versions, and saves.
+  await page.locator("#nl-body").focus();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\nNa een verlies wordt het stil. Die stilte mag er zijn.\n");
+  await page.locator("#fr-body").focus();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\nAprès une perte, tout se tait. Ce silence a sa place.\n");
+  await page.locator("#nl-draft").focus();
+  await page.keyboard.press("Space");
+  await page.locator("#fr-draft").focus();
+  await page.keyboard.press("Space");
+  await keep(page, "editor");
+  await axeClean(page, "the editor");
+  await press(page, page.getByRole("button", { name: "Opslaan" }));
+  assert.equal(await page.locator("[role=status]").textContent(), "Opgeslagen.");
+  const written = readFileSync(join(dir, "content/articles/stilte-na-het-verlies/nl.md"), "utf8");
+  assert.match(written, /Die stilte mag er zijn\./);
+  assert.doesNotMatch(written, /draft = true/);
+
+  // On her site, as soon as the preview has it.
+  const preview = await context.newPage();
+  let shown = "";
+  for (let i = 0; i < 50 && !shown.includes("Die stilte mag er zijn."); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const response = await preview.goto(`${running.origin}/nl/artikels/stilte-na-het-verlies/`);
+    shown = response.ok() ? await preview.content() : "";
+  }
+  assert.match(shown, /Die stilte mag er zijn\./, "the preview shows the saved text");
+  await preview.close();
+
+  // Publishing: what will change, then the publish itself.
+  await press(page, page.getByRole("link", { name: "Publiceren" }));
+  await keep(page, "publish");
+  await axeClean(page, "the publish page");
+  await press(page, page.getByRole("button", { name: "Tonen wat er verandert" }));
+  assert.match(await page.locator("main").textContent(), /nieuw: nl\/artikels\/stilte-na-het-verlies\/index\.html/);
+  assert.ok(!existsSync(join(target, "www")), "showing what will change sent nothing");
+  await keep(page, "plan");
+  await axeClean(page, "the plan");
+  await press(page, page.getByRole("button", { name: "Deze wijzigingen publiceren" }));
+  assert.match(await page.locator("main").textContent(), /gepubliceerd/);
+  const published = readFileSync(join(target, "www/nl/artikels/stilte-na-het-verlies/index.html"), "utf8");
+  assert.match(published, /Die stilte mag er zijn\./);
+  assert.match(readFileSync(join(target, "www/fr/articles/le-silence-apres-la-perte/index.html"), "utf8"), /Ce silence a sa place\./);
+
+  assert.deepEqual(requests.filter((u) => !u.startsWith(running.origin)), [], "no request leaves the desk");
+  await context.close();
+});
+
+test("a file changed on disk while she edits is shown beside hers, and both survive", async () => {
+  const context = await chrome.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(running.url);
+  await page.goto(`${running.origin}/_praxis/page?p=over-mij`);
+  const file = join(dir, "content/over-mij/nl.md");
+  const original = readFileSync(file, "utf8");
+  // Another editor saves the file meanwhile.
+  const theirs = original.replace(/\+\+\+\n([\s\S]*)$/, (m, body) => `+++\n${body}\nEen zin uit de andere editor.\n`);
+  writeFileSync(file, theirs);
+  await page.locator("#nl-body").focus();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\nMijn eigen nieuwe zin.\n");
+  await press(page, page.getByRole("button", { name: "Opslaan" }));
+  assert.equal(await page.locator("h1").textContent(), "Deze pagina is op schijf gewijzigd terwijl je ze bewerkte");
+  const shown = await page.locator("main").textContent();
+  assert.match(shown, /Een zin uit de andere editor\./);
+  assert.match(shown, /Mijn eigen nieuwe zin\./);
+  assert.equal(readFileSync(file, "utf8"), theirs, "nothing was overwritten");
+  await keep(page, "conflict");
+  await axeClean(page, "the conflict");
+  await press(page, page.getByRole("button", { name: "Mijn versie houden" }));
+  assert.match(readFileSync(file, "utf8"), /Mijn eigen nieuwe zin\./);
+  const history = join(dir, ".praxis/history/content/over-mij/nl.md");
+  const kept = readdirSync(history).map((f) => readFileSync(join(history, f), "utf8"));
+  assert.ok(kept.includes(theirs), "the version on disk is in the history");
+
+  // And back: the version before hers is restored from the history.
+  await page.goto(`${running.origin}/_praxis/page?p=over-mij`);
+  await press(page, page.getByRole("button", { name: "Deze versie terugzetten" }).first());
+  assert.match(await page.locator("[role=status]").textContent(), /eerdere versie is terug/);
+  assert.doesNotMatch(readFileSync(file, "utf8"), /Mijn eigen nieuwe zin\./);
+  await context.close();
+});
+
+test("the desk speaks French or English when she picks it, and stays clean", async () => {
+  const context = await chrome.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(running.url);
+  for (const [lang, heading, apply] of [["fr", "Les pages du site", "Wijzigen"], ["en", "The pages of the site", "Changer"]]) {
+    await page.getByLabel(/Taal van het bureau|Langue du bureau|Language of the desk/).selectOption(lang);
+    await press(page, page.getByRole("button", { name: apply }));
+    assert.equal(await page.locator("h1").textContent(), heading);
+    assert.equal(await page.locator("html").getAttribute("lang"), lang);
+    await axeClean(page, `the list in ${lang}`);
+    await page.goto(`${running.origin}/_praxis/page?p=articles`);
+    await keep(page, `editor-${lang}`);
+    await axeClean(page, `the editor in ${lang}`);
+    await page.goto(`${running.origin}/_praxis/`);
+  }
+  await context.close();
+});
+
+test("every desk page is valid HTML (Nu)", () => {
+  const html = mkdtempSync(join(tmpdir(), "praxis-desk-"));
+  const files = pages.map(([name, content]) => {
+    const path = join(html, `${name}.html`);
+    writeFileSync(path, content);
+    return path;
+  });
+  assert.ok(files.length >= 6, `pages kept: ${files.length}`);
+  execFileSync("java", ["-jar", vnu, "--errors-only", ...files], { encoding: "utf8", stdio: "pipe" });
+  cleanup(html);
+});
