@@ -149,10 +149,10 @@ pub async fn send(
         let notice = visit.words.get("publish-changed");
         return show(&visit, &form.target, Ok(prepared), Some(&notice));
     }
-    let sent = tokio::task::spawn_blocking(move || prepared.send(&NoProgress))
-        .await
-        .map_err(|e| e.to_string())
-        .and_then(|r| r.map_err(|e| e.to_string()));
+    let sent = match tokio::task::spawn_blocking(move || prepared.send(&NoProgress)).await {
+        Ok(sent) => sent.map_err(Stopped::Publish),
+        Err(lost) => Err(Stopped::Lost(lost)),
+    };
     let body = match sent {
         Ok((_, said)) => said
             .iter()
@@ -161,7 +161,7 @@ pub async fn send(
         Err(why) => format!(
             "<section class=\"problems\" role=\"alert\"><p>{}</p><p class=\"said\">{}</p></section>",
             esc(&visit.words.get("publish-failed")),
-            esc(&why)
+            esc(&why.to_string())
         ),
     };
     page_html(super::html::layout(
@@ -172,6 +172,17 @@ pub async fn send(
     ))
 }
 
+/// Why what would change could not be shown, or the publish stopped.
+#[derive(Debug, thiserror::Error)]
+enum Stopped {
+    /// What `praxis publish` would have said, in her language.
+    #[error("{0}")]
+    Publish(crate::error::Error),
+    /// The work was lost with its thread (a bug: said where she can see it).
+    #[error("{0}")]
+    Lost(tokio::task::JoinError),
+}
+
 struct NoProgress;
 
 impl crate::publish::Progress for NoProgress {
@@ -179,30 +190,28 @@ impl crate::publish::Progress for NoProgress {
 }
 
 /// The target prepared (built, its host looked at), off the async threads.
-async fn prepared(visit: &Visit<'_>, target: &str) -> Result<Prepared, String> {
+async fn prepared(visit: &Visit<'_>, target: &str) -> Result<Prepared, Stopped> {
     let root = visit.desk.root().to_path_buf();
     let target = target.to_owned();
     let lang = visit.words.lang();
-    tokio::task::spawn_blocking(move || {
-        prepare(&root, Some(&target), Some(lang)).map_err(|e| e.to_string())
-    })
-    .await
-    .map_err(|e| e.to_string())
-    .and_then(|r| r)
+    match tokio::task::spawn_blocking(move || prepare(&root, Some(&target), Some(lang))).await {
+        Ok(prepared) => prepared.map_err(Stopped::Publish),
+        Err(lost) => Err(Stopped::Lost(lost)),
+    }
 }
 
 /// What would change, and the button that carries it out.
 fn show(
     visit: &Visit,
     target: &str,
-    prepared: Result<Prepared, String>,
+    prepared: Result<Prepared, Stopped>,
     notice: Option<&str>,
 ) -> Response {
     let body = match &prepared {
         Err(why) => format!(
             "<section class=\"problems\" role=\"alert\"><p>{}</p><p class=\"said\">{}</p></section>",
             esc(&visit.words.get("publish-failed")),
-            esc(why)
+            esc(&why.to_string())
         ),
         Ok(prepared) if prepared.plan.is_empty() => {
             format!("<p>{}</p>", esc(&prepared.nothing_to_do()))
