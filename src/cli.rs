@@ -152,6 +152,7 @@ pub fn run() -> Result<(), Error> {
                 port: args.port,
                 watch: args.watch,
                 drafts: args.drafts,
+                keyed: None,
             },
         ),
     }

@@ -54,7 +54,8 @@ pub struct Options {
 
 /// What the desk's handlers share.
 struct Desk {
-    guard: Guard,
+    /// The preview's guard, which the translator's view shares.
+    guard: Arc<Guard>,
     server: ServerState,
 }
 
@@ -65,13 +66,14 @@ pub fn run(root: &Path, options: &Options) -> Result<(), Error> {
         port: options.port,
         watch: true,
         drafts: false,
+        keyed: Some(KEY_COOKIE),
     };
     let open = options.open;
     crate::serve::run_with(
         root,
         &serve,
         Box::new(move |local, state| {
-            let guard = Guard::new(local, KEY_COOKIE)?;
+            let guard = Arc::clone(&state.view.door);
             let address = format!(
                 "http://127.0.0.1:{}/_praxis/?key={}",
                 local.port(),

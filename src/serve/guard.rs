@@ -1,13 +1,17 @@
-//! Who may use praxis's own pages that show or change her files (the
-//! desk): only her, from this computer, even with a hostile page open in
+//! Who may use praxis's own pages that show or change her files — the
+//! desk, the translator's view, the inbox: one guard for all three, so
+//! that only she may, from this computer, even with a hostile page open in
 //! another tab or another user on the machine.
 //!
 //! - The request comes from this computer, to this server by one of its
 //!   names (`Host`), so a DNS-rebinding page cannot reach it under a name
 //!   of its own.
-//! - It carries the key of the address praxis printed: opening that
-//!   address sets it as an `HttpOnly`, `SameSite=Strict` cookie (and sends
-//!   the browser on to the same page without it in the address bar).
+//! - Where the pages are keyed (the desk, the inbox; the translator's view
+//!   of `praxis desk`), it carries the key of the address praxis printed:
+//!   opening that address sets it as an `HttpOnly`, `SameSite=Strict`
+//!   cookie (and sends the browser on without it in the address bar). The
+//!   translator's view of a plain `praxis serve`, which changes nothing
+//!   but the translations' record, is not keyed.
 //! - A change is a POST from these pages themselves (`Origin`), carrying
 //!   the token every form of theirs holds.
 
@@ -34,8 +38,8 @@ pub struct Guard {
     /// The `Host` values that name this server.
     hosts: Vec<String>,
     bound: IpAddr,
-    /// The cookie's name.
-    cookie: &'static str,
+    /// The cookie's name, where the pages are keyed.
+    cookie: Option<&'static str>,
     /// In the printed address; becomes the cookie.
     pub key: String,
     /// In every form.
@@ -44,7 +48,16 @@ pub struct Guard {
 
 impl Guard {
     /// For a server listening at `local`, whose key travels in `cookie`.
-    pub fn new(local: SocketAddr, cookie: &'static str) -> Result<Guard, NoRandomness> {
+    pub fn keyed(local: SocketAddr, cookie: &'static str) -> Result<Guard, NoRandomness> {
+        Guard::new(local, Some(cookie))
+    }
+
+    /// For a server listening at `local`, whose pages need no key.
+    pub fn unkeyed(local: SocketAddr) -> Result<Guard, NoRandomness> {
+        Guard::new(local, None)
+    }
+
+    fn new(local: SocketAddr, cookie: Option<&'static str>) -> Result<Guard, NoRandomness> {
         let port = local.port();
         let ip = local.ip();
         let mut hosts = vec![match ip {
@@ -84,15 +97,24 @@ impl Guard {
         Ok(())
     }
 
-    /// Whether a request may see the pages: reached as above, with the key.
+    /// Whether the pages need the printed key.
+    pub fn is_keyed(&self) -> bool {
+        self.cookie.is_some()
+    }
+
+    /// Whether a request may see the pages: reached as above, with the key
+    /// where there is one.
     pub fn admits(&self, peer: SocketAddr, headers: &HeaderMap) -> Result<(), Refusal> {
         self.reached(peer, headers)?;
+        let Some(cookie) = self.cookie else {
+            return Ok(());
+        };
         let keyed = headers
             .get_all(header::COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().strip_prefix(self.cookie)?.strip_prefix('='))
+            .filter_map(|pair| pair.trim().strip_prefix(cookie)?.strip_prefix('='))
             .any(|value| same(value.as_bytes(), self.key.as_bytes()));
         if keyed { Ok(()) } else { Err(Refusal::Locked) }
     }
@@ -132,12 +154,14 @@ impl Guard {
         key: &str,
     ) -> Result<HeaderValue, Refusal> {
         self.reached(peer, headers)?;
+        let Some(cookie) = self.cookie else {
+            return Err(Refusal::Locked);
+        };
         if !same(key.as_bytes(), self.key.as_bytes()) {
             return Err(Refusal::Locked);
         }
         HeaderValue::from_str(&format!(
-            "{}={key}; Path=/; HttpOnly; SameSite=Strict",
-            self.cookie
+            "{cookie}={key}; Path=/; HttpOnly; SameSite=Strict"
         ))
         .map_err(|_| Refusal::Locked)
     }

@@ -46,6 +46,9 @@ pub struct ServeOptions {
     pub port: u16,
     pub watch: bool,
     pub drafts: bool,
+    /// The cookie that carries the key of praxis's own pages (the desk's),
+    /// when they are keyed: `praxis desk`. `None` for `praxis serve`.
+    pub keyed: Option<&'static str>,
 }
 
 /// What the HTTP handlers share.
@@ -58,7 +61,7 @@ pub struct ServerState {
     pub watch: bool,
     /// The form endpoint, as site.toml declares it now.
     pub forms: Arc<form_slot::FormSlot>,
-    /// Who may use the translator's view.
+    /// Who may use the translator's view (and the desk: one guard).
     pub view: Arc<translations_view::Guard>,
     /// The search index, kept current off the reload path.
     pub search: crate::search::Published,
@@ -127,7 +130,12 @@ async fn serve(root: &Path, options: &ServeOptions, extra: Option<Extra>) -> Res
     forms::check_bind(&build, options.bind)?;
     let form_service = Arc::new(form_slot::FormSlot::new(root, &build));
     let live = Live::default();
-    let view = translations_view::Guard::new(local).map_err(Error::ViewToken)?;
+    let door = match options.keyed {
+        Some(cookie) => guard::Guard::keyed(local, cookie),
+        None => guard::Guard::unkeyed(local),
+    }
+    .map_err(Error::ViewToken)?;
+    let view = translations_view::Guard::new(Arc::new(door));
     let state = ServerState {
         snapshot: Arc::new(ArcSwap::from_pointee(snapshot)),
         live: live.clone(),

@@ -657,3 +657,13 @@ fn a_site_with_errors_is_not_published_from_the_desk_and_each_error_links_to_its
         "no button while there are errors"
     );
 }
+
+#[test]
+fn under_the_desk_the_translators_view_is_behind_the_same_key() {
+    let site = site();
+    let desk = Desk::start(&site);
+    let locked = request_with(&desk.server.address, "GET", "/_praxis/translations/", &[]);
+    assert_eq!(locked.status, 403, "{}", locked.body);
+    let open = desk.get("/_praxis/translations/");
+    assert_eq!(open.status, 200, "{}", open.body);
+}

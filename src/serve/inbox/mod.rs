@@ -14,6 +14,9 @@
 //!   its `Origin` must be the inbox's and it must carry the page's random
 //!   CSRF token;
 //! - nothing is cached, framed, or sent to another site.
+//!
+//! The first three are the guard every page of praxis's own keeps
+//! ([`super::guard`]), shared with the desk and the translator's view.
 
 mod page;
 mod strings;
@@ -24,7 +27,7 @@ use std::sync::Arc;
 
 use age::x25519::Identity;
 use axum::Router;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{ConnectInfo, Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -33,6 +36,7 @@ use serde::Deserialize;
 
 use self::page::{Labels, Page, STYLE, Show};
 use super::blocking;
+use super::guard::{Guard, Refusal};
 use crate::config::Config;
 use crate::diagnostics::{Help, Report};
 use crate::error::Error;
@@ -40,7 +44,6 @@ use crate::forms::export::ExportError;
 use crate::forms::store::{Store, Submission, decrypt};
 use crate::i18n::builtin::PraxisStrings;
 use crate::i18n::format::LocaleFormat;
-use crate::secrets::same;
 
 const COOKIE: &str = "praxis_inbox";
 
@@ -52,14 +55,9 @@ struct Inbox {
     labels: Labels,
     languages: HashMap<String, String>,
     retention_days: u32,
-    /// In the printed address; becomes the cookie.
-    key: String,
-    /// In every form of the page.
-    csrf: String,
-    /// `Host` values that are this inbox.
-    hosts: Vec<String>,
-    /// `Origin` values that are this inbox.
-    origins: Vec<String>,
+    /// Who may read and change it: the one guard of praxis's own pages
+    /// (its key in the printed address, its token in every form).
+    guard: Guard,
 }
 
 /// Serves the inbox in `lang` (her `--lang`), else in the site's default
@@ -79,11 +77,12 @@ pub fn run(
         .filter(|l| config.has_language(l))
         .unwrap_or(&config.default_language);
     let labels = labels(root, config, labels_lang);
-    let (key, csrf) = (crate::secrets::random(24)?, crate::secrets::random(24)?);
     super::runtime()?.block_on(async move {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let listener = super::listen(address).await?;
-        let port = listener.local_addr().map_or(port, |a| a.port());
+        let local = listener.local_addr().unwrap_or(address);
+        let port = local.port();
+        let guard = Guard::keyed(local, COOKIE)?;
         let inbox = Arc::new(Inbox {
             store,
             identity,
@@ -96,18 +95,12 @@ pub fn run(
                 .map(|l| (l.code.clone(), l.name.clone()))
                 .collect(),
             retention_days: config.submissions.retention_days,
-            hosts: vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")],
-            origins: vec![
-                format!("http://127.0.0.1:{port}"),
-                format!("http://localhost:{port}"),
-            ],
-            key,
-            csrf,
+            guard,
         });
         let ctrl_c = super::connections::ctrl_c();
         outln!(
             "your submissions: http://127.0.0.1:{port}/?key={}  (Ctrl-C to stop)",
-            inbox.key
+            inbox.guard.key
         );
         let app = Router::new()
             .route("/", get(list))
@@ -128,57 +121,41 @@ impl Inbox {
             strings: &self.strings,
             format: &self.format,
             labels: &self.labels,
-            csrf: &self.csrf,
+            csrf: &self.guard.token,
             retention_days: self.retention_days,
             languages: &self.languages,
         }
     }
 
-    /// Whether a `Host` names this inbox (host names have no case).
-    fn is_own_host(&self, host: &str) -> bool {
-        self.hosts.iter().any(|ok| ok.eq_ignore_ascii_case(host))
-    }
-
     /// Lets through what comes to this inbox's address from her browser.
-    fn admit(&self, headers: &HeaderMap) -> Result<(), Response> {
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-        if !host.is_some_and(|h| self.is_own_host(h)) {
-            return Err(self.refusal(StatusCode::MISDIRECTED_REQUEST, "inbox-refused"));
-        }
-        let cookie = headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
-            .any(|value| same(value.as_bytes(), self.key.as_bytes()));
-        if !cookie {
-            return Err(self.refusal(StatusCode::FORBIDDEN, "inbox-locked"));
-        }
-        Ok(())
+    fn admit(&self, peer: SocketAddr, headers: &HeaderMap) -> Result<(), Response> {
+        self.guard
+            .admits(peer, headers)
+            .map_err(|r| self.refused(r))
     }
 
     /// Lets through a change sent by a form of this very page.
-    fn admit_change(&self, headers: &HeaderMap, csrf: &str) -> Result<(), Response> {
-        self.admit(headers)?;
-        let origin = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok());
-        let from_here =
-            origin.is_some_and(|o| self.origins.iter().any(|ok| ok.eq_ignore_ascii_case(o)));
-        if !from_here || !same(csrf.as_bytes(), self.csrf.as_bytes()) {
-            // Said where she can see it: a refusal she did not expect is
-            // either a page of another site or a bug to report.
-            errln!(
-                "refused a change that did not come from the inbox's own page (Origin: {}, {})",
-                origin.unwrap_or("none"),
-                if same(csrf.as_bytes(), self.csrf.as_bytes()) {
-                    "right token"
-                } else {
-                    "no or a wrong token"
-                }
-            );
-            return Err(self.refusal(StatusCode::FORBIDDEN, "inbox-refused"));
+    fn admit_change(
+        &self,
+        peer: SocketAddr,
+        headers: &HeaderMap,
+        csrf: &str,
+    ) -> Result<(), Response> {
+        self.guard
+            .allows_change(peer, headers, csrf)
+            .map_err(|r| self.refused(r))
+    }
+
+    /// A refusal in the inbox's words: a page of another site, or another
+    /// name for this address, learns nothing.
+    fn refused(&self, refusal: Refusal) -> Response {
+        match refusal {
+            Refusal::WrongHost => self.refusal(StatusCode::MISDIRECTED_REQUEST, "inbox-refused"),
+            Refusal::Locked => self.refusal(StatusCode::FORBIDDEN, "inbox-locked"),
+            Refusal::NotLocal | Refusal::Forged => {
+                self.refusal(StatusCode::FORBIDDEN, "inbox-refused")
+            }
         }
-        Ok(())
     }
 
     fn refusal(&self, status: StatusCode, key: &str) -> Response {
@@ -264,28 +241,24 @@ struct ListQuery {
 
 async fn list(
     State(inbox): State<Arc<Inbox>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Query(query): Query<ListQuery>,
     headers: HeaderMap,
 ) -> Response {
     // The printed address: its key becomes the cookie, and the address
     // bar (and history) is left without it.
     if let Some(key) = &query.key {
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-        if !host.is_some_and(|h| inbox.is_own_host(h)) {
-            return inbox.refusal(StatusCode::MISDIRECTED_REQUEST, "inbox-refused");
-        }
-        if !same(key.as_bytes(), inbox.key.as_bytes()) {
-            return inbox.refusal(StatusCode::FORBIDDEN, "inbox-locked");
-        }
-        let mut response = see_other("/");
-        let cookie = format!("{COOKIE}={key}; Path=/; HttpOnly; SameSite=Strict");
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().insert(header::SET_COOKIE, value);
-        }
-        return response;
+        return match inbox.guard.enter(peer, &headers, key) {
+            Ok(cookie) => {
+                let mut response = see_other("/");
+                response.headers_mut().insert(header::SET_COOKIE, cookie);
+                response
+            }
+            Err(refusal) => inbox.refused(refusal),
+        };
     }
     let work = move || -> Result<Response, Response> {
-        inbox.admit(&headers)?;
+        inbox.admit(peer, &headers)?;
         let submissions = inbox.submissions()?;
         let notice = query.deleted.is_some().then_some("inbox-deleted");
         let show = Show::parse(query.show.as_deref());
@@ -299,11 +272,12 @@ async fn list(
 
 async fn show(
     State(inbox): State<Arc<Inbox>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(id): Path<i64>,
     headers: HeaderMap,
 ) -> Response {
     blocking(move || {
-        inbox.admit(&headers)?;
+        inbox.admit(peer, &headers)?;
         let submission = inbox.submission(id)?;
         Ok(html(StatusCode::OK, inbox.page().submission(&submission)))
     })
@@ -320,12 +294,13 @@ struct Change {
 
 async fn mark_done(
     State(inbox): State<Arc<Inbox>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(id): Path<i64>,
     headers: HeaderMap,
     Form(change): Form<Change>,
 ) -> Response {
     blocking(move || {
-        inbox.admit_change(&headers, &change.csrf)?;
+        inbox.admit_change(peer, &headers, &change.csrf)?;
         let at = (change.done.as_deref() == Some("1")).then(Timestamp::now);
         let found = inbox
             .store
@@ -341,12 +316,13 @@ async fn mark_done(
 
 async fn delete(
     State(inbox): State<Arc<Inbox>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(id): Path<i64>,
     headers: HeaderMap,
     Form(change): Form<Change>,
 ) -> Response {
     blocking(move || {
-        inbox.admit_change(&headers, &change.csrf)?;
+        inbox.admit_change(peer, &headers, &change.csrf)?;
         let missing = inbox.store.delete(&[id]).map_err(|e| inbox.failure(&e))?;
         if !missing.is_empty() {
             return Err(inbox.refusal(StatusCode::NOT_FOUND, "inbox-not-found"));
@@ -356,9 +332,13 @@ async fn delete(
     .await
 }
 
-async fn export(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Response {
+async fn export(
+    State(inbox): State<Arc<Inbox>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
     blocking(move || {
-        inbox.admit(&headers)?;
+        inbox.admit(peer, &headers)?;
         let submissions = inbox.submissions()?;
         let csv = crate::forms::export::to_csv(&submissions)
             .map_err(|e| inbox.failure(&ExportError::Csv(e)))?;
@@ -379,8 +359,12 @@ async fn export(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Response
     .await
 }
 
-async fn style(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Response {
-    if let Err(refusal) = inbox.admit(&headers) {
+async fn style(
+    State(inbox): State<Arc<Inbox>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(refusal) = inbox.admit(peer, &headers) {
         return refusal;
     }
     (

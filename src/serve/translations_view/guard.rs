@@ -1,72 +1,41 @@
-//! Who may use the translator's view: requests from this computer, to this
-//! server by one of its names; and, to change a file, a POST from the
-//! view's own pages (Origin) with the server's token.
+//! Who may use the translator's view: the preview's one guard
+//! ([`crate::serve::guard`]) — requests from this computer, to this server
+//! by one of its names, with the desk's key where `praxis desk` runs it;
+//! and, to change a file, a POST from praxis's own pages (Origin) with the
+//! server's token — told in the view's words. It keeps the view's cache.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
+use std::sync::Arc;
 
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::{cache, with_headers};
-use crate::secrets::NoRandomness;
+use crate::serve::guard::Refusal;
 
 /// Who may use the view, the token its buttons carry, and what it keeps
 /// between requests.
 pub struct Guard {
-    /// The Host headers that name this server.
-    hosts: Vec<String>,
-    /// The address the server is bound to.
-    bound: IpAddr,
-    pub(super) token: String,
+    /// The preview's guard, which the desk shares.
+    pub door: Arc<crate::serve::guard::Guard>,
     pub(super) cache: cache::Cache,
 }
 
 impl Guard {
-    /// For a server listening at `local`.
-    pub fn new(local: SocketAddr) -> Result<Guard, NoRandomness> {
-        let port = local.port();
-        let ip = local.ip();
-        let mut hosts = vec![match ip {
-            IpAddr::V6(v6) => format!("[{v6}]:{port}"),
-            IpAddr::V4(v4) => format!("{v4}:{port}"),
-        }];
-        if ip.is_loopback() || ip.is_unspecified() {
-            hosts.extend([
-                format!("localhost:{port}"),
-                format!("127.0.0.1:{port}"),
-                format!("[::1]:{port}"),
-            ]);
-        }
-        let token = crate::secrets::random(32)?;
-        Ok(Guard {
-            hosts,
-            bound: ip,
-            token,
+    pub fn new(door: Arc<crate::serve::guard::Guard>) -> Guard {
+        Guard {
+            door,
             cache: cache::Cache::default(),
-        })
+        }
     }
 
-    /// Whether a request may see the view: from this machine, to this
-    /// server by one of its names.
+    pub(super) fn token(&self) -> &str {
+        &self.door.token
+    }
+
+    /// Whether a request may see the view.
     pub(super) fn admits(&self, peer: SocketAddr, headers: &HeaderMap) -> Result<(), Response> {
-        let local_peer = peer.ip().is_loopback()
-            || (!self.bound.is_unspecified() && peer.ip() == self.bound)
-            || peer.ip().to_canonical().is_loopback();
-        if !local_peer {
-            return Err(refuse(
-                "the translator's view answers only requests from this computer\n",
-            ));
-        }
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("");
-        if !self.hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) {
-            return Err(refuse(
-                "the translator's view answers only at the address praxis serve printed\n",
-            ));
-        }
-        Ok(())
+        self.door.admits(peer, headers).map_err(refuse)
     }
 
     /// Whether a request may change a file: admitted, sent by a page of
@@ -77,29 +46,25 @@ impl Guard {
         headers: &HeaderMap,
         token: Option<&str>,
     ) -> Result<(), Response> {
-        self.admits(peer, headers)?;
-        let origin = headers
-            .get(header::ORIGIN)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("");
-        let same_origin = origin
-            .strip_prefix("http://")
-            .is_some_and(|host| self.hosts.iter().any(|h| h.eq_ignore_ascii_case(host)));
-        if !same_origin {
-            return Err(refuse(
-                "refused: this change must come from the translator's view itself (Origin)\n",
-            ));
-        }
-        match token {
-            Some(token) if crate::secrets::same(token.as_bytes(), self.token.as_bytes()) => Ok(()),
-            _ => Err(refuse(
-                "refused: the form's token is missing or stale; reload the translator's view\n",
-            )),
-        }
+        self.door
+            .allows_change(peer, headers, token.unwrap_or(""))
+            .map_err(refuse)
     }
 }
 
-fn refuse(why: &'static str) -> Response {
+fn refuse(refusal: Refusal) -> Response {
+    let why = match refusal {
+        Refusal::NotLocal => "the translator's view answers only requests from this computer\n",
+        Refusal::WrongHost => {
+            "the translator's view answers only at the address praxis serve printed\n"
+        }
+        Refusal::Locked => {
+            "the translator's view opens only with the address praxis desk printed\n"
+        }
+        Refusal::Forged => {
+            "refused: this change must come from the translator's view itself (Origin), with its token; reload the translator's view\n"
+        }
+    };
     with_headers(
         (StatusCode::FORBIDDEN, why).into_response(),
         "text/plain; charset=utf-8",

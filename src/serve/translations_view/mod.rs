@@ -145,7 +145,7 @@ fn render(
     let cx = Context {
         site,
         ui,
-        token: &state.view.token,
+        token: state.view.token(),
         day: &day,
         saved: &saved,
     };
