@@ -221,6 +221,7 @@ pub fn editor(
         "</div><p class=\"actions\"><button class=\"primary\">{}</button></p></form>",
         t(frame, "save")
     ));
+    body.push_str(&photo_form(frame, key, columns));
     let previews: Vec<&Column> = columns.iter().filter(|c| c.url.is_some()).collect();
     if !previews.is_empty() {
         body.push_str(&format!(
@@ -269,6 +270,36 @@ pub fn editor(
     }
     body.push_str("</section>");
     layout(frame, title, notice, &body)
+}
+
+/// The form that adds a photo, with what it shows in each language the
+/// page has.
+fn photo_form(frame: &Frame, key: &str, columns: &[Column]) -> String {
+    let with_text: Vec<&Column> = columns.iter().filter(|c| c.opened.is_some()).collect();
+    if with_text.is_empty() {
+        return String::new();
+    }
+    let mut alts = String::new();
+    for c in with_text {
+        alts.push_str(&format!(
+            "<p lang=\"{lang}\"><label for=\"alt-{lang}\">{label}</label><input id=\"alt-{lang}\" name=\"alt.{lang}\" type=\"text\" required aria-describedby=\"alt-hint\"></p>",
+            lang = esc(&c.lang),
+            label = esc(&frame.words.with("photo-alt", &[("language", c.name.as_str().into())])),
+        ));
+    }
+    format!(
+        "<section class=\"photo\" aria-labelledby=\"photo-heading\"><h2 id=\"photo-heading\">{heading}</h2>\
+<form method=\"post\" action=\"/_praxis/photo\" enctype=\"multipart/form-data\">\
+<input type=\"hidden\" name=\"token\" value=\"{token}\"><input type=\"hidden\" name=\"p\" value=\"{key}\">\
+<p><label for=\"photo-file\">{file}</label><input id=\"photo-file\" name=\"photo\" type=\"file\" accept=\"image/jpeg,image/png,image/webp\" required></p>\
+{alts}<p><small id=\"alt-hint\">{hint}</small></p><p><button>{add}</button></p></form></section>",
+        heading = t(frame, "photo-heading"),
+        token = esc(frame.token),
+        key = esc(key),
+        file = t(frame, "photo-file"),
+        hint = t(frame, "photo-alt-hint"),
+        add = t(frame, "photo-add"),
+    )
 }
 
 /// One language's fields.

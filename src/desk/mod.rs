@@ -16,6 +16,7 @@
 
 mod html;
 mod page_file;
+mod photos;
 mod publishing;
 mod save;
 mod words;
@@ -101,6 +102,12 @@ fn routes(desk: Arc<Desk>) -> Router {
         .route("/_praxis/restore", axum::routing::post(restore))
         .route("/_praxis/new", get(new_form).post(create))
         .route("/_praxis/language", axum::routing::post(language))
+        .route(
+            "/_praxis/photo",
+            axum::routing::post(photos::upload).layer(axum::extract::DefaultBodyLimit::max(
+                photos::MAX_BYTES + (1 << 20),
+            )),
+        )
         .route("/_praxis/publish", get(publishing::page))
         .route(
             "/_praxis/publish/plan",
@@ -333,6 +340,8 @@ fn notice(words: Words, id: &str) -> Option<String> {
 struct PageQuery {
     p: String,
     done: Option<String>,
+    /// Why a photo was not added (`photo-…` in the desk's words).
+    photo: Option<String>,
 }
 
 async fn page(
@@ -345,7 +354,16 @@ async fn page(
         Ok(visit) => visit,
         Err(refusal) => return refusal,
     };
-    let notice = query.done.as_deref().and_then(|id| notice(visit.words, id));
+    let notice = query
+        .done
+        .as_deref()
+        .and_then(|id| notice(visit.words, id))
+        .or_else(|| {
+            let problem = query.photo.as_deref()?;
+            ["too-big", "not-a-photo", "no-alt", "none", "failed"]
+                .contains(&problem)
+                .then(|| visit.words.get(&format!("photo-{problem}")))
+        });
     editor(&visit, &query.p, None, notice.as_deref(), &[])
 }
 

@@ -667,3 +667,146 @@ fn under_the_desk_the_translators_view_is_behind_the_same_key() {
     let open = desk.get("/_praxis/translations/");
     assert_eq!(open.status, 200, "{}", open.body);
 }
+
+// ------------------------------------------------------------ photos
+
+#[path = "../../benches/photos.rs"]
+#[allow(dead_code)]
+mod photos;
+
+impl Desk {
+    /// A multipart POST of the photo form, from the desk's own page.
+    fn post_photo(
+        &self,
+        fields: &[(&str, &str)],
+        file: (&str, &[u8]),
+        token: Option<&str>,
+    ) -> Response {
+        let token = token.map(str::to_owned).unwrap_or_else(|| self.token());
+        let boundary = "praxis-test-boundary-7d1f";
+        let mut body = Vec::new();
+        for (name, value) in [("token", token.as_str())].iter().chain(fields) {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+                file.0
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(file.1);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let origin = format!("http://{}", self.server.address);
+        let kind = format!("multipart/form-data; boundary={boundary}");
+        post(
+            &self.server.address,
+            "/_praxis/photo",
+            &[
+                ("Cookie", &self.cookie),
+                ("Origin", &origin),
+                ("Content-Type", &kind),
+            ],
+            &body,
+        )
+    }
+}
+
+#[test]
+fn a_photo_goes_beside_the_page_and_into_each_text_with_its_own_alt() {
+    let site = site();
+    let desk = Desk::start(&site);
+    let jpeg = photos::phone_jpeg(320, 200, 1, 80);
+    let added = desk.post_photo(
+        &[
+            ("p", "over"),
+            ("alt.nl", "De zee bij Oostende"),
+            ("alt.fr", "La mer à Ostende"),
+        ],
+        ("../../Zee bij Oostende.JPG", &jpeg),
+        None,
+    );
+    assert_eq!(added.status, 303, "{}", added.body);
+    assert!(
+        added
+            .header("location")
+            .unwrap()
+            .contains("done=photo-added")
+    );
+    assert_eq!(
+        std::fs::read(site.path("content/over/zee-bij-oostende.jpg")).unwrap(),
+        jpeg
+    );
+    assert!(
+        site.read("content/over/nl.md")
+            .ends_with("\n![De zee bij Oostende](zee-bij-oostende.jpg)\n")
+    );
+    assert!(
+        site.read("content/over/fr.md")
+            .ends_with("\n![La mer à Ostende](zee-bij-oostende.jpg)\n")
+    );
+    eventually("the preview shows the photo, resized", || {
+        let page = desk.server.get("/nl/over/").body;
+        page.contains("alt=\"De zee bij Oostende\"") && page.contains("zee-bij-oostende")
+    });
+}
+
+#[test]
+fn what_is_not_a_photo_too_big_or_without_alt_is_refused_and_nothing_is_stored() {
+    let site = site();
+    let before = site.read("content/over/nl.md");
+    let desk = Desk::start(&site);
+    let jpeg = photos::phone_jpeg(64, 64, 1, 80);
+    let cases: [(&[(&str, &str)], (&str, Vec<u8>), &str); 3] = [
+        (
+            &[("p", "over"), ("alt.nl", "x"), ("alt.fr", "x")],
+            ("rapport.jpg", b"%PDF-1.7 a report".to_vec()),
+            "not-a-photo",
+        ),
+        (
+            &[("p", "over"), ("alt.nl", "De zee"), ("alt.fr", " ")],
+            ("zee.jpg", jpeg.clone()),
+            "no-alt",
+        ),
+        (
+            &[("p", "over"), ("alt.nl", "x"), ("alt.fr", "x")],
+            ("groot.jpg", vec![0xFF; 26 * 1024 * 1024]),
+            "too-big",
+        ),
+    ];
+    for (fields, (name, bytes), problem) in cases {
+        let refused = desk.post_photo(fields, (name, &bytes), None);
+        assert_eq!(refused.status, 303, "{problem}: {}", refused.body);
+        let location = refused.header("location").unwrap().to_owned();
+        assert!(
+            location.contains(&format!("photo={problem}")),
+            "{problem}: {location}"
+        );
+        let shown = desk.get(&location);
+        assert!(
+            shown.body.contains("er is niets toegevoegd"),
+            "{problem}: said in her language"
+        );
+    }
+    assert_eq!(site.read("content/over/nl.md"), before);
+    let stored: Vec<String> = site
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with("content/over/") && !f.ends_with(".md"))
+        .collect();
+    assert!(stored.is_empty(), "{stored:?}");
+    let forged = desk.post_photo(
+        &[("p", "over"), ("alt.nl", "x"), ("alt.fr", "x")],
+        ("zee.jpg", &jpeg),
+        Some("guessed"),
+    );
+    assert_eq!(forged.status, 403);
+    let nowhere = desk.post_photo(
+        &[("p", "../../etc"), ("alt.nl", "x"), ("alt.fr", "x")],
+        ("zee.jpg", &jpeg),
+        None,
+    );
+    assert_eq!(nowhere.status, 404);
+}
