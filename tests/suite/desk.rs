@@ -670,9 +670,7 @@ fn under_the_desk_the_translators_view_is_behind_the_same_key() {
 
 // ------------------------------------------------------------ photos
 
-#[path = "../../benches/photos.rs"]
-#[allow(dead_code)]
-mod photos;
+use crate::images::photos;
 
 impl Desk {
     /// A multipart POST of the photo form, from the desk's own page.

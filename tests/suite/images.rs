@@ -10,7 +10,7 @@ use image::ImageDecoder;
 use crate::support::TestSite;
 
 #[path = "../../benches/photos.rs"]
-mod photos;
+pub mod photos;
 
 const DIR: &str = "public/nl/artikels/zomer/";
 
