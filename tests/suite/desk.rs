@@ -757,7 +757,9 @@ fn what_is_not_a_photo_too_big_or_without_alt_is_refused_and_nothing_is_stored()
     let before = site.read("content/over/nl.md");
     let desk = Desk::start(&site);
     let jpeg = photos::phone_jpeg(64, 64, 1, 80);
-    let cases: [(&[(&str, &str)], (&str, Vec<u8>), &str); 3] = [
+    // (the form's fields, the file's name and bytes, why it is refused)
+    type Case<'a> = (&'a [(&'a str, &'a str)], (&'a str, Vec<u8>), &'a str);
+    let cases: [Case; 3] = [
         (
             &[("p", "over"), ("alt.nl", "x"), ("alt.fr", "x")],
             ("rapport.jpg", b"%PDF-1.7 a report".to_vec()),
