@@ -165,6 +165,7 @@ pub fn editor(
     key: &str,
     title: &str,
     columns: &[Column],
+    links: &[(String, String)],
     notice: Option<&str>,
     problems: &[(String, Invalid)],
 ) -> String {
@@ -207,10 +208,21 @@ pub fn editor(
         }
         body.push_str("</ul></section>");
     }
+    // What the toolbar (desk.js) says, for it to say in her language.
+    let mut labels = String::new();
+    for action in [
+        "bold", "italic", "heading", "list", "quote", "link", "link-to", "image",
+    ] {
+        labels.push_str(&format!(
+            " data-t-{action}=\"{}\"",
+            t(frame, &format!("toolbar-{action}"))
+        ));
+    }
     body.push_str(&format!(
-        "<form method=\"post\" action=\"/_praxis/page\" class=\"editor\" data-guard=\"{leave}\">\
+        "<form method=\"post\" action=\"/_praxis/page\" class=\"editor\" data-guard=\"{leave}\" data-t-toolbar=\"{toolbar}\"{labels}>\
 <input type=\"hidden\" name=\"token\" value=\"{token}\"><input type=\"hidden\" name=\"p\" value=\"{key}\"><div class=\"columns\">",
         leave = t(frame, "leave"),
+        toolbar = t(frame, "toolbar"),
         token = esc(frame.token),
         key = esc(key),
     ));
@@ -221,6 +233,7 @@ pub fn editor(
         "</div><p class=\"actions\"><button class=\"primary\">{}</button></p></form>",
         t(frame, "save")
     ));
+    body.push_str(&links_list(frame, links));
     body.push_str(&photo_form(frame, key, columns));
     let previews: Vec<&Column> = columns.iter().filter(|c| c.url.is_some()).collect();
     if !previews.is_empty() {
@@ -270,6 +283,31 @@ pub fn editor(
     }
     body.push_str("</section>");
     layout(frame, title, notice, &body)
+}
+
+/// The site's other pages and the `@/` address that links to each: a list
+/// to copy from, and the choices of the toolbar's link (a datalist).
+fn links_list(frame: &Frame, links: &[(String, String)]) -> String {
+    let mut options = String::new();
+    let mut items = String::new();
+    for (key, title) in links {
+        let address = format!("@/{key}");
+        options.push_str(&format!(
+            "<option value=\"{}\" label=\"{}\"></option>",
+            esc(&address),
+            esc(title)
+        ));
+        items.push_str(&format!(
+            "<li><code>{}</code> {}</li>",
+            esc(&address),
+            esc(title)
+        ));
+    }
+    format!(
+        "<datalist id=\"desk-pages\">{options}</datalist><details class=\"links\"><summary>{heading}</summary><p>{hint}</p><ul>{items}</ul></details>",
+        heading = t(frame, "links-heading"),
+        hint = t(frame, "links-hint"),
+    )
 }
 
 /// The form that adds a photo, with what it shows in each language the
@@ -388,7 +426,7 @@ fn field_set(frame: &Frame, c: &Column) -> String {
         ));
     }
     html.push_str(&format!(
-        "<p><label for=\"{fid}\">{label}</label><textarea id=\"{fid}\" name=\"{lang}.body\" rows=\"18\" aria-describedby=\"{fid}-hint\">{value}</textarea><small id=\"{fid}-hint\">{hint}</small></p></fieldset>",
+        "<div class=\"field\"><label for=\"{fid}\">{label}</label><textarea id=\"{fid}\" name=\"{lang}.body\" rows=\"18\" aria-describedby=\"{fid}-hint\">{value}</textarea><small id=\"{fid}-hint\">{hint}</small></div></fieldset>",
         fid = id("body"),
         label = t(frame, "field-body"),
         value = esc(&f.body),

@@ -329,6 +329,7 @@ fn notice(words: Words, id: &str) -> Option<String> {
         "created",
         "restored",
         "took-theirs",
+        "photo-added",
     ]
     .contains(&id)
     .then(|| words.get(id))
@@ -426,16 +427,39 @@ fn editor(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let links = links(site, key);
     let mut response = page_html(html::editor(
         &visit.frame(&here),
         key,
         &title,
         &columns,
+        &links,
         notice,
         problems,
     ));
     *response.status_mut() = status;
     response
+}
+
+/// Every other page, by key, with its title in the site's default
+/// language (else its first): what a link can point to.
+fn links(site: &Site, except: &str) -> Vec<(String, String)> {
+    let mut links: Vec<(String, String)> = site
+        .nodes
+        .iter()
+        .filter(|n| n.key != except && !n.key.is_empty())
+        .filter_map(|n| {
+            let page = n
+                .pages
+                .iter()
+                .map(|&p| &site.pages[p])
+                .find(|p| p.lang == site.config.default_language)
+                .or_else(|| n.pages.first().map(|&p| &site.pages[p]))?;
+            Some((n.key.clone(), page.title.clone()))
+        })
+        .collect();
+    links.sort();
+    links
 }
 
 /// The file of node `key` in `lang`, relative to the site: the one the

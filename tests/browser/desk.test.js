@@ -94,10 +94,18 @@ test("she writes an article in both languages, sees it on her site and publishes
   assert.match(await page.locator("[role=status]").textContent(), /gemaakt/);
   assert.equal(await page.locator("h1").textContent(), "Stilte na het verlies");
 
-  // She writes the Dutch text, publishes both versions, and saves.
+  // She writes the Dutch text with the toolbar, publishes both versions, and saves.
   await page.locator("#nl-body").focus();
   await page.keyboard.press("Control+End");
-  await page.keyboard.type("\nNa een verlies wordt het stil. Die stilte mag er zijn.\n");
+  await page.keyboard.type("\nNa een verlies wordt het stil. Die stilte mag er zijn.\nDat is belangrijk");
+  for (let i = 0; i < "belangrijk".length; i++) await page.keyboard.press("Shift+ArrowLeft");
+  await page.getByRole("toolbar", { name: /Opmaak — Tekst/ }).first().getByRole("button", { name: "Vet" }).click();
+  await page.locator("#nl-body").press("End");
+  await page.keyboard.type(". Lees ook ");
+  const bar = page.getByRole("toolbar").first();
+  await bar.getByLabel("Link naar de pagina").fill("@/over-mij");
+  await bar.getByRole("button", { name: "Link", exact: true }).click();
+  await page.keyboard.type(".\n");
   await page.locator("#fr-body").focus();
   await page.keyboard.press("Control+End");
   await page.keyboard.type("\nAprès une perte, tout se tait. Ce silence a sa place.\n");
@@ -111,18 +119,35 @@ test("she writes an article in both languages, sees it on her site and publishes
   assert.equal(await page.locator("[role=status]").textContent(), "Opgeslagen.");
   const written = readFileSync(join(dir, "content/articles/stilte-na-het-verlies/nl.md"), "utf8");
   assert.match(written, /Die stilte mag er zijn\./);
+  assert.match(written, /Dat is \*\*belangrijk\*\*\. Lees ook \[Over mij\]\(@\/over-mij\)\./, written);
   assert.doesNotMatch(written, /draft = true/);
 
-  // On her site, as soon as the preview has it.
-  const preview = await context.newPage();
+  // A photo, described in both languages.
+  const jpeg = await page.evaluate(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 640; canvas.height = 400;
+    const g = canvas.getContext("2d");
+    g.fillStyle = "#4a7a9c"; g.fillRect(0, 0, 640, 400);
+    g.fillStyle = "#e8d9b0"; g.fillRect(0, 260, 640, 140);
+    return canvas.toDataURL("image/jpeg", 0.8).split(",")[1];
+  });
+  await page.getByLabel(/Foto \(JPEG/).setInputFiles({ name: "Strand bij Oostende.jpg", mimeType: "image/jpeg", buffer: Buffer.from(jpeg, "base64") });
+  await page.getByLabel("Wat de foto toont (Nederlands)").fill("Het strand bij Oostende, in de winter");
+  await page.getByLabel("Wat de foto toont (Français)").fill("La plage d’Ostende, en hiver");
+  await press(page, page.getByRole("button", { name: "De foto toevoegen" }));
+  assert.match(await page.locator("[role=status]").textContent(), /De foto staat nu aan het einde/);
+  assert.ok(existsSync(join(dir, "content/articles/stilte-na-het-verlies/strand-bij-oostende.jpg")));
+  assert.match(readFileSync(join(dir, "content/articles/stilte-na-het-verlies/fr.md"), "utf8"), /!\[La plage d’Ostende, en hiver\]\(strand-bij-oostende\.jpg\)/);
+
+  // On her site, as soon as the preview has it (read as served: the page
+  // itself reloads at each rebuild).
   let shown = "";
   for (let i = 0; i < 50 && !shown.includes("Die stilte mag er zijn."); i++) {
     await new Promise((r) => setTimeout(r, 100));
-    const response = await preview.goto(`${running.origin}/nl/artikels/stilte-na-het-verlies/`);
-    shown = response.ok() ? await preview.content() : "";
+    const response = await fetch(`${running.origin}/nl/artikels/stilte-na-het-verlies/`);
+    shown = response.ok ? await response.text() : "";
   }
   assert.match(shown, /Die stilte mag er zijn\./, "the preview shows the saved text");
-  await preview.close();
 
   // Publishing: what will change, then the publish itself.
   await press(page, page.getByRole("link", { name: "Publiceren" }));
@@ -137,6 +162,9 @@ test("she writes an article in both languages, sees it on her site and publishes
   assert.match(await page.locator("main").textContent(), /gepubliceerd/);
   const published = readFileSync(join(target, "www/nl/artikels/stilte-na-het-verlies/index.html"), "utf8");
   assert.match(published, /Die stilte mag er zijn\./);
+  assert.match(published, /<strong>belangrijk<\/strong>/);
+  assert.match(published, /href="\/nl\/over-mij\/"/, "the @/ link points at the Dutch page");
+  assert.match(published, /alt="Het strand bij Oostende, in de winter"/);
   assert.match(readFileSync(join(target, "www/fr/articles/le-silence-apres-la-perte/index.html"), "utf8"), /Ce silence a sa place\./);
 
   assert.deepEqual(requests.filter((u) => !u.startsWith(running.origin)), [], "no request leaves the desk");
