@@ -53,7 +53,7 @@ pub fn save(root: &Path, file: &Path, text: &str, opened: Option<&str>) -> io::R
     if let Some(current) = &on_disk {
         keep(root, file, current)?;
     }
-    write_atomically(&path, text.as_bytes())?;
+    replace(&path, text.as_bytes(), Some("desk-die-before-rename"))?;
     Ok(Saved::Written)
 }
 
@@ -98,6 +98,12 @@ fn history_dir(root: &Path, file: &Path) -> PathBuf {
 /// whatever happens: a file beside it, synced, renamed over it, and the
 /// folder synced.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace(path, bytes, None)
+}
+
+/// [`write_atomically`], dying at `fault` (tests) between writing the new
+/// bytes beside the file and renaming them over it.
+fn replace(path: &Path, bytes: &[u8], fault: Option<&str>) -> io::Result<()> {
     let folder = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
     let name = path
@@ -110,7 +116,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         file.write_all(bytes)?;
         file.sync_all()?;
     }
-    crate::faults::die_if("desk-die-before-rename");
+    if let Some(fault) = fault {
+        crate::faults::die_if(fault);
+    }
     std::fs::rename(&beside, path)?;
     if let Ok(dir) = std::fs::File::open(folder) {
         let _ = dir.sync_all();

@@ -14,8 +14,16 @@ struct Desk {
 
 impl Desk {
     fn start(site: &TestSite) -> Desk {
-        let server =
-            Server::start_command(site, &["desk", "--no-open", "--port", "0"], "desk: http://");
+        Desk::start_env(site, &[])
+    }
+
+    fn start_env(site: &TestSite, env: &[(&str, &str)]) -> Desk {
+        let server = Server::start_command_env(
+            site,
+            &["desk", "--no-open", "--port", "0"],
+            "desk: http://",
+            env,
+        );
         let key = server
             .started
             .split("?key=")
@@ -809,4 +817,70 @@ fn what_is_not_a_photo_too_big_or_without_alt_is_refused_and_nothing_is_stored()
         None,
     );
     assert_eq!(nowhere.status, 404);
+}
+
+#[test]
+fn a_desk_killed_during_a_save_leaves_the_old_file_whole() {
+    let site = site();
+    let before = site.read("content/over/nl.md");
+    let mut desk = Desk::start_env(
+        &site,
+        &[("PRAXIS_FAULT_INJECTION", "desk-die-before-rename")],
+    );
+    let form = desk.editor_form("over");
+    let mut fields: Vec<(String, String)> =
+        form.into_iter().filter(|(n, _)| n != "token").collect();
+    for field in fields.iter_mut().filter(|(n, _)| n == "nl.body") {
+        field.1 = "Half geschreven.\n".into();
+    }
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let token = desk.token();
+    let mut all = vec![("token", token.as_str())];
+    all.extend(borrowed);
+    let origin = format!("http://{}", desk.server.address);
+    // The answer never comes: the desk dies writing.
+    let _ = std::panic::catch_unwind(|| {
+        post(
+            &desk.server.address,
+            "/_praxis/page",
+            &[
+                ("Cookie", &desk.cookie),
+                ("Origin", &origin),
+                ("Content-Type", "application/x-www-form-urlencoded"),
+            ],
+            encode(&all).as_bytes(),
+        )
+    });
+    assert!(
+        desk.server
+            .wait_for_exit(std::time::Duration::from_secs(10))
+            .is_some(),
+        "the fault was not injected"
+    );
+    assert_eq!(
+        site.read("content/over/nl.md"),
+        before,
+        "the page is the old one, whole"
+    );
+    // The new text was written beside it (never read as a page), and the
+    // history had kept the old one before.
+    assert_eq!(
+        site.read("content/over/.nl.md.praxis-saving"),
+        "+++\n# Mijn notitie: niet weg.\ntitle = \"Over mij\"\ndate = 2026-03-01   # de dag\n\n[extra]\nkleur = \"blauw\"\n+++\nHalf geschreven.\n"
+    );
+    let history: Vec<String> = site
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with(".praxis/history/"))
+        .collect();
+    assert_eq!(history.len(), 1, "{history:?}");
+    let started = Desk::start(&site);
+    let page = started.get("/_praxis/page?p=over");
+    assert!(
+        page.body.contains("Ik ben therapeut."),
+        "the desk opens the old version"
+    );
 }
