@@ -105,3 +105,5 @@ toolbar-link-to = Link to the page
 toolbar-image = Photo
 links-heading = Links to the other pages
 links-hint = Write [the words](@/…) with one of these addresses: the link follows the page if its address changes, in each language.
+stale = This version is out of date: the text in another language changed since they last agreed.
+stale-link = See what changed, then accept

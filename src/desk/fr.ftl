@@ -105,3 +105,5 @@ toolbar-link-to = Lien vers la page
 toolbar-image = Photo
 links-heading = Liens vers les autres pages
 links-hint = Écrivez [les mots](@/…) avec l’une de ces adresses : le lien suit la page si son adresse change, dans chaque langue.
+stale = Cette version n’est plus à jour : le texte dans une autre langue a changé depuis qu’ils concordaient.
+stale-link = Voir ce qui a changé, puis accepter

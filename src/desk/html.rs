@@ -29,6 +29,8 @@ pub struct Listed {
 
 /// One language column of the editor.
 pub struct Column {
+    /// The page's node key.
+    pub key: String,
     pub lang: String,
     pub name: String,
     pub fields: Fields,
@@ -42,6 +44,8 @@ pub struct Column {
     pub unreadable: Option<String>,
     /// Earlier versions: (name, shown as).
     pub history: Vec<(String, String)>,
+    /// Another language changed since they last agreed.
+    pub out_of_date: bool,
 }
 
 /// Everything a page of the desk needs around its content.
@@ -356,6 +360,14 @@ fn field_set(frame: &Frame, c: &Column) -> String {
         html.push_str(&format!(
             "<p class=\"hint\">{}</p>",
             t(frame, "missing-version")
+        ));
+    }
+    if c.out_of_date {
+        html.push_str(&format!(
+            "<p class=\"stale\">{} <a href=\"/_praxis/translations/page?key={}\">{}</a></p>",
+            t(frame, "stale"),
+            esc(&super::encode(&c.key)),
+            t(frame, "stale-link"),
         ));
     }
     if let Some(opened) = &c.opened {

@@ -381,14 +381,22 @@ fn editor(
     let Some(node) = site.node(key) else {
         return text(StatusCode::NOT_FOUND, visit.words.get("not-found"));
     };
+    let states = version_states(&visit.desk.server, site);
     let mut columns = Vec::new();
     for language in &site.config.languages {
+        let out_of_date = states.get(key).is_some_and(|versions| {
+            versions
+                .iter()
+                .any(|(l, s)| *l == language.code && *s == VersionState::OutOfDate)
+        });
         let file = file_of(site, key, &language.code);
         let page = site
             .node_id(key)
             .and_then(|id| site.page_in(id, &language.code))
             .map(|p| &site.pages[p]);
         let mut column = Column {
+            key: key.to_owned(),
+            out_of_date,
             lang: language.code.clone(),
             name: language.name.clone(),
             fields: Fields::default(),

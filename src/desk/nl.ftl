@@ -105,3 +105,5 @@ toolbar-link-to = Link naar de pagina
 toolbar-image = Foto
 links-heading = Links naar de andere pagina’s
 links-hint = Schrijf [de woorden](@/…) met een van deze adressen: de link volgt de pagina als haar adres verandert, in elke taal.
+stale = Deze versie is verouderd: de tekst in een andere taal is gewijzigd sinds ze het laatst overeenkwamen.
+stale-link = Bekijk wat er veranderd is, en keur goed

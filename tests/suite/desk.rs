@@ -884,3 +884,39 @@ fn a_desk_killed_during_a_save_leaves_the_old_file_whole() {
         "the desk opens the old version"
     );
 }
+
+#[test]
+fn a_version_out_of_date_says_so_in_the_editor_and_leads_to_what_changed() {
+    let site = TestSite::minimal()
+        .file(
+            "content/essay/fr.md",
+            "+++\ntitle = \"Le mentorat\"\n+++\nPremier paragraphe.\n",
+        )
+        .file(
+            "content/essay/nl.md",
+            "+++\ntitle = \"Mentorschap\"\n+++\nEerste alinea.\n",
+        );
+    site.praxis(&["check"]).success();
+    let desk = Desk::start(&site);
+    assert!(
+        !desk
+            .get("/_praxis/page?p=essay")
+            .body
+            .contains("class=\"stale\"")
+    );
+    // The Dutch source changes; the French is now behind.
+    assert_eq!(
+        desk.save("essay", &[("nl.body", "Eerste alinea, herschreven.\n")])
+            .status,
+        303
+    );
+    eventually("the French version is marked out of date", || {
+        let page = desk.get("/_praxis/page?p=essay").body;
+        page.contains("Deze versie is verouderd")
+            && page.contains("/_praxis/translations/page?key=essay")
+    });
+    assert!(
+        desk.get("/_praxis/").body.contains("bij te werken"),
+        "and in the list of pages"
+    );
+}
