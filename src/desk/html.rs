@@ -81,7 +81,7 @@ pub fn layout(frame: &Frame, title: &str, notice: Option<&str>, body: &str) -> S
 <a class=\"skip\" href=\"#main\">{skip}</a>\
 <header><p class=\"brand\">praxis · {desk}</p><nav aria-label=\"{desk}\"><ul>\
 <li><a href=\"/_praxis/\">{pages}</a></li><li><a href=\"/_praxis/new\">{new}</a></li>\
-<li><a href=\"/_praxis/publish\">{publish}</a></li>\
+<li><a href=\"/_praxis/check\">{check}</a></li><li><a href=\"/_praxis/publish\">{publish}</a></li>\
 <li><a href=\"/\">{site}</a></li></ul></nav>\
 <form method=\"post\" action=\"/_praxis/language\" class=\"language\">\
 <input type=\"hidden\" name=\"token\" value=\"{token}\"><input type=\"hidden\" name=\"back\" value=\"{here}\">\
@@ -94,6 +94,7 @@ pub fn layout(frame: &Frame, title: &str, notice: Option<&str>, body: &str) -> S
         pages = t(frame, "nav-pages"),
         new = t(frame, "nav-new"),
         publish = t(frame, "nav-publish"),
+        check = t(frame, "nav-check"),
         site = t(frame, "nav-site"),
         token = esc(frame.token),
         here = esc(frame.here),

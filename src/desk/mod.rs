@@ -14,6 +14,7 @@
 //! since she opened it is not overwritten — she is shown both. A field she
 //! did not change keeps its bytes ([`page_file`]).
 
+mod checking;
 mod html;
 mod page_file;
 mod photos;
@@ -108,6 +109,7 @@ fn routes(desk: Arc<Desk>) -> Router {
                 photos::MAX_BYTES + (1 << 20),
             )),
         )
+        .route("/_praxis/check", get(checking::page))
         .route("/_praxis/publish", get(publishing::page))
         .route(
             "/_praxis/publish/plan",

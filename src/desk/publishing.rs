@@ -101,7 +101,7 @@ fn site_errors(root: &Path) -> Vec<(Option<String>, String)> {
 }
 
 /// `content/articles/x/nl.md` → `articles/x`; `content/nl.md` → ``.
-fn node_key(file: &Path) -> Option<String> {
+pub(super) fn node_key(file: &Path) -> Option<String> {
     let inside = file.strip_prefix(crate::content::CONTENT_DIR).ok()?;
     let folder = inside.parent()?;
     Some(crate::site_files::slash_path(folder))

@@ -920,3 +920,39 @@ fn a_version_out_of_date_says_so_in_the_editor_and_leads_to_what_changed() {
         "and in the list of pages"
     );
 }
+
+#[test]
+fn the_check_page_lists_what_to_fix_and_what_to_translate_each_linking_to_its_page() {
+    let site = site().file(
+        "content/alleen/nl.md",
+        "+++\ntitle = \"Alleen Nederlands\"\n+++\nTekst.\n",
+    );
+    let desk = Desk::start(&site);
+    let check = desk.get("/_praxis/check");
+    assert_eq!(check.status, 200, "{}", check.body);
+    assert!(
+        check
+            .body
+            .contains("Vertalingen om te schrijven of bij te werken"),
+        "{}",
+        check.body
+    );
+    assert!(
+        check.body.contains("/_praxis/page?p=alleen"),
+        "{}",
+        check.body
+    );
+    assert!(
+        check.body.contains("this page has no description"),
+        "a warning, linked: {}",
+        check.body
+    );
+    site.write(
+        "content/over/fr.md",
+        "+++\ntitle = \"À propos\"\nslug = \"a b\"\n+++\nTexte.\n",
+    );
+    eventually("the error is listed first, linked to its page", || {
+        let body = desk.get("/_praxis/check").body;
+        body.contains("Te verbeteren voor je publiceert") && body.contains("invalid slug")
+    });
+}

@@ -1,0 +1,133 @@
+//! `praxis check` in the desk: what a build would refuse, what it lets
+//! through but a careful author wants to know (a missing description, a
+//! photo without alt text…), and the translations to write or update —
+//! each with a link to the page it is about. Nothing is written (the
+//! translations' record is `praxis check`'s and the translator's view's to
+//! update).
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+
+use super::{Desk, encode, page_html};
+use crate::html::escape_html as esc;
+use crate::serve::translations_view::{VersionState, version_states};
+
+/// One finding: the page it is about (a node key), and what it says.
+struct Finding {
+    key: Option<String>,
+    said: String,
+}
+
+pub async fn page(
+    State(desk): State<Arc<Desk>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let visit = match desk.visit(peer, &headers) {
+        Ok(visit) => visit,
+        Err(refusal) => return refusal,
+    };
+    let root = desk.root().to_path_buf();
+    let (errors, warnings) = tokio::task::spawn_blocking(move || findings(&root))
+        .await
+        .unwrap_or_default();
+    let words = visit.words;
+    let site = &visit.site;
+    let mut translations = Vec::new();
+    let mut states: Vec<_> = version_states(&desk.server, site).into_iter().collect();
+    states.sort_by(|a, b| a.0.cmp(&b.0));
+    for (key, versions) in states {
+        for (lang, state) in versions {
+            let id = match state {
+                VersionState::OutOfDate => "state-out-of-date",
+                VersionState::Missing => "state-missing",
+                _ => continue,
+            };
+            let name = site
+                .config
+                .language(&lang)
+                .map_or(lang.clone(), |l| l.name.clone());
+            let title = site
+                .node(&key)
+                .and_then(|n| n.pages.first())
+                .map(|&p| site.pages[p].title.clone())
+                .unwrap_or_else(|| key.clone());
+            translations.push(Finding {
+                said: format!("{title} — {name}: {}", words.get(id)),
+                key: Some(key.clone()),
+            });
+        }
+    }
+    let mut body = String::new();
+    if errors.is_empty() && warnings.is_empty() && translations.is_empty() {
+        body.push_str(&format!(
+            "<p class=\"notice\" role=\"status\">{}</p>",
+            esc(&words.get("check-clean"))
+        ));
+    }
+    for (heading, findings, class) in [
+        ("check-errors", &errors, "problems"),
+        ("check-warnings", &warnings, "warnings"),
+        ("check-translations", &translations, "translations"),
+    ] {
+        if findings.is_empty() {
+            continue;
+        }
+        body.push_str(&format!(
+            "<section class=\"{class}\"><h2>{} ({})</h2><ul>",
+            esc(&words.get(heading)),
+            findings.len()
+        ));
+        for finding in findings.iter() {
+            match &finding.key {
+                Some(key) => body.push_str(&format!(
+                    "<li><a href=\"/_praxis/page?p={}\">{}</a></li>",
+                    esc(&encode(key)),
+                    esc(&finding.said)
+                )),
+                None => body.push_str(&format!("<li>{}</li>", esc(&finding.said))),
+            }
+        }
+        body.push_str("</ul></section>");
+    }
+    page_html(super::html::layout(
+        &visit.frame("/_praxis/check"),
+        &words.get("check-heading"),
+        None,
+        &body,
+    ))
+}
+
+/// The errors and the warnings of a build of the site and of `check`'s
+/// advice, each with the page it is in.
+fn findings(root: &Path) -> (Vec<Finding>, Vec<Finding>) {
+    let build = crate::build::build_site(root, &crate::build::BuildOptions::default());
+    let mut diagnostics = build.diagnostics;
+    if let Some(site) = &build.site {
+        diagnostics.extend(crate::advice::advise(
+            root,
+            site,
+            build.pages.as_ref().map(|p| &*p.i18n),
+        ));
+    }
+    diagnostics.sort();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for d in diagnostics.iter() {
+        let finding = Finding {
+            key: d.file.as_deref().and_then(super::publishing::node_key),
+            said: d.to_string().lines().next().unwrap_or_default().to_owned(),
+        };
+        if d.is_error() {
+            errors.push(finding);
+        } else {
+            warnings.push(finding);
+        }
+    }
+    (errors, warnings)
+}
