@@ -114,3 +114,4 @@ check-errors = To fix before publishing
 check-warnings = To look at
 check-translations = Translations to write or update
 check-site = The whole site
+publish-files = Every file, one by one

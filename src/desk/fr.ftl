@@ -114,3 +114,4 @@ check-errors = À corriger avant de publier
 check-warnings = À regarder
 check-translations = Traductions à écrire ou à mettre à jour
 check-site = L’ensemble du site
+publish-files = Chaque fichier, un par un

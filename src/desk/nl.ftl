@@ -114,3 +114,4 @@ check-errors = Te verbeteren voor je publiceert
 check-warnings = Om na te kijken
 check-translations = Vertalingen om te schrijven of bij te werken
 check-site = De hele site
+publish-files = Elk bestand, een voor een

@@ -217,11 +217,8 @@ fn show(
             format!("<p>{}</p>", esc(&prepared.nothing_to_do()))
         }
         Ok(prepared) => {
-            let mut body = format!("<p>{}</p><ul class=\"plan\">", esc(&prepared.describe()));
-            for line in prepared.lines() {
-                body.push_str(&format!("<li>{}</li>", esc(&line)));
-            }
-            body.push_str("</ul>");
+            // The button first; the files, for whoever wants them, after.
+            let mut body = format!("<p>{}</p>", esc(&prepared.describe()));
             body.push_str(&form(
                 visit,
                 "/_praxis/publish/send",
@@ -230,6 +227,14 @@ fn show(
                 &visit.words.get("publish-go"),
                 true,
             ));
+            body.push_str(&format!(
+                "<details class=\"plan\"><summary>{}</summary><ul>",
+                esc(&visit.words.get("publish-files"))
+            ));
+            for line in prepared.lines() {
+                body.push_str(&format!("<li>{}</li>", esc(&line)));
+            }
+            body.push_str("</ul></details>");
             body
         }
     };
