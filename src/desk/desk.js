@@ -71,3 +71,17 @@ for (const form of document.querySelectorAll("form[data-guard]")) {
     area.before(bar);
   }
 }
+
+// A draft's address follows its title while the two agree: the slug is
+// made as praxis makes it (accents folded, lower case, words joined by -).
+const slugify = (text) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+  .toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+for (const slug of document.querySelectorAll("input[data-follows]")) {
+  const title = document.getElementById(slug.dataset.follows);
+  if (!title) continue;
+  let following = slug.value === "" || slug.value === slugify(title.value);
+  slug.addEventListener("input", () => { following = slug.value === ""; });
+  title.addEventListener("input", () => {
+    if (following) slug.value = slugify(title.value);
+  });
+}

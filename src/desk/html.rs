@@ -394,13 +394,23 @@ fn field_set(frame: &Frame, c: &Column) -> String {
         )
     };
     html.push_str(&text("title", "field-title", &f.title, None, "text"));
-    html.push_str(&text(
+    let slug = text(
         "slug",
         "field-slug",
         &f.slug,
         Some("field-slug-hint"),
         "text",
-    ));
+    );
+    // A draft's address follows its title as she types it (desk.js).
+    let slug = if f.draft || c.opened.is_none() {
+        slug.replace(
+            "type=\"text\"",
+            &format!("type=\"text\" data-follows=\"{}\"", id("title")),
+        )
+    } else {
+        slug
+    };
+    html.push_str(&slug);
     html.push_str(&text("date", "field-date", &f.date, None, "date"));
     html.push_str(&format!(
         "<p class=\"check\"><input id=\"{fid}\" name=\"{lang}.draft\" type=\"checkbox\" value=\"on\"{checked}><label for=\"{fid}\">{label}</label></p>",

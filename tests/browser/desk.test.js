@@ -224,6 +224,26 @@ test("the desk speaks French or English when she picks it, and stays clean", asy
   await context.close();
 });
 
+test("a draft's address follows its title as she types, until she writes one herself", async () => {
+  const context = await chrome.newContext();
+  const page = await context.newPage();
+  await page.goto(running.url);
+  await page.goto(`${running.origin}/_praxis/new`);
+  await page.getByLabel("Titel (Nederlands)").fill("Een eerste stap");
+  await press(page, page.getByRole("button", { name: "De pagina maken" }));
+  await page.locator("#nl-title").fill("Één eerste stap, samen");
+  assert.equal(await page.locator("#nl-slug").inputValue(), "een-eerste-stap-samen");
+  await page.locator("#nl-slug").fill("samen");
+  await page.locator("#nl-title").fill("Een andere titel");
+  assert.equal(await page.locator("#nl-slug").inputValue(), "samen", "her own address stays");
+  // A published page's address does not move with its title.
+  await page.goto(`${running.origin}/_praxis/page?p=over-mij`);
+  const before = await page.locator("#nl-slug").inputValue();
+  await page.locator("#nl-title").fill("Wie ik ben");
+  assert.equal(await page.locator("#nl-slug").inputValue(), before);
+  await context.close();
+});
+
 test("every desk page is valid HTML (Nu)", () => {
   const html = mkdtempSync(join(tmpdir(), "praxis-desk-"));
   const files = pages.map(([name, content]) => {
