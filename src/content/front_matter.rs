@@ -116,6 +116,23 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
             _ => Diagnostic::error(message).at(1, 1).help(help),
         }
     })?;
+    // A tag has a page of its own, named by its slug: one with no letter
+    // or digit would have none (and an empty segment in its address).
+    if let Some(tag) = front_matter
+        .tags
+        .iter()
+        .find(|t| crate::slugs::slugify(t).is_empty())
+    {
+        let at = toml_text
+            .find(tag.as_str())
+            .or_else(|| toml_text.find("tags"))
+            .unwrap_or(0);
+        return Err(Diagnostic::error(format!(
+            "the tag `{tag}` has no letter or digit, so it cannot have a page of its own"
+        ))
+        .at_offset(toml_text, at, 2)
+        .help("write the tag as a word, like \"rouw\", or remove it"));
+    }
     let mut dates = [None, None];
     for (slot, (key, value)) in dates.iter_mut().zip([
         ("date", &front_matter.date),

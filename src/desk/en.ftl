@@ -115,3 +115,4 @@ check-warnings = To look at
 check-translations = Translations to write or update
 check-site = The whole site
 publish-files = Every file, one by one
+problem-unreadable = { $language }: the site could not read the page as written ({ $why }).

@@ -115,3 +115,4 @@ check-warnings = À regarder
 check-translations = Traductions à écrire ou à mettre à jour
 check-site = L’ensemble du site
 publish-files = Chaque fichier, un par un
+problem-unreadable = { $language } : le site ne pourrait pas lire la page ainsi écrite ({ $why }).

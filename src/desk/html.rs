@@ -194,6 +194,13 @@ pub fn editor(
                         ("why", why.as_str().into()),
                     ],
                 ),
+                Invalid::Unreadable(why) => frame.words.with(
+                    "problem-unreadable",
+                    &[
+                        ("language", language.as_str().into()),
+                        ("why", why.as_str().into()),
+                    ],
+                ),
                 Invalid::Date(date) => frame.words.with(
                     "problem-date",
                     &[
@@ -345,7 +352,9 @@ fn photo_form(frame: &Frame, key: &str, columns: &[Column]) -> String {
     )
 }
 
-/// One language's fields.
+/// One language's fields. (A newline follows each `<textarea>`: an HTML
+/// parser drops the first one there, and the text's own first line — often
+/// empty — must come back as it went.)
 fn field_set(frame: &Frame, c: &Column) -> String {
     let lang = esc(&c.lang);
     let id = |field: &str| format!("{lang}-{field}");
@@ -419,7 +428,7 @@ fn field_set(frame: &Frame, c: &Column) -> String {
         label = t(frame, "field-draft"),
     ));
     html.push_str(&format!(
-        "<p><label for=\"{fid}\">{label}</label><textarea id=\"{fid}\" name=\"{lang}.description\" rows=\"3\" maxlength=\"600\" aria-describedby=\"{fid}-hint\">{value}</textarea><small id=\"{fid}-hint\">{hint}</small></p>",
+        "<p><label for=\"{fid}\">{label}</label><textarea id=\"{fid}\" name=\"{lang}.description\" rows=\"3\" maxlength=\"600\" aria-describedby=\"{fid}-hint\">\n{value}</textarea><small id=\"{fid}-hint\">{hint}</small></p>",
         fid = id("description"),
         label = t(frame, "field-description"),
         value = esc(&f.description),
@@ -449,7 +458,7 @@ fn field_set(frame: &Frame, c: &Column) -> String {
         ));
     }
     html.push_str(&format!(
-        "<div class=\"field\"><label for=\"{fid}\">{label}</label><textarea id=\"{fid}\" name=\"{lang}.body\" rows=\"18\" aria-describedby=\"{fid}-hint\">{value}</textarea><small id=\"{fid}-hint\">{hint}</small></div></fieldset>",
+        "<div class=\"field\"><label for=\"{fid}\">{label}</label><textarea id=\"{fid}\" name=\"{lang}.body\" rows=\"18\" aria-describedby=\"{fid}-hint\">\n{value}</textarea><small id=\"{fid}-hint\">{hint}</small></div></fieldset>",
         fid = id("body"),
         label = t(frame, "field-body"),
         value = esc(&f.body),

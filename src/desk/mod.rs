@@ -582,9 +582,10 @@ async fn save_page(
         let fields = fields_from(&posted, lang);
         let file = file_of(&site, &key, lang);
         let opened = posted.get(&format!("{lang}.opened")).cloned();
-        let existing = match read(&visit, &file) {
-            Ok(existing) => existing,
-            Err(why) => return text(StatusCode::CONFLICT, why),
+        // A version that cannot be read here was shown without fields:
+        // the others are saved all the same.
+        let Ok(existing) = read(&visit, &file) else {
+            continue;
         };
         let text = match (&existing, &opened) {
             (Some((_, parsed)), _) => match parsed.with(&fields) {
@@ -617,23 +618,17 @@ async fn save_page(
             encode(&key)
         ));
     }
+    // The versions that changed on disk since she opened them are not
+    // written: hers go into the history at once (nothing she wrote is
+    // lost, wherever she goes next), and the first is shown beside the
+    // one on disk. The others are saved.
+    let mut conflicts = Vec::new();
     for (lang, file, text, opened) in writes {
         match save::save(desk.root(), &file, &text, opened.as_deref()) {
             Ok(Saved::Written) => {}
             Ok(Saved::Conflict { on_disk }) => {
-                let frame = visit.frame("/_praxis/");
-                return with_status(
-                    StatusCode::CONFLICT,
-                    page_html(html::conflict(
-                        &frame,
-                        &key,
-                        &lang,
-                        &file.display().to_string(),
-                        &text,
-                        &on_disk,
-                        &version_of(&on_disk),
-                    )),
-                );
+                let _ = save::keep(desk.root(), &file, &text);
+                conflicts.push((lang, file, text, on_disk));
             }
             Err(e) => {
                 let why = visit.words.with(
@@ -646,6 +641,20 @@ async fn save_page(
                 return editor(&visit, &key, Some(&posted), Some(&why), &[]);
             }
         }
+    }
+    if let Some((lang, file, text, on_disk)) = conflicts.into_iter().next() {
+        return with_status(
+            StatusCode::CONFLICT,
+            page_html(html::conflict(
+                &visit.frame("/_praxis/"),
+                &key,
+                &lang,
+                &file.display().to_string(),
+                &text,
+                &on_disk,
+                &version_of(&on_disk),
+            )),
+        );
     }
     redirect(&format!("/_praxis/page?p={}&done=saved", encode(&key)))
 }

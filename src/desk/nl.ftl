@@ -115,3 +115,4 @@ check-warnings = Om na te kijken
 check-translations = Vertalingen om te schrijven of bij te werken
 check-site = De hele site
 publish-files = Elk bestand, een voor een
+problem-unreadable = { $language }: de site zou de pagina zo niet kunnen lezen ({ $why }).

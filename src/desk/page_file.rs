@@ -63,6 +63,9 @@ pub enum Invalid {
     },
     Date(String),
     Weight(String),
+    /// What she wrote would leave a file the site cannot read (a field
+    /// holding a line `+++`, say): why.
+    Unreadable(String),
 }
 
 impl PageFile {
@@ -149,6 +152,25 @@ impl PageFile {
     pub fn with(&self, edited: &Fields) -> Result<Option<String>, Vec<Invalid>> {
         let was = self.fields();
         let mut edited = edited.clone();
+        // One-line fields hold one line: a line break in one (a pasted
+        // title) would become a multi-line string in the front matter.
+        for field in [
+            &mut edited.title,
+            &mut edited.slug,
+            &mut edited.menu_title,
+            &mut edited.tags,
+            &mut edited.weight,
+            &mut edited.date,
+            &mut edited.description,
+        ] {
+            if field.contains(['\n', '\r']) {
+                *field = field
+                    .split(['\n', '\r'])
+                    .filter(|l| !l.trim().is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+        }
         // A browser sends a textarea's lines ending in CRLF: the file's
         // own line ending is kept.
         edited.body = edited.body.replace("\r\n", "\n");
@@ -243,6 +265,10 @@ impl PageFile {
         });
         text.push_str(&self.text[self.toml.1..self.body_start]);
         text.push_str(&edited.body);
+        // Written only if the site can read it back as it reads every page.
+        if let Err(problem) = crate::content::front_matter::split(&text) {
+            return Err(vec![Invalid::Unreadable(problem.message.clone())]);
+        }
         Ok((text != self.text).then_some(text))
     }
 }
@@ -315,6 +341,21 @@ mod tests {
         assert!(problems.contains(&Invalid::EmptyTitle));
         assert!(problems.iter().any(|p| matches!(p, Invalid::Date(_))));
         assert!(problems.iter().any(|p| matches!(p, Invalid::Slug { .. })));
+    }
+
+    #[test]
+    fn a_line_break_in_a_one_line_field_cannot_break_the_front_matter() {
+        let file = PageFile::parse("+++\ntitle = \"A\"\n+++\nTekst.\n".to_owned()).unwrap();
+        let mut fields = file.fields();
+        fields.title = "Een\n+++\ntitel".into();
+        fields.description = "Eerste zin.\r\n+++\r\nTweede zin.".into();
+        let text = file.with(&fields).unwrap().unwrap();
+        assert!(text.contains("title = \"Een +++ titel\""), "{text}");
+        assert!(
+            text.contains("description = \"Eerste zin. +++ Tweede zin.\""),
+            "{text}"
+        );
+        assert!(crate::content::front_matter::split(&text).is_ok());
     }
 
     #[test]

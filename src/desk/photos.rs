@@ -148,8 +148,7 @@ pub async fn upload(
         return back("failed");
     }
     for (alt, file, current) in versions {
-        // `]` would end the description early; a line break would end it.
-        let alt = alt.replace(['[', ']'], "").replace(['\n', '\r'], " ");
+        let alt = markdown_text(&alt);
         let ending = if current.ends_with('\n') { "" } else { "\n" };
         let text = format!("{current}{ending}\n![{alt}]({name})\n");
         match save::save(desk.root(), &file, &text, Some(&version_of(&current))) {
@@ -163,6 +162,28 @@ pub async fn upload(
     ))
 }
 
+/// `text` as Markdown shows it as it is: on one line, and with every
+/// character Markdown would take as markup or HTML escaped (`]` would end
+/// an image's description, `<` start a tag).
+fn markdown_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text
+        .split(['\n', '\r'])
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+    {
+        if matches!(
+            c,
+            '\\' | '[' | ']' | '<' | '>' | '`' | '*' | '_' | '!' | '&'
+        ) {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +195,19 @@ mod tests {
         assert_eq!(kind(b"RIFF\0\0\0\0WEBPVP8 "), Some("webp"));
         assert_eq!(kind(b"%PDF-1.7"), None);
         assert_eq!(kind(b"<svg xmlns="), None);
+    }
+
+    #[test]
+    fn an_alt_text_is_shown_as_written_never_as_markup() {
+        let alt = markdown_text("Zee <img src=x onerror=alert(1)>\\");
+        let mut html = String::new();
+        let markdown = format!("![{alt}](zee.jpg)");
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&markdown));
+        assert!(
+            html.contains("alt=\"Zee &lt;img src=x onerror=alert(1)&gt;\\\""),
+            "{html}"
+        );
+        assert!(!html.contains("<img src=x"), "{html}");
     }
 
     #[test]

@@ -171,6 +171,21 @@ test("she writes an article in both languages, sees it on her site and publishes
   await context.close();
 });
 
+test("a page saved without an edit is not written at all", async () => {
+  const context = await chrome.newContext();
+  const page = await context.newPage();
+  await page.goto(running.url);
+  await page.goto(`${running.origin}/_praxis/page?p=contact`);
+  const nl = readFileSync(join(dir, "content/contact/nl.md"), "utf8");
+  const fr = readFileSync(join(dir, "content/contact/fr.md"), "utf8");
+  await press(page, page.getByRole("button", { name: "Opslaan" }));
+  assert.equal(await page.locator("[role=status]").textContent(), "Er was niets gewijzigd: er is niets weggeschreven.");
+  assert.equal(readFileSync(join(dir, "content/contact/nl.md"), "utf8"), nl);
+  assert.equal(readFileSync(join(dir, "content/contact/fr.md"), "utf8"), fr);
+  assert.ok(!existsSync(join(dir, ".praxis/history/content/contact")), "nothing replaced, nothing kept");
+  await context.close();
+});
+
 test("a file changed on disk while she edits is shown beside hers, and both survive", async () => {
   const context = await chrome.newContext({ bypassCSP: true });
   const page = await context.newPage();

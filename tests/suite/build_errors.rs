@@ -558,3 +558,16 @@ fn a_long_source_line_is_shown_cut_around_the_error() {
         );
     }
 }
+
+#[test]
+fn a_tag_with_no_letter_or_digit_is_refused_where_it_is_written() {
+    let site = TestSite::minimal().file(
+        "content/over/nl.md",
+        "+++\ntitle = \"Over\"\ntags = [\"rouw\", \"?\"]\n+++\nTekst.\n",
+    );
+    site.build(&[]).failure().error_at(
+        "content/over/nl.md:3",
+        &["the tag `?` has no letter or digit"],
+    );
+    assert!(!site.exists("public/nl/tags/index.html"));
+}

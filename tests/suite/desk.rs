@@ -159,6 +159,8 @@ fn form_fields(html: &str) -> Vec<(String, String)> {
         } else if part.starts_with("textarea") {
             let name = attr("name").unwrap();
             let text = &part[part.find('>').unwrap() + 1..];
+            // As an HTML parser does: a newline right after the tag is dropped.
+            let text = text.strip_prefix('\n').unwrap_or(text);
             fields.push((name, unescape(text)));
         }
     }
@@ -955,4 +957,65 @@ fn the_check_page_lists_what_to_fix_and_what_to_translate_each_linking_to_its_pa
         let body = desk.get("/_praxis/check").body;
         body.contains("Te verbeteren voor je publiceert") && body.contains("invalid slug")
     });
+}
+
+#[test]
+fn a_conflict_in_one_language_saves_the_other_and_keeps_hers_in_the_history() {
+    let site = site();
+    let desk = Desk::start(&site);
+    let mut fields = desk.editor_form("over");
+    let theirs = "+++\ntitle = \"Over mij\"\n+++\nVan de andere editor.\n";
+    site.write("content/over/nl.md", theirs);
+    for (name, value) in fields.iter_mut() {
+        match name.as_str() {
+            "nl.body" => *value = "Mijn Nederlandse tekst.\n".into(),
+            "fr.body" => *value = "Mon texte français.\n".into(),
+            _ => {}
+        }
+    }
+    fields.retain(|(n, _)| n != "token");
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let conflict = desk.post("/_praxis/page", &borrowed);
+    assert_eq!(conflict.status, 409, "{}", conflict.body);
+    assert!(
+        site.read("content/over/fr.md")
+            .ends_with("+++\nMon texte français.\n"),
+        "the French is saved"
+    );
+    assert_eq!(
+        site.read("content/over/nl.md"),
+        theirs,
+        "the Dutch on disk is not overwritten"
+    );
+    let history: Vec<String> = site
+        .files()
+        .into_iter()
+        .filter(|f| f.starts_with(".praxis/history/content/over/nl.md/"))
+        .collect();
+    assert!(
+        history
+            .iter()
+            .any(|f| site.read(f).contains("Mijn Nederlandse tekst.")),
+        "hers is kept before she even chooses: {history:?}"
+    );
+}
+
+#[test]
+fn a_version_that_cannot_be_read_here_does_not_stop_the_other_from_being_saved() {
+    let site = site();
+    site.write(
+        "content/over/nl.md",
+        "+++\ntitle = \"Over mij\n+++\nKapot.\n",
+    );
+    let desk = Desk::start(&site);
+    let saved = desk.save("over", &[("fr.body", "Je suis thérapeute, à Gand.\n")]);
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert!(site.read("content/over/fr.md").contains("à Gand"));
+    assert_eq!(
+        site.read("content/over/nl.md"),
+        "+++\ntitle = \"Over mij\n+++\nKapot.\n"
+    );
 }
