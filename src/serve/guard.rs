@@ -14,6 +14,10 @@
 //!   but the translations' record, is not keyed.
 //! - A change is a POST from these pages themselves (`Origin`), carrying
 //!   the token every form of theirs holds.
+//! - On Linux, where the pages are keyed, the connection must belong to
+//!   the user praxis runs as ([`owner_of`]): a browser's cookies are not
+//!   kept apart by port, so a server another user runs on this computer
+//!   could be sent the key by her browser — and could not use it.
 
 use std::net::{IpAddr, SocketAddr};
 
@@ -38,6 +42,7 @@ pub struct Guard {
     /// The `Host` values that name this server.
     hosts: Vec<String>,
     bound: IpAddr,
+    port: u16,
     /// The cookie's name, where the pages are keyed.
     cookie: Option<&'static str>,
     /// In the printed address; becomes the cookie.
@@ -74,6 +79,7 @@ impl Guard {
         Ok(Guard {
             hosts,
             bound: ip,
+            port,
             cookie,
             key: crate::secrets::random(24)?,
             token: crate::secrets::random(24)?,
@@ -103,12 +109,15 @@ impl Guard {
     }
 
     /// Whether a request may see the pages: reached as above, with the key
-    /// where there is one.
+    /// where there is one, from a program of this user's.
     pub fn admits(&self, peer: SocketAddr, headers: &HeaderMap) -> Result<(), Refusal> {
         self.reached(peer, headers)?;
         let Some(cookie) = self.cookie else {
             return Ok(());
         };
+        if !self.is_this_users(peer) {
+            return Err(Refusal::NotLocal);
+        }
         let keyed = headers
             .get_all(header::COOKIE)
             .iter()
@@ -145,6 +154,22 @@ impl Guard {
         Ok(())
     }
 
+    /// Whether the connection from `peer` is this user's (Linux; elsewhere
+    /// the key alone decides).
+    fn is_this_users(&self, peer: SocketAddr) -> bool {
+        #[cfg(target_os = "linux")]
+        {
+            let me = unsafe { libc::getuid() };
+            let server = SocketAddr::new(self.bound, self.port);
+            owner_of(peer, server) == Some(me)
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = peer;
+            true
+        }
+    }
+
     /// For the printed address `?key=…`: the cookie to set if the key is
     /// right and the request reached this server.
     pub fn enter(
@@ -157,6 +182,9 @@ impl Guard {
         let Some(cookie) = self.cookie else {
             return Err(Refusal::Locked);
         };
+        if !self.is_this_users(peer) {
+            return Err(Refusal::NotLocal);
+        }
         if !same(key.as_bytes(), self.key.as_bytes()) {
             return Err(Refusal::Locked);
         }
@@ -164,5 +192,62 @@ impl Guard {
             "{cookie}={key}; Path=/; HttpOnly; SameSite=Strict"
         ))
         .map_err(|_| Refusal::Locked)
+    }
+}
+
+/// The user id that owns the client end of the TCP connection from
+/// `client` to `server`, as Linux lists it in `/proc/net/tcp` (IPv4) and
+/// `/proc/net/tcp6`; `None` when it is not listed.
+#[cfg(target_os = "linux")]
+pub fn owner_of(client: SocketAddr, server: SocketAddr) -> Option<u32> {
+    let (file, client_hex, server_hex) = match (client, server) {
+        (SocketAddr::V4(c), SocketAddr::V4(s)) => ("/proc/net/tcp", hex_v4(c), hex_v4(s)),
+        (SocketAddr::V6(c), SocketAddr::V6(s)) => ("/proc/net/tcp6", hex_v6(c), hex_v6(s)),
+        _ => return None,
+    };
+    let table = std::fs::read_to_string(file).ok()?;
+    table.lines().skip(1).find_map(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        // sl local_address rem_address st tx rx tr retrnsmt uid …
+        (fields.get(1)?.eq_ignore_ascii_case(&client_hex)
+            && fields.get(2)?.eq_ignore_ascii_case(&server_hex))
+        .then(|| fields.get(7)?.parse().ok())
+        .flatten()
+    })
+}
+
+/// `127.0.0.1:50000` as /proc/net/tcp writes it: `0100007F:C350` (the
+/// address in the host's byte order, the port big-endian).
+#[cfg(target_os = "linux")]
+fn hex_v4(address: std::net::SocketAddrV4) -> String {
+    let ip = u32::from_ne_bytes(address.ip().octets());
+    format!("{ip:08X}:{:04X}", address.port())
+}
+
+/// An IPv6 address as /proc/net/tcp6 writes it: four 32-bit words, each
+/// in the host's byte order.
+#[cfg(target_os = "linux")]
+fn hex_v6(address: std::net::SocketAddrV6) -> String {
+    let octets = address.ip().octets();
+    let words: String = octets
+        .chunks(4)
+        .map(|w| format!("{:08X}", u32::from_ne_bytes([w[0], w[1], w[2], w[3]])))
+        .collect();
+    format!("{words}:{:04X}", address.port())
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connection_of_ours_is_known_as_ours() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let server = listener.local_addr().unwrap();
+        let client = std::net::TcpStream::connect(server).unwrap();
+        let me = unsafe { libc::getuid() };
+        assert_eq!(owner_of(client.local_addr().unwrap(), server), Some(me));
+        let elsewhere: SocketAddr = "127.0.0.1:1".parse().unwrap();
+        assert_eq!(owner_of(elsewhere, server), None);
     }
 }

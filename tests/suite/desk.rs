@@ -1019,3 +1019,31 @@ fn a_version_that_cannot_be_read_here_does_not_stop_the_other_from_being_saved()
         "+++\ntitle = \"Over mij\n+++\nKapot.\n"
     );
 }
+
+#[test]
+fn another_user_of_the_computer_holding_the_key_is_refused() {
+    // Her browser sends the desk's cookie to any server on 127.0.0.1
+    // (cookies do not tell ports apart): another user's server could have
+    // it. A connection of another user is refused all the same.
+    let site = site();
+    let desk = Desk::start(&site);
+    let port = desk.server.address.rsplit(':').next().unwrap().to_owned();
+    let request = format!(
+        "exec 3<>/dev/tcp/127.0.0.1/{port}; printf 'GET /_praxis/page?p=over HTTP/1.1\\r\\nHost: {}\\r\\nCookie: {}\\r\\nConnection: close\\r\\n\\r\\n' >&3; cat <&3",
+        desk.server.address, desk.cookie
+    );
+    let output = std::process::Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "bash", "-c", &request])
+        .output()
+        .expect("setpriv (util-linux) runs a program as another user; the test runs as root, as CI does");
+    let answer = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "as another user: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    assert!(!answer.contains("therapeut"), "{answer}");
+    // Her own connection, same cookie, gets in.
+    assert_eq!(desk.get("/_praxis/page?p=over").status, 200);
+}
