@@ -54,6 +54,8 @@ pub struct Frame<'a> {
     pub token: &'a str,
     /// The path of this page, to come back to after changing the language.
     pub here: &'a str,
+    /// Where her site is served: `http://127.0.0.1:1111`.
+    pub site: &'a str,
 }
 
 fn t(frame: &Frame, id: &str) -> String {
@@ -82,7 +84,7 @@ pub fn layout(frame: &Frame, title: &str, notice: Option<&str>, body: &str) -> S
 <header><p class=\"brand\">praxis · {desk}</p><nav aria-label=\"{desk}\"><ul>\
 <li><a href=\"/_praxis/\">{pages}</a></li><li><a href=\"/_praxis/new\">{new}</a></li>\
 <li><a href=\"/_praxis/check\">{check}</a></li><li><a href=\"/_praxis/publish\">{publish}</a></li>\
-<li><a href=\"/\">{site}</a></li></ul></nav>\
+<li><a href=\"{site_url}/\">{site}</a></li></ul></nav>\
 <form method=\"post\" action=\"/_praxis/language\" class=\"language\">\
 <input type=\"hidden\" name=\"token\" value=\"{token}\"><input type=\"hidden\" name=\"back\" value=\"{here}\">\
 <label for=\"desk-language\">{language}</label> <select id=\"desk-language\" name=\"lang\">{languages}</select> \
@@ -96,6 +98,7 @@ pub fn layout(frame: &Frame, title: &str, notice: Option<&str>, body: &str) -> S
         publish = t(frame, "nav-publish"),
         check = t(frame, "nav-check"),
         site = t(frame, "nav-site"),
+        site_url = esc(frame.site),
         token = esc(frame.token),
         here = esc(frame.here),
         language = t(frame, "language-label"),

@@ -61,6 +61,16 @@ struct Desk {
     server: ServerState,
 }
 
+impl Desk {
+    /// Where her site is served beside the desk: `http://127.0.0.1:1111`.
+    fn site_origin(&self) -> String {
+        self.server
+            .site_host
+            .as_ref()
+            .map_or_else(String::new, |host| format!("http://{host}"))
+    }
+}
+
 /// Starts the preview with the desk, prints its address and opens it.
 pub fn run(root: &Path, options: &Options) -> Result<(), Error> {
     let serve = ServeOptions {
@@ -74,13 +84,9 @@ pub fn run(root: &Path, options: &Options) -> Result<(), Error> {
     crate::serve::run_with(
         root,
         &serve,
-        Box::new(move |local, state| {
+        Box::new(move |_local, state| {
             let guard = Arc::clone(&state.view.door);
-            let address = format!(
-                "http://127.0.0.1:{}/_praxis/?key={}",
-                local.port(),
-                guard.key
-            );
+            let address = format!("{}/_praxis/?key={}", guard.origin(), guard.key);
             outln!("desk: {address}");
             if open && webbrowser::open(&address).is_err() {
                 errln!("note: no browser could be opened here: open the address above in yours");
@@ -135,6 +141,8 @@ struct Visit<'a> {
     desk: &'a Desk,
     site: Arc<Site>,
     words: Words,
+    /// Where her site is served: `http://127.0.0.1:1111`.
+    site_origin: String,
 }
 
 impl Desk {
@@ -158,6 +166,7 @@ impl Desk {
             desk: self,
             site,
             words,
+            site_origin: self.site_origin(),
         })
     }
 
@@ -186,6 +195,7 @@ impl Visit<'_> {
             words: self.words,
             token: &self.desk.guard.token,
             here,
+            site: &self.site_origin,
         }
     }
 }
@@ -403,7 +413,7 @@ fn editor(
             name: language.name.clone(),
             fields: Fields::default(),
             opened: None,
-            url: page.map(|p| site.config.url(&p.path)),
+            url: page.map(|p| format!("{}{}", visit.desk.site_origin(), site.config.url(&p.path))),
             in_menu: !key.is_empty() && !key.contains('/') && node.kind != NodeKind::Home,
             unreadable: None,
             history: save::history(visit.desk.root(), &file)
@@ -993,7 +1003,8 @@ fn private(mut response: Response) -> Response {
         (header::CACHE_CONTROL, "no-store"),
         (
             header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            // Her site, in the editor's preview, is served at 127.0.0.1.
+            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; frame-src http://127.0.0.1:*; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
         (header::REFERRER_POLICY, "same-origin"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),

@@ -57,6 +57,29 @@ impl Guard {
         Guard::new(local, Some(cookie))
     }
 
+    /// As [`Guard::keyed`], answering at `localhost` only: the desk, whose
+    /// server also serves her site at `127.0.0.1`. The two are then other
+    /// sites to a browser, so that a script in a page of hers (a widget
+    /// she pasted) can neither send the desk's cookie nor pass its Origin
+    /// check.
+    pub fn keyed_at_localhost(
+        local: SocketAddr,
+        cookie: &'static str,
+    ) -> Result<Guard, NoRandomness> {
+        let mut guard = Guard::new(local, Some(cookie))?;
+        guard.hosts = vec![format!("localhost:{}", local.port())];
+        Ok(guard)
+    }
+
+    /// The address its pages answer at, for the printed address:
+    /// `http://localhost:1111`.
+    pub fn origin(&self) -> String {
+        format!(
+            "http://{}",
+            self.hosts.first().map_or("localhost", String::as_str)
+        )
+    }
+
     /// For a server listening at `local`, whose pages need no key.
     pub fn unkeyed(local: SocketAddr) -> Result<Guard, NoRandomness> {
         Guard::new(local, None)

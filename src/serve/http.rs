@@ -33,12 +33,36 @@ pub fn router(state: ServerState) -> Router {
 }
 
 /// Every other request: a file of the site.
-async fn serve_site(State(state): State<ServerState>, method: Method, uri: Uri) -> Response {
+async fn serve_site(
+    State(state): State<ServerState>,
+    method: Method,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return plain(
             StatusCode::METHOD_NOT_ALLOWED,
             "only GET and HEAD are answered here\n",
         );
+    }
+    // Under the desk, her pages (and whatever scripts they hold) never run
+    // at the desk's own address.
+    if let Some(site_host) = &state.site_host {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        if !host.eq_ignore_ascii_case(site_host) {
+            let to = format!(
+                "http://{site_host}{}",
+                uri.path_and_query().map_or("/", |p| p.as_str())
+            );
+            let mut response = StatusCode::TEMPORARY_REDIRECT.into_response();
+            if let Ok(value) = HeaderValue::from_str(&to) {
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            return response;
+        }
     }
     let key = match site_key(uri.path()) {
         Ok(key) => key,

@@ -67,6 +67,10 @@ pub struct ServerState {
     pub search: crate::search::Published,
     /// The reload streams each client holds.
     pub live_streams: Arc<connections::PerClient>,
+    /// The only `Host` her site's pages are served at, when praxis's own
+    /// pages (the desk) answer at another: a request for a page at any
+    /// other name is sent there.
+    pub site_host: Option<String>,
 }
 
 impl axum::extract::FromRef<ServerState> for Option<Arc<forms::FormService>> {
@@ -131,10 +135,15 @@ async fn serve(root: &Path, options: &ServeOptions, extra: Option<Extra>) -> Res
     let form_service = Arc::new(form_slot::FormSlot::new(root, &build));
     let live = Live::default();
     let door = match options.keyed {
-        Some(cookie) => guard::Guard::keyed(local, cookie),
+        Some(cookie) => guard::Guard::keyed_at_localhost(local, cookie),
         None => guard::Guard::unkeyed(local),
     }
     .map_err(Error::ViewToken)?;
+    // With the desk at localhost, her site is served at 127.0.0.1 only.
+    let site_host = options
+        .keyed
+        .is_some()
+        .then(|| format!("127.0.0.1:{}", local.port()));
     let view = translations_view::Guard::new(Arc::new(door));
     let state = ServerState {
         snapshot: Arc::new(ArcSwap::from_pointee(snapshot)),
@@ -145,6 +154,7 @@ async fn serve(root: &Path, options: &ServeOptions, extra: Option<Extra>) -> Res
         view: Arc::new(view),
         search,
         live_streams: connections::PerClient::new(live::STREAMS_PER_CLIENT),
+        site_host,
     };
 
     let _watcher = if options.watch {

@@ -50,6 +50,12 @@ impl Desk {
         Desk { server, cookie }
     }
 
+    /// A page of her site, where the desk serves it: 127.0.0.1.
+    fn site_get(&self, path: &str) -> Response {
+        let port = self.server.address.rsplit(':').next().unwrap();
+        request_with(&format!("127.0.0.1:{port}"), "GET", path, &[])
+    }
+
     fn get(&self, path: &str) -> Response {
         request_with(
             &self.server.address,
@@ -341,7 +347,7 @@ fn a_changed_title_changes_only_the_title_and_the_replaced_version_is_kept() {
     assert_eq!(history.len(), 1, "{history:?}");
     assert_eq!(site.read(&history[0]), before);
     eventually("the preview shows the new title", || {
-        desk.server.get("/nl/over/").body.contains("Wie ik ben")
+        desk.site_get("/nl/over/").body.contains("Wie ik ben")
     });
 }
 
@@ -756,7 +762,7 @@ fn a_photo_goes_beside_the_page_and_into_each_text_with_its_own_alt() {
             .ends_with("\n![La mer à Ostende](zee-bij-oostende.jpg)\n")
     );
     eventually("the preview shows the photo, resized", || {
-        let page = desk.server.get("/nl/over/").body;
+        let page = desk.site_get("/nl/over/").body;
         page.contains("alt=\"De zee bij Oostende\"") && page.contains("zee-bij-oostende")
     });
 }
@@ -1046,4 +1052,40 @@ fn another_user_of_the_computer_holding_the_key_is_refused() {
     assert!(!answer.contains("therapeut"), "{answer}");
     // Her own connection, same cookie, gets in.
     assert_eq!(desk.get("/_praxis/page?p=over").status, 200);
+}
+
+#[test]
+fn her_pages_never_run_at_the_desks_address_nor_the_desk_at_theirs() {
+    // A script in a page of hers (a widget she pasted) runs at 127.0.0.1:
+    // another site than the desk's localhost, so her browser sends it no
+    // key, and the desk refuses what it posts.
+    let site = site();
+    let desk = Desk::start(&site);
+    assert!(
+        desk.server.address.starts_with("localhost:"),
+        "{}",
+        desk.server.address
+    );
+    let at_the_desk = desk.get("/nl/over/");
+    assert_eq!(at_the_desk.status, 307);
+    let port = desk.server.address.rsplit(':').next().unwrap();
+    assert_eq!(
+        at_the_desk.header("location"),
+        Some(format!("http://127.0.0.1:{port}/nl/over/").as_str())
+    );
+    assert_eq!(desk.site_get("/nl/over/").status, 200);
+    let preview = format!("127.0.0.1:{port}");
+    let token = desk.token();
+    let from_her_page = post(
+        &preview,
+        "/_praxis/page",
+        &[
+            ("Cookie", &desk.cookie),
+            ("Origin", &format!("http://{preview}")),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        format!("token={token}&p=over&nl.title=Gekaapt").as_bytes(),
+    );
+    assert_ne!(from_her_page.status, 303, "{}", from_her_page.body);
+    assert!(!site.read("content/over/nl.md").contains("Gekaapt"));
 }
