@@ -423,7 +423,16 @@ fn field_set(frame: &Frame, c: &Column) -> String {
         slug
     };
     html.push_str(&slug);
-    html.push_str(&text("date", "field-date", &f.date, None, "date"));
+    // A date the browser's picker cannot show (one she typed where it
+    // offers a text field) comes back as text, never blanked.
+    let is_date = f.date.is_empty() || f.date.parse::<jiff::civil::Date>().is_ok();
+    html.push_str(&text(
+        "date",
+        "field-date",
+        &f.date,
+        None,
+        if is_date { "date" } else { "text" },
+    ));
     html.push_str(&format!(
         "<p class=\"check\"><input id=\"{fid}\" name=\"{lang}.draft\" type=\"checkbox\" value=\"on\"{checked}><label for=\"{fid}\">{label}</label></p>",
         fid = id("draft"),

@@ -104,7 +104,13 @@ fn routes(desk: Arc<Desk>) -> Router {
     Router::new()
         .route("/_praxis/", get(pages))
         .route("/_praxis", get(|| async { redirect("/_praxis/") }))
-        .route("/_praxis/page", get(page).post(save_page))
+        .route(
+            "/_praxis/page",
+            // Both versions of a long page, as a form posts them.
+            get(page)
+                .post(save_page)
+                .layer(axum::extract::DefaultBodyLimit::max(16 << 20)),
+        )
         .route("/_praxis/resolve", axum::routing::post(resolve))
         .route("/_praxis/restore", axum::routing::post(restore))
         .route("/_praxis/new", get(new_form).post(create))
@@ -327,7 +333,7 @@ fn state_words(state: VersionState) -> (&'static str, &'static str) {
     match state {
         VersionState::Published => ("state-published", "published"),
         VersionState::Ahead => ("state-ahead", "published"),
-        VersionState::OutOfDate => ("state-out-of-date", "stale"),
+        VersionState::OutOfDate => ("state-out-of-date", "behind"),
         VersionState::Draft => ("state-draft", "draft"),
         VersionState::Missing => ("state-missing", "missing"),
     }
@@ -427,7 +433,8 @@ fn editor(
                 column.opened = Some(version_of(&text));
                 column.fields = parsed.fields();
             }
-            Ok(None) => {}
+            // A version written here starts as a draft, as a new page does.
+            Ok(None) => column.fields.draft = true,
             Err(why) => column.unreadable = Some(why),
         }
         if let Some(posted) = posted {
@@ -504,6 +511,14 @@ fn file_of(site: &Site, key: &str, lang: &str) -> PathBuf {
     } else {
         folder.join(key).join(format!("{lang}.md"))
     }
+}
+
+/// Whether `file` (relative to the site) is a link, or lies through a
+/// folder that links out of the site: the desk writes neither.
+fn is_linked(root: &Path, file: &Path) -> bool {
+    let path = root.join(file);
+    std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+        || crate::site_files::confine(root, &path).is_err()
 }
 
 /// The file's text and its parse; `None` when there is no file yet.
@@ -707,6 +722,14 @@ async fn resolve(
         return text(StatusCode::NOT_FOUND, visit.words.get("not-found"));
     }
     let file = file_of(&site, &form.p, &form.lang);
+    if is_linked(desk.root(), &file) {
+        return text(
+            StatusCode::CONFLICT,
+            visit
+                .words
+                .with("linked", &[("file", file.display().to_string().into())]),
+        );
+    }
     let text_with_file_endings = form.text.replace("\r\n", "\n");
     let outcome = if form.keep == "mine" {
         save::save(
@@ -773,6 +796,14 @@ async fn restore(
         return text(StatusCode::NOT_FOUND, visit.words.get("not-found"));
     }
     let file = file_of(&site, &form.p, &form.lang);
+    if is_linked(desk.root(), &file) {
+        return text(
+            StatusCode::CONFLICT,
+            visit
+                .words
+                .with("linked", &[("file", file.display().to_string().into())]),
+        );
+    }
     // Only a version listed in the history: never a path she did not see.
     let Some((_, path)) = save::history(desk.root(), &file)
         .into_iter()
@@ -986,11 +1017,14 @@ pub(crate) fn encode(key: &str) -> String {
 
 /// `20261207T101500.123456Z` → `2026-12-07 10:15:00 UTC`.
 fn shown_time(name: &str) -> String {
-    let stamp = name.split('-').next().unwrap_or(name);
-    match jiff::Timestamp::strptime("%Y%m%dT%H%M%S%.fZ", stamp) {
+    let stamp = name.split('-').next().unwrap_or(name).trim_end_matches('Z');
+    // Written in UTC (`save::keep`), shown in her own time.
+    match jiff::civil::DateTime::strptime("%Y%m%dT%H%M%S%.f", stamp)
+        .and_then(|utc| utc.to_zoned(jiff::tz::TimeZone::UTC))
+    {
         Ok(t) => t
-            .to_zoned(jiff::tz::TimeZone::system())
-            .strftime("%Y-%m-%d %H:%M:%S")
+            .with_time_zone(jiff::tz::TimeZone::system())
+            .strftime("%Y-%m-%d %H:%M")
             .to_string(),
         Err(_) => name.to_owned(),
     }
@@ -1041,4 +1075,15 @@ fn redirect(to: &str) -> Response {
 
 fn asset(body: &'static str, kind: &'static str) -> Response {
     private(([(header::CONTENT_TYPE, kind)], body).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_earlier_version_is_dated_as_a_person_reads_a_date() {
+        let shown = super::shown_time("20261207T091633.269310Z");
+        assert!(shown.starts_with("2026-12-0"), "{shown}");
+        assert_eq!(shown.len(), "2026-12-07 09:16".len(), "{shown}");
+        assert_eq!(super::shown_time("not a stamp"), "not a stamp");
+    }
 }

@@ -74,7 +74,11 @@ pub async fn upload(
     headers: HeaderMap,
     mut form: Multipart,
 ) -> Response {
-    // Who may is known only from the fields; nothing is kept before.
+    // Who may: first from the headers (before the body is read), then
+    // from the token among the fields.
+    if let Err(refusal) = desk.visit(peer, &headers) {
+        return refusal;
+    }
     let mut fields: HashMap<String, String> = HashMap::new();
     let mut photo: Option<(String, Vec<u8>)> = None;
     let mut too_big = false;
@@ -123,10 +127,22 @@ pub async fn upload(
     let Some(extension) = kind(&bytes) else {
         return back("not-a-photo");
     };
+    // A photo whose header is right but whose rest is not would stop the
+    // build: it is decoded whole first.
+    let (decoded, bytes) =
+        tokio::task::spawn_blocking(move || (image::load_from_memory(&bytes).is_ok(), bytes))
+            .await
+            .unwrap_or((false, Vec::new()));
+    if !decoded {
+        return back("not-a-photo");
+    }
     // Every language the page has gets the photo, with its own alt text.
     let mut versions: Vec<(String, PathBuf, String)> = Vec::new();
     for language in &site.config.languages {
         let file = file_of(&site, &key, &language.code);
+        if super::is_linked(desk.root(), &file) {
+            return back("failed");
+        }
         let Ok(current) = std::fs::read_to_string(desk.root().join(&file)) else {
             continue;
         };

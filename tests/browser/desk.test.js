@@ -83,7 +83,7 @@ test("she writes an article in both languages, sees it on her site and publishes
   await axeClean(page, "the list of pages");
 
   await press(page, page.getByRole("link", { name: "Nieuwe pagina" }));
-  await page.getByLabel("Waar").selectOption("articles");
+  await page.getByLabel("Waar komt de pagina?").selectOption("articles");
   await page.getByLabel("Titel (Nederlands)").focus();
   await page.keyboard.type("Stilte na het verlies");
   await page.getByLabel("Titel (Français)").focus();
@@ -135,7 +135,7 @@ test("she writes an article in both languages, sees it on her site and publishes
   await page.getByLabel("Wat de foto toont (Nederlands)").fill("Het strand bij Oostende, in de winter");
   await page.getByLabel("Wat de foto toont (Français)").fill("La plage d’Ostende, en hiver");
   await press(page, page.getByRole("button", { name: "De foto toevoegen" }));
-  assert.match(await page.locator("[role=status]").textContent(), /De foto staat nu aan het einde/);
+  assert.match(await page.locator("[role=status]").textContent(), /De foto staat onderaan de tekst/);
   assert.ok(existsSync(join(dir, "content/articles/stilte-na-het-verlies/strand-bij-oostende.jpg")));
   assert.match(readFileSync(join(dir, "content/articles/stilte-na-het-verlies/fr.md"), "utf8"), /!\[La plage d’Ostende, en hiver\]\(strand-bij-oostende\.jpg\)/);
 
@@ -181,7 +181,7 @@ test("a page saved without an edit is not written at all", async () => {
   const nl = readFileSync(join(dir, "content/contact/nl.md"), "utf8");
   const fr = readFileSync(join(dir, "content/contact/fr.md"), "utf8");
   await press(page, page.getByRole("button", { name: "Opslaan" }));
-  assert.equal(await page.locator("[role=status]").textContent(), "Er was niets gewijzigd: er is niets weggeschreven.");
+  assert.equal(await page.locator("[role=status]").textContent(), "Er was niets gewijzigd, dus er is niets opgeslagen.");
   assert.equal(readFileSync(join(dir, "content/contact/nl.md"), "utf8"), nl);
   assert.equal(readFileSync(join(dir, "content/contact/fr.md"), "utf8"), fr);
   assert.ok(!existsSync(join(dir, ".praxis/history/content/contact")), "nothing replaced, nothing kept");
@@ -202,7 +202,7 @@ test("a file changed on disk while she edits is shown beside hers, and both surv
   await page.keyboard.press("Control+End");
   await page.keyboard.type("\nMijn eigen nieuwe zin.\n");
   await press(page, page.getByRole("button", { name: "Opslaan" }));
-  assert.equal(await page.locator("h1").textContent(), "Deze pagina is op schijf gewijzigd terwijl je ze bewerkte");
+  assert.equal(await page.locator("h1").textContent(), "Deze pagina werd ondertussen elders gewijzigd");
   const shown = await page.locator("main").textContent();
   assert.match(shown, /Een zin uit de andere editor\./);
   assert.match(shown, /Mijn eigen nieuwe zin\./);

@@ -775,7 +775,10 @@ fn what_is_not_a_photo_too_big_or_without_alt_is_refused_and_nothing_is_stored()
     let jpeg = photos::phone_jpeg(64, 64, 1, 80);
     // (the form's fields, the file's name and bytes, why it is refused)
     type Case<'a> = (&'a [(&'a str, &'a str)], (&'a str, Vec<u8>), &'a str);
-    let cases: [Case; 3] = [
+    let mut damaged = jpeg.clone();
+    damaged.truncate(40);
+    damaged.extend_from_slice(&[0u8; 4000]);
+    let cases: [Case; 4] = [
         (
             &[("p", "over"), ("alt.nl", "x"), ("alt.fr", "x")],
             ("rapport.jpg", b"%PDF-1.7 a report".to_vec()),
@@ -790,6 +793,11 @@ fn what_is_not_a_photo_too_big_or_without_alt_is_refused_and_nothing_is_stored()
             &[("p", "over"), ("alt.nl", "x"), ("alt.fr", "x")],
             ("groot.jpg", vec![0xFF; 26 * 1024 * 1024]),
             "too-big",
+        ),
+        (
+            &[("p", "over"), ("alt.nl", "x"), ("alt.fr", "x")],
+            ("kapot.jpg", damaged),
+            "not-a-photo",
         ),
     ];
     for (fields, (name, bytes), problem) in cases {
