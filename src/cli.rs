@@ -10,10 +10,20 @@ pub use crate::commands::check::{CheckArgs, Format};
 pub use crate::commands::forms::{ExportFormat, FormsArgs, FormsCommand};
 use crate::error::Error;
 
+/// What `praxis --version` prints after the name: the version and the
+/// commit the binary was built from (`build.rs`), so that a binary from
+/// an archive or a package names its source.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("PRAXIS_COMMIT"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "praxis",
-    version,
+    version = VERSION,
     about = "Builds the bilingual website of a practice from Markdown articles"
 )]
 pub struct Cli {
