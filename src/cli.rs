@@ -1,5 +1,7 @@
 //! The command line: argument parsing and dispatch to the commands.
 
+mod help_files;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -67,6 +69,18 @@ pub enum Command {
     },
     /// Bring content over from another system
     Import(ImportArgs),
+    /// Print the completion script for SHELL (bash, zsh, fish, powershell, elvish)
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Write praxis's man pages (praxis.1 and one per subcommand) into DIR;
+    /// for packaging (scripts/release.sh), hence hidden
+    #[command(hide = true)]
+    Manuals {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -129,6 +143,8 @@ pub fn run() -> Result<(), Error> {
         Command::Publish(args) => commands::publish::run(&cli.root, args),
         Command::Init { dir } => commands::authoring::init(dir),
         Command::New { key, title } => commands::authoring::new(&cli.root, key, title),
+        Command::Completions { shell } => help_files::completions(*shell),
+        Command::Manuals { dir } => help_files::man_pages(dir),
         Command::Import(ImportArgs {
             source:
                 ImportSource::Wordpress {
