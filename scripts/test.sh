@@ -10,6 +10,10 @@
 #   2. the browser tests (tests/browser): Debian's Chromium driven by
 #      Playwright, axe-core, and the Nu HTML Checker (vnu-jar, on Java).
 #
+# Before them it builds the release artefacts (scripts/release.sh, with dist
+# and cargo-deb: a release build, once), which tests/suite/install.rs
+# installs as a practitioner would, and dpkg installs and removes.
+#
 # Nothing is skipped: a tool that cannot be installed fails the run, loudly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +53,26 @@ if ! command -v java >/dev/null 2>&1; then
 fi
 command -v node >/dev/null 2>&1 || apt_install nodejs npm
 (cd tests/browser && npm ci --no-audit --no-fund --silent) || fail "cannot install the browser tests' npm packages"
+
+# The release artefacts and what installs them (tests/suite/install.rs):
+# dist and cargo-deb at the versions the release workflow uses; curl and xz
+# for dist's shell installer; systemd-analyze, systemd-tmpfiles and
+# systemd-sysusers for the package's unit, folder and user.
+dist_version=$(sed -n 's/^cargo-dist-version = "\(.*\)"/\1/p' dist-workspace.toml)
+if [ "$(dist -V 2>/dev/null)" != "cargo-dist $dist_version" ]; then
+    echo "installing dist $dist_version (the release archives and installers; a few minutes)…"
+    cargo install --locked --quiet cargo-dist --version "$dist_version" \
+        || fail "cannot install dist $dist_version with cargo"
+fi
+if [ "$(cargo deb --version 2>/dev/null)" != "cargo-deb 3.8.0" ]; then
+    echo "installing cargo-deb (the Debian package)…"
+    cargo install --locked --quiet cargo-deb --version 3.8.0 || fail "cannot install cargo-deb with cargo"
+fi
+if ! command -v curl >/dev/null 2>&1 || ! command -v xz >/dev/null 2>&1; then
+    apt_install curl xz-utils
+fi
+command -v systemd-analyze >/dev/null 2>&1 || apt_install systemd
+./scripts/release.sh --if-stale || fail "cannot build the release artefacts the install tests need"
 
 cargo test --locked --all-targets "$@"
 

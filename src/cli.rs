@@ -1,5 +1,7 @@
 //! The command line: argument parsing and dispatch to the commands.
 
+mod help_files;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -10,10 +12,20 @@ pub use crate::commands::check::{CheckArgs, Format};
 pub use crate::commands::forms::{ExportFormat, FormsArgs, FormsCommand};
 use crate::error::Error;
 
+/// What `praxis --version` prints after the name: the version and the
+/// commit the binary was built from (`build.rs`), so that a binary from
+/// an archive or a package names its source.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("PRAXIS_COMMIT"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "praxis",
-    version,
+    version = VERSION,
     about = "Builds the bilingual website of a practice from Markdown articles"
 )]
 pub struct Cli {
@@ -60,6 +72,18 @@ pub enum Command {
     },
     /// Bring content over from another system
     Import(ImportArgs),
+    /// Print the completion script for SHELL (bash, zsh, fish, powershell, elvish)
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Write praxis's man pages (praxis.1 and one per subcommand) into DIR;
+    /// for packaging (scripts/release.sh), hence hidden
+    #[command(hide = true)]
+    Manuals {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +148,8 @@ pub fn run() -> Result<(), Error> {
         Command::Desk(args) => commands::desk::run(&cli.root, args),
         Command::Init { dir } => commands::authoring::init(dir),
         Command::New { key, title } => commands::authoring::new(&cli.root, key, title),
+        Command::Completions { shell } => help_files::completions(*shell),
+        Command::Manuals { dir } => help_files::man_pages(dir),
         Command::Import(ImportArgs {
             source:
                 ImportSource::Wordpress {

@@ -28,6 +28,7 @@ mod forms_watch;
 mod identity;
 mod images;
 mod incremental;
+mod install;
 mod links;
 mod lists;
 mod multilingual;

@@ -40,11 +40,20 @@ impl Server {
         marker: &str,
         env: &[(&str, &str)],
     ) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_praxis"))
-            .arg("--root")
-            .arg(site.root())
-            .args(args)
-            .envs(env.iter().copied())
+        Server::spawn(
+            Command::new(env!("CARGO_BIN_EXE_praxis"))
+                .arg("--root")
+                .arg(site.root())
+                .args(args)
+                .envs(env.iter().copied()),
+            marker,
+        )
+    }
+
+    /// Starts `command` (a praxis that serves, however it is run) and waits
+    /// for the line holding `marker` followed by the address.
+    pub fn spawn(command: &mut Command, marker: &str) -> Server {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
