@@ -113,3 +113,5 @@ check-warnings = To look at
 check-translations = Translations to write or update
 publish-files = Show every file
 problem-unreadable = { $language }: the site could not read the page as written ({ $why }).
+new-no-title = Give the page a title, in at least one language.
+new-no-address = No web address can be made from that title: use letters or digits.

@@ -113,3 +113,5 @@ check-warnings = À revoir
 check-translations = Traductions à écrire ou à mettre à jour
 publish-files = Afficher tous les fichiers
 problem-unreadable = { $language } : le site ne pourrait pas lire la page ainsi écrite ({ $why }).
+new-no-title = Donnez un titre à la page, dans au moins une langue.
+new-no-address = Impossible de tirer une adresse web de ce titre : utilisez des lettres ou des chiffres.

@@ -522,20 +522,24 @@ pub fn new_page(
     frame: &Frame,
     sections: &[(String, String)],
     languages: &[(String, String)],
+    posted: &std::collections::HashMap<String, String>,
     notice: Option<&str>,
 ) -> String {
+    let chosen = posted.get("section").map_or("", String::as_str);
     let mut options = format!("<option value=\"\">{}</option>", t(frame, "new-top"));
     for (key, title) in sections {
         options.push_str(&format!(
-            "<option value=\"{}\">{}</option>",
+            "<option value=\"{}\"{}>{}</option>",
             esc(key),
+            if key == chosen { " selected" } else { "" },
             esc(title)
         ));
     }
     let mut titles = String::new();
     for (code, name) in languages {
         titles.push_str(&format!(
-            "<p lang=\"{code}\"><label for=\"new-{code}\">{label}</label><input id=\"new-{code}\" name=\"title.{code}\" type=\"text\"></p>",
+            "<p lang=\"{code}\"><label for=\"new-{code}\">{label}</label><input id=\"new-{code}\" name=\"title.{code}\" type=\"text\" value=\"{typed}\"></p>",
+            typed = esc(posted.get(&format!("title.{code}")).map_or("", String::as_str)),
             code = esc(code),
             label = esc(&frame.words.with("new-title", &[("language", name.as_str().into())])),
         ));

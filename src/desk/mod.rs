@@ -843,10 +843,16 @@ async fn new_form(
         Ok(visit) => visit,
         Err(refusal) => return refusal,
     };
-    new_page_html(&visit, None, StatusCode::OK)
+    new_page_html(&visit, None, StatusCode::OK, &HashMap::new())
 }
 
-fn new_page_html(visit: &Visit, notice: Option<&str>, status: StatusCode) -> Response {
+/// The form for a new page, with what she `posted` in it again.
+fn new_page_html(
+    visit: &Visit,
+    notice: Option<&str>,
+    status: StatusCode,
+    posted: &HashMap<String, String>,
+) -> Response {
     let site = &visit.site;
     let sections: Vec<(String, String)> = site
         .nodes
@@ -873,6 +879,7 @@ fn new_page_html(visit: &Visit, notice: Option<&str>, status: StatusCode) -> Res
             &visit.frame("/_praxis/new"),
             &sections,
             &languages,
+            posted,
             notice,
         )),
     )
@@ -909,12 +916,24 @@ async fn create(
         .get(&site.config.default_language)
         .or_else(|| titles.values().next())
     else {
-        let why = visit
-            .words
-            .with("problem-title-empty", &[("language", "—".into())]);
-        return new_page_html(&visit, Some(&why), StatusCode::UNPROCESSABLE_ENTITY);
+        let why = visit.words.get("new-no-title");
+        return new_page_html(
+            &visit,
+            Some(&why),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &posted,
+        );
     };
     let folder = crate::slugs::slugify(named_by);
+    if folder.is_empty() {
+        let why = visit.words.get("new-no-address");
+        return new_page_html(
+            &visit,
+            Some(&why),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &posted,
+        );
+    }
     let key = if section.is_empty() {
         folder
     } else {
@@ -931,6 +950,7 @@ async fn create(
             &visit,
             Some(&visit.words.get("new-exists")),
             StatusCode::CONFLICT,
+            &posted,
         );
     }
     let today = jiff::Zoned::now().date();
@@ -945,7 +965,12 @@ async fn create(
             let why = visit
                 .words
                 .with("new-failed", &[("why", why.to_string().into())]);
-            new_page_html(&visit, Some(&why), StatusCode::UNPROCESSABLE_ENTITY)
+            new_page_html(
+                &visit,
+                Some(&why),
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &posted,
+            )
         }
     }
 }

@@ -113,3 +113,5 @@ check-warnings = Om na te kijken
 check-translations = Vertalingen om te schrijven of bij te werken
 publish-files = Alle bestanden tonen
 problem-unreadable = { $language }: de site zou de pagina zo niet kunnen lezen ({ $why }).
+new-no-title = Geef de pagina een titel, in minstens één taal.
+new-no-address = Van die titel kan geen webadres gemaakt worden: gebruik letters of cijfers.

@@ -1097,3 +1097,49 @@ fn her_pages_never_run_at_the_desks_address_nor_the_desk_at_theirs() {
     assert_ne!(from_her_page.status, 303, "{}", from_her_page.body);
     assert!(!site.read("content/over/nl.md").contains("Gekaapt"));
 }
+
+#[test]
+fn a_new_page_that_cannot_be_made_says_why_and_keeps_what_she_typed() {
+    let site = site()
+        .file("content/artikels/nl.md", "+++\ntitle = \"Artikels\"\n+++\n")
+        .file(
+            "content/artikels/een/nl.md",
+            "+++\ntitle = \"Een\"\n+++\nTekst.\n",
+        );
+    let desk = Desk::start(&site);
+    let none = desk.post(
+        "/_praxis/new",
+        &[("section", "artikels"), ("title.nl", " ")],
+    );
+    assert_eq!(none.status, 422);
+    assert!(
+        none.body.contains("Geef de pagina een titel"),
+        "{}",
+        none.body
+    );
+    let no_letters = desk.post(
+        "/_praxis/new",
+        &[
+            ("section", "artikels"),
+            ("title.nl", "???"),
+            ("title.fr", "Le pas"),
+        ],
+    );
+    assert_eq!(no_letters.status, 422);
+    assert!(
+        no_letters.body.contains("geen webadres gemaakt"),
+        "{}",
+        no_letters.body
+    );
+    assert!(
+        no_letters.body.contains("value=\"Le pas\""),
+        "her French title is still there"
+    );
+    assert!(
+        no_letters
+            .body
+            .contains("<option value=\"artikels\" selected>"),
+        "and her section"
+    );
+    assert!(!site.exists("content/artikels/le-pas"));
+}
