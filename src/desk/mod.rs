@@ -59,6 +59,8 @@ struct Desk {
     /// The preview's guard, which the translator's view shares.
     guard: Arc<Guard>,
     server: ServerState,
+    /// What the last publish said, for the page a publish leads to.
+    last_publish: std::sync::Mutex<Option<String>>,
 }
 
 impl Desk {
@@ -94,6 +96,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), Error> {
             let desk = Arc::new(Desk {
                 guard,
                 server: state.clone(),
+                last_publish: Default::default(),
             });
             Ok(routes(desk))
         }),
@@ -131,6 +134,7 @@ fn routes(desk: Arc<Desk>) -> Router {
             "/_praxis/publish/send",
             axum::routing::post(publishing::send),
         )
+        .route("/_praxis/publish/done", get(publishing::done))
         .route(
             "/_praxis/desk.css",
             get(|| async { asset(include_str!("desk.css"), "text/css; charset=utf-8") }),

@@ -156,13 +156,37 @@ pub async fn send(
     let body = match sent {
         Ok((_, said)) => said
             .iter()
-            .map(|l| format!("<p>{}</p>", esc(l)))
+            .map(|l| format!("<p role=\"status\">{}</p>", esc(l)))
             .collect::<String>(),
         Err(why) => format!(
             "<section class=\"problems\" role=\"alert\"><p>{}</p><p class=\"said\">{}</p></section>",
             esc(&visit.words.get("publish-failed")),
             esc(&why.to_string())
         ),
+    };
+    // Shown after a redirect, so that reloading the page she lands on
+    // shows the result again instead of publishing again.
+    *desk.last_publish.lock().unwrap_or_else(|e| e.into_inner()) = Some(body);
+    super::redirect("/_praxis/publish/done")
+}
+
+/// What the last publish did (or why it stopped).
+pub async fn done(
+    State(desk): State<Arc<Desk>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let visit = match desk.visit(peer, &headers) {
+        Ok(visit) => visit,
+        Err(refusal) => return refusal,
+    };
+    let Some(body) = desk
+        .last_publish
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+    else {
+        return super::redirect("/_praxis/publish");
     };
     page_html(super::html::layout(
         &visit.frame("/_praxis/publish"),

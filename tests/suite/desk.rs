@@ -620,8 +620,16 @@ fn from_the_desk_she_sees_what_will_change_then_publishes_it() {
         "/_praxis/publish/send",
         &[("target", "site"), ("plan", &fingerprint)],
     );
-    assert_eq!(sent.status, 200, "{}", sent.body);
-    assert!(sent.body.contains("gepubliceerd"), "{}", sent.body);
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    assert_eq!(sent.header("location"), Some("/_praxis/publish/done"));
+    let result = desk.get("/_praxis/publish/done");
+    assert!(result.body.contains("gepubliceerd"), "{}", result.body);
+    // Reloading the result shows it again; it does not publish again.
+    assert!(
+        desk.get("/_praxis/publish/done")
+            .body
+            .contains("gepubliceerd")
+    );
     assert!(www.join("nl/over/index.html").exists());
     // A plan she did not see is shown, not carried out.
     site.write(
