@@ -72,6 +72,8 @@ pub struct Prepared {
     host: Box<dyn hosts::Host>,
     words: PraxisStrings,
     started: Instant,
+    /// The SSH connection this publish shares, closed with it.
+    _sharing: hosts::Sharing,
 }
 
 /// Publishes the site under `root` as `request` says.
@@ -120,6 +122,7 @@ pub fn publish(root: &Path, request: &Request) -> Result<Published, Error> {
 /// language to speak, else the site's.
 pub fn prepare(root: &Path, name: Option<&str>, lang: Option<&str>) -> Result<Prepared, Error> {
     let started = Instant::now();
+    let sharing = hosts::Sharing;
     // The tools run in other folders (git in the build's): paths are whole.
     let root = &crate::output::real_path(root);
     let config = Config::load(root).map_err(Error::Diagnostics)?;
@@ -170,6 +173,7 @@ pub fn prepare(root: &Path, name: Option<&str>, lang: Option<&str>) -> Result<Pr
         host,
         words,
         started,
+        _sharing: sharing,
     })
 }
 

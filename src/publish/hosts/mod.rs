@@ -24,6 +24,16 @@ mod rsync;
 mod sftp;
 mod ssh;
 
+/// While it lives, the SSH commands of one publish share a connection
+/// ([`ssh::options`]); dropped, the sharing ends.
+pub struct Sharing;
+
+impl Drop for Sharing {
+    fn drop(&mut self) {
+        ssh::close_shared_connections();
+    }
+}
+
 /// What the target holds now.
 #[derive(Debug)]
 pub enum Found {

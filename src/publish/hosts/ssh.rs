@@ -29,7 +29,42 @@ pub fn options(remote: &Remote, port_flag: &str) -> Vec<String> {
         options.push("-o".to_owned());
         options.push("BatchMode=yes".to_owned());
     }
+    // One connection for the whole publish (rsync or sftp runs several
+    // times): one handshake, and one passphrase to type where there is no
+    // agent. The socket lives in a folder of this run's, only hers.
+    if let Some(folder) = shared_connections() {
+        for option in [
+            "ControlMaster=auto".to_owned(),
+            format!("ControlPath={}/%C", folder.display()),
+            "ControlPersist=10".to_owned(),
+        ] {
+            options.push("-o".to_owned());
+            options.push(option);
+        }
+    }
     options
+}
+
+/// The folder of this publish's shared SSH connections, made when first
+/// asked for; `None` if none can be made (then each command connects on
+/// its own).
+static SHARED: std::sync::Mutex<Option<tempfile::TempDir>> = std::sync::Mutex::new(None);
+
+fn shared_connections() -> Option<std::path::PathBuf> {
+    let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
+    if shared.is_none() {
+        *shared = tempfile::Builder::new()
+            .prefix("praxis-ssh-")
+            .tempdir()
+            .ok();
+    }
+    shared.as_ref().map(|dir| dir.path().to_path_buf())
+}
+
+/// Ends the sharing: the folder and its socket go (a master still running
+/// stops on its own, seconds later, with nothing left to serve).
+pub fn close_shared_connections() {
+    SHARED.lock().unwrap_or_else(|e| e.into_inner()).take();
 }
 
 /// The ssh command rsync and git run, as one line (`rsync -e`,
