@@ -517,6 +517,24 @@ fn file_of(site: &Site, key: &str, lang: &str) -> PathBuf {
     }
 }
 
+/// The file of node `key` in `lang` that a change may write: a page of
+/// the site in one of its languages, not a link; else the answer saying why.
+fn writable_file(visit: &Visit, key: &str, lang: &str) -> Result<PathBuf, Response> {
+    let site = &visit.site;
+    if site.node(key).is_none() || !site.config.has_language(lang) {
+        return Err(text(StatusCode::NOT_FOUND, visit.words.get("not-found")));
+    }
+    let file = file_of(site, key, lang);
+    if is_linked(visit.desk.root(), &file) {
+        let shown = file.display().to_string();
+        return Err(text(
+            StatusCode::CONFLICT,
+            visit.words.with("linked", &[("file", shown.into())]),
+        ));
+    }
+    Ok(file)
+}
+
 /// Whether `file` (relative to the site) is a link, or lies through a
 /// folder that links out of the site: the desk writes neither.
 fn is_linked(root: &Path, file: &Path) -> bool {
@@ -721,19 +739,10 @@ async fn resolve(
         Ok(visit) => visit,
         Err(refusal) => return refusal,
     };
-    let site = Arc::clone(&visit.site);
-    if site.node(&form.p).is_none() || !site.config.has_language(&form.lang) {
-        return text(StatusCode::NOT_FOUND, visit.words.get("not-found"));
-    }
-    let file = file_of(&site, &form.p, &form.lang);
-    if is_linked(desk.root(), &file) {
-        return text(
-            StatusCode::CONFLICT,
-            visit
-                .words
-                .with("linked", &[("file", file.display().to_string().into())]),
-        );
-    }
+    let file = match writable_file(&visit, &form.p, &form.lang) {
+        Ok(file) => file,
+        Err(refusal) => return refusal,
+    };
     let text_with_file_endings = form.text.replace("\r\n", "\n");
     let outcome = if form.keep == "mine" {
         save::save(
@@ -795,19 +804,10 @@ async fn restore(
         Ok(visit) => visit,
         Err(refusal) => return refusal,
     };
-    let site = Arc::clone(&visit.site);
-    if site.node(&form.p).is_none() || !site.config.has_language(&form.lang) {
-        return text(StatusCode::NOT_FOUND, visit.words.get("not-found"));
-    }
-    let file = file_of(&site, &form.p, &form.lang);
-    if is_linked(desk.root(), &file) {
-        return text(
-            StatusCode::CONFLICT,
-            visit
-                .words
-                .with("linked", &[("file", file.display().to_string().into())]),
-        );
-    }
+    let file = match writable_file(&visit, &form.p, &form.lang) {
+        Ok(file) => file,
+        Err(refusal) => return refusal,
+    };
     // Only a version listed in the history: never a path she did not see.
     let Some((_, path)) = save::history(desk.root(), &file)
         .into_iter()
