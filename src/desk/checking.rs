@@ -18,9 +18,26 @@ use crate::html::escape_html as esc;
 use crate::serve::translations_view::{VersionState, version_states};
 
 /// One finding: the page it is about (a node key), and what it says.
-struct Finding {
-    key: Option<String>,
-    said: String,
+pub(super) struct Finding {
+    pub key: Option<String>,
+    pub said: String,
+}
+
+impl Finding {
+    /// A diagnostic's first line, and the page of the file it is in.
+    pub fn of(d: &crate::diagnostics::Diagnostic) -> Finding {
+        Finding {
+            key: d.file.as_deref().and_then(node_key),
+            said: d.to_string().lines().next().unwrap_or_default().to_owned(),
+        }
+    }
+}
+
+/// `content/articles/x/nl.md` → `articles/x`; `content/nl.md` → ``.
+fn node_key(file: &Path) -> Option<String> {
+    let inside = file.strip_prefix(crate::content::CONTENT_DIR).ok()?;
+    let folder = inside.parent()?;
+    Some(crate::site_files::slash_path(folder))
 }
 
 pub async fn page(
@@ -119,10 +136,7 @@ fn findings(root: &Path) -> (Vec<Finding>, Vec<Finding>) {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     for d in diagnostics.iter() {
-        let finding = Finding {
-            key: d.file.as_deref().and_then(super::publishing::node_key),
-            said: d.to_string().lines().next().unwrap_or_default().to_owned(),
-        };
+        let finding = Finding::of(d);
         if d.is_error() {
             errors.push(finding);
         } else {

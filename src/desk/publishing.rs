@@ -12,6 +12,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::checking::Finding;
 use super::{Desk, Visit, encode, page_html, with_status};
 use crate::html::escape_html as esc;
 use crate::publish::{Prepared, prepare};
@@ -35,7 +36,7 @@ pub async fn page(
             "<section class=\"problems\" role=\"alert\"><p>{}</p><ul>",
             esc(&visit.words.get("publish-errors"))
         ));
-        for (key, line) in &errors {
+        for Finding { key, said: line } in &errors {
             match key {
                 Some(key) => body.push_str(&format!(
                     "<li><a href=\"/_praxis/page?p={}\">{}</a></li>",
@@ -84,27 +85,15 @@ pub async fn page(
     ))
 }
 
-/// Each error of a build of the site, as a line, with the node key of the
-/// page it is in (to link to its editor).
-fn site_errors(root: &Path) -> Vec<(Option<String>, String)> {
+/// Each error of a build of the site, with the page it is in.
+fn site_errors(root: &Path) -> Vec<Finding> {
     let build = crate::build::build_site(root, &crate::build::BuildOptions::default());
     build
         .diagnostics
         .iter()
         .filter(|d| d.is_error())
-        .map(|d| {
-            let key = d.file.as_deref().and_then(node_key);
-            let line = d.to_string().lines().next().unwrap_or_default().to_owned();
-            (key, line)
-        })
+        .map(Finding::of)
         .collect()
-}
-
-/// `content/articles/x/nl.md` → `articles/x`; `content/nl.md` → ``.
-pub(super) fn node_key(file: &Path) -> Option<String> {
-    let inside = file.strip_prefix(crate::content::CONTENT_DIR).ok()?;
-    let folder = inside.parent()?;
-    Some(crate::site_files::slash_path(folder))
 }
 
 #[derive(Deserialize)]
