@@ -65,6 +65,9 @@ fi
 
 started=$(date +%s)
 rm -rf "$distrib" "$assets"
+# On a fresh clone nothing is built yet: the manifests are written beside
+# target/ before dist has made it.
+mkdir -p "$distrib"
 
 # As the workflow does: the archive first, then the installers and the
 # formula, which take its checksum from the manifest left beside it (dist
