@@ -183,6 +183,34 @@ pub struct Practice {
     /// That the practice is no emergency service, and whom to call
     /// instead: shown in the footer and beside every form.
     pub emergency: Option<String>,
+    /// The key of the page with the practical information (where, how to
+    /// get there, cancelling: `"praktisch"`), linked from the footer and
+    /// from every page with a form.
+    pub practical_info: Option<String>,
+    /// A photo of the practitioner for the About page (`template =
+    /// "about.html"`): a path under static/ or a URL.
+    pub portrait: Option<String>,
+    /// What the portrait shows, in the page's language.
+    pub portrait_alt: Option<String>,
+    /// Training and supervision, one line each, for the About page.
+    pub training: Option<Vec<String>>,
+    /// Professional associations she belongs to, for the About page.
+    pub memberships: Option<Vec<Membership>>,
+    /// What she does not do (psychiatric care, crisis care…), one line
+    /// each, so that a visitor knows where else to go.
+    pub not_offered: Option<Vec<String>>,
+}
+
+/// A professional association the practitioner belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Membership {
+    /// The association's name, in full.
+    pub name: String,
+    /// Her membership or registration number there.
+    pub number: Option<String>,
+    /// The association's site, where a visitor can check the membership.
+    pub url: Option<String>,
 }
 
 impl Practice {
@@ -203,6 +231,18 @@ impl Practice {
             locality: pick(&language.locality, &self.locality),
             country: pick(&language.country, &self.country),
             emergency: pick(&language.emergency, &self.emergency),
+            practical_info: pick(&language.practical_info, &self.practical_info),
+            portrait: pick(&language.portrait, &self.portrait),
+            portrait_alt: pick(&language.portrait_alt, &self.portrait_alt),
+            training: language.training.clone().or_else(|| self.training.clone()),
+            memberships: language
+                .memberships
+                .clone()
+                .or_else(|| self.memberships.clone()),
+            not_offered: language
+                .not_offered
+                .clone()
+                .or_else(|| self.not_offered.clone()),
         }
         .with_address_parts()
     }

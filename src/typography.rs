@@ -31,6 +31,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser};
 
+mod numbers;
+pub use numbers::bind_numbers;
+
 /// U+202F NARROW NO-BREAK SPACE, before `; ! ?` and inside `« »`.
 pub const NARROW_NBSP: char = '\u{202f}';
 /// U+00A0 NO-BREAK SPACE, before `:`.
@@ -354,18 +357,23 @@ fn is_inline_space(c: char) -> bool {
 }
 
 /// A line of plain text (a title, a description) as the body would show it:
-/// smart punctuation if the site has it, then the language's typography.
-/// One function, so that a title and the body never disagree.
+/// smart punctuation if the site has it, then the language's typography,
+/// then the numbers that must not break ([`bind_numbers`], in every
+/// language). One function, so that a title and the body never disagree.
 pub fn typeset_line(text: &str, smart: bool, french: bool) -> String {
     let text = if smart {
         smart_punctuation_in(text, french)
     } else {
         text.to_owned()
     };
-    if french {
+    let text = if french {
         self::french(&text).into_owned()
     } else {
         text
+    };
+    match bind_numbers(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(bound) => bound,
     }
 }
 

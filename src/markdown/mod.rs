@@ -9,6 +9,8 @@
 //! converted; [`check_anchors`] does that afterwards.
 
 pub mod links;
+mod tables;
+pub mod toc;
 mod words;
 
 use std::borrow::Cow;
@@ -318,6 +320,8 @@ fn convert_text(
     // in `events`, its copies and its title.
     let mut picture: Option<(usize, media::ImageSet, String)> = None;
     let mut images_seen = 0usize;
+    // Where the table being read starts in `events`, and its line.
+    let mut open_table: Option<(usize, usize)> = None;
 
     let parser = Parser::new_ext(body, options(site))
         .into_offset_iter()
@@ -334,10 +338,25 @@ fn convert_text(
     for (event, range) in TextMergeWithOffset::new(parser) {
         prose.track(&event);
         let event = match event {
-            Event::Text(text) if french && prose.is_prose() => match prose.french.typeset(&text) {
-                Cow::Borrowed(_) => Event::Text(text),
-                Cow::Owned(typeset) => Event::Text(CowStr::from(typeset)),
-            },
+            Event::Text(text) if prose.is_prose() => {
+                let owned = |cow: Cow<'_, str>| match cow {
+                    Cow::Owned(changed) => Some(changed),
+                    Cow::Borrowed(_) => None,
+                };
+                let typeset = if french {
+                    owned(prose.french.typeset(&text))
+                } else {
+                    None
+                };
+                // Phone numbers, "n° 12", "€ 70": one line each, in every language.
+                let bound = owned(typography::bind_numbers(
+                    typeset.as_deref().unwrap_or(&text),
+                ));
+                match bound.or(typeset) {
+                    Some(changed) => Event::Text(CowStr::from(changed)),
+                    None => Event::Text(text),
+                }
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -415,6 +434,26 @@ fn convert_text(
                     }
                     None => event,
                 }
+            }
+            Event::Start(Tag::Table(_)) => {
+                open_table = Some((events.len(), line_of(&range)));
+                event
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some((start, line)) = open_table.take() {
+                    let report = tables::align_figure_columns(&mut events[start..]);
+                    for column in report.empty_headers {
+                        diags.push(
+                            Diagnostic::warning(format!(
+                                "the table's header cell in column {column} is empty"
+                            ))
+                            .in_file(&page.source)
+                            .at_line(line)
+                            .help("name what the column holds (\"Gesprek\", \"Prestation\"): a screen reader announces the header with every cell"),
+                        );
+                    }
+                }
+                event
             }
             Event::Start(Tag::Heading { .. }) => {
                 open_heading = Some((events.len(), String::new()));

@@ -97,6 +97,8 @@ pub struct PageView<'a> {
     #[serde(flatten)]
     pub summary: PageSummary<'a>,
     pub content: std::borrow::Cow<'a, str>,
+    /// The page's headings as a tree (`children`), as Zola gives them.
+    #[serde(serialize_with = "crate::markdown::toc::serialize")]
     pub toc: &'a [Heading],
     pub slug: &'a str,
     pub draft: bool,

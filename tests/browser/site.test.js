@@ -235,7 +235,7 @@ function headerProblems(page) {
 
 const menus = {
   nl: ["Artikels", "Over mij", "Aanbod", "Contact", "Aanmelden", "Zoeken"],
-  fr: ["Articles", "À propos de moi", "Offre", "Contact", "Rendez-vous", "Rechercher"],
+  fr: ["Articles", "À propos de moi", "Tarifs", "Contact", "Rendez-vous", "Rechercher"],
 };
 
 for (const width of [320, 375]) {
@@ -333,6 +333,97 @@ test("the layout: a compact phone header, one column edge, a footer at the botto
   });
   assert.ok(ems <= 36, `printed lines are ${ems.toFixed(0)}em wide`);
   await desktop.close();
+});
+
+test("on a phone, the home page's image sits beside the title only; the lead and the button take the whole width, the button on one line", async () => {
+  const page = await chrome.newPage({ viewport: { width: 360, height: 740 } });
+  for (const path of ["/nl/", "/fr/"]) {
+    await page.goto(`${server.url}${path}`);
+    const hero = await page.evaluate(() => {
+      const box = (s) => document.querySelector(s).getBoundingClientRect();
+      const main = document.querySelector("main");
+      const style = getComputedStyle(main);
+      const column = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const button = document.querySelector(".call-to-action");
+      const range = document.createRange();
+      range.selectNodeContents(button);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      return { image: box(".intro .portrait"), h1: box(".intro h1"), lead: box(".intro .lead"), button: box(".call-to-action"), column, lines };
+    });
+    assert.ok(hero.h1.right <= hero.image.left, `${path}: the title beside the image`);
+    assert.ok(hero.h1.top < hero.image.bottom && hero.h1.bottom > hero.image.top, `${path}: the title level with the image`);
+    assert.ok(hero.lead.top >= hero.image.bottom, `${path}: the lead below the image`);
+    assert.ok(hero.lead.width >= hero.column - 1, `${path}: the lead is ${hero.lead.width}px of a ${hero.column}px column`);
+    assert.ok(hero.button.width >= hero.column - 1, `${path}: the button is ${hero.button.width}px of a ${hero.column}px column`);
+    assert.equal(hero.lines, 1, `${path}: the button's words on one line`);
+  }
+  // On a desktop, the image stands to the left of the whole introduction.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${server.url}/fr/`);
+  const wide = await page.evaluate(() => {
+    const box = (s) => document.querySelector(s).getBoundingClientRect();
+    return { image: box(".intro .portrait"), lead: box(".intro .lead"), button: box(".call-to-action") };
+  });
+  assert.ok(wide.lead.left >= wide.image.right && wide.button.left >= wide.image.right, "the words to the right of the image");
+  await page.close();
+});
+
+/** The printed height that the last page of `path` still has free, in CSS px, measured by growing a block at its end until it takes one more page. */
+async function lastPage(page, path) {
+  await page.goto(`${server.url}${path}`);
+  const pages = async () => (await page.pdf({ format: "A4" })).toString("latin1").match(/\/Type\s*\/Page[^s]/g).length;
+  const count = await pages();
+  let [fits, spills] = [0, 1123];
+  while (spills - fits > 8) {
+    const height = Math.floor((fits + spills) / 2);
+    await page.evaluate((h) => {
+      let probe = document.getElementById("print-probe");
+      if (!probe) {
+        probe = document.createElement("div");
+        probe.id = "print-probe";
+        document.body.append(probe);
+      }
+      probe.style.height = `${h}px`;
+    }, height);
+    if ((await pages()) > count) spills = height; else fits = height;
+  }
+  return { count, free: fits };
+}
+
+test("printed: the footer in one piece, no button, the emergency note once, the column centred, no last page of a few lines", async () => {
+  const page = await chrome.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.emulateMedia({ media: "print" });
+  for (const path of ["/nl/contact/", "/fr/rendez-vous/"]) {
+    await page.goto(`${server.url}${path}`);
+    const shown = await page.evaluate(() =>
+      [...document.querySelectorAll(".emergency")].filter((e) => e.getClientRects().length > 0).length);
+    assert.equal(shown, 1, `${path}: the emergency note printed once`);
+  }
+  await page.goto(`${server.url}/nl/`);
+  const home = await page.evaluate(() => {
+    const main = document.querySelector("main").getBoundingClientRect();
+    return {
+      cta: document.querySelector(".cta").getClientRects().length,
+      footer: getComputedStyle(document.querySelector(".site-footer")).breakInside,
+      margins: [main.left, document.documentElement.clientWidth - main.right],
+    };
+  });
+  assert.equal(home.cta, 0, "the call to action is not printed");
+  assert.equal(home.footer, "avoid", "the footer is never split");
+  assert.ok(Math.abs(home.margins[0] - home.margins[1]) <= 1, `the column in the middle: ${home.margins}`);
+  const pdf = await page.pdf({ format: "A4" });
+  assert.ok(pdf.length > 1000);
+  // The pages that ended on a page of 3 to 6 lines: now either one page, or
+  // a last page holding more than the few lines of a note. An 11pt line is
+  // 22px; an A4 page (1123px) holds 972px within print.css's 2cm margins.
+  const [pageHeight, line] = [1123 - 151, 22];
+  const few = [];
+  for (const path of ["/nl/artikels/mentorschap/", "/fr/articles/le-mentorat/", "/fr/articles/le-premier-entretien/", "/nl/praktisch/", "/nl/privacy/", "/fr/confidentialite/"]) {
+    const { count, free } = await lastPage(page, path);
+    if (count > 1 && free > pageHeight - 7 * line) few.push(`${path}: ${count} pages, ${free}px free on the last`);
+  }
+  assert.deepEqual(few, []);
+  await page.close();
 });
 
 test("French pages carry the French identity, plain pages no newer/older links", async () => {
