@@ -298,3 +298,58 @@ fn the_consent_star_is_bound_to_the_last_word_of_its_label() {
     );
     assert!(!form.contains(" <span class=\"required\""));
 }
+
+#[test]
+fn the_privacy_notice_lists_consent_as_such_links_its_addresses_and_is_dated() {
+    let site = TestSite::example();
+    site.build(&[]).success();
+    let nl = site.read("public/nl/privacy/index.html");
+    let fr = site.read("public/fr/confidentialite/index.html");
+    assert!(
+        nl.contains("<li>Je toestemming (aanvinkvakje)</li>"),
+        "{nl}"
+    );
+    assert!(
+        fr.contains("<li>Votre consentement (case à cocher)</li>"),
+        "{fr}"
+    );
+    assert!(
+        !nl.contains("te plannen. (verplicht)"),
+        "not the consent label with its full stop and a bracket"
+    );
+    for (page, authority) in [
+        (&nl, "https://www.gegevensbeschermingsautoriteit.be"),
+        (&fr, "https://www.autoriteprotectiondonnees.be"),
+    ] {
+        assert!(
+            page.contains(
+                "<a href=\"mailto:marie@praktijk-debrug.example\">marie@praktijk-debrug.example</a>; ik antwoord"
+            ) || page.contains(
+                "<a href=\"mailto:marie@praktijk-debrug.example\">marie@praktijk-debrug.example</a>\u{202f}; je vous"
+            ),
+            "the address to write to is a link: {page}"
+        );
+        assert!(
+            page.contains(&format!("<a href=\"{authority}\">")),
+            "{page}"
+        );
+    }
+    assert!(nl.contains("Laatst bijgewerkt op 7 december 2026."), "{nl}");
+    assert!(
+        fr.contains("Dernière mise à jour\u{a0}: 7 décembre 2026."),
+        "{fr}"
+    );
+    assert!(
+        !nl.contains("opgemaakt uit de formulieren")
+            && !fr.contains("établi à partir des formulaires"),
+        "the software does not describe itself"
+    );
+    // One wording of the retention, from [submissions] retention_days, in
+    // the notice and in the form's hint alike.
+    assert!(nl.contains("hoogstens 180 dagen bewaard"), "{nl}");
+    assert!(fr.contains("conservées 180 jours au plus"), "{fr}");
+    assert!(
+        site.read("public/nl/aanmelden/index.html")
+            .contains("na 180 dagen gewist")
+    );
+}
