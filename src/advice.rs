@@ -405,3 +405,47 @@ fn about_missing_strings(d: &Diagnostic, missing: &MissingStrings) -> bool {
                 .all(|n| keys.iter().any(|k| k == n))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_string_is_given_words_to_start_from() {
+        assert_eq!(suggested_words("form-x-name-label", "nl"), "Naam");
+        assert_eq!(suggested_words("form-x-submit", "fr"), "Envoyer");
+        assert_eq!(
+            suggested_words("form-required-note", "en"),
+            "Fields marked with * are required."
+        );
+        assert_eq!(
+            suggested_words("form-x-when_to_call-label", "nl"),
+            "When to call"
+        );
+        assert_eq!(suggested_words("form-x-way-phone", "de"), "Phone");
+        assert_eq!(suggested_words("form-x-submit", "de"), "Submit");
+    }
+
+    #[test]
+    fn only_template_errors_about_those_very_strings_give_way_to_the_block() {
+        let missing: MissingStrings = [(
+            "nl".to_owned(),
+            vec!["form-x-a".to_owned(), "form-x-b".to_owned()],
+        )]
+        .into();
+        let about = |message: &str| about_missing_strings(&Diagnostic::error(message), &missing);
+        assert!(about(
+            "template error: no UI strings `form-x-a` and `form-x-b` in language `nl`: add them to i18n/nl.ftl"
+        ));
+        assert!(about(
+            "template error: no UI string `form-x-a` in language `nl`: add it to i18n/nl.ftl"
+        ));
+        assert!(!about(
+            "template error: no UI string `form-x-c` in language `nl`: add it to i18n/nl.ftl"
+        ));
+        assert!(!about(
+            "template error: no UI string `form-x-a` in language `fr`: add it to i18n/fr.ftl"
+        ));
+        assert!(!about("no UI string `form-x-a` in language `nl`"));
+    }
+}

@@ -605,3 +605,91 @@ mod autocomplete_tests {
         assert_eq!(declared.autocomplete(), "nickname");
     }
 }
+
+#[cfg(test)]
+mod condition_tests {
+    use super::*;
+
+    fn form(fields: &str) -> Result<FormSpec, String> {
+        toml::from_str(&format!("thanks = \"bedankt\"\nfields = [\n{fields}\n]\n"))
+            .map_err(|e| e.message().to_owned())
+    }
+
+    const WAY: &str = "  { name = \"way\", type = \"select\", options = [\"email\", \"phone\"] },\n  { name = \"ok\", type = \"checkbox\" },\n";
+
+    fn problems(phone: &str) -> Vec<String> {
+        let form = form(&format!("{WAY}  {phone},")).unwrap();
+        check_form("intake", &form)
+            .into_iter()
+            .map(|p| {
+                assert_eq!(p.field.as_deref(), Some("phone"), "located at the field");
+                p.message
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_condition_names_one_select_and_options_it_offers() {
+        assert!(
+            problems(r#"{ name = "phone", type = "tel", required_when = { way = "phone" } }"#)
+                .is_empty()
+        );
+        assert!(
+            problems(
+                r#"{ name = "phone", type = "tel", required_when = { way = ["email", "phone"] } }"#
+            )
+            .is_empty()
+        );
+        let unknown =
+            problems(r#"{ name = "phone", type = "tel", required_when = { weg = "phone" } }"#);
+        assert!(
+            unknown[0].contains("`weg`, which is not a field of this form; its selects are: way"),
+            "{unknown:?}"
+        );
+        let value =
+            problems(r#"{ name = "phone", type = "tel", required_when = { way = "fax" } }"#);
+        assert!(
+            value[0].contains("`way` offers no option `fax`; its options are: email, phone"),
+            "{value:?}"
+        );
+        let checkbox =
+            problems(r#"{ name = "phone", type = "tel", required_when = { ok = "yes" } }"#);
+        assert!(checkbox[0].contains("not a select"), "{checkbox:?}");
+        let both = problems(
+            r#"{ name = "phone", type = "tel", required = true, required_when = { way = "phone" } }"#,
+        );
+        assert!(both[0].contains("already required"), "{both:?}");
+        let itself =
+            problems(r#"{ name = "phone", type = "tel", required_when = { phone = "1" } }"#);
+        assert!(itself[0].contains("names the field itself"), "{itself:?}");
+    }
+
+    #[test]
+    fn a_condition_is_one_field_with_at_least_one_value() {
+        for (written, says) in [
+            ("{}", "required_when is empty"),
+            (r#"{ way = "phone", ok = "yes" }"#, "more than one field"),
+            ("{ way = [] }", "names no value"),
+        ] {
+            let error = form(&format!(
+                "{WAY}  {{ name = \"phone\", type = \"tel\", required_when = {written} }},"
+            ))
+            .unwrap_err();
+            assert!(error.contains(says), "{written}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_problem_with_a_field_points_at_its_line() {
+        let source = "[forms.contact]\nfields = [\n  { name = \"phone\", type = \"tel\" },\n]\n\n[forms.intake]\nfields = [\n  { name = \"way\", type = \"select\" },\n  { name = \"phone\", type = \"tel\", required_when = { x = \"y\" } },\n]\n";
+        let at = field_offset(source, "intake", "phone").unwrap();
+        assert!(
+            source[at..].starts_with("required_when"),
+            "{}",
+            &source[at..]
+        );
+        let at = field_offset(source, "contact", "phone").unwrap();
+        assert!(source[at..].starts_with("name = \"phone\""));
+        assert_eq!(field_offset(source, "intake", "email"), None);
+    }
+}
