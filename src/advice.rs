@@ -36,7 +36,18 @@ pub fn check(root: &Path, accept: &[String]) -> Checked {
     if let Some(site) = &build.site {
         publish = site.config.publish.clone();
         diagnostics.extend(publish_addresses(&site.config));
-        diagnostics.extend(advise(root, site, build.pages.as_ref().map(|p| &*p.i18n)));
+        let i18n = build.pages.as_ref().map(|p| &*p.i18n);
+        let (advice, missing) = advise_with_strings(root, site, i18n);
+        if !missing.is_empty() {
+            let kept: Vec<Diagnostic> = diagnostics
+                .iter()
+                .filter(|d| !about_missing_strings(d, &missing))
+                .cloned()
+                .collect();
+            diagnostics = Diagnostics::new();
+            diagnostics.extend(kept);
+        }
+        diagnostics.extend(advice);
         for key in accept {
             if site.node(key.trim_matches('/')).is_none() {
                 diagnostics.push(
@@ -91,11 +102,21 @@ fn publish_addresses(config: &crate::config::Config) -> Vec<Diagnostic> {
 /// Pages without a description, titles still the placeholder `praxis new`
 /// wrote, forms whose thank-you page or UI strings are missing.
 pub fn advise(root: &Path, site: &Site, i18n: Option<&I18n>) -> Diagnostics {
+    advise_with_strings(root, site, i18n).0
+}
+
+/// [`advise`], and the UI strings the forms lack.
+fn advise_with_strings(
+    root: &Path,
+    site: &Site,
+    i18n: Option<&I18n>,
+) -> (Diagnostics, MissingStrings) {
     let mut diags = Diagnostics::new();
     placeholder_titles(root, site, &mut diags);
-    if let Some(i18n) = i18n {
-        missing_form_strings(site, i18n, &mut diags);
-    }
+    let missing = match i18n {
+        Some(i18n) => missing_form_strings(site, i18n, &mut diags),
+        None => MissingStrings::new(),
+    };
     for page in &site.pages {
         if page
             .description
@@ -169,7 +190,7 @@ pub fn advise(root: &Path, site: &Site, i18n: Option<&I18n>) -> Diagnostics {
             }
         }
     }
-    diags
+    (diags, missing)
 }
 
 /// A page `praxis new` made without a title in its language keeps a
@@ -218,60 +239,213 @@ fn title_line(file: &Path) -> usize {
         .unwrap_or(1)
 }
 
-/// Every UI string a declared form lacks, per language, at once — so that
-/// adding a form to site.toml takes one round, even before a page shows it.
-/// A form a page already shows in a language is left to the build, which
-/// names the same strings as an error.
-fn missing_form_strings(site: &Site, i18n: &I18n, diags: &mut Diagnostics) {
-    for (name, form) in &site.config.forms {
-        let at_line = site
-            .config
-            .source
-            .find(&format!("[forms.{name}]"))
-            .map(|at| site.config.line_of(at));
-        for language in &site.config.languages {
-            let shown = site.pages.iter().any(|p| {
-                p.lang == language.code
-                    && p.front_matter.extra.get("form").and_then(|f| f.as_str()) == Some(name)
-            });
-            let mut missing = if shown {
-                Vec::new()
-            } else {
-                missing_ui_strings(name, form, i18n, &language.code)
-            };
+/// Every UI string the site's forms lack, per language, at once: one
+/// diagnostic per `.ftl` file with a block to paste into it — so that
+/// adding a form to site.toml takes one round, whether or not a page shows
+/// it yet. It is an error where a page would fail to build without them (a
+/// page showing the form, the privacy notice naming it), a warning where
+/// none does yet. Returns what is missing, per language, so that the
+/// build's own errors about the same strings are not shown twice.
+fn missing_form_strings(site: &Site, i18n: &I18n, diags: &mut Diagnostics) -> MissingStrings {
+    let mut all = MissingStrings::new();
+    for language in &site.config.languages {
+        let lang = language.code.as_str();
+        let in_lang = |p: &&std::sync::Arc<crate::model::Page>| p.lang == lang;
+        let shows = |name: &str| {
+            site.pages
+                .iter()
+                .filter(in_lang)
+                .any(|p| p.front_matter.extra.get("form").and_then(|f| f.as_str()) == Some(name))
+        };
+        let notice = site
+            .pages
+            .iter()
+            .filter(in_lang)
+            .any(|p| p.front_matter.template.as_deref() == Some("privacy.html"));
+        let mut missing: Vec<String> = Vec::new();
+        let mut lacking_forms: Vec<String> = Vec::new();
+        let mut breaks_a_page = false;
+        for (name, form) in &site.config.forms {
+            let mut lacking = missing_ui_strings(name, form, i18n, lang);
             // The privacy notice names each form and why it asks what it
-            // asks: its strings are needed as soon as there is a notice,
-            // and a template stops at the first one it lacks.
-            let notice = site.pages.iter().any(|p| {
-                p.lang == language.code
-                    && p.front_matter.template.as_deref() == Some("privacy.html")
-            });
+            // asks: its strings are needed as soon as there is a notice.
             if notice {
                 for key in [format!("form-{name}-title"), format!("form-{name}-purpose")] {
-                    if !i18n.has(&language.code, &key) && !missing.contains(&key) {
-                        missing.push(key);
+                    if !i18n.has(lang, &key) {
+                        lacking.push(key);
                     }
                 }
             }
-            if missing.is_empty() {
-                continue;
+            breaks_a_page |= !lacking.is_empty() && (notice || shows(name));
+            if !lacking.is_empty() {
+                lacking_forms.push(format!("`{name}`"));
             }
-            let mut d = Diagnostic::warning(format!(
-                "form `{name}` lacks {} UI string{} in {}: {}",
-                missing.len(),
-                if missing.len() == 1 { "" } else { "s" },
-                language.code,
-                missing.join(", ")
-            ))
-            .in_file(CONFIG_FILE)
-            .help(format!(
-                "add them to i18n/{}.ftl, one per line: {} = …",
-                language.code, missing[0]
-            ));
-            if let Some(line) = at_line {
-                d = d.at_line(line);
+            for key in lacking {
+                if !missing.contains(&key) {
+                    missing.push(key);
+                }
             }
-            diags.push(d);
         }
+        if missing.is_empty() {
+            continue;
+        }
+        let file = format!("i18n/{lang}.ftl");
+        let forms = match lacking_forms.as_slice() {
+            [one] => format!("form {one} lacks"),
+            [first @ .., last] => format!("forms {} and {last} lack", first.join(", ")),
+            [] => String::new(),
+        };
+        let message = format!(
+            "{forms} {} UI string{} in {lang}: {}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", ")
+        );
+        let block: Vec<String> = missing
+            .iter()
+            .map(|key| format!("{key} = {}", suggested_words(key, lang)))
+            .collect();
+        let help = format!(
+            "paste these lines into {file}, then write your own words after each `=`:\n{}",
+            block.join("\n")
+        );
+        let d = if breaks_a_page {
+            Diagnostic::error(message)
+        } else {
+            Diagnostic::warning(message)
+        };
+        diags.push(d.in_file(&file).help(help));
+        all.insert(lang.to_owned(), missing);
+    }
+    all
+}
+
+/// The UI strings the forms lack, per language.
+type MissingStrings = std::collections::BTreeMap<String, Vec<String>>;
+
+/// Words to start from for a missing UI string, in the languages praxis
+/// knows; elsewhere (and for a field praxis cannot guess) the key's own
+/// last word, so that the pasted line is valid Fluent and shows where it
+/// goes on the page.
+fn suggested_words(key: &str, lang: &str) -> String {
+    let known = |nl: &'static str, fr: &'static str, en: &'static str| match lang {
+        "nl" => Some(nl),
+        "fr" => Some(fr),
+        "en" => Some(en),
+        _ => None,
+    };
+    let guess = match key.strip_prefix("form-").unwrap_or(key) {
+        k if k.ends_with("-submit") => known("Versturen", "Envoyer", "Send"),
+        k if k.ends_with("-name-label") => known("Naam", "Nom", "Name"),
+        k if k.ends_with("-email-label") => known("E-mailadres", "Adresse e-mail", "Email address"),
+        k if k.ends_with("-phone-label") => {
+            known("Telefoonnummer", "Numéro de téléphone", "Phone number")
+        }
+        k if k.ends_with("-message-label") => known("Je bericht", "Votre message", "Your message"),
+        k if k.ends_with("-title") => known("Het formulier", "Le formulaire", "The form"),
+        k if k.ends_with("-purpose") => known(
+            "Ik gebruik wat je invult alleen om je te antwoorden.",
+            "Je n’utilise ce que vous y écrivez que pour vous répondre.",
+            "I use what you fill in only to answer you.",
+        ),
+        "required-note" => known(
+            "Velden met * zijn verplicht.",
+            "Les champs marqués d’un * sont obligatoires.",
+            "Fields marked with * are required.",
+        ),
+        "honeypot-label" => known(
+            "Laat dit veld leeg",
+            "Laissez ce champ vide",
+            "Leave this field empty",
+        ),
+        "error-title" => known(
+            "Kijk het formulier nog even na",
+            "Merci de vérifier le formulaire",
+            "Please check the form",
+        ),
+        "required-when" => known(
+            "Verplicht als je „{ $choice }” kiest.",
+            "Obligatoire si vous choisissez « { $choice } ».",
+            "Required if you choose “{ $choice }”.",
+        ),
+        _ => None,
+    };
+    match guess {
+        Some(words) => words.to_owned(),
+        None => {
+            // `form-intake-reason-label` → `reason`, `form-x-way-phone` → `phone`.
+            let trimmed = key.trim_end_matches("-label");
+            let word = trimmed
+                .rsplit('-')
+                .next()
+                .unwrap_or(trimmed)
+                .replace('_', " ");
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => key.to_owned(),
+            }
+        }
+    }
+}
+
+/// Whether `d` is the build's error about UI strings that `missing`
+/// already names (a template that stopped at one of them): the block of
+/// missing strings says it better than a line of theme code.
+fn about_missing_strings(d: &Diagnostic, missing: &MissingStrings) -> bool {
+    if !d.message.starts_with("template error: ") || !d.message.contains("no UI string") {
+        return false;
+    }
+    let named: Vec<&str> = d.message.split('`').skip(1).step_by(2).collect();
+    missing.iter().any(|(lang, keys)| {
+        named.contains(&lang.as_str())
+            && named
+                .iter()
+                .filter(|n| **n != lang.as_str())
+                .all(|n| keys.iter().any(|k| k == n))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_string_is_given_words_to_start_from() {
+        assert_eq!(suggested_words("form-x-name-label", "nl"), "Naam");
+        assert_eq!(suggested_words("form-x-submit", "fr"), "Envoyer");
+        assert_eq!(
+            suggested_words("form-required-note", "en"),
+            "Fields marked with * are required."
+        );
+        assert_eq!(
+            suggested_words("form-x-when_to_call-label", "nl"),
+            "When to call"
+        );
+        assert_eq!(suggested_words("form-x-way-phone", "de"), "Phone");
+        assert_eq!(suggested_words("form-x-submit", "de"), "Submit");
+    }
+
+    #[test]
+    fn only_template_errors_about_those_very_strings_give_way_to_the_block() {
+        let missing: MissingStrings = [(
+            "nl".to_owned(),
+            vec!["form-x-a".to_owned(), "form-x-b".to_owned()],
+        )]
+        .into();
+        let about = |message: &str| about_missing_strings(&Diagnostic::error(message), &missing);
+        assert!(about(
+            "template error: no UI strings `form-x-a` and `form-x-b` in language `nl`: add them to i18n/nl.ftl"
+        ));
+        assert!(about(
+            "template error: no UI string `form-x-a` in language `nl`: add it to i18n/nl.ftl"
+        ));
+        assert!(!about(
+            "template error: no UI string `form-x-c` in language `nl`: add it to i18n/nl.ftl"
+        ));
+        assert!(!about(
+            "template error: no UI string `form-x-a` in language `fr`: add it to i18n/fr.ftl"
+        ));
+        assert!(!about("no UI string `form-x-a` in language `nl`"));
     }
 }

@@ -455,9 +455,14 @@ impl Config {
         };
         for (name, form) in &forms {
             for problem in forms::check_form(name, form) {
+                let at = problem
+                    .field
+                    .as_deref()
+                    .and_then(|field| forms::field_offset(source, name, field))
+                    .map_or(forms_span.clone(), |at| at..at);
                 diags.push(error_at(
-                    forms_span.clone(),
-                    problem,
+                    at,
+                    problem.message,
                     "see the Forms section of the README for how to declare a form",
                 ));
             }

@@ -1,4 +1,7 @@
-//! `praxis init DIR`: a new, working bilingual site.
+//! `praxis init DIR`: a new, working bilingual site — home, articles, a
+//! contact form that stores what it is sent (with a key pair made for the
+//! site), its thank-you page and the privacy notice, in both languages,
+//! with every UI string present: `praxis check` finds nothing to report.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -62,27 +65,32 @@ tags_path = "sujets"
 # image_alt = "Portrait de Prénom Nom dans le cabinet"
 # emergency = "Le cabinet n'est pas un service d'urgence. En cas d'urgence, appelez le 112. Vous pensez au suicide ? Appelez gratuitement le Centre de prévention du suicide au 0800 32 123."
 
-# A contact form: make a key pair with `praxis forms keygen --output
-# ~/praktijk.key` (keep that file off the server), put the public key below,
-# add the labels to i18n/nl.ftl and i18n/fr.ftl, and show the form on a
-# page with `[extra] form = "contact"` in its front matter.
-#
-# [submissions]
-# public_key = "age1…"
-# retention_days = 180
-#
-# [forms.contact]
-# thanks = "bedankt"
-# fields = [
-#   { name = "name", type = "text", required = true },
-#   { name = "email", type = "email", required = true },
-#   { name = "message", type = "textarea", required = true },
-# ]
+# Where the contact form's submissions go: each is encrypted to public_key
+# before it is stored in data/forms.sqlite (git-ignored, never published).
+# `praxis init` made this key pair: its private half is data/forms-key.txt,
+# which only this computer needs, to read what visitors sent (`praxis forms
+# inbox`). Never put that file on the server.
+[submissions]
+public_key = "PUBLIC_KEY"
+identity = "data/forms-key.txt"
+# Submissions older than this many days are deleted.
+retention_days = 180
+
+# The contact form, shown on content/contact (`[extra] form = "contact"`),
+# its labels in i18n/nl.ftl and i18n/fr.ftl, its thank-you page
+# content/bedankt, described in the privacy notice content/privacy.
+[forms.contact]
+thanks = "bedankt"
+fields = [
+  { name = "name", type = "text", required = true, max_length = 120 },
+  { name = "email", type = "email", required = true },
+  { name = "message", type = "textarea", required = true, max_length = 4000 },
+]
 "#;
 
-/// The files of a new site besides the theme: (path, text).
+/// The files of a new site besides the theme and the ones made for it
+/// ([`made_files`]): (path, text).
 const FILES: &[(&str, &str)] = &[
-    ("site.toml", SITE_TOML),
     (
         ".gitignore",
         // .praxis/ holds the desk's history of her pages: hers, not the repository's.
@@ -117,14 +125,65 @@ const FILES: &[(&str, &str)] = &[
         "/* This site's colours and fonts: they win over the theme's style.css.\n   Every custom property you can set is listed in themes/praxis/static/site.css.\n\n:root {\n  --accent: #2a5a4d;\n}\n*/\n",
     ),
     (
+        "content/contact/nl.md",
+        "+++\ntitle = \"Contact\"\nslug = \"contact\"\ndescription = \"Stel me een vraag via het contactformulier.\"\nweight = 9\n[extra]\nform = \"contact\"\n+++\n\nHeb je een vraag? Schrijf me hieronder: ik lees elk bericht zelf en antwoord je zo snel mogelijk.\n",
+    ),
+    (
+        "content/contact/fr.md",
+        "+++\ntitle = \"Contact\"\nslug = \"contact\"\ndescription = \"Posez-moi une question grâce au formulaire de contact.\"\nweight = 9\n[extra]\nform = \"contact\"\n+++\n\nUne question ? Écrivez-moi ci-dessous : je lis moi-même chaque message et vous réponds dès que possible.\n",
+    ),
+    (
+        "content/bedankt/nl.md",
+        "+++\ntitle = \"Bedankt voor je bericht\"\nslug = \"bedankt\"\ndescription = \"Je bericht is goed aangekomen.\"\nmenu = false\n+++\n\nJe bericht is goed aangekomen. Ik lees het zelf en antwoord je zo snel mogelijk.\n\nGa terug naar de [startpagina](@/).\n",
+    ),
+    (
+        "content/bedankt/fr.md",
+        "+++\ntitle = \"Merci pour votre message\"\nslug = \"merci\"\ndescription = \"Votre message est bien arrivé.\"\nmenu = false\n+++\n\nVotre message est bien arrivé. Je le lis moi-même et vous réponds dès que possible.\n\nRevenez à l’[accueil](@/).\n",
+    ),
+    (
         "i18n/nl.ftl",
-        "# UI strings of this site: they add to, or replace, the theme's (themes/praxis/i18n/nl.ftl).\n",
+        "# UI strings of this site: they add to, or replace, the theme's (themes/praxis/i18n/nl.ftl).\n\n## The contact form ([forms.contact] in site.toml)\nform-contact-name-label = Naam\nform-contact-email-label = E-mailadres\nform-contact-message-label = Je bericht\nform-contact-submit = Versturen\n# The privacy notice: the form's name, and why it asks what it asks.\nform-contact-title = Het contactformulier\nform-contact-purpose = Met het contactformulier stel je me een vraag; ik gebruik wat je invult alleen om je te antwoorden.\n",
     ),
     (
         "i18n/fr.ftl",
-        "# UI strings of this site: they add to, or replace, the theme's (themes/praxis/i18n/fr.ftl).\n",
+        "# UI strings of this site: they add to, or replace, the theme's (themes/praxis/i18n/fr.ftl).\n\n## The contact form ([forms.contact] in site.toml)\nform-contact-name-label = Nom\nform-contact-email-label = Adresse e-mail\nform-contact-message-label = Votre message\nform-contact-submit = Envoyer\n# The privacy notice: the form's name, and why it asks what it asks.\nform-contact-title = Le formulaire de contact\nform-contact-purpose = Le formulaire de contact vous permet de me poser une question ; je n’utilise ce que vous y écrivez que pour vous répondre.\n",
     ),
 ];
+
+/// Where the private half of the key pair `init` makes is written: in
+/// `data/`, which git ignores and nothing publishes.
+pub const IDENTITY_FILE: &str = "data/forms-key.txt";
+
+/// The files made for this site alone: site.toml with the public key of
+/// the pair made for it, and the privacy notice dated `today`.
+fn made_files(public_key: &str, today: jiff::civil::Date) -> Vec<(&'static str, String)> {
+    let privacy = |title: &str, slug: &str, description: &str, text: &str| {
+        format!(
+            "+++\ntitle = \"{title}\"\nslug = \"{slug}\"\ndescription = \"{description}\"\ntemplate = \"privacy.html\"\nmenu = false\n# The date shown as the notice's last change: update it with the forms.\nupdated = {today}\n+++\n\n{text}\n"
+        )
+    };
+    vec![
+        ("site.toml", SITE_TOML.replace("PUBLIC_KEY", public_key)),
+        (
+            "content/privacy/nl.md",
+            privacy(
+                "Privacyverklaring",
+                "privacy",
+                "Welke gegevens het contactformulier vraagt, waarom, hoe lang ik ze bewaar en welke rechten je hebt.",
+                "Wie me schrijft, vertrouwt me iets toe. Hieronder lees je precies wat het formulier van deze site vraagt, wat ik ermee doe en wat niet.",
+            ),
+        ),
+        (
+            "content/privacy/fr.md",
+            privacy(
+                "Politique de confidentialité",
+                "confidentialite",
+                "Les données que demande le formulaire de contact, pourquoi, combien de temps je les garde et quels sont vos droits.",
+                "En m’écrivant, vous me confiez quelque chose. Vous trouverez ci-dessous ce que le formulaire de ce site demande exactement, ce que j’en fais et ce que je n’en fais pas.",
+            ),
+        ),
+    ]
+}
 
 /// Why `praxis init` made no site.
 #[derive(Debug, thiserror::Error)]
@@ -144,6 +203,36 @@ pub enum InitError {
 
 /// Each message says what to do already.
 impl Help for InitError {}
+
+/// The private key, readable by its owner only.
+fn write_identity(
+    path: &Path,
+    identity: &age::x25519::Identity,
+    public_key: &str,
+) -> Result<(), InitError> {
+    use age::secrecy::ExposeSecret;
+    use std::io::Write;
+    let text = format!(
+        "# The private key of this site's forms, made by `praxis init`: it reads what\n# visitors sent (public key: {public_key}). Keep it on this computer, never on the server.\n{}\n",
+        identity.to_string().expose_secret()
+    );
+    let failed = |source| InitError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| InitError::CreateFolder {
+            dir: parent.to_owned(),
+            source,
+        })?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(failed)?;
+    file.write_all(text.as_bytes()).map_err(failed)
+}
 
 /// Writes a new site into `dir`, which must be empty or absent.
 pub fn create(dir: &Path) -> Result<usize, InitError> {
@@ -175,6 +264,14 @@ pub fn create(dir: &Path) -> Result<usize, InitError> {
         write(&dir.join(path), text.as_bytes())?;
         written += 1;
     }
+    let identity = age::x25519::Identity::generate();
+    let public_key = identity.to_public().to_string();
+    for (path, text) in made_files(&public_key, jiff::Zoned::now().date()) {
+        write(&dir.join(path), text.as_bytes())?;
+        written += 1;
+    }
+    write_identity(&dir.join(IDENTITY_FILE), &identity, &public_key)?;
+    written += 1;
     // The theme praxis carries, which the site.toml above names.
     let theme_dir = crate::site_files::theme_path(dir, crate::config::DEFAULT_THEME);
     let mut stack = vec![&THEME];

@@ -12,6 +12,14 @@
 //!   { name = "email", type = "email", required = true },
 //!   { name = "message", type = "textarea", required = true, max_length = 4000 },
 //! ]
+//!
+//! [forms.intake]
+//! thanks = "bedankt-aanmelding"   # each form may thank on its own page
+//! fields = [
+//!   { name = "contact_by", type = "select", required = true, options = ["email", "phone"] },
+//!   # Required only when the visitor chose to be phoned:
+//!   { name = "phone", type = "tel", required_when = { contact_by = "phone" } },
+//! ]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -71,6 +79,67 @@ pub struct FieldSpec {
     /// For a checkbox: ticking it records consent, with its time.
     #[serde(default)]
     pub consent: bool,
+    /// `required_when = { contact_by = "phone" }`: required only when
+    /// another field (a select) holds one of these values.
+    #[serde(default)]
+    pub required_when: Option<Condition>,
+}
+
+/// A field's value that makes another field required: `{ contact_by =
+/// "phone" }`, or `{ contact_by = ["phone", "sms"] }` for any of several.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "std::collections::BTreeMap<String, OneOrMany>")]
+pub struct Condition {
+    /// The field whose value is looked at (a select of the same form).
+    pub field: String,
+    /// The values that make the field required.
+    pub values: Vec<String>,
+}
+
+impl Condition {
+    /// Whether `value` (as submitted, trimmed) is one of those that make
+    /// the field required.
+    pub fn holds_for(&self, value: &str) -> bool {
+        self.values.iter().any(|v| v == value.trim())
+    }
+}
+
+/// A value, or a list of them, as TOML writes either.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl TryFrom<std::collections::BTreeMap<String, OneOrMany>> for Condition {
+    type Error = String;
+
+    fn try_from(table: std::collections::BTreeMap<String, OneOrMany>) -> Result<Self, String> {
+        let mut entries = table.into_iter();
+        match (entries.next(), entries.next()) {
+            (Some((field, values)), None) => {
+                let values = match values {
+                    OneOrMany::One(v) => vec![v],
+                    OneOrMany::Many(v) => v,
+                };
+                if values.is_empty() {
+                    return Err(format!(
+                        "required_when = {{ {field} = [] }} names no value: write the value that makes the field required, like {{ {field} = \"phone\" }}"
+                    ));
+                }
+                Ok(Condition { field, values })
+            }
+            (None, _) => Err(
+                "required_when is empty: name one field and its value, like { contact_by = \"phone\" }"
+                    .into(),
+            ),
+            (Some(_), Some(_)) => Err(
+                "required_when names more than one field: a field can depend on one other field, like { contact_by = \"phone\" }"
+                    .into(),
+            ),
+        }
+    }
 }
 
 impl FieldSpec {
@@ -109,6 +178,14 @@ impl FormSpec {
     pub fn field(&self, name: &str) -> Option<&FieldSpec> {
         self.fields.iter().find(|f| f.name == name)
     }
+}
+
+/// What is wrong with one form's declaration, and the field it is about
+/// (to point at its line in site.toml), if one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormProblem {
+    pub message: String,
+    pub field: Option<String>,
 }
 
 /// `[submissions]`: where and how submissions are kept.
@@ -301,7 +378,108 @@ pub const LANG_FIELD: &str = "_lang";
 pub const PAGE_FIELD: &str = "_page";
 
 /// Why a form declaration cannot be used.
-pub fn check_form(name: &str, form: &FormSpec) -> Vec<String> {
+pub fn check_form(name: &str, form: &FormSpec) -> Vec<FormProblem> {
+    let mut problems: Vec<FormProblem> = check_names_and_types(name, form)
+        .into_iter()
+        .map(|message| FormProblem {
+            message,
+            field: None,
+        })
+        .collect();
+    for field in &form.fields {
+        if let Some(message) = check_condition(name, form, field) {
+            problems.push(FormProblem {
+                message,
+                field: Some(field.name.clone()),
+            });
+        }
+    }
+    problems
+}
+
+/// Where in site.toml's `source` the declaration of `field` in `[forms.form]`
+/// is: its `required_when` when it has one, else its `name = "…"`.
+pub fn field_offset(source: &str, form: &str, field: &str) -> Option<usize> {
+    let header = format!("[forms.{form}]");
+    let start = source.find(&header)? + header.len();
+    let section_end = source[start..]
+        .find("\n[")
+        .map_or(source.len(), |end| start + end);
+    let section = &source[start..section_end];
+    let name = [format!("name = \"{field}\""), format!("name=\"{field}\"")]
+        .iter()
+        .find_map(|needle| section.find(needle.as_str()))?;
+    let line_end = section[name..]
+        .find('\n')
+        .map_or(section.len(), |e| name + e);
+    let within = section[name..line_end]
+        .find("required_when")
+        .map_or(name, |at| name + at);
+    Some(start + within)
+}
+
+/// Why a field's `required_when` cannot be enforced: it names a field
+/// the form lacks, or one that is not a select, or a value that field does
+/// not offer — a condition that could never hold, or never be seen.
+fn check_condition(name: &str, form: &FormSpec, field: &FieldSpec) -> Option<String> {
+    let condition = field.required_when.as_ref()?;
+    let about = format!("form `{name}`, field `{}`: required_when", field.name);
+    if field.required {
+        return Some(format!(
+            "{about} has no effect: the field is already required = true; keep one of the two"
+        ));
+    }
+    if condition.field == field.name {
+        return Some(format!(
+            "{about} names the field itself: name the other field whose choice makes it required"
+        ));
+    }
+    let Some(other) = form.field(&condition.field) else {
+        let names: Vec<&str> = form
+            .fields
+            .iter()
+            .filter(|f| f.kind == FieldType::Select)
+            .map(|f| f.name.as_str())
+            .collect();
+        return Some(format!(
+            "{about} names `{}`, which is not a field of this form{}",
+            condition.field,
+            match names.as_slice() {
+                [] => String::from(" (and the form has no select to depend on)"),
+                names => format!("; its selects are: {}", names.join(", ")),
+            }
+        ));
+    };
+    if other.kind != FieldType::Select {
+        return Some(format!(
+            "{about} names `{}`, which is not a select: only a choice among options can make a field required",
+            condition.field
+        ));
+    }
+    let unknown: Vec<&str> = condition
+        .values
+        .iter()
+        .filter(|v| !other.options.contains(v))
+        .map(String::as_str)
+        .collect();
+    if !unknown.is_empty() {
+        return Some(format!(
+            "{about}: `{}` offers no {} `{}`; its options are: {}",
+            condition.field,
+            if unknown.len() == 1 {
+                "option"
+            } else {
+                "options"
+            },
+            unknown.join("`, `"),
+            other.options.join(", ")
+        ));
+    }
+    None
+}
+
+/// The names, types and options of a form's fields.
+fn check_names_and_types(name: &str, form: &FormSpec) -> Vec<String> {
     let mut problems = Vec::new();
     let valid_name = |n: &str| {
         !n.is_empty()
@@ -401,6 +579,7 @@ mod autocomplete_tests {
             options: Vec::new(),
             autocomplete: None,
             consent: false,
+            required_when: None,
         }
     }
 
@@ -424,5 +603,93 @@ mod autocomplete_tests {
         let mut declared = field("name", FieldType::Text);
         declared.autocomplete = Some("nickname".into());
         assert_eq!(declared.autocomplete(), "nickname");
+    }
+}
+
+#[cfg(test)]
+mod condition_tests {
+    use super::*;
+
+    fn form(fields: &str) -> Result<FormSpec, String> {
+        toml::from_str(&format!("thanks = \"bedankt\"\nfields = [\n{fields}\n]\n"))
+            .map_err(|e| e.message().to_owned())
+    }
+
+    const WAY: &str = "  { name = \"way\", type = \"select\", options = [\"email\", \"phone\"] },\n  { name = \"ok\", type = \"checkbox\" },\n";
+
+    fn problems(phone: &str) -> Vec<String> {
+        let form = form(&format!("{WAY}  {phone},")).unwrap();
+        check_form("intake", &form)
+            .into_iter()
+            .map(|p| {
+                assert_eq!(p.field.as_deref(), Some("phone"), "located at the field");
+                p.message
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_condition_names_one_select_and_options_it_offers() {
+        assert!(
+            problems(r#"{ name = "phone", type = "tel", required_when = { way = "phone" } }"#)
+                .is_empty()
+        );
+        assert!(
+            problems(
+                r#"{ name = "phone", type = "tel", required_when = { way = ["email", "phone"] } }"#
+            )
+            .is_empty()
+        );
+        let unknown =
+            problems(r#"{ name = "phone", type = "tel", required_when = { weg = "phone" } }"#);
+        assert!(
+            unknown[0].contains("`weg`, which is not a field of this form; its selects are: way"),
+            "{unknown:?}"
+        );
+        let value =
+            problems(r#"{ name = "phone", type = "tel", required_when = { way = "fax" } }"#);
+        assert!(
+            value[0].contains("`way` offers no option `fax`; its options are: email, phone"),
+            "{value:?}"
+        );
+        let checkbox =
+            problems(r#"{ name = "phone", type = "tel", required_when = { ok = "yes" } }"#);
+        assert!(checkbox[0].contains("not a select"), "{checkbox:?}");
+        let both = problems(
+            r#"{ name = "phone", type = "tel", required = true, required_when = { way = "phone" } }"#,
+        );
+        assert!(both[0].contains("already required"), "{both:?}");
+        let itself =
+            problems(r#"{ name = "phone", type = "tel", required_when = { phone = "1" } }"#);
+        assert!(itself[0].contains("names the field itself"), "{itself:?}");
+    }
+
+    #[test]
+    fn a_condition_is_one_field_with_at_least_one_value() {
+        for (written, says) in [
+            ("{}", "required_when is empty"),
+            (r#"{ way = "phone", ok = "yes" }"#, "more than one field"),
+            ("{ way = [] }", "names no value"),
+        ] {
+            let error = form(&format!(
+                "{WAY}  {{ name = \"phone\", type = \"tel\", required_when = {written} }},"
+            ))
+            .unwrap_err();
+            assert!(error.contains(says), "{written}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_problem_with_a_field_points_at_its_line() {
+        let source = "[forms.contact]\nfields = [\n  { name = \"phone\", type = \"tel\" },\n]\n\n[forms.intake]\nfields = [\n  { name = \"way\", type = \"select\" },\n  { name = \"phone\", type = \"tel\", required_when = { x = \"y\" } },\n]\n";
+        let at = field_offset(source, "intake", "phone").unwrap();
+        assert!(
+            source[at..].starts_with("required_when"),
+            "{}",
+            &source[at..]
+        );
+        let at = field_offset(source, "contact", "phone").unwrap();
+        assert!(source[at..].starts_with("name = \"phone\""));
+        assert_eq!(field_offset(source, "intake", "email"), None);
     }
 }

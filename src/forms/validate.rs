@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use percent_encoding::percent_decode;
 use serde::Serialize;
 
-use crate::config::forms::{FieldType, FormSpec, HONEYPOT, LANG_FIELD, PAGE_FIELD};
+use crate::config::forms::{FieldSpec, FieldType, FormSpec, HONEYPOT, LANG_FIELD, PAGE_FIELD};
 
 /// The most fields a body may carry, declared or not.
 pub const MAX_FIELDS: usize = 60;
@@ -76,7 +76,13 @@ impl Rejection {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FieldError {
+    /// A required field left empty.
     Required,
+    /// A required checkbox left unticked: not "filled in", ticked.
+    Unticked,
+    /// Left empty although another field's choice needs it
+    /// (`required_when`): the phone number of someone who asked to be called.
+    RequiredWhen,
     TooLong,
     Email,
     Tel,
@@ -85,16 +91,38 @@ pub enum FieldError {
 }
 
 impl FieldError {
-    /// The Fluent key of the message: `form-error-required`…
-    pub fn key(self) -> &'static str {
+    /// The rule's name, as the Fluent keys spell it: `required`, `too-long`…
+    pub fn name(self) -> &'static str {
         match self {
-            FieldError::Required => "form-error-required",
-            FieldError::TooLong => "form-error-too-long",
-            FieldError::Email => "form-error-email",
-            FieldError::Tel => "form-error-tel",
-            FieldError::Date => "form-error-date",
-            FieldError::Option => "form-error-option",
+            FieldError::Required => "required",
+            FieldError::Unticked => "unticked",
+            FieldError::RequiredWhen => "required-when",
+            FieldError::TooLong => "too-long",
+            FieldError::Email => "email",
+            FieldError::Tel => "tel",
+            FieldError::Date => "date",
+            FieldError::Option => "option",
         }
+    }
+
+    /// The Fluent key of the theme's message: `form-error-required`…
+    pub fn key(self) -> String {
+        format!("form-error-{}", self.name())
+    }
+
+    /// The Fluent key of a message one form gives one field for this rule,
+    /// which replaces the theme's: `form-intake-phone-error-required-when`.
+    pub fn field_key(self, form: &str, field: &str) -> String {
+        format!("form-{form}-{field}-error-{}", self.name())
+    }
+
+    /// Whether the answer is missing (rather than given and wrong): the
+    /// error summary's heading counts them apart.
+    pub fn is_missing(self) -> bool {
+        matches!(
+            self,
+            FieldError::Required | FieldError::Unticked | FieldError::RequiredWhen
+        )
     }
 }
 
@@ -299,9 +327,15 @@ pub fn validate(
             if ticked && field.consent {
                 consent = true;
             }
-            (field.required && !ticked).then_some(FieldError::Required)
+            (field.required && !ticked).then_some(FieldError::Unticked)
         } else if value.is_empty() {
-            field.required.then_some(FieldError::Required)
+            if field.required {
+                Some(FieldError::Required)
+            } else if required_by_choice(field, &given) {
+                Some(FieldError::RequiredWhen)
+            } else {
+                None
+            }
         } else if value.chars().count() > field.max_length() {
             Some(FieldError::TooLong)
         } else {
@@ -342,6 +376,17 @@ pub fn validate(
     }
 }
 
+/// Whether another field's answer makes `field` required (its
+/// `required_when` holds for what was submitted). The one rule both
+/// servers enforce, since both answer through [`validate`].
+pub fn required_by_choice(field: &FieldSpec, given: &BTreeMap<String, String>) -> bool {
+    field.required_when.as_ref().is_some_and(|condition| {
+        given
+            .get(&condition.field)
+            .is_some_and(|chosen| condition.holds_for(chosen))
+    })
+}
+
 /// `name@domain.tld`, no spaces, one `@`: what a person can type by mistake
 /// is caught; the rest is the mail server's business.
 fn is_email(value: &str) -> bool {
@@ -374,7 +419,6 @@ fn is_date(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::forms::FieldSpec;
 
     fn form() -> FormSpec {
         let field = |name: &str, kind, required| FieldSpec {
@@ -389,6 +433,7 @@ mod tests {
             },
             autocomplete: None,
             consent: name == "consent",
+            required_when: None,
         };
         FormSpec {
             thanks: "bedankt".into(),
@@ -456,7 +501,7 @@ mod tests {
         assert_eq!(invalid.errors["email"], FieldError::Email);
         assert_eq!(invalid.errors["phone"], FieldError::Tel);
         assert_eq!(invalid.errors["way"], FieldError::Option);
-        assert_eq!(invalid.errors["consent"], FieldError::Required);
+        assert_eq!(invalid.errors["consent"], FieldError::Unticked);
         assert_eq!(invalid.values["email"], "anne@", "what was typed is kept");
     }
 
@@ -570,6 +615,7 @@ mod tests {
             options: vec![],
             autocomplete: None,
             consent: false,
+            required_when: None,
         });
         let run = |day: &str| {
             validate(
@@ -645,7 +691,7 @@ mod tests {
         for unticked in ["", "off", "no", "0", "ON"] {
             assert_eq!(
                 error_of("consent", unticked),
-                Some(FieldError::Required),
+                Some(FieldError::Unticked),
                 "{unticked:?}"
             );
         }
@@ -704,6 +750,50 @@ mod tests {
         );
         assert_eq!(error_of("way", "phone"), None);
         assert_eq!(error_of("way", " phone "), None);
+    }
+
+    #[test]
+    fn a_field_required_when_another_has_a_value_is_required_only_then() {
+        let mut spec = form();
+        spec.fields[2].required_when = Some(
+            toml::from_str::<std::collections::BTreeMap<String, crate::config::forms::Condition>>(
+                "c = { way = \"phone\" }",
+            )
+            .unwrap()
+            .remove("c")
+            .unwrap(),
+        );
+        let run = |extra: &[(&str, &str)]| {
+            let mut given = vec![
+                ("name", "Anne"),
+                ("email", "anne@example.be"),
+                ("message", "Hallo"),
+                ("consent", "on"),
+            ];
+            given.extend_from_slice(extra);
+            validate(&spec, pairs(&given), &["nl"]).unwrap()
+        };
+        assert_eq!(
+            run(&[("way", "phone")]).unwrap_err().errors["phone"],
+            FieldError::RequiredWhen
+        );
+        assert_eq!(
+            run(&[("way", "phone"), ("phone", "   ")])
+                .unwrap_err()
+                .errors["phone"],
+            FieldError::RequiredWhen,
+            "blank is empty"
+        );
+        assert!(run(&[("way", "phone"), ("phone", "0470 12 34 56")]).is_ok());
+        assert!(run(&[("way", "email")]).is_ok(), "another choice");
+        assert!(run(&[]).is_ok(), "no choice");
+        assert_eq!(
+            run(&[("way", "phone"), ("phone", "12")])
+                .unwrap_err()
+                .errors["phone"],
+            FieldError::Tel,
+            "a number given is checked as any other"
+        );
     }
 
     #[test]

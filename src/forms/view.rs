@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::validate::FieldError;
-use crate::config::forms::{FieldType, FormSpec, HONEYPOT, LANG_FIELD, PAGE_FIELD};
+use crate::config::forms::{FieldSpec, FieldType, FormSpec, HONEYPOT, LANG_FIELD, PAGE_FIELD};
 use crate::i18n::{I18n, TranslateError};
 
 /// Why a form cannot be shown in a language.
@@ -103,6 +103,9 @@ pub struct FormView {
     pub problem: Option<String>,
     /// The id of the error summary, which takes the focus when shown.
     pub summary_id: String,
+    /// Whether a field is required only after a choice (`required_when`):
+    /// the form then carries the script that marks it so as she chooses.
+    pub has_conditions: bool,
 }
 
 #[derive(Serialize)]
@@ -122,6 +125,25 @@ pub struct FieldView {
     pub error: Option<String>,
     /// The ids of the hint and error, for `aria-describedby`.
     pub described_by: String,
+    /// Whether ticking it records consent (a `consent = true` checkbox).
+    pub consent: bool,
+    /// When another field's choice makes it required (`required_when`);
+    /// its note is part of `hint` already.
+    pub required_when: Option<RequiredWhenView>,
+}
+
+/// A field required only when another field holds a given value: what
+/// the form's script and the privacy notice need to say so.
+#[derive(Serialize)]
+pub struct RequiredWhenView {
+    /// The id of the select whose choice makes the field required.
+    pub field: String,
+    /// The values of that select that do.
+    pub values: Vec<String>,
+    /// Their labels in the page's language, joined: "Telefonisch".
+    pub choice: String,
+    /// "Required if you choose “By phone”.", in the page's language.
+    pub note: String,
 }
 
 #[derive(Serialize)]
@@ -197,6 +219,7 @@ struct FormStrings<'a> {
     missing: std::cell::RefCell<Vec<String>>,
     /// What every string may use: `retention_days`.
     args: fluent_bundle::FluentArgs<'static>,
+    retention_days: u32,
 }
 
 impl<'a> FormStrings<'a> {
@@ -208,6 +231,7 @@ impl<'a> FormStrings<'a> {
             lang,
             missing: Default::default(),
             args,
+            retention_days,
         }
     }
 
@@ -218,6 +242,22 @@ impl<'a> FormStrings<'a> {
         }
         self.i18n
             .translate(self.lang, key, Some(&self.args))
+            .map_err(FormViewError::Translate)
+    }
+
+    /// A string with arguments of its own besides `retention_days`.
+    fn with_args(
+        &self,
+        key: &str,
+        mut args: fluent_bundle::FluentArgs<'static>,
+    ) -> Result<String, FormViewError> {
+        if !self.i18n.has(self.lang, key) {
+            self.missing.borrow_mut().push(key.to_owned());
+            return Ok(String::new());
+        }
+        args.set("retention_days", self.retention_days);
+        self.i18n
+            .translate(self.lang, key, Some(&args))
             .map_err(FormViewError::Translate)
     }
 
@@ -247,13 +287,38 @@ fn build_view(
         let id = format!("form-{name}-{}", field.name);
         let key = format!("form-{name}-{}", field.name);
         let label = t(&format!("{key}-label"))?;
-        let hint = optional(&format!("{key}-hint"))?;
+        let required_when = match &field.required_when {
+            Some(condition) => {
+                let choice = condition
+                    .values
+                    .iter()
+                    .map(|v| t(&format!("form-{name}-{}-{v}", condition.field)))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .join(" / ");
+                let mut args = fluent_bundle::FluentArgs::new();
+                args.set("choice", choice.clone());
+                let note = strings.with_args("form-required-when", args)?;
+                Some(RequiredWhenView {
+                    field: format!("form-{name}-{}", condition.field),
+                    values: condition.values.clone(),
+                    choice,
+                    note,
+                })
+            }
+            None => None,
+        };
+        let own_hint = optional(&format!("{key}-hint"))?;
+        let hint = match (own_hint, &required_when) {
+            (Some(hint), Some(when)) => Some(format!("{hint} {}", when.note)),
+            (None, Some(when)) => Some(when.note.clone()),
+            (hint, None) => hint,
+        };
         let value = state
             .and_then(|s| s.values.get(&field.name))
             .cloned()
             .unwrap_or_default();
-        let error = match state.and_then(|s| s.errors.get(&field.name)) {
-            Some(e) => Some(error_message(i18n, lang, *e, field.max_length())?),
+        let error = match state.and_then(|s| s.errors.get(&field.name).map(|e| (s, e))) {
+            Some((s, e)) => Some(error_message(i18n, lang, name, field, *e, &s.values)?),
             None => None,
         };
         let mut described_by = Vec::new();
@@ -265,7 +330,7 @@ fn build_view(
             errors.push(ErrorLink {
                 id: id.clone(),
                 text: i18n
-                    .typeset(lang, &label_and_message(&label, message))
+                    .typeset(lang, &label_and_message(&label, message, lang))
                     .into_owned(),
                 label: label.clone(),
                 message: message.clone(),
@@ -296,7 +361,10 @@ fn build_view(
             name: field.name.clone(),
             label,
             hint,
-            required: field.required,
+            // After a submission that chose what makes it required, the
+            // form shows it required even before any script runs.
+            required: field.required
+                || state.is_some_and(|s| super::validate::required_by_choice(field, &s.values)),
             autocomplete: field.autocomplete().to_owned(),
             max_length: field.max_length(),
             value,
@@ -304,6 +372,8 @@ fn build_view(
             error,
             described_by: described_by.join(" "),
             id,
+            consent: field.consent,
+            required_when,
         });
     }
     let problem = match state.and_then(|s| s.problem) {
@@ -316,6 +386,7 @@ fn build_view(
         summary_title(strings, state)?
     };
     Ok(FormView {
+        has_conditions: fields.iter().any(|f| f.required_when.is_some()),
         summary_id: format!("form-{name}-errors"),
         problem,
         error_title,
@@ -347,11 +418,7 @@ fn summary_title(
         // the form's others rather than on a visitor's first mistake.
         return strings.get("form-error-title");
     };
-    let missing = state
-        .errors
-        .values()
-        .filter(|e| **e == FieldError::Required)
-        .count();
+    let missing = state.errors.values().filter(|e| e.is_missing()).count();
     let wrong = state.errors.len() - missing;
     let (key, count) = match (missing, wrong) {
         (_, 0) => ("form-error-title-missing", missing),
@@ -373,25 +440,78 @@ fn summary_title(
 /// label that ends in its own punctuation ("…les entretiens ?", a consent
 /// sentence with its full stop) is not given a colon after it as well; the
 /// language's typography then spaces what remains (a French colon takes
-/// its no-break space).
-pub fn label_and_message(label: &str, message: &str) -> String {
+/// its no-break space). After a colon the message goes on in lower case
+/// where the language writes it so (see [`lower_case_after_colon`]).
+pub fn label_and_message(label: &str, message: &str, lang: &str) -> String {
     let label = label.trim_end();
     match label.chars().last() {
         Some('?' | '!' | ':' | '.' | '…') => format!("{label} {message}"),
+        _ if lower_case_after_colon(lang) => format!("{label}: {}", lower_first(message)),
         _ => format!("{label}: {message}"),
     }
 }
 
-/// The message for a mistake, in `lang`.
+/// Whether a sentence that follows a colon starts in lower case: French
+/// and Dutch write "Nom : ce champ est obligatoire." and "Naam: dit veld
+/// is verplicht."; English and German often keep the capital.
+fn lower_case_after_colon(lang: &str) -> bool {
+    !matches!(lang.split(['-', '_']).next(), Some("en" | "de"))
+}
+
+/// `text` with its first letter in lower case, unless its first word is
+/// written in capitals (an abbreviation: "IBAN", "E-MAIL") or has a
+/// capital further on (a name like "McDonald").
+fn lower_first(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return text.into();
+    };
+    let word: String = chars
+        .take_while(|c| !c.is_whitespace())
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    if !first.is_uppercase() || word.chars().any(char::is_uppercase) {
+        return text.into();
+    }
+    format!("{}{}", first.to_lowercase(), &text[first.len_utf8()..]).into()
+}
+
+/// The message for a mistake in `field` of form `form`, in `lang`: the
+/// form's own message for that field and rule if the site gives one
+/// (`form-intake-phone-error-required-when`), else the theme's for the
+/// rule (`form-error-required-when`), else — for a rule an older theme
+/// lacks a message for — the theme's "required". `values` is what was
+/// submitted: a message may name the choice that made a field required.
 pub fn error_message(
     i18n: &I18n,
     lang: &str,
+    form: &str,
+    field: &FieldSpec,
     error: FieldError,
-    max_length: usize,
+    values: &BTreeMap<String, String>,
 ) -> Result<String, FormViewError> {
     let mut args = fluent_bundle::FluentArgs::new();
-    args.set("max", max_length as i64);
-    i18n.translate(lang, error.key(), Some(&args))
+    args.set("max", field.max_length() as i64);
+    if let Some(condition) = &field.required_when {
+        let chosen = values
+            .get(&condition.field)
+            .map(|v| v.trim())
+            .unwrap_or_default();
+        let label_key = format!("form-{form}-{}-{chosen}", condition.field);
+        let choice = i18n
+            .translate(lang, &label_key, None)
+            .unwrap_or_else(|_| chosen.to_owned());
+        args.set("choice", choice);
+    }
+    let own = error.field_key(form, &field.name);
+    let key = if i18n.has(lang, &own) {
+        own
+    } else if i18n.has(lang, &error.key()) || !error.is_missing() {
+        error.key()
+    } else {
+        FieldError::Required.key()
+    };
+    i18n.translate(lang, &key, Some(&args))
         .map_err(FormViewError::Translate)
 }
 
@@ -400,51 +520,146 @@ mod tests {
     use super::*;
     use crate::build::{BuildOptions, Workspace};
 
+    fn example_forms() -> indexmap::IndexMap<String, FormSpec> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        crate::config::Config::load(root)
+            .expect("site.toml loads")
+            .forms
+    }
+
     #[test]
     fn each_mistake_reads_as_its_own_message_in_the_visitors_language() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let build = Workspace::new(root, BuildOptions::default()).build();
-        let i18n = &build.pages.as_ref().expect("the example site builds").i18n;
-        let message = |lang, error| error_message(i18n, lang, error, 120).unwrap();
+        let i18n = example_i18n();
+        let forms = example_forms();
+        let message = |lang, form: &str, field: &str, error, values: &[(&str, &str)]| {
+            let values = values
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let spec = forms[form].field(field).unwrap();
+            error_message(&i18n, lang, form, spec, error, &values).unwrap()
+        };
         assert_eq!(
-            message("nl", FieldError::Required),
+            message("nl", "contact", "email", FieldError::Required, &[]),
             "Dit veld is verplicht."
         );
         assert_eq!(
-            message("fr", FieldError::Required),
+            message("fr", "contact", "email", FieldError::Required, &[]),
             "Ce champ est obligatoire."
         );
-        assert!(message("nl", FieldError::TooLong).contains("120"));
-        assert!(message("nl", FieldError::Email).contains("e-mailadres"));
-        assert!(message("nl", FieldError::Tel).contains("telefoonnummer"));
-        assert!(message("nl", FieldError::Date).contains("datum"));
-        assert!(message("nl", FieldError::Option).contains("mogelijkheden"));
+        assert!(message("nl", "contact", "name", FieldError::TooLong, &[]).contains("120"));
+        assert!(message("nl", "contact", "email", FieldError::Email, &[]).contains("e-mailadres"));
+        assert!(message("nl", "intake", "phone", FieldError::Tel, &[]).contains("telefoonnummer"));
+        assert!(
+            message("nl", "intake", "language", FieldError::Option, &[]).contains("mogelijkheden")
+        );
+    }
+
+    #[test]
+    fn a_checkbox_is_ticked_and_a_field_a_choice_needs_says_so() {
+        let i18n = example_i18n();
+        let forms = example_forms();
+        let chose_phone: BTreeMap<String, String> =
+            [("contact_by".to_owned(), "phone".to_owned())].into();
+        let say = |lang, form: &str, field: &str, error| {
+            let spec = forms[form].field(field).unwrap();
+            error_message(&i18n, lang, form, spec, error, &chose_phone).unwrap()
+        };
+        // The intake form's own messages, declared in the site's i18n.
+        assert_eq!(
+            say("nl", "intake", "consent", FieldError::Unticked),
+            "Vink dit vakje aan om je aanmelding te versturen."
+        );
+        assert_eq!(
+            say("fr", "intake", "consent", FieldError::Unticked),
+            "Cochez cette case pour envoyer votre demande."
+        );
+        assert_eq!(
+            say("nl", "intake", "phone", FieldError::RequiredWhen),
+            "Vul je telefoonnummer in, dan kan ik je bellen."
+        );
+        assert_eq!(
+            say("fr", "intake", "phone", FieldError::RequiredWhen),
+            "Indiquez votre numéro de téléphone pour que je puisse vous appeler."
+        );
+        // The theme's, for a form that declares none: a box to tick, a
+        // field the choice named needs.
+        let mut form: FormSpec = toml::from_str(
+            "thanks = \"bedankt\"\nfields = [\n  { name = \"akkoord\", type = \"checkbox\", required = true },\n  { name = \"way\", type = \"select\", options = [\"phone\"] },\n  { name = \"nr\", type = \"tel\", required_when = { way = \"phone\" } },\n]\n",
+        )
+        .unwrap();
+        form.fields.truncate(3);
+        let values: BTreeMap<String, String> = [("way".to_owned(), "phone".to_owned())].into();
+        let theme = |lang, field: &str, error| {
+            error_message(
+                &i18n,
+                lang,
+                "nieuw",
+                form.field(field).unwrap(),
+                error,
+                &values,
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            theme("nl", "akkoord", FieldError::Unticked),
+            "Vink dit vakje aan."
+        );
+        assert_eq!(
+            theme("fr", "akkoord", FieldError::Unticked),
+            "Cochez cette case."
+        );
+        assert_eq!(
+            theme("nl", "nr", FieldError::RequiredWhen),
+            "Je koos „phone”: vul dit veld dan ook in."
+        );
     }
 
     #[test]
     fn a_label_with_its_own_punctuation_takes_no_colon_in_the_summary() {
-        assert_eq!(label_and_message("Naam", "Verplicht."), "Naam: Verplicht.");
+        assert_eq!(
+            label_and_message("Name", "Required.", "en"),
+            "Name: Required."
+        );
         for label in ["Waarover?", "Nu!", "Datum:", "Ik ga akkoord.", "En dan…"] {
-            let line = label_and_message(label, "Verplicht.");
+            let line = label_and_message(label, "Verplicht.", "nl");
             assert_eq!(line, format!("{label} Verplicht."));
         }
         assert_eq!(
-            label_and_message("Naam  ", "Verplicht."),
-            "Naam: Verplicht.",
+            label_and_message("Naam  ", "Verplicht.", "nl"),
+            "Naam: verplicht.",
             "the label's trailing spaces do not stand before the colon"
         );
         let french = crate::typography::french(&label_and_message(
             "De quoi souhaitez-vous parler ?",
             "Ce champ est obligatoire.",
+            "fr",
         ))
         .into_owned();
         assert_eq!(
             french,
             "De quoi souhaitez-vous parler\u{202f}? Ce champ est obligatoire."
         );
+    }
+
+    #[test]
+    fn french_and_dutch_go_on_in_lower_case_after_the_colon() {
         assert_eq!(
-            crate::typography::french(&label_and_message("Nom", "Ce champ est obligatoire.")),
-            "Nom\u{a0}: Ce champ est obligatoire."
+            crate::typography::french(&label_and_message("Nom", "Ce champ est obligatoire.", "fr")),
+            "Nom\u{a0}: ce champ est obligatoire."
+        );
+        assert_eq!(
+            label_and_message("Naam", "Dit veld is verplicht.", "nl"),
+            "Naam: dit veld is verplicht."
+        );
+        assert_eq!(
+            label_and_message("Compte", "IBAN incomplet.", "fr"),
+            "Compte: IBAN incomplet.",
+            "an abbreviation keeps its capitals"
+        );
+        assert_eq!(
+            label_and_message("Nom", "Écrivez-le en entier.", "fr"),
+            "Nom: écrivez-le en entier."
         );
     }
 
@@ -587,7 +802,8 @@ mod tests {
         let field = |name: &str| view.fields.iter().find(|f| f.name == name).unwrap();
         assert_eq!(
             field("phone").hint.as_deref(),
-            Some("Alleen als je liever gebeld wordt.")
+            Some("Verplicht als je „Telefonisch” kiest."),
+            "the hint says which choice makes the number required"
         );
         assert_eq!(
             field("name").hint,

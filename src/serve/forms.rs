@@ -399,12 +399,12 @@ fn invalid_response(
             .errors
             .iter()
             .map(|(field, error)| {
-                let max = spec
-                    .and_then(|s| s.field(field))
-                    .map_or(0, |f| f.max_length());
                 let message = loaded
                     .as_ref()
-                    .and_then(|l| error_message(&l.1.i18n, &lang, *error, max).ok())
+                    .zip(spec.and_then(|s| s.field(field)))
+                    .and_then(|(l, spec)| {
+                        error_message(&l.1.i18n, &lang, form, spec, *error, &invalid.values).ok()
+                    })
                     .unwrap_or_else(|| format!("{error:?}"));
                 (field.clone(), message)
             })
@@ -462,14 +462,14 @@ fn html_page(
     }
     let spec = routes.forms.get(&state.form);
     for (field, error) in &state.errors {
-        let max = spec
-            .and_then(|s| s.field(field))
-            .map_or(0, |f| f.max_length());
         let label = say(&format!("form-{}-{field}-label", state.form)).unwrap_or(field.clone());
         let message = i18n
-            .and_then(|i| error_message(i, &lang, *error, max).ok())
+            .zip(spec.and_then(|s| s.field(field)))
+            .and_then(|(i, spec)| {
+                error_message(i, &lang, &state.form, spec, *error, &state.values).ok()
+            })
             .unwrap_or_else(|| format!("{error:?}"));
-        lines.push(label_and_message(&label, &message));
+        lines.push(label_and_message(&label, &message, &lang));
     }
     let title = match state.problem {
         Some(_) => say("form-problem-title"),

@@ -25,7 +25,7 @@ before(async () => {
   const config = join(limitedDir, "site.toml");
   writeFileSync(config, readFileSync(config, "utf8")
     .replace("rate_limit = 5", "rate_limit = 1")
-    .replace('{ name = "phone", type = "tel" },', '{ name = "phone", type = "tel" },\n  { name = "start", type = "date", required = true },'));
+    .replace('{ name = "consent",', '{ name = "start", type = "date", required = true },\n  { name = "consent",'));
   for (const [lang, label] of [["nl", "Vanaf wanneer?"], ["fr", "À partir de quand ?"]]) {
     const ftl = join(limitedDir, "i18n", `${lang}.ftl`);
     writeFileSync(ftl, `${readFileSync(ftl, "utf8")}\nform-intake-start-label = ${label}\n`);
@@ -131,7 +131,8 @@ test("a failed submission: the title says so, the summary takes the focus, every
       `the summary has the focus (JavaScript ${javaScriptEnabled ? "on" : "off"})`);
     const summary = await page.textContent("#form-intake-errors");
     assert.ok(!summary.includes("?:") && !summary.includes("?\u00a0:"), summary);
-    assert.match(summary, /De quoi souhaitez-vous parler\u202f\? Ce champ est obligatoire\./);
+    assert.match(summary, /De quoi souhaitez-vous parler\u202f\? Dites en quelques mots de quoi vous souhaitez parler\./);
+    assert.match(summary, /Nom\u00a0: indiquez votre nom\./, "lower case after a French colon");
     const { error, fields } = await invalidColours(page);
     const kinds = fields.map((f) => f.kind).sort();
     assert.deepEqual(kinds, ["checkbox", "date", "email", "select", "select", "tel", "text", "textarea"]);
@@ -170,6 +171,18 @@ test("a rate-limited visitor gets the form again, in their language, with what t
   assert.equal(await page.inputValue("#form-contact-name"), "Luc Dupont");
   assert.equal(await page.inputValue("#form-contact-message"), "Une seconde question, que je ne veux pas réécrire.");
   await page.close();
+  // Without JavaScript too, the message takes the focus, as on validation errors.
+  const context = await chrome.newContext({ javaScriptEnabled: false });
+  const noScript = await context.newPage();
+  await noScript.goto(`${limited.url}/nl/contact/`);
+  await noScript.fill("#form-contact-name", "Luc Dupont");
+  await noScript.fill("#form-contact-email", "luc@example.be");
+  await noScript.fill("#form-contact-message", "Nog een vraag.");
+  assert.equal((await submitForm(noScript)).status, 429);
+  assert.match(await noScript.textContent("#form-contact-errors"), /vanaf deze verbinding te veel berichten/);
+  assert.equal(await noScript.evaluate(() => document.activeElement.id), "form-contact-errors",
+    "the summary has the focus (JavaScript off)");
+  await context.close();
 });
 
 test("axe-core finds no violation on the error pages (light and dark)", async () => {
@@ -445,13 +458,57 @@ test("French pages carry the French identity, plain pages no newer/older links",
   await page.close();
 });
 
-test("built pages carry no script (only structured data)", () => {
+test("built pages carry no script (only structured data, and a form's own for a field a choice makes required)", () => {
   for (const path of allPages()) {
     const file = path.endsWith(".html") ? path : `${path}index.html`;
     const html = readFileSync(join(dir, "public", file), "utf8");
-    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
-    for (const attrs of scripts) assert.match(attrs, /type="application\/ld\+json"/, `${path} has a script`);
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    for (const [, attrs, body] of scripts) {
+      if (attrs === "" && html.includes("data-required-when=")) {
+        assert.ok(!/src=|fetch|XMLHttpRequest|cookie|localStorage/.test(body), `${path}: the form's script only follows the choice`);
+        continue;
+      }
+      assert.match(attrs, /type="application\/ld\+json"/, `${path} has a script`);
+    }
   }
+});
+
+test("the phone number becomes required when she asks to be phoned, and says so", async () => {
+  const page = await chrome.newPage();
+  await page.goto(`${server.url}/nl/aanmelden/`);
+  const required = () => page.evaluate(() => ({
+    input: document.querySelector("#form-intake-phone").required,
+    star: !document.querySelector('label[for="form-intake-phone"] [data-required-star]').hidden,
+  }));
+  assert.deepEqual(await required(), { input: false, star: false });
+  assert.match(await page.textContent("#form-intake-phone-hint"), /Verplicht als je „Telefonisch” kiest\./);
+  await page.selectOption("#form-intake-contact_by", "phone");
+  assert.deepEqual(await required(), { input: true, star: true });
+  await page.selectOption("#form-intake-contact_by", "email");
+  assert.deepEqual(await required(), { input: false, star: false });
+  await page.close();
+});
+
+test("at 360 px, the * of the consent label never stands alone on a line", async () => {
+  const page = await chrome.newPage({ viewport: { width: 360, height: 800 } });
+  for (const path of ["/nl/aanmelden/", "/fr/rendez-vous/"]) {
+    await page.goto(`${server.url}${path}`);
+    const alone = await page.evaluate(() => {
+      const star = document.querySelector('label[for="form-intake-consent"] .required');
+      const range = document.createRange();
+      range.selectNodeContents(star.parentElement);
+      const lines = [...range.getClientRects()].map((r) => Math.round(r.top));
+      const starTop = Math.round(star.getBoundingClientRect().top);
+      const label = star.parentElement.getBoundingClientRect();
+      // The star's line holds more than the star: something else starts left of it.
+      const range2 = document.createRange();
+      range2.selectNodeContents(star.parentElement.firstChild);
+      const textOnStarLine = [...range2.getClientRects()].some((r) => Math.round(r.top) === starTop);
+      return { textOnStarLine, lines: new Set(lines).size, label: label.width };
+    });
+    assert.ok(alone.textOnStarLine, `${path}: the * shares its line with the label's last word`);
+  }
+  await page.close();
 });
 
 test("the keyboard alone reaches and fills the form", async () => {

@@ -65,6 +65,65 @@ fn init_makes_a_site_that_builds_and_serves() {
 }
 
 #[test]
+fn init_makes_a_complete_site_with_a_contact_form_that_works() {
+    let site = TestSite::empty();
+    praxis_in(site.root(), &["init", "."]).success();
+    let root = site.root().to_path_buf();
+    let check = praxis_in(&root, &["check"]);
+    check.success();
+    assert!(
+        check.stderr.contains("0 errors, 0 warnings"),
+        "a fresh site has nothing to report: {}",
+        check.stderr
+    );
+    let key = std::fs::metadata(root.join("data/forms-key.txt")).expect("the private key");
+    #[cfg(unix)]
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&key.permissions()) & 0o777,
+        0o600,
+        "only its owner reads the private key"
+    );
+    assert!(
+        std::fs::read_to_string(root.join(".gitignore"))
+            .unwrap()
+            .contains("/data/"),
+        "the key and the submissions stay out of git"
+    );
+
+    let server = Server::start(&site, &[]);
+    for (path, words) in [
+        ("/nl/contact/", "E-mailadres"),
+        ("/fr/contact/", "Adresse e-mail"),
+        ("/nl/privacy/", "Het contactformulier"),
+        ("/fr/confidentialite/", "Le formulaire de contact"),
+        ("/nl/bedankt/", "Bedankt voor je bericht"),
+        ("/fr/merci/", "Merci pour votre message"),
+    ] {
+        let page = server.get(path);
+        assert_eq!(page.status, 200, "{path}");
+        assert!(page.body.contains(words), "{path}: {}", page.body);
+    }
+    let home = server.get("/fr/").body;
+    assert!(
+        home.contains("href=\"/fr/contact/\""),
+        "the menu leads to the contact page: {home}"
+    );
+    let sent = server.post(
+        "/forms/contact",
+        &[
+            ("Origin", &server.origin()),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        b"_lang=fr&name=Anne&email=anne%40example.be&message=Bonjour&website=",
+    );
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    assert_eq!(sent.header("location"), Some("/fr/merci/"));
+    let list = praxis_in(&root, &["forms", "list"]);
+    list.success();
+    assert!(list.stdout.contains("message: Bonjour"), "{}", list.stdout);
+}
+
+#[test]
 fn init_refuses_a_folder_that_is_not_empty() {
     let site = TestSite::example();
     let run = praxis_in(site.root(), &["init", "."]);

@@ -232,3 +232,107 @@ fn an_untranslated_page_keeps_no_text_in_the_lock_until_its_translation_comes() 
         "{lock}"
     );
 }
+
+/// Regression: a form shown on a page with six UI strings missing was
+/// reported as "lacks 2 UI strings", the other four as template errors
+/// quoting a long line of theme code.
+#[test]
+fn missing_form_strings_are_named_at_once_with_a_block_to_paste() {
+    let site = TestSite::with_default_theme()
+        .file(
+            "content/terugbellen/nl.md",
+            "+++\ntitle = \"Terugbellen\"\ndescription = \"Ik bel je terug.\"\n[extra]\nform = \"callback\"\n+++\n",
+        )
+        .file(
+            "content/terugbellen/fr.md",
+            "+++\ntitle = \"Rappel\"\ndescription = \"Je vous rappelle.\"\n[extra]\nform = \"callback\"\n+++\n",
+        )
+        .file(
+            "content/privacy/nl.md",
+            "+++\ntitle = \"Privacy\"\ndescription = \"Privacy.\"\ntemplate = \"privacy.html\"\n+++\n",
+        )
+        .file(
+            "content/privacy/fr.md",
+            "+++\ntitle = \"Confidentialité\"\ndescription = \"Confidentialité.\"\ntemplate = \"privacy.html\"\n+++\n",
+        );
+    let config = site.read("site.toml")
+        + "\n[forms.callback]\nthanks = \"\"\nfields = [\n  { name = \"name\", type = \"text\", required = true },\n  { name = \"phone\", type = \"tel\", required = true },\n  { name = \"when\", type = \"select\", options = [\"morning\", \"evening\"] },\n  { name = \"vraag\", type = \"textarea\" },\n]\n";
+    site.write("site.toml", &config);
+    let keys = [
+        "form-callback-name-label",
+        "form-callback-phone-label",
+        "form-callback-when-label",
+        "form-callback-when-morning",
+        "form-callback-when-evening",
+        "form-callback-vraag-label",
+        "form-callback-submit",
+        "form-callback-title",
+        "form-callback-purpose",
+    ];
+    let check = site.praxis(&["check"]);
+    check.failure();
+    assert!(
+        !check.stderr.contains("template error"),
+        "no line of theme code: {}",
+        check.stderr
+    );
+    for (lang, name_words, submit_words) in [("nl", "Naam", "Versturen"), ("fr", "Nom", "Envoyer")]
+    {
+        let block = check
+            .stderr
+            .split("\n\n")
+            .find(|b| b.starts_with(&format!("error: i18n/{lang}.ftl")))
+            .unwrap_or_else(|| panic!("one error for i18n/{lang}.ftl: {}", check.stderr));
+        assert!(
+            block.contains(&format!(
+                "form `callback` lacks {} UI strings in {lang}",
+                keys.len()
+            )),
+            "{block}"
+        );
+        // Every line to paste, each a valid Fluent message.
+        for key in keys {
+            assert!(
+                block.lines().any(|l| l.starts_with(&format!("{key} = "))),
+                "{key} in {block}"
+            );
+        }
+        assert!(block.contains(&format!("form-callback-name-label = {name_words}\n")));
+        assert!(block.contains(&format!("form-callback-submit = {submit_words}\n")));
+        assert!(block.contains("form-callback-vraag-label = Vraag\n"));
+        assert_eq!(
+            check.stderr.matches(&format!("i18n/{lang}.ftl:")).count()
+                + check.stderr.matches(&format!("i18n/{lang}.ftl ")).count(),
+            1,
+            "one report per file: {}",
+            check.stderr
+        );
+    }
+
+    // Pasted as they are, the strings complete the site.
+    for lang in ["nl", "fr"] {
+        let block = check
+            .stderr
+            .split("\n\n")
+            .find(|b| b.starts_with(&format!("error: i18n/{lang}.ftl")))
+            .unwrap()
+            .to_owned();
+        let lines: Vec<&str> = block
+            .lines()
+            .filter(|l| l.starts_with("form-callback-"))
+            .collect();
+        let path = format!("i18n/{lang}.ftl");
+        let existing = if site.exists(&path) {
+            site.read(&path)
+        } else {
+            String::new()
+        };
+        site.write(&path, &format!("{existing}\n{}\n", lines.join("\n")));
+    }
+    let check = site.praxis(&["check"]);
+    assert!(
+        !check.stderr.contains("UI string"),
+        "nothing missing any more: {}",
+        check.stderr
+    );
+}

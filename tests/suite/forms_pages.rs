@@ -315,11 +315,14 @@ fn mistakes_title_the_page_and_head_it_with_a_focused_summary_that_fits() {
     assert!(page.body.contains(">Il manque "), "only answers missing");
     assert!(
         page.body
-            .contains("De quoi souhaitez-vous parler\u{202f}? Ce champ est obligatoire."),
+            .contains("De quoi souhaitez-vous parler\u{202f}? Dites en quelques mots de quoi vous souhaitez parler."),
         "{}",
         page.body
     );
-    assert!(page.body.contains("Nom\u{a0}: Ce champ est obligatoire."));
+    assert!(
+        page.body.contains("Nom\u{a0}: indiquez votre nom."),
+        "a French message goes on in lower case after the colon"
+    );
     assert!(!page.body.contains("?:") && !page.body.contains("?\u{a0}:"));
 }
 
@@ -331,8 +334,8 @@ fn a_date_field_carries_no_maxlength() {
     site.write(
         "site.toml",
         &site.read("site.toml").replace(
-            "{ name = \"phone\", type = \"tel\" },",
-            "{ name = \"phone\", type = \"tel\" },\n  { name = \"start\", type = \"date\" },",
+            "  { name = \"consent\",",
+            "  { name = \"start\", type = \"date\" },\n  { name = \"consent\",",
         ),
     );
     for lang in ["nl", "fr"] {

@@ -24,6 +24,7 @@ mod forms_origin;
 mod forms_pages;
 mod forms_proxy;
 mod forms_pull;
+mod forms_rules;
 mod forms_watch;
 mod identity;
 mod images;

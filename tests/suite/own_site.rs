@@ -71,115 +71,72 @@ fn a_site_without_its_own_stylesheet_gets_the_themes_empty_one() {
 #[test]
 fn a_form_added_as_the_readme_says_lists_every_missing_string_then_builds() {
     let (_parent, root) = init();
-    let config = read(root.join("site.toml"));
-    let key_file = root.join("../praktijk.key");
-    let key = praxis(
-        &root,
-        &["forms", "keygen", "--output", key_file.to_str().unwrap()],
+    // init made the contact form, its pages and its strings: check is clean.
+    let check = praxis(&root, &["check"]);
+    check.success();
+    assert!(
+        check.stderr.contains("0 errors, 0 warnings"),
+        "{}",
+        check.stderr
     );
-    key.success();
-    let public_key = key
-        .stdout
-        .split('"')
-        .find(|w| w.starts_with("age1"))
-        .expect("keygen prints the public key")
-        .to_owned();
+
+    // A second form, declared as the README says, shown on a page.
+    let config = read(root.join("site.toml"));
     std::fs::write(
         root.join("site.toml"),
         format!(
-            "{config}\n[submissions]\npublic_key = \"{public_key}\"\n\n[forms.contact]\nthanks = \"bedankt\"\nfields = [\n  {{ name = \"name\", type = \"text\", required = true }},\n  {{ name = \"email\", type = \"email\", required = true }},\n]\n"
+            "{config}\n[forms.terugbellen]\nthanks = \"bedankt\"\nfields = [\n  {{ name = \"name\", type = \"text\", required = true }},\n  {{ name = \"phone\", type = \"tel\", required = true }},\n]\n"
         ),
     )
     .unwrap();
-    let check = praxis(&root, &["check"]);
-    for key in [
-        "form-contact-name-label",
-        "form-contact-email-label",
-        "form-contact-submit",
-    ] {
-        assert!(
-            check.stderr.contains(key) || check.stdout.contains(key),
-            "check names `{key}`:\n{}",
-            check.stderr
-        );
+    for (lang, title) in [("nl", "Terugbellen"), ("fr", "Être rappelé")] {
+        std::fs::create_dir_all(root.join("content/terugbellen")).unwrap();
+        std::fs::write(
+            root.join(format!("content/terugbellen/{lang}.md")),
+            format!("+++\ntitle = \"{title}\"\ndescription = \"{title}.\"\n[extra]\nform = \"terugbellen\"\n+++\n"),
+        )
+        .unwrap();
     }
-
-    for (lang, name, email, submit, title, thanks) in [
-        (
-            "nl",
-            "Naam",
-            "E-mailadres",
-            "Versturen",
-            "Contact",
-            "Bedankt",
-        ),
-        ("fr", "Nom", "Adresse e-mail", "Envoyer", "Contact", "Merci"),
-    ] {
+    // check names every string it needs, in each language, with the lines
+    // to paste: the labels, the button, and what the privacy notice says.
+    let check = praxis(&root, &["check"]);
+    for lang in ["nl", "fr"] {
+        let block = check
+            .stderr
+            .split("\n\n")
+            .find(|b| b.starts_with(&format!("error: i18n/{lang}.ftl")))
+            .unwrap_or_else(|| panic!("the strings of {lang}:\n{}", check.stderr));
+        let lines: Vec<&str> = block
+            .lines()
+            .filter(|l| l.starts_with("form-terugbellen-"))
+            .collect();
+        for key in [
+            "form-terugbellen-name-label",
+            "form-terugbellen-phone-label",
+            "form-terugbellen-submit",
+            "form-terugbellen-title",
+            "form-terugbellen-purpose",
+        ] {
+            assert!(
+                lines.iter().any(|l| l.starts_with(&format!("{key} = "))),
+                "{key} in {block}"
+            );
+        }
         let ftl = root.join(format!("i18n/{lang}.ftl"));
-        let mut text = read(ftl.clone());
-        text.push_str(&format!(
-            "form-contact-name-label = {name}\nform-contact-email-label = {email}\nform-contact-submit = {submit}\n"
-        ));
-        std::fs::write(&ftl, text).unwrap();
-        std::fs::create_dir_all(root.join("content/contact")).unwrap();
-        std::fs::create_dir_all(root.join("content/bedankt")).unwrap();
-        std::fs::write(
-            root.join(format!("content/contact/{lang}.md")),
-            format!("+++\ntitle = \"{title}\"\n[extra]\nform = \"contact\"\n+++\n"),
-        )
-        .unwrap();
-        std::fs::write(
-            root.join(format!("content/bedankt/{lang}.md")),
-            format!("+++\ntitle = \"{thanks}\"\nmenu = false\n+++\n"),
-        )
-        .unwrap();
+        let text = read(ftl.clone());
+        std::fs::write(&ftl, format!("{text}\n{}\n", lines.join("\n"))).unwrap();
     }
     let check = praxis(&root, &["check"]);
+    check.success();
     assert!(
-        !check.stderr.contains("form-contact"),
+        !check.stderr.contains("form-terugbellen"),
         "nothing missing any more:\n{}",
         check.stderr
     );
     praxis(&root, &["build"]).success();
-    let page = read(root.join("public/fr/contact/index.html"));
-    assert!(page.contains("Adresse e-mail"), "the form, in French");
-
-    // The privacy notice (step 2): check names what it needs, all at once.
-    std::fs::create_dir_all(root.join("content/privacy")).unwrap();
-    for (lang, title) in [("nl", "Privacy"), ("fr", "Confidentialité")] {
-        std::fs::write(
-            root.join(format!("content/privacy/{lang}.md")),
-            format!("+++\ntitle = \"{title}\"\ntemplate = \"privacy.html\"\n+++\n"),
-        )
-        .unwrap();
-    }
-    let check = praxis(&root, &["check"]);
-    for lang in ["nl", "fr"] {
-        let line = check
-            .stderr
-            .lines()
-            .find(|l| l.contains(&format!("UI strings in {lang}")))
-            .unwrap_or_else(|| panic!("a warning for {lang}:\n{}", check.stderr));
-        assert!(
-            line.contains("form-contact-title") && line.contains("form-contact-purpose"),
-            "{line}"
-        );
-    }
-    for (lang, title, purpose) in [
-        ("nl", "Contactformulier", "Om je vraag te beantwoorden."),
-        (
-            "fr",
-            "Formulaire de contact",
-            "Pour répondre à votre question.",
-        ),
-    ] {
-        let ftl = root.join(format!("i18n/{lang}.ftl"));
-        let mut text = read(ftl.clone());
-        text.push_str(&format!(
-            "form-contact-title = {title}\nform-contact-purpose = {purpose}\n"
-        ));
-        std::fs::write(&ftl, text).unwrap();
-    }
-    praxis(&root, &["build"]).success();
-    assert!(read(root.join("public/fr/privacy/index.html")).contains("Formulaire de contact"));
+    let page = read(root.join("public/fr/terugbellen/index.html"));
+    assert!(page.contains("Numéro de téléphone"), "the form, in French");
+    assert!(
+        read(root.join("public/fr/confidentialite/index.html")).contains("id=\"form-terugbellen\"")
+    );
 }

@@ -507,8 +507,9 @@ fn the_privacy_notice_follows_the_forms_declaration() {
         );
     }
     assert!(
-        nl.contains("Telefoonnummer (niet verplicht)"),
-        "each field, optional or not"
+        nl.contains("E-mailadres (verplicht)")
+            && nl.contains("Telefoonnummer (verplicht als je „Telefonisch” kiest)"),
+        "each field, required, or when: {nl}"
     );
     assert!(nl.contains("IP-adres") && nl.contains("cookies"));
     // Every form links to it.
@@ -531,8 +532,8 @@ fn the_privacy_notice_follows_the_forms_declaration() {
         .read("site.toml")
         .replace("retention_days = 180", "retention_days = 30")
         .replace(
-            "  { name = \"phone\", type = \"tel\" },\n",
-            "  { name = \"phone\", type = \"tel\" },\n  { name = \"birthday\", type = \"date\", required = true },\n",
+            "  { name = \"consent\",",
+            "  { name = \"birthday\", type = \"date\", required = true },\n  { name = \"consent\",",
         );
     site.write("site.toml", &config);
     site.write(

@@ -165,6 +165,8 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
     // new path (its ancestors' slugs in it) is known; in the order of the
     // folders, so that `deel-drie` keeps its slug and `deel-drie-2` yields.
     let mut slugs = paths::Slugs::default();
+    let languages = config.language_codes();
+    slugs.reserve_existing(&content, &owned_dirs, &languages);
     let mut by_key: Vec<(&String, &Vec<Item>)> = groups.iter().collect();
     by_key.sort_by_key(|(group, _)| &keys[*group]);
     for (group, items) in by_key {

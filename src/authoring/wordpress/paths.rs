@@ -60,6 +60,43 @@ impl Slugs {
         (slug, changed)
     }
 
+    /// Takes the slugs of the pages the site already has and this import
+    /// did not make (not in `owned`, the folders of an earlier import): an
+    /// imported "Contact" beside `praxis init`'s own contact page must not
+    /// be published at its URL. A page's slug is its front matter's, else
+    /// its folder's name; a file that cannot be read takes nothing.
+    pub fn reserve_existing(
+        &mut self,
+        content: &Path,
+        owned: &BTreeSet<std::path::PathBuf>,
+        languages: &[&str],
+    ) {
+        for entry in walkdir::WalkDir::new(content)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_dir() && !owned.contains(e.path()))
+        {
+            let Ok(relative) = entry.path().strip_prefix(content) else {
+                continue;
+            };
+            let key = super::structure::key_of(relative);
+            let folder = key.rsplit('/').next().unwrap_or(&key).to_owned();
+            for lang in languages {
+                let Ok(text) = std::fs::read_to_string(entry.path().join(format!("{lang}.md")))
+                else {
+                    continue;
+                };
+                let slug = crate::content::front_matter::split(&text)
+                    .ok()
+                    .and_then(|split| split.front_matter.slug)
+                    .unwrap_or_else(|| folder.clone());
+                self.taken
+                    .insert((parent_of(&key).to_owned(), (*lang).to_owned(), slug));
+            }
+        }
+    }
+
     pub fn get(&self, key: &str, lang: &str) -> Option<&str> {
         self.by_page
             .get(&(key.to_owned(), lang.to_owned()))

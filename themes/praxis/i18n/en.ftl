@@ -42,7 +42,7 @@ form-error-title-invalid = { $count ->
 }
 form-error-document-title = Error: { $title }
 form-problem-title = Your message was not sent
-form-problem-rate-limited = Too many messages have been sent from here in the last few minutes. Please try again in { $minutes ->
+form-problem-rate-limited = Too many messages have been sent from this connection in the last few minutes. Please try again in { $minutes ->
     [one] a minute
    *[other] { $minutes } minutes
 }: what you wrote is still waiting for you below.
@@ -51,6 +51,9 @@ form-problem-too-large = Your message is too long to send. Please shorten it a l
 form-problem-wrong-origin = It did not come from a page of this site, so it was refused. Please fill in the form below again: your browser’s back button will usually bring back what you wrote.
 form-problem-refused = It could not be read. Please fill in the form below again: your browser’s back button will usually bring back what you wrote.
 form-error-required = This field is required.
+form-error-unticked = Please tick this box.
+form-error-required-when = You chose “{ $choice }”: please fill in this field as well.
+form-required-when = Required if you choose “{ $choice }”.
 form-error-too-long = This is too long: { $max } characters at most.
 form-error-email = Please enter a valid email address, for example name@example.be.
 form-error-tel = Please enter a valid phone number, for example 0470 12 34 56.
@@ -68,24 +71,31 @@ privacy-controller-title = Who receives your data
 privacy-controller = The controller of your data is { $name }.
 privacy-fields = What the form asks for:
 privacy-required = required
+privacy-required-when = required if you choose “{ $choice }”
+privacy-consent-field = Your consent (a tick box)
 privacy-optional = optional
 privacy-basis-consent = I keep this data only with your explicit consent, which you give by ticking the box (Articles 6(1)(a) and 9(2)(a) of the GDPR). You can withdraw that consent at any time.
-privacy-basis-request = I use this data only to answer you: that is what you send it to me for (Article 6(1)(b) of the GDPR).
+privacy-basis-request = I use this data only to answer you (Article 6(1)(b) of the GDPR).
 privacy-keeping-title = How your data is kept
-privacy-encrypted = What you fill in is encrypted before it is stored: it can be read only with my private key, which neither the server the site runs on nor whoever manages that server has.
-privacy-retention = { $days ->
-    [one] I keep it for 1 day at most; after that it is deleted automatically.
-   *[other] I keep it for { $days } days at most; after that it is deleted automatically.
+privacy-encrypted = What you fill in is encrypted before it is stored: only I can read it, with a key that is not on the server. Whoever manages the server cannot read it either.
+# How long submissions are kept, said the same way everywhere (the form's hints, the privacy notice): from [submissions] retention_days.
+retention-period = { $retention_days ->
+    [one] 1 day
+   *[other] { $retention_days } days
 }
+privacy-retention = Your data is kept for { retention-period } at most, then deleted automatically.
 privacy-recipients = I share your data with no one and use it for nothing else.
 privacy-mail-notice = I receive an email saying that a message has arrived, without what you wrote.
 privacy-mail-answers = I also receive what you wrote by email.
 privacy-no-ip = Your IP address is not stored.
 privacy-no-cookie = This site sets no cookies and does not track you.
 privacy-rights-title = Your rights
-privacy-rights = You may always see your data, have it corrected or erased, have its processing restricted or object to it, and ask for a copy to take elsewhere.
+privacy-rights = You may always see your data, have it corrected or erased, have its processing restricted or object to it, and ask for a copy to pass on to another provider.
 privacy-exercise = To do so, send an email to { $email }; I will answer within a month.
-privacy-complaint = If you are not satisfied with how I handle your data, you can lodge a complaint with the Data Protection Authority (dataprotectionauthority.be).
+privacy-updated = Last updated on { $date }.
+privacy-authority = Data Protection Authority
+privacy-authority-url = https://www.dataprotectionauthority.be
+privacy-complaint = If you are not satisfied with how I handle your data, you can lodge a complaint with the { $authority }.
 portrait-alt = Portrait of { $name }
 search = Search
 search-title = Search

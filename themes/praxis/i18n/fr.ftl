@@ -42,7 +42,7 @@ form-error-title-invalid = { $count ->
 }
 form-error-document-title = Erreur : { $title }
 form-problem-title = Votre message n’a pas été envoyé
-form-problem-rate-limited = Trop de messages sont partis d’ici ces dernières minutes. Réessayez dans { $minutes ->
+form-problem-rate-limited = Trop de messages ont été envoyés depuis cette connexion ces dernières minutes. Réessayez dans { $minutes ->
     [one] une minute
    *[other] { $minutes } minutes
 } : ce que vous avez écrit vous attend ci-dessous.
@@ -51,6 +51,9 @@ form-problem-too-large = Ce message est trop long pour être envoyé. Raccourcis
 form-problem-wrong-origin = Il ne venait pas d’une page de ce site, et il a donc été refusé. Remplissez à nouveau le formulaire ci-dessous : le bouton « Retour » de votre navigateur vous permet en général de retrouver ce que vous aviez écrit.
 form-problem-refused = Il n’a pas pu être lu. Remplissez à nouveau le formulaire ci-dessous : le bouton « Retour » de votre navigateur vous permet en général de retrouver ce que vous aviez écrit.
 form-error-required = Ce champ est obligatoire.
+form-error-unticked = Cochez cette case.
+form-error-required-when = Vous avez choisi « { $choice } » : remplissez aussi ce champ.
+form-required-when = Obligatoire si vous choisissez « { $choice } ».
 form-error-too-long = Ce texte est trop long : { $max } caractères au maximum.
 form-error-email = Indiquez une adresse e-mail valide, par exemple nom@exemple.be.
 form-error-tel = Indiquez un numéro de téléphone valide, par exemple 0470 12 34 56.
@@ -68,24 +71,31 @@ privacy-controller-title = Qui reçoit vos données
 privacy-controller = Responsable du traitement de vos données : { $name }.
 privacy-fields = Ce que le formulaire demande :
 privacy-required = obligatoire
+privacy-required-when = obligatoire si vous choisissez « { $choice } »
+privacy-consent-field = Votre consentement (case à cocher)
 privacy-optional = facultatif
 privacy-basis-consent = Je ne conserve ces données qu’avec votre consentement explicite, que vous donnez en cochant la case (articles 6.1.a et 9.2.a du RGPD). Vous pouvez le retirer à tout moment.
-privacy-basis-request = Je n’utilise ces données que pour répondre à votre demande, puisque c’est vous qui la faites (article 6.1.b du RGPD).
+privacy-basis-request = Je n’utilise ces données que pour vous répondre (article 6.1.b du RGPD).
 privacy-keeping-title = Comment vos données sont conservées
-privacy-encrypted = Ce que vous écrivez est chiffré avant d’être conservé : il ne peut être lu qu’avec ma clé privée, que ni le serveur qui héberge le site ni son administrateur ne possèdent.
-privacy-retention = { $days ->
-    [one] Je le conserve 1 jour au plus ; il est ensuite effacé automatiquement.
-   *[other] Je le conserve { $days } jours au plus ; il est ensuite effacé automatiquement.
+privacy-encrypted = Ce que vous écrivez est chiffré avant d’être conservé : il ne peut être lu qu’avec ma clé, qui ne se trouve pas sur le serveur. Même l’administrateur du serveur ne peut pas le lire.
+# How long submissions are kept, said the same way everywhere (the form's hints, the privacy notice): from [submissions] retention_days.
+retention-period = { $retention_days ->
+    [one] 1 jour
+   *[other] { $retention_days } jours
 }
+privacy-retention = Vos données sont conservées { retention-period } au plus, puis effacées automatiquement.
 privacy-recipients = Je ne transmets vos données à personne et n’en fais aucun autre usage.
 privacy-mail-notice = Je reçois un e-mail m’indiquant qu’un message est arrivé, sans ce que vous avez écrit.
 privacy-mail-answers = Je reçois aussi par e-mail ce que vous avez écrit.
 privacy-no-ip = Votre adresse IP n’est pas conservée.
 privacy-no-cookie = Ce site ne dépose aucun cookie et ne vous suit pas.
 privacy-rights-title = Vos droits
-privacy-rights = Vous pouvez à tout moment consulter vos données, les faire rectifier ou effacer, en faire limiter le traitement ou vous y opposer, et les demander pour les emporter ailleurs.
-privacy-exercise = Il vous suffit de m’écrire à { $email } ; je vous réponds dans le mois.
-privacy-complaint = Si la manière dont je traite vos données ne vous convient pas, vous pouvez introduire une plainte auprès de l’Autorité de protection des données (autoriteprotectiondonnees.be).
+privacy-rights = Vous pouvez à tout moment consulter vos données, les faire rectifier ou effacer, en faire limiter le traitement ou vous y opposer, et en obtenir une copie pour les transmettre à un autre prestataire.
+privacy-exercise = Il vous suffit de m’écrire à { $email } ; je vous réponds dans un délai d’un mois.
+privacy-updated = Dernière mise à jour : { $date }.
+privacy-authority = Autorité de protection des données
+privacy-authority-url = https://www.autoriteprotectiondonnees.be
+privacy-complaint = Si la manière dont je traite vos données ne vous convient pas, vous pouvez introduire une plainte auprès de l’{ $authority }.
 portrait-alt = Portrait de { $name }
 search = Rechercher
 search-title = Rechercher

@@ -42,7 +42,7 @@ form-error-title-invalid = { $count ->
 }
 form-error-document-title = Fout: { $title }
 form-problem-title = Je bericht is niet verstuurd
-form-problem-rate-limited = De voorbije minuten zijn er van hieruit te veel berichten verstuurd. Probeer het over { $minutes ->
+form-problem-rate-limited = De voorbije minuten zijn er vanaf deze verbinding te veel berichten verstuurd. Probeer het over { $minutes ->
     [one] een minuut
    *[other] { $minutes } minuten
 } opnieuw: wat je schreef, staat hieronder nog klaar.
@@ -51,6 +51,9 @@ form-problem-too-large = Je bericht is te lang om te versturen. Maak het wat kor
 form-problem-wrong-origin = Het kwam niet van een pagina van deze site en is daarom geweigerd. Vul het formulier hieronder opnieuw in: met de terugknop van je browser vind je wat je schreef meestal terug.
 form-problem-refused = Het kon niet gelezen worden. Vul het formulier hieronder opnieuw in: met de terugknop van je browser vind je wat je schreef meestal terug.
 form-error-required = Dit veld is verplicht.
+form-error-unticked = Vink dit vakje aan.
+form-error-required-when = Je koos „{ $choice }”: vul dit veld dan ook in.
+form-required-when = Verplicht als je „{ $choice }” kiest.
 form-error-too-long = Dit is te lang: maximaal { $max } tekens.
 form-error-email = Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.be.
 form-error-tel = Vul een geldig telefoonnummer in, bijvoorbeeld 0470 12 34 56.
@@ -68,24 +71,31 @@ privacy-controller-title = Wie je gegevens ontvangt
 privacy-controller = Verantwoordelijk voor de verwerking van je gegevens is { $name }.
 privacy-fields = Wat het formulier vraagt:
 privacy-required = verplicht
+privacy-required-when = verplicht als je „{ $choice }” kiest
+privacy-consent-field = Je toestemming (aanvinkvakje)
 privacy-optional = niet verplicht
 privacy-basis-consent = Ik bewaar deze gegevens alleen met je uitdrukkelijke toestemming, die je geeft door het vakje aan te vinken (artikel 6.1.a en 9.2.a van de AVG). Je kunt die toestemming op elk moment intrekken.
-privacy-basis-request = Ik gebruik deze gegevens alleen om je te antwoorden: daarvoor stuur je ze me (artikel 6.1.b van de AVG).
+privacy-basis-request = Ik gebruik deze gegevens alleen om je te antwoorden (artikel 6.1.b van de AVG).
 privacy-keeping-title = Hoe je gegevens bewaard worden
-privacy-encrypted = Wat je invult, wordt versleuteld voordat het bewaard wordt: het is alleen te lezen met mijn privésleutel, die de server waarop de site staat en wie die beheert niet hebben.
-privacy-retention = { $days ->
-    [one] Ik bewaar het hoogstens 1 dag; daarna wordt het automatisch gewist.
-   *[other] Ik bewaar het hoogstens { $days } dagen; daarna wordt het automatisch gewist.
+privacy-encrypted = Wat je invult, wordt versleuteld voordat het bewaard wordt: alleen ik kan het lezen, met een sleutel die niet op de server staat. Ook wie de server beheert, kan het niet lezen.
+# How long submissions are kept, said the same way everywhere (the form's hints, the privacy notice): from [submissions] retention_days.
+retention-period = { $retention_days ->
+    [one] 1 dag
+   *[other] { $retention_days } dagen
 }
+privacy-retention = Je gegevens worden hoogstens { retention-period } bewaard en daarna automatisch gewist.
 privacy-recipients = Ik deel je gegevens met niemand en gebruik ze voor niets anders.
 privacy-mail-notice = Ik krijg een e-mail dat er een bericht is, zonder wat je schreef.
 privacy-mail-answers = Ik krijg wat je schreef ook per e-mail.
 privacy-no-ip = Je IP-adres wordt niet bewaard.
 privacy-no-cookie = Deze site zet geen cookies en volgt je niet.
 privacy-rights-title = Je rechten
-privacy-rights = Je mag je gegevens altijd inkijken, laten verbeteren of laten wissen, de verwerking laten beperken of je ertegen verzetten, en ze opvragen om ze mee te nemen.
+privacy-rights = Je mag je gegevens altijd inkijken, laten verbeteren of laten wissen, de verwerking laten beperken of je ertegen verzetten, en een kopie vragen om ze aan een andere dienstverlener te bezorgen.
 privacy-exercise = Stuur daarvoor een e-mail naar { $email }; ik antwoord binnen een maand.
-privacy-complaint = Ben je niet tevreden over hoe ik met je gegevens omga, dan kun je klacht indienen bij de Gegevensbeschermingsautoriteit (gegevensbeschermingsautoriteit.be).
+privacy-updated = Laatst bijgewerkt op { $date }.
+privacy-authority = Gegevensbeschermingsautoriteit
+privacy-authority-url = https://www.gegevensbeschermingsautoriteit.be
+privacy-complaint = Ben je niet tevreden over hoe ik met je gegevens omga, dan kun je een klacht indienen bij de { $authority }.
 portrait-alt = Portret van { $name }
 search = Zoeken
 search-title = Zoeken
