@@ -90,14 +90,11 @@ pub struct LanguageView<'a> {
     pub url: String,
     pub permalink: String,
     /// The practice as this language names it: what a page in every
-    /// language (the chooser, the root 404) and the structured data's
-    /// `alternateName` show.
+    /// language (the chooser, the root 404) shows of each.
     pub practice: &'a crate::config::Practice,
-    /// The practice's name in this language (`[practice] name`, else the
-    /// language's site title), and the other names the other languages
-    /// give it, each once: the structured data's `name` and `alternateName`.
+    /// The practice's name in this language: `[practice] name`, else the
+    /// language's site title.
     pub practice_name: &'a str,
-    pub alternate_names: Vec<&'a str>,
 }
 
 /// `page` (and the common part of `section`): one page in one language.
@@ -326,16 +323,8 @@ pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
             .iter()
             .map(|l| {
                 let root = config.language_root(&l.code);
-                let own = practice_name(l);
-                let mut alternate_names: Vec<&str> = Vec::new();
-                for other in config.languages.iter().map(practice_name) {
-                    if other != own && !alternate_names.contains(&other) {
-                        alternate_names.push(other);
-                    }
-                }
                 LanguageView {
-                    practice_name: own,
-                    alternate_names,
+                    practice_name: practice_name(l),
                     code: &l.code,
                     name: &l.name,
                     title: &l.title,

@@ -9,25 +9,12 @@ fn pages_of(site: &TestSite, lang: &str) -> Vec<(String, String)> {
         .into_iter()
         .filter(|f| f.starts_with(&format!("public/{lang}/")) && f.ends_with(".html"))
         .map(|f| {
-            // What a visitor reads: the structured data names the practice
-            // in the other languages too, as its `alternateName`
-            // (structured_data.rs checks that).
-            let text = without_structured_data(&site.read(&f));
+            let text = site.read(&f);
             (f, text)
         })
         // Redirects from old URLs are not pages.
         .filter(|(_, text)| !text.contains("http-equiv=\"refresh\""))
         .collect()
-}
-
-/// `html` without its JSON-LD blocks.
-fn without_structured_data(html: &str) -> String {
-    let mut parts = html.split("<script type=\"application/ld+json\">");
-    let mut text = parts.next().unwrap_or("").to_owned();
-    for part in parts {
-        text.push_str(part.split_once("</script>").map_or("", |(_, after)| after));
-    }
-    text
 }
 
 #[test]
