@@ -577,3 +577,40 @@ fn where_the_default_language_lives_at_the_root_the_bare_address_is_its_home() {
     assert!(home.body.contains("Welkom"));
     assert_eq!(home.header("vary"), None);
 }
+
+#[test]
+fn a_translation_written_while_serving_takes_the_place_of_the_notice_and_an_edit_follows() {
+    let site = TestSite::with_default_theme().file(
+        "content/alleen-nl/nl.md",
+        "+++\ntitle = \"Alleen Nederlands\"\nslug = \"alleen\"\n+++\nTekst.\n",
+    );
+    let server = Server::start(&site, &[]);
+    let notice = server.get("/fr/alleen/");
+    assert_eq!(notice.status, 200);
+    assert!(notice.body.contains("Alleen Nederlands"), "{}", notice.body);
+    // A new title reaches the notice that offers the page.
+    site.write(
+        "content/alleen-nl/nl.md",
+        "+++\ntitle = \"Enkel Nederlands\"\nslug = \"alleen\"\n+++\nTekst.\n",
+    );
+    eventually("the notice shows the new title", || {
+        server.get("/fr/alleen/").body.contains("Enkel Nederlands")
+    });
+    // The translation arrives, at another address: the notice goes, and
+    // the switcher leads to it.
+    site.write(
+        "content/alleen-nl/fr.md",
+        "+++\ntitle = \"Seulement en français\"\nslug = \"seulement\"\n+++\nTexte.\n",
+    );
+    eventually("the translation is served", || {
+        server.get("/fr/seulement/").status == 200
+    });
+    eventually("the notice is gone", || {
+        server.get("/fr/alleen/").status == 404
+    });
+    assert!(
+        server.get("/nl/alleen/").body.contains(
+            "<a href=\"/fr/seulement/\" hreflang=\"fr\" lang=\"fr\">Lire en français</a>"
+        )
+    );
+}
