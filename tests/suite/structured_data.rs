@@ -281,7 +281,7 @@ fn meta<'a>(html: &'a str, key: &str) -> Option<&'a str> {
 }
 
 #[test]
-fn the_share_image_is_a_card_cropped_to_1200_by_630_with_its_alt_in_the_pages_language() {
+fn the_share_image_is_a_card_of_1200_by_630_with_its_alt_in_the_pages_language() {
     let site = TestSite::example();
     site.build(&[]).success();
     for (page, alt) in [
@@ -320,7 +320,13 @@ fn a_pages_own_image_is_shared_as_its_card_with_its_own_alt() {
         "content/over-mij/nl.md",
         "+++\ntitle = \"Over mij\"\nslug = \"over-mij\"\n[extra]\nimage = \"portret.png\"\nimage_alt = \"Marie aan haar bureau\"\n+++\nTekst.\n",
     );
-    let portrait = image::RgbImage::from_pixel(900, 1400, image::Rgb([120, 90, 60]));
+    // A portrait with a red band at its top and a blue one at its foot:
+    // a card cut to 1.91 : 1 around the centre would lose both.
+    let portrait = image::RgbImage::from_fn(900, 1400, |_, y| match y {
+        0..100 => image::Rgb([200, 0, 0]),
+        1300.. => image::Rgb([0, 0, 200]),
+        _ => image::Rgb([120, 90, 60]),
+    });
     portrait
         .save(site.path("content/over-mij/portret.png"))
         .unwrap();
@@ -330,8 +336,13 @@ fn a_pages_own_image_is_shared_as_its_card_with_its_own_alt() {
     let file = url
         .strip_prefix("https://praktijk-debrug.example/")
         .unwrap();
-    let card = image::open(site.path(&format!("public/{file}"))).unwrap();
+    let card = image::open(site.path(&format!("public/{file}")))
+        .unwrap()
+        .to_rgb8();
     assert_eq!((card.width(), card.height()), (1200, 630), "{url}");
+    // The whole portrait is on the card: its top and its foot.
+    assert_eq!(card.get_pixel(600, 2).0, [200, 0, 0], "the top is kept");
+    assert_eq!(card.get_pixel(600, 627).0, [0, 0, 200], "the foot is kept");
     assert_eq!(meta(&html, "og:image:alt"), Some("Marie aan haar bureau"));
     assert_eq!(
         meta(&html, "twitter:image:alt"),
