@@ -48,6 +48,11 @@ pub struct FrontMatter {
     /// `authors = ["Jan Claes"]`.
     #[serde(default)]
     pub authors: Vec<String>,
+    /// Who translated this version from another language's:
+    /// `translators = ["Marie Claes"]` (shown in the byline, the feed and
+    /// the structured data).
+    #[serde(default)]
+    pub translators: Vec<String>,
     /// Keeps search engines away (`<meta name="robots" content="noindex">`,
     /// not in the sitemap). Default: true for a form's thank-you page.
     #[serde(default)]
@@ -190,7 +195,7 @@ fn front_matter_help(message: &str) -> String {
         "every page needs a title: add title = \"…\" between the +++ lines".into()
     } else if message.contains("unknown field") {
         "allowed fields are title, slug, date, updated, draft, description, tags, weight, \
-         template, aliases, menu, menu_title, paginate_by, authors, noindex, search and extra; put your own fields under [extra]"
+         template, aliases, menu, menu_title, paginate_by, authors, translators, noindex, search and extra; put your own fields under [extra]"
             .into()
     } else {
         "front matter is TOML: key = value, strings in double quotes, dates like 2026-11-27".into()

@@ -54,9 +54,42 @@ pub fn transform(image: &DynamicImage, instructions: &Instructions) -> DynamicIm
         Some((x, y, w, h)) => image.crop_imm(x, y, w, h),
         None => image.clone(),
     };
-    match instructions.resize {
+    let resized = match instructions.resize {
         Some((w, h)) if (w, h) != (cropped.width(), cropped.height()) => resample(&cropped, w, h),
         _ => cropped,
+    };
+    match instructions.canvas {
+        Some(size) => centred_on_its_edge_colour(&resized, size),
+        None => resized,
+    }
+}
+
+/// `image` in the middle of a canvas of `(width, height)` painted the
+/// average colour of the image's edge, so that the image seems to go on:
+/// a drawing on a beige wall gets a beige card, a photo on white a white one.
+fn centred_on_its_edge_colour(image: &DynamicImage, (width, height): (u32, u32)) -> DynamicImage {
+    let pixels = image.to_rgba8();
+    let (w, h) = pixels.dimensions();
+    let mut sum = [0u64; 4];
+    let mut count = 0u64;
+    for (x, y, pixel) in pixels.enumerate_pixels() {
+        if x == 0 || y == 0 || x + 1 == w || y + 1 == h {
+            for (total, channel) in sum.iter_mut().zip(pixel.0) {
+                *total += u64::from(channel);
+            }
+            count += 1;
+        }
+    }
+    let edge = image::Rgba(sum.map(|total| (total / count.max(1)) as u8));
+    let mut canvas = image::RgbaImage::from_pixel(width, height, edge);
+    let x = i64::from(width.saturating_sub(w) / 2);
+    let y = i64::from(height.saturating_sub(h) / 2);
+    image::imageops::overlay(&mut canvas, &pixels, x, y);
+    let canvas = DynamicImage::ImageRgba8(canvas);
+    if image.color().has_alpha() {
+        canvas
+    } else {
+        DynamicImage::ImageRgb8(canvas.to_rgb8())
     }
 }
 

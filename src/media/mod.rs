@@ -327,6 +327,7 @@ impl Media {
             instructions: Instructions {
                 crop: None,
                 resize: (width != probe.width).then(|| (width, height_for(probe, width))),
+                canvas: None,
             },
             format,
         };

@@ -14,6 +14,10 @@ pub enum ResizeOperation {
     Fit(u32, u32),
     /// Exactly `width × height`, cropped around the centre to fill it.
     Fill(u32, u32),
+    /// Exactly `width × height`, the whole image fitted inside (as `Fit`)
+    /// and centred on its own edge colour: a card that must have one size
+    /// (a share image) and must not cut what the image shows. Not Zola's.
+    Pad(u32, u32),
 }
 
 /// Why `resize_image`'s `op`, `width` and `height` name no operation.
@@ -24,7 +28,7 @@ pub enum OperationError {
     #[error("resize_image: op=\"{op}\" needs a `{argument}` argument")]
     Missing { op: String, argument: &'static str },
     #[error(
-        "resize_image: `{op}` is not an operation; use scale, fit_width, fit_height, fit or fill"
+        "resize_image: `{op}` is not an operation; use scale, fit_width, fit_height, fit, fill or pad"
     )]
     Unknown { op: String },
 }
@@ -49,6 +53,7 @@ impl ResizeOperation {
             "fit_height" => Self::FitHeight(positive("height", height)?),
             "fit" => Self::Fit(positive("width", width)?, positive("height", height)?),
             "fill" => Self::Fill(positive("width", width)?, positive("height", height)?),
+            "pad" => Self::Pad(positive("width", width)?, positive("height", height)?),
             other => {
                 return Err(OperationError::Unknown {
                     op: other.to_owned(),
@@ -58,12 +63,28 @@ impl ResizeOperation {
     }
 }
 
-/// A crop (x, y, width, height), then a resize (width, height); either may
+/// A crop (x, y, width, height), then a resize (width, height), then the
+/// result centred on a canvas (width, height) of its edge colour; any may
 /// be absent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Instructions {
     pub crop: Option<(u32, u32, u32, u32)>,
     pub resize: Option<(u32, u32)>,
+    pub canvas: Option<(u32, u32)>,
+}
+
+impl std::fmt::Debug for Instructions {
+    /// The processed files' cache names are made from this: `canvas` is
+    /// left out where there is none, so that the names of the images made
+    /// before it existed stay what they were.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("Instructions");
+        d.field("crop", &self.crop).field("resize", &self.resize);
+        if let Some(canvas) = &self.canvas {
+            d.field("canvas", canvas);
+        }
+        d.finish()
+    }
 }
 
 impl Instructions {
@@ -111,14 +132,20 @@ impl Instructions {
                 Instructions {
                     crop: Some(((orig_w - crop_w) / 2, (orig_h - crop_h) / 2, crop_w, crop_h)),
                     resize: Some((w, h)),
+                    canvas: None,
                 }
             }
+            ResizeOperation::Pad(w, h) => Instructions {
+                canvas: Some((w, h)),
+                ..Self::new(ResizeOperation::Fit(w, h), (orig_w, orig_h))
+            },
         }
     }
 
     /// The size of the result.
     pub fn size(&self, original: (u32, u32)) -> (u32, u32) {
-        self.resize
+        self.canvas
+            .or(self.resize)
             .or(self.crop.map(|(_, _, w, h)| (w, h)))
             .unwrap_or(original)
     }
@@ -128,6 +155,24 @@ impl Instructions {
 mod tests {
     use super::ResizeOperation::*;
     use super::*;
+
+    #[test]
+    fn pad_fits_the_whole_image_inside_and_is_the_size_asked() {
+        let portrait = (960, 1200);
+        let card = Instructions::new(Pad(1200, 630), portrait);
+        assert_eq!(card.crop, None, "nothing is cut");
+        assert_eq!(card.resize, Some((504, 630)));
+        assert_eq!(card.size(portrait), (1200, 630));
+        // A small image is centred as it is, never enlarged.
+        let small = Instructions::new(Pad(1200, 630), (300, 200));
+        assert_eq!(small.resize, None);
+        assert_eq!(small.size((300, 200)), (1200, 630));
+        // No canvas, no change in the name of the copies made before.
+        assert_eq!(
+            format!("{:?}", Instructions::new(Fill(300, 300), (4000, 3000))),
+            "Instructions { crop: Some((500, 0, 3000, 3000)), resize: Some((300, 300)) }"
+        );
+    }
 
     #[test]
     fn each_operation_gives_zolas_size() {

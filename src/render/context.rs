@@ -20,6 +20,7 @@ use tera::{Context, Value};
 use super::cache::{Inputs, fingerprint};
 use super::released::ReleasedHtml;
 use super::shared::SharedValues;
+use super::untranslated;
 use super::views::{self, Translation};
 use crate::markdown::ConvertedPages;
 use crate::model::{PageId, Site};
@@ -34,6 +35,12 @@ pub(crate) struct Sources<'a> {
     /// The pages' HTML, when it was taken out of `converted` to be let go
     /// of page by page (`praxis build`).
     pub released: Option<&'a ReleasedHtml>,
+    /// The icon the site publishes at its root and its type, for the pages
+    /// made without a template (a redirect stub).
+    pub icon: Option<(&'static str, &'static str)>,
+    /// Whether the theme makes the page that says a page is not written in
+    /// a language (`untranslated.html`): a missing version leads there.
+    pub notices: bool,
 }
 
 impl<'a> Sources<'a> {
@@ -326,11 +333,20 @@ fn page_quick(from: Sources, id: PageId) -> u64 {
 
 fn page_versions<'a>(from: Sources<'a>, page: PageId, every: bool) -> Vec<Translation<'a>> {
     let translations = views::page_translations(from.site, page);
-    if every {
-        views::versions(&from.site.config, &translations)
-    } else {
-        translations
+    if !every {
+        return translations;
     }
+    let config = &from.site.config;
+    let mut versions = views::versions(config, &translations);
+    // A missing version leads to the notice in its language, where there is one.
+    for version in versions.iter_mut().filter(|v| !v.exists) {
+        if let Some(path) = untranslated::notice_for(from.site, page, version.lang, from.notices) {
+            version.url = config.url(&path);
+            version.permalink = config.permalink(&path);
+            version.notice = true;
+        }
+    }
+    versions
 }
 
 /// A whole context: its parts, by name, in the order templates see them.

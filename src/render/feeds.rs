@@ -90,6 +90,32 @@ pub fn feed<'a>(
     xml
 }
 
+/// Who wrote an article and who translated it, where its front matter
+/// says (`authors`, `translators`): an entry's `<author>` replaces the
+/// feed's own (the practice) for that entry, as Atom has it (RFC 4287
+/// §4.2.1), and a translator is a `<contributor>`.
+fn push_people(xml: &mut String, page: &crate::model::Page) {
+    for (element, names) in [
+        ("author", &page.front_matter.authors),
+        ("contributor", &page.front_matter.translators),
+    ] {
+        for name in names {
+            xml.push_str(&format!(
+                "<{element}><name>{}</name></{element}>\n",
+                xml_escape(name)
+            ));
+        }
+    }
+}
+
+/// What of an article its feed entry shows besides its summary and text:
+/// its authors and translators, which a summary's fingerprint leaves out
+/// where no template reads them.
+pub fn entry_extras(site: &Site, id: PageId) -> (&[String], &[String]) {
+    let front_matter = &site.pages[id].front_matter;
+    (&front_matter.authors, &front_matter.translators)
+}
+
 /// One article, showing `content` (its HTML).
 fn push_entry(xml: &mut String, site: &Site, content: &str, id: PageId) {
     let page = &site.pages[id];
@@ -106,6 +132,7 @@ fn push_entry(xml: &mut String, site: &Site, content: &str, id: PageId) {
     xml.push_str(&format!("<id>{permalink}</id>\n"));
     xml.push_str(&format!("<published>{}</published>\n", date.rfc3339));
     xml.push_str(&format!("<updated>{}</updated>\n", updated.rfc3339));
+    push_people(xml, page);
     for tag in &page.front_matter.tags {
         xml.push_str(&format!("<category term=\"{}\"/>\n", xml_escape(tag)));
     }

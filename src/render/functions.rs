@@ -186,6 +186,8 @@ pub fn register(tera: &mut Tera, site: &Site, index: &Arc<LookupIndex>, i18n: &A
 /// `{{ page.extra.lead | typeset }}`: text from front matter or
 /// site.toml with the typography the page's body gets (smart punctuation,
 /// French spacing and guillemets), for text praxis does not typeset itself.
+/// `typeset(lang="fr")` typesets a text in another language than the
+/// page's (a page in every language: the chooser, the root 404).
 fn register_typeset(tera: &mut Tera, site: &Site) {
     let smart = site.config.markdown.smart_punctuation;
     let french: HashMap<String, bool> = site
@@ -196,8 +198,11 @@ fn register_typeset(tera: &mut Tera, site: &Site) {
         .collect();
     tera.register_filter(
         "typeset",
-        move |value: &Value, _: Kwargs, state: &State| -> TeraResult<String> {
-            let lang = page_lang(state)?;
+        move |value: &Value, kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let lang = match kwargs.get::<&str>("lang")? {
+                Some(lang) => lang.to_owned(),
+                None => page_lang(state)?,
+            };
             let text = value
                 .as_str()
                 .ok_or_else(|| tera::Error::message("typeset takes a text"))?;
@@ -256,7 +261,8 @@ fn register_forms(tera: &mut Tera, site: &Site, i18n: &Arc<I18n>) {
 /// `t(key="reading-time", minutes=4)`: a UI string from the Fluent files,
 /// in the page's language (or `lang="fr"`);
 /// `{{ page.date | date }}` (or `date(style="full")`): a localized date;
-/// `{{ 1234 | number }}`: a localized number.
+/// `{{ 1234 | number }}`: a localized number;
+/// `{{ page.authors | names }}`: a list of names, joined in the page's language.
 fn register_i18n(tera: &mut Tera, i18n: &Arc<I18n>) {
     let strings = Arc::clone(i18n);
     tera.register_function(
@@ -313,6 +319,39 @@ fn register_i18n(tera: &mut Tera, i18n: &Arc<I18n>) {
             let lang = page_lang(state)?;
             dates.date(&lang, day, style).ok_or_else(|| {
                 tera::Error::message(format!("`{day}` is not a date like 2026-11-27"))
+            })
+        },
+    );
+
+    // `{{ page.authors | names }}`: "Luc Claes", "Luc en Marie Claes"
+    // style lists, joined as the page's language joins names (`list-and`).
+    let lists = Arc::clone(i18n);
+    tera.register_filter(
+        "names",
+        move |value: &Value, kwargs: Kwargs, state: &State| -> TeraResult<String> {
+            let lang = match kwargs.get::<&str>("lang")? {
+                Some(l) => l.to_owned(),
+                None => page_lang(state)?,
+            };
+            let names: Vec<String> = match value.as_array() {
+                Some(items) => items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+                None => value
+                    .as_str()
+                    .map(|s| vec![s.to_owned()])
+                    .unwrap_or_default(),
+            };
+            let and = || {
+                lists
+                    .translate(&lang, "list-and", None)
+                    .map_err(|why| tera::Error::message(why.to_string()))
+            };
+            Ok(match names.as_slice() {
+                [] => String::new(),
+                [one] => one.clone(),
+                [init @ .., last] => format!("{} {} {last}", init.join(", "), and()?),
             })
         },
     );

@@ -33,6 +33,7 @@ mod released;
 mod shared;
 mod sitemap;
 pub mod templates;
+mod untranslated;
 pub mod views;
 mod xml;
 
@@ -246,6 +247,8 @@ impl Renderer {
             converted,
             shared: &self.shared,
             released: None,
+            icon: aliases::icon(&self.statics),
+            notices: self.templates.has(untranslated::TEMPLATE),
         }
     }
 
@@ -541,6 +544,8 @@ impl Renderer {
         if came_or_went
             .chain(changes.gone.iter().map(String::as_str))
             .any(takes_an_outputs_place)
+            // The redirect stubs link the site's icon.
+            || changes.paths().any(aliases::is_icon)
             || touched.iter().any(|p| crate::media::Media::reads(p))
             || changes
                 .paths()

@@ -27,8 +27,8 @@ use super::cache::{combine, fingerprint, fingerprint_data};
 use super::context::{Part, Parts, Sources};
 use super::pages;
 use super::templates::Templates;
-use super::views::{PageLink, Translation};
-use super::{aliases, feeds, sitemap};
+use super::views::{self, PageLink, Translation};
+use super::{aliases, feeds, sitemap, untranslated};
 use crate::config::{CONFIG_FILE, LangId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Listing, NodeKind, PageId, Site, Term};
@@ -81,6 +81,13 @@ pub(crate) enum Output {
     Alias {
         page: PageId,
         alias: usize,
+    },
+    /// The page saying, in language `lang`, that `page`'s node is not
+    /// written in it, and offering the versions that are
+    /// ([`untranslated`]).
+    Untranslated {
+        page: PageId,
+        lang: LangId,
     },
 }
 
@@ -173,6 +180,9 @@ impl Output {
             Output::Sitemap => describe_sitemap(from),
             Output::Robots => describe_robots(from),
             Output::Alias { page, alias } => describe_alias(from, page, alias),
+            Output::Untranslated { page, lang } => {
+                describe_untranslated(from, templates, page, lang)
+            }
         }
     }
 }
@@ -384,6 +394,10 @@ fn describe_search<'a>(from: Sources<'a>, templates: &Templates, lang: LangId) -
     // The sections' titles are shown: their summaries are read (and given
     // as `search.pages`).
     parts.add("search", Part::data_with_pages(view, section_ids));
+    // A search page has no text of its own to be found by: it is kept out
+    // of search engines (Google asks the same of a site's search results),
+    // and so out of the sitemap, which lists what is there to index.
+    parts.add("noindex", Part::data(true));
     Description {
         file: index_path(&path),
         origin: origin_of(templates, SEARCH),
@@ -401,9 +415,13 @@ fn describe_feed(from: Sources<'_>, lang: LangId) -> Description<'_> {
     let site = from.site;
     let lang = site.config.language_at(lang).code.as_str();
     let articles = feeds::articles(site, lang);
-    let each_article = articles
-        .iter()
-        .flat_map(|&p| [from.shared.summaries[p].1, from.converted[p].generation]);
+    let each_article = articles.iter().flat_map(|&p| {
+        [
+            from.shared.summaries[p].1,
+            from.converted[p].generation,
+            fingerprint(&feeds::entry_extras(site, p)),
+        ]
+    });
     let inputs = combine(std::iter::once(from.shared.site_fingerprint(lang)).chain(each_article));
     Description {
         file: feeds::path(site, lang),
@@ -455,19 +473,82 @@ fn describe_robots(from: Sources<'_>) -> Description<'_> {
     }
 }
 
-/// A redirect from one of a page's old URLs to the page.
+/// A redirect from one of a page's old URLs to the page: in the page's
+/// language, titled as the page is, with the site's icon.
 fn describe_alias(from: Sources<'_>, page: PageId, alias: usize) -> Description<'_> {
-    let source = &from.site.pages[page];
-    let target = from.site.config.permalink(&source.path);
+    let site = from.site;
+    let source = &site.pages[page];
+    let config = &site.config;
+    let site_title = config
+        .language(&source.lang)
+        .map_or("", |l| l.title.as_str());
+    let stub = aliases::Stub {
+        lang: source.lang.clone(),
+        title: format!("{} · {site_title}", source.title()),
+        target: config.permalink(&source.path),
+        icon: from
+            .icon
+            .map(|(name, kind)| (config.url(&format!("/{name}")), kind)),
+    };
     Description {
         file: aliases::alias_path(&source.front_matter.aliases[alias]).unwrap_or_default(),
         origin: source.source.clone(),
         recipe: Recipe::Derived {
-            inputs: fingerprint(&target),
-            // It leads to the page's URL.
+            inputs: fingerprint_data(&stub),
+            // It leads to the page's URL, and shows its title.
             reads: vec![page],
             html_shown: Vec::new(),
-            make: Box::new(move || aliases::redirect_page(&target)),
+            make: Box::new(move || aliases::redirect_page(&stub)),
+        },
+        listings: Vec::new(),
+    }
+}
+
+/// `untranslated` in `untranslated.html`: which node the notice stands
+/// for; its versions are `untranslated.pages`.
+#[derive(Serialize)]
+struct UntranslatedView<'a> {
+    key: &'a str,
+}
+
+/// The page saying, in `lang`, that `page`'s node is not written in it.
+fn describe_untranslated<'a>(
+    from: Sources<'a>,
+    templates: &Templates,
+    page: PageId,
+    lang: LangId,
+) -> Description<'a> {
+    let site = from.site;
+    let config = &site.config;
+    let code = config.language_at(lang).code.as_str();
+    let path = untranslated::path(site, page, code);
+    let node = &site.nodes[site.pages[page].node];
+    // The versions that exist, none of them this page, and this page.
+    let mut versions: Vec<Translation> = views::page_translations(site, page)
+        .into_iter()
+        .map(|v| Translation {
+            current: false,
+            ..v
+        })
+        .collect();
+    versions.push(Translation {
+        exists: false,
+        notice: true,
+        ..Translation::of(config, code, site.pages[page].title(), &path, true)
+    });
+    versions.sort_by_key(|t| config.language_id(t.lang));
+    let mut parts = Parts::common(from, code, &path, versions);
+    parts.add(
+        "untranslated",
+        Part::data_with_pages(UntranslatedView { key: &node.key }, node.pages.as_slice()),
+    );
+    Description {
+        file: index_path(&path),
+        origin: origin_of(templates, untranslated::TEMPLATE),
+        recipe: Recipe::Template {
+            template: untranslated::TEMPLATE,
+            page: None,
+            parts,
         },
         listings: Vec::new(),
     }
@@ -494,6 +575,14 @@ pub(crate) fn list(
     }
     if !provided("robots.txt") {
         outputs.push(Output::Robots);
+    }
+    // In each language a page is missing in, a page that says so.
+    if templates.has(untranslated::TEMPLATE) {
+        outputs.extend(
+            untranslated::list(site, diags)
+                .into_iter()
+                .map(|(page, lang)| Output::Untranslated { page, lang }),
+        );
     }
     // A redirect at each old URL, which sends the visitor to the page.
     outputs.extend(

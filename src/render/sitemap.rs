@@ -46,6 +46,20 @@ pub(super) fn entries(site: &Site) -> Vec<Entry<'_>> {
         })
         .collect();
 
+    // `/`, the language chooser, is the `x-default` of every home page,
+    // and indexed as such.
+    if !config.default_language_at_root {
+        let homes: Vec<(&str, Cow<str>)> = config
+            .languages
+            .iter()
+            .map(|l| (l.code.as_str(), Cow::Owned(config.language_root(&l.code))))
+            .collect();
+        entries.push(Entry {
+            path: Cow::Borrowed("/"),
+            lastmod: None,
+            versions: homes,
+        });
+    }
     let tag_lists: Vec<(&str, Cow<str>)> = config
         .languages
         .iter()

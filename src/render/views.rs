@@ -89,6 +89,12 @@ pub struct LanguageView<'a> {
     /// The language's home page.
     pub url: String,
     pub permalink: String,
+    /// The practice as this language names it: what a page in every
+    /// language (the chooser, the root 404) shows of each.
+    pub practice: &'a crate::config::Practice,
+    /// The practice's name in this language: `[practice] name`, else the
+    /// language's site title.
+    pub practice_name: &'a str,
 }
 
 /// `page` (and the common part of `section`): one page in one language.
@@ -130,6 +136,8 @@ pub struct PageSummary<'a> {
     pub tags: &'a [String],
     /// Who wrote it, where it is not the practice (`authors` in front matter).
     pub authors: &'a [String],
+    /// Who translated this version (`translators` in front matter).
+    pub translators: &'a [String],
     pub weight: Option<i64>,
     pub summary: Option<&'a str>,
     pub word_count: usize,
@@ -150,6 +158,7 @@ pub struct PageSummary<'a> {
 pub struct SummaryReads {
     description: bool,
     authors: bool,
+    translators: bool,
     summary: bool,
     word_count: bool,
     reading_time: bool,
@@ -164,6 +173,7 @@ impl SummaryReads {
         SummaryReads {
             description: reads("description"),
             authors: reads("authors"),
+            translators: reads("translators"),
             summary: reads("summary"),
             word_count: reads("word_count"),
             reading_time: reads("reading_time"),
@@ -182,6 +192,9 @@ impl SummaryReads {
         }
         if !self.authors {
             narrow.authors = &[];
+        }
+        if !self.translators {
+            narrow.translators = &[];
         }
         if !self.summary {
             narrow.summary = None;
@@ -211,8 +224,12 @@ pub struct Translation<'a> {
     /// True for the page being rendered.
     pub current: bool,
     /// False where the page has no version in this language: `url` then
-    /// leads to that language's home page.
+    /// leads to the page saying so in that language (`notice`), or else to
+    /// that language's home page.
     pub exists: bool,
+    /// Whether `url` leads to the page that says, in this language, that
+    /// the page is not written in it ([`super::untranslated`]).
+    pub notice: bool,
 }
 
 impl<'a> Translation<'a> {
@@ -232,6 +249,7 @@ impl<'a> Translation<'a> {
             permalink: config.permalink(path),
             current,
             exists: true,
+            notice: false,
         }
     }
 }
@@ -308,12 +326,14 @@ pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
             .map(|l| {
                 let root = config.language_root(&l.code);
                 LanguageView {
+                    practice_name: practice_name(l),
                     code: &l.code,
                     name: &l.name,
                     title: &l.title,
                     description: &l.description,
                     url: config.url(&root),
                     permalink: config.permalink(&root),
+                    practice: &l.practice,
                 }
             })
             .collect(),
@@ -359,6 +379,12 @@ pub fn site_view<'a>(site: &'a Site, language: &'a Language) -> SiteView<'a> {
     }
 }
 
+/// The practice's name in `language`: its `[practice] name`, else the
+/// language's site title.
+fn practice_name(language: &Language) -> &str {
+    language.practice.name.as_deref().unwrap_or(&language.title)
+}
+
 pub fn page_summary<'a>(
     site: &'a Site,
     converted: &'a ConvertedPages,
@@ -383,6 +409,7 @@ pub fn page_summary<'a>(
         updated: page.updated.as_ref(),
         tags: &page.front_matter.tags,
         authors: &page.front_matter.authors,
+        translators: &page.front_matter.translators,
         weight: page.front_matter.weight,
         summary: r.summary.as_deref(),
         word_count: r.word_count,

@@ -6,8 +6,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
+use super::accept_language::{self, RootChoice};
 use super::forms::{self, FormService};
 use crate::build::{BuildOptions, Workspace};
 use crate::error::{Error, report};
@@ -28,6 +31,7 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Error> {
         return Err(Error::NoForms);
     }
     forms::check_bind(&build, bind)?;
+    let root_page = RootPage::of(&build);
     let service = FormService::open(root, &build).map_err(Error::FormsUnavailable)?;
     // `open` succeeded, so the endpoint and its store are there.
     let store = service.endpoint().map(|e| Arc::clone(e.store()));
@@ -38,14 +42,52 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Error> {
         let address = SocketAddr::new(bind, port);
         let listener = super::listen(address).await?;
         let local = listener.local_addr().unwrap_or(address);
-        let app = Router::new()
+        let mut app = Router::new()
             .route("/forms/{name}", post(forms::submit))
             .route("/healthz", get(|| async { "ok\n" }))
             .with_state(service)
             .merge(pulls);
+        if let Some(page) = root_page {
+            let path = page.choice.root().to_owned();
+            app = app.route(&path, get(move |headers: HeaderMap| page.answer(headers)));
+        }
         let ctrl_c = super::connections::ctrl_c();
         outln!("answering forms at http://{local}/forms/NAME  (Ctrl-C to stop)");
         super::connections::serve(listener, app, ctrl_c).await;
         Ok(())
     })
+}
+
+/// `/`, for a proxy that sends the endpoint the site's bare address (the
+/// README's nginx block does): the language chooser the endpoint's build
+/// made, or the home page the visitor's browser asks for
+/// ([`accept_language`]). Absent where `/` is no chooser.
+#[derive(Clone)]
+struct RootPage {
+    choice: RootChoice,
+    chooser: Arc<[u8]>,
+}
+
+impl RootPage {
+    fn of(build: &crate::build::Build) -> Option<RootPage> {
+        let choice = RootChoice::of(&build.site.as_ref()?.config)?;
+        let chooser = build.files.iter().find_map(|f| match &f.body {
+            crate::output::Body::Bytes(bytes) if f.path == "index.html" => Some(Arc::clone(bytes)),
+            _ => None,
+        })?;
+        Some(RootPage { choice, chooser })
+    }
+
+    async fn answer(self, headers: HeaderMap) -> Response {
+        if let Some(home) = self.choice.home_for(&headers) {
+            return accept_language::redirect(home);
+        }
+        let mut response = self.chooser.to_vec().into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        accept_language::vary(&mut response);
+        response
+    }
 }

@@ -18,6 +18,7 @@ use axum::routing::{get, post};
 use percent_encoding::percent_decode_str;
 
 use super::ServerState;
+use super::accept_language::{self, RootChoice};
 use super::live;
 use super::snapshot::Snapshot;
 use crate::output::Body;
@@ -69,6 +70,18 @@ async fn serve_site(
         Err(why) => return plain(StatusCode::BAD_REQUEST, why),
     };
     let snapshot = state.snapshot.load();
+    // `/`, the language chooser: a visitor whose browser names one of the
+    // site's languages goes to its home page.
+    let chooser = snapshot
+        .site
+        .as_deref()
+        .and_then(|site| RootChoice::of(&site.config))
+        .filter(|choice| choice.is_root(uri.path()));
+    if let Some(choice) = &chooser
+        && let Some(home) = choice.home_for(&headers)
+    {
+        return accept_language::redirect(home);
+    }
     // No good build yet: every page is the errors, until they are fixed.
     if snapshot.files.is_empty() && snapshot.errors.is_some() {
         let page = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>praxis: the build failed</title></head><body></body></html>";
@@ -81,7 +94,11 @@ async fn serve_site(
         return response;
     }
     if let Some(body) = snapshot.files.get(&key) {
-        return respond(&state, &snapshot, &key, body, StatusCode::OK).await;
+        let mut response = respond(&state, &snapshot, &key, body, StatusCode::OK).await;
+        if chooser.is_some() {
+            accept_language::vary(&mut response);
+        }
+        return response;
     }
     if let Some(body) = state.search.load().get(&key) {
         return respond(&state, &snapshot, &key, body, StatusCode::OK).await;

@@ -13,6 +13,7 @@
 //! servers with timeouts and caps (in all and per client), `translations_view` is the translator's view
 //! (`/_praxis/translations/`).
 
+mod accept_language;
 mod connections;
 mod form_pages;
 mod form_slot;

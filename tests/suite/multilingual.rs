@@ -100,7 +100,13 @@ fn the_root_is_an_accessible_language_chooser() {
     let site = TestSite::example();
     site.build(&[]).success();
     let html = site.read("public/index.html");
-    assert!(!html.contains("<script"), "works without script");
+    // Works without script: its only script elements are data (JSON-LD).
+    assert_eq!(
+        html.matches("<script").count(),
+        html.matches("<script type=\"application/ld+json\">")
+            .count(),
+        "works without script"
+    );
     assert!(
         html.contains(r#"<li lang="nl">"#) && html.contains(r#"<li lang="fr">"#),
         "{html}"
@@ -126,22 +132,103 @@ fn switcher_leads_to_the_translation_labelled_in_its_language() {
     ));
 }
 
-#[test]
-fn switcher_without_translation_leads_home_and_says_so() {
-    let site = TestSite::with_default_theme().file(
+/// A site with the default theme and a page written in Dutch only.
+fn one_page_in_dutch_only() -> TestSite {
+    TestSite::with_default_theme().file(
         "content/alleen-nl/nl.md",
-        "+++\ntitle = \"Alleen Nederlands\"\n+++\nTekst.\n",
-    );
+        "+++\ntitle = \"Alleen Nederlands\"\nslug = \"alleen\"\n+++\nTekst.\n",
+    )
+}
+
+#[test]
+fn a_page_in_one_language_gets_a_page_in_the_other_that_says_so_and_offers_it() {
+    let site = one_page_in_dutch_only();
     site.build(&[]).success();
-    let html = site.read("public/nl/alleen-nl/index.html");
+    let html = site.read("public/nl/alleen/index.html");
+    // The switcher leads to the French page at the same place in the
+    // French site, and says, in French, that it is not in French yet.
     assert!(
-        html.contains("<a href=\"/fr/\" hreflang=\"fr\" lang=\"fr\" class=\"untranslated\">Pas encore en français\u{a0}: vers l’accueil</a>"),
+        html.contains("<a href=\"/fr/alleen/\" hreflang=\"fr\" lang=\"fr\" class=\"untranslated\">Pas encore en français</a>"),
         "{html}"
     );
     assert!(
         !alternates(&html).contains_key("fr"),
-        "no hreflang for a version that does not exist"
+        "hreflang names real translations only"
     );
+    let notice = site.read("public/fr/alleen/index.html");
+    assert!(notice.contains("<html lang=\"fr\""), "{notice}");
+    assert!(
+        notice.contains("<h1>Pas encore en français</h1>"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("Cette page n’a pas encore été traduite en français."),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("<a href=\"/nl/alleen/\" hreflang=\"nl\">Alleen Nederlands</a>"),
+        "it offers the Dutch version: {notice}"
+    );
+    // In the French site: its menu, its home; and the switcher leads back.
+    assert!(notice.contains("href=\"/fr/\""), "{notice}");
+    assert!(
+        notice.contains(
+            "<a href=\"/nl/alleen/\" hreflang=\"nl\" lang=\"nl\">Lees in het Nederlands</a>"
+        ),
+        "{notice}"
+    );
+    // No translation: out of search engines and the sitemap.
+    assert!(notice.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(alternates(&notice).is_empty(), "{notice}");
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(!sitemap.contains("/fr/alleen/"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://example.org/nl/alleen/</loc>"));
+}
+
+#[test]
+fn a_page_written_in_every_language_gets_no_notice() {
+    let site = TestSite::example();
+    site.build(&[]).success();
+    for file in site.files() {
+        if file.starts_with("public/") && file.ends_with(".html") {
+            assert!(
+                !site.read(&file).contains("class=\"untranslated\""),
+                "{file}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_notice_never_takes_the_place_of_a_real_page() {
+    let site = one_page_in_dutch_only().file(
+        "content/iets-anders/fr.md",
+        "+++\ntitle = \"Autre chose\"\nslug = \"alleen\"\n+++\nTexte.\n",
+    );
+    let run = site.build(&[]);
+    run.success();
+    assert!(
+        site.read("public/fr/alleen/index.html")
+            .contains("Autre chose")
+    );
+    let printed = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        printed.contains("content/alleen-nl/nl.md") && printed.contains("/fr/alleen/"),
+        "the build says why there is no notice: {printed}"
+    );
+}
+
+#[test]
+fn without_the_notice_template_a_missing_version_leads_home_and_says_so() {
+    let site = one_page_in_dutch_only();
+    site.remove("themes/praxis/templates/untranslated.html");
+    site.build(&[]).success();
+    let html = site.read("public/nl/alleen/index.html");
+    assert!(
+        html.contains("<a href=\"/fr/\" hreflang=\"fr\" lang=\"fr\" class=\"untranslated\">Pas encore en français\u{a0}: vers l’accueil</a>"),
+        "{html}"
+    );
+    assert!(!site.exists("public/fr/alleen/index.html"));
 }
 
 #[test]

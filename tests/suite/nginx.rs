@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::forms::{FORM, contact, stored};
 use crate::forms_proxy::ORIGIN;
-use crate::server::{Response, Server, post_from, request};
+use crate::server::{Response, Server, post_from, request, request_with};
 use crate::support::TestSite;
 
 const NGINX: &str = "/usr/sbin/nginx";
@@ -186,4 +186,29 @@ fn through_the_readme_nginx_a_visitor_submits_is_thanked_and_limited_alone() {
         "another visitor behind the same nginx is not affected"
     );
     assert_eq!(stored(&site), 6);
+}
+
+#[test]
+fn through_the_readme_nginx_the_bare_address_sends_a_browser_to_its_languages_home() {
+    let (_site, endpoint, nginx) = behind_nginx();
+    let root = |accept: &[(&str, &str)]| request_with(&nginx.address, "GET", "/", accept);
+    for (accept, home) in [
+        ("fr-BE,fr;q=0.9,nl;q=0.8", "/fr/"),
+        ("en-GB,en;q=0.9,nl;q=0.5,fr;q=0.2", "/nl/"),
+    ] {
+        let sent = root(&[("Accept-Language", accept)]);
+        assert_eq!(sent.status, 302, "{accept}");
+        assert_eq!(sent.header("location"), Some(home), "{accept}");
+        assert_eq!(sent.header("vary"), Some("Accept-Language"));
+    }
+    for accept in [&[][..], &[("Accept-Language", "de")][..]] {
+        let chooser = root(accept);
+        assert_eq!(chooser.status, 200, "{accept:?}");
+        assert!(chooser.body.contains("hreflang=\"fr\""), "the chooser");
+    }
+    // With the endpoint down, nginx shows the chooser itself.
+    drop(endpoint);
+    let chooser = root(&[("Accept-Language", "fr")]);
+    assert_eq!(chooser.status, 200, "{}", chooser.body);
+    assert!(chooser.body.contains("hreflang=\"nl\""), "{}", chooser.body);
 }

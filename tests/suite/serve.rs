@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::server::{Server, eventually, request};
+use crate::server::{Response, Server, eventually, request, request_with};
 use crate::support::TestSite;
 
 #[test]
@@ -478,4 +478,139 @@ fn every_server_stops_cleanly_on_ctrl_c_sent_as_soon_as_it_says_it_listens() {
             assert!(status.success(), "{args:?}: {status:?}");
         }
     }
+}
+
+/// `GET /` with `Accept-Language: accept` (none when empty).
+fn root_for(address: &str, method: &str, accept: &str) -> Response {
+    let headers: &[(&str, &str)] = if accept.is_empty() {
+        &[]
+    } else {
+        &[("Accept-Language", accept)]
+    };
+    request_with(address, method, "/", headers)
+}
+
+/// What `/` must answer at `address`, the preview's or the endpoint's: a
+/// browser that names one of the site's languages is sent to its home
+/// (weights honoured, a refused language never chosen), anything else
+/// gets the chooser, and every answer says it varies with the header.
+fn the_root_sends_each_browser_home(address: &str) {
+    for (accept, home) in [
+        ("fr-BE,fr;q=0.9,nl;q=0.8", "/fr/"),
+        ("nl-BE,nl;q=0.9,en;q=0.8", "/nl/"),
+        ("en-GB,en;q=0.9,fr;q=0.7,nl;q=0.3", "/fr/"),
+        ("nl;q=0.2, fr;q=0.9", "/fr/"),
+        ("fr;q=0, nl-BE;q=0.5", "/nl/"),
+    ] {
+        let sent = root_for(address, "GET", accept);
+        assert_eq!(sent.status, 302, "{accept}");
+        assert_eq!(sent.header("location"), Some(home), "{accept}");
+        assert_eq!(sent.header("vary"), Some("Accept-Language"), "{accept}");
+    }
+    assert_eq!(root_for(address, "HEAD", "fr").status, 302);
+    for accept in ["", "de-DE,de;q=0.9,en;q=0.5", "*", "fr;q=0"] {
+        let chooser = root_for(address, "GET", accept);
+        assert_eq!(chooser.status, 200, "{accept:?}: the chooser");
+        assert!(
+            chooser.body.contains("hreflang=\"nl\"") && chooser.body.contains("hreflang=\"fr\""),
+            "{accept:?}: the chooser leads to every language"
+        );
+        assert_eq!(
+            chooser.header("vary"),
+            Some("Accept-Language"),
+            "{accept:?}"
+        );
+    }
+}
+
+#[test]
+fn the_preview_sends_a_browser_at_the_bare_address_to_its_languages_home() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    the_root_sends_each_browser_home(&server.address);
+    // The chooser stays reachable at its file's own name, and nothing
+    // else is redirected.
+    let chooser = request_with(
+        &server.address,
+        "GET",
+        "/index.html",
+        &[("Accept-Language", "fr")],
+    );
+    assert_eq!(chooser.status, 200);
+    let home = request_with(&server.address, "GET", "/nl/", &[("Accept-Language", "fr")]);
+    assert_eq!(
+        home.status, 200,
+        "a language's own page is never redirected"
+    );
+}
+
+#[test]
+fn the_form_endpoint_sends_a_browser_at_the_bare_address_to_its_languages_home() {
+    let site = TestSite::example();
+    let endpoint = Server::start_command(
+        &site,
+        &["forms", "serve", "--port", "0"],
+        "answering forms at http://",
+    );
+    the_root_sends_each_browser_home(&endpoint.address);
+    assert_eq!(
+        request(&endpoint.address, "GET", "/nl/").status,
+        404,
+        "the endpoint serves no page but /"
+    );
+}
+
+#[test]
+fn where_the_default_language_lives_at_the_root_the_bare_address_is_its_home() {
+    let site = TestSite::minimal();
+    let config = site.read("site.toml").replace(
+        "default_language = \"nl\"",
+        "default_language = \"nl\"\ndefault_language_at_root = true",
+    );
+    site.write("site.toml", &config);
+    let server = Server::start(&site, &[]);
+    let home = root_for(&server.address, "GET", "fr");
+    assert_eq!(
+        home.status, 200,
+        "the French reader is not sent away from the Dutch home"
+    );
+    assert!(home.body.contains("Welkom"));
+    assert_eq!(home.header("vary"), None);
+}
+
+#[test]
+fn a_translation_written_while_serving_takes_the_place_of_the_notice_and_an_edit_follows() {
+    let site = TestSite::with_default_theme().file(
+        "content/alleen-nl/nl.md",
+        "+++\ntitle = \"Alleen Nederlands\"\nslug = \"alleen\"\n+++\nTekst.\n",
+    );
+    let server = Server::start(&site, &[]);
+    let notice = server.get("/fr/alleen/");
+    assert_eq!(notice.status, 200);
+    assert!(notice.body.contains("Alleen Nederlands"), "{}", notice.body);
+    // A new title reaches the notice that offers the page.
+    site.write(
+        "content/alleen-nl/nl.md",
+        "+++\ntitle = \"Enkel Nederlands\"\nslug = \"alleen\"\n+++\nTekst.\n",
+    );
+    eventually("the notice shows the new title", || {
+        server.get("/fr/alleen/").body.contains("Enkel Nederlands")
+    });
+    // The translation arrives, at another address: the notice goes, and
+    // the switcher leads to it.
+    site.write(
+        "content/alleen-nl/fr.md",
+        "+++\ntitle = \"Seulement en français\"\nslug = \"seulement\"\n+++\nTexte.\n",
+    );
+    eventually("the translation is served", || {
+        server.get("/fr/seulement/").status == 200
+    });
+    eventually("the notice is gone", || {
+        server.get("/fr/alleen/").status == 404
+    });
+    assert!(
+        server.get("/nl/alleen/").body.contains(
+            "<a href=\"/fr/seulement/\" hreflang=\"fr\" lang=\"fr\">Lire en français</a>"
+        )
+    );
 }

@@ -106,3 +106,13 @@ search-count-one = 1 result
 search-count-other = results
 search-failed = Search is not working right now. Please try reloading the page.
 search-needs-javascript = Search works only with JavaScript, which is turned off in your browser. You can find all the texts here as well:
+
+## The site's structure (issue #34): bylines, lists of names.
+byline-by = By { $authors }
+byline-translated = Translated by { $translators }
+byline-by-translated = By { $authors }, translated by { $translators }
+list-and = and
+# A page not written in this language: the switcher's link to it, and the page itself.
+not-translated-yet = Not yet in English
+untranslated-title = Not yet in English
+untranslated-text = This page has not been translated into English yet. You can already read it in another language:

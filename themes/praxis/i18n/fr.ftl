@@ -106,3 +106,13 @@ search-count-one = 1 résultat
 search-count-other = résultats
 search-failed = La recherche ne fonctionne pas pour le moment. Essayez de recharger la page.
 search-needs-javascript = La recherche ne fonctionne qu’avec JavaScript, qui est désactivé dans votre navigateur. Tous les textes restent accessibles ici :
+
+## The site's structure (issue #34): bylines, lists of names.
+byline-by = Par { $authors }
+byline-translated = Traduit par { $translators }
+byline-by-translated = Par { $authors }, traduit par { $translators }
+list-and = et
+# A page not written in this language: the switcher's link to it, and the page itself.
+not-translated-yet = Pas encore en français
+untranslated-title = Pas encore en français
+untranslated-text = Cette page n’a pas encore été traduite en français. Vous pouvez déjà la lire dans une autre langue :

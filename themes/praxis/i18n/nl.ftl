@@ -106,3 +106,13 @@ search-count-one = 1 resultaat
 search-count-other = resultaten
 search-failed = Het zoeken lukt nu niet. Probeer de pagina opnieuw te laden.
 search-needs-javascript = Zoeken werkt alleen met JavaScript, en dat staat in je browser uit. Alle teksten vind je ook hier:
+
+## The site's structure (issue #34): bylines, lists of names.
+byline-by = Door { $authors }
+byline-translated = Vertaald door { $translators }
+byline-by-translated = Door { $authors }, vertaald door { $translators }
+list-and = en
+# A page not written in this language: the switcher's link to it, and the page itself.
+not-translated-yet = Nog niet in het Nederlands
+untranslated-title = Nog niet in het Nederlands
+untranslated-text = Deze pagina is nog niet in het Nederlands vertaald. Je kunt ze wel al lezen in een andere taal:
