@@ -83,6 +83,7 @@ pub fn layout(frame: &Frame, title: &str, notice: Option<&str>, body: &str) -> S
 <a class=\"skip\" href=\"#main\">{skip}</a>\
 <header><p class=\"brand\">praxis · {desk}</p><nav aria-label=\"{desk}\"><ul>\
 <li><a href=\"/_praxis/\">{pages}</a></li><li><a href=\"/_praxis/new\">{new}</a></li>\
+<li><a href=\"/_praxis/inbox/\">{inbox}</a></li>\
 <li><a href=\"/_praxis/check\">{check}</a></li><li><a href=\"/_praxis/publish\">{publish}</a></li>\
 <li><a href=\"{site_url}/\">{site}</a></li></ul></nav>\
 <form method=\"post\" action=\"/_praxis/language\" class=\"language\">\
@@ -95,6 +96,7 @@ pub fn layout(frame: &Frame, title: &str, notice: Option<&str>, body: &str) -> S
         desk = t(frame, "desk"),
         pages = t(frame, "nav-pages"),
         new = t(frame, "nav-new"),
+        inbox = t(frame, "nav-inbox"),
         publish = t(frame, "nav-publish"),
         check = t(frame, "nav-check"),
         site = t(frame, "nav-site"),

@@ -16,6 +16,7 @@
 
 mod checking;
 mod html;
+mod intakes;
 mod page_file;
 mod photos;
 mod publishing;
@@ -103,7 +104,13 @@ pub fn run(root: &Path, options: &Options) -> Result<(), Error> {
     )
 }
 
+/// The desk's style, with the inbox's for its messages.
+static STYLE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("{}{}", include_str!("desk.css"), crate::serve::inbox::STYLE)
+});
+
 fn routes(desk: Arc<Desk>) -> Router {
+    let inbox = crate::serve::inbox::routes(Arc::new(intakes::Intakes(Arc::clone(&desk))));
     Router::new()
         .route("/_praxis/", get(pages))
         .route("/_praxis", get(|| async { redirect("/_praxis/") }))
@@ -137,13 +144,18 @@ fn routes(desk: Arc<Desk>) -> Router {
         .route("/_praxis/publish/done", get(publishing::done))
         .route(
             "/_praxis/desk.css",
-            get(|| async { asset(include_str!("desk.css"), "text/css; charset=utf-8") }),
+            get(|| async { asset(STYLE.as_str(), "text/css; charset=utf-8") }),
         )
         .route(
             "/_praxis/desk.js",
             get(|| async { asset(include_str!("desk.js"), "text/javascript; charset=utf-8") }),
         )
+        .route(
+            "/_praxis/inbox",
+            get(|| async { redirect("/_praxis/inbox/") }),
+        )
         .with_state(desk)
+        .merge(inbox)
 }
 
 /// A request, let in: what its handler needs.
@@ -156,13 +168,20 @@ struct Visit<'a> {
 }
 
 impl Desk {
-    /// Lets a request in to see the desk, or answers it with why not.
-    fn visit(&self, peer: SocketAddr, headers: &HeaderMap) -> Result<Visit<'_>, Response> {
+    /// The desk's words for a request: the language she chose, else the
+    /// site's default language, else English.
+    fn words(&self, headers: &HeaderMap) -> Words {
         let site = self.server.snapshot.load().site.clone();
         let default = site
             .as_ref()
             .map_or("en", |s| s.config.default_language.as_str());
-        let words = Words(WORDS.choose(words::chosen(headers), default));
+        Words(WORDS.choose(words::chosen(headers), default))
+    }
+
+    /// Lets a request in to see the desk, or answers it with why not.
+    fn visit(&self, peer: SocketAddr, headers: &HeaderMap) -> Result<Visit<'_>, Response> {
+        let site = self.server.snapshot.load().site.clone();
+        let words = self.words(headers);
         self.guard
             .admits(peer, headers)
             .map_err(|r| refused(words, r))?;
