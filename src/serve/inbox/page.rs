@@ -228,7 +228,7 @@ impl Page<'_> {
         if !fetch.token_kept {
             let _ = write!(
                 html,
-                "<p><label for=\"pull-token\">{label}</label><br><input id=\"pull-token\" name=\"pull_token\" type=\"password\" autocomplete=\"off\" spellcheck=\"false\" aria-describedby=\"pull-token-hint\"></p><p class=\"hint\" id=\"pull-token-hint\">{hint}</p>",
+                "<p><label for=\"pull-token\">{label}</label><input id=\"pull-token\" name=\"pull_token\" type=\"password\" autocomplete=\"off\" spellcheck=\"false\" aria-describedby=\"pull-token-hint\"></p><p class=\"hint\" id=\"pull-token-hint\">{hint}</p>",
                 label = self.t("inbox-token-label"),
                 hint = self.t("inbox-token-hint"),
             );
@@ -407,6 +407,7 @@ dl.meta dd { margin: 0; }
 dl.answers dt { font-weight: bold; margin-top: 1rem; }
 dl.answers dd { margin: .2rem 0 0; white-space: normal; overflow-wrap: anywhere; }
 form.fetch { margin: 1rem 0 1.5rem; }
+form.fetch label { display: block; font-weight: bold; margin-bottom: .2rem; }
 form.fetch input[type=password] { font: inherit; width: min(100%, 32rem); padding: .4rem; }
 .choices { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin-top: 1.5rem; }
 .choices form { margin: 0; }
