@@ -20,6 +20,7 @@ mod intakes;
 mod page_file;
 mod photos;
 mod publishing;
+mod running;
 mod save;
 mod words;
 
@@ -43,7 +44,7 @@ use crate::error::Error;
 use crate::model::{NodeKind, Site};
 use crate::serve::guard::{Guard, Refusal};
 use crate::serve::translations_view::{VersionState, version_states};
-use crate::serve::{ServeOptions, ServerState};
+use crate::serve::{Keyed, ServeOptions, ServerState};
 
 /// The cookie that carries the desk's key.
 const KEY_COOKIE: &str = "praxis_desk";
@@ -74,26 +75,40 @@ impl Desk {
     }
 }
 
-/// Starts the preview with the desk, prints its address and opens it.
+/// Starts the preview with the desk, prints its address and opens it; or,
+/// when this site's desk runs already, opens that one.
 pub fn run(root: &Path, options: &Options) -> Result<(), Error> {
+    let key = running::key(root).map_err(Error::ViewToken)?;
+    if let Some(origin) = running::already_running(root, &key) {
+        let address = format!("{origin}/_praxis/?key={key}");
+        outln!("desk: {address}  (already running: opened again)");
+        open_browser(options.open, &address);
+        return Ok(());
+    }
     let serve = ServeOptions {
         bind: Ipv4Addr::LOCALHOST.into(),
         port: options.port,
         watch: true,
         drafts: false,
-        keyed: Some(KEY_COOKIE),
+        keyed: Some(Keyed {
+            cookie: KEY_COOKIE,
+            key,
+        }),
     };
     let open = options.open;
-    crate::serve::run_with(
+    let answering = Arc::new(std::sync::Mutex::new(None::<String>));
+    let noted = Arc::clone(&answering);
+    let root_owned = root.to_path_buf();
+    let ran = crate::serve::run_with(
         root,
         &serve,
         Box::new(move |_local, state| {
             let guard = Arc::clone(&state.view.door);
             let address = format!("{}/_praxis/?key={}", guard.origin(), guard.key);
             outln!("desk: {address}");
-            if open && webbrowser::open(&address).is_err() {
-                errln!("note: no browser could be opened here: open the address above in yours");
-            }
+            running::started(&root_owned, &guard.origin());
+            *noted.lock().unwrap_or_else(|e| e.into_inner()) = Some(guard.origin());
+            open_browser(open, &address);
             let desk = Arc::new(Desk {
                 guard,
                 server: state.clone(),
@@ -101,7 +116,17 @@ pub fn run(root: &Path, options: &Options) -> Result<(), Error> {
             });
             Ok(routes(desk))
         }),
-    )
+    );
+    if let Some(origin) = answering.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        running::stopped(root, &origin);
+    }
+    ran
+}
+
+fn open_browser(open: bool, address: &str) {
+    if open && webbrowser::open(address).is_err() {
+        errln!("note: no browser could be opened here: open the address above in yours");
+    }
 }
 
 /// The desk's style, with the inbox's for its messages.

@@ -57,17 +57,20 @@ impl Guard {
         Guard::new(local, Some(cookie))
     }
 
-    /// As [`Guard::keyed`], answering at `localhost` only: the desk, whose
-    /// server also serves her site at `127.0.0.1`. The two are then other
-    /// sites to a browser, so that a script in a page of hers (a widget
-    /// she pasted) can neither send the desk's cookie nor pass its Origin
-    /// check.
+    /// As [`Guard::keyed`] with the given `key`, answering at `localhost`
+    /// only: the desk, whose server also serves her site at `127.0.0.1`.
+    /// The two are then other sites to a browser, so that a script in a
+    /// page of hers (a widget she pasted) can neither send the desk's
+    /// cookie nor pass its Origin check. The desk keeps its key across
+    /// starts, so that the address she bookmarked keeps working.
     pub fn keyed_at_localhost(
         local: SocketAddr,
         cookie: &'static str,
+        key: String,
     ) -> Result<Guard, NoRandomness> {
         let mut guard = Guard::new(local, Some(cookie))?;
         guard.hosts = vec![format!("localhost:{}", local.port())];
+        guard.key = key;
         Ok(guard)
     }
 

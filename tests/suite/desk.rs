@@ -10,6 +10,11 @@ use crate::support::TestSite;
 struct Desk {
     server: Server,
     cookie: String,
+    /// The key in the printed address.
+    key: String,
+    /// Her configuration folder (the desk's key is kept there), where the
+    /// test gave none: never the test runner's own.
+    _config: Option<tempfile::TempDir>,
 }
 
 impl Desk {
@@ -18,11 +23,20 @@ impl Desk {
     }
 
     fn start_env(site: &TestSite, env: &[(&str, &str)]) -> Desk {
+        let config = (!env.iter().any(|(name, _)| *name == "XDG_CONFIG_HOME"))
+            .then(|| tempfile::tempdir().unwrap());
+        let home = config
+            .as_ref()
+            .map(|c| c.path().to_str().unwrap().to_owned());
+        let mut env = env.to_vec();
+        if let Some(home) = &home {
+            env.push(("XDG_CONFIG_HOME", home));
+        }
         let server = Server::start_command_env(
             site,
             &["desk", "--no-open", "--port", "0"],
             "desk: http://",
-            env,
+            &env,
         );
         let key = server
             .started
@@ -47,7 +61,12 @@ impl Desk {
             "{set}"
         );
         let cookie = set.split(';').next().unwrap().to_owned();
-        Desk { server, cookie }
+        Desk {
+            server,
+            cookie,
+            key,
+            _config: config,
+        }
     }
 
     /// A page of her site, where the desk serves it: 127.0.0.1.
@@ -1339,5 +1358,73 @@ fn a_fetch_that_cannot_reach_the_server_says_so_in_her_language_and_keeps_no_tok
         nothing.body.contains("Plak eerst het token"),
         "{}",
         nothing.body
+    );
+}
+
+// ------------------------------------------------------------ one desk per site
+
+#[test]
+fn the_desks_address_stays_the_same_from_one_start_to_the_next_and_its_key_is_hers_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = site();
+    let config = tempfile::tempdir().unwrap();
+    let home = config.path().to_str().unwrap();
+    let first = Desk::start_env(&site, &[("XDG_CONFIG_HOME", home)]);
+    let key = first.key.clone();
+    drop(first);
+    let second = Desk::start_env(&site, &[("XDG_CONFIG_HOME", home)]);
+    assert_eq!(second.key, key, "a bookmarked address keeps working");
+    let sites = config.path().join("praxis/sites");
+    let folder = std::fs::read_dir(&sites)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let file = folder.join("desk-key");
+    assert_eq!(std::fs::read_to_string(&file).unwrap().trim(), key);
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "readable by her only");
+    assert!(
+        !site.files().iter().any(|f| site.read(f).contains(&key)),
+        "never in the site folder"
+    );
+
+    let other = TestSite::minimal();
+    let elsewhere = Desk::start_env(&other, &[("XDG_CONFIG_HOME", home)]);
+    assert_ne!(elsewhere.key, key, "each site its own desk");
+}
+
+#[test]
+fn a_second_desk_in_the_same_site_opens_the_one_running() {
+    let site = site();
+    let config = tempfile::tempdir().unwrap();
+    let home = config.path().to_str().unwrap();
+    let running = Desk::start_env(&site, &[("XDG_CONFIG_HOME", home)]);
+    let second = std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["desk", "--no-open", "--port", "0"])
+        .env("XDG_CONFIG_HOME", home)
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&second.stdout);
+    assert!(
+        second.status.success(),
+        "{printed}{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let port = running.server.address.rsplit(':').next().unwrap();
+    assert!(
+        printed.contains(&format!(
+            "desk: http://localhost:{port}/_praxis/?key={}",
+            running.key
+        )) && printed.contains("already running"),
+        "{printed}"
+    );
+    assert_eq!(
+        running.get("/_praxis/").status,
+        200,
+        "the first one runs on"
     );
 }
