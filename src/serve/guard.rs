@@ -25,6 +25,26 @@ use axum::http::{HeaderMap, HeaderValue, header};
 
 use crate::secrets::{NoRandomness, same};
 
+/// The cookie that remembers the language she chose for praxis's own
+/// pages in the desk; the translator's view under the desk follows it.
+pub const LANGUAGE_COOKIE: &str = "praxis_desk_lang";
+
+/// Her choice from the request's cookies, if praxis speaks it.
+pub fn chosen_language(headers: &HeaderMap) -> Option<&'static str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().strip_prefix(LANGUAGE_COOKIE)?.strip_prefix('='))
+        .find_map(|lang| {
+            crate::i18n::builtin::LANGUAGES
+                .iter()
+                .find(|l| **l == lang)
+                .copied()
+        })
+}
+
 /// Why a request was turned away.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {

@@ -1428,3 +1428,62 @@ fn a_second_desk_in_the_same_site_opens_the_one_running() {
         "the first one runs on"
     );
 }
+
+#[test]
+fn under_the_desk_the_translators_view_speaks_her_language_and_leads_back_to_the_desk() {
+    let site = site();
+    let desk = Desk::start(&site);
+    let dutch = desk.get("/_praxis/translations/");
+    assert_eq!(dutch.status, 200, "{}", dutch.body);
+    assert!(
+        dutch.body.contains("<html lang=\"nl\""),
+        "the site's own by default"
+    );
+    assert!(
+        dutch
+            .body
+            .contains("<a href=\"/_praxis/\">Terug naar het bureau</a>"),
+        "{}",
+        dutch.body
+    );
+    for (lang, back) in [("en", "Back to the desk"), ("fr", "Retour au bureau")] {
+        let chosen = desk.post("/_praxis/language", &[("lang", lang)]);
+        let remembered = chosen
+            .header("set-cookie")
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let cookies = format!("{}; {remembered}", desk.cookie);
+        let view = request_with(
+            &desk.server.address,
+            "GET",
+            "/_praxis/translations/",
+            &[("Cookie", &cookies)],
+        );
+        assert!(
+            view.body.contains(&format!("<html lang=\"{lang}\"")),
+            "the desk's language, {lang}: {}",
+            view.body
+        );
+        assert!(view.body.contains(back), "{}", view.body);
+        let asked = request_with(
+            &desk.server.address,
+            "GET",
+            "/_praxis/translations/?lang=nl",
+            &[("Cookie", &cookies)],
+        );
+        assert!(
+            asked.body.contains("<html lang=\"nl\""),
+            "a language asked for in the view itself wins"
+        );
+    }
+
+    let preview = Server::start(&site, &[]);
+    let plain = preview.get("/_praxis/translations/");
+    assert!(
+        !plain.body.contains("href=\"/_praxis/\""),
+        "no desk, no way back to one"
+    );
+}
