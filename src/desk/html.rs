@@ -343,12 +343,17 @@ fn photo_form(frame: &Frame, key: &str, columns: &[Column]) -> String {
         ));
     }
     format!(
-        "<section class=\"photo\" aria-labelledby=\"photo-heading\"><h2 id=\"photo-heading\">{heading}</h2>\
+        "<section class=\"photo\" aria-labelledby=\"photo-heading\" data-drop=\"{drop}\" data-dropped=\"{dropped}\"><h2 id=\"photo-heading\">{heading}</h2>\
 <form method=\"post\" action=\"/_praxis/photo\" enctype=\"multipart/form-data\">\
 <input type=\"hidden\" name=\"token\" value=\"{token}\"><input type=\"hidden\" name=\"p\" value=\"{key}\">\
 <p><label for=\"photo-file\">{file}</label><input id=\"photo-file\" name=\"photo\" type=\"file\" accept=\"image/jpeg,image/png,image/webp\" required></p>\
 {alts}<p><small id=\"alt-hint\">{hint}</small></p><p><button>{add}</button></p></form></section>",
         heading = t(frame, "photo-heading"),
+        // For the script: a photo dropped anywhere on the page comes here.
+        drop = t(frame, "photo-drop"),
+        dropped = esc(&frame
+            .words
+            .with("photo-dropped", &[("name", "{name}".into())])),
         token = esc(frame.token),
         key = esc(key),
         file = t(frame, "photo-file"),

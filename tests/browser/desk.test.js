@@ -366,6 +366,36 @@ test("she fetches her new messages, reads one, marks it done and deletes it, by 
   await context.close();
 });
 
+test("a photo dragged onto the editor is chosen for the photo form, then added", async () => {
+  const context = await chrome.newContext();
+  const page = await context.newPage();
+  await page.goto(running.url);
+  await page.goto(`${running.origin}/_praxis/page?p=over-mij`);
+  assert.equal(await page.locator(".drop-hint").textContent(), "Of sleep een foto naar deze pagina.");
+  // Dropped on the Dutch text, far from the photo form.
+  await page.evaluate(async () => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 320; canvas.height = 200;
+    const g = canvas.getContext("2d");
+    g.fillStyle = "#7a9c4a"; g.fillRect(0, 0, 320, 200);
+    const blob = await new Promise((done) => canvas.toBlob(done, "image/png"));
+    const data = new DataTransfer();
+    data.items.add(new File([blob], "Tuin.png", { type: "image/png" }));
+    const text = document.querySelector("#nl-body");
+    text.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+    text.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  assert.match(await page.locator(".photo .dropped").textContent(), /^De foto Tuin\.png is gekozen/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "alt-nl", "on to what it shows");
+  await page.keyboard.type("De tuin in de lente");
+  await page.getByLabel("Wat de foto toont (Français)").fill("Le jardin au printemps");
+  await press(page, page.getByRole("button", { name: "De foto toevoegen" }));
+  assert.match(await page.locator("[role=status]").textContent(), /De foto staat onderaan de tekst/);
+  assert.ok(existsSync(join(dir, "content/over-mij/tuin.png")));
+  assert.match(readFileSync(join(dir, "content/over-mij/nl.md"), "utf8"), /!\[De tuin in de lente\]\(tuin\.png\)/);
+  await context.close();
+});
+
 test("every desk page is valid HTML (Nu)", () => {
   const html = mkdtempSync(join(tmpdir(), "praxis-desk-"));
   const files = pages.map(([name, content]) => {
