@@ -1487,3 +1487,39 @@ fn under_the_desk_the_translators_view_speaks_her_language_and_leads_back_to_the
         "no desk, no way back to one"
     );
 }
+
+#[test]
+fn without_her_private_key_the_messages_say_so_and_fetching_still_works() {
+    let (server_site, endpoint, secret) = endpoint_with(&["Een vraag"]);
+    let laptop = laptop_pulling_from(&endpoint.origin());
+    let config = laptop
+        .read("site.toml")
+        .replace("identity = \"demo/forms-demo-identity.txt\"\n", "");
+    laptop.write("site.toml", &config);
+    let home = tempfile::tempdir().unwrap();
+    let desk = Desk::start_env(
+        &laptop,
+        &[("XDG_CONFIG_HOME", home.path().to_str().unwrap())],
+    );
+    let inbox = desk.get("/_praxis/inbox/");
+    assert_eq!(inbox.status, 200);
+    assert!(
+        inbox.body.contains("zonder je privésleutel"),
+        "{}",
+        inbox.body
+    );
+    assert!(inbox.body.contains("Nieuwe inzendingen ophalen"));
+    let fetched = desk.post("/_praxis/inbox/fetch", &[("pull_token", &secret)]);
+    assert_eq!(fetched.status, 303, "{}", fetched.body);
+    assert_eq!(crate::forms::stored(&server_site), 0);
+    let list = desk.get(fetched.header("location").unwrap());
+    assert!(
+        list.body.contains("Eén nieuwe inzending opgehaald."),
+        "{}",
+        list.body
+    );
+    assert!(
+        !list.body.contains("Een vraag"),
+        "nothing read without the key"
+    );
+}

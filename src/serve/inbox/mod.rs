@@ -255,9 +255,16 @@ impl<H: Host> Let<H> {
 
     /// The list, with what the last action did or why a fetch stopped.
     fn list(&self, show: Show, notice: Option<String>, problem: Option<&str>) -> Response {
-        let submissions = match self.submissions() {
-            Ok(submissions) => submissions,
-            Err(refusal) => return refusal,
+        // Without her key nothing can be read, but fetching still works:
+        // the list says so, under the button that fetches.
+        let unreadable = self.context.identity.is_none();
+        let submissions = if unreadable {
+            Vec::new()
+        } else {
+            match self.submissions() {
+                Ok(submissions) => submissions,
+                Err(refusal) => return refusal,
+            }
         };
         let pulling = self.context.pulling();
         let origin = pulling
@@ -271,6 +278,7 @@ impl<H: Host> Let<H> {
             origin: origin.as_deref(),
             token_kept,
             problem,
+            unreadable,
         };
         let status = if problem.is_some() {
             StatusCode::BAD_GATEWAY

@@ -71,6 +71,8 @@ pub struct Fetch<'a> {
     pub token_kept: bool,
     /// Why the last fetch stopped, in words.
     pub problem: Option<&'a str>,
+    /// Her private key is missing: what is here cannot be read.
+    pub unreadable: bool,
 }
 
 impl Page<'_> {
@@ -135,6 +137,14 @@ impl Page<'_> {
         let mut body = String::new();
         body.push_str(&self.fetch_box(fetch));
         let title = self.say("inbox-title");
+        if fetch.unreadable {
+            let _ = writeln!(body, "<p class=\"problem\">{}</p>", self.t("inbox-no-key"));
+            return Shown {
+                title,
+                notice,
+                body,
+            };
+        }
         let _ = writeln!(
             body,
             "<nav aria-label=\"{}\"><ul class=\"tabs\">",
