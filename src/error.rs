@@ -256,7 +256,7 @@ impl fmt::Display for Failure<'_> {
                 write!(f, "cannot read the token {}: {source}", path.display())
             }
             NoToken => f.write_str(
-                "pass the token with --token-file FILE (or PRAXIS_FORMS_TOKEN); `praxis forms token` on the server makes one",
+                "no token for this endpoint yet: run `praxis forms pull` in a terminal and paste the one `praxis forms token` made on the server (or pass --token-file FILE)",
             ),
             Pull(why) => why.fmt(f),
             NoSuchSubmission { ids } => write!(

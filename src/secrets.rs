@@ -1,5 +1,8 @@
 //! Random secrets and their comparison, for whatever must not be guessed:
-//! pull tokens, the inbox's key, CSRF tokens of the preview's pages.
+//! pull tokens, the inbox's key, CSRF tokens of the preview's pages —
+//! and where those she keeps are kept on her machine ([`kept`]).
+
+pub mod kept;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

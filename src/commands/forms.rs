@@ -9,7 +9,9 @@ use jiff::{SignedDuration, Timestamp};
 use super::Error;
 use crate::config::Config;
 use crate::forms::endpoint::database_path;
+use crate::forms::pull::Token;
 use crate::forms::store::{Store, Submission, decrypt, read_identity};
+use crate::secrets::kept::Kept;
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Args)]
@@ -75,10 +77,10 @@ pub enum FormsCommand {
     /// On your own machine: fetch new submissions from the server, keep them
     /// here, then delete them there
     Pull {
-        /// The endpoint's address, e.g. https://forms.example.org
+        /// The endpoint's address, e.g. https://forms.example.org, remembered for next time [default: `endpoint` under `[submissions]` in site.toml, else the one given last time, else the site's own address]
         #[arg(long, value_name = "URL")]
-        from: String,
-        /// A file holding the token [default: the PRAXIS_FORMS_TOKEN environment variable]
+        from: Option<String>,
+        /// A file holding the token [default: the PRAXIS_FORMS_TOKEN environment variable, else the token kept on this machine, else it is asked for and then kept]
         #[arg(long, value_name = "FILE")]
         token_file: Option<std::path::PathBuf>,
     },
@@ -87,7 +89,7 @@ pub enum FormsCommand {
         #[arg(required = true, value_name = "ID")]
         ids: Vec<i64>,
     },
-    /// Read, mark done, delete and export submissions in a page on this machine
+    /// Fetch, read, mark done, delete and export submissions in a page on this machine, opened in your browser
     #[cfg(feature = "serve")]
     Inbox {
         #[arg(long, value_name = "N", default_value_t = 8091)]
@@ -97,6 +99,9 @@ pub enum FormsCommand {
         /// The page's language: nl, fr or en [default: the site's default language, else en]
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
+        /// Do not open a browser (print the address only)
+        #[arg(long)]
+        no_open: bool,
     },
     /// Make a key pair: the private key to FILE, the public key for site.toml
     Keygen {
@@ -146,17 +151,20 @@ pub fn run(root: &Path, args: &FormsArgs) -> Result<(), Error> {
             list,
             revoke,
         } => token(root, label, *list, *revoke),
-        FormsCommand::Pull { from, token_file } => pull(root, from, token_file.as_deref()),
+        FormsCommand::Pull { from, token_file } => {
+            pull(root, from.as_deref(), token_file.as_deref())
+        }
         FormsCommand::Delete { ids } => delete(root, ids),
         #[cfg(feature = "serve")]
         FormsCommand::Inbox {
             port,
             identity,
             lang,
+            no_open,
         } => {
-            let (config, store) = open_local(root)?;
+            let config = load_config(root)?;
             let identity = identity_for(root, &config, identity.as_deref())?;
-            crate::serve::inbox::run(root, &config, store, identity, lang.as_deref(), *port)
+            crate::serve::inbox::run(root, config, identity, lang.as_deref(), *port, !no_open)
         }
     }
 }
@@ -249,7 +257,7 @@ fn purge(root: &Path, older_than: &str, yes: bool) -> Result<(), Error> {
 
 /// `forms token`, on the server.
 fn token(root: &Path, label: &str, list: bool, revoke: Option<i64>) -> Result<(), Error> {
-    let (_, store) = open_or_create(root)?;
+    let (config, store) = open_or_create(root)?;
     let now = Timestamp::now();
     if list {
         let tokens = store.tokens()?;
@@ -275,27 +283,48 @@ fn token(root: &Path, label: &str, list: bool, revoke: Option<i64>) -> Result<()
         };
     }
     let (id, secret) = store.add_token(label, now)?;
+    // The address her machine reaches this endpoint at: the one site.toml
+    // names, else the site's own (a reverse proxy sends /forms/ here).
+    let from = config
+        .submissions
+        .endpoint
+        .clone()
+        .unwrap_or_else(|| config.origin.clone());
     errln!(
         "token #{id} ({label}) made; it is shown this once, and only its hash is kept here.
-on your own machine, put it in a file only you can read, and pull with
-    praxis forms pull --from https://… --token-file FILE"
+On your own computer, in the site's folder, run
+    praxis forms pull --from {from}
+and paste the token when it asks. It is then kept there, readable only by you:
+from then on `praxis forms pull`, or \"fetch new\" in the desk's messages, is enough."
     );
     outln!("{secret}");
     Ok(())
 }
 
 /// `forms pull`, on the practitioner's machine.
-fn pull(root: &Path, from: &str, token_file: Option<&Path>) -> Result<(), Error> {
-    let remote = crate::forms::pull::Remote::new(from).map_err(Error::Pull)?;
+fn pull(root: &Path, from: Option<&str>, token_file: Option<&Path>) -> Result<(), Error> {
+    let config = load_config(root)?;
+    let kept = Kept::mine().map_err(|e| Error::Pull(e.into()))?;
+    let site = crate::forms::pull::Site::new(root, &config, from, kept).map_err(Error::Pull)?;
     let token = match token_file {
-        Some(path) => std::fs::read_to_string(path).map_err(|source| Error::ReadToken {
-            path: path.to_path_buf(),
-            source,
-        })?,
-        None => std::env::var("PRAXIS_FORMS_TOKEN").map_err(|_| Error::NoToken)?,
+        Some(path) => {
+            Token::Given(
+                std::fs::read_to_string(path).map_err(|source| Error::ReadToken {
+                    path: path.to_path_buf(),
+                    source,
+                })?,
+            )
+        }
+        None => match std::env::var("PRAXIS_FORMS_TOKEN") {
+            Ok(token) => Token::Given(token),
+            Err(_) => match site.kept_token().map_err(Error::Pull)? {
+                Some(token) => Token::Kept(token),
+                None => Token::New(ask_token(site.remote().origin())?),
+            },
+        },
     };
-    let (config, store) = open_or_create(root)?;
-    let pulled = crate::forms::pull::pull(&store, &remote, &token).map_err(Error::Pull)?;
+    let (config, store) = open_or_create_with(root, config)?;
+    let pulled = site.pull(&store, &token).map_err(Error::Pull)?;
     let kept_before = if pulled.new < pulled.fetched {
         format!(
             " ({} kept here by an earlier pull)",
@@ -310,7 +339,34 @@ fn pull(root: &Path, from: &str, token_file: Option<&Path>) -> Result<(), Error>
         plural(pulled.new),
         pulled.deleted
     );
+    if let Token::New(_) = token {
+        outln!(
+            "the token is kept in {}, readable only by you: from now on, `praxis forms pull` is enough",
+            site.token_path().display()
+        );
+    }
     enforce_retention(&config, &store)
+}
+
+/// The token, typed or pasted once: asked for on a terminal, else read
+/// from the standard input (`praxis forms pull < FILE`).
+fn ask_token(origin: &str) -> Result<String, Error> {
+    use std::io::{BufRead, IsTerminal};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("the token for {origin} (`praxis forms token` on the server shows it): ");
+        let _ = std::io::stderr().flush();
+    }
+    let mut line = String::new();
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .map_err(|_| Error::NoToken)?;
+    let token = line.trim();
+    if token.is_empty() {
+        return Err(Error::NoToken);
+    }
+    Ok(token.to_owned())
 }
 
 /// `forms delete ID…`, here.
@@ -330,8 +386,7 @@ fn delete(root: &Path, ids: &[i64]) -> Result<(), Error> {
 /// privacy notice promises it.
 fn enforce_retention(config: &Config, store: &Store) -> Result<(), Error> {
     let cutoff = config.submissions.retention_cutoff(Timestamp::now());
-    let purged = store.purge_before(cutoff)?;
-    store.forget_before(cutoff)?;
+    let purged = store.retain_since(cutoff)?;
     if purged > 0 {
         outln!(
             "deleted {purged} submission{} older than {} days ([submissions] retention_days)",
@@ -352,7 +407,10 @@ fn load_config(root: &Path) -> Result<Config, Error> {
 
 /// The database, made if it is not there yet (a token or a first pull).
 fn open_or_create(root: &Path) -> Result<(Config, Store), Error> {
-    let config = load_config(root)?;
+    open_or_create_with(root, load_config(root)?)
+}
+
+fn open_or_create_with(root: &Path, config: Config) -> Result<(Config, Store), Error> {
     let path = database_path(root, &config.submissions).map_err(Error::Database)?;
     let store = Store::open(&path)?;
     Ok((config, store))

@@ -1,7 +1,8 @@
 // The desk works without this script. With it: a warning before she
-// leaves a page whose changes are not saved, and a small toolbar above
-// each text (bold, italic, heading, list, quote, a link to another page of
-// the site, a photo). Its words come from the page (data-t-*), in her
+// leaves a page whose changes are not saved, a small toolbar above each
+// text (bold, italic, heading, list, quote, a link to another page of the
+// site, a photo), and a photo dropped on the page chosen for the photo
+// form. Its words come from the page (data-t-*, data-drop…), in her
 // language.
 
 for (const form of document.querySelectorAll("form[data-guard]")) {
@@ -83,5 +84,42 @@ for (const slug of document.querySelectorAll("input[data-follows]")) {
   slug.addEventListener("input", () => { following = slug.value === ""; });
   title.addEventListener("input", () => {
     if (following) slug.value = slugify(title.value);
+  });
+}
+
+// A photo dragged onto the editor goes to the photo form, wherever it is
+// dropped: the browser would otherwise open the file in place of the page
+// (and of what she has not saved yet).
+const photo = document.querySelector("section.photo[data-drop]");
+const photoInput = photo?.querySelector("input[type=file]");
+if (photo && photoInput) {
+  const hint = document.createElement("p");
+  hint.className = "drop-hint";
+  hint.textContent = photo.dataset.drop;
+  const said = document.createElement("p");
+  said.setAttribute("aria-live", "polite");
+  said.className = "dropped";
+  photoInput.closest("p").after(hint, said);
+  const carriesFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes("Files");
+  window.addEventListener("dragover", (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    photo.classList.add("dropping");
+  });
+  window.addEventListener("dragleave", (event) => {
+    if (event.relatedTarget === null) photo.classList.remove("dropping");
+  });
+  window.addEventListener("drop", (event) => {
+    if (!carriesFiles(event)) return;
+    event.preventDefault();
+    photo.classList.remove("dropping");
+    const files = event.dataTransfer.files;
+    if (files.length === 0) return;
+    const chosen = new DataTransfer();
+    chosen.items.add(files[0]);
+    photoInput.files = chosen.files;
+    said.textContent = photo.dataset.dropped.replace("{name}", files[0].name);
+    photo.scrollIntoView({ block: "center" });
+    photo.querySelector("input[name^='alt.']")?.focus();
   });
 }

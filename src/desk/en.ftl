@@ -3,6 +3,7 @@
 desk = Desk
 skip = Skip to the content
 nav-pages = Pages
+nav-inbox = Messages
 nav-new = New page
 nav-site = View the site
 language-label = Language of the desk
@@ -115,3 +116,6 @@ publish-files = Show every file
 problem-unreadable = { $language }: the site could not read the page as written ({ $why }).
 new-no-title = Give the page a title, in at least one language.
 new-no-address = No web address can be made from that title: use letters or digits.
+site-unreadable = site.toml cannot be read as it is written: the Check page says why and where.
+photo-drop = Or drag a photo onto this page.
+photo-dropped = The photo { $name } is chosen: say what it shows in each language, then choose “Add the photo”.

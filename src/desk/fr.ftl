@@ -3,6 +3,7 @@
 desk = Bureau
 skip = Aller au contenu
 nav-pages = Pages
+nav-inbox = Messages
 nav-new = Nouvelle page
 nav-site = Voir le site
 language-label = Langue du bureau
@@ -115,3 +116,6 @@ publish-files = Afficher tous les fichiers
 problem-unreadable = { $language } : le site ne pourrait pas lire la page ainsi écrite ({ $why }).
 new-no-title = Donnez un titre à la page, dans au moins une langue.
 new-no-address = Impossible de tirer une adresse web de ce titre : utilisez des lettres ou des chiffres.
+site-unreadable = Le fichier site.toml ne peut pas être lu tel qu’il est écrit : la page Vérifier indique pourquoi et où.
+photo-drop = Ou faites glisser une photo sur cette page.
+photo-dropped = La photo { $name } est choisie : dites ce qu’elle montre dans chaque langue, puis choisissez « Ajouter la photo ».

@@ -83,6 +83,7 @@ pub fn layout(frame: &Frame, title: &str, notice: Option<&str>, body: &str) -> S
 <a class=\"skip\" href=\"#main\">{skip}</a>\
 <header><p class=\"brand\">praxis · {desk}</p><nav aria-label=\"{desk}\"><ul>\
 <li><a href=\"/_praxis/\">{pages}</a></li><li><a href=\"/_praxis/new\">{new}</a></li>\
+<li><a href=\"/_praxis/inbox/\">{inbox}</a></li>\
 <li><a href=\"/_praxis/check\">{check}</a></li><li><a href=\"/_praxis/publish\">{publish}</a></li>\
 <li><a href=\"{site_url}/\">{site}</a></li></ul></nav>\
 <form method=\"post\" action=\"/_praxis/language\" class=\"language\">\
@@ -95,6 +96,7 @@ pub fn layout(frame: &Frame, title: &str, notice: Option<&str>, body: &str) -> S
         desk = t(frame, "desk"),
         pages = t(frame, "nav-pages"),
         new = t(frame, "nav-new"),
+        inbox = t(frame, "nav-inbox"),
         publish = t(frame, "nav-publish"),
         check = t(frame, "nav-check"),
         site = t(frame, "nav-site"),
@@ -341,12 +343,17 @@ fn photo_form(frame: &Frame, key: &str, columns: &[Column]) -> String {
         ));
     }
     format!(
-        "<section class=\"photo\" aria-labelledby=\"photo-heading\"><h2 id=\"photo-heading\">{heading}</h2>\
+        "<section class=\"photo\" aria-labelledby=\"photo-heading\" data-drop=\"{drop}\" data-dropped=\"{dropped}\"><h2 id=\"photo-heading\">{heading}</h2>\
 <form method=\"post\" action=\"/_praxis/photo\" enctype=\"multipart/form-data\">\
 <input type=\"hidden\" name=\"token\" value=\"{token}\"><input type=\"hidden\" name=\"p\" value=\"{key}\">\
 <p><label for=\"photo-file\">{file}</label><input id=\"photo-file\" name=\"photo\" type=\"file\" accept=\"image/jpeg,image/png,image/webp\" required></p>\
 {alts}<p><small id=\"alt-hint\">{hint}</small></p><p><button>{add}</button></p></form></section>",
         heading = t(frame, "photo-heading"),
+        // For the script: a photo dropped anywhere on the page comes here.
+        drop = t(frame, "photo-drop"),
+        dropped = esc(&frame
+            .words
+            .with("photo-dropped", &[("name", "{name}".into())])),
         token = esc(frame.token),
         key = esc(key),
         file = t(frame, "photo-file"),

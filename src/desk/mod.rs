@@ -16,9 +16,11 @@
 
 mod checking;
 mod html;
+mod intakes;
 mod page_file;
 mod photos;
 mod publishing;
+mod running;
 mod save;
 mod words;
 
@@ -42,7 +44,7 @@ use crate::error::Error;
 use crate::model::{NodeKind, Site};
 use crate::serve::guard::{Guard, Refusal};
 use crate::serve::translations_view::{VersionState, version_states};
-use crate::serve::{ServeOptions, ServerState};
+use crate::serve::{Keyed, ServeOptions, ServerState};
 
 /// The cookie that carries the desk's key.
 const KEY_COOKIE: &str = "praxis_desk";
@@ -73,26 +75,40 @@ impl Desk {
     }
 }
 
-/// Starts the preview with the desk, prints its address and opens it.
+/// Starts the preview with the desk, prints its address and opens it; or,
+/// when this site's desk runs already, opens that one.
 pub fn run(root: &Path, options: &Options) -> Result<(), Error> {
+    let key = running::key(root).map_err(Error::ViewToken)?;
+    if let Some(origin) = running::already_running(root, &key) {
+        let address = format!("{origin}/_praxis/?key={key}");
+        outln!("desk: {address}  (already running: opened again)");
+        open_browser(options.open, &address);
+        return Ok(());
+    }
     let serve = ServeOptions {
         bind: Ipv4Addr::LOCALHOST.into(),
         port: options.port,
         watch: true,
         drafts: false,
-        keyed: Some(KEY_COOKIE),
+        keyed: Some(Keyed {
+            cookie: KEY_COOKIE,
+            key,
+        }),
     };
     let open = options.open;
-    crate::serve::run_with(
+    let answering = Arc::new(std::sync::Mutex::new(None::<String>));
+    let noted = Arc::clone(&answering);
+    let root_owned = root.to_path_buf();
+    let ran = crate::serve::run_with(
         root,
         &serve,
         Box::new(move |_local, state| {
             let guard = Arc::clone(&state.view.door);
             let address = format!("{}/_praxis/?key={}", guard.origin(), guard.key);
             outln!("desk: {address}");
-            if open && webbrowser::open(&address).is_err() {
-                errln!("note: no browser could be opened here: open the address above in yours");
-            }
+            running::started(&root_owned, &guard.origin());
+            *noted.lock().unwrap_or_else(|e| e.into_inner()) = Some(guard.origin());
+            open_browser(open, &address);
             let desk = Arc::new(Desk {
                 guard,
                 server: state.clone(),
@@ -100,10 +116,26 @@ pub fn run(root: &Path, options: &Options) -> Result<(), Error> {
             });
             Ok(routes(desk))
         }),
-    )
+    );
+    if let Some(origin) = answering.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        running::stopped(root, &origin);
+    }
+    ran
 }
 
+fn open_browser(open: bool, address: &str) {
+    if open && webbrowser::open(address).is_err() {
+        errln!("note: no browser could be opened here: open the address above in yours");
+    }
+}
+
+/// The desk's style, with the inbox's for its messages.
+static STYLE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("{}{}", include_str!("desk.css"), crate::serve::inbox::STYLE)
+});
+
 fn routes(desk: Arc<Desk>) -> Router {
+    let inbox = crate::serve::inbox::routes(Arc::new(intakes::Intakes(Arc::clone(&desk))));
     Router::new()
         .route("/_praxis/", get(pages))
         .route("/_praxis", get(|| async { redirect("/_praxis/") }))
@@ -137,13 +169,18 @@ fn routes(desk: Arc<Desk>) -> Router {
         .route("/_praxis/publish/done", get(publishing::done))
         .route(
             "/_praxis/desk.css",
-            get(|| async { asset(include_str!("desk.css"), "text/css; charset=utf-8") }),
+            get(|| async { asset(STYLE.as_str(), "text/css; charset=utf-8") }),
         )
         .route(
             "/_praxis/desk.js",
             get(|| async { asset(include_str!("desk.js"), "text/javascript; charset=utf-8") }),
         )
+        .route(
+            "/_praxis/inbox",
+            get(|| async { redirect("/_praxis/inbox/") }),
+        )
         .with_state(desk)
+        .merge(inbox)
 }
 
 /// A request, let in: what its handler needs.
@@ -156,13 +193,20 @@ struct Visit<'a> {
 }
 
 impl Desk {
-    /// Lets a request in to see the desk, or answers it with why not.
-    fn visit(&self, peer: SocketAddr, headers: &HeaderMap) -> Result<Visit<'_>, Response> {
+    /// The desk's words for a request: the language she chose, else the
+    /// site's default language, else English.
+    fn words(&self, headers: &HeaderMap) -> Words {
         let site = self.server.snapshot.load().site.clone();
         let default = site
             .as_ref()
             .map_or("en", |s| s.config.default_language.as_str());
-        let words = Words(WORDS.choose(words::chosen(headers), default));
+        Words(WORDS.choose(words::chosen(headers), default))
+    }
+
+    /// Lets a request in to see the desk, or answers it with why not.
+    fn visit(&self, peer: SocketAddr, headers: &HeaderMap) -> Result<Visit<'_>, Response> {
+        let site = self.server.snapshot.load().site.clone();
+        let words = self.words(headers);
         self.guard
             .admits(peer, headers)
             .map_err(|r| refused(words, r))?;

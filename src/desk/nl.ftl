@@ -3,6 +3,7 @@
 desk = Bureau
 skip = Naar de inhoud
 nav-pages = Pagina’s
+nav-inbox = Inzendingen
 nav-new = Nieuwe pagina
 nav-site = De site bekijken
 language-label = Taal van het bureau
@@ -115,3 +116,6 @@ publish-files = Alle bestanden tonen
 problem-unreadable = { $language }: de site zou de pagina zo niet kunnen lezen ({ $why }).
 new-no-title = Geef de pagina een titel, in minstens één taal.
 new-no-address = Van die titel kan geen webadres gemaakt worden: gebruik letters of cijfers.
+site-unreadable = site.toml kan niet gelezen worden zoals het er nu staat: de pagina Controleren zegt waarom en waar.
+photo-drop = Of sleep een foto naar deze pagina.
+photo-dropped = De foto { $name } is gekozen: zeg in elke taal wat ze toont en kies dan ‘De foto toevoegen’.

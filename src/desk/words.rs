@@ -15,8 +15,8 @@ pub static WORDS: Catalog = Catalog::new(
     ],
 );
 
-/// The cookie that remembers her choice.
-pub const LANGUAGE_COOKIE: &str = "praxis_desk_lang";
+/// The cookie that remembers her choice, shared with the translator's view.
+pub use crate::serve::guard::LANGUAGE_COOKIE;
 
 /// The desk's words in one language.
 #[derive(Clone, Copy)]
@@ -47,20 +47,7 @@ impl Words {
 }
 
 /// Her choice from the request's cookies, if praxis speaks it.
-pub fn chosen(headers: &axum::http::HeaderMap) -> Option<&'static str> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().strip_prefix(LANGUAGE_COOKIE)?.strip_prefix('='))
-        .find_map(|lang| {
-            crate::i18n::builtin::LANGUAGES
-                .iter()
-                .find(|l| **l == lang)
-                .copied()
-        })
-}
+pub use crate::serve::guard::chosen_language as chosen;
 
 #[cfg(test)]
 mod tests {

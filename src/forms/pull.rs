@@ -1,12 +1,20 @@
 //! `praxis forms pull`: the practitioner's machine fetches new submissions
 //! from the server, stores them durably in its own database, and only then
 //! tells the server to delete them (see `store::transfer`).
+//!
+//! She names the endpoint and gives the token once ([`Site`]): the token
+//! is kept on her machine, readable by her only, and the endpoint she
+//! named with `--from` is remembered for the site, so that afterwards a
+//! bare `praxis forms pull` — or "fetch new" in the desk — is enough.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::store::{Row, Store, StoreError};
 use super::transfer::{ACK_PATH, BATCH_PATH, Batch, Damaged, Deleted, Receipt, Receipts};
+use crate::config::Config;
 use crate::diagnostics::Help;
+use crate::secrets::kept::{Entry, Kept, KeptError};
 
 /// Why `praxis forms pull` could not reach the server, be trusted by it, or
 /// understand it.
@@ -55,6 +63,12 @@ pub enum PullError {
     NotAnEndpoint { url: String },
     #[error("{url} answered {status}")]
     Status { url: String, status: u16 },
+    #[error(
+        "{url} no longer accepts the token kept on this machine (revoked?), so it was forgotten"
+    )]
+    KeptTokenRefused { url: String },
+    #[error(transparent)]
+    Kept(#[from] KeptError),
 }
 
 impl Help for PullError {
@@ -68,6 +82,10 @@ impl Help for PullError {
             PullError::NotAnEndpoint { .. } => {
                 Some("--from takes the address `praxis forms serve` answers at".into())
             }
+            PullError::KeptTokenRefused { .. } => Some(
+                "on the server, `praxis forms token` makes a new one; run `praxis forms pull` again and paste it".into(),
+            ),
+            PullError::Kept(why) => why.advice(),
             _ => None,
         }
     }
@@ -133,6 +151,99 @@ impl Remote {
         Ok(Remote {
             origin: origin.to_owned(),
         })
+    }
+
+    /// `https://forms.example.org`.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+}
+
+/// Where a site on her machine pulls from, and what is kept for it.
+pub struct Site {
+    root: PathBuf,
+    remote: Remote,
+    /// She named the endpoint (`--from`), and site.toml does not.
+    named: bool,
+    kept: Kept,
+}
+
+/// The token a pull uses, and where it came from.
+pub enum Token {
+    /// From a file or the environment she manages herself: not copied.
+    Given(String),
+    /// Typed or pasted now: kept once the server has taken it.
+    New(String),
+    /// Kept on this machine by an earlier pull.
+    Kept(String),
+}
+
+impl Site {
+    /// The endpoint of the site in `root`: `from` when she names one, else
+    /// `[submissions] endpoint`, else the one she named last time, else the
+    /// site's own address (where a reverse proxy sends `/forms/` to the
+    /// endpoint).
+    pub fn new(
+        root: &Path,
+        config: &Config,
+        from: Option<&str>,
+        kept: Kept,
+    ) -> Result<Site, PullError> {
+        let declared = config.submissions.endpoint.as_deref();
+        let (url, named) = match (from, declared) {
+            (Some(from), _) => (from.to_owned(), Some(from) != declared),
+            (None, Some(declared)) => (declared.to_owned(), false),
+            (None, None) => match kept.read(&Entry::pull_from(root))? {
+                Some(remembered) => (remembered, false),
+                None => (config.origin.clone(), false),
+            },
+        };
+        Ok(Site {
+            root: root.to_owned(),
+            remote: Remote::new(&url)?,
+            named,
+            kept,
+        })
+    }
+
+    pub fn remote(&self) -> &Remote {
+        &self.remote
+    }
+
+    /// The token kept for this endpoint, if one is.
+    pub fn kept_token(&self) -> Result<Option<String>, PullError> {
+        Ok(self.kept.read(&Entry::pull_token(&self.remote.origin))?)
+    }
+
+    /// Where the token for this endpoint is kept (or would be).
+    pub fn token_path(&self) -> PathBuf {
+        self.kept.path(&Entry::pull_token(&self.remote.origin))
+    }
+
+    /// Pulls into `store` with `token`. A new token is kept once the server
+    /// took it (a mistyped one never is); a kept one the server no longer
+    /// takes is forgotten, so that the next pull asks for a new one; the
+    /// endpoint she named is remembered for this site.
+    pub fn pull(&self, store: &Store, token: &Token) -> Result<Pulled, PullError> {
+        let secret = match token {
+            Token::Given(s) | Token::New(s) | Token::Kept(s) => s.trim(),
+        };
+        let entry = Entry::pull_token(&self.remote.origin);
+        let pulled = match pull(store, &self.remote, secret) {
+            Err(PullError::TokenRefused { url }) if matches!(token, Token::Kept(_)) => {
+                self.kept.forget(&entry)?;
+                return Err(PullError::KeptTokenRefused { url });
+            }
+            other => other?,
+        };
+        if let Token::New(_) = token {
+            self.kept.write(&entry, secret)?;
+        }
+        if self.named {
+            self.kept
+                .write(&Entry::pull_from(&self.root), &self.remote.origin)?;
+        }
+        Ok(pulled)
     }
 }
 

@@ -25,6 +25,26 @@ use axum::http::{HeaderMap, HeaderValue, header};
 
 use crate::secrets::{NoRandomness, same};
 
+/// The cookie that remembers the language she chose for praxis's own
+/// pages in the desk; the translator's view under the desk follows it.
+pub const LANGUAGE_COOKIE: &str = "praxis_desk_lang";
+
+/// Her choice from the request's cookies, if praxis speaks it.
+pub fn chosen_language(headers: &HeaderMap) -> Option<&'static str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().strip_prefix(LANGUAGE_COOKIE)?.strip_prefix('='))
+        .find_map(|lang| {
+            crate::i18n::builtin::LANGUAGES
+                .iter()
+                .find(|l| **l == lang)
+                .copied()
+        })
+}
+
 /// Why a request was turned away.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -57,17 +77,20 @@ impl Guard {
         Guard::new(local, Some(cookie))
     }
 
-    /// As [`Guard::keyed`], answering at `localhost` only: the desk, whose
-    /// server also serves her site at `127.0.0.1`. The two are then other
-    /// sites to a browser, so that a script in a page of hers (a widget
-    /// she pasted) can neither send the desk's cookie nor pass its Origin
-    /// check.
+    /// As [`Guard::keyed`] with the given `key`, answering at `localhost`
+    /// only: the desk, whose server also serves her site at `127.0.0.1`.
+    /// The two are then other sites to a browser, so that a script in a
+    /// page of hers (a widget she pasted) can neither send the desk's
+    /// cookie nor pass its Origin check. The desk keeps its key across
+    /// starts, so that the address she bookmarked keeps working.
     pub fn keyed_at_localhost(
         local: SocketAddr,
         cookie: &'static str,
+        key: String,
     ) -> Result<Guard, NoRandomness> {
         let mut guard = Guard::new(local, Some(cookie))?;
         guard.hosts = vec![format!("localhost:{}", local.port())];
+        guard.key = key;
         Ok(guard)
     }
 

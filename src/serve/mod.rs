@@ -47,9 +47,18 @@ pub struct ServeOptions {
     pub port: u16,
     pub watch: bool,
     pub drafts: bool,
-    /// The cookie that carries the key of praxis's own pages (the desk's),
-    /// when they are keyed: `praxis desk`. `None` for `praxis serve`.
-    pub keyed: Option<&'static str>,
+    /// The key of praxis's own pages (the desk's) and the cookie that
+    /// carries it, when they are keyed: `praxis desk`. `None` for `praxis
+    /// serve`.
+    pub keyed: Option<Keyed>,
+}
+
+/// The key of a keyed preview, kept by the desk across its starts so that
+/// the address she bookmarked keeps working.
+#[derive(Debug, Clone)]
+pub struct Keyed {
+    pub cookie: &'static str,
+    pub key: String,
 }
 
 /// What the HTTP handlers share.
@@ -135,8 +144,8 @@ async fn serve(root: &Path, options: &ServeOptions, extra: Option<Extra>) -> Res
     forms::check_bind(&build, options.bind)?;
     let form_service = Arc::new(form_slot::FormSlot::new(root, &build));
     let live = Live::default();
-    let door = match options.keyed {
-        Some(cookie) => guard::Guard::keyed_at_localhost(local, cookie),
+    let door = match &options.keyed {
+        Some(keyed) => guard::Guard::keyed_at_localhost(local, keyed.cookie, keyed.key.clone()),
         None => guard::Guard::unkeyed(local),
     }
     .map_err(Error::ViewToken)?;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { mkdirSync, appendFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { exampleSite, browser, praxisBin, cleanup, repo } from "./site.js";
 
 const out = join(repo, "docs", "screenshots");
@@ -12,7 +13,9 @@ mkdirSync(out, { recursive: true });
 const dir = exampleSite();
 const target = mkdtempSync(join(tmpdir(), "praxis-desk-shots-"));
 appendFileSync(join(dir, "site.toml"), `\n[publish.site]\nto = "${join(target, "www")}"\n`);
-const child = spawn(praxisBin, ["--root", dir, "desk", "--no-open", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+// Her own configuration folder: no token kept yet, as on her first day.
+const config = mkdtempSync(join(tmpdir(), "praxis-desk-shots-config-"));
+const child = spawn(praxisBin, ["--root", dir, "desk", "--no-open", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, XDG_CONFIG_HOME: config } });
 const url = await new Promise((resolve) => {
   let output = "";
   const read = (d) => { output += d; const m = output.match(/desk: (http:\/\/\S+)/); if (m) resolve(m[1]); };
@@ -34,7 +37,26 @@ await page.screenshot({ path: join(out, "desk-new.png") });
 await page.goto(`${origin}/_praxis/publish`);
 await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Tonen wat er verandert" }).click()]);
 await page.screenshot({ path: join(out, "desk-publish.png") });
+
+// Two visitors write through the site's forms (the preview keeps them as
+// the endpoint would), and she reads them in the desk.
+const site = `http://127.0.0.1:${new URL(origin).port}`;
+const submit = (form, fields) => new Promise((resolve, reject) => {
+  const sent = request(`${site}/forms/${form}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: site },
+  }, (answer) => { answer.resume(); answer.on("end", resolve); });
+  sent.on("error", reject);
+  sent.end(new URLSearchParams(fields).toString());
+});
+await submit("contact", { _lang: "nl", _page: "/nl/contact/", name: "Anne Peeters", email: "anne.peeters@example.be", message: "Goeiedag,\nik zoek begeleiding na het overlijden van mijn vader. Kan ik eerst eens bellen?", website: "" });
+await submit("intake", { _lang: "fr", _page: "/fr/contact/", name: "Lucie Lambert", email: "lucie.lambert@example.be", phone: "0470 12 34 56", language: "fr", contact_by: "phone", reason: "Je voudrais un premier entretien pour mon fils de seize ans.", consent: "yes", website: "" });
+await page.goto(`${origin}/_praxis/inbox/`);
+await page.screenshot({ path: join(out, "desk-inbox.png") });
+await page.goto(`${origin}/_praxis/inbox/s/2`);
+await page.screenshot({ path: join(out, "desk-message.png") });
 await chrome.close();
 child.kill("SIGINT");
 cleanup(dir);
 cleanup(target);
+cleanup(config);

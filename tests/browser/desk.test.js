@@ -7,19 +7,22 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync, appendFileSync, mkdtempSync, readdirSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, appendFileSync, mkdtempSync, readdirSync, existsSync, statSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createRequire } from "node:module";
-import { exampleSite, browser, praxisBin, cleanup } from "./site.js";
+import { exampleSite, browser, praxis, praxisBin, cleanup } from "./site.js";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const vnu = resolve(require.resolve("vnu-jar"), "..", "build", "dist", "vnu.jar");
 
-/** `praxis desk --no-open --port 0`; resolves to { url (with its key), origin, stop }. */
-function desk(dir) {
-  const child = spawn(praxisBin, ["--root", dir, "desk", "--no-open", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+/** `praxis desk --no-open --port 0`, with her configuration folder at
+ * `config`; resolves to { url (with its key), origin, stop }. */
+function desk(dir, config) {
+  const env = { ...process.env, XDG_CONFIG_HOME: config };
+  const child = spawn(praxisBin, ["--root", dir, "desk", "--no-open", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env });
   return new Promise((resolvePromise, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`praxis desk did not start:\n${output}`)), 30000);
@@ -49,18 +52,67 @@ async function keep(page, name) {
   pages.push([name, await page.content()]);
 }
 
-let dir, target, chrome, running;
+/** `praxis forms serve --port 0` on `dir` (the server's side); resolves to { origin, stop }. */
+function endpoint(dir) {
+  const child = spawn(praxisBin, ["--root", dir, "forms", "serve", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolvePromise, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`praxis forms serve did not start:\n${output}`)), 30000);
+    const read = (data) => {
+      output += data;
+      const match = output.match(/answering forms at (http:\/\/[^/\s]+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolvePromise({ origin: match[1], stop: () => child.kill("SIGINT") });
+      }
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
+    child.on("exit", (code) => reject(new Error(`praxis forms serve exited with ${code}:\n${output}`)));
+  });
+}
+
+/** A visitor's message through the site's contact form, as her browser posts it to the endpoint. */
+function submit(origin, fields) {
+  const body = new URLSearchParams(fields).toString();
+  return new Promise((resolvePromise, reject) => {
+    const sent = request(`${origin}/forms/contact`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://praktijk-debrug.example" },
+    }, (answer) => { answer.resume(); answer.on("end", () => resolvePromise(answer.statusCode)); });
+    sent.on("error", reject);
+    sent.end(body);
+  });
+}
+
+let dir, target, chrome, running, server, forms, config, secret;
 before(async () => {
+  // The server: the site's form endpoint, where a visitor has written.
+  server = exampleSite();
+  forms = await endpoint(server);
+  const status = await submit(forms.origin, {
+    _lang: "nl", _page: "/nl/contact/", name: "Anne Dupré", email: "anne@example.be",
+    message: "Goeiedag,\nik zoek begeleiding voor mijn zoon.", website: "",
+  });
+  assert.equal(status, 303, "the endpoint kept the message");
+  secret = praxis(server, "forms", "token").trim();
+  // Her computer: the site, pulling from that endpoint, and her own configuration folder.
   dir = exampleSite();
+  config = mkdtempSync(join(tmpdir(), "praxis-desk-config-"));
   target = mkdtempSync(join(tmpdir(), "praxis-desk-target-"));
+  const toml = readFileSync(join(dir, "site.toml"), "utf8").replace("[submissions]\n", `[submissions]\nendpoint = "${forms.origin}"\n`);
+  writeFileSync(join(dir, "site.toml"), toml);
   appendFileSync(join(dir, "site.toml"), `\n[publish.site]\nto = "${join(target, "www")}"\n`);
   chrome = await browser();
-  running = await desk(dir);
+  running = await desk(dir, config);
 });
 after(async () => {
   running?.stop();
+  forms?.stop();
   await chrome?.close();
   cleanup(dir);
+  cleanup(server);
+  cleanup(config);
   cleanup(target);
 });
 
@@ -258,6 +310,89 @@ test("a draft's address follows its title as she types, until she writes one her
   const before = await page.locator("#nl-slug").inputValue();
   await page.locator("#nl-title").fill("Wie ik ben");
   assert.equal(await page.locator("#nl-slug").inputValue(), before);
+  await context.close();
+});
+
+test("she fetches her new messages, reads one, marks it done and deletes it, by keyboard", async () => {
+  const context = await chrome.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(running.url);
+  await press(page, page.getByRole("link", { name: "Inzendingen" }));
+  assert.equal(await page.locator("h1").textContent(), "Inzendingen");
+  await keep(page, "inbox-first");
+  await axeClean(page, "the messages before the first fetch");
+
+  // The first time, she pastes the token the server gave.
+  await page.getByLabel("Token om op te halen").focus();
+  await page.keyboard.type(secret);
+  await press(page, page.getByRole("button", { name: "Nieuwe inzendingen ophalen" }));
+  assert.equal(await page.locator("[role=status]").textContent(), "Eén nieuwe inzending opgehaald.");
+  assert.equal(await page.getByLabel("Token om op te halen").count(), 0, "the token is kept: no field any more");
+  const tokens = join(config, "praxis", "tokens");
+  const [kept] = readdirSync(tokens);
+  assert.equal(readFileSync(join(tokens, kept), "utf8").trim(), secret);
+  assert.equal(statSync(join(tokens, kept)).mode & 0o777, 0o600, "readable by her only");
+  assert.match(await page.locator("table.messages").textContent(), /Het contactformulier/);
+  await keep(page, "inbox");
+  await axeClean(page, "the messages");
+
+  // The whole row opens the message: here, a click on when it arrived.
+  // (The mouse, not Playwright's click: that one refuses a cell whose
+  // clicks go to the row's link, which is the point.)
+  const cell = await page.locator("table.messages tbody tr").first().locator("td").nth(1).boundingBox();
+  await Promise.all([page.waitForNavigation(), page.mouse.click(cell.x + cell.width / 2, cell.y + cell.height / 2)]);
+  assert.equal(await page.locator("h1").textContent(), "Inzending 1");
+  assert.match(await page.locator("dl.answers").textContent(), /ik zoek begeleiding voor mijn zoon/);
+  assert.equal(await page.getByRole("link", { name: "anne@example.be" }).getAttribute("href"), "mailto:anne@example.be");
+  await keep(page, "message");
+  await axeClean(page, "a message");
+
+  await press(page, page.getByRole("button", { name: "Markeren als afgehandeld" }));
+  assert.match(await page.locator("[role=status]").textContent(), /Gemarkeerd als afgehandeld/);
+
+  // Deleting asks first; she confirms with the keyboard.
+  await press(page, page.getByRole("link", { name: "Verwijderen…" }));
+  assert.equal(await page.locator("h1").textContent(), "Inzending 1 verwijderen?");
+  await keep(page, "delete");
+  await axeClean(page, "the question before deleting");
+  await press(page, page.getByRole("button", { name: "Definitief verwijderen" }));
+  assert.equal(await page.locator("[role=status]").textContent(), "De inzending is verwijderd.");
+  assert.match(await page.locator("main").textContent(), /Geen inzendingen/);
+
+  const site = `http://127.0.0.1:${new URL(running.origin).port}`;
+  assert.deepEqual(requests.filter((u) => !u.startsWith(running.origin) && !u.startsWith(site)), [], "no request leaves this computer");
+  await context.close();
+});
+
+test("a photo dragged onto the editor is chosen for the photo form, then added", async () => {
+  const context = await chrome.newContext();
+  const page = await context.newPage();
+  await page.goto(running.url);
+  await page.goto(`${running.origin}/_praxis/page?p=over-mij`);
+  assert.equal(await page.locator(".drop-hint").textContent(), "Of sleep een foto naar deze pagina.");
+  // Dropped on the Dutch text, far from the photo form.
+  await page.evaluate(async () => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 320; canvas.height = 200;
+    const g = canvas.getContext("2d");
+    g.fillStyle = "#7a9c4a"; g.fillRect(0, 0, 320, 200);
+    const blob = await new Promise((done) => canvas.toBlob(done, "image/png"));
+    const data = new DataTransfer();
+    data.items.add(new File([blob], "Tuin.png", { type: "image/png" }));
+    const text = document.querySelector("#nl-body");
+    text.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+    text.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+  });
+  assert.match(await page.locator(".photo .dropped").textContent(), /^De foto Tuin\.png is gekozen/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "alt-nl", "on to what it shows");
+  await page.keyboard.type("De tuin in de lente");
+  await page.getByLabel("Wat de foto toont (Français)").fill("Le jardin au printemps");
+  await press(page, page.getByRole("button", { name: "De foto toevoegen" }));
+  assert.match(await page.locator("[role=status]").textContent(), /De foto staat onderaan de tekst/);
+  assert.ok(existsSync(join(dir, "content/over-mij/tuin.png")));
+  assert.match(readFileSync(join(dir, "content/over-mij/nl.md"), "utf8"), /!\[De tuin in de lente\]\(tuin\.png\)/);
   await context.close();
 });
 

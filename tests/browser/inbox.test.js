@@ -16,7 +16,7 @@ const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 /** `praxis forms inbox --port 0`; resolves to { url (with its key), stop }. */
 function inbox(dir, ...extra) {
-  const child = spawn(praxisBin, ["--root", dir, "forms", "inbox", "--port", "0", ...extra], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(praxisBin, ["--root", dir, "forms", "inbox", "--no-open", "--port", "0", ...extra], { stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolvePromise, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`praxis forms inbox did not start:\n${output}`)), 20000);
@@ -68,7 +68,7 @@ test("she reads, marks done and deletes a submission with the keyboard, in Frenc
   let result = await page.evaluate(() => axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }));
   assert.deepEqual(result.violations.map((v) => v.id), [], "the list");
 
-  await page.getByRole("link", { name: "1", exact: true }).focus();
+  await page.getByRole("link", { name: "Anne Dupré" }).focus();
   await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
   const text = await page.locator("dl.answers").textContent();
   assert.match(text, /je cherche un accompagnement <b>pour mon fils<\/b>/, "shown as text, never as markup");
@@ -80,6 +80,12 @@ test("she reads, marks done and deletes a submission with the keyboard, in Frenc
   await page.getByRole("button", { name: "Marquer comme traité" }).focus();
   await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
   assert.equal(await page.getByRole("button", { name: "Remettre à traiter" }).count(), 1, await page.content());
+  // Deleting asks first.
+  await Promise.all([page.waitForNavigation(), page.getByRole("link", { name: "Supprimer…" }).click()]);
+  assert.match(await page.locator("h1").textContent(), /^Supprimer le message nº\s1\s\?$/);
+  await page.addScriptTag({ content: axeSource });
+  result = await page.evaluate(() => axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }));
+  assert.deepEqual(result.violations.map((v) => v.id), [], "the question before deleting");
   await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Supprimer définitivement" }).click()]);
   assert.match(await page.locator("[role=status]").textContent(), /supprimé/);
   assert.match(await page.locator("main").textContent(), /Aucun message/);
@@ -109,7 +115,7 @@ test("a page on another site cannot change anything in the inbox", async () => {
   const target = new URL(box.url).origin;
   const status = await attacker.evaluate(async (url) => {
     try {
-      const r = await fetch(`${url}/s/1/delete`, { method: "POST", body: new URLSearchParams({ csrf: "guess" }), credentials: "include", mode: "no-cors" });
+      const r = await fetch(`${url}/s/1/delete`, { method: "POST", body: new URLSearchParams({ token: "guess", confirmed: "yes" }), credentials: "include", mode: "no-cors" });
       return r.type;
     } catch (e) { return String(e); }
   }, target);

@@ -10,6 +10,11 @@ use crate::support::TestSite;
 struct Desk {
     server: Server,
     cookie: String,
+    /// The key in the printed address.
+    key: String,
+    /// Her configuration folder (the desk's key is kept there), where the
+    /// test gave none: never the test runner's own.
+    _config: Option<tempfile::TempDir>,
 }
 
 impl Desk {
@@ -18,11 +23,20 @@ impl Desk {
     }
 
     fn start_env(site: &TestSite, env: &[(&str, &str)]) -> Desk {
+        let config = (!env.iter().any(|(name, _)| *name == "XDG_CONFIG_HOME"))
+            .then(|| tempfile::tempdir().unwrap());
+        let home = config
+            .as_ref()
+            .map(|c| c.path().to_str().unwrap().to_owned());
+        let mut env = env.to_vec();
+        if let Some(home) = &home {
+            env.push(("XDG_CONFIG_HOME", home));
+        }
         let server = Server::start_command_env(
             site,
             &["desk", "--no-open", "--port", "0"],
             "desk: http://",
-            env,
+            &env,
         );
         let key = server
             .started
@@ -47,7 +61,12 @@ impl Desk {
             "{set}"
         );
         let cookie = set.split(';').next().unwrap().to_owned();
-        Desk { server, cookie }
+        Desk {
+            server,
+            cookie,
+            key,
+            _config: config,
+        }
     }
 
     /// A page of her site, where the desk serves it: 127.0.0.1.
@@ -1150,4 +1169,357 @@ fn a_new_page_that_cannot_be_made_says_why_and_keeps_what_she_typed() {
         "and her section"
     );
     assert!(!site.exists("content/artikels/le-pas"));
+}
+
+// ------------------------------------------------------------ her messages
+
+/// The endpoint on the server (the example site's), with `messages` sent
+/// through its contact form, and a token for her laptop.
+fn endpoint_with(messages: &[&str]) -> (TestSite, Server, String) {
+    let site = TestSite::example();
+    let server = Server::start_command(
+        &site,
+        &["forms", "serve", "--bind", "127.0.0.1", "--port", "0"],
+        "answering forms at http://",
+    );
+    for message in messages {
+        let sent = server.post(
+            "/forms/contact",
+            &[
+                ("Origin", crate::forms_proxy::ORIGIN),
+                ("Content-Type", crate::forms::FORM),
+            ],
+            crate::forms::contact("nl", message).as_bytes(),
+        );
+        assert_eq!(sent.status, 303, "{}", sent.body);
+    }
+    let token = site.praxis(&["forms", "token"]);
+    let secret = token.success().stdout.trim().to_owned();
+    (site, server, secret)
+}
+
+/// Her laptop: the example site, pulling from `endpoint`.
+fn laptop_pulling_from(endpoint: &str) -> TestSite {
+    let laptop = TestSite::example();
+    let config = laptop.read("site.toml").replace(
+        "[submissions]\n",
+        &format!("[submissions]\nendpoint = \"{endpoint}\"\n"),
+    );
+    laptop.write("site.toml", &config);
+    laptop
+}
+
+/// The first submission the desk's list links to.
+fn first_message(list: &str) -> String {
+    let at = list
+        .find("href=\"/_praxis/inbox/s/")
+        .expect("a message in the list");
+    let rest = &list[at + "href=\"".len()..];
+    rest[..rest.find('"').unwrap()].to_owned()
+}
+
+#[test]
+fn in_the_desk_she_fetches_reads_marks_done_and_deletes_her_messages() {
+    use std::os::unix::fs::PermissionsExt;
+    let (server_site, endpoint, secret) = endpoint_with(&["Eerste vraag", "Tweede vraag"]);
+    let laptop = laptop_pulling_from(&endpoint.origin());
+    let config = tempfile::tempdir().unwrap();
+    let config_home = config.path().to_str().unwrap();
+    let desk = Desk::start_env(&laptop, &[("XDG_CONFIG_HOME", config_home)]);
+
+    let inbox = desk.get("/_praxis/inbox/");
+    assert_eq!(inbox.status, 200, "{}", inbox.body);
+    assert!(inbox.body.contains("<html lang=\"nl\">"));
+    assert!(
+        inbox.body.contains("Nieuwe inzendingen ophalen"),
+        "{}",
+        inbox.body
+    );
+    assert!(
+        inbox.body.contains("name=\"pull_token\""),
+        "the first time, a field for the token"
+    );
+
+    // Not from the desk's own page: nothing is fetched.
+    let forged = post(
+        &desk.server.address,
+        "/_praxis/inbox/fetch",
+        &[
+            ("Cookie", &desk.cookie),
+            ("Origin", &format!("http://{}", desk.server.address)),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        format!("pull_token={secret}").as_bytes(),
+    );
+    assert_eq!(forged.status, 403, "no token of the desk's");
+    assert_eq!(crate::forms::stored(&server_site), 2);
+
+    let fetched = desk.post("/_praxis/inbox/fetch", &[("pull_token", &secret)]);
+    assert_eq!(fetched.status, 303, "{}", fetched.body);
+    let to = fetched.header("location").unwrap().to_owned();
+    let list = desk.get(&to);
+    assert!(
+        list.body.contains("2 nieuwe inzendingen opgehaald."),
+        "what happened: {}",
+        list.body
+    );
+    assert!(list.body.contains("Anne Dupré"));
+    assert!(
+        list.body.contains("Het contactformulier"),
+        "the form by its title"
+    );
+    assert!(
+        !list.body.contains("name=\"pull_token\""),
+        "the token is kept"
+    );
+    assert_eq!(
+        crate::forms::stored(&server_site),
+        0,
+        "gone from the server"
+    );
+    assert_eq!(crate::forms::stored(&laptop), 2, "kept on her machine");
+    let tokens: Vec<_> = std::fs::read_dir(config.path().join("praxis/tokens"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(tokens.len(), 1);
+    assert_eq!(std::fs::read_to_string(&tokens[0]).unwrap().trim(), secret);
+    let mode = std::fs::metadata(&tokens[0]).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "readable by her only");
+
+    // She reads one.
+    let message = first_message(&list.body);
+    let page = desk.get(&message);
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Tweede vraag"), "{}", page.body);
+    assert!(page.body.contains("href=\"mailto:anne@example.be\""));
+
+    // Marks it done.
+    let done = desk.post(&format!("{message}/done"), &[("done", "1")]);
+    assert_eq!(done.status, 303);
+    let page = desk.get(done.header("location").unwrap());
+    assert!(
+        page.body.contains("Gemarkeerd als afgehandeld"),
+        "{}",
+        page.body
+    );
+
+    // Deletes it: a question first, and without her answer nothing goes.
+    let asked = desk.get(&format!("{message}/delete"));
+    assert!(asked.body.contains("verwijderen?"), "{}", asked.body);
+    let unanswered = desk.post(&format!("{message}/delete"), &[]);
+    assert_eq!(unanswered.status, 200);
+    assert_eq!(crate::forms::stored(&laptop), 2);
+    let deleted = desk.post(&format!("{message}/delete"), &[("confirmed", "yes")]);
+    assert_eq!(deleted.status, 303);
+    let list = desk.get(deleted.header("location").unwrap());
+    assert!(
+        list.body.contains("De inzending is verwijderd."),
+        "{}",
+        list.body
+    );
+    assert_eq!(crate::forms::stored(&laptop), 1);
+
+    // Fetching again uses the kept token.
+    let again = desk.post("/_praxis/inbox/fetch", &[]);
+    assert_eq!(again.status, 303, "{}", again.body);
+    let list = desk.get(again.header("location").unwrap());
+    assert!(
+        list.body.contains("Geen nieuwe inzendingen."),
+        "{}",
+        list.body
+    );
+}
+
+#[test]
+fn a_fetch_that_cannot_reach_the_server_says_so_in_her_language_and_keeps_no_token() {
+    // A port nothing listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let laptop = laptop_pulling_from(&endpoint);
+    let config = tempfile::tempdir().unwrap();
+    let desk = Desk::start_env(
+        &laptop,
+        &[("XDG_CONFIG_HOME", config.path().to_str().unwrap())],
+    );
+    let unreachable = desk.post("/_praxis/inbox/fetch", &[("pull_token", "praxis_pull_x")]);
+    assert_eq!(unreachable.status, 502);
+    assert!(
+        unreachable.body.contains("is niet bereikbaar")
+            && unreachable.body.contains(&endpoint)
+            && unreachable.body.contains("role=\"alert\""),
+        "{}",
+        unreachable.body
+    );
+    assert!(!config.path().join("praxis/tokens").exists());
+    let nothing = desk.post("/_praxis/inbox/fetch", &[]);
+    assert!(
+        nothing.body.contains("Plak eerst het token"),
+        "{}",
+        nothing.body
+    );
+}
+
+// ------------------------------------------------------------ one desk per site
+
+#[test]
+fn the_desks_address_stays_the_same_from_one_start_to_the_next_and_its_key_is_hers_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = site();
+    let config = tempfile::tempdir().unwrap();
+    let home = config.path().to_str().unwrap();
+    let first = Desk::start_env(&site, &[("XDG_CONFIG_HOME", home)]);
+    let key = first.key.clone();
+    drop(first);
+    let second = Desk::start_env(&site, &[("XDG_CONFIG_HOME", home)]);
+    assert_eq!(second.key, key, "a bookmarked address keeps working");
+    let sites = config.path().join("praxis/sites");
+    let folder = std::fs::read_dir(&sites)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let file = folder.join("desk-key");
+    assert_eq!(std::fs::read_to_string(&file).unwrap().trim(), key);
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "readable by her only");
+    assert!(
+        !site.files().iter().any(|f| site.read(f).contains(&key)),
+        "never in the site folder"
+    );
+
+    let other = TestSite::minimal();
+    let elsewhere = Desk::start_env(&other, &[("XDG_CONFIG_HOME", home)]);
+    assert_ne!(elsewhere.key, key, "each site its own desk");
+}
+
+#[test]
+fn a_second_desk_in_the_same_site_opens_the_one_running() {
+    let site = site();
+    let config = tempfile::tempdir().unwrap();
+    let home = config.path().to_str().unwrap();
+    let running = Desk::start_env(&site, &[("XDG_CONFIG_HOME", home)]);
+    let second = std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["desk", "--no-open", "--port", "0"])
+        .env("XDG_CONFIG_HOME", home)
+        .output()
+        .unwrap();
+    let printed = String::from_utf8_lossy(&second.stdout);
+    assert!(
+        second.status.success(),
+        "{printed}{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let port = running.server.address.rsplit(':').next().unwrap();
+    assert!(
+        printed.contains(&format!(
+            "desk: http://localhost:{port}/_praxis/?key={}",
+            running.key
+        )) && printed.contains("already running"),
+        "{printed}"
+    );
+    assert_eq!(
+        running.get("/_praxis/").status,
+        200,
+        "the first one runs on"
+    );
+}
+
+#[test]
+fn under_the_desk_the_translators_view_speaks_her_language_and_leads_back_to_the_desk() {
+    let site = site();
+    let desk = Desk::start(&site);
+    let dutch = desk.get("/_praxis/translations/");
+    assert_eq!(dutch.status, 200, "{}", dutch.body);
+    assert!(
+        dutch.body.contains("<html lang=\"nl\""),
+        "the site's own by default"
+    );
+    assert!(
+        dutch
+            .body
+            .contains("<a href=\"/_praxis/\">Terug naar het bureau</a>"),
+        "{}",
+        dutch.body
+    );
+    for (lang, back) in [("en", "Back to the desk"), ("fr", "Retour au bureau")] {
+        let chosen = desk.post("/_praxis/language", &[("lang", lang)]);
+        let remembered = chosen
+            .header("set-cookie")
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let cookies = format!("{}; {remembered}", desk.cookie);
+        let view = request_with(
+            &desk.server.address,
+            "GET",
+            "/_praxis/translations/",
+            &[("Cookie", &cookies)],
+        );
+        assert!(
+            view.body.contains(&format!("<html lang=\"{lang}\"")),
+            "the desk's language, {lang}: {}",
+            view.body
+        );
+        assert!(view.body.contains(back), "{}", view.body);
+        let asked = request_with(
+            &desk.server.address,
+            "GET",
+            "/_praxis/translations/?lang=nl",
+            &[("Cookie", &cookies)],
+        );
+        assert!(
+            asked.body.contains("<html lang=\"nl\""),
+            "a language asked for in the view itself wins"
+        );
+    }
+
+    let preview = Server::start(&site, &[]);
+    let plain = preview.get("/_praxis/translations/");
+    assert!(
+        !plain.body.contains("href=\"/_praxis/\""),
+        "no desk, no way back to one"
+    );
+}
+
+#[test]
+fn without_her_private_key_the_messages_say_so_and_fetching_still_works() {
+    let (server_site, endpoint, secret) = endpoint_with(&["Een vraag"]);
+    let laptop = laptop_pulling_from(&endpoint.origin());
+    let config = laptop
+        .read("site.toml")
+        .replace("identity = \"demo/forms-demo-identity.txt\"\n", "");
+    laptop.write("site.toml", &config);
+    let home = tempfile::tempdir().unwrap();
+    let desk = Desk::start_env(
+        &laptop,
+        &[("XDG_CONFIG_HOME", home.path().to_str().unwrap())],
+    );
+    let inbox = desk.get("/_praxis/inbox/");
+    assert_eq!(inbox.status, 200);
+    assert!(
+        inbox.body.contains("zonder je privésleutel"),
+        "{}",
+        inbox.body
+    );
+    assert!(inbox.body.contains("Nieuwe inzendingen ophalen"));
+    let fetched = desk.post("/_praxis/inbox/fetch", &[("pull_token", &secret)]);
+    assert_eq!(fetched.status, 303, "{}", fetched.body);
+    assert_eq!(crate::forms::stored(&server_site), 0);
+    let list = desk.get(fetched.header("location").unwrap());
+    assert!(
+        list.body.contains("Eén nieuwe inzending opgehaald."),
+        "{}",
+        list.body
+    );
+    assert!(
+        !list.body.contains("Een vraag"),
+        "nothing read without the key"
+    );
 }

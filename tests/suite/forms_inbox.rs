@@ -51,7 +51,7 @@ pub fn started(n: usize, lang: Option<&str>) -> (TestSite, Server, String) {
         assert_eq!(sent.status, 303, "{}", sent.body);
     }
     drop(preview);
-    let mut command_line = vec!["forms", "inbox", "--port", "0"];
+    let mut command_line = vec!["forms", "inbox", "--no-open", "--port", "0"];
     if let Some(lang) = lang {
         command_line.extend(["--lang", lang]);
     }
@@ -71,8 +71,9 @@ pub fn key_of(inbox: &Server) -> String {
         .to_owned()
 }
 
-fn csrf(page: &str) -> String {
-    page.split("name=\"csrf\" value=\"")
+/// The token every form of the page carries.
+pub fn token(page: &str) -> String {
+    page.split("name=\"token\" value=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
         .expect("a CSRF token in the page")
@@ -120,21 +121,21 @@ fn marking_done_and_deleting_work_from_the_page_only() {
     let (site, server, key) = started(2, Some("nl"));
     let cookie = open(&server, &key);
     let page = get(&server, "/s/1", &cookie).body;
-    let token = csrf(&page);
+    let token = token(&page);
     let own = server.origin();
 
     for (origin, body, why) in [
         (
             "https://evil.example",
-            format!("csrf={token}&done=1"),
+            format!("token={token}&done=1"),
             "another site",
         ),
-        ("null", format!("csrf={token}&done=1"), "a sandboxed page"),
-        (own.as_str(), "done=1".to_owned(), "no CSRF token"),
+        ("null", format!("token={token}&done=1"), "a sandboxed page"),
+        (own.as_str(), "done=1".to_owned(), "no token"),
         (
             own.as_str(),
-            "csrf=wrong&done=1".to_owned(),
-            "a wrong CSRF token",
+            "token=wrong&done=1".to_owned(),
+            "a wrong token",
         ),
     ] {
         let answer = change(&server, "/s/1/done", &cookie, origin, &body);
@@ -144,7 +145,7 @@ fn marking_done_and_deleting_work_from_the_page_only() {
         &server.address,
         "/s/1/delete",
         &[("Origin", &own), ("Content-Type", FORM)],
-        format!("csrf={token}").as_bytes(),
+        format!("token={token}&confirmed=yes").as_bytes(),
     );
     assert_eq!(no_cookie.status, 403, "no cookie");
     assert!(!get(&server, "/?show=done", &cookie).body.contains("Anne"));
@@ -154,7 +155,7 @@ fn marking_done_and_deleting_work_from_the_page_only() {
         "/s/1/done",
         &cookie,
         &own,
-        &format!("csrf={token}&done=1"),
+        &format!("token={token}&done=1"),
     );
     assert_eq!(done.status, 303);
     assert!(
@@ -172,10 +173,10 @@ fn marking_done_and_deleting_work_from_the_page_only() {
         "/s/1/delete",
         &cookie,
         &own,
-        &format!("csrf={token}"),
+        &format!("token={token}&confirmed=yes"),
     );
     assert_eq!(deleted.status, 303);
-    assert_eq!(deleted.header("location"), Some("/?deleted=1"));
+    assert_eq!(deleted.header("location"), Some("/?done=deleted"));
     assert_eq!(get(&server, "/s/1", &cookie).status, 404);
     assert_eq!(stored(&site), 1, "gone from the database too");
 }
@@ -269,4 +270,123 @@ fn the_inbox_knows_its_address_whatever_the_case_of_its_host() {
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
     assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
+}
+
+#[test]
+fn a_deletion_asks_first_and_a_post_without_the_answer_deletes_nothing() {
+    let (site, server, key) = started(1, Some("en"));
+    let cookie = open(&server, &key);
+    let page = get(&server, "/s/1", &cookie);
+    assert!(
+        page.body.contains("href=\"/s/1/delete\""),
+        "deleting starts with a question: {}",
+        page.body
+    );
+    let asked = get(&server, "/s/1/delete", &cookie);
+    assert_eq!(asked.status, 200);
+    assert!(asked.body.contains("Delete message 1?"), "{}", asked.body);
+    assert!(
+        asked.body.contains("from Anne Dupré") && asked.body.contains("cannot be brought back"),
+        "{}",
+        asked.body
+    );
+    assert!(asked.body.contains("No, keep it"));
+    assert_eq!(stored(&site), 1, "asking deletes nothing");
+
+    let token = token(&asked.body);
+    let own = server.origin();
+    let unanswered = change(
+        &server,
+        "/s/1/delete",
+        &cookie,
+        &own,
+        &format!("token={token}"),
+    );
+    assert_eq!(unanswered.status, 200, "the question again");
+    assert!(unanswered.body.contains("Delete message 1?"));
+    assert_eq!(
+        stored(&site),
+        1,
+        "a POST without the answer deletes nothing"
+    );
+
+    let deleted = change(
+        &server,
+        "/s/1/delete",
+        &cookie,
+        &own,
+        &format!("token={token}&confirmed=yes"),
+    );
+    assert_eq!(deleted.status, 303);
+    let list = get(&server, "/?done=deleted", &cookie);
+    assert!(
+        list.body.contains("The message has been deleted."),
+        "{}",
+        list.body
+    );
+    assert_eq!(stored(&site), 0);
+}
+
+#[test]
+fn each_row_opens_its_submission_and_forms_go_by_their_title_in_her_language() {
+    let (_site, server, key) = started(2, Some("nl"));
+    let cookie = open(&server, &key);
+    let list = get(&server, "/", &cookie).body;
+    assert!(
+        list.contains("<a class=\"open\" href=\"/s/2\">Anne Dupré</a>"),
+        "who wrote is the row's link: {list}"
+    );
+    assert!(
+        list.contains("<td>Het contactformulier</td>"),
+        "the form by its title, as the site names it: {list}"
+    );
+    let page = get(&server, "/s/1", &cookie).body;
+    assert!(page.contains("<dd>Het contactformulier</dd>"), "{page}");
+    assert!(
+        page.contains("<dt>Je bericht</dt>"),
+        "the field's label: {page}"
+    );
+    assert!(
+        page.contains("<a href=\"mailto:anne@example.be\">anne@example.be</a>"),
+        "an address to write back to: {page}"
+    );
+}
+
+#[test]
+fn marking_done_says_what_happened() {
+    let (_site, server, key) = started(1, Some("fr"));
+    let cookie = open(&server, &key);
+    let token = token(&get(&server, "/s/1", &cookie).body);
+    let done = change(
+        &server,
+        "/s/1/done",
+        &cookie,
+        &server.origin(),
+        &format!("token={token}&done=1"),
+    );
+    let to = done.header("location").unwrap().to_owned();
+    let page = get(&server, &to, &cookie).body;
+    assert!(
+        page.contains("role=\"status\">Marqué comme traité"),
+        "{page}"
+    );
+}
+
+#[test]
+fn an_inbox_with_nothing_fetched_yet_opens_and_offers_to_fetch() {
+    let site = TestSite::example();
+    let server = Server::start_command(
+        &site,
+        &["forms", "inbox", "--no-open", "--port", "0", "--lang", "en"],
+        "your submissions: http://",
+    );
+    let cookie = open(&server, &key_of(&server));
+    let list = get(&server, "/", &cookie);
+    assert_eq!(list.status, 200, "{}", list.body);
+    assert!(list.body.contains("No messages"), "{}", list.body);
+    assert!(list.body.contains("Fetch new messages"), "{}", list.body);
+    assert!(
+        !site.exists("data/forms.sqlite"),
+        "reading never makes an empty database"
+    );
 }

@@ -3,6 +3,10 @@
 //! with a real `praxis forms serve` — and nothing is lost or kept twice
 //! when either side dies on the way.
 
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
 use crate::forms::{FORM, contact, stored};
 use crate::forms_proxy::ORIGIN;
 use crate::server::{Server, post, request_with};
@@ -53,7 +57,10 @@ fn pull_with(laptop: &TestSite, server: &Server, env: &[(&str, &str)]) -> Run {
         .arg("--root")
         .arg(laptop.root())
         .args(["forms", "pull", "--from", &from, "--token-file"])
-        .arg(laptop.path("pull-token"));
+        .arg(laptop.path("pull-token"))
+        // What praxis keeps for her (the endpoint named with --from) goes
+        // to a configuration folder of the test's own, never the runner's.
+        .env("XDG_CONFIG_HOME", laptop.path(".her-config"));
     for (name, value) in env {
         command.env(name, value);
     }
@@ -390,4 +397,227 @@ fn delete_removes_submissions_here_by_number() {
     );
     assert!(run.stderr.contains("#999"), "{}", run.stderr);
     assert_eq!(stored(&laptop), 1);
+}
+
+/// Her own configuration folder, apart from every site folder.
+fn her_config() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// `praxis forms pull ARGS…` on her machine, with `typed` on its input
+/// (what she pastes when it asks for the token).
+fn pull_as_her(laptop: &TestSite, config: &Path, args: &[&str], typed: &str) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .arg("--root")
+        .arg(laptop.root())
+        .args(["forms", "pull"])
+        .args(args)
+        .env("XDG_CONFIG_HOME", config)
+        .env_remove("PRAXIS_FORMS_TOKEN")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(typed.as_bytes())
+        .unwrap();
+    Run::from(child.wait_with_output().unwrap())
+}
+
+/// The tokens kept in her configuration folder: (file, text, mode).
+fn kept_tokens(config: &Path) -> Vec<(std::path::PathBuf, String, u32)> {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(entries) = std::fs::read_dir(config.join("praxis/tokens")) else {
+        return Vec::new();
+    };
+    entries
+        .map(|e| {
+            let path = e.unwrap().path();
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            let text = std::fs::read_to_string(&path).unwrap();
+            (path, text, mode)
+        })
+        .collect()
+}
+
+fn submit(server: &Server, message: &str) {
+    let sent = server.post(
+        "/forms/contact",
+        &[("Origin", ORIGIN), ("Content-Type", FORM)],
+        contact("nl", message).as_bytes(),
+    );
+    assert_eq!(sent.status, 303, "{}", sent.body);
+}
+
+#[test]
+fn a_token_pasted_once_is_kept_for_her_alone_and_the_endpoint_is_remembered() {
+    use std::os::unix::fs::PermissionsExt;
+    let (site, server) = server_with(2, None);
+    let laptop = TestSite::example();
+    let secret = token(&site, &laptop);
+    laptop.remove("pull-token");
+    let config = her_config();
+    let first = pull_as_her(
+        &laptop,
+        config.path(),
+        &["--from", &server.origin()],
+        &format!("{secret}\n"),
+    );
+    first.success();
+    assert!(
+        first.stdout.contains("2 new submissions kept here"),
+        "{}",
+        first.stdout
+    );
+    assert!(
+        first
+            .stdout
+            .contains("from now on, `praxis forms pull` is enough"),
+        "{}",
+        first.stdout
+    );
+    let kept = kept_tokens(config.path());
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let (path, text, mode) = &kept[0];
+    assert_eq!(text.trim(), secret);
+    assert_eq!(*mode, 0o600, "readable by her only");
+    let folder = std::fs::metadata(path.parent().unwrap()).unwrap();
+    assert_eq!(folder.permissions().mode() & 0o777, 0o700);
+    for file in laptop.files() {
+        let bytes = std::fs::read(laptop.path(&file)).unwrap();
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "the token is in the site folder: {file}"
+        );
+    }
+
+    // Next time: no address, no token.
+    submit(&server, "Nog een vraag");
+    let again = pull_as_her(&laptop, config.path(), &[], "");
+    again.success();
+    assert!(
+        again.stdout.contains("1 new submission kept here"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(stored(&laptop), 3);
+    assert_eq!(stored(&site), 0);
+}
+
+#[test]
+fn a_mistyped_token_is_not_kept() {
+    let (site, server) = server_with(1, None);
+    let laptop = TestSite::example();
+    let secret = token(&site, &laptop);
+    let config = her_config();
+    let run = pull_as_her(
+        &laptop,
+        config.path(),
+        &["--from", &server.origin()],
+        &format!("{secret}x\n"),
+    );
+    could_not(&run);
+    assert!(
+        run.stderr.contains("does not accept this token"),
+        "{}",
+        run.stderr
+    );
+    assert!(kept_tokens(config.path()).is_empty());
+    assert_eq!(stored(&site), 1);
+}
+
+#[test]
+fn the_endpoint_site_toml_names_needs_no_from() {
+    let (site, server) = server_with(1, None);
+    let laptop = TestSite::example();
+    token(&site, &laptop);
+    let config = laptop.read("site.toml").replace(
+        "[submissions]\n",
+        &format!("[submissions]\nendpoint = \"{}\"\n", server.origin()),
+    );
+    laptop.write("site.toml", &config);
+    let home = her_config();
+    let token_file = laptop.path("pull-token");
+    let run = pull_as_her(
+        &laptop,
+        home.path(),
+        &["--token-file", token_file.to_str().unwrap()],
+        "",
+    );
+    run.success();
+    assert_eq!(stored(&laptop), 1);
+    assert!(
+        kept_tokens(home.path()).is_empty(),
+        "a token in a file of hers is not copied"
+    );
+}
+
+#[test]
+fn a_kept_token_the_server_no_longer_takes_is_forgotten_so_that_a_new_one_is_asked_for() {
+    let (site, server) = server_with(1, None);
+    let laptop = TestSite::example();
+    let secret = token(&site, &laptop);
+    let config = her_config();
+    let from = server.origin();
+    pull_as_her(
+        &laptop,
+        config.path(),
+        &["--from", &from],
+        &format!("{secret}\n"),
+    )
+    .success();
+    site.praxis(&["forms", "token", "--revoke", "1"]).success();
+    let refused = pull_as_her(&laptop, config.path(), &[], "");
+    could_not(&refused);
+    assert!(
+        refused
+            .stderr
+            .contains("no longer accepts the token kept on this machine")
+            && refused.stderr.contains("paste it"),
+        "{}",
+        refused.stderr
+    );
+    assert!(kept_tokens(config.path()).is_empty(), "forgotten");
+    let asked = pull_as_her(&laptop, config.path(), &[], "");
+    could_not(&asked);
+    assert!(
+        asked.stderr.contains("in a terminal and paste"),
+        "{}",
+        asked.stderr
+    );
+}
+
+#[test]
+fn forms_token_prints_the_exact_command_to_run_on_her_machine() {
+    let site = TestSite::example();
+    let run = site.praxis(&["forms", "token"]);
+    run.success();
+    assert!(
+        run.stderr
+            .contains("    praxis forms pull --from https://praktijk-debrug.example\n"),
+        "the site's own address, where /forms/ is proxied: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("paste the token when it asks"),
+        "{}",
+        run.stderr
+    );
+    let config = site.read("site.toml").replace(
+        "[submissions]\n",
+        "[submissions]\nendpoint = \"https://forms.example.org\"\n",
+    );
+    site.write("site.toml", &config);
+    let run = site.praxis(&["forms", "token"]);
+    assert!(
+        run.success()
+            .stderr
+            .contains("    praxis forms pull --from https://forms.example.org\n"),
+        "{}",
+        run.stderr
+    );
 }

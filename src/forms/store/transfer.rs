@@ -130,6 +130,15 @@ impl Store {
             params![cutoff.to_string()],
         )?)
     }
+
+    /// Deletes what was received before `cutoff`, and forgets it: what
+    /// `[submissions] retention_days` promises, on her machine as on the
+    /// server. Returns how many submissions went.
+    pub fn retain_since(&self, cutoff: Timestamp) -> Result<usize, StoreError> {
+        let purged = self.purge_before(cutoff)?;
+        self.forget_before(cutoff)?;
+        Ok(purged)
+    }
 }
 
 #[cfg(test)]

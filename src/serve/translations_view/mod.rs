@@ -87,7 +87,7 @@ async fn overview(
     if let Err(refused) = state.view.admits(peer, &headers) {
         return refused;
     }
-    render(&state, query.lang.as_deref(), |cx, site, lock| {
+    render(&state, &headers, query.lang.as_deref(), |cx, site, lock| {
         let statuses = model::statuses(site, lock, &state.view.cache);
         Some(html::overview(cx, &statuses, PREFIX))
     })
@@ -107,7 +107,7 @@ async fn page(
         "{PREFIX}page?key={}",
         percent_encoding::utf8_percent_encode(&key, percent_encoding::NON_ALPHANUMERIC)
     );
-    render(&state, query.lang.as_deref(), |cx, site, lock| {
+    render(&state, &headers, query.lang.as_deref(), |cx, site, lock| {
         let node = site.node(&key)?;
         let status = model::status(site, lock, node, &state.view.cache);
         Some(html::page(cx, &status, &here))
@@ -118,6 +118,7 @@ async fn page(
 /// now; `None` from `body` is a page that does not exist.
 fn render(
     state: &ServerState,
+    headers: &HeaderMap,
     lang: Option<&str>,
     body: impl FnOnce(&Context, &crate::model::Site, &Lock) -> Option<String>,
 ) -> Response {
@@ -127,8 +128,13 @@ fn render(
         let ui = VIEW.choose(lang, FALLBACK);
         return text_page(StatusCode::SERVICE_UNAVAILABLE, &ui.get("tv-no-site"));
     };
-    // The author's choice among the site's languages, else the site's own.
-    let asked = lang.filter(|l| site.config.has_language(l));
+    // The author's choice among the site's languages; else, under the
+    // desk, the desk's language she chose; else the site's own.
+    let desk = state.view.door.is_keyed();
+    let asked = lang.filter(|l| site.config.has_language(l)).or_else(|| {
+        desk.then(|| crate::serve::guard::chosen_language(headers))
+            .flatten()
+    });
     let ui = VIEW.choose(asked, &site.config.default_language);
     let lock = match state.view.cache.lock(&state.root) {
         Ok(lock) => lock,
@@ -143,6 +149,7 @@ fn render(
     let root = state.root.clone();
     let saved = move |file: &Path| last_saved(&root.join(file));
     let cx = Context {
+        desk,
         site,
         ui,
         token: state.view.token(),

@@ -25,6 +25,8 @@ use fluent_bundle::FluentValue;
 
 /// What every page of the view needs besides its own data.
 pub struct Context<'a> {
+    /// Shown inside the desk: the bar leads back to it.
+    pub desk: bool,
     pub site: &'a Site,
     pub ui: PraxisStrings,
     /// The CSRF token the view's buttons send back.
@@ -239,11 +241,19 @@ fn document(cx: &Context, title: &str, here: &str, main: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"{lang}\" data-praxis-view=\"translations\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title} · praxis</title>\n\
-         <link rel=\"stylesheet\" href=\"{STYLE_PATH}\">\n</head>\n<body>\n<header class=\"bar\">\n<p>praxis · {preview}</p>\n\
+         <link rel=\"stylesheet\" href=\"{STYLE_PATH}\">\n</head>\n<body>\n<header class=\"bar\">\n<p>praxis · {preview}</p>\n{back}\
          <nav aria-label=\"{switch_label}\"><ul>{switch}</ul></nav>\n</header>\n<main>\n{main}</main>\n</body>\n</html>\n",
         lang = cx.ui.lang,
         title = esc(title),
         preview = esc(&cx.t("tv-preview")),
+        back = if cx.desk {
+            format!(
+                "<p><a href=\"/_praxis/\">{}</a></p>\n",
+                esc(&cx.t("tv-back-to-desk"))
+            )
+        } else {
+            String::new()
+        },
         switch_label = esc(&cx.t("tv-language-switch")),
     )
 }

@@ -77,3 +77,4 @@ tv-changes = Go to the changes:
 # Read out by screen readers before struck and inserted words.
 tv-said-before = before:
 tv-says-now = now:
+tv-back-to-desk = Back to the desk

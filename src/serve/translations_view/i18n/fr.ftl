@@ -77,3 +77,4 @@ tv-changes = Aller aux modifications :
 # Read out by screen readers before struck and inserted words.
 tv-said-before = avant :
 tv-says-now = maintenant :
+tv-back-to-desk = Retour au bureau

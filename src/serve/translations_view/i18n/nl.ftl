@@ -77,3 +77,4 @@ tv-changes = Naar de wijzigingen:
 # Read out by screen readers before struck and inserted words.
 tv-said-before = eerst:
 tv-says-now = nu:
+tv-back-to-desk = Terug naar het bureau
