@@ -28,6 +28,8 @@ pub struct Page<'a> {
     pub slug: &'a str,
     /// Its URL path once built, which no alias may repeat.
     pub new_path: &'a str,
+    /// Other old addresses it answers (archives, attachment pages).
+    pub more_aliases: &'a [String],
 }
 
 /// What the front matter says, for the report.
@@ -143,7 +145,8 @@ impl Page<'_> {
             .as_deref()
             .and_then(|a| crate::content::front_matter::alias_path(a).err())
             .map(|why| why.to_string());
-        match old {
+        let mut aliases: Vec<&str> = Vec::new();
+        match &old {
             // WordPress gives a post without a name a URL with an empty
             // segment (`/2023/03//`), which no static host can serve.
             Some(alias) if alias.contains("//") => {
@@ -157,7 +160,7 @@ impl Page<'_> {
             }
             Some(alias) if alias != self.new_path => {
                 written.alias = true;
-                out.push_str(&format!("aliases = [{}]\n", quote(&alias)));
+                aliases.push(alias);
             }
             // Its old URL is its new one: nothing to redirect.
             Some(_) => {}
@@ -171,6 +174,18 @@ impl Page<'_> {
                 written.no_alias = Some(format!("{} (it was the home page)", item.link));
             }
             None => {}
+        }
+        for more in self.more_aliases {
+            if more != self.new_path
+                && !aliases.contains(&more.as_str())
+                && crate::content::front_matter::alias_path(more).is_ok()
+            {
+                aliases.push(more);
+            }
+        }
+        if !aliases.is_empty() {
+            let quoted: Vec<String> = aliases.iter().map(|a| quote(a)).collect();
+            out.push_str(&format!("aliases = [{}]\n", quoted.join(", ")));
         }
         out.push_str(&format!(
             "\n[extra]\n{ID_FIELD} = {}\n{HASH_FIELD} = \"\"\n",

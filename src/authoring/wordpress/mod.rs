@@ -17,6 +17,7 @@
 //! nothing, and `--dry-run` prints the plan instead of writing it.
 
 mod autop;
+mod fetch;
 mod footnotes;
 mod front_matter;
 mod links;
@@ -33,6 +34,7 @@ mod wxr;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+pub use fetch::DEFAULT_LIMIT_MB as DEFAULT_MEDIA_LIMIT_MB;
 pub use report::{Action, Report};
 
 use crate::config::Config;
@@ -41,12 +43,12 @@ use crate::diagnostics::Diagnostic;
 use crate::site_files::{Folder, OUTPUT_DIR};
 use front_matter::{Page, decode_entities, old_path};
 use links::{OldLinks, PageUrls, host, normal_path};
-use media::{Library, PageFiles, Uploads};
+use media::{Library, PageFiles, Sources, Uploads, Used};
 use structure::{assign_key, count_terms, key_of, menu_weights, sections};
 use wxr::Item;
 
 /// How to import.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub export: PathBuf,
     /// The site to import into.
@@ -60,6 +62,28 @@ pub struct Options {
     pub dry_run: bool,
     /// Keep categories out of the tags.
     pub no_categories: bool,
+    /// Download the uploads no `--uploads` folder holds.
+    pub fetch_media: bool,
+    /// The largest file `--fetch-media` downloads, in bytes.
+    pub media_size_limit: u64,
+}
+
+impl Options {
+    /// How to import `export` into the site at `root`, with every
+    /// choice left as it is when no flag is given.
+    pub fn new(export: PathBuf, root: PathBuf) -> Options {
+        Options {
+            export,
+            root,
+            uploads: None,
+            language: None,
+            comments: None,
+            dry_run: false,
+            no_categories: false,
+            fetch_media: false,
+            media_size_limit: fetch::DEFAULT_LIMIT_MB * 1_000_000,
+        }
+    }
 }
 
 /// One file to write.
@@ -84,7 +108,88 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
             )
     })?;
     let export = wxr::parse(&text).map_err(|d| d.in_file(export_path))?;
-    let uploads = check_options(options, config)?;
+    let mut sources = check_options(options, config)?;
+    let mut planned = plan(options, config, &export, &sources);
+    if options.fetch_media {
+        let folder = options.root.join(fetch::DOWNLOADS);
+        let wanted = std::mem::take(&mut planned.report.media_to_fetch);
+        if options.dry_run {
+            planned.report.media_fetched = wanted.len();
+        } else if !wanted.is_empty() {
+            // Downloaded, then planned again: the pages now find the
+            // files in the folder of downloads, as in `--uploads`.
+            let fetched = fetch::fetch_all(&wanted, &folder, options.media_size_limit);
+            sources.downloads = Some(Uploads::new(&folder));
+            planned = plan(options, config, &export, &sources);
+            planned.report.media_to_fetch.clear();
+            planned.report.media_fetched = fetched.downloaded;
+            planned.report.media_fetch_failed = fetched.failed;
+        }
+        planned.report.media_downloads = Some(folder);
+    }
+    let Plan {
+        report,
+        writes,
+        comments,
+    } = planned;
+
+    if let (Some(file), Some(comments)) = (&options.comments, comments)
+        && !options.dry_run
+    {
+        std::fs::write(file, comments).map_err(|e| write_error(file, e))?;
+        restrict_to_owner(file).map_err(|e| write_error(file, e))?;
+    }
+
+    // An import that brings no post or page in writes nothing either (not
+    // even the home page), so that running it again with --language starts
+    // from the same site.
+    if !options.dry_run && !report.nothing_imported() {
+        for (action, write) in writes {
+            if !matches!(action, Action::Create | Action::Update) {
+                continue;
+            }
+            let target = match &write {
+                Write::Text(t, _) | Write::Copy(_, t) => t.clone(),
+            };
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
+            }
+            match write {
+                Write::Text(path, text) => {
+                    std::fs::write(&path, text).map_err(|e| write_error(&path, e))?
+                }
+                Write::Copy(from, to) => {
+                    std::fs::copy(&from, &to).map_err(|e| write_error(&to, e))?;
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// The comments file holds readers' names and e-mail addresses: readable
+/// by its owner only, whatever the umask.
+fn restrict_to_owner(file: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
+}
+
+/// Every file an import would write, and its report.
+struct Plan {
+    report: Report,
+    writes: Vec<(Action, Write)>,
+    /// The comments file's text, when asked for.
+    comments: Option<String>,
+}
+
+/// Plans the whole import, reading the site but writing nothing.
+fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sources) -> Plan {
     let root = &options.root;
     let content = root.join(CONTENT_DIR);
 
@@ -93,7 +198,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         root: root.clone(),
         ..Report::default()
     };
-    let library = Library::new(&export);
+    let library = Library::new(export);
     let previous = previous::scan(&content);
 
     let default = config.default_language.clone();
@@ -120,7 +225,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         groups,
         menu_items,
         reusable,
-    } = sort_items(&export, &mut report);
+    } = sort_items(export, &mut report);
 
     // Each group's node key.
     let group_of_id: BTreeMap<u64, String> = groups
@@ -226,9 +331,36 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         &mut report,
     );
 
+    // The addresses of attachment pages, answered by the pages that show
+    // the attachments; never one that is a page's own new address.
+    let new_paths: BTreeSet<String> = groups
+        .iter()
+        .flat_map(|(group, items)| {
+            let key = &keys[group];
+            let slugs = &slugs;
+            let content = &content;
+            items.iter().map(move |item| {
+                let (lang, _) = lang_of(item);
+                slugs.new_path(config, content, key, &lang)
+            })
+        })
+        .collect();
+    let attachment_aliases: BTreeMap<u64, Vec<String>> =
+        redirects::attachment_pages(export, &library)
+            .into_iter()
+            .map(|(page, paths)| {
+                let paths = paths
+                    .into_iter()
+                    .filter(|p| !new_paths.contains(p))
+                    .collect();
+                (page, paths)
+            })
+            .collect();
+    let mut answered: BTreeSet<String> = BTreeSet::new();
+
     // Every page's file, and the files beside it.
     let mut writes: Vec<(Action, Write)> = Vec::new();
-    let mut used_uploads: BTreeSet<String> = BTreeSet::new();
+    let mut used_uploads = Used::default();
     let mut featured: BTreeSet<u64> = BTreeSet::new();
     let mut node_files: BTreeMap<String, PageFiles> = BTreeMap::new();
     let mut placed: Vec<redirects::Placed<'_>> = Vec::new();
@@ -288,7 +420,8 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
             let mut urls = PageUrls {
                 old_links: &old_links,
                 lang: &lang,
-                uploads: uploads.as_ref(),
+                library: &library,
+                sources,
                 files,
                 used: &mut used_uploads,
                 report: &mut report,
@@ -304,7 +437,17 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
             });
             let slug = slugs.get(&key, &lang).unwrap_or_default().to_owned();
             let new_path = slugs.new_path(config, &content, &key, &lang);
+            let more_aliases = attachment_aliases
+                .get(&item.id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            for alias in more_aliases {
+                if answered.insert(alias.clone()) {
+                    report.archive_aliases += 1;
+                }
+            }
             let page = Page {
+                more_aliases,
                 item,
                 slug: &slug,
                 new_path: &new_path,
@@ -374,10 +517,15 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
     }
 
     // Attachments: used by some page, or listed.
+    // An attachment is used when a page shows it, in any size.
     for (id, attachment) in library.attachments() {
-        let path = media::upload_path(&attachment.url).unwrap_or_else(|| attachment.file.clone());
-        let original = media::original_of(&path);
-        if used_uploads.contains(&original) || featured.contains(id) {
+        let shown = used_uploads.attachments.contains(id)
+            || featured.contains(id)
+            || media::upload_path(&attachment.url)
+                .into_iter()
+                .chain([attachment.file.clone()])
+                .any(|path| used_uploads.paths.contains(&media::original_of(&path)));
+        if shown {
             report.attachments_used += 1;
         } else {
             report.attachments_unused.push(format!(
@@ -403,7 +551,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
     }
 
     let imported: BTreeSet<u64> = placed.iter().map(|p| p.item.id).collect();
-    count_terms(&export, &mut report, options.no_categories, &imported);
+    count_terms(export, &mut report, options.no_categories, &imported);
     // A menu item placed a page only if that page is here.
     report.menu_placed = menu
         .iter()
@@ -412,59 +560,38 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 && groups[*group].iter().any(|i| imported.contains(&i.id))
         })
         .count();
-    redirects::list_unplaced(
-        &export,
-        config,
-        &placed,
-        !options.no_categories,
-        &mut report,
-    );
-
-    if let Some(file) = &options.comments {
-        let comments = comments_json(&export, &old_links);
+    let comments = options.comments.as_ref().map(|file| {
         report.comments_file = Some(file.clone());
-        if !options.dry_run {
-            std::fs::write(file, comments).map_err(|e| write_error(file, e))?;
-        }
-    }
+        comments_json(export, &old_links)
+    });
 
-    sections(
+    let archives = redirects::archive_aliases(export, config, &placed);
+    let unanswered = sections(
         root,
         config,
         report.posts.imported() + report.posts.kept_edited > 0,
+        &archives,
         &mut writes,
         &mut report,
     );
-
-    // An import that brings no post or page in writes nothing either (not
-    // even the home page), so that running it again with --language starts
-    // from the same site.
-    if !options.dry_run && !report.nothing_imported() {
-        for (action, write) in writes {
-            if !matches!(action, Action::Create | Action::Update) {
-                continue;
-            }
-            let target = match &write {
-                Write::Text(t, _) | Write::Copy(_, t) => t.clone(),
-            };
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
-            }
-            match write {
-                Write::Text(path, text) => {
-                    std::fs::write(&path, text).map_err(|e| write_error(&path, e))?
-                }
-                Write::Copy(from, to) => {
-                    std::fs::copy(&from, &to).map_err(|e| write_error(&to, e))?;
-                }
-            }
-        }
+    redirects::list_unplaced(
+        export,
+        config,
+        &placed,
+        !options.no_categories,
+        &answered,
+        unanswered,
+        &mut report,
+    );
+    Plan {
+        report,
+        writes,
+        comments,
     }
-    Ok(report)
 }
 
 /// The options, checked before anything is read or written.
-fn check_options(options: &Options, config: &Config) -> Result<Option<Uploads>, Diagnostic> {
+fn check_options(options: &Options, config: &Config) -> Result<Sources, Diagnostic> {
     if let Some(code) = &options.language
         && !config.has_language(code)
     {
@@ -505,7 +632,13 @@ fn check_options(options: &Options, config: &Config) -> Result<Option<Uploads>, 
         }
     }
 
-    Ok(uploads)
+    // What an earlier --fetch-media downloaded is not downloaded again.
+    let downloads = options.root.join(fetch::DOWNLOADS);
+    Ok(Sources {
+        uploads,
+        downloads: (options.fetch_media && downloads.is_dir()).then(|| Uploads::new(&downloads)),
+        fetch: options.fetch_media,
+    })
 }
 
 /// The items of an export, sorted: what is imported, what is counted
