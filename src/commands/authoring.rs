@@ -72,6 +72,12 @@ pub struct WordpressArgs {
     /// Do not turn categories into tags
     #[arg(long)]
     pub no_categories: bool,
+    /// The WordPress menu to make the site's menu from [default: the one with the most top-level pages]
+    #[arg(long, value_name = "NAME")]
+    pub menu: Option<String>,
+    /// Import again the posts and pages deleted from the site since an earlier import
+    #[arg(long)]
+    pub restore: bool,
 }
 
 pub fn import_wordpress(root: &Path, args: &WordpressArgs) -> Result<(), Error> {
@@ -83,6 +89,8 @@ pub fn import_wordpress(root: &Path, args: &WordpressArgs) -> Result<(), Error> 
         no_categories: args.no_categories,
         fetch_media: args.fetch_media,
         media_size_limit: args.media_size_limit.saturating_mul(1_000_000),
+        menu: args.menu.clone(),
+        restore: args.restore,
         ..wordpress::Options::new(
             args.export.clone(),
             args.into.clone().unwrap_or_else(|| root.to_owned()),

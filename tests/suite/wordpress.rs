@@ -1844,3 +1844,95 @@ fn what_only_the_host_can_answer_comes_with_nginx_and_redirects_lines() {
         assert!(lines.contains(line), "{line}\n{lines}");
     }
 }
+
+#[test]
+fn the_menu_with_the_most_top_level_pages_orders_the_site_menu() {
+    let (site, run) = imported("wordpress-menus.xml");
+    run.success();
+    // "Hoofdmenu": Aanbod, Over mij, Contact — not the pages' own order,
+    // and not "Footer", which has more items but one page.
+    for (page, weight) in [("aanbod", 1), ("over-mij", 2), ("contact", 3)] {
+        let md = site.read(&format!("content/{page}/nl.md"));
+        assert!(md.contains(&format!("weight = {weight}\n")), "{page}: {md}");
+    }
+    assert!(
+        run.stdout.contains("menu “Footer” (4 items, 1 top-level pages) is not used: praxis has one menu, built from “Hoofdmenu” (3 top-level pages); run again with --menu \"Footer\" to build it from that one"),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+    let home = site.read("public/nl/index.html");
+    let order: Vec<usize> = ["Aanbod", "Over mij", "Contact"]
+        .iter()
+        .map(|t| home.find(&format!(">{t}<")).expect(t))
+        .collect();
+    assert!(order.is_sorted(), "the menu's order: {order:?}");
+}
+
+#[test]
+fn the_menu_asked_for_is_the_one_used() {
+    let (site, run) = imported_with("wordpress-menus.xml", &["--menu", "footer"]);
+    run.success();
+    assert!(site.read("content/contact/nl.md").contains("weight = 4\n"));
+    assert!(site.read("content/aanbod/nl.md").contains("menu = false\n"));
+    assert!(
+        run.stdout
+            .contains("menu “Hoofdmenu” (3 items, 3 top-level pages) is not used"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_post_she_deleted_stays_deleted_until_she_asks_for_it_back() {
+    let (site, _) = review_site();
+    assert!(
+        site.read("wordpress-import.toml")
+            .contains("imported = [10, ")
+    );
+    std::fs::remove_dir_all(site.path("content/articles/regels")).unwrap();
+    let again = import_into(&site, "wordpress-review.xml", &[]);
+    again.success();
+    assert!(!site.exists("content/articles/regels/nl.md"));
+    assert!(
+        again.stdout.contains("deleted from the site since an earlier import, so left out (run again with --restore to bring them back):\n  - “Regels één” (#40)"),
+        "{}",
+        again.stdout
+    );
+    site.build(&[]).success();
+    let restored = import_into(&site, "wordpress-review.xml", &["--restore"]);
+    restored.success();
+    assert!(
+        site.read("content/articles/regels/nl.md")
+            .contains("title = \"Regels één\"")
+    );
+    site.build(&[]).success();
+}
+
+#[test]
+fn a_slug_changed_on_wordpress_keeps_the_old_praxis_address() {
+    let (site, _) = review_site();
+    let changed = site_fixture("wordpress-review.xml").replace(
+        "<wp:post_name><![CDATA[regels]]></wp:post_name>",
+        "<wp:post_name><![CDATA[nieuwe-regels]]></wp:post_name>",
+    );
+    site.write("export.xml", &changed);
+    let export = site.path("export.xml");
+    let run = site.praxis(&["import", "wordpress", export.to_str().unwrap()]);
+    run.success();
+    let md = site.read("content/articles/regels/nl.md");
+    assert!(
+        md.contains("slug = \"nieuwe-regels\"") && md.contains("\"/nl/artikels/regels/\""),
+        "{md}"
+    );
+    assert!(
+        run.stdout.contains("its slug changed on WordPress from `regels` to `nieuwe-regels`: its old address /nl/artikels/regels/ redirects to its new one"),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+    assert_eq!(
+        redirect_target(&site, "/nl/artikels/regels/"),
+        "https://example.org/nl/artikels/nieuwe-regels/"
+    );
+}

@@ -66,6 +66,10 @@ pub struct Options {
     pub fetch_media: bool,
     /// The largest file `--fetch-media` downloads, in bytes.
     pub media_size_limit: u64,
+    /// The WordPress menu the site's menu is made from.
+    pub menu: Option<String>,
+    /// Import again what was deleted from the site since an earlier import.
+    pub restore: bool,
 }
 
 impl Options {
@@ -82,6 +86,8 @@ impl Options {
             no_categories: false,
             fetch_media: false,
             media_size_limit: fetch::DEFAULT_LIMIT_MB * 1_000_000,
+            menu: None,
+            restore: false,
         }
     }
 }
@@ -131,6 +137,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         report,
         writes,
         comments,
+        record,
     } = planned;
 
     if let (Some(file), Some(comments)) = (&options.comments, comments)
@@ -163,6 +170,11 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 }
             }
         }
+        let file = options.root.join(previous::RECORD_FILE);
+        let text = previous::record_text(&record);
+        if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&file, text).map_err(|e| write_error(&file, e))?;
+        }
     }
     Ok(report)
 }
@@ -186,6 +198,8 @@ struct Plan {
     writes: Vec<(Action, Write)>,
     /// The comments file's text, when asked for.
     comments: Option<String>,
+    /// The record of every post and page imported, this time or before.
+    record: BTreeSet<u64>,
 }
 
 /// Plans the whole import, reading the site but writing nothing.
@@ -222,10 +236,35 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
     };
 
     let Sorted {
-        groups,
+        mut groups,
         menu_items,
         reusable,
     } = sort_items(export, &mut report);
+
+    // What she deleted since an earlier import stays deleted.
+    let record = previous::record(root);
+    if !options.restore {
+        for items in groups.values_mut() {
+            items.retain(|item| {
+                let deleted = record.contains(&item.id) && !previous.contains_key(&item.id);
+                if deleted {
+                    let tally = if item.kind == "post" {
+                        &mut report.posts
+                    } else {
+                        &mut report.pages
+                    };
+                    tally.skipped += 1;
+                    report.deleted.push(format!(
+                        "“{}” (#{})",
+                        front_matter::plain_title(&item.title),
+                        item.id
+                    ));
+                }
+                !deleted
+            });
+        }
+        groups.retain(|_, items| !items.is_empty());
+    }
 
     // Each group's node key.
     let group_of_id: BTreeMap<u64, String> = groups
@@ -328,6 +367,7 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
         &group_of_id,
         &keys,
         &mut menu_labels,
+        options.menu.as_deref(),
         &mut report,
     );
 
@@ -437,17 +477,34 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
             });
             let slug = slugs.get(&key, &lang).unwrap_or_default().to_owned();
             let new_path = slugs.new_path(config, &content, &key, &lang);
-            let more_aliases = attachment_aliases
+            let mut more_aliases = attachment_aliases
                 .get(&item.id)
-                .map(Vec::as_slice)
+                .cloned()
                 .unwrap_or_default();
-            for alias in more_aliases {
+            for alias in &more_aliases {
                 if answered.insert(alias.clone()) {
                     report.archive_aliases += 1;
                 }
             }
+            // A slug changed on WordPress since the last import: the
+            // page's praxis address then redirects to its new one.
+            if let Some(before) = previous.get(&item.id).filter(|p| p.pristine) {
+                if let Some(old) = before.slug.as_deref().filter(|old| **old != slug)
+                    && let Some(parent) = new_path.strip_suffix(&format!("{slug}/"))
+                {
+                    let old_path = format!("{parent}{old}/");
+                    report.notes.push((
+                        page_name.clone(),
+                        format!(
+                            "its slug changed on WordPress from `{old}` to `{slug}`: its old address {old_path} redirects to its new one"
+                        ),
+                    ));
+                    more_aliases.push(old_path);
+                }
+                more_aliases.extend(before.aliases.iter().cloned());
+            }
             let page = Page {
-                more_aliases,
+                more_aliases: &more_aliases,
                 item,
                 slug: &slug,
                 new_path: &new_path,
@@ -583,10 +640,13 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
         unanswered,
         &mut report,
     );
+    let mut record = record;
+    record.extend(placed.iter().map(|p| p.item.id));
     Plan {
         report,
         writes,
         comments,
+        record,
     }
 }
 

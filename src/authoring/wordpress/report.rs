@@ -55,6 +55,8 @@ pub struct Report {
     pub translated_groups: usize,
     /// Items not imported, with the reason.
     pub skipped: Vec<String>,
+    /// Posts and pages an earlier import brought in and she deleted since.
+    pub deleted: Vec<String>,
     /// Imported, but as drafts or otherwise changed: read these.
     pub warnings: Vec<String>,
     /// Per page, what was left out of its text and what to do.
@@ -286,7 +288,7 @@ impl fmt::Display for Report {
                 self.embeds
             )?;
         }
-        let sections: [(&str, Vec<String>); 10] = [
+        let sections: [(&str, Vec<String>); 11] = [
             ("read these", self.warnings.clone()),
             (
                 "links and sources left out (only http, https, mailto and tel links and links within the site are imported: any other kind can run a script in a visitor's browser); the text of each link stays",
@@ -296,6 +298,10 @@ impl fmt::Display for Report {
                     .collect(),
             ),
             ("skipped", self.skipped.clone()),
+            (
+                "deleted from the site since an earlier import, so left out (run again with --restore to bring them back)",
+                self.deleted.clone(),
+            ),
             (
                 "left out of the text — to do by hand",
                 self.todo.iter().map(|(p, t)| format!("{p}: {t}")).collect(),

@@ -108,7 +108,8 @@ pub(super) fn assign_key(
     key
 }
 
-/// `nav_menu_item` order as the weight of top-level pages; with a menu,
+/// `nav_menu_item` order of the main menu (see below) as the weight of
+/// top-level pages; with a menu,
 /// top-level pages not in it get `menu = false`. A menu item's own label
 /// (“Wie ben ik” for the page “Over mij”) goes into `labels`, by the id of
 /// the item it points at, to become that page's `menu_title`.
@@ -118,32 +119,76 @@ pub(super) fn menu_weights(
     group_of_id: &BTreeMap<u64, String>,
     keys: &BTreeMap<String, String>,
     labels: &mut BTreeMap<u64, String>,
+    chosen: Option<&str>,
     report: &mut Report,
 ) -> BTreeMap<String, front_matter::Menu> {
     let mut out = BTreeMap::new();
     if menu_items.is_empty() {
         return out;
     }
-    // The menu with the most items is the main one.
     let mut menus: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
     for item in menu_items {
         let menu = item
             .terms_of("nav_menu")
             .next()
-            .map(|t| t.label.clone())
+            .map(|t| decode_entities(&t.label))
             .unwrap_or_default();
         menus.entry(menu).or_default().push(item);
     }
-    let main = menus
-        .iter()
-        .max_by_key(|(_, items)| items.len())
-        .map(|(name, _)| name.clone())
-        .unwrap_or_default();
+    // The export does not say which menu the theme showed where: the one
+    // asked for, else the one that holds the most top-level pages (a
+    // footer or social menu holds few), then the most items.
+    let top_level_pages = |items: &[&Item]| {
+        items
+            .iter()
+            .filter(|i| {
+                i.meta_id("_menu_item_menu_item_parent").unwrap_or(0) == 0
+                    && i.meta.get("_menu_item_type").map(String::as_str) == Some("post_type")
+                    && i.meta_id("_menu_item_object_id")
+                        .and_then(|t| group_of_id.get(&t))
+                        .and_then(|g| keys.get(g))
+                        .is_some_and(|k| !k.contains('/') && !k.starts_with("articles/"))
+            })
+            .count()
+    };
+    let asked = chosen.and_then(|name| {
+        menus
+            .keys()
+            .find(|m| m.eq_ignore_ascii_case(name.trim()))
+            .cloned()
+    });
+    if let Some(name) = chosen
+        && asked.is_none()
+    {
+        report.warnings.push(format!(
+            "--menu {name}: the export has no such menu (it has {}), so the one with the most top-level pages is used",
+            menus
+                .keys()
+                .map(|m| format!("“{m}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let main = asked.unwrap_or_else(|| {
+        menus
+            .iter()
+            .max_by_key(|(name, items)| {
+                (
+                    top_level_pages(items),
+                    items.len(),
+                    std::cmp::Reverse((*name).clone()),
+                )
+            })
+            .map(|(name, _)| name.clone())
+            .unwrap_or_default()
+    });
     for (name, items) in &menus {
         if *name != main {
             report.menu_notes.push(format!(
-                "menu “{name}” ({} items) is not used: praxis has one menu, built from “{main}”",
-                items.len()
+                "menu “{name}” ({} items, {} top-level pages) is not used: praxis has one menu, built from “{main}” ({} top-level pages); run again with --menu \"{name}\" to build it from that one",
+                items.len(),
+                top_level_pages(items),
+                top_level_pages(&menus[&main]),
             ));
         }
     }
