@@ -1936,3 +1936,53 @@ fn a_slug_changed_on_wordpress_keeps_the_old_praxis_address() {
         "https://example.org/nl/artikels/nieuwe-regels/"
     );
 }
+
+#[test]
+fn small_losses_of_the_first_pass_are_kept_or_said() {
+    let text = site_fixture("wordpress-polylang.xml")
+        .replacen(
+            "<title><![CDATA[Over mij]]></title>",
+            "<title><![CDATA[Groei: 1 < 2 -> 3 > 2]]></title>",
+            1,
+        )
+        .replacen(
+            "<wp:status><![CDATA[draft]]></wp:status>",
+            "<wp:status><![CDATA[pending]]></wp:status>\n\t\t<category domain=\"post_format\" nicename=\"post-format-aside\"><![CDATA[Aside]]></category>",
+            1,
+        )
+        .replacen(
+            "<p>Ik ben Marie.</p>",
+            "<p>Typ <code>cd map\nls -l</code> en klaar.</p>",
+            1,
+        );
+    let site = new_site();
+    site.write("export.xml", &text);
+    let comments = site.path("comments.json");
+    let run = site.praxis(&[
+        "import",
+        "wordpress",
+        site.path("export.xml").to_str().unwrap(),
+        "--comments",
+        comments.to_str().unwrap(),
+    ]);
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    assert!(md.contains("title = \"Groei: 1 < 2 -> 3 > 2\""), "{md}");
+    assert!(md.contains("Typ `cd map`\\\n`ls -l` en klaar."), "{md}");
+    let out = &run.stdout;
+    assert!(
+        out.contains("“Nog niet af”: waiting for review on WordPress, so it is a draft here"),
+        "{out}"
+    );
+    assert!(
+        out.contains("its post format “aside” is not kept: praxis shows every post alike"),
+        "{out}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&comments).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the comments are readable by her only");
+    }
+    site.build(&[]).success();
+}

@@ -392,23 +392,40 @@ pub fn plain_title(raw: &str) -> String {
     decode_entities(&strip_tags(raw.trim()))
 }
 
+/// The text of a bit of HTML: its tags out, a `<` or `>` that starts no
+/// tag (`1 < 2`, `<3`, `-> dit`) kept as text.
 fn strip_tags(html: &str) -> String {
     let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let opens_tag = after
+            .trim_start_matches('/')
+            .starts_with(|c: char| c.is_ascii_alphabetic() || c == '!');
+        match after.find('>').filter(|_| opens_tag) {
+            Some(end) => rest = &after[end + 1..],
+            None => {
+                out.push('<');
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_keeps_a_less_than_or_greater_than_that_starts_no_tag() {
+        assert_eq!(plain_title("1 < 2 en 3 > 2"), "1 < 2 en 3 > 2");
+        assert_eq!(plain_title("Rouw <em>nu</em> &lt;3"), "Rouw nu <3");
+        assert_eq!(plain_title("Ik <3 dit -> ja"), "Ik <3 dit -> ja");
+        assert_eq!(plain_title("a <b>vet</b>"), "a vet");
+    }
 
     #[test]
     fn dates_and_paths() {

@@ -867,6 +867,23 @@ impl Writer<'_> {
             "code" | "tt" => {
                 let mut code = String::new();
                 text_content(node, &mut code);
+                // Code over several lines: a code span per line, with a
+                // hard break between (a code span itself has no breaks).
+                let lines: Vec<&str> = code.trim_matches('\n').split('\n').collect();
+                if lines.len() > 1 && !self.in_table {
+                    let spans: Vec<String> = lines
+                        .iter()
+                        .map(|line| {
+                            if line.trim().is_empty() {
+                                String::new()
+                            } else {
+                                code_span(line)
+                            }
+                        })
+                        .collect();
+                    out.push_str(&spans.join("\\\n"));
+                    return;
+                }
                 let code = code.replace('\n', " ");
                 if code.trim().is_empty() {
                     out.push_str(&code);
@@ -1052,6 +1069,17 @@ fn is_list(block: &str) -> bool {
             .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// `code` as a code span.
+fn code_span(code: &str) -> String {
+    let fence = inline_fence(code);
+    let pad = if code.starts_with('`') || code.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{code}{pad}{fence}")
+}
+
 /// Backticks enough to hold `code`.
 fn inline_fence(code: &str) -> String {
     let mut longest = 0;
@@ -1127,6 +1155,14 @@ mod tests {
                 "<p>2 * 3 = 6_x [noot] &amp;copy; <a href=\"https://x.be/a (b)\">link</a></p><p>1. geen lijst</p><p># geen titel</p>"
             ),
             "2 \\* 3 = 6\\_x \\[noot\\] &amp;copy; [link](<https://x.be/a (b)>)\n\n1\\. geen lijst\n\n\\# geen titel\n"
+        );
+    }
+
+    #[test]
+    fn inline_code_over_several_lines_keeps_its_breaks() {
+        assert_eq!(
+            md("<p>Typ <code>cd map\nls -l</code> en klaar.</p>"),
+            "Typ `cd map`\\\n`ls -l` en klaar.\n"
         );
     }
 

@@ -881,6 +881,24 @@ fn record_page(
         report.warnings.push(format!(
             "{page} “{title}”: scheduled on WordPress, so it is a draft here until you publish it"
         ));
+    } else if item.status == "pending" {
+        report.warnings.push(format!(
+            "{page} “{title}”: waiting for review on WordPress, so it is a draft here — publish it once it is read"
+        ));
+    }
+    // A post format (aside, quote, video…) changed how a theme showed the
+    // post; praxis shows every post alike.
+    for format in item.terms_of("post_format") {
+        let name = format
+            .nicename
+            .strip_prefix("post-format-")
+            .unwrap_or(&format.nicename);
+        report.notes.push((
+            page.to_owned(),
+            format!(
+                "its post format “{name}” is not kept: praxis shows every post alike (its text is all here)"
+            ),
+        ));
     }
     if item.sticky {
         report.sticky.push(format!("{page} “{title}”"));
