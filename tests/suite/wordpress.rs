@@ -252,9 +252,14 @@ fn classic_paragraphs_follow_wpautop() {
     let (site, _) = classic_site();
     let html = prose(&site, SUMMER);
     // Six paragraphs of prose; the images in figures, a gallery image
-    // without a caption, two embeds, the text a shortcode wrapped and a
-    // lone image are paragraphs too.
-    assert_eq!(html.matches("<p>").count(), 13, "{html}");
+    // without a caption, the text a shortcode wrapped and a lone image are
+    // paragraphs too (the two embeds are cards, `<p class="embed-card">`).
+    assert_eq!(html.matches("<p>").count(), 11, "{html}");
+    assert_eq!(
+        html.matches("<p class=\"embed-card\">").count(),
+        2,
+        "{html}"
+    );
     assert!(
         html.contains("<p>Tweede alinea, met een regel<br />\nen nog een regel.</p>"),
         "a single newline is a line break: {html}"
@@ -1985,4 +1990,31 @@ fn small_losses_of_the_first_pass_are_kept_or_said() {
         assert_eq!(mode & 0o777, 0o600, "the comments are readable by her only");
     }
     site.build(&[]).success();
+}
+
+#[test]
+fn a_video_embed_is_a_card_with_its_title_and_loads_nothing_from_elsewhere() {
+    let (site, run) = classic_site();
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(
+        md.contains("<p class=\"embed-card\"><a href=\"https://www.youtube.com/watch?v=abc123\"><span class=\"embed-card-title\">Rouw bij kinderen &amp; jongeren</span> <span class=\"embed-card-site\">YouTube</span></a></p>"),
+        "the title WordPress kept for it: {md}"
+    );
+    assert!(
+        md.contains("<p class=\"embed-card\"><a href=\"https://vimeo.com/123456\"><span class=\"embed-card-title\">https://vimeo.com/123456</span> <span class=\"embed-card-site\">Vimeo</span></a></p>"),
+        "without a title, its address: {md}"
+    );
+    let html = site.read(SUMMER);
+    assert!(
+        !html.contains("<iframe") && !html.contains("<script src=\"http"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"embed-card-title\">Rouw bij kinderen &amp; jongeren</span>"),
+        "{html}"
+    );
+    assert!(
+        run.stdout
+            .contains("a YouTube or Vimeo video is a card with its title")
+    );
 }

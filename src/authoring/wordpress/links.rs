@@ -27,6 +27,8 @@ pub(super) struct PageUrls<'a> {
     pub(super) page: &'a str,
     /// Links changed or left pointing at the old site, for the report.
     pub(super) link_notes: Vec<String>,
+    /// The titles of the videos the page embeds, as WordPress kept them.
+    pub(super) video_titles: BTreeMap<(super::embeds::Provider, String), String>,
 }
 
 #[derive(Default)]
@@ -240,6 +242,10 @@ impl markdown::Urls for PageUrls<'_> {
 
     fn embed(&mut self, url: &str) -> Option<String> {
         self.allowed(url).then(|| url.to_owned())
+    }
+
+    fn video_title(&mut self, url: &str) -> Option<String> {
+        self.video_titles.get(&super::embeds::video(url)?).cloned()
     }
 }
 

@@ -14,6 +14,8 @@ use std::rc::Rc;
 use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
+use super::embeds;
+
 /// How URLs found in the content are rewritten: links to old posts become
 /// `@/` links, images in the uploads become files beside the page. Every
 /// URL of the content goes through one of these, and `None` leaves it out
@@ -26,6 +28,10 @@ pub trait Urls {
     fn media(&mut self, url: &str) -> Option<String>;
     /// A frame's or player's source, which becomes a plain link.
     fn embed(&mut self, url: &str) -> Option<String>;
+    /// The title of the video at `url`, when the export kept it.
+    fn video_title(&mut self, _url: &str) -> Option<String> {
+        None
+    }
 }
 
 /// The Markdown, and what the conversion changed or left out.
@@ -34,6 +40,8 @@ pub struct Converted {
     pub markdown: String,
     pub notes: Vec<String>,
     pub embeds: Vec<String>,
+    /// Audio and video files played on the page itself.
+    pub players: usize,
 }
 
 /// Stands for `<!--more-->` inside a paragraph, until the paragraph is
@@ -115,6 +123,7 @@ pub fn convert(html: &str, urls: &mut dyn Urls) -> Converted {
         urls,
         notes: Vec::new(),
         embeds: Vec::new(),
+        players: 0,
         strong: 0,
         em: 0,
         strike: 0,
@@ -130,6 +139,7 @@ pub fn convert(html: &str, urls: &mut dyn Urls) -> Converted {
         markdown,
         notes: writer.notes,
         embeds: writer.embeds,
+        players: writer.players,
     }
 }
 
@@ -137,6 +147,7 @@ struct Writer<'u> {
     urls: &'u mut dyn Urls,
     notes: Vec<String>,
     embeds: Vec<String>,
+    players: usize,
     strong: usize,
     em: usize,
     strike: usize,
@@ -603,6 +614,12 @@ impl Writer<'_> {
                         let Some(src) = self.urls.embed(&src) else {
                             return vec![];
                         };
+                        // A video's player: a card to its own page.
+                        if let Some((provider, id)) = embeds::video(&src) {
+                            let title = attr(node, "title").filter(|t| !t.trim().is_empty());
+                            let watch = embeds::watch_url(provider, &id);
+                            return vec![self.embed_link(&watch, title)];
+                        }
                         self.notes.push(format!(
                             "an embedded frame from {} became a link (no third-party frames)",
                             host(&src)
@@ -715,7 +732,7 @@ impl Writer<'_> {
             if url.starts_with("http")
                 && let Some(url) = self.urls.embed(&url)
             {
-                return vec![self.embed_link(&url)];
+                return vec![self.embed_link(&url, None)];
             }
         }
         let mut caption = None;
@@ -748,11 +765,16 @@ impl Writer<'_> {
         }
     }
 
-    /// An embed (YouTube, Vimeo…) as a plain link: no third-party frame
+    /// An embed (YouTube, Vimeo…) as a link: no third-party frame
     /// loads until the visitor chooses to go there. `url` has been through
     /// [`Urls`].
-    fn embed_link(&mut self, url: &str) -> String {
+    /// A YouTube or Vimeo video becomes a card with its title.
+    fn embed_link(&mut self, url: &str, title: Option<String>) -> String {
         self.embeds.push(url.to_owned());
+        if let Some((provider, _)) = embeds::video(url) {
+            let title = title.or_else(|| self.urls.video_title(url));
+            return embeds::card(url, provider, title.as_deref());
+        }
         format!("[{}]({})", escape_text(url), markdown_url(url))
     }
 
@@ -769,8 +791,9 @@ impl Writer<'_> {
             return vec![];
         };
         if local.contains("://") {
-            vec![self.embed_link(&local)]
+            vec![self.embed_link(&local, None)]
         } else {
+            self.players += 1;
             let src = escape_html(&local);
             vec![format!(
                 "<{tag} controls preload=\"none\" src=\"{src}\"><a href=\"{src}\">{src}</a></{tag}>"

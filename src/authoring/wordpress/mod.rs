@@ -17,6 +17,7 @@
 //! nothing, and `--dry-run` prints the plan instead of writing it.
 
 mod autop;
+mod embeds;
 mod fetch;
 mod footnotes;
 mod front_matter;
@@ -397,6 +398,7 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
             })
             .collect();
     let mut answered: BTreeSet<String> = BTreeSet::new();
+    let cached_titles = embeds::cached_titles(export);
 
     // Every page's file, and the files beside it.
     let mut writes: Vec<(Action, Write)> = Vec::new();
@@ -467,6 +469,7 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
                 report: &mut report,
                 page: &page_name,
                 link_notes: Vec::new(),
+                video_titles: embeds::titles(item, &cached_titles),
             };
             let body = convert_content(item, &library, &reusable, &mut urls, &page_name);
             let featured_image = item.meta_id("_thumbnail_id").and_then(|id| {
@@ -837,6 +840,7 @@ fn convert_content(
     converted.markdown = footnotes::finish(&converted.markdown, &texts);
     embeds.extend(converted.embeds);
     urls.report.embeds += embeds.len();
+    urls.report.players += converted.players;
     for id in missing_blocks {
         urls.report.todo.push((
             page.to_owned(),

@@ -87,6 +87,8 @@ pub struct Report {
     /// Uploads that are links to files outside `--uploads`, not copied.
     pub media_outside: BTreeSet<String>,
     pub embeds: usize,
+    /// `<audio>` and `<video>` players whose files are beside their pages.
+    pub players: usize,
     /// Per page, URLs left out for their scheme (`javascript:`, `data:`…).
     pub urls_dropped: Vec<(String, String)>,
     pub menu_items: usize,
@@ -284,8 +286,15 @@ impl fmt::Display for Report {
         if self.embeds > 0 {
             writeln!(
                 f,
-                "  embeds: {} became links (no third-party players are loaded)",
+                "  embeds: {} became links (no third-party players are loaded; a YouTube or Vimeo video is a card with its title)",
                 self.embeds
+            )?;
+        }
+        if self.players > 0 {
+            writeln!(
+                f,
+                "  audio and video: {} players, their files beside the pages that play them",
+                self.players
             )?;
         }
         let sections: [(&str, Vec<String>); 11] = [

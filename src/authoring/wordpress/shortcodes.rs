@@ -250,9 +250,7 @@ fn render(
             if url.is_empty() {
                 return String::new();
             }
-            embeds.push(url.clone());
-            let url = escape(&url);
-            format!("\n\n<p><a href=\"{url}\">{url}</a></p>\n\n")
+            super::embeds::embed_block(&url)
         }
         "video" | "audio" => {
             let keys: &[&str] = if code.name == "video" {
@@ -377,9 +375,14 @@ pub fn autoembed(html: &str, embeds: &mut Vec<String>) -> String {
                 && (url.starts_with("http://") || url.starts_with("https://"))
                 && !url.contains(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
             {
-                embeds.push(url.to_owned());
-                let url = escape(url);
-                format!("<a href=\"{url}\">{url}</a>")
+                // A video is counted where it becomes a card.
+                if super::embeds::video(url).is_some() {
+                    super::embeds::embed_block(url)
+                } else {
+                    embeds.push(url.to_owned());
+                    let url = escape(url);
+                    format!("<a href=\"{url}\">{url}</a>")
+                }
             } else {
                 line.to_owned()
             }
