@@ -2018,3 +2018,31 @@ fn a_video_embed_is_a_card_with_its_title_and_loads_nothing_from_elsewhere() {
             .contains("a YouTube or Vimeo video is a card with its title")
     );
 }
+
+#[test]
+fn dynamic_blocks_are_named_per_page_and_list_numbering_is_kept() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<!-- wp:paragraph --><p>Ik ben Marie.</p><!-- /wp:paragraph -->\n",
+            "<!-- wp:archives {\"displayAsDropdown\":false} /-->\n",
+            "<!-- wp:latest-posts /-->\n",
+            "<!-- wp:list {\"ordered\":true,\"start\":4} --><ol start=\"4\"><li>vier</li><li>vijf</li></ol><!-- /wp:list -->\n",
+            "<!-- wp:list {\"ordered\":true,\"reversed\":true} --><ol reversed><li>twee</li><li>een</li></ol><!-- /wp:list -->",
+        ),
+        &[],
+    );
+    run.success();
+    for block in [
+        "the block wp:archives (the archives by month) was left out",
+        "the block wp:latest-posts (a list of the latest posts) was left out",
+    ] {
+        assert!(run.stdout.contains(block), "{block}: {}", run.stdout);
+    }
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html");
+    assert!(html.contains("<ol start=\"4\">"), "{html}");
+    assert!(
+        html.contains("<ol reversed><li>twee</li><li>een</li></ol>"),
+        "{html}"
+    );
+}

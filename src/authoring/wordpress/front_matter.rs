@@ -297,6 +297,42 @@ static BLOCK_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid pattern")
 });
 
+/// The block editor's dynamic blocks, by name, with what they showed:
+/// WordPress made their content each time the page was shown (the latest
+/// posts, the archives…), so the export holds none of it.
+const DYNAMIC_BLOCKS: &[(&str, &str)] = &[
+    ("archives", "the archives by month"),
+    ("latest-posts", "a list of the latest posts"),
+    ("latest-comments", "the latest comments"),
+    ("categories", "the list of categories"),
+    ("tag-cloud", "a tag cloud"),
+    ("calendar", "a calendar of posts"),
+    ("rss", "the items of a feed"),
+    ("search", "a search field"),
+    ("page-list", "a list of the pages"),
+    ("query", "a list of posts (a query loop)"),
+    ("loginout", "a log-in link"),
+];
+
+/// The dynamic blocks of a page's content, in the order they come, each
+/// once: what it showed, for the report.
+pub fn dynamic_blocks(html: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for c in BLOCK_COMMENT.captures_iter(html) {
+        if !c[1].is_empty() {
+            continue;
+        }
+        let name = c[2].strip_prefix("core/").unwrap_or(&c[2]);
+        if let Some((name, what)) = DYNAMIC_BLOCKS.iter().find(|(n, _)| *n == name) {
+            let line = format!("the block wp:{name} ({what})");
+            if !found.contains(&line) {
+                found.push(line);
+            }
+        }
+    }
+    found
+}
+
 /// Block-editor comments (`<!-- wp:paragraph -->`) out, their content
 /// kept; a reusable block (`<!-- wp:block {"ref":12} /-->`) replaced by
 /// its content, or its id added to `missing` when the export lacks it.

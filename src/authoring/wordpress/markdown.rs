@@ -550,6 +550,8 @@ impl Writer<'_> {
                 vec![format!("{} {text}{id}", "#".repeat(level))]
             }
             "hr" => vec!["---".into()],
+            // Markdown cannot count down: a reversed list stays HTML.
+            "ol" if attr(node, "reversed").is_some() => vec![self.reversed_list(node)],
             "ul" | "ol" => vec![self.list(node, tag == "ol")],
             "li" => self.blocks(node),
             "blockquote" => {
@@ -648,6 +650,25 @@ impl Writer<'_> {
             }
             _ => self.blocks(node),
         }
+    }
+
+    /// `<ol reversed start="N">` as HTML, its items' content kept.
+    fn reversed_list(&mut self, node: &Handle) -> String {
+        let start = attr(node, "start")
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .map(|n| format!(" start=\"{n}\""))
+            .unwrap_or_default();
+        let mut out = format!("<ol reversed{start}>");
+        for child in children(node) {
+            if name(&child) == Some("li") {
+                out.push_str(&format!(
+                    "<li>{}</li>",
+                    self.inline_html(&child).trim().replace('\n', " ")
+                ));
+            }
+        }
+        out.push_str("</ol>");
+        out
     }
 
     fn list(&mut self, node: &Handle, ordered: bool) -> String {
@@ -1186,6 +1207,14 @@ mod tests {
         assert_eq!(
             md("<p>Typ <code>cd map\nls -l</code> en klaar.</p>"),
             "Typ `cd map`\\\n`ls -l` en klaar.\n"
+        );
+    }
+
+    #[test]
+    fn a_reversed_list_counts_down_from_its_start() {
+        assert_eq!(
+            md("<ol reversed start=\"3\"><li>drie <em>nu</em></li><li>twee</li><li>een</li></ol>"),
+            "<ol reversed start=\"3\"><li>drie <em>nu</em></li><li>twee</li><li>een</li></ol>\n"
         );
     }
 

@@ -814,6 +814,14 @@ fn convert_content(
 ) -> String {
     let blocks = item.content.contains("<!-- wp:");
     let mut missing_blocks = Vec::new();
+    if blocks {
+        for block in front_matter::dynamic_blocks(&item.content) {
+            urls.report.todo.push((
+                page.to_owned(),
+                format!("{block} was left out: WordPress made its content each time the page was shown, which a static site cannot; the tag pages and the list of articles show much of it, or write what matters by hand"),
+            ));
+        }
+    }
     let mut html = if blocks {
         front_matter::strip_blocks(&item.content, reusable, &mut missing_blocks)
     } else {
