@@ -2046,3 +2046,33 @@ fn dynamic_blocks_are_named_per_page_and_list_numbering_is_kept() {
         "{html}"
     );
 }
+
+#[test]
+fn a_figure_keeps_its_alignment() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<figure class=\"wp-block-image alignright size-large\"><img src=\"https://elders.example/a.jpg\" alt=\"A\"/></figure>",
+            "<figure class=\"wp-block-image aligncenter\"><img src=\"https://elders.example/b.jpg\" alt=\"B\"/><figcaption>Bee</figcaption></figure>",
+            "<p>Ik ben Marie.</p>",
+        ),
+        &[],
+    );
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    assert!(
+        md.contains(
+            "<figure class=\"align-right\">\n\n![A](https://elders.example/a.jpg)\n\n</figure>"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("<figure class=\"align-center\">\n\n![B](https://elders.example/b.jpg)\n\n<figcaption>Bee</figcaption>\n</figure>"),
+        "{md}"
+    );
+    site.build(&[]).success();
+    let css = site.read("public/style.css");
+    assert!(
+        css.contains(".prose figure.align-right"),
+        "the theme styles it"
+    );
+}

@@ -772,11 +772,22 @@ impl Writer<'_> {
         let caption = caption
             .map(|c| c.trim().replace('\n', " "))
             .filter(|c| !c.is_empty());
+        // WordPress's alignment (`alignright`, `aligncenter`, `alignwide`…),
+        // as a class of the figure the theme styles.
+        let align = class
+            .split_whitespace()
+            .find_map(|c| c.strip_prefix("align"))
+            .filter(|a| matches!(*a, "left" | "right" | "center" | "wide" | "full"));
+        let open = match align {
+            Some(a) => format!("<figure class=\"align-{a}\">"),
+            None => "<figure>".to_owned(),
+        };
         match caption {
             None if inner.is_empty() => vec![],
-            None => inner,
+            None if align.is_none() => inner,
+            None => vec![format!("{open}\n\n{}\n\n</figure>", inner.join("\n\n"))],
             Some(caption) => {
-                let mut out = String::from("<figure>\n\n");
+                let mut out = format!("{open}\n\n");
                 out.push_str(&inner.join("\n\n"));
                 out.push_str(&format!(
                     "\n\n<figcaption>{caption}</figcaption>\n</figure>"

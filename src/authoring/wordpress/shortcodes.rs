@@ -242,7 +242,14 @@ fn render(
                 .get("caption")
                 .map(|c| escape(c))
                 .unwrap_or_else(|| text.trim().to_owned());
-            format!("\n\n<figure>{media}<figcaption>{caption}</figcaption></figure>\n\n")
+            // `align="alignright"`: kept as the figure's class.
+            let align = code
+                .attrs
+                .get("align")
+                .filter(|a| a.chars().all(|c| c.is_ascii_alphabetic()))
+                .map(|a| format!(" class=\"{a}\""))
+                .unwrap_or_default();
+            format!("\n\n<figure{align}>{media}<figcaption>{caption}</figcaption></figure>\n\n")
         }
         "gallery" => gallery(code, post, library, todo),
         "embed" => {
