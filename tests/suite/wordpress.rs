@@ -241,7 +241,24 @@ fn classic_site() -> (TestSite, Run) {
 fn prose(site: &TestSite, page: &str) -> String {
     let html = site.read(page);
     let start = html.find("<div class=\"prose\">").expect("an article") + 19;
-    let end = start + html[start..].find("</div>\n").expect("its end");
+    // Its own closing tag: the divs inside it (a gallery) closed before.
+    let mut depth = 0;
+    let mut end = start;
+    for (at, _) in html[start..]
+        .match_indices("<div")
+        .chain(html[start..].match_indices("</div>"))
+        .collect::<std::collections::BTreeMap<_, _>>()
+    {
+        if html[start + at..].starts_with("</div>") {
+            if depth == 0 {
+                end = start + at;
+                break;
+            }
+            depth -= 1;
+        } else {
+            depth += 1;
+        }
+    }
     html[start..end].to_owned()
 }
 
@@ -2075,4 +2092,31 @@ fn a_figure_keeps_its_alignment() {
         css.contains(".prose figure.align-right"),
         "the theme styles it"
     );
+}
+
+#[test]
+fn a_gallery_is_a_grid_with_its_column_count() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<figure class=\"wp-block-gallery has-nested-images columns-2\">",
+            "<figure class=\"wp-block-image\"><img src=\"https://elders.example/a.jpg\" alt=\"A\"/><figcaption>Aa</figcaption></figure>",
+            "<figure class=\"wp-block-image\"><img src=\"https://elders.example/b.jpg\" alt=\"B\"/></figure>",
+            "</figure><p>Ik ben Marie.</p>",
+        ),
+        &[],
+    );
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    assert!(
+        md.contains("<div class=\"gallery columns-2\">\n\n<figure>"),
+        "{md}"
+    );
+    assert!(
+        md.contains("![B](https://elders.example/b.jpg)\n\n</div>"),
+        "{md}"
+    );
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html");
+    assert!(html.contains("<div class=\"gallery columns-2\">"), "{html}");
+    assert!(html.contains("<figcaption>Aa</figcaption>"), "{html}");
 }

@@ -564,6 +564,7 @@ impl Writer<'_> {
             }
             "pre" => vec![self.pre(node)],
             "table" => vec![self.table(node)],
+            "figure" if is_gallery(node) => self.gallery(node),
             "figure" => self.figure(node),
             // A disclosure has no Markdown form: kept as HTML, its
             // content Markdown between (blank lines end the HTML blocks).
@@ -648,8 +649,30 @@ impl Writer<'_> {
                 );
                 vec![]
             }
+            _ if is_gallery(node) => self.gallery(node),
             _ => self.blocks(node),
         }
+    }
+
+    /// A gallery (`[gallery columns="3"]`, the block editor's
+    /// `wp-block-gallery columns-3`) as a grid the theme lays out, with
+    /// its column count; its images and captions Markdown inside.
+    fn gallery(&mut self, node: &Handle) -> Vec<String> {
+        let class = attr(node, "class").unwrap_or_default();
+        let columns = class
+            .split_whitespace()
+            .find_map(|c| c.strip_prefix("columns-")?.parse::<u8>().ok())
+            .or_else(|| attr(node, "data-columns")?.parse().ok())
+            .unwrap_or(3)
+            .clamp(1, 9);
+        let inner = self.blocks(node);
+        if inner.is_empty() {
+            return vec![];
+        }
+        vec![format!(
+            "<div class=\"gallery columns-{columns}\">\n\n{}\n\n</div>",
+            inner.join("\n\n")
+        )]
     }
 
     /// `<ol reversed start="N">` as HTML, its items' content kept.
@@ -1115,6 +1138,14 @@ impl Writer<'_> {
             }
         }
     }
+}
+
+fn is_gallery(node: &Handle) -> bool {
+    matches!(name(node), Some("div" | "figure" | "ul"))
+        && attr(node, "class").is_some_and(|c| {
+            c.split_whitespace()
+                .any(|c| c == "gallery" || c == "wp-block-gallery")
+        })
 }
 
 fn is_list(block: &str) -> bool {

@@ -339,7 +339,12 @@ fn gallery(code: &Shortcode<'_>, post: u64, library: &Library, todo: &mut Vec<St
             .collect(),
         None => library.children_of(post),
     };
-    let mut out = String::from("\n\n<div class=\"gallery\">\n");
+    let columns = code
+        .attrs
+        .get("columns")
+        .and_then(|c| c.trim().parse::<u8>().ok())
+        .unwrap_or(3);
+    let mut out = format!("\n\n<div class=\"gallery\" data-columns=\"{columns}\">\n");
     for id in ids {
         match library.attachment(id) {
             Some(a) => {
