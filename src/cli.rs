@@ -95,28 +95,7 @@ pub struct ImportArgs {
 #[derive(Debug, Subcommand)]
 pub enum ImportSource {
     /// A WordPress export (Tools → Export → All content), with Polylang or WPML translations
-    Wordpress {
-        #[arg(value_name = "EXPORT.xml")]
-        export: std::path::PathBuf,
-        /// The site to import into [default: --root]
-        #[arg(long, value_name = "DIR")]
-        into: Option<std::path::PathBuf>,
-        /// A copy of wp-content/uploads: the images posts use are copied beside them
-        #[arg(long, value_name = "DIR")]
-        uploads: Option<std::path::PathBuf>,
-        /// The site language of posts the export does not label (WordPress says `en` by default)
-        #[arg(long, value_name = "CODE")]
-        language: Option<String>,
-        /// Write the comments to FILE (JSON, outside content/: never published)
-        #[arg(long, value_name = "FILE")]
-        comments: Option<std::path::PathBuf>,
-        /// Print what would happen, write nothing
-        #[arg(long)]
-        dry_run: bool,
-        /// Do not turn categories into tags
-        #[arg(long)]
-        no_categories: bool,
-    },
+    Wordpress(commands::authoring::WordpressArgs),
 }
 
 #[cfg(feature = "serve")]
@@ -151,25 +130,8 @@ pub fn run() -> Result<(), Error> {
         Command::Completions { shell } => help_files::completions(*shell),
         Command::Manuals { dir } => help_files::man_pages(dir),
         Command::Import(ImportArgs {
-            source:
-                ImportSource::Wordpress {
-                    export,
-                    into,
-                    uploads,
-                    language,
-                    comments,
-                    dry_run,
-                    no_categories,
-                },
-        }) => commands::authoring::import_wordpress(&crate::authoring::wordpress::Options {
-            export: export.clone(),
-            root: into.clone().unwrap_or_else(|| cli.root.clone()),
-            uploads: uploads.clone(),
-            language: language.clone(),
-            comments: comments.clone(),
-            dry_run: *dry_run,
-            no_categories: *no_categories,
-        }),
+            source: ImportSource::Wordpress(args),
+        }) => commands::authoring::import_wordpress(&cli.root, args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => crate::serve::run(
             &cli.root,

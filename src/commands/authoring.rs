@@ -1,7 +1,7 @@
 //! `praxis init`, `praxis new` and `praxis import wordpress`.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::Error;
 use crate::authoring::{init as init_site, new_page, wordpress};
@@ -43,7 +43,60 @@ pub fn new(root: &Path, key: &str, titles: &[String]) -> Result<(), Error> {
     Ok(())
 }
 
-pub fn import_wordpress(options: &wordpress::Options) -> Result<(), Error> {
+// The flags of `praxis import wordpress` (no doc comment: clap would show it instead of the command's).
+#[derive(Debug, clap::Args)]
+pub struct WordpressArgs {
+    #[arg(value_name = "EXPORT.xml")]
+    pub export: PathBuf,
+    /// The site to import into [default: --root]
+    #[arg(long, value_name = "DIR")]
+    pub into: Option<PathBuf>,
+    /// A copy of wp-content/uploads (or any folder holding the media): the files posts show are copied beside them
+    #[arg(long, value_name = "DIR")]
+    pub uploads: Option<PathBuf>,
+    /// Download the media no --uploads folder holds from the old site, while it is online (kept in .praxis-cache/wordpress-media/, resumed if interrupted)
+    #[arg(long)]
+    pub fetch_media: bool,
+    /// With --fetch-media: the largest file to download, in megabytes
+    #[arg(long, value_name = "MB", default_value_t = wordpress::DEFAULT_MEDIA_LIMIT_MB, value_parser = clap::value_parser!(u64).range(1..))]
+    pub media_size_limit: u64,
+    /// The site language of posts the export does not label (WordPress says `en` by default)
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
+    /// Write the comments to FILE (JSON, outside content/: never published)
+    #[arg(long, value_name = "FILE")]
+    pub comments: Option<PathBuf>,
+    /// Print what would happen, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not turn categories into tags
+    #[arg(long)]
+    pub no_categories: bool,
+    /// The WordPress menu to make the site's menu from [default: the one with the most top-level pages]
+    #[arg(long, value_name = "NAME")]
+    pub menu: Option<String>,
+    /// Import again the posts and pages deleted from the site since an earlier import
+    #[arg(long)]
+    pub restore: bool,
+}
+
+pub fn import_wordpress(root: &Path, args: &WordpressArgs) -> Result<(), Error> {
+    let options = wordpress::Options {
+        uploads: args.uploads.clone(),
+        language: args.language.clone(),
+        comments: args.comments.clone(),
+        dry_run: args.dry_run,
+        no_categories: args.no_categories,
+        fetch_media: args.fetch_media,
+        media_size_limit: args.media_size_limit.saturating_mul(1_000_000),
+        menu: args.menu.clone(),
+        restore: args.restore,
+        ..wordpress::Options::new(
+            args.export.clone(),
+            args.into.clone().unwrap_or_else(|| root.to_owned()),
+        )
+    };
+    let options = &options;
     let config = load_config(&options.root)?;
     let report = wordpress::import(options, &config).map_err(Error::Located)?;
     // A closed pipe (`| head`) is no reason to fail an import that is done.

@@ -274,7 +274,24 @@ fn classic_site() -> (TestSite, Run) {
 fn prose(site: &TestSite, page: &str) -> String {
     let html = site.read(page);
     let start = html.find("<div class=\"prose\">").expect("an article") + 19;
-    let end = start + html[start..].find("</div>\n").expect("its end");
+    // Its own closing tag: the divs inside it (a gallery) closed before.
+    let mut depth = 0;
+    let mut end = start;
+    for (at, _) in html[start..]
+        .match_indices("<div")
+        .chain(html[start..].match_indices("</div>"))
+        .collect::<std::collections::BTreeMap<_, _>>()
+    {
+        if html[start + at..].starts_with("</div>") {
+            if depth == 0 {
+                end = start + at;
+                break;
+            }
+            depth -= 1;
+        } else {
+            depth += 1;
+        }
+    }
     html[start..end].to_owned()
 }
 
@@ -285,9 +302,14 @@ fn classic_paragraphs_follow_wpautop() {
     let (site, _) = classic_site();
     let html = prose(&site, SUMMER);
     // Six paragraphs of prose; the images in figures, a gallery image
-    // without a caption, two embeds, the text a shortcode wrapped and a
-    // lone image are paragraphs too.
-    assert_eq!(html.matches("<p>").count(), 13, "{html}");
+    // without a caption, the text a shortcode wrapped and a lone image are
+    // paragraphs too (the two embeds are cards, `<p class="embed-card">`).
+    assert_eq!(html.matches("<p>").count(), 11, "{html}");
+    assert_eq!(
+        html.matches("<p class=\"embed-card\">").count(),
+        2,
+        "{html}"
+    );
     assert!(
         html.contains("<p>Tweede alinea, met een regel<br />\nen nog een regel.</p>"),
         "a single newline is a line break: {html}"
@@ -516,7 +538,7 @@ fn uploads_are_copied_beside_their_post_in_their_original_size() {
     );
     assert!(site.exists("public/nl/artikels/été-en-herfst/stoelen.png"));
     assert!(
-        run.stdout.contains("files not found in --uploads (their URLs are kept):\n  - https://oud.praktijk.example/wp-content/uploads/2019/06/klok.png"),
+        run.stdout.contains("files found neither in --uploads nor online (--fetch-media downloads what is still online) (their URLs are kept: put each file beside the pages that show it, or keep the link):\n  - https://oud.praktijk.example/wp-content/uploads/2019/06/klok.png — shown on articles/ete-en-herfst (nl)"),
         "{}",
         run.stdout
     );
@@ -542,10 +564,10 @@ fn without_uploads_media_urls_stay_and_are_listed() {
     );
     assert!(!site.exists("content/articles/ete-en-herfst/stoelen.png"));
     assert!(
-        run.stdout.contains("which were not downloaded")
-            && run
-                .stdout
-                .contains("  - https://oud.praktijk.example/wp-content/uploads/2019/06/bos.png"),
+        run.stdout.contains("so they keep their URLs")
+            && run.stdout.contains(
+                "  - https://oud.praktijk.example/wp-content/uploads/2019/06/bos.png — shown on "
+            ),
         "{}",
         run.stdout
     );
@@ -770,7 +792,8 @@ fn old_urls_redirect_even_with_non_ascii_characters() {
     let md = site.read("content/articles/ete-en-herfst/nl.md");
     assert!(md.contains("slug = \"été-en-herfst\""));
     assert!(
-        md.contains("aliases = [\"/2019/06/été-en-herfst/\"]"),
+        // and the attachment page of the photo it shows
+        md.contains("aliases = [\"/2019/06/été-en-herfst/\", \"/stoelen/\"]"),
         "{md}"
     );
     assert!(
@@ -1195,10 +1218,13 @@ fn every_old_url_redirects_or_is_listed_with_where_it_should_go() {
         "/feed/ → /nl/atom.xml",
         "/?p=50 → /nl/artikels/verwijzingen/",
         "/?page_id=21 → /nl/ouder/kind/",
-        "/2023/06/verwijzingen/zee/ → /nl/artikels/verwijzingen/",
     ] {
         assert!(out.contains(line), "{line}: {out}");
     }
+    assert!(
+        !out.contains("/2023/06/verwijzingen/zee/ →"),
+        "the attachment page is answered by an alias now: {out}"
+    );
     for link in [
         "https://praktijk.example/category/rouw/",
         "https://praktijk.example/verdwenen-pagina/",
@@ -1501,4 +1527,629 @@ fn a_wordpress_slug_too_long_for_a_file_name_is_shortened_and_said_so() {
     );
     site.build(&[]).success();
     assert!(site.exists(&format!("public/nl/{short}/index.html")));
+}
+
+/// The WordPress.com blog of `wordpress-media.xml`, its media served from
+/// `base` instead (a loopback server's address), written into `site`.
+fn media_export(site: &TestSite, base: &str) -> String {
+    let text = site_fixture("wordpress-media.xml")
+        .replace("https://annapraktijk.files.wordpress.com", base);
+    site.write("export.xml", &text);
+    site.path("export.xml").to_string_lossy().into_owned()
+}
+
+#[test]
+fn uploads_are_found_whatever_host_served_them_resized_or_not() {
+    let uploads = uploads();
+    let (site, run) = imported_with("wordpress-media.xml", &["--uploads", &uploads]);
+    run.success();
+    let original = |path: &str| std::fs::read(Path::new(&uploads).join(path)).unwrap();
+    for (page, file, source) in [
+        // annapraktijk.files.wordpress.com/2019/06/zee.png?w=1024
+        ("zee", "zee.png", "2019/06/zee.png"),
+        // i0.wp.com/annapraktijk.files.wordpress.com/2019/06/bos-1024x768.png
+        ("bos", "bos.png", "2019/06/bos.png"),
+        // cdn.example.net/media/portret-300x300.png: by its name
+        ("bos", "portret.png", "2019/06/portret.png"),
+        ("bos", "folder.pdf", "2019/06/folder.pdf"),
+        // 2020/01/stoelen.png on WordPress, 2019/05/ in the copy: by its
+        // name and size, the original rather than the thumbnail shown
+        ("stoelen", "stoelen.png", "2019/05/stoelen.png"),
+    ] {
+        assert_eq!(
+            std::fs::read(site.path(&format!("content/articles/{page}/{file}"))).unwrap(),
+            original(source),
+            "{page}/{file}"
+        );
+    }
+    let bos = site.read("content/articles/bos/nl.md");
+    assert!(
+        bos.contains("![Het bos](bos.png)")
+            && bos.contains("![Portret](portret.png)")
+            && bos.contains("[de folder](folder.pdf)"),
+        "{bos}"
+    );
+    assert!(!run.stdout.contains("i0.wp.com"), "{}", run.stdout);
+    site.build(&[]).success();
+}
+
+#[test]
+fn an_attachment_shown_in_any_size_from_any_host_is_not_called_unused() {
+    let uploads = uploads();
+    let (_, run) = imported_with("wordpress-media.xml", &["--uploads", &uploads]);
+    let out = &run.stdout;
+    assert!(
+        out.contains(
+            "attachments: 7 — 6 used in pages (0 as featured image), 1 not used by any page"
+        ),
+        "{out}"
+    );
+    let unused = &out[out.find("attachments no page uses").expect("the list")..];
+    let unused = &unused[..unused.find("\n\n").unwrap_or(unused.len())];
+    assert!(unused.contains("#105 “ongebruikt”"), "{unused}");
+    assert_eq!(unused.matches("\n  - ").count(), 1, "{unused}");
+}
+
+#[test]
+fn a_file_found_nowhere_is_listed_once_with_the_pages_that_show_it() {
+    let uploads = uploads();
+    let (site, run) = imported_with("wordpress-media.xml", &["--uploads", &uploads]);
+    let out = &run.stdout;
+    let weg = "https://annapraktijk.files.wordpress.com/2019/06/weg.png";
+    assert_eq!(out.matches(weg).count(), 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "  - {weg} — shown on articles/bos (nl), articles/zee (nl)"
+        )),
+        "{out}"
+    );
+    assert!(
+        site.read("content/articles/zee/nl.md")
+            .contains("(https://annapraktijk.files.wordpress.com/2019/06/weg-300x200.png)"),
+        "its URL stays in the page"
+    );
+}
+
+/// A folder served over HTTP on 127.0.0.1, as the old site serves its
+/// uploads: it answers range requests (as WordPress's hosts do) and
+/// remembers each request's path and `Range` header.
+struct MediaServer {
+    url: String,
+    asked: Asked,
+}
+
+/// Each request's path and `Range` header.
+type Asked = std::sync::Arc<std::sync::Mutex<Vec<(String, Option<String>)>>>;
+
+impl MediaServer {
+    fn serve(dir: &Path) -> MediaServer {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let asked: Asked = Default::default();
+        let (dir, log) = (dir.to_owned(), asked.clone());
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().map_while(Result::ok) {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request = String::new();
+                if reader.read_line(&mut request).is_err() {
+                    continue;
+                }
+                let mut range = None;
+                let mut header = String::new();
+                while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                    if let Some(v) = header.to_ascii_lowercase().strip_prefix("range:") {
+                        range = Some(v.trim().to_owned());
+                    }
+                    header.clear();
+                }
+                let target = request.split(' ').nth(1).unwrap_or("/").to_owned();
+                log.lock().unwrap().push((target.clone(), range.clone()));
+                let path = target
+                    .split('?')
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches('/');
+                let file = (!path.split('/').any(|s| s == ".."))
+                    .then(|| std::fs::read(dir.join(path)).ok())
+                    .flatten();
+                let from = range
+                    .as_deref()
+                    .and_then(|r| r.strip_prefix("bytes=")?.strip_suffix('-')?.parse().ok());
+                let _ = match (file, from) {
+                    (Some(bytes), Some(from)) if from < bytes.len() => stream
+                        .write_all(
+                            format!(
+                                "HTTP/1.1 206 Partial Content\r\nContent-Length: {}\r\nContent-Range: bytes {from}-{}/{}\r\nConnection: close\r\n\r\n",
+                                bytes.len() - from,
+                                bytes.len() - 1,
+                                bytes.len()
+                            )
+                            .as_bytes(),
+                        )
+                        .and_then(|()| stream.write_all(&bytes[from..])),
+                    (Some(bytes), _) => stream
+                        .write_all(
+                            format!(
+                                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                                bytes.len()
+                            )
+                            .as_bytes(),
+                        )
+                        .and_then(|()| stream.write_all(&bytes)),
+                    (None, _) => stream.write_all(
+                        b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    ),
+                };
+            }
+        });
+        MediaServer { url, asked }
+    }
+
+    fn asked(&self) -> Vec<(String, Option<String>)> {
+        self.asked.lock().unwrap().clone()
+    }
+}
+
+const DOWNLOADS: &str = ".praxis-cache/wordpress-media";
+
+#[test]
+fn fetch_media_downloads_what_the_old_site_still_serves_once() {
+    let server = MediaServer::serve(Path::new(&uploads()));
+    let site = new_site();
+    let export = media_export(&site, &server.url);
+    let run = site.praxis(&["import", "wordpress", &export, "--fetch-media"]);
+    run.success();
+    let original = |path: &str| std::fs::read(Path::new(&uploads()).join(path)).unwrap();
+    assert_eq!(
+        std::fs::read(site.path("content/articles/bos/bos.png")).unwrap(),
+        original("2019/06/bos.png"),
+        "the original, asked for at the attachment's own URL"
+    );
+    assert!(site.exists("content/articles/bos/portret.png"));
+    assert!(site.exists("content/articles/zee/zee.png"));
+    assert!(
+        site.exists(&format!("{DOWNLOADS}/2019/06/zee.png")),
+        "kept among the downloads"
+    );
+    let asked = server.asked();
+    assert!(
+        asked.iter().any(|(p, _)| p == "/2019/06/bos.png")
+            && !asked.iter().any(|(p, _)| p.contains("1024x768")),
+        "{asked:?}"
+    );
+    let out = &run.stdout;
+    assert!(
+        out.contains(&format!(
+            "  - {}/2019/06/weg.png (the server answered 404) — shown on articles/bos (nl), articles/zee (nl)",
+            server.url
+        )),
+        "{out}"
+    );
+    // stoelen.png is at 2019/05/ on this server, not where WordPress said.
+    assert!(
+        out.contains("downloads: 4 files downloaded into .praxis-cache/wordpress-media (2 could not be downloaded)"),
+        "{out}"
+    );
+    site.build(&[]).success();
+
+    // Again: nothing is downloaded twice.
+    let before = server.asked().len();
+    let again = site.praxis(&["import", "wordpress", &export, "--fetch-media"]);
+    again.success();
+    let asked = server.asked();
+    assert_eq!(
+        asked[before..]
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .collect::<Vec<_>>(),
+        ["/2019/06/weg.png", "/2020/01/stoelen.png"],
+        "only what is still missing is asked for again"
+    );
+    assert!(again.stdout.contains("nothing changed"), "{}", again.stdout);
+}
+
+#[test]
+fn an_interrupted_download_resumes_where_it_stopped() {
+    let server = MediaServer::serve(Path::new(&uploads()));
+    let site = new_site();
+    let export = media_export(&site, &server.url);
+    let whole = std::fs::read(Path::new(&uploads()).join("2019/06/bos.png")).unwrap();
+    site.write_bytes(&format!("{DOWNLOADS}/2019/06/bos.png.part"), &whole[..30]);
+    site.praxis(&["import", "wordpress", &export, "--fetch-media"])
+        .success();
+    assert_eq!(
+        std::fs::read(site.path("content/articles/bos/bos.png")).unwrap(),
+        whole
+    );
+    assert!(!site.exists(&format!("{DOWNLOADS}/2019/06/bos.png.part")));
+    let asked = server.asked();
+    assert!(
+        asked.contains(&("/2019/06/bos.png".to_owned(), Some("bytes=30-".to_owned()))),
+        "{asked:?}"
+    );
+}
+
+#[test]
+fn a_download_over_the_size_limit_is_refused_and_listed() {
+    let served = TestSite::empty();
+    served.write_bytes("2019/06/bos.png", &vec![7u8; 1_500_000]);
+    served.write_bytes(
+        "2019/06/zee.png",
+        &std::fs::read(Path::new(&uploads()).join("2019/06/zee.png")).unwrap(),
+    );
+    let server = MediaServer::serve(served.root());
+    let site = new_site();
+    let export = media_export(&site, &server.url);
+    let run = site.praxis(&[
+        "import",
+        "wordpress",
+        &export,
+        "--fetch-media",
+        "--media-size-limit",
+        "1",
+    ]);
+    run.success();
+    assert!(site.exists("content/articles/zee/zee.png"));
+    assert!(!site.exists("content/articles/bos/bos.png"));
+    assert!(!site.exists(&format!("{DOWNLOADS}/2019/06/bos.png")));
+    assert!(!site.exists(&format!("{DOWNLOADS}/2019/06/bos.png.part")));
+    assert!(
+        run.stdout.contains(&format!(
+            "  - {}/2019/06/bos.png (1.5 MB, more than the limit of 1 MB per file (--media-size-limit)) — shown on articles/bos (nl)",
+            server.url
+        )),
+        "{}",
+        run.stdout
+    );
+}
+
+/// The page a redirect written by the build sends its visitor to.
+fn redirect_target(site: &TestSite, path: &str) -> String {
+    let html = site.read(&format!("public{path}index.html"));
+    let at = html.find("url=").expect("a redirect") + 4;
+    html[at..at + html[at..].find('"').unwrap()].to_owned()
+}
+
+#[test]
+fn archives_and_attachment_pages_are_answered_by_the_pages_that_show_the_same() {
+    let (site, run) = review_site();
+    let articles = "https://example.org/nl/artikels/";
+    for (old, new) in [
+        // the attachment's page, by the post that shows it
+        (
+            "/2023/06/verwijzingen/zee/",
+            "https://example.org/nl/artikels/verwijzingen/",
+        ),
+        // the archives of a year, a month and a day, and of an author
+        ("/2023/", articles),
+        ("/2023/06/", articles),
+        ("/2023/06/01/", articles),
+        ("/2023/08/", articles),
+        ("/author/anna/", articles),
+    ] {
+        assert_eq!(redirect_target(&site, old), new, "{old}");
+    }
+    let section = site.read("content/articles/nl.md");
+    assert!(section.contains("aliases = [\"/2023/\""), "{section}");
+    assert!(
+        run.stdout.contains(
+            "addresses of archives and attachment pages redirect to the page that shows the same"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Again: the section is the import's own, and stays as it was.
+    let again = import_into(&site, "wordpress-review.xml", &[]);
+    again.success();
+    assert!(again.stdout.contains("nothing changed"), "{}", again.stdout);
+}
+
+#[test]
+fn an_articles_section_she_wrote_keeps_her_words_and_answers_the_archives() {
+    let site = new_site();
+    let hers = "+++\ntitle = \"Blog\" # mijn titel\nslug = \"blog\"\n+++\nMijn blog.\n";
+    site.write("content/articles/nl.md", hers);
+    import_into(&site, "wordpress-review.xml", &[]).success();
+    let section = site.read("content/articles/nl.md");
+    assert!(
+        section.starts_with(
+            "+++\ntitle = \"Blog\" # mijn titel\nslug = \"blog\"\naliases = [\"/2023/\", "
+        ) && section.ends_with("\n+++\nMijn blog.\n"),
+        "{section}"
+    );
+    site.build(&[]).success();
+    assert_eq!(
+        redirect_target(&site, "/2023/06/"),
+        "https://example.org/nl/blog/"
+    );
+
+    // A front matter that cannot be read is left alone, and the
+    // archives are listed for the host.
+    let broken = "+++\ntitle = \n+++\nMijn blog.\n";
+    site.write("content/articles/nl.md", broken);
+    let run = import_into(&site, "wordpress-review.xml", &["--dry-run"]);
+    assert_eq!(site.read("content/articles/nl.md"), broken);
+    assert!(
+        run.stdout.contains("/2023/06/ → /nl/artikels/"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn what_only_the_host_can_answer_comes_with_nginx_and_redirects_lines() {
+    let (_, run) = review_site();
+    let out = &run.stdout;
+    let lines = &out[out
+        .find("the same redirects, ready for your host:")
+        .expect("the lines")..];
+    for line in [
+        "    map $arg_p $wordpress_p {",
+        "        \"50\" /nl/artikels/verwijzingen/;",
+        "    map $arg_page_id $wordpress_page_id {",
+        "        \"21\" /nl/ouder/kind/;",
+        "    if ($wordpress_p) { return 301 $wordpress_p; }",
+        "    location = /feed/ { return 301 /nl/atom.xml; }",
+        "    location = /category/rouw/ { return 301 /nl/onderwerpen/rouw/; }",
+        "    / p=50 /nl/artikels/verwijzingen/ 301",
+        "    / page_id=21 /nl/ouder/kind/ 301",
+        "    /tag/verlies/ /nl/onderwerpen/verlies/ 301",
+    ] {
+        assert!(lines.contains(line), "{line}\n{lines}");
+    }
+}
+
+#[test]
+fn the_menu_with_the_most_top_level_pages_orders_the_site_menu() {
+    let (site, run) = imported("wordpress-menus.xml");
+    run.success();
+    // "Hoofdmenu": Aanbod, Over mij, Contact — not the pages' own order,
+    // and not "Footer", which has more items but one page.
+    for (page, weight) in [("aanbod", 1), ("over-mij", 2), ("contact", 3)] {
+        let md = site.read(&format!("content/{page}/nl.md"));
+        assert!(md.contains(&format!("weight = {weight}\n")), "{page}: {md}");
+    }
+    assert!(
+        run.stdout.contains("menu “Footer” (4 items, 1 top-level pages) is not used: praxis has one menu, built from “Hoofdmenu” (3 top-level pages); run again with --menu \"Footer\" to build it from that one"),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+    let home = site.read("public/nl/index.html");
+    let order: Vec<usize> = ["Aanbod", "Over mij", "Contact"]
+        .iter()
+        .map(|t| home.find(&format!(">{t}<")).expect(t))
+        .collect();
+    assert!(order.is_sorted(), "the menu's order: {order:?}");
+}
+
+#[test]
+fn the_menu_asked_for_is_the_one_used() {
+    let (site, run) = imported_with("wordpress-menus.xml", &["--menu", "footer"]);
+    run.success();
+    assert!(site.read("content/contact/nl.md").contains("weight = 4\n"));
+    assert!(site.read("content/aanbod/nl.md").contains("menu = false\n"));
+    assert!(
+        run.stdout
+            .contains("menu “Hoofdmenu” (3 items, 3 top-level pages) is not used"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_post_she_deleted_stays_deleted_until_she_asks_for_it_back() {
+    let (site, _) = review_site();
+    assert!(
+        site.read("wordpress-import.toml")
+            .contains("imported = [10, ")
+    );
+    std::fs::remove_dir_all(site.path("content/articles/regels")).unwrap();
+    let again = import_into(&site, "wordpress-review.xml", &[]);
+    again.success();
+    assert!(!site.exists("content/articles/regels/nl.md"));
+    assert!(
+        again.stdout.contains("deleted from the site since an earlier import, so left out (run again with --restore to bring them back):\n  - “Regels één” (#40)"),
+        "{}",
+        again.stdout
+    );
+    site.build(&[]).success();
+    let restored = import_into(&site, "wordpress-review.xml", &["--restore"]);
+    restored.success();
+    assert!(
+        site.read("content/articles/regels/nl.md")
+            .contains("title = \"Regels één\"")
+    );
+    site.build(&[]).success();
+}
+
+#[test]
+fn a_slug_changed_on_wordpress_keeps_the_old_praxis_address() {
+    let (site, _) = review_site();
+    let changed = site_fixture("wordpress-review.xml").replace(
+        "<wp:post_name><![CDATA[regels]]></wp:post_name>",
+        "<wp:post_name><![CDATA[nieuwe-regels]]></wp:post_name>",
+    );
+    site.write("export.xml", &changed);
+    let export = site.path("export.xml");
+    let run = site.praxis(&["import", "wordpress", export.to_str().unwrap()]);
+    run.success();
+    let md = site.read("content/articles/regels/nl.md");
+    assert!(
+        md.contains("slug = \"nieuwe-regels\"") && md.contains("\"/nl/artikels/regels/\""),
+        "{md}"
+    );
+    assert!(
+        run.stdout.contains("its slug changed on WordPress from `regels` to `nieuwe-regels`: its old address /nl/artikels/regels/ redirects to its new one"),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+    assert_eq!(
+        redirect_target(&site, "/nl/artikels/regels/"),
+        "https://example.org/nl/artikels/nieuwe-regels/"
+    );
+}
+
+#[test]
+fn small_losses_of_the_first_pass_are_kept_or_said() {
+    let text = site_fixture("wordpress-polylang.xml")
+        .replacen(
+            "<title><![CDATA[Over mij]]></title>",
+            "<title><![CDATA[Groei: 1 < 2 -> 3 > 2]]></title>",
+            1,
+        )
+        .replacen(
+            "<wp:status><![CDATA[draft]]></wp:status>",
+            "<wp:status><![CDATA[pending]]></wp:status>\n\t\t<category domain=\"post_format\" nicename=\"post-format-aside\"><![CDATA[Aside]]></category>",
+            1,
+        )
+        .replacen(
+            "<p>Ik ben Marie.</p>",
+            "<p>Typ <code>cd map\nls -l</code> en klaar.</p>",
+            1,
+        );
+    let site = new_site();
+    site.write("export.xml", &text);
+    let comments = site.path("comments.json");
+    let run = site.praxis(&[
+        "import",
+        "wordpress",
+        site.path("export.xml").to_str().unwrap(),
+        "--comments",
+        comments.to_str().unwrap(),
+    ]);
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    assert!(md.contains("title = \"Groei: 1 < 2 -> 3 > 2\""), "{md}");
+    assert!(md.contains("Typ `cd map`\\\n`ls -l` en klaar."), "{md}");
+    let out = &run.stdout;
+    assert!(
+        out.contains("“Nog niet af”: waiting for review on WordPress, so it is a draft here"),
+        "{out}"
+    );
+    assert!(
+        out.contains("its post format “aside” is not kept: praxis shows every post alike"),
+        "{out}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&comments).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the comments are readable by her only");
+    }
+    site.build(&[]).success();
+}
+
+#[test]
+fn a_video_embed_is_a_card_with_its_title_and_loads_nothing_from_elsewhere() {
+    let (site, run) = classic_site();
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(
+        md.contains("<p class=\"embed-card\"><a href=\"https://www.youtube.com/watch?v=abc123\"><span class=\"embed-card-title\">Rouw bij kinderen &amp; jongeren</span> <span class=\"embed-card-site\">YouTube</span></a></p>"),
+        "the title WordPress kept for it: {md}"
+    );
+    assert!(
+        md.contains("<p class=\"embed-card\"><a href=\"https://vimeo.com/123456\"><span class=\"embed-card-title\">https://vimeo.com/123456</span> <span class=\"embed-card-site\">Vimeo</span></a></p>"),
+        "without a title, its address: {md}"
+    );
+    let html = site.read(SUMMER);
+    assert!(
+        !html.contains("<iframe") && !html.contains("<script src=\"http"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"embed-card-title\">Rouw bij kinderen &amp; jongeren</span>"),
+        "{html}"
+    );
+    assert!(
+        run.stdout
+            .contains("a YouTube or Vimeo video is a card with its title")
+    );
+}
+
+#[test]
+fn dynamic_blocks_are_named_per_page_and_list_numbering_is_kept() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<!-- wp:paragraph --><p>Ik ben Marie.</p><!-- /wp:paragraph -->\n",
+            "<!-- wp:archives {\"displayAsDropdown\":false} /-->\n",
+            "<!-- wp:latest-posts /-->\n",
+            "<!-- wp:list {\"ordered\":true,\"start\":4} --><ol start=\"4\"><li>vier</li><li>vijf</li></ol><!-- /wp:list -->\n",
+            "<!-- wp:list {\"ordered\":true,\"reversed\":true} --><ol reversed><li>twee</li><li>een</li></ol><!-- /wp:list -->",
+        ),
+        &[],
+    );
+    run.success();
+    for block in [
+        "the block wp:archives (the archives by month) was left out",
+        "the block wp:latest-posts (a list of the latest posts) was left out",
+    ] {
+        assert!(run.stdout.contains(block), "{block}: {}", run.stdout);
+    }
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html");
+    assert!(html.contains("<ol start=\"4\">"), "{html}");
+    assert!(
+        html.contains("<ol reversed><li>twee</li><li>een</li></ol>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_figure_keeps_its_alignment() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<figure class=\"wp-block-image alignright size-large\"><img src=\"https://elders.example/a.jpg\" alt=\"A\"/></figure>",
+            "<figure class=\"wp-block-image aligncenter\"><img src=\"https://elders.example/b.jpg\" alt=\"B\"/><figcaption>Bee</figcaption></figure>",
+            "<p>Ik ben Marie.</p>",
+        ),
+        &[],
+    );
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    assert!(
+        md.contains(
+            "<figure class=\"align-right\">\n\n![A](https://elders.example/a.jpg)\n\n</figure>"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("<figure class=\"align-center\">\n\n![B](https://elders.example/b.jpg)\n\n<figcaption>Bee</figcaption>\n</figure>"),
+        "{md}"
+    );
+    site.build(&[]).success();
+    let css = site.read("public/style.css");
+    assert!(
+        css.contains(".prose figure.align-right"),
+        "the theme styles it"
+    );
+}
+
+#[test]
+fn a_gallery_is_a_grid_with_its_column_count() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<figure class=\"wp-block-gallery has-nested-images columns-2\">",
+            "<figure class=\"wp-block-image\"><img src=\"https://elders.example/a.jpg\" alt=\"A\"/><figcaption>Aa</figcaption></figure>",
+            "<figure class=\"wp-block-image\"><img src=\"https://elders.example/b.jpg\" alt=\"B\"/></figure>",
+            "</figure><p>Ik ben Marie.</p>",
+        ),
+        &[],
+    );
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    assert!(
+        md.contains("<div class=\"gallery columns-2\">\n\n<figure>"),
+        "{md}"
+    );
+    assert!(
+        md.contains("![B](https://elders.example/b.jpg)\n\n</div>"),
+        "{md}"
+    );
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html");
+    assert!(html.contains("<div class=\"gallery columns-2\">"), "{html}");
+    assert!(html.contains("<figcaption>Aa</figcaption>"), "{html}");
 }

@@ -28,6 +28,8 @@ pub struct Page<'a> {
     pub slug: &'a str,
     /// Its URL path once built, which no alias may repeat.
     pub new_path: &'a str,
+    /// Other old addresses it answers (archives, attachment pages).
+    pub more_aliases: &'a [String],
 }
 
 /// What the front matter says, for the report.
@@ -143,7 +145,8 @@ impl Page<'_> {
             .as_deref()
             .and_then(|a| crate::content::front_matter::alias_path(a).err())
             .map(|why| why.to_string());
-        match old {
+        let mut aliases: Vec<&str> = Vec::new();
+        match &old {
             // WordPress gives a post without a name a URL with an empty
             // segment (`/2023/03//`), which no static host can serve.
             Some(alias) if alias.contains("//") => {
@@ -157,7 +160,7 @@ impl Page<'_> {
             }
             Some(alias) if alias != self.new_path => {
                 written.alias = true;
-                out.push_str(&format!("aliases = [{}]\n", quote(&alias)));
+                aliases.push(alias);
             }
             // Its old URL is its new one: nothing to redirect.
             Some(_) => {}
@@ -171,6 +174,18 @@ impl Page<'_> {
                 written.no_alias = Some(format!("{} (it was the home page)", item.link));
             }
             None => {}
+        }
+        for more in self.more_aliases {
+            if more != self.new_path
+                && !aliases.contains(&more.as_str())
+                && crate::content::front_matter::alias_path(more).is_ok()
+            {
+                aliases.push(more);
+            }
+        }
+        if !aliases.is_empty() {
+            let quoted: Vec<String> = aliases.iter().map(|a| quote(a)).collect();
+            out.push_str(&format!("aliases = [{}]\n", quoted.join(", ")));
         }
         out.push_str(&format!(
             "\n[extra]\n{ID_FIELD} = {}\n{HASH_FIELD} = \"\"\n",
@@ -282,6 +297,42 @@ static BLOCK_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid pattern")
 });
 
+/// The block editor's dynamic blocks, by name, with what they showed:
+/// WordPress made their content each time the page was shown (the latest
+/// posts, the archives…), so the export holds none of it.
+const DYNAMIC_BLOCKS: &[(&str, &str)] = &[
+    ("archives", "the archives by month"),
+    ("latest-posts", "a list of the latest posts"),
+    ("latest-comments", "the latest comments"),
+    ("categories", "the list of categories"),
+    ("tag-cloud", "a tag cloud"),
+    ("calendar", "a calendar of posts"),
+    ("rss", "the items of a feed"),
+    ("search", "a search field"),
+    ("page-list", "a list of the pages"),
+    ("query", "a list of posts (a query loop)"),
+    ("loginout", "a log-in link"),
+];
+
+/// The dynamic blocks of a page's content, in the order they come, each
+/// once: what it showed, for the report.
+pub fn dynamic_blocks(html: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for c in BLOCK_COMMENT.captures_iter(html) {
+        if !c[1].is_empty() {
+            continue;
+        }
+        let name = c[2].strip_prefix("core/").unwrap_or(&c[2]);
+        if let Some((name, what)) = DYNAMIC_BLOCKS.iter().find(|(n, _)| *n == name) {
+            let line = format!("the block wp:{name} ({what})");
+            if !found.contains(&line) {
+                found.push(line);
+            }
+        }
+    }
+    found
+}
+
 /// Block-editor comments (`<!-- wp:paragraph -->`) out, their content
 /// kept; a reusable block (`<!-- wp:block {"ref":12} /-->`) replaced by
 /// its content, or its id added to `missing` when the export lacks it.
@@ -377,23 +428,40 @@ pub fn plain_title(raw: &str) -> String {
     decode_entities(&strip_tags(raw.trim()))
 }
 
+/// The text of a bit of HTML: its tags out, a `<` or `>` that starts no
+/// tag (`1 < 2`, `<3`, `-> dit`) kept as text.
 fn strip_tags(html: &str) -> String {
     let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let opens_tag = after
+            .trim_start_matches('/')
+            .starts_with(|c: char| c.is_ascii_alphabetic() || c == '!');
+        match after.find('>').filter(|_| opens_tag) {
+            Some(end) => rest = &after[end + 1..],
+            None => {
+                out.push('<');
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_keeps_a_less_than_or_greater_than_that_starts_no_tag() {
+        assert_eq!(plain_title("1 < 2 en 3 > 2"), "1 < 2 en 3 > 2");
+        assert_eq!(plain_title("Rouw <em>nu</em> &lt;3"), "Rouw nu <3");
+        assert_eq!(plain_title("Ik <3 dit -> ja"), "Ik <3 dit -> ja");
+        assert_eq!(plain_title("a <b>vet</b>"), "a vet");
+    }
 
     #[test]
     fn dates_and_paths() {

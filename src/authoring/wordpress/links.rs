@@ -12,20 +12,23 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Report;
 use super::front_matter::{decode_entities, old_path};
 use super::markdown;
-use super::media::{self, PageFiles, Uploads};
+use super::media::{self, Library, PageFiles, Sources, Used};
 
 /// Links to old posts and uploads, rewritten for one page.
 pub(super) struct PageUrls<'a> {
     pub(super) old_links: &'a OldLinks,
     pub(super) lang: &'a str,
-    pub(super) uploads: Option<&'a Uploads>,
+    pub(super) library: &'a Library,
+    pub(super) sources: &'a Sources,
     pub(super) files: &'a mut PageFiles,
-    pub(super) used: &'a mut BTreeSet<String>,
+    pub(super) used: &'a mut Used,
     pub(super) report: &'a mut Report,
     /// The page, as the report names it.
     pub(super) page: &'a str,
     /// Links changed or left pointing at the old site, for the report.
     pub(super) link_notes: Vec<String>,
+    /// The titles of the videos the page embeds, as WordPress kept them.
+    pub(super) video_titles: BTreeMap<(super::embeds::Provider, String), String>,
 }
 
 #[derive(Default)]
@@ -99,43 +102,63 @@ impl PageUrls<'_> {
     }
 
     fn upload(&mut self, url: &str) -> String {
-        let Some(path) = media::upload_path(url) else {
+        let page = self.page.to_owned();
+        let Some(upload) = self.library.upload(url) else {
             if url.contains("://") {
-                self.report.media_kept.insert(url.to_owned());
+                self.report
+                    .media_kept
+                    .entry(url.to_owned())
+                    .or_default()
+                    .insert(page);
             }
             return url.to_owned();
         };
-        self.used.insert(media::original_of(&path));
-        let Some(uploads) = self.uploads else {
-            self.report.media_kept.insert(url.to_owned());
+        let attachment = upload.attachment.and_then(|id| self.library.attachment(id));
+        self.used.paths.insert(media::original_of(&upload.path));
+        self.used.attachments.extend(upload.attachment);
+        let original = media::original_of(&upload.path);
+        let mut paths = vec![original.as_str()];
+        if let Some(a) = attachment.filter(|a| !a.file.is_empty()) {
+            paths.push(&a.file);
+        }
+        paths.push(&upload.path);
+        let Some(found) = self.sources.find(&paths, attachment.and_then(|a| a.size)) else {
+            // One line per file, whatever size each page showed: the
+            // original's URL when the export has it.
+            let (from, path) = match attachment.filter(|a| !a.url.is_empty()) {
+                Some(a) => (a.url.clone(), a.file.clone()),
+                None => (url.to_owned(), upload.path.clone()),
+            };
+            if self.sources.fetch {
+                self.report.media_to_fetch.insert(from.clone(), path);
+            }
+            let list = if self.sources.any() {
+                &mut self.report.media_missing
+            } else {
+                &mut self.report.media_kept
+            };
+            list.entry(from).or_default().insert(page);
             return url.to_owned();
         };
-        let (source, smaller) = match uploads.find(&path) {
-            Some(source) => (source, false),
-            None => match uploads.smaller(&path) {
-                Some(source) => (source, true),
-                None => {
-                    self.report.media_missing.insert(url.to_owned());
-                    return url.to_owned();
-                }
-            },
-        };
-        if let Some(target) = uploads.outside(&source) {
-            self.report
-                .media_outside
-                .insert(format!("{url}: {path} → {}", target.display()));
+        if let Some(target) = found.source.outside(&found.file) {
+            self.report.media_outside.insert(format!(
+                "{url}: {} → {}",
+                upload.path,
+                target.display()
+            ));
             return url.to_owned();
         }
-        if smaller {
+        if found.smaller {
             self.report.media_smaller.insert(format!(
                 "{url}: {}",
-                source
-                    .strip_prefix(&uploads.dir)
-                    .unwrap_or(&source)
+                found
+                    .file
+                    .strip_prefix(&found.source.dir)
+                    .unwrap_or(&found.file)
                     .display()
             ));
         }
-        self.files.name_for(&source)
+        self.files.name_for(&found.file)
     }
 }
 
@@ -144,11 +167,10 @@ impl markdown::Urls for PageUrls<'_> {
         if !self.allowed(url) {
             return None;
         }
-        if url.contains("/wp-content/uploads/") {
-            let is_file = media::upload_path(url).is_some_and(|p| media::is_media_file(&p));
-            if is_file {
-                return Some(self.upload(url));
-            }
+        if let Some(upload) = self.library.upload(url)
+            && media::is_media_file(&upload.path)
+        {
+            return Some(self.upload(url));
         }
         let (base, anchor) = match url.find('#') {
             Some(at) => (&url[..at], &url[at..]),
@@ -220,6 +242,10 @@ impl markdown::Urls for PageUrls<'_> {
 
     fn embed(&mut self, url: &str) -> Option<String> {
         self.allowed(url).then(|| url.to_owned())
+    }
+
+    fn video_title(&mut self, url: &str) -> Option<String> {
+        self.video_titles.get(&super::embeds::video(url)?).cloned()
     }
 }
 

@@ -14,6 +14,8 @@ use std::rc::Rc;
 use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
+use super::embeds;
+
 /// How URLs found in the content are rewritten: links to old posts become
 /// `@/` links, images in the uploads become files beside the page. Every
 /// URL of the content goes through one of these, and `None` leaves it out
@@ -26,6 +28,10 @@ pub trait Urls {
     fn media(&mut self, url: &str) -> Option<String>;
     /// A frame's or player's source, which becomes a plain link.
     fn embed(&mut self, url: &str) -> Option<String>;
+    /// The title of the video at `url`, when the export kept it.
+    fn video_title(&mut self, _url: &str) -> Option<String> {
+        None
+    }
 }
 
 /// The Markdown, and what the conversion changed or left out.
@@ -34,6 +40,8 @@ pub struct Converted {
     pub markdown: String,
     pub notes: Vec<String>,
     pub embeds: Vec<String>,
+    /// Audio and video files played on the page itself.
+    pub players: usize,
 }
 
 /// Stands for `<!--more-->` inside a paragraph, until the paragraph is
@@ -115,6 +123,7 @@ pub fn convert(html: &str, urls: &mut dyn Urls) -> Converted {
         urls,
         notes: Vec::new(),
         embeds: Vec::new(),
+        players: 0,
         strong: 0,
         em: 0,
         strike: 0,
@@ -130,6 +139,7 @@ pub fn convert(html: &str, urls: &mut dyn Urls) -> Converted {
         markdown,
         notes: writer.notes,
         embeds: writer.embeds,
+        players: writer.players,
     }
 }
 
@@ -137,6 +147,7 @@ struct Writer<'u> {
     urls: &'u mut dyn Urls,
     notes: Vec<String>,
     embeds: Vec<String>,
+    players: usize,
     strong: usize,
     em: usize,
     strike: usize,
@@ -539,6 +550,8 @@ impl Writer<'_> {
                 vec![format!("{} {text}{id}", "#".repeat(level))]
             }
             "hr" => vec!["---".into()],
+            // Markdown cannot count down: a reversed list stays HTML.
+            "ol" if attr(node, "reversed").is_some() => vec![self.reversed_list(node)],
             "ul" | "ol" => vec![self.list(node, tag == "ol")],
             "li" => self.blocks(node),
             "blockquote" => {
@@ -551,6 +564,7 @@ impl Writer<'_> {
             }
             "pre" => vec![self.pre(node)],
             "table" => vec![self.table(node)],
+            "figure" if is_gallery(node) => self.gallery(node),
             "figure" => self.figure(node),
             // A disclosure has no Markdown form: kept as HTML, its
             // content Markdown between (blank lines end the HTML blocks).
@@ -603,6 +617,12 @@ impl Writer<'_> {
                         let Some(src) = self.urls.embed(&src) else {
                             return vec![];
                         };
+                        // A video's player: a card to its own page.
+                        if let Some((provider, id)) = embeds::video(&src) {
+                            let title = attr(node, "title").filter(|t| !t.trim().is_empty());
+                            let watch = embeds::watch_url(provider, &id);
+                            return vec![self.embed_link(&watch, title)];
+                        }
                         self.notes.push(format!(
                             "an embedded frame from {} became a link (no third-party frames)",
                             host(&src)
@@ -629,8 +649,49 @@ impl Writer<'_> {
                 );
                 vec![]
             }
+            _ if is_gallery(node) => self.gallery(node),
             _ => self.blocks(node),
         }
+    }
+
+    /// A gallery (`[gallery columns="3"]`, the block editor's
+    /// `wp-block-gallery columns-3`) as a grid the theme lays out, with
+    /// its column count; its images and captions Markdown inside.
+    fn gallery(&mut self, node: &Handle) -> Vec<String> {
+        let class = attr(node, "class").unwrap_or_default();
+        let columns = class
+            .split_whitespace()
+            .find_map(|c| c.strip_prefix("columns-")?.parse::<u8>().ok())
+            .or_else(|| attr(node, "data-columns")?.parse().ok())
+            .unwrap_or(3)
+            .clamp(1, 9);
+        let inner = self.blocks(node);
+        if inner.is_empty() {
+            return vec![];
+        }
+        vec![format!(
+            "<div class=\"gallery columns-{columns}\">\n\n{}\n\n</div>",
+            inner.join("\n\n")
+        )]
+    }
+
+    /// `<ol reversed start="N">` as HTML, its items' content kept.
+    fn reversed_list(&mut self, node: &Handle) -> String {
+        let start = attr(node, "start")
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .map(|n| format!(" start=\"{n}\""))
+            .unwrap_or_default();
+        let mut out = format!("<ol reversed{start}>");
+        for child in children(node) {
+            if name(&child) == Some("li") {
+                out.push_str(&format!(
+                    "<li>{}</li>",
+                    self.inline_html(&child).trim().replace('\n', " ")
+                ));
+            }
+        }
+        out.push_str("</ol>");
+        out
     }
 
     fn list(&mut self, node: &Handle, ordered: bool) -> String {
@@ -715,7 +776,7 @@ impl Writer<'_> {
             if url.starts_with("http")
                 && let Some(url) = self.urls.embed(&url)
             {
-                return vec![self.embed_link(&url)];
+                return vec![self.embed_link(&url, None)];
             }
         }
         let mut caption = None;
@@ -734,11 +795,22 @@ impl Writer<'_> {
         let caption = caption
             .map(|c| c.trim().replace('\n', " "))
             .filter(|c| !c.is_empty());
+        // WordPress's alignment (`alignright`, `aligncenter`, `alignwide`…),
+        // as a class of the figure the theme styles.
+        let align = class
+            .split_whitespace()
+            .find_map(|c| c.strip_prefix("align"))
+            .filter(|a| matches!(*a, "left" | "right" | "center" | "wide" | "full"));
+        let open = match align {
+            Some(a) => format!("<figure class=\"align-{a}\">"),
+            None => "<figure>".to_owned(),
+        };
         match caption {
             None if inner.is_empty() => vec![],
-            None => inner,
+            None if align.is_none() => inner,
+            None => vec![format!("{open}\n\n{}\n\n</figure>", inner.join("\n\n"))],
             Some(caption) => {
-                let mut out = String::from("<figure>\n\n");
+                let mut out = format!("{open}\n\n");
                 out.push_str(&inner.join("\n\n"));
                 out.push_str(&format!(
                     "\n\n<figcaption>{caption}</figcaption>\n</figure>"
@@ -748,11 +820,16 @@ impl Writer<'_> {
         }
     }
 
-    /// An embed (YouTube, Vimeo…) as a plain link: no third-party frame
+    /// An embed (YouTube, Vimeo…) as a link: no third-party frame
     /// loads until the visitor chooses to go there. `url` has been through
     /// [`Urls`].
-    fn embed_link(&mut self, url: &str) -> String {
+    /// A YouTube or Vimeo video becomes a card with its title.
+    fn embed_link(&mut self, url: &str, title: Option<String>) -> String {
         self.embeds.push(url.to_owned());
+        if let Some((provider, _)) = embeds::video(url) {
+            let title = title.or_else(|| self.urls.video_title(url));
+            return embeds::card(url, provider, title.as_deref());
+        }
         format!("[{}]({})", escape_text(url), markdown_url(url))
     }
 
@@ -769,8 +846,9 @@ impl Writer<'_> {
             return vec![];
         };
         if local.contains("://") {
-            vec![self.embed_link(&local)]
+            vec![self.embed_link(&local, None)]
         } else {
+            self.players += 1;
             let src = escape_html(&local);
             vec![format!(
                 "<{tag} controls preload=\"none\" src=\"{src}\"><a href=\"{src}\">{src}</a></{tag}>"
@@ -867,6 +945,23 @@ impl Writer<'_> {
             "code" | "tt" => {
                 let mut code = String::new();
                 text_content(node, &mut code);
+                // Code over several lines: a code span per line, with a
+                // hard break between (a code span itself has no breaks).
+                let lines: Vec<&str> = code.trim_matches('\n').split('\n').collect();
+                if lines.len() > 1 && !self.in_table {
+                    let spans: Vec<String> = lines
+                        .iter()
+                        .map(|line| {
+                            if line.trim().is_empty() {
+                                String::new()
+                            } else {
+                                code_span(line)
+                            }
+                        })
+                        .collect();
+                    out.push_str(&spans.join("\\\n"));
+                    return;
+                }
                 let code = code.replace('\n', " ");
                 if code.trim().is_empty() {
                     out.push_str(&code);
@@ -1045,11 +1140,30 @@ impl Writer<'_> {
     }
 }
 
+fn is_gallery(node: &Handle) -> bool {
+    matches!(name(node), Some("div" | "figure" | "ul"))
+        && attr(node, "class").is_some_and(|c| {
+            c.split_whitespace()
+                .any(|c| c == "gallery" || c == "wp-block-gallery")
+        })
+}
+
 fn is_list(block: &str) -> bool {
     block.starts_with("- ")
         || block
             .split_once(". ")
             .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// `code` as a code span.
+fn code_span(code: &str) -> String {
+    let fence = inline_fence(code);
+    let pad = if code.starts_with('`') || code.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{code}{pad}{fence}")
 }
 
 /// Backticks enough to hold `code`.
@@ -1127,6 +1241,22 @@ mod tests {
                 "<p>2 * 3 = 6_x [noot] &amp;copy; <a href=\"https://x.be/a (b)\">link</a></p><p>1. geen lijst</p><p># geen titel</p>"
             ),
             "2 \\* 3 = 6\\_x \\[noot\\] &amp;copy; [link](<https://x.be/a (b)>)\n\n1\\. geen lijst\n\n\\# geen titel\n"
+        );
+    }
+
+    #[test]
+    fn inline_code_over_several_lines_keeps_its_breaks() {
+        assert_eq!(
+            md("<p>Typ <code>cd map\nls -l</code> en klaar.</p>"),
+            "Typ `cd map`\\\n`ls -l` en klaar.\n"
+        );
+    }
+
+    #[test]
+    fn a_reversed_list_counts_down_from_its_start() {
+        assert_eq!(
+            md("<ol reversed start=\"3\"><li>drie <em>nu</em></li><li>twee</li><li>een</li></ol>"),
+            "<ol reversed start=\"3\"><li>drie <em>nu</em></li><li>twee</li><li>een</li></ol>\n"
         );
     }
 

@@ -17,6 +17,8 @@
 //! nothing, and `--dry-run` prints the plan instead of writing it.
 
 mod autop;
+mod embeds;
+mod fetch;
 mod footnotes;
 mod front_matter;
 mod links;
@@ -33,6 +35,7 @@ mod wxr;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+pub use fetch::DEFAULT_LIMIT_MB as DEFAULT_MEDIA_LIMIT_MB;
 pub use report::{Action, Report};
 
 use crate::config::Config;
@@ -41,12 +44,12 @@ use crate::diagnostics::Diagnostic;
 use crate::site_files::{Folder, OUTPUT_DIR};
 use front_matter::{Page, decode_entities, old_path};
 use links::{OldLinks, PageUrls, host, normal_path};
-use media::{Library, PageFiles, Uploads};
+use media::{Library, PageFiles, Sources, Uploads, Used};
 use structure::{assign_key, count_terms, key_of, menu_weights, sections};
 use wxr::Item;
 
 /// How to import.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub export: PathBuf,
     /// The site to import into.
@@ -60,6 +63,34 @@ pub struct Options {
     pub dry_run: bool,
     /// Keep categories out of the tags.
     pub no_categories: bool,
+    /// Download the uploads no `--uploads` folder holds.
+    pub fetch_media: bool,
+    /// The largest file `--fetch-media` downloads, in bytes.
+    pub media_size_limit: u64,
+    /// The WordPress menu the site's menu is made from.
+    pub menu: Option<String>,
+    /// Import again what was deleted from the site since an earlier import.
+    pub restore: bool,
+}
+
+impl Options {
+    /// How to import `export` into the site at `root`, with every
+    /// choice left as it is when no flag is given.
+    pub fn new(export: PathBuf, root: PathBuf) -> Options {
+        Options {
+            export,
+            root,
+            uploads: None,
+            language: None,
+            comments: None,
+            dry_run: false,
+            no_categories: false,
+            fetch_media: false,
+            media_size_limit: fetch::DEFAULT_LIMIT_MB * 1_000_000,
+            menu: None,
+            restore: false,
+        }
+    }
 }
 
 /// One file to write.
@@ -84,7 +115,96 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
             )
     })?;
     let export = wxr::parse(&text).map_err(|d| d.in_file(export_path))?;
-    let uploads = check_options(options, config)?;
+    let mut sources = check_options(options, config)?;
+    let mut planned = plan(options, config, &export, &sources);
+    if options.fetch_media {
+        let folder = options.root.join(fetch::DOWNLOADS);
+        let wanted = std::mem::take(&mut planned.report.media_to_fetch);
+        if options.dry_run {
+            planned.report.media_fetched = wanted.len();
+        } else if !wanted.is_empty() {
+            // Downloaded, then planned again: the pages now find the
+            // files in the folder of downloads, as in `--uploads`.
+            let fetched = fetch::fetch_all(&wanted, &folder, options.media_size_limit);
+            sources.downloads = Some(Uploads::new(&folder));
+            planned = plan(options, config, &export, &sources);
+            planned.report.media_to_fetch.clear();
+            planned.report.media_fetched = fetched.downloaded;
+            planned.report.media_fetch_failed = fetched.failed;
+        }
+        planned.report.media_downloads = Some(folder);
+    }
+    let Plan {
+        report,
+        writes,
+        comments,
+        record,
+    } = planned;
+
+    if let (Some(file), Some(comments)) = (&options.comments, comments)
+        && !options.dry_run
+    {
+        std::fs::write(file, comments).map_err(|e| write_error(file, e))?;
+        restrict_to_owner(file).map_err(|e| write_error(file, e))?;
+    }
+
+    // An import that brings no post or page in writes nothing either (not
+    // even the home page), so that running it again with --language starts
+    // from the same site.
+    if !options.dry_run && !report.nothing_imported() {
+        for (action, write) in writes {
+            if !matches!(action, Action::Create | Action::Update) {
+                continue;
+            }
+            let target = match &write {
+                Write::Text(t, _) | Write::Copy(_, t) => t.clone(),
+            };
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
+            }
+            match write {
+                Write::Text(path, text) => {
+                    std::fs::write(&path, text).map_err(|e| write_error(&path, e))?
+                }
+                Write::Copy(from, to) => {
+                    std::fs::copy(&from, &to).map_err(|e| write_error(&to, e))?;
+                }
+            }
+        }
+        let file = options.root.join(previous::RECORD_FILE);
+        let text = previous::record_text(&record);
+        if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&file, text).map_err(|e| write_error(&file, e))?;
+        }
+    }
+    Ok(report)
+}
+
+/// The comments file holds readers' names and e-mail addresses: readable
+/// by its owner only, whatever the umask.
+fn restrict_to_owner(file: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
+}
+
+/// Every file an import would write, and its report.
+struct Plan {
+    report: Report,
+    writes: Vec<(Action, Write)>,
+    /// The comments file's text, when asked for.
+    comments: Option<String>,
+    /// The record of every post and page imported, this time or before.
+    record: BTreeSet<u64>,
+}
+
+/// Plans the whole import, reading the site but writing nothing.
+fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sources) -> Plan {
     let root = &options.root;
     let content = root.join(CONTENT_DIR);
 
@@ -93,7 +213,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         root: root.clone(),
         ..Report::default()
     };
-    let library = Library::new(&export);
+    let library = Library::new(export);
     let previous = previous::scan(&content);
 
     let default = config.default_language.clone();
@@ -117,10 +237,35 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
     };
 
     let Sorted {
-        groups,
+        mut groups,
         menu_items,
         reusable,
-    } = sort_items(&export, &mut report);
+    } = sort_items(export, &mut report);
+
+    // What she deleted since an earlier import stays deleted.
+    let record = previous::record(root);
+    if !options.restore {
+        for items in groups.values_mut() {
+            items.retain(|item| {
+                let deleted = record.contains(&item.id) && !previous.contains_key(&item.id);
+                if deleted {
+                    let tally = if item.kind == "post" {
+                        &mut report.posts
+                    } else {
+                        &mut report.pages
+                    };
+                    tally.skipped += 1;
+                    report.deleted.push(format!(
+                        "“{}” (#{})",
+                        front_matter::plain_title(&item.title),
+                        item.id
+                    ));
+                }
+                !deleted
+            });
+        }
+        groups.retain(|_, items| !items.is_empty());
+    }
 
     // Each group's node key.
     let group_of_id: BTreeMap<u64, String> = groups
@@ -225,12 +370,41 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         &group_of_id,
         &keys,
         &mut menu_labels,
+        options.menu.as_deref(),
         &mut report,
     );
 
+    // The addresses of attachment pages, answered by the pages that show
+    // the attachments; never one that is a page's own new address.
+    let new_paths: BTreeSet<String> = groups
+        .iter()
+        .flat_map(|(group, items)| {
+            let key = &keys[group];
+            let slugs = &slugs;
+            let content = &content;
+            items.iter().map(move |item| {
+                let (lang, _) = lang_of(item);
+                slugs.new_path(config, content, key, &lang)
+            })
+        })
+        .collect();
+    let attachment_aliases: BTreeMap<u64, Vec<String>> =
+        redirects::attachment_pages(export, &library)
+            .into_iter()
+            .map(|(page, paths)| {
+                let paths = paths
+                    .into_iter()
+                    .filter(|p| !new_paths.contains(p))
+                    .collect();
+                (page, paths)
+            })
+            .collect();
+    let mut answered: BTreeSet<String> = BTreeSet::new();
+    let cached_titles = embeds::cached_titles(export);
+
     // Every page's file, and the files beside it.
     let mut writes: Vec<(Action, Write)> = Vec::new();
-    let mut used_uploads: BTreeSet<String> = BTreeSet::new();
+    let mut used_uploads = Used::default();
     let mut featured: BTreeSet<u64> = BTreeSet::new();
     let mut node_files: BTreeMap<String, PageFiles> = BTreeMap::new();
     let mut placed: Vec<redirects::Placed<'_>> = Vec::new();
@@ -290,12 +464,14 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
             let mut urls = PageUrls {
                 old_links: &old_links,
                 lang: &lang,
-                uploads: uploads.as_ref(),
+                library: &library,
+                sources,
                 files,
                 used: &mut used_uploads,
                 report: &mut report,
                 page: &page_name,
                 link_notes: Vec::new(),
+                video_titles: embeds::titles(item, &cached_titles),
             };
             let body = convert_content(item, &library, &reusable, &mut urls, &page_name);
             let featured_image = item.meta_id("_thumbnail_id").and_then(|id| {
@@ -306,7 +482,34 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
             });
             let slug = slugs.get(&key, &lang).unwrap_or_default().to_owned();
             let new_path = slugs.new_path(config, &content, &key, &lang);
+            let mut more_aliases = attachment_aliases
+                .get(&item.id)
+                .cloned()
+                .unwrap_or_default();
+            for alias in &more_aliases {
+                if answered.insert(alias.clone()) {
+                    report.archive_aliases += 1;
+                }
+            }
+            // A slug changed on WordPress since the last import: the
+            // page's praxis address then redirects to its new one.
+            if let Some(before) = previous.get(&item.id).filter(|p| p.pristine) {
+                if let Some(old) = before.slug.as_deref().filter(|old| **old != slug)
+                    && let Some(parent) = new_path.strip_suffix(&format!("{slug}/"))
+                {
+                    let old_path = format!("{parent}{old}/");
+                    report.notes.push((
+                        page_name.clone(),
+                        format!(
+                            "its slug changed on WordPress from `{old}` to `{slug}`: its old address {old_path} redirects to its new one"
+                        ),
+                    ));
+                    more_aliases.push(old_path);
+                }
+                more_aliases.extend(before.aliases.iter().cloned());
+            }
             let page = Page {
+                more_aliases: &more_aliases,
                 item,
                 slug: &slug,
                 new_path: &new_path,
@@ -376,10 +579,15 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
     }
 
     // Attachments: used by some page, or listed.
+    // An attachment is used when a page shows it, in any size.
     for (id, attachment) in library.attachments() {
-        let path = media::upload_path(&attachment.url).unwrap_or_else(|| attachment.file.clone());
-        let original = media::original_of(&path);
-        if used_uploads.contains(&original) || featured.contains(id) {
+        let shown = used_uploads.attachments.contains(id)
+            || featured.contains(id)
+            || media::upload_path(&attachment.url)
+                .into_iter()
+                .chain([attachment.file.clone()])
+                .any(|path| used_uploads.paths.contains(&media::original_of(&path)));
+        if shown {
             report.attachments_used += 1;
         } else {
             report.attachments_unused.push(format!(
@@ -405,7 +613,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
     }
 
     let imported: BTreeSet<u64> = placed.iter().map(|p| p.item.id).collect();
-    count_terms(&export, &mut report, options.no_categories, &imported);
+    count_terms(export, &mut report, options.no_categories, &imported);
     // A menu item placed a page only if that page is here.
     report.menu_placed = menu
         .iter()
@@ -414,59 +622,41 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
                 && groups[*group].iter().any(|i| imported.contains(&i.id))
         })
         .count();
-    redirects::list_unplaced(
-        &export,
-        config,
-        &placed,
-        !options.no_categories,
-        &mut report,
-    );
-
-    if let Some(file) = &options.comments {
-        let comments = comments_json(&export, &old_links);
+    let comments = options.comments.as_ref().map(|file| {
         report.comments_file = Some(file.clone());
-        if !options.dry_run {
-            std::fs::write(file, comments).map_err(|e| write_error(file, e))?;
-        }
-    }
+        comments_json(export, &old_links)
+    });
 
-    sections(
+    let archives = redirects::archive_aliases(export, config, &placed);
+    let unanswered = sections(
         root,
         config,
         report.posts.imported() + report.posts.kept_edited > 0,
+        &archives,
         &mut writes,
         &mut report,
     );
-
-    // An import that brings no post or page in writes nothing either (not
-    // even the home page), so that running it again with --language starts
-    // from the same site.
-    if !options.dry_run && !report.nothing_imported() {
-        for (action, write) in writes {
-            if !matches!(action, Action::Create | Action::Update) {
-                continue;
-            }
-            let target = match &write {
-                Write::Text(t, _) | Write::Copy(_, t) => t.clone(),
-            };
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| write_error(parent, e))?;
-            }
-            match write {
-                Write::Text(path, text) => {
-                    std::fs::write(&path, text).map_err(|e| write_error(&path, e))?
-                }
-                Write::Copy(from, to) => {
-                    std::fs::copy(&from, &to).map_err(|e| write_error(&to, e))?;
-                }
-            }
-        }
+    redirects::list_unplaced(
+        export,
+        config,
+        &placed,
+        !options.no_categories,
+        &answered,
+        unanswered,
+        &mut report,
+    );
+    let mut record = record;
+    record.extend(placed.iter().map(|p| p.item.id));
+    Plan {
+        report,
+        writes,
+        comments,
+        record,
     }
-    Ok(report)
 }
 
 /// The options, checked before anything is read or written.
-fn check_options(options: &Options, config: &Config) -> Result<Option<Uploads>, Diagnostic> {
+fn check_options(options: &Options, config: &Config) -> Result<Sources, Diagnostic> {
     if let Some(code) = &options.language
         && !config.has_language(code)
     {
@@ -507,7 +697,13 @@ fn check_options(options: &Options, config: &Config) -> Result<Option<Uploads>, 
         }
     }
 
-    Ok(uploads)
+    // What an earlier --fetch-media downloaded is not downloaded again.
+    let downloads = options.root.join(fetch::DOWNLOADS);
+    Ok(Sources {
+        uploads,
+        downloads: (options.fetch_media && downloads.is_dir()).then(|| Uploads::new(&downloads)),
+        fetch: options.fetch_media,
+    })
 }
 
 /// The items of an export, sorted: what is imported, what is counted
@@ -620,6 +816,14 @@ fn convert_content(
 ) -> String {
     let blocks = item.content.contains("<!-- wp:");
     let mut missing_blocks = Vec::new();
+    if blocks {
+        for block in front_matter::dynamic_blocks(&item.content) {
+            urls.report.todo.push((
+                page.to_owned(),
+                format!("{block} was left out: WordPress made its content each time the page was shown, which a static site cannot; the tag pages and the list of articles show much of it, or write what matters by hand"),
+            ));
+        }
+    }
     let mut html = if blocks {
         front_matter::strip_blocks(&item.content, reusable, &mut missing_blocks)
     } else {
@@ -646,6 +850,7 @@ fn convert_content(
     converted.markdown = footnotes::finish(&converted.markdown, &texts);
     embeds.extend(converted.embeds);
     urls.report.embeds += embeds.len();
+    urls.report.players += converted.players;
     for id in missing_blocks {
         urls.report.todo.push((
             page.to_owned(),
@@ -689,6 +894,24 @@ fn record_page(
     } else if item.status == "future" {
         report.warnings.push(format!(
             "{page} “{title}”: scheduled on WordPress, so it is a draft here until you publish it"
+        ));
+    } else if item.status == "pending" {
+        report.warnings.push(format!(
+            "{page} “{title}”: waiting for review on WordPress, so it is a draft here — publish it once it is read"
+        ));
+    }
+    // A post format (aside, quote, video…) changed how a theme showed the
+    // post; praxis shows every post alike.
+    for format in item.terms_of("post_format") {
+        let name = format
+            .nicename
+            .strip_prefix("post-format-")
+            .unwrap_or(&format.nicename);
+        report.notes.push((
+            page.to_owned(),
+            format!(
+                "its post format “{name}” is not kept: praxis shows every post alike (its text is all here)"
+            ),
         ));
     }
     if item.sticky {

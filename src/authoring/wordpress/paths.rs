@@ -127,12 +127,22 @@ impl Slugs {
 
 /// The slug of a page already in the site, or of the articles section
 /// the import writes when it is missing.
-fn existing_slug(content: &Path, prefix: &str, lang: &str) -> Option<String> {
+pub(super) fn existing_slug(content: &Path, prefix: &str, lang: &str) -> Option<String> {
     let file = content.join(prefix).join(format!("{lang}.md"));
     if let Ok(text) = std::fs::read_to_string(&file) {
         let head = text.strip_prefix("+++")?.split("+++").next()?;
         let table: toml::Table = toml::from_str(head).ok()?;
         return table.get("slug")?.as_str().map(str::to_owned);
     }
-    (prefix == "articles").then(|| super::structure::articles_slug(lang).1.to_owned())
+    (prefix == "articles").then(|| articles_slug(lang).1.to_owned())
+}
+
+/// The title and slug of the articles section the import writes.
+pub(super) fn articles_slug(lang: &str) -> (&'static str, &'static str) {
+    match lang {
+        "nl" => ("Artikels", "artikels"),
+        "fr" => ("Articles", "articles"),
+        "de" => ("Artikel", "artikel"),
+        _ => ("Articles", "articles"),
+    }
 }

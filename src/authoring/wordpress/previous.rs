@@ -20,6 +20,10 @@ pub struct Imported {
     pub file: PathBuf,
     /// Unchanged since it was imported.
     pub pristine: bool,
+    /// Its `slug` and `aliases` then: a slug changed on WordPress since
+    /// leaves the page's praxis address behind, which must redirect.
+    pub slug: Option<String>,
+    pub aliases: Vec<String>,
 }
 
 /// The imported files under `content/`, by WordPress post id.
@@ -38,15 +42,60 @@ pub fn scan(content: &Path) -> BTreeMap<u64, Imported> {
         };
         let pristine =
             field(&text, HASH_FIELD).is_some_and(|hash| hash.trim_matches('"') == hash_of(&text));
+        let head: Option<toml::Table> = text
+            .strip_prefix("+++")
+            .and_then(|rest| rest.split_once("\n+++"))
+            .and_then(|(head, _)| toml::from_str(head).ok());
+        let get = |name: &str| head.as_ref().and_then(|h| h.get(name));
         found.insert(
             id,
             Imported {
                 file: entry.path().to_owned(),
                 pristine,
+                slug: get("slug").and_then(|s| s.as_str()).map(str::to_owned),
+                aliases: get("aliases")
+                    .and_then(|a| a.as_array())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             },
         );
     }
     found
+}
+
+/// The record of what imports brought into a site, at its root: a post
+/// or page listed there but no longer under `content/` was deleted on
+/// purpose, and the next import leaves it out.
+pub const RECORD_FILE: &str = "wordpress-import.toml";
+
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct RecordFile {
+    imported: std::collections::BTreeSet<u64>,
+}
+
+/// The WordPress ids of every post and page imported into the site.
+pub fn record(root: &Path) -> std::collections::BTreeSet<u64> {
+    std::fs::read_to_string(root.join(RECORD_FILE))
+        .ok()
+        .and_then(|text| toml::from_str::<RecordFile>(&text).ok())
+        .map(|r| r.imported)
+        .unwrap_or_default()
+}
+
+/// The record's text, listing `ids`.
+pub fn record_text(ids: &std::collections::BTreeSet<u64>) -> String {
+    let list: Vec<String> = ids.iter().map(u64::to_string).collect();
+    format!(
+        "# The posts and pages `praxis import wordpress` brought into this site, by\n\
+         # their WordPress id. One listed here and no longer in content/ was deleted\n\
+         # on purpose: the next import leaves it out (--restore brings it back).\n\
+         imported = [{}]\n",
+        list.join(", ")
+    )
 }
 
 /// The value of `name = …` in the front matter.

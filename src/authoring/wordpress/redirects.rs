@@ -1,14 +1,25 @@
-//! The old URLs no imported page stands at: WordPress's archives of a
-//! category or tag, its feed, its short links (`?p=12`), attachment pages
-//! and uploads. A static site cannot serve a redirect from most of them
-//! (a query string, a feed readers fetch without following a page's
-//! refresh; tag pages have no front matter to hold an alias), so each is
-//! listed with where it should go, to set up at the host.
+//! Every old address of the WordPress site, answered.
+//!
+//! A post's or page's own URL becomes an alias of its page (see
+//! `front_matter`). The addresses WordPress made around them are given to
+//! the page that is their equivalent here, as more aliases, so that praxis
+//! answers them itself wherever the site is hosted: an attachment's page
+//! (`/2023/06/verwijzingen/zee/`) to the page that shows the attachment,
+//! date archives (`/2019/`, `/2019/05/`, `/2019/05/14/`) and author
+//! archives (`/author/anna/`) to the list of articles.
+//!
+//! What no page can answer is listed for the host, with lines ready to
+//! paste into nginx and a `_redirects` file: a query string (`/?p=12`,
+//! which a static host cannot tell apart from the home page), the feed
+//! (feed readers do not follow a page's refresh) and the archives of a
+//! category or tag, whose tag pages praxis makes without front matter to
+//! hold an alias.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Report;
 use super::front_matter::{decode_entities, is_default_category, old_path};
+use super::media::{self, Library};
 use super::wxr::{Export, Item};
 use crate::config::Config;
 use crate::slugs::slugify;
@@ -20,15 +31,110 @@ pub(super) struct Placed<'a> {
     pub new_path: String,
 }
 
-/// Lists each old URL without a page, and where to send it.
+/// The old addresses of the attachment pages, by the id of the post or
+/// page that shows the attachment: the post it was uploaded to, else the
+/// first that shows its file.
+pub(super) fn attachment_pages(export: &Export, library: &Library) -> BTreeMap<u64, Vec<String>> {
+    let pages: BTreeMap<u64, &Item> = export
+        .items
+        .iter()
+        .filter(|i| matches!(i.kind.as_str(), "post" | "page"))
+        .map(|i| (i.id, i))
+        .collect();
+    let mut out: BTreeMap<u64, Vec<String>> = BTreeMap::new();
+    for item in export.items.iter().filter(|i| i.kind == "attachment") {
+        let Some(path) = attachment_page_path(item) else {
+            continue;
+        };
+        let shown_by = pages.get(&item.parent).map(|p| p.id).or_else(|| {
+            let attachment = library.attachment(item.id)?;
+            let original = media::original_of(media::file_name(&attachment.file));
+            let stem = original
+                .rsplit_once('.')
+                .map_or(original.as_str(), |(s, _)| s);
+            let class = format!("wp-image-{}", item.id);
+            pages
+                .values()
+                .find(|p| {
+                    p.content.contains(&class) || !stem.is_empty() && p.content.contains(stem)
+                })
+                .map(|p| p.id)
+        });
+        if let Some(page) = shown_by {
+            out.entry(page).or_default().push(path);
+        }
+    }
+    out
+}
+
+/// An attachment page's own path (`/2023/06/verwijzingen/zee/`), not its
+/// file's.
+fn attachment_page_path(item: &Item) -> Option<String> {
+    let path = old_path(&item.link)?;
+    (!path.contains("/wp-content/uploads/") && media::upload_path(&item.link).is_none())
+        .then_some(path)
+}
+
+/// The archives of dates and authors, answered by the list of articles
+/// in each language: a date's archive by the language of the posts of
+/// that date (the site's default language first), an author's by the
+/// default language's list.
+pub(super) fn archive_aliases(
+    export: &Export,
+    config: &Config,
+    placed: &[Placed<'_>],
+) -> BTreeMap<String, Vec<String>> {
+    let mut claimed: BTreeSet<String> = BTreeSet::new();
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let default = &config.default_language;
+    let mut posts: Vec<&Placed<'_>> = placed
+        .iter()
+        .filter(|p| p.item.kind == "post" && p.item.status == "publish")
+        .collect();
+    posts.sort_by_key(|p| (p.lang != *default, p.item.date.clone()));
+    for post in &posts {
+        let date = post.item.date.trim();
+        let (Some(year), Some(month), Some(day)) =
+            (date.get(0..4), date.get(5..7), date.get(8..10))
+        else {
+            continue;
+        };
+        if !(year.chars().all(|c| c.is_ascii_digit()) && year != "0000") {
+            continue;
+        }
+        for path in [
+            format!("/{year}/"),
+            format!("/{year}/{month}/"),
+            format!("/{year}/{month}/{day}/"),
+        ] {
+            if claimed.insert(path.clone()) {
+                out.entry(post.lang.clone()).or_default().push(path);
+            }
+        }
+    }
+    if !posts.is_empty() {
+        for login in &export.authors {
+            let path = format!("/author/{}/", slugify(login));
+            if path != "/author//" && claimed.insert(path.clone()) {
+                out.entry(default.clone()).or_default().push(path);
+            }
+        }
+    }
+    out
+}
+
+/// Lists each old URL no alias answers, and where to send it, with the
+/// lines that do it at the host.
 pub(super) fn list_unplaced(
     export: &Export,
     config: &Config,
     placed: &[Placed<'_>],
     categories: bool,
+    answered: &BTreeSet<String>,
+    more: BTreeMap<String, String>,
     report: &mut Report,
 ) {
-    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    let mut out: BTreeMap<String, String> = more;
     let tag_path =
         |lang: &str, label: &str| config.tag_path(lang, &slugify(&decode_entities(label)));
     for p in placed {
@@ -56,12 +162,12 @@ pub(super) fn list_unplaced(
         out.insert("/feed/".into(), config.feed_path(lang));
     }
     for item in export.items.iter().filter(|i| i.kind == "attachment") {
-        let Some(path) = old_path(&item.link)
+        let Some(path) = attachment_page_path(item)
             .or_else(|| item.link.find("/?").map(|at| item.link[at..].to_owned()))
         else {
             continue;
         };
-        if path.contains("/wp-content/uploads/") {
+        if answered.contains(&path) {
             continue;
         }
         // An attachment belongs to the post it was uploaded to.
@@ -74,6 +180,12 @@ pub(super) fn list_unplaced(
             });
         out.entry(path).or_insert(target);
     }
+    let ready: Vec<(String, String)> = out
+        .iter()
+        .filter(|(_, to)| to.starts_with('/'))
+        .map(|(from, to)| (from.clone(), to.clone()))
+        .collect();
+    report.host_lines = host_lines(&ready);
     if report.files_copied > 0 {
         out.insert(
             "/wp-content/uploads/…".into(),
@@ -84,4 +196,54 @@ pub(super) fn list_unplaced(
         .into_iter()
         .map(|(from, to)| format!("{from} → {to}"))
         .collect();
+}
+
+/// The redirects, as nginx configuration and as a `_redirects` file
+/// (Netlify's, which Cloudflare Pages reads too, except the query lines).
+fn host_lines(redirects: &[(String, String)]) -> Vec<String> {
+    let mut nginx_paths = Vec::new();
+    let mut queries: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+    let mut netlify = Vec::new();
+    for (from, to) in redirects {
+        match from
+            .strip_prefix("/?")
+            .and_then(|q| q.split_once('='))
+            .filter(|(_, v)| !v.contains(['&', '"', ' ']))
+        {
+            Some((name, value)) => {
+                queries.entry(name).or_default().push((value, to));
+                netlify.push(format!("/ {name}={value} {to} 301"));
+            }
+            None if !from.contains([' ', '"', ';', '{', '}']) && !from.contains('?') => {
+                nginx_paths.push(format!("location = {from} {{ return 301 {to}; }}"));
+                netlify.push(format!("{from} {to} 301"));
+            }
+            None => {}
+        }
+    }
+    let mut lines = Vec::new();
+    if redirects.is_empty() {
+        return lines;
+    }
+    lines.push("# nginx, in the http block:".to_owned());
+    for (name, values) in &queries {
+        lines.push(format!("map $arg_{name} $wordpress_{name} {{"));
+        for (value, to) in values {
+            lines.push(format!("    \"{value}\" {to};"));
+        }
+        lines.push("}".to_owned());
+    }
+    lines.push("# nginx, in the site's server block:".to_owned());
+    for name in queries.keys() {
+        lines.push(format!(
+            "if ($wordpress_{name}) {{ return 301 $wordpress_{name}; }}"
+        ));
+    }
+    lines.extend(nginx_paths);
+    lines.push(
+        "# or a _redirects file (Netlify; Cloudflare Pages skips the lines with p= or page_id=):"
+            .to_owned(),
+    );
+    lines.extend(netlify);
+    lines
 }

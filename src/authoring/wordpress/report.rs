@@ -55,6 +55,8 @@ pub struct Report {
     pub translated_groups: usize,
     /// Items not imported, with the reason.
     pub skipped: Vec<String>,
+    /// Posts and pages an earlier import brought in and she deleted since.
+    pub deleted: Vec<String>,
     /// Imported, but as drafts or otherwise changed: read these.
     pub warnings: Vec<String>,
     /// Per page, what was left out of its text and what to do.
@@ -66,14 +68,27 @@ pub struct Report {
     pub attachments_featured: usize,
     pub attachments_unused: Vec<String>,
     pub files_copied: usize,
-    /// Media that keep their URL (no --uploads, or not in it).
-    pub media_kept: BTreeSet<String>,
-    pub media_missing: BTreeSet<String>,
+    /// Media that keep their URL, no folder of files being given: each
+    /// URL with the pages that show it.
+    pub media_kept: BTreeMap<String, BTreeSet<String>>,
+    /// Uploads found neither in `--uploads` nor downloaded: the original's
+    /// URL, with the pages that show it.
+    pub media_missing: BTreeMap<String, BTreeSet<String>>,
+    /// `--fetch-media`: the URLs to download, with the path each takes
+    /// in the folder of downloads.
+    pub media_to_fetch: BTreeMap<String, String>,
+    /// Downloads that failed, and why.
+    pub media_fetch_failed: BTreeMap<String, String>,
+    /// Files downloaded by this import, and the folder they are kept in.
+    pub media_fetched: usize,
+    pub media_downloads: Option<PathBuf>,
     /// Uploads found only in a smaller size, and the file used.
     pub media_smaller: BTreeSet<String>,
     /// Uploads that are links to files outside `--uploads`, not copied.
     pub media_outside: BTreeSet<String>,
     pub embeds: usize,
+    /// `<audio>` and `<video>` players whose files are beside their pages.
+    pub players: usize,
     /// Per page, URLs left out for their scheme (`javascript:`, `data:`…).
     pub urls_dropped: Vec<(String, String)>,
     pub menu_items: usize,
@@ -94,6 +109,10 @@ pub struct Report {
     pub unredirectable: Vec<String>,
     /// WordPress URLs no page stands at, with where to send them.
     pub host_redirects: Vec<String>,
+    /// The same as nginx and `_redirects` lines.
+    pub host_lines: Vec<String>,
+    /// Old addresses of archives and attachment pages that aliases answer.
+    pub archive_aliases: usize,
     pub sticky: Vec<String>,
     pub one_language: Vec<String>,
 }
@@ -108,6 +127,16 @@ impl Report {
     fn verb(&self, done: &'static str, would: &'static str) -> &'static str {
         if self.dry_run { would } else { done }
     }
+}
+
+/// `a, b and 2 more`: the pages that show a file, without a wall of names.
+fn pages_of(pages: &BTreeSet<String>) -> String {
+    const SHOWN: usize = 3;
+    let mut names: Vec<&str> = pages.iter().map(String::as_str).take(SHOWN).collect();
+    let more = pages.len().saturating_sub(SHOWN);
+    let more = (more > 0).then(|| format!("{more} more"));
+    names.extend(more.as_deref());
+    names.join(", ")
 }
 
 fn list<T: fmt::Display>(
@@ -183,6 +212,16 @@ impl fmt::Display for Report {
             self.attachments_unused.len(),
             self.files_copied
         )?;
+        if let Some(folder) = &self.media_downloads {
+            writeln!(
+                f,
+                "  downloads: {} files {} into {} ({} could not be downloaded)",
+                self.media_fetched,
+                self.verb("downloaded", "would be downloaded"),
+                folder.strip_prefix(&self.root).unwrap_or(folder).display(),
+                self.media_fetch_failed.len()
+            )?;
+        }
         writeln!(
             f,
             "  menu items: {} — {} placed pages in the menu (as their weight)",
@@ -241,17 +280,24 @@ impl fmt::Display for Report {
         }
         writeln!(
             f,
-            "  old URLs: {} redirect to their new pages",
-            self.aliases
+            "  old URLs: {} redirect to their new pages; {} addresses of archives and attachment pages redirect to the page that shows the same",
+            self.aliases, self.archive_aliases
         )?;
         if self.embeds > 0 {
             writeln!(
                 f,
-                "  embeds: {} became links (no third-party players are loaded)",
+                "  embeds: {} became links (no third-party players are loaded; a YouTube or Vimeo video is a card with its title)",
                 self.embeds
             )?;
         }
-        let sections: [(&str, Vec<String>); 10] = [
+        if self.players > 0 {
+            writeln!(
+                f,
+                "  audio and video: {} players, their files beside the pages that play them",
+                self.players
+            )?;
+        }
+        let sections: [(&str, Vec<String>); 11] = [
             ("read these", self.warnings.clone()),
             (
                 "links and sources left out (only http, https, mailto and tel links and links within the site are imported: any other kind can run a script in a visitor's browser); the text of each link stays",
@@ -261,6 +307,10 @@ impl fmt::Display for Report {
                     .collect(),
             ),
             ("skipped", self.skipped.clone()),
+            (
+                "deleted from the site since an earlier import, so left out (run again with --restore to bring them back)",
+                self.deleted.clone(),
+            ),
             (
                 "left out of the text — to do by hand",
                 self.todo.iter().map(|(p, t)| format!("{p}: {t}")).collect(),
@@ -296,6 +346,12 @@ impl fmt::Display for Report {
                 list(f, items)?;
             }
         }
+        if !self.host_lines.is_empty() {
+            writeln!(f, "\nthe same redirects, ready for your host:")?;
+            for line in &self.host_lines {
+                writeln!(f, "    {line}")?;
+            }
+        }
         if !self.attachments_unused.is_empty() {
             writeln!(
                 f,
@@ -304,8 +360,26 @@ impl fmt::Display for Report {
             list(f, &self.attachments_unused)?;
         }
         if !self.media_missing.is_empty() {
-            writeln!(f, "\nfiles not found in --uploads (their URLs are kept):")?;
-            list(f, &self.media_missing)?;
+            writeln!(
+                f,
+                "\nfiles found neither in --uploads nor{} (their URLs are kept: put each file beside the pages that show it, or keep the link):",
+                if self.media_downloads.is_some() {
+                    " among the downloads"
+                } else {
+                    " online (--fetch-media downloads what is still online)"
+                }
+            )?;
+            list(
+                f,
+                self.media_missing.iter().map(|(url, pages)| {
+                    let why = self
+                        .media_fetch_failed
+                        .get(url)
+                        .map(|why| format!(" ({why})"))
+                        .unwrap_or_default();
+                    format!("{url}{why} — shown on {}", pages_of(pages))
+                }),
+            )?;
         }
         if !self.media_outside.is_empty() {
             writeln!(
@@ -324,9 +398,14 @@ impl fmt::Display for Report {
         if !self.media_kept.is_empty() {
             writeln!(
                 f,
-                "\nthe content uses these files, which were not downloaded (pass --uploads with a copy of wp-content/uploads, or put them beside the pages that use them, or keep the links):"
+                "\nthe content shows these files from elsewhere, so they keep their URLs (pass --uploads with a copy of wp-content/uploads, or --fetch-media to download those of the old site, or put them beside the pages that show them):"
             )?;
-            list(f, &self.media_kept)?;
+            list(
+                f,
+                self.media_kept
+                    .iter()
+                    .map(|(url, pages)| format!("{url} — shown on {}", pages_of(pages))),
+            )?;
         }
         Ok(())
     }

@@ -242,7 +242,14 @@ fn render(
                 .get("caption")
                 .map(|c| escape(c))
                 .unwrap_or_else(|| text.trim().to_owned());
-            format!("\n\n<figure>{media}<figcaption>{caption}</figcaption></figure>\n\n")
+            // `align="alignright"`: kept as the figure's class.
+            let align = code
+                .attrs
+                .get("align")
+                .filter(|a| a.chars().all(|c| c.is_ascii_alphabetic()))
+                .map(|a| format!(" class=\"{a}\""))
+                .unwrap_or_default();
+            format!("\n\n<figure{align}>{media}<figcaption>{caption}</figcaption></figure>\n\n")
         }
         "gallery" => gallery(code, post, library, todo),
         "embed" => {
@@ -250,9 +257,7 @@ fn render(
             if url.is_empty() {
                 return String::new();
             }
-            embeds.push(url.clone());
-            let url = escape(&url);
-            format!("\n\n<p><a href=\"{url}\">{url}</a></p>\n\n")
+            super::embeds::embed_block(&url)
         }
         "video" | "audio" => {
             let keys: &[&str] = if code.name == "video" {
@@ -334,7 +339,12 @@ fn gallery(code: &Shortcode<'_>, post: u64, library: &Library, todo: &mut Vec<St
             .collect(),
         None => library.children_of(post),
     };
-    let mut out = String::from("\n\n<div class=\"gallery\">\n");
+    let columns = code
+        .attrs
+        .get("columns")
+        .and_then(|c| c.trim().parse::<u8>().ok())
+        .unwrap_or(3);
+    let mut out = format!("\n\n<div class=\"gallery\" data-columns=\"{columns}\">\n");
     for id in ids {
         match library.attachment(id) {
             Some(a) => {
@@ -377,9 +387,14 @@ pub fn autoembed(html: &str, embeds: &mut Vec<String>) -> String {
                 && (url.starts_with("http://") || url.starts_with("https://"))
                 && !url.contains(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
             {
-                embeds.push(url.to_owned());
-                let url = escape(url);
-                format!("<a href=\"{url}\">{url}</a>")
+                // A video is counted where it becomes a card.
+                if super::embeds::video(url).is_some() {
+                    super::embeds::embed_block(url)
+                } else {
+                    embeds.push(url.to_owned());
+                    let url = escape(url);
+                    format!("<a href=\"{url}\">{url}</a>")
+                }
             } else {
                 line.to_owned()
             }

@@ -108,7 +108,8 @@ pub(super) fn assign_key(
     key
 }
 
-/// `nav_menu_item` order as the weight of top-level pages; with a menu,
+/// `nav_menu_item` order of the main menu (see below) as the weight of
+/// top-level pages; with a menu,
 /// top-level pages not in it get `menu = false`. A menu item's own label
 /// (“Wie ben ik” for the page “Over mij”) goes into `labels`, by the id of
 /// the item it points at, to become that page's `menu_title`.
@@ -118,32 +119,76 @@ pub(super) fn menu_weights(
     group_of_id: &BTreeMap<u64, String>,
     keys: &BTreeMap<String, String>,
     labels: &mut BTreeMap<u64, String>,
+    chosen: Option<&str>,
     report: &mut Report,
 ) -> BTreeMap<String, front_matter::Menu> {
     let mut out = BTreeMap::new();
     if menu_items.is_empty() {
         return out;
     }
-    // The menu with the most items is the main one.
     let mut menus: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
     for item in menu_items {
         let menu = item
             .terms_of("nav_menu")
             .next()
-            .map(|t| t.label.clone())
+            .map(|t| decode_entities(&t.label))
             .unwrap_or_default();
         menus.entry(menu).or_default().push(item);
     }
-    let main = menus
-        .iter()
-        .max_by_key(|(_, items)| items.len())
-        .map(|(name, _)| name.clone())
-        .unwrap_or_default();
+    // The export does not say which menu the theme showed where: the one
+    // asked for, else the one that holds the most top-level pages (a
+    // footer or social menu holds few), then the most items.
+    let top_level_pages = |items: &[&Item]| {
+        items
+            .iter()
+            .filter(|i| {
+                i.meta_id("_menu_item_menu_item_parent").unwrap_or(0) == 0
+                    && i.meta.get("_menu_item_type").map(String::as_str) == Some("post_type")
+                    && i.meta_id("_menu_item_object_id")
+                        .and_then(|t| group_of_id.get(&t))
+                        .and_then(|g| keys.get(g))
+                        .is_some_and(|k| !k.contains('/') && !k.starts_with("articles/"))
+            })
+            .count()
+    };
+    let asked = chosen.and_then(|name| {
+        menus
+            .keys()
+            .find(|m| m.eq_ignore_ascii_case(name.trim()))
+            .cloned()
+    });
+    if let Some(name) = chosen
+        && asked.is_none()
+    {
+        report.warnings.push(format!(
+            "--menu {name}: the export has no such menu (it has {}), so the one with the most top-level pages is used",
+            menus
+                .keys()
+                .map(|m| format!("“{m}”"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let main = asked.unwrap_or_else(|| {
+        menus
+            .iter()
+            .max_by_key(|(name, items)| {
+                (
+                    top_level_pages(items),
+                    items.len(),
+                    std::cmp::Reverse((*name).clone()),
+                )
+            })
+            .map(|(name, _)| name.clone())
+            .unwrap_or_default()
+    });
     for (name, items) in &menus {
         if *name != main {
             report.menu_notes.push(format!(
-                "menu “{name}” ({} items) is not used: praxis has one menu, built from “{main}”",
-                items.len()
+                "menu “{name}” ({} items, {} top-level pages) is not used: praxis has one menu, built from “{main}” ({} top-level pages); run again with --menu \"{name}\" to build it from that one",
+                items.len(),
+                top_level_pages(items),
+                top_level_pages(&menus[&main]),
             ));
         }
     }
@@ -258,47 +303,121 @@ pub(super) fn count_terms(
     }
 }
 
-/// The title and slug of the articles section the import writes.
-pub(super) fn articles_slug(lang: &str) -> (&'static str, &'static str) {
-    match lang {
-        "nl" => ("Artikels", "artikels"),
-        "fr" => ("Articles", "articles"),
-        "de" => ("Artikel", "artikel"),
-        _ => ("Articles", "articles"),
-    }
-}
-
 /// The home page and the articles section, in each language, if missing.
+/// The articles section answers the old archives of its language: their
+/// addresses are added to its `aliases`, whoever wrote it (nothing else
+/// of her file changes). A section whose front matter cannot be read is
+/// left as it is, and the archives it would have answered are returned,
+/// for the host.
 pub(super) fn sections(
     root: &Path,
     config: &Config,
     has_posts: bool,
+    archives: &BTreeMap<String, Vec<String>>,
     writes: &mut Vec<(Action, Write)>,
     report: &mut Report,
-) {
+) -> BTreeMap<String, String> {
+    let mut unanswered = BTreeMap::new();
     for language in &config.languages {
         let lang = &language.code;
-        let mut wanted = vec![(
-            root.join(CONTENT_DIR).join(format!("{lang}.md")),
-            format!(
+        let home = root.join(CONTENT_DIR).join(format!("{lang}.md"));
+        if !home.exists() {
+            let text = format!(
                 "+++\ntitle = {}\n+++\n",
                 toml::Value::String(language.title.clone())
+            );
+            report.files.push((Action::Create, home.clone()));
+            writes.push((Action::Create, Write::Text(home, text)));
+        }
+        if !has_posts {
+            continue;
+        }
+        let (title, slug) = super::paths::articles_slug(lang);
+        let aliases = archives.get(lang).map(Vec::as_slice).unwrap_or_default();
+        let path = root
+            .join(CONTENT_DIR)
+            .join("articles")
+            .join(format!("{lang}.md"));
+        let (action, text) = match std::fs::read_to_string(&path) {
+            Err(_) => (
+                Action::Create,
+                with_aliases(
+                    &format!("+++\ntitle = \"{title}\"\nslug = \"{slug}\"\n+++\n"),
+                    aliases,
+                ),
             ),
-        )];
-        if has_posts {
-            let (title, slug) = articles_slug(lang);
-            wanted.push((
-                root.join(CONTENT_DIR)
-                    .join("articles")
-                    .join(format!("{lang}.md")),
-                format!("+++\ntitle = \"{title}\"\nslug = \"{slug}\"\n+++\n"),
-            ));
+            Ok(existing) => match with_aliases(&existing, aliases) {
+                Some(text) if text == existing => (Action::Unchanged, None),
+                Some(text) => (Action::Update, Some(text)),
+                None => {
+                    let slug =
+                        super::paths::existing_slug(&root.join(CONTENT_DIR), "articles", lang)
+                            .unwrap_or_else(|| slug.to_owned());
+                    let list = config.language_root(lang) + &slug + "/";
+                    for alias in aliases {
+                        unanswered.insert(alias.clone(), list.clone());
+                    }
+                    continue;
+                }
+            },
+        };
+        report.archive_aliases += aliases.len();
+        if let Some(text) = text {
+            report.files.push((action, path.clone()));
+            writes.push((action, Write::Text(path, text)));
         }
-        for (path, text) in wanted {
-            if !path.exists() {
-                report.files.push((Action::Create, path.clone()));
-                writes.push((Action::Create, Write::Text(path, text)));
-            }
+    }
+    unanswered
+}
+
+/// `text` (a page with TOML front matter) with each of `aliases` in its
+/// `aliases` field, every other byte as it was; `None` when its front
+/// matter cannot be read as TOML.
+fn with_aliases(text: &str, aliases: &[String]) -> Option<String> {
+    let rest = text.strip_prefix("+++")?;
+    let end = rest.find("\n+++")?;
+    let (front, body) = (&rest[..end], &rest[end..]);
+    let mut doc: toml_edit::DocumentMut = front.parse().ok()?;
+    let list = doc
+        .entry("aliases")
+        .or_insert_with(|| toml_edit::value(toml_edit::Array::new()))
+        .as_array_mut()?;
+    let mut added = false;
+    for alias in aliases {
+        if !list.iter().any(|v| v.as_str() == Some(alias)) {
+            list.push(alias.as_str());
+            added = true;
         }
+    }
+    if list.is_empty() {
+        doc.remove("aliases");
+    }
+    if !added {
+        return Some(text.to_owned());
+    }
+    let front = doc.to_string();
+    let front = front.trim_end_matches('\n');
+    Some(format!(
+        "+++{}{front}{body}",
+        if front.starts_with('\n') { "" } else { "\n" }
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_are_added_to_a_section_and_nothing_else_changes() {
+        let text =
+            "+++\ntitle = \"Artikels\" # mijn titel\nslug = \"artikels\"\n+++\n\nWat ik schrijf.\n";
+        let added = with_aliases(text, &["/2019/".into(), "/2019/05/".into()]).unwrap();
+        assert_eq!(
+            added,
+            "+++\ntitle = \"Artikels\" # mijn titel\nslug = \"artikels\"\naliases = [\"/2019/\", \"/2019/05/\"]\n+++\n\nWat ik schrijf.\n"
+        );
+        assert_eq!(with_aliases(&added, &["/2019/".into()]).unwrap(), added);
+        assert_eq!(with_aliases(text, &[]).unwrap(), text);
+        assert_eq!(with_aliases("+++\ntitle = \n+++\n", &["/a/".into()]), None);
     }
 }

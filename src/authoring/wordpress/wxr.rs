@@ -22,6 +22,9 @@ pub struct Export {
     pub categories: BTreeMap<String, String>,
     /// Tag slugs declared by the channel (`<wp:tag>`).
     pub tags: BTreeMap<String, String>,
+    /// The authors' logins (`<wp:author_login>`), whose archives were
+    /// at `/author/LOGIN/`.
+    pub authors: Vec<String>,
 }
 
 /// One `<item>`: a post, page, attachment, menu item or custom type.
@@ -219,6 +222,9 @@ pub fn parse(text: &str) -> Result<Export, Diagnostic> {
                 let Some(it) = &mut item else {
                     match (name.as_str(), parent) {
                         ("language", "channel") => export.language = Some(text.trim().to_owned()),
+                        ("wp:author_login", _) if !text.trim().is_empty() => {
+                            export.authors.push(text.trim().to_owned())
+                        }
                         ("wp:category_nicename" | "wp:tag_slug", _) => {
                             channel_term.0 = text.trim().to_owned()
                         }
