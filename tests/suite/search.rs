@@ -294,6 +294,64 @@ fn the_search_page_without_javascript_links_to_the_lists_and_tags() {
     );
 }
 
+#[test]
+fn the_search_page_without_javascript_offers_every_menu_page_and_promises_no_more() {
+    let site = site_with_search()
+        .file(
+            "content/artikels/nl.md",
+            "+++\ntitle = \"Artikels\"\nweight = 1\n+++\n",
+        )
+        .file(
+            "content/artikels/een/nl.md",
+            "+++\ntitle = \"Een\"\n+++\nTekst.\n",
+        )
+        .file(
+            "content/over-mij/nl.md",
+            "+++\ntitle = \"Over mij\"\nweight = 2\n+++\nIk.\n",
+        )
+        .file(
+            "content/tarieven/nl.md",
+            "+++\ntitle = \"Tarieven\"\nweight = 3\n+++\nPrijs.\n",
+        )
+        .file(
+            "content/verborgen/nl.md",
+            "+++\ntitle = \"Verborgen\"\nmenu = false\n+++\nNiet in het menu.\n",
+        );
+    site.build(&[]).success();
+    let nl = site.read("public/nl/search/index.html");
+    let fallback = nl
+        .split("data-search-fallback>")
+        .nth(1)
+        .and_then(|rest| rest.split("</div>").next())
+        .expect("the fallback block");
+    for href in [
+        "/nl/artikels/",
+        "/nl/over-mij/",
+        "/nl/tarieven/",
+        "/nl/tags/",
+    ] {
+        assert!(
+            fallback.contains(&format!("href=\"{href}\"")),
+            "{href}: {fallback}"
+        );
+    }
+    assert!(
+        !fallback.contains("/nl/verborgen/"),
+        "a page left out of the menu: {fallback}"
+    );
+    assert!(
+        fallback.contains("Je kunt ook rondkijken via:"),
+        "{fallback}"
+    );
+    assert!(
+        !fallback.contains("Alle teksten"),
+        "it promises every text: {fallback}"
+    );
+    let fr = site.read("public/fr/search/index.html");
+    assert!(fr.contains("Vous pouvez aussi parcourir le site"), "{fr}");
+    assert!(!fr.contains("Tous les textes"), "{fr}");
+}
+
 fn served_words(server: &Server, lang: &str) -> Vec<u8> {
     let read = |name: &str| {
         let response = server.get(&format!("/{lang}/pagefind/{name}"));
