@@ -333,7 +333,7 @@ impl Workspace {
         let files = Arc::make_mut(&mut last.files);
         let index = crate::search::index(
             &site,
-            |id| converted[id].search_text.as_deref(),
+            |id| converted[id].search_text.clone(),
             &mut self.search,
             &mut Diagnostics::new(),
         );
@@ -494,9 +494,14 @@ impl Workspace {
         let (images, image_stats) = media.publish(&mut diags);
         files.extend(images);
         clock.lap("process images");
+        // A build that is not kept hands each page's text to the search
+        // rather than a copy of it (as it does its HTML to the writer).
         let index = crate::search::index(
             &site,
-            |id| converted[id].search_text.as_deref(),
+            |id| match (staging, Arc::get_mut(&mut converted[id])) {
+                (Some(_), Some(r)) => r.search_text.take(),
+                _ => converted[id].search_text.clone(),
+            },
             &mut self.search,
             &mut diags,
         );

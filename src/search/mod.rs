@@ -82,10 +82,12 @@ pub fn page_path(config: &Config, lang: &str) -> String {
 /// The files of every language's search index, when `[search]` is on
 /// (none in the background, see [`SearchCache::in_background`]). `text`
 /// gives each page's digest, made as its Markdown was converted
-/// ([`digest`]); `None` for a page not converted.
-pub fn index<'a>(
+/// ([`digest`]); `None` for a page not converted. A build that is not
+/// kept hands the digests over rather than copies, so that each is let go
+/// of once Pagefind has read it.
+pub fn index(
     site: &Site,
-    text: impl FnMut(PageId) -> Option<&'a str>,
+    text: impl FnMut(PageId) -> Option<String>,
     cache: &mut SearchCache,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {

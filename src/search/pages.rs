@@ -45,9 +45,9 @@ impl IndexedPage {
 /// as the theme's `<h1>` is; a list's title (the home page, a section) is
 /// only what its result is called, since its heading is not part of its
 /// text on the page either.
-pub fn indexed_pages<'a>(
+pub fn indexed_pages(
     site: &Site,
-    mut text: impl FnMut(PageId) -> Option<&'a str>,
+    mut text: impl FnMut(PageId) -> Option<String>,
 ) -> HashMap<String, Vec<IndexedPage>> {
     let search = &site.config.search;
     let mut by_language: HashMap<String, Vec<IndexedPage>> = HashMap::new();
@@ -63,10 +63,10 @@ pub fn indexed_pages<'a>(
         let text = match node.kind {
             NodeKind::Page => {
                 let mut text = super::digest::Digest::titled(&page.title).finish();
-                text.push_str(body);
+                text.push_str(&body);
                 text
             }
-            NodeKind::Home | NodeKind::Section => body.to_owned(),
+            NodeKind::Home | NodeKind::Section => body,
         };
         by_language
             .entry(page.lang.clone())

@@ -352,6 +352,47 @@ fn the_search_page_without_javascript_offers_every_menu_page_and_promises_no_mor
     assert!(!fr.contains("Tous les textes"), "{fr}");
 }
 
+/// Each file of a language's published index, with the inode it is
+/// written in: a file written again gets a new one.
+fn index_files_on_disk(site: &TestSite, lang: &str) -> Vec<(std::path::PathBuf, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut files = Vec::new();
+    let mut folders = vec![site.path(&format!("public/{lang}/pagefind"))];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("the index's folder") {
+            let entry = entry.expect("an entry of the index");
+            let meta = entry.metadata().expect("its metadata");
+            if meta.is_dir() {
+                folders.push(entry.path());
+            } else {
+                files.push((entry.path(), meta.ino()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn an_edit_in_one_language_leaves_the_other_languages_index_untouched_on_disk() {
+    let site = site_with_search();
+    site.build(&[]).success();
+    let fr = index_files_on_disk(&site, "fr");
+    let nl = index_files_on_disk(&site, "nl");
+    site.write(
+        "content/rouw/nl.md",
+        "+++\ntitle = \"Rouw\"\n+++\nOver rouwen en jkwplm verder leven.\n",
+    );
+    site.build(&[]).success();
+    assert_eq!(
+        index_files_on_disk(&site, "fr"),
+        fr,
+        "the French index was written again"
+    );
+    assert!(contains(&built_words(&site, "nl"), "jkwplm"));
+    assert_ne!(index_files_on_disk(&site, "nl"), nl);
+}
+
 fn served_words(server: &Server, lang: &str) -> Vec<u8> {
     let read = |name: &str| {
         let response = server.get(&format!("/{lang}/pagefind/{name}"));
