@@ -48,7 +48,7 @@ pub struct Converted {
     /// The page's text as the search indexes it, when `[search]` is on
     /// (`search::digest`): made here, from the events, so that the search
     /// never parses the page's HTML.
-    pub search_text: Option<String>,
+    pub search_text: Option<Arc<str>>,
     /// Unique to this rendering: equal generations mean equal HTML, which
     /// lets the render cache skip hashing the HTML itself.
     pub generation: u64,
@@ -466,7 +466,7 @@ fn convert_text(
         .config
         .search
         .enabled
-        .then(|| crate::search::digest::of_events(&events));
+        .then(|| Arc::from(crate::search::digest::of_events(&events)));
     let mut content = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut content, events.into_iter());
     converted.content = exact(content);

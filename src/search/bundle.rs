@@ -96,11 +96,12 @@ impl LanguageIndex {
             if self.hashes.get(&page.url) == Some(&page.hash) {
                 continue;
             }
+            let text = page.text();
             let meta = BTreeMap::from([("title".to_owned(), page.title)]);
             match index
                 .add_custom_record(
                     page.url.clone(),
-                    page.text,
+                    text,
                     lang.to_owned(),
                     Some(meta),
                     None,

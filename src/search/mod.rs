@@ -83,11 +83,11 @@ pub fn page_path(config: &Config, lang: &str) -> String {
 /// (none in the background, see [`SearchCache::in_background`]). `text`
 /// gives each page's digest, made as its Markdown was converted
 /// ([`digest`]); `None` for a page not converted. A build that is not
-/// kept hands the digests over rather than copies, so that each is let go
-/// of once Pagefind has read it.
+/// kept hands the digests over (out of the converted pages), so that each
+/// is let go of once Pagefind has read it.
 pub fn index(
     site: &Site,
-    text: impl FnMut(PageId) -> Option<String>,
+    text: impl FnMut(PageId) -> Option<std::sync::Arc<str>>,
     cache: &mut SearchCache,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {

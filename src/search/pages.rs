@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -14,8 +15,13 @@ pub struct IndexedPage {
     pub url: String,
     /// What a result is called.
     pub title: String,
-    /// The text, as Pagefind's digest ([`super::digest`]).
-    pub text: String,
+    /// Whether the title is the text's first heading (an article's, as
+    /// the theme's `<h1>` is) or only what the result is called (a list's).
+    pub titled: bool,
+    /// The text as Pagefind's digest ([`super::digest`]), shared with the
+    /// converted Markdown: handing every page over after a save in
+    /// `praxis serve` copies no text.
+    pub body: Arc<str>,
     /// Of the URL, title and text: the page is indexed again only when it
     /// changes. Taken by the indexer (`LanguageIndex::update` in
     /// `bundle.rs`), off the reload path of `praxis serve`; 0 until then.
@@ -27,11 +33,23 @@ pub struct IndexedPage {
 impl IndexedPage {
     pub fn fingerprint(&self) -> u64 {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        for part in [&self.url, &self.title, &self.text] {
+        hasher.update(&[u8::from(self.titled)]);
+        for part in [self.url.as_str(), self.title.as_str(), &self.body] {
             hasher.update(&part.len().to_le_bytes());
             hasher.update(part.as_bytes());
         }
         hasher.digest()
+    }
+
+    /// The record's text: the title as the first heading where it is one,
+    /// then the body.
+    pub fn text(&self) -> String {
+        if !self.titled {
+            return self.body.to_string();
+        }
+        let mut text = super::digest::Digest::titled(&self.title).finish();
+        text.push_str(&self.body);
+        text
     }
 }
 
@@ -47,7 +65,7 @@ impl IndexedPage {
 /// text on the page either.
 pub fn indexed_pages(
     site: &Site,
-    mut text: impl FnMut(PageId) -> Option<String>,
+    mut text: impl FnMut(PageId) -> Option<Arc<str>>,
 ) -> HashMap<String, Vec<IndexedPage>> {
     let search = &site.config.search;
     let mut by_language: HashMap<String, Vec<IndexedPage>> = HashMap::new();
@@ -60,21 +78,14 @@ pub fn indexed_pages(
         let Some(body) = text(id) else {
             continue;
         };
-        let text = match node.kind {
-            NodeKind::Page => {
-                let mut text = super::digest::Digest::titled(&page.title).finish();
-                text.push_str(&body);
-                text
-            }
-            NodeKind::Home | NodeKind::Section => body,
-        };
         by_language
             .entry(page.lang.clone())
             .or_default()
             .push(IndexedPage {
                 url: site.config.url(&page.path),
                 title: page.title.clone(),
-                text,
+                titled: node.kind == NodeKind::Page,
+                body,
                 hash: 0,
                 source: page.source.clone(),
             });
