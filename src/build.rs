@@ -331,7 +331,12 @@ impl Workspace {
         // thread of its own; otherwise its files come back, named anew.
         // (Its warnings about the configuration are the last build's, given already.)
         let files = Arc::make_mut(&mut last.files);
-        let index = crate::search::index(&site, files, &mut self.search, &mut Diagnostics::new());
+        let index = crate::search::index(
+            &site,
+            |id| converted[id].search_text.clone(),
+            &mut self.search,
+            &mut Diagnostics::new(),
+        );
         if !index.is_empty() {
             let mut paths: Vec<String> = remade.iter().map(|&i| files[i].path.clone()).collect();
             paths.extend(index.iter().map(|f| f.path.clone()));
@@ -462,8 +467,6 @@ impl Workspace {
         };
         clock.lap("render markdown");
 
-        // The search indexes the pages' HTML, which must then be kept.
-        let staging = staging.filter(|_| !site.config.search.enabled);
         // Written as they are made, the pages' HTML is let go of page by
         // page: it is taken out of the converted Markdown, which the build
         // returns without it.
@@ -491,7 +494,17 @@ impl Workspace {
         let (images, image_stats) = media.publish(&mut diags);
         files.extend(images);
         clock.lap("process images");
-        let index = crate::search::index(&site, &files, &mut self.search, &mut diags);
+        // A build that is not kept hands each page's text to the search
+        // rather than a copy of it (as it does its HTML to the writer).
+        let index = crate::search::index(
+            &site,
+            |id| match (staging, Arc::get_mut(&mut converted[id])) {
+                (Some(_), Some(r)) => r.search_text.take(),
+                _ => converted[id].search_text.clone(),
+            },
+            &mut self.search,
+            &mut diags,
+        );
         files.extend(index);
         clock.lap("index for search");
         let files = output::remove_collisions(files, &mut diags);

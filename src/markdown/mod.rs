@@ -47,6 +47,10 @@ pub struct Converted {
     pub anchored_links: Vec<AnchoredLink>,
     /// The pages the `@/` links lead to, whose URLs the HTML holds.
     pub links: Vec<PageId>,
+    /// The page's text as the search indexes it, when `[search]` is on
+    /// (`search::digest`): made here, from the events, so that the search
+    /// never parses the page's HTML.
+    pub search_text: Option<Arc<str>>,
     /// Unique to this rendering: equal generations mean equal HTML, which
     /// lets the render cache skip hashing the HTML itself.
     pub generation: u64,
@@ -497,6 +501,11 @@ fn convert_text(
         html::push_html(&mut out, e.iter().cloned());
         exact(out)
     });
+    converted.search_text = site
+        .config
+        .search
+        .enabled
+        .then(|| Arc::from(crate::search::digest::of_events(&events)));
     let mut content = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut content, events.into_iter());
     converted.content = exact(content);

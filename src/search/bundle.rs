@@ -1,6 +1,6 @@
 //! One language's Pagefind index, kept between builds.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use pagefind::api::PagefindIndex;
@@ -25,7 +25,7 @@ const UNUSED: [&str; 5] = [
 pub struct LanguageIndex {
     /// Holds every page parsed so far; `None` before the first build.
     index: Option<PagefindIndex>,
-    /// The hash of each indexed page's HTML, by URL.
+    /// The fingerprint of each indexed page's record, by URL.
     hashes: HashMap<String, u64>,
     /// The indexed pages' URLs, in the order they were added.
     order: Vec<String>,
@@ -38,8 +38,9 @@ impl LanguageIndex {
         &self.files
     }
 
-    /// Brings the index to `pages`, parsing only the pages that changed and
-    /// writing the bundle again only when one did. Returns what went wrong.
+    /// Brings the index to `pages`, indexing again only the pages that
+    /// changed and writing the bundle again only when one did. Returns what
+    /// went wrong.
     pub fn update(
         &mut self,
         lang: &str,
@@ -47,7 +48,7 @@ impl LanguageIndex {
         mut pages: Vec<IndexedPage>,
     ) -> Vec<Diagnostic> {
         for page in &mut pages {
-            page.hash = xxhash_rust::xxh3::xxh3_64(&page.html);
+            page.hash = page.fingerprint();
         }
         // Pagefind can replace a page, not forget one, and numbers pages in
         // the order they came: a page added or removed means a new index,
@@ -95,9 +96,17 @@ impl LanguageIndex {
             if self.hashes.get(&page.url) == Some(&page.hash) {
                 continue;
             }
-            let html = String::from_utf8_lossy(&page.html).into_owned();
+            let text = page.text();
+            let meta = BTreeMap::from([("title".to_owned(), page.title)]);
             match index
-                .add_html_file(None, Some(page.url.clone()), html)
+                .add_custom_record(
+                    page.url.clone(),
+                    text,
+                    lang.to_owned(),
+                    Some(meta),
+                    None,
+                    None,
+                )
                 .await
             {
                 Ok(_) => {
@@ -106,7 +115,7 @@ impl LanguageIndex {
                 Err(e) => problems.push(
                     Diagnostic::warning(format!("the search cannot index this page: {e}"))
                         .in_file(&page.source)
-                        .help("the page is left out of the search; check its template's HTML"),
+                        .help("the page is left out of the search; the rest of the site is searchable"),
                 ),
             }
         }

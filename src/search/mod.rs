@@ -1,29 +1,38 @@
 //! The site's search: a Pagefind index per language, built from the
-//! rendered pages.
+//! pages' text as their Markdown is converted.
 //!
 //! Each language gets its own bundle (`/nl/pagefind/`, `/fr/pagefind/`),
 //! indexed with that language's stemmer whatever the pages say: a Dutch
 //! query on the Dutch search page reads the Dutch index only, so it can
-//! never return a French page. Only the pages' `data-pagefind-body`
-//! element is indexed (the theme puts it around the article), so menus,
-//! footers and language switchers are not found.
+//! never return a French page.
 //!
-//! Pagefind's index API is async and parses one page at a time; the
+//! The search reads what a page says — an article's title and text, a
+//! list's introduction — never its menus, footer or form: each page is
+//! given to Pagefind as a *record* (its URL, title and text), made from
+//! its Markdown as that is converted ([`digest`]), in parallel with the
+//! other pages. No page's HTML is parsed again or kept for the search, so
+//! a build with search streams its pages to disk as one without does. The
+//! digest follows Pagefind's own reading of HTML, so the index is the one
+//! Pagefind's CLI makes from the built pages (whose `data-pagefind-body`
+//! marks the same parts), and Pagefind's own search page reads it.
+//!
+//! Pagefind's index API is async and takes one record at a time; the
 //! languages are indexed side by side, each on a thread with a small
 //! runtime of its own, so the build never depends on being called from
 //! inside or outside another runtime.
 //!
 //! [`SearchCache`] keeps, per language, the live Pagefind index and the
-//! hash of each page's HTML as it was indexed: after an edit (in `praxis
-//! serve`) only the pages whose HTML changed are parsed again, and only
-//! the languages with a changed page get their bundle written again. The
-//! bundle of a changed language is still encoded whole (Pagefind has no
-//! partial update); a page removed from a language starts that language's
-//! index afresh. In `praxis serve` that work runs on a thread of its own,
-//! after the reload ([`background`]).
+//! fingerprint of each page's record as it was indexed: after an edit (in
+//! `praxis serve`) only the pages whose record changed are indexed again,
+//! and only the languages with a changed page get their bundle written
+//! again. The bundle of a changed language is still encoded whole
+//! (Pagefind has no partial update); a page removed from a language starts
+//! that language's index afresh. In `praxis serve` that work runs on a
+//! thread of its own, after the reload ([`background`]).
 
 mod background;
 mod bundle;
+pub mod digest;
 
 mod pages;
 
@@ -34,7 +43,7 @@ pub use background::Published;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Site;
+use crate::model::{PageId, Site};
 use crate::output::OutputFile;
 
 /// What the last build indexed, per language, for the next build to reuse;
@@ -71,17 +80,21 @@ pub fn page_path(config: &Config, lang: &str) -> String {
 }
 
 /// The files of every language's search index, when `[search]` is on
-/// (none in the background, see [`SearchCache::in_background`]).
+/// (none in the background, see [`SearchCache::in_background`]). `text`
+/// gives each page's digest, made as its Markdown was converted
+/// ([`digest`]); `None` for a page not converted. A build that is not
+/// kept hands the digests over (out of the converted pages), so that each
+/// is let go of once Pagefind has read it.
 pub fn index(
     site: &Site,
-    files: &[OutputFile],
+    text: impl FnMut(PageId) -> Option<std::sync::Arc<str>>,
     cache: &mut SearchCache,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let config = &site.config;
     let jobs: Vec<background::LanguageJob> = if config.search.enabled {
         pages::check_sections(site, diags);
-        let mut found = pages::indexed_pages(site, files);
+        let mut found = pages::indexed_pages(site, text);
         config
             .languages
             .iter()

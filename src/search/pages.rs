@@ -1,4 +1,4 @@
-//! Which rendered pages the search finds.
+//! Which pages the search finds, and what it reads of each.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -6,43 +6,76 @@ use std::sync::Arc;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Site;
-use crate::output::{Body, OutputFile};
+use crate::model::{NodeKind, PageId, Site};
 
-/// A rendered page to index.
+/// A page to index: a record for Pagefind, made from the page's converted
+/// Markdown and its title, without its HTML.
 pub struct IndexedPage {
     /// The href search results link to: `/nl/artikels/mentorschap/`.
     pub url: String,
-    pub html: Arc<[u8]>,
-    /// Of `html`: the page is parsed again only when it changes. Taken by
-    /// the indexer (`LanguageIndex::update` in `bundle.rs`), off the
-    /// reload path of `praxis serve`; 0 until then.
+    /// What a result is called.
+    pub title: String,
+    /// Whether the title is the text's first heading (an article's, as
+    /// the theme's `<h1>` is) or only what the result is called (a list's).
+    pub titled: bool,
+    /// The text as Pagefind's digest ([`super::digest`]), shared with the
+    /// converted Markdown: handing every page over after a save in
+    /// `praxis serve` copies no text.
+    pub body: Arc<str>,
+    /// Of the URL, title and text: the page is indexed again only when it
+    /// changes. Taken by the indexer (`LanguageIndex::update` in
+    /// `bundle.rs`), off the reload path of `praxis serve`; 0 until then.
     pub hash: u64,
     /// The content file, for messages.
     pub source: PathBuf,
+}
+
+impl IndexedPage {
+    pub fn fingerprint(&self) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&[u8::from(self.titled)]);
+        for part in [self.url.as_str(), self.title.as_str(), &self.body] {
+            hasher.update(&part.len().to_le_bytes());
+            hasher.update(part.as_bytes());
+        }
+        hasher.digest()
+    }
+
+    /// The record's text: the title as the first heading where it is one,
+    /// then the body.
+    pub fn text(&self) -> String {
+        if !self.titled {
+            return self.body.to_string();
+        }
+        let mut text = super::digest::Digest::titled(&self.title).finish();
+        text.push_str(&self.body);
+        text
+    }
 }
 
 /// Every page to index, by language: the content pages in `[search]
 /// sections`, except those with `search = false` or `noindex` (a form's
 /// thank-you page is no answer to a search). Tag lists, 404 pages and
 /// further pages of a paginated list are not content of their own.
-pub fn indexed_pages(site: &Site, files: &[OutputFile]) -> HashMap<String, Vec<IndexedPage>> {
-    let bodies: HashMap<&str, &Arc<[u8]>> = files
-        .iter()
-        .filter_map(|f| match &f.body {
-            Body::Bytes(bytes) => Some((f.path.as_str(), bytes)),
-            Body::Copy(_) | Body::Staged => None,
-        })
-        .collect();
+///
+/// `text` gives a page's digest (from its converted Markdown; `None` for a
+/// page that was not converted). An article's title is its first heading,
+/// as the theme's `<h1>` is; a list's title (the home page, a section) is
+/// only what its result is called, since its heading is not part of its
+/// text on the page either.
+pub fn indexed_pages(
+    site: &Site,
+    mut text: impl FnMut(PageId) -> Option<Arc<str>>,
+) -> HashMap<String, Vec<IndexedPage>> {
     let search = &site.config.search;
     let mut by_language: HashMap<String, Vec<IndexedPage>> = HashMap::new();
-    for page in &site.pages {
-        let key = &site.nodes[page.node].key;
-        if page.front_matter.search == Some(false) || page.noindex || !search.covers(key) {
+    for id in site.pages.ids() {
+        let page = &site.pages[id];
+        let node = &site.nodes[page.node];
+        if page.front_matter.search == Some(false) || page.noindex || !search.covers(&node.key) {
             continue;
         }
-        let file = format!("{}index.html", page.path.trim_start_matches('/'));
-        let Some(html) = bodies.get(file.as_str()) else {
+        let Some(body) = text(id) else {
             continue;
         };
         by_language
@@ -50,7 +83,9 @@ pub fn indexed_pages(site: &Site, files: &[OutputFile]) -> HashMap<String, Vec<I
             .or_default()
             .push(IndexedPage {
                 url: site.config.url(&page.path),
-                html: Arc::clone(html),
+                title: page.title.clone(),
+                titled: node.kind == NodeKind::Page,
+                body,
                 hash: 0,
                 source: page.source.clone(),
             });

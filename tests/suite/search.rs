@@ -294,6 +294,105 @@ fn the_search_page_without_javascript_links_to_the_lists_and_tags() {
     );
 }
 
+#[test]
+fn the_search_page_without_javascript_offers_every_menu_page_and_promises_no_more() {
+    let site = site_with_search()
+        .file(
+            "content/artikels/nl.md",
+            "+++\ntitle = \"Artikels\"\nweight = 1\n+++\n",
+        )
+        .file(
+            "content/artikels/een/nl.md",
+            "+++\ntitle = \"Een\"\n+++\nTekst.\n",
+        )
+        .file(
+            "content/over-mij/nl.md",
+            "+++\ntitle = \"Over mij\"\nweight = 2\n+++\nIk.\n",
+        )
+        .file(
+            "content/tarieven/nl.md",
+            "+++\ntitle = \"Tarieven\"\nweight = 3\n+++\nPrijs.\n",
+        )
+        .file(
+            "content/verborgen/nl.md",
+            "+++\ntitle = \"Verborgen\"\nmenu = false\n+++\nNiet in het menu.\n",
+        );
+    site.build(&[]).success();
+    let nl = site.read("public/nl/search/index.html");
+    let fallback = nl
+        .split("data-search-fallback>")
+        .nth(1)
+        .and_then(|rest| rest.split("</div>").next())
+        .expect("the fallback block");
+    for href in [
+        "/nl/artikels/",
+        "/nl/over-mij/",
+        "/nl/tarieven/",
+        "/nl/tags/",
+    ] {
+        assert!(
+            fallback.contains(&format!("href=\"{href}\"")),
+            "{href}: {fallback}"
+        );
+    }
+    assert!(
+        !fallback.contains("/nl/verborgen/"),
+        "a page left out of the menu: {fallback}"
+    );
+    assert!(
+        fallback.contains("Je kunt ook rondkijken via:"),
+        "{fallback}"
+    );
+    assert!(
+        !fallback.contains("Alle teksten"),
+        "it promises every text: {fallback}"
+    );
+    let fr = site.read("public/fr/search/index.html");
+    assert!(fr.contains("Vous pouvez aussi parcourir le site"), "{fr}");
+    assert!(!fr.contains("Tous les textes"), "{fr}");
+}
+
+/// Each file of a language's published index, with the inode it is
+/// written in: a file written again gets a new one.
+fn index_files_on_disk(site: &TestSite, lang: &str) -> Vec<(std::path::PathBuf, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut files = Vec::new();
+    let mut folders = vec![site.path(&format!("public/{lang}/pagefind"))];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("the index's folder") {
+            let entry = entry.expect("an entry of the index");
+            let meta = entry.metadata().expect("its metadata");
+            if meta.is_dir() {
+                folders.push(entry.path());
+            } else {
+                files.push((entry.path(), meta.ino()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn an_edit_in_one_language_leaves_the_other_languages_index_untouched_on_disk() {
+    let site = site_with_search();
+    site.build(&[]).success();
+    let fr = index_files_on_disk(&site, "fr");
+    let nl = index_files_on_disk(&site, "nl");
+    site.write(
+        "content/rouw/nl.md",
+        "+++\ntitle = \"Rouw\"\n+++\nOver rouwen en jkwplm verder leven.\n",
+    );
+    site.build(&[]).success();
+    assert_eq!(
+        index_files_on_disk(&site, "fr"),
+        fr,
+        "the French index was written again"
+    );
+    assert!(contains(&built_words(&site, "nl"), "jkwplm"));
+    assert_ne!(index_files_on_disk(&site, "nl"), nl);
+}
+
 fn served_words(server: &Server, lang: &str) -> Vec<u8> {
     let read = |name: &str| {
         let response = server.get(&format!("/{lang}/pagefind/{name}"));

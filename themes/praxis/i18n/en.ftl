@@ -105,7 +105,7 @@ search-none = No results
 search-count-one = 1 result
 search-count-other = results
 search-failed = Search is not working right now. Please try reloading the page.
-search-needs-javascript = Search works only with JavaScript, which is turned off in your browser. You can find all the texts here as well:
+search-needs-javascript = Search works only with JavaScript, which is turned off in your browser. You can also browse the site:
 
 ## The site's structure (issue #34): bylines, lists of names.
 byline-by = By { $authors }

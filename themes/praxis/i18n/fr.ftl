@@ -105,7 +105,7 @@ search-none = Aucun résultat
 search-count-one = 1 résultat
 search-count-other = résultats
 search-failed = La recherche ne fonctionne pas pour le moment. Essayez de recharger la page.
-search-needs-javascript = La recherche ne fonctionne qu’avec JavaScript, qui est désactivé dans votre navigateur. Tous les textes restent accessibles ici :
+search-needs-javascript = La recherche ne fonctionne qu’avec JavaScript, qui est désactivé dans votre navigateur. Vous pouvez aussi parcourir le site :
 
 ## The site's structure (issue #34): bylines, lists of names.
 byline-by = Par { $authors }

@@ -105,7 +105,7 @@ search-none = Geen resultaten
 search-count-one = 1 resultaat
 search-count-other = resultaten
 search-failed = Het zoeken lukt nu niet. Probeer de pagina opnieuw te laden.
-search-needs-javascript = Zoeken werkt alleen met JavaScript, en dat staat in je browser uit. Alle teksten vind je ook hier:
+search-needs-javascript = Zoeken werkt alleen met JavaScript, en dat staat in je browser uit. Je kunt ook rondkijken via:
 
 ## The site's structure (issue #34): bylines, lists of names.
 byline-by = Door { $authors }
