@@ -1,0 +1,61 @@
+//! A praxis built without some of its Cargo features (`cargo build
+//! --no-default-features`): a whole generator for a site that asks for
+//! none of them, and a located error, naming the feature, for a site that
+//! asks for one. `scripts/test.sh` runs this module in such a build too;
+//! in the default build, the tests of a left-out feature are compiled out.
+
+use crate::support::TestSite;
+
+#[test]
+fn a_site_that_asks_for_no_optional_feature_builds_in_any_build_of_praxis() {
+    let site = TestSite::with_default_theme()
+        .file(
+            "content/over-mij/nl.md",
+            "+++\ntitle = \"Over mij\"\n+++\nIk luister.\n",
+        )
+        .file(
+            "content/over-mij/fr.md",
+            "+++\ntitle = \"À propos\"\nslug = \"a-propos\"\n+++\nJ’écoute.\n",
+        );
+    site.build(&[]).success();
+    assert!(
+        site.read("public/nl/over-mij/index.html")
+            .contains("Ik luister.")
+    );
+    assert!(
+        site.read("public/fr/a-propos/index.html")
+            .contains("J’écoute.")
+    );
+    site.praxis(&["check"]).success();
+}
+
+/// The line of site.toml where `text` starts.
+#[cfg(not(feature = "search"))]
+fn line_of(site: &TestSite, file: &str, text: &str) -> usize {
+    let source = site.read(file);
+    let at = source.find(text).expect("the text is in the file");
+    source[..at].lines().count() + 1
+}
+
+#[cfg(not(feature = "search"))]
+#[test]
+fn a_site_that_turns_on_search_is_told_where_and_which_feature_it_lacks() {
+    let site = TestSite::with_default_theme();
+    let config = site.read("site.toml") + "\n[search]\nenabled = true\n";
+    site.write("site.toml", &config);
+    let line = line_of(&site, "site.toml", "[search]");
+    let expected = [
+        "site.toml turns on [search], but this praxis was built without the `search` feature",
+        "cargo install praxis --features search",
+    ];
+    site.build(&[])
+        .failure()
+        .error_at(&format!("site.toml:{line}"), &expected);
+    assert!(
+        !site.exists("public"),
+        "a site without its search must not be published"
+    );
+    site.praxis(&["check"])
+        .failure()
+        .error_at(&format!("site.toml:{line}"), &expected);
+}
