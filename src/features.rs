@@ -61,9 +61,51 @@ pub fn missing(feature: Feature, what: &str) -> Diagnostic {
     .help(feature.help())
 }
 
+/// The byte offset in site.toml's `source` of where the table `name`
+/// (`search`, `forms.contact`) is written: its `[name]` header, or a
+/// dotted or inline key at the start of a line; 0 if neither is there.
+/// Commented lines (the commented examples `praxis init` writes) are not it.
+pub fn table_offset(source: &str, name: &str) -> usize {
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        let text = line.trim_start();
+        let indent = line.len() - text.len();
+        let header = text
+            .strip_prefix('[')
+            .and_then(|t| t.strip_prefix(name))
+            .is_some_and(|rest| rest.trim_start().starts_with([']', '.']));
+        let key = text
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.trim_start().starts_with(['=', '.']));
+        if header || key {
+            return at + indent;
+        }
+        at += line.len();
+    }
+    0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_is_found_where_it_is_written_not_where_a_comment_names_it() {
+        let source = "# [search]\n# search = {}\n\n  [search]\nenabled = true\n";
+        assert_eq!(
+            table_offset(source, "search"),
+            source.find("  [search]").unwrap() + 2
+        );
+        let inline = "title = \"x\"\nsearch = { enabled = true }\n";
+        assert_eq!(
+            table_offset(inline, "search"),
+            inline.find("search =").unwrap()
+        );
+        let forms = "[forms.contact]\n";
+        assert_eq!(table_offset(forms, "forms"), 0);
+        assert_eq!(table_offset("search_path = \"zoeken\"\n", "search"), 0);
+        assert_eq!(table_offset("[searchable]\n[search]\n", "search"), 13);
+    }
 
     #[test]
     fn the_error_names_the_feature_and_how_to_get_it() {

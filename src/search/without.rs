@@ -46,7 +46,7 @@ pub fn index(
     let config = &site.config;
     if config.search.enabled {
         let source = &config.source;
-        let at = source.find("[search]").unwrap_or(0);
+        let at = features::table_offset(source, "search");
         diags.push(
             features::missing(Feature::Search, "site.toml turns on [search]")
                 .in_file(crate::config::CONFIG_FILE)

@@ -41,9 +41,11 @@ fn line_of(site: &TestSite, file: &str, text: &str) -> usize {
 #[test]
 fn a_site_that_turns_on_search_is_told_where_and_which_feature_it_lacks() {
     let site = TestSite::with_default_theme();
-    let config = site.read("site.toml") + "\n[search]\nenabled = true\n";
+    // A comment that names the table is not where the site asks for it.
+    let config = site.read("site.toml")
+        + "\n# [search] gives every language its search page\n[search]\nenabled = true\n";
     site.write("site.toml", &config);
-    let line = line_of(&site, "site.toml", "[search]");
+    let line = line_of(&site, "site.toml", "[search]\nenabled");
     let expected = [
         "site.toml turns on [search], but this praxis was built without the `search` feature",
         "cargo install praxis --features search",
@@ -58,4 +60,31 @@ fn a_site_that_turns_on_search_is_told_where_and_which_feature_it_lacks() {
     site.praxis(&["check"])
         .failure()
         .error_at(&format!("site.toml:{line}"), &expected);
+}
+
+#[cfg(not(feature = "images"))]
+#[test]
+fn a_photo_beside_a_page_is_an_error_at_the_photo_not_published_as_it_is() {
+    let site = TestSite::minimal()
+        .file(
+            "content/over/nl.md",
+            "+++\ntitle = \"Over\"\n+++\n![Een foto](foto.jpg)\n",
+        )
+        .file(
+            "content/over/fr.md",
+            "+++\ntitle = \"À propos\"\nslug = \"a-propos\"\n+++\n![Une photo](foto.jpg)\n",
+        );
+    site.write_bytes(
+        "content/over/foto.jpg",
+        &crate::images::photos::phone_jpeg(400, 300, 1, 90),
+    );
+    site.build(&[]).failure().error_at(
+        "content/over/foto.jpg",
+        &[
+            "this praxis was built without the `images` feature",
+            "cargo install praxis --features images",
+        ],
+    );
+    // Never the original, with its GPS position, in its place.
+    assert!(!site.exists("public"));
 }
