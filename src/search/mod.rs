@@ -36,7 +36,6 @@ pub use crate::config::search::SearchConfig;
 pub use background::Published;
 pub use paths::{bundle_path, page_path};
 
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::OutputFile;
