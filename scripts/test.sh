@@ -84,8 +84,8 @@ cargo test --locked --all-targets "$@"
 # located error naming the feature (tests/suite/features.rs). The crates
 # are those already built; only praxis itself is compiled again.
 echo "a praxis without its optional features…"
-cargo test --locked --no-default-features --lib "$@"
-cargo test --locked --no-default-features --test suite features:: "$@"
+cargo test --locked --no-default-features --lib
+cargo test --locked --no-default-features --test suite features::
 
 cargo build --locked --quiet
 echo "browser tests (Chromium, axe-core, Nu HTML Checker)…"
