@@ -9,7 +9,9 @@ use clap::{Args, Parser, Subcommand};
 use crate::commands;
 pub use crate::commands::build::BuildArgs;
 pub use crate::commands::check::{CheckArgs, Format};
-pub use crate::commands::forms::{ExportFormat, FormsArgs, FormsCommand};
+pub use crate::commands::forms::FormsArgs;
+#[cfg(feature = "forms-server")]
+pub use crate::commands::forms::{ExportFormat, FormsCommand};
 use crate::error::Error;
 
 /// What `praxis --version` prints after the name: the version and the

@@ -24,9 +24,12 @@ pub use paths::{bundle_path, page_path};
 /// The bundles `praxis serve` answers from: none, here.
 pub type Published = Arc<ArcSwap<HashMap<String, Body>>>;
 
-/// Nothing to keep between builds: nothing is indexed.
+/// Nothing to keep between builds: nothing is indexed. (A field, so that
+/// it is made as the full build's is, with `default()`.)
 #[derive(Default)]
-pub struct SearchCache;
+pub struct SearchCache {
+    _nothing_indexed: (),
+}
 
 impl SearchCache {
     /// No index is ever published.

@@ -88,3 +88,32 @@ fn a_photo_beside_a_page_is_an_error_at_the_photo_not_published_as_it_is() {
     // Never the original, with its GPS position, in its place.
     assert!(!site.exists("public"));
 }
+
+#[cfg(not(feature = "forms-server"))]
+#[test]
+fn praxis_forms_says_at_the_declared_forms_that_the_form_server_is_missing() {
+    let site = TestSite::with_default_theme()
+        .file("content/bedankt/nl.md", "+++\ntitle = \"Bedankt\"\n+++\n")
+        .file(
+            "content/bedankt/fr.md",
+            "+++\ntitle = \"Merci\"\nslug = \"merci\"\n+++\n",
+        );
+    let config = site.read("site.toml")
+        + "\n# [forms.contact] is the contact form\n[forms.contact]\nthanks = \"bedankt\"\nfields = [{ name = \"message\", type = \"textarea\", required = true }]\n";
+    site.write("site.toml", &config);
+    let line = line_of(&site, "site.toml", "[forms.contact]\nthanks");
+    for command in [
+        &["forms", "list"][..],
+        &["forms", "pull", "--from", "https://forms.example.org"],
+    ] {
+        site.praxis(command).failure().error_at(
+            &format!("site.toml:{line}"),
+            &[
+                &format!("`praxis forms {}` needs the form server, but this praxis was built without the `forms-server` feature", command[1]),
+                "cargo install praxis --features forms-server",
+            ],
+        );
+    }
+    // The forms themselves need no server: the site builds.
+    site.build(&[]).success();
+}
