@@ -117,3 +117,23 @@ fn praxis_forms_says_at_the_declared_forms_that_the_form_server_is_missing() {
     // The forms themselves need no server: the site builds.
     site.build(&[]).success();
 }
+
+#[cfg(not(feature = "images"))]
+#[test]
+fn resize_image_in_a_template_is_an_error_at_the_photo_it_would_resize() {
+    let site = TestSite::minimal().file(
+        "themes/plain/templates/index.html",
+        r#"{% set small = resize_image(path="kamer.jpg", width=100, op="fit_width") %}<img src="{{ small.url }}">"#,
+    );
+    site.write_bytes(
+        "static/kamer.jpg",
+        &crate::images::photos::phone_jpeg(400, 300, 1, 90),
+    );
+    site.build(&[]).failure().error_at(
+        "static/kamer.jpg",
+        &[
+            "this praxis was built without the `images` feature",
+            "cargo install praxis --features images",
+        ],
+    );
+}
