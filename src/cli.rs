@@ -51,6 +51,14 @@ pub enum Command {
     /// Write, translate and keep the site in the browser (the desk)
     #[cfg(feature = "serve")]
     Desk(crate::commands::desk::DeskArgs),
+    /// Without the `serve` feature: the error that says so
+    #[cfg(not(feature = "serve"))]
+    #[command(hide = true)]
+    Serve(LeftOut),
+    /// Without the `serve` feature: the error that says so
+    #[cfg(not(feature = "serve"))]
+    #[command(hide = true)]
+    Desk(LeftOut),
     /// Send the site (or the form endpoint) to its host: only what changed
     Publish(crate::commands::publish::PublishArgs),
     /// Answer the site's forms in production, and read what they received
@@ -121,6 +129,14 @@ pub enum ImportSource {
     },
 }
 
+/// The arguments of a command this praxis was built without, whatever they are.
+#[cfg(not(feature = "serve"))]
+#[derive(Debug, Args)]
+pub struct LeftOut {
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
 #[cfg(feature = "serve")]
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -148,6 +164,10 @@ pub fn run() -> Result<(), Error> {
         Command::Publish(args) => commands::publish::run(&cli.root, args),
         #[cfg(feature = "serve")]
         Command::Desk(args) => commands::desk::run(&cli.root, args),
+        #[cfg(not(feature = "serve"))]
+        Command::Serve(_) => Err(left_out("`praxis serve` needs the preview server")),
+        #[cfg(not(feature = "serve"))]
+        Command::Desk(_) => Err(left_out("`praxis desk` needs the preview server")),
         Command::Init { dir } => commands::authoring::init(dir),
         Command::New { key, title } => commands::authoring::new(&cli.root, key, title),
         Command::Completions { shell } => help_files::completions(*shell),
@@ -184,4 +204,11 @@ pub fn run() -> Result<(), Error> {
             },
         ),
     }
+}
+
+/// The error of a command this praxis was built without (`serve`).
+#[cfg(not(feature = "serve"))]
+fn left_out(what: &str) -> Error {
+    let feature = crate::features::Feature::Serve;
+    Error::Located(crate::features::missing(feature, what))
 }

@@ -19,6 +19,8 @@ pub enum Feature {
     Images,
     /// The form endpoint, its store, its mail and `praxis forms pull`.
     FormsServer,
+    /// The preview server and the desk (`praxis serve`, `praxis desk`).
+    Serve,
 }
 
 impl Feature {
@@ -28,6 +30,7 @@ impl Feature {
             Feature::Search => "search",
             Feature::Images => "images",
             Feature::FormsServer => "forms-server",
+            Feature::Serve => "serve",
         }
     }
 
@@ -37,6 +40,7 @@ impl Feature {
             Feature::Search => cfg!(feature = "search"),
             Feature::Images => cfg!(feature = "images"),
             Feature::FormsServer => cfg!(feature = "forms-server"),
+            Feature::Serve => cfg!(feature = "serve"),
         }
     }
 

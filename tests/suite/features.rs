@@ -137,3 +137,20 @@ fn resize_image_in_a_template_is_an_error_at_the_photo_it_would_resize() {
         ],
     );
 }
+
+#[cfg(not(feature = "serve"))]
+#[test]
+fn praxis_serve_and_desk_name_the_feature_they_need() {
+    let site = TestSite::minimal();
+    for command in ["serve", "desk"] {
+        let run = site.praxis(&[command, "--port", "0"]);
+        run.failure();
+        assert!(
+            run.stderr.starts_with(&format!(
+                "error: `praxis {command}` needs the preview server, but this praxis was built without the `serve` feature\n   = help: install the full praxis (the README's Install section), or cargo install praxis --features serve"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+}
