@@ -7,6 +7,8 @@
 #      Debian's nginx running the README's configuration in front of
 #      the form endpoint; and Debian's sshd, rsync, sftp and git, which
 #      `praxis publish` sends the site through;
+#      then the unit tests and tests/suite/features.rs again, in a praxis
+#      built with --no-default-features;
 #   2. the browser tests (tests/browser): Debian's Chromium driven by
 #      Playwright, axe-core, and the Nu HTML Checker (vnu-jar, on Java).
 #
@@ -75,6 +77,15 @@ command -v systemd-analyze >/dev/null 2>&1 || apt_install systemd
 ./scripts/release.sh --if-stale || fail "cannot build the release artefacts the install tests need"
 
 cargo test --locked --all-targets "$@"
+
+# A praxis built without its optional features (the preview server, search,
+# image encoding: `cargo build --no-default-features`) is a whole generator
+# too: its unit tests, and the suite's tests of what it lacks, each a
+# located error naming the feature (tests/suite/features.rs). The crates
+# are those already built; only praxis itself is compiled again.
+echo "a praxis without its optional features…"
+cargo test --locked --no-default-features --lib
+cargo test --locked --no-default-features --test suite features::
 
 cargo build --locked --quiet
 echo "browser tests (Chromium, axe-core, Nu HTML Checker)…"

@@ -9,7 +9,9 @@ use clap::{Args, Parser, Subcommand};
 use crate::commands;
 pub use crate::commands::build::BuildArgs;
 pub use crate::commands::check::{CheckArgs, Format};
-pub use crate::commands::forms::{ExportFormat, FormsArgs, FormsCommand};
+pub use crate::commands::forms::FormsArgs;
+#[cfg(feature = "forms-server")]
+pub use crate::commands::forms::{ExportFormat, FormsCommand};
 use crate::error::Error;
 
 /// What `praxis --version` prints after the name: the version and the
@@ -49,6 +51,14 @@ pub enum Command {
     /// Write, translate and keep the site in the browser (the desk)
     #[cfg(feature = "serve")]
     Desk(crate::commands::desk::DeskArgs),
+    /// Without the `serve` feature: the error that says so
+    #[cfg(not(feature = "serve"))]
+    #[command(hide = true)]
+    Serve(LeftOut),
+    /// Without the `serve` feature: the error that says so
+    #[cfg(not(feature = "serve"))]
+    #[command(hide = true)]
+    Desk(LeftOut),
     /// Send the site (or the form endpoint) to its host: only what changed
     Publish(crate::commands::publish::PublishArgs),
     /// Answer the site's forms in production, and read what they received
@@ -98,6 +108,14 @@ pub enum ImportSource {
     Wordpress(commands::authoring::WordpressArgs),
 }
 
+/// The arguments of a command this praxis was built without, whatever they are.
+#[cfg(not(feature = "serve"))]
+#[derive(Debug, Args)]
+pub struct LeftOut {
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub args: Vec<String>,
+}
+
 #[cfg(feature = "serve")]
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -125,6 +143,10 @@ pub fn run() -> Result<(), Error> {
         Command::Publish(args) => commands::publish::run(&cli.root, args),
         #[cfg(feature = "serve")]
         Command::Desk(args) => commands::desk::run(&cli.root, args),
+        #[cfg(not(feature = "serve"))]
+        Command::Serve(_) => Err(left_out("`praxis serve` needs the preview server")),
+        #[cfg(not(feature = "serve"))]
+        Command::Desk(_) => Err(left_out("`praxis desk` needs the preview server")),
         Command::Init { dir } => commands::authoring::init(dir),
         Command::New { key, title } => commands::authoring::new(&cli.root, key, title),
         Command::Completions { shell } => help_files::completions(*shell),
@@ -144,4 +166,11 @@ pub fn run() -> Result<(), Error> {
             },
         ),
     }
+}
+
+/// The error of a command this praxis was built without (`serve`).
+#[cfg(not(feature = "serve"))]
+fn left_out(what: &str) -> Error {
+    let feature = crate::features::Feature::Serve;
+    Error::Located(crate::features::missing(feature, what))
 }

@@ -468,13 +468,17 @@ mod tests {
             "{shown}"
         );
         assert_eq!(shown.matches("error: ").count(), 1, "{shown}");
-        let why = crate::forms::pull::PullError::TokenRefused {
-            url: "https://forms.example.org/forms/_pull".into(),
-        };
-        assert_eq!(
-            Error::Pull(why).to_string(),
-            "error: https://forms.example.org/forms/_pull does not accept this token (mistyped, or revoked)\n   = help: on the server, `praxis forms token` makes a new one"
-        );
+        // Pull is the form server's (the `forms-server` feature).
+        #[cfg(feature = "forms-server")]
+        {
+            let why = crate::forms::pull::PullError::TokenRefused {
+                url: "https://forms.example.org/forms/_pull".into(),
+            };
+            assert_eq!(
+                Error::Pull(why).to_string(),
+                "error: https://forms.example.org/forms/_pull does not accept this token (mistyped, or revoked)\n   = help: on the server, `praxis forms token` makes a new one"
+            );
+        }
     }
 
     #[test]

@@ -43,6 +43,7 @@ pub mod desk;
 pub mod diagnostics;
 pub mod error;
 pub mod faults;
+pub mod features;
 pub mod forms;
 pub mod html;
 pub mod i18n;
@@ -54,6 +55,9 @@ mod module_graph;
 pub mod output;
 pub mod publish;
 pub mod render;
+// Without the `search` feature, a twin with the same public items that
+// says, at `[search]`, what this praxis cannot do (see `features`).
+#[cfg_attr(not(feature = "search"), path = "search/without.rs")]
 pub mod search;
 pub mod secrets;
 #[cfg(feature = "serve")]

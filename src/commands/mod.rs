@@ -6,6 +6,9 @@ pub mod build;
 pub mod check;
 #[cfg(feature = "serve")]
 pub mod desk;
+// Without the `forms-server` feature, a twin that says so for every
+// `praxis forms …` (see `crate::features`).
+#[cfg_attr(not(feature = "forms-server"), path = "forms_without.rs")]
 pub mod forms;
 pub mod publish;
 

@@ -12,41 +12,9 @@ use image::{DynamicImage, ImageEncoder};
 use img_parts::{Bytes, ImageICC};
 
 use super::ops::Instructions;
-use super::source::{ImageError, Kind};
+use super::source::ImageError;
 
-/// A processed image's format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-pub enum Format {
-    Jpeg {
-        quality: u8,
-    },
-    Png,
-    /// `None` is lossless.
-    WebP {
-        quality: Option<u8>,
-    },
-}
-
-impl Format {
-    pub fn kind(self) -> Kind {
-        match self {
-            Format::Jpeg { .. } => Kind::Jpeg,
-            Format::Png => Kind::Png,
-            Format::WebP { .. } => Kind::WebP,
-        }
-    }
-
-    /// The format of `kind` at `quality` (PNG is lossless).
-    pub fn of_kind(kind: Kind, quality: u8) -> Format {
-        match kind {
-            Kind::Jpeg => Format::Jpeg { quality },
-            Kind::Png => Format::Png,
-            Kind::WebP => Format::WebP {
-                quality: Some(quality),
-            },
-        }
-    }
-}
+pub use super::format::Format;
 
 /// Crops and resizes `image` as `instructions` say.
 pub fn transform(image: &DynamicImage, instructions: &Instructions) -> DynamicImage {

@@ -19,7 +19,11 @@
 //! and only for the files the cache does not hold yet.
 
 mod cache;
+// Without the `images` feature (no libwebp, no SIMD resampler), a twin
+// whose every encoding is the error that says so (see `crate::features`).
+#[cfg_attr(not(feature = "images"), path = "encode_without.rs")]
 mod encode;
+mod format;
 mod html;
 mod ops;
 mod source;

@@ -53,10 +53,18 @@ pub enum ImageError {
     Unencodable(Arc<image::ImageError>),
     #[error("cannot add the colour profile to the WebP: {0}")]
     NoColourProfile(Arc<img_parts::Error>),
+    /// A praxis built without the `images` feature cannot make its copies.
+    #[error(
+        "this image is published resized and re-encoded, but this praxis was built without the `images` feature"
+    )]
+    NotBuiltIn,
 }
 
 impl Help for ImageError {
     fn help(&self) -> Option<String> {
+        if let ImageError::NotBuiltIn = self {
+            return Some(crate::features::Feature::Images.help());
+        }
         Some("export it again as JPEG, PNG or WebP from a photo editor, or remove it".into())
     }
 }

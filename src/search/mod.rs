@@ -35,13 +35,16 @@ mod bundle;
 pub mod digest;
 
 mod pages;
+// Where the search lives in the site: shared with the twin of this
+// module that a praxis without the `search` feature builds (without.rs).
+mod paths;
 
 use std::collections::HashMap;
 
 pub use crate::config::search::SearchConfig;
 pub use background::Published;
+pub use paths::{bundle_path, page_path};
 
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{PageId, Site};
 use crate::output::OutputFile;
@@ -64,19 +67,6 @@ impl SearchCache {
         });
         background.published()
     }
-}
-
-/// The site path of a language's Pagefind bundle: `/nl/pagefind/`.
-pub fn bundle_path(config: &Config, lang: &str) -> String {
-    format!("{}pagefind/", config.language_root(lang))
-}
-
-/// The site path of a language's search page: `/nl/zoeken/`.
-pub fn page_path(config: &Config, lang: &str) -> String {
-    let segment = config
-        .language(lang)
-        .map_or("search", |l| l.search_path.as_str());
-    format!("{}{segment}/", config.language_root(lang))
 }
 
 /// The files of every language's search index, when `[search]` is on

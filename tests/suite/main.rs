@@ -17,6 +17,7 @@ mod check;
 mod desk;
 mod endpoint_bundle;
 mod example_site;
+mod features;
 mod forms;
 mod forms_inbox;
 mod forms_limits;
