@@ -17,6 +17,8 @@ use crate::features::{self, Feature};
 use crate::model::Site;
 use crate::output::{Body, OutputFile};
 
+#[path = "digest.rs"]
+pub mod digest;
 #[path = "paths.rs"]
 mod paths;
 pub use paths::{bundle_path, page_path};
@@ -42,7 +44,7 @@ impl SearchCache {
 /// this praxis cannot make them, at that table.
 pub fn index(
     site: &Site,
-    _files: &[OutputFile],
+    _text: impl FnMut(crate::model::PageId) -> Option<Arc<str>>,
     _cache: &mut SearchCache,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {

@@ -531,8 +531,9 @@ fn uploads_are_copied_beside_their_post_in_their_original_size() {
     );
     assert!(site.exists("content/articles/ete-en-herfst/portret.png"));
     assert!(
+        // The card made from it (1200×630, structured_data.rs), named after it.
         site.read(SUMMER).contains(
-            "<meta property=\"og:image\" content=\"https://example.org/nl/artikels/été-en-herfst/portret.png\">"
+            "<meta property=\"og:image\" content=\"https://example.org/processed_images/portret."
         ),
         "the featured image is what a shared link shows"
     );
