@@ -45,7 +45,8 @@ use crate::site_files::{Folder, OUTPUT_DIR};
 use front_matter::{Page, decode_entities, old_path};
 use links::{OldLinks, PageUrls, host, normal_path};
 use media::{Library, PageFiles, Sources, Uploads, Used};
-use structure::{assign_key, count_terms, key_of, menu_weights, sections};
+use paths::key_of;
+use structure::{assign_key, count_terms, menu_weights, sections};
 use wxr::Item;
 
 /// How to import.

@@ -80,7 +80,7 @@ impl Slugs {
             let Ok(relative) = entry.path().strip_prefix(content) else {
                 continue;
             };
-            let key = super::structure::key_of(relative);
+            let key = key_of(relative);
             let folder = key.rsplit('/').next().unwrap_or(&key).to_owned();
             for lang in languages {
                 let Ok(text) = std::fs::read_to_string(entry.path().join(format!("{lang}.md")))
@@ -145,4 +145,12 @@ pub(super) fn articles_slug(lang: &str) -> (&'static str, &'static str) {
         "de" => ("Artikel", "artikel"),
         _ => ("Articles", "articles"),
     }
+}
+
+/// `articles/x` from a path under content/, with `/` on every platform.
+pub(super) fn key_of(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -12,14 +12,6 @@ use crate::config::Config;
 use crate::content::CONTENT_DIR;
 use crate::slugs::slugify;
 
-/// `articles/x` from a path under content/, with `/` on every platform.
-pub(super) fn key_of(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// Picks a group's node key: posts under `articles/`, pages under their
 /// parent page's node, named after the default language's slug.
 #[allow(clippy::too_many_arguments)]
