@@ -16,6 +16,15 @@ pub struct SearchConfig {
 }
 
 impl SearchConfig {
+    /// Whether the search finds a page: search is on, the page (node `key`)
+    /// is in an indexed section, and neither its `search = false`
+    /// (`page_says`) nor `noindex` keeps it out — a form's thank-you page
+    /// is no answer to a search. The indexer and the theme (which marks
+    /// what Pagefind's own tools would read) both ask this.
+    pub fn finds(&self, key: &str, page_says: Option<bool>, noindex: bool) -> bool {
+        self.enabled && page_says != Some(false) && !noindex && self.covers(key)
+    }
+
     /// Whether the page with node `key` is in one of the indexed sections.
     pub fn covers(&self, key: &str) -> bool {
         self.sections.is_empty()

@@ -145,6 +145,9 @@ pub struct PageSummary<'a> {
     /// Kept out of search engines: no canonical, no alternates, not in
     /// the sitemap.
     pub noindex: bool,
+    /// Found by the site's search (`SearchConfig::finds`): the theme marks
+    /// only these for Pagefind, so that its own tools agree with praxis.
+    pub in_search: bool,
     #[serde(serialize_with = "plain_table")]
     pub extra: &'a toml::Table,
 }
@@ -415,6 +418,10 @@ pub fn page_summary<'a>(
         word_count: r.word_count,
         reading_time: r.reading_time,
         noindex: page.noindex,
+        in_search: site
+            .config
+            .search
+            .finds(&node.key, page.front_matter.search, page.noindex),
         extra: &page.front_matter.extra,
     }
 }

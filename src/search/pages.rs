@@ -72,7 +72,7 @@ pub fn indexed_pages(
     for id in site.pages.ids() {
         let page = &site.pages[id];
         let node = &site.nodes[page.node];
-        if page.front_matter.search == Some(false) || page.noindex || !search.covers(&node.key) {
+        if !search.finds(&node.key, page.front_matter.search, page.noindex) {
             continue;
         }
         let Some(body) = text(id) else {
