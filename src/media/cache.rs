@@ -111,6 +111,7 @@ impl DiskCache {
     fn make_from_one(&self, files: &[(String, &Job)]) -> Result<Vec<(String, u64)>, Diagnostic> {
         let first = files[0].1;
         let located = |why: ImageError| Diagnostic::of(&why).in_file(&first.origin);
+        encode::ready().map_err(located)?;
         let bytes =
             std::fs::read(&first.source).map_err(|e| located(ImageError::Unopened(Arc::new(e))))?;
         let (image, icc) = source::decode(&bytes).map_err(located)?;

@@ -16,6 +16,12 @@ use super::source::ImageError;
 
 pub use super::format::Format;
 
+/// Whether this praxis can make copies of photos: it can (see the twin in
+/// `encode_without.rs`), so a photo is read only once it is needed.
+pub fn ready() -> Result<(), ImageError> {
+    Ok(())
+}
+
 /// Crops and resizes `image` as `instructions` say.
 pub fn transform(image: &DynamicImage, instructions: &Instructions) -> DynamicImage {
     let cropped = match instructions.crop {

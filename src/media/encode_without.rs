@@ -14,6 +14,12 @@ pub use super::format::Format;
 use super::ops::Instructions;
 use super::source::ImageError;
 
+/// It cannot: said before the photo is read, so a photo that is also
+/// damaged is told what this praxis lacks, not what the photo does.
+pub fn ready() -> Result<(), ImageError> {
+    Err(ImageError::NotBuiltIn)
+}
+
 /// Nothing is cropped or resized: [`encode`] refuses the result anyway.
 pub fn transform(image: &DynamicImage, _instructions: &Instructions) -> DynamicImage {
     image.clone()

@@ -89,6 +89,39 @@ fn a_photo_beside_a_page_is_an_error_at_the_photo_not_published_as_it_is() {
     assert!(!site.exists("public"));
 }
 
+/// The photo's pixels are not read before this praxis knows it cannot
+/// publish it: a photo whose pixels are damaged (its header is whole, so its
+/// size is known) is told what this praxis lacks.
+#[cfg(not(feature = "images"))]
+#[test]
+fn a_photo_is_told_the_missing_feature_before_its_pixels_are_read() {
+    let site = TestSite::minimal()
+        .file(
+            "content/over/nl.md",
+            "+++\ntitle = \"Over\"\n+++\n![Een foto](foto.png)\n",
+        )
+        .file(
+            "content/over/fr.md",
+            "+++\ntitle = \"À propos\"\nslug = \"a-propos\"\n+++\n![Une photo](foto.png)\n",
+        );
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(crate::images::photos::pixels(40, 30))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    // Its first pixel data (the IDAT chunk after the 8-byte signature and
+    // the 25-byte IHDR) overwritten: no longer compressed data.
+    let idat = png.windows(4).position(|w| w == b"IDAT").unwrap() + 4;
+    png[idat..idat + 16].fill(0xff);
+    site.write_bytes("content/over/foto.png", &png);
+    let out = site.build(&[]);
+    out.failure();
+    out.error_at(
+        "content/over/foto.png",
+        &["this praxis was built without the `images` feature"],
+    );
+    assert!(!out.stderr.contains("cannot be read"), "{}", out.stderr);
+}
+
 #[cfg(not(feature = "forms-server"))]
 #[test]
 fn praxis_forms_says_at_the_declared_forms_that_the_form_server_is_missing() {
