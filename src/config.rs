@@ -468,13 +468,15 @@ impl Config {
             }
         }
         if let Some(key) = &raw.submissions.public_key
-            && key.parse::<age::x25519::Recipient>().is_err()
+            && !forms::is_public_key(key)
         {
-            diags.push(
-                Diagnostic::error(format!("[submissions] public_key `{key}` is not an age public key"))
-                    .in_file(CONFIG_FILE)
-                    .help("write the practitioner's public key, which starts with age1; `praxis forms keygen` makes a pair"),
-            );
+            // Where the key is written: its text, as a TOML string.
+            let at = source.find(&format!("\"{key}\"")).unwrap_or(0);
+            diags.push(error_at(
+                at..at,
+                format!("[submissions] public_key `{key}` is not an age public key"),
+                "write the practitioner's public key, which starts with age1 (copy it whole); `praxis forms keygen` makes a pair",
+            ));
         }
         let mut submissions = raw.submissions;
         if let Some(url) = &submissions.endpoint {

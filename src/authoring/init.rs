@@ -154,16 +154,34 @@ const FILES: &[(&str, &str)] = &[
 /// `data/`, which git ignores and nothing publishes.
 pub const IDENTITY_FILE: &str = "data/forms-key.txt";
 
+/// What site.toml says of the key pair `init` made.
+const MADE_PAIR: &str = "# `praxis init` made this key pair: its private half is data/forms-key.txt,\n# which only this computer needs, to read what visitors sent (`praxis forms\n# inbox`). Never put that file on the server.";
+
+/// site.toml, with the public key made for this site; without one, its
+/// `[submissions]` keys commented out, with what to do instead.
+fn site_toml(public_key: Option<&str>) -> String {
+    match public_key {
+        Some(key) => SITE_TOML.replace("PUBLIC_KEY", key),
+        None => SITE_TOML
+            .replace(
+                MADE_PAIR,
+                "# This praxis was built without the form server, so it made no key\n# pair: make one with a full praxis (`praxis forms keygen --output\n# data/forms-key.txt`), write its public key here, and uncomment\n# both lines. Its private half only this computer needs, to read what\n# visitors sent (`praxis forms inbox`). Never put it on the server.",
+            )
+            .replace("public_key = \"PUBLIC_KEY\"", "# public_key = \"age1…\"")
+            .replace("identity = \"data/forms-key.txt\"", "# identity = \"data/forms-key.txt\""),
+    }
+}
+
 /// The files made for this site alone: site.toml with the public key of
-/// the pair made for it, and the privacy notice dated `today`.
-fn made_files(public_key: &str, today: jiff::civil::Date) -> Vec<(&'static str, String)> {
+/// the pair made for it (if one was), and the privacy notice dated `today`.
+fn made_files(public_key: Option<&str>, today: jiff::civil::Date) -> Vec<(&'static str, String)> {
     let privacy = |title: &str, slug: &str, description: &str, text: &str| {
         format!(
             "+++\ntitle = \"{title}\"\nslug = \"{slug}\"\ndescription = \"{description}\"\ntemplate = \"privacy.html\"\nmenu = false\n# The date shown as the notice's last change: update it with the forms.\nupdated = {today}\n+++\n\n{text}\n"
         )
     };
     vec![
-        ("site.toml", SITE_TOML.replace("PUBLIC_KEY", public_key)),
+        ("site.toml", site_toml(public_key)),
         (
             "content/privacy/nl.md",
             privacy(
@@ -204,7 +222,32 @@ pub enum InitError {
 /// Each message says what to do already.
 impl Help for InitError {}
 
+/// The key pair of the site's forms: the private key, the public key. A
+/// praxis built without the form server has no encryption in it, so makes
+/// none: the site.toml it writes says how to make one.
+#[cfg(feature = "forms-server")]
+fn key_pair() -> Option<(age::x25519::Identity, String)> {
+    let identity = age::x25519::Identity::generate();
+    let public_key = identity.to_public().to_string();
+    Some((identity, public_key))
+}
+
+#[cfg(not(feature = "forms-server"))]
+fn key_pair() -> Option<(std::convert::Infallible, String)> {
+    None
+}
+
+/// Whether `praxis init` makes the forms' key pair: not in a praxis built
+/// without the form server (see [`key_pair`]).
+pub const MAKES_KEY_PAIR: bool = cfg!(feature = "forms-server");
+
 /// The private key, readable by its owner only.
+#[cfg(not(feature = "forms-server"))]
+fn write_identity(_: &Path, identity: &std::convert::Infallible, _: &str) -> Result<(), InitError> {
+    match *identity {}
+}
+
+#[cfg(feature = "forms-server")]
 fn write_identity(
     path: &Path,
     identity: &age::x25519::Identity,
@@ -264,14 +307,16 @@ pub fn create(dir: &Path) -> Result<usize, InitError> {
         write(&dir.join(path), text.as_bytes())?;
         written += 1;
     }
-    let identity = age::x25519::Identity::generate();
-    let public_key = identity.to_public().to_string();
-    for (path, text) in made_files(&public_key, jiff::Zoned::now().date()) {
+    let key_pair = key_pair();
+    let public_key = key_pair.as_ref().map(|(_, public)| public.as_str());
+    for (path, text) in made_files(public_key, jiff::Zoned::now().date()) {
         write(&dir.join(path), text.as_bytes())?;
         written += 1;
     }
-    write_identity(&dir.join(IDENTITY_FILE), &identity, &public_key)?;
-    written += 1;
+    if let Some((identity, public_key)) = &key_pair {
+        write_identity(&dir.join(IDENTITY_FILE), identity, public_key)?;
+        written += 1;
+    }
     // The theme praxis carries, which the site.toml above names.
     let theme_dir = crate::site_files::theme_path(dir, crate::config::DEFAULT_THEME);
     let mut stack = vec![&THEME];
@@ -283,4 +328,26 @@ pub fn create(dir: &Path) -> Result<usize, InitError> {
         stack.extend(folder.dirs());
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Without a key pair, site.toml's `[submissions]` keys are commented
+    /// out and the comment says how to make one: the texts replaced are
+    /// those site.toml has.
+    #[test]
+    fn site_toml_without_a_key_pair_names_no_key_and_says_how_to_make_one() {
+        let with = site_toml(Some("age1example"));
+        assert!(with.contains("public_key = \"age1example\""));
+        assert!(with.contains(MADE_PAIR));
+        let without = site_toml(None);
+        assert!(!without.contains(MADE_PAIR));
+        assert!(without.contains("praxis forms keygen --output"));
+        let config: toml::Table = toml::from_str(&without).unwrap();
+        let submissions = config["submissions"].as_table().unwrap();
+        assert!(!submissions.contains_key("public_key"), "{submissions:?}");
+        assert!(!submissions.contains_key("identity"), "{submissions:?}");
+    }
 }

@@ -10,6 +10,11 @@ use crate::config::Config;
 pub fn init(dir: &Path) -> Result<(), Error> {
     let files = init_site::create(dir).map_err(Error::Init)?;
     outln!("a new site in {} ({files} files)", dir.display());
+    if !init_site::MAKES_KEY_PAIR {
+        outln!(
+            "no key pair for its contact form: this praxis was built without the `forms-server` feature (site.toml says how to make one)"
+        );
+    }
     outln!("see it: praxis --root {} serve --watch", dir.display());
     Ok(())
 }

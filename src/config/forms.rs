@@ -188,6 +188,17 @@ pub struct FormProblem {
     pub field: Option<String>,
 }
 
+/// Whether `key` is an age public key (`age1…`): 32 bytes in Bech32 under
+/// the prefix `age`, the test age itself makes when the endpoint reads it.
+/// Here, so that every build says where a mistyped key is, with or without
+/// the form server (and age) in it.
+pub fn is_public_key(key: &str) -> bool {
+    use bech32::primitives::decode::CheckedHrpstring;
+    CheckedHrpstring::new::<bech32::Bech32>(key).is_ok_and(|parsed| {
+        parsed.hrp().lowercase_char_iter().eq("age".chars()) && parsed.byte_iter().len() == 32
+    })
+}
+
 /// `[submissions]`: where and how submissions are kept.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -691,5 +702,53 @@ mod condition_tests {
         let at = field_offset(source, "contact", "phone").unwrap();
         assert!(source[at..].starts_with("name = \"phone\""));
         assert_eq!(field_offset(source, "intake", "email"), None);
+    }
+}
+
+#[cfg(test)]
+mod public_key_tests {
+    use super::is_public_key;
+
+    /// A key `age-keygen` made (its private half is not kept anywhere).
+    const KEY: &str = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+
+    #[test]
+    fn an_age_public_key_is_one_and_a_mistyped_one_is_not() {
+        assert!(is_public_key(KEY));
+        assert!(is_public_key(&KEY.to_uppercase()), "Bech32 allows one case");
+        for wrong in [
+            "",
+            "age1",
+            // One character changed: the checksum catches it.
+            &KEY.replacen("ql3z", "ql4z", 1),
+            // Cut short, or with a character too many.
+            &KEY[..KEY.len() - 1],
+            &format!("{KEY}q"),
+            // Mixed case, a private key, a key of another kind.
+            &format!("AGE1{}", &KEY[4..]),
+            "AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX",
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsKLqeplhpW+uObz5dvMgjz1OxfM/XXUB/VHtZ6",
+        ] {
+            assert!(!is_public_key(wrong), "{wrong}");
+        }
+    }
+
+    /// The same answer as age's own parser, which the endpoint uses.
+    #[cfg(feature = "forms-server")]
+    #[test]
+    fn agrees_with_age_on_every_key_it_makes() {
+        for _ in 0..50 {
+            let key = age::x25519::Identity::generate().to_public().to_string();
+            assert!(is_public_key(&key), "{key}");
+            let mut typo = key.into_bytes();
+            let last = typo.len() - 1;
+            typo[last] = if typo[last] == b'q' { b'p' } else { b'q' };
+            let typo = String::from_utf8(typo).unwrap();
+            assert_eq!(
+                is_public_key(&typo),
+                typo.parse::<age::x25519::Recipient>().is_ok(),
+                "{typo}"
+            );
+        }
     }
 }

@@ -4,16 +4,7 @@
 use std::path::Path;
 
 use crate::server::Server;
-use crate::support::{REPO, Run, TestSite};
-
-fn praxis_in(dir: &Path, args: &[&str]) -> Run {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    Run::from(output)
-}
+use crate::support::{REPO, TestSite, praxis_in};
 
 #[test]
 fn init_makes_a_site_that_builds_and_serves() {

@@ -571,3 +571,25 @@ fn a_tag_with_no_letter_or_digit_is_refused_where_it_is_written() {
     );
     assert!(!site.exists("public/nl/tags/index.html"));
 }
+
+/// A public key with a character wrong (copied by hand) is found by its
+/// checksum, at its line, in every build of praxis (with the form server
+/// or without it).
+#[test]
+fn a_mistyped_public_key_is_an_error_at_its_line() {
+    let site = TestSite::minimal();
+    let key = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+    let config = format!(
+        "{}\n[submissions]\npublic_key = \"{}\"\n",
+        site.read("site.toml"),
+        key.replacen("ql3z", "ql4z", 1)
+    );
+    let line = config.lines().count();
+    site.write("site.toml", &config);
+    site.build(&[]).failure().error_at(
+        &format!("site.toml:{line}"),
+        &["is not an age public key", "starts with age1"],
+    );
+    site.write("site.toml", &config.replacen("ql4z", "ql3z", 1));
+    site.build(&[]).success();
+}

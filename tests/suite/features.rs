@@ -187,3 +187,19 @@ fn praxis_serve_and_desk_name_the_feature_they_need() {
         );
     }
 }
+
+/// `praxis init` without the form server makes the same site, without the
+/// key pair it cannot make, and says so; the site builds.
+#[cfg(not(feature = "forms-server"))]
+#[test]
+fn init_without_the_form_server_makes_a_site_without_a_key_pair_and_says_so() {
+    let parent = tempfile::tempdir().unwrap();
+    let run = crate::support::praxis_in(parent.path(), &["init", "praktijk"]);
+    run.success();
+    assert!(run.stdout.contains("no key pair"), "{}", run.stdout);
+    let site = parent.path().join("praktijk");
+    assert!(!site.join("data/forms-key.txt").exists());
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    assert!(toml.contains("# public_key ="), "{toml}");
+    crate::support::praxis_in(&site, &["build"]).success();
+}

@@ -193,6 +193,16 @@ impl TestSite {
     }
 }
 
+/// Runs praxis in `dir` (as she runs `praxis init` in a folder), without `--root`.
+pub fn praxis_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run praxis");
+    Run::from(output)
+}
+
 /// What a run of praxis printed and how it ended.
 #[derive(Debug)]
 pub struct Run {
