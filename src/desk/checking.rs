@@ -5,15 +5,12 @@
 //! translations' record is `praxis check`'s and the translator's view's to
 //! update).
 
-use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 
-use super::{Desk, encode, page_html};
+use super::visit::Visit;
+use super::{encode, page_html};
 use crate::html::escape_html as esc;
 use crate::serve::translations_view::{VersionState, version_states};
 
@@ -40,15 +37,8 @@ fn node_key(file: &Path) -> Option<String> {
     Some(crate::site_files::slash_path(folder))
 }
 
-pub async fn page(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    let visit = match desk.visit(peer, &headers) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
+pub async fn page(visit: Visit) -> Response {
+    let desk = &visit.desk;
     let root = desk.root().to_path_buf();
     let (errors, warnings) = tokio::task::spawn_blocking(move || findings(&root))
         .await

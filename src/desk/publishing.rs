@@ -3,30 +3,21 @@
 //! ([`crate::publish`]) with a button. Refused while the site has errors,
 //! each shown with a link to the page to fix.
 
-use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, Form, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
 use super::checking::Finding;
-use super::{Desk, Visit, encode, page_html, with_status};
+use super::visit::{Change, Tokened, Visit};
+use super::{encode, page_html, with_status};
 use crate::html::escape_html as esc;
 use crate::publish::{Prepared, prepare};
 
-pub async fn page(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    let visit = match desk.visit(peer, &headers) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
-    let root = desk.root().to_path_buf();
+pub async fn page(visit: Visit) -> Response {
+    let root = visit.desk.root().to_path_buf();
     let errors = tokio::task::spawn_blocking(move || site_errors(&root))
         .await
         .unwrap_or_default();
@@ -104,32 +95,21 @@ pub struct TargetForm {
     plan: Option<String>,
 }
 
+impl Tokened for TargetForm {
+    fn token(&self) -> &str {
+        &self.token
+    }
+}
+
 /// What would change at the target.
-pub async fn plan(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(form): Form<TargetForm>,
-) -> Response {
-    let visit = match desk.change(peer, &headers, &form.token) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
+pub async fn plan(Change { visit, form }: Change<TargetForm>) -> Response {
     let prepared = prepared(&visit, &form.target).await;
     show(&visit, &form.target, prepared, None)
 }
 
 /// The publish itself, if what would change is still what she saw.
-pub async fn send(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(form): Form<TargetForm>,
-) -> Response {
-    let visit = match desk.change(peer, &headers, &form.token) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
+pub async fn send(Change { visit, form }: Change<TargetForm>) -> Response {
+    let desk = Arc::clone(&visit.desk);
     let prepared = match prepared(&visit, &form.target).await {
         Ok(prepared) => prepared,
         Err(why) => return show(&visit, &form.target, Err(why), None),
@@ -139,7 +119,7 @@ pub async fn send(
         return show(&visit, &form.target, Ok(prepared), Some(&notice));
     }
     let sent = match tokio::task::spawn_blocking(move || prepared.send(&NoProgress)).await {
-        Ok(sent) => sent.map_err(Stopped::Publish),
+        Ok(sent) => sent.map_err(|e| Stopped::Publish(e.into())),
         Err(lost) => Err(Stopped::Lost(lost)),
     };
     let body = match sent {
@@ -160,16 +140,9 @@ pub async fn send(
 }
 
 /// What the last publish did (or why it stopped).
-pub async fn done(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    let visit = match desk.visit(peer, &headers) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
-    let Some(body) = desk
+pub async fn done(visit: Visit) -> Response {
+    let Some(body) = visit
+        .desk
         .last_publish
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -203,7 +176,7 @@ impl crate::publish::Progress for NoProgress {
 }
 
 /// The target prepared (built, its host looked at), off the async threads.
-async fn prepared(visit: &Visit<'_>, target: &str) -> Result<Prepared, Stopped> {
+async fn prepared(visit: &Visit, target: &str) -> Result<Prepared, Stopped> {
     let root = visit.desk.root().to_path_buf();
     let target = target.to_owned();
     let lang = visit.words.lang();
