@@ -64,6 +64,17 @@ fn t(frame: &Frame, id: &str) -> String {
 
 /// The layout of every page.
 pub fn layout(frame: &Frame, title: &str, notice: Option<&str>, body: &str) -> String {
+    layout_with_head(frame, title, "", notice, body)
+}
+
+/// The layout, with `head` (markup praxis made) added to the page's head.
+pub fn layout_with_head(
+    frame: &Frame,
+    title: &str,
+    head: &str,
+    notice: Option<&str>,
+    body: &str,
+) -> String {
     let lang = frame.words.lang();
     let mut languages = String::new();
     for (code, name) in [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")] {
@@ -79,7 +90,7 @@ pub fn layout(frame: &Frame, title: &str, notice: Option<&str>, body: &str) -> S
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>{title} · praxis</title><link rel=\"stylesheet\" href=\"/_praxis/desk.css\">\
-<script src=\"/_praxis/desk.js\" defer></script></head><body>\
+<script src=\"/_praxis/desk.js\" defer></script>{head}</head><body>\
 <a class=\"skip\" href=\"#main\">{skip}</a>\
 <header><p class=\"brand\">praxis · {desk}</p><nav aria-label=\"{desk}\"><ul>\
 <li><a href=\"/_praxis/\">{pages}</a></li><li><a href=\"/_praxis/new\">{new}</a></li>\

@@ -19,6 +19,7 @@ mod html;
 mod intakes;
 mod page_file;
 mod photos;
+mod publish_run;
 mod publishing;
 mod running;
 mod save;
@@ -63,8 +64,8 @@ struct Desk {
     /// The preview's guard, which the translator's view shares.
     guard: Arc<Guard>,
     server: ServerState,
-    /// What the last publish said, for the page a publish leads to.
-    last_publish: std::sync::Mutex<Option<String>>,
+    /// The publish running, else the last one, for the page that follows it.
+    publishing: Arc<publish_run::Publishing>,
 }
 
 impl Desk {
@@ -114,7 +115,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), Error> {
             let desk = Arc::new(Desk {
                 guard,
                 server: state.clone(),
-                last_publish: Default::default(),
+                publishing: Default::default(),
             });
             Ok(routes(desk))
         }),
@@ -168,7 +169,7 @@ fn routes(desk: Arc<Desk>) -> Router {
             "/_praxis/publish/send",
             axum::routing::post(publishing::send),
         )
-        .route("/_praxis/publish/done", get(publishing::done))
+        .route("/_praxis/publish/progress", get(publishing::progress))
         .route(
             "/_praxis/desk.css",
             get(|| async { asset(STYLE.as_str(), "text/css; charset=utf-8") }),
@@ -1008,7 +1009,7 @@ fn private(mut response: Response) -> Response {
         (
             header::CONTENT_SECURITY_POLICY,
             // Her site, in the editor's preview, is served at 127.0.0.1.
-            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; frame-src http://127.0.0.1:*; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; connect-src 'self'; frame-src http://127.0.0.1:*; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
         (header::REFERRER_POLICY, "same-origin"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),

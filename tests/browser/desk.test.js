@@ -211,7 +211,14 @@ test("she writes an article in both languages, sees it on her site and publishes
   await keep(page, "plan");
   await axeClean(page, "the plan");
   await press(page, page.getByRole("button", { name: "Deze wijzigingen publiceren" }));
-  assert.match(await page.locator("main").textContent(), /gepubliceerd/);
+  // The publish's page follows it in a region a screen reader reads out,
+  // and says when it is done.
+  const run = page.locator("#publish-run");
+  assert.equal(await run.getAttribute("role"), "status");
+  assert.equal(await run.getAttribute("aria-live"), "polite");
+  await run.getByText(/gepubliceerd/).waitFor({ timeout: 30000 });
+  await keep(page, "published");
+  await axeClean(page, "the publish's page");
   const published = readFileSync(join(target, "www/nl/artikels/stilte-na-het-verlies/index.html"), "utf8");
   assert.match(published, /Die stilte mag er zijn\./);
   assert.match(published, /<strong>belangrijk<\/strong>/);
@@ -223,6 +230,29 @@ test("she writes an article in both languages, sees it on her site and publishes
   const site = `http://127.0.0.1:${new URL(running.origin).port}`;
   assert.deepEqual(requests.filter((u) => !u.startsWith(running.origin) && !u.startsWith(site)), [], "no request leaves this computer");
   await context.close();
+});
+
+test("a publish is followed on its page, with the desk's own policy and without script", async () => {
+  for (const javaScriptEnabled of [true, false]) {
+    // Her own policy (no bypass): the script may only ask the desk itself.
+    const context = await chrome.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto(running.url);
+    const file = join(dir, "content/over-mij/nl.md");
+    writeFileSync(file, readFileSync(file, "utf8") + `\nEen zin om te publiceren (${javaScriptEnabled}).\n`);
+    await page.goto(`${running.origin}/_praxis/publish`);
+    // The preview has the change once the plan shows it.
+    for (let i = 0; i < 50; i++) {
+      await press(page, page.getByRole("button", { name: "Tonen wat er verandert" }));
+      if (await page.getByRole("button", { name: "Deze wijzigingen publiceren" }).count()) break;
+      await page.goto(`${running.origin}/_praxis/publish`);
+    }
+    await press(page, page.getByRole("button", { name: "Deze wijzigingen publiceren" }));
+    assert.equal(new URL(page.url()).pathname, "/_praxis/publish/progress");
+    await page.locator("#publish-run").getByText(/gepubliceerd/).waitFor({ timeout: 30000 });
+    assert.match(readFileSync(join(target, "www/nl/over-mij/index.html"), "utf8"), new RegExp(`Een zin om te publiceren \\(${javaScriptEnabled}\\)`));
+    await context.close();
+  }
 });
 
 test("a page saved without an edit is not written at all", async () => {

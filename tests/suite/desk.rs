@@ -84,6 +84,22 @@ impl Desk {
         )
     }
 
+    /// A page of the desk in `lang`, as she sees it once she chose it.
+    fn get_in(&self, lang: &str, path: &str) -> Response {
+        let cookies = format!("{}; praxis_desk_lang={lang}", self.cookie);
+        request_with(&self.server.address, "GET", path, &[("Cookie", &cookies)])
+    }
+
+    /// The publish's page, once the publish is over.
+    fn published(&self) -> Response {
+        let mut page = self.get("/_praxis/publish/progress");
+        eventually("the publish is over", || {
+            page = self.get("/_praxis/publish/progress");
+            !page.body.contains("data-running")
+        });
+        page
+    }
+
     /// The token in the forms of the page at `path`.
     fn token(&self) -> String {
         let page = self.get("/_praxis/");
@@ -640,12 +656,12 @@ fn from_the_desk_she_sees_what_will_change_then_publishes_it() {
         &[("target", "site"), ("plan", &fingerprint)],
     );
     assert_eq!(sent.status, 303, "{}", sent.body);
-    assert_eq!(sent.header("location"), Some("/_praxis/publish/done"));
-    let result = desk.get("/_praxis/publish/done");
+    assert_eq!(sent.header("location"), Some("/_praxis/publish/progress"));
+    let result = desk.published();
     assert!(result.body.contains("gepubliceerd"), "{}", result.body);
     // Reloading the result shows it again; it does not publish again.
     assert!(
-        desk.get("/_praxis/publish/done")
+        desk.get("/_praxis/publish/progress")
             .body
             .contains("gepubliceerd")
     );
@@ -659,9 +675,18 @@ fn from_the_desk_she_sees_what_will_change_then_publishes_it() {
         "/_praxis/publish/send",
         &[("target", "site"), ("plan", &fingerprint)],
     );
+    assert_eq!(stale.status, 303, "{}", stale.body);
+    let stale = desk.published();
     assert!(
-        stale.body.contains("De site is intussen gewijzigd"),
+        stale
+            .body
+            .contains("De site is gewijzigd nadat je bekeken had"),
         "{}",
+        stale.body
+    );
+    assert!(
+        stale.body.contains("/_praxis/publish/plan"),
+        "and she can look again: {}",
         stale.body
     );
     assert!(
@@ -669,6 +694,136 @@ fn from_the_desk_she_sees_what_will_change_then_publishes_it() {
             .unwrap()
             .contains("Autre chose.")
     );
+}
+
+#[test]
+fn a_publish_that_stops_says_what_happened_and_what_to_do_in_her_language_not_the_terminals() {
+    let target = tempfile::tempdir().unwrap();
+    let www = target.path().join("www");
+    let site = site();
+    site.write(
+        "site.toml",
+        &format!(
+            "{}\n[publish.site]\nto = \"{}\"\n",
+            site.read("site.toml"),
+            www.display()
+        ),
+    );
+    let desk = Desk::start(&site);
+    let plan = desk.post("/_praxis/publish/plan", &[("target", "site")]);
+    let fingerprint = hidden(&plan.body, "plan").expect("a plan");
+    // Meanwhile, a file of hers lands in the folder: praxis may not touch it.
+    std::fs::create_dir_all(&www).unwrap();
+    std::fs::write(www.join("notities.txt"), "van mij").unwrap();
+    let sent = desk.post(
+        "/_praxis/publish/send",
+        &[("target", "site"), ("plan", &fingerprint)],
+    );
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let stopped = desk.published();
+    for (lang, happened, to_do) in [
+        (
+            "nl",
+            "staan bestanden die praxis er niet heeft gezet (notities.txt)",
+            "Wat je kunt doen:</strong> kies een lege map voor de site",
+        ),
+        (
+            "fr",
+            "que praxis n’y a pas mis (notities.txt)",
+            "Que faire\u{a0}:</strong>",
+        ),
+        (
+            "en",
+            "files praxis did not put there (notities.txt)",
+            "What to do:</strong> choose an empty folder for the site",
+        ),
+    ] {
+        let page = desk.get_in(lang, "/_praxis/publish/progress");
+        assert!(page.body.contains(happened), "{lang}: {}", page.body);
+        assert!(page.body.contains(to_do), "{lang}: {}", page.body);
+        for console in ["error:", "help:", "= help"] {
+            assert!(
+                !page.body.contains(console),
+                "{lang}: the terminal's {console}: {}",
+                page.body
+            );
+        }
+    }
+    assert!(stopped.body.contains("role=\"alert\""), "{}", stopped.body);
+    assert_eq!(
+        std::fs::read_to_string(www.join("notities.txt")).unwrap(),
+        "van mij"
+    );
+    // Looking at what would change says the same, the same way.
+    let plan = desk.post("/_praxis/publish/plan", &[("target", "site")]);
+    assert_eq!(plan.status, 409, "{}", plan.body);
+    assert!(plan.body.contains("Wat je kunt doen:"), "{}", plan.body);
+    assert!(!plan.body.contains("error:"), "{}", plan.body);
+}
+
+#[test]
+fn a_running_publish_shows_each_step_as_it_goes_and_a_second_one_is_refused() {
+    let sshd = crate::sshd::Sshd::start();
+    let host = tempfile::tempdir().unwrap();
+    let www = host.path().join("www");
+    let site = site();
+    // The command run after sending keeps the publish running a while.
+    site.write(
+        "site.toml",
+        &format!(
+            "{}\n[publish.site]\nto = \"{}\"\nafter = \"sleep 3\"\n",
+            site.read("site.toml"),
+            sshd.url("ssh", &www)
+        ),
+    );
+    let config = sshd.client_config();
+    let desk = Desk::start_env(&site, &[("PRAXIS_SSH_CONFIG", config.to_str().unwrap())]);
+    let plan = desk.post("/_praxis/publish/plan", &[("target", "site")]);
+    assert_eq!(plan.status, 200, "{}", plan.body);
+    let fingerprint = hidden(&plan.body, "plan").expect("a plan");
+    let sent = desk.post(
+        "/_praxis/publish/send",
+        &[("target", "site"), ("plan", &fingerprint)],
+    );
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let mut page = desk.get("/_praxis/publish/progress");
+    eventually("the page says the command runs on the host", || {
+        page = desk.get("/_praxis/publish/progress");
+        page.body.contains("“sleep 3” wordt uitgevoerd op de host")
+    });
+    // Followed without script (a refresh) and with it (the stage alone),
+    // in a region a screen reader reads out.
+    assert!(
+        page.body.contains("<noscript><meta http-equiv=\"refresh\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("aria-live=\"polite\""), "{}", page.body);
+    let stage = desk.get("/_praxis/publish/progress?part=stage");
+    assert!(stage.body.contains("data-running"), "{}", stage.body);
+    assert!(!stage.body.contains("<html"), "{}", stage.body);
+    // A second publish, or a look at what would change, waits its turn.
+    for path in ["/_praxis/publish/send", "/_praxis/publish/plan"] {
+        let again = desk.post(path, &[("target", "site"), ("plan", &fingerprint)]);
+        assert_eq!(again.status, 409, "{path}: {}", again.body);
+        assert!(
+            again.body.contains("Er wordt al gepubliceerd"),
+            "{path}: {}",
+            again.body
+        );
+        assert!(
+            again.body.contains("/_praxis/publish/progress"),
+            "{}",
+            again.body
+        );
+    }
+    let done = desk.published();
+    assert!(done.body.contains("gepubliceerd"), "{}", done.body);
+    assert!(!done.body.contains("http-equiv"), "no refresh once over");
+    assert!(www.join("nl/over/index.html").exists());
+    // Over, a publish may start again.
+    let plan = desk.post("/_praxis/publish/plan", &[("target", "site")]);
+    assert_eq!(plan.status, 200, "{}", plan.body);
 }
 
 #[test]
