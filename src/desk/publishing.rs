@@ -17,7 +17,7 @@ use super::checking::Finding;
 use super::publish_run::{self, Failure, Run, Stage, fingerprint};
 use super::visit::{Change, Tokened, Visit};
 use super::words::Words;
-use super::{encode, page_html, with_status};
+use super::{page_html, with_status};
 use crate::diagnostics::Help;
 use crate::html::escape_html as esc;
 use crate::publish::{Prepared, PublishError, Stop, prepare_followed};
@@ -33,15 +33,8 @@ pub async fn page(visit: Visit) -> Response {
             "<section class=\"problems\" role=\"alert\"><p>{}</p><ul>",
             esc(&visit.words.get("publish-errors"))
         ));
-        for Finding { key, said: line } in &errors {
-            match key {
-                Some(key) => body.push_str(&format!(
-                    "<li><a href=\"/_praxis/page?p={}\">{}</a></li>",
-                    esc(&encode(key)),
-                    esc(line)
-                )),
-                None => body.push_str(&format!("<li>{}</li>", esc(line))),
-            }
+        for finding in &errors {
+            body.push_str(&finding.html(visit.words, &visit.site));
         }
         body.push_str("</ul></section>");
     }

@@ -1141,7 +1141,7 @@ fn the_check_page_lists_what_to_fix_and_what_to_translate_each_linking_to_its_pa
         check.body
     );
     assert!(
-        check.body.contains("this page has no description"),
+        check.body.contains("Nog geen beschrijving"),
         "a warning, linked: {}",
         check.body
     );
@@ -1151,8 +1151,81 @@ fn the_check_page_lists_what_to_fix_and_what_to_translate_each_linking_to_its_pa
     );
     eventually("the error is listed first, linked to its page", || {
         let body = desk.get("/_praxis/check").body;
-        body.contains("Te verbeteren voor je publiceert") && body.contains("invalid slug")
+        body.contains("Te verbeteren voor je publiceert") && body.contains("Dit webadres kan niet")
     });
+}
+
+#[test]
+fn the_check_page_says_each_finding_in_her_language_and_links_to_the_field_to_fix() {
+    let site = site()
+        .file(
+            "content/over/nl.md",
+            "+++\ntitle = \"Over mij\"\n+++\nIk ben therapeut.\n\nLees [elders](@/nergens).\n",
+        )
+        // A table without a header: a finding the desk has no words of its own for.
+        .file(
+            "content/over/fr.md",
+            "+++\ntitle = \"À propos\"\n+++\n|   | Tarif |\n|---|---|\n| Séance | 60 € |\n",
+        );
+    let desk = Desk::start(&site);
+    let check = desk.get("/_praxis/check");
+    assert_eq!(check.status, 200, "{}", check.body);
+    let body = &check.body;
+    assert!(
+        body.contains("<a href=\"/_praxis/page?p=over#nl-body\">Over mij · Nederlands</a>: Een link leidt naar geen enkele pagina van de site"),
+        "the broken link, at the Dutch text: {body}"
+    );
+    assert!(body.contains("(regel 6)"), "and its line: {body}");
+    assert!(
+        body.contains("<a href=\"/_praxis/page?p=over#fr-description\">À propos · Français</a>: Nog geen beschrijving"),
+        "the missing description, at the French field: {body}"
+    );
+    // What the desk has no words for is shown in praxis's English, marked.
+    assert!(
+        body.contains("In het Engels, nog niet vertaald:</span> <span lang=\"en\">the table&#39;s header cell in column 1 is empty"),
+        "{body}"
+    );
+    for label in ["error:", "warning:", "help:"] {
+        assert!(!body.contains(label), "the terminal's {label}: {body}");
+    }
+    let french = desk.get_in("fr", "/_praxis/check");
+    assert!(
+        french
+            .body
+            .contains("Un lien ne mène à aucune page du site"),
+        "{}",
+        french.body
+    );
+    assert!(
+        french
+            .body
+            .contains("En anglais, pas encore traduit\u{a0}:"),
+        "{}",
+        french.body
+    );
+    let english = desk.get_in("en", "/_praxis/check");
+    assert!(
+        english.body.contains("No description yet"),
+        "{}",
+        english.body
+    );
+    // The publish page lists the errors the same way.
+    site.write(
+        "site.toml",
+        &format!(
+            "{}\n[publish.site]\nto = \"{}\"\n",
+            site.read("site.toml"),
+            site.root().join("../www").display()
+        ),
+    );
+    eventually(
+        "the publish page lists the broken link in her words",
+        || {
+            desk.get("/_praxis/publish")
+                .body
+                .contains("Een link leidt naar geen enkele pagina van de site")
+        },
+    );
 }
 
 #[test]
