@@ -146,3 +146,20 @@ finding-placeholder-title = The title is still the one praxis put there when the
 finding-link-to-draft = A link leads to a page that is still a draft in this language: it leads nowhere until that page is published.
 finding-english = In English, not translated yet:
 finding-line = line { $line }
+photos-heading = Photos of this page
+photos-removed = Photos taken away (kept in the page’s history)
+photo-remove = Remove
+photo-remove-label = Remove { $name }
+photo-restore = Put back
+photo-restore-label = Put { $name } back
+photo-remove-heading = Remove a photo
+photo-remove-ask = Remove { $name } from this page? It is not deleted: it goes into the page’s history, from where you can put it back.
+photo-remove-still-shown = The text still shows this photo. Remove those lines too, or the page will show a missing image:
+photo-remove-where = { $language }: { $count ->
+        [one] line { $lines }
+       *[other] lines { $lines }
+    }
+photo-remove-yes = Remove the photo
+photo-remove-no = Keep it
+photo-removed = The photo was taken away from the page. It is under ‘Photos taken away’, should you want it back.
+photo-restored = The photo is back beside the page.

@@ -146,3 +146,20 @@ finding-placeholder-title = Le titre est encore celui que praxis a mis à la cr�
 finding-link-to-draft = Un lien mène à une page qui est encore un brouillon dans cette langue : il ne mène nulle part tant que cette page n’est pas publiée.
 finding-english = En anglais, pas encore traduit :
 finding-line = ligne { $line }
+photos-heading = Photos de cette page
+photos-removed = Photos retirées (conservées dans l’historique de la page)
+photo-remove = Retirer
+photo-remove-label = Retirer { $name }
+photo-restore = Remettre
+photo-restore-label = Remettre { $name }
+photo-remove-heading = Retirer une photo
+photo-remove-ask = Retirer { $name } de cette page ? Elle n’est pas effacée : elle va dans l’historique de la page, d’où vous pourrez la remettre.
+photo-remove-still-shown = Le texte affiche encore cette photo. Retirez aussi ces lignes, sinon la page affichera une image manquante :
+photo-remove-where = { $language } : { $count ->
+        [one] ligne { $lines }
+       *[other] lignes { $lines }
+    }
+photo-remove-yes = Retirer la photo
+photo-remove-no = La garder
+photo-removed = La photo a été retirée de la page. Elle se trouve sous « Photos retirées », si vous voulez la remettre.
+photo-restored = La photo est de retour à côté de la page.

@@ -27,6 +27,14 @@ pub struct Listed {
     pub versions: Vec<Version>,
 }
 
+/// What the editor shows below the fields of every language.
+pub struct Beside<'a> {
+    /// Every other page, by key and title: what a link can point to.
+    pub links: &'a [(String, String)],
+    /// The page's photos, as their section (empty when it has none).
+    pub photos: &'a str,
+}
+
 /// One language column of the editor.
 pub struct Column {
     /// The page's node key.
@@ -186,7 +194,7 @@ pub fn editor(
     key: &str,
     title: &str,
     columns: &[Column],
-    links: &[(String, String)],
+    beside: &Beside,
     notice: Option<&str>,
     problems: &[(String, Invalid)],
 ) -> String {
@@ -261,7 +269,8 @@ pub fn editor(
         "</div><p class=\"actions\"><button class=\"primary\">{}</button></p></form>",
         t(frame, "save")
     ));
-    body.push_str(&links_list(frame, links));
+    body.push_str(&links_list(frame, beside.links));
+    body.push_str(beside.photos);
     body.push_str(&photo_form(frame, key, columns));
     let previews: Vec<&Column> = columns.iter().filter(|c| c.url.is_some()).collect();
     if !previews.is_empty() {

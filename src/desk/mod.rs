@@ -18,6 +18,7 @@ mod checking;
 mod html;
 mod intakes;
 mod page_file;
+mod photo_removal;
 mod photos;
 mod publish_run;
 mod publishing;
@@ -158,6 +159,14 @@ fn routes(desk: Arc<Desk>) -> Router {
             axum::routing::post(photos::upload).layer(axum::extract::DefaultBodyLimit::max(
                 photos::MAX_BYTES + (1 << 20),
             )),
+        )
+        .route(
+            "/_praxis/photo/remove",
+            axum::routing::post(photo_removal::remove),
+        )
+        .route(
+            "/_praxis/photo/restore",
+            axum::routing::post(photo_removal::restore),
         )
         .route("/_praxis/check", get(checking::page))
         .route("/_praxis/publish", get(publishing::page))
@@ -329,6 +338,8 @@ fn notice(words: Words, id: &str) -> Option<String> {
         "restored",
         "took-theirs",
         "photo-added",
+        "photo-removed",
+        "photo-restored",
     ]
     .contains(&id)
     .then(|| words.get(id))
@@ -427,12 +438,16 @@ fn editor(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let links = links(site, key);
+    let photos = photo_removal::section(visit, key);
     let mut response = page_html(html::editor(
         &visit.frame(&here),
         key,
         &title,
         &columns,
-        &links,
+        &html::Beside {
+            links: &links,
+            photos: &photos,
+        },
         notice,
         problems,
     ));

@@ -146,3 +146,20 @@ finding-placeholder-title = De titel is nog de titel die praxis erin zette toen 
 finding-link-to-draft = Een link leidt naar een pagina die in deze taal nog een concept is: hij leidt nergens heen tot die pagina gepubliceerd is.
 finding-english = In het Engels, nog niet vertaald:
 finding-line = regel { $line }
+photos-heading = Foto’s van deze pagina
+photos-removed = Weggehaalde foto’s (bewaard in de geschiedenis van de pagina)
+photo-remove = Weghalen
+photo-remove-label = { $name } weghalen
+photo-restore = Terugzetten
+photo-restore-label = { $name } terugzetten
+photo-remove-heading = Een foto weghalen
+photo-remove-ask = { $name } weghalen van deze pagina? De foto wordt niet gewist: ze gaat naar de geschiedenis van de pagina, van waaruit je ze kunt terugzetten.
+photo-remove-still-shown = De tekst toont deze foto nog. Haal ook die regels weg, anders toont de pagina een ontbrekende afbeelding:
+photo-remove-where = { $language }: { $count ->
+        [one] regel { $lines }
+       *[other] regels { $lines }
+    }
+photo-remove-yes = De foto weghalen
+photo-remove-no = Toch houden
+photo-removed = De foto is van de pagina weggehaald. Ze staat onder ‘Weggehaalde foto’s’, mocht je ze terug willen.
+photo-restored = De foto staat weer bij de pagina.

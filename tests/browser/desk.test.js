@@ -426,6 +426,28 @@ test("a photo dragged onto the editor is chosen for the photo form, then added",
   await context.close();
 });
 
+test("she removes a photo by keyboard: asked first, told where the text still shows it, then puts it back", async () => {
+  const context = await chrome.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(running.url);
+  await page.goto(`${running.origin}/_praxis/page?p=over-mij`);
+  const photos = page.getByRole("region", { name: "Foto’s van deze pagina" });
+  await press(page, photos.getByRole("button", { name: "tuin.png weghalen" }));
+  assert.equal(await page.locator("h1").textContent(), "Een foto weghalen");
+  assert.match(await page.getByRole("alert").textContent(), /Nederlands: regel \d+/);
+  assert.ok(existsSync(join(dir, "content/over-mij/tuin.png")), "asking removed nothing");
+  await keep(page, "photo-remove");
+  await axeClean(page, "the question before a photo is removed");
+  await press(page, page.getByRole("button", { name: "De foto weghalen" }));
+  assert.match(await page.locator("[role=status]").textContent(), /De foto is van de pagina weggehaald/);
+  assert.ok(!existsSync(join(dir, "content/over-mij/tuin.png")));
+  await axeClean(page, "the editor with a photo taken away");
+  await press(page, page.getByRole("button", { name: "tuin.png terugzetten" }));
+  assert.match(await page.locator("[role=status]").textContent(), /De foto staat weer bij de pagina/);
+  assert.ok(existsSync(join(dir, "content/over-mij/tuin.png")));
+  await context.close();
+});
+
 test("every desk page is valid HTML (Nu)", () => {
   const html = mkdtempSync(join(tmpdir(), "praxis-desk-"));
   const files = pages.map(([name, content]) => {

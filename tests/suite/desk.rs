@@ -950,6 +950,102 @@ fn a_photo_goes_beside_the_page_and_into_each_text_with_its_own_alt() {
 }
 
 #[test]
+fn a_photo_is_removed_only_once_she_confirms_and_stays_in_the_history_to_be_put_back() {
+    let site = site();
+    let desk = Desk::start(&site);
+    let jpeg = photos::phone_jpeg(320, 200, 1, 80);
+    let added = desk.post_photo(
+        &[("p", "over"), ("alt.nl", "De zee"), ("alt.fr", "La mer")],
+        ("zee.jpg", &jpeg),
+        None,
+    );
+    assert_eq!(added.status, 303, "{}", added.body);
+    let editor = desk.get("/_praxis/page?p=over");
+    assert!(
+        editor.body.contains("<code>zee.jpg</code>")
+            && editor.body.contains("action=\"/_praxis/photo/remove\""),
+        "the page's photos, each with its button: {}",
+        editor.body
+    );
+    // Without her confirmation it only asks — and says where the text
+    // still shows the photo.
+    let asked = desk.post(
+        "/_praxis/photo/remove",
+        &[("p", "over"), ("name", "zee.jpg")],
+    );
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    assert!(
+        asked.body.contains("zee.jpg weghalen van deze pagina?"),
+        "{}",
+        asked.body
+    );
+    assert!(
+        asked.body.contains("De tekst toont deze foto nog"),
+        "{}",
+        asked.body
+    );
+    assert!(
+        asked.body.contains("Nederlands: regel 13"),
+        "{}",
+        asked.body
+    );
+    assert!(asked.body.contains("Français: regel 6"), "{}", asked.body);
+    assert!(asked.body.contains("name=\"confirm\""), "{}", asked.body);
+    assert!(
+        site.path("content/over/zee.jpg").exists(),
+        "asking removes nothing"
+    );
+    // Only a photo the list shows; never a path she did not see.
+    for name in ["../fr.md", "nl.md", "/etc/hostname", "geen.jpg"] {
+        let refused = desk.post(
+            "/_praxis/photo/remove",
+            &[("p", "over"), ("name", name), ("confirm", "yes")],
+        );
+        assert_eq!(refused.status, 404, "{name}: {}", refused.body);
+    }
+    assert!(site.path("content/over/fr.md").exists());
+    let removed = desk.post(
+        "/_praxis/photo/remove",
+        &[("p", "over"), ("name", "zee.jpg"), ("confirm", "yes")],
+    );
+    assert_eq!(removed.status, 303, "{}", removed.body);
+    assert!(
+        removed
+            .header("location")
+            .unwrap()
+            .contains("done=photo-removed")
+    );
+    assert!(!site.path("content/over/zee.jpg").exists());
+    let kept: Vec<std::path::PathBuf> = walkdir::WalkDir::new(site.path(".praxis/history"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file() && e.file_name().to_string_lossy().ends_with("-zee.jpg")
+        })
+        .map(|e| e.into_path())
+        .collect();
+    assert_eq!(kept.len(), 1, "kept in the page's history");
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), jpeg);
+    let editor = desk.get("/_praxis/page?p=over");
+    assert!(
+        editor.body.contains("Weggehaalde foto’s"),
+        "{}",
+        editor.body
+    );
+    let kept_as = hidden(&editor.body, "kept").expect("a button that puts it back");
+    let back = desk.post(
+        "/_praxis/photo/restore",
+        &[("p", "over"), ("kept", &kept_as)],
+    );
+    assert_eq!(back.status, 303, "{}", back.body);
+    assert_eq!(
+        std::fs::read(site.path("content/over/zee.jpg")).unwrap(),
+        jpeg
+    );
+    assert!(!kept[0].exists());
+}
+
+#[test]
 fn what_is_not_a_photo_too_big_or_without_alt_is_refused_and_nothing_is_stored() {
     let site = site();
     let before = site.read("content/over/nl.md");
