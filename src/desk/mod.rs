@@ -20,6 +20,7 @@ mod intakes;
 mod page_file;
 mod photo_removal;
 mod photos;
+mod private_key;
 mod publish_run;
 mod publishing;
 mod running;
@@ -167,6 +168,11 @@ fn routes(desk: Arc<Desk>) -> Router {
         .route(
             "/_praxis/photo/restore",
             axum::routing::post(photo_removal::restore),
+        )
+        .route(
+            "/_praxis/private-key",
+            axum::routing::post(private_key::give)
+                .layer(axum::extract::DefaultBodyLimit::max(private_key::MAX_BYTES)),
         )
         .route("/_praxis/check", get(checking::page))
         .route("/_praxis/publish", get(publishing::page))

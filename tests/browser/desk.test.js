@@ -448,6 +448,43 @@ test("she removes a photo by keyboard: asked first, told where the text still sh
   await context.close();
 });
 
+test("without her private key, she gives it on the messages page, by keyboard, and it is checked", async () => {
+  // A computer of hers where site.toml names no key: the file is elsewhere.
+  const laptop = exampleSite();
+  const home = mkdtempSync(join(tmpdir(), "praxis-desk-key-"));
+  const keyFile = join(home, "sleutel.txt");
+  writeFileSync(keyFile, readFileSync(join(laptop, "demo/forms-demo-identity.txt"), "utf8"));
+  writeFileSync(join(laptop, "site.toml"), readFileSync(join(laptop, "site.toml"), "utf8").replace('identity = "demo/forms-demo-identity.txt"\n', ""));
+  const own = await desk(laptop, home);
+  const context = await chrome.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  try {
+    await page.goto(own.url);
+    await page.goto(`${own.origin}/_praxis/inbox/`);
+    const asked = page.getByRole("region", { name: "Je privésleutel" });
+    await keep(page, "inbox-key");
+    await axeClean(page, "the messages page asking for the key");
+    await asked.getByLabel("Of plak de sleutel").focus();
+    await page.keyboard.type("mijn wachtwoord");
+    await Promise.all([page.waitForNavigation(), asked.getByRole("button", { name: "De sleutel bewaren en de inzendingen openen" }).press("Enter")]);
+    assert.match(await page.getByRole("alert").textContent(), /Dat is geen privésleutel/);
+    await keep(page, "inbox-key-refused");
+    await axeClean(page, "the key refused");
+    await page.getByLabel("Het sleutelbestand").setInputFiles(keyFile);
+    await press(page, page.getByRole("button", { name: "De sleutel bewaren en de inzendingen openen" }));
+    assert.equal(new URL(page.url()).pathname, "/_praxis/inbox/");
+    assert.equal(await page.getByRole("region", { name: "Je privésleutel" }).count(), 0, "no longer asked");
+    const kept = execFileSync("grep", ["-rl", "AGE-SECRET-KEY-", join(home, "praxis")], { encoding: "utf8" }).trim().split("\n");
+    assert.equal(kept.length, 1, "kept once, in her own configuration folder");
+    assert.equal(statSync(kept[0]).mode & 0o777, 0o600);
+  } finally {
+    await context.close();
+    own.stop();
+    cleanup(laptop);
+    cleanup(home);
+  }
+});
+
 test("every desk page is valid HTML (Nu)", () => {
   const html = mkdtempSync(join(tmpdir(), "praxis-desk-"));
   const files = pages.map(([name, content]) => {

@@ -1847,3 +1847,130 @@ fn without_her_private_key_the_messages_say_so_and_fetching_still_works() {
         "nothing read without the key"
     );
 }
+
+impl Desk {
+    /// A multipart POST from the desk's own page, with its token.
+    fn post_multipart(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let token = self.token();
+        let boundary = "praxis-test-boundary-9c2e";
+        let mut body = String::new();
+        for (name, value) in [("token", token.as_str())].iter().chain(fields) {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            ));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        let origin = format!("http://{}", self.server.address);
+        let kind = format!("multipart/form-data; boundary={boundary}");
+        post(
+            &self.server.address,
+            path,
+            &[
+                ("Cookie", &self.cookie),
+                ("Origin", &origin),
+                ("Content-Type", &kind),
+            ],
+            body.as_bytes(),
+        )
+    }
+}
+
+#[test]
+fn her_private_key_given_in_the_desk_is_checked_then_kept_for_her_alone_outside_the_site() {
+    let (_server_site, endpoint, secret) = endpoint_with(&["Een vraag"]);
+    let laptop = laptop_pulling_from(&endpoint.origin());
+    let identity = laptop.read("demo/forms-demo-identity.txt");
+    let config = laptop
+        .read("site.toml")
+        .replace("identity = \"demo/forms-demo-identity.txt\"\n", "");
+    laptop.write("site.toml", &config);
+    laptop.remove("demo/forms-demo-identity.txt");
+    let home = tempfile::tempdir().unwrap();
+    let desk = Desk::start_env(
+        &laptop,
+        &[("XDG_CONFIG_HOME", home.path().to_str().unwrap())],
+    );
+    let fetched = desk.post("/_praxis/inbox/fetch", &[("pull_token", &secret)]);
+    assert_eq!(fetched.status, 303, "{}", fetched.body);
+    let inbox = desk.get("/_praxis/inbox/");
+    assert!(
+        inbox.body.contains("action=\"/_praxis/private-key\""),
+        "the messages page asks for the key: {}",
+        inbox.body
+    );
+    // Not a key, another key: refused in her words, nothing kept.
+    use age::secrecy::ExposeSecret;
+    let other = age::x25519::Identity::generate()
+        .to_string()
+        .expose_secret()
+        .to_owned();
+    for (given, said) in [
+        ("mijn wachtwoord", "Dat is geen privésleutel"),
+        (other.as_str(), "Die privésleutel hoort niet bij deze site"),
+        ("", "Kies eerst het sleutelbestand of plak de sleutel"),
+    ] {
+        let refused = desk.post_multipart("/_praxis/private-key", &[("key", given)]);
+        assert_eq!(refused.status, 422, "{given}: {}", refused.body);
+        assert!(refused.body.contains(said), "{given}: {}", refused.body);
+    }
+    let kept_dir = home.path().join("praxis");
+    let kept_files = || -> Vec<std::path::PathBuf> {
+        walkdir::WalkDir::new(&kept_dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name() == "identity")
+            .map(|e| e.into_path())
+            .collect()
+    };
+    assert!(kept_files().is_empty(), "nothing kept for a wrong key");
+    // Sent by another page: refused.
+    let forged = post(
+        &desk.server.address,
+        "/_praxis/private-key",
+        &[
+            ("Cookie", &desk.cookie),
+            ("Origin", "http://attacker.example"),
+            ("Content-Type", "multipart/form-data; boundary=x"),
+        ],
+        b"--x--\r\n",
+    );
+    assert_eq!(forged.status, 403, "{}", forged.body);
+    // Her key file, as chosen: kept, and the messages open.
+    let given = desk.post_multipart("/_praxis/private-key", &[("file", &identity)]);
+    assert_eq!(given.status, 303, "{}", given.body);
+    let inbox = desk.get(given.header("location").unwrap());
+    assert!(
+        !inbox.body.contains("zonder je privésleutel"),
+        "{}",
+        inbox.body
+    );
+    let message = desk.get("/_praxis/inbox/s/1");
+    assert!(message.body.contains("Een vraag"), "{}", message.body);
+    assert!(
+        !inbox.body.contains("action=\"/_praxis/private-key\""),
+        "no longer asked: {}",
+        inbox.body
+    );
+    let kept = kept_files();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&kept[0]).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "hers alone");
+    // Nowhere in the site's folder.
+    let secret_line = identity
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .unwrap();
+    for entry in walkdir::WalkDir::new(laptop.root())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(secret_line),
+            "the key is in the site's folder: {}",
+            entry.path().display()
+        );
+    }
+}
