@@ -25,6 +25,7 @@ mod publish_run;
 mod publishing;
 mod running;
 mod save;
+mod shortcut;
 mod visit;
 mod words;
 
@@ -126,6 +127,28 @@ pub fn run(root: &Path, options: &Options) -> Result<(), Error> {
         running::stopped(root, &origin);
     }
     ran
+}
+
+/// Makes the launchers that open the desk of the site in `root` with a
+/// double click ([`shortcut`]), and says where they are.
+pub fn make_shortcut(root: &Path) -> Result<(), Error> {
+    let config = crate::config::Config::load(root).map_err(Error::Diagnostics)?;
+    let program = std::env::current_exe()
+        .map_err(|e| Error::Said(Box::new(shortcut::ShortcutError::NoProgram(e))))?;
+    let root = std::fs::canonicalize(root).map_err(|source| Error::SiteFolder {
+        root: root.to_path_buf(),
+        source,
+    })?;
+    let launcher = shortcut::Launcher {
+        program,
+        root,
+        title: config.title.clone(),
+    };
+    let made = shortcut::make(&launcher).map_err(|e| Error::Said(Box::new(e)))?;
+    for path in made {
+        outln!("made a shortcut to this site's desk: {}", path.display());
+    }
+    Ok(())
 }
 
 fn open_browser(open: bool, address: &str) {

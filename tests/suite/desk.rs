@@ -1974,3 +1974,88 @@ fn her_private_key_given_in_the_desk_is_checked_then_kept_for_her_alone_outside_
         );
     }
 }
+
+// ------------------------------------------------------------ the shortcut
+
+#[test]
+fn a_shortcut_opens_this_sites_desk_from_the_menu_and_the_desktop() {
+    let site = site();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join("Desktop")).unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["desk", "--shortcut"])
+        .env("HOME", home.path())
+        .env_remove("XDG_DATA_HOME")
+        .env("XDG_CONFIG_HOME", home.path().join(".config"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(
+        run.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let applications = home.path().join(".local/share/applications");
+    let made: Vec<std::path::PathBuf> = std::fs::read_dir(&applications)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    let entry_file = &made[0];
+    let name = entry_file.file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with("praxis-desk-") && name.ends_with(".desktop"),
+        "{name}"
+    );
+    let on_desktop = home.path().join("Desktop").join(name);
+    assert!(on_desktop.exists(), "and on her desktop");
+    for path in [entry_file, &on_desktop] {
+        assert!(
+            said.contains(&path.display().to_string()),
+            "says where: {said}"
+        );
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o111, 0o111, "a launcher may be run: {mode:o}");
+    }
+    let entry = std::fs::read_to_string(entry_file).unwrap();
+    let root = std::fs::canonicalize(site.root()).unwrap();
+    let program = std::fs::canonicalize(env!("CARGO_BIN_EXE_praxis")).unwrap();
+    assert!(entry.starts_with("[Desktop Entry]\n"), "{entry}");
+    assert!(entry.contains("\nType=Application\n"), "{entry}");
+    assert!(entry.contains("\nTerminal=false\n"), "{entry}");
+    assert!(
+        entry.contains(&format!(
+            "\nExec={} --root {} desk\n",
+            program.display(),
+            root.display()
+        )),
+        "{entry}"
+    );
+    assert!(entry.contains("\nName=praxis desk — "), "{entry}");
+    if let Ok(validate) = std::process::Command::new("desktop-file-validate")
+        .arg(entry_file)
+        .output()
+    {
+        assert!(
+            validate.status.success() && validate.stdout.is_empty(),
+            "{}{}",
+            String::from_utf8_lossy(&validate.stdout),
+            String::from_utf8_lossy(&validate.stderr)
+        );
+    }
+    // Made again, it replaces itself: one launcher per site.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["desk", "--shortcut"])
+        .env("HOME", home.path())
+        .env_remove("XDG_DATA_HOME")
+        .env("XDG_CONFIG_HOME", home.path().join(".config"))
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert_eq!(std::fs::read_dir(&applications).unwrap().count(), 1);
+}
