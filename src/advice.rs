@@ -10,7 +10,7 @@ use crate::translations::{self, LOCK_FILE};
 
 use crate::authoring::new_page::is_placeholder_title;
 use crate::config::CONFIG_FILE;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::forms::view::missing_ui_strings;
 use crate::i18n::I18n;
 use crate::model::Site;
@@ -125,6 +125,7 @@ fn advise_with_strings(
         {
             diags.push(
                 Diagnostic::warning("this page has no description")
+                    .kind(Kind::NoDescription)
                     .in_file(&page.source)
                     .at_line(1)
                     .help("add description = \"…\": one sentence, shown by search engines and in lists"),
@@ -218,6 +219,7 @@ fn placeholder_titles(root: &Path, site: &Site, diags: &mut Diagnostics) {
         };
         diags.push(
             Diagnostic::warning(message)
+                .kind(Kind::PlaceholderTitle)
                 .in_file(source)
                 .at_line(title_line(&root.join(source)))
                 .help(format!(

@@ -24,10 +24,41 @@ pub enum Severity {
     Warning,
 }
 
+/// What a diagnostic is about, for a reader who tells it in other words
+/// than its message (the desk, in nl, fr and en): the message stays the
+/// one praxis prints. A diagnostic without a kind is told as printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// The page has no `description`.
+    NoDescription,
+    /// A Markdown image without alt text.
+    ImageWithoutAlt,
+    /// An `@/` link to no page, or to no heading of one.
+    BrokenLink,
+    /// The `slug` is not one URL segment.
+    InvalidSlug,
+    /// Two pages of one language at one address.
+    SlugClash,
+    /// The `title` is empty.
+    EmptyTitle,
+    /// A `date` or `updated` that is not a date.
+    InvalidDate,
+    /// The front matter is missing, unclosed, or not TOML as praxis reads it.
+    FrontMatter,
+    /// The title is still the placeholder that `praxis new` wrote.
+    PlaceholderTitle,
+    /// An `@/` link to a page that is a draft in that language.
+    LinkToDraft,
+}
+
 /// One problem, located as precisely as praxis knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What it is about, where a reader may tell it in its own words.
+    #[serde(skip)]
+    pub kind: Option<Kind>,
     /// The file the problem is in, relative to the site root where possible.
     pub file: Option<PathBuf>,
     /// 1-based line.
@@ -62,6 +93,7 @@ impl Diagnostic {
     fn new(severity: Severity, message: String) -> Self {
         Diagnostic {
             severity,
+            kind: None,
             file: None,
             line: None,
             column: None,
@@ -99,6 +131,12 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Says what the diagnostic is about ([`Kind`]).
+    pub fn kind(mut self, kind: Kind) -> Self {
+        self.kind = Some(kind);
         self
     }
 

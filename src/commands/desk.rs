@@ -16,9 +16,16 @@ pub struct DeskArgs {
     /// Do not open a browser (print the address only)
     #[arg(long)]
     pub no_open: bool,
+    /// Make a shortcut that opens this site's desk (in the applications
+    /// menu and on the desktop), then stop
+    #[arg(long, conflicts_with_all = ["port", "no_open"])]
+    pub shortcut: bool,
 }
 
 pub fn run(root: &Path, args: &DeskArgs) -> Result<(), Error> {
+    if args.shortcut {
+        return crate::desk::make_shortcut(root);
+    }
     crate::desk::run(
         root,
         &crate::desk::Options {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use toml::value::Datetime;
 
 use super::PageDate;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Kind};
 
 const FENCE: &str = "+++";
 
@@ -84,6 +84,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let first = lines.next().unwrap_or("");
     if first.trim_end() != FENCE {
         return Err(Diagnostic::error("the file does not start with front matter")
+            .kind(Kind::FrontMatter)
             .at(1, 1)
             .help("start the file with a line `+++`, then `title = \"…\"`, then another line `+++`"));
     }
@@ -100,6 +101,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     let Some((toml_end, body_start)) = toml_end else {
         return Err(
             Diagnostic::error("the front matter opened on line 1 is never closed")
+                .kind(Kind::FrontMatter)
                 .at(1, 1)
                 .help("end the front matter with a line holding only `+++`"),
         );
@@ -115,10 +117,14 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
             // than at the first key.
             Some(span) if !(span.is_empty() || span.start == 0 && span.end >= toml_text.len()) => {
                 Diagnostic::error(message)
+                    .kind(Kind::FrontMatter)
                     .at_offset(toml_text, span.start, 2)
                     .help(help)
             }
-            _ => Diagnostic::error(message).at(1, 1).help(help),
+            _ => Diagnostic::error(message)
+                .kind(Kind::FrontMatter)
+                .at(1, 1)
+                .help(help),
         }
     })?;
     // A tag has a page of its own, named by its slug: one with no letter
@@ -148,6 +154,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
             Ok(date) => *slot = Some(date),
             Err(why) => {
                 return Err(Diagnostic::error(format!("`{key}`: {why}"))
+                    .kind(Kind::InvalidDate)
                     .at_line(line_of_key(toml_text, key).map_or(1, |l| l + 1))
                     .help(format!(
                         "write a day, like {key} = 2026-11-27 or {key} = 2026-11-27T10:30:00+01:00"
@@ -160,6 +167,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
         && let Err(why) = crate::slugs::check(slug)
     {
         return Err(Diagnostic::error(format!("invalid slug: {why}"))
+            .kind(Kind::InvalidSlug)
             .at_line(line_of_key(toml_text, "slug").map_or(1, |l| l + 1))
             .help(format!(
                 "a slug is one short URL segment ({} bytes at most): letters, digits and dashes, like \"le-mentorat\"",
@@ -168,6 +176,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Diagnostic> {
     }
     if front_matter.title.trim().is_empty() {
         return Err(Diagnostic::error("the title is empty")
+            .kind(Kind::EmptyTitle)
             .at_line(line_of_key(toml_text, "title").map_or(1, |l| l + 1))
             .help("give the page a title: title = \"…\""));
     }

@@ -123,3 +123,22 @@ if (photo && photoInput) {
     photo.querySelector("input[name^='alt.']")?.focus();
   });
 }
+
+// A publish under way: its page follows it by asking for what it shows of
+// the publish, instead of reloading itself (which the page does without
+// script), so that a screen reader hears each step once, where it is.
+const run = document.querySelector("[data-follow]");
+if (run && run.querySelector("[data-running]")) {
+  let shown = run.innerHTML;
+  const follow = async () => {
+    try {
+      const answer = await fetch(run.dataset.follow, { credentials: "same-origin", cache: "no-store" });
+      if (answer.ok) {
+        const stage = await answer.text();
+        if (stage !== shown) { run.innerHTML = stage; shown = stage; }
+      }
+    } catch { /* The desk is restarting: ask again. */ }
+    if (run.querySelector("[data-running]")) setTimeout(follow, 700);
+  };
+  setTimeout(follow, 700);
+}

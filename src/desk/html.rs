@@ -27,6 +27,14 @@ pub struct Listed {
     pub versions: Vec<Version>,
 }
 
+/// What the editor shows below the fields of every language.
+pub struct Beside<'a> {
+    /// Every other page, by key and title: what a link can point to.
+    pub links: &'a [(String, String)],
+    /// The page's photos, as their section (empty when it has none).
+    pub photos: &'a str,
+}
+
 /// One language column of the editor.
 pub struct Column {
     /// The page's node key.
@@ -64,6 +72,17 @@ fn t(frame: &Frame, id: &str) -> String {
 
 /// The layout of every page.
 pub fn layout(frame: &Frame, title: &str, notice: Option<&str>, body: &str) -> String {
+    layout_with_head(frame, title, "", notice, body)
+}
+
+/// The layout, with `head` (markup praxis made) added to the page's head.
+pub fn layout_with_head(
+    frame: &Frame,
+    title: &str,
+    head: &str,
+    notice: Option<&str>,
+    body: &str,
+) -> String {
     let lang = frame.words.lang();
     let mut languages = String::new();
     for (code, name) in [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")] {
@@ -79,7 +98,7 @@ pub fn layout(frame: &Frame, title: &str, notice: Option<&str>, body: &str) -> S
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>{title} · praxis</title><link rel=\"stylesheet\" href=\"/_praxis/desk.css\">\
-<script src=\"/_praxis/desk.js\" defer></script></head><body>\
+<script src=\"/_praxis/desk.js\" defer></script>{head}</head><body>\
 <a class=\"skip\" href=\"#main\">{skip}</a>\
 <header><p class=\"brand\">praxis · {desk}</p><nav aria-label=\"{desk}\"><ul>\
 <li><a href=\"/_praxis/\">{pages}</a></li><li><a href=\"/_praxis/new\">{new}</a></li>\
@@ -175,7 +194,7 @@ pub fn editor(
     key: &str,
     title: &str,
     columns: &[Column],
-    links: &[(String, String)],
+    beside: &Beside,
     notice: Option<&str>,
     problems: &[(String, Invalid)],
 ) -> String {
@@ -250,7 +269,8 @@ pub fn editor(
         "</div><p class=\"actions\"><button class=\"primary\">{}</button></p></form>",
         t(frame, "save")
     ));
-    body.push_str(&links_list(frame, links));
+    body.push_str(&links_list(frame, beside.links));
+    body.push_str(beside.photos);
     body.push_str(&photo_form(frame, key, columns));
     let previews: Vec<&Column> = columns.iter().filter(|c| c.url.is_some()).collect();
     if !previews.is_empty() {

@@ -39,7 +39,9 @@ impl Host for Intakes {
                 ));
             }
         };
-        let identity = Context::configured_identity(&root, &config);
+        // The key site.toml names, else the one she gave the desk.
+        let identity = Context::configured_identity(&root, &config)
+            .or_else(|| super::private_key::kept(&root));
         Ok(Arc::new(Context::new(
             root,
             config,
@@ -53,20 +55,38 @@ impl Host for Intakes {
     }
 
     fn frame(&self, headers: &HeaderMap, status: StatusCode, shown: Shown) -> Response {
+        let words = self.0.words(headers);
         let frame = html::Frame {
-            words: self.0.words(headers),
+            words,
             token: &self.0.guard.token,
             here: "/_praxis/inbox/",
             site: &self.0.site_origin(),
         };
+        // Messages that cannot be read without her key: she can give it here.
+        let mut body = shown.body;
+        if !self.reads(self.0.root()) {
+            body.push_str(&super::private_key::form(words, &self.0.guard.token, None));
+        }
         with_status(
             status,
             page_html(html::layout(
                 &frame,
                 &shown.title,
                 shown.notice.as_deref(),
-                &shown.body,
+                &body,
             )),
         )
+    }
+}
+
+impl Intakes {
+    /// Whether the messages of the site in `root` can be read: site.toml
+    /// names a key that reads, or she gave the desk one.
+    fn reads(&self, root: &std::path::Path) -> bool {
+        let named = Config::load(root).ok().and_then(|config| {
+            let path = root.join(config.submissions.identity.as_ref()?);
+            crate::forms::store::read_identity(&path).ok()
+        });
+        named.is_some() || super::private_key::kept(root).is_some()
     }
 }

@@ -18,31 +18,37 @@ mod checking;
 mod html;
 mod intakes;
 mod page_file;
+mod photo_removal;
 mod photos;
+mod private_key;
+mod publish_run;
 mod publishing;
 mod running;
 mod save;
+mod shortcut;
+mod visit;
 mod words;
 
 use std::collections::HashMap;
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::Ipv4Addr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::{ConnectInfo, Form, Query, State};
+use axum::extract::Query;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
-use self::html::{Column, Frame, Listed, Version};
+use self::html::{Column, Listed, Version};
 use self::page_file::{Fields, Invalid, PageFile};
 use self::save::{Saved, version_of};
+use self::visit::{Change, Knock, Posted, Tokened, Visit, refused};
 use self::words::{LANGUAGE_COOKIE, WORDS, Words};
 use crate::error::Error;
 use crate::model::{NodeKind, Site};
-use crate::serve::guard::{Guard, Refusal};
+use crate::serve::guard::Guard;
 use crate::serve::translations_view::{VersionState, version_states};
 use crate::serve::{Keyed, ServeOptions, ServerState};
 
@@ -61,8 +67,8 @@ struct Desk {
     /// The preview's guard, which the translator's view shares.
     guard: Arc<Guard>,
     server: ServerState,
-    /// What the last publish said, for the page a publish leads to.
-    last_publish: std::sync::Mutex<Option<String>>,
+    /// The publish running, else the last one, for the page that follows it.
+    publishing: Arc<publish_run::Publishing>,
 }
 
 impl Desk {
@@ -112,7 +118,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), Error> {
             let desk = Arc::new(Desk {
                 guard,
                 server: state.clone(),
-                last_publish: Default::default(),
+                publishing: Default::default(),
             });
             Ok(routes(desk))
         }),
@@ -121,6 +127,28 @@ pub fn run(root: &Path, options: &Options) -> Result<(), Error> {
         running::stopped(root, &origin);
     }
     ran
+}
+
+/// Makes the launchers that open the desk of the site in `root` with a
+/// double click ([`shortcut`]), and says where they are.
+pub fn make_shortcut(root: &Path) -> Result<(), Error> {
+    let config = crate::config::Config::load(root).map_err(Error::Diagnostics)?;
+    let program = std::env::current_exe()
+        .map_err(|e| Error::Said(Box::new(shortcut::ShortcutError::NoProgram(e))))?;
+    let root = std::fs::canonicalize(root).map_err(|source| Error::SiteFolder {
+        root: root.to_path_buf(),
+        source,
+    })?;
+    let launcher = shortcut::Launcher {
+        program,
+        root,
+        title: config.title.clone(),
+    };
+    let made = shortcut::make(&launcher).map_err(|e| Error::Said(Box::new(e)))?;
+    for path in made {
+        outln!("made a shortcut to this site's desk: {}", path.display());
+    }
+    Ok(())
 }
 
 fn open_browser(open: bool, address: &str) {
@@ -156,6 +184,19 @@ fn routes(desk: Arc<Desk>) -> Router {
                 photos::MAX_BYTES + (1 << 20),
             )),
         )
+        .route(
+            "/_praxis/photo/remove",
+            axum::routing::post(photo_removal::remove),
+        )
+        .route(
+            "/_praxis/photo/restore",
+            axum::routing::post(photo_removal::restore),
+        )
+        .route(
+            "/_praxis/private-key",
+            axum::routing::post(private_key::give)
+                .layer(axum::extract::DefaultBodyLimit::max(private_key::MAX_BYTES)),
+        )
         .route("/_praxis/check", get(checking::page))
         .route("/_praxis/publish", get(publishing::page))
         .route(
@@ -166,7 +207,7 @@ fn routes(desk: Arc<Desk>) -> Router {
             "/_praxis/publish/send",
             axum::routing::post(publishing::send),
         )
-        .route("/_praxis/publish/done", get(publishing::done))
+        .route("/_praxis/publish/progress", get(publishing::progress))
         .route(
             "/_praxis/desk.css",
             get(|| async { asset(STYLE.as_str(), "text/css; charset=utf-8") }),
@@ -183,15 +224,6 @@ fn routes(desk: Arc<Desk>) -> Router {
         .merge(inbox)
 }
 
-/// A request, let in: what its handler needs.
-struct Visit<'a> {
-    desk: &'a Desk,
-    site: Arc<Site>,
-    words: Words,
-    /// Where her site is served: `http://127.0.0.1:1111`.
-    site_origin: String,
-}
-
 impl Desk {
     /// The desk's words for a request: the language she chose, else the
     /// site's default language, else English.
@@ -203,65 +235,9 @@ impl Desk {
         Words(WORDS.choose(words::chosen(headers), default))
     }
 
-    /// Lets a request in to see the desk, or answers it with why not.
-    fn visit(&self, peer: SocketAddr, headers: &HeaderMap) -> Result<Visit<'_>, Response> {
-        let site = self.server.snapshot.load().site.clone();
-        let words = self.words(headers);
-        self.guard
-            .admits(peer, headers)
-            .map_err(|r| refused(words, r))?;
-        let Some(site) = site else {
-            return Err(text(
-                StatusCode::SERVICE_UNAVAILABLE,
-                words.get("not-found"),
-            ));
-        };
-        Ok(Visit {
-            desk: self,
-            site,
-            words,
-            site_origin: self.site_origin(),
-        })
-    }
-
-    /// Lets a change in, or answers it with why not.
-    fn change(
-        &self,
-        peer: SocketAddr,
-        headers: &HeaderMap,
-        token: &str,
-    ) -> Result<Visit<'_>, Response> {
-        let visit = self.visit(peer, headers)?;
-        self.guard
-            .allows_change(peer, headers, token)
-            .map_err(|r| refused(visit.words, r))?;
-        Ok(visit)
-    }
-
     fn root(&self) -> &Path {
         &self.server.root
     }
-}
-
-impl Visit<'_> {
-    fn frame<'a>(&'a self, here: &'a str) -> Frame<'a> {
-        Frame {
-            words: self.words,
-            token: &self.desk.guard.token,
-            here,
-            site: &self.site_origin,
-        }
-    }
-}
-
-fn refused(words: Words, refusal: Refusal) -> Response {
-    let (status, id) = match refusal {
-        Refusal::NotLocal => (StatusCode::FORBIDDEN, "refused-not-local"),
-        Refusal::WrongHost => (StatusCode::MISDIRECTED_REQUEST, "refused-wrong-host"),
-        Refusal::Locked => (StatusCode::FORBIDDEN, "refused-locked"),
-        Refusal::Forged => (StatusCode::FORBIDDEN, "refused-forged"),
-    };
-    text(status, words.get(id))
 }
 
 // ------------------------------------------------------------ the pages
@@ -273,25 +249,20 @@ struct ListQuery {
     done: Option<String>,
 }
 
-async fn pages(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Query(query): Query<ListQuery>,
-) -> Response {
+async fn pages(knock: Knock, Query(query): Query<ListQuery>) -> Response {
     // The printed address: its key becomes the cookie, and the address bar
     // is left without it.
     if let Some(key) = &query.key {
-        return match desk.guard.enter(peer, &headers, key) {
+        return match knock.enter(key) {
             Ok(cookie) => {
                 let mut response = redirect("/_praxis/");
                 response.headers_mut().insert(header::SET_COOKIE, cookie);
                 response
             }
-            Err(refusal) => refused(Words(WORDS.choose(words::chosen(&headers), "en")), refusal),
+            Err(refusal) => refusal,
         };
     }
-    let visit = match desk.visit(peer, &headers) {
+    let visit = match knock.visit() {
         Ok(visit) => visit,
         Err(refusal) => return refusal,
     };
@@ -396,6 +367,8 @@ fn notice(words: Words, id: &str) -> Option<String> {
         "restored",
         "took-theirs",
         "photo-added",
+        "photo-removed",
+        "photo-restored",
     ]
     .contains(&id)
     .then(|| words.get(id))
@@ -411,16 +384,7 @@ struct PageQuery {
     photo: Option<String>,
 }
 
-async fn page(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Query(query): Query<PageQuery>,
-) -> Response {
-    let visit = match desk.visit(peer, &headers) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
+async fn page(visit: Visit, Query(query): Query<PageQuery>) -> Response {
     let notice = query
         .done
         .as_deref()
@@ -503,12 +467,16 @@ fn editor(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let links = links(site, key);
+    let photos = photo_removal::section(visit, key);
     let mut response = page_html(html::editor(
         &visit.frame(&here),
         key,
         &title,
         &columns,
-        &links,
+        &html::Beside {
+            links: &links,
+            photos: &photos,
+        },
         notice,
         problems,
     ));
@@ -648,18 +616,12 @@ fn fields_from(posted: &HashMap<String, String>, lang: &str) -> Fields {
     }
 }
 
-async fn save_page(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Response {
-    let posted: HashMap<String, String> = form.into_iter().collect();
-    let token = posted.get("token").map_or("", String::as_str);
-    let visit = match desk.change(peer, &headers, token) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
+async fn save_page(change: Change<Posted>) -> Response {
+    let Change {
+        visit,
+        form: Posted(posted),
+    } = change;
+    let desk = Arc::clone(&visit.desk);
     let key = posted.get("p").cloned().unwrap_or_default();
     let site = Arc::clone(&visit.site);
     if site.node(&key).is_none() {
@@ -771,18 +733,16 @@ struct ResolveForm {
     on_disk: String,
 }
 
+impl Tokened for ResolveForm {
+    fn token(&self) -> &str {
+        &self.token
+    }
+}
+
 /// After a conflict: her version written (the one on disk kept in the
 /// history), or the one on disk kept (hers put in the history).
-async fn resolve(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(form): Form<ResolveForm>,
-) -> Response {
-    let visit = match desk.change(peer, &headers, &form.token) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
+async fn resolve(Change { visit, form }: Change<ResolveForm>) -> Response {
+    let desk = Arc::clone(&visit.desk);
     let file = match writable_file(&visit, &form.p, &form.lang) {
         Ok(file) => file,
         Err(refusal) => return refusal,
@@ -837,17 +797,15 @@ struct RestoreForm {
     version: String,
 }
 
+impl Tokened for RestoreForm {
+    fn token(&self) -> &str {
+        &self.token
+    }
+}
+
 /// An earlier version back in place; the one it replaces into the history.
-async fn restore(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(form): Form<RestoreForm>,
-) -> Response {
-    let visit = match desk.change(peer, &headers, &form.token) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
+async fn restore(Change { visit, form }: Change<RestoreForm>) -> Response {
+    let desk = Arc::clone(&visit.desk);
     let file = match writable_file(&visit, &form.p, &form.lang) {
         Ok(file) => file,
         Err(refusal) => return refusal,
@@ -882,15 +840,7 @@ async fn restore(
 
 // ------------------------------------------------------------ a new page
 
-async fn new_form(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    let visit = match desk.visit(peer, &headers) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
+async fn new_form(visit: Visit) -> Response {
     new_page_html(&visit, None, StatusCode::OK, &HashMap::new())
 }
 
@@ -933,18 +883,12 @@ fn new_page_html(
     )
 }
 
-async fn create(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(form): Form<Vec<(String, String)>>,
-) -> Response {
-    let posted: HashMap<String, String> = form.into_iter().collect();
-    let token = posted.get("token").map_or("", String::as_str);
-    let visit = match desk.change(peer, &headers, token) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
+async fn create(change: Change<Posted>) -> Response {
+    let Change {
+        visit,
+        form: Posted(posted),
+    } = change;
+    let desk = Arc::clone(&visit.desk);
     let site = Arc::clone(&visit.site);
     let section = posted.get("section").cloned().unwrap_or_default();
     if !section.is_empty() && site.node(&section).is_none() {
@@ -1049,15 +993,13 @@ struct LanguageForm {
     back: Option<String>,
 }
 
-async fn language(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(form): Form<LanguageForm>,
-) -> Response {
-    if let Err(refusal) = desk.change(peer, &headers, &form.token) {
-        return refusal;
+impl Tokened for LanguageForm {
+    fn token(&self) -> &str {
+        &self.token
     }
+}
+
+async fn language(Change { form, .. }: Change<LanguageForm>) -> Response {
     // Back only to a page of the desk.
     let back = form
         .back
@@ -1111,7 +1053,7 @@ fn private(mut response: Response) -> Response {
         (
             header::CONTENT_SECURITY_POLICY,
             // Her site, in the editor's preview, is served at 127.0.0.1.
-            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; frame-src http://127.0.0.1:*; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; connect-src 'self'; frame-src http://127.0.0.1:*; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
         (header::REFERRER_POLICY, "same-origin"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),

@@ -10,16 +10,16 @@
 //! [`MAX_BYTES`], a page that does not exist.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, Multipart, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::Multipart;
+use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::save::{self, Saved, version_of};
-use super::{Desk, encode, file_of, redirect, text};
+use super::visit::Visit;
+use super::{encode, file_of, redirect, text};
 
 /// The largest photo taken: a phone's full-size JPEG fits with room.
 pub const MAX_BYTES: usize = 25 * 1024 * 1024;
@@ -68,17 +68,10 @@ fn safe_name(folder: &Path, original: &str, extension: &str) -> String {
     name
 }
 
-pub async fn upload(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    mut form: Multipart,
-) -> Response {
+pub async fn upload(visit: Visit, mut form: Multipart) -> Response {
     // Who may: first from the headers (before the body is read), then
     // from the token among the fields.
-    if let Err(refusal) = desk.visit(peer, &headers) {
-        return refusal;
-    }
+    let desk = Arc::clone(&visit.desk);
     let mut fields: HashMap<String, String> = HashMap::new();
     let mut photo: Option<(String, Vec<u8>)> = None;
     let mut too_big = false;
@@ -106,10 +99,9 @@ pub async fn upload(
         }
     }
     let token = fields.get("token").map_or("", String::as_str);
-    let visit = match desk.change(peer, &headers, token) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
+    if let Err(refusal) = visit.allows_change(token) {
+        return refusal;
+    }
     let words = visit.words;
     let key = fields.get("p").cloned().unwrap_or_default();
     let site = Arc::clone(&visit.site);

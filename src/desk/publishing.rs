@@ -1,32 +1,29 @@
 //! Publishing from the desk: the places of site.toml's `[publish]`, what
 //! would change at one of them, and the publish itself — `praxis publish`
-//! ([`crate::publish`]) with a button. Refused while the site has errors,
-//! each shown with a link to the page to fix.
+//! ([`crate::publish`]) with a button, followed on its own page while it
+//! runs ([`super::publish_run`]). Refused while the site has errors, each
+//! shown with a link to the page to fix, and while another publish runs.
+//! Why a publish stopped is said in her words, from its typed problem:
+//! what happened, and what to do.
 
-use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, Form, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::Query;
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
 use super::checking::Finding;
-use super::{Desk, Visit, encode, page_html, with_status};
+use super::publish_run::{self, Failure, Run, Stage, fingerprint};
+use super::visit::{Change, Tokened, Visit};
+use super::words::Words;
+use super::{page_html, with_status};
+use crate::diagnostics::Help;
 use crate::html::escape_html as esc;
-use crate::publish::{Prepared, prepare};
+use crate::publish::{Prepared, PublishError, Stop, prepare_followed};
 
-pub async fn page(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    let visit = match desk.visit(peer, &headers) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
-    let root = desk.root().to_path_buf();
+pub async fn page(visit: Visit) -> Response {
+    let root = visit.desk.root().to_path_buf();
     let errors = tokio::task::spawn_blocking(move || site_errors(&root))
         .await
         .unwrap_or_default();
@@ -36,15 +33,8 @@ pub async fn page(
             "<section class=\"problems\" role=\"alert\"><p>{}</p><ul>",
             esc(&visit.words.get("publish-errors"))
         ));
-        for Finding { key, said: line } in &errors {
-            match key {
-                Some(key) => body.push_str(&format!(
-                    "<li><a href=\"/_praxis/page?p={}\">{}</a></li>",
-                    esc(&encode(key)),
-                    esc(line)
-                )),
-                None => body.push_str(&format!("<li>{}</li>", esc(line))),
-            }
+        for finding in &errors {
+            body.push_str(&finding.html(visit.words, &visit.site));
         }
         body.push_str("</ul></section>");
     }
@@ -104,112 +94,227 @@ pub struct TargetForm {
     plan: Option<String>,
 }
 
+impl Tokened for TargetForm {
+    fn token(&self) -> &str {
+        &self.token
+    }
+}
+
+/// Where a publish is followed.
+const PROGRESS: &str = "/_praxis/publish/progress";
+
 /// What would change at the target.
-pub async fn plan(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(form): Form<TargetForm>,
-) -> Response {
-    let visit = match desk.change(peer, &headers, &form.token) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
+pub async fn plan(Change { visit, form }: Change<TargetForm>) -> Response {
+    // Looking builds the site into public/, which a running publish sends.
+    if visit.desk.publishing.is_running() {
+        return busy(&visit);
+    }
     let prepared = prepared(&visit, &form.target).await;
     show(&visit, &form.target, prepared, None)
 }
 
-/// The publish itself, if what would change is still what she saw.
-pub async fn send(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(form): Form<TargetForm>,
-) -> Response {
-    let visit = match desk.change(peer, &headers, &form.token) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
+/// Starts the publish, if none runs, and sends her to its page. What would
+/// change is looked at again there: if it is no longer what she saw,
+/// nothing is sent and she is shown why.
+pub async fn send(Change { visit, form }: Change<TargetForm>) -> Response {
+    let site = &visit.site;
+    let Some(target) = site.config.publish.iter().find(|t| t.name == form.target) else {
+        return super::text(StatusCode::NOT_FOUND, visit.words.get("not-found"));
     };
-    let prepared = match prepared(&visit, &form.target).await {
-        Ok(prepared) => prepared,
-        Err(why) => return show(&visit, &form.target, Err(why), None),
-    };
-    if form.plan.as_deref() != Some(fingerprint(&prepared).as_str()) {
-        let notice = visit.words.get("publish-changed");
-        return show(&visit, &form.target, Ok(prepared), Some(&notice));
+    let started = publish_run::start(
+        &visit.desk.publishing,
+        visit.desk.root().to_path_buf(),
+        &target.name,
+        &target.to,
+        form.plan,
+        visit.words.lang(),
+    );
+    match started {
+        // Followed after a redirect, so that reloading the page she lands
+        // on shows the publish again instead of publishing again.
+        Ok(()) => super::redirect(PROGRESS),
+        Err(publish_run::Busy) => busy(&visit),
     }
-    let sent = match tokio::task::spawn_blocking(move || prepared.send(&NoProgress)).await {
-        Ok(sent) => sent.map_err(Stopped::Publish),
-        Err(lost) => Err(Stopped::Lost(lost)),
-    };
-    let body = match sent {
-        Ok((_, said)) => said
-            .iter()
-            .map(|l| format!("<p role=\"status\">{}</p>", esc(l)))
-            .collect::<String>(),
-        Err(why) => format!(
-            "<section class=\"problems\" role=\"alert\"><p>{}</p><p class=\"said\">{}</p></section>",
-            esc(&visit.words.get("publish-failed")),
-            esc(&why.to_string())
-        ),
-    };
-    // Shown after a redirect, so that reloading the page she lands on
-    // shows the result again instead of publishing again.
-    *desk.last_publish.lock().unwrap_or_else(|e| e.into_inner()) = Some(body);
-    super::redirect("/_praxis/publish/done")
 }
 
-/// What the last publish did (or why it stopped).
-pub async fn done(
-    State(desk): State<Arc<Desk>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> Response {
-    let visit = match desk.visit(peer, &headers) {
-        Ok(visit) => visit,
-        Err(refusal) => return refusal,
-    };
-    let Some(body) = desk
-        .last_publish
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone()
-    else {
+/// A publish runs already: said, with the way to it.
+fn busy(visit: &Visit) -> Response {
+    let body = format!(
+        "<p><a href=\"{PROGRESS}\">{}</a></p>",
+        esc(&visit.words.get("publish-follow"))
+    );
+    with_status(
+        StatusCode::CONFLICT,
+        page_html(super::html::layout(
+            &visit.frame("/_praxis/publish"),
+            &visit.words.get("publish-heading"),
+            Some(&visit.words.get("publish-busy")),
+            &body,
+        )),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct ProgressQuery {
+    /// `stage`: only what the page shows of the publish, for the script
+    /// that follows it.
+    part: Option<String>,
+}
+
+/// The publish running, or the last one: its page, which follows it (by a
+/// refresh without script, by asking for [`stage`] with it).
+pub async fn progress(visit: Visit, Query(query): Query<ProgressQuery>) -> Response {
+    let Some(run) = visit.desk.publishing.now() else {
         return super::redirect("/_praxis/publish");
     };
-    page_html(super::html::layout(
-        &visit.frame("/_praxis/publish"),
+    let shown = stage(&visit, &run);
+    if query.part.as_deref() == Some("stage") {
+        return page_html(shown);
+    }
+    let running = !run.stage.is_over();
+    let body = format!(
+        "<p>{to}</p><div id=\"publish-run\" role=\"status\" aria-live=\"polite\" data-follow=\"{PROGRESS}?part=stage\">{shown}</div>",
+        to = esc(&visit.words.with(
+            "publish-to",
+            &[
+                ("target", run.target.as_str().into()),
+                ("to", run.to.as_str().into())
+            ]
+        )),
+    );
+    // Without script, the page reloads itself while the publish runs.
+    let head = if running {
+        "<noscript><meta http-equiv=\"refresh\" content=\"2\"></noscript>"
+    } else {
+        ""
+    };
+    page_html(super::html::layout_with_head(
+        &visit.frame(PROGRESS),
         &visit.words.get("publish-heading"),
+        head,
         None,
         &body,
     ))
 }
 
-/// Why what would change could not be shown, or the publish stopped.
-#[derive(Debug, thiserror::Error)]
-enum Stopped {
-    /// What `praxis publish` would have said, in her language.
-    #[error("{0}")]
-    Publish(crate::error::Error),
-    /// The work was lost with its thread (a bug: said where she can see it).
-    #[error("{0}")]
-    Lost(tokio::task::JoinError),
+/// Where the publish is, in her words; marked `data-running` while it runs.
+fn stage(visit: &Visit, run: &Run) -> String {
+    let words = visit.words;
+    let running =
+        |said: String, bar: String| format!("<div data-running><p>{}</p>{bar}</div>", esc(&said));
+    match &run.stage {
+        Stage::Building => running(words.get("publish-building"), String::new()),
+        Stage::Looking => running(
+            words.with("publish-looking", &[("to", run.to.as_str().into())]),
+            String::new(),
+        ),
+        Stage::Sending { sent, files } => running(
+            words.with(
+                "publish-sending",
+                &[("sent", (*sent).into()), ("files", (*files).into())],
+            ),
+            format!(
+                "<progress max=\"{files}\" value=\"{sent}\" aria-hidden=\"true\"></progress>",
+                files = (*files).max(1),
+            ),
+        ),
+        Stage::After { command } => running(
+            words.with("publish-after", &[("command", command.as_str().into())]),
+            String::new(),
+        ),
+        Stage::Done { said } => {
+            let mut shown: String = said
+                .iter()
+                .map(|line| format!("<p>{}</p>", esc(line)))
+                .collect();
+            shown.push_str(&format!(
+                "<p><a href=\"/_praxis/publish\">{}</a></p>",
+                esc(&words.get("publish-back"))
+            ));
+            shown
+        }
+        Stage::Changed => format!(
+            "<p>{}</p>{}",
+            esc(&words.get("publish-changed-again")),
+            form(
+                visit,
+                "/_praxis/publish/plan",
+                &run.target,
+                None,
+                &words.get("publish-show"),
+                true,
+            )
+        ),
+        Stage::Failed(failure) => failed(words, failure),
+    }
 }
 
-struct NoProgress;
+/// Why a publish stopped, in her words: what happened, and what to do.
+fn failed(words: Words, failure: &Failure) -> String {
+    let what_to_do = |help: String| {
+        format!(
+            "<p><strong>{}</strong> {}</p>",
+            esc(&words.get("publish-what-to-do")),
+            help
+        )
+    };
+    let (said, help) = match failure {
+        Failure::Problem(problem) => {
+            // Publishing's own words for it, in the desk's language.
+            let error = PublishError::new(
+                problem.clone(),
+                crate::publish::WORDS.choose(Some(words.lang()), "en"),
+            );
+            let help = error.help().map(|help| what_to_do(esc(&sentence(help))));
+            (esc(&error.to_string()), help.unwrap_or_default())
+        }
+        Failure::SiteErrors => (
+            esc(&words.get("publish-site-errors")),
+            what_to_do(format!(
+                "<a href=\"/_praxis/check\">{}</a>",
+                esc(&words.get("publish-site-errors-fix"))
+            )),
+        ),
+        Failure::Build { said } => (
+            esc(&words.get("publish-build-failed")),
+            format!("<pre class=\"said\" lang=\"en\">{}</pre>", esc(said)),
+        ),
+        Failure::Lost => (esc(&words.get("publish-lost")), String::new()),
+    };
+    format!(
+        "<section class=\"problems\" role=\"alert\"><h2>{}</h2><p>{said}</p>{help}</section>",
+        esc(&words.get("publish-stopped"))
+    )
+}
 
-impl crate::publish::Progress for NoProgress {
-    fn sent(&self, _files: u64) {}
+/// A help line (`choose an empty folder…`) ended as a sentence.
+fn sentence(help: String) -> String {
+    if help.ends_with(['.', '!', '?']) {
+        help
+    } else {
+        format!("{help}.")
+    }
 }
 
 /// The target prepared (built, its host looked at), off the async threads.
-async fn prepared(visit: &Visit<'_>, target: &str) -> Result<Prepared, Stopped> {
+async fn prepared(visit: &Visit, target: &str) -> Result<Prepared, Failure> {
     let root = visit.desk.root().to_path_buf();
     let target = target.to_owned();
     let lang = visit.words.lang();
-    match tokio::task::spawn_blocking(move || prepare(&root, Some(&target), Some(lang))).await {
-        Ok(prepared) => prepared.map_err(Stopped::Publish),
-        Err(lost) => Err(Stopped::Lost(lost)),
+    let prepared = tokio::task::spawn_blocking(move || {
+        prepare_followed(
+            &root,
+            Some(&target),
+            Some(lang),
+            &crate::publish::Unfollowed,
+        )
+    })
+    .await;
+    match prepared {
+        Ok(Ok(prepared)) => Ok(prepared),
+        Ok(Err(Stop::Problem(why))) => Err(Failure::Problem(why.problem)),
+        Ok(Err(Stop::Build(why))) => Err(publish_run::build_failure(&why)),
+        Err(_) => Err(Failure::Lost),
     }
 }
 
@@ -217,15 +322,11 @@ async fn prepared(visit: &Visit<'_>, target: &str) -> Result<Prepared, Stopped> 
 fn show(
     visit: &Visit,
     target: &str,
-    prepared: Result<Prepared, Stopped>,
+    prepared: Result<Prepared, Failure>,
     notice: Option<&str>,
 ) -> Response {
     let body = match &prepared {
-        Err(why) => format!(
-            "<section class=\"problems\" role=\"alert\"><p>{}</p><p class=\"said\">{}</p></section>",
-            esc(&visit.words.get("publish-failed")),
-            esc(&why.to_string())
-        ),
+        Err(why) => failed(visit.words, why),
         Ok(prepared) if prepared.plan.is_empty() => {
             format!("<p>{}</p>", esc(&prepared.nothing_to_do()))
         }
@@ -286,11 +387,4 @@ fn form(
         class = if primary { " class=\"primary\"" } else { "" },
         label = esc(label),
     )
-}
-
-/// What a plan sends and removes, as a short hash: the plan she saw is the
-/// one carried out.
-fn fingerprint(prepared: &Prepared) -> String {
-    let lines = prepared.lines().join("\n");
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(lines.as_bytes()))
 }

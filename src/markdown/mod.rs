@@ -25,7 +25,7 @@ use pulldown_cmark::{
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::media::{self, Media};
 use crate::model::{IdVec, LinkError, PageId, Site};
 use crate::slugs::slugify;
@@ -420,6 +420,7 @@ fn convert_text(
                     if alt.trim().is_empty() {
                         diags.push(
                             Diagnostic::warning(format!("the image {dest} has no alt text"))
+                                .kind(Kind::ImageWithoutAlt)
                                 .in_file(&page.source)
                                 .at_line(line)
                                 .help("say what it shows, for people who cannot see it: ![a quiet room with two chairs](…)"),
@@ -621,6 +622,7 @@ fn resolve_link<'a>(
         Some(Err(why)) => {
             diags.push(
                 Diagnostic::error(format!("broken link: {why}"))
+                    .kind(Kind::BrokenLink)
                     .in_file(&page.source)
                     .at_line(line)
                     .help("write @/KEY or @/KEY?lang=fr, where KEY is a folder under content/"),
@@ -651,6 +653,7 @@ fn resolve_link<'a>(
             let (message, help) = link_error_text(site, &dest, link.key, lang, LinkError::Draft);
             diags.push(
                 Diagnostic::warning(message)
+                    .kind(Kind::LinkToDraft)
                     .in_file(&page.source)
                     .at_line(line)
                     .help(help),
@@ -661,6 +664,7 @@ fn resolve_link<'a>(
             let (message, help) = link_error_text(site, &dest, link.key, lang, error);
             diags.push(
                 Diagnostic::error(message)
+                    .kind(Kind::BrokenLink)
                     .in_file(&page.source)
                     .at_line(line)
                     .help(help),
@@ -736,6 +740,7 @@ pub fn check_anchors(
                         site.pages[link.target].source.display(),
                         link.anchor
                     ))
+                    .kind(Kind::BrokenLink)
                     .in_file(&site.pages[from].source)
                     .at_line(link.line)
                     .help(if ids.is_empty() {

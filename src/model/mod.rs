@@ -16,7 +16,7 @@ use std::sync::Arc;
 use crate::config::Config;
 pub use crate::content::PageDate;
 use crate::content::{Asset, ContentTree, FrontMatter, SourceFile};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::slugs::{self, SlugError};
 pub use edit::{Listing, Reach};
 use ids::Id;
@@ -252,6 +252,7 @@ impl Site {
                             first.display()
                         ))
                         .in_file(&file.path)
+                        .kind(Kind::SlugClash)
                         .help("give one of the two pages another slug in its front matter"),
                     );
                     node.broken_languages.push(lang.to_owned());

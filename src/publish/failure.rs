@@ -256,6 +256,26 @@ impl Said for PublishError {
     }
 }
 
+/// Why a publish stopped before anything was sent: one of publishing's
+/// own problems (typed, so that the desk says it in her words), or the
+/// build's failure, which says itself.
+#[derive(Debug)]
+pub enum Stop {
+    Problem(PublishError),
+    /// site.toml does not load, the site has errors, or its output
+    /// cannot be written.
+    Build(crate::error::Error),
+}
+
+impl From<Stop> for crate::error::Error {
+    fn from(stop: Stop) -> crate::error::Error {
+        match stop {
+            Stop::Problem(problem) => problem.into(),
+            Stop::Build(error) => error,
+        }
+    }
+}
+
 impl From<PublishError> for crate::error::Error {
     fn from(error: PublishError) -> crate::error::Error {
         crate::error::Error::Said(Box::new(error))

@@ -35,9 +35,10 @@ mod hosts;
 mod plan;
 mod progress;
 
-pub use failure::{Problem, PublishError, WORDS};
-pub use hosts::{Found, Progress};
+pub use failure::{Problem, PublishError, Stop, WORDS};
+pub use hosts::{Found, Progress, Step};
 pub use plan::{Plan, RECORD};
+pub use progress::Unfollowed;
 
 /// What to publish, and how.
 #[derive(Debug, Default)]
@@ -121,13 +122,25 @@ pub fn publish(root: &Path, request: &Request) -> Result<Published, Error> {
 /// date, and looks at its host: what would change there. `lang` is the
 /// language to speak, else the site's.
 pub fn prepare(root: &Path, name: Option<&str>, lang: Option<&str>) -> Result<Prepared, Error> {
+    prepare_followed(root, name, lang, &progress::Unfollowed).map_err(Error::from)
+}
+
+/// As [`prepare`], telling `progress` each step, and stopping with a
+/// [`Stop`] that keeps publishing's own problems typed (the desk says them
+/// in her words).
+pub fn prepare_followed(
+    root: &Path,
+    name: Option<&str>,
+    lang: Option<&str>,
+    progress: &dyn Progress,
+) -> Result<Prepared, Stop> {
     let started = Instant::now();
     let sharing = hosts::Sharing;
     // The tools run in other folders (git in the build's): paths are whole.
     let root = &crate::output::real_path(root);
-    let config = Config::load(root).map_err(Error::Diagnostics)?;
+    let config = Config::load(root).map_err(|e| Stop::Build(Error::Diagnostics(e)))?;
     let words = WORDS.choose(lang, &config.default_language);
-    let fail = |problem| Error::from(PublishError::new(problem, words));
+    let fail = |problem| Stop::Problem(PublishError::new(problem, words));
     if let Some(lang) = lang.filter(|l| !crate::i18n::builtin::Catalog::speaks(l)) {
         return Err(fail(Problem::Unspoken {
             lang: lang.to_owned(),
@@ -135,13 +148,15 @@ pub fn prepare(root: &Path, name: Option<&str>, lang: Option<&str>) -> Result<Pr
     }
     let target = choose(&config, name).map_err(fail)?;
     same_address(&config, target).map_err(fail)?;
-    let (local, built) = build(root, target)?;
+    progress.step(Step::Building);
+    let (local, built) = build(root, target).map_err(Stop::Build)?;
     let now = Contents::of_output(&local).ok_or_else(|| {
         fail(Problem::Failed {
             to: local.display().to_string(),
             detail: "the build left no record of its files".to_owned(),
         })
     })?;
+    progress.step(Step::Looking);
     let mut host = hosts::open(target, root).map_err(fail)?;
     let before = match host.look().map_err(fail)? {
         Found::Empty => Contents::default(),
@@ -199,14 +214,23 @@ impl Prepared {
 
     /// Sends the plan; returns it and what to say (the last line, and
     /// what `after` ran).
-    pub fn send(mut self, progress: &dyn hosts::Progress) -> Result<(Plan, Vec<String>), Error> {
+    pub fn send(
+        mut self,
+        progress: &dyn hosts::Progress,
+    ) -> Result<(Plan, Vec<String>), PublishError> {
         let words = self.words;
-        let fail = |problem| Error::from(PublishError::new(problem, words));
+        let fail = |problem| PublishError::new(problem, words);
+        progress.step(Step::Sending {
+            files: self.plan.sends() as u64,
+        });
         self.host
             .send(&self.local, &self.plan, &self.before, &self.now, progress)
             .map_err(fail)?;
         let mut said = Vec::new();
         if let Some(command) = &self.target.after {
+            progress.step(Step::After {
+                command: command.clone(),
+            });
             self.host.run_after(command).map_err(fail)?;
             said.push(say(words, "after", &[("command", command.as_str().into())]));
         }

@@ -43,3 +43,11 @@ impl Progress for Bar {
         self.bar.set_position(files);
     }
 }
+
+/// A publish nobody follows (the terminal's bar is made once the plan is
+/// agreed to).
+pub struct Unfollowed;
+
+impl Progress for Unfollowed {
+    fn sent(&self, _files: u64) {}
+}

@@ -1,6 +1,7 @@
 //! What praxis keeps on her own machine for her, outside every site folder
 //! and every git repository: the token that pulls her submissions, the
-//! endpoint a site pulls from, the desk's key.
+//! endpoint a site pulls from, the desk's key, the private key she gave
+//! the desk to read her submissions with.
 //!
 //! They live in her own configuration folder (`$XDG_CONFIG_HOME/praxis`,
 //! else `~/.config/praxis`; `~/Library/Application Support/praxis` on a
@@ -77,6 +78,12 @@ impl Entry {
     /// The key of the desk of the site in `root`.
     pub fn desk_key(root: &Path) -> Entry {
         Entry(site_dir(root).join("desk-key"))
+    }
+
+    /// The private key that reads the submissions of the site in `root`,
+    /// given in the desk.
+    pub fn identity(root: &Path) -> Entry {
+        Entry(site_dir(root).join("identity"))
     }
 
     /// Where the desk of the site in `root` answers while it runs.
@@ -297,6 +304,8 @@ mod tests {
         assert!(!file_name("https://../../x").contains('/'));
         let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
         assert_ne!(Entry::desk_key(a.path()), Entry::desk_key(b.path()));
+        assert_ne!(Entry::identity(a.path()), Entry::identity(b.path()));
+        assert_ne!(Entry::identity(a.path()), Entry::desk_key(a.path()));
         assert_eq!(Entry::desk_key(a.path()), Entry::desk_key(a.path()));
     }
 }

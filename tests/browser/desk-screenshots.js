@@ -37,6 +37,16 @@ await page.screenshot({ path: join(out, "desk-new.png") });
 await page.goto(`${origin}/_praxis/publish`);
 await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Tonen wat er verandert" }).click()]);
 await page.screenshot({ path: join(out, "desk-publish.png") });
+await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Deze wijzigingen publiceren" }).click()]);
+await page.locator("#publish-run").getByText(/gepubliceerd/).waitFor({ timeout: 60000 });
+await page.screenshot({ path: join(out, "desk-published.png") });
+// Two slips in a page, for the Check page: a link to a page that does not
+// exist, and a table without a header (a finding the desk has no words of
+// its own for yet, shown in praxis's English, marked).
+appendFileSync(join(dir, "content/over-mij/nl.md"), "\nLees ook [mijn werkwijze](@/werkwijze).\n\n|   | Tarief |\n|---|---|\n| Gesprek | 60 euro |\n");
+await page.goto(`${origin}/_praxis/check`);
+await page.getByText("Een link leidt naar geen enkele pagina").waitFor({ timeout: 30000 });
+await page.screenshot({ path: join(out, "desk-check.png") });
 
 // Two visitors write through the site's forms (the preview keeps them as
 // the endpoint would), and she reads them in the desk.

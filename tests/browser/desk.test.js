@@ -211,7 +211,14 @@ test("she writes an article in both languages, sees it on her site and publishes
   await keep(page, "plan");
   await axeClean(page, "the plan");
   await press(page, page.getByRole("button", { name: "Deze wijzigingen publiceren" }));
-  assert.match(await page.locator("main").textContent(), /gepubliceerd/);
+  // The publish's page follows it in a region a screen reader reads out,
+  // and says when it is done.
+  const run = page.locator("#publish-run");
+  assert.equal(await run.getAttribute("role"), "status");
+  assert.equal(await run.getAttribute("aria-live"), "polite");
+  await run.getByText(/gepubliceerd/).waitFor({ timeout: 30000 });
+  await keep(page, "published");
+  await axeClean(page, "the publish's page");
   const published = readFileSync(join(target, "www/nl/artikels/stilte-na-het-verlies/index.html"), "utf8");
   assert.match(published, /Die stilte mag er zijn\./);
   assert.match(published, /<strong>belangrijk<\/strong>/);
@@ -223,6 +230,29 @@ test("she writes an article in both languages, sees it on her site and publishes
   const site = `http://127.0.0.1:${new URL(running.origin).port}`;
   assert.deepEqual(requests.filter((u) => !u.startsWith(running.origin) && !u.startsWith(site)), [], "no request leaves this computer");
   await context.close();
+});
+
+test("a publish is followed on its page, with the desk's own policy and without script", async () => {
+  for (const javaScriptEnabled of [true, false]) {
+    // Her own policy (no bypass): the script may only ask the desk itself.
+    const context = await chrome.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto(running.url);
+    const file = join(dir, "content/over-mij/nl.md");
+    writeFileSync(file, readFileSync(file, "utf8") + `\nEen zin om te publiceren (${javaScriptEnabled}).\n`);
+    await page.goto(`${running.origin}/_praxis/publish`);
+    // The preview has the change once the plan shows it.
+    for (let i = 0; i < 50; i++) {
+      await press(page, page.getByRole("button", { name: "Tonen wat er verandert" }));
+      if (await page.getByRole("button", { name: "Deze wijzigingen publiceren" }).count()) break;
+      await page.goto(`${running.origin}/_praxis/publish`);
+    }
+    await press(page, page.getByRole("button", { name: "Deze wijzigingen publiceren" }));
+    assert.equal(new URL(page.url()).pathname, "/_praxis/publish/progress");
+    await page.locator("#publish-run").getByText(/gepubliceerd/).waitFor({ timeout: 30000 });
+    assert.match(readFileSync(join(target, "www/nl/over-mij/index.html"), "utf8"), new RegExp(`Een zin om te publiceren \\(${javaScriptEnabled}\\)`));
+    await context.close();
+  }
 });
 
 test("a page saved without an edit is not written at all", async () => {
@@ -394,6 +424,65 @@ test("a photo dragged onto the editor is chosen for the photo form, then added",
   assert.ok(existsSync(join(dir, "content/over-mij/tuin.png")));
   assert.match(readFileSync(join(dir, "content/over-mij/nl.md"), "utf8"), /!\[De tuin in de lente\]\(tuin\.png\)/);
   await context.close();
+});
+
+test("she removes a photo by keyboard: asked first, told where the text still shows it, then puts it back", async () => {
+  const context = await chrome.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(running.url);
+  await page.goto(`${running.origin}/_praxis/page?p=over-mij`);
+  const photos = page.getByRole("region", { name: "Foto’s van deze pagina" });
+  await press(page, photos.getByRole("button", { name: "tuin.png weghalen" }));
+  assert.equal(await page.locator("h1").textContent(), "Een foto weghalen");
+  assert.match(await page.getByRole("alert").textContent(), /Nederlands: regel \d+/);
+  assert.ok(existsSync(join(dir, "content/over-mij/tuin.png")), "asking removed nothing");
+  await keep(page, "photo-remove");
+  await axeClean(page, "the question before a photo is removed");
+  await press(page, page.getByRole("button", { name: "De foto weghalen" }));
+  assert.match(await page.locator("[role=status]").textContent(), /De foto is van de pagina weggehaald/);
+  assert.ok(!existsSync(join(dir, "content/over-mij/tuin.png")));
+  await axeClean(page, "the editor with a photo taken away");
+  await press(page, page.getByRole("button", { name: "tuin.png terugzetten" }));
+  assert.match(await page.locator("[role=status]").textContent(), /De foto staat weer bij de pagina/);
+  assert.ok(existsSync(join(dir, "content/over-mij/tuin.png")));
+  await context.close();
+});
+
+test("without her private key, she gives it on the messages page, by keyboard, and it is checked", async () => {
+  // A computer of hers where site.toml names no key: the file is elsewhere.
+  const laptop = exampleSite();
+  const home = mkdtempSync(join(tmpdir(), "praxis-desk-key-"));
+  const keyFile = join(home, "sleutel.txt");
+  writeFileSync(keyFile, readFileSync(join(laptop, "demo/forms-demo-identity.txt"), "utf8"));
+  writeFileSync(join(laptop, "site.toml"), readFileSync(join(laptop, "site.toml"), "utf8").replace('identity = "demo/forms-demo-identity.txt"\n', ""));
+  const own = await desk(laptop, home);
+  const context = await chrome.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  try {
+    await page.goto(own.url);
+    await page.goto(`${own.origin}/_praxis/inbox/`);
+    const asked = page.getByRole("region", { name: "Je privésleutel" });
+    await keep(page, "inbox-key");
+    await axeClean(page, "the messages page asking for the key");
+    await asked.getByLabel("Of plak de sleutel").focus();
+    await page.keyboard.type("mijn wachtwoord");
+    await Promise.all([page.waitForNavigation(), asked.getByRole("button", { name: "De sleutel bewaren en de inzendingen openen" }).press("Enter")]);
+    assert.match(await page.getByRole("alert").textContent(), /Dat is geen privésleutel/);
+    await keep(page, "inbox-key-refused");
+    await axeClean(page, "the key refused");
+    await page.getByLabel("Het sleutelbestand").setInputFiles(keyFile);
+    await press(page, page.getByRole("button", { name: "De sleutel bewaren en de inzendingen openen" }));
+    assert.equal(new URL(page.url()).pathname, "/_praxis/inbox/");
+    assert.equal(await page.getByRole("region", { name: "Je privésleutel" }).count(), 0, "no longer asked");
+    const kept = execFileSync("grep", ["-rl", "AGE-SECRET-KEY-", join(home, "praxis")], { encoding: "utf8" }).trim().split("\n");
+    assert.equal(kept.length, 1, "kept once, in her own configuration folder");
+    assert.equal(statSync(kept[0]).mode & 0o777, 0o600);
+  } finally {
+    await context.close();
+    own.stop();
+    cleanup(laptop);
+    cleanup(home);
+  }
 });
 
 test("every desk page is valid HTML (Nu)", () => {

@@ -84,6 +84,22 @@ impl Desk {
         )
     }
 
+    /// A page of the desk in `lang`, as she sees it once she chose it.
+    fn get_in(&self, lang: &str, path: &str) -> Response {
+        let cookies = format!("{}; praxis_desk_lang={lang}", self.cookie);
+        request_with(&self.server.address, "GET", path, &[("Cookie", &cookies)])
+    }
+
+    /// The publish's page, once the publish is over.
+    fn published(&self) -> Response {
+        let mut page = self.get("/_praxis/publish/progress");
+        eventually("the publish is over", || {
+            page = self.get("/_praxis/publish/progress");
+            !page.body.contains("data-running")
+        });
+        page
+    }
+
     /// The token in the forms of the page at `path`.
     fn token(&self) -> String {
         let page = self.get("/_praxis/");
@@ -640,12 +656,12 @@ fn from_the_desk_she_sees_what_will_change_then_publishes_it() {
         &[("target", "site"), ("plan", &fingerprint)],
     );
     assert_eq!(sent.status, 303, "{}", sent.body);
-    assert_eq!(sent.header("location"), Some("/_praxis/publish/done"));
-    let result = desk.get("/_praxis/publish/done");
+    assert_eq!(sent.header("location"), Some("/_praxis/publish/progress"));
+    let result = desk.published();
     assert!(result.body.contains("gepubliceerd"), "{}", result.body);
     // Reloading the result shows it again; it does not publish again.
     assert!(
-        desk.get("/_praxis/publish/done")
+        desk.get("/_praxis/publish/progress")
             .body
             .contains("gepubliceerd")
     );
@@ -659,9 +675,18 @@ fn from_the_desk_she_sees_what_will_change_then_publishes_it() {
         "/_praxis/publish/send",
         &[("target", "site"), ("plan", &fingerprint)],
     );
+    assert_eq!(stale.status, 303, "{}", stale.body);
+    let stale = desk.published();
     assert!(
-        stale.body.contains("De site is intussen gewijzigd"),
+        stale
+            .body
+            .contains("De site is gewijzigd nadat je bekeken had"),
         "{}",
+        stale.body
+    );
+    assert!(
+        stale.body.contains("/_praxis/publish/plan"),
+        "and she can look again: {}",
         stale.body
     );
     assert!(
@@ -669,6 +694,136 @@ fn from_the_desk_she_sees_what_will_change_then_publishes_it() {
             .unwrap()
             .contains("Autre chose.")
     );
+}
+
+#[test]
+fn a_publish_that_stops_says_what_happened_and_what_to_do_in_her_language_not_the_terminals() {
+    let target = tempfile::tempdir().unwrap();
+    let www = target.path().join("www");
+    let site = site();
+    site.write(
+        "site.toml",
+        &format!(
+            "{}\n[publish.site]\nto = \"{}\"\n",
+            site.read("site.toml"),
+            www.display()
+        ),
+    );
+    let desk = Desk::start(&site);
+    let plan = desk.post("/_praxis/publish/plan", &[("target", "site")]);
+    let fingerprint = hidden(&plan.body, "plan").expect("a plan");
+    // Meanwhile, a file of hers lands in the folder: praxis may not touch it.
+    std::fs::create_dir_all(&www).unwrap();
+    std::fs::write(www.join("notities.txt"), "van mij").unwrap();
+    let sent = desk.post(
+        "/_praxis/publish/send",
+        &[("target", "site"), ("plan", &fingerprint)],
+    );
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let stopped = desk.published();
+    for (lang, happened, to_do) in [
+        (
+            "nl",
+            "staan bestanden die praxis er niet heeft gezet (notities.txt)",
+            "Wat je kunt doen:</strong> kies een lege map voor de site",
+        ),
+        (
+            "fr",
+            "que praxis n’y a pas mis (notities.txt)",
+            "Que faire\u{a0}:</strong>",
+        ),
+        (
+            "en",
+            "files praxis did not put there (notities.txt)",
+            "What to do:</strong> choose an empty folder for the site",
+        ),
+    ] {
+        let page = desk.get_in(lang, "/_praxis/publish/progress");
+        assert!(page.body.contains(happened), "{lang}: {}", page.body);
+        assert!(page.body.contains(to_do), "{lang}: {}", page.body);
+        for console in ["error:", "help:", "= help"] {
+            assert!(
+                !page.body.contains(console),
+                "{lang}: the terminal's {console}: {}",
+                page.body
+            );
+        }
+    }
+    assert!(stopped.body.contains("role=\"alert\""), "{}", stopped.body);
+    assert_eq!(
+        std::fs::read_to_string(www.join("notities.txt")).unwrap(),
+        "van mij"
+    );
+    // Looking at what would change says the same, the same way.
+    let plan = desk.post("/_praxis/publish/plan", &[("target", "site")]);
+    assert_eq!(plan.status, 409, "{}", plan.body);
+    assert!(plan.body.contains("Wat je kunt doen:"), "{}", plan.body);
+    assert!(!plan.body.contains("error:"), "{}", plan.body);
+}
+
+#[test]
+fn a_running_publish_shows_each_step_as_it_goes_and_a_second_one_is_refused() {
+    let sshd = crate::sshd::Sshd::start();
+    let host = tempfile::tempdir().unwrap();
+    let www = host.path().join("www");
+    let site = site();
+    // The command run after sending keeps the publish running a while.
+    site.write(
+        "site.toml",
+        &format!(
+            "{}\n[publish.site]\nto = \"{}\"\nafter = \"sleep 3\"\n",
+            site.read("site.toml"),
+            sshd.url("ssh", &www)
+        ),
+    );
+    let config = sshd.client_config();
+    let desk = Desk::start_env(&site, &[("PRAXIS_SSH_CONFIG", config.to_str().unwrap())]);
+    let plan = desk.post("/_praxis/publish/plan", &[("target", "site")]);
+    assert_eq!(plan.status, 200, "{}", plan.body);
+    let fingerprint = hidden(&plan.body, "plan").expect("a plan");
+    let sent = desk.post(
+        "/_praxis/publish/send",
+        &[("target", "site"), ("plan", &fingerprint)],
+    );
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let mut page = desk.get("/_praxis/publish/progress");
+    eventually("the page says the command runs on the host", || {
+        page = desk.get("/_praxis/publish/progress");
+        page.body.contains("“sleep 3” wordt uitgevoerd op de host")
+    });
+    // Followed without script (a refresh) and with it (the stage alone),
+    // in a region a screen reader reads out.
+    assert!(
+        page.body.contains("<noscript><meta http-equiv=\"refresh\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("aria-live=\"polite\""), "{}", page.body);
+    let stage = desk.get("/_praxis/publish/progress?part=stage");
+    assert!(stage.body.contains("data-running"), "{}", stage.body);
+    assert!(!stage.body.contains("<html"), "{}", stage.body);
+    // A second publish, or a look at what would change, waits its turn.
+    for path in ["/_praxis/publish/send", "/_praxis/publish/plan"] {
+        let again = desk.post(path, &[("target", "site"), ("plan", &fingerprint)]);
+        assert_eq!(again.status, 409, "{path}: {}", again.body);
+        assert!(
+            again.body.contains("Er wordt al gepubliceerd"),
+            "{path}: {}",
+            again.body
+        );
+        assert!(
+            again.body.contains("/_praxis/publish/progress"),
+            "{}",
+            again.body
+        );
+    }
+    let done = desk.published();
+    assert!(done.body.contains("gepubliceerd"), "{}", done.body);
+    assert!(!done.body.contains("http-equiv"), "no refresh once over");
+    assert!(www.join("nl/over/index.html").exists());
+    // Over, a publish may start again.
+    let plan = desk.post("/_praxis/publish/plan", &[("target", "site")]);
+    assert_eq!(plan.status, 200, "{}", plan.body);
 }
 
 #[test]
@@ -792,6 +947,102 @@ fn a_photo_goes_beside_the_page_and_into_each_text_with_its_own_alt() {
         let page = desk.site_get("/nl/over/").body;
         page.contains("alt=\"De zee bij Oostende\"") && page.contains("zee-bij-oostende")
     });
+}
+
+#[test]
+fn a_photo_is_removed_only_once_she_confirms_and_stays_in_the_history_to_be_put_back() {
+    let site = site();
+    let desk = Desk::start(&site);
+    let jpeg = photos::phone_jpeg(320, 200, 1, 80);
+    let added = desk.post_photo(
+        &[("p", "over"), ("alt.nl", "De zee"), ("alt.fr", "La mer")],
+        ("zee.jpg", &jpeg),
+        None,
+    );
+    assert_eq!(added.status, 303, "{}", added.body);
+    let editor = desk.get("/_praxis/page?p=over");
+    assert!(
+        editor.body.contains("<code>zee.jpg</code>")
+            && editor.body.contains("action=\"/_praxis/photo/remove\""),
+        "the page's photos, each with its button: {}",
+        editor.body
+    );
+    // Without her confirmation it only asks — and says where the text
+    // still shows the photo.
+    let asked = desk.post(
+        "/_praxis/photo/remove",
+        &[("p", "over"), ("name", "zee.jpg")],
+    );
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    assert!(
+        asked.body.contains("zee.jpg weghalen van deze pagina?"),
+        "{}",
+        asked.body
+    );
+    assert!(
+        asked.body.contains("De tekst toont deze foto nog"),
+        "{}",
+        asked.body
+    );
+    assert!(
+        asked.body.contains("Nederlands: regel 13"),
+        "{}",
+        asked.body
+    );
+    assert!(asked.body.contains("Français: regel 6"), "{}", asked.body);
+    assert!(asked.body.contains("name=\"confirm\""), "{}", asked.body);
+    assert!(
+        site.path("content/over/zee.jpg").exists(),
+        "asking removes nothing"
+    );
+    // Only a photo the list shows; never a path she did not see.
+    for name in ["../fr.md", "nl.md", "/etc/hostname", "geen.jpg"] {
+        let refused = desk.post(
+            "/_praxis/photo/remove",
+            &[("p", "over"), ("name", name), ("confirm", "yes")],
+        );
+        assert_eq!(refused.status, 404, "{name}: {}", refused.body);
+    }
+    assert!(site.path("content/over/fr.md").exists());
+    let removed = desk.post(
+        "/_praxis/photo/remove",
+        &[("p", "over"), ("name", "zee.jpg"), ("confirm", "yes")],
+    );
+    assert_eq!(removed.status, 303, "{}", removed.body);
+    assert!(
+        removed
+            .header("location")
+            .unwrap()
+            .contains("done=photo-removed")
+    );
+    assert!(!site.path("content/over/zee.jpg").exists());
+    let kept: Vec<std::path::PathBuf> = walkdir::WalkDir::new(site.path(".praxis/history"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file() && e.file_name().to_string_lossy().ends_with("-zee.jpg")
+        })
+        .map(|e| e.into_path())
+        .collect();
+    assert_eq!(kept.len(), 1, "kept in the page's history");
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), jpeg);
+    let editor = desk.get("/_praxis/page?p=over");
+    assert!(
+        editor.body.contains("Weggehaalde foto’s"),
+        "{}",
+        editor.body
+    );
+    let kept_as = hidden(&editor.body, "kept").expect("a button that puts it back");
+    let back = desk.post(
+        "/_praxis/photo/restore",
+        &[("p", "over"), ("kept", &kept_as)],
+    );
+    assert_eq!(back.status, 303, "{}", back.body);
+    assert_eq!(
+        std::fs::read(site.path("content/over/zee.jpg")).unwrap(),
+        jpeg
+    );
+    assert!(!kept[0].exists());
 }
 
 #[test]
@@ -986,7 +1237,7 @@ fn the_check_page_lists_what_to_fix_and_what_to_translate_each_linking_to_its_pa
         check.body
     );
     assert!(
-        check.body.contains("this page has no description"),
+        check.body.contains("Nog geen beschrijving"),
         "a warning, linked: {}",
         check.body
     );
@@ -996,8 +1247,81 @@ fn the_check_page_lists_what_to_fix_and_what_to_translate_each_linking_to_its_pa
     );
     eventually("the error is listed first, linked to its page", || {
         let body = desk.get("/_praxis/check").body;
-        body.contains("Te verbeteren voor je publiceert") && body.contains("invalid slug")
+        body.contains("Te verbeteren voor je publiceert") && body.contains("Dit webadres kan niet")
     });
+}
+
+#[test]
+fn the_check_page_says_each_finding_in_her_language_and_links_to_the_field_to_fix() {
+    let site = site()
+        .file(
+            "content/over/nl.md",
+            "+++\ntitle = \"Over mij\"\n+++\nIk ben therapeut.\n\nLees [elders](@/nergens).\n",
+        )
+        // A table without a header: a finding the desk has no words of its own for.
+        .file(
+            "content/over/fr.md",
+            "+++\ntitle = \"À propos\"\n+++\n|   | Tarif |\n|---|---|\n| Séance | 60 € |\n",
+        );
+    let desk = Desk::start(&site);
+    let check = desk.get("/_praxis/check");
+    assert_eq!(check.status, 200, "{}", check.body);
+    let body = &check.body;
+    assert!(
+        body.contains("<a href=\"/_praxis/page?p=over#nl-body\">Over mij · Nederlands</a>: Een link leidt naar geen enkele pagina van de site"),
+        "the broken link, at the Dutch text: {body}"
+    );
+    assert!(body.contains("(regel 6)"), "and its line: {body}");
+    assert!(
+        body.contains("<a href=\"/_praxis/page?p=over#fr-description\">À propos · Français</a>: Nog geen beschrijving"),
+        "the missing description, at the French field: {body}"
+    );
+    // What the desk has no words for is shown in praxis's English, marked.
+    assert!(
+        body.contains("In het Engels, nog niet vertaald:</span> <span lang=\"en\">the table&#39;s header cell in column 1 is empty"),
+        "{body}"
+    );
+    for label in ["error:", "warning:", "help:"] {
+        assert!(!body.contains(label), "the terminal's {label}: {body}");
+    }
+    let french = desk.get_in("fr", "/_praxis/check");
+    assert!(
+        french
+            .body
+            .contains("Un lien ne mène à aucune page du site"),
+        "{}",
+        french.body
+    );
+    assert!(
+        french
+            .body
+            .contains("En anglais, pas encore traduit\u{a0}:"),
+        "{}",
+        french.body
+    );
+    let english = desk.get_in("en", "/_praxis/check");
+    assert!(
+        english.body.contains("No description yet"),
+        "{}",
+        english.body
+    );
+    // The publish page lists the errors the same way.
+    site.write(
+        "site.toml",
+        &format!(
+            "{}\n[publish.site]\nto = \"{}\"\n",
+            site.read("site.toml"),
+            site.root().join("../www").display()
+        ),
+    );
+    eventually(
+        "the publish page lists the broken link in her words",
+        || {
+            desk.get("/_praxis/publish")
+                .body
+                .contains("Een link leidt naar geen enkele pagina van de site")
+        },
+    );
 }
 
 #[test]
@@ -1522,4 +1846,216 @@ fn without_her_private_key_the_messages_say_so_and_fetching_still_works() {
         !list.body.contains("Een vraag"),
         "nothing read without the key"
     );
+}
+
+impl Desk {
+    /// A multipart POST from the desk's own page, with its token.
+    fn post_multipart(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let token = self.token();
+        let boundary = "praxis-test-boundary-9c2e";
+        let mut body = String::new();
+        for (name, value) in [("token", token.as_str())].iter().chain(fields) {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            ));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        let origin = format!("http://{}", self.server.address);
+        let kind = format!("multipart/form-data; boundary={boundary}");
+        post(
+            &self.server.address,
+            path,
+            &[
+                ("Cookie", &self.cookie),
+                ("Origin", &origin),
+                ("Content-Type", &kind),
+            ],
+            body.as_bytes(),
+        )
+    }
+}
+
+#[test]
+fn her_private_key_given_in_the_desk_is_checked_then_kept_for_her_alone_outside_the_site() {
+    let (_server_site, endpoint, secret) = endpoint_with(&["Een vraag"]);
+    let laptop = laptop_pulling_from(&endpoint.origin());
+    let identity = laptop.read("demo/forms-demo-identity.txt");
+    let config = laptop
+        .read("site.toml")
+        .replace("identity = \"demo/forms-demo-identity.txt\"\n", "");
+    laptop.write("site.toml", &config);
+    laptop.remove("demo/forms-demo-identity.txt");
+    let home = tempfile::tempdir().unwrap();
+    let desk = Desk::start_env(
+        &laptop,
+        &[("XDG_CONFIG_HOME", home.path().to_str().unwrap())],
+    );
+    let fetched = desk.post("/_praxis/inbox/fetch", &[("pull_token", &secret)]);
+    assert_eq!(fetched.status, 303, "{}", fetched.body);
+    let inbox = desk.get("/_praxis/inbox/");
+    assert!(
+        inbox.body.contains("action=\"/_praxis/private-key\""),
+        "the messages page asks for the key: {}",
+        inbox.body
+    );
+    // Not a key, another key: refused in her words, nothing kept.
+    use age::secrecy::ExposeSecret;
+    let other = age::x25519::Identity::generate()
+        .to_string()
+        .expose_secret()
+        .to_owned();
+    for (given, said) in [
+        ("mijn wachtwoord", "Dat is geen privésleutel"),
+        (other.as_str(), "Die privésleutel hoort niet bij deze site"),
+        ("", "Kies eerst het sleutelbestand of plak de sleutel"),
+    ] {
+        let refused = desk.post_multipart("/_praxis/private-key", &[("key", given)]);
+        assert_eq!(refused.status, 422, "{given}: {}", refused.body);
+        assert!(refused.body.contains(said), "{given}: {}", refused.body);
+    }
+    let kept_dir = home.path().join("praxis");
+    let kept_files = || -> Vec<std::path::PathBuf> {
+        walkdir::WalkDir::new(&kept_dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name() == "identity")
+            .map(|e| e.into_path())
+            .collect()
+    };
+    assert!(kept_files().is_empty(), "nothing kept for a wrong key");
+    // Sent by another page: refused.
+    let forged = post(
+        &desk.server.address,
+        "/_praxis/private-key",
+        &[
+            ("Cookie", &desk.cookie),
+            ("Origin", "http://attacker.example"),
+            ("Content-Type", "multipart/form-data; boundary=x"),
+        ],
+        b"--x--\r\n",
+    );
+    assert_eq!(forged.status, 403, "{}", forged.body);
+    // Her key file, as chosen: kept, and the messages open.
+    let given = desk.post_multipart("/_praxis/private-key", &[("file", &identity)]);
+    assert_eq!(given.status, 303, "{}", given.body);
+    let inbox = desk.get(given.header("location").unwrap());
+    assert!(
+        !inbox.body.contains("zonder je privésleutel"),
+        "{}",
+        inbox.body
+    );
+    let message = desk.get("/_praxis/inbox/s/1");
+    assert!(message.body.contains("Een vraag"), "{}", message.body);
+    assert!(
+        !inbox.body.contains("action=\"/_praxis/private-key\""),
+        "no longer asked: {}",
+        inbox.body
+    );
+    let kept = kept_files();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&kept[0]).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "hers alone");
+    // Nowhere in the site's folder.
+    let secret_line = identity
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
+        .unwrap();
+    for entry in walkdir::WalkDir::new(laptop.root())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(secret_line),
+            "the key is in the site's folder: {}",
+            entry.path().display()
+        );
+    }
+}
+
+// ------------------------------------------------------------ the shortcut
+
+#[test]
+fn a_shortcut_opens_this_sites_desk_from_the_menu_and_the_desktop() {
+    let site = site();
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join("Desktop")).unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["desk", "--shortcut"])
+        .env("HOME", home.path())
+        .env_remove("XDG_DATA_HOME")
+        .env("XDG_CONFIG_HOME", home.path().join(".config"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(
+        run.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let applications = home.path().join(".local/share/applications");
+    let made: Vec<std::path::PathBuf> = std::fs::read_dir(&applications)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    let entry_file = &made[0];
+    let name = entry_file.file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with("praxis-desk-") && name.ends_with(".desktop"),
+        "{name}"
+    );
+    let on_desktop = home.path().join("Desktop").join(name);
+    assert!(on_desktop.exists(), "and on her desktop");
+    for path in [entry_file, &on_desktop] {
+        assert!(
+            said.contains(&path.display().to_string()),
+            "says where: {said}"
+        );
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o111, 0o111, "a launcher may be run: {mode:o}");
+    }
+    let entry = std::fs::read_to_string(entry_file).unwrap();
+    let root = std::fs::canonicalize(site.root()).unwrap();
+    let program = std::fs::canonicalize(env!("CARGO_BIN_EXE_praxis")).unwrap();
+    assert!(entry.starts_with("[Desktop Entry]\n"), "{entry}");
+    assert!(entry.contains("\nType=Application\n"), "{entry}");
+    assert!(entry.contains("\nTerminal=false\n"), "{entry}");
+    assert!(
+        entry.contains(&format!(
+            "\nExec={} --root {} desk\n",
+            program.display(),
+            root.display()
+        )),
+        "{entry}"
+    );
+    assert!(entry.contains("\nName=praxis desk — "), "{entry}");
+    if let Ok(validate) = std::process::Command::new("desktop-file-validate")
+        .arg(entry_file)
+        .output()
+    {
+        assert!(
+            validate.status.success() && validate.stdout.is_empty(),
+            "{}{}",
+            String::from_utf8_lossy(&validate.stdout),
+            String::from_utf8_lossy(&validate.stderr)
+        );
+    }
+    // Made again, it replaces itself: one launcher per site.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["desk", "--shortcut"])
+        .env("HOME", home.path())
+        .env_remove("XDG_DATA_HOME")
+        .env("XDG_CONFIG_HOME", home.path().join(".config"))
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert_eq!(std::fs::read_dir(&applications).unwrap().count(), 1);
 }

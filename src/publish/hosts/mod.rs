@@ -43,9 +43,28 @@ pub enum Found {
     Ours(Contents),
 }
 
-/// Counts the files sent, for the progress bar.
+/// Follows a publish: the step it is at, and the files sent, for the
+/// terminal's progress bar and the desk's page.
 pub trait Progress {
+    /// The publish has come to `step`.
+    fn step(&self, step: Step) {
+        let _ = step;
+    }
+    /// `files` of the plan's files have been sent.
     fn sent(&self, files: u64);
+}
+
+/// The steps of a publish, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// The site is being built (when it is out of date).
+    Building,
+    /// The host is asked what it holds, to know what would change.
+    Looking,
+    /// The plan's files are being sent: `files` in all.
+    Sending { files: u64 },
+    /// `[publish.NAME] after` runs on the host.
+    After { command: String },
 }
 
 /// A place a site is published to.
