@@ -2154,3 +2154,112 @@ fn a_gallery_is_a_grid_with_its_column_count() {
     assert!(html.contains("<div class=\"gallery columns-2\">"), "{html}");
     assert!(html.contains("<figcaption>Aa</figcaption>"), "{html}");
 }
+
+/// The `<figure class="featured-image">` atop an article of the default
+/// theme, if any.
+fn featured_figure(html: &str) -> Option<&str> {
+    let start = html.find("<figure class=\"featured-image\">")?;
+    let end = start + html[start..].find("</figure>")?;
+    Some(&html[start..end])
+}
+
+#[test]
+fn the_featured_image_is_shown_atop_the_article_with_its_alt_text() {
+    // The classic blog, with alt text on the attachment of the summer
+    // post's featured image.
+    let text = site_fixture("wordpress-classic.xml").replace(
+        "<wp:post_id>204</wp:post_id>",
+        "<wp:post_id>204</wp:post_id>\n\t\t<wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key><wp:meta_value><![CDATA[Marie aan haar bureau &amp; boeken]]></wp:meta_value></wp:postmeta>",
+    );
+    let site = new_site();
+    site.write("export.xml", &text);
+    let export = site.path("export.xml");
+    site.praxis(&[
+        "import",
+        "wordpress",
+        export.to_str().unwrap(),
+        "--language",
+        "nl",
+        "--uploads",
+        &uploads(),
+    ])
+    .success();
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(
+        md.contains("image = \"portret.png\"\nimage_alt = \"Marie aan haar bureau & boeken\"\n"),
+        "{md}"
+    );
+    site.build(&[]).success();
+    let html = site.read(SUMMER);
+    let figure = featured_figure(&html).expect("the featured image atop the article");
+    assert!(
+        html.find("<figure class=\"featured-image\">") > html.find("<h1>")
+            && html.find("<figure class=\"featured-image\">") < html.find("<div class=\"prose\">"),
+        "under the title, before the text"
+    );
+    // Through the image pipeline: every width, WebP, its size, not lazy.
+    for part in [
+        "<source type=\"image/webp\" srcset=\"/processed_images/portret.",
+        "alt=\"Marie aan haar bureau &amp; boeken\"",
+        "width=\"",
+        "height=\"",
+        "fetchpriority=\"high\"",
+    ] {
+        assert!(figure.contains(part), "{part}: {figure}");
+    }
+    assert!(!figure.contains("loading=\"lazy\""), "{figure}");
+    let src = figure
+        .split("<img src=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap();
+    assert!(site.exists(&format!("public{src}")), "{src} is published");
+}
+
+#[test]
+fn a_featured_image_without_alt_text_is_decoration_and_said_so() {
+    let (site, run) = classic_site();
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(!md.contains("image_alt"), "{md}");
+    let figure = featured_figure(&site.read(SUMMER))
+        .expect("shown all the same")
+        .to_owned();
+    assert!(figure.contains("alt=\"\""), "{figure}");
+    assert!(
+        run.stdout.contains(
+            "its featured image has no alt text on WordPress, so it is shown as decoration: say what it shows in `image_alt` under [extra]"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn any_page_shows_its_own_image_but_never_one_from_another_site() {
+    let site = new_site();
+    site.write_bytes(
+        "content/over/kamer.png",
+        &std::fs::read(Path::new(&uploads()).join("2019/06/bos.png")).unwrap(),
+    );
+    site.write(
+        "content/over/nl.md",
+        "+++\ntitle = \"Over\"\n\n[extra]\nimage = \"kamer.png\"\nimage_alt = \"De praktijkruimte\"\n+++\nTekst.\n",
+    );
+    site.write(
+        "content/elders/nl.md",
+        "+++\ntitle = \"Elders\"\n\n[extra]\nimage = \"https://elders.example/foto.jpg\"\n+++\nTekst.\n",
+    );
+    site.build(&[]).success();
+    let over = site.read("public/nl/over/index.html");
+    let figure = featured_figure(&over).expect("a page's own image");
+    assert!(
+        figure.contains("alt=\"De praktijkruimte\"") && figure.contains("srcset="),
+        "{figure}"
+    );
+    let elders = site.read("public/nl/elders/index.html");
+    assert!(featured_figure(&elders).is_none(), "{elders}");
+    assert!(
+        elders.contains("<meta property=\"og:image\" content=\"https://elders.example/foto.jpg\">"),
+        "still what a shared link shows"
+    );
+}

@@ -475,12 +475,23 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
                 video_titles: embeds::titles(item, &cached_titles),
             };
             let body = convert_content(item, &library, &reusable, &mut urls, &page_name);
+            // The featured image, shown atop the article and shared with
+            // links to it, with the attachment's alt text.
             let featured_image = item.meta_id("_thumbnail_id").and_then(|id| {
                 let a = library.attachment(id)?;
                 let url = urls.media_url(&a.url)?;
                 featured.insert(id);
-                Some(url)
+                Some((url, decode_entities(a.alt.trim())))
             });
+            if let Some((_, alt)) = &featured_image
+                && alt.is_empty()
+            {
+                report.notes.push((
+                    page_name.clone(),
+                    "its featured image has no alt text on WordPress, so it is shown as decoration: say what it shows in `image_alt` under [extra]".to_owned(),
+                ));
+            }
+            let (image, image_alt) = featured_image.unzip();
             let slug = slugs.get(&key, &lang).unwrap_or_default().to_owned();
             let new_path = slugs.new_path(config, &content, &key, &lang);
             let mut more_aliases = attachment_aliases
@@ -515,7 +526,8 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
                 slug: &slug,
                 new_path: &new_path,
                 categories: !options.no_categories,
-                image: featured_image,
+                image,
+                image_alt: image_alt.filter(|alt| !alt.is_empty()),
                 menu: menu.get(group).copied(),
                 menu_title: menu_labels
                     .get(&item.id)
