@@ -2263,3 +2263,128 @@ fn any_page_shows_its_own_image_but_never_one_from_another_site() {
         "still what a shared link shows"
     );
 }
+
+#[test]
+fn a_classic_image_keeps_its_alignment_without_a_figure() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<p><a href=\"https://elders.example/a.jpg\"><img class=\"alignright size-medium wp-image-9\" src=\"https://elders.example/a-300x200.jpg\" alt=\"A\" /></a>Ik ben Marie, en dit is mijn praktijk.</p>",
+            "<p>Daarna <img class=\"aligncenter\" src=\"https://elders.example/b.jpg\" alt=\"B\"> verder.</p>",
+            "<p><img class=\"alignleft\" src=\"https://elders.example/c.jpg\" alt=\"C\"></p>",
+            "<p>Gewoon <img class=\"alignnone\" src=\"https://elders.example/d.jpg\" alt=\"D\"> in de tekst.</p>",
+        ),
+        &[],
+    );
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    for part in [
+        // The float goes before the text that flows around it.
+        "<figure class=\"align-right\">\n\n[![A](https://elders.example/a-300x200.jpg)](https://elders.example/a.jpg)\n\n</figure>\n\nIk ben Marie, en dit is mijn praktijk.",
+        // A centred image stands between the text before and after it.
+        "Daarna\n\n<figure class=\"align-center\">\n\n![B](https://elders.example/b.jpg)\n\n</figure>\n\nverder.",
+        "<figure class=\"align-left\">\n\n![C](https://elders.example/c.jpg)\n\n</figure>",
+        "Gewoon ![D](https://elders.example/d.jpg) in de tekst.",
+    ] {
+        assert!(md.contains(part), "{part}\n{md}");
+    }
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html");
+    assert!(html.contains("<figure class=\"align-right\">"), "{html}");
+}
+
+#[test]
+fn a_cover_block_is_a_figure_with_its_image_and_its_text() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<!-- wp:cover {\"url\":\"https://elders.example/zee.jpg\",\"id\":31} -->",
+            "<div class=\"wp-block-cover\"><span aria-hidden=\"true\" class=\"wp-block-cover__background has-background-dim\"></span>",
+            "<img class=\"wp-block-cover__image-background wp-image-31\" alt=\"De zee bij Oostende\" src=\"https://elders.example/zee.jpg\" data-object-fit=\"cover\"/>",
+            "<div class=\"wp-block-cover__inner-container\"><!-- wp:heading --><h2 class=\"wp-block-heading\">Rust vinden</h2><!-- /wp:heading -->",
+            "<!-- wp:paragraph --><p class=\"has-text-align-center\">Een <strong>wandeling</strong> helpt.</p><!-- /wp:paragraph --></div></div>",
+            "<!-- /wp:cover -->",
+            // The block before 2021: its image in its style.
+            "<div class=\"wp-block-cover has-background-dim\" style=\"background-image:url(https://elders.example/bos.jpg)\"><div class=\"wp-block-cover__inner-container\"><p>Het bos.</p></div></div>",
+            "<p>Ik ben Marie.</p>",
+        ),
+        &[],
+    );
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    assert!(
+        md.contains("<figure class=\"cover\">\n\n![De zee bij Oostende](https://elders.example/zee.jpg)\n\n<figcaption>\n\n## Rust vinden\n\nEen **wandeling** helpt.\n\n</figcaption>\n</figure>"),
+        "{md}"
+    );
+    assert!(
+        md.contains("<figure class=\"cover\">\n\n![](https://elders.example/bos.jpg)\n\n<figcaption>\n\nHet bos.\n\n</figcaption>\n</figure>"),
+        "{md}"
+    );
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html");
+    assert!(
+        html.contains("<figcaption>\n<h2 id=\"rust-vinden\">Rust vinden</h2>"),
+        "{html}"
+    );
+    assert!(
+        site.read("public/style.css")
+            .contains(".prose figure.cover figcaption")
+    );
+}
+
+#[test]
+fn block_editor_columns_become_responsive_columns() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<!-- wp:columns --><div class=\"wp-block-columns\">",
+            "<!-- wp:column --><div class=\"wp-block-column\"><!-- wp:paragraph --><p>Links.</p><!-- /wp:paragraph --></div><!-- /wp:column -->",
+            "<!-- wp:column {\"width\":\"66.66%\"} --><div class=\"wp-block-column\" style=\"flex-basis:66.66%\"><!-- wp:list --><ul><li>een</li><li>twee</li></ul><!-- /wp:list --></div><!-- /wp:column -->",
+            "<!-- wp:column --><div class=\"wp-block-column\"></div><!-- /wp:column -->",
+            "</div><!-- /wp:columns -->",
+            "<p>Ik ben Marie.</p>",
+        ),
+        &[],
+    );
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    assert!(
+        md.contains("<div class=\"columns columns-2\">\n\n<div class=\"column\">\n\nLinks.\n\n</div>\n\n<div class=\"column\">\n\n- een\n- twee\n\n</div>\n\n</div>"),
+        "the empty column left out: {md}"
+    );
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html");
+    assert!(
+        html.contains("<div class=\"columns columns-2\">") && html.contains("<li>twee</li>"),
+        "{html}"
+    );
+    let css = site.read("public/style.css");
+    assert!(
+        css.contains(".prose .columns { display: grid; grid-template-columns: minmax(0, 1fr);")
+            && css.contains(
+                ".prose .columns-2 { grid-template-columns: repeat(2, minmax(0, 1fr)); }"
+            ),
+        "one column on a phone, two on a wide screen"
+    );
+}
+
+#[test]
+fn list_numbering_survives_a_list_beside_it_and_a_list_inside_an_item() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<ol><li>een</li><li>twee</li></ol>",
+            "<ol start=\"7\"><li>zeven</li><li>acht</li></ol>",
+            "<ul><li>a</li></ul><ul><li>b</li></ul>",
+            "<ul><li>stap<ol start=\"3\"><li>drie</li><li>vier</li></ol></li></ul>",
+            "<p>Ik ben Marie.</p>",
+        ),
+        &[],
+    );
+    run.success();
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html");
+    for part in [
+        "<ol>\n<li>een</li>\n<li>twee</li>\n</ol>\n<ol start=\"7\">\n<li>zeven</li>",
+        "<ul>\n<li>a</li>\n</ul>\n<ul>\n<li>b</li>\n</ul>",
+        "<ol start=\"3\">\n<li>drie</li>",
+    ] {
+        assert!(html.contains(part), "{part}\n{html}");
+    }
+}
