@@ -2388,3 +2388,38 @@ fn list_numbering_survives_a_list_beside_it_and_a_list_inside_an_item() {
         assert!(html.contains(part), "{part}\n{html}");
     }
 }
+
+/// Regression: with `--fetch-media`, an import that downloaded anything
+/// planned the whole import a second time.
+#[test]
+fn fetch_media_plans_the_import_once() {
+    let server = MediaServer::serve(Path::new(&uploads()));
+    let site = new_site();
+    let export = media_export(&site, &server.url);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["import", "wordpress", &export, "--fetch-media"])
+        .env("PRAXIS_TIMINGS", "1")
+        .output()
+        .unwrap();
+    let run = Run::from(output);
+    run.success();
+    assert!(
+        run.stdout.contains("downloads: 4 files downloaded"),
+        "{}",
+        run.stdout
+    );
+    let plans = run
+        .stderr
+        .lines()
+        .filter(|l| l.trim_start().starts_with("plan:"))
+        .count();
+    assert_eq!(plans, 1, "{}", run.stderr);
+    // Each file asked for once, though two pages show weg.png.
+    let mut asked: Vec<String> = server.asked().into_iter().map(|(p, _)| p).collect();
+    let all = asked.len();
+    asked.sort();
+    asked.dedup();
+    assert_eq!(asked.len(), all, "{asked:?}");
+}

@@ -122,14 +122,24 @@ impl PageUrls<'_> {
             paths.push(&a.file);
         }
         paths.push(&upload.path);
-        let Some(found) = self.sources.find(&paths, attachment.and_then(|a| a.size)) else {
-            // One line per file, whatever size each page showed: the
-            // original's URL when the export has it.
-            let (from, path) = match attachment.filter(|a| !a.url.is_empty()) {
-                Some(a) => (a.url.clone(), a.file.clone()),
-                None => (url.to_owned(), upload.path.clone()),
-            };
-            if self.sources.fetch {
+        let size = attachment.and_then(|a| a.size);
+        // One line per file, whatever size each page showed: the
+        // original's URL when the export has it.
+        let (from, path) = match attachment.filter(|a| !a.url.is_empty()) {
+            Some(a) => (a.url.clone(), a.file.clone()),
+            None => (url.to_owned(), upload.path.clone()),
+        };
+        // In neither folder: downloaded now, with --fetch-media, and
+        // then found among the downloads.
+        let found = self.sources.find(&paths, size).or_else(|| {
+            let fetcher = self.sources.fetcher.as_ref()?;
+            fetcher
+                .fetch(&from, &path)
+                .then(|| self.sources.find(&paths, size))
+                .flatten()
+        });
+        let Some(found) = found else {
+            if self.sources.fetch && self.sources.fetcher.is_none() {
                 self.report.media_to_fetch.insert(from.clone(), path);
             }
             let list = if self.sources.any() {

@@ -107,6 +107,7 @@ fn write_error(path: &Path, e: std::io::Error) -> Diagnostic {
 
 /// Reads the export and brings its posts and pages into the site.
 pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> {
+    let mut clock = crate::timing::Stopwatch::from_env();
     let export_path = &options.export;
     let text = std::fs::read_to_string(export_path).map_err(|e| {
         Diagnostic::error(format!("cannot read the export: {e}"))
@@ -117,21 +118,21 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
     })?;
     let export = wxr::parse(&text).map_err(|d| d.in_file(export_path))?;
     let mut sources = check_options(options, config)?;
+    // Planned once: what --fetch-media downloads, it downloads as the plan
+    // meets it, which then finds the file among the downloads.
+    clock.lap("read the export");
     let mut planned = plan(options, config, &export, &sources);
+    clock.lap("plan");
     if options.fetch_media {
         let folder = options.root.join(fetch::DOWNLOADS);
         let wanted = std::mem::take(&mut planned.report.media_to_fetch);
-        if options.dry_run {
-            planned.report.media_fetched = wanted.len();
-        } else if !wanted.is_empty() {
-            // Downloaded, then planned again: the pages now find the
-            // files in the folder of downloads, as in `--uploads`.
-            let fetched = fetch::fetch_all(&wanted, &folder, options.media_size_limit);
-            sources.downloads = Some(Uploads::new(&folder));
-            planned = plan(options, config, &export, &sources);
-            planned.report.media_to_fetch.clear();
+        if let Some(fetcher) = sources.fetcher.take() {
+            let fetched = fetcher.finish();
             planned.report.media_fetched = fetched.downloaded;
             planned.report.media_fetch_failed = fetched.failed;
+        } else {
+            // A dry run: what it would download.
+            planned.report.media_fetched = wanted.len();
         }
         planned.report.media_downloads = Some(folder);
     }
@@ -177,6 +178,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
             std::fs::write(&file, text).map_err(|e| write_error(&file, e))?;
         }
+        clock.lap("write");
     }
     Ok(report)
 }
@@ -712,10 +714,17 @@ fn check_options(options: &Options, config: &Config) -> Result<Sources, Diagnost
 
     // What an earlier --fetch-media downloaded is not downloaded again.
     let downloads = options.root.join(fetch::DOWNLOADS);
+    let fetcher = if options.fetch_media && !options.dry_run {
+        std::fs::create_dir_all(&downloads).map_err(|e| write_error(&downloads, e))?;
+        Some(fetch::Fetcher::new(&downloads, options.media_size_limit))
+    } else {
+        None
+    };
     Ok(Sources {
         uploads,
         downloads: (options.fetch_media && downloads.is_dir()).then(|| Uploads::new(&downloads)),
         fetch: options.fetch_media,
+        fetcher,
     })
 }
 
