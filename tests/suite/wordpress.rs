@@ -1214,8 +1214,6 @@ fn every_old_url_redirects_or_is_listed_with_where_it_should_go() {
     let (_, run) = review_site();
     let out = &run.stdout;
     for line in [
-        "/category/rouw/ → /nl/onderwerpen/rouw/",
-        "/tag/verlies/ → /nl/onderwerpen/verlies/",
         "/feed/ → /nl/atom.xml",
         "/?p=50 → /nl/artikels/verwijzingen/",
         "/?page_id=21 → /nl/ouder/kind/",
@@ -1225,6 +1223,10 @@ fn every_old_url_redirects_or_is_listed_with_where_it_should_go() {
     assert!(
         !out.contains("/2023/06/verwijzingen/zee/ →"),
         "the attachment page is answered by an alias now: {out}"
+    );
+    assert!(
+        !out.contains("/category/rouw/ →") && !out.contains("/tag/verlies/ →"),
+        "category and tag archives are answered by [[redirects]] now: {out}"
     );
     for link in [
         "https://praktijk.example/category/rouw/",
@@ -1892,13 +1894,15 @@ fn what_only_the_host_can_answer_comes_with_nginx_and_redirects_lines() {
         "        \"21\" /nl/ouder/kind/;",
         "    if ($wordpress_p) { return 301 $wordpress_p; }",
         "    location = /feed/ { return 301 /nl/atom.xml; }",
-        "    location = /category/rouw/ { return 301 /nl/onderwerpen/rouw/; }",
         "    / p=50 /nl/artikels/verwijzingen/ 301",
         "    / page_id=21 /nl/ouder/kind/ 301",
-        "    /tag/verlies/ /nl/onderwerpen/verlies/ 301",
     ] {
         assert!(lines.contains(line), "{line}\n{lines}");
     }
+    assert!(
+        !lines.contains("/category/") && !lines.contains("/tag/"),
+        "praxis answers those itself: {lines}"
+    );
 }
 
 #[test]
@@ -2422,4 +2426,104 @@ fn fetch_media_plans_the_import_once() {
     asked.sort();
     asked.dedup();
     assert_eq!(asked.len(), all, "{asked:?}");
+}
+
+#[test]
+fn category_and_tag_addresses_are_answered_by_their_tag_pages() {
+    let site = new_site();
+    // Her own entry, with a comment, stays as she wrote it.
+    let hers = "\n# Mijn oude adres.\n[[redirects]]\nfrom = \"/wie-ben-ik/\" # van vroeger\nto = \"@/ouder\"\n";
+    let config = site.read("site.toml") + hers;
+    site.write("site.toml", &config);
+    let run = import_into(&site, "wordpress-review.xml", &[]);
+    run.success();
+    let toml = site.read("site.toml");
+    assert!(toml.starts_with(&config), "{toml}");
+    for entry in [
+        "[[redirects]]\nfrom = \"/category/rouw/\"\ntag = \"Rouw\"\nlang = \"nl\"\n",
+        "[[redirects]]\nfrom = \"/tag/verlies/\"\ntag = \"verlies\"\nlang = \"nl\"\n",
+    ] {
+        assert!(toml.contains(entry), "{entry}\n{toml}");
+    }
+    assert!(
+        run.stdout.contains(
+            "old addresses of categories and tags: 2 redirect to their tag pages ([[redirects]] in site.toml)"
+        ),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+    assert_eq!(
+        redirect_target(&site, "/category/rouw/"),
+        "https://example.org/nl/onderwerpen/rouw/"
+    );
+    assert_eq!(
+        redirect_target(&site, "/tag/verlies/"),
+        "https://example.org/nl/onderwerpen/verlies/"
+    );
+    assert_eq!(
+        redirect_target(&site, "/wie-ben-ik/"),
+        "https://example.org/nl/ouder/"
+    );
+    let stub = site.read("public/tag/verlies/index.html");
+    assert!(
+        stub.contains("<html lang=\"nl\">") && stub.contains("<title>verlies · "),
+        "in the tag's language, titled as its page: {stub}"
+    );
+
+    // Again: nothing changes, and an entry she edited stays hers.
+    let edited = toml.replace(
+        "from = \"/tag/verlies/\"\ntag = \"verlies\"",
+        "from = \"/tag/verlies/\"\ntag = \"Rouw\"",
+    );
+    site.write("site.toml", &edited);
+    let again = import_into(&site, "wordpress-review.xml", &[]);
+    again.success();
+    assert!(again.stdout.contains("nothing changed"), "{}", again.stdout);
+    assert_eq!(site.read("site.toml"), edited);
+}
+
+#[test]
+fn a_redirect_that_cannot_be_followed_is_an_error_at_its_line() {
+    let site = TestSite::with_default_theme().file(
+        "content/over/nl.md",
+        "+++\ntitle = \"Over\"\ntags = [\"rust\"]\n+++\nTekst.\n",
+    );
+    let config = site.read("site.toml");
+    let line = config.lines().count() + 1;
+    site.write(
+        "site.toml",
+        &(config
+            + "[[redirects]]\nfrom = \"/nl/over/\"\nto = \"@/over\"\n"
+            + "[[redirects]]\nfrom = \"/weg/\"\nto = \"@/nergens\"\n"
+            + "[[redirects]]\nfrom = \"/tag/x/\"\ntag = \"onrust\"\n"
+            + "[[redirects]]\nfrom = \"/oud/\"\nto = \"@/over?lang=fr\"\n"
+            + "[[redirects]]\nfrom = \"/ok/\"\ntag = \"Rust\"\n"
+            + "[[redirects]]\nfrom = \"/ok/\"\nto = \"@/over\"\n"),
+    );
+    let run = site.build(&[]);
+    run.failure()
+        .error_at(
+            &format!("site.toml:{}", line + 1),
+            &[
+                "redirect from `/nl/over/`",
+                "the address of the page content/over/nl.md",
+            ],
+        )
+        .error_at(
+            &format!("site.toml:{}", line + 4),
+            &["`@/nergens`: there is no page content/nergens/"],
+        )
+        .error_at(
+            &format!("site.toml:{}", line + 7),
+            &["no nl page carries the tag `onrust`"],
+        )
+        .error_at(
+            &format!("site.toml:{}", line + 10),
+            &["the page has no fr version"],
+        )
+        .error_at(
+            &format!("site.toml:{}", line + 16),
+            &["a redirect from there to the tag `Rust` in nl comes first"],
+        );
 }

@@ -651,11 +651,15 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
         &mut writes,
         &mut report,
     );
+    // Category and tag archives, to their tag pages: [[redirects]] in
+    // site.toml, since a tag page has no front matter to hold an alias.
+    let wanted = redirects::tag_redirects(config, &placed, !options.no_categories, &new_paths);
+    let unwritten = redirects::write_tag_redirects(root, wanted, &mut writes, &mut report);
     redirects::list_unplaced(
         export,
         config,
         &placed,
-        !options.no_categories,
+        &unwritten,
         &answered,
         unanswered,
         &mut report,
