@@ -247,8 +247,8 @@ pub(super) fn list_unplaced(
     more: BTreeMap<String, String>,
     report: &mut Report,
 ) {
-    const QUERY: &str = "a query string, which reaches the home page of a static site";
-    // Each old address, where it should lead, and why praxis cannot.
+    // Each old address, where it should lead, and why praxis cannot when
+    // the list's title does not say it (query strings, the feed).
     let mut out: BTreeMap<String, (String, &str)> = more
         .into_iter()
         .map(|(from, to)| {
@@ -270,21 +270,12 @@ pub(super) fn list_unplaced(
             } else {
                 "p"
             };
-            out.insert(
-                format!("/?{query}={}", p.item.id),
-                (p.new_path.clone(), QUERY),
-            );
+            out.insert(format!("/?{query}={}", p.item.id), (p.new_path.clone(), ""));
         }
     }
     if placed.iter().any(|p| p.item.kind == "post") {
         let lang = &config.default_language;
-        out.insert(
-            "/feed/".into(),
-            (
-                config.feed_path(lang),
-                "feed readers do not follow a page's redirect",
-            ),
-        );
+        out.insert("/feed/".into(), (config.feed_path(lang), ""));
     }
     for item in export.items.iter().filter(|i| i.kind == "attachment") {
         let page = attachment_page_path(item);
@@ -302,7 +293,7 @@ pub(super) fn list_unplaced(
             .find(|p| p.item.id == item.parent && item.parent != 0)
             .map(|p| p.new_path.clone());
         let why = match (&target, query) {
-            (_, true) => QUERY,
+            (_, true) => "",
             // Not answered by an alias: a page of the site is there now.
             (Some(_), false) => continue,
             (None, false) => "it was uploaded to no imported post",
@@ -318,7 +309,10 @@ pub(super) fn list_unplaced(
     report.host_lines = host_lines(&ready);
     let mut listed: Vec<String> = out
         .into_iter()
-        .map(|(from, (to, why))| format!("{from} → {to} ({why})"))
+        .map(|(from, (to, why))| match why {
+            "" => format!("{from} → {to}"),
+            why => format!("{from} → {to} ({why})"),
+        })
         .collect();
     if report.files_copied > 0 {
         listed.push(

@@ -346,7 +346,7 @@ impl fmt::Display for Report {
                 self.unredirectable.clone(),
             ),
             (
-                "old addresses praxis cannot answer itself — redirect them at your host (the lines below), or let them lapse",
+                "old addresses only your host can redirect — a static site cannot read a query string (to it, /?p=12 is the home page), and feed readers do not follow a page's redirect; add the lines below to your host, or let these addresses lapse",
                 self.host_redirects.clone(),
             ),
         ];
