@@ -402,6 +402,23 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
                 (page, paths)
             })
             .collect();
+    // The archives of categories and tags lead to their tag pages, and so
+    // do the links to them in the content.
+    let tag_archives = redirects::tag_redirects(
+        config,
+        groups.values().flatten().filter_map(|item| {
+            let (lang, _) = lang_of(item);
+            let code = config.language(&lang)?.code.as_str();
+            Some((item, code))
+        }),
+        !options.no_categories,
+        &new_paths,
+    );
+    for archive in &tag_archives {
+        old_links
+            .tag_pages
+            .insert(normal_path(&archive.from), config.url(&archive.to(config)));
+    }
     let mut answered: BTreeSet<String> = BTreeSet::new();
     let cached_titles = embeds::cached_titles(export);
 
@@ -653,8 +670,7 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
     );
     // Category and tag archives, to their tag pages: [[redirects]] in
     // site.toml, since a tag page has no front matter to hold an alias.
-    let wanted = redirects::tag_redirects(config, &placed, !options.no_categories, &new_paths);
-    let unwritten = redirects::write_tag_redirects(root, wanted, &mut writes, &mut report);
+    let unwritten = redirects::write_tag_redirects(root, tag_archives, &mut writes, &mut report);
     redirects::list_unplaced(
         export,
         config,

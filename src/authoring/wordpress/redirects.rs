@@ -127,7 +127,8 @@ pub(super) fn archive_aliases(
 }
 
 /// An old address of a category's or tag's archive (`/tag/verlies/`),
-/// answered by the tag page of the same name in a language.
+/// answered by the tag page of the same name in a language (and links to
+/// it in the content lead there).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct TagRedirect {
     pub from: String,
@@ -136,31 +137,28 @@ pub(super) struct TagRedirect {
 }
 
 /// The archives of the tags (and, as tags, the categories) of the
-/// published pages, each to its tag page in the language of the first
-/// page that carries it; never from a path a page or the tag page itself
-/// has (`taken`).
-pub(super) fn tag_redirects(
+/// published pages (each item with its language), each to its tag page
+/// in the language of the first page that carries it; never from a path
+/// a page or the tag page itself has (`taken`).
+pub(super) fn tag_redirects<'i>(
     config: &Config,
-    placed: &[Placed<'_>],
+    pages: impl Iterator<Item = (&'i Item, &'i str)>,
     categories: bool,
     taken: &BTreeSet<String>,
 ) -> Vec<TagRedirect> {
     let mut out: BTreeMap<String, TagRedirect> = BTreeMap::new();
     // Only a published page makes a tag page.
-    let published = placed
-        .iter()
-        .filter(|p| p.item.status == "publish" && p.item.password.is_empty());
-    for p in published {
-        let terms = p.item.terms_of("post_tag").map(|t| ("tag", t)).chain(
-            p.item
-                .terms_of("category")
+    let published = pages.filter(|(item, _)| item.status == "publish" && item.password.is_empty());
+    for (item, lang) in published {
+        let terms = item.terms_of("post_tag").map(|t| ("tag", t)).chain(
+            item.terms_of("category")
                 .filter(|t| categories && !is_default_category(&t.nicename))
                 .map(|t| ("category", t)),
         );
         for (base, term) in terms {
             let tag = decode_entities(&term.label).trim().to_owned();
             let from = format!("/{base}/{}/", decode_slug(&term.nicename));
-            let own = config.tag_path(&p.lang, &slugify(&tag));
+            let own = config.tag_path(lang, &slugify(&tag));
             if tag.is_empty()
                 || from == own
                 || taken.contains(&from)
@@ -171,11 +169,18 @@ pub(super) fn tag_redirects(
             out.entry(from.clone()).or_insert(TagRedirect {
                 from,
                 tag,
-                lang: p.lang.clone(),
+                lang: lang.to_owned(),
             });
         }
     }
     out.into_values().collect()
+}
+
+impl TagRedirect {
+    /// The path of the tag page it leads to.
+    pub fn to(&self, config: &Config) -> String {
+        config.tag_path(&self.lang, &slugify(&self.tag))
+    }
 }
 
 /// Writes `wanted` into site.toml's `[[redirects]]`, keeping every entry
@@ -259,7 +264,7 @@ pub(super) fn list_unplaced(
         .collect();
     for t in unwritten {
         out.entry(t.from.clone()).or_insert_with(|| {
-            let to = config.tag_path(&t.lang, &slugify(&t.tag));
+            let to = t.to(config);
             (to, "site.toml's `redirects` is not a list of [[redirects]] tables, so it could not be added there")
         });
     }
