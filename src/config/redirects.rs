@@ -82,12 +82,16 @@ pub fn redirects(
 ) -> (Vec<Redirect>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    let mut problem = |at: usize, message: String| {
+    let one_of = format!(
+        "write one of the site's languages: {}",
+        languages.join(", ")
+    );
+    let mut problem_with = |at: usize, message: String, help: &str| {
         problems.push(
             Diagnostic::error(message)
                 .in_file(super::CONFIG_FILE)
                 .at_offset(source, at, 1)
-                .help(HELP),
+                .help(help.to_owned()),
         );
     };
     for entry in raw {
@@ -97,22 +101,24 @@ pub fn redirects(
         let to = match (entry.to, entry.tag) {
             (Some(to), None) => {
                 if let Some(lang) = &entry.lang {
-                    problem(
+                    problem_with(
                         lang.span().start,
                         format!(
                             "redirect from `{from}`: `lang` goes with `tag`; a page's language is in `to`"
                         ),
+                        HELP,
                     );
                     continue;
                 }
                 let at = to.span().start;
                 let Some(link) = to.get_ref().strip_prefix("@/") else {
-                    problem(
+                    problem_with(
                         at,
                         format!(
                             "redirect from `{from}`: `to = \"{}\"` is not a page of the site",
                             to.get_ref()
                         ),
+                        HELP,
                     );
                     continue;
                 };
@@ -121,9 +127,10 @@ pub fn redirects(
                     None => (link, None),
                 };
                 if let Some(lang) = lang.as_deref().filter(|l| !known(l)) {
-                    problem(
+                    problem_with(
                         at,
                         format!("redirect from `{from}`: this site has no language `{lang}`"),
+                        &one_of,
                     );
                     continue;
                 }
@@ -135,12 +142,13 @@ pub fn redirects(
             (None, Some(tag)) => {
                 let lang = match entry.lang {
                     Some(lang) if !known(lang.get_ref()) => {
-                        problem(
+                        problem_with(
                             lang.span().start,
                             format!(
                                 "redirect from `{from}`: this site has no language `{}`",
                                 lang.get_ref()
                             ),
+                            &one_of,
                         );
                         continue;
                     }
@@ -148,9 +156,10 @@ pub fn redirects(
                     None => default_language.to_owned(),
                 };
                 if tag.get_ref().trim().is_empty() {
-                    problem(
+                    problem_with(
                         tag.span().start,
                         format!("redirect from `{from}`: the tag has no name"),
+                        HELP,
                     );
                     continue;
                 }
@@ -160,16 +169,18 @@ pub fn redirects(
                 }
             }
             (Some(_), Some(_)) => {
-                problem(
+                problem_with(
                     span.start,
                     format!("redirect from `{from}` has both `to` and `tag`"),
+                    HELP,
                 );
                 continue;
             }
             (None, None) => {
-                problem(
+                problem_with(
                     span.start,
                     format!("redirect from `{from}` says nowhere to go"),
+                    HELP,
                 );
                 continue;
             }
