@@ -39,6 +39,7 @@ pub mod forms;
 pub mod images;
 pub mod proxy;
 pub mod publish;
+pub mod redirects;
 pub mod search;
 
 pub use crate::site_files::CONFIG_FILE;
@@ -74,6 +75,8 @@ pub struct Config {
     pub practice: Practice,
     /// `[publish.NAME]`: where `praxis publish` sends the site, in order.
     pub publish: Vec<publish::Target>,
+    /// `[[redirects]]`: old addresses the site answers, in order.
+    pub redirects: Vec<redirects::Redirect>,
     pub extra: toml::Table,
     /// The text of site.toml, for locating errors in it later.
     pub source: String,
@@ -148,6 +151,8 @@ struct RawConfig {
     practice: Practice,
     #[serde(default)]
     publish: IndexMap<String, publish::RawTarget>,
+    #[serde(default)]
+    redirects: Vec<redirects::RawRedirect>,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -494,6 +499,10 @@ impl Config {
         diags.extend(raw.search.problems(source));
         let (publish, problems) = publish::targets(raw.publish, source);
         diags.extend(problems);
+        let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+        let (redirects, problems) =
+            redirects::redirects(raw.redirects, &codes, &default_language, source);
+        diags.extend(problems);
         if diags.has_errors() {
             return Err(diags);
         }
@@ -521,6 +530,7 @@ impl Config {
             submissions,
             practice: raw.practice,
             publish,
+            redirects,
             extra: raw.extra,
             source: source.to_owned(),
         })

@@ -29,6 +29,7 @@ mod functions;
 mod image_functions;
 mod outputs;
 mod pages;
+mod redirects;
 mod released;
 mod shared;
 mod sitemap;
@@ -453,6 +454,23 @@ impl Renderer {
         cache: &mut RenderCache,
     ) -> Option<Update> {
         let mut clock = crate::timing::Stopwatch::from_env();
+        // A tag that comes or goes can make a `[[redirects]]` entry to a
+        // tag page followable or not: the whole build says which.
+        let tags_changed = || {
+            reach
+                .listings
+                .iter()
+                .any(|l| matches!(l, Listing::Tags { .. }))
+        };
+        if site
+            .config
+            .redirects
+            .iter()
+            .any(|r| matches!(r.to, crate::config::redirects::Target::Tag { .. }))
+            && tags_changed()
+        {
+            return None;
+        }
         let mut shared = (*self.shared).clone();
         if !shared.update(site, converted, edited) {
             return None;

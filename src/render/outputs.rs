@@ -28,7 +28,7 @@ use super::context::{Part, Parts, Sources};
 use super::pages;
 use super::templates::Templates;
 use super::views::{self, PageLink, Translation};
-use super::{aliases, feeds, sitemap, untranslated};
+use super::{aliases, feeds, redirects, sitemap, untranslated};
 use crate::config::{CONFIG_FILE, LangId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Listing, NodeKind, PageId, Site, Term};
@@ -81,6 +81,12 @@ pub(crate) enum Output {
     Alias {
         page: PageId,
         alias: usize,
+    },
+    /// A redirect of site.toml's `[[redirects]]` (by index), with where
+    /// it leads.
+    Redirect {
+        index: usize,
+        to: redirects::To,
     },
     /// The page saying, in language `lang`, that `page`'s node is not
     /// written in it, and offering the versions that are
@@ -180,6 +186,7 @@ impl Output {
             Output::Sitemap => describe_sitemap(from),
             Output::Robots => describe_robots(from),
             Output::Alias { page, alias } => describe_alias(from, page, alias),
+            Output::Redirect { index, ref to } => describe_redirect(from, index, to),
             Output::Untranslated { page, lang } => {
                 describe_untranslated(from, templates, page, lang)
             }
@@ -504,6 +511,62 @@ fn describe_alias(from: Sources<'_>, page: PageId, alias: usize) -> Description<
     }
 }
 
+/// A redirect of `[[redirects]]` to a page or a tag's page: in its
+/// language, titled as it is, with the site's icon — as an alias's.
+fn describe_redirect<'a>(from: Sources<'a>, index: usize, to: &redirects::To) -> Description<'a> {
+    let site = from.site;
+    let config = &site.config;
+    let redirect = &config.redirects[index];
+    let (lang, title, path, reads, listings) = match to {
+        redirects::To::Page(page) => {
+            let page = *page;
+            let target = &site.pages[page];
+            (
+                target.lang.clone(),
+                target.title().to_owned(),
+                target.path.clone(),
+                vec![page],
+                Vec::new(),
+            )
+        }
+        redirects::To::Tag { lang, slug } => {
+            let code = config.language_at(*lang).code.clone();
+            let name = site
+                .tags
+                .terms(&code)
+                .iter()
+                .find(|t| t.slug == *slug)
+                .map_or_else(|| slug.clone(), |t| t.name.clone());
+            let path = config.tag_path(&code, slug);
+            let listing = Listing::Tag {
+                lang: code.clone(),
+                slug: slug.clone(),
+            };
+            (code, name, path, Vec::new(), vec![listing])
+        }
+    };
+    let site_title = config.language(&lang).map_or("", |l| l.title.as_str());
+    let stub = aliases::Stub {
+        title: format!("{title} · {site_title}"),
+        lang,
+        target: config.permalink(&path),
+        icon: from
+            .icon
+            .map(|(name, kind)| (config.url(&format!("/{name}")), kind)),
+    };
+    Description {
+        file: aliases::alias_path(&redirect.from).unwrap_or_default(),
+        origin: CONFIG_FILE.into(),
+        recipe: Recipe::Derived {
+            inputs: fingerprint_data(&stub),
+            reads,
+            html_shown: Vec::new(),
+            make: Box::new(move || aliases::redirect_page(&stub)),
+        },
+        listings,
+    }
+}
+
 /// `untranslated` in `untranslated.html`: which node the notice stands
 /// for; its versions are `untranslated.pages`.
 #[derive(Serialize)]
@@ -589,6 +652,12 @@ pub(crate) fn list(
         aliases::list(site)
             .into_iter()
             .map(|(page, alias)| Output::Alias { page, alias }),
+    );
+    // And at each old address of `[[redirects]]`, to its page or tag.
+    outputs.extend(
+        redirects::list(site, diags)
+            .into_iter()
+            .map(|(index, to)| Output::Redirect { index, to }),
     );
     outputs
 }

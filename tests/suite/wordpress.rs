@@ -1214,8 +1214,6 @@ fn every_old_url_redirects_or_is_listed_with_where_it_should_go() {
     let (_, run) = review_site();
     let out = &run.stdout;
     for line in [
-        "/category/rouw/ → /nl/onderwerpen/rouw/",
-        "/tag/verlies/ → /nl/onderwerpen/verlies/",
         "/feed/ → /nl/atom.xml",
         "/?p=50 → /nl/artikels/verwijzingen/",
         "/?page_id=21 → /nl/ouder/kind/",
@@ -1226,15 +1224,20 @@ fn every_old_url_redirects_or_is_listed_with_where_it_should_go() {
         !out.contains("/2023/06/verwijzingen/zee/ →"),
         "the attachment page is answered by an alias now: {out}"
     );
-    for link in [
-        "https://praktijk.example/category/rouw/",
-        "https://praktijk.example/verdwenen-pagina/",
-    ] {
-        assert!(
-            out.contains(&format!("a link to {link} still points at the old site")),
-            "{link}: {out}"
-        );
-    }
+    assert!(
+        !out.contains("/category/rouw/ →") && !out.contains("/tag/verlies/ →"),
+        "category and tag archives are answered by [[redirects]] now: {out}"
+    );
+    assert!(
+        out.contains(
+            "a link to https://praktijk.example/verdwenen-pagina/ still points at the old site"
+        ),
+        "{out}"
+    );
+    assert!(
+        !out.contains("a link to https://praktijk.example/category/rouw/"),
+        "a link to a category's archive leads to its tag page: {out}"
+    );
     assert!(
         !out.contains("a link to https://praktijk.example/nl/ouder/kind/"),
         "{out}"
@@ -1892,13 +1895,15 @@ fn what_only_the_host_can_answer_comes_with_nginx_and_redirects_lines() {
         "        \"21\" /nl/ouder/kind/;",
         "    if ($wordpress_p) { return 301 $wordpress_p; }",
         "    location = /feed/ { return 301 /nl/atom.xml; }",
-        "    location = /category/rouw/ { return 301 /nl/onderwerpen/rouw/; }",
         "    / p=50 /nl/artikels/verwijzingen/ 301",
         "    / page_id=21 /nl/ouder/kind/ 301",
-        "    /tag/verlies/ /nl/onderwerpen/verlies/ 301",
     ] {
         assert!(lines.contains(line), "{line}\n{lines}");
     }
+    assert!(
+        !lines.contains("/category/") && !lines.contains("/tag/"),
+        "praxis answers those itself: {lines}"
+    );
 }
 
 #[test]
@@ -2153,4 +2158,380 @@ fn a_gallery_is_a_grid_with_its_column_count() {
     let html = site.read("public/nl/over-mij/index.html");
     assert!(html.contains("<div class=\"gallery columns-2\">"), "{html}");
     assert!(html.contains("<figcaption>Aa</figcaption>"), "{html}");
+}
+
+/// The `<figure class="featured-image">` atop an article of the default
+/// theme, if any.
+fn featured_figure(html: &str) -> Option<&str> {
+    let start = html.find("<figure class=\"featured-image\">")?;
+    let end = start + html[start..].find("</figure>")?;
+    Some(&html[start..end])
+}
+
+#[test]
+fn the_featured_image_is_shown_atop_the_article_with_its_alt_text() {
+    // The classic blog, with alt text on the attachment of the summer
+    // post's featured image.
+    let text = site_fixture("wordpress-classic.xml").replace(
+        "<wp:post_id>204</wp:post_id>",
+        "<wp:post_id>204</wp:post_id>\n\t\t<wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key><wp:meta_value><![CDATA[Marie aan haar bureau &amp; boeken]]></wp:meta_value></wp:postmeta>",
+    );
+    let site = new_site();
+    site.write("export.xml", &text);
+    let export = site.path("export.xml");
+    site.praxis(&[
+        "import",
+        "wordpress",
+        export.to_str().unwrap(),
+        "--language",
+        "nl",
+        "--uploads",
+        &uploads(),
+    ])
+    .success();
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(
+        md.contains("image = \"portret.png\"\nimage_alt = \"Marie aan haar bureau & boeken\"\n"),
+        "{md}"
+    );
+    site.build(&[]).success();
+    let html = site.read(SUMMER);
+    let figure = featured_figure(&html).expect("the featured image atop the article");
+    assert!(
+        html.find("<figure class=\"featured-image\">") > html.find("<h1>")
+            && html.find("<figure class=\"featured-image\">") < html.find("<div class=\"prose\">"),
+        "under the title, before the text"
+    );
+    // Through the image pipeline: every width, WebP, its size, not lazy.
+    for part in [
+        "<source type=\"image/webp\" srcset=\"/processed_images/portret.",
+        "alt=\"Marie aan haar bureau &amp; boeken\"",
+        "width=\"",
+        "height=\"",
+        "fetchpriority=\"high\"",
+    ] {
+        assert!(figure.contains(part), "{part}: {figure}");
+    }
+    assert!(!figure.contains("loading=\"lazy\""), "{figure}");
+    let src = figure
+        .split("<img src=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap();
+    assert!(site.exists(&format!("public{src}")), "{src} is published");
+}
+
+#[test]
+fn a_featured_image_without_alt_text_is_decoration_and_said_so() {
+    let (site, run) = classic_site();
+    let md = site.read("content/articles/ete-en-herfst/nl.md");
+    assert!(!md.contains("image_alt"), "{md}");
+    let figure = featured_figure(&site.read(SUMMER))
+        .expect("shown all the same")
+        .to_owned();
+    assert!(figure.contains("alt=\"\""), "{figure}");
+    assert!(
+        run.stdout.contains(
+            "its featured image has no alt text on WordPress, so it is shown as decoration: say what it shows in `image_alt` under [extra]"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn any_page_shows_its_own_image_but_never_one_from_another_site() {
+    let site = new_site();
+    site.write_bytes(
+        "content/over/kamer.png",
+        &std::fs::read(Path::new(&uploads()).join("2019/06/bos.png")).unwrap(),
+    );
+    site.write(
+        "content/over/nl.md",
+        "+++\ntitle = \"Over\"\n\n[extra]\nimage = \"kamer.png\"\nimage_alt = \"De praktijkruimte\"\n+++\nTekst.\n",
+    );
+    site.write(
+        "content/elders/nl.md",
+        "+++\ntitle = \"Elders\"\n\n[extra]\nimage = \"https://elders.example/foto.jpg\"\n+++\nTekst.\n",
+    );
+    site.build(&[]).success();
+    let over = site.read("public/nl/over/index.html");
+    let figure = featured_figure(&over).expect("a page's own image");
+    assert!(
+        figure.contains("alt=\"De praktijkruimte\"") && figure.contains("srcset="),
+        "{figure}"
+    );
+    let elders = site.read("public/nl/elders/index.html");
+    assert!(featured_figure(&elders).is_none(), "{elders}");
+    assert!(
+        elders.contains("<meta property=\"og:image\" content=\"https://elders.example/foto.jpg\">"),
+        "still what a shared link shows"
+    );
+}
+
+#[test]
+fn a_classic_image_keeps_its_alignment_without_a_figure() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<p><a href=\"https://elders.example/a.jpg\"><img class=\"alignright size-medium wp-image-9\" src=\"https://elders.example/a-300x200.jpg\" alt=\"A\" /></a>Ik ben Marie, en dit is mijn praktijk.</p>",
+            "<p>Daarna <img class=\"aligncenter\" src=\"https://elders.example/b.jpg\" alt=\"B\"> verder.</p>",
+            "<p><img class=\"alignleft\" src=\"https://elders.example/c.jpg\" alt=\"C\"></p>",
+            "<p>Gewoon <img class=\"alignnone\" src=\"https://elders.example/d.jpg\" alt=\"D\"> in de tekst.</p>",
+        ),
+        &[],
+    );
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    for part in [
+        // The float goes before the text that flows around it.
+        "<figure class=\"align-right\">\n\n[![A](https://elders.example/a-300x200.jpg)](https://elders.example/a.jpg)\n\n</figure>\n\nIk ben Marie, en dit is mijn praktijk.",
+        // A centred image stands between the text before and after it.
+        "Daarna\n\n<figure class=\"align-center\">\n\n![B](https://elders.example/b.jpg)\n\n</figure>\n\nverder.",
+        "<figure class=\"align-left\">\n\n![C](https://elders.example/c.jpg)\n\n</figure>",
+        "Gewoon ![D](https://elders.example/d.jpg) in de tekst.",
+    ] {
+        assert!(md.contains(part), "{part}\n{md}");
+    }
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html");
+    assert!(html.contains("<figure class=\"align-right\">"), "{html}");
+}
+
+#[test]
+fn a_cover_block_is_a_figure_with_its_image_and_its_text() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<!-- wp:cover {\"url\":\"https://elders.example/zee.jpg\",\"id\":31} -->",
+            "<div class=\"wp-block-cover\"><span aria-hidden=\"true\" class=\"wp-block-cover__background has-background-dim\"></span>",
+            "<img class=\"wp-block-cover__image-background wp-image-31\" alt=\"De zee bij Oostende\" src=\"https://elders.example/zee.jpg\" data-object-fit=\"cover\"/>",
+            "<div class=\"wp-block-cover__inner-container\"><!-- wp:heading --><h2 class=\"wp-block-heading\">Rust vinden</h2><!-- /wp:heading -->",
+            "<!-- wp:paragraph --><p class=\"has-text-align-center\">Een <strong>wandeling</strong> helpt.</p><!-- /wp:paragraph --></div></div>",
+            "<!-- /wp:cover -->",
+            // The block before 2021: its image in its style.
+            "<div class=\"wp-block-cover has-background-dim\" style=\"background-image:url(https://elders.example/bos.jpg)\"><div class=\"wp-block-cover__inner-container\"><p>Het bos.</p></div></div>",
+            "<p>Ik ben Marie.</p>",
+        ),
+        &[],
+    );
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    assert!(
+        md.contains("<figure class=\"cover\">\n\n![De zee bij Oostende](https://elders.example/zee.jpg)\n\n<figcaption>\n\n## Rust vinden\n\nEen **wandeling** helpt.\n\n</figcaption>\n</figure>"),
+        "{md}"
+    );
+    assert!(
+        md.contains("<figure class=\"cover\">\n\n![](https://elders.example/bos.jpg)\n\n<figcaption>\n\nHet bos.\n\n</figcaption>\n</figure>"),
+        "{md}"
+    );
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html");
+    assert!(
+        html.contains("<figcaption>\n<h2 id=\"rust-vinden\">Rust vinden</h2>"),
+        "{html}"
+    );
+    assert!(
+        site.read("public/style.css")
+            .contains(".prose figure.cover figcaption")
+    );
+}
+
+#[test]
+fn block_editor_columns_become_responsive_columns() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<!-- wp:columns --><div class=\"wp-block-columns\">",
+            "<!-- wp:column --><div class=\"wp-block-column\"><!-- wp:paragraph --><p>Links.</p><!-- /wp:paragraph --></div><!-- /wp:column -->",
+            "<!-- wp:column {\"width\":\"66.66%\"} --><div class=\"wp-block-column\" style=\"flex-basis:66.66%\"><!-- wp:list --><ul><li>een</li><li>twee</li></ul><!-- /wp:list --></div><!-- /wp:column -->",
+            "<!-- wp:column --><div class=\"wp-block-column\"></div><!-- /wp:column -->",
+            "</div><!-- /wp:columns -->",
+            "<p>Ik ben Marie.</p>",
+        ),
+        &[],
+    );
+    run.success();
+    let md = site.read("content/over-mij/nl.md");
+    assert!(
+        md.contains("<div class=\"columns columns-2\">\n\n<div class=\"column\">\n\nLinks.\n\n</div>\n\n<div class=\"column\">\n\n- een\n- twee\n\n</div>\n\n</div>"),
+        "the empty column left out: {md}"
+    );
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html");
+    assert!(
+        html.contains("<div class=\"columns columns-2\">") && html.contains("<li>twee</li>"),
+        "{html}"
+    );
+    let css = site.read("public/style.css");
+    assert!(
+        css.contains(".prose .columns { display: grid; grid-template-columns: minmax(0, 1fr);")
+            && css.contains(
+                ".prose .columns-2 { grid-template-columns: repeat(2, minmax(0, 1fr)); }"
+            ),
+        "one column on a phone, two on a wide screen"
+    );
+}
+
+#[test]
+fn list_numbering_survives_a_list_beside_it_and_a_list_inside_an_item() {
+    let (site, run) = imported_over_mij(
+        concat!(
+            "<ol><li>een</li><li>twee</li></ol>",
+            "<ol start=\"7\"><li>zeven</li><li>acht</li></ol>",
+            "<ul><li>a</li></ul><ul><li>b</li></ul>",
+            "<ul><li>stap<ol start=\"3\"><li>drie</li><li>vier</li></ol></li></ul>",
+            "<p>Ik ben Marie.</p>",
+        ),
+        &[],
+    );
+    run.success();
+    site.build(&[]).success();
+    let html = site.read("public/nl/over-mij/index.html");
+    for part in [
+        "<ol>\n<li>een</li>\n<li>twee</li>\n</ol>\n<ol start=\"7\">\n<li>zeven</li>",
+        "<ul>\n<li>a</li>\n</ul>\n<ul>\n<li>b</li>\n</ul>",
+        "<ol start=\"3\">\n<li>drie</li>",
+    ] {
+        assert!(html.contains(part), "{part}\n{html}");
+    }
+}
+
+/// Regression: with `--fetch-media`, an import that downloaded anything
+/// planned the whole import a second time.
+#[test]
+fn fetch_media_plans_the_import_once() {
+    let server = MediaServer::serve(Path::new(&uploads()));
+    let site = new_site();
+    let export = media_export(&site, &server.url);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["import", "wordpress", &export, "--fetch-media"])
+        .env("PRAXIS_TIMINGS", "1")
+        .output()
+        .unwrap();
+    let run = Run::from(output);
+    run.success();
+    assert!(
+        run.stdout.contains("downloads: 4 files downloaded"),
+        "{}",
+        run.stdout
+    );
+    let plans = run
+        .stderr
+        .lines()
+        .filter(|l| l.trim_start().starts_with("plan:"))
+        .count();
+    assert_eq!(plans, 1, "{}", run.stderr);
+    // Each file asked for once, though two pages show weg.png.
+    let mut asked: Vec<String> = server.asked().into_iter().map(|(p, _)| p).collect();
+    let all = asked.len();
+    asked.sort();
+    asked.dedup();
+    assert_eq!(asked.len(), all, "{asked:?}");
+}
+
+#[test]
+fn category_and_tag_addresses_are_answered_by_their_tag_pages() {
+    let site = new_site();
+    // Her own entry, with a comment, stays as she wrote it.
+    let hers = "\n# Mijn oude adres.\n[[redirects]]\nfrom = \"/wie-ben-ik/\" # van vroeger\nto = \"@/ouder\"\n";
+    let config = site.read("site.toml") + hers;
+    site.write("site.toml", &config);
+    let run = import_into(&site, "wordpress-review.xml", &[]);
+    run.success();
+    let toml = site.read("site.toml");
+    assert!(toml.starts_with(&config), "{toml}");
+    for entry in [
+        "[[redirects]]\nfrom = \"/category/rouw/\"\ntag = \"Rouw\"\nlang = \"nl\"\n",
+        "[[redirects]]\nfrom = \"/tag/verlies/\"\ntag = \"verlies\"\nlang = \"nl\"\n",
+    ] {
+        assert!(toml.contains(entry), "{entry}\n{toml}");
+    }
+    assert!(
+        run.stdout.contains(
+            "old addresses of categories and tags: 2 redirect to their tag pages ([[redirects]] in site.toml)"
+        ),
+        "{}",
+        run.stdout
+    );
+    site.build(&[]).success();
+    assert_eq!(
+        redirect_target(&site, "/category/rouw/"),
+        "https://example.org/nl/onderwerpen/rouw/"
+    );
+    assert_eq!(
+        redirect_target(&site, "/tag/verlies/"),
+        "https://example.org/nl/onderwerpen/verlies/"
+    );
+    assert_eq!(
+        redirect_target(&site, "/wie-ben-ik/"),
+        "https://example.org/nl/ouder/"
+    );
+    // A link to the category's archive in a post leads to its tag page.
+    assert!(
+        site.read("content/articles/verwijzingen/nl.md")
+            .contains("[alles over rouw](/nl/onderwerpen/rouw/)"),
+        "{}",
+        site.read("content/articles/verwijzingen/nl.md")
+    );
+    let stub = site.read("public/tag/verlies/index.html");
+    assert!(
+        stub.contains("<html lang=\"nl\">") && stub.contains("<title>verlies · "),
+        "in the tag's language, titled as its page: {stub}"
+    );
+
+    // Again: nothing changes, and an entry she edited stays hers.
+    let edited = toml.replace(
+        "from = \"/tag/verlies/\"\ntag = \"verlies\"",
+        "from = \"/tag/verlies/\"\ntag = \"Rouw\"",
+    );
+    site.write("site.toml", &edited);
+    let again = import_into(&site, "wordpress-review.xml", &[]);
+    again.success();
+    assert!(again.stdout.contains("nothing changed"), "{}", again.stdout);
+    assert_eq!(site.read("site.toml"), edited);
+}
+
+#[test]
+fn a_redirect_that_cannot_be_followed_is_an_error_at_its_line() {
+    let site = TestSite::with_default_theme().file(
+        "content/over/nl.md",
+        "+++\ntitle = \"Over\"\ntags = [\"rust\"]\n+++\nTekst.\n",
+    );
+    let config = site.read("site.toml");
+    let line = config.lines().count() + 1;
+    site.write(
+        "site.toml",
+        &(config
+            + "[[redirects]]\nfrom = \"/nl/over/\"\nto = \"@/over\"\n"
+            + "[[redirects]]\nfrom = \"/weg/\"\nto = \"@/nergens\"\n"
+            + "[[redirects]]\nfrom = \"/tag/x/\"\ntag = \"onrust\"\n"
+            + "[[redirects]]\nfrom = \"/oud/\"\nto = \"@/over?lang=fr\"\n"
+            + "[[redirects]]\nfrom = \"/ok/\"\ntag = \"Rust\"\n"
+            + "[[redirects]]\nfrom = \"/ok/\"\nto = \"@/over\"\n"),
+    );
+    let run = site.build(&[]);
+    run.failure()
+        .error_at(
+            &format!("site.toml:{}", line + 1),
+            &[
+                "redirect from `/nl/over/`",
+                "the address of the page content/over/nl.md",
+            ],
+        )
+        .error_at(
+            &format!("site.toml:{}", line + 4),
+            &["`@/nergens`: there is no page content/nergens/"],
+        )
+        .error_at(
+            &format!("site.toml:{}", line + 7),
+            &["no nl page carries the tag `onrust`"],
+        )
+        .error_at(
+            &format!("site.toml:{}", line + 10),
+            &["the page has no fr version"],
+        )
+        .error_at(
+            &format!("site.toml:{}", line + 16),
+            &["a redirect from there to the tag `Rust` in nl comes first"],
+        );
 }

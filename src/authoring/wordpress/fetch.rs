@@ -12,6 +12,7 @@
 //! allows it. A file larger than the limit is not kept; a file that cannot
 //! be had is listed, with why, and its URL stays in the page.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -34,38 +35,71 @@ pub struct Fetched {
     pub failed: BTreeMap<String, String>,
 }
 
-/// Downloads each `url → path` of `wanted` into `folder`, unless it is
-/// there already; files over `limit` bytes are refused.
-pub fn fetch_all(wanted: &BTreeMap<String, String>, folder: &Path, limit: u64) -> Fetched {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_connect(Some(Duration::from_secs(15)))
-        .timeout_recv_response(Some(Duration::from_secs(30)))
-        .timeout_per_read(Some(Duration::from_secs(30)))
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let bar = ProgressBar::with_draw_target(
-        Some(wanted.len() as u64),
-        // Drawn on standard error, and only on a terminal.
-        ProgressDrawTarget::stderr(),
-    );
-    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed})") {
-        bar.set_style(style.progress_chars("=> "));
+/// Downloads uploads into the folder of downloads as the import's plan
+/// meets them, each once: the plan then finds a downloaded file as it
+/// finds one of `--uploads`, so it is made once whatever is downloaded.
+/// Used through a shared reference by the plan, hence the cell.
+pub struct Fetcher {
+    agent: ureq::Agent,
+    folder: PathBuf,
+    limit: u64,
+    bar: ProgressBar,
+    done: RefCell<Fetched>,
+}
+
+impl Fetcher {
+    /// Downloads into `folder`, refusing files over `limit` bytes.
+    pub fn new(folder: &Path, limit: u64) -> Fetcher {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_connect(Some(Duration::from_secs(15)))
+            .timeout_recv_response(Some(Duration::from_secs(30)))
+            .timeout_per_read(Some(Duration::from_secs(30)))
+            .http_status_as_error(false)
+            .build()
+            .into();
+        // Drawn on standard error, and only on a terminal; how many files
+        // are missing is known only once the plan is made.
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}: {pos} ({elapsed})") {
+            bar.set_style(style);
+        }
+        bar.set_message("downloading media");
+        Fetcher {
+            agent,
+            folder: folder.to_owned(),
+            limit,
+            bar,
+            done: RefCell::new(Fetched::default()),
+        }
     }
-    bar.set_message("downloading media");
-    let mut fetched = Fetched::default();
-    for (url, path) in wanted {
-        match fetch_one(&agent, url, path, folder, limit) {
-            Ok(true) => fetched.downloaded += 1,
-            Ok(false) => {}
+
+    /// Downloads `url` to `path` in the folder unless it is there; whether
+    /// the file is there now. A URL that failed once is not asked again.
+    pub fn fetch(&self, url: &str, path: &str) -> bool {
+        if self.done.borrow().failed.contains_key(url) {
+            return false;
+        }
+        let result = fetch_one(&self.agent, url, path, &self.folder, self.limit);
+        self.bar.inc(1);
+        let mut done = self.done.borrow_mut();
+        match result {
+            Ok(true) => {
+                done.downloaded += 1;
+                true
+            }
+            Ok(false) => true,
             Err(why) => {
-                fetched.failed.insert(url.clone(), why);
+                done.failed.insert(url.to_owned(), why);
+                false
             }
         }
-        bar.inc(1);
     }
-    bar.finish_and_clear();
-    fetched
+
+    /// What was downloaded, and what could not be.
+    pub fn finish(self) -> Fetched {
+        self.bar.finish_and_clear();
+        self.done.into_inner()
+    }
 }
 
 /// Where an upload path lands in the folder, if it is a safe relative path

@@ -20,7 +20,10 @@ pub enum Menu {
 pub struct Page<'a> {
     pub item: &'a Item,
     pub categories: bool,
+    /// The featured image, beside the page or as its URL.
     pub image: Option<String>,
+    /// What the featured image shows, from its attachment.
+    pub image_alt: Option<String>,
     pub menu: Option<Menu>,
     /// The label its menu item gave it, when not its title.
     pub menu_title: Option<&'a str>,
@@ -193,6 +196,9 @@ impl Page<'_> {
         ));
         if let Some(image) = &self.image {
             out.push_str(&format!("image = {}\n", quote(image)));
+        }
+        if let Some(alt) = &self.image_alt {
+            out.push_str(&format!("image_alt = {}\n", quote(alt)));
         }
         if item.sticky {
             out.push_str("wordpress_sticky = true\n");

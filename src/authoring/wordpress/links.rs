@@ -39,6 +39,9 @@ pub(super) struct OldLinks {
     pub(super) by_id: BTreeMap<u64, (String, String)>,
     /// The heading ids of each page, (key, language): the anchors a link may keep.
     pub(super) headings: BTreeMap<(String, String), BTreeSet<String>>,
+    /// Normalised old path of a category's or tag's archive → the href of
+    /// its tag page.
+    pub(super) tag_pages: BTreeMap<String, String>,
 }
 
 pub(super) fn host(url: &str) -> &str {
@@ -78,6 +81,15 @@ pub(super) fn allowed_scheme(url: &str) -> bool {
         None => true,
         Some((scheme, _)) => SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()),
     }
+}
+
+/// The tag page of the archive `base` (a URL or a path) links to.
+fn old_links_tag_page<'o>(old_links: &'o OldLinks, base: &str) -> Option<&'o str> {
+    let path = old_path(base).or_else(|| base.starts_with('/').then(|| base.to_owned()))?;
+    old_links
+        .tag_pages
+        .get(&normal_path(&path))
+        .map(String::as_str)
 }
 
 impl PageUrls<'_> {
@@ -122,14 +134,24 @@ impl PageUrls<'_> {
             paths.push(&a.file);
         }
         paths.push(&upload.path);
-        let Some(found) = self.sources.find(&paths, attachment.and_then(|a| a.size)) else {
-            // One line per file, whatever size each page showed: the
-            // original's URL when the export has it.
-            let (from, path) = match attachment.filter(|a| !a.url.is_empty()) {
-                Some(a) => (a.url.clone(), a.file.clone()),
-                None => (url.to_owned(), upload.path.clone()),
-            };
-            if self.sources.fetch {
+        let size = attachment.and_then(|a| a.size);
+        // One line per file, whatever size each page showed: the
+        // original's URL when the export has it.
+        let (from, path) = match attachment.filter(|a| !a.url.is_empty()) {
+            Some(a) => (a.url.clone(), a.file.clone()),
+            None => (url.to_owned(), upload.path.clone()),
+        };
+        // In neither folder: downloaded now, with --fetch-media, and
+        // then found among the downloads.
+        let found = self.sources.find(&paths, size).or_else(|| {
+            let fetcher = self.sources.fetcher.as_ref()?;
+            fetcher
+                .fetch(&from, &path)
+                .then(|| self.sources.find(&paths, size))
+                .flatten()
+        });
+        let Some(found) = found else {
+            if self.sources.fetch && self.sources.fetcher.is_none() {
                 self.report.media_to_fetch.insert(from.clone(), path);
             }
             let list = if self.sources.any() {
@@ -221,11 +243,17 @@ impl markdown::Urls for PageUrls<'_> {
                 }
             }
             _ => {
-                // A link to the old site that no imported page answers: a
-                // category or tag archive, an attachment page, a page left
-                // out of the export. It would break once the old site goes.
                 let old_site = self.old_links.hosts.contains(host(base))
                     || base.starts_with('/') && !base.starts_with("//");
+                // A category's or tag's archive: its tag page.
+                if let Some(tag_page) =
+                    old_links_tag_page(self.old_links, base).filter(|_| old_site)
+                {
+                    return Some(tag_page.to_owned());
+                }
+                // A link to the old site that no imported page answers: an
+                // attachment page, a page left out of the export. It would
+                // break once the old site goes.
                 if old_site && !base.is_empty() {
                     self.link_notes.push(format!(
                         "a link to {url} still points at the old site (no imported page is there): change it by hand"

@@ -453,12 +453,15 @@ impl Writer<'_> {
             if is_block(&child) {
                 out.extend(paragraphs(&std::mem::take(&mut inline)));
                 out.extend(self.block(&child));
+            } else if let Some(align) = layout::aligned_image(&child) {
+                self.aligned_figure(&child, align, &mut inline, &mut out);
             } else {
                 self.inline(&child, &mut inline);
             }
         }
         out.extend(paragraphs(&inline));
         out.retain(|b| !b.trim().is_empty());
+        separate_lists(&mut out);
         out
     }
 
@@ -516,11 +519,14 @@ impl Writer<'_> {
                         } else {
                             self.comment(contents);
                         }
+                    } else if let Some(align) = layout::aligned_image(&child) {
+                        self.aligned_figure(&child, align, &mut inline, &mut out);
                     } else {
                         self.inline(&child, &mut inline);
                     }
                 }
                 out.extend(paragraphs(&inline));
+                separate_lists(&mut out);
                 out
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -650,6 +656,8 @@ impl Writer<'_> {
                 vec![]
             }
             _ if is_gallery(node) => self.gallery(node),
+            _ if layout::has_class(node, "wp-block-cover") => self.cover(node),
+            _ if layout::has_class(node, "wp-block-columns") => self.columns(node),
             _ => self.blocks(node),
         }
     }
@@ -704,7 +712,12 @@ impl Writer<'_> {
             let blocks = match name(&child) {
                 Some("li") => {
                     let blocks = self.blocks(&child);
-                    if blocks.iter().filter(|b| !is_list(b)).count() > 1 {
+                    // Only a list numbered from 1 can follow a line of
+                    // text: `3. drie` under `een` would be part of it.
+                    let interrupts = blocks.windows(2).any(|pair| {
+                        !is_list(&pair[0]) && is_list(&pair[1]) && !starts_at_one(&pair[1])
+                    });
+                    if interrupts || blocks.iter().filter(|b| !is_list(b)).count() > 1 {
                         loose = true;
                     }
                     blocks
@@ -797,10 +810,7 @@ impl Writer<'_> {
             .filter(|c| !c.is_empty());
         // WordPress's alignment (`alignright`, `aligncenter`, `alignwide`…),
         // as a class of the figure the theme styles.
-        let align = class
-            .split_whitespace()
-            .find_map(|c| c.strip_prefix("align"))
-            .filter(|a| matches!(*a, "left" | "right" | "center" | "wide" | "full"));
+        let align = layout::align_of(&class);
         let open = match align {
             Some(a) => format!("<figure class=\"align-{a}\">"),
             None => "<figure>".to_owned(),
@@ -920,6 +930,21 @@ impl Writer<'_> {
         s
     }
 
+    /// An image as Markdown, its URL through [`Urls::media`]; `title` is
+    /// the Markdown title with its space and quotes, or empty.
+    fn image(&mut self, src: &str, alt: &str, title: &str, out: &mut String) {
+        let Some(src) = self.urls.media(src) else {
+            return;
+        };
+        let alt = escape_text(&alt.split_whitespace().collect::<Vec<_>>().join(" "));
+        out.push_str(&format!("![{alt}]({}{title})", markdown_url(&src)));
+    }
+
+    /// An image given by its URL alone (a cover's background).
+    fn inline_image(&mut self, src: &str, alt: &str, out: &mut String) {
+        self.image(src, alt, "", out);
+    }
+
     fn inline_element(&mut self, node: &Handle, out: &mut String) {
         let tag = name(node).unwrap_or_default().to_owned();
         match tag.as_str() {
@@ -1014,16 +1039,12 @@ impl Writer<'_> {
                 if src.trim().is_empty() {
                     return;
                 }
-                let Some(src) = self.urls.media(src.trim()) else {
-                    return;
-                };
                 let alt = attr(node, "alt").unwrap_or_default();
-                let alt = escape_text(&alt.split_whitespace().collect::<Vec<_>>().join(" "));
                 let title = attr(node, "title")
                     .filter(|t| !t.trim().is_empty())
                     .map(|t| format!(" \"{}\"", t.replace('"', "\\\"")))
                     .unwrap_or_default();
-                out.push_str(&format!("![{alt}]({}{title})", markdown_url(&src)));
+                self.image(src.trim(), &alt, &title, out);
             }
             "input" | "button" | "select" | "textarea" | "label" => {
                 self.notes
@@ -1148,11 +1169,61 @@ fn is_gallery(node: &Handle) -> bool {
         })
 }
 
+/// Two lists one after the other stay two lists: CommonMark joins lists
+/// of one kind that only a blank line separates (the second's numbering,
+/// `<ol start="4">`, would be lost), unless the second changes its marker
+/// (`*` for `-`, `4)` for `4.`).
+fn separate_lists(blocks: &mut [String]) {
+    for i in 1..blocks.len() {
+        let (Some(before), Some(now)) = (list_marker(&blocks[i - 1]), list_marker(&blocks[i]))
+        else {
+            continue;
+        };
+        let other = match now {
+            '-' => '*',
+            '*' => '-',
+            '.' => ')',
+            _ => '.',
+        };
+        if before == now {
+            blocks[i] = blocks[i]
+                .split('\n')
+                .map(|line| match list_marker(line) {
+                    Some(m) if m == now => {
+                        let at = line.find(now).unwrap_or(0);
+                        format!("{}{other}{}", &line[..at], &line[at + 1..])
+                    }
+                    _ => line.to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+    }
+}
+
+/// The marker of a list item starting `line` unindented: `-` or `*` for a
+/// bullet, `.` or `)` after an item's number.
+fn list_marker(line: &str) -> Option<char> {
+    if line.starts_with("- ") {
+        return Some('-');
+    }
+    if line.starts_with("* ") {
+        return Some('*');
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &line[digits..];
+    (digits > 0 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then(|| rest.chars().next().unwrap_or('.'))
+}
+
+/// Whether a list block is bullets or numbered from 1.
+fn starts_at_one(block: &str) -> bool {
+    let number: String = block.chars().take_while(char::is_ascii_digit).collect();
+    matches!(list_marker(block), Some('-' | '*')) || number.parse() == Ok(1u64)
+}
+
 fn is_list(block: &str) -> bool {
-    block.starts_with("- ")
-        || block
-            .split_once(". ")
-            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    list_marker(block).is_some()
 }
 
 /// `code` as a code span.
@@ -1201,6 +1272,7 @@ fn wrap(out: &mut String, inner: &str, delimiter: &str) {
     out.push_str(trail);
 }
 
+mod layout;
 mod table;
 
 #[cfg(test)]

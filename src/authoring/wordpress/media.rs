@@ -423,12 +423,15 @@ impl Uploads {
 
 /// Where the files of the content are looked for: the `--uploads` copy,
 /// then what `--fetch-media` downloaded.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Sources {
     pub uploads: Option<Uploads>,
     pub downloads: Option<Uploads>,
     /// `--fetch-media`: what is in neither is to be downloaded.
     pub fetch: bool,
+    /// What downloads it, as the plan meets it (none in a dry run, which
+    /// only lists it).
+    pub fetcher: Option<super::fetch::Fetcher>,
 }
 
 /// A file found for an upload.

@@ -107,6 +107,7 @@ fn write_error(path: &Path, e: std::io::Error) -> Diagnostic {
 
 /// Reads the export and brings its posts and pages into the site.
 pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> {
+    let mut clock = crate::timing::Stopwatch::from_env();
     let export_path = &options.export;
     let text = std::fs::read_to_string(export_path).map_err(|e| {
         Diagnostic::error(format!("cannot read the export: {e}"))
@@ -117,21 +118,21 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
     })?;
     let export = wxr::parse(&text).map_err(|d| d.in_file(export_path))?;
     let mut sources = check_options(options, config)?;
+    // Planned once: what --fetch-media downloads, it downloads as the plan
+    // meets it, which then finds the file among the downloads.
+    clock.lap("read the export");
     let mut planned = plan(options, config, &export, &sources);
+    clock.lap("plan");
     if options.fetch_media {
         let folder = options.root.join(fetch::DOWNLOADS);
         let wanted = std::mem::take(&mut planned.report.media_to_fetch);
-        if options.dry_run {
-            planned.report.media_fetched = wanted.len();
-        } else if !wanted.is_empty() {
-            // Downloaded, then planned again: the pages now find the
-            // files in the folder of downloads, as in `--uploads`.
-            let fetched = fetch::fetch_all(&wanted, &folder, options.media_size_limit);
-            sources.downloads = Some(Uploads::new(&folder));
-            planned = plan(options, config, &export, &sources);
-            planned.report.media_to_fetch.clear();
+        if let Some(fetcher) = sources.fetcher.take() {
+            let fetched = fetcher.finish();
             planned.report.media_fetched = fetched.downloaded;
             planned.report.media_fetch_failed = fetched.failed;
+        } else {
+            // A dry run: what it would download.
+            planned.report.media_fetched = wanted.len();
         }
         planned.report.media_downloads = Some(folder);
     }
@@ -177,6 +178,7 @@ pub fn import(options: &Options, config: &Config) -> Result<Report, Diagnostic> 
         if std::fs::read_to_string(&file).ok().as_deref() != Some(text.as_str()) {
             std::fs::write(&file, text).map_err(|e| write_error(&file, e))?;
         }
+        clock.lap("write");
     }
     Ok(report)
 }
@@ -400,6 +402,23 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
                 (page, paths)
             })
             .collect();
+    // The archives of categories and tags lead to their tag pages, and so
+    // do the links to them in the content.
+    let tag_archives = redirects::tag_redirects(
+        config,
+        groups.values().flatten().filter_map(|item| {
+            let (lang, _) = lang_of(item);
+            let code = config.language(&lang)?.code.as_str();
+            Some((item, code))
+        }),
+        !options.no_categories,
+        &new_paths,
+    );
+    for archive in &tag_archives {
+        old_links
+            .tag_pages
+            .insert(normal_path(&archive.from), config.url(&archive.to(config)));
+    }
     let mut answered: BTreeSet<String> = BTreeSet::new();
     let cached_titles = embeds::cached_titles(export);
 
@@ -475,12 +494,23 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
                 video_titles: embeds::titles(item, &cached_titles),
             };
             let body = convert_content(item, &library, &reusable, &mut urls, &page_name);
+            // The featured image, shown atop the article and shared with
+            // links to it, with the attachment's alt text.
             let featured_image = item.meta_id("_thumbnail_id").and_then(|id| {
                 let a = library.attachment(id)?;
                 let url = urls.media_url(&a.url)?;
                 featured.insert(id);
-                Some(url)
+                Some((url, decode_entities(a.alt.trim())))
             });
+            if let Some((_, alt)) = &featured_image
+                && alt.is_empty()
+            {
+                report.notes.push((
+                    page_name.clone(),
+                    "its featured image has no alt text on WordPress, so it is shown as decoration: say what it shows in `image_alt` under [extra]".to_owned(),
+                ));
+            }
+            let (image, image_alt) = featured_image.unzip();
             let slug = slugs.get(&key, &lang).unwrap_or_default().to_owned();
             let new_path = slugs.new_path(config, &content, &key, &lang);
             let mut more_aliases = attachment_aliases
@@ -515,7 +545,8 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
                 slug: &slug,
                 new_path: &new_path,
                 categories: !options.no_categories,
-                image: featured_image,
+                image,
+                image_alt: image_alt.filter(|alt| !alt.is_empty()),
                 menu: menu.get(group).copied(),
                 menu_title: menu_labels
                     .get(&item.id)
@@ -637,11 +668,14 @@ fn plan(options: &Options, config: &Config, export: &wxr::Export, sources: &Sour
         &mut writes,
         &mut report,
     );
+    // Category and tag archives, to their tag pages: [[redirects]] in
+    // site.toml, since a tag page has no front matter to hold an alias.
+    let unwritten = redirects::write_tag_redirects(root, tag_archives, &mut writes, &mut report);
     redirects::list_unplaced(
         export,
         config,
         &placed,
-        !options.no_categories,
+        &unwritten,
         &answered,
         unanswered,
         &mut report,
@@ -700,10 +734,17 @@ fn check_options(options: &Options, config: &Config) -> Result<Sources, Diagnost
 
     // What an earlier --fetch-media downloaded is not downloaded again.
     let downloads = options.root.join(fetch::DOWNLOADS);
+    let fetcher = if options.fetch_media && !options.dry_run {
+        std::fs::create_dir_all(&downloads).map_err(|e| write_error(&downloads, e))?;
+        Some(fetch::Fetcher::new(&downloads, options.media_size_limit))
+    } else {
+        None
+    };
     Ok(Sources {
         uploads,
         downloads: (options.fetch_media && downloads.is_dir()).then(|| Uploads::new(&downloads)),
         fetch: options.fetch_media,
+        fetcher,
     })
 }
 

@@ -8,19 +8,22 @@
 //! date archives (`/2019/`, `/2019/05/`, `/2019/05/14/`) and author
 //! archives (`/author/anna/`) to the list of articles.
 //!
-//! What no page can answer is listed for the host, with lines ready to
+//! The archives of a category or a tag are answered by its tag page,
+//! which has no front matter to hold an alias: the import writes them as
+//! `[[redirects]]` in site.toml (with `toml_edit`, so her own entries,
+//! comments and order stay), which praxis renders as it renders aliases.
+//!
+//! What praxis cannot answer is listed for the host, with lines ready to
 //! paste into nginx and a `_redirects` file: a query string (`/?p=12`,
-//! which a static host cannot tell apart from the home page), the feed
-//! (feed readers do not follow a page's refresh) and the archives of a
-//! category or tag, whose tag pages praxis makes without front matter to
-//! hold an alias.
+//! which a static host cannot tell apart from the home page) and the feed
+//! (feed readers do not follow a page's refresh).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Report;
-use super::front_matter::{decode_entities, is_default_category, old_path};
+use super::front_matter::{decode_entities, decode_slug, is_default_category, old_path};
 use super::media::{self, Library};
 use super::wxr::{Export, Item};
+use super::{Action, Report, Write};
 use crate::config::Config;
 use crate::slugs::slugify;
 
@@ -123,47 +126,166 @@ pub(super) fn archive_aliases(
     out
 }
 
+/// An old address of a category's or tag's archive (`/tag/verlies/`),
+/// answered by the tag page of the same name in a language (and links to
+/// it in the content lead there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct TagRedirect {
+    pub from: String,
+    pub tag: String,
+    pub lang: String,
+}
+
+/// The archives of the tags (and, as tags, the categories) of the
+/// published pages (each item with its language), each to its tag page
+/// in the language of the first page that carries it; never from a path
+/// a page or the tag page itself has (`taken`).
+pub(super) fn tag_redirects<'i>(
+    config: &Config,
+    pages: impl Iterator<Item = (&'i Item, &'i str)>,
+    categories: bool,
+    taken: &BTreeSet<String>,
+) -> Vec<TagRedirect> {
+    let mut out: BTreeMap<String, TagRedirect> = BTreeMap::new();
+    // Only a published page makes a tag page.
+    let published = pages.filter(|(item, _)| item.status == "publish" && item.password.is_empty());
+    for (item, lang) in published {
+        let terms = item.terms_of("post_tag").map(|t| ("tag", t)).chain(
+            item.terms_of("category")
+                .filter(|t| categories && !is_default_category(&t.nicename))
+                .map(|t| ("category", t)),
+        );
+        for (base, term) in terms {
+            let tag = decode_entities(&term.label).trim().to_owned();
+            let from = format!("/{base}/{}/", decode_slug(&term.nicename));
+            let own = config.tag_path(lang, &slugify(&tag));
+            if tag.is_empty()
+                || from == own
+                || taken.contains(&from)
+                || crate::content::front_matter::alias_path(&from).is_err()
+            {
+                continue;
+            }
+            out.entry(from.clone()).or_insert(TagRedirect {
+                from,
+                tag,
+                lang: lang.to_owned(),
+            });
+        }
+    }
+    out.into_values().collect()
+}
+
+impl TagRedirect {
+    /// The path of the tag page it leads to.
+    pub fn to(&self, config: &Config) -> String {
+        config.tag_path(&self.lang, &slugify(&self.tag))
+    }
+}
+
+/// Writes `wanted` into site.toml's `[[redirects]]`, keeping every entry
+/// there (hers, or an earlier import's: an address already there is left
+/// as it is). Returns the entries it could not write — site.toml's
+/// `redirects` is not a list of tables — for the host to answer.
+pub(super) fn write_tag_redirects(
+    root: &std::path::Path,
+    wanted: Vec<TagRedirect>,
+    writes: &mut Vec<(Action, Write)>,
+    report: &mut Report,
+) -> Vec<TagRedirect> {
+    if wanted.is_empty() {
+        return wanted;
+    }
+    let file = root.join(crate::config::CONFIG_FILE);
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        return wanted;
+    };
+    let Some(new_text) = with_redirects(&text, &wanted) else {
+        return wanted;
+    };
+    report.tag_redirects = wanted.len();
+    if new_text != text {
+        report.files.push((Action::Update, file.clone()));
+        writes.push((Action::Update, Write::Text(file, new_text)));
+    }
+    Vec::new()
+}
+
+/// site.toml's text with an entry for each of `wanted` whose address has
+/// none yet; `None` when its `redirects` is not a list of tables.
+fn with_redirects(text: &str, wanted: &[TagRedirect]) -> Option<String> {
+    use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+    let mut doc: DocumentMut = text.parse().ok()?;
+    let list = doc
+        .entry("redirects")
+        .or_insert(Item::ArrayOfTables(ArrayOfTables::new()))
+        .as_array_of_tables_mut()?;
+    let there: BTreeSet<String> = list
+        .iter()
+        .filter_map(|t| t.get("from")?.as_str().map(str::to_owned))
+        .collect();
+    let mut first = true;
+    for entry in wanted.iter().filter(|e| !there.contains(&e.from)) {
+        let mut table = Table::new();
+        table["from"] = value(&entry.from);
+        table["tag"] = value(&entry.tag);
+        table["lang"] = value(&entry.lang);
+        if first && there.is_empty() {
+            table.decor_mut().set_prefix(
+                "\n# The archives of the WordPress categories and tags, answered by their tag\n# pages (praxis import wordpress wrote these; edit or remove them freely).\n",
+            );
+        }
+        first = false;
+        list.push(table);
+    }
+    Some(doc.to_string())
+}
+
 /// Lists each old URL no alias answers, and where to send it, with the
 /// lines that do it at the host.
 pub(super) fn list_unplaced(
     export: &Export,
     config: &Config,
     placed: &[Placed<'_>],
-    categories: bool,
+    unwritten: &[TagRedirect],
     answered: &BTreeSet<String>,
     more: BTreeMap<String, String>,
     report: &mut Report,
 ) {
-    let mut out: BTreeMap<String, String> = more;
-    let tag_path =
-        |lang: &str, label: &str| config.tag_path(lang, &slugify(&decode_entities(label)));
+    // Each old address, where it should lead, and why praxis cannot when
+    // the list's title does not say it (query strings, the feed).
+    let mut out: BTreeMap<String, (String, &str)> = more
+        .into_iter()
+        .map(|(from, to)| {
+            let why =
+                "the list of articles' front matter could not be read, so it holds no alias for it";
+            (from, (to, why))
+        })
+        .collect();
+    for t in unwritten {
+        out.entry(t.from.clone()).or_insert_with(|| {
+            let to = t.to(config);
+            (to, "site.toml's `redirects` is not a list of [[redirects]] tables, so it could not be added there")
+        });
+    }
     for p in placed {
-        for t in p.item.terms_of("post_tag") {
-            out.entry(format!("/tag/{}/", t.nicename))
-                .or_insert_with(|| tag_path(&p.lang, &t.label));
-        }
-        for t in p.item.terms_of("category") {
-            if categories && !is_default_category(&t.nicename) {
-                out.entry(format!("/category/{}/", t.nicename))
-                    .or_insert_with(|| tag_path(&p.lang, &t.label));
-            }
-        }
         if p.item.status == "publish" && p.item.password.is_empty() {
             let query = if p.item.kind == "page" {
                 "page_id"
             } else {
                 "p"
             };
-            out.insert(format!("/?{query}={}", p.item.id), p.new_path.clone());
+            out.insert(format!("/?{query}={}", p.item.id), (p.new_path.clone(), ""));
         }
     }
     if placed.iter().any(|p| p.item.kind == "post") {
         let lang = &config.default_language;
-        out.insert("/feed/".into(), config.feed_path(lang));
+        out.insert("/feed/".into(), (config.feed_path(lang), ""));
     }
     for item in export.items.iter().filter(|i| i.kind == "attachment") {
-        let Some(path) = attachment_page_path(item)
-            .or_else(|| item.link.find("/?").map(|at| item.link[at..].to_owned()))
+        let page = attachment_page_path(item);
+        let query = page.is_none();
+        let Some(path) = page.or_else(|| item.link.find("/?").map(|at| item.link[at..].to_owned()))
         else {
             continue;
         };
@@ -174,28 +296,35 @@ pub(super) fn list_unplaced(
         let target = placed
             .iter()
             .find(|p| p.item.id == item.parent && item.parent != 0)
-            .map(|p| p.new_path.clone())
-            .unwrap_or_else(|| {
-                "a page of your choice (it was uploaded to no imported post)".into()
-            });
-        out.entry(path).or_insert(target);
+            .map(|p| p.new_path.clone());
+        let why = match (&target, query) {
+            (_, true) => "",
+            // Not answered by an alias: a page of the site is there now.
+            (Some(_), false) => continue,
+            (None, false) => "it was uploaded to no imported post",
+        };
+        let target = target.unwrap_or_else(|| "a page of your choice".into());
+        out.entry(path).or_insert((target, why));
     }
     let ready: Vec<(String, String)> = out
         .iter()
-        .filter(|(_, to)| to.starts_with('/'))
-        .map(|(from, to)| (from.clone(), to.clone()))
+        .filter(|(_, (to, _))| to.starts_with('/'))
+        .map(|(from, (to, _))| (from.clone(), to.clone()))
         .collect();
     report.host_lines = host_lines(&ready);
+    let mut listed: Vec<String> = out
+        .into_iter()
+        .map(|(from, (to, why))| match why {
+            "" => format!("{from} → {to}"),
+            why => format!("{from} → {to} ({why})"),
+        })
+        .collect();
     if report.files_copied > 0 {
-        out.insert(
-            "/wp-content/uploads/…".into(),
-            "the pages the files are now beside (each file is listed above as created)".into(),
+        listed.push(
+            "/wp-content/uploads/… → the pages the files are now beside (each file is listed above as created)".into(),
         );
     }
-    report.host_redirects = out
-        .into_iter()
-        .map(|(from, to)| format!("{from} → {to}"))
-        .collect();
+    report.host_redirects = listed;
 }
 
 /// The redirects, as nginx configuration and as a `_redirects` file

@@ -113,6 +113,9 @@ pub struct Report {
     pub host_lines: Vec<String>,
     /// Old addresses of archives and attachment pages that aliases answer.
     pub archive_aliases: usize,
+    /// Old addresses of categories and tags that `[[redirects]]` in
+    /// site.toml answer.
+    pub tag_redirects: usize,
     pub sticky: Vec<String>,
     pub one_language: Vec<String>,
 }
@@ -283,6 +286,13 @@ impl fmt::Display for Report {
             "  old URLs: {} redirect to their new pages; {} addresses of archives and attachment pages redirect to the page that shows the same",
             self.aliases, self.archive_aliases
         )?;
+        if self.tag_redirects > 0 {
+            writeln!(
+                f,
+                "  old addresses of categories and tags: {} redirect to their tag pages ([[redirects]] in site.toml)",
+                self.tag_redirects
+            )?;
+        }
         if self.embeds > 0 {
             writeln!(
                 f,
@@ -336,7 +346,7 @@ impl fmt::Display for Report {
                 self.unredirectable.clone(),
             ),
             (
-                "WordPress URLs with no page here — redirect them at your host (a static page cannot), or let them lapse",
+                "old addresses only your host can redirect — a static site cannot read a query string (to it, /?p=12 is the home page), and feed readers do not follow a page's redirect; add the lines below to your host, or let these addresses lapse",
                 self.host_redirects.clone(),
             ),
         ];
