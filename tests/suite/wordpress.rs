@@ -9,16 +9,7 @@
 
 use std::path::Path;
 
-use crate::support::{REPO, Run, TestSite};
-
-fn praxis_in(dir: &Path, args: &[&str]) -> Run {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_praxis"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    Run::from(output)
-}
+use crate::support::{REPO, Run, TestSite, praxis_in};
 
 /// A new site (`praxis init`, the default theme), without the contact and
 /// privacy pages init writes: the WordPress sites below have their own,
