@@ -50,6 +50,11 @@ pub enum Kind {
     PlaceholderTitle,
     /// An `@/` link to a page that is a draft in that language.
     LinkToDraft,
+    /// A table column whose header cell is empty.
+    EmptyTableHeader,
+    /// A photo that cannot be read as one: damaged, too large, not a JPEG,
+    /// PNG or WebP.
+    UnusablePhoto,
 }
 
 /// One problem, located as precisely as praxis knows it.
@@ -137,6 +142,12 @@ impl Diagnostic {
     /// Says what the diagnostic is about ([`Kind`]).
     pub fn kind(mut self, kind: Kind) -> Self {
         self.kind = Some(kind);
+        self
+    }
+
+    /// [`Diagnostic::kind`], where only some of a source's problems have one.
+    pub fn kind_of(mut self, kind: Option<Kind>) -> Self {
+        self.kind = kind;
         self
     }
 

@@ -111,6 +111,8 @@ fn kind_words(kind: Kind) -> &'static str {
         Kind::FrontMatter => "finding-front-matter",
         Kind::PlaceholderTitle => "finding-placeholder-title",
         Kind::LinkToDraft => "finding-link-to-draft",
+        Kind::EmptyTableHeader => "finding-empty-table-header",
+        Kind::UnusablePhoto => "finding-unusable-photo",
     }
 }
 
@@ -119,11 +121,14 @@ fn kind_words(kind: Kind) -> &'static str {
 fn field_of(kind: Kind) -> Option<&'static str> {
     Some(match kind {
         Kind::NoDescription => "description",
-        Kind::ImageWithoutAlt | Kind::BrokenLink | Kind::LinkToDraft => "body",
+        Kind::ImageWithoutAlt | Kind::BrokenLink | Kind::LinkToDraft | Kind::EmptyTableHeader => {
+            "body"
+        }
         Kind::InvalidSlug | Kind::SlugClash => "slug",
         Kind::EmptyTitle | Kind::PlaceholderTitle => "title",
         Kind::InvalidDate => "date",
-        Kind::FrontMatter => return None,
+        // A photo is not a field: the page's photo list shows it.
+        Kind::FrontMatter | Kind::UnusablePhoto => return None,
     })
 }
 

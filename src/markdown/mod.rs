@@ -452,6 +452,7 @@ fn convert_text(
                             Diagnostic::warning(format!(
                                 "the table's header cell in column {column} is empty"
                             ))
+                            .kind(Kind::EmptyTableHeader)
                             .in_file(&page.source)
                             .at_line(line)
                             .help("name what the column holds (\"Gesprek\", \"Prestation\"): a screen reader announces the header with every cell"),

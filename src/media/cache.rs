@@ -110,7 +110,11 @@ impl DiskCache {
     /// Decodes one original once and makes every file asked of it.
     fn make_from_one(&self, files: &[(String, &Job)]) -> Result<Vec<(String, u64)>, Diagnostic> {
         let first = files[0].1;
-        let located = |why: ImageError| Diagnostic::of(&why).in_file(&first.origin);
+        let located = |why: ImageError| {
+            Diagnostic::of(&why)
+                .in_file(&first.origin)
+                .kind_of(why.kind())
+        };
         encode::ready().map_err(located)?;
         let bytes =
             std::fs::read(&first.source).map_err(|e| located(ImageError::Unopened(Arc::new(e))))?;

@@ -211,7 +211,7 @@ impl Media {
         for (asset, result) in &probed {
             let origin = relative_to(root, &asset.source);
             match result {
-                Err(why) => diags.push(Diagnostic::of(why).in_file(&origin)),
+                Err(why) => diags.push(Diagnostic::of(why).in_file(&origin).kind_of(why.kind())),
                 Ok(probe) => {
                     if let Some(why) = probe.mislabelled() {
                         diags.push(Diagnostic::warning(why).in_file(&origin).help(format!(

@@ -60,6 +60,29 @@ pub enum ImageError {
     NotBuiltIn,
 }
 
+impl ImageError {
+    /// What the practitioner is told (in the desk) this is about: the
+    /// photo itself, which she can export again, where it is that.
+    pub fn kind(&self) -> Option<crate::diagnostics::Kind> {
+        match self {
+            ImageError::Empty
+            | ImageError::NotAnImage
+            | ImageError::Unsupported { .. }
+            | ImageError::Truncated
+            | ImageError::TooManyPixels { .. }
+            | ImageError::TooFewBytes { .. }
+            | ImageError::TooLarge { .. }
+            | ImageError::Unreadable(_) => Some(crate::diagnostics::Kind::UnusablePhoto),
+            // Not the photo: the disk, its name, or this praxis.
+            ImageError::Unopened(_)
+            | ImageError::NotNamedAsOne
+            | ImageError::Unencodable(_)
+            | ImageError::NoColourProfile(_)
+            | ImageError::NotBuiltIn => None,
+        }
+    }
+}
+
 impl Help for ImageError {
     fn help(&self) -> Option<String> {
         if let ImageError::NotBuiltIn = self {

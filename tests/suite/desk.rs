@@ -1258,11 +1258,16 @@ fn the_check_page_says_each_finding_in_her_language_and_links_to_the_field_to_fi
             "content/over/nl.md",
             "+++\ntitle = \"Over mij\"\n+++\nIk ben therapeut.\n\nLees [elders](@/nergens).\n",
         )
-        // A table without a header: a finding the desk has no words of its own for.
+        // A table without a header.
         .file(
             "content/over/fr.md",
             "+++\ntitle = \"À propos\"\n+++\n|   | Tarif |\n|---|---|\n| Séance | 60 € |\n",
         );
+    // A damaged photo, and a JPEG named as a PNG: a finding the desk has no
+    // words of its own for.
+    let jpeg = photos::phone_jpeg(64, 48, 1, 80);
+    site.write_bytes("content/over/kapot.jpg", &jpeg[..40]);
+    site.write_bytes("content/over/verkeerd.png", &jpeg);
     let desk = Desk::start(&site);
     let check = desk.get("/_praxis/check");
     assert_eq!(check.status, 200, "{}", check.body);
@@ -1276,9 +1281,19 @@ fn the_check_page_says_each_finding_in_her_language_and_links_to_the_field_to_fi
         body.contains("<a href=\"/_praxis/page?p=over#fr-description\">À propos · Français</a>: Nog geen beschrijving"),
         "the missing description, at the French field: {body}"
     );
+    assert!(
+        body.contains("<a href=\"/_praxis/page?p=over#fr-body\">À propos · Français</a>: Een kolom van een tabel heeft geen kop"),
+        "the table's empty header, at the French text: {body}"
+    );
+    assert!(
+        body.contains(
+            "<a href=\"/_praxis/page?p=over\">Over mij</a>: Deze foto kan niet gepubliceerd worden"
+        ),
+        "the damaged photo, at its page: {body}"
+    );
     // What the desk has no words for is shown in praxis's English, marked.
     assert!(
-        body.contains("In het Engels, nog niet vertaald:</span> <span lang=\"en\">the table&#39;s header cell in column 1 is empty"),
+        body.contains("In het Engels, nog niet vertaald:</span> <span lang=\"en\">this file is a JPEG image named as a PNG"),
         "{body}"
     );
     for label in ["error:", "warning:", "help:"] {
