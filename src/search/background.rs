@@ -14,7 +14,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use arc_swap::ArcSwap;
 
-use super::bundle::LanguageIndex;
+use super::index::LanguageIndex;
 use super::update_languages;
 use crate::output::Body;
 

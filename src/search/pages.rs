@@ -1,7 +1,6 @@
 //! Which pages the search finds, and what it reads of each.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::CONFIG_FILE;
@@ -24,10 +23,8 @@ pub struct IndexedPage {
     pub body: Arc<str>,
     /// Of the URL, title and text: the page is indexed again only when it
     /// changes. Taken by the indexer (`LanguageIndex::update` in
-    /// `bundle.rs`), off the reload path of `praxis serve`; 0 until then.
+    /// `index/mod.rs`), off the reload path of `praxis serve`; 0 until then.
     pub hash: u64,
-    /// The content file, for messages.
-    pub source: PathBuf,
 }
 
 impl IndexedPage {
@@ -87,7 +84,6 @@ pub fn indexed_pages(
                 titled: node.kind == NodeKind::Page,
                 body,
                 hash: 0,
-                source: page.source.clone(),
             });
     }
     by_language
