@@ -9,13 +9,29 @@
 //! them), and it lets a page's postings be taken out and put back in place
 //! when the page changes.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::record::{Locations, WordOnPage};
 
 /// The pages one form of a word is on, packed (see the module's doc).
-#[derive(Debug, Default, Clone)]
-pub struct PageList(Vec<i32>);
+#[derive(Debug, Clone)]
+pub struct PageList {
+    run: Vec<i32>,
+    /// How many pages, and the last one's number (-1 for none): a fresh
+    /// index adds its pages in order, each after the last.
+    count: u32,
+    last: i32,
+}
+
+impl Default for PageList {
+    fn default() -> PageList {
+        PageList {
+            run: Vec::new(),
+            count: 0,
+            last: -1,
+        }
+    }
+}
 
 /// One page's entry in a [`PageList`].
 pub struct PageEntry<'a> {
@@ -26,11 +42,11 @@ pub struct PageEntry<'a> {
 
 impl PageList {
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.count == 0
     }
 
     pub fn iter(&self) -> impl Iterator<Item = PageEntry<'_>> {
-        let mut rest = self.0.as_slice();
+        let mut rest = self.run.as_slice();
         std::iter::from_fn(move || {
             let [page, locs, meta, tail @ ..] = rest else {
                 return None;
@@ -47,48 +63,58 @@ impl PageList {
     }
 
     pub fn len(&self) -> usize {
-        self.iter().count()
+        self.count as usize
     }
 
     /// The page it is first on.
     fn first_page(&self) -> Option<u32> {
-        self.0.first().map(|&p| p as u32)
+        self.run.first().map(|&p| p as u32)
     }
 
-    /// What the page adds to its chunk's size, as Pagefind counts it.
+    /// What the pages add to their chunk's size, as Pagefind counts it: each
+    /// page's locations and one (the run holds three numbers per page).
     fn size(&self) -> usize {
-        self.iter().map(|p| p.locs.len() + p.meta.len() + 1).sum()
+        self.run.len() - 2 * self.count as usize
     }
 
     /// Puts a page in, in page order.
     fn insert(&mut self, page: u32, locations: &Locations) {
-        let at = self
-            .spans()
-            .find(|&(start, _)| self.0[start] as u32 > page)
-            .map_or(self.0.len(), |(start, _)| start);
-        let entry = [
+        let header = [
             page as i32,
             locations.locs.len() as i32,
             locations.meta.len() as i32,
-        ]
-        .into_iter()
-        .chain(locations.locs.iter().copied())
-        .chain(locations.meta.iter().copied());
-        self.0.splice(at..at, entry);
+        ];
+        let entry = header
+            .into_iter()
+            .chain(locations.locs.iter().copied())
+            .chain(locations.meta.iter().copied());
+        if page as i32 > self.last {
+            self.run.extend(entry);
+            self.last = page as i32;
+        } else {
+            let at = self
+                .spans()
+                .find(|&(start, _)| self.run[start] as u32 > page)
+                .map_or(self.run.len(), |(start, _)| start);
+            self.run.splice(at..at, entry);
+        }
+        self.count += 1;
     }
 
     /// Takes a page out; whether it was there.
     fn remove(&mut self, page: u32) -> bool {
         let span = self
             .spans()
-            .find(|&(start, _)| self.0[start] as u32 == page);
-        match span {
-            Some((start, end)) => {
-                self.0.drain(start..end);
-                true
-            }
-            None => false,
+            .find(|&(start, _)| self.run[start] as u32 == page);
+        let Some((start, end)) = span else {
+            return false;
+        };
+        self.run.drain(start..end);
+        self.count -= 1;
+        if page as i32 == self.last {
+            self.last = self.spans().last().map_or(-1, |(start, _)| self.run[start]);
         }
+        true
     }
 
     /// Where each page's entry starts and ends in the run.
@@ -96,7 +122,7 @@ impl PageList {
         let mut at = 0;
         std::iter::from_fn(move || {
             let start = at;
-            let header = self.0.get(start..start + 3)?;
+            let header = self.run.get(start..start + 3)?;
             at = start + 3 + header[1] as usize + header[2] as usize;
             Some((start, at))
         })
@@ -161,7 +187,7 @@ impl Postings {
 /// known by a number for as long as the index lives.
 #[derive(Default)]
 pub struct WordTable {
-    ids: HashMap<Box<str>, u32>,
+    ids: FxHashMap<Box<str>, u32>,
     words: Vec<(Box<str>, Postings)>,
     /// The word numbers in the order of their words (Pagefind's: by bytes).
     sorted: Vec<u32>,
@@ -253,11 +279,11 @@ mod tests {
         table.add_page(0, &[("rouw".into(), at(&[-25, 3]))]);
         let second = table.add_page(1, &[("rouw".into(), at(&[-25, 1, 2]))]);
         table.add_page(2, &[("rouw".into(), at(&[-25, 7]))]);
-        let before: Vec<i32> = table.words[0].1.plain.0.clone();
+        let before: Vec<i32> = table.words[0].1.plain.run.clone();
         table.remove_page(1, &second);
         assert_eq!(table.words[0].1.plain.len(), 2);
         table.add_page(1, &[("rouw".into(), at(&[-25, 1, 2]))]);
-        assert_eq!(table.words[0].1.plain.0, before);
+        assert_eq!(table.words[0].1.plain.run, before);
     }
 
     #[test]

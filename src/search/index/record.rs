@@ -8,7 +8,9 @@
 //! `meta_positions_to_packed`), MIT: the positions and weights are packed
 //! as its WebAssembly unpacks them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use pagefind_stem::Stemmer;
 
@@ -54,7 +56,7 @@ struct Occurrence {
 /// Reads a page: `digest` is its text as [`crate::search::digest`] makes
 /// it, `title` what its result is called.
 pub fn read(digest: &str, title: &str, stemmer: Option<&Stemmer>) -> ReadPage {
-    let mut text: HashMap<String, Vec<Occurrence>> = HashMap::new();
+    let mut text: HashMap<String, Vec<Occurrence>> = HashMap::default();
     let mut content = String::with_capacity(digest.len());
     let mut weights: Vec<u8> = vec![WEIGHT_MULTIPLIER as u8];
     let mut position: u32 = 0;
@@ -150,7 +152,7 @@ fn title_words(
     title: &str,
     stemmer: Option<&Stemmer>,
 ) -> HashMap<String, Vec<(u32, Option<String>)>> {
-    let mut map: HashMap<String, Vec<(u32, Option<String>)>> = HashMap::new();
+    let mut map: HashMap<String, Vec<(u32, Option<String>)>> = HashMap::default();
     let title = strip_private_markers(title);
     for (position, word) in title.split_whitespace().enumerate() {
         for indexable in indexable_words(word, stemmer) {
