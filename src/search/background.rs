@@ -82,7 +82,9 @@ fn run(
             job = newer;
         }
         languages.retain(|lang, _| job.iter().any(|(l, _, _)| l == lang));
-        let (files, problems) = update_languages(&mut languages, job);
+        // The converted pages hold their texts in `praxis serve`: the
+        // index keeps them too, to tell a changed page without a hash.
+        let (files, problems) = update_languages(&mut languages, job, true);
         for problem in problems {
             errln!("{problem}");
         }

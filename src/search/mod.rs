@@ -107,22 +107,27 @@ pub fn index(
     cache
         .languages
         .retain(|lang, _| jobs.iter().any(|(l, _, _)| l == lang));
-    let (out, problems) = update_languages(&mut cache.languages, jobs);
+    let (out, problems) = update_languages(&mut cache.languages, jobs, false);
     diags.extend(problems);
     out
 }
 
 /// Brings each language's index to its pages, the languages side by side;
-/// returns every bundle's files and what went wrong.
+/// returns every bundle's files and what went wrong. `keep_records`: a
+/// language's new index keeps its pages' records (`praxis serve`).
 fn update_languages(
     languages: &mut HashMap<String, index::LanguageIndex>,
     jobs: Vec<background::LanguageJob>,
+    keep_records: bool,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let results: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .into_iter()
             .map(|(lang, bundle, pages)| {
                 let mut index = languages.remove(&lang).unwrap_or_default();
+                if keep_records {
+                    index.keep_records();
+                }
                 let code = lang.clone();
                 let worker = scope.spawn(move || {
                     index.update(&code, &bundle, pages);

@@ -72,17 +72,79 @@ struct Chunk {
     gz: Arc<[u8]>,
 }
 
+/// A page as it was given last, to tell whether it changed.
+struct Given {
+    url: String,
+    seen: Seen,
+    /// Its number in the index; `None` for a page without a word to index.
+    number: Option<u32>,
+}
+
+/// What is kept of a page's record to tell whether the next one differs.
+enum Seen {
+    /// A hash of its URL, title and text: all a build that lets go of the
+    /// pages' texts can keep.
+    Fingerprint(u64),
+    /// The record itself, in `praxis serve`, where the converted pages hold
+    /// the texts anyway: the same text is the same allocation (an unchanged
+    /// page is not converted again), so telling costs no hash of every
+    /// page after every save.
+    Record {
+        title: String,
+        titled: bool,
+        body: Arc<str>,
+    },
+}
+
+impl Seen {
+    fn of(page: &IndexedPage, keep: bool) -> Seen {
+        if keep {
+            Seen::Record {
+                title: page.title.clone(),
+                titled: page.titled,
+                body: Arc::clone(&page.body),
+            }
+        } else {
+            Seen::Fingerprint(page.fingerprint())
+        }
+    }
+
+    /// Whether `page` (at the same URL) is the record seen.
+    fn is(&self, page: &IndexedPage) -> bool {
+        match self {
+            Seen::Fingerprint(hash) => *hash == page.fingerprint(),
+            Seen::Record {
+                title,
+                titled,
+                body,
+            } => {
+                *title == page.title
+                    && *titled == page.titled
+                    && (Arc::ptr_eq(body, &page.body) || **body == *page.body)
+            }
+        }
+    }
+}
+
+/// A page read, with its fragment made (both in parallel with other pages).
+struct Read {
+    words: Vec<(String, record::WordOnPage)>,
+    fragment: Fragment,
+    seen: Seen,
+}
+
 /// One language's index, kept between builds.
 #[derive(Default)]
 pub struct LanguageIndex {
-    /// Every page given, in order: its URL, its record's fingerprint, and
-    /// its number in the index (`None` for a page without a word to index).
-    given: Vec<(String, u64, Option<u32>)>,
+    /// Every page given, in order.
+    given: Vec<Given>,
     pages: Vec<Page>,
     words: WordTable,
     chunks: Vec<Chunk>,
     /// The bundle as last written; empty before the first build.
     files: Vec<OutputFile>,
+    /// Whether to keep the pages' records rather than their fingerprints.
+    keep_records: bool,
 }
 
 impl LanguageIndex {
@@ -90,26 +152,32 @@ impl LanguageIndex {
         &self.files
     }
 
+    /// From now on, tells a changed page by its record, kept (see [`Seen`]).
+    pub fn keep_records(&mut self) {
+        self.keep_records = true;
+    }
+
     /// Brings the index to `pages`: a page whose record changed has its
     /// words taken out and put back; a page added, removed or moved makes
     /// the index anew, so that the files are always those a fresh build
     /// writes. The bundle is written again only when a page changed.
-    pub fn update(&mut self, lang: &str, bundle: &str, mut pages: Vec<IndexedPage>) {
-        for page in &mut pages {
-            page.hash = page.fingerprint();
-        }
+    pub fn update(&mut self, lang: &str, bundle: &str, pages: Vec<IndexedPage>) {
+        let mut clock = crate::timing::Stopwatch::from_env();
         let same_pages = !self.files.is_empty()
             && pages.len() == self.given.len()
             && pages
                 .iter()
                 .zip(&self.given)
-                .all(|(p, (url, _, _))| p.url == *url);
+                .all(|(p, given)| p.url == given.url);
         if !same_pages {
             self.rebuild(lang, pages);
         } else {
+            let given = &self.given;
             let changed: Vec<usize> = (0..pages.len())
-                .filter(|&i| self.given[i].1 != pages[i].hash)
+                .into_par_iter()
+                .filter(|&i| !given[i].seen.is(&pages[i]))
                 .collect();
+            clock.lap(&format!("search {lang}: compare"));
             if changed.is_empty() {
                 return;
             }
@@ -117,30 +185,54 @@ impl LanguageIndex {
                 self.rebuild(lang, pages);
             }
         }
+        clock.lap(&format!("search {lang}: read"));
         self.write(lang, bundle);
+        clock.lap(&format!("search {lang}: write"));
+    }
+
+    /// Reads a page, as the pages around it are read.
+    fn read(&self, lang: &str, page: &IndexedPage) -> Read {
+        let stemmer = words::stemmer(lang);
+        let read = record::read(&page.text(), &page.title, stemmer.as_ref());
+        let title = record::strip_private_markers(&page.title);
+        Read {
+            fragment: Fragment::new(lang, &page.url, &title, &read.content, read.word_count),
+            words: read.words,
+            seen: Seen::of(page, self.keep_records),
+        }
     }
 
     /// Reads every page afresh.
     fn rebuild(&mut self, lang: &str, pages: Vec<IndexedPage>) {
-        *self = LanguageIndex::default();
+        *self = LanguageIndex {
+            keep_records: self.keep_records,
+            ..LanguageIndex::default()
+        };
         let mut rest = pages;
         while !rest.is_empty() {
             let batch: Vec<IndexedPage> = rest.drain(..BATCH.min(rest.len())).collect();
-            let read: Vec<(IndexedPage, record::ReadPage)> = batch
+            let read: Vec<(String, Read)> = batch
                 .into_par_iter()
                 .map(|page| {
-                    let read = read_page(lang, &page);
-                    (page, read)
+                    let read = self.read(lang, &page);
+                    // The page's text is let go of here, once read.
+                    (page.url, read)
                 })
                 .collect();
-            for (page, read) in read {
+            for (url, read) in read {
                 let number = (!read.words.is_empty()).then_some(self.pages.len() as u32);
                 if let Some(number) = number {
                     let words = self.words.add_page(number, &read.words);
-                    let fragment = page_fragment(lang, &page, &read);
-                    self.pages.push(Page { words, fragment });
+                    self.pages.push(Page {
+                        words,
+                        fragment: read.fragment,
+                    });
                 }
-                self.given.push((page.url, page.hash, number));
+                self.given.push(Given {
+                    url,
+                    seen: read.seen,
+                    number,
+                });
             }
         }
     }
@@ -150,26 +242,25 @@ impl LanguageIndex {
     /// the index (it has words now and had none, or the reverse), which
     /// renumbers the pages after it.
     fn replace(&mut self, lang: &str, pages: &[IndexedPage], changed: &[usize]) -> bool {
-        let read: Vec<(usize, record::ReadPage)> = changed
+        let read: Vec<(usize, Read)> = changed
             .par_iter()
-            .map(|&i| (i, read_page(lang, &pages[i])))
+            .map(|&i| (i, self.read(lang, &pages[i])))
             .collect();
         if read
             .iter()
-            .any(|(i, r)| self.given[*i].2.is_some() == r.words.is_empty())
+            .any(|(i, r)| self.given[*i].number.is_some() == r.words.is_empty())
         {
             return false;
         }
         for (i, read) in read {
-            let page = &pages[i];
-            self.given[i].1 = page.hash;
-            let Some(number) = self.given[i].2 else {
+            self.given[i].seen = read.seen;
+            let Some(number) = self.given[i].number else {
                 continue;
             };
             let slot = &mut self.pages[number as usize];
             self.words.remove_page(number, &slot.words);
             slot.words = self.words.add_page(number, &read.words);
-            slot.fragment = page_fragment(lang, page, &read);
+            slot.fragment = read.fragment;
         }
         true
     }
@@ -267,6 +358,7 @@ impl LanguageIndex {
     /// are not as they were: a chunk with the same first and last word as
     /// before and no changed word keeps its bytes.
     fn encode_chunks(&mut self, lang: &str) {
+        self.words.sort();
         let mut cuts: Vec<Vec<u32>> = Vec::new();
         let mut current = Vec::new();
         let mut size = 0;
@@ -335,16 +427,6 @@ fn prefixes(a: &str, b: &str) -> (String, String) {
     )
 }
 
-fn read_page(lang: &str, page: &IndexedPage) -> record::ReadPage {
-    let stemmer = words::stemmer(lang);
-    record::read(&page.text(), &page.title, stemmer.as_ref())
-}
-
-fn page_fragment(lang: &str, page: &IndexedPage, read: &record::ReadPage) -> Fragment {
-    let title = record::strip_private_markers(&page.title);
-    Fragment::new(lang, &page.url, &title, &read.content, read.word_count)
-}
-
 /// A chunk of the word index: each word with its pages (numbered as the
 /// difference from the page before) and its variants'.
 fn encode_chunk(lang: &str, words: &WordTable, ids: &[u32]) -> Chunk {
@@ -409,7 +491,6 @@ mod tests {
             title: title.into(),
             titled,
             body: Arc::from(body),
-            hash: 0,
         }
     }
 

@@ -189,7 +189,9 @@ impl Postings {
 pub struct WordTable {
     ids: FxHashMap<Box<str>, u32>,
     words: Vec<(Box<str>, Postings)>,
-    /// The word numbers in the order of their words (Pagefind's: by bytes).
+    /// The word numbers in the order of their words (Pagefind's: by bytes),
+    /// but for the words met since [`Self::sort`] last ran: the numbers
+    /// from `sorted.len()` on.
     sorted: Vec<u32>,
     /// Whether a word's postings changed since the chunks were last encoded.
     changed: Vec<bool>,
@@ -225,15 +227,36 @@ impl WordTable {
         self.ids.insert(word.into(), id);
         self.words.push((word.into(), Postings::default()));
         self.changed.push(true);
-        let words = &self.words;
-        let at = self
-            .sorted
-            .partition_point(|&other| *words[other as usize].0 < *word);
-        self.sorted.insert(at, id);
         id
     }
 
-    /// The words that are on a page, in order, with their numbers.
+    /// Puts the words met since the last time in their places: sorted
+    /// among themselves, then merged in (one pass, however many there are).
+    pub fn sort(&mut self) {
+        if self.sorted.len() == self.words.len() {
+            return;
+        }
+        let words = &self.words;
+        let by_word = |id: &u32| &*words[*id as usize].0;
+        let mut new: Vec<u32> = (self.sorted.len() as u32..words.len() as u32).collect();
+        new.sort_unstable_by(|a, b| by_word(a).cmp(by_word(b)));
+        let old = std::mem::take(&mut self.sorted);
+        let mut merged = Vec::with_capacity(words.len());
+        let (mut old, mut new) = (old.into_iter().peekable(), new.into_iter().peekable());
+        loop {
+            let next = match (old.peek(), new.peek()) {
+                (Some(a), Some(b)) if by_word(a) <= by_word(b) => old.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => new.next(),
+                (Some(_), None) => old.next(),
+                (None, None) => break,
+            };
+            merged.extend(next);
+        }
+        self.sorted = merged;
+    }
+
+    /// The words that are on a page, in order, with their numbers (after
+    /// [`Self::sort`]).
     pub fn in_order(&self) -> impl Iterator<Item = (u32, &str, &Postings)> {
         self.sorted.iter().filter_map(|&id| {
             let (word, postings) = &self.words[id as usize];
@@ -297,7 +320,10 @@ mod tests {
             ],
         );
         table.add_page(1, &[("angst".into(), at(&[-25, 0]))]);
+        table.sort();
+        table.add_page(2, &[("bang".into(), at(&[-25, 0]))]);
+        table.sort();
         let words: Vec<&str> = table.in_order().map(|(_, w, _)| w).collect();
-        assert_eq!(words, ["angst", "zorg", "één"]);
+        assert_eq!(words, ["angst", "bang", "zorg", "één"]);
     }
 }
