@@ -82,8 +82,7 @@ fn run(
             job = newer;
         }
         languages.retain(|lang, _| job.iter().any(|(l, _, _)| l == lang));
-        // The converted pages hold their texts in `praxis serve`: the
-        // index keeps them too, to tell a changed page without a hash.
+        // The index of the preview (`LanguageIndex::for_preview`).
         let (files, problems) = update_languages(&mut languages, job, true);
         for problem in problems {
             errln!("{problem}");

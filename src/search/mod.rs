@@ -113,20 +113,20 @@ pub fn index(
 }
 
 /// Brings each language's index to its pages, the languages side by side;
-/// returns every bundle's files and what went wrong. `keep_records`: a
-/// language's new index keeps its pages' records (`praxis serve`).
+/// returns every bundle's files and what went wrong. `preview`: a
+/// language's new index is `praxis serve`'s (`LanguageIndex::for_preview`).
 fn update_languages(
     languages: &mut HashMap<String, index::LanguageIndex>,
     jobs: Vec<background::LanguageJob>,
-    keep_records: bool,
+    preview: bool,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let results: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .into_iter()
             .map(|(lang, bundle, pages)| {
                 let mut index = languages.remove(&lang).unwrap_or_default();
-                if keep_records {
-                    index.keep_records();
+                if preview {
+                    index.for_preview();
                 }
                 let code = lang.clone();
                 let worker = scope.spawn(move || {

@@ -71,10 +71,26 @@ impl Cbor {
     }
 }
 
+/// How hard gzip works: as Pagefind does for a build (its files, byte for
+/// byte), or not at all in `praxis serve` — stored blocks, still gzip's
+/// format, which Pagefind's script reads — where an edit encodes most
+/// chunks of the index again (a page's words are all over the alphabet)
+/// and the files never leave the machine.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Effort {
+    #[default]
+    Best,
+    Store,
+}
+
 /// A file as Pagefind writes its index files: the signature and the
 /// content, gzipped.
-pub fn gzip(content: &[u8]) -> Vec<u8> {
-    let mut gz = GzEncoder::new(Vec::with_capacity(content.len() / 3), Compression::best());
+pub fn gzip(content: &[u8], effort: Effort) -> Vec<u8> {
+    let level = match effort {
+        Effort::Best => Compression::best(),
+        Effort::Store => Compression::none(),
+    };
+    let mut gz = GzEncoder::new(Vec::with_capacity(content.len() / 3), level);
     // Writing to memory does not fail.
     let _ = gz.write_all(SIGNATURE);
     let _ = gz.write_all(content);

@@ -29,7 +29,14 @@ pub struct Fragment {
 }
 
 impl Fragment {
-    pub fn new(lang: &str, url: &str, title: &str, content: &str, word_count: usize) -> Fragment {
+    pub fn new(
+        lang: &str,
+        url: &str,
+        title: &str,
+        content: &str,
+        word_count: usize,
+        effort: encode::Effort,
+    ) -> Fragment {
         let data = FragmentData {
             url,
             content,
@@ -43,7 +50,7 @@ impl Fragment {
         Fragment {
             full_hash: format!("{lang}_{}", encode::full_hash(json.as_bytes())),
             word_count,
-            gz: encode::gzip(json.as_bytes()).into(),
+            gz: encode::gzip(json.as_bytes(), effort).into(),
         }
     }
 }

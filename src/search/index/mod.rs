@@ -39,7 +39,7 @@ use serde::Serialize;
 use super::pages::IndexedPage;
 use crate::config::CONFIG_FILE;
 use crate::output::{Body, OutputFile};
-use encode::{Cbor, Names, PAGEFIND_VERSION};
+use encode::{Cbor, Effort, Names, PAGEFIND_VERSION};
 use fragment::Fragment;
 use postings::{PageList, WordTable};
 
@@ -143,8 +143,12 @@ pub struct LanguageIndex {
     chunks: Vec<Chunk>,
     /// The bundle as last written; empty before the first build.
     files: Vec<OutputFile>,
-    /// Whether to keep the pages' records rather than their fingerprints.
-    keep_records: bool,
+    /// Whether this is the index of `praxis serve` (see [`Self::for_preview`]).
+    preview: bool,
+    /// In `praxis serve`, each word's part of its chunk, encoded: an edit
+    /// changes words all over the alphabet, so most chunks are encoded
+    /// again, but of each only the edited page's words.
+    encoded_words: Vec<Vec<u8>>,
 }
 
 impl LanguageIndex {
@@ -152,9 +156,25 @@ impl LanguageIndex {
         &self.files
     }
 
-    /// From now on, tells a changed page by its record, kept (see [`Seen`]).
-    pub fn keep_records(&mut self) {
-        self.keep_records = true;
+    /// From now on, the index of `praxis serve`: it tells a changed page by
+    /// its record, kept (see [`Seen`]), stores its files uncompressed in
+    /// gzip's format ([`Effort`]) and keeps each word's encoded bytes.
+    pub fn for_preview(&mut self) {
+        if !self.preview {
+            // What it holds was encoded for a build: start afresh.
+            *self = LanguageIndex {
+                preview: true,
+                ..LanguageIndex::default()
+            };
+        }
+    }
+
+    fn effort(&self) -> Effort {
+        if self.preview {
+            Effort::Store
+        } else {
+            Effort::Best
+        }
     }
 
     /// Brings the index to `pages`: a page whose record changed has its
@@ -196,16 +216,23 @@ impl LanguageIndex {
         let read = record::read(&page.text(), &page.title, stemmer.as_ref());
         let title = record::strip_private_markers(&page.title);
         Read {
-            fragment: Fragment::new(lang, &page.url, &title, &read.content, read.word_count),
+            fragment: Fragment::new(
+                lang,
+                &page.url,
+                &title,
+                &read.content,
+                read.word_count,
+                self.effort(),
+            ),
             words: read.words,
-            seen: Seen::of(page, self.keep_records),
+            seen: Seen::of(page, self.preview),
         }
     }
 
     /// Reads every page afresh.
     fn rebuild(&mut self, lang: &str, pages: Vec<IndexedPage>) {
         *self = LanguageIndex {
-            keep_records: self.keep_records,
+            preview: self.preview,
             ..LanguageIndex::default()
         };
         let mut rest = pages;
@@ -301,7 +328,12 @@ impl LanguageIndex {
                     Arc::clone(&page.fragment.gz),
                 ));
             }
-            self.encode_chunks(lang);
+            let mut clock = crate::timing::Stopwatch::from_env();
+            let encoded = self.encode_chunks(lang);
+            clock.lap(&format!(
+                "search {lang}: {encoded} of {} chunks encoded",
+                self.chunks.len()
+            ));
             let mut names = Names::for_chunks();
             let ranges = self.chunk_ranges();
             meta.array(self.chunks.len());
@@ -324,7 +356,7 @@ impl LanguageIndex {
             let hash = format!("{lang}_{}", &full[..(lang.len() + 8).min(full.len())]);
             files.push(file(
                 format!("pagefind.{hash}.pf_meta"),
-                encode::gzip(&meta.0).into(),
+                encode::gzip(&meta.0, self.effort()).into(),
             ));
             let base = lang.split('-').next().unwrap_or(lang);
             let wasm = WASM.get_file(format!("wasm.{base}.pagefind"));
@@ -357,7 +389,7 @@ impl LanguageIndex {
     /// word that brings it to [`CHUNK_SIZE`]) and encodes the chunks that
     /// are not as they were: a chunk with the same first and last word as
     /// before and no changed word keeps its bytes.
-    fn encode_chunks(&mut self, lang: &str) {
+    fn encode_chunks(&mut self, lang: &str) -> usize {
         self.words.sort();
         let mut cuts: Vec<Vec<u32>> = Vec::new();
         let mut current = Vec::new();
@@ -377,7 +409,29 @@ impl LanguageIndex {
             .into_iter()
             .map(|c| ((c.first, c.last), c))
             .collect();
+        if self.preview {
+            // Each changed word encoded once, for the chunks to copy.
+            let words = &self.words;
+            let encoded: Vec<(u32, Vec<u8>)> = words
+                .in_order()
+                .filter(|&(id, _, _)| words.changed(id))
+                .map(|(id, _, _)| id)
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(|id| {
+                    let mut cbor = Cbor::default();
+                    encode_word(&mut cbor, words, id);
+                    (id, cbor.0)
+                })
+                .collect();
+            self.encoded_words.resize(words.count(), Vec::new());
+            for (id, bytes) in encoded {
+                self.encoded_words[id as usize] = bytes;
+            }
+        }
+        let effort = self.effort();
         let words = &self.words;
+        let encoded_words = self.preview.then_some(self.encoded_words.as_slice());
         let kept: Vec<Option<Chunk>> = cuts
             .iter()
             .map(|ids| {
@@ -388,12 +442,16 @@ impl LanguageIndex {
                 before.remove(&key)
             })
             .collect();
+        let encoded = kept.iter().filter(|k| k.is_none()).count();
         self.chunks = cuts
             .par_iter()
             .zip(kept)
-            .map(|(ids, kept)| kept.unwrap_or_else(|| encode_chunk(lang, words, ids)))
+            .map(|(ids, kept)| {
+                kept.unwrap_or_else(|| encode_chunk(lang, words, encoded_words, ids, effort))
+            })
             .collect();
         self.words.mark_encoded();
+        encoded
     }
 
     /// Each chunk's first and last word as the metadata gives them: cut to
@@ -428,28 +486,43 @@ fn prefixes(a: &str, b: &str) -> (String, String) {
 }
 
 /// A chunk of the word index: each word with its pages (numbered as the
-/// difference from the page before) and its variants'.
-fn encode_chunk(lang: &str, words: &WordTable, ids: &[u32]) -> Chunk {
+/// difference from the page before) and its variants'. `encoded`: each
+/// word's bytes, made already (in `praxis serve`).
+fn encode_chunk(
+    lang: &str,
+    words: &WordTable,
+    encoded: Option<&[Vec<u8>]>,
+    ids: &[u32],
+    effort: Effort,
+) -> Chunk {
     let mut cbor = Cbor::default();
     cbor.array(1);
     cbor.array(ids.len());
     for &id in ids {
-        let postings = words.postings(id);
-        cbor.array(3);
-        cbor.text(words.word(id));
-        encode_pages(&mut cbor, &postings.plain);
-        cbor.array(postings.variants.len());
-        for (form, pages) in &postings.variants {
-            cbor.array(2);
-            cbor.text(form);
-            encode_pages(&mut cbor, pages);
+        match encoded {
+            Some(encoded) => cbor.0.extend_from_slice(&encoded[id as usize]),
+            None => encode_word(&mut cbor, words, id),
         }
     }
     Chunk {
         first: ids[0],
         last: ids[ids.len() - 1],
         full_hash: format!("{lang}_{}", encode::full_hash(&cbor.0)),
-        gz: encode::gzip(&cbor.0).into(),
+        gz: encode::gzip(&cbor.0, effort).into(),
+    }
+}
+
+/// One word of a chunk.
+fn encode_word(cbor: &mut Cbor, words: &WordTable, id: u32) {
+    let postings = words.postings(id);
+    cbor.array(3);
+    cbor.text(words.word(id));
+    encode_pages(cbor, &postings.plain);
+    cbor.array(postings.variants.len());
+    for (form, pages) in &postings.variants {
+        cbor.array(2);
+        cbor.text(form);
+        encode_pages(cbor, pages);
     }
 }
 
@@ -634,6 +707,44 @@ mod tests {
         fresh[2].title = "Zomer in Brussel".into();
         fresh[40].body = Arc::from(" woord3 gesprek1 einde. ");
         assert_same(&files_of(&index), &pagefinds("nl", fresh));
+    }
+
+    fn gunzipped(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+        use std::io::Read;
+        files
+            .into_iter()
+            .map(|(name, bytes)| {
+                if !name.contains(".pf_") {
+                    return (name, bytes);
+                }
+                let mut out = Vec::new();
+                flate2::read::GzDecoder::new(bytes.as_slice())
+                    .read_to_end(&mut out)
+                    .expect("gzip");
+                (name, out)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_preview_index_after_edits_reads_as_a_fresh_build() {
+        let mut index = LanguageIndex::default();
+        index.for_preview();
+        index.update("nl", "/b/", records("nl"));
+        let mut edited = records("nl");
+        edited[1].body = Arc::from(" Nieuw woord: zeldzaamheid. Een café, één sœur. ");
+        index.update("nl", "/b/", edited);
+        let mut edited = records("nl");
+        edited[1].body = Arc::from(" Nog een woord: zeldzaam. ");
+        edited[7].title = "Zomer in Brussel".into();
+        index.update("nl", "/b/", edited);
+        let mut fresh = records("nl");
+        fresh[1].body = Arc::from(" Nog een woord: zeldzaam. ");
+        fresh[7].title = "Zomer in Brussel".into();
+        assert_same(
+            &gunzipped(files_of(&index)),
+            &gunzipped(pagefinds("nl", fresh)),
+        );
     }
 
     #[test]

@@ -264,6 +264,11 @@ impl WordTable {
         })
     }
 
+    /// How many words have a number.
+    pub fn count(&self) -> usize {
+        self.words.len()
+    }
+
     pub fn word(&self, id: u32) -> &str {
         &self.words[id as usize].0
     }

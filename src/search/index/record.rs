@@ -47,55 +47,63 @@ pub struct ReadPage {
     pub word_count: usize,
 }
 
-struct Occurrence {
-    position: u32,
-    weight: u8,
-    original: Option<String>,
+/// Where a word of the index is in the text (position, weight), for its
+/// plain form and for each form with diacritics.
+#[derive(Default)]
+struct Forms {
+    plain: Vec<(u32, u8)>,
+    variants: BTreeMap<String, Vec<(u32, u8)>>,
 }
 
 /// Reads a page: `digest` is its text as [`crate::search::digest`] makes
 /// it, `title` what its result is called.
 pub fn read(digest: &str, title: &str, stemmer: Option<&Stemmer>) -> ReadPage {
-    let mut text: HashMap<String, Vec<Occurrence>> = HashMap::default();
     let mut content = String::with_capacity(digest.len());
     let mut weights: Vec<u8> = vec![WEIGHT_MULTIPLIER as u8];
     let mut position: u32 = 0;
     let mut last_position = 0;
+    // Each distinct word of the text is normalised and stemmed once, however
+    // often it occurs: where it occurs, and how much it weighs there.
+    let mut tokens: HashMap<&str, Vec<(u32, u8)>> = HashMap::default();
     for word in digest.split_whitespace() {
         if word.starts_with('_') && follow_marker(word, &mut weights) {
             continue;
         }
-        let base = word.replace('\u{200B}', "");
+        let base = without_zero_width_spaces(word);
         if base.is_empty() {
             continue;
         }
         content.push_str(&base);
         content.push(' ');
         let weight = weights.last().copied().unwrap_or(1);
-        let found = text_words(&base, stemmer);
-        let compound_count = found.iter().filter(|w| w.is_compound_part).count();
-        let partial_weight = if compound_count > 0 && weight > 0 {
-            (weight / u8::try_from(compound_count).unwrap_or(u8::MAX)).max(1)
-        } else {
-            0
-        };
-        for indexable in found {
-            let weight = if indexable.is_compound_part {
-                partial_weight
-            } else {
-                weight
-            };
-            text.entry(indexable.stemmed).or_default().push(Occurrence {
-                position,
-                weight,
-                original: indexable.original,
-            });
-        }
+        tokens.entry(word).or_default().push((position, weight));
         last_position = position;
         position += 1;
     }
     if content.ends_with(' ') {
         content.pop();
+    }
+    let mut text: HashMap<String, Forms> = HashMap::default();
+    for (word, occurrences) in tokens {
+        let found = text_words(&without_zero_width_spaces(word), stemmer);
+        let compound_count = found.iter().filter(|w| w.is_compound_part).count();
+        let compound_count = u8::try_from(compound_count).unwrap_or(u8::MAX);
+        for indexable in found {
+            let forms = text.entry(indexable.stemmed).or_default();
+            let at = match indexable.original {
+                None => &mut forms.plain,
+                Some(form) => forms.variants.entry(form).or_default(),
+            };
+            at.extend(occurrences.iter().map(|&(position, weight)| {
+                // A compound's part weighs its share of the whole word.
+                let weight = match (indexable.is_compound_part, weight) {
+                    (false, weight) => weight,
+                    (true, 0) => 0,
+                    (true, weight) => (weight / compound_count).max(1),
+                };
+                (position, weight)
+            }));
+        }
     }
     // A page without a word to index is left out, as Pagefind leaves it out.
     if text.is_empty() {
@@ -193,25 +201,18 @@ pub fn strip_private_markers(title: &str) -> std::borrow::Cow<'_, str> {
 
 /// Each word's occurrences packed as Pagefind packs a page's, sorted by word.
 fn pack(
-    text: HashMap<String, Vec<Occurrence>>,
+    text: HashMap<String, Forms>,
     mut meta: HashMap<String, Vec<(u32, Option<String>)>>,
 ) -> Vec<(String, WordOnPage)> {
     let mut words: Vec<(String, WordOnPage)> = Vec::with_capacity(text.len() + meta.len());
-    for (word, occurrences) in text {
-        let mut plain = Vec::new();
-        let mut variants: BTreeMap<String, Vec<Occurrence>> = BTreeMap::new();
-        for occurrence in occurrences {
-            match occurrence.original.clone() {
-                None => plain.push(occurrence),
-                Some(form) => variants.entry(form).or_default().push(occurrence),
-            }
-        }
+    for (word, forms) in text {
         let mut on_page = WordOnPage {
-            plain: (!plain.is_empty()).then(|| Locations {
-                locs: packed_locations(plain),
+            plain: (!forms.plain.is_empty()).then(|| Locations {
+                locs: packed_locations(forms.plain),
                 meta: Vec::new(),
             }),
-            variants: variants
+            variants: forms
+                .variants
                 .into_iter()
                 .map(|(form, occurrences)| {
                     let locs = packed_locations(occurrences);
@@ -269,17 +270,15 @@ fn add_title(on_page: &mut WordOnPage, in_title: Vec<(u32, Option<String>)>) {
 /// Positions in the text, the common weight (24) first, each weight's
 /// positions as deltas: a change of weight is `-(weight) - 1` followed by
 /// an absolute position.
-fn packed_locations(mut occurrences: Vec<Occurrence>) -> Vec<i32> {
+fn packed_locations(mut occurrences: Vec<(u32, u8)>) -> Vec<i32> {
     // Pagefind sorts as if the common weight were 25 (a weight it never
     // gives), so every page's positions start with a weight marker.
-    occurrences.sort_by_key(|o| (if o.weight == 25 { 0 } else { o.weight }, o.position));
+    occurrences
+        .sort_by_key(|&(position, weight)| (if weight == 25 { 0 } else { weight }, position));
     let mut current_weight = 25;
     let mut last_position = 0;
     let mut packed = Vec::with_capacity(occurrences.len() + 2);
-    for Occurrence {
-        position, weight, ..
-    } in occurrences
-    {
+    for (position, weight) in occurrences {
         if weight != current_weight {
             packed.push(-i32::from(weight) - 1);
             packed.push(position as i32);
@@ -290,6 +289,15 @@ fn packed_locations(mut occurrences: Vec<Occurrence>) -> Vec<i32> {
         last_position = position;
     }
     packed
+}
+
+/// The word with the zero-width spaces Pagefind takes out of every word.
+fn without_zero_width_spaces(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.contains('\u{200B}') {
+        std::borrow::Cow::Owned(word.replace('\u{200B}', ""))
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
 }
 
 /// Positions in the title: `-1` (field 0), then deltas.
