@@ -22,23 +22,26 @@ pub const PAGEFIND_VERSION: &str = "1.6.0";
 pub struct Cbor(pub Vec<u8>);
 
 impl Cbor {
+    // Byte by byte (`push`, `extend_from_slice`): the common words of an
+    // edited page are hundreds of thousands of numbers, encoded again
+    // after each save in `praxis serve`, and debug builds do not optimise
+    // praxis's own code.
     fn head(&mut self, major: u8, n: u64) {
         let major = major << 5;
-        match n {
-            0..=23 => self.0.push(major | n as u8),
-            24..=0xFF => self.0.extend([major | 24, n as u8]),
-            0x100..=0xFFFF => {
-                self.0.push(major | 25);
-                self.0.extend((n as u16).to_be_bytes());
-            }
-            0x1_0000..=0xFFFF_FFFF => {
-                self.0.push(major | 26);
-                self.0.extend((n as u32).to_be_bytes());
-            }
-            _ => {
-                self.0.push(major | 27);
-                self.0.extend(n.to_be_bytes());
-            }
+        if n < 24 {
+            self.0.push(major | n as u8);
+        } else if n <= 0xFF {
+            self.0.push(major | 24);
+            self.0.push(n as u8);
+        } else if n <= 0xFFFF {
+            self.0.push(major | 25);
+            self.0.extend_from_slice(&(n as u16).to_be_bytes());
+        } else if n <= 0xFFFF_FFFF {
+            self.0.push(major | 26);
+            self.0.extend_from_slice(&(n as u32).to_be_bytes());
+        } else {
+            self.0.push(major | 27);
+            self.0.extend_from_slice(&n.to_be_bytes());
         }
     }
 
@@ -52,16 +55,23 @@ impl Cbor {
     }
 
     pub fn int(&mut self, n: i32) {
-        match u64::try_from(n) {
-            Ok(n) => self.head(0, n),
-            Err(_) => self.head(1, (-1 - i64::from(n)) as u64),
+        if n >= 0 {
+            self.head(0, n as u64);
+        } else {
+            self.head(1, (-1 - i64::from(n)) as u64);
         }
     }
 
     pub fn ints(&mut self, ns: &[i32]) {
         self.array(ns.len());
+        self.0.reserve(ns.len() * 2);
         for &n in ns {
-            self.int(n);
+            // Most positions are small deltas: one byte.
+            if (0..24).contains(&n) {
+                self.0.push(n as u8);
+            } else {
+                self.int(n);
+            }
         }
     }
 
