@@ -14,7 +14,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 
 use arc_swap::ArcSwap;
 
-use super::bundle::LanguageIndex;
+use super::index::LanguageIndex;
 use super::update_languages;
 use crate::output::Body;
 
@@ -82,7 +82,8 @@ fn run(
             job = newer;
         }
         languages.retain(|lang, _| job.iter().any(|(l, _, _)| l == lang));
-        let (files, problems) = update_languages(&mut languages, job);
+        // The index of the preview (`LanguageIndex::for_preview`).
+        let (files, problems) = update_languages(&mut languages, job, true);
         for problem in problems {
             errln!("{problem}");
         }

@@ -7,32 +7,33 @@
 //! never return a French page.
 //!
 //! The search reads what a page says — an article's title and text, a
-//! list's introduction — never its menus, footer or form: each page is
-//! given to Pagefind as a *record* (its URL, title and text), made from
-//! its Markdown as that is converted ([`digest`]), in parallel with the
-//! other pages. No page's HTML is parsed again or kept for the search, so
-//! a build with search streams its pages to disk as one without does. The
-//! digest follows Pagefind's own reading of HTML, so the index is the one
-//! Pagefind's CLI makes from the built pages (whose `data-pagefind-body`
-//! marks the same parts), and Pagefind's own search page reads it.
+//! list's introduction — never its menus, footer or form: each page is a
+//! *record* (its URL, title and text), made from its Markdown as that is
+//! converted ([`digest`]), in parallel with the other pages. No page's HTML
+//! is parsed again or kept for the search, so a build with search streams
+//! its pages to disk as one without does. The digest follows Pagefind's own
+//! reading of HTML, so the index is the one Pagefind's CLI makes from the
+//! built pages (whose `data-pagefind-body` marks the same parts).
 //!
-//! Pagefind's index API is async and takes one record at a time; the
-//! languages are indexed side by side, each on a thread with a small
-//! runtime of its own, so the build never depends on being called from
-//! inside or outside another runtime.
+//! The index is written by praxis itself, in Pagefind's format ([`index`]):
+//! the same files, byte for byte, as Pagefind's indexer writes for the
+//! same records, read by Pagefind's own script and WebAssembly (vendored in
+//! `assets/`). The languages are indexed side by side, each on a thread of
+//! its own, and the pages of a language are read in parallel.
 //!
-//! [`SearchCache`] keeps, per language, the live Pagefind index and the
-//! fingerprint of each page's record as it was indexed: after an edit (in
-//! `praxis serve`) only the pages whose record changed are indexed again,
-//! and only the languages with a changed page get their bundle written
-//! again. The bundle of a changed language is still encoded whole
-//! (Pagefind has no partial update); a page removed from a language starts
-//! that language's index afresh. In `praxis serve` that work runs on a
-//! thread of its own, after the reload ([`background`]).
+//! [`SearchCache`] keeps, per language, the index and the fingerprint of
+//! each page's record as it was indexed: after an edit (in `praxis
+//! serve`) only the pages whose record changed are read again, their words
+//! taken out of the index and put back in place, and only the chunks of
+//! the index whose words changed are encoded again; a language with no
+//! changed page is not written again. A page added or removed starts that
+//! language's index afresh (the pages after it are numbered anew). In
+//! `praxis serve` that work runs on a thread of its own, after the reload
+//! ([`background`]).
 
 mod background;
-mod bundle;
 pub mod digest;
+mod index;
 
 mod pages;
 // Where the search lives in the site: shared with the twin of this
@@ -53,7 +54,7 @@ use crate::output::OutputFile;
 /// in `praxis serve`, the thread that indexes off the reload path.
 #[derive(Default)]
 pub struct SearchCache {
-    languages: HashMap<String, bundle::LanguageIndex>,
+    languages: HashMap<String, index::LanguageIndex>,
     background: Option<background::Background>,
 }
 
@@ -106,26 +107,31 @@ pub fn index(
     cache
         .languages
         .retain(|lang, _| jobs.iter().any(|(l, _, _)| l == lang));
-    let (out, problems) = update_languages(&mut cache.languages, jobs);
+    let (out, problems) = update_languages(&mut cache.languages, jobs, false);
     diags.extend(problems);
     out
 }
 
 /// Brings each language's index to its pages, the languages side by side;
-/// returns every bundle's files and what went wrong.
+/// returns every bundle's files and what went wrong. `preview`: a
+/// language's new index is `praxis serve`'s (`LanguageIndex::for_preview`).
 fn update_languages(
-    languages: &mut HashMap<String, bundle::LanguageIndex>,
+    languages: &mut HashMap<String, index::LanguageIndex>,
     jobs: Vec<background::LanguageJob>,
+    preview: bool,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let results: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
             .into_iter()
             .map(|(lang, bundle, pages)| {
                 let mut index = languages.remove(&lang).unwrap_or_default();
+                if preview {
+                    index.for_preview();
+                }
                 let code = lang.clone();
                 let worker = scope.spawn(move || {
-                    let problems = index.update(&code, &bundle, pages);
-                    (index, problems)
+                    index.update(&code, &bundle, pages);
+                    index
                 });
                 (lang, worker)
             })
@@ -139,14 +145,23 @@ fn update_languages(
     let mut problems = Vec::new();
     for (lang, result) in results {
         match result {
-            Ok((index, found)) => {
-                problems.extend(found);
+            Ok(index) => {
                 out.extend(index.files().iter().cloned());
                 languages.insert(lang, index);
             }
-            // Pagefind panicked: the next build starts this language afresh.
-            Err(_) => problems.push(bundle::stopped(&lang)),
+            // The indexer panicked: the next build starts this language afresh.
+            Err(_) => problems.push(stopped(&lang)),
         }
     }
     (out, problems)
+}
+
+/// The indexer stopped (panicked) while indexing `lang`: a bug, reported as
+/// an error of the build rather than a crash of `praxis serve`.
+fn stopped(lang: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the search index of `{lang}` could not be built: the indexer stopped"
+    ))
+    .in_file(crate::config::CONFIG_FILE)
+    .help("turn the search off with [search] enabled = false to build without it")
 }

@@ -1,7 +1,6 @@
 //! Which pages the search finds, and what it reads of each.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::CONFIG_FILE;
@@ -22,15 +21,11 @@ pub struct IndexedPage {
     /// converted Markdown: handing every page over after a save in
     /// `praxis serve` copies no text.
     pub body: Arc<str>,
-    /// Of the URL, title and text: the page is indexed again only when it
-    /// changes. Taken by the indexer (`LanguageIndex::update` in
-    /// `bundle.rs`), off the reload path of `praxis serve`; 0 until then.
-    pub hash: u64,
-    /// The content file, for messages.
-    pub source: PathBuf,
 }
 
 impl IndexedPage {
+    /// A hash of the URL, title and text: the page is read again only
+    /// when it changes.
     pub fn fingerprint(&self) -> u64 {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         hasher.update(&[u8::from(self.titled)]);
@@ -86,8 +81,6 @@ pub fn indexed_pages(
                 title: page.title.clone(),
                 titled: node.kind == NodeKind::Page,
                 body,
-                hash: 0,
-                source: page.source.clone(),
             });
     }
     by_language
