@@ -208,6 +208,20 @@ fn form_fields(html: &str) -> Vec<(String, String)> {
     fields
 }
 
+/// [`site`], publishing to the folder `www` (`[publish.site]`).
+fn site_publishing_to(www: &std::path::Path) -> TestSite {
+    let site = site();
+    site.write(
+        "site.toml",
+        &format!(
+            "{}\n[publish.site]\nto = \"{}\"\n",
+            site.read("site.toml"),
+            www.display()
+        ),
+    );
+    site
+}
+
 fn site() -> TestSite {
     TestSite::minimal()
         .file(
@@ -626,15 +640,7 @@ fn the_pages_list_shows_each_language_with_its_state_and_filters_by_title() {
 fn from_the_desk_she_sees_what_will_change_then_publishes_it() {
     let target = tempfile::tempdir().unwrap();
     let www = target.path().join("www");
-    let site = site();
-    site.write(
-        "site.toml",
-        &format!(
-            "{}\n[publish.site]\nto = \"{}\"\n",
-            site.read("site.toml"),
-            www.display()
-        ),
-    );
+    let site = site_publishing_to(&www);
     let desk = Desk::start(&site);
     let page = desk.get("/_praxis/publish");
     assert!(
@@ -700,15 +706,7 @@ fn from_the_desk_she_sees_what_will_change_then_publishes_it() {
 fn a_publish_that_stops_says_what_happened_and_what_to_do_in_her_language_not_the_terminals() {
     let target = tempfile::tempdir().unwrap();
     let www = target.path().join("www");
-    let site = site();
-    site.write(
-        "site.toml",
-        &format!(
-            "{}\n[publish.site]\nto = \"{}\"\n",
-            site.read("site.toml"),
-            www.display()
-        ),
-    );
+    let site = site_publishing_to(&www);
     let desk = Desk::start(&site);
     let plan = desk.post("/_praxis/publish/plan", &[("target", "site")]);
     let fingerprint = hidden(&plan.body, "plan").expect("a plan");
@@ -829,15 +827,7 @@ fn a_running_publish_shows_each_step_as_it_goes_and_a_second_one_is_refused() {
 #[test]
 fn a_site_with_errors_is_not_published_from_the_desk_and_each_error_links_to_its_page() {
     let target = tempfile::tempdir().unwrap();
-    let site = site();
-    site.write(
-        "site.toml",
-        &format!(
-            "{}\n[publish.site]\nto = \"{}\"\n",
-            site.read("site.toml"),
-            target.path().join("www").display()
-        ),
-    );
+    let site = site_publishing_to(&target.path().join("www"));
     let desk = Desk::start(&site);
     site.write(
         "content/over/fr.md",

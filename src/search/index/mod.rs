@@ -149,6 +149,9 @@ pub struct LanguageIndex {
     /// changes words all over the alphabet, so most chunks are encoded
     /// again, but of each only the edited page's words.
     encoded_words: Vec<Vec<u8>>,
+    /// The words of this language's pages, normalised and stemmed once;
+    /// kept across builds, since a page's edit changes few of them.
+    known: Arc<words::KnownWords>,
 }
 
 impl LanguageIndex {
@@ -164,6 +167,7 @@ impl LanguageIndex {
             // What it holds was encoded for a build: start afresh.
             *self = LanguageIndex {
                 preview: true,
+                known: Arc::clone(&self.known),
                 ..LanguageIndex::default()
             };
         }
@@ -213,7 +217,7 @@ impl LanguageIndex {
     /// Reads a page, as the pages around it are read.
     fn read(&self, lang: &str, page: &IndexedPage) -> Read {
         let stemmer = words::stemmer(lang);
-        let read = record::read(&page.text(), &page.title, stemmer.as_ref());
+        let read = record::read(&page.text(), &page.title, stemmer.as_ref(), &self.known);
         let title = record::strip_private_markers(&page.title);
         Read {
             fragment: Fragment::new(
@@ -233,6 +237,7 @@ impl LanguageIndex {
     fn rebuild(&mut self, lang: &str, pages: Vec<IndexedPage>) {
         *self = LanguageIndex {
             preview: self.preview,
+            known: Arc::clone(&self.known),
             ..LanguageIndex::default()
         };
         let mut rest = pages;

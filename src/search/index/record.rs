@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use pagefind_stem::Stemmer;
 
-use super::words::{indexable_words, text_words};
+use super::words::{KnownWords, indexable_words};
 
 /// Weights are multiples of this: a word outside any heading weighs 24.
 const WEIGHT_MULTIPLIER: f32 = 24.0;
@@ -56,8 +56,9 @@ struct Forms {
 }
 
 /// Reads a page: `digest` is its text as [`crate::search::digest`] makes
-/// it, `title` what its result is called.
-pub fn read(digest: &str, title: &str, stemmer: Option<&Stemmer>) -> ReadPage {
+/// it, `title` what its result is called; `known` the words of its
+/// language's pages read so far.
+pub fn read(digest: &str, title: &str, stemmer: Option<&Stemmer>, known: &KnownWords) -> ReadPage {
     let mut content = String::with_capacity(digest.len());
     let mut weights: Vec<u8> = vec![WEIGHT_MULTIPLIER as u8];
     let mut position: u32 = 0;
@@ -85,14 +86,14 @@ pub fn read(digest: &str, title: &str, stemmer: Option<&Stemmer>) -> ReadPage {
     }
     let mut text: HashMap<String, Forms> = HashMap::default();
     for (word, occurrences) in tokens {
-        let found = text_words(&without_zero_width_spaces(word), stemmer);
+        let found = known.text_words(&without_zero_width_spaces(word), stemmer);
         let compound_count = found.iter().filter(|w| w.is_compound_part).count();
         let compound_count = u8::try_from(compound_count).unwrap_or(u8::MAX);
-        for indexable in found {
-            let forms = text.entry(indexable.stemmed).or_default();
-            let at = match indexable.original {
+        for indexable in found.iter() {
+            let forms = text.entry(indexable.stemmed.clone()).or_default();
+            let at = match &indexable.original {
                 None => &mut forms.plain,
-                Some(form) => forms.variants.entry(form).or_default(),
+                Some(form) => forms.variants.entry(form.clone()).or_default(),
             };
             at.extend(occurrences.iter().map(|&(position, weight)| {
                 // A compound's part weighs its share of the whole word.
@@ -323,6 +324,7 @@ mod tests {
             "___PAGEFIND_AUTO_WEIGHT___7 Rouw. ___END_PAGEFIND_WEIGHT___ Rouw duurt.",
             "Rouw",
             super::super::words::stemmer("nl").as_ref(),
+            &KnownWords::default(),
         );
         assert_eq!(page.content, "Rouw. Rouw duurt.");
         assert_eq!(page.word_count, 3);
@@ -335,6 +337,10 @@ mod tests {
 
     #[test]
     fn a_page_without_words_is_left_out() {
-        assert!(read("— …", "Leeg", None).words.is_empty());
+        assert!(
+            read("— …", "Leeg", None, &KnownWords::default())
+                .words
+                .is_empty()
+        );
     }
 }
