@@ -11,8 +11,19 @@ EDIT is what each save changes:
   date  gives the article another date, which moves it in its section's
         list, its tags' lists and the feed;
   tag   gives the article a tag no page had, which makes a new tag page;
+  title gives the article another title, which its lists and feed show;
+  draft makes the article a draft, and polls until its address answers 404
+        (it leaves the site, its lists and the search);
+  slug  gives the article another slug, and polls its new address;
+  new   writes a new article (its own folder) and polls its address;
+  removed  deletes an article no page links to (one it wrote, untimed,
+        before the round), and polls until its address answers 404;
   css   saves static/bench.css (a stylesheet no page names) and polls it,
         which the preview copies without looking at any page.
+
+The kinds of edit differ in what the preview must do again: its own page
+only (text), the pages that list it (date, title), the whole set of pages
+(draft, slug, new, removed), or no page at all (css).
 
 SITE_DIR is a site made by ../shared/bench/gen_site.py (benches/compare.sh
 makes both flavours under /tmp/praxis-bench/N). praxis is
@@ -23,6 +34,7 @@ Prints each round and the median, min, p90 and max in milliseconds.
 import http.client
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -79,7 +91,7 @@ def get(conn, path):
 
 def edited(text, kind, n):
     """The article `text` with edit number `n` of `kind`, and what the
-    served page then shows."""
+    served page then shows (for text, date, tag and title)."""
     if kind == "text":
         marker = f"Meetzin{n}x{os.getpid()}"
         return text + f"\n{marker}.\n", marker
@@ -92,7 +104,28 @@ def edited(text, kind, n):
     if kind == "tag":
         marker = f"meettag{n}x{os.getpid()}"
         return re.sub(r"^tags = \[", f'tags = ["{marker}", ', text, count=1, flags=re.M), marker
-    sys.exit(f"unknown edit {kind!r}: text, date, tag or css")
+    if kind == "title":
+        marker = f"Meettitel{n}x{os.getpid()}"
+        return re.sub(r"^title = .*$", f'title = "{marker}"', text, count=1, flags=re.M), marker
+    sys.exit(f"unknown edit {kind!r}: text, date, tag, title, draft, slug, new, removed or css")
+
+
+def structural(kind, n, f, path, original):
+    """An edit that moves or removes an address: what to write (file and
+    text, or None to remove the article's folder), the address to poll, and
+    whether it must then answer (True) or be gone (False)."""
+    if kind == "draft":
+        return f, original.replace("+++\n", "+++\ndraft = true\n", 1), path, False
+    if kind == "slug":
+        slug = f"meetslug{n}x{os.getpid()}"
+        text = re.sub(r'^slug = ".*"$', f'slug = "{slug}"', original, count=1, flags=re.M)
+        return f, text, f"/nl/artikels/{slug}/", True
+    if kind in ("new", "removed"):
+        slug = f"meetnieuw{n}x{os.getpid()}"
+        new = f.parent.parent / f"99999-{slug}" / "nl.md"
+        text = re.sub(r'^slug = ".*"$', f'slug = "{slug}"', original, count=1, flags=re.M)
+        return new, text, f"/nl/artikels/{slug}/", kind == "new"
+    return None
 
 
 def main():
@@ -127,13 +160,36 @@ def main():
         times = []
         for n in range(rounds):
             f, path = pages[n % len(pages)]
-            text, marker = edited(originals[f], kind, n)
+            moved = structural(kind, n, f, path, originals[f])
+            if moved:
+                target, text, path, present = moved
+                if kind in ("new", "removed"):
+                    target.parent.mkdir()
+                    originals[target] = None
+                if kind == "removed":
+                    # The article to remove, written and served first.
+                    target.write_text(text)
+                    while get(conn, path)[0] != 200:
+                        time.sleep(0.01)
+                    text = None
+
+                def shown(status, body):
+                    return (status == 200) == present
+            else:
+                target = f
+                text, marker = edited(originals[f], kind, n)
+
+                def shown(status, body):
+                    return marker.encode() in body
             time.sleep(0.3)
             saved = time.monotonic()
-            f.write_text(text)
+            if text is None:
+                shutil.rmtree(target.parent)
+            else:
+                target.write_text(text)
             while True:
                 try:
-                    if marker.encode() in get(conn, path)[1]:
+                    if shown(*get(conn, path)):
                         break
                 except (OSError, http.client.HTTPException):
                     # A server that cuts a response short while it rebuilds.
@@ -144,11 +200,31 @@ def main():
             took = (time.monotonic() - saved) * 1000
             times.append(took)
             print(f"round {n:2}: {took:7.1f} ms", flush=True)
+            # The site as it was, before the next round.
+            if kind == "new":
+                shutil.rmtree(target.parent)
+            if kind in ("new", "removed"):
+                del originals[target]
+            elif moved:
+                f.write_text(originals[f])
+            if moved:
+                # Settled before the next round is timed: the article is
+                # back where it was, and a new one gone.
+                back, answers = (path, 404) if kind in ("new", "removed") else (pages[n % len(pages)][1], 200)
+                while True:
+                    try:
+                        if get(conn, back)[0] == answers:
+                            break
+                    except (OSError, http.client.HTTPException):
+                        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                    time.sleep(0.01)
     finally:
         for f, text in originals.items():
             if text is None:
-                f.unlink()
+                if f.exists():
+                    f.unlink()
             else:
+                f.parent.mkdir(exist_ok=True)
                 f.write_text(text)
         server.terminate()
         server.wait()
