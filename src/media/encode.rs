@@ -69,15 +69,53 @@ fn centred_on_its_edge_colour(image: &DynamicImage, (width, height): (u32, u32))
 
 /// Lanczos3, as Zola resamples, with fast_image_resize's SIMD convolution:
 /// image's own takes seconds for each width of a phone photo.
+///
+/// Every copy is encoded from 8-bit pixels ([`encode`]), so those are what
+/// is resampled: RGB, or RGBA for an image with transparency (an 8-bit
+/// image is read where it is, others converted first). The resizer
+/// compiles its convolution for each pixel layout it is handed: given a
+/// `DynamicImage`, it compiled all ten, a quarter of praxis's machine code
+/// and a sixth of its release build (benches/README.md, "Release builds").
 fn resample(image: &DynamicImage, width: u32, height: u32) -> DynamicImage {
+    use fast_image_resize::pixels::{U8x3, U8x4};
+    use std::borrow::Cow;
+    let resampled = if image.color().has_alpha() {
+        let pixels = match image {
+            DynamicImage::ImageRgba8(pixels) => Cow::Borrowed(pixels),
+            other => Cow::Owned(other.to_rgba8()),
+        };
+        resample_8_bit::<U8x4>(&pixels, (width, height))
+            .and_then(|raw| image::RgbaImage::from_raw(width, height, raw))
+            .map(DynamicImage::ImageRgba8)
+    } else {
+        let pixels = match image {
+            DynamicImage::ImageRgb8(pixels) => Cow::Borrowed(pixels),
+            other => Cow::Owned(other.to_rgb8()),
+        };
+        resample_8_bit::<U8x3>(&pixels, (width, height))
+            .and_then(|raw| image::RgbImage::from_raw(width, height, raw))
+            .map(DynamicImage::ImageRgb8)
+    };
+    // The resizer refused (it never has): image's own, slower.
+    resampled.unwrap_or_else(|| image.resize_exact(width, height, FilterType::Lanczos3))
+}
+
+/// `pixels`, 8 bits a channel in the layout of `P`, resampled to
+/// `(width, height)`: the bytes of the copy, in the same layout.
+fn resample_8_bit<P: fast_image_resize::PixelTrait>(
+    pixels: &image::ImageBuffer<impl image::Pixel<Subpixel = u8>, Vec<u8>>,
+    (width, height): (u32, u32),
+) -> Option<Vec<u8>> {
+    use fast_image_resize::images::{TypedImage, TypedImageRef};
     use fast_image_resize::{FilterType as Filter, ResizeAlg, ResizeOptions, Resizer};
-    let mut out = DynamicImage::new(width, height, image.color());
+    let from =
+        TypedImageRef::<P>::from_buffer(pixels.width(), pixels.height(), pixels.as_raw()).ok()?;
+    let mut raw = vec![0; width as usize * height as usize * P::size()];
+    let mut to = TypedImage::<P>::from_buffer(width, height, &mut raw).ok()?;
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(Filter::Lanczos3));
-    match Resizer::new().resize(image, &mut out, &options) {
-        Ok(()) => out,
-        // A pixel layout it does not take (32-bit float): image's own.
-        Err(_) => image.resize_exact(width, height, FilterType::Lanczos3),
-    }
+    Resizer::new().resize_typed(&from, &mut to, &options).ok()?;
+    drop(to);
+    Some(raw)
 }
 
 /// Encodes `image` in `format`, with `icc` as its colour profile.
@@ -188,9 +226,30 @@ mod tests {
         let rgba = DynamicImage::ImageRgba8(rgb.to_rgba8());
         let float = DynamicImage::ImageRgb32F(rgb.to_rgb32f());
         for image in [rgb, rgba, float] {
-            let small = resample(&image, 16, 12).to_rgb8();
+            let resampled = resample(&image, 16, 12);
+            assert_eq!(resampled.color().has_alpha(), image.color().has_alpha());
+            let small = resampled.to_rgb8();
             assert_eq!(small.dimensions(), (16, 12));
             assert!(small.get_pixel(2, 6)[0] > 200 && small.get_pixel(13, 6)[2] > 200);
+        }
+    }
+
+    #[test]
+    fn a_transparent_edge_keeps_its_colour_when_resampled() {
+        // White beside transparent black: where they blend, the copy is
+        // white and partly transparent, never a grey fringe.
+        let image = DynamicImage::ImageRgba8(image::RgbaImage::from_fn(64, 48, |x, _| {
+            if x < 32 {
+                image::Rgba([255, 255, 255, 255])
+            } else {
+                image::Rgba([0, 0, 0, 0])
+            }
+        }));
+        let small = resample(&image, 16, 12).to_rgba8();
+        let edge: Vec<_> = (0..16).map(|x| *small.get_pixel(x, 6)).collect();
+        assert!(edge.iter().any(|p| p[3] > 0 && p[3] < 255), "{edge:?}");
+        for pixel in edge.iter().filter(|p| p[3] > 0) {
+            assert!(pixel[0] >= 250, "{edge:?}");
         }
     }
 
