@@ -37,6 +37,13 @@ pub struct OutputFile {
     pub origin: PathBuf,
 }
 
+/// The file a page at URL path `path` is written to, whatever made the
+/// page (its own template, a redirect): `/nl/artikels/x/` →
+/// `nl/artikels/x/index.html`.
+pub fn index_file(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
     /// Rendered text, shared (not copied) by the render cache and the

@@ -32,7 +32,7 @@ use super::{aliases, feeds, redirects, sitemap, untranslated};
 use crate::config::{CONFIG_FILE, LangId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Listing, NodeKind, PageId, Site, Term};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, index_file};
 
 pub const LANGUAGE_CHOOSER: &str = "language_chooser.html";
 pub const NOT_FOUND: &str = "404.html";
@@ -223,7 +223,7 @@ fn describe_page(from: Sources<'_>, id: PageId, pager: Option<usize>) -> Descrip
         );
     }
     Description {
-        file: index_path(pager.as_ref().map_or(&page.path, |p| &p.path)),
+        file: index_file(pager.as_ref().map_or(&page.path, |p| &p.path)),
         origin: page.source.clone(),
         recipe: Recipe::Template {
             template: pages::template_of(site, id),
@@ -264,7 +264,7 @@ fn describe_tag_list<'a>(
     let mut parts = Parts::common(from, lang, &path, versions);
     parts.add("terms", Part::data(terms));
     Description {
-        file: index_path(&path),
+        file: index_file(&path),
         origin: origin_of(templates, TAG_LIST),
         recipe: Recipe::Template {
             template: TAG_LIST,
@@ -295,7 +295,7 @@ fn describe_tag<'a>(
         Part::data_with_pages(term_view(site, term), &term.pages),
     );
     Description {
-        file: index_path(&term.path),
+        file: index_file(&term.path),
         origin: origin_of(templates, TAG),
         recipe: Recipe::Template {
             template: TAG,
@@ -406,7 +406,7 @@ fn describe_search<'a>(from: Sources<'a>, templates: &Templates, lang: LangId) -
     // and so out of the sitemap, which lists what is there to index.
     parts.add("noindex", Part::data(true));
     Description {
-        file: index_path(&path),
+        file: index_file(&path),
         origin: origin_of(templates, SEARCH),
         recipe: Recipe::Template {
             template: SEARCH,
@@ -606,7 +606,7 @@ fn describe_untranslated<'a>(
         Part::data_with_pages(UntranslatedView { key: &node.key }, node.pages.as_slice()),
     );
     Description {
-        file: index_path(&path),
+        file: index_file(&path),
         origin: origin_of(templates, untranslated::TEMPLATE),
         recipe: Recipe::Template {
             template: untranslated::TEMPLATE,
@@ -810,11 +810,6 @@ fn not_found_pages(site: &Site, templates: &Templates, diags: &mut Diagnostics) 
         outputs.push(Output::NotFound { lang: None });
     }
     outputs
-}
-
-/// `/nl/artikels/x/` → `nl/artikels/x/index.html`.
-fn index_path(path: &str) -> String {
-    format!("{}index.html", path.trim_start_matches('/'))
 }
 
 fn term_view<'a>(site: &Site, term: &'a Term) -> TermView<'a> {

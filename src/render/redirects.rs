@@ -15,6 +15,7 @@ use crate::config::redirects::{Redirect, Target};
 use crate::config::{CONFIG_FILE, LangId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{LinkError, PageId, Site};
+use crate::output::index_file;
 use crate::slugs::slugify;
 
 /// Where a redirect of site.toml leads, resolved in the site.
@@ -137,9 +138,4 @@ fn resolve(site: &Site, target: &Target) -> Result<To, (String, String)> {
             }
         }
     }
-}
-
-/// The file a page at URL path `path` is written to.
-fn index_file(path: &str) -> String {
-    format!("{}index.html", path.trim_start_matches('/'))
 }
