@@ -329,8 +329,12 @@ impl LanguageIndex {
             .map(|page| before.remove(page.url.as_str()))
             .collect();
         let gone: Vec<usize> = before.into_values().collect();
+        // After a page is added every page was converted again: telling
+        // which changed compares their texts, side by side.
+        let given = &self.given;
         let to_read: Vec<usize> = (0..pages.len())
-            .filter(|&i| was[i].is_none_or(|j| !self.given[j].seen.is(&pages[i])))
+            .into_par_iter()
+            .filter(|&i| was[i].is_none_or(|j| !given[j].seen.is(&pages[i])))
             .collect();
         if to_read.is_empty() && gone.is_empty() && pages.len() == self.given.len() {
             return false;
