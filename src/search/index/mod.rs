@@ -328,7 +328,14 @@ impl LanguageIndex {
             .iter()
             .map(|page| before.remove(page.url.as_str()))
             .collect();
-        let gone: Vec<usize> = before.into_values().collect();
+        // Every page given before and not now (by place, so that two pages
+        // once at one URL are both accounted for).
+        let mut kept = vec![false; self.given.len()];
+        for j in was.iter().flatten() {
+            kept[*j] = true;
+        }
+        drop(before);
+        let gone: Vec<usize> = (0..self.given.len()).filter(|&j| !kept[j]).collect();
         // After a page is added every page was converted again: telling
         // which changed compares their texts, side by side.
         let given = &self.given;
