@@ -26,10 +26,12 @@
 //! serve`) only the pages whose record changed are read again, their words
 //! taken out of the index and put back in place, and only the chunks of
 //! the index whose words changed are encoded again; a language with no
-//! changed page is not written again. A page added or removed starts that
-//! language's index afresh (the pages after it are numbered anew). In
-//! `praxis serve` that work runs on a thread of its own, after the reload
-//! ([`background`]).
+//! changed page is not written again. In a build, a page added or removed
+//! starts that language's index afresh (Pagefind numbers the pages in
+//! order, and a build writes Pagefind's files byte for byte); in `praxis
+//! serve` it is added or taken out in place, the last page taking a removed
+//! page's number. There that work runs on a thread of its own, after the
+//! reload ([`background`]).
 
 mod background;
 pub mod digest;

@@ -448,3 +448,24 @@ fn serve_forgets_a_removed_page() {
     });
     assert!(contains(&served_words(&server, "nl"), "zwqrtx"));
 }
+
+#[test]
+fn serve_finds_a_new_pages_words_and_keeps_them_when_an_earlier_page_goes() {
+    let site = site_with_search();
+    let server = Server::start(&site, &[]);
+    assert!(contains(&served_words(&server, "nl"), "zwqrtx"));
+    site.write(
+        "content/nieuw/nl.md",
+        "+++\ntitle = \"Nieuw\"\n+++\nEen nieuw woord: plvxqz.\n",
+    );
+    eventually("the new page's word is in the served Dutch index", || {
+        contains(&served_words(&server, "nl"), "plvxqz")
+    });
+    assert!(contains(&served_words(&server, "nl"), "zwqrtx"));
+    // The page before it goes: the new page takes its place in the index.
+    site.remove("content/rouw/nl.md");
+    eventually("the removed page's word is gone", || {
+        !contains(&served_words(&server, "nl"), "zwqrtx")
+    });
+    assert!(contains(&served_words(&server, "nl"), "plvxqz"));
+}

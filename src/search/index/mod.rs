@@ -182,9 +182,11 @@ impl LanguageIndex {
     }
 
     /// Brings the index to `pages`: a page whose record changed has its
-    /// words taken out and put back; a page added, removed or moved makes
-    /// the index anew, so that the files are always those a fresh build
-    /// writes. The bundle is written again only when a page changed.
+    /// words taken out and put back. In a build, a page added, removed or
+    /// moved makes the index anew, so that the files are always those a
+    /// fresh build writes (Pagefind numbers the pages in the order given);
+    /// in the preview it is added or removed in place ([`Self::reconcile`]).
+    /// The bundle is written again only when a page changed.
     pub fn update(&mut self, lang: &str, bundle: &str, pages: Vec<IndexedPage>) {
         let mut clock = crate::timing::Stopwatch::from_env();
         let same_pages = !self.files.is_empty()
@@ -193,7 +195,11 @@ impl LanguageIndex {
                 .iter()
                 .zip(&self.given)
                 .all(|(p, given)| p.url == given.url);
-        if !same_pages {
+        if !same_pages && self.preview && !self.files.is_empty() {
+            if !self.reconcile(lang, pages) {
+                return;
+            }
+        } else if !same_pages {
             self.rebuild(lang, pages);
         } else {
             let given = &self.given;
@@ -206,7 +212,11 @@ impl LanguageIndex {
                 return;
             }
             if !self.replace(lang, &pages, &changed) {
-                self.rebuild(lang, pages);
+                if self.preview {
+                    self.reconcile(lang, pages);
+                } else {
+                    self.rebuild(lang, pages);
+                }
             }
         }
         clock.lap(&format!("search {lang}: read"));
@@ -294,6 +304,143 @@ impl LanguageIndex {
             slot.words = self.words.add_page(number, &read.words);
             slot.fragment = read.fragment;
         }
+        true
+    }
+
+    /// The preview's update when pages came or went (or gained or lost
+    /// every word): each page is known by its URL; a new page takes the
+    /// next number, after the last; a page removed has its words taken out
+    /// and the last page moved into its place, so that the pages stay
+    /// numbered from 0 to their count, as Pagefind's script expects of the
+    /// metadata. The others keep their numbers and their postings: a page
+    /// added to 10 000 reads one page, not 10 001. The files then find the
+    /// same pages, with the same excerpts, as a fresh build's, under other
+    /// numbers. False when nothing changed.
+    fn reconcile(&mut self, lang: &str, pages: Vec<IndexedPage>) -> bool {
+        let mut before: HashMap<&str, usize> = self
+            .given
+            .iter()
+            .enumerate()
+            .map(|(i, given)| (given.url.as_str(), i))
+            .collect();
+        // For each page, its place in `given`, if it was there.
+        let was: Vec<Option<usize>> = pages
+            .iter()
+            .map(|page| before.remove(page.url.as_str()))
+            .collect();
+        // Every page given before and not now (by place, so that two pages
+        // once at one URL are both accounted for).
+        let mut kept = vec![false; self.given.len()];
+        for j in was.iter().flatten() {
+            kept[*j] = true;
+        }
+        drop(before);
+        let gone: Vec<usize> = (0..self.given.len()).filter(|&j| !kept[j]).collect();
+        // After a page is added every page was converted again: telling
+        // which changed compares their texts, side by side.
+        let given = &self.given;
+        let to_read: Vec<usize> = (0..pages.len())
+            .into_par_iter()
+            .filter(|&i| was[i].is_none_or(|j| !given[j].seen.is(&pages[i])))
+            .collect();
+        if to_read.is_empty() && gone.is_empty() && pages.len() == self.given.len() {
+            return false;
+        }
+        let read: Vec<Read> = to_read
+            .par_iter()
+            .map(|&i| self.read(lang, &pages[i]))
+            .collect();
+        let mut read: HashMap<usize, Read> = to_read.into_iter().zip(read).collect();
+
+        // Every number let go of: the removed pages', and those of pages
+        // read again that now have a word fewer than one or gained one.
+        let mut freed: Vec<u32> = gone.iter().filter_map(|&j| self.given[j].number).collect();
+        for (i, r) in &read {
+            if let Some(number) = was[*i].and_then(|j| self.given[j].number)
+                && r.words.is_empty()
+            {
+                freed.push(number);
+            }
+        }
+        for &number in &freed {
+            let slot = &mut self.pages[number as usize];
+            self.words.remove_page(number, &slot.words);
+            slot.words = Box::default();
+        }
+        // Each page's number as it will be, by its place in `pages`.
+        let mut numbers: Vec<Option<u32>> = (0..pages.len())
+            .map(|i| match (was[i], read.get(&i)) {
+                (_, Some(r)) if r.words.is_empty() => None,
+                (Some(j), _) => self.given[j].number,
+                (None, _) => None,
+            })
+            .collect();
+        // The last pages fill the freed places, from the highest down.
+        let mut by_number: Vec<Option<usize>> = vec![None; self.pages.len()];
+        for (i, number) in numbers.iter().enumerate() {
+            if let Some(n) = number {
+                by_number[*n as usize] = Some(i);
+            }
+        }
+        freed.sort_unstable_by(|a, b| b.cmp(a));
+        for number in freed {
+            let Some(moved) = self.pages.pop() else {
+                break;
+            };
+            let last = self.pages.len() as u32;
+            if number != last {
+                self.words.renumber_page(last, number, &moved.words);
+                self.pages[number as usize] = moved;
+                if let Some(i) = by_number[last as usize] {
+                    numbers[i] = Some(number);
+                    by_number[number as usize] = Some(i);
+                }
+            }
+        }
+        // The pages read: changed in place, or new, after the last.
+        let mut given = Vec::with_capacity(pages.len());
+        let mut old_given: Vec<Option<Given>> = std::mem::take(&mut self.given)
+            .into_iter()
+            .map(Some)
+            .collect();
+        for (i, page) in pages.into_iter().enumerate() {
+            let kept = was[i].and_then(|j| old_given[j].take());
+            let r = match (read.remove(&i), kept) {
+                (Some(r), _) => r,
+                (None, Some(mut kept)) => {
+                    kept.number = numbers[i];
+                    given.push(kept);
+                    continue;
+                }
+                // Every page is either kept or read.
+                (None, None) => continue,
+            };
+            let number = match numbers[i] {
+                Some(number) => {
+                    let slot = &mut self.pages[number as usize];
+                    self.words.remove_page(number, &slot.words);
+                    slot.words = self.words.add_page(number, &r.words);
+                    slot.fragment = r.fragment;
+                    Some(number)
+                }
+                None if r.words.is_empty() => None,
+                None => {
+                    let number = self.pages.len() as u32;
+                    let words = self.words.add_page(number, &r.words);
+                    self.pages.push(Page {
+                        words,
+                        fragment: r.fragment,
+                    });
+                    Some(number)
+                }
+            };
+            given.push(Given {
+                url: page.url,
+                seen: r.seen,
+                number,
+            });
+        }
+        self.given = given;
         true
     }
 
@@ -750,6 +897,178 @@ mod tests {
             &gunzipped(files_of(&index)),
             &gunzipped(pagefinds("nl", fresh)),
         );
+    }
+
+    /// What a visitor's search reads of a bundle, by URL rather than by
+    /// page number: each word's (and each accented form's) pages with
+    /// where the word is on them, each page's fragment, and the number of
+    /// pages. Checks on the way what Pagefind's script relies on: the
+    /// metadata lists `page_count` pages, each with its fragment file, and
+    /// each word is in the chunk whose range the metadata gives it.
+    #[derive(Debug, PartialEq)]
+    struct Found {
+        /// By word and accented form (`""` for the plain one), by URL: the
+        /// positions in the text and in the title.
+        words: BTreeMap<(String, String), BTreeMap<String, Positions>>,
+        fragments: BTreeMap<String, serde_json::Value>,
+        page_count: usize,
+    }
+
+    type Positions = (Vec<i64>, Vec<i64>);
+
+    fn found(files: BTreeMap<String, Vec<u8>>, lang: &str) -> Found {
+        use ciborium::Value;
+        let files = gunzipped(files);
+        let cbor = |name: &str| -> Value {
+            let bytes = &files[name];
+            assert!(bytes.starts_with(b"pagefind_dcd"), "{name}");
+            ciborium::from_reader(&bytes[b"pagefind_dcd".len()..]).expect("CBOR")
+        };
+        let array = |v: &Value| v.as_array().expect("an array").clone();
+        let text = |v: &Value| v.as_text().expect("a text").to_owned();
+        let int = |v: &Value| i64::try_from(v.as_integer().expect("an integer")).expect("i64");
+        let entry: serde_json::Value =
+            serde_json::from_slice(&files["pagefind-entry.json"]).expect("JSON");
+        let language = &entry["languages"][lang];
+        let page_count = language["page_count"].as_u64().expect("page_count") as usize;
+        let hash = language["hash"].as_str().expect("hash");
+        let meta = array(&cbor(&format!("pagefind.{hash}.pf_meta")));
+        let pages = array(&meta[1]);
+        assert_eq!(
+            pages.len(),
+            page_count,
+            "page_count is not the pages listed"
+        );
+        let mut urls = Vec::new();
+        let mut fragments = BTreeMap::new();
+        for page in &pages {
+            let name = text(&array(page)[0]);
+            let bytes = &files[&format!("fragment/{name}.pf_fragment")];
+            let fragment: serde_json::Value =
+                serde_json::from_slice(&bytes[b"pagefind_dcd".len()..]).expect("a fragment");
+            assert_eq!(
+                int(&array(page)[1]),
+                fragment["word_count"].as_i64().expect("count")
+            );
+            let url = fragment["url"].as_str().expect("url").to_owned();
+            urls.push(url.clone());
+            assert!(
+                fragments.insert(url, fragment).is_none(),
+                "a page listed twice"
+            );
+        }
+        let mut words = BTreeMap::new();
+        let mut pages_of = |word: &str, form: &str, list: &Value| {
+            let mut page = 0;
+            let mut by_url = BTreeMap::new();
+            for entry in array(list) {
+                let entry = array(&entry);
+                page += int(&entry[0]);
+                let ints = |v: &Value| array(v).iter().map(int).collect::<Vec<_>>();
+                by_url.insert(
+                    urls[page as usize].clone(),
+                    (ints(&entry[1]), ints(&entry[2])),
+                );
+            }
+            words.insert((word.to_owned(), form.to_owned()), by_url);
+        };
+        for chunk in array(&meta[2]) {
+            let chunk = array(&chunk);
+            let (from, to) = (text(&chunk[0]), text(&chunk[1]));
+            let index = array(&cbor(&format!("index/{}.pf_index", text(&chunk[2]))));
+            for word in array(&index[0]) {
+                let word = array(&word);
+                let key = text(&word[0]);
+                assert!(
+                    from <= key && (key <= to || key.starts_with(&to)),
+                    "{key} is outside its chunk's range {from}…{to}"
+                );
+                pages_of(&key, "", &word[1]);
+                for variant in array(&word[2]) {
+                    let variant = array(&variant);
+                    pages_of(&key, &text(&variant[0]), &variant[1]);
+                }
+            }
+        }
+        Found {
+            words,
+            fragments,
+            page_count,
+        }
+    }
+
+    #[test]
+    fn the_preview_index_after_pages_are_added_and_removed_finds_what_a_fresh_build_finds() {
+        let mut index = LanguageIndex::default();
+        index.for_preview();
+        index.update("nl", "/b/", records("nl"));
+        // A new page between others, with a word of its own and common ones.
+        let mut pages = records("nl");
+        pages.insert(
+            5,
+            page(
+                "/nl/nieuw/",
+                "Nieuw",
+                true,
+                " Een nieuw woord: qzxvbm. Rouw en café. ",
+            ),
+        );
+        index.update("nl", "/b/", pages);
+        // Two pages removed (one the last), one emptied of its words, the
+        // empty one given words, another added at the end.
+        let mut pages = records("nl");
+        pages.insert(
+            5,
+            page(
+                "/nl/nieuw/",
+                "Nieuw",
+                true,
+                " Een nieuw woord: qzxvbm. Rouw en café. ",
+            ),
+        );
+        pages.remove(1);
+        pages.pop();
+        pages[30].body = Arc::from(" — … ");
+        let leeg = pages
+            .iter()
+            .position(|p| p.url == "/nl/leeg/")
+            .expect("leeg");
+        pages[leeg].body = Arc::from(" Niet meer leeg: één sœur. ");
+        pages.push(page(
+            "/nl/laatste/",
+            "Laatste",
+            true,
+            " Het laatste woord. ",
+        ));
+        index.update("nl", "/b/", pages);
+        let mut fresh = records("nl");
+        fresh.insert(
+            5,
+            page(
+                "/nl/nieuw/",
+                "Nieuw",
+                true,
+                " Een nieuw woord: qzxvbm. Rouw en café. ",
+            ),
+        );
+        fresh.remove(1);
+        fresh.pop();
+        fresh[30].body = Arc::from(" — … ");
+        fresh[leeg].body = Arc::from(" Niet meer leeg: één sœur. ");
+        fresh.push(page(
+            "/nl/laatste/",
+            "Laatste",
+            true,
+            " Het laatste woord. ",
+        ));
+        let ours = found(files_of(&index), "nl");
+        let theirs = found(pagefinds("nl", fresh), "nl");
+        assert!(
+            ours.words
+                .contains_key(&("qzxvbm".to_owned(), String::new()))
+        );
+        assert!(!ours.fragments.contains_key("/nl/artikels/rouw/"));
+        assert_eq!(ours, theirs);
     }
 
     #[test]

@@ -117,6 +117,27 @@ impl PageList {
         true
     }
 
+    /// Gives page `from`'s entry the number `to` (no page has it), in its
+    /// place among the others; whether it was there.
+    fn renumber(&mut self, from: u32, to: u32) -> bool {
+        let span = self
+            .spans()
+            .find(|&(start, _)| self.run[start] as u32 == from);
+        let Some((start, end)) = span else {
+            return false;
+        };
+        let mut entry: Vec<i32> = self.run.drain(start..end).collect();
+        entry[0] = to as i32;
+        self.count -= 1;
+        self.last = self.spans().last().map_or(-1, |(start, _)| self.run[start]);
+        let locations = Locations {
+            locs: entry[3..3 + entry[1] as usize].to_vec(),
+            meta: entry[3 + entry[1] as usize..].to_vec(),
+        };
+        self.insert(to, &locations);
+        true
+    }
+
     /// Where each page's entry starts and ends in the run.
     fn spans(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         let mut at = 0;
@@ -174,6 +195,17 @@ impl Postings {
         });
     }
 
+    /// Gives page `from`'s entries the number `to`, the variants kept in
+    /// the order of the pages they are first on.
+    fn renumber(&mut self, from: u32, to: u32) {
+        self.plain.renumber(from, to);
+        for (_, pages) in &mut self.variants {
+            pages.renumber(from, to);
+        }
+        self.variants
+            .sort_by_key(|(_, pages)| pages.first_page().unwrap_or(u32::MAX));
+    }
+
     fn remove(&mut self, page: u32) {
         self.plain.remove(page);
         for (_, pages) in &mut self.variants {
@@ -215,6 +247,17 @@ impl WordTable {
     pub fn remove_page(&mut self, page: u32, ids: &[u32]) {
         for &id in ids {
             self.words[id as usize].1.remove(page);
+            self.changed[id as usize] = true;
+        }
+    }
+
+    /// Gives page `from` the number `to`, which no page has (`ids`: its
+    /// words, as [`Self::add_page`] returned them): the preview fills the
+    /// place of a removed page with the last one, so that the pages stay
+    /// numbered from 0 without a gap.
+    pub fn renumber_page(&mut self, from: u32, to: u32, ids: &[u32]) {
+        for &id in ids {
+            self.words[id as usize].1.renumber(from, to);
             self.changed[id as usize] = true;
         }
     }
@@ -312,6 +355,25 @@ mod tests {
         assert_eq!(table.words[0].1.plain.len(), 2);
         table.add_page(1, &[("rouw".into(), at(&[-25, 1, 2]))]);
         assert_eq!(table.words[0].1.plain.run, before);
+    }
+
+    #[test]
+    fn a_page_renumbered_keeps_its_locations_in_page_order() {
+        let mut table = WordTable::default();
+        table.add_page(0, &[("rouw".into(), at(&[-25, 3]))]);
+        let second = table.add_page(1, &[("rouw".into(), at(&[-25, 1, 2]))]);
+        let third = table.add_page(2, &[("rouw".into(), at(&[-25, 7]))]);
+        table.remove_page(1, &second);
+        table.renumber_page(2, 1, &third);
+        let list = &table.words[0].1.plain;
+        let pages: Vec<(u32, Vec<i32>)> = list.iter().map(|e| (e.page, e.locs.to_vec())).collect();
+        assert_eq!(pages, [(0, vec![-25, 3]), (1, vec![-25, 7])]);
+        // The next page goes after it.
+        table.add_page(2, &[("rouw".into(), at(&[-25, 4]))]);
+        assert_eq!(
+            table.words[0].1.plain.iter().last().map(|e| e.page),
+            Some(2)
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! `meta_positions_to_packed`), MIT: the positions and weights are packed
 //! as its WebAssembly unpacks them.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -40,7 +41,8 @@ pub struct WordOnPage {
 
 /// What the index needs of a page: its words, and its fragment's parts.
 pub struct ReadPage {
-    /// Each indexed word and where it is, sorted by word.
+    /// Each indexed word and where it is, in no order: the index puts its
+    /// words in order once, not each page's.
     pub words: Vec<(String, WordOnPage)>,
     /// The text as a result's excerpt is cut from: the words, one space apart.
     pub content: String,
@@ -48,11 +50,12 @@ pub struct ReadPage {
 }
 
 /// Where a word of the index is in the text (position, weight), for its
-/// plain form and for each form with diacritics.
+/// plain form and for each form with diacritics (borrowed from the known
+/// words, until the page is packed).
 #[derive(Default)]
-struct Forms {
+struct Forms<'a> {
     plain: Vec<(u32, u8)>,
-    variants: BTreeMap<String, Vec<(u32, u8)>>,
+    variants: BTreeMap<&'a str, Vec<(u32, u8)>>,
 }
 
 /// Reads a page: `digest` is its text as [`crate::search::digest`] makes
@@ -65,7 +68,8 @@ pub fn read(digest: &str, title: &str, stemmer: Option<&Stemmer>, known: &KnownW
     let mut last_position = 0;
     // Each distinct word of the text is normalised and stemmed once, however
     // often it occurs: where it occurs, and how much it weighs there.
-    let mut tokens: HashMap<&str, Vec<(u32, u8)>> = HashMap::default();
+    let mut tokens: HashMap<Cow<'_, str>, Vec<(u32, u8)>> =
+        HashMap::with_capacity_and_hasher(digest.len() / 16, Default::default());
     for word in digest.split_whitespace() {
         if word.starts_with('_') && follow_marker(word, &mut weights) {
             continue;
@@ -77,23 +81,25 @@ pub fn read(digest: &str, title: &str, stemmer: Option<&Stemmer>, known: &KnownW
         content.push_str(&base);
         content.push(' ');
         let weight = weights.last().copied().unwrap_or(1);
-        tokens.entry(word).or_default().push((position, weight));
+        tokens.entry(base).or_default().push((position, weight));
         last_position = position;
         position += 1;
     }
     if content.ends_with(' ') {
         content.pop();
     }
-    let mut text: HashMap<String, Forms> = HashMap::default();
-    for (word, occurrences) in tokens {
-        let found = known.text_words(&without_zero_width_spaces(word), stemmer);
+    let known = known.page(tokens.keys().map(|w| &**w), stemmer);
+    let mut text: HashMap<&str, Forms> =
+        HashMap::with_capacity_and_hasher(tokens.len() * 5 / 4, Default::default());
+    for (word, occurrences) in &tokens {
+        let found = known.get(word);
         let compound_count = found.iter().filter(|w| w.is_compound_part).count();
         let compound_count = u8::try_from(compound_count).unwrap_or(u8::MAX);
-        for indexable in found.iter() {
-            let forms = text.entry(indexable.stemmed.clone()).or_default();
+        for indexable in found {
+            let forms = text.entry(&indexable.stemmed).or_default();
             let at = match &indexable.original {
                 None => &mut forms.plain,
-                Some(form) => forms.variants.entry(form.clone()).or_default(),
+                Some(form) => forms.variants.entry(form).or_default(),
             };
             at.extend(occurrences.iter().map(|&(position, weight)| {
                 // A compound's part weighs its share of the whole word.
@@ -200,9 +206,9 @@ pub fn strip_private_markers(title: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Each word's occurrences packed as Pagefind packs a page's, sorted by word.
+/// Each word's occurrences packed as Pagefind packs a page's.
 fn pack(
-    text: HashMap<String, Forms>,
+    text: HashMap<&str, Forms>,
     mut meta: HashMap<String, Vec<(u32, Option<String>)>>,
 ) -> Vec<(String, WordOnPage)> {
     let mut words: Vec<(String, WordOnPage)> = Vec::with_capacity(text.len() + meta.len());
@@ -218,7 +224,7 @@ fn pack(
                 .map(|(form, occurrences)| {
                     let locs = packed_locations(occurrences);
                     (
-                        form,
+                        form.to_owned(),
                         Locations {
                             locs,
                             meta: Vec::new(),
@@ -227,17 +233,16 @@ fn pack(
                 })
                 .collect(),
         };
-        if let Some(in_title) = meta.remove(&word) {
+        if let Some(in_title) = meta.remove(word) {
             add_title(&mut on_page, in_title);
         }
-        words.push((word, on_page));
+        words.push((word.to_owned(), on_page));
     }
     for (word, in_title) in meta {
         let mut on_page = WordOnPage::default();
         add_title(&mut on_page, in_title);
         words.push((word, on_page));
     }
-    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     words
 }
 
@@ -293,11 +298,11 @@ fn packed_locations(mut occurrences: Vec<(u32, u8)>) -> Vec<i32> {
 }
 
 /// The word with the zero-width spaces Pagefind takes out of every word.
-fn without_zero_width_spaces(word: &str) -> std::borrow::Cow<'_, str> {
+fn without_zero_width_spaces(word: &str) -> Cow<'_, str> {
     if word.contains('\u{200B}') {
-        std::borrow::Cow::Owned(word.replace('\u{200B}', ""))
+        Cow::Owned(word.replace('\u{200B}', ""))
     } else {
-        std::borrow::Cow::Borrowed(word)
+        Cow::Borrowed(word)
     }
 }
 

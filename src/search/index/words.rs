@@ -12,7 +12,7 @@
 //! with spaces.
 
 use std::collections::HashSet;
-use std::sync::{Arc, LazyLock, PoisonError, RwLock};
+use std::sync::{LazyLock, PoisonError, RwLock, RwLockReadGuard};
 
 use convert_case::{Case, Casing};
 use pagefind_stem::{Algorithm, Stemmer};
@@ -101,22 +101,49 @@ pub fn text_words(raw_word: &str, stemmer: Option<&Stemmer>) -> Vec<IndexableWor
 /// made once: a word on every page is normalised and stemmed once, not once
 /// a page (at 20 004 pages, reading the pages' words was most of the index's
 /// time). One language's, as its stemmer is fixed: the word alone is the key.
+///
+/// A page looks all its words up under one read lock ([`Self::page`]), and
+/// borrows what it finds: no lock taken and no reference counted per word,
+/// which the threads reading pages side by side would contend for.
 #[derive(Default)]
 pub struct KnownWords {
-    known: RwLock<FxHashMap<String, Arc<[IndexableWord]>>>,
+    known: RwLock<FxHashMap<Box<str>, Box<[IndexableWord]>>>,
+}
+
+/// The known words, read-locked for one page: see [`KnownWords::page`].
+pub struct KnownForPage<'a>(RwLockReadGuard<'a, FxHashMap<Box<str>, Box<[IndexableWord]>>>);
+
+impl KnownForPage<'_> {
+    /// [`text_words`] of a word [`KnownWords::page`] was given.
+    pub fn get(&self, raw_word: &str) -> &[IndexableWord] {
+        self.0.get(raw_word).map_or(&[], |words| words)
+    }
 }
 
 impl KnownWords {
-    /// [`text_words`] of `raw_word`, from what is known when it is.
-    pub fn text_words(&self, raw_word: &str, stemmer: Option<&Stemmer>) -> Arc<[IndexableWord]> {
+    /// Knows each of `raw_words` (those it did not, normalised and stemmed
+    /// now, outside the lock), then gives them all under one read lock.
+    pub fn page<'w>(
+        &self,
+        raw_words: impl Iterator<Item = &'w str> + Clone,
+        stemmer: Option<&Stemmer>,
+    ) -> KnownForPage<'_> {
         let known = self.known.read().unwrap_or_else(PoisonError::into_inner);
-        if let Some(words) = known.get(raw_word) {
-            return Arc::clone(words);
+        let missing: Vec<&str> = raw_words.filter(|w| !known.contains_key(*w)).collect();
+        if missing.is_empty() {
+            return KnownForPage(known);
         }
         drop(known);
-        let words: Arc<[IndexableWord]> = text_words(raw_word, stemmer).into();
+        let made: Vec<(&str, Box<[IndexableWord]>)> = missing
+            .into_iter()
+            .map(|w| (w, text_words(w, stemmer).into_boxed_slice()))
+            .collect();
         let mut known = self.known.write().unwrap_or_else(PoisonError::into_inner);
-        Arc::clone(known.entry(raw_word.to_owned()).or_insert(words))
+        for (word, words) in made {
+            known.entry(word.into()).or_insert(words);
+        }
+        drop(known);
+        KnownForPage(self.known.read().unwrap_or_else(PoisonError::into_inner))
     }
 }
 
