@@ -16,8 +16,9 @@
 //! built pages (whose `data-pagefind-body` marks the same parts).
 //!
 //! The index is written by praxis itself, in Pagefind's format ([`index`]):
-//! the same files, byte for byte, as Pagefind's indexer writes for the
-//! same records, read by Pagefind's own script and WebAssembly (vendored in
+//! the same files, byte for byte once decompressed, as Pagefind's indexer
+//! writes for the same records (compressed at deflate's usual level rather
+//! than its best, see `index/encode.rs`), read by Pagefind's own script and WebAssembly (vendored in
 //! `assets/`). The languages are indexed side by side, each on a thread of
 //! its own, and the pages of a language are read in parallel.
 //!
@@ -28,7 +29,7 @@
 //! the index whose words changed are encoded again; a language with no
 //! changed page is not written again. In a build, a page added or removed
 //! starts that language's index afresh (Pagefind numbers the pages in
-//! order, and a build writes Pagefind's files byte for byte); in `praxis
+//! order, and a build writes Pagefind's files as it would); in `praxis
 //! serve` it is added or taken out in place, the last page taking a removed
 //! page's number. There that work runs on a thread of its own, after the
 //! reload ([`background`]).
