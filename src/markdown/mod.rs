@@ -47,6 +47,9 @@ pub struct Converted {
     pub anchored_links: Vec<AnchoredLink>,
     /// The pages the `@/` links lead to, whose URLs the HTML holds.
     pub links: Vec<PageId>,
+    /// Every `@/` link as it was resolved, once each: a conversion kept in
+    /// the cache holds while each still resolves the same way.
+    pub resolved: Vec<ResolvedLink>,
     /// The page's text as the search indexes it, when `[search]` is on
     /// (`search::digest`): made here, from the events, so that the search
     /// never parses the page's HTML.
@@ -66,6 +69,23 @@ pub struct Heading {
     pub title: String,
 }
 
+/// An `@/KEY` link in one language, and where it led.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedLink {
+    pub key: String,
+    pub lang: String,
+    /// The page and its URL path, or why it led to none.
+    pub outcome: Result<(PageId, String), LinkError>,
+}
+
+impl ResolvedLink {
+    /// Where this link leads in `site`.
+    fn again(&self, site: &Site) -> Result<(PageId, String), LinkError> {
+        site.resolve(&self.key, &self.lang)
+            .map(|p| (p, site.pages[p].path.clone()))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct AnchoredLink {
     pub target: PageId,
@@ -75,12 +95,17 @@ pub struct AnchoredLink {
 
 /// Converted pages kept between builds (by `praxis serve`): a page is
 /// converted again only when its file changed, when one of the images beside
-/// it did (their sizes are in its HTML), or when any URL of the site did
-/// (its links may point there).
+/// it did (their sizes are in its HTML), when its own URL did, or when one
+/// of its `@/` links leads elsewhere now (another URL, a draft, no page).
+/// A page added, removed or made a draft changes the site's URLs, but only
+/// the pages that link to it are converted again: the others keep their
+/// HTML, with the ids of the pages they link to renumbered.
 #[derive(Default)]
 pub struct MarkdownCache {
-    /// What every rendering depends on besides the page's own file.
+    /// The options every conversion depends on.
     stamp: u64,
+    /// The site's URLs and drafts as the cached conversions resolved them.
+    urls: u64,
     pages: HashMap<(PathBuf, u64), ConvertedPage>,
 }
 
@@ -102,10 +127,15 @@ pub fn convert_all_cached(
     cache: &mut MarkdownCache,
     diags: &mut Diagnostics,
 ) -> ConvertedPages {
-    let stamp = shared_inputs_hash(site);
+    let stamp = options_hash(site);
     if stamp != cache.stamp {
         cache.pages.clear();
         cache.stamp = stamp;
+    }
+    let urls = urls_hash(site);
+    if urls != cache.urls {
+        cache.follow_links(site);
+        cache.urls = urls;
     }
     let key = |id: PageId| cache_key(site, media, id);
     let fresh: Vec<(PageId, ConvertedPage)> = site
@@ -154,14 +184,16 @@ pub fn convert_one_cached(
     entry.clone()
 }
 
-/// What the cache keeps a page's rendering under: its file, and the images
-/// beside it (their sizes are in its HTML).
+/// What the cache keeps a page's rendering under: its file, the images
+/// beside it (their sizes are in its HTML), and its URL (their copies are
+/// named after it).
 fn cache_key(site: &Site, media: &Media, id: PageId) -> (PathBuf, u64) {
     let page = &site.pages[id];
     let images = media.node_stamp(page.node);
+    let url = xxhash_rust::xxh3::xxh3_64(page.path.as_bytes());
     (
         page.source.clone(),
-        page.source_hash ^ images.rotate_left(17),
+        page.source_hash ^ images.rotate_left(17) ^ url.rotate_left(41),
     )
 }
 
@@ -184,14 +216,87 @@ impl MarkdownCache {
                 entry
             })
             .collect();
-        self.stamp = shared_inputs_hash(site);
+        self.urls = urls_hash(site);
         converted
+    }
+
+    /// After the site's URLs changed (a page added, removed, made a draft
+    /// or published, moved): drops each conversion whose links no longer
+    /// all lead where they did, and renumbers the pages the others link to.
+    fn follow_links(&mut self, site: &Site) {
+        let stale: Vec<(PathBuf, u64)> = self
+            .pages
+            .par_iter_mut()
+            .filter_map(|(key, (converted, _))| {
+                let mut renumbered = Vec::new();
+                for link in &converted.resolved {
+                    let now = link.again(site);
+                    match (&link.outcome, &now) {
+                        (a, b) if a == b => {}
+                        (Ok((before, url)), Ok((after, now_url))) if url == now_url => {
+                            renumbered.push((*before, *after));
+                        }
+                        _ => return Some(key.clone()),
+                    }
+                }
+                if !renumbered.is_empty() {
+                    *converted = Arc::new(converted.renumbered(&renumbered));
+                }
+                None
+            })
+            .collect();
+        for key in stale {
+            self.pages.remove(&key);
+        }
     }
 }
 
-/// A hash of what every page's rendering depends on besides its own text:
-/// the URL of every page in every language, drafts, and the options.
-fn shared_inputs_hash(site: &Site) -> u64 {
+impl Converted {
+    /// This conversion with the pages it links to renumbered (`(before,
+    /// after)` pairs), its HTML the same.
+    fn renumbered(&self, ids: &[(PageId, PageId)]) -> Converted {
+        let now = |id: PageId| {
+            ids.iter()
+                .find(|(before, _)| *before == id)
+                .map_or(id, |&(_, after)| after)
+        };
+        let mut out = self.clone();
+        for id in &mut out.links {
+            *id = now(*id);
+        }
+        for link in &mut out.anchored_links {
+            link.target = now(link.target);
+        }
+        for link in &mut out.resolved {
+            if let Ok((id, _)) = &mut link.outcome {
+                *id = now(*id);
+            }
+        }
+        out
+    }
+}
+
+/// A hash of the options every page's conversion depends on.
+fn options_hash(site: &Site) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut put = |s: &str| {
+        h.update(s.as_bytes());
+        h.update(&[0]);
+    };
+    let config = &site.config;
+    put(&config.base_path);
+    put(&format!("{:?}", config.markdown.smart_punctuation));
+    put(&config.markdown.words_per_minute.to_string());
+    put(&format!("{:?}", config.images));
+    for l in &config.languages {
+        put(&format!("{}{}", l.code, l.french_typography));
+    }
+    h.digest()
+}
+
+/// A hash of where links can lead: the URL of every page in every
+/// language, and the drafts and broken files.
+fn urls_hash(site: &Site) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut put = |s: &str| {
         h.update(s.as_bytes());
@@ -207,14 +312,6 @@ fn shared_inputs_hash(site: &Site) -> u64 {
         node.draft_languages.iter().for_each(|l| put(l));
         put("broken");
         node.broken_languages.iter().for_each(|l| put(l));
-    }
-    let config = &site.config;
-    put(&config.base_path);
-    put(&format!("{:?}", config.markdown.smart_punctuation));
-    put(&config.markdown.words_per_minute.to_string());
-    put(&format!("{:?}", config.images));
-    for l in &config.languages {
-        put(&format!("{}{}", l.code, l.french_typography));
     }
     h.digest()
 }
@@ -632,7 +729,19 @@ fn resolve_link<'a>(
         }
     };
     let lang = link.lang.unwrap_or(&page.lang);
-    match site.resolve(link.key, lang) {
+    let resolved = site.resolve(link.key, lang);
+    if !converted
+        .resolved
+        .iter()
+        .any(|r| r.key == link.key && r.lang == lang)
+    {
+        converted.resolved.push(ResolvedLink {
+            key: link.key.to_owned(),
+            lang: lang.to_owned(),
+            outcome: resolved.clone().map(|p| (p, site.pages[p].path.clone())),
+        });
+    }
+    match resolved {
         Ok(target) => {
             if !converted.links.contains(&target) {
                 converted.links.push(target);

@@ -776,3 +776,154 @@ fn a_new_weight_that_reorders_articles_of_one_day_is_followed_on_tag_pages_and_f
         "{feed}"
     );
 }
+
+/// Pages that join or leave the site — a new article, one removed, one made
+/// a draft and published again, in one language and in both, with a tag
+/// no page had and tags others carry — change where links lead, which
+/// pages are listed, tagged, fed and mapped, and which languages a twin
+/// can switch to: each rebuild must still equal a fresh build. The new
+/// article sorts first, so that every page after it is numbered anew, and
+/// the articles link to each other's headings, so that a link kept from
+/// before must follow its target to its new number.
+#[test]
+fn pages_that_join_or_leave_the_site_match_fresh_builds() {
+    let site = generated_site(30);
+    let linking = "content/articles/gen-00010/nl.md";
+    replace(
+        &site,
+        linking,
+        "Lees ook",
+        "Zie [de kop](@/articles/gen-00020#een-kop), [het nieuwe](@/articles/aaa-nieuw) \
+         en [het concept](@/articles/gen-00005?lang=fr#un-titre). Lees ook",
+    );
+    site.write(
+        "content/articles/aaa-nieuw/nl.md",
+        "+++\ntitle = \"Al nieuw\"\ndate = 2029-05-05\n+++\nEen tekst.\n",
+    );
+    let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+    assert!(workspace.build().succeeded());
+    let new = "content/articles/aaa-nieuw/nl.md";
+
+    check_edit(
+        &site,
+        &mut workspace,
+        "an article removed that another links to",
+        |s| {
+            s.remove("content/articles/aaa-nieuw");
+            vec![]
+        },
+    );
+    check_edit(
+        &site,
+        &mut workspace,
+        "a new article, first in the folder, with a new tag and an old one",
+        |s| {
+            s.write(
+            new,
+            "+++\ntitle = \"Nieuw\"\ndate = 2031-01-01\ntags = [\"gloednieuw\", \"rouw\"]\n+++\n\
+             Nieuw, met [een link](@/articles/gen-00003#een-kop).\n\n## Een kop\n",
+        );
+            vec![]
+        },
+    );
+    check_edit(
+        &site,
+        &mut workspace,
+        "its translation: the Dutch page gains the language switch",
+        |s| {
+            s.write(
+                "content/articles/aaa-nieuw/fr.md",
+                "+++\ntitle = \"Nouveau\"\ndate = 2031-01-01\ntags = [\"deuil\"]\n+++\nNouveau.\n",
+            );
+            vec![]
+        },
+    );
+    check_edit(
+        &site,
+        &mut workspace,
+        "the French page a draft: the Dutch one loses the switch",
+        |s| {
+            replace(
+                s,
+                "content/articles/aaa-nieuw/fr.md",
+                "+++\nNouveau",
+                "draft = true\n+++\nNouveau",
+            );
+            vec!["content/articles/aaa-nieuw/fr.md"]
+        },
+    );
+    check_edit(
+        &site,
+        &mut workspace,
+        "an article another links to (by its heading) a draft in French",
+        |s| {
+            replace(
+                s,
+                "content/articles/gen-00005/fr.md",
+                "+++\nUn texte",
+                "draft = true\n+++\nUn texte",
+            );
+            vec!["content/articles/gen-00005/fr.md"]
+        },
+    );
+    check_edit(&site, &mut workspace, "a draft in both languages", |s| {
+        replace(
+            s,
+            "content/articles/gen-00007/nl.md",
+            "+++\nEen tekst",
+            "draft = true\n+++\nEen tekst",
+        );
+        replace(
+            s,
+            "content/articles/gen-00007/fr.md",
+            "+++\nUn texte",
+            "draft = true\n+++\nUn texte",
+        );
+        vec![
+            "content/articles/gen-00007/nl.md",
+            "content/articles/gen-00007/fr.md",
+        ]
+    });
+    check_edit(&site, &mut workspace, "published again in French", |s| {
+        replace(s, "content/articles/gen-00005/fr.md", "draft = true\n", "");
+        vec!["content/articles/gen-00005/fr.md"]
+    });
+    check_edit(
+        &site,
+        &mut workspace,
+        "published again in both languages",
+        |s| {
+            replace(s, "content/articles/gen-00007/nl.md", "draft = true\n", "");
+            replace(s, "content/articles/gen-00007/fr.md", "draft = true\n", "");
+            vec![
+                "content/articles/gen-00007/nl.md",
+                "content/articles/gen-00007/fr.md",
+            ]
+        },
+    );
+    check_edit(
+        &site,
+        &mut workspace,
+        "the only page with a tag removed: its tag page goes",
+        |s| {
+            s.remove("content/articles/aaa-nieuw");
+            vec![]
+        },
+    );
+    check_edit(
+        &site,
+        &mut workspace,
+        "a linked article removed in both languages",
+        |s| {
+            s.remove("content/articles/gen-00020");
+            vec![]
+        },
+    );
+    check_edit(&site, &mut workspace, "and written again", |s| {
+        s.write(
+            "content/articles/gen-00020/nl.md",
+            "+++\ntitle = \"Terug\"\ndate = 2015-02-02\ntags = [\"rouw\"]\n+++\nTerug.\n\n## Een kop\n",
+        );
+        vec![]
+    });
+}
