@@ -290,12 +290,9 @@ impl Workspace {
         }
         // The pages that link to a page whose URL changed hold the old one.
         if !reach.moved.is_empty() {
-            let moved = &reach.moved;
             let linking: Vec<PageId> = converted
                 .ids()
-                .filter(|p| {
-                    !ids.contains(p) && converted[*p].links.iter().any(|t| moved.contains(t))
-                })
+                .filter(|p| !ids.contains(p) && converted[*p].links_lead_elsewhere(&site))
                 .collect();
             let again = self.markdown.relink(&site, &last.media, &linking);
             for (&id, (r, diags)) in linking.iter().zip(again) {

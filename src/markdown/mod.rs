@@ -45,10 +45,10 @@ pub struct Converted {
     pub toc: Vec<Heading>,
     /// Links to other pages that name an anchor, to check once all pages are converted.
     pub anchored_links: Vec<AnchoredLink>,
-    /// The pages the `@/` links lead to, whose URLs the HTML holds.
-    pub links: Vec<PageId>,
-    /// Every `@/` link as it was resolved, once each: a conversion kept in
-    /// the cache holds while each still resolves the same way.
+    /// Every `@/` link as it was resolved, once each: the HTML holds the
+    /// URLs they led to, so it holds while each still leads there
+    /// ([`Converted::links_lead_elsewhere`]). No page id is kept: a page
+    /// added or removed renumbers the pages, not what links to them.
     pub resolved: Vec<ResolvedLink>,
     /// The page's text as the search indexes it, when `[search]` is on
     /// (`search::digest`): made here, from the events, so that the search
@@ -74,21 +74,44 @@ pub struct Heading {
 pub struct ResolvedLink {
     pub key: String,
     pub lang: String,
-    /// The page and its URL path, or why it led to none.
-    pub outcome: Result<(PageId, String), LinkError>,
+    /// The URL path of the page it led to, or why it led to none.
+    pub outcome: Result<String, LinkError>,
 }
 
 impl ResolvedLink {
-    /// Where this link leads in `site`.
-    fn again(&self, site: &Site) -> Result<(PageId, String), LinkError> {
-        site.resolve(&self.key, &self.lang)
-            .map(|p| (p, site.pages[p].path.clone()))
+    fn of(site: &Site, key: &str, lang: &str, outcome: Result<PageId, LinkError>) -> ResolvedLink {
+        ResolvedLink {
+            key: key.to_owned(),
+            lang: lang.to_owned(),
+            outcome: outcome.map(|p| site.pages[p].path.clone()),
+        }
+    }
+
+    /// Whether this link leads where it did in `site`.
+    fn holds(&self, site: &Site) -> bool {
+        match (&self.outcome, site.resolve(&self.key, &self.lang)) {
+            (Ok(path), Ok(p)) => site.pages[p].path == *path,
+            (before, now) => before.as_ref().err() == now.err().as_ref(),
+        }
     }
 }
 
+impl Converted {
+    /// Whether one of the page's `@/` links leads elsewhere in `site` than
+    /// where it led when the page was converted (another URL, a draft, no
+    /// page): its HTML must be made again.
+    pub fn links_lead_elsewhere(&self, site: &Site) -> bool {
+        self.resolved.iter().any(|link| !link.holds(site))
+    }
+}
+
+/// A link to a heading of another page (`@/KEY#anchor`), checked once
+/// every page is converted ([`check_anchors`]).
 #[derive(Debug, Clone)]
 pub struct AnchoredLink {
-    pub target: PageId,
+    /// The target's key and language, as resolved ([`Converted::resolved`]).
+    pub key: String,
+    pub lang: String,
     pub anchor: String,
     pub line: usize,
 }
@@ -137,30 +160,36 @@ pub fn convert_all_cached(
         cache.follow_links(site);
         cache.urls = urls;
     }
-    let key = |id: PageId| cache_key(site, media, id);
+    let keys: IdVec<PageId, (PathBuf, u64)> = site
+        .pages
+        .par_ids()
+        .map(|id| cache_key(site, media, id))
+        .collect();
     let fresh: Vec<(PageId, ConvertedPage)> = site
         .pages
         .par_ids()
-        .filter(|&id| !cache.pages.contains_key(&key(id)))
+        .filter(|&id| !cache.pages.contains_key(&keys[id]))
         .map(|id| {
             let (r, d) = convert_page(site, media, id);
             (id, (Arc::new(r), d))
         })
         .collect();
     for (id, entry) in fresh {
-        cache.pages.insert(key(id), entry);
+        cache.pages.insert(keys[id].clone(), entry);
     }
     let converted: ConvertedPages = site
         .pages
         .ids()
         .map(|id| {
-            let (r, d) = &cache.pages[&key(id)];
+            let (r, d) = &cache.pages[&keys[id]];
             diags.extend(d.iter().cloned());
             Arc::clone(r)
         })
         .collect();
-    let live: std::collections::HashSet<(PathBuf, u64)> = site.pages.ids().map(key).collect();
-    cache.pages.retain(|k, _| live.contains(k));
+    if cache.pages.len() > converted.len() {
+        let live: std::collections::HashSet<(PathBuf, u64)> = keys.into_iter().collect();
+        cache.pages.retain(|k, _| live.contains(k));
+    }
     check_anchors(site, &converted, converted.ids(), diags);
     converted
 }
@@ -222,57 +251,17 @@ impl MarkdownCache {
 
     /// After the site's URLs changed (a page added, removed, made a draft
     /// or published, moved): drops each conversion whose links no longer
-    /// all lead where they did, and renumbers the pages the others link to.
+    /// all lead where they did.
     fn follow_links(&mut self, site: &Site) {
         let stale: Vec<(PathBuf, u64)> = self
             .pages
-            .par_iter_mut()
-            .filter_map(|(key, (converted, _))| {
-                let mut renumbered = Vec::new();
-                for link in &converted.resolved {
-                    let now = link.again(site);
-                    match (&link.outcome, &now) {
-                        (a, b) if a == b => {}
-                        (Ok((before, url)), Ok((after, now_url))) if url == now_url => {
-                            renumbered.push((*before, *after));
-                        }
-                        _ => return Some(key.clone()),
-                    }
-                }
-                if !renumbered.is_empty() {
-                    *converted = Arc::new(converted.renumbered(&renumbered));
-                }
-                None
-            })
+            .par_iter()
+            .filter(|(_, (converted, _))| converted.links_lead_elsewhere(site))
+            .map(|(key, _)| key.clone())
             .collect();
         for key in stale {
             self.pages.remove(&key);
         }
-    }
-}
-
-impl Converted {
-    /// This conversion with the pages it links to renumbered (`(before,
-    /// after)` pairs), its HTML the same.
-    fn renumbered(&self, ids: &[(PageId, PageId)]) -> Converted {
-        let now = |id: PageId| {
-            ids.iter()
-                .find(|(before, _)| *before == id)
-                .map_or(id, |&(_, after)| after)
-        };
-        let mut out = self.clone();
-        for id in &mut out.links {
-            *id = now(*id);
-        }
-        for link in &mut out.anchored_links {
-            link.target = now(link.target);
-        }
-        for link in &mut out.resolved {
-            if let Ok((id, _)) = &mut link.outcome {
-                *id = now(*id);
-            }
-        }
-        out
     }
 }
 
@@ -735,23 +724,20 @@ fn resolve_link<'a>(
         .iter()
         .any(|r| r.key == link.key && r.lang == lang)
     {
-        converted.resolved.push(ResolvedLink {
-            key: link.key.to_owned(),
-            lang: lang.to_owned(),
-            outcome: resolved.clone().map(|p| (p, site.pages[p].path.clone())),
-        });
+        let outcome = resolved.clone();
+        converted
+            .resolved
+            .push(ResolvedLink::of(site, link.key, lang, outcome));
     }
     match resolved {
         Ok(target) => {
-            if !converted.links.contains(&target) {
-                converted.links.push(target);
-            }
             let mut url = site.config.url(&site.pages[target].path);
             if let Some(anchor) = link.anchor {
                 url.push('#');
                 url.push_str(anchor);
                 converted.anchored_links.push(AnchoredLink {
-                    target,
+                    key: link.key.to_owned(),
+                    lang: lang.to_owned(),
                     anchor: anchor.to_owned(),
                     line,
                 });
@@ -841,13 +827,17 @@ pub fn check_anchors(
     for from in from {
         let r = &converted[from];
         for link in &r.anchored_links {
-            let target = &converted[link.target];
+            // A link that leads nowhere now is converted again, not checked.
+            let Ok(id) = site.resolve(&link.key, &link.lang) else {
+                continue;
+            };
+            let target = &converted[id];
             if !target.toc.iter().any(|h| h.id == link.anchor) {
                 let ids: Vec<&str> = target.toc.iter().map(|h| h.id.as_str()).collect();
                 diags.push(
                     Diagnostic::error(format!(
                         "broken link: {} has no heading with the anchor #{}",
-                        site.pages[link.target].source.display(),
+                        site.pages[id].source.display(),
                         link.anchor
                     ))
                     .kind(Kind::BrokenLink)
