@@ -184,6 +184,14 @@ impl Workspace {
         self.changed_elsewhere = true;
     }
 
+    /// Makes the next build look again at `path` under `content/`, a file
+    /// or folder created, removed or renamed, and at nothing else of the
+    /// content tree ([`ContentCache::rescan_under`]).
+    pub fn rescan_under(&mut self, path: &Path) {
+        self.content.rescan_under(path);
+        self.changed_elsewhere = true;
+    }
+
     /// Whether the content tree had `path` (a file, or a folder with files)
     /// when it was last looked at: what a save that replaced a file, or a
     /// file that came and went, is told apart by.

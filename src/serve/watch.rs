@@ -144,7 +144,7 @@ impl Rebuilder {
                     ChangeKind::ContentPassing => continue,
                     ChangeKind::ContentEdited => self.workspace.forget(path),
                     ChangeKind::ContentMoved => {
-                        self.workspace.rescan();
+                        self.workspace.rescan_under(path);
                         self.workspace.forget(path);
                     }
                     ChangeKind::FolderCreated => {
