@@ -298,9 +298,14 @@ impl Workspace {
         }
         // The pages that link to a page whose URL changed hold the old one.
         if !reach.moved.is_empty() {
+            let old: Vec<&str> = reach
+                .moved
+                .iter()
+                .map(|&id| last.site.pages[id].path.as_str())
+                .collect();
             let linking: Vec<PageId> = converted
                 .ids()
-                .filter(|p| !ids.contains(p) && converted[*p].links_lead_elsewhere(&site))
+                .filter(|p| !ids.contains(p) && converted[*p].linked_to(&old))
                 .collect();
             let again = self.markdown.relink(&site, &last.media, &linking);
             for (&id, (r, diags)) in linking.iter().zip(again) {

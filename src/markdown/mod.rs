@@ -103,6 +103,15 @@ impl Converted {
     pub fn links_lead_elsewhere(&self, site: &Site) -> bool {
         self.resolved.iter().any(|link| !link.holds(site))
     }
+
+    /// Whether one of the page's `@/` links led to one of the URL `paths`.
+    pub fn linked_to(&self, paths: &[&str]) -> bool {
+        self.resolved.iter().any(|link| {
+            link.outcome
+                .as_ref()
+                .is_ok_and(|p| paths.contains(&p.as_str()))
+        })
+    }
 }
 
 /// A link to a heading of another page (`@/KEY#anchor`), checked once
