@@ -131,7 +131,7 @@ pub struct AnchoredLink {
 /// of its `@/` links leads elsewhere now (another URL, a draft, no page).
 /// A page added, removed or made a draft changes the site's URLs, but only
 /// the pages that link to it are converted again: the others keep their
-/// HTML, with the ids of the pages they link to renumbered.
+/// HTML, which holds no page id (the pages after a new one are numbered anew).
 #[derive(Default)]
 pub struct MarkdownCache {
     /// The options every conversion depends on.
