@@ -67,7 +67,20 @@ def start(tool, site, port):
         command = [hugo_binary(), "server", "-s", str(site), "--port", str(port),
                    "--bind", "127.0.0.1", "--baseURL", f"http://127.0.0.1:{port}/",
                    "--appendPort=false"]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # With PRAXIS_TIMINGS=1, praxis's stage timings go to our stderr.
+    stderr = None if os.environ.get("PRAXIS_TIMINGS") else subprocess.DEVNULL
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+
+
+def resident_mb(pid):
+    """The resident memory of process `pid` in MB (Linux), or None."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def articles(tool, site):
@@ -226,6 +239,7 @@ def main():
             else:
                 f.parent.mkdir(exist_ok=True)
                 f.write_text(text)
+        rss = resident_mb(server.pid)
         server.terminate()
         server.wait()
     times.sort()
@@ -233,6 +247,8 @@ def main():
     print(f"{tool}: save ({kind} edit) to served page over {rounds} saves: median "
           f"{statistics.median(times):.1f} ms (min {times[0]:.1f}, p90 {p90:.1f}, "
           f"max {times[-1]:.1f})")
+    if rss is not None:
+        print(f"{tool}: resident memory of the server at the end: {rss:.0f} MB")
 
 
 if __name__ == "__main__":

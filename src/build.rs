@@ -184,6 +184,14 @@ impl Workspace {
         self.changed_elsewhere = true;
     }
 
+    /// Makes the next build look again at `path` under `content/`, a file
+    /// or folder created, removed or renamed, and at nothing else of the
+    /// content tree ([`ContentCache::rescan_under`]).
+    pub fn rescan_under(&mut self, path: &Path) {
+        self.content.rescan_under(path);
+        self.changed_elsewhere = true;
+    }
+
     /// Whether the content tree had `path` (a file, or a folder with files)
     /// when it was last looked at: what a save that replaced a file, or a
     /// file that came and went, is told apart by.
@@ -290,12 +298,14 @@ impl Workspace {
         }
         // The pages that link to a page whose URL changed hold the old one.
         if !reach.moved.is_empty() {
-            let moved = &reach.moved;
+            let old: Vec<&str> = reach
+                .moved
+                .iter()
+                .map(|&id| last.site.pages[id].path.as_str())
+                .collect();
             let linking: Vec<PageId> = converted
                 .ids()
-                .filter(|p| {
-                    !ids.contains(p) && converted[*p].links.iter().any(|t| moved.contains(t))
-                })
+                .filter(|p| !ids.contains(p) && converted[*p].linked_to(&old))
                 .collect();
             let again = self.markdown.relink(&site, &last.media, &linking);
             for (&id, (r, diags)) in linking.iter().zip(again) {

@@ -80,6 +80,10 @@ pub struct ContentCache {
     walk: Option<Walk>,
     /// Whether the tree must be walked again before the next load.
     walk_stale: bool,
+    /// Paths created, removed or renamed since the last walk, when they
+    /// are all that changed ([`Self::rescan_under`]): only they are walked
+    /// again, and only the files under them read.
+    moved: Vec<PathBuf>,
     /// Files known to have changed since they were read.
     dirty: HashSet<PathBuf>,
     /// The tree as last loaded.
@@ -115,6 +119,43 @@ impl Stamp {
 }
 
 impl Walk {
+    /// This walk with the paths `moved` walked again (each gone, or a file,
+    /// or a folder whose files replace those the walk had under it), and
+    /// the files under them; `None` where the whole tree must be walked
+    /// again instead: either walk found a problem, which the whole walk
+    /// reports in its place.
+    fn rewalked(mut self, root: &Path, moved: &[PathBuf]) -> Option<(Walk, Vec<PathBuf>)> {
+        if !self.problems.is_empty() {
+            return None;
+        }
+        let mut found = Vec::new();
+        for path in moved {
+            self.markdown.retain(|f| !f.starts_with(path));
+            self.others.retain(|f| !f.starts_with(path));
+            if std::fs::symlink_metadata(path).is_ok() {
+                let mut problems = Vec::new();
+                found.extend(site_files::walk(root, path, &mut problems));
+                if !problems.is_empty() {
+                    return None;
+                }
+            }
+        }
+        found.sort();
+        found.dedup();
+        for path in &found {
+            if path.extension().is_some_and(|x| x == "md") {
+                self.markdown.push(path.clone());
+            } else {
+                self.others.push(path.clone());
+            }
+        }
+        self.markdown.sort();
+        self.markdown.dedup();
+        self.others.sort();
+        self.others.dedup();
+        Some((self, found))
+    }
+
     /// Walks `content/` of the site under `root` (nothing when it is missing).
     pub fn of(root: &Path) -> Walk {
         let dir = root.join(CONTENT_DIR);
@@ -155,6 +196,19 @@ impl ContentCache {
         self.walk_stale = true;
     }
 
+    /// Makes the next load look again at `path` (a file or folder under
+    /// `content/`, spelled from the site's root as the walk spells it),
+    /// which was created, removed or renamed: only it is walked again and
+    /// only the files under it read — at 20 000 pages, walking the tree
+    /// and checking every file's time takes longer than the rest of the
+    /// rebuild. What the watcher cannot tell (an event lost) is
+    /// [`Self::rescan`]'s.
+    pub fn rescan_under(&mut self, path: &Path) {
+        if !self.moved.iter().any(|m| path.starts_with(m)) {
+            self.moved.push(path.to_path_buf());
+        }
+    }
+
     /// Whether the last walk of the tree found `path`, or files under it:
     /// what the site had at its last load, whatever happened since.
     pub fn knows(&self, path: &Path) -> bool {
@@ -177,6 +231,7 @@ impl ContentCache {
     pub fn forget_reads(&mut self) {
         self.files.clear();
         self.dirty.clear();
+        // The walk is kept, with what it must look at again.
         self.tree = None;
     }
 }
@@ -200,7 +255,11 @@ pub fn load_cached<'c>(
         );
         cache.clear();
         cache.tree = Some(Loaded::default());
-    } else if cache.walk.is_some() && !cache.walk_stale && cache.tree.is_some() {
+    } else if cache.walk.is_some()
+        && !cache.walk_stale
+        && cache.moved.is_empty()
+        && cache.tree.is_some()
+    {
         patch(root, config, cache);
     } else {
         load_all(root, config, &content_dir, cache);
@@ -268,10 +327,23 @@ fn patch(root: &Path, config: &Config, cache: &mut ContentCache) {
 /// Walks the tree (or reuses the last walk), reads what changed, and builds
 /// every node.
 fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut ContentCache) {
-    let trusted = cache.walk.is_some() && !cache.walk_stale;
+    let mut trusted = cache.walk.is_some() && !cache.walk_stale;
     let mut clock = crate::timing::Stopwatch::from_env();
+    let moved = std::mem::take(&mut cache.moved);
     let walk = match cache.walk.take() {
-        Some(walk) if trusted => walk,
+        Some(walk) if trusted && moved.is_empty() => walk,
+        Some(walk) if trusted => match walk.rewalked(root, &moved) {
+            // The files found under what moved are read whatever the
+            // cache holds for their paths.
+            Some((walk, found)) => {
+                cache.dirty.extend(found);
+                walk
+            }
+            None => {
+                trusted = false;
+                walk_content(root, content_dir)
+            }
+        },
         _ => walk_content(root, content_dir),
     };
     clock.lap("  walk content");

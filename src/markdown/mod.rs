@@ -45,8 +45,11 @@ pub struct Converted {
     pub toc: Vec<Heading>,
     /// Links to other pages that name an anchor, to check once all pages are converted.
     pub anchored_links: Vec<AnchoredLink>,
-    /// The pages the `@/` links lead to, whose URLs the HTML holds.
-    pub links: Vec<PageId>,
+    /// Every `@/` link as it was resolved, once each: the HTML holds the
+    /// URLs they led to, so it holds while each still leads there
+    /// ([`Converted::links_lead_elsewhere`]). No page id is kept: a page
+    /// added or removed renumbers the pages, not what links to them.
+    pub resolved: Vec<ResolvedLink>,
     /// The page's text as the search indexes it, when `[search]` is on
     /// (`search::digest`): made here, from the events, so that the search
     /// never parses the page's HTML.
@@ -66,21 +69,75 @@ pub struct Heading {
     pub title: String,
 }
 
+/// An `@/KEY` link in one language, and where it led.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedLink {
+    pub key: String,
+    pub lang: String,
+    /// The URL path of the page it led to, or why it led to none.
+    pub outcome: Result<String, LinkError>,
+}
+
+impl ResolvedLink {
+    fn of(site: &Site, key: &str, lang: &str, outcome: Result<PageId, LinkError>) -> ResolvedLink {
+        ResolvedLink {
+            key: key.to_owned(),
+            lang: lang.to_owned(),
+            outcome: outcome.map(|p| site.pages[p].path.clone()),
+        }
+    }
+
+    /// Whether this link leads where it did in `site`.
+    fn holds(&self, site: &Site) -> bool {
+        match (&self.outcome, site.resolve(&self.key, &self.lang)) {
+            (Ok(path), Ok(p)) => site.pages[p].path == *path,
+            (before, now) => before.as_ref().err() == now.err().as_ref(),
+        }
+    }
+}
+
+impl Converted {
+    /// Whether one of the page's `@/` links leads elsewhere in `site` than
+    /// where it led when the page was converted (another URL, a draft, no
+    /// page): its HTML must be made again.
+    pub fn links_lead_elsewhere(&self, site: &Site) -> bool {
+        self.resolved.iter().any(|link| !link.holds(site))
+    }
+
+    /// Whether one of the page's `@/` links led to one of the URL `paths`.
+    pub fn linked_to(&self, paths: &[&str]) -> bool {
+        self.resolved.iter().any(|link| {
+            link.outcome
+                .as_ref()
+                .is_ok_and(|p| paths.contains(&p.as_str()))
+        })
+    }
+}
+
+/// A link to a heading of another page (`@/KEY#anchor`), checked once
+/// every page is converted ([`check_anchors`]).
 #[derive(Debug, Clone)]
 pub struct AnchoredLink {
-    pub target: PageId,
+    /// The target's key and language, as resolved ([`Converted::resolved`]).
+    pub key: String,
+    pub lang: String,
     pub anchor: String,
     pub line: usize,
 }
 
 /// Converted pages kept between builds (by `praxis serve`): a page is
 /// converted again only when its file changed, when one of the images beside
-/// it did (their sizes are in its HTML), or when any URL of the site did
-/// (its links may point there).
+/// it did (their sizes are in its HTML), when its own URL did, or when one
+/// of its `@/` links leads elsewhere now (another URL, a draft, no page).
+/// A page added, removed or made a draft changes the site's URLs, but only
+/// the pages that link to it are converted again: the others keep their
+/// HTML, which holds no page id (the pages after a new one are numbered anew).
 #[derive(Default)]
 pub struct MarkdownCache {
-    /// What every rendering depends on besides the page's own file.
+    /// The options every conversion depends on.
     stamp: u64,
+    /// The site's URLs and drafts as the cached conversions resolved them.
+    urls: u64,
     pages: HashMap<(PathBuf, u64), ConvertedPage>,
 }
 
@@ -102,35 +159,46 @@ pub fn convert_all_cached(
     cache: &mut MarkdownCache,
     diags: &mut Diagnostics,
 ) -> ConvertedPages {
-    let stamp = shared_inputs_hash(site);
+    let stamp = options_hash(site);
     if stamp != cache.stamp {
         cache.pages.clear();
         cache.stamp = stamp;
     }
-    let key = |id: PageId| cache_key(site, media, id);
+    let urls = urls_hash(site);
+    if urls != cache.urls {
+        cache.follow_links(site);
+        cache.urls = urls;
+    }
+    let keys: IdVec<PageId, (PathBuf, u64)> = site
+        .pages
+        .par_ids()
+        .map(|id| cache_key(site, media, id))
+        .collect();
     let fresh: Vec<(PageId, ConvertedPage)> = site
         .pages
         .par_ids()
-        .filter(|&id| !cache.pages.contains_key(&key(id)))
+        .filter(|&id| !cache.pages.contains_key(&keys[id]))
         .map(|id| {
             let (r, d) = convert_page(site, media, id);
             (id, (Arc::new(r), d))
         })
         .collect();
     for (id, entry) in fresh {
-        cache.pages.insert(key(id), entry);
+        cache.pages.insert(keys[id].clone(), entry);
     }
     let converted: ConvertedPages = site
         .pages
         .ids()
         .map(|id| {
-            let (r, d) = &cache.pages[&key(id)];
+            let (r, d) = &cache.pages[&keys[id]];
             diags.extend(d.iter().cloned());
             Arc::clone(r)
         })
         .collect();
-    let live: std::collections::HashSet<(PathBuf, u64)> = site.pages.ids().map(key).collect();
-    cache.pages.retain(|k, _| live.contains(k));
+    if cache.pages.len() > converted.len() {
+        let live: std::collections::HashSet<(PathBuf, u64)> = keys.into_iter().collect();
+        cache.pages.retain(|k, _| live.contains(k));
+    }
     check_anchors(site, &converted, converted.ids(), diags);
     converted
 }
@@ -154,14 +222,16 @@ pub fn convert_one_cached(
     entry.clone()
 }
 
-/// What the cache keeps a page's rendering under: its file, and the images
-/// beside it (their sizes are in its HTML).
+/// What the cache keeps a page's rendering under: its file, the images
+/// beside it (their sizes are in its HTML), and its URL (their copies are
+/// named after it).
 fn cache_key(site: &Site, media: &Media, id: PageId) -> (PathBuf, u64) {
     let page = &site.pages[id];
     let images = media.node_stamp(page.node);
+    let url = xxhash_rust::xxh3::xxh3_64(page.path.as_bytes());
     (
         page.source.clone(),
-        page.source_hash ^ images.rotate_left(17),
+        page.source_hash ^ images.rotate_left(17) ^ url.rotate_left(41),
     )
 }
 
@@ -184,14 +254,47 @@ impl MarkdownCache {
                 entry
             })
             .collect();
-        self.stamp = shared_inputs_hash(site);
+        self.urls = urls_hash(site);
         converted
+    }
+
+    /// After the site's URLs changed (a page added, removed, made a draft
+    /// or published, moved): drops each conversion whose links no longer
+    /// all lead where they did.
+    fn follow_links(&mut self, site: &Site) {
+        let stale: Vec<(PathBuf, u64)> = self
+            .pages
+            .par_iter()
+            .filter(|(_, (converted, _))| converted.links_lead_elsewhere(site))
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in stale {
+            self.pages.remove(&key);
+        }
     }
 }
 
-/// A hash of what every page's rendering depends on besides its own text:
-/// the URL of every page in every language, drafts, and the options.
-fn shared_inputs_hash(site: &Site) -> u64 {
+/// A hash of the options every page's conversion depends on.
+fn options_hash(site: &Site) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut put = |s: &str| {
+        h.update(s.as_bytes());
+        h.update(&[0]);
+    };
+    let config = &site.config;
+    put(&config.base_path);
+    put(&format!("{:?}", config.markdown.smart_punctuation));
+    put(&config.markdown.words_per_minute.to_string());
+    put(&format!("{:?}", config.images));
+    for l in &config.languages {
+        put(&format!("{}{}", l.code, l.french_typography));
+    }
+    h.digest()
+}
+
+/// A hash of where links can lead: the URL of every page in every
+/// language, and the drafts and broken files.
+fn urls_hash(site: &Site) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let mut put = |s: &str| {
         h.update(s.as_bytes());
@@ -207,14 +310,6 @@ fn shared_inputs_hash(site: &Site) -> u64 {
         node.draft_languages.iter().for_each(|l| put(l));
         put("broken");
         node.broken_languages.iter().for_each(|l| put(l));
-    }
-    let config = &site.config;
-    put(&config.base_path);
-    put(&format!("{:?}", config.markdown.smart_punctuation));
-    put(&config.markdown.words_per_minute.to_string());
-    put(&format!("{:?}", config.images));
-    for l in &config.languages {
-        put(&format!("{}{}", l.code, l.french_typography));
     }
     h.digest()
 }
@@ -632,17 +727,26 @@ fn resolve_link<'a>(
         }
     };
     let lang = link.lang.unwrap_or(&page.lang);
-    match site.resolve(link.key, lang) {
+    let resolved = site.resolve(link.key, lang);
+    if !converted
+        .resolved
+        .iter()
+        .any(|r| r.key == link.key && r.lang == lang)
+    {
+        let outcome = resolved.clone();
+        converted
+            .resolved
+            .push(ResolvedLink::of(site, link.key, lang, outcome));
+    }
+    match resolved {
         Ok(target) => {
-            if !converted.links.contains(&target) {
-                converted.links.push(target);
-            }
             let mut url = site.config.url(&site.pages[target].path);
             if let Some(anchor) = link.anchor {
                 url.push('#');
                 url.push_str(anchor);
                 converted.anchored_links.push(AnchoredLink {
-                    target,
+                    key: link.key.to_owned(),
+                    lang: lang.to_owned(),
                     anchor: anchor.to_owned(),
                     line,
                 });
@@ -732,13 +836,17 @@ pub fn check_anchors(
     for from in from {
         let r = &converted[from];
         for link in &r.anchored_links {
-            let target = &converted[link.target];
+            // A link that leads nowhere now is converted again, not checked.
+            let Ok(id) = site.resolve(&link.key, &link.lang) else {
+                continue;
+            };
+            let target = &converted[id];
             if !target.toc.iter().any(|h| h.id == link.anchor) {
                 let ids: Vec<&str> = target.toc.iter().map(|h| h.id.as_str()).collect();
                 diags.push(
                     Diagnostic::error(format!(
                         "broken link: {} has no heading with the anchor #{}",
-                        site.pages[link.target].source.display(),
+                        site.pages[id].source.display(),
                         link.anchor
                     ))
                     .kind(Kind::BrokenLink)

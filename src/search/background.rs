@@ -7,6 +7,12 @@
 //! search made in the meantime reads the index before the edit. Edits that
 //! come faster than the index follows are folded into one update: only the
 //! latest pages are indexed.
+//!
+//! The indexer's parallel work runs on a rayon pool of its own, whose
+//! threads run at a lower priority: on rayon's global pool, which the
+//! rebuilds use, the next save's rendering would queue behind the batches of
+//! an index being made afresh (seconds at 10 000 pages a language), and the
+//! reload would wait for the search.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -76,6 +82,7 @@ fn run(
     published: Published,
 ) {
     yield_to_rebuilds();
+    let pool = indexer_pool();
     while let Ok(mut job) = inbox.recv() {
         // Only the latest pages matter.
         while let Ok(newer) = inbox.try_recv() {
@@ -83,7 +90,7 @@ fn run(
         }
         languages.retain(|lang, _| job.iter().any(|(l, _, _)| l == lang));
         // The index of the preview (`LanguageIndex::for_preview`).
-        let (files, problems) = update_languages(&mut languages, job, true);
+        let (files, problems) = update_languages(&mut languages, job, true, pool.as_ref());
         for problem in problems {
             errln!("{problem}");
         }
@@ -96,8 +103,21 @@ fn run(
     }
 }
 
+/// The indexer's own rayon pool, as many threads as the machine has cores,
+/// each yielding to the rebuilds; `None` (rayon's global pool) only if the
+/// system refuses to start threads.
+fn indexer_pool() -> Option<rayon::ThreadPool> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("praxis-search-{i}"))
+        .start_handler(|_| yield_to_rebuilds())
+        .build()
+        .ok()
+}
+
 /// Lowers this thread's priority, and so that of the threads it starts (one
-/// per language), below the rebuilds: on two cores, an index still being
+/// per language, and the indexer's pool), below the rebuilds: on two cores, an index still being
 /// written would otherwise slow down the reload of the next save.
 fn yield_to_rebuilds() {
     #[cfg(target_os = "linux")]

@@ -110,7 +110,7 @@ pub fn index(
     cache
         .languages
         .retain(|lang, _| jobs.iter().any(|(l, _, _)| l == lang));
-    let (out, problems) = update_languages(&mut cache.languages, jobs, false);
+    let (out, problems) = update_languages(&mut cache.languages, jobs, false, None);
     diags.extend(problems);
     out
 }
@@ -118,10 +118,13 @@ pub fn index(
 /// Brings each language's index to its pages, the languages side by side;
 /// returns every bundle's files and what went wrong. `preview`: a
 /// language's new index is `praxis serve`'s (`LanguageIndex::for_preview`).
+/// `pool`: the rayon pool the languages' parallel work runs on (the
+/// background indexer's own), `None` for rayon's global pool.
 fn update_languages(
     languages: &mut HashMap<String, index::LanguageIndex>,
     jobs: Vec<background::LanguageJob>,
     preview: bool,
+    pool: Option<&rayon::ThreadPool>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let results: Vec<_> = std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
@@ -133,7 +136,10 @@ fn update_languages(
                 }
                 let code = lang.clone();
                 let worker = scope.spawn(move || {
-                    index.update(&code, &bundle, pages);
+                    match pool {
+                        Some(pool) => pool.install(|| index.update(&code, &bundle, pages)),
+                        None => index.update(&code, &bundle, pages),
+                    }
                     index
                 });
                 (lang, worker)

@@ -144,7 +144,7 @@ impl Rebuilder {
                     ChangeKind::ContentPassing => continue,
                     ChangeKind::ContentEdited => self.workspace.forget(path),
                     ChangeKind::ContentMoved => {
-                        self.workspace.rescan();
+                        self.workspace.rescan_under(path);
                         self.workspace.forget(path);
                     }
                     ChangeKind::FolderCreated => {
@@ -232,7 +232,10 @@ impl ChangeKind {
                 let markdown = path.extension().is_some_and(|e| e == "md");
                 if known && markdown && path.is_file() {
                     ChangeKind::ContentEdited
-                } else if !known && !path.exists() {
+                } else if !known && (!path.exists() || is_empty_folder(path)) {
+                    // A folder made for a new page changes nothing until
+                    // a file is saved in it, which is a change of its own:
+                    // a rebuild for the folder would only delay the page's.
                     ChangeKind::ContentPassing
                 } else {
                     ChangeKind::ContentMoved
@@ -245,6 +248,11 @@ impl ChangeKind {
             _ => ChangeKind::Config,
         }
     }
+}
+
+/// Whether `path` is a folder with nothing in it.
+fn is_empty_folder(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
 }
 
 /// Whether a path (relative to the site root) is one of the site's files,
@@ -303,6 +311,17 @@ mod tests {
             kind("content/x/sedAb12Cd", false),
             ChangeKind::ContentPassing,
             "a file that came and went"
+        );
+        std::fs::create_dir_all(root.join("content/nieuw")).unwrap();
+        assert_eq!(
+            kind("content/nieuw", false),
+            ChangeKind::ContentPassing,
+            "a new folder with nothing in it yet: its files come as changes of their own"
+        );
+        assert_eq!(
+            kind("content/x", false),
+            ChangeKind::ContentMoved,
+            "a folder that arrived with files in it"
         );
         assert_eq!(
             kind("content/x/foto.jpg", true),

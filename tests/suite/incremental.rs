@@ -46,6 +46,28 @@ fn check_edit(
             workspace.static_changed(&site.path(path));
         }
     }
+    same_as_fresh(site, workspace, what)
+}
+
+/// Applies `edit`, which creates, removes or renames the files or folders
+/// it returns under `content/`, tells the workspace of those paths alone
+/// as the file watcher does ([`Workspace::rescan_under`]), and compares
+/// the rebuild with a fresh build.
+fn check_moved(
+    site: &TestSite,
+    workspace: &mut Workspace,
+    what: &str,
+    edit: impl FnOnce(&TestSite) -> Vec<&'static str>,
+) {
+    for path in edit(site) {
+        workspace.rescan_under(&site.path(path));
+    }
+    same_as_fresh(site, workspace, what);
+}
+
+/// Rebuilds in `workspace` and compares with a fresh build; returns
+/// whether the rebuild went through the dependency index.
+fn same_as_fresh(site: &TestSite, workspace: &mut Workspace, what: &str) -> bool {
     let incremental = workspace.build();
     let fresh = build_site(site.root(), &BuildOptions::default());
     assert_eq!(
@@ -775,4 +797,160 @@ fn a_new_weight_that_reorders_articles_of_one_day_is_followed_on_tag_pages_and_f
         at(&feed, "<title>Adem</title>") < at(&feed, "<title>Zon</title>"),
         "{feed}"
     );
+}
+
+/// Pages that join or leave the site — a new article, one removed, one made
+/// a draft and published again, in one language and in both, with a tag
+/// no page had and tags others carry — change where links lead, which
+/// pages are listed, tagged, fed and mapped, and which languages a twin
+/// can switch to: each rebuild must still equal a fresh build. The new
+/// article sorts first, so that every page after it is numbered anew, and
+/// the articles link to each other's headings. Files and folders created
+/// or removed are told to the workspace as the watcher tells them (only
+/// those paths are walked again).
+#[test]
+fn pages_that_join_or_leave_the_site_match_fresh_builds() {
+    let site = generated_site(30);
+    let linking = "content/articles/gen-00010/nl.md";
+    replace(
+        &site,
+        linking,
+        "Lees ook",
+        "Zie [de kop](@/articles/gen-00020#een-kop), [het nieuwe](@/articles/aaa-nieuw) \
+         en [het concept](@/articles/gen-00005?lang=fr#un-titre). Lees ook",
+    );
+    site.write(
+        "content/articles/aaa-nieuw/nl.md",
+        "+++\ntitle = \"Al nieuw\"\ndate = 2029-05-05\n+++\nEen tekst.\n",
+    );
+    let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+    assert!(workspace.build().succeeded());
+    let new = "content/articles/aaa-nieuw/nl.md";
+    let new_fr = "content/articles/aaa-nieuw/fr.md";
+
+    check_moved(
+        &site,
+        &mut workspace,
+        "an article removed that another links to",
+        |s| {
+            s.remove("content/articles/aaa-nieuw");
+            vec!["content/articles/aaa-nieuw"]
+        },
+    );
+    check_moved(
+        &site,
+        &mut workspace,
+        "a new article, first in the folder, with a new tag and an old one",
+        |s| {
+            s.write(
+                new,
+                "+++\ntitle = \"Nieuw\"\ndate = 2031-01-01\ntags = [\"gloednieuw\", \"rouw\"]\n+++\n\
+                 Nieuw, met [een link](@/articles/gen-00003#een-kop).\n\n## Een kop\n",
+            );
+            vec!["content/articles/aaa-nieuw"]
+        },
+    );
+    check_moved(
+        &site,
+        &mut workspace,
+        "its translation: the Dutch page gains the language switch",
+        |s| {
+            s.write(
+                new_fr,
+                "+++\ntitle = \"Nouveau\"\ndate = 2031-01-01\ntags = [\"deuil\"]\n+++\nNouveau.\n",
+            );
+            vec![new_fr]
+        },
+    );
+    check_edit(
+        &site,
+        &mut workspace,
+        "the French page a draft: the Dutch one loses the switch",
+        |s| {
+            replace(s, new_fr, "+++\nNouveau", "draft = true\n+++\nNouveau");
+            vec![new_fr]
+        },
+    );
+    check_edit(
+        &site,
+        &mut workspace,
+        "an article another links to (by its heading) a draft in French",
+        |s| {
+            replace(
+                s,
+                "content/articles/gen-00005/fr.md",
+                "+++\nUn texte",
+                "draft = true\n+++\nUn texte",
+            );
+            vec!["content/articles/gen-00005/fr.md"]
+        },
+    );
+    let both = [
+        "content/articles/gen-00007/nl.md",
+        "content/articles/gen-00007/fr.md",
+    ];
+    check_edit(&site, &mut workspace, "a draft in both languages", |s| {
+        replace(s, both[0], "+++\nEen tekst", "draft = true\n+++\nEen tekst");
+        replace(s, both[1], "+++\nUn texte", "draft = true\n+++\nUn texte");
+        both.to_vec()
+    });
+    check_edit(&site, &mut workspace, "published again in French", |s| {
+        replace(s, "content/articles/gen-00005/fr.md", "draft = true\n", "");
+        vec!["content/articles/gen-00005/fr.md"]
+    });
+    check_edit(
+        &site,
+        &mut workspace,
+        "published again in both languages",
+        |s| {
+            replace(s, both[0], "draft = true\n", "");
+            replace(s, both[1], "draft = true\n", "");
+            both.to_vec()
+        },
+    );
+    check_moved(
+        &site,
+        &mut workspace,
+        "the only page with a tag removed: its tag page goes",
+        |s| {
+            s.remove("content/articles/aaa-nieuw");
+            vec!["content/articles/aaa-nieuw"]
+        },
+    );
+    check_moved(
+        &site,
+        &mut workspace,
+        "a linked article removed in both languages",
+        |s| {
+            s.remove("content/articles/gen-00020");
+            vec!["content/articles/gen-00020"]
+        },
+    );
+    check_moved(
+        &site,
+        &mut workspace,
+        "written again in one language, with an image beside it",
+        |s| {
+            s.write(
+                "content/articles/gen-00020/nl.md",
+                "+++\ntitle = \"Terug\"\ndate = 2015-02-02\ntags = [\"rouw\"]\n+++\nTerug.\n\n## Een kop\n",
+            );
+            s.write(
+                "content/articles/gen-00020/schets.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            );
+            vec![
+                "content/articles/gen-00020/nl.md",
+                "content/articles/gen-00020/schets.svg",
+            ]
+        },
+    );
+    check_moved(&site, &mut workspace, "its folder renamed", |s| {
+        std::fs::rename(
+            s.path("content/articles/gen-00020"),
+            s.path("content/articles/gen-00099"),
+        )
+        .unwrap();
+        vec!["content/articles/gen-00020", "content/articles/gen-00099"]
+    });
 }

@@ -210,6 +210,33 @@ fn created_renamed_and_deleted_folders() {
     assert!(!server.get("/nl/artikels/").body.contains("Nieuw artikel"));
 }
 
+/// A folder made for a new page, empty, reloads nothing (the watcher lets
+/// it pass: `serve/watch.rs`); the page saved in it afterwards is a
+/// change of its own, watched in the new folder, and is served.
+#[test]
+fn a_page_saved_in_a_folder_made_empty_first_is_served() {
+    let site = TestSite::example();
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+
+    std::fs::create_dir_all(site.path("content/articles/leeg")).unwrap();
+    assert_eq!(
+        events.next(Duration::from_secs(2)),
+        None,
+        "an empty folder changes nothing"
+    );
+    site.write(
+        "content/articles/leeg/nl.md",
+        "+++\ntitle = \"Niet meer leeg\"\ndate = 2026-11-27\n+++\nTekst.\n",
+    );
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    assert_eq!(server.get("/nl/artikels/leeg/").status, 200);
+    assert!(server.get("/nl/artikels/").body.contains("Niet meer leeg"));
+}
+
 #[test]
 fn a_new_slug_or_tag_moves_files_in_the_preview_as_a_build_would() {
     let site = TestSite::example();
