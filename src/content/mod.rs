@@ -75,8 +75,9 @@ pub struct Asset {
 #[derive(Default)]
 pub struct ContentCache {
     files: HashMap<PathBuf, (Stamp, Result<Arc<SourceFile>, Diagnostic>)>,
-    /// The last walk of the tree, reused until something is created,
-    /// removed or renamed ([`Self::rescan`] makes it stale).
+    /// The last walk of the tree: reused while nothing is created, removed
+    /// or renamed, brought up to date under what was
+    /// ([`Self::rescan_under`]), made stale by [`Self::rescan`].
     walk: Option<Walk>,
     /// Whether the tree must be walked again before the next load.
     walk_stale: bool,
@@ -118,6 +119,24 @@ impl Stamp {
     }
 }
 
+/// Whether `path`, created, removed or renamed, can be walked again on its
+/// own: its name is UTF-8 (the whole walk tells a name that is not), and
+/// its folder lists it spelt as it is. A folder renamed only in case, on a
+/// disk that ignores case (macOS, Windows), is reported under both names,
+/// and the old one would still be found and walked.
+fn walkable_alone(root: &Path, path: &Path) -> bool {
+    let under_root = path.strip_prefix(root).unwrap_or(path);
+    let (Some(_), Some(name)) = (under_root.to_str(), path.file_name()) else {
+        return false;
+    };
+    if std::fs::symlink_metadata(path).is_err() {
+        return true;
+    }
+    path.parent()
+        .and_then(|folder| std::fs::read_dir(folder).ok())
+        .is_some_and(|entries| entries.flatten().any(|entry| entry.file_name() == name))
+}
+
 impl Walk {
     /// This walk with the paths `moved` walked again (each gone, or a file,
     /// or a folder whose files replace those the walk had under it), and
@@ -126,6 +145,9 @@ impl Walk {
     /// reports in its place.
     fn rewalked(mut self, root: &Path, moved: &[PathBuf]) -> Option<(Walk, Vec<PathBuf>)> {
         if !self.problems.is_empty() {
+            return None;
+        }
+        if !moved.iter().all(|path| walkable_alone(root, path)) {
             return None;
         }
         let mut found = Vec::new();
@@ -688,5 +710,29 @@ mod tests {
             let path = Path::new("/site/content").join(unknown);
             assert!(!cache.knows(&path), "{unknown}");
         }
+    }
+
+    /// A name the whole walk refuses is not let in by walking a new file
+    /// alone: the whole walk is done instead, and says what is wrong.
+    #[cfg(unix)]
+    #[test]
+    fn a_new_name_that_is_not_utf8_is_left_to_the_whole_walk() {
+        use std::os::unix::ffi::OsStrExt;
+        let root = tempfile::tempdir().expect("a folder");
+        let folder = root.path().join("content/x");
+        std::fs::create_dir_all(&folder).expect("content/x");
+        std::fs::write(folder.join("nl.md"), "+++\ntitle = \"X\"\n+++\n").expect("nl.md");
+        let walk = Walk::of(root.path());
+        let plain = folder.join("foto.jpg");
+        std::fs::write(&plain, b"").expect("foto.jpg");
+        let (rewalked, found) = walk
+            .clone()
+            .rewalked(root.path(), std::slice::from_ref(&plain))
+            .expect("a new file walked alone");
+        assert_eq!(found, std::slice::from_ref(&plain));
+        assert!(rewalked.others.contains(&plain));
+        let odd = folder.join(std::ffi::OsStr::from_bytes(b"caf\xe9.jpg"));
+        std::fs::write(&odd, b"").expect("caf\\xe9.jpg");
+        assert!(walk.rewalked(root.path(), &[odd]).is_none());
     }
 }

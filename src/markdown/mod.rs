@@ -238,13 +238,16 @@ fn cache_key(site: &Site, media: &Media, id: PageId) -> (PathBuf, u64) {
 impl MarkdownCache {
     /// After pages of `site` got new URLs, renders again the pages `linking`
     /// to them (whose files did not change, but whose HTML holds the old
-    /// URLs) and takes the site's URLs as the ones the cache holds.
+    /// URLs) and takes the site's URLs as the ones the cache holds. What
+    /// else the cache holds that links by the old URLs goes first: earlier
+    /// versions of pages, which an undo would otherwise bring back.
     pub fn relink(
         &mut self,
         site: &Site,
         media: &Media,
         linking: &[PageId],
     ) -> Vec<(Arc<Converted>, Vec<Diagnostic>)> {
+        self.follow_links(site);
         let converted: Vec<ConvertedPage> = linking
             .iter()
             .map(|&id| {

@@ -71,8 +71,9 @@ fn centred_on_its_edge_colour(image: &DynamicImage, (width, height): (u32, u32))
 /// image's own takes seconds for each width of a phone photo.
 ///
 /// Every copy is encoded from 8-bit pixels ([`encode`]), so those are what
-/// is resampled: RGB, or RGBA for an image with transparency (an 8-bit
-/// image is read where it is, others converted first). The resizer
+/// is resampled: RGB, or RGBA for an image with transparency (an RGB or
+/// RGBA image of 8 bits a channel is read where it is, others converted
+/// first). The resizer
 /// compiles its convolution for each pixel layout it is handed: given a
 /// `DynamicImage`, it compiled all ten, a quarter of praxis's machine code
 /// and a sixth of its release build (benches/README.md, "Release builds").

@@ -6,9 +6,10 @@
 //! Each event is sorted by what it means for the build, from what the
 //! files are once the burst is over — a content file the site had and
 //! still has was edited, however the editor saved it (in place, or by
-//! renaming a new file over it), and is read again on its own; a created
-//! or removed one makes the workspace look at the whole tree again; one
-//! that came and went (an editor's temporary file) means nothing; a change to templates,
+//! renaming a new file over it), and is read again on its own; a created,
+//! removed or renamed file or folder makes the workspace walk again under
+//! that path alone; one that came and went (an editor's temporary file),
+//! or a new folder with nothing in it yet, means nothing; a change to templates,
 //! Fluent files, static files or site.toml makes it look at every output.
 //! Edits to content files alone reach only the outputs that read them
 //! (see `Workspace::build`).
@@ -197,11 +198,12 @@ enum ChangeKind {
     /// Written in place or replaced by a rename (vim, Emacs, `sed -i` and
     /// JetBrains' "safe write" save so), it is the same file set.
     ContentEdited,
-    /// Content created or removed, or a file that is not Markdown: look
-    /// at the whole tree again.
+    /// Content created, removed or renamed, or a file that is not
+    /// Markdown: walk the tree again under that path.
     ContentMoved,
-    /// A file the site did not have and no longer has: a temporary file
-    /// an editor wrote and renamed away. Nothing to do.
+    /// A file the site did not have and no longer has (a temporary file
+    /// an editor wrote and renamed away), or a new folder with nothing in
+    /// it yet. Nothing to do.
     ContentPassing,
     /// One of the watched folders appeared after the start: watch it.
     FolderCreated,

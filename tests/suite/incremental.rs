@@ -809,6 +809,29 @@ fn a_new_weight_that_reorders_articles_of_one_day_is_followed_on_tag_pages_and_f
 /// or removed are told to the workspace as the watcher tells them (only
 /// those paths are walked again).
 #[test]
+fn an_edit_undone_after_the_page_it_links_to_moved_links_where_that_page_is() {
+    let site = generated_site(12);
+    // Article 1 links to article 10 ((1 * 7 + 3) % 12).
+    let linking = "content/articles/gen-00001/nl.md";
+    let moved = "content/articles/gen-00010/nl.md";
+    let original = site.read(linking);
+    let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+    assert!(workspace.build().succeeded());
+    check_edit(&site, &mut workspace, "the linking page edited", |s| {
+        replace(s, linking, "nummer 1.", "nummer 1, herzien.");
+        vec![linking]
+    });
+    check_edit(&site, &mut workspace, "the page it links to moved", |s| {
+        replace(s, moved, "slug = \"artikel-10\"", "slug = \"verhuisd\"");
+        vec![moved]
+    });
+    check_edit(&site, &mut workspace, "the edit undone", |s| {
+        s.write(linking, &original);
+        vec![linking]
+    });
+}
+
+#[test]
 fn pages_that_join_or_leave_the_site_match_fresh_builds() {
     let site = generated_site(30);
     let linking = "content/articles/gen-00010/nl.md";

@@ -541,22 +541,32 @@ impl LanguageIndex {
     /// Cuts the words into chunks as Pagefind does (a chunk ends with the
     /// word that brings it to [`CHUNK_SIZE`]) and encodes the chunks that
     /// are not as they were: a chunk with the same first and last word as
-    /// before and no changed word keeps its bytes.
+    /// before and no changed word between them keeps its bytes. A word
+    /// that left every page (its page removed, or edited) counts as a
+    /// change of the chunk it was in, though it is in no chunk any more:
+    /// the old bytes still list it.
     fn encode_chunks(&mut self, lang: &str) -> usize {
         self.words.sort();
-        let mut cuts: Vec<Vec<u32>> = Vec::new();
+        // Each chunk's words, and whether a word among them changed.
+        let mut cuts: Vec<(Vec<u32>, bool)> = Vec::new();
         let mut current = Vec::new();
+        let mut changed = false;
         let mut size = 0;
-        for (id, _, postings) in self.words.in_order() {
+        for (id, postings) in self.words.every_in_order() {
+            changed |= self.words.changed(id);
+            if postings.is_empty() {
+                continue;
+            }
             size += postings.size();
             current.push(id);
             if size >= CHUNK_SIZE {
-                cuts.push(std::mem::take(&mut current));
+                cuts.push((std::mem::take(&mut current), changed));
+                changed = false;
                 size = 0;
             }
         }
         if !current.is_empty() {
-            cuts.push(current);
+            cuts.push((current, changed));
         }
         let mut before: HashMap<(u32, u32), Chunk> = std::mem::take(&mut self.chunks)
             .into_iter()
@@ -587,15 +597,16 @@ impl LanguageIndex {
         let encoded_words = self.preview.then_some(self.encoded_words.as_slice());
         let kept: Vec<Option<Chunk>> = cuts
             .iter()
-            .map(|ids| {
+            .map(|(ids, changed)| {
                 let key = (ids[0], ids[ids.len() - 1]);
-                if ids.iter().any(|&id| words.changed(id)) {
+                if *changed {
                     return None;
                 }
                 before.remove(&key)
             })
             .collect();
         let encoded = kept.iter().filter(|k| k.is_none()).count();
+        let cuts: Vec<Vec<u32>> = cuts.into_iter().map(|(ids, _)| ids).collect();
         self.chunks = cuts
             .par_iter()
             .zip(kept)
@@ -1089,6 +1100,23 @@ mod tests {
         );
         assert!(!ours.fragments.contains_key("/nl/artikels/rouw/"));
         assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn a_word_gone_with_its_page_leaves_the_chunk_that_held_it() {
+        // Several chunks, and a last page alone with a word in the middle
+        // of the alphabet: once that page goes, the word's chunk keeps its
+        // first and last words, yet must be encoded again without it.
+        let mut index = LanguageIndex::default();
+        index.for_preview();
+        let mut pages = records("nl");
+        pages.push(page("/nl/weg/", "Aaaa", true, " Lmnopq. "));
+        index.update("nl", "/b/", pages);
+        assert!(index.chunks.len() > 2, "{} chunks", index.chunks.len());
+        index.update("nl", "/b/", records("nl"));
+        let ours = found(files_of(&index), "nl");
+        assert!(!ours.words.keys().any(|(word, _)| word == "lmnopq"));
+        assert_eq!(ours, found(pagefinds("nl", records("nl")), "nl"));
     }
 
     #[test]

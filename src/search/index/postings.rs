@@ -307,6 +307,14 @@ impl WordTable {
         })
     }
 
+    /// Every word in order with its number, those on no page any more too
+    /// (after [`Self::sort`]).
+    pub fn every_in_order(&self) -> impl Iterator<Item = (u32, &Postings)> {
+        self.sorted
+            .iter()
+            .map(|&id| (id, &self.words[id as usize].1))
+    }
+
     /// How many words have a number.
     pub fn count(&self) -> usize {
         self.words.len()
