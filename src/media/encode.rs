@@ -75,8 +75,8 @@ fn centred_on_its_edge_colour(image: &DynamicImage, (width, height): (u32, u32))
 /// RGBA image of 8 bits a channel is read where it is, others converted
 /// first). The resizer
 /// compiles its convolution for each pixel layout it is handed: given a
-/// `DynamicImage`, it compiled all ten, a quarter of praxis's machine code
-/// and a sixth of its release build (benches/README.md, "Release builds").
+/// `DynamicImage`, it compiled all ten, a quarter of praxis's LLVM IR
+/// (benches/README.md, "Release builds").
 fn resample(image: &DynamicImage, width: u32, height: u32) -> DynamicImage {
     use fast_image_resize::pixels::{U8x3, U8x4};
     use std::borrow::Cow;
