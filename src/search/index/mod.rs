@@ -1034,66 +1034,43 @@ mod tests {
         index.for_preview();
         index.update("nl", "/b/", records("nl"));
         // A new page between others, with a word of its own and common ones.
-        let mut pages = records("nl");
-        pages.insert(
-            5,
-            page(
-                "/nl/nieuw/",
-                "Nieuw",
-                true,
-                " Een nieuw woord: qzxvbm. Rouw en café. ",
-            ),
-        );
-        index.update("nl", "/b/", pages);
+        let with_new = || {
+            let mut pages = records("nl");
+            pages.insert(
+                5,
+                page(
+                    "/nl/nieuw/",
+                    "Nieuw",
+                    true,
+                    " Een nieuw woord: qzxvbm. Rouw en café. ",
+                ),
+            );
+            pages
+        };
         // Two pages removed (one the last), one emptied of its words, the
         // empty one given words, another added at the end.
-        let mut pages = records("nl");
-        pages.insert(
-            5,
-            page(
-                "/nl/nieuw/",
-                "Nieuw",
+        let changed = || {
+            let mut pages = with_new();
+            pages.remove(1);
+            pages.pop();
+            pages[30].body = Arc::from(" — … ");
+            let leeg = pages
+                .iter()
+                .position(|p| p.url == "/nl/leeg/")
+                .expect("leeg");
+            pages[leeg].body = Arc::from(" Niet meer leeg: één sœur. ");
+            pages.push(page(
+                "/nl/laatste/",
+                "Laatste",
                 true,
-                " Een nieuw woord: qzxvbm. Rouw en café. ",
-            ),
-        );
-        pages.remove(1);
-        pages.pop();
-        pages[30].body = Arc::from(" — … ");
-        let leeg = pages
-            .iter()
-            .position(|p| p.url == "/nl/leeg/")
-            .expect("leeg");
-        pages[leeg].body = Arc::from(" Niet meer leeg: één sœur. ");
-        pages.push(page(
-            "/nl/laatste/",
-            "Laatste",
-            true,
-            " Het laatste woord. ",
-        ));
-        index.update("nl", "/b/", pages);
-        let mut fresh = records("nl");
-        fresh.insert(
-            5,
-            page(
-                "/nl/nieuw/",
-                "Nieuw",
-                true,
-                " Een nieuw woord: qzxvbm. Rouw en café. ",
-            ),
-        );
-        fresh.remove(1);
-        fresh.pop();
-        fresh[30].body = Arc::from(" — … ");
-        fresh[leeg].body = Arc::from(" Niet meer leeg: één sœur. ");
-        fresh.push(page(
-            "/nl/laatste/",
-            "Laatste",
-            true,
-            " Het laatste woord. ",
-        ));
+                " Het laatste woord. ",
+            ));
+            pages
+        };
+        index.update("nl", "/b/", with_new());
+        index.update("nl", "/b/", changed());
         let ours = found(files_of(&index), "nl");
-        let theirs = found(pagefinds("nl", fresh), "nl");
+        let theirs = found(pagefinds("nl", changed()), "nl");
         assert!(
             ours.words
                 .contains_key(&("qzxvbm".to_owned(), String::new()))
