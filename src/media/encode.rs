@@ -73,10 +73,9 @@ fn centred_on_its_edge_colour(image: &DynamicImage, (width, height): (u32, u32))
 /// Every copy is encoded from 8-bit pixels ([`encode`]), so those are what
 /// is resampled: RGB, or RGBA for an image with transparency (an RGB or
 /// RGBA image of 8 bits a channel is read where it is, others converted
-/// first). The resizer
-/// compiles its convolution for each pixel layout it is handed: given a
-/// `DynamicImage`, it compiled all ten, a quarter of praxis's LLVM IR
-/// (benches/README.md, "Release builds").
+/// first). The resizer compiles its convolution for each pixel layout it
+/// is handed: given a `DynamicImage`, it compiled all ten, a quarter of
+/// praxis's LLVM IR (benches/README.md, "Release builds").
 fn resample(image: &DynamicImage, width: u32, height: u32) -> DynamicImage {
     use fast_image_resize::pixels::{U8x3, U8x4};
     use std::borrow::Cow;

@@ -606,11 +606,10 @@ impl LanguageIndex {
             })
             .collect();
         let encoded = kept.iter().filter(|k| k.is_none()).count();
-        let cuts: Vec<Vec<u32>> = cuts.into_iter().map(|(ids, _)| ids).collect();
         self.chunks = cuts
             .par_iter()
             .zip(kept)
-            .map(|(ids, kept)| {
+            .map(|((ids, _), kept)| {
                 kept.unwrap_or_else(|| encode_chunk(lang, words, encoded_words, ids, effort))
             })
             .collect();
