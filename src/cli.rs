@@ -13,6 +13,8 @@ pub use crate::commands::forms::FormsArgs;
 #[cfg(feature = "forms-server")]
 pub use crate::commands::forms::{ExportFormat, FormsCommand};
 use crate::error::Error;
+#[cfg(any(not(feature = "serve"), not(feature = "wordpress")))]
+use crate::features::Feature;
 
 /// What `praxis --version` prints after the name: the version and the
 /// commit the binary was built from (`build.rs`), so that a binary from
@@ -105,11 +107,15 @@ pub struct ImportArgs {
 #[derive(Debug, Subcommand)]
 pub enum ImportSource {
     /// A WordPress export (Tools → Export → All content), with Polylang or WPML translations
+    #[cfg(feature = "wordpress")]
     Wordpress(commands::authoring::WordpressArgs),
+    /// A WordPress export (this praxis was built without the `wordpress` feature)
+    #[cfg(not(feature = "wordpress"))]
+    Wordpress(LeftOut),
 }
 
 /// The arguments of a command this praxis was built without, whatever they are.
-#[cfg(not(feature = "serve"))]
+#[cfg(any(not(feature = "serve"), not(feature = "wordpress")))]
 #[derive(Debug, Args)]
 pub struct LeftOut {
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
@@ -144,16 +150,28 @@ pub fn run() -> Result<(), Error> {
         #[cfg(feature = "serve")]
         Command::Desk(args) => commands::desk::run(&cli.root, args),
         #[cfg(not(feature = "serve"))]
-        Command::Serve(_) => Err(left_out("`praxis serve` needs the preview server")),
+        Command::Serve(_) => Err(left_out(
+            Feature::Serve,
+            "`praxis serve` needs the preview server",
+        )),
         #[cfg(not(feature = "serve"))]
-        Command::Desk(_) => Err(left_out("`praxis desk` needs the preview server")),
+        Command::Desk(_) => Err(left_out(
+            Feature::Serve,
+            "`praxis desk` needs the preview server",
+        )),
         Command::Init { dir } => commands::authoring::init(dir),
         Command::New { key, title } => commands::authoring::new(&cli.root, key, title),
         Command::Completions { shell } => help_files::completions(*shell),
         Command::Manuals { dir } => help_files::man_pages(dir),
+        #[cfg(feature = "wordpress")]
         Command::Import(ImportArgs {
             source: ImportSource::Wordpress(args),
         }) => commands::authoring::import_wordpress(&cli.root, args),
+        #[cfg(not(feature = "wordpress"))]
+        Command::Import(_) => Err(left_out(
+            Feature::Wordpress,
+            "`praxis import wordpress` needs the WordPress import",
+        )),
         #[cfg(feature = "serve")]
         Command::Serve(args) => crate::serve::run(
             &cli.root,
@@ -168,9 +186,9 @@ pub fn run() -> Result<(), Error> {
     }
 }
 
-/// The error of a command this praxis was built without (`serve`).
-#[cfg(not(feature = "serve"))]
-fn left_out(what: &str) -> Error {
-    let feature = crate::features::Feature::Serve;
+/// The error of a command this praxis was built without (`serve`,
+/// `import wordpress`).
+#[cfg(any(not(feature = "serve"), not(feature = "wordpress")))]
+fn left_out(feature: Feature, what: &str) -> Error {
     Error::Located(crate::features::missing(feature, what))
 }

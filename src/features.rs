@@ -21,6 +21,8 @@ pub enum Feature {
     FormsServer,
     /// The preview server and the desk (`praxis serve`, `praxis desk`).
     Serve,
+    /// `praxis import wordpress`.
+    Wordpress,
 }
 
 impl Feature {
@@ -31,6 +33,7 @@ impl Feature {
             Feature::Images => "images",
             Feature::FormsServer => "forms-server",
             Feature::Serve => "serve",
+            Feature::Wordpress => "wordpress",
         }
     }
 
@@ -41,6 +44,7 @@ impl Feature {
             Feature::Images => cfg!(feature = "images"),
             Feature::FormsServer => cfg!(feature = "forms-server"),
             Feature::Serve => cfg!(feature = "serve"),
+            Feature::Wordpress => cfg!(feature = "wordpress"),
         }
     }
 

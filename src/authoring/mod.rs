@@ -3,4 +3,5 @@
 
 pub mod init;
 pub mod new_page;
+#[cfg(feature = "wordpress")]
 pub mod wordpress;

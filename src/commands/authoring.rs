@@ -1,10 +1,15 @@
 //! `praxis init`, `praxis new` and `praxis import wordpress`.
 
+#[cfg(feature = "wordpress")]
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(feature = "wordpress")]
+use std::path::PathBuf;
 
 use super::Error;
-use crate::authoring::{init as init_site, new_page, wordpress};
+#[cfg(feature = "wordpress")]
+use crate::authoring::wordpress;
+use crate::authoring::{init as init_site, new_page};
 use crate::config::Config;
 
 pub fn init(dir: &Path) -> Result<(), Error> {
@@ -49,6 +54,7 @@ pub fn new(root: &Path, key: &str, titles: &[String]) -> Result<(), Error> {
 }
 
 // The flags of `praxis import wordpress` (no doc comment: clap would show it instead of the command's).
+#[cfg(feature = "wordpress")]
 #[derive(Debug, clap::Args)]
 pub struct WordpressArgs {
     #[arg(value_name = "EXPORT.xml")]
@@ -85,6 +91,7 @@ pub struct WordpressArgs {
     pub restore: bool,
 }
 
+#[cfg(feature = "wordpress")]
 pub fn import_wordpress(root: &Path, args: &WordpressArgs) -> Result<(), Error> {
     let options = wordpress::Options {
         uploads: args.uploads.clone(),

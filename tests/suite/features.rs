@@ -188,6 +188,23 @@ fn praxis_serve_and_desk_name_the_feature_they_need() {
     }
 }
 
+#[cfg(not(feature = "wordpress"))]
+#[test]
+fn praxis_import_wordpress_names_the_feature_it_needs_and_writes_nothing() {
+    let site = TestSite::minimal().file("export.xml", "<rss version=\"2.0\"></rss>\n");
+    let before = site.files();
+    let run = site.praxis(&["import", "wordpress", "export.xml"]);
+    run.failure();
+    assert!(
+        run.stderr.starts_with(
+            "error: `praxis import wordpress` needs the WordPress import, but this praxis was built without the `wordpress` feature\n   = help: install the full praxis (the README's Install section), or cargo install praxis --features wordpress"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.files(), before, "nothing written");
+}
+
 /// `praxis init` without the form server makes the same site, without the
 /// key pair it cannot make, and says so; the site builds.
 #[cfg(not(feature = "forms-server"))]
