@@ -1,15 +1,20 @@
 //! What the preview server tells the terminal about each build.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::build::Build;
 
-/// Reports builds on the terminal: every success in one line, and each
-/// distinct set of errors once, however many saves it lasts.
+/// Reports builds on the terminal: every success in one line, each
+/// distinct set of errors once, however many saves it lasts, and each
+/// warning when it appears: one that stands from save to save is counted
+/// on the success line, not printed again over the terminal's history.
 #[derive(Default)]
 pub struct Printer {
     last_errors: Option<Arc<str>>,
+    /// The warnings of the last good build, as printed.
+    warnings: HashSet<String>,
 }
 
 impl Printer {
@@ -20,9 +25,21 @@ impl Printer {
         } else {
             ""
         };
-        for warning in build.diagnostics.iter() {
-            errln!("{warning}\n");
+        let warnings: HashSet<String> = build.diagnostics.iter().map(|w| w.to_string()).collect();
+        let mut standing = 0;
+        for warning in build.diagnostics.iter().map(|w| w.to_string()) {
+            if self.warnings.contains(&warning) {
+                standing += 1;
+            } else {
+                errln!("{warning}\n");
+            }
         }
+        self.warnings = warnings;
+        let standing = match standing {
+            0 => String::new(),
+            1 => "; 1 warning shown before still stands".to_owned(),
+            n => format!("; {n} warnings shown before still stand"),
+        };
         // After an edit that reached only some outputs, how many: what
         // tells a slow save that went through every output from a quick one.
         let remade = match build.remade.as_ref().map(Vec::len) {
@@ -31,7 +48,7 @@ impl Printer {
             None => String::new(),
         };
         outln!(
-            "built {pages} pages in {:.0} ms{remade}{fixed}",
+            "built {pages} pages in {:.0} ms{remade}{fixed}{standing}",
             took.as_secs_f64() * 1000.0
         );
     }

@@ -418,6 +418,52 @@ fn a_broken_template_shows_an_overlay_over_the_last_good_page() {
 }
 
 #[test]
+fn a_warning_that_stands_from_save_to_save_is_printed_once_then_counted() {
+    let table = "| | Prix |\n|---|---|\n| Séance | 60 € |\n";
+    let french = format!("+++\ntitle = \"Bienvenue\"\n+++\nBonjour.\n\n{table}");
+    let site = TestSite::minimal().file("content/fr.md", &french);
+    let server = Server::start(&site, &[]);
+    let warning = "the table's header cell in column 1 is empty";
+    let mut said = server.before_start.clone();
+    eventually("the warning is printed", || {
+        said.push_str(&server.printed());
+        said.contains(warning)
+    });
+
+    site.write(
+        "content/nl.md",
+        "+++\ntitle = \"Welkom\"\n+++\nHallo daar.\n",
+    );
+    let mut said = String::new();
+    eventually("the save is built", || {
+        said.push_str(&server.printed());
+        said.contains("built ")
+    });
+    assert!(!said.contains(warning), "not printed again: {said}");
+    assert!(
+        said.contains("1 warning shown before still stands"),
+        "{said}"
+    );
+
+    // A new warning is printed, alone; the standing one is counted.
+    site.write(
+        "content/fr.md",
+        &format!("{french}\nEt encore :\n\n{table}"),
+    );
+    let mut said = String::new();
+    eventually("the second table is built", || {
+        said.push_str(&server.printed());
+        said.contains("built ")
+    });
+    assert_eq!(said.matches(warning).count(), 1, "{said}");
+    assert!(said.contains("content/fr.md:12"), "the new one: {said}");
+    assert!(
+        said.contains("1 warning shown before still stands"),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_port_in_use_gets_a_clear_message() {
     let site = TestSite::example();
     let server = Server::start(&site, &[]);
