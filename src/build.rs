@@ -108,6 +108,15 @@ pub fn build_site_into(
     workspace.build_everything(Some(staging))
 }
 
+/// The first step of edits applied to the last build
+/// ([`Workspace::build_in_steps`]).
+pub struct FirstStep<'a> {
+    /// The model after the edits.
+    pub site: &'a Arc<Site>,
+    /// The edited pages' files, and what the second step makes again.
+    pub outputs: render::FirstStep<'a>,
+}
+
 /// A site being worked on: what the last build read and rendered, kept so
 /// that the next build (after an edit, in `praxis serve`) redoes only what
 /// changed. A build from a workspace gives exactly what a fresh build would.
@@ -227,11 +236,21 @@ impl Workspace {
     /// of static files only, just those files ([`Self::update_statics`]);
     /// else it goes through every stage with their caches.
     pub fn build(&mut self) -> Build {
+        self.build_in_steps(&mut |_| {})
+    }
+
+    /// Builds the site as [`Self::build`] does; when it applies edits to
+    /// the last build, it hands the edited pages' own files to `first_step`
+    /// before it makes the outputs that list or link to them
+    /// ([`render::FirstStep`]), unless those files would land on a file
+    /// another output makes (which the whole build then reports). The
+    /// build returned is the whole of it, the first step's files included.
+    pub fn build_in_steps(&mut self, first_step: &mut dyn FnMut(FirstStep)) -> Build {
         let edited = std::mem::take(&mut self.edited);
         let statics = std::mem::take(&mut self.statics);
         let elsewhere = std::mem::replace(&mut self.changed_elsewhere, false);
         let update = match (elsewhere, edited.is_empty(), statics.is_empty()) {
-            (false, false, true) => self.update(&edited),
+            (false, false, true) => self.update(&edited, first_step),
             (false, true, false) => self.update_statics(&statics),
             _ => None,
         };
@@ -249,7 +268,11 @@ impl Workspace {
     /// the model is patched, not assembled, and only the outputs the
     /// dependency index names are made again. `None` when that does not
     /// hold; nothing is changed then.
-    fn update(&mut self, edited: &[PathBuf]) -> Option<Build> {
+    fn update(
+        &mut self,
+        edited: &[PathBuf],
+        first_step: &mut dyn FnMut(FirstStep),
+    ) -> Option<Build> {
         let mut clock = Stopwatch::from_env();
         let last = self.last.as_ref()?;
         // site.toml is read anyway: it is small, and everything depends on it.
@@ -322,6 +345,7 @@ impl Workspace {
             return None;
         }
         clock.lap("render markdown");
+        let site = Arc::new(site);
         let update = last.renderer.update(
             &site,
             &converted,
@@ -329,6 +353,18 @@ impl Workspace {
             &reach,
             &last.media,
             &mut self.renders,
+            &mut |step| {
+                let lands_on_another = step
+                    .arrived
+                    .iter()
+                    .any(|p| last.at.contains_key(p) && !step.removed.contains(p));
+                if !lands_on_another {
+                    first_step(FirstStep {
+                        site: &site,
+                        outputs: step,
+                    });
+                }
+            },
         )?;
         clock.lap("outputs that read it");
         let last = self.last.as_mut()?;
@@ -369,7 +405,7 @@ impl Workspace {
                 .filter_map(|p| last.at.get(p).copied())
                 .collect();
         }
-        last.site = Arc::new(site);
+        last.site = site;
         last.converted = converted;
         last.renderer = Arc::new(update.renderer);
         Some(last.build(remade, removed))

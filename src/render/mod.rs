@@ -241,6 +241,59 @@ pub struct Update {
     pub renderer: Renderer,
 }
 
+/// The first of the two steps of an update ([`Renderer::update`]): the
+/// outputs of the pages edited, made from the model after the edit as the
+/// whole update makes them, and what the second step makes again.
+pub struct FirstStep<'a> {
+    /// The edited pages' own files (every page of a paginated list).
+    pub files: &'a [OutputFile],
+    /// The files they left: a page whose slug changed is no longer there.
+    pub removed: &'a [String],
+    /// Those of `files` that no output made before (a moved page's new address).
+    pub arrived: &'a [String],
+    /// The files the second step makes again or does away with: as served
+    /// now, they may show the site before the edit.
+    pub pending: Vec<String>,
+    /// Whether the second step makes files no output made before (the page
+    /// of a tag no page had): where they will be is known only once made.
+    pub arrivals: bool,
+}
+
+/// Outputs made again by an update, sorted out: their files, what each
+/// read, and the files they left (an output now written elsewhere) or
+/// arrived at.
+struct Remade {
+    files: Vec<OutputFile>,
+    reads: Vec<(usize, String, Reads)>,
+    removed: Vec<String>,
+    arrived: Vec<String>,
+}
+
+impl Remade {
+    /// `None` when one of them failed: the whole build says why.
+    fn of(made: Vec<(usize, Made)>, paths: &[String]) -> Option<Remade> {
+        let mut remade = Remade {
+            files: Vec::with_capacity(made.len()),
+            reads: Vec::with_capacity(made.len()),
+            removed: Vec::new(),
+            arrived: Vec::new(),
+        };
+        for (i, result) in made {
+            let (file, read) = result.ok()?;
+            let before = &paths[i];
+            if *before != file.path {
+                if !before.is_empty() {
+                    remade.removed.push(before.clone());
+                }
+                remade.arrived.push(file.path.clone());
+            }
+            remade.reads.push((i, file.path.clone(), read));
+            remade.files.push(file);
+        }
+        Some(remade)
+    }
+}
+
 impl Renderer {
     fn sources<'a>(&'a self, site: &'a Site, converted: &'a ConvertedPages) -> Sources<'a> {
         Sources {
@@ -444,6 +497,12 @@ impl Renderer {
     /// shared values changed, a template failed, an image was asked for
     /// anew, an output moved onto another's file): the caller then renders
     /// the whole site.
+    ///
+    /// The edited pages' own outputs are made first and handed to
+    /// `first_step` before any other is made ([`FirstStep`]): the writer
+    /// looking at the page sees it without waiting for the lists of
+    /// thousands of pages, the feeds and the sitemap it is in.
+    #[allow(clippy::too_many_arguments)]
     pub fn update(
         &self,
         site: &Site,
@@ -452,6 +511,7 @@ impl Renderer {
         reach: &Reach,
         media: &crate::media::Media,
         cache: &mut RenderCache,
+        first_step: &mut dyn FnMut(FirstStep),
     ) -> Option<Update> {
         let mut clock = crate::timing::Stopwatch::from_env();
         // A tag that comes or goes can make a `[[redirects]]` entry to a
@@ -489,6 +549,7 @@ impl Renderer {
             statics: Arc::clone(&self.statics),
         };
         let (mut removed, added) = next.follow_tags(site, reach);
+        let arrivals = !added.is_empty();
         let mut affected: Vec<usize> = edited
             .iter()
             .chain(&reach.views)
@@ -504,28 +565,47 @@ impl Renderer {
             .collect();
         affected.sort_unstable();
         affected.dedup();
+        // The edited pages' own outputs first, then the rest: see `FirstStep`.
+        let own = |i: &usize| matches!(next.list[*i], Output::Page { page, .. } if edited.contains(&page));
+        let (own, rest): (Vec<usize>, Vec<usize>) = affected.into_iter().partition(own);
         clock.lap("  which outputs");
         let sources = next.sources(site, converted);
-        let made = next.make(sources, &affected, cache, None);
+        let made = next.make(sources, &own, cache, None);
         if media.wants_more() {
             return None;
         }
-        clock.lap(&format!("  {} outputs", affected.len()));
-        let mut files = Vec::with_capacity(made.len());
-        let mut reads = Vec::with_capacity(made.len());
-        let mut arrived = Vec::new();
-        for (i, result) in made {
-            let (file, read) = result.ok()?;
-            let before = &next.paths[i];
-            if *before != file.path {
-                if !before.is_empty() {
-                    removed.push(before.clone());
-                }
-                arrived.push(file.path.clone());
-            }
-            reads.push((i, file.path.clone(), read));
-            files.push(file);
+        let mut first = Remade::of(made, &next.paths)?;
+        clock.lap(&format!("  {} outputs of the pages edited", own.len()));
+        let mut pending: Vec<String> = rest
+            .iter()
+            .map(|&i| next.paths[i].clone())
+            .filter(|p| !p.is_empty())
+            .collect();
+        pending.extend(removed.iter().cloned());
+        first_step(FirstStep {
+            files: &first.files,
+            removed: &first.removed,
+            arrived: &first.arrived,
+            pending,
+            arrivals,
+        });
+        let made = next.make(sources, &rest, cache, None);
+        if media.wants_more() {
+            return None;
         }
+        let then = Remade::of(made, &next.paths)?;
+        clock.lap(&format!("  {} outputs that show them", rest.len()));
+        first.files.extend(then.files);
+        first.reads.extend(then.reads);
+        first.arrived.extend(then.arrived);
+        removed.extend(first.removed);
+        removed.extend(then.removed);
+        let Remade {
+            files,
+            reads,
+            arrived,
+            ..
+        } = first;
         next.record_reads(reads);
         Some(Update {
             files,

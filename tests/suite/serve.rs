@@ -143,6 +143,69 @@ fn an_edit_changes_the_page_and_sends_a_reload() {
     );
 }
 
+/// After an edit, the edited page is served, and open pages told, before
+/// the lists that show it are made (held here between the two steps); a
+/// list asked for meanwhile is answered once it is made again, never as it
+/// was before the reload said the site changed — so the one reload is
+/// enough, and the page the writer looks at does not reload twice.
+#[test]
+fn an_edited_page_is_served_before_its_lists_and_a_list_asked_for_meanwhile_waits_for_them() {
+    let site = TestSite::example();
+    let release = site.path("release-the-second-step");
+    let server = Server::start_command_env(
+        &site,
+        &["serve", "--watch", "--port", "0"],
+        " at http://",
+        &[
+            ("PRAXIS_FAULT_INJECTION", "before-the-second-step"),
+            ("PRAXIS_FAULT_RELEASE", release.to_str().unwrap()),
+        ],
+    );
+    let mut events = server.events();
+    let file = "content/articles/mentorschap/nl.md";
+    site.write(
+        file,
+        &site
+            .read(file)
+            .replace("title = \"Mentorschap\"", "title = \"Over mentorschap\""),
+    );
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload"),
+        "the first step's reload"
+    );
+    assert!(
+        server
+            .get("/nl/artikels/mentorschap/")
+            .body
+            .contains("Over mentorschap"),
+        "the edited page is served while its lists are not made yet"
+    );
+    let address = server.origin();
+    let list = std::thread::spawn(move || {
+        let host = address.trim_start_matches("http://");
+        request(host, "GET", "/nl/artikels/")
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        !list.is_finished(),
+        "a list asked for before it is made again waits for it"
+    );
+    std::fs::write(&release, "").unwrap();
+    let list = list.join().unwrap();
+    assert_eq!(list.status, 200);
+    assert!(
+        list.body.contains("Over mentorschap"),
+        "and shows the edit once made: {}",
+        list.body
+    );
+    assert_eq!(
+        events.next(Duration::from_millis(500)),
+        None,
+        "one save, one reload: a page that reloaded waited for its list"
+    );
+}
+
 #[test]
 fn saving_by_rename_like_vim_works() {
     let site = TestSite::example();
