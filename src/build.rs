@@ -105,7 +105,7 @@ pub fn build_site_into(
     if let Some(walk) = content {
         workspace.content = ContentCache::starting_from(walk);
     }
-    workspace.build_everything(Some(staging))
+    workspace.build_everything(Some(staging), None)
 }
 
 /// The first step of edits applied to the last build
@@ -116,6 +116,10 @@ pub struct FirstStep<'a> {
     /// The edited pages' files, and what the second step makes again.
     pub outputs: render::FirstStep<'a>,
 }
+
+/// The content files saved since the last build, and what to hand the
+/// pages they are to before the rest of the site is made.
+type Saved<'a, 'b> = (&'a [PathBuf], &'b mut dyn FnMut(FirstStep));
 
 /// A site being worked on: what the last build read and rendered, kept so
 /// that the next build (after an edit, in `praxis serve`) redoes only what
@@ -257,7 +261,7 @@ impl Workspace {
         if let Some(build) = update {
             return build;
         }
-        let build = self.build_everything(None);
+        let build = self.build_everything(None, Some((&edited, first_step)));
         self.last = build.succeeded().then(|| LastBuild::of(&build)).flatten();
         build
     }
@@ -443,8 +447,15 @@ impl Workspace {
     }
 
     /// Builds the site through every stage, each with its cache, or, into
-    /// `staging`, once ([`build_site_into`]).
-    fn build_everything(&mut self, staging: Option<&crate::output::Staging>) -> Build {
+    /// `staging`, once ([`build_site_into`]). With `first`, the content
+    /// files saved since the last build: the pages they are are made before
+    /// every other output and handed to the hook with what left the site
+    /// ([`render::FirstPages`]).
+    fn build_everything(
+        &mut self,
+        staging: Option<&crate::output::Staging>,
+        first: Option<Saved>,
+    ) -> Build {
         let root = self.root.clone();
         let mut diags = Diagnostics::new();
         let failed = |diagnostics| Build {
@@ -525,6 +536,20 @@ impl Workspace {
                 })
                 .collect()
         });
+        let site = Arc::new(site);
+        let (saved, mut hook) = match first.filter(|_| !diags.has_errors()) {
+            Some((paths, hook)) => (Some(self.pages_saved(&site, paths)), Some(hook)),
+            None => (None, None),
+        };
+        let model = &site;
+        let mut step = |outputs: render::FirstStep<'_>| {
+            if let Some(hook) = hook.as_mut() {
+                hook(FirstStep {
+                    site: model,
+                    outputs,
+                });
+            }
+        };
         let input = RenderInput {
             root: &root,
             theme_dir: theme_dir.as_deref(),
@@ -533,6 +558,11 @@ impl Workspace {
             media: &media,
             staging,
             html,
+            first: saved.map(|(pages, left)| render::FirstPages {
+                pages,
+                left,
+                step: &mut step,
+            }),
         };
         let (mut files, renderer) =
             render::render_site(&site, input, &mut self.renders, &mut diags);
@@ -557,7 +587,7 @@ impl Workspace {
 
         diags.sort();
         Build {
-            site: Some(Arc::new(site)),
+            site: Some(site),
             files: Arc::new(files),
             remade: None,
             removed: Vec::new(),
@@ -570,6 +600,33 @@ impl Workspace {
             images: image_stats,
             media: Some(media),
         }
+    }
+}
+
+impl Workspace {
+    /// Of the content files `paths` saved since the last build (files, or
+    /// folders created or removed), the pages the new model `site` has,
+    /// and the files of the last build's pages that it no longer has (made
+    /// a draft, removed).
+    fn pages_saved(&self, site: &Site, paths: &[PathBuf]) -> (Vec<PageId>, Vec<String>) {
+        let relative: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| crate::site_files::relative_to(&self.root, p))
+            .collect();
+        let saved = |source: &Path| relative.iter().any(|p| source.starts_with(p));
+        let pages = site
+            .pages
+            .ids()
+            .filter(|&id| saved(&site.pages[id].source))
+            .collect();
+        let left = self
+            .last
+            .iter()
+            .flat_map(|last| last.site.pages.iter())
+            .filter(|p| saved(&p.source) && !site.pages.iter().any(|q| q.source == p.source))
+            .map(|p| crate::output::index_file(&p.path))
+            .collect();
+        (pages, left)
     }
 }
 

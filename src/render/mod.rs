@@ -74,6 +74,20 @@ pub struct RenderInput<'a> {
     /// Each page's HTML, taken out of `converted` to be let go of as soon
     /// as the outputs that show it are made (with `staging`).
     pub html: Option<IdVec<PageId, String>>,
+    /// In `praxis serve`, after a page joined or left the site: the pages
+    /// to make first, and what to hand them to before any other output is
+    /// made.
+    pub first: Option<FirstPages<'a>>,
+}
+
+/// The pages a whole render makes first ([`RenderInput::first`]).
+pub struct FirstPages<'a> {
+    /// The pages saved: their outputs are made first.
+    pub pages: Vec<PageId>,
+    /// The files of pages that left the site (a page made a draft, a file
+    /// removed): gone in the first step.
+    pub left: Vec<String>,
+    pub step: &'a mut dyn FnMut(FirstStep),
 }
 
 /// Renders the whole site, reusing what `cache` holds from the last build.
@@ -138,7 +152,41 @@ pub fn render_site(
         ..renderer.sources(site, input.converted)
     };
     let all: Vec<usize> = (0..renderer.list.len()).collect();
-    let (mut made, put_off) = renderer.make_some(sources, &all, cache, input.staging);
+    let (mut made, put_off) = match input.first {
+        Some(first) => {
+            let list = &renderer.list;
+            let own = |i: &usize| matches!(list[*i], Output::Page { page, .. } if first.pages.contains(&page));
+            let (own, rest): (Vec<usize>, Vec<usize>) = all.into_iter().partition(own);
+            let (mut made, mut put_off) = renderer.make_some(sources, &own, cache, input.staging);
+            let files: Option<Vec<OutputFile>> = made
+                .iter()
+                .map(|(_, r)| r.as_ref().ok().map(|(file, _)| file.clone()))
+                .collect();
+            // A page that fails, or a build with errors already (templates
+            // that do not load), shows the whole build's errors, not itself.
+            if let Some(files) = files.filter(|_| !diags.has_errors()) {
+                let left: Vec<String> = first
+                    .left
+                    .into_iter()
+                    .filter(|p| !files.iter().any(|f| f.path == *p))
+                    .collect();
+                (first.step)(FirstStep {
+                    files: &files,
+                    removed: &left,
+                    arrived: &[],
+                    pending: Vec::new(),
+                    arrivals: false,
+                    everything: true,
+                });
+            }
+            let (rest, rest_put_off) = renderer.make_some(sources, &rest, cache, input.staging);
+            made.extend(rest);
+            made.sort_unstable_by_key(|(i, _)| *i);
+            put_off.extend(rest_put_off);
+            (made, put_off)
+        }
+        None => renderer.make_some(sources, &all, cache, input.staging),
+    };
     if defer {
         clock.lap("  outputs without summaries");
         Arc::make_mut(&mut renderer.shared).make_values(site, input.converted, cache);
@@ -257,6 +305,9 @@ pub struct FirstStep<'a> {
     /// Whether the second step makes files no output made before (the page
     /// of a tag no page had): where they will be is known only once made.
     pub arrivals: bool,
+    /// Whether the second step makes every other file of the site again
+    /// (a page joined or left it: the whole build follows).
+    pub everything: bool,
 }
 
 /// Outputs made again by an update, sorted out: their files, what each
@@ -588,6 +639,7 @@ impl Renderer {
             arrived: &first.arrived,
             pending,
             arrivals,
+            everything: false,
         });
         let made = next.make(sources, &rest, cache, None);
         if media.wants_more() {

@@ -49,14 +49,22 @@ pub struct Pending {
     /// whose paths are known only once made: a request for a file the
     /// site does not have waits for it too.
     arrivals: bool,
+    /// Whether it makes every file again but those the first step made or
+    /// removed (after a page joined or left the site): all of them wait.
+    everything: Option<Arc<std::collections::HashSet<String>>>,
     /// `true` once the snapshot after the second step is served (or
     /// closed: the watcher is gone).
     done: tokio::sync::watch::Receiver<bool>,
 }
 
 impl Pending {
-    fn covers(&self, key: &str, files: &HashMap<String, Body>) -> bool {
-        self.paths.contains(key) || (self.arrivals && !files.contains_key(key))
+    /// Whether the file `key` is the second step's to make or remove;
+    /// `served` tells whether the first step served a file there.
+    fn covers(&self, key: &str, served: impl Fn(&str) -> bool) -> bool {
+        match &self.everything {
+            Some(first) => !first.contains(key),
+            None => self.paths.contains(key) || (self.arrivals && !served(key)),
+        }
     }
 }
 
@@ -73,8 +81,7 @@ impl SecondStep {
     /// Whether a page that reloaded after the first step got `path` as
     /// the second step makes it: it was pending, and so waited for it.
     pub fn covered(&self, path: &str) -> bool {
-        self.pending.paths.contains(path)
-            || (self.pending.arrivals && !self.files_before.contains(path))
+        self.pending.covers(path, |p| self.files_before.contains(p))
     }
 
     /// Lets every request that waits for the second step go on; call it
@@ -105,7 +112,7 @@ impl Snapshot {
         let Some(pending) = &snapshot.pending else {
             return snapshot;
         };
-        if !pending.covers(key, &snapshot.files) {
+        if !pending.covers(key, |k| snapshot.files.contains_key(k)) {
             return snapshot;
         }
         let mut done = pending.done.clone();
@@ -138,6 +145,10 @@ impl Snapshot {
         let pending = Pending {
             paths: step.pending.iter().cloned().collect(),
             arrivals: step.arrivals,
+            everything: step.everything.then(|| {
+                let decided = step.files.iter().map(|f| &f.path).chain(step.removed);
+                Arc::new(decided.cloned().collect())
+            }),
             done,
         };
         let second = SecondStep {

@@ -172,12 +172,19 @@ impl Rebuilder {
         // and other pages that show it are made (see `snapshot`).
         let mut second_step = None;
         let build = self.workspace.build_in_steps(&mut |step| {
+            // While the site shows errors, the build that fixes them shows
+            // its pages, all at once.
+            if before.errors.is_some() {
+                return;
+            }
             let (first, changed, second) = before.first_step(&step);
+            // Nothing to show first (a draft saved): one step it is.
+            if changed.is_empty() {
+                return;
+            }
             self.snapshot.store(Arc::new(first));
             second_step = Some(second);
-            if !changed.is_empty() {
-                let _ = self.live.send(reload_for(&changed));
-            }
+            let _ = self.live.send(reload_for(&changed));
             crate::faults::hold_if("before-the-second-step");
         });
         self.forms.after_build(&build, true);

@@ -206,6 +206,79 @@ fn an_edited_page_is_served_before_its_lists_and_a_list_asked_for_meanwhile_wait
     );
 }
 
+/// A page that joins the site is served, and open pages told, before the
+/// rest of the site is made again (held here between the two steps); one
+/// that leaves it is gone at once. Everything else asked for meanwhile
+/// waits for the whole build, which one reload announced.
+#[test]
+fn a_page_that_joins_or_leaves_the_site_is_served_first_and_the_rest_waits_for_the_build() {
+    let site = TestSite::example();
+    let release = site.path("release-the-second-step");
+    let server = Server::start_command_env(
+        &site,
+        &["serve", "--watch", "--port", "0"],
+        " at http://",
+        &[
+            ("PRAXIS_FAULT_INJECTION", "before-the-second-step"),
+            ("PRAXIS_FAULT_RELEASE", release.to_str().unwrap()),
+        ],
+    );
+    let mut events = server.events();
+    let host = server.origin().trim_start_matches("http://").to_owned();
+    let ask_meanwhile = |path: &'static str| {
+        let host = host.clone();
+        std::thread::spawn(move || request(&host, "GET", path))
+    };
+
+    site.write(
+        "content/articles/nieuw/nl.md",
+        "+++\ntitle = \"Nieuw artikel\"\ndate = 2026-11-26\n+++\nVers.\n",
+    );
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload"),
+        "the first step's reload"
+    );
+    assert!(
+        server
+            .get("/nl/artikels/nieuw/")
+            .body
+            .contains("Nieuw artikel"),
+        "the new page is served while the rest is not made yet"
+    );
+    let list = ask_meanwhile("/nl/artikels/");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!list.is_finished(), "the list waits for the whole build");
+    std::fs::write(&release, "").unwrap();
+    assert!(
+        list.join().unwrap().body.contains("Nieuw artikel"),
+        "and lists the new page"
+    );
+    assert_eq!(
+        events.next(Duration::from_millis(500)),
+        None,
+        "one save, one reload"
+    );
+
+    std::fs::remove_file(&release).unwrap();
+    site.remove("content/articles/nieuw");
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    let gone = ask_meanwhile("/nl/artikels/nieuw/");
+    let list = ask_meanwhile("/nl/artikels/");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(gone.is_finished(), "the removed page is gone at once");
+    assert_eq!(gone.join().unwrap().status, 404);
+    assert!(!list.is_finished(), "the list waits for the whole build");
+    std::fs::write(&release, "").unwrap();
+    assert!(
+        !list.join().unwrap().body.contains("Nieuw artikel"),
+        "and no longer lists the page"
+    );
+}
+
 #[test]
 fn saving_by_rename_like_vim_works() {
     let site = TestSite::example();
