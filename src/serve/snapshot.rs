@@ -1,14 +1,17 @@
 //! The site as served: the files of the last good build, and the errors
 //! of the last build if it failed.
 //!
-//! After an edit, the site is served in two steps (`Workspace::build_in_steps`):
-//! first with the edited page made again, then with the lists, feeds and
-//! other pages that show it. Between the two, a request for a file the
-//! second step makes again waits for it ([`Snapshot::settled`]) rather than
-//! getting the file as it was: the reload after the first step tells every
-//! open page that the site changed, and a list reloaded then must not show
-//! the page as it was before — what the writer sees is never older than
-//! the last reload said.
+//! After a save, the site is served in two steps (`Workspace::build_in_steps`):
+//! first with the saved page made again (or, if it left the site, gone),
+//! then with the lists, feeds and other pages that show it — after a page
+//! joined or left the site, with every other file of the whole build.
+//! Between the two, a request for a file the second step makes again waits
+//! for it ([`Snapshot::settled`]) rather than getting the file as it was:
+//! the reload after the first step tells every open page that the site
+//! changed, and a list reloaded then must not show the page as it was
+//! before — what the writer sees is never older than the last reload said.
+//! The same rule makes that one reload enough: a page that reloaded gets
+//! what the second step makes.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -73,15 +76,14 @@ impl Pending {
 pub struct SecondStep {
     sender: tokio::sync::watch::Sender<bool>,
     pending: Pending,
-    /// The files served by the first step, for [`Pending::covers`].
-    files_before: std::collections::HashSet<String>,
 }
 
 impl SecondStep {
-    /// Whether a page that reloaded after the first step got `path` as
-    /// the second step makes it: it was pending, and so waited for it.
-    pub fn covered(&self, path: &str) -> bool {
-        self.pending.covers(path, |p| self.files_before.contains(p))
+    /// Whether a page that reloaded after the first step (which served
+    /// `first`) got `path` as the second step makes it: it was pending,
+    /// and so waited for it.
+    pub fn covered(&self, path: &str, first: &Snapshot) -> bool {
+        self.pending.covers(path, |p| first.files.contains_key(p))
     }
 
     /// Lets every request that waits for the second step go on; call it
@@ -154,7 +156,6 @@ impl Snapshot {
         let second = SecondStep {
             sender,
             pending: pending.clone(),
-            files_before: files.keys().cloned().collect(),
         };
         let snapshot = Snapshot {
             files,

@@ -182,8 +182,9 @@ impl Rebuilder {
             if changed.is_empty() {
                 return;
             }
-            self.snapshot.store(Arc::new(first));
-            second_step = Some(second);
+            let first = Arc::new(first);
+            self.snapshot.store(Arc::clone(&first));
+            second_step = Some((second, first));
             let _ = self.live.send(reload_for(&changed));
             crate::faults::hold_if("before-the-second-step");
         });
@@ -200,12 +201,12 @@ impl Rebuilder {
         let errors_changed = next.errors != previous.errors;
         let sources_changed = next.sources != previous.sources;
         self.snapshot.store(Arc::new(next));
-        if let Some(second) = second_step {
+        if let Some((second, first)) = second_step {
             // Every page that reloaded after the first step and asked for a
             // file the second step made waited for it: the one reload said
             // it all. Only what the second step changed beyond that (when
             // the edit turned out to need the whole build) is told again.
-            changed.retain(|p| !second.covered(p));
+            changed.retain(|p| !second.covered(p, &first));
             second.done();
         }
         if changed.is_empty() && !errors_changed {
