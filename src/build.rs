@@ -323,36 +323,47 @@ impl Workspace {
             }
             converted[id] = r;
         }
-        // The pages that link to a page whose URL changed hold the old one.
-        if !reach.moved.is_empty() {
-            let old: Vec<&str> = reach
-                .moved
-                .iter()
-                .map(|&id| last.site.pages[id].path.as_str())
-                .collect();
-            let linking: Vec<PageId> = converted
-                .ids()
-                .filter(|p| !ids.contains(p) && converted[*p].linked_to(&old))
-                .collect();
-            let again = self.markdown.relink(&site, &last.media, &linking);
-            for (&id, (r, diags)) in linking.iter().zip(again) {
-                if !diags.is_empty() {
-                    return None;
-                }
-                converted[id] = r;
-                ids.push(id);
-            }
-        }
         let mut anchors = Diagnostics::new();
         markdown::check_anchors(&site, &converted, ids.iter().copied(), &mut anchors);
         if !anchors.is_empty() {
             return None;
         }
+        // The pages that link to a page whose URL changed hold the old
+        // one: they are converted again after the edited pages are shown.
+        let old: Vec<&str> = reach
+            .moved
+            .iter()
+            .map(|&id| last.site.pages[id].path.as_str())
+            .collect();
+        let linking: Vec<PageId> = if old.is_empty() {
+            Vec::new()
+        } else {
+            converted
+                .ids()
+                .filter(|p| !ids.contains(p) && converted[*p].linked_to(&old))
+                .collect()
+        };
         clock.lap("render markdown");
         let site = Arc::new(site);
+        let conversions = &mut self.markdown;
+        let mut convert = |converted: &mut crate::markdown::ConvertedPages| {
+            if old.is_empty() {
+                return Some(());
+            }
+            let again = conversions.relink(&site, &last.media, &linking);
+            for (&id, (r, diags)) in linking.iter().zip(again) {
+                if !diags.is_empty() {
+                    return None;
+                }
+                converted[id] = r;
+            }
+            let mut anchors = Diagnostics::new();
+            markdown::check_anchors(&site, converted, linking.iter().copied(), &mut anchors);
+            anchors.is_empty().then_some(())
+        };
         let update = last.renderer.update(
             &site,
-            &converted,
+            &mut converted,
             &ids,
             &reach,
             &last.media,
@@ -369,7 +380,12 @@ impl Workspace {
                     });
                 }
             },
+            render::Relinked {
+                pages: &linking,
+                convert: &mut convert,
+            },
         )?;
+        ids.extend(linking.iter().copied());
         clock.lap("outputs that read it");
         let last = self.last.as_mut()?;
         if last.collides(&update) {

@@ -310,6 +310,16 @@ pub struct FirstStep<'a> {
     pub everything: bool,
 }
 
+/// The pages an update makes again besides those edited: those that link
+/// to a page whose URL changed ([`Renderer::update`]).
+pub struct Relinked<'a> {
+    pub pages: &'a [PageId],
+    /// Converts them again, into the converted pages it is given (and
+    /// brings the Markdown cache up to date with the URLs moved); `None`
+    /// when that finds a problem (the whole build reports it).
+    pub convert: &'a mut dyn FnMut(&mut ConvertedPages) -> Option<()>,
+}
+
 /// Outputs made again by an update, sorted out: their files, what each
 /// read, and the files they left (an output now written elsewhere) or
 /// arrived at.
@@ -557,12 +567,13 @@ impl Renderer {
     pub fn update(
         &self,
         site: &Site,
-        converted: &ConvertedPages,
+        converted: &mut ConvertedPages,
         edited: &[PageId],
         reach: &Reach,
         media: &crate::media::Media,
         cache: &mut RenderCache,
         first_step: &mut dyn FnMut(FirstStep),
+        relinked: Relinked,
     ) -> Option<Update> {
         let mut clock = crate::timing::Stopwatch::from_env();
         // A tag that comes or goes can make a `[[redirects]]` entry to a
@@ -603,6 +614,7 @@ impl Renderer {
         let arrivals = !added.is_empty();
         let mut affected: Vec<usize> = edited
             .iter()
+            .chain(relinked.pages)
             .chain(&reach.views)
             .flat_map(|&p| next.readers[p].iter())
             .chain(
@@ -617,7 +629,10 @@ impl Renderer {
         affected.sort_unstable();
         affected.dedup();
         // The edited pages' own outputs first, then the rest: see `FirstStep`.
-        let own = |i: &usize| matches!(next.list[*i], Output::Page { page, .. } if edited.contains(&page));
+        let own = |i: &usize| {
+            matches!(next.list[*i], Output::Page { page, .. }
+                if edited.contains(&page) && !relinked.pages.contains(&page))
+        };
         let (own, rest): (Vec<usize>, Vec<usize>) = affected.into_iter().partition(own);
         clock.lap("  which outputs");
         let sources = next.sources(site, converted);
@@ -641,6 +656,25 @@ impl Renderer {
             arrivals,
             everything: false,
         });
+        // The pages that link to a page that moved, converted again now
+        // that the page is shown, and the summaries they give.
+        (relinked.convert)(converted)?;
+        let mut rest = rest;
+        if !relinked.pages.is_empty() {
+            // An edited page that shows one of them is made again with it.
+            let reads_one = |&i: &usize| {
+                relinked
+                    .pages
+                    .iter()
+                    .any(|&p| next.readers[p].contains(&(i as u32)))
+            };
+            rest.extend(own.iter().copied().filter(reads_one));
+            if !Arc::make_mut(&mut next.shared).update(site, converted, relinked.pages) {
+                return None;
+            }
+            self.index.refresh(site, &next.shared, relinked.pages);
+        }
+        let sources = next.sources(site, converted);
         let made = next.make(sources, &rest, cache, None);
         if media.wants_more() {
             return None;
