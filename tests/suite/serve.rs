@@ -206,6 +206,45 @@ fn an_edited_page_is_served_before_its_lists_and_a_list_asked_for_meanwhile_wait
     );
 }
 
+/// After a slug edit, the page is served at its new address first; a page
+/// that links to it, asked for meanwhile, waits until its link is made
+/// again, and then leads there.
+#[test]
+fn a_page_linking_to_a_page_that_moved_waits_for_its_new_link() {
+    let site = TestSite::example();
+    let release = site.path("release-the-second-step");
+    let server = Server::start_command_env(
+        &site,
+        &["serve", "--watch", "--port", "0"],
+        " at http://",
+        &[
+            ("PRAXIS_FAULT_INJECTION", "before-the-second-step"),
+            ("PRAXIS_FAULT_RELEASE", release.to_str().unwrap()),
+        ],
+    );
+    let mut events = server.events();
+    let file = "content/articles/mentorschap/nl.md";
+    site.write(
+        file,
+        &site
+            .read(file)
+            .replacen("slug = \"mentorschap\"", "slug = \"over-mentorschap\"", 1),
+    );
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    assert_eq!(server.get("/nl/artikels/over-mentorschap/").status, 200);
+    let host = server.origin().trim_start_matches("http://").to_owned();
+    let linking = std::thread::spawn(move || request(&host, "GET", "/nl/aanbod/"));
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!linking.is_finished(), "the linking page waits");
+    std::fs::write(&release, "").unwrap();
+    let body = linking.join().unwrap().body;
+    assert!(body.contains("/nl/artikels/over-mentorschap/"), "{body}");
+    assert!(!body.contains("/nl/artikels/mentorschap/\""), "{body}");
+}
+
 /// A page that joins the site is served, and open pages told, before the
 /// rest of the site is made again (held here between the two steps); one
 /// that leaves it is gone at once. Everything else asked for meanwhile
