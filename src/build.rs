@@ -105,8 +105,21 @@ pub fn build_site_into(
     if let Some(walk) = content {
         workspace.content = ContentCache::starting_from(walk);
     }
-    workspace.build_everything(Some(staging))
+    workspace.build_everything(Some(staging), None)
 }
+
+/// The first step of edits applied to the last build
+/// ([`Workspace::build_in_steps`]).
+pub struct FirstStep<'a> {
+    /// The model after the edits.
+    pub site: &'a Arc<Site>,
+    /// The edited pages' files, and what the second step makes again.
+    pub outputs: render::FirstStep<'a>,
+}
+
+/// The content files saved since the last build, and what to hand the
+/// pages they are to before the rest of the site is made.
+type Saved<'a, 'b> = (&'a [PathBuf], &'b mut dyn FnMut(FirstStep));
 
 /// A site being worked on: what the last build read and rendered, kept so
 /// that the next build (after an edit, in `praxis serve`) redoes only what
@@ -227,18 +240,28 @@ impl Workspace {
     /// of static files only, just those files ([`Self::update_statics`]);
     /// else it goes through every stage with their caches.
     pub fn build(&mut self) -> Build {
+        self.build_in_steps(&mut |_| {})
+    }
+
+    /// Builds the site as [`Self::build`] does; when it applies edits to
+    /// the last build, it hands the edited pages' own files to `first_step`
+    /// before it makes the outputs that list or link to them
+    /// ([`render::FirstStep`]), unless those files would land on a file
+    /// another output makes (which the whole build then reports). The
+    /// build returned is the whole of it, the first step's files included.
+    pub fn build_in_steps(&mut self, first_step: &mut dyn FnMut(FirstStep)) -> Build {
         let edited = std::mem::take(&mut self.edited);
         let statics = std::mem::take(&mut self.statics);
         let elsewhere = std::mem::replace(&mut self.changed_elsewhere, false);
         let update = match (elsewhere, edited.is_empty(), statics.is_empty()) {
-            (false, false, true) => self.update(&edited),
+            (false, false, true) => self.update(&edited, first_step),
             (false, true, false) => self.update_statics(&statics),
             _ => None,
         };
         if let Some(build) = update {
             return build;
         }
-        let build = self.build_everything(None);
+        let build = self.build_everything(None, Some((&edited, first_step)));
         self.last = build.succeeded().then(|| LastBuild::of(&build)).flatten();
         build
     }
@@ -249,7 +272,11 @@ impl Workspace {
     /// the model is patched, not assembled, and only the outputs the
     /// dependency index names are made again. `None` when that does not
     /// hold; nothing is changed then.
-    fn update(&mut self, edited: &[PathBuf]) -> Option<Build> {
+    fn update(
+        &mut self,
+        edited: &[PathBuf],
+        first_step: &mut dyn FnMut(FirstStep),
+    ) -> Option<Build> {
         let mut clock = Stopwatch::from_env();
         let last = self.last.as_ref()?;
         // site.toml is read anyway: it is small, and everything depends on it.
@@ -296,40 +323,69 @@ impl Workspace {
             }
             converted[id] = r;
         }
-        // The pages that link to a page whose URL changed hold the old one.
-        if !reach.moved.is_empty() {
-            let old: Vec<&str> = reach
-                .moved
-                .iter()
-                .map(|&id| last.site.pages[id].path.as_str())
-                .collect();
-            let linking: Vec<PageId> = converted
-                .ids()
-                .filter(|p| !ids.contains(p) && converted[*p].linked_to(&old))
-                .collect();
-            let again = self.markdown.relink(&site, &last.media, &linking);
-            for (&id, (r, diags)) in linking.iter().zip(again) {
-                if !diags.is_empty() {
-                    return None;
-                }
-                converted[id] = r;
-                ids.push(id);
-            }
-        }
         let mut anchors = Diagnostics::new();
         markdown::check_anchors(&site, &converted, ids.iter().copied(), &mut anchors);
         if !anchors.is_empty() {
             return None;
         }
+        // The pages that link to a page whose URL changed hold the old
+        // one: they are converted again after the edited pages are shown.
+        let old: Vec<&str> = reach
+            .moved
+            .iter()
+            .map(|&id| last.site.pages[id].path.as_str())
+            .collect();
+        let linking: Vec<PageId> = if old.is_empty() {
+            Vec::new()
+        } else {
+            converted
+                .ids()
+                .filter(|p| !ids.contains(p) && converted[*p].linked_to(&old))
+                .collect()
+        };
         clock.lap("render markdown");
+        let site = Arc::new(site);
+        let conversions = &mut self.markdown;
+        let mut convert = |converted: &mut crate::markdown::ConvertedPages| {
+            if old.is_empty() {
+                return Some(());
+            }
+            let again = conversions.relink(&site, &last.media, &linking);
+            for (&id, (r, diags)) in linking.iter().zip(again) {
+                if !diags.is_empty() {
+                    return None;
+                }
+                converted[id] = r;
+            }
+            let mut anchors = Diagnostics::new();
+            markdown::check_anchors(&site, converted, linking.iter().copied(), &mut anchors);
+            anchors.is_empty().then_some(())
+        };
         let update = last.renderer.update(
             &site,
-            &converted,
+            &mut converted,
             &ids,
             &reach,
             &last.media,
             &mut self.renders,
+            &mut |step| {
+                let lands_on_another = step
+                    .arrived
+                    .iter()
+                    .any(|p| last.at.contains_key(p) && !step.removed.contains(p));
+                if !lands_on_another {
+                    first_step(FirstStep {
+                        site: &site,
+                        outputs: step,
+                    });
+                }
+            },
+            render::Relinked {
+                pages: &linking,
+                convert: &mut convert,
+            },
         )?;
+        ids.extend(linking.iter().copied());
         clock.lap("outputs that read it");
         let last = self.last.as_mut()?;
         if last.collides(&update) {
@@ -369,7 +425,7 @@ impl Workspace {
                 .filter_map(|p| last.at.get(p).copied())
                 .collect();
         }
-        last.site = Arc::new(site);
+        last.site = site;
         last.converted = converted;
         last.renderer = Arc::new(update.renderer);
         Some(last.build(remade, removed))
@@ -407,8 +463,15 @@ impl Workspace {
     }
 
     /// Builds the site through every stage, each with its cache, or, into
-    /// `staging`, once ([`build_site_into`]).
-    fn build_everything(&mut self, staging: Option<&crate::output::Staging>) -> Build {
+    /// `staging`, once ([`build_site_into`]). With `first`, the content
+    /// files saved since the last build: the pages they are are made before
+    /// every other output and handed to the hook with what left the site
+    /// ([`render::FirstPages`]).
+    fn build_everything(
+        &mut self,
+        staging: Option<&crate::output::Staging>,
+        first: Option<Saved>,
+    ) -> Build {
         let root = self.root.clone();
         let mut diags = Diagnostics::new();
         let failed = |diagnostics| Build {
@@ -489,6 +552,20 @@ impl Workspace {
                 })
                 .collect()
         });
+        let site = Arc::new(site);
+        let (saved, mut hook) = match first.filter(|_| !diags.has_errors()) {
+            Some((paths, hook)) => (Some(self.pages_saved(&site, paths)), Some(hook)),
+            None => (None, None),
+        };
+        let model = &site;
+        let mut step = |outputs: render::FirstStep<'_>| {
+            if let Some(hook) = hook.as_mut() {
+                hook(FirstStep {
+                    site: model,
+                    outputs,
+                });
+            }
+        };
         let input = RenderInput {
             root: &root,
             theme_dir: theme_dir.as_deref(),
@@ -497,6 +574,11 @@ impl Workspace {
             media: &media,
             staging,
             html,
+            first: saved.map(|(pages, left)| render::FirstPages {
+                pages,
+                left,
+                step: &mut step,
+            }),
         };
         let (mut files, renderer) =
             render::render_site(&site, input, &mut self.renders, &mut diags);
@@ -521,7 +603,7 @@ impl Workspace {
 
         diags.sort();
         Build {
-            site: Some(Arc::new(site)),
+            site: Some(site),
             files: Arc::new(files),
             remade: None,
             removed: Vec::new(),
@@ -534,6 +616,33 @@ impl Workspace {
             images: image_stats,
             media: Some(media),
         }
+    }
+}
+
+impl Workspace {
+    /// Of the content files `paths` saved since the last build (files, or
+    /// folders created or removed), the pages the new model `site` has,
+    /// and the files of the last build's pages that it no longer has (made
+    /// a draft, removed).
+    fn pages_saved(&self, site: &Site, paths: &[PathBuf]) -> (Vec<PageId>, Vec<String>) {
+        let relative: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| crate::site_files::relative_to(&self.root, p))
+            .collect();
+        let saved = |source: &Path| relative.iter().any(|p| source.starts_with(p));
+        let pages = site
+            .pages
+            .ids()
+            .filter(|&id| saved(&site.pages[id].source))
+            .collect();
+        let left = self
+            .last
+            .iter()
+            .flat_map(|last| last.site.pages.iter())
+            .filter(|p| saved(&p.source) && !site.pages.iter().any(|q| q.source == p.source))
+            .map(|p| crate::output::index_file(&p.path))
+            .collect();
+        (pages, left)
     }
 }
 

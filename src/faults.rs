@@ -14,3 +14,19 @@ pub fn die_if(point: &str) {
         std::process::abort();
     }
 }
+
+/// Waits here, if `point` is injected, until the file named by
+/// `PRAXIS_FAULT_RELEASE` exists (a minute at most): a test holds a
+/// process at a point to look at what it does meanwhile.
+pub fn hold_if(point: &str) {
+    if !injected(point) {
+        return;
+    }
+    let Some(release) = std::env::var_os("PRAXIS_FAULT_RELEASE") else {
+        return;
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !std::path::Path::new(&release).exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}

@@ -74,6 +74,20 @@ pub struct RenderInput<'a> {
     /// Each page's HTML, taken out of `converted` to be let go of as soon
     /// as the outputs that show it are made (with `staging`).
     pub html: Option<IdVec<PageId, String>>,
+    /// In `praxis serve`, after a page joined or left the site: the pages
+    /// to make first, and what to hand them to before any other output is
+    /// made.
+    pub first: Option<FirstPages<'a>>,
+}
+
+/// The pages a whole render makes first ([`RenderInput::first`]).
+pub struct FirstPages<'a> {
+    /// The pages saved: their outputs are made first.
+    pub pages: Vec<PageId>,
+    /// The files of pages that left the site (a page made a draft, a file
+    /// removed): gone in the first step.
+    pub left: Vec<String>,
+    pub step: &'a mut dyn FnMut(FirstStep),
 }
 
 /// Renders the whole site, reusing what `cache` holds from the last build.
@@ -138,7 +152,41 @@ pub fn render_site(
         ..renderer.sources(site, input.converted)
     };
     let all: Vec<usize> = (0..renderer.list.len()).collect();
-    let (mut made, put_off) = renderer.make_some(sources, &all, cache, input.staging);
+    let (mut made, put_off) = match input.first {
+        Some(first) => {
+            let list = &renderer.list;
+            let own = |i: &usize| matches!(list[*i], Output::Page { page, .. } if first.pages.contains(&page));
+            let (own, rest): (Vec<usize>, Vec<usize>) = all.into_iter().partition(own);
+            let (mut made, mut put_off) = renderer.make_some(sources, &own, cache, input.staging);
+            let files: Option<Vec<OutputFile>> = made
+                .iter()
+                .map(|(_, r)| r.as_ref().ok().map(|(file, _)| file.clone()))
+                .collect();
+            // A page that fails, or a build with errors already (templates
+            // that do not load), shows the whole build's errors, not itself.
+            if let Some(files) = files.filter(|_| !diags.has_errors()) {
+                let left: Vec<String> = first
+                    .left
+                    .into_iter()
+                    .filter(|p| !files.iter().any(|f| f.path == *p))
+                    .collect();
+                (first.step)(FirstStep {
+                    files: &files,
+                    removed: &left,
+                    arrived: &[],
+                    pending: Vec::new(),
+                    arrivals: false,
+                    everything: true,
+                });
+            }
+            let (rest, rest_put_off) = renderer.make_some(sources, &rest, cache, input.staging);
+            made.extend(rest);
+            made.sort_unstable_by_key(|(i, _)| *i);
+            put_off.extend(rest_put_off);
+            (made, put_off)
+        }
+        None => renderer.make_some(sources, &all, cache, input.staging),
+    };
     if defer {
         clock.lap("  outputs without summaries");
         Arc::make_mut(&mut renderer.shared).make_values(site, input.converted, cache);
@@ -239,6 +287,72 @@ pub struct Update {
     pub arrived: Vec<String>,
     /// What to make outputs with from now on.
     pub renderer: Renderer,
+}
+
+/// The first of the two steps of an update ([`Renderer::update`]): the
+/// outputs of the pages edited, made from the model after the edit as the
+/// whole update makes them, and what the second step makes again.
+pub struct FirstStep<'a> {
+    /// The edited pages' own files (every page of a paginated list).
+    pub files: &'a [OutputFile],
+    /// The files they left: a page whose slug changed is no longer there.
+    pub removed: &'a [String],
+    /// Those of `files` that no output made before (a moved page's new address).
+    pub arrived: &'a [String],
+    /// The files the second step makes again or does away with: as served
+    /// now, they may show the site before the edit.
+    pub pending: Vec<String>,
+    /// Whether the second step makes files no output made before (the page
+    /// of a tag no page had): where they will be is known only once made.
+    pub arrivals: bool,
+    /// Whether the second step makes every other file of the site again
+    /// (a page joined or left it: the whole build follows).
+    pub everything: bool,
+}
+
+/// The pages an update makes again besides those edited: those that link
+/// to a page whose URL changed ([`Renderer::update`]).
+pub struct Relinked<'a> {
+    pub pages: &'a [PageId],
+    /// Converts them again, into the converted pages it is given (and
+    /// brings the Markdown cache up to date with the URLs moved); `None`
+    /// when that finds a problem (the whole build reports it).
+    pub convert: &'a mut dyn FnMut(&mut ConvertedPages) -> Option<()>,
+}
+
+/// Outputs made again by an update, sorted out: their files, what each
+/// read, and the files they left (an output now written elsewhere) or
+/// arrived at.
+struct Remade {
+    files: Vec<OutputFile>,
+    reads: Vec<(usize, String, Reads)>,
+    removed: Vec<String>,
+    arrived: Vec<String>,
+}
+
+impl Remade {
+    /// `None` when one of them failed: the whole build says why.
+    fn of(made: Vec<(usize, Made)>, paths: &[String]) -> Option<Remade> {
+        let mut remade = Remade {
+            files: Vec::with_capacity(made.len()),
+            reads: Vec::with_capacity(made.len()),
+            removed: Vec::new(),
+            arrived: Vec::new(),
+        };
+        for (i, result) in made {
+            let (file, read) = result.ok()?;
+            let before = &paths[i];
+            if *before != file.path {
+                if !before.is_empty() {
+                    remade.removed.push(before.clone());
+                }
+                remade.arrived.push(file.path.clone());
+            }
+            remade.reads.push((i, file.path.clone(), read));
+            remade.files.push(file);
+        }
+        Some(remade)
+    }
 }
 
 impl Renderer {
@@ -444,14 +558,22 @@ impl Renderer {
     /// shared values changed, a template failed, an image was asked for
     /// anew, an output moved onto another's file): the caller then renders
     /// the whole site.
+    ///
+    /// The edited pages' own outputs are made first and handed to
+    /// `first_step` before any other is made ([`FirstStep`]): the writer
+    /// looking at the page sees it without waiting for the lists of
+    /// thousands of pages, the feeds and the sitemap it is in.
+    #[allow(clippy::too_many_arguments)]
     pub fn update(
         &self,
         site: &Site,
-        converted: &ConvertedPages,
+        converted: &mut ConvertedPages,
         edited: &[PageId],
         reach: &Reach,
         media: &crate::media::Media,
         cache: &mut RenderCache,
+        first_step: &mut dyn FnMut(FirstStep),
+        relinked: Relinked,
     ) -> Option<Update> {
         let mut clock = crate::timing::Stopwatch::from_env();
         // A tag that comes or goes can make a `[[redirects]]` entry to a
@@ -489,8 +611,10 @@ impl Renderer {
             statics: Arc::clone(&self.statics),
         };
         let (mut removed, added) = next.follow_tags(site, reach);
+        let arrivals = !added.is_empty();
         let mut affected: Vec<usize> = edited
             .iter()
+            .chain(relinked.pages)
             .chain(&reach.views)
             .flat_map(|&p| next.readers[p].iter())
             .chain(
@@ -504,28 +628,70 @@ impl Renderer {
             .collect();
         affected.sort_unstable();
         affected.dedup();
+        // The edited pages' own outputs first, then the rest: see `FirstStep`.
+        let own = |i: &usize| {
+            matches!(next.list[*i], Output::Page { page, .. }
+                if edited.contains(&page) && !relinked.pages.contains(&page))
+        };
+        let (own, rest): (Vec<usize>, Vec<usize>) = affected.into_iter().partition(own);
         clock.lap("  which outputs");
         let sources = next.sources(site, converted);
-        let made = next.make(sources, &affected, cache, None);
+        let made = next.make(sources, &own, cache, None);
         if media.wants_more() {
             return None;
         }
-        clock.lap(&format!("  {} outputs", affected.len()));
-        let mut files = Vec::with_capacity(made.len());
-        let mut reads = Vec::with_capacity(made.len());
-        let mut arrived = Vec::new();
-        for (i, result) in made {
-            let (file, read) = result.ok()?;
-            let before = &next.paths[i];
-            if *before != file.path {
-                if !before.is_empty() {
-                    removed.push(before.clone());
-                }
-                arrived.push(file.path.clone());
+        let mut first = Remade::of(made, &next.paths)?;
+        clock.lap(&format!("  {} outputs of the pages edited", own.len()));
+        let mut pending: Vec<String> = rest
+            .iter()
+            .map(|&i| next.paths[i].clone())
+            .filter(|p| !p.is_empty())
+            .collect();
+        pending.extend(removed.iter().cloned());
+        first_step(FirstStep {
+            files: &first.files,
+            removed: &first.removed,
+            arrived: &first.arrived,
+            pending,
+            arrivals,
+            everything: false,
+        });
+        // The pages that link to a page that moved, converted again now
+        // that the page is shown, and the summaries they give.
+        (relinked.convert)(converted)?;
+        let mut rest = rest;
+        if !relinked.pages.is_empty() {
+            // An edited page that shows one of them is made again with it.
+            let reads_one = |&i: &usize| {
+                relinked
+                    .pages
+                    .iter()
+                    .any(|&p| next.readers[p].contains(&(i as u32)))
+            };
+            rest.extend(own.iter().copied().filter(reads_one));
+            if !Arc::make_mut(&mut next.shared).update(site, converted, relinked.pages) {
+                return None;
             }
-            reads.push((i, file.path.clone(), read));
-            files.push(file);
+            self.index.refresh(site, &next.shared, relinked.pages);
         }
+        let sources = next.sources(site, converted);
+        let made = next.make(sources, &rest, cache, None);
+        if media.wants_more() {
+            return None;
+        }
+        let then = Remade::of(made, &next.paths)?;
+        clock.lap(&format!("  {} outputs that show them", rest.len()));
+        first.files.extend(then.files);
+        first.reads.extend(then.reads);
+        first.arrived.extend(then.arrived);
+        removed.extend(first.removed);
+        removed.extend(then.removed);
+        let Remade {
+            files,
+            reads,
+            arrived,
+            ..
+        } = first;
         next.record_reads(reads);
         Some(Update {
             files,

@@ -69,7 +69,7 @@ async fn serve_site(
         Ok(key) => key,
         Err(why) => return plain(StatusCode::BAD_REQUEST, why),
     };
-    let snapshot = state.snapshot.load();
+    let snapshot = Snapshot::settled(&state.snapshot, &key).await;
     // `/`, the language chooser: a visitor whose browser names one of the
     // site's languages goes to its home page.
     let chooser = snapshot

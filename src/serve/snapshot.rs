@@ -1,12 +1,27 @@
 //! The site as served: the files of the last good build, and the errors
 //! of the last build if it failed.
+//!
+//! After a save, the site is served in two steps (`Workspace::build_in_steps`):
+//! first with the saved page made again (or, if it left the site, gone),
+//! then with the lists, feeds and other pages that show it — after a page
+//! joined or left the site, with every other file of the whole build.
+//! Between the two, a request for a file the second step makes again waits
+//! for it ([`Snapshot::settled`]) rather than getting the file as it was:
+//! the reload after the first step tells every open page that the site
+//! changed, and a list reloaded then must not show the page as it was
+//! before — what the writer sees is never older than the last reload said.
+//! The same rule makes that one reload enough: a page that reloaded gets
+//! what the second step makes.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use arc_swap::ArcSwap;
+
 use super::printer::Printer;
 use crate::build::Build;
+use crate::build::FirstStep;
 use crate::i18n::I18n;
 use crate::model::Site;
 use crate::output::Body;
@@ -25,6 +40,57 @@ pub struct Snapshot {
     /// Changes whenever a content file or the set of drafts changes, even
     /// when no output does (an edited draft): the translator's view follows.
     pub sources: u64,
+    /// Between the two steps of an edit, what the second step makes again.
+    pub pending: Option<Pending>,
+}
+
+/// The files a second step is making again, and word of when it is done.
+#[derive(Clone)]
+pub struct Pending {
+    paths: std::collections::HashSet<String>,
+    /// Whether it makes files no output made before (a new tag's page),
+    /// whose paths are known only once made: a request for a file the
+    /// site does not have waits for it too.
+    arrivals: bool,
+    /// Whether it makes every file again but those the first step made or
+    /// removed (after a page joined or left the site): all of them wait.
+    everything: Option<Arc<std::collections::HashSet<String>>>,
+    /// `true` once the snapshot after the second step is served (or
+    /// closed: the watcher is gone).
+    done: tokio::sync::watch::Receiver<bool>,
+}
+
+impl Pending {
+    /// Whether the file `key` is the second step's to make or remove;
+    /// `served` tells whether the first step served a file there.
+    fn covers(&self, key: &str, served: impl Fn(&str) -> bool) -> bool {
+        match &self.everything {
+            Some(first) => !first.contains(key),
+            None => self.paths.contains(key) || (self.arrivals && !served(key)),
+        }
+    }
+}
+
+/// The watcher's side of a [`Pending`]: dropping it, or calling
+/// [`Self::done`], lets the requests that wait go on.
+pub struct SecondStep {
+    sender: tokio::sync::watch::Sender<bool>,
+    pending: Pending,
+}
+
+impl SecondStep {
+    /// Whether a page that reloaded after the first step (which served
+    /// `first`) got `path` as the second step makes it: it was pending,
+    /// and so waited for it.
+    pub fn covered(&self, path: &str, first: &Snapshot) -> bool {
+        self.pending.covers(path, |p| first.files.contains_key(p))
+    }
+
+    /// Lets every request that waits for the second step go on; call it
+    /// once the snapshot after the second step is served.
+    pub fn done(self) {
+        let _ = self.sender.send(true);
+    }
 }
 
 impl Snapshot {
@@ -36,7 +102,72 @@ impl Snapshot {
             site: None,
             i18n: None,
             sources: 0,
+            pending: None,
         }
+    }
+
+    /// The snapshot that serves `served` for `key` (a snapshot key): the one
+    /// served now, or, if the file is being made again by the second step
+    /// of an edit, the one served once it is made.
+    pub async fn settled(served: &ArcSwap<Snapshot>, key: &str) -> Arc<Snapshot> {
+        let snapshot = served.load_full();
+        let Some(pending) = &snapshot.pending else {
+            return snapshot;
+        };
+        if !pending.covers(key, |k| snapshot.files.contains_key(k)) {
+            return snapshot;
+        }
+        let mut done = pending.done.clone();
+        // An error means the watcher is gone: nothing more will come.
+        let _ = done.wait_for(|done| *done).await;
+        served.load_full()
+    }
+
+    /// This snapshot with the first step of an edit applied: its files in,
+    /// the files it left out, and what the second step makes again
+    /// pending. Returns the paths whose content changed, and what tells the
+    /// requests that wait when the second step is served.
+    pub fn first_step(&self, step: &FirstStep) -> (Snapshot, Vec<String>, SecondStep) {
+        let (site, step) = (step.site, &step.outputs);
+        let mut files = self.files.clone();
+        let mut changed = Vec::new();
+        for path in step.removed {
+            if files.remove(path).is_some() {
+                changed.push(path.clone());
+            }
+        }
+        for file in step.files {
+            if differs(self.files.get(&file.path), &file.body, &[]) {
+                changed.push(file.path.clone());
+            }
+            files.insert(file.path.clone(), file.body.clone());
+        }
+        changed.sort();
+        let (sender, done) = tokio::sync::watch::channel(false);
+        let pending = Pending {
+            paths: step.pending.iter().cloned().collect(),
+            arrivals: step.arrivals,
+            everything: step.everything.then(|| {
+                let decided = step.files.iter().map(|f| &f.path).chain(step.removed);
+                Arc::new(decided.cloned().collect())
+            }),
+            done,
+        };
+        let second = SecondStep {
+            sender,
+            pending: pending.clone(),
+        };
+        let snapshot = Snapshot {
+            files,
+            errors: self.errors.clone(),
+            languages: self.languages.clone(),
+            // The translator's view reads the model: the new one is whole.
+            site: Some(Arc::clone(site)),
+            i18n: self.i18n.clone(),
+            sources: sources(site),
+            pending: Some(pending),
+        };
+        (snapshot, changed, second)
     }
 
     /// The snapshot after `build`: its files if it succeeded, else the
@@ -86,6 +217,7 @@ impl Snapshot {
                 site: build.site.clone(),
                 i18n: build.pages.as_ref().map(|p| Arc::clone(&p.i18n)),
                 sources: build.site.as_deref().map_or(0, sources),
+                pending: None,
             }
         } else {
             let errors = printer.failed(build);
@@ -102,6 +234,7 @@ impl Snapshot {
                     .map(|p| Arc::clone(&p.i18n))
                     .or_else(|| previous.i18n.clone()),
                 sources: build.site.as_deref().map_or(previous.sources, sources),
+                pending: None,
             }
         }
     }
@@ -114,12 +247,7 @@ impl Snapshot {
         build: &Build,
         touched: &[std::path::PathBuf],
     ) -> Vec<String> {
-        let differs = |path: &String, body: &Body| match (previous.files.get(path), body) {
-            (None, _) => true,
-            (Some(Body::Bytes(a)), Body::Bytes(b)) => !Arc::ptr_eq(a, b) && a[..] != b[..],
-            (Some(Body::Copy(a)), Body::Copy(b)) => a != b || touched.iter().any(|t| t == b),
-            _ => true,
-        };
+        let differs = |path: &String, body: &Body| differs(previous.files.get(path), body, touched);
         if let Some(remade) = &build.remade
             && build.succeeded()
             && previous.errors.is_none()
@@ -133,7 +261,7 @@ impl Snapshot {
                     build
                         .removed
                         .iter()
-                        .filter(|p| !self.files.contains_key(*p))
+                        .filter(|p| previous.files.contains_key(*p) && !self.files.contains_key(*p))
                         .cloned(),
                 )
                 .collect();
@@ -155,6 +283,17 @@ impl Snapshot {
         );
         changed.sort();
         changed
+    }
+}
+
+/// Whether a file served as `before` (if it was) changes when served as
+/// `after`; `touched` are the static files saved since.
+fn differs(before: Option<&Body>, after: &Body, touched: &[std::path::PathBuf]) -> bool {
+    match (before, after) {
+        (None, _) => true,
+        (Some(Body::Bytes(a)), Body::Bytes(b)) => !Arc::ptr_eq(a, b) && a[..] != b[..],
+        (Some(Body::Copy(a)), Body::Copy(b)) => a != b || touched.iter().any(|t| t == b),
+        _ => true,
     }
 }
 

@@ -167,14 +167,48 @@ impl Rebuilder {
 
     fn rebuild(&mut self, touched: &[PathBuf]) {
         let started = Instant::now();
-        let build = self.workspace.build();
+        let before = self.snapshot.load_full();
+        // The edited page is served, and open pages told, before the lists
+        // and other pages that show it are made (see `snapshot`).
+        let mut second_step = None;
+        let build = self.workspace.build_in_steps(&mut |step| {
+            // While the site shows errors, the build that fixes them shows
+            // its pages, all at once.
+            if before.errors.is_some() {
+                return;
+            }
+            let (first, changed, second) = before.first_step(&step);
+            // Nothing to show first (a draft saved): one step it is.
+            if changed.is_empty() {
+                return;
+            }
+            let first = Arc::new(first);
+            self.snapshot.store(Arc::clone(&first));
+            second_step = Some((second, first));
+            let _ = self.live.send(reload_for(&changed));
+            crate::faults::hold_if("before-the-second-step");
+        });
         self.forms.after_build(&build, true);
-        let previous = self.snapshot.load_full();
+        // A build that failed shows its errors over the site as it was
+        // before the edit, not over the first step's page.
+        let previous = if build.succeeded() {
+            self.snapshot.load_full()
+        } else {
+            before
+        };
         let next = Snapshot::after(&previous, &build, &mut self.printer, started.elapsed());
-        let changed = next.changed_paths(&previous, &build, touched);
+        let mut changed = next.changed_paths(&previous, &build, touched);
         let errors_changed = next.errors != previous.errors;
         let sources_changed = next.sources != previous.sources;
         self.snapshot.store(Arc::new(next));
+        if let Some((second, first)) = second_step {
+            // Every page that reloaded after the first step and asked for a
+            // file the second step made waited for it: the one reload said
+            // it all. Only what the second step changed beyond that (when
+            // the edit turned out to need the whole build) is told again.
+            changed.retain(|p| !second.covered(p, &first));
+            second.done();
+        }
         if changed.is_empty() && !errors_changed {
             // While the build fails, the error overlay is what there is to see.
             if sources_changed && self.snapshot.load().errors.is_none() {
@@ -182,12 +216,20 @@ impl Rebuilder {
             }
             return;
         }
-        let css_only = !errors_changed && changed.iter().all(|p| p.ends_with(".css"));
-        let _ = self.live.send(if css_only {
-            LiveEvent::Css
-        } else {
+        let _ = self.live.send(if errors_changed {
             LiveEvent::Reload
+        } else {
+            reload_for(&changed)
         });
+    }
+}
+
+/// What open pages are told after the files `changed` changed.
+fn reload_for(changed: &[String]) -> LiveEvent {
+    if changed.iter().all(|p| p.ends_with(".css")) {
+        LiveEvent::Css
+    } else {
+        LiveEvent::Reload
     }
 }
 

@@ -143,6 +143,181 @@ fn an_edit_changes_the_page_and_sends_a_reload() {
     );
 }
 
+/// After an edit, the edited page is served, and open pages told, before
+/// the lists that show it are made (held here between the two steps); a
+/// list asked for meanwhile is answered once it is made again, never as it
+/// was before the reload said the site changed — so the one reload is
+/// enough, and the page the writer looks at does not reload twice.
+#[test]
+fn an_edited_page_is_served_before_its_lists_and_a_list_asked_for_meanwhile_waits_for_them() {
+    let site = TestSite::example();
+    let release = site.path("release-the-second-step");
+    let server = Server::start_command_env(
+        &site,
+        &["serve", "--watch", "--port", "0"],
+        " at http://",
+        &[
+            ("PRAXIS_FAULT_INJECTION", "before-the-second-step"),
+            ("PRAXIS_FAULT_RELEASE", release.to_str().unwrap()),
+        ],
+    );
+    let mut events = server.events();
+    let file = "content/articles/mentorschap/nl.md";
+    site.write(
+        file,
+        &site
+            .read(file)
+            .replace("title = \"Mentorschap\"", "title = \"Over mentorschap\""),
+    );
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload"),
+        "the first step's reload"
+    );
+    assert!(
+        server
+            .get("/nl/artikels/mentorschap/")
+            .body
+            .contains("Over mentorschap"),
+        "the edited page is served while its lists are not made yet"
+    );
+    let address = server.origin();
+    let list = std::thread::spawn(move || {
+        let host = address.trim_start_matches("http://");
+        request(host, "GET", "/nl/artikels/")
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        !list.is_finished(),
+        "a list asked for before it is made again waits for it"
+    );
+    std::fs::write(&release, "").unwrap();
+    let list = list.join().unwrap();
+    assert_eq!(list.status, 200);
+    assert!(
+        list.body.contains("Over mentorschap"),
+        "and shows the edit once made: {}",
+        list.body
+    );
+    assert_eq!(
+        events.next(Duration::from_millis(500)),
+        None,
+        "one save, one reload: a page that reloaded waited for its list"
+    );
+}
+
+/// After a slug edit, the page is served at its new address first; a page
+/// that links to it, asked for meanwhile, waits until its link is made
+/// again, and then leads there.
+#[test]
+fn a_page_linking_to_a_page_that_moved_waits_for_its_new_link() {
+    let site = TestSite::example();
+    let release = site.path("release-the-second-step");
+    let server = Server::start_command_env(
+        &site,
+        &["serve", "--watch", "--port", "0"],
+        " at http://",
+        &[
+            ("PRAXIS_FAULT_INJECTION", "before-the-second-step"),
+            ("PRAXIS_FAULT_RELEASE", release.to_str().unwrap()),
+        ],
+    );
+    let mut events = server.events();
+    let file = "content/articles/mentorschap/nl.md";
+    site.write(
+        file,
+        &site
+            .read(file)
+            .replacen("slug = \"mentorschap\"", "slug = \"over-mentorschap\"", 1),
+    );
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    assert_eq!(server.get("/nl/artikels/over-mentorschap/").status, 200);
+    let host = server.origin().trim_start_matches("http://").to_owned();
+    let linking = std::thread::spawn(move || request(&host, "GET", "/nl/aanbod/"));
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!linking.is_finished(), "the linking page waits");
+    std::fs::write(&release, "").unwrap();
+    let body = linking.join().unwrap().body;
+    assert!(body.contains("/nl/artikels/over-mentorschap/"), "{body}");
+    assert!(!body.contains("/nl/artikels/mentorschap/\""), "{body}");
+}
+
+/// A page that joins the site is served, and open pages told, before the
+/// rest of the site is made again (held here between the two steps); one
+/// that leaves it is gone at once. Everything else asked for meanwhile
+/// waits for the whole build, which one reload announced.
+#[test]
+fn a_page_that_joins_or_leaves_the_site_is_served_first_and_the_rest_waits_for_the_build() {
+    let site = TestSite::example();
+    let release = site.path("release-the-second-step");
+    let server = Server::start_command_env(
+        &site,
+        &["serve", "--watch", "--port", "0"],
+        " at http://",
+        &[
+            ("PRAXIS_FAULT_INJECTION", "before-the-second-step"),
+            ("PRAXIS_FAULT_RELEASE", release.to_str().unwrap()),
+        ],
+    );
+    let mut events = server.events();
+    let host = server.origin().trim_start_matches("http://").to_owned();
+    let ask_meanwhile = |path: &'static str| {
+        let host = host.clone();
+        std::thread::spawn(move || request(&host, "GET", path))
+    };
+
+    site.write(
+        "content/articles/nieuw/nl.md",
+        "+++\ntitle = \"Nieuw artikel\"\ndate = 2026-11-26\n+++\nVers.\n",
+    );
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload"),
+        "the first step's reload"
+    );
+    assert!(
+        server
+            .get("/nl/artikels/nieuw/")
+            .body
+            .contains("Nieuw artikel"),
+        "the new page is served while the rest is not made yet"
+    );
+    let list = ask_meanwhile("/nl/artikels/");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!list.is_finished(), "the list waits for the whole build");
+    std::fs::write(&release, "").unwrap();
+    assert!(
+        list.join().unwrap().body.contains("Nieuw artikel"),
+        "and lists the new page"
+    );
+    assert_eq!(
+        events.next(Duration::from_millis(500)),
+        None,
+        "one save, one reload"
+    );
+
+    std::fs::remove_file(&release).unwrap();
+    site.remove("content/articles/nieuw");
+    assert_eq!(
+        events.next(Duration::from_secs(10)).as_deref(),
+        Some("reload")
+    );
+    let gone = ask_meanwhile("/nl/artikels/nieuw/");
+    let list = ask_meanwhile("/nl/artikels/");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(gone.is_finished(), "the removed page is gone at once");
+    assert_eq!(gone.join().unwrap().status, 404);
+    assert!(!list.is_finished(), "the list waits for the whole build");
+    std::fs::write(&release, "").unwrap();
+    assert!(
+        !list.join().unwrap().body.contains("Nieuw artikel"),
+        "and no longer lists the page"
+    );
+}
+
 #[test]
 fn saving_by_rename_like_vim_works() {
     let site = TestSite::example();
