@@ -130,7 +130,7 @@ impl Seen {
 
 /// A page read, with its fragment made (both in parallel with other pages).
 struct Read {
-    words: Vec<(String, record::WordOnPage)>,
+    words: record::PageWords,
     fragment: Fragment,
     seen: Seen,
 }

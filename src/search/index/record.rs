@@ -39,11 +39,58 @@ pub struct WordOnPage {
     pub variants: Vec<(String, Locations)>,
 }
 
+/// A page's indexed words, each with where it is, in no order (the index
+/// puts its words in order once, not each page's). The words' letters are
+/// kept end to end in one string: one allocation a page rather than one a
+/// word, made on the threads that read pages and freed on the one that
+/// fills the index.
+#[derive(Debug, Default)]
+pub struct PageWords {
+    letters: String,
+    /// Each word's end in `letters` (it starts where the one before ends).
+    words: Vec<(u32, WordOnPage)>,
+}
+
+impl PageWords {
+    fn with_capacity(words: usize) -> PageWords {
+        PageWords {
+            letters: String::with_capacity(words * 8),
+            words: Vec::with_capacity(words),
+        }
+    }
+
+    fn push(&mut self, word: &str, on_page: WordOnPage) {
+        self.letters.push_str(word);
+        self.words.push((self.letters.len() as u32, on_page));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &WordOnPage)> {
+        let mut start = 0;
+        self.words.iter().map(move |(end, on_page)| {
+            let word = &self.letters[start..*end as usize];
+            start = *end as usize;
+            (word, on_page)
+        })
+    }
+}
+
+impl<'a> FromIterator<(&'a str, WordOnPage)> for PageWords {
+    fn from_iter<I: IntoIterator<Item = (&'a str, WordOnPage)>>(words: I) -> PageWords {
+        let mut page = PageWords::default();
+        for (word, on_page) in words {
+            page.push(word, on_page);
+        }
+        page
+    }
+}
+
 /// What the index needs of a page: its words, and its fragment's parts.
 pub struct ReadPage {
-    /// Each indexed word and where it is, in no order: the index puts its
-    /// words in order once, not each page's.
-    pub words: Vec<(String, WordOnPage)>,
+    pub words: PageWords,
     /// The text as a result's excerpt is cut from: the words, one space apart.
     pub content: String,
     pub word_count: usize,
@@ -131,7 +178,7 @@ pub fn read(digest: &str, title: &str, stemmer: Option<&Stemmer>, known: &KnownW
         }
         // A page without a word to index is left out, as Pagefind leaves it out.
         if text.is_empty() {
-            return Vec::new();
+            return PageWords::default();
         }
         pack(text, title_words(title, stemmer))
     });
@@ -270,8 +317,8 @@ pub fn strip_private_markers(title: &str) -> std::borrow::Cow<'_, str> {
 fn pack(
     text: HashMap<&str, Forms>,
     mut meta: HashMap<String, Vec<(u32, Option<String>)>>,
-) -> Vec<(String, WordOnPage)> {
-    let mut words: Vec<(String, WordOnPage)> = Vec::with_capacity(text.len() + meta.len());
+) -> PageWords {
+    let mut words = PageWords::with_capacity(text.len() + meta.len());
     for (word, forms) in text {
         let mut on_page = WordOnPage {
             plain: (!forms.plain.is_empty()).then(|| Locations {
@@ -296,12 +343,12 @@ fn pack(
         if let Some(in_title) = meta.remove(word) {
             add_title(&mut on_page, in_title);
         }
-        words.push((word.to_owned(), on_page));
+        words.push(word, on_page);
     }
     for (word, in_title) in meta {
         let mut on_page = WordOnPage::default();
         add_title(&mut on_page, in_title);
-        words.push((word, on_page));
+        words.push(&word, on_page);
     }
     words
 }
@@ -396,7 +443,7 @@ mod tests {
         );
         assert_eq!(page.content, "Rouw. Rouw duurt.");
         assert_eq!(page.word_count, 3);
-        let (_, rouw) = page.words.iter().find(|(w, _)| w == "rouw").expect("rouw");
+        let (_, rouw) = page.words.iter().find(|(w, _)| *w == "rouw").expect("rouw");
         let plain = rouw.plain.as_ref().expect("plain form");
         // Weight 24 from position 1, then weight 168 at position 0.
         assert_eq!(plain.locs, [-25, 1, -169, 0]);
