@@ -5,6 +5,8 @@
 //! after a SHA-1 of their content (Pagefind 1.6, `index/mod.rs`,
 //! `output/mod.rs`, `utils.rs`; MIT).
 
+use std::cell::RefCell;
+
 use sha1::{Digest, Sha1};
 use zlib_rs::{Deflate, DeflateConfig, DeflateFlush, Status};
 
@@ -105,16 +107,32 @@ impl Effort {
     }
 }
 
+thread_local! {
+    /// Each thread's deflate stream, one per effort, reset for each file:
+    /// making one zeroes its tables, 1 % of a build's CPU when each of
+    /// 20 004 fragments made its own.
+    static DEFLATE: RefCell<[Option<Deflate>; 2]> = const { RefCell::new([None, None]) };
+}
+
 /// A file as Pagefind writes its index files: the signature and the
 /// content, gzipped.
 pub fn gzip(content: &[u8], effort: Effort) -> Vec<u8> {
-    let mut deflate = Deflate::new_with_config(DeflateConfig {
-        level: effort.level(),
-        // 15 bits of window, and 16 more: gzip's header and trailer
-        // rather than zlib's.
-        window_bits: 15 + 16,
-        ..DeflateConfig::default()
-    });
+    DEFLATE.with_borrow_mut(|streams| {
+        let stream = streams[effort as usize].get_or_insert_with(|| {
+            Deflate::new_with_config(DeflateConfig {
+                level: effort.level(),
+                // 15 bits of window, and 16 more: gzip's header and
+                // trailer rather than zlib's.
+                window_bits: 15 + 16,
+                ..DeflateConfig::default()
+            })
+        });
+        stream.reset();
+        gzip_with(stream, content)
+    })
+}
+
+fn gzip_with(deflate: &mut Deflate, content: &[u8]) -> Vec<u8> {
     // Room for the whole stream, header and trailer: deflate ends in one
     // call. Should the bound be short, the stream goes on in more room.
     let mut out = vec![0; zlib_rs::compress_bound(SIGNATURE.len() + content.len()) + 32];
@@ -227,13 +245,21 @@ mod tests {
             })
             .collect();
         let text = "rouw en verlies, ".repeat(10_000).into_bytes();
+        let mut first = Vec::new();
         for content in [&[][..], &text, &noise] {
             for effort in [Effort::Published, Effort::Store] {
-                let back = gunzip(&gzip(content, effort));
+                let gz = gzip(content, effort);
+                let back = gunzip(&gz);
                 assert_eq!(&back[..SIGNATURE.len()], SIGNATURE);
                 assert!(back[SIGNATURE.len()..] == *content, "{effort:?}");
+                first.push(gz);
             }
         }
+        // The thread's streams, used again, make the same files afresh.
+        let again = [&[][..], &text, &noise]
+            .into_iter()
+            .flat_map(|c| [gzip(c, Effort::Published), gzip(c, Effort::Store)]);
+        assert!(again.eq(first));
         assert!(gzip(&text, Effort::Published).len() < text.len() / 20);
     }
 
