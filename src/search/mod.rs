@@ -17,9 +17,9 @@
 //!
 //! The index is written by praxis itself, in Pagefind's format ([`index`]):
 //! the same files, byte for byte once decompressed, as Pagefind's indexer
-//! writes for the same records (compressed at deflate's usual level rather
-//! than its best, see `index/encode.rs`), read by Pagefind's own script and WebAssembly (vendored in
-//! `assets/`). The languages are indexed side by side, each on a thread of
+//! writes for the same records (compressed less hard than Pagefind does,
+//! see `index/encode.rs`), read by Pagefind's own script and WebAssembly
+//! (vendored in `assets/`). The languages are indexed side by side, each on a thread of
 //! its own, and the pages of a language are read in parallel.
 //!
 //! [`SearchCache`] keeps, per language, the index and the fingerprint of

@@ -5,11 +5,10 @@
 //! after a SHA-1 of their content (Pagefind 1.6, `index/mod.rs`,
 //! `output/mod.rs`, `utils.rs`; MIT).
 
-use std::io::Write;
+use std::cell::RefCell;
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use sha1::{Digest, Sha1};
+use zlib_rs::{Deflate, DeflateConfig, DeflateFlush, Status};
 
 /// What Pagefind's JavaScript finds at the start of every decompressed file.
 const SIGNATURE: &[u8] = b"pagefind_dcd";
@@ -81,16 +80,17 @@ impl Cbor {
     }
 }
 
-/// How hard gzip works. For a build, at deflate's usual level (6), not at
-/// Pagefind's (9): the chunks of the word index are runs of small numbers,
-/// on which the best level walks long hash chains for almost nothing — at
-/// 20 004 pages it was half the build's CPU time, for files 1.5 % smaller
-/// (benches/README.md). Any level is gzip that Pagefind's script reads, and
-/// the files' names come from their content before compression, so the
-/// bundle is Pagefind's once decompressed. In `praxis serve`, not at all:
-/// stored blocks, still gzip's format, where an edit encodes most chunks
-/// of the index again (a page's words are all over the alphabet) and the
-/// files never leave the machine.
+/// How hard gzip works. For a build, zlib-rs (zlib-ng's deflate) at level
+/// 5, not Pagefind's best (9): the chunks of the word index are runs of
+/// small numbers, on which the best level walks long hash chains for
+/// almost nothing (at 20 004 pages, half the build's CPU time). Level 5 is
+/// the fastest that makes files no larger than miniz_oxide's level 6 did,
+/// in about a third of its time (benches/README.md). Any deflate stream is
+/// gzip that Pagefind's script reads, and the files' names come from their
+/// content before compression, so the bundle is Pagefind's once
+/// decompressed. In `praxis serve`, not at all: stored blocks, still gzip's
+/// format, where an edit encodes most chunks of the index again (a page's
+/// words are all over the alphabet) and the files never leave the machine.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub enum Effort {
     #[default]
@@ -98,18 +98,66 @@ pub enum Effort {
     Store,
 }
 
+impl Effort {
+    fn level(self) -> i32 {
+        match self {
+            Effort::Published => 5,
+            Effort::Store => 0,
+        }
+    }
+}
+
+thread_local! {
+    /// Each thread's deflate stream, one per effort, reset for each file:
+    /// making one zeroes its tables, 1 % of a build's CPU when each of
+    /// 20 004 fragments made its own.
+    static DEFLATE: RefCell<[Option<Deflate>; 2]> = const { RefCell::new([None, None]) };
+}
+
 /// A file as Pagefind writes its index files: the signature and the
 /// content, gzipped.
 pub fn gzip(content: &[u8], effort: Effort) -> Vec<u8> {
-    let level = match effort {
-        Effort::Published => Compression::new(6),
-        Effort::Store => Compression::none(),
-    };
-    let mut gz = GzEncoder::new(Vec::with_capacity(content.len() / 3), level);
-    // Writing to memory does not fail.
-    let _ = gz.write_all(SIGNATURE);
-    let _ = gz.write_all(content);
-    gz.finish().unwrap_or_default()
+    DEFLATE.with_borrow_mut(|streams| {
+        let stream = streams[effort as usize].get_or_insert_with(|| {
+            Deflate::new_with_config(DeflateConfig {
+                level: effort.level(),
+                // 15 bits of window, and 16 more: gzip's header and
+                // trailer rather than zlib's.
+                window_bits: 15 + 16,
+                ..DeflateConfig::default()
+            })
+        });
+        stream.reset();
+        gzip_with(stream, content)
+    })
+}
+
+fn gzip_with(deflate: &mut Deflate, content: &[u8]) -> Vec<u8> {
+    // Room for the whole stream, header and trailer: deflate ends in one
+    // call. Should the bound be short, the stream goes on in more room.
+    let mut out = vec![0; zlib_rs::compress_bound(SIGNATURE.len() + content.len()) + 32];
+    for (part, flush) in [
+        (SIGNATURE, DeflateFlush::NoFlush),
+        (content, DeflateFlush::Finish),
+    ] {
+        let mut rest = part;
+        loop {
+            let read = deflate.total_in();
+            let written = deflate.total_out() as usize;
+            let status = deflate.compress(rest, &mut out[written..], flush);
+            rest = &rest[(deflate.total_in() - read) as usize..];
+            match status {
+                Ok(Status::StreamEnd) => break,
+                Ok(_) if flush == DeflateFlush::NoFlush && rest.is_empty() => break,
+                Ok(_) if deflate.total_out() as usize == out.len() => out.resize(out.len() * 2, 0),
+                // Room left and nothing more done: deflate was used wrongly,
+                // which this stream is not.
+                Ok(_) | Err(_) => return Vec::new(),
+            }
+        }
+    }
+    out.truncate(deflate.total_out() as usize);
+    out
 }
 
 /// Pagefind's hash of a file's content: SHA-1, each byte in hexadecimal
@@ -172,6 +220,47 @@ mod tests {
                 0x87, 0x00, 0x17, 0x18, 0x18, 0x20, 0x38, 0x18, 0x19, 0x01, 0x00, 0x38, 0xa8
             ]
         );
+    }
+
+    fn gunzip(gz: &[u8]) -> Vec<u8> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(gz)
+            .read_to_end(&mut out)
+            .expect("gzip");
+        out
+    }
+
+    #[test]
+    fn every_file_gzipped_reads_back_as_the_signature_and_its_content() {
+        // Nothing, text, and bytes deflate cannot shrink (more than its
+        // bound's slack), at both efforts.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let noise: Vec<u8> = (0..300_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state as u8
+            })
+            .collect();
+        let text = "rouw en verlies, ".repeat(10_000).into_bytes();
+        let mut first = Vec::new();
+        for content in [&[][..], &text, &noise] {
+            for effort in [Effort::Published, Effort::Store] {
+                let gz = gzip(content, effort);
+                let back = gunzip(&gz);
+                assert_eq!(&back[..SIGNATURE.len()], SIGNATURE);
+                assert!(back[SIGNATURE.len()..] == *content, "{effort:?}");
+                first.push(gz);
+            }
+        }
+        // The thread's streams, used again, make the same files afresh.
+        let again = [&[][..], &text, &noise]
+            .into_iter()
+            .flat_map(|c| [gzip(c, Effort::Published), gzip(c, Effort::Store)]);
+        assert!(again.eq(first));
+        assert!(gzip(&text, Effort::Published).len() < text.len() / 20);
     }
 
     #[test]

@@ -5,10 +5,11 @@
 //! keys ([`record`], [`words`]), in parallel, and its postings go into a
 //! compact inverted index ([`postings`]) kept between builds. The bundle is
 //! what Pagefind 1.6's own indexer writes for the same records, byte for
-//! byte once decompressed (gzip works at its usual level here, at its best
-//! in Pagefind: [`encode::Effort`]): `pagefind-entry.json`, the metadata (`pagefind.nl_….pf_meta`),
-//! the word index cut into chunks (`index/nl_….pf_index`), a fragment per
-//! page (`fragment/nl_….pf_fragment`) — CBOR and JSON, gzipped
+//! byte once decompressed (gzip works less hard here than in Pagefind:
+//! [`encode::Effort`]): `pagefind-entry.json`, the metadata
+//! (`pagefind.nl_….pf_meta`), the word index cut into chunks
+//! (`index/nl_….pf_index`), a fragment per page
+//! (`fragment/nl_….pf_fragment`) — CBOR and JSON, gzipped
 //! ([`encode`], [`fragment`]) — and Pagefind's JavaScript and WebAssembly,
 //! vendored in `src/search/assets/` (its README says from which version,
 //! and how to update them). The format, the reading of words and the
@@ -129,7 +130,7 @@ impl Seen {
 
 /// A page read, with its fragment made (both in parallel with other pages).
 struct Read {
-    words: Vec<(String, record::WordOnPage)>,
+    words: record::PageWords,
     fragment: Fragment,
     seen: Seen,
 }

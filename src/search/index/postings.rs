@@ -11,7 +11,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::record::{Locations, WordOnPage};
+use super::record::{Locations, PageWords, WordOnPage};
 
 /// The pages one form of a word is on, packed (see the module's doc).
 #[derive(Debug, Clone)]
@@ -231,7 +231,7 @@ pub struct WordTable {
 
 impl WordTable {
     /// Adds a page's words; returns their numbers.
-    pub fn add_page(&mut self, page: u32, words: &[(String, WordOnPage)]) -> Box<[u32]> {
+    pub fn add_page(&mut self, page: u32, words: &PageWords) -> Box<[u32]> {
         words
             .iter()
             .map(|(word, on_page)| {
@@ -342,6 +342,10 @@ impl WordTable {
 mod tests {
     use super::*;
 
+    fn words<const N: usize>(words: [(&str, WordOnPage); N]) -> PageWords {
+        words.into_iter().collect()
+    }
+
     fn at(locs: &[i32]) -> WordOnPage {
         WordOnPage {
             plain: Some(Locations {
@@ -355,29 +359,29 @@ mod tests {
     #[test]
     fn a_page_taken_out_and_put_back_leaves_the_postings_as_they_were() {
         let mut table = WordTable::default();
-        table.add_page(0, &[("rouw".into(), at(&[-25, 3]))]);
-        let second = table.add_page(1, &[("rouw".into(), at(&[-25, 1, 2]))]);
-        table.add_page(2, &[("rouw".into(), at(&[-25, 7]))]);
+        table.add_page(0, &words([("rouw", at(&[-25, 3]))]));
+        let second = table.add_page(1, &words([("rouw", at(&[-25, 1, 2]))]));
+        table.add_page(2, &words([("rouw", at(&[-25, 7]))]));
         let before: Vec<i32> = table.words[0].1.plain.run.clone();
         table.remove_page(1, &second);
         assert_eq!(table.words[0].1.plain.len(), 2);
-        table.add_page(1, &[("rouw".into(), at(&[-25, 1, 2]))]);
+        table.add_page(1, &words([("rouw", at(&[-25, 1, 2]))]));
         assert_eq!(table.words[0].1.plain.run, before);
     }
 
     #[test]
     fn a_page_renumbered_keeps_its_locations_in_page_order() {
         let mut table = WordTable::default();
-        table.add_page(0, &[("rouw".into(), at(&[-25, 3]))]);
-        let second = table.add_page(1, &[("rouw".into(), at(&[-25, 1, 2]))]);
-        let third = table.add_page(2, &[("rouw".into(), at(&[-25, 7]))]);
+        table.add_page(0, &words([("rouw", at(&[-25, 3]))]));
+        let second = table.add_page(1, &words([("rouw", at(&[-25, 1, 2]))]));
+        let third = table.add_page(2, &words([("rouw", at(&[-25, 7]))]));
         table.remove_page(1, &second);
         table.renumber_page(2, 1, &third);
         let list = &table.words[0].1.plain;
         let pages: Vec<(u32, Vec<i32>)> = list.iter().map(|e| (e.page, e.locs.to_vec())).collect();
         assert_eq!(pages, [(0, vec![-25, 3]), (1, vec![-25, 7])]);
         // The next page goes after it.
-        table.add_page(2, &[("rouw".into(), at(&[-25, 4]))]);
+        table.add_page(2, &words([("rouw", at(&[-25, 4]))]));
         assert_eq!(
             table.words[0].1.plain.iter().last().map(|e| e.page),
             Some(2)
@@ -387,16 +391,10 @@ mod tests {
     #[test]
     fn words_are_kept_in_byte_order() {
         let mut table = WordTable::default();
-        table.add_page(
-            0,
-            &[
-                ("zorg".into(), at(&[-25, 0])),
-                ("één".into(), at(&[-25, 1])),
-            ],
-        );
-        table.add_page(1, &[("angst".into(), at(&[-25, 0]))]);
+        table.add_page(0, &words([("zorg", at(&[-25, 0])), ("één", at(&[-25, 1]))]));
+        table.add_page(1, &words([("angst", at(&[-25, 0]))]));
         table.sort();
-        table.add_page(2, &[("bang".into(), at(&[-25, 0]))]);
+        table.add_page(2, &words([("bang", at(&[-25, 0]))]));
         table.sort();
         let words: Vec<&str> = table.in_order().map(|(_, w, _)| w).collect();
         assert_eq!(words, ["angst", "bang", "zorg", "één"]);

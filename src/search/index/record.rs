@@ -39,11 +39,58 @@ pub struct WordOnPage {
     pub variants: Vec<(String, Locations)>,
 }
 
+/// A page's indexed words, each with where it is, in no order (the index
+/// puts its words in order once, not each page's). The words' letters are
+/// kept end to end in one string: one allocation a page rather than one a
+/// word, made on the threads that read pages and freed on the one that
+/// fills the index.
+#[derive(Debug, Default)]
+pub struct PageWords {
+    letters: String,
+    /// Each word's end in `letters` (it starts where the one before ends).
+    words: Vec<(u32, WordOnPage)>,
+}
+
+impl PageWords {
+    fn with_capacity(words: usize) -> PageWords {
+        PageWords {
+            letters: String::with_capacity(words * 8),
+            words: Vec::with_capacity(words),
+        }
+    }
+
+    fn push(&mut self, word: &str, on_page: WordOnPage) {
+        self.letters.push_str(word);
+        self.words.push((self.letters.len() as u32, on_page));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &WordOnPage)> {
+        let mut start = 0;
+        self.words.iter().map(move |(end, on_page)| {
+            let word = &self.letters[start..*end as usize];
+            start = *end as usize;
+            (word, on_page)
+        })
+    }
+}
+
+impl<'a> FromIterator<(&'a str, WordOnPage)> for PageWords {
+    fn from_iter<I: IntoIterator<Item = (&'a str, WordOnPage)>>(words: I) -> PageWords {
+        let mut page = PageWords::default();
+        for (word, on_page) in words {
+            page.push(word, on_page);
+        }
+        page
+    }
+}
+
 /// What the index needs of a page: its words, and its fragment's parts.
 pub struct ReadPage {
-    /// Each indexed word and where it is, in no order: the index puts its
-    /// words in order once, not each page's.
-    pub words: Vec<(String, WordOnPage)>,
+    pub words: PageWords,
     /// The text as a result's excerpt is cut from: the words, one space apart.
     pub content: String,
     pub word_count: usize,
@@ -67,64 +114,124 @@ pub fn read(digest: &str, title: &str, stemmer: Option<&Stemmer>, known: &KnownW
     let mut position: u32 = 0;
     let mut last_position = 0;
     // Each distinct word of the text is normalised and stemmed once, however
-    // often it occurs: where it occurs, and how much it weighs there.
-    let mut tokens: HashMap<Cow<'_, str>, Vec<(u32, u8)>> =
+    // often it occurs: each gets a number, and each occurrence is noted
+    // with it, in one list for the page rather than a list a word.
+    let mut numbers: HashMap<Cow<'_, str>, u32> =
         HashMap::with_capacity_and_hasher(digest.len() / 16, Default::default());
+    let mut occurrences: Vec<Occurrence> = Vec::with_capacity(digest.len() / 6);
+    // Most texts have no zero-width space: looked for once, not in each word.
+    let zero_width_spaces = digest.contains(ZERO_WIDTH_SPACE);
     for word in digest.split_whitespace() {
         if word.starts_with('_') && follow_marker(word, &mut weights) {
             continue;
         }
-        let base = without_zero_width_spaces(word);
+        let base = if zero_width_spaces {
+            without_zero_width_spaces(word)
+        } else {
+            Cow::Borrowed(word)
+        };
         if base.is_empty() {
             continue;
         }
         content.push_str(&base);
         content.push(' ');
-        let weight = weights.last().copied().unwrap_or(1);
-        tokens.entry(base).or_default().push((position, weight));
+        let next = numbers.len() as u32;
+        occurrences.push(Occurrence {
+            word: *numbers.entry(base).or_insert(next),
+            position,
+            weight: weights.last().copied().unwrap_or(1),
+        });
         last_position = position;
         position += 1;
     }
     if content.ends_with(' ') {
         content.pop();
     }
-    let known = known.page(tokens.keys().map(|w| &**w), stemmer);
-    let mut text: HashMap<&str, Forms> =
-        HashMap::with_capacity_and_hasher(tokens.len() * 5 / 4, Default::default());
-    for (word, occurrences) in &tokens {
-        let found = known.get(word);
-        let compound_count = found.iter().filter(|w| w.is_compound_part).count();
-        let compound_count = u8::try_from(compound_count).unwrap_or(u8::MAX);
-        for indexable in found {
-            let forms = text.entry(&indexable.stemmed).or_default();
-            let at = match &indexable.original {
-                None => &mut forms.plain,
-                Some(form) => forms.variants.entry(form).or_default(),
-            };
-            at.extend(occurrences.iter().map(|&(position, weight)| {
-                // A compound's part weighs its share of the whole word.
-                let weight = match (indexable.is_compound_part, weight) {
-                    (false, weight) => weight,
-                    (true, 0) => 0,
-                    (true, weight) => (weight / compound_count).max(1),
+    let mut raw_words: Vec<&str> = vec![""; numbers.len()];
+    for (word, &number) in &numbers {
+        raw_words[number as usize] = word;
+    }
+    let by_word = ByWord::new(&occurrences, raw_words.len());
+    let text = known.with_page(&raw_words, stemmer, |found| {
+        let mut text: HashMap<&str, Forms> =
+            HashMap::with_capacity_and_hasher(found.len() * 5 / 4, Default::default());
+        for (number, found) in found.iter().enumerate() {
+            let occurrences = by_word.of(number);
+            let compound_count = found.iter().filter(|w| w.is_compound_part).count();
+            let compound_count = u8::try_from(compound_count).unwrap_or(u8::MAX);
+            for indexable in *found {
+                let forms = text.entry(&indexable.stemmed).or_default();
+                let at = match &indexable.original {
+                    None => &mut forms.plain,
+                    Some(form) => forms.variants.entry(form).or_default(),
                 };
-                (position, weight)
-            }));
+                at.extend(occurrences.iter().map(|&(position, weight)| {
+                    // A compound's part weighs its share of the whole word.
+                    let weight = match (indexable.is_compound_part, weight) {
+                        (false, weight) => weight,
+                        (true, 0) => 0,
+                        (true, weight) => (weight / compound_count).max(1),
+                    };
+                    (position, weight)
+                }));
+            }
         }
-    }
-    // A page without a word to index is left out, as Pagefind leaves it out.
-    if text.is_empty() {
-        return ReadPage {
-            words: Vec::new(),
-            content,
-            word_count: 0,
-        };
-    }
-    let meta = title_words(title, stemmer);
+        // A page without a word to index is left out, as Pagefind leaves it out.
+        if text.is_empty() {
+            return PageWords::default();
+        }
+        pack(text, title_words(title, stemmer))
+    });
+    let word_count = if text.is_empty() {
+        0
+    } else {
+        last_position as usize + 1
+    };
     ReadPage {
-        words: pack(text, meta),
+        words: text,
         content,
-        word_count: last_position as usize + 1,
+        word_count,
+    }
+}
+
+/// One word of a page's text where it occurs: the word's number among the
+/// page's distinct words, its position in the text and its weight there.
+struct Occurrence {
+    word: u32,
+    position: u32,
+    weight: u8,
+}
+
+/// The occurrences of each of a page's distinct words (position, weight),
+/// in the order of the text: one list, cut into a run a word.
+struct ByWord {
+    flat: Vec<(u32, u8)>,
+    /// Where each word's run starts in `flat`; the last is where the end is.
+    starts: Vec<usize>,
+}
+
+impl ByWord {
+    /// Sorts the occurrences of `count` distinct words by word (counting
+    /// sort: the text's order is kept within a word).
+    fn new(occurrences: &[Occurrence], count: usize) -> ByWord {
+        let mut starts = vec![0; count + 1];
+        for o in occurrences {
+            starts[o.word as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut flat = vec![(0, 0); occurrences.len()];
+        for o in occurrences {
+            flat[next[o.word as usize]] = (o.position, o.weight);
+            next[o.word as usize] += 1;
+        }
+        ByWord { flat, starts }
+    }
+
+    fn of(&self, word: usize) -> &[(u32, u8)] {
+        &self.flat[self.starts[word]..self.starts[word + 1]]
     }
 }
 
@@ -210,8 +317,8 @@ pub fn strip_private_markers(title: &str) -> std::borrow::Cow<'_, str> {
 fn pack(
     text: HashMap<&str, Forms>,
     mut meta: HashMap<String, Vec<(u32, Option<String>)>>,
-) -> Vec<(String, WordOnPage)> {
-    let mut words: Vec<(String, WordOnPage)> = Vec::with_capacity(text.len() + meta.len());
+) -> PageWords {
+    let mut words = PageWords::with_capacity(text.len() + meta.len());
     for (word, forms) in text {
         let mut on_page = WordOnPage {
             plain: (!forms.plain.is_empty()).then(|| Locations {
@@ -236,12 +343,12 @@ fn pack(
         if let Some(in_title) = meta.remove(word) {
             add_title(&mut on_page, in_title);
         }
-        words.push((word.to_owned(), on_page));
+        words.push(word, on_page);
     }
     for (word, in_title) in meta {
         let mut on_page = WordOnPage::default();
         add_title(&mut on_page, in_title);
-        words.push((word, on_page));
+        words.push(&word, on_page);
     }
     words
 }
@@ -297,10 +404,13 @@ fn packed_locations(mut occurrences: Vec<(u32, u8)>) -> Vec<i32> {
     packed
 }
 
-/// The word with the zero-width spaces Pagefind takes out of every word.
+/// Pagefind takes it out of every word.
+const ZERO_WIDTH_SPACE: char = '\u{200B}';
+
+/// The word without the zero-width spaces Pagefind takes out of every word.
 fn without_zero_width_spaces(word: &str) -> Cow<'_, str> {
-    if word.contains('\u{200B}') {
-        Cow::Owned(word.replace('\u{200B}', ""))
+    if word.contains(ZERO_WIDTH_SPACE) {
+        Cow::Owned(word.replace(ZERO_WIDTH_SPACE, ""))
     } else {
         Cow::Borrowed(word)
     }
@@ -333,11 +443,25 @@ mod tests {
         );
         assert_eq!(page.content, "Rouw. Rouw duurt.");
         assert_eq!(page.word_count, 3);
-        let (_, rouw) = page.words.iter().find(|(w, _)| w == "rouw").expect("rouw");
+        let (_, rouw) = page.words.iter().find(|(w, _)| *w == "rouw").expect("rouw");
         let plain = rouw.plain.as_ref().expect("plain form");
         // Weight 24 from position 1, then weight 168 at position 0.
         assert_eq!(plain.locs, [-25, 1, -169, 0]);
         assert_eq!(plain.meta, [-1, 0]);
+    }
+
+    #[test]
+    fn zero_width_spaces_are_taken_out_of_the_words_and_the_excerpt() {
+        let page = read(
+            "Rouw\u{200B}verwerking duurt. \u{200B} Rouw.",
+            "Rouw",
+            super::super::words::stemmer("nl").as_ref(),
+            &KnownWords::default(),
+        );
+        assert_eq!(page.content, "Rouwverwerking duurt. Rouw.");
+        assert_eq!(page.word_count, 3);
+        let stems = |word: &str| page.words.iter().any(|(w, _)| w == word);
+        assert!(stems("rouwverwerk") && stems("rouw") && stems("duurt"));
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! with spaces.
 
 use std::collections::HashSet;
-use std::sync::{LazyLock, PoisonError, RwLock, RwLockReadGuard};
+use std::sync::{LazyLock, PoisonError, RwLock};
 
 use convert_case::{Case, Casing};
 use pagefind_stem::{Algorithm, Stemmer};
@@ -102,38 +102,40 @@ pub fn text_words(raw_word: &str, stemmer: Option<&Stemmer>) -> Vec<IndexableWor
 /// a page (at 20 004 pages, reading the pages' words was most of the index's
 /// time). One language's, as its stemmer is fixed: the word alone is the key.
 ///
-/// A page looks all its words up under one read lock ([`Self::page`]), and
-/// borrows what it finds: no lock taken and no reference counted per word,
-/// which the threads reading pages side by side would contend for.
+/// A page looks all its words up under one read lock ([`Self::with_page`]),
+/// and borrows what it finds: no lock taken and no reference counted per
+/// word, which the threads reading pages side by side would contend for.
 #[derive(Default)]
 pub struct KnownWords {
     known: RwLock<FxHashMap<Box<str>, Box<[IndexableWord]>>>,
 }
 
-/// The known words, read-locked for one page: see [`KnownWords::page`].
-pub struct KnownForPage<'a>(RwLockReadGuard<'a, FxHashMap<Box<str>, Box<[IndexableWord]>>>);
-
-impl KnownForPage<'_> {
-    /// [`text_words`] of a word [`KnownWords::page`] was given.
-    pub fn get(&self, raw_word: &str) -> &[IndexableWord] {
-        self.0.get(raw_word).map_or(&[], |words| words)
-    }
-}
-
 impl KnownWords {
-    /// Knows each of `raw_words` (those it did not, normalised and stemmed
-    /// now, outside the lock), then gives them all under one read lock.
-    pub fn page<'w>(
+    /// Calls `read` with [`text_words`] of each of `raw_words`, in their
+    /// order. Each word is looked up once when all are known, as they are
+    /// once a language's first pages are read; those that are not are
+    /// normalised and stemmed outside the lock, then added.
+    pub fn with_page<R>(
         &self,
-        raw_words: impl Iterator<Item = &'w str> + Clone,
+        raw_words: &[&str],
         stemmer: Option<&Stemmer>,
-    ) -> KnownForPage<'_> {
-        let known = self.known.read().unwrap_or_else(PoisonError::into_inner);
-        let missing: Vec<&str> = raw_words.filter(|w| !known.contains_key(*w)).collect();
-        if missing.is_empty() {
-            return KnownForPage(known);
-        }
-        drop(known);
+        read: impl FnOnce(&[&[IndexableWord]]) -> R,
+    ) -> R {
+        let missing: Vec<&str> = {
+            let known = self.known.read().unwrap_or_else(PoisonError::into_inner);
+            let found: Option<Vec<&[IndexableWord]>> = raw_words
+                .iter()
+                .map(|w| known.get(*w).map(|words| &**words))
+                .collect();
+            if let Some(found) = found {
+                return read(&found);
+            }
+            raw_words
+                .iter()
+                .copied()
+                .filter(|w| !known.contains_key(*w))
+                .collect()
+        };
         let made: Vec<(&str, Box<[IndexableWord]>)> = missing
             .into_iter()
             .map(|w| (w, text_words(w, stemmer).into_boxed_slice()))
@@ -143,7 +145,12 @@ impl KnownWords {
             known.entry(word.into()).or_insert(words);
         }
         drop(known);
-        KnownForPage(self.known.read().unwrap_or_else(PoisonError::into_inner))
+        let known = self.known.read().unwrap_or_else(PoisonError::into_inner);
+        let found: Vec<&[IndexableWord]> = raw_words
+            .iter()
+            .map(|w| known.get(*w).map_or(&[][..], |words| &**words))
+            .collect();
+        read(&found)
     }
 }
 
