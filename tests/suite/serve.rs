@@ -143,6 +143,51 @@ fn an_edit_changes_the_page_and_sends_a_reload() {
     );
 }
 
+/// `praxis serve --watch` on a site, each save held between its two steps
+/// (the saved page served; the rest not made yet) until [`Held::release`]:
+/// what a request sees meanwhile.
+struct Held {
+    server: Server,
+    release: std::path::PathBuf,
+}
+
+impl Held {
+    fn start(site: &TestSite) -> Held {
+        let release = site.path("release-the-second-step");
+        let server = Server::start_command_env(
+            site,
+            &["serve", "--watch", "--port", "0"],
+            " at http://",
+            &[
+                ("PRAXIS_FAULT_INJECTION", "before-the-second-step"),
+                ("PRAXIS_FAULT_RELEASE", release.to_str().unwrap()),
+            ],
+        );
+        Held { server, release }
+    }
+
+    /// A request for `path` sent now, on a thread of its own: it may wait
+    /// for the second step.
+    fn ask_meanwhile(&self, path: &'static str) -> std::thread::JoinHandle<Response> {
+        let host = self
+            .server
+            .origin()
+            .trim_start_matches("http://")
+            .to_owned();
+        std::thread::spawn(move || request(&host, "GET", path))
+    }
+
+    /// Lets the held second step, and every one after it, go on.
+    fn release(&self) {
+        std::fs::write(&self.release, "").unwrap();
+    }
+
+    /// Holds the next save's second step again.
+    fn hold_again(&self) {
+        std::fs::remove_file(&self.release).unwrap();
+    }
+}
+
 /// After an edit, the edited page is served, and open pages told, before
 /// the lists that show it are made (held here between the two steps); a
 /// list asked for meanwhile is answered once it is made again, never as it
@@ -151,16 +196,8 @@ fn an_edit_changes_the_page_and_sends_a_reload() {
 #[test]
 fn an_edited_page_is_served_before_its_lists_and_a_list_asked_for_meanwhile_waits_for_them() {
     let site = TestSite::example();
-    let release = site.path("release-the-second-step");
-    let server = Server::start_command_env(
-        &site,
-        &["serve", "--watch", "--port", "0"],
-        " at http://",
-        &[
-            ("PRAXIS_FAULT_INJECTION", "before-the-second-step"),
-            ("PRAXIS_FAULT_RELEASE", release.to_str().unwrap()),
-        ],
-    );
+    let held = Held::start(&site);
+    let server = &held.server;
     let mut events = server.events();
     let file = "content/articles/mentorschap/nl.md";
     site.write(
@@ -181,17 +218,13 @@ fn an_edited_page_is_served_before_its_lists_and_a_list_asked_for_meanwhile_wait
             .contains("Over mentorschap"),
         "the edited page is served while its lists are not made yet"
     );
-    let address = server.origin();
-    let list = std::thread::spawn(move || {
-        let host = address.trim_start_matches("http://");
-        request(host, "GET", "/nl/artikels/")
-    });
+    let list = held.ask_meanwhile("/nl/artikels/");
     std::thread::sleep(Duration::from_millis(500));
     assert!(
         !list.is_finished(),
         "a list asked for before it is made again waits for it"
     );
-    std::fs::write(&release, "").unwrap();
+    held.release();
     let list = list.join().unwrap();
     assert_eq!(list.status, 200);
     assert!(
@@ -212,16 +245,8 @@ fn an_edited_page_is_served_before_its_lists_and_a_list_asked_for_meanwhile_wait
 #[test]
 fn a_page_linking_to_a_page_that_moved_waits_for_its_new_link() {
     let site = TestSite::example();
-    let release = site.path("release-the-second-step");
-    let server = Server::start_command_env(
-        &site,
-        &["serve", "--watch", "--port", "0"],
-        " at http://",
-        &[
-            ("PRAXIS_FAULT_INJECTION", "before-the-second-step"),
-            ("PRAXIS_FAULT_RELEASE", release.to_str().unwrap()),
-        ],
-    );
+    let held = Held::start(&site);
+    let server = &held.server;
     let mut events = server.events();
     let file = "content/articles/mentorschap/nl.md";
     site.write(
@@ -235,11 +260,10 @@ fn a_page_linking_to_a_page_that_moved_waits_for_its_new_link() {
         Some("reload")
     );
     assert_eq!(server.get("/nl/artikels/over-mentorschap/").status, 200);
-    let host = server.origin().trim_start_matches("http://").to_owned();
-    let linking = std::thread::spawn(move || request(&host, "GET", "/nl/aanbod/"));
+    let linking = held.ask_meanwhile("/nl/aanbod/");
     std::thread::sleep(Duration::from_millis(500));
     assert!(!linking.is_finished(), "the linking page waits");
-    std::fs::write(&release, "").unwrap();
+    held.release();
     let body = linking.join().unwrap().body;
     assert!(body.contains("/nl/artikels/over-mentorschap/"), "{body}");
     assert!(!body.contains("/nl/artikels/mentorschap/\""), "{body}");
@@ -252,22 +276,9 @@ fn a_page_linking_to_a_page_that_moved_waits_for_its_new_link() {
 #[test]
 fn a_page_that_joins_or_leaves_the_site_is_served_first_and_the_rest_waits_for_the_build() {
     let site = TestSite::example();
-    let release = site.path("release-the-second-step");
-    let server = Server::start_command_env(
-        &site,
-        &["serve", "--watch", "--port", "0"],
-        " at http://",
-        &[
-            ("PRAXIS_FAULT_INJECTION", "before-the-second-step"),
-            ("PRAXIS_FAULT_RELEASE", release.to_str().unwrap()),
-        ],
-    );
+    let held = Held::start(&site);
+    let server = &held.server;
     let mut events = server.events();
-    let host = server.origin().trim_start_matches("http://").to_owned();
-    let ask_meanwhile = |path: &'static str| {
-        let host = host.clone();
-        std::thread::spawn(move || request(&host, "GET", path))
-    };
 
     site.write(
         "content/articles/nieuw/nl.md",
@@ -285,10 +296,10 @@ fn a_page_that_joins_or_leaves_the_site_is_served_first_and_the_rest_waits_for_t
             .contains("Nieuw artikel"),
         "the new page is served while the rest is not made yet"
     );
-    let list = ask_meanwhile("/nl/artikels/");
+    let list = held.ask_meanwhile("/nl/artikels/");
     std::thread::sleep(Duration::from_millis(500));
     assert!(!list.is_finished(), "the list waits for the whole build");
-    std::fs::write(&release, "").unwrap();
+    held.release();
     assert!(
         list.join().unwrap().body.contains("Nieuw artikel"),
         "and lists the new page"
@@ -299,19 +310,19 @@ fn a_page_that_joins_or_leaves_the_site_is_served_first_and_the_rest_waits_for_t
         "one save, one reload"
     );
 
-    std::fs::remove_file(&release).unwrap();
+    held.hold_again();
     site.remove("content/articles/nieuw");
     assert_eq!(
         events.next(Duration::from_secs(10)).as_deref(),
         Some("reload")
     );
-    let gone = ask_meanwhile("/nl/artikels/nieuw/");
-    let list = ask_meanwhile("/nl/artikels/");
+    let gone = held.ask_meanwhile("/nl/artikels/nieuw/");
+    let list = held.ask_meanwhile("/nl/artikels/");
     std::thread::sleep(Duration::from_millis(500));
     assert!(gone.is_finished(), "the removed page is gone at once");
     assert_eq!(gone.join().unwrap().status, 404);
     assert!(!list.is_finished(), "the list waits for the whole build");
-    std::fs::write(&release, "").unwrap();
+    held.release();
     assert!(
         !list.join().unwrap().body.contains("Nieuw artikel"),
         "and no longer lists the page"
