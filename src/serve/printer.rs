@@ -25,16 +25,17 @@ impl Printer {
         } else {
             ""
         };
-        let warnings: HashSet<String> = build.diagnostics.iter().map(|w| w.to_string()).collect();
+        // In the build's order: each warning is made into text once.
+        let warnings: Vec<String> = build.diagnostics.iter().map(|w| w.to_string()).collect();
         let mut standing = 0;
-        for warning in build.diagnostics.iter().map(|w| w.to_string()) {
-            if self.warnings.contains(&warning) {
+        for warning in &warnings {
+            if self.warnings.contains(warning) {
                 standing += 1;
             } else {
                 errln!("{warning}\n");
             }
         }
-        self.warnings = warnings;
+        self.warnings = warnings.into_iter().collect();
         let standing = match standing {
             0 => String::new(),
             1 => "; 1 warning shown before still stands".to_owned(),

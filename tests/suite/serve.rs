@@ -177,6 +177,15 @@ impl Held {
         std::thread::spawn(move || request(&host, "GET", path))
     }
 
+    /// A request for `path`, sent now, that is still waiting half a second
+    /// later: the file is the held second step's to make.
+    fn ask_what_waits(&self, path: &'static str, what: &str) -> std::thread::JoinHandle<Response> {
+        let asked = self.ask_meanwhile(path);
+        std::thread::sleep(Duration::from_millis(500));
+        assert!(!asked.is_finished(), "{what}");
+        asked
+    }
+
     /// Lets the held second step, and every one after it, go on.
     fn release(&self) {
         std::fs::write(&self.release, "").unwrap();
@@ -218,11 +227,9 @@ fn an_edited_page_is_served_before_its_lists_and_a_list_asked_for_meanwhile_wait
             .contains("Over mentorschap"),
         "the edited page is served while its lists are not made yet"
     );
-    let list = held.ask_meanwhile("/nl/artikels/");
-    std::thread::sleep(Duration::from_millis(500));
-    assert!(
-        !list.is_finished(),
-        "a list asked for before it is made again waits for it"
+    let list = held.ask_what_waits(
+        "/nl/artikels/",
+        "a list asked for before it is made again waits for it",
     );
     held.release();
     let list = list.join().unwrap();
@@ -260,9 +267,7 @@ fn a_page_linking_to_a_page_that_moved_waits_for_its_new_link() {
         Some("reload")
     );
     assert_eq!(server.get("/nl/artikels/over-mentorschap/").status, 200);
-    let linking = held.ask_meanwhile("/nl/aanbod/");
-    std::thread::sleep(Duration::from_millis(500));
-    assert!(!linking.is_finished(), "the linking page waits");
+    let linking = held.ask_what_waits("/nl/aanbod/", "the linking page waits");
     held.release();
     let body = linking.join().unwrap().body;
     assert!(body.contains("/nl/artikels/over-mentorschap/"), "{body}");
@@ -296,9 +301,7 @@ fn a_page_that_joins_or_leaves_the_site_is_served_first_and_the_rest_waits_for_t
             .contains("Nieuw artikel"),
         "the new page is served while the rest is not made yet"
     );
-    let list = held.ask_meanwhile("/nl/artikels/");
-    std::thread::sleep(Duration::from_millis(500));
-    assert!(!list.is_finished(), "the list waits for the whole build");
+    let list = held.ask_what_waits("/nl/artikels/", "the list waits for the whole build");
     held.release();
     assert!(
         list.join().unwrap().body.contains("Nieuw artikel"),
