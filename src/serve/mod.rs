@@ -218,8 +218,16 @@ impl Help for Unhandled {}
 /// Runs a handler's blocking work (SQLite, decryption) off the async
 /// threads; its `Err` is the refusal to answer with.
 pub(crate) async fn blocking(
-    work: impl FnOnce() -> Result<axum::response::Response, axum::response::Response> + Send + 'static,
+    work: impl FnOnce() -> Handled + Send + 'static,
 ) -> axum::response::Response {
+    run_blocking(Box::new(work)).await
+}
+
+/// The work boxed, so that tokio's blocking-task machinery is compiled once
+/// for every handler, not once for each of their closures (it was 1 % of
+/// praxis's LLVM IR, and so of its release build: benches/README.md,
+/// "Release builds").
+async fn run_blocking(work: Box<dyn FnOnce() -> Handled + Send>) -> axum::response::Response {
     use axum::response::IntoResponse;
     tokio::task::spawn_blocking(move || work().unwrap_or_else(|refusal| refusal))
         .await
@@ -232,6 +240,9 @@ pub(crate) async fn blocking(
                 .into_response()
         })
 }
+
+/// What a handler's blocking work gives: the answer, or the refusal.
+type Handled = Result<axum::response::Response, axum::response::Response>;
 
 /// Listens on `address`, saying clearly why it cannot.
 pub(crate) async fn listen(address: SocketAddr) -> Result<tokio::net::TcpListener, Error> {
