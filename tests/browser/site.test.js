@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync, mkdirSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createRequire } from "node:module";
@@ -569,6 +569,8 @@ test("the Nu HTML Checker reports no error on any built page", () => {
   try {
     execFileSync("java", ["-jar", vnu, "--errors-only", ...html], { encoding: "utf8", stdio: "pipe" });
   } catch (e) {
+    // The error pages stay in `saved`, for the errors that name them.
     assert.fail(`the Nu HTML Checker found errors:\n${e.stderr}`);
   }
+  rmSync(saved, { recursive: true, force: true });
 });

@@ -186,5 +186,8 @@ mod tests {
         }));
         assert!(line.starts_with("'ssh'"), "{line}");
         assert!(line.contains("'-p' '2222'"), "{line}");
+        // The line names the folder of shared connections, which this test
+        // made outside any publish: it goes with the test, not left in /tmp.
+        close_shared_connections();
     }
 }
