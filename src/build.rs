@@ -8,6 +8,8 @@
 //! held in memory whole — still without touching the published site, which
 //! the staging tree replaces only once the build succeeded.
 
+mod saved;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -138,6 +140,8 @@ pub struct Workspace {
     last: Option<LastBuild>,
     /// Content files edited in place since the last build.
     edited: Vec<PathBuf>,
+    /// Content files and folders created, removed or renamed since.
+    moved: Vec<PathBuf>,
     /// Files under `static/` (the site's or a theme's) saved, created or
     /// removed since.
     statics: Vec<PathBuf>,
@@ -173,6 +177,7 @@ impl Workspace {
             search: crate::search::SearchCache::default(),
             last: None,
             edited: Vec::new(),
+            moved: Vec::new(),
             statics: Vec::new(),
             changed_elsewhere: true,
         }
@@ -199,10 +204,14 @@ impl Workspace {
 
     /// Makes the next build look again at `path` under `content/`, a file
     /// or folder created, removed or renamed, and at nothing else of the
-    /// content tree ([`ContentCache::rescan_under`]).
+    /// content tree ([`ContentCache::rescan_under`]). A page that joins or
+    /// leaves the site so is patched into the last build where it can be
+    /// ([`Self::update`]).
     pub fn rescan_under(&mut self, path: &Path) {
         self.content.rescan_under(path);
-        self.changed_elsewhere = true;
+        if !self.moved.iter().any(|p| p == path) {
+            self.moved.push(path.to_path_buf());
+        }
     }
 
     /// Whether the content tree had `path` (a file, or a folder with files)
@@ -250,7 +259,12 @@ impl Workspace {
     /// another output makes (which the whole build then reports). The
     /// build returned is the whole of it, the first step's files included.
     pub fn build_in_steps(&mut self, first_step: &mut dyn FnMut(FirstStep)) -> Build {
-        let edited = std::mem::take(&mut self.edited);
+        let mut edited = std::mem::take(&mut self.edited);
+        for path in std::mem::take(&mut self.moved) {
+            if !edited.contains(&path) {
+                edited.push(path);
+            }
+        }
         let statics = std::mem::take(&mut self.statics);
         let elsewhere = std::mem::replace(&mut self.changed_elsewhere, false);
         let update = match (elsewhere, edited.is_empty(), statics.is_empty()) {
@@ -266,12 +280,15 @@ impl Workspace {
         build
     }
 
-    /// Applies edits of content files to the last build, if each of them
-    /// changed what the model can follow in place ([`Site::with_page_edited`]),
-    /// produced no diagnostic and left every heading anchor as it was:
-    /// the model is patched, not assembled, and only the outputs the
-    /// dependency index names are made again. `None` when that does not
-    /// hold; nothing is changed then.
+    /// Applies the content files saved, created or removed since the last
+    /// build (`edited`) to it: edits in place, if each of them changed
+    /// what the model can follow in place ([`Site::with_page_edited`]), or
+    /// one page that joined or left the site, if the model can take it in
+    /// or out ([`Site::with_page_joined`], [`Site::with_page_left`]); with
+    /// no diagnostic, and every heading anchor as it was. The model is
+    /// patched, not assembled, and only the outputs the dependency index
+    /// names are made again. `None` when that does not hold; nothing is
+    /// changed then.
     fn update(
         &mut self,
         edited: &[PathBuf],
@@ -284,23 +301,61 @@ impl Workspace {
         if self.config_source.as_deref() != Some(config.source.as_str()) {
             return None;
         }
+        let changes = saved::sort(&self.root, &last.site, edited, &self.options)?;
         let mut site = (*last.site).clone();
         let mut converted = last.converted.clone();
         let mut ids = Vec::new();
         let mut reach = crate::model::Reach::default();
-        for path in edited {
-            let relative = crate::site_files::relative_to(&self.root, path);
-            let id = site.pages.position(|p| p.source == relative)?;
-            let file = content::read_one(&self.root, path, &site.config).ok()?;
-            if file.hash == site.pages[id].source_hash {
-                continue;
+        let mut renumbered = None;
+        let mut joined = None;
+        match changes {
+            saved::Changes::Edits(files) => {
+                for (id, file) in files {
+                    let mut page = (*site.pages[id]).clone();
+                    page.apply(&file);
+                    let (edited, reached) = site.with_page_edited(id, page)?;
+                    site = edited;
+                    reach.extend(reached);
+                    ids.push(id);
+                }
             }
-            let mut page = (*site.pages[id]).clone();
-            page.apply(&file);
-            let (edited, reached) = site.with_page_edited(id, page)?;
-            site = edited;
-            reach.extend(reached);
-            ids.push(id);
+            saved::Changes::Join(change) => {
+                // A build with warnings is made again whole: which of them
+                // a fresh build would still give is its to say.
+                if !last.diagnostics.is_empty() {
+                    return None;
+                }
+                let after = match change {
+                    saved::Join::Joined(file) => site.with_page_joined(&file)?,
+                    saved::Join::Left(id, draft) => site.with_page_left(id, draft)?,
+                };
+                match after.pages {
+                    crate::model::Shift::Inserted(id) => {
+                        let (r, diags) = markdown::convert_one_cached(
+                            &after.site,
+                            &last.media,
+                            &mut self.markdown,
+                            id,
+                        );
+                        if !diags.is_empty() {
+                            return None;
+                        }
+                        converted.insert(id, r);
+                        ids.push(id);
+                    }
+                    crate::model::Shift::Removed(id) => drop(converted.remove(id)),
+                    crate::model::Shift::None => {}
+                }
+                // The conversions kept of other versions of pages: those
+                // whose links lead elsewhere now are dropped.
+                self.markdown.relink(&after.site, &last.media, &[]);
+                let renderer = &last.renderer;
+                renumbered =
+                    Some(renderer.renumbered(&site, &after.site, after.pages, after.nodes)?);
+                joined = Some(after.pages);
+                site = after.site;
+                reach = after.reach;
+            }
         }
         clock.lap("patch the model");
         if last.diagnostics.iter().any(|d| {
@@ -310,7 +365,8 @@ impl Workspace {
         }) {
             return None;
         }
-        for &id in &ids {
+        // (A page that joined is converted already.)
+        for &id in ids.iter().filter(|_| joined.is_none()) {
             let (r, diags) =
                 markdown::convert_one_cached(&site, &last.media, &mut self.markdown, id);
             let same_anchors = r.toc.len() == converted[id].toc.len()
@@ -335,7 +391,19 @@ impl Workspace {
             .iter()
             .map(|&id| last.site.pages[id].path.as_str())
             .collect();
-        let linking: Vec<PageId> = if old.is_empty() {
+        let linking: Vec<PageId> = if joined.is_some() {
+            // A page that joined or left: those whose links lead elsewhere
+            // now (to it, or from it to nowhere, which the whole build
+            // reports at once).
+            let linking: Vec<PageId> = converted
+                .ids()
+                .filter(|p| !ids.contains(p) && converted[*p].links_lead_elsewhere(&site))
+                .collect();
+            if !linking.is_empty() {
+                return None;
+            }
+            linking
+        } else if old.is_empty() {
             Vec::new()
         } else {
             converted
@@ -384,6 +452,7 @@ impl Workspace {
                 pages: &linking,
                 convert: &mut convert,
             },
+            renumbered,
         )?;
         ids.extend(linking.iter().copied());
         clock.lap("outputs that read it");

@@ -104,7 +104,8 @@ impl Site {
         let pages = Shift::Inserted(at);
         let parent = nodes.apply(parent)?;
         let page = Page {
-            node: nodes.apply(node)?,
+            // (A new node's id is its id after the shift already.)
+            node,
             lang: lang.to_owned(),
             source: file.path.clone(),
             front_matter: Arc::clone(&file.front_matter),
