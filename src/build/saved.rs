@@ -91,6 +91,8 @@ pub(super) fn sort(
             None => joins.push(Join::Joined(file)),
         }
     }
+    // A file removed with its folder is told of twice: one page left.
+    let mut left: Vec<PageId> = Vec::new();
     for relative in gone {
         let pages: Vec<PageId> = site
             .pages
@@ -102,11 +104,12 @@ pub(super) fn sort(
             .iter()
             .flat_map(|n| &n.drafts)
             .any(|d| d.source.starts_with(&relative));
-        match pages[..] {
-            [id] if !drafts => joins.push(Join::Left(id, None)),
-            _ => return None,
+        if pages.is_empty() || drafts {
+            return None;
         }
+        left.extend(pages.into_iter().filter(|id| !left.contains(id)));
     }
+    joins.extend(left.into_iter().map(|id| Join::Left(id, None)));
     match (joins.pop(), joins.is_empty()) {
         (None, _) => Some(Changes::Edits(edits)),
         (Some(join), true) if edits.is_empty() => Some(Changes::Join(join)),

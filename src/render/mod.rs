@@ -698,7 +698,8 @@ impl Renderer {
             None => (self.clone(), Vec::new(), Vec::new(), (Vec::new(), None)),
         };
         let (readers_of_left, left) = left;
-        let mut shared = (*next.shared).clone();
+        // (Copied unless renumbered, which made a copy of its own.)
+        let shared = Arc::make_mut(&mut next.shared);
         if !shared.update(site, converted, edited) {
             return None;
         }
@@ -715,9 +716,8 @@ impl Renderer {
             })
             .collect();
         self.index
-            .refresh(site, &shared, &[edited, &sections].concat());
+            .refresh(site, shared, &[edited, &sections].concat());
         clock.lap("  shared values");
-        next.shared = Arc::new(shared);
         let (mut removed, mut added) = next.follow_tags(site, reach);
         added.extend(joined);
         added.extend(readers_of_left);

@@ -1048,7 +1048,7 @@ fn a_page_that_joins_or_leaves_is_patched_in_as_a_fresh_build_makes_it() {
     patched(
         &mut workspace,
         "the newest article removed with its folder: its tag that no other page has goes",
-        vec!["content/articles/zzz-nieuw"],
+        vec![nl, "content/articles/zzz-nieuw"],
     );
     site.remove("content/articles/aaa-gelijk/nl.md");
     patched(
