@@ -64,7 +64,8 @@ pub enum Listing {
 impl Site {
     /// This site with `page` (page `id` after its file was edited) in its
     /// place, and what that changed. `None` when the edit changes more
-    /// than this follows — the page joins or leaves the build (draft), gets
+    /// than this follows — the page joins or leaves the build (a draft:
+    /// see [`Site::with_page_left`] and [`Site::with_page_joined`]), gets
     /// another template, pagination, menu entry, aliases or search setting,
     /// or a new slug where pages or files below it would move too — or
     /// when a language gains its first tag or loses its last: the site

@@ -74,9 +74,9 @@ pub struct RenderInput<'a> {
     /// Each page's HTML, taken out of `converted` to be let go of as soon
     /// as the outputs that show it are made (with `staging`).
     pub html: Option<IdVec<PageId, String>>,
-    /// In `praxis serve`, after a page joined or left the site: the pages
-    /// to make first, and what to hand them to before any other output is
-    /// made.
+    /// In `praxis serve`, after a save the last build could not be patched
+    /// with: the pages to make first, and what to hand them to before any
+    /// other output is made.
     pub first: Option<FirstPages<'a>>,
 }
 
@@ -306,7 +306,8 @@ pub struct FirstStep<'a> {
     /// of a tag no page had): where they will be is known only once made.
     pub arrivals: bool,
     /// Whether the second step makes every other file of the site again
-    /// (a page joined or left it: the whole build follows).
+    /// (a save the last build could not be patched with: the whole build
+    /// follows).
     pub everything: bool,
 }
 
