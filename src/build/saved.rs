@@ -107,7 +107,11 @@ pub(super) fn sort(
         if pages.is_empty() || drafts {
             return None;
         }
-        left.extend(pages.into_iter().filter(|id| !left.contains(id)));
+        for id in pages {
+            if !left.contains(&id) {
+                left.push(id);
+            }
+        }
     }
     joins.extend(left.into_iter().map(|id| Join::Left(id, None)));
     match (joins.pop(), joins.is_empty()) {
