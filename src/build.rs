@@ -142,6 +142,11 @@ pub struct Workspace {
     edited: Vec<PathBuf>,
     /// Content files and folders created, removed or renamed since.
     moved: Vec<PathBuf>,
+    /// The files of the pages patched into the last build as they joined
+    /// the site ([`Self::update`]), which the content tree will find at
+    /// its next walk (in the next whole build): until then, what it knows
+    /// besides ([`Self::knows`]).
+    joined: Vec<PathBuf>,
     /// Files under `static/` (the site's or a theme's) saved, created or
     /// removed since.
     statics: Vec<PathBuf>,
@@ -178,6 +183,7 @@ impl Workspace {
             last: None,
             edited: Vec::new(),
             moved: Vec::new(),
+            joined: Vec::new(),
             statics: Vec::new(),
             changed_elsewhere: true,
         }
@@ -218,7 +224,9 @@ impl Workspace {
     /// when it was last looked at: what a save that replaced a file, or a
     /// file that came and went, is told apart by.
     pub fn knows(&self, path: &Path) -> bool {
-        self.content.knows(path)
+        // A page patched into the last build is in no walk of the tree yet.
+        let relative = crate::site_files::relative_to(&self.root, path);
+        self.content.knows(path) || self.joined.iter().any(|p| p.starts_with(&relative))
     }
 
     /// Indexes for search on a thread of its own from now on, off the
@@ -308,6 +316,7 @@ impl Workspace {
         let mut reach = crate::model::Reach::default();
         let mut renumbered = None;
         let mut joined = None;
+        let mut joining = None;
         match changes {
             saved::Changes::Edits(files) => {
                 for (id, file) in files {
@@ -326,7 +335,10 @@ impl Workspace {
                     return None;
                 }
                 let after = match change {
-                    saved::Join::Joined(file) => site.with_page_joined(&file)?,
+                    saved::Join::Joined(file) => {
+                        joining = Some(file.path.clone());
+                        site.with_page_joined(&file)?
+                    }
                     saved::Join::Left(id, draft) => site.with_page_left(id, draft)?,
                 };
                 match after.pages {
@@ -497,6 +509,7 @@ impl Workspace {
         last.site = site;
         last.converted = converted;
         last.renderer = Arc::new(update.renderer);
+        self.joined.extend(joining);
         Some(last.build(remade, removed))
     }
 
@@ -576,6 +589,8 @@ impl Workspace {
         }
 
         let content = content::load_cached(&root, &config, &mut self.content, &mut diags);
+        // The tree was walked again where pages joined.
+        self.joined.clear();
         clock.lap("load content");
         let model_options = ModelOptions {
             include_drafts: self.options.include_drafts,
