@@ -329,9 +329,18 @@ impl Workspace {
                 }
             }
             saved::Changes::Join(change) => {
-                // A build with warnings is made again whole: which of them
-                // a fresh build would still give is its to say.
-                if !last.diagnostics.is_empty() {
+                // What the last build found wrong about the page's folder
+                // a fresh build says again, or not: it is made whole. So
+                // is one where `[search] sections` names the page's node
+                // (a section that comes or goes is warned about).
+                let folder = change.folder(&site);
+                let about = |d: &crate::diagnostics::Diagnostic| {
+                    d.file.as_ref().is_some_and(|f| f.starts_with(folder))
+                };
+                let sections = &site.config.search.sections;
+                if last.diagnostics.iter().any(about)
+                    || sections.iter().any(|s| folder.ends_with(s.as_str()))
+                {
                     return None;
                 }
                 let after = match change {

@@ -29,6 +29,17 @@ pub(super) enum Join {
     Left(PageId, Option<Draft>),
 }
 
+impl Join {
+    /// The folder of the page's node (relative to the site's root).
+    pub(super) fn folder<'a>(&'a self, site: &'a Site) -> &'a Path {
+        let source = match self {
+            Join::Joined(file) => &file.path,
+            Join::Left(id, _) => &site.pages[*id].source,
+        };
+        source.parent().unwrap_or(Path::new(""))
+    }
+}
+
 /// Sorts the content files and folders `paths` (spelled from the root)
 /// saved, created or removed since `site` was built. `None` where they are
 /// something the last build cannot be patched with: a file other than a
@@ -104,7 +115,7 @@ pub(super) fn sort(
             .iter()
             .flat_map(|n| &n.drafts)
             .any(|d| d.source.starts_with(&relative));
-        if pages.is_empty() || drafts {
+        if pages.is_empty() || drafts || !only_its_node(root, site, &pages) {
             return None;
         }
         for id in pages {
@@ -119,6 +130,30 @@ pub(super) fn sort(
         (Some(join), true) if edits.is_empty() => Some(Changes::Join(join)),
         _ => None,
     }
+}
+
+/// Whether the folders of the pages `left` (their files removed) hold
+/// nothing but the files of the other versions of their nodes: anything
+/// else (a Markdown file in no site language) would keep a node a fresh
+/// build makes of the folder.
+fn only_its_node(root: &Path, site: &Site, left: &[PageId]) -> bool {
+    left.iter().all(|&id| {
+        let node = &site.nodes[site.pages[id].node];
+        let Some(folder) = site.pages[id].source.parent() else {
+            return false;
+        };
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+            // The folder went with it.
+            return true;
+        };
+        let theirs = |path: &Path| {
+            node.pages.iter().any(|&p| site.pages[p].source == path)
+                || node.drafts.iter().any(|d| d.source == path)
+        };
+        entries.into_iter().all(|entry| {
+            entry.is_ok_and(|e| theirs(&crate::site_files::relative_to(root, &e.path())))
+        })
+    })
 }
 
 /// Whether the folder holds language files and nothing else.

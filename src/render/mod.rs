@@ -129,7 +129,10 @@ pub fn render_site(
     index.fill(site, &shared);
     clock.lap("  lookup index");
     let static_files = files::static_files(input.root, input.theme_dir, diags);
-    let list = outputs::list(site, &templates, &static_files, diags);
+    let mut listing = Diagnostics::new();
+    let list = outputs::list(site, &templates, &static_files, &mut listing);
+    let listed = Arc::new(problems(&listing));
+    diags.extend(listing.iter().cloned());
     clock.lap("  list outputs");
     let mut renderer = Renderer {
         build_inputs: templates.version ^ input.i18n.version.rotate_left(1),
@@ -140,6 +143,7 @@ pub fn render_site(
         listing_readers: Arc::default(),
         paths: Arc::new(vec![String::new(); list.len()]),
         list,
+        listed,
         statics: Arc::new(static_files),
     };
     let released = input.html.map(|html| {
@@ -245,6 +249,11 @@ pub struct Renderer {
     index: Arc<LookupIndex>,
     shared: Arc<SharedValues>,
     list: Vec<Output>,
+    /// What listing the outputs found wrong, as text (a theme without
+    /// `search.html` with `[search]` on, say): listed again after a page
+    /// joined or left, the outputs must find the same, which the last
+    /// build has reported ([`Self::renumbered`]).
+    listed: Arc<Vec<String>>,
     /// Per page, the outputs (indexes into `list`) whose context,
     /// lookups or feed hold its summary, view or text. May hold more than
     /// that (an output that stopped reading a page after an edit), never
@@ -573,9 +582,9 @@ impl Renderer {
         pages: Shift<PageId>,
         nodes: Shift<NodeId>,
     ) -> Option<Renumbered> {
-        let mut problems = Diagnostics::new();
-        let list = outputs::list(site, &self.templates, &self.statics, &mut problems);
-        if !problems.is_empty() {
+        let mut listing = Diagnostics::new();
+        let list = outputs::list(site, &self.templates, &self.statics, &mut listing);
+        if problems(&listing) != *self.listed {
             return None;
         }
         let at: HashMap<&Output, u32> = list
@@ -633,6 +642,7 @@ impl Renderer {
             index: Arc::clone(&self.index),
             shared: Arc::new(self.shared.shifted(pages)),
             list,
+            listed: Arc::clone(&self.listed),
             readers: Arc::new(readers),
             listing_readers: Arc::new(listing_readers),
             paths: Arc::new(paths),
@@ -968,6 +978,11 @@ impl Renderer {
             .render(template, &context)
             .map_err(|e| self.templates.diagnostic(&e, page.as_deref()))
     }
+}
+
+/// Problems found, as their text: what tells two lists of them apart.
+fn problems(found: &Diagnostics) -> Vec<String> {
+    found.iter().map(|d| d.to_string()).collect()
 }
 
 /// What the lookups a template made read: the pages whose summaries they

@@ -1115,3 +1115,38 @@ fn a_page_that_joins_or_leaves_where_no_patch_follows_is_built_whole() {
         vec!["content/articles/gen-00003/nl.md"]
     });
 }
+
+/// A warning that stands from build to build (here, `[search]` on with a
+/// theme that has no search page) keeps no page from joining or leaving
+/// by patch, and is given again, as a fresh build gives it.
+#[test]
+fn a_page_joins_and_leaves_by_patch_beside_a_standing_warning() {
+    let site = generated_site(8);
+    site.remove("themes/praxis/templates/search.html");
+    let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+    let first = workspace.build();
+    assert!(first.succeeded());
+    assert!(
+        first
+            .diagnostics
+            .iter()
+            .any(|d| d.to_string().contains("search.html")),
+        "the warning stands"
+    );
+    let new = "content/articles/nieuw/nl.md";
+    site.write(
+        new,
+        "+++\ntitle = \"Nieuw\"\ndate = 2031-01-01\ntags = [\"rouw\"]\n+++\nNieuw.\n",
+    );
+    assert!(
+        check_moved(&site, &mut workspace, "a new article", |_| vec![new]),
+        "joined by patch"
+    );
+    assert!(
+        check_moved(&site, &mut workspace, "removed again", |s| {
+            s.remove("content/articles/nieuw");
+            vec![new, "content/articles/nieuw"]
+        }),
+        "left by patch"
+    );
+}
