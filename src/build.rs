@@ -343,7 +343,7 @@ impl Workspace {
                 {
                     return None;
                 }
-                let after = match change {
+                let after = match *change {
                     saved::Join::Joined(file) => {
                         joining = Some(file.path.clone());
                         site.with_page_joined(&file)?

@@ -18,13 +18,13 @@ pub(super) enum Changes {
     /// whose file is as it was are left out).
     Edits(Vec<(PageId, SourceFile)>),
     /// One page joined or left, and nothing else changed.
-    Join(Join),
+    Join(Box<Join>),
 }
 
 /// A page that joined or left the site.
 pub(super) enum Join {
     /// A language file created, or a draft's file published.
-    Joined(SourceFile),
+    Joined(Box<SourceFile>),
     /// A page whose file was removed, or (with its draft) made a draft.
     Left(PageId, Option<Draft>),
 }
@@ -99,7 +99,7 @@ pub(super) fn sort(
             // Files beside it would be its node's (published beside each
             // of its pages), which the patch does not follow.
             None if !only_pages(path.parent()?) => return None,
-            None => joins.push(Join::Joined(file)),
+            None => joins.push(Join::Joined(Box::new(file))),
         }
     }
     // A file removed with its folder is told of twice: one page left.
@@ -127,7 +127,7 @@ pub(super) fn sort(
     joins.extend(left.into_iter().map(|id| Join::Left(id, None)));
     match (joins.pop(), joins.is_empty()) {
         (None, _) => Some(Changes::Edits(edits)),
-        (Some(join), true) if edits.is_empty() => Some(Changes::Join(join)),
+        (Some(join), true) if edits.is_empty() => Some(Changes::Join(Box::new(join))),
         _ => None,
     }
 }

@@ -126,7 +126,7 @@ impl SharedValues {
         SharedValues {
             sites: self.sites.clone(),
             summaries: self.summaries.shifted(pages, || (Value::none(), 0)),
-            reads: self.reads.clone(),
+            reads: self.reads,
             values_made: self.values_made,
         }
     }
