@@ -989,6 +989,16 @@ fn pages_that_join_or_leave_the_site_match_fresh_builds() {
 #[test]
 fn a_page_that_joins_or_leaves_is_patched_in_as_a_fresh_build_makes_it() {
     let site = generated_site(30);
+    // A section of its own, whose one page has no date: a dated page that
+    // joins it has no neighbour, and reaches the feed by the feed alone.
+    site.write(
+        "content/notities/nl.md",
+        "+++\ntitle = \"Notities\"\n+++\nNotities.\n",
+    );
+    site.write(
+        "content/notities/eerste/nl.md",
+        "+++\ntitle = \"Eerste\"\n+++\nZonder datum.\n",
+    );
     let mut workspace = Workspace::new(site.root(), BuildOptions::default());
     assert!(workspace.build().succeeded());
     let patched = |workspace: &mut Workspace, what: &str, paths: Vec<&'static str>| {
@@ -999,6 +1009,22 @@ fn a_page_that_joins_or_leaves_is_patched_in_as_a_fresh_build_makes_it() {
         }
         assert!(same_as_fresh(&site, workspace, what), "{what}: patched");
     };
+    let note = "content/notities/tweede/nl.md";
+    site.write(
+        note,
+        "+++\ntitle = \"Tweede\"\ndate = 2032-02-02\n+++\nDe nieuwste van alle.\n",
+    );
+    patched(
+        &mut workspace,
+        "the newest page of the site in a section without dates: the feed, and no neighbour",
+        vec!["content/notities/tweede", note],
+    );
+    site.remove("content/notities/tweede");
+    patched(
+        &mut workspace,
+        "it leaves again: the feed it led",
+        vec![note, "content/notities/tweede"],
+    );
     let nl = "content/articles/zzz-nieuw/nl.md";
     let fr = "content/articles/zzz-nieuw/fr.md";
     site.write(
