@@ -317,6 +317,8 @@ impl Workspace {
         let mut renumbered = None;
         let mut joined = None;
         let mut joining = None;
+        let mut relinking = Vec::new();
+        let mut said_before = Vec::new();
         match changes {
             saved::Changes::Edits(files) => {
                 for (id, file) in files {
@@ -337,6 +339,9 @@ impl Workspace {
                 let about = |d: &crate::diagnostics::Diagnostic| {
                     d.file.as_ref().is_some_and(|f| f.starts_with(folder))
                 };
+                // A page removed that others link to: their links break,
+                // which is the whole build's to report, at once.
+                let gone_for_good = matches!(*change, saved::Join::Left(_, None));
                 let sections = &site.config.search.sections;
                 if last.diagnostics.iter().any(about)
                     || sections.iter().any(|s| folder.ends_with(s.as_str()))
@@ -366,6 +371,30 @@ impl Workspace {
                     }
                     crate::model::Shift::Removed(id) => drop(converted.remove(id)),
                     crate::model::Shift::None => {}
+                }
+                // The pages whose links lead elsewhere now (to the page
+                // that joined, or to one that left or became a draft) are
+                // converted again once the page is shown; what their
+                // conversion said so far is taken out of the diagnostics.
+                let new = match after.pages {
+                    crate::model::Shift::Inserted(id) => Some(id),
+                    _ => None,
+                };
+                for p in converted.ids() {
+                    if Some(p) != new && converted[p].links_lead_elsewhere(&after.site) {
+                        let before = after.pages.undo(p)?;
+                        let (_, said) = markdown::convert_one_cached(
+                            &site,
+                            &last.media,
+                            &mut self.markdown,
+                            before,
+                        );
+                        said_before.extend(said);
+                        relinking.push(p);
+                    }
+                }
+                if gone_for_good && !relinking.is_empty() {
+                    return None;
                 }
                 // The conversions kept of other versions of pages: those
                 // whose links lead elsewhere now are dropped.
@@ -413,17 +442,7 @@ impl Workspace {
             .map(|&id| last.site.pages[id].path.as_str())
             .collect();
         let linking: Vec<PageId> = if joined.is_some() {
-            // A page that joined or left: those whose links lead elsewhere
-            // now (to it, or from it to nowhere, which the whole build
-            // reports at once).
-            let linking: Vec<PageId> = converted
-                .ids()
-                .filter(|p| !ids.contains(p) && converted[*p].links_lead_elsewhere(&site))
-                .collect();
-            if !linking.is_empty() {
-                return None;
-            }
-            linking
+            relinking
         } else if old.is_empty() {
             Vec::new()
         } else {
@@ -435,15 +454,21 @@ impl Workspace {
         clock.lap("render markdown");
         let site = Arc::new(site);
         let conversions = &mut self.markdown;
+        // After a page joined or left, what the pages converted again
+        // warn about (a link to a draft) is given as a fresh build gives
+        // it; an error (a link to a page gone) is the whole build's to say.
+        let mut said_now = Vec::new();
         let mut convert = |converted: &mut crate::markdown::ConvertedPages| {
-            if old.is_empty() {
+            if linking.is_empty() {
                 return Some(());
             }
             let again = conversions.relink(&site, &last.media, &linking);
             for (&id, (r, diags)) in linking.iter().zip(again) {
-                if !diags.is_empty() {
+                let warned = joined.is_some() && !diags.iter().any(|d| d.is_error());
+                if !diags.is_empty() && !warned {
                     return None;
                 }
+                said_now.extend(diags);
                 converted[id] = r;
             }
             let mut anchors = Diagnostics::new();
@@ -514,6 +539,19 @@ impl Workspace {
                 .iter()
                 .filter_map(|p| last.at.get(p).copied())
                 .collect();
+        }
+        if !said_before.is_empty() || !said_now.is_empty() {
+            let mut diagnostics = Diagnostics::new();
+            let mut gone = said_before;
+            for d in last.diagnostics.iter() {
+                match gone.iter().position(|g| g == d) {
+                    Some(at) => drop(gone.swap_remove(at)),
+                    None => diagnostics.push(d.clone()),
+                }
+            }
+            diagnostics.extend(said_now);
+            diagnostics.sort();
+            last.diagnostics = diagnostics;
         }
         last.site = site;
         last.converted = converted;

@@ -1061,6 +1061,38 @@ fn a_page_that_joins_or_leaves_is_patched_in_as_a_fresh_build_makes_it() {
     );
     site.remove(fr);
     patched(&mut workspace, "the translation removed", vec![fr]);
+    // Another article links to this one: as a draft, the link is left out
+    // with a warning, which the patch gives as a fresh build does.
+    let linked = "content/articles/gen-00003/nl.md";
+    replace(
+        &site,
+        linked,
+        "+++\nEen tekst",
+        "draft = true\n+++\nEen tekst",
+    );
+    workspace.forget(&site.path(linked));
+    assert!(
+        same_as_fresh(&site, &mut workspace, "a linked article made a draft"),
+        "a linked page made a draft: patched"
+    );
+    let fresh = build_site(site.root(), &BuildOptions::default());
+    assert!(
+        fresh
+            .diagnostics
+            .iter()
+            .any(|d| d.to_string().contains("link to a draft")),
+        "the link to the draft is warned about"
+    );
+    replace(&site, linked, "draft = true\n", "");
+    workspace.forget(&site.path(linked));
+    assert!(
+        same_as_fresh(
+            &site,
+            &mut workspace,
+            "the linked draft published again: the warning goes"
+        ),
+        "published again: patched"
+    );
     site.write(
         "content/articles/aaa-gelijk/nl.md",
         "+++\ntitle = \"Artikel 0\"\nslug = \"artikel-0-bis\"\ndate = 2010-01-01\ntags = [\"rouw\"]\n+++\nGelijk.\n",
