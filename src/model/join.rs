@@ -387,10 +387,15 @@ impl Site {
             .nodes
             .iter()
             .map(|n| Node {
+                key: n.key.clone(),
+                kind: n.kind,
                 parent: n.parent.and_then(|p| nodes.apply(p)),
                 children: nodes.apply_all(&n.children),
                 pages: pages.apply_all(&n.pages),
-                ..n.clone()
+                draft_languages: n.draft_languages.clone(),
+                drafts: n.drafts.clone(),
+                broken_languages: n.broken_languages.clone(),
+                assets: n.assets.clone(),
             })
             .collect();
         match (nodes, node) {
