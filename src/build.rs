@@ -8,6 +8,8 @@
 //! held in memory whole — still without touching the published site, which
 //! the staging tree replaces only once the build succeeded.
 
+mod saved;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -138,6 +140,13 @@ pub struct Workspace {
     last: Option<LastBuild>,
     /// Content files edited in place since the last build.
     edited: Vec<PathBuf>,
+    /// Content files and folders created, removed or renamed since.
+    moved: Vec<PathBuf>,
+    /// The files of the pages patched into the last build as they joined
+    /// the site ([`Self::update`]), which the content tree will find at
+    /// its next walk (in the next whole build): until then, what it knows
+    /// besides ([`Self::knows`]).
+    joined: Vec<PathBuf>,
     /// Files under `static/` (the site's or a theme's) saved, created or
     /// removed since.
     statics: Vec<PathBuf>,
@@ -173,6 +182,8 @@ impl Workspace {
             search: crate::search::SearchCache::default(),
             last: None,
             edited: Vec::new(),
+            moved: Vec::new(),
+            joined: Vec::new(),
             statics: Vec::new(),
             changed_elsewhere: true,
         }
@@ -199,17 +210,23 @@ impl Workspace {
 
     /// Makes the next build look again at `path` under `content/`, a file
     /// or folder created, removed or renamed, and at nothing else of the
-    /// content tree ([`ContentCache::rescan_under`]).
+    /// content tree ([`ContentCache::rescan_under`]). A page that joins or
+    /// leaves the site so is patched into the last build where it can be
+    /// ([`Self::update`]).
     pub fn rescan_under(&mut self, path: &Path) {
         self.content.rescan_under(path);
-        self.changed_elsewhere = true;
+        if !self.moved.iter().any(|p| p == path) {
+            self.moved.push(path.to_path_buf());
+        }
     }
 
     /// Whether the content tree had `path` (a file, or a folder with files)
     /// when it was last looked at: what a save that replaced a file, or a
     /// file that came and went, is told apart by.
     pub fn knows(&self, path: &Path) -> bool {
-        self.content.knows(path)
+        // A page patched into the last build is in no walk of the tree yet.
+        let relative = crate::site_files::relative_to(&self.root, path);
+        self.content.knows(path) || self.joined.iter().any(|p| p.starts_with(&relative))
     }
 
     /// Indexes for search on a thread of its own from now on, off the
@@ -250,7 +267,12 @@ impl Workspace {
     /// another output makes (which the whole build then reports). The
     /// build returned is the whole of it, the first step's files included.
     pub fn build_in_steps(&mut self, first_step: &mut dyn FnMut(FirstStep)) -> Build {
-        let edited = std::mem::take(&mut self.edited);
+        let mut edited = std::mem::take(&mut self.edited);
+        for path in std::mem::take(&mut self.moved) {
+            if !edited.contains(&path) {
+                edited.push(path);
+            }
+        }
         let statics = std::mem::take(&mut self.statics);
         let elsewhere = std::mem::replace(&mut self.changed_elsewhere, false);
         let update = match (elsewhere, edited.is_empty(), statics.is_empty()) {
@@ -266,12 +288,15 @@ impl Workspace {
         build
     }
 
-    /// Applies edits of content files to the last build, if each of them
-    /// changed what the model can follow in place ([`Site::with_page_edited`]),
-    /// produced no diagnostic and left every heading anchor as it was:
-    /// the model is patched, not assembled, and only the outputs the
-    /// dependency index names are made again. `None` when that does not
-    /// hold; nothing is changed then.
+    /// Applies the content files saved, created or removed since the last
+    /// build (`edited`) to it: edits in place, if each of them changed
+    /// what the model can follow in place ([`Site::with_page_edited`]), or
+    /// one page that joined or left the site, if the model can take it in
+    /// or out ([`Site::with_page_joined`], [`Site::with_page_left`]); with
+    /// no diagnostic, and every heading anchor as it was. The model is
+    /// patched, not assembled, and only the outputs the dependency index
+    /// names are made again. `None` when that does not hold; nothing is
+    /// changed then.
     fn update(
         &mut self,
         edited: &[PathBuf],
@@ -284,23 +309,103 @@ impl Workspace {
         if self.config_source.as_deref() != Some(config.source.as_str()) {
             return None;
         }
+        let changes = saved::sort(&self.root, &last.site, edited, &self.options)?;
         let mut site = (*last.site).clone();
         let mut converted = last.converted.clone();
         let mut ids = Vec::new();
         let mut reach = crate::model::Reach::default();
-        for path in edited {
-            let relative = crate::site_files::relative_to(&self.root, path);
-            let id = site.pages.position(|p| p.source == relative)?;
-            let file = content::read_one(&self.root, path, &site.config).ok()?;
-            if file.hash == site.pages[id].source_hash {
-                continue;
+        let mut renumbered = None;
+        let mut joined = None;
+        let mut joining = None;
+        let mut relinking = Vec::new();
+        let mut said_before = Vec::new();
+        match changes {
+            saved::Changes::Edits(files) => {
+                for (id, file) in files {
+                    let mut page = (*site.pages[id]).clone();
+                    page.apply(&file);
+                    let (edited, reached) = site.with_page_edited(id, page)?;
+                    site = edited;
+                    reach.extend(reached);
+                    ids.push(id);
+                }
             }
-            let mut page = (*site.pages[id]).clone();
-            page.apply(&file);
-            let (edited, reached) = site.with_page_edited(id, page)?;
-            site = edited;
-            reach.extend(reached);
-            ids.push(id);
+            saved::Changes::Join(change) => {
+                // What the last build found wrong about the page's folder
+                // a fresh build says again, or not: it is made whole. So
+                // is one where `[search] sections` names the page's node
+                // (a section that comes or goes is warned about).
+                let folder = change.folder(&site);
+                let about = |d: &crate::diagnostics::Diagnostic| {
+                    d.file.as_ref().is_some_and(|f| f.starts_with(folder))
+                };
+                // A page removed that others link to: their links break,
+                // which is the whole build's to report, at once.
+                let gone_for_good = matches!(*change, saved::Join::Left(_, None));
+                let sections = &site.config.search.sections;
+                if last.diagnostics.iter().any(about)
+                    || sections.iter().any(|s| folder.ends_with(s.as_str()))
+                {
+                    return None;
+                }
+                let after = match *change {
+                    saved::Join::Joined(file) => {
+                        joining = Some(file.path.clone());
+                        site.with_page_joined(&file)?
+                    }
+                    saved::Join::Left(id, draft) => site.with_page_left(id, draft)?,
+                };
+                match after.pages {
+                    crate::model::Shift::Inserted(id) => {
+                        let (r, diags) = markdown::convert_one_cached(
+                            &after.site,
+                            &last.media,
+                            &mut self.markdown,
+                            id,
+                        );
+                        if !diags.is_empty() {
+                            return None;
+                        }
+                        converted.insert(id, r);
+                        ids.push(id);
+                    }
+                    crate::model::Shift::Removed(id) => drop(converted.remove(id)),
+                    crate::model::Shift::None => {}
+                }
+                // The pages whose links lead elsewhere now (to the page
+                // that joined, or to one that left or became a draft) are
+                // converted again once the page is shown; what their
+                // conversion said so far is taken out of the diagnostics.
+                let new = match after.pages {
+                    crate::model::Shift::Inserted(id) => Some(id),
+                    _ => None,
+                };
+                for p in converted.ids() {
+                    if Some(p) != new && converted[p].links_lead_elsewhere(&after.site) {
+                        let before = after.pages.undo(p)?;
+                        let (_, said) = markdown::convert_one_cached(
+                            &site,
+                            &last.media,
+                            &mut self.markdown,
+                            before,
+                        );
+                        said_before.extend(said);
+                        relinking.push(p);
+                    }
+                }
+                if gone_for_good && !relinking.is_empty() {
+                    return None;
+                }
+                // The conversions kept of other versions of pages: those
+                // whose links lead elsewhere now are dropped.
+                self.markdown.relink(&after.site, &last.media, &[]);
+                let renderer = &last.renderer;
+                renumbered =
+                    Some(renderer.renumbered(&site, &after.site, after.pages, after.nodes)?);
+                joined = Some(after.pages);
+                site = after.site;
+                reach = after.reach;
+            }
         }
         clock.lap("patch the model");
         if last.diagnostics.iter().any(|d| {
@@ -310,7 +415,8 @@ impl Workspace {
         }) {
             return None;
         }
-        for &id in &ids {
+        // (A page that joined is converted already.)
+        for &id in ids.iter().filter(|_| joined.is_none()) {
             let (r, diags) =
                 markdown::convert_one_cached(&site, &last.media, &mut self.markdown, id);
             let same_anchors = r.toc.len() == converted[id].toc.len()
@@ -335,7 +441,9 @@ impl Workspace {
             .iter()
             .map(|&id| last.site.pages[id].path.as_str())
             .collect();
-        let linking: Vec<PageId> = if old.is_empty() {
+        let linking: Vec<PageId> = if joined.is_some() {
+            relinking
+        } else if old.is_empty() {
             Vec::new()
         } else {
             converted
@@ -346,15 +454,21 @@ impl Workspace {
         clock.lap("render markdown");
         let site = Arc::new(site);
         let conversions = &mut self.markdown;
+        // After a page joined or left, what the pages converted again
+        // warn about (a link to a draft) is given as a fresh build gives
+        // it; an error (a link to a page gone) is the whole build's to say.
+        let mut said_now = Vec::new();
         let mut convert = |converted: &mut crate::markdown::ConvertedPages| {
-            if old.is_empty() {
+            if linking.is_empty() {
                 return Some(());
             }
             let again = conversions.relink(&site, &last.media, &linking);
             for (&id, (r, diags)) in linking.iter().zip(again) {
-                if !diags.is_empty() {
+                let warned = joined.is_some() && !diags.iter().any(|d| d.is_error());
+                if !diags.is_empty() && !warned {
                     return None;
                 }
+                said_now.extend(diags);
                 converted[id] = r;
             }
             let mut anchors = Diagnostics::new();
@@ -384,6 +498,7 @@ impl Workspace {
                 pages: &linking,
                 convert: &mut convert,
             },
+            renumbered,
         )?;
         ids.extend(linking.iter().copied());
         clock.lap("outputs that read it");
@@ -425,9 +540,23 @@ impl Workspace {
                 .filter_map(|p| last.at.get(p).copied())
                 .collect();
         }
+        if !said_before.is_empty() || !said_now.is_empty() {
+            let mut diagnostics = Diagnostics::new();
+            let mut gone = said_before;
+            for d in last.diagnostics.iter() {
+                match gone.iter().position(|g| g == d) {
+                    Some(at) => drop(gone.swap_remove(at)),
+                    None => diagnostics.push(d.clone()),
+                }
+            }
+            diagnostics.extend(said_now);
+            diagnostics.sort();
+            last.diagnostics = diagnostics;
+        }
         last.site = site;
         last.converted = converted;
         last.renderer = Arc::new(update.renderer);
+        self.joined.extend(joining);
         Some(last.build(remade, removed))
     }
 
@@ -507,6 +636,8 @@ impl Workspace {
         }
 
         let content = content::load_cached(&root, &config, &mut self.content, &mut diags);
+        // The tree was walked again where pages joined.
+        self.joined.clear();
         clock.lap("load content");
         let model_options = ModelOptions {
             include_drafts: self.options.include_drafts,

@@ -227,7 +227,7 @@ pub fn convert_one_cached(
 /// named after it).
 fn cache_key(site: &Site, media: &Media, id: PageId) -> (PathBuf, u64) {
     let page = &site.pages[id];
-    let images = media.node_stamp(page.node);
+    let images = media.node_stamp(&site.nodes[page.node].key);
     let url = xxhash_rust::xxh3::xxh3_64(page.path.as_bytes());
     (
         page.source.clone(),

@@ -39,7 +39,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 pub use crate::config::images::ImagesConfig;
 use crate::content::Asset;
 use crate::diagnostics::{Diagnostic, Diagnostics, Help};
-use crate::model::{IdVec, NodeId, PageId, Site};
+use crate::model::{PageId, Site};
 use crate::output::OutputFile;
 use crate::site_files::{Folder, relative_to};
 pub use cache::{CACHE_DIR, Stats, prune as prune_cache};
@@ -163,9 +163,11 @@ pub struct Media {
     jobs: Mutex<BTreeMap<String, Job>>,
     /// The paths of the copies [`Self::publish`] made.
     published: Mutex<std::collections::BTreeSet<String>>,
-    /// A hash of each node's image assets' probes: Markdown that shows them
-    /// is rendered again when one changes.
-    node_stamps: IdVec<NodeId, u64>,
+    /// A hash of each node's image assets' probes, by node key: Markdown
+    /// that shows them is rendered again when one changes. By key, not by
+    /// node id, since a page that joins or leaves the site in `praxis
+    /// serve` renumbers the nodes after it, and not these.
+    node_stamps: HashMap<String, u64>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -192,7 +194,7 @@ impl Media {
             probes: memo,
             jobs: Mutex::new(BTreeMap::new()),
             published: Mutex::default(),
-            node_stamps: IdVec::new(),
+            node_stamps: HashMap::new(),
         };
         let images: Vec<&Asset> = site
             .nodes
@@ -240,7 +242,7 @@ impl Media {
                     h.update(format!("{result:?}").as_bytes());
                 }
             }
-            media.node_stamps.push(h.digest());
+            media.node_stamps.insert(node.key.clone(), h.digest());
         }
         for (id, page) in site.pages.iter_enumerated() {
             for asset in &site.nodes[page.node].assets {
@@ -275,8 +277,8 @@ impl Media {
     }
 
     /// A hash of what the images of `node` are, for the Markdown cache.
-    pub fn node_stamp(&self, node: NodeId) -> u64 {
-        self.node_stamps.get(node).copied().unwrap_or(0)
+    pub fn node_stamp(&self, key: &str) -> u64 {
+        self.node_stamps.get(key).copied().unwrap_or(0)
     }
 
     /// What the Markdown of page `id` shows for the image `dest`, when it
@@ -679,7 +681,7 @@ mod tests {
             probes: MediaMemo::default(),
             jobs: Mutex::default(),
             published: Mutex::default(),
-            node_stamps: IdVec::new(),
+            node_stamps: HashMap::new(),
         };
         let m = media(vec![480, 960, 1600]);
         assert_eq!(m.widths_for(4000), [480, 960, 1600]);

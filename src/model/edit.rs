@@ -64,7 +64,8 @@ pub enum Listing {
 impl Site {
     /// This site with `page` (page `id` after its file was edited) in its
     /// place, and what that changed. `None` when the edit changes more
-    /// than this follows — the page joins or leaves the build (draft), gets
+    /// than this follows — the page joins or leaves the build (a draft:
+    /// see [`Site::with_page_left`] and [`Site::with_page_joined`]), gets
     /// another template, pagination, menu entry, aliases or search setting,
     /// or a new slug where pages or files below it would move too — or
     /// when a language gains its first tag or loses its last: the site
@@ -157,36 +158,15 @@ impl Site {
         if new.front_matter.tags != old.front_matter.tags || (tagged && order_changed) {
             let tags = self.tags.edited(&site, id, old);
             debug_assert_eq!(tags, Tags::collect(&site), "tags patched as collected");
-            for language in &site.config.languages {
-                let code = language.code.as_str();
-                let (before, after) = (self.tags.terms(code), tags.terms(code));
-                // A language's first tag or its last one adds or removes
-                // its tag list, and the sitemap's link to it.
-                if before.is_empty() != after.is_empty() {
-                    return None;
-                }
-                let changed: Vec<&str> = before
-                    .iter()
-                    .filter(|t| after.iter().find(|a| a.slug == t.slug) != Some(t))
-                    .chain(
-                        after
-                            .iter()
-                            .filter(|a| !before.iter().any(|t| t.slug == a.slug)),
-                    )
-                    .map(|t| t.slug.as_str())
-                    .collect();
-                if !changed.is_empty() {
-                    // The sitemap lists every tag page with its translations.
-                    sitemap = true;
-                    reach.listings.push(Listing::Tags { lang: code.into() });
-                }
-                reach
-                    .listings
-                    .extend(changed.into_iter().map(|slug| Listing::Tag {
-                        lang: code.into(),
-                        slug: slug.into(),
-                    }));
+            let (listings, first_or_last) = tag_listings(&site.config, &self.tags, &tags);
+            // A language's first tag or its last one adds or removes
+            // its tag list, and the sitemap's link to it.
+            if first_or_last {
+                return None;
             }
+            // The sitemap lists every tag page with its translations.
+            sitemap |= !listings.is_empty();
+            reach.listings.extend(listings);
             site.tags = Arc::new(tags);
         }
 
@@ -201,6 +181,42 @@ impl Site {
         }
         Some((site, reach))
     }
+}
+
+/// The tag listings that differ between `before` and `after`: each tag
+/// whose name, pages or translations changed, and the tag list of each
+/// language with such a tag; and whether a language got its first tag or
+/// lost its last one (its tag list comes or goes).
+pub(super) fn tag_listings(
+    config: &crate::config::Config,
+    before: &Tags,
+    after: &Tags,
+) -> (Vec<Listing>, bool) {
+    let mut listings = Vec::new();
+    let mut first_or_last = false;
+    for language in &config.languages {
+        let code = language.code.as_str();
+        let (before, after) = (before.terms(code), after.terms(code));
+        first_or_last |= before.is_empty() != after.is_empty();
+        let changed: Vec<&str> = before
+            .iter()
+            .filter(|t| after.iter().find(|a| a.slug == t.slug) != Some(t))
+            .chain(
+                after
+                    .iter()
+                    .filter(|a| !before.iter().any(|t| t.slug == a.slug)),
+            )
+            .map(|t| t.slug.as_str())
+            .collect();
+        if !changed.is_empty() {
+            listings.push(Listing::Tags { lang: code.into() });
+        }
+        listings.extend(changed.into_iter().map(|slug| Listing::Tag {
+            lang: code.into(),
+            slug: slug.into(),
+        }));
+    }
+    (listings, first_or_last)
 }
 
 /// `edited` with the fields [`Site::with_page_edited`] follows set back to

@@ -65,6 +65,49 @@ id! {
     PageId
 }
 
+/// How the ids of a kind moved when one item joined or left (a page or a
+/// node, after a file was created, removed, or made a draft or published
+/// in `praxis serve`). Ids are positions, so that a site patched after a
+/// page joined numbers its pages exactly as a fresh build does: every
+/// order that breaks ties by id (a section's list, a tag's pages, the
+/// name a tag takes from its first page) stays the fresh build's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shift<I> {
+    /// An item came in at this id: those from it on moved one up.
+    Inserted(I),
+    /// The item at this id went: those after it moved one down.
+    Removed(I),
+    /// No id moved.
+    None,
+}
+
+impl<I: Id + PartialOrd> Shift<I> {
+    /// Where the item that was at `old` is now; `None` for the one removed.
+    pub fn apply(self, old: I) -> Option<I> {
+        match self {
+            Shift::Inserted(at) if old >= at => Some(I::from_index(old.index() + 1)),
+            Shift::Removed(at) if old == at => None,
+            Shift::Removed(at) if old > at => Some(I::from_index(old.index() - 1)),
+            _ => Some(old),
+        }
+    }
+
+    /// Where the item now at `new` was before; `None` for the one inserted.
+    pub fn undo(self, new: I) -> Option<I> {
+        match self {
+            Shift::Inserted(at) if new == at => None,
+            Shift::Inserted(at) if new > at => Some(I::from_index(new.index() - 1)),
+            Shift::Removed(at) if new >= at => Some(I::from_index(new.index() + 1)),
+            _ => Some(new),
+        }
+    }
+
+    /// Each of `ids` where it is now, dropping the one removed.
+    pub fn apply_all(self, ids: &[I]) -> Vec<I> {
+        ids.iter().filter_map(|&id| self.apply(id)).collect()
+    }
+}
+
 /// A vector indexed by ids of kind `I` (and not by `usize`, nor by another
 /// kind of id).
 #[derive(Clone, PartialEq, Eq)]
@@ -123,6 +166,35 @@ impl<I: Id, T> IdVec<I, T> {
 
     pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, T> {
         self.items.iter_mut()
+    }
+
+    /// Puts `item` at `id`: the items from `id` on move one id up, as
+    /// [`Shift::Inserted`] says.
+    pub fn insert(&mut self, id: I, item: T) {
+        self.items.insert(id.index(), item);
+    }
+
+    /// Takes out the item at `id`: the items after it move one id down,
+    /// as [`Shift::Removed`] says.
+    pub fn remove(&mut self, id: I) -> T {
+        self.items.remove(id.index())
+    }
+
+    /// This vector after `shift`, each item taken from where it was: an
+    /// item inserted is `new()`, an item removed is dropped.
+    pub fn shifted(&self, shift: Shift<I>, new: impl FnOnce() -> T) -> Self
+    where
+        T: Clone,
+    {
+        let mut items = self.clone();
+        match shift {
+            Shift::Inserted(at) => items.insert(at, new()),
+            Shift::Removed(at) => {
+                items.remove(at);
+            }
+            Shift::None => {}
+        }
+        items
     }
 
     /// The id of the first item for which `found` holds.
@@ -213,6 +285,25 @@ mod tests {
             [(over, &"over"), (contact, &"contact")]
         );
         assert!(over < contact);
+    }
+
+    #[test]
+    fn a_shift_moves_the_ids_after_an_item_that_joined_or_left() {
+        let pages: IdVec<PageId, &str> = ["a", "b", "d"].into_iter().collect();
+        let ids: Vec<PageId> = pages.ids().collect();
+        let at = ids[2];
+        let joined = Shift::Inserted(at);
+        let after = pages.shifted(joined, || "c");
+        for &id in &ids {
+            assert_eq!(after[joined.apply(id).unwrap()], pages[id]);
+        }
+        assert_eq!(after[at], "c");
+        let left = Shift::Removed(ids[1]);
+        let after = pages.shifted(left, || unreachable!());
+        assert_eq!(left.apply(ids[1]), None);
+        assert_eq!(left.apply_all(&ids), [ids[0], ids[1]]);
+        assert_eq!(after[left.apply(ids[2]).unwrap()], "d");
+        assert_eq!(Shift::None.apply(ids[2]), Some(ids[2]));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod edit;
 mod ids;
+mod join;
 mod order;
 pub mod tags;
 
@@ -20,7 +21,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Kind};
 use crate::slugs::{self, SlugError};
 pub use edit::{Listing, Reach};
 use ids::Id;
-pub use ids::{IdVec, NodeId, PageId};
+pub use ids::{IdVec, NodeId, PageId, Shift};
+pub use join::Joined;
 use order::{menu_order, subsection_order};
 pub use order::{newest_first, reorders_newest_first};
 pub use tags::{Tags, Term};
@@ -36,7 +38,7 @@ pub enum NodeKind {
     Page,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Node {
     pub key: String,
     pub kind: NodeKind,
@@ -55,7 +57,7 @@ pub struct Node {
 }
 
 /// A draft left out of the build.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Draft {
     pub lang: String,
     /// The source file, relative to the site root.

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use super::ids::Shift;
 use super::{NodeId, Page, PageId, Site, newest_first, reorders_newest_first};
 use crate::config::Language;
 use crate::slugs::slugify;
@@ -144,6 +145,47 @@ impl Tags {
             }
             tags.pair_translations(site);
         }
+        tags
+    }
+
+    /// These tags with the pages renumbered by `shift` (a page that
+    /// joined or left the site): the page removed leaves its terms, which
+    /// [`Self::left`] then brings in line.
+    pub(super) fn shifted(&self, shift: Shift<PageId>) -> Tags {
+        let mut tags = self.clone();
+        for term in tags.by_language.values_mut().flatten() {
+            term.pages = shift.apply_all(&term.pages);
+        }
+        tags
+    }
+
+    /// These tags (already [`Self::shifted`]) once a page of `lang` that
+    /// carried the terms `slugs` left `site`: each is named as its first
+    /// page now writes it, one left without pages goes, and the terms are
+    /// paired across languages again. What [`Self::collect`] would give.
+    pub(super) fn left(&self, site: &Site, lang: &str, slugs: &[String]) -> Tags {
+        let mut tags = self.clone();
+        if slugs.is_empty() {
+            return tags;
+        }
+        if let Some(terms) = tags.by_language.get_mut(lang) {
+            for term in terms.iter_mut().filter(|t| slugs.contains(&t.slug)) {
+                if let Some(&first) = term.pages.iter().min()
+                    && let Some(name) = site.pages[first]
+                        .front_matter
+                        .tags
+                        .iter()
+                        .find(|t| slugify(t) == term.slug)
+                {
+                    term.name.clone_from(name);
+                }
+            }
+            terms.retain(|t| !t.pages.is_empty());
+        }
+        for term in tags.by_language.values_mut().flatten() {
+            term.translations.clear();
+        }
+        tags.pair_translations(site);
         tags
     }
 

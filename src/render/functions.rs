@@ -72,6 +72,15 @@ impl LookupIndex {
         }
     }
 
+    /// Answers no lookup about the page of node `key` in `lang` any more
+    /// (it left the site): they fail, as in a fresh build.
+    pub fn forget(&self, key: &str, lang: &str) {
+        let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
+        for function in ["url_for", "get_page", "get_section"] {
+            entries.remove(&(function, key.to_owned(), lang.to_owned()));
+        }
+    }
+
     /// The pages whose summary a lookup's answer holds.
     pub fn pages_read(site: &Site, lookup: &Lookup) -> Vec<PageId> {
         let Some(id) = site

@@ -50,7 +50,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use crate::html::escape_html;
 use crate::i18n::I18n;
 use crate::markdown::ConvertedPages;
-use crate::model::{IdVec, Listing, PageId, Reach, Site};
+use crate::model::{IdVec, Listing, NodeId, PageId, Reach, Shift, Site};
 use crate::output::OutputFile;
 pub use cache::RenderCache;
 use cache::{Inputs, recording_lookups};
@@ -74,9 +74,9 @@ pub struct RenderInput<'a> {
     /// Each page's HTML, taken out of `converted` to be let go of as soon
     /// as the outputs that show it are made (with `staging`).
     pub html: Option<IdVec<PageId, String>>,
-    /// In `praxis serve`, after a page joined or left the site: the pages
-    /// to make first, and what to hand them to before any other output is
-    /// made.
+    /// In `praxis serve`, after a save the last build could not be patched
+    /// with: the pages to make first, and what to hand them to before any
+    /// other output is made.
     pub first: Option<FirstPages<'a>>,
 }
 
@@ -129,7 +129,10 @@ pub fn render_site(
     index.fill(site, &shared);
     clock.lap("  lookup index");
     let static_files = files::static_files(input.root, input.theme_dir, diags);
-    let list = outputs::list(site, &templates, &static_files, diags);
+    let mut listing = Diagnostics::new();
+    let list = outputs::list(site, &templates, &static_files, &mut listing);
+    let listed = Arc::new(problems(&listing));
+    diags.extend(listing.iter().cloned());
     clock.lap("  list outputs");
     let mut renderer = Renderer {
         build_inputs: templates.version ^ input.i18n.version.rotate_left(1),
@@ -140,6 +143,7 @@ pub fn render_site(
         listing_readers: Arc::default(),
         paths: Arc::new(vec![String::new(); list.len()]),
         list,
+        listed,
         statics: Arc::new(static_files),
     };
     let released = input.html.map(|html| {
@@ -245,6 +249,11 @@ pub struct Renderer {
     index: Arc<LookupIndex>,
     shared: Arc<SharedValues>,
     list: Vec<Output>,
+    /// What listing the outputs found wrong, as text (a theme without
+    /// `search.html` with `[search]` on, say): listed again after a page
+    /// joined or left, the outputs must find the same, which the last
+    /// build has reported ([`Self::renumbered`]).
+    listed: Arc<Vec<String>>,
     /// Per page, the outputs (indexes into `list`) whose context,
     /// lookups or feed hold its summary, view or text. May hold more than
     /// that (an output that stopped reading a page after an edit), never
@@ -306,8 +315,25 @@ pub struct FirstStep<'a> {
     /// of a tag no page had): where they will be is known only once made.
     pub arrivals: bool,
     /// Whether the second step makes every other file of the site again
-    /// (a page joined or left it: the whole build follows).
+    /// (a save the last build could not be patched with: the whole build
+    /// follows).
     pub everything: bool,
+}
+
+/// A renderer whose outputs were listed again after a page joined or left
+/// the site ([`Renderer::renumbered`]), for [`Renderer::update`] to make
+/// what that changed.
+pub struct Renumbered {
+    renderer: Renderer,
+    /// Outputs no output was before (indexes into the new list): the
+    /// page's own, a new tag's page, a notice of the page's language…
+    added: Vec<usize>,
+    /// The files of outputs that are no more.
+    gone: Vec<String>,
+    /// Outputs that read the page that left (they must not show it).
+    readers_of_left: Vec<usize>,
+    /// The lookups of the page that left: key and language.
+    left: Option<(String, String)>,
 }
 
 /// The pages an update makes again besides those edited: those that link
@@ -471,11 +497,8 @@ impl Renderer {
                 if let Some((cached, lookups)) =
                     cache.get(&file, inputs, full, |l| self.index.result(l))
                 {
-                    pages.extend(
-                        lookups
-                            .iter()
-                            .flat_map(|l| LookupIndex::pages_read(sources.site, l)),
-                    );
+                    let mut listings = listings;
+                    read_lookups(sources.site, lookups, &mut pages, &mut listings);
                     return Ok((cached.clone(), Reads { pages, listings }, None));
                 }
                 let context = parts.context(sources);
@@ -487,11 +510,8 @@ impl Renderer {
                     self.templates.tera.render_to(template, &context, &mut html)
                 });
                 result.map_err(|e| self.templates.diagnostic(&e, page.as_deref()))?;
-                pages.extend(
-                    lookups
-                        .iter()
-                        .flat_map(|l| LookupIndex::pages_read(sources.site, l)),
-                );
+                let mut listings = listings;
+                read_lookups(sources.site, &lookups, &mut pages, &mut listings);
                 let file = OutputFile::rendered(file, html, origin);
                 let fresh = cache::Fresh {
                     inputs: (inputs, full),
@@ -549,6 +569,95 @@ impl Renderer {
         }
     }
 
+    /// This renderer after a page joined or left: `before` became `site`,
+    /// its pages and nodes renumbered by `pages` and `nodes`. The outputs
+    /// are listed again from the new model — a page's own, its notices,
+    /// its aliases, the tag pages, the redirects — and every index kept
+    /// (readers, files, summaries) moved to match. `None` where listing
+    /// them finds a problem (the whole build reports it).
+    pub fn renumbered(
+        &self,
+        before: &Site,
+        site: &Site,
+        pages: Shift<PageId>,
+        nodes: Shift<NodeId>,
+    ) -> Option<Renumbered> {
+        let mut listing = Diagnostics::new();
+        let list = outputs::list(site, &self.templates, &self.statics, &mut listing);
+        if problems(&listing) != *self.listed {
+            return None;
+        }
+        let at: HashMap<&Output, u32> = list
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o, i as u32))
+            .collect();
+        let mut moved: Vec<Option<u32>> = Vec::with_capacity(self.list.len());
+        let mut paths = vec![String::new(); list.len()];
+        let mut kept = vec![false; list.len()];
+        let mut gone = Vec::new();
+        for (output, path) in self.list.iter().zip(self.paths.iter()) {
+            let now = output.shifted(pages).and_then(|o| at.get(&o).copied());
+            moved.push(now);
+            match now {
+                Some(i) => {
+                    paths[i as usize].clone_from(path);
+                    kept[i as usize] = true;
+                }
+                None if !path.is_empty() => gone.push(path.clone()),
+                None => {}
+            }
+        }
+        let added = (0..list.len()).filter(|&i| !kept[i]).collect();
+        let renumber = |readers: &Vec<u32>| -> Vec<u32> {
+            readers.iter().filter_map(|&i| moved[i as usize]).collect()
+        };
+        let mut readers: IdVec<PageId, Vec<u32>> = self.readers.iter().map(renumber).collect();
+        let (mut readers_of_left, mut left) = (Vec::new(), None);
+        match pages {
+            Shift::Inserted(at) => readers.insert(at, Vec::new()),
+            Shift::Removed(at) => {
+                readers_of_left = readers.remove(at).into_iter().map(|i| i as usize).collect();
+                let page = &before.pages[at];
+                left = Some((before.nodes[page.node].key.clone(), page.lang.clone()));
+            }
+            Shift::None => {}
+        }
+        let listing_readers = self
+            .listing_readers
+            .iter()
+            .filter_map(|(listing, readers)| {
+                let listing = match listing {
+                    Listing::Section { node, lang } => Listing::Section {
+                        node: nodes.apply(*node)?,
+                        lang: lang.clone(),
+                    },
+                    other => other.clone(),
+                };
+                Some((listing, renumber(readers)))
+            })
+            .collect();
+        let renderer = Renderer {
+            templates: Arc::clone(&self.templates),
+            index: Arc::clone(&self.index),
+            shared: Arc::new(self.shared.shifted(pages)),
+            list,
+            listed: Arc::clone(&self.listed),
+            readers: Arc::new(readers),
+            listing_readers: Arc::new(listing_readers),
+            paths: Arc::new(paths),
+            build_inputs: self.build_inputs,
+            statics: Arc::clone(&self.statics),
+        };
+        Some(Renumbered {
+            renderer,
+            added,
+            gone,
+            readers_of_left,
+            left,
+        })
+    }
+
     /// After edits of the pages `edited` in place, which changed what
     /// `reach` says besides the pages themselves ([`Site::with_page_edited`]),
     /// makes again the outputs that read those pages or listings — through
@@ -574,6 +683,7 @@ impl Renderer {
         cache: &mut RenderCache,
         first_step: &mut dyn FnMut(FirstStep),
         relinked: Relinked,
+        renumbered: Option<Renumbered>,
     ) -> Option<Update> {
         let mut clock = crate::timing::Stopwatch::from_env();
         // A tag that comes or goes can make a `[[redirects]]` entry to a
@@ -593,25 +703,35 @@ impl Renderer {
         {
             return None;
         }
-        let mut shared = (*self.shared).clone();
+        // After a page joined or left, the outputs listed again; else these.
+        let (mut next, joined, gone, left) = match renumbered {
+            Some(r) => (r.renderer, r.added, r.gone, (r.readers_of_left, r.left)),
+            None => (self.clone(), Vec::new(), Vec::new(), (Vec::new(), None)),
+        };
+        let (readers_of_left, left) = left;
+        // (Copied unless renumbered, which made a copy of its own.)
+        let shared = Arc::make_mut(&mut next.shared);
         if !shared.update(site, converted, edited) {
             return None;
         }
-        self.index.refresh(site, &shared, edited);
+        if let Some((key, lang)) = &left {
+            self.index.forget(key, lang);
+        }
+        // The section the page joined or left answers `get_section` anew.
+        let sections: Vec<PageId> = reach
+            .listings
+            .iter()
+            .filter_map(|l| match l {
+                Listing::Section { node, lang } if left.is_some() => site.page_in(*node, lang),
+                _ => None,
+            })
+            .collect();
+        self.index
+            .refresh(site, shared, &[edited, &sections].concat());
         clock.lap("  shared values");
-        let mut next = Renderer {
-            templates: Arc::clone(&self.templates),
-            index: Arc::clone(&self.index),
-            shared: Arc::new(shared),
-            list: self.list.clone(),
-            readers: Arc::clone(&self.readers),
-            listing_readers: Arc::clone(&self.listing_readers),
-            paths: Arc::clone(&self.paths),
-            build_inputs: self.build_inputs,
-            statics: Arc::clone(&self.statics),
-        };
-        let (mut removed, added) = next.follow_tags(site, reach);
-        let arrivals = !added.is_empty();
+        let (mut removed, mut added) = next.follow_tags(site, reach);
+        added.extend(joined);
+        added.extend(readers_of_left);
         let mut affected: Vec<usize> = edited
             .iter()
             .chain(relinked.pages)
@@ -641,7 +761,12 @@ impl Renderer {
             return None;
         }
         let mut first = Remade::of(made, &next.paths)?;
+        // What is no more goes with the first step: a page that left, or a
+        // notice where the page that joined now is.
+        first.removed.extend(gone);
         clock.lap(&format!("  {} outputs of the pages edited", own.len()));
+        // Files the second step makes where none was (a new tag's page).
+        let arrivals = rest.iter().any(|&i| next.paths[i].is_empty());
         let mut pending: Vec<String> = rest
             .iter()
             .map(|&i| next.paths[i].clone())
@@ -852,6 +977,36 @@ impl Renderer {
             .tera
             .render(template, &context)
             .map_err(|e| self.templates.diagnostic(&e, page.as_deref()))
+    }
+}
+
+/// Problems found, as their text: what tells two lists of them apart.
+fn problems(found: &Diagnostics) -> Vec<String> {
+    found.iter().map(|d| d.to_string()).collect()
+}
+
+/// What the lookups a template made read: the pages whose summaries they
+/// returned, and for `get_section` the section's list, which a page that
+/// joins it changes without being read by anyone yet.
+fn read_lookups(
+    site: &Site,
+    lookups: &[cache::Lookup],
+    pages: &mut Vec<PageId>,
+    listings: &mut Vec<Listing>,
+) {
+    for lookup in lookups {
+        pages.extend(LookupIndex::pages_read(site, lookup));
+        if lookup.function == "get_section"
+            && let Some(node) = site.node_id(&lookup.key)
+        {
+            let listing = Listing::Section {
+                node,
+                lang: lookup.lang.clone(),
+            };
+            if !listings.contains(&listing) {
+                listings.push(listing);
+            }
+        }
     }
 }
 

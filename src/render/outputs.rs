@@ -31,7 +31,7 @@ use super::views::{self, PageLink, Translation};
 use super::{aliases, feeds, redirects, sitemap, untranslated};
 use crate::config::{CONFIG_FILE, LangId};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Listing, NodeKind, PageId, Site, Term};
+use crate::model::{Listing, NodeKind, PageId, Shift, Site, Term};
 use crate::output::{OutputFile, index_file};
 
 pub const LANGUAGE_CHOOSER: &str = "language_chooser.html";
@@ -95,6 +95,35 @@ pub(crate) enum Output {
         page: PageId,
         lang: LangId,
     },
+}
+
+impl Output {
+    /// This output once the pages were renumbered by `pages` (a page
+    /// joined or left the site); `None` for an output of the page removed.
+    pub(crate) fn shifted(&self, pages: Shift<PageId>) -> Option<Output> {
+        Some(match self {
+            Output::Page { page, pager } => Output::Page {
+                page: pages.apply(*page)?,
+                pager: *pager,
+            },
+            Output::Alias { page, alias } => Output::Alias {
+                page: pages.apply(*page)?,
+                alias: *alias,
+            },
+            Output::Untranslated { page, lang } => Output::Untranslated {
+                page: pages.apply(*page)?,
+                lang: *lang,
+            },
+            Output::Redirect {
+                index,
+                to: redirects::To::Page(page),
+            } => Output::Redirect {
+                index: *index,
+                to: redirects::To::Page(pages.apply(*page)?),
+            },
+            other => other.clone(),
+        })
+    }
 }
 
 /// An output with everything needed to make it or recognise it unchanged.

@@ -11,7 +11,7 @@ use tera::Value;
 use super::cache::{RenderCache, combine, fingerprint};
 use super::{deferred, views};
 use crate::markdown::ConvertedPages;
-use crate::model::{IdVec, PageId, Site};
+use crate::model::{IdVec, PageId, Shift, Site};
 
 /// Template values shared by every page, each with its fingerprint.
 #[derive(Clone)]
@@ -117,6 +117,18 @@ impl SharedValues {
             self.summaries[id] = (Value::from_serializable(&view), fp);
         }
         true
+    }
+
+    /// These values with the summaries renumbered after a page joined or
+    /// left the site: the page that joined has none until
+    /// [`Self::update`] makes it.
+    pub(super) fn shifted(&self, pages: Shift<PageId>) -> SharedValues {
+        SharedValues {
+            sites: self.sites.clone(),
+            summaries: self.summaries.shifted(pages, || (Value::none(), 0)),
+            reads: self.reads,
+            values_made: self.values_made,
+        }
     }
 
     pub(crate) fn list(&self, ids: &[PageId]) -> Value {

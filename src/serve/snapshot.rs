@@ -3,8 +3,10 @@
 //!
 //! After a save, the site is served in two steps (`Workspace::build_in_steps`):
 //! first with the saved page made again (or, if it left the site, gone),
-//! then with the lists, feeds and other pages that show it — after a page
-//! joined or left the site, with every other file of the whole build.
+//! then with the lists, feeds and other pages that show it (after a page
+//! joined or left the site too: it is patched into the last build). Only
+//! when the save needs the whole build (the first page of a section, a
+//! template…) is every other file of the build its second step.
 //! Between the two, a request for a file the second step makes again waits
 //! for it ([`Snapshot::settled`]) rather than getting the file as it was:
 //! the reload after the first step tells every open page that the site

@@ -58,11 +58,11 @@ fn check_moved(
     workspace: &mut Workspace,
     what: &str,
     edit: impl FnOnce(&TestSite) -> Vec<&'static str>,
-) {
+) -> bool {
     for path in edit(site) {
         workspace.rescan_under(&site.path(path));
     }
-    same_as_fresh(site, workspace, what);
+    same_as_fresh(site, workspace, what)
 }
 
 /// Rebuilds in `workspace` and compares with a fresh build; returns
@@ -976,4 +976,235 @@ fn pages_that_join_or_leave_the_site_match_fresh_builds() {
         .unwrap();
         vec!["content/articles/gen-00020", "content/articles/gen-00099"]
     });
+}
+
+/// A page that joins or leaves the site is patched into the last build
+/// (`Site::with_page_joined`, `with_page_left`, `Renderer::renumbered`),
+/// not built again whole, and gives what a fresh build gives: its
+/// section's list and its neighbours, the feed, its tags' pages and the
+/// tag list (a new tag's page too, and the translations of tags), the
+/// sitemap, its twin's language switch, the notice of the language it is
+/// missing in. Each step asserts that the patch was taken, so that a
+/// patch that forgets one of them fails on the file it forgot.
+#[test]
+fn a_page_that_joins_or_leaves_is_patched_in_as_a_fresh_build_makes_it() {
+    let site = generated_site(30);
+    // A section of its own, whose one page has no date: a dated page that
+    // joins it has no neighbour, and reaches the feed by the feed alone.
+    site.write(
+        "content/notities/nl.md",
+        "+++\ntitle = \"Notities\"\n+++\nNotities.\n",
+    );
+    site.write(
+        "content/notities/eerste/nl.md",
+        "+++\ntitle = \"Eerste\"\n+++\nZonder datum.\n",
+    );
+    let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+    assert!(workspace.build().succeeded());
+    let patched = |workspace: &mut Workspace, what: &str, paths: Vec<&'static str>| {
+        // As the watcher tells them: the folder and the file created or
+        // removed, each looked at again under its path.
+        for path in paths {
+            workspace.rescan_under(&site.path(path));
+        }
+        assert!(same_as_fresh(&site, workspace, what), "{what}: patched");
+    };
+    let note = "content/notities/tweede/nl.md";
+    site.write(
+        note,
+        "+++\ntitle = \"Tweede\"\ndate = 2032-02-02\n+++\nDe nieuwste van alle.\n",
+    );
+    patched(
+        &mut workspace,
+        "the newest page of the site in a section without dates: the feed, and no neighbour",
+        vec!["content/notities/tweede", note],
+    );
+    site.remove("content/notities/tweede");
+    patched(
+        &mut workspace,
+        "it leaves again: the feed it led",
+        vec![note, "content/notities/tweede"],
+    );
+    let nl = "content/articles/zzz-nieuw/nl.md";
+    let fr = "content/articles/zzz-nieuw/fr.md";
+    site.write(
+        nl,
+        "+++\ntitle = \"Nieuw\"\ndate = 2031-01-01\ntags = [\"gloednieuw\", \"rouw\"]\n+++\n\
+         Nieuw, met [een link](@/articles/gen-00003#een-kop).\n\n## Een kop\n",
+    );
+    patched(
+        &mut workspace,
+        "a new article, the newest (the feed, its neighbour), with a new tag and an old one",
+        vec!["content/articles/zzz-nieuw", nl],
+    );
+    assert!(published(&site, "nl/atom.xml").contains("Nieuw"));
+    site.write(
+        fr,
+        "+++\ntitle = \"Nouveau\"\ndate = 2031-01-01\ntags = [\"deuil\"]\n+++\nNouveau.\n",
+    );
+    patched(
+        &mut workspace,
+        "its translation: the Dutch page gains the language switch, the notice goes",
+        vec![fr],
+    );
+    replace(&site, fr, "+++\nNouveau", "draft = true\n+++\nNouveau");
+    workspace.forget(&site.path(fr));
+    assert!(
+        same_as_fresh(&site, &mut workspace, "the translation made a draft"),
+        "a draft: patched"
+    );
+    replace(&site, fr, "draft = true\n", "");
+    workspace.forget(&site.path(fr));
+    assert!(
+        same_as_fresh(&site, &mut workspace, "the translation published again"),
+        "published again: patched"
+    );
+    site.remove(fr);
+    patched(&mut workspace, "the translation removed", vec![fr]);
+    // Another article links to this one: as a draft, the link is left out
+    // with a warning, which the patch gives as a fresh build does.
+    let linked = "content/articles/gen-00003/nl.md";
+    replace(
+        &site,
+        linked,
+        "+++\nEen tekst",
+        "draft = true\n+++\nEen tekst",
+    );
+    workspace.forget(&site.path(linked));
+    assert!(
+        same_as_fresh(&site, &mut workspace, "a linked article made a draft"),
+        "a linked page made a draft: patched"
+    );
+    let fresh = build_site(site.root(), &BuildOptions::default());
+    assert!(
+        fresh
+            .diagnostics
+            .iter()
+            .any(|d| d.to_string().contains("link to a draft")),
+        "the link to the draft is warned about"
+    );
+    replace(&site, linked, "draft = true\n", "");
+    workspace.forget(&site.path(linked));
+    assert!(
+        same_as_fresh(
+            &site,
+            &mut workspace,
+            "the linked draft published again: the warning goes"
+        ),
+        "published again: patched"
+    );
+    site.write(
+        "content/articles/aaa-gelijk/nl.md",
+        "+++\ntitle = \"Artikel 0\"\nslug = \"artikel-0-bis\"\ndate = 2010-01-01\ntags = [\"rouw\"]\n+++\nGelijk.\n",
+    );
+    patched(
+        &mut workspace,
+        "an article first among the folders, tied with another on date and title (the order by id a fresh build gives)",
+        vec!["content/articles/aaa-gelijk"],
+    );
+    site.remove("content/articles/zzz-nieuw");
+    patched(
+        &mut workspace,
+        "the newest article removed with its folder: its tag that no other page has goes",
+        vec![nl, "content/articles/zzz-nieuw"],
+    );
+    site.remove("content/articles/aaa-gelijk/nl.md");
+    patched(
+        &mut workspace,
+        "the article tied with another removed",
+        vec![
+            "content/articles/aaa-gelijk/nl.md",
+            "content/articles/aaa-gelijk",
+        ],
+    );
+}
+
+/// Where a page that joins or leaves changes more than the patch follows,
+/// the whole site is built again, and gives what a fresh build gives.
+#[test]
+fn a_page_that_joins_or_leaves_where_no_patch_follows_is_built_whole() {
+    let site = generated_site(12);
+    let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+    assert!(workspace.build().succeeded());
+    let mut whole = |what: &str, edit: &dyn Fn(&TestSite) -> Vec<&'static str>| {
+        assert!(
+            !check_moved(&site, &mut workspace, what, edit),
+            "{what}: built whole"
+        );
+    };
+    whole(
+        "the first page below an article (it becomes a section)",
+        &|s| {
+            s.write(
+                "content/articles/gen-00001/deel/nl.md",
+                "+++\ntitle = \"Deel\"\n+++\nDeel.\n",
+            );
+            vec!["content/articles/gen-00001/deel"]
+        },
+    );
+    whole("that page removed again", &|s| {
+        s.remove("content/articles/gen-00001/deel");
+        vec!["content/articles/gen-00001/deel"]
+    });
+    whole("a page whose slug another page has (an error)", &|s| {
+        s.write(
+            "content/articles/botsing/nl.md",
+            "+++\ntitle = \"Botsing\"\nslug = \"artikel-3\"\n+++\nBotsing.\n",
+        );
+        vec!["content/articles/botsing"]
+    });
+    whole("the colliding page removed", &|s| {
+        s.remove("content/articles/botsing");
+        vec!["content/articles/botsing"]
+    });
+    whole("a page with an image beside it", &|s| {
+        s.write(
+            "content/articles/met-beeld/nl.md",
+            "+++\ntitle = \"Met beeld\"\n+++\nBeeld.\n",
+        );
+        s.write(
+            "content/articles/met-beeld/schets.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        );
+        vec!["content/articles/met-beeld"]
+    });
+    whole("a page another links to removed (a broken link)", &|s| {
+        s.remove("content/articles/gen-00003/nl.md");
+        vec!["content/articles/gen-00003/nl.md"]
+    });
+}
+
+/// A warning that stands from build to build (here, `[search]` on with a
+/// theme that has no search page) keeps no page from joining or leaving
+/// by patch, and is given again, as a fresh build gives it.
+#[test]
+fn a_page_joins_and_leaves_by_patch_beside_a_standing_warning() {
+    let site = generated_site(8);
+    site.remove("themes/praxis/templates/search.html");
+    let mut workspace = Workspace::new(site.root(), BuildOptions::default());
+    let first = workspace.build();
+    assert!(first.succeeded());
+    assert!(
+        first
+            .diagnostics
+            .iter()
+            .any(|d| d.to_string().contains("search.html")),
+        "the warning stands"
+    );
+    let new = "content/articles/nieuw/nl.md";
+    site.write(
+        new,
+        "+++\ntitle = \"Nieuw\"\ndate = 2031-01-01\ntags = [\"rouw\"]\n+++\nNieuw.\n",
+    );
+    assert!(
+        check_moved(&site, &mut workspace, "a new article", |_| vec![new]),
+        "joined by patch"
+    );
+    assert!(
+        check_moved(&site, &mut workspace, "removed again", |s| {
+            s.remove("content/articles/nieuw");
+            vec![new, "content/articles/nieuw"]
+        }),
+        "left by patch"
+    );
 }
