@@ -162,12 +162,15 @@ impl Staging {
     /// Refuses a folder that is not praxis's to replace ([`owner`]).
     pub fn prepare(out_dir: &Path) -> Result<Staging, WriteError> {
         let swap = Swap::prepare(out_dir)?;
+        // The last build's size is the best guess of this one's: room made
+        // once, not grown while every thread waits on the lock.
+        let files = swap.previous.entries.len();
         Ok(Staging {
             swap,
             out_dir: out_dir.to_path_buf(),
-            entries: Default::default(),
+            entries: std::sync::Mutex::new(HashMap::with_capacity(files)),
             written: Default::default(),
-            folders: Default::default(),
+            folders: std::sync::Mutex::new(std::collections::HashSet::with_capacity(files)),
             started: SystemTime::now(),
             failed: Default::default(),
         })
@@ -176,12 +179,33 @@ impl Staging {
     /// Places `file` now and returns it without its bytes ([`Body::Staged`]).
     /// A file that cannot be placed fails [`Self::commit`].
     pub fn stage(&self, file: OutputFile) -> OutputFile {
-        if let Err(e) = self.place(&file) {
-            lock(&self.failed).get_or_insert(e);
-        }
+        self.remember_failure(self.place(&file));
         OutputFile {
             body: Body::Staged,
             ..file
+        }
+    }
+
+    /// Places the file `path` with the bytes just rendered, and returns it
+    /// as [`Self::stage`] does: a rendered page goes from its buffer to the
+    /// file, never copied into an [`OutputFile`] of its own first.
+    pub fn stage_rendered(
+        &self,
+        path: String,
+        bytes: &[u8],
+        origin: impl Into<PathBuf>,
+    ) -> OutputFile {
+        self.remember_failure(self.put(&path, Source::Bytes(bytes)));
+        OutputFile {
+            path,
+            body: Body::Staged,
+            origin: origin.into(),
+        }
+    }
+
+    fn remember_failure(&self, placed: io::Result<()>) {
+        if let Err(e) = placed {
+            lock(&self.failed).get_or_insert(e);
         }
     }
 
@@ -189,10 +213,16 @@ impl Staging {
     /// bytes are the same, else written. A [`Body::Staged`] file is there
     /// already.
     pub fn place(&self, file: &OutputFile) -> io::Result<()> {
-        if matches!(file.body, Body::Staged) {
-            return Ok(());
+        match &file.body {
+            Body::Bytes(bytes) => self.put(&file.path, Source::Bytes(bytes)),
+            Body::Copy(source) => self.put(&file.path, Source::Copy(source)),
+            Body::Staged => Ok(()),
         }
-        let target = self.swap.staging.join(&file.path);
+    }
+
+    /// Puts the file `path` of the new tree, made of `source`.
+    fn put(&self, path: &str, source: Source) -> io::Result<()> {
+        let target = self.swap.staging.join(path);
         if let Some(folder) = target.parent() {
             let made = lock(&self.folders).contains(folder);
             if !made {
@@ -200,19 +230,19 @@ impl Staging {
                 lock(&self.folders).insert(folder.to_path_buf());
             }
         }
-        let old = self.swap.previous.get(&file.path).map(|entry| Old {
+        let old = self.swap.previous.get(path).map(|entry| Old {
             entry,
-            path: self.out_dir.join(&file.path),
+            path: self.out_dir.join(path),
             racy: self.swap.previous.is_racy(entry),
         });
-        let (entry, wrote) = place(file, &target, old, self.started)
+        let (entry, wrote) = place(source, &target, old, self.started)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))?;
         if wrote {
             self.written
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         if let Some(entry) = entry {
-            lock(&self.entries).insert(file.path.clone(), entry);
+            lock(&self.entries).insert(path.to_owned(), entry);
         }
         Ok(())
     }
@@ -325,12 +355,20 @@ struct Old<'a> {
     racy: bool,
 }
 
+/// What a file of the new tree is made of.
+enum Source<'a> {
+    /// Rendered bytes.
+    Bytes(&'a [u8]),
+    /// A file copied as it is.
+    Copy(&'a Path),
+}
+
 /// Puts one file at `target`: a link to the old tree's file when its bytes
 /// are the same and it is still what the manifest recorded, else written.
 /// Returns its manifest entry (`None` where the system gives no identity)
 /// and whether it was written.
 fn place(
-    file: &OutputFile,
+    source: Source,
     target: &Path,
     old: Option<Old>,
     started: SystemTime,
@@ -343,15 +381,16 @@ fn place(
             source,
         })
     };
-    let (hash, source, bytes) = match &file.body {
-        Body::Bytes(bytes) => {
+    let read;
+    let (hash, source, bytes) = match source {
+        Source::Bytes(bytes) => {
             let hash = xxh3_128(bytes);
             if let Some(entry) = linked(hash, None) {
                 return Ok((Some(entry), false));
             }
-            (hash, None, bytes.clone())
+            (hash, None, bytes)
         }
-        Body::Copy(source) => {
+        Source::Copy(source) => {
             let stamp =
                 Stamp::of(&std::fs::metadata(source)?).filter(|stamp| !stamp.is_recent(started));
             if let (Some(stamp), Some(old)) = (stamp, &old)
@@ -360,17 +399,16 @@ fn place(
             {
                 return Ok((Some(entry), false));
             }
-            let bytes: Arc<[u8]> = std::fs::read(source)?.into();
-            let hash = xxh3_128(&bytes);
+            read = std::fs::read(source)?;
+            let hash = xxh3_128(&read);
             if let Some(entry) = linked(hash, stamp) {
                 return Ok((Some(entry), false));
             }
-            (hash, stamp, bytes)
+            (hash, stamp, read.as_slice())
         }
-        Body::Staged => return Ok((None, false)),
     };
     let mut out = std::fs::File::create(target)?;
-    out.write_all(&bytes)?;
+    out.write_all(bytes)?;
     let file = Stamp::of(&out.metadata()?);
     Ok((Some(Entry { hash, file, source }), true))
 }

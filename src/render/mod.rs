@@ -397,7 +397,7 @@ impl Renderer {
                 let ((made, shown), too_early) = deferred::watching(|| {
                     let description = self.list[i].describe(sources, &self.templates);
                     let shown = sources.released.map(|_| description.html_shown());
-                    (self.make_one(sources, description, cache), shown)
+                    (self.make_one(sources, description, cache, staging), shown)
                 });
                 if too_early {
                     return (i, None);
@@ -446,6 +446,7 @@ impl Renderer {
         sources: Sources,
         description: outputs::Description,
         cache: &RenderCache,
+        staging: Option<&crate::output::Staging>,
     ) -> Result<Fresh, Diagnostic> {
         let mut pages = description.pages_read(sources);
         let listings = description.listings;
@@ -492,7 +493,14 @@ impl Renderer {
                         .iter()
                         .flat_map(|l| LookupIndex::pages_read(sources.site, l)),
                 );
-                let file = OutputFile::rendered(file, html, origin);
+                let file = match staging {
+                    // Written from the buffer it was rendered into, unless
+                    // it is to be made again with the summaries.
+                    Some(staging) if !deferred::asked() => {
+                        staging.stage_rendered(file, &html, origin)
+                    }
+                    _ => OutputFile::rendered(file, html, origin),
+                };
                 let fresh = cache::Fresh {
                     inputs: (inputs, full),
                     lookups,
