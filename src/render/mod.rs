@@ -73,7 +73,7 @@ pub struct RenderInput<'a> {
     pub staging: Option<&'a crate::output::Staging>,
     /// Each page's HTML, taken out of `converted` to be let go of as soon
     /// as the outputs that show it are made (with `staging`).
-    pub html: Option<IdVec<PageId, String>>,
+    pub html: Option<IdVec<PageId, Arc<str>>>,
     /// In `praxis serve`, after a page joined or left the site: the pages
     /// to make first, and what to hand them to before any other output is
     /// made.

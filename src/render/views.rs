@@ -102,7 +102,8 @@ pub struct LanguageView<'a> {
 pub struct PageView<'a> {
     #[serde(flatten)]
     pub summary: PageSummary<'a>,
-    pub content: std::borrow::Cow<'a, str>,
+    #[serde(serialize_with = "serialize_str")]
+    pub content: std::sync::Arc<str>,
     /// The page's headings as a tree (`children`), as Zola gives them.
     #[serde(serialize_with = "crate::markdown::toc::serialize")]
     pub toc: &'a [Heading],
@@ -431,7 +432,7 @@ pub fn page_view<'a>(
     site: &'a Site,
     converted: &'a ConvertedPages,
     id: PageId,
-    content: std::borrow::Cow<'a, str>,
+    content: std::sync::Arc<str>,
 ) -> PageView<'a> {
     let page = &site.pages[id];
     let node = &site.nodes[page.node];
@@ -484,4 +485,13 @@ fn plain_table<S: serde::Serializer>(
     let map: serde_json::Map<String, serde_json::Value> =
         table.iter().map(|(k, v)| (k.clone(), plain(v))).collect();
     map.serialize(serializer)
+}
+
+/// A shared string as the string it is (serde serializes `Arc` only with
+/// its `rc` feature).
+fn serialize_str<S: serde::Serializer>(
+    text: &std::sync::Arc<str>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(text)
 }
