@@ -35,19 +35,24 @@ pub fn bind_numbers(text: &str) -> Cow<'_, str> {
         let (at, c) = chars[i];
         if c == ' ' {
             let before = &text[..at];
-            let next = chars.get(i + 1).map(|&(_, n)| n);
-            let next_is_digit = next.is_some_and(|n| n.is_ascii_digit());
-            let after_number_word = NUMBER_WORDS.iter().any(|w| {
-                before.ends_with(w)
-                    && before[..before.len() - w.len()]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|p| !p.is_alphanumeric())
-            });
             let previous = before.chars().next_back();
-            if (next_is_digit && (after_number_word || previous == Some('€')))
-                || (next == Some('€') && previous.is_some_and(|p| p.is_ascii_digit()))
-            {
+            let after_number_word = || {
+                NUMBER_WORDS.iter().any(|w| {
+                    before.ends_with(w)
+                        && before[..before.len() - w.len()]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|p| !p.is_alphanumeric())
+                })
+            };
+            // Only a space before a digit or a euro sign can be bound: the
+            // words before it are looked at only then.
+            let binds = match chars.get(i + 1).map(|&(_, n)| n) {
+                Some(n) if n.is_ascii_digit() => previous == Some('€') || after_number_word(),
+                Some('€') => previous.is_some_and(|p| p.is_ascii_digit()),
+                _ => false,
+            };
+            if binds {
                 bind.push(at);
             }
             i += 1;
