@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use fluent_bundle::{FluentArgs, FluentValue};
-use rayon::prelude::*;
 use serde::Deserialize;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
@@ -33,9 +32,6 @@ pub struct LookupIndex {
 /// Answers by (function, key, language), each with its hash.
 type Entries = HashMap<(&'static str, String, String), (Value, u64)>;
 
-/// One entry of [`Entries`].
-type Answer = ((&'static str, String, String), (Value, u64));
-
 impl LookupIndex {
     /// An index with no pages yet: see [`Self::refresh`].
     pub fn new(media: &Arc<Media>) -> LookupIndex {
@@ -49,22 +45,13 @@ impl LookupIndex {
     /// Answers every lookup about every page: while the summaries' values
     /// are not made ([`super::deferred`]), `url_for` only.
     pub fn fill(&self, site: &Site, shared: &SharedValues) {
-        // The answers are made side by side (20 000 pages' URLs, and their
-        // lists for each section), and only put in the index in one go.
-        let answers: Vec<Vec<Answer>> = site
-            .pages
-            .par_ids()
-            .fold(Vec::new, |mut answers, id| {
-                page_answers(site, shared, id, &mut |answer| answers.push(answer));
-                answers
-            })
-            .collect();
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
         entries.clear();
-        entries.reserve(answers.iter().map(Vec::len).sum());
-        entries.extend(answers.into_iter().flatten());
         self.summaries_in
             .store(shared.values_made(), std::sync::atomic::Ordering::Release);
+        for id in site.pages.ids() {
+            put_page(&mut entries, site, shared, id);
+        }
     }
 
     /// Answers anew what the lookups of `pages` return, and `get_section`
@@ -81,9 +68,7 @@ impl LookupIndex {
         again.dedup();
         let mut entries = self.entries.write().unwrap_or_else(|e| e.into_inner());
         for id in again {
-            page_answers(site, shared, id, &mut |(key, answer)| {
-                entries.insert(key, answer);
-            });
+            put_page(&mut entries, site, shared, id);
         }
     }
 
@@ -152,16 +137,15 @@ impl LookupIndex {
 
 /// The answers of `url_for`, `get_page` and (for a section) `get_section`
 /// about one page.
-/// Hands `put` what the lookups of page `id` answer.
-fn page_answers(site: &Site, shared: &SharedValues, id: PageId, put: &mut dyn FnMut(Answer)) {
+fn put_page(entries: &mut Entries, site: &Site, shared: &SharedValues, id: PageId) {
     let page = &site.pages[id];
     let node = &site.nodes[page.node];
     let (summary, fp) = shared.summaries[id].clone();
     let mut put = |function: &'static str, value: Value, hash: u64| {
-        put((
+        entries.insert(
             (function, node.key.clone(), page.lang.clone()),
             (value, hash),
-        ));
+        );
     };
     let url = site.config.url(&page.path);
     put("url_for", Value::from(url.as_str()), fingerprint(&url));
