@@ -162,15 +162,12 @@ impl Staging {
     /// Refuses a folder that is not praxis's to replace ([`owner`]).
     pub fn prepare(out_dir: &Path) -> Result<Staging, WriteError> {
         let swap = Swap::prepare(out_dir)?;
-        // The last build's size is the best guess of this one's: room made
-        // once, not grown while every thread waits on the lock.
-        let files = swap.previous.entries.len();
         Ok(Staging {
             swap,
             out_dir: out_dir.to_path_buf(),
-            entries: std::sync::Mutex::new(HashMap::with_capacity(files)),
+            entries: Default::default(),
             written: Default::default(),
-            folders: std::sync::Mutex::new(std::collections::HashSet::with_capacity(files)),
+            folders: Default::default(),
             started: SystemTime::now(),
             failed: Default::default(),
         })
