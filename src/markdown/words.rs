@@ -13,25 +13,34 @@ pub fn count(text: &str) -> usize {
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let lanes = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if !may_start_a_space(lanes) {
-                // A byte from 0x80 up is part of a letter (or another
-                // character that is no space): never a space.
-                let word = !(ascii_spaces(lanes & !HIGH) & !lanes) & HIGH;
-                // Each lane's predecessor: the lane below, and for the
-                // first one the byte before the chunk.
-                let before = (word << 8) | (u64::from(in_word) << 7);
-                words += (word & !before).count_ones() as usize;
-                in_word = word >> 63 != 0;
-                i += 8;
-                // A character cut by the chunk's end goes on in the next
-                // bytes: they are part of the same word.
-                while bytes.get(i).is_some_and(|b| b & 0xC0 == 0x80) {
-                    i += 1;
-                }
-                continue;
+        // The last bytes, fewer than eight, as a chunk padded with spaces
+        // (which end a word, never start one): most texts counted are a
+        // few words between two pieces of markup, so their tail matters.
+        let chunk = match bytes.get(i..i + 8) {
+            Some(chunk) => chunk.try_into().expect("eight bytes"),
+            None => {
+                let mut padded = [b' '; 8];
+                padded[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                padded
             }
+        };
+        let lanes = u64::from_le_bytes(chunk);
+        if !may_start_a_space(lanes) {
+            // A byte from 0x80 up is part of a letter (or another
+            // character that is no space): never a space.
+            let word = !(ascii_spaces(lanes & !HIGH) & !lanes) & HIGH;
+            // Each lane's predecessor: the lane below, and for the first
+            // one the byte before the chunk.
+            let before = (word << 8) | (u64::from(in_word) << 7);
+            words += (word & !before).count_ones() as usize;
+            in_word = word >> 63 != 0;
+            i = (i + 8).min(bytes.len());
+            // A character cut by the chunk's end goes on in the next
+            // bytes: they are part of the same word.
+            while bytes.get(i).is_some_and(|b| b & 0xC0 == 0x80) {
+                i += 1;
+            }
+            continue;
         }
         let b = bytes[i];
         let (space, len) = if b < 0x80 {
