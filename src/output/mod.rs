@@ -519,6 +519,52 @@ mod tests {
         assert_eq!(now.ino(), hand.ino(), "the same file, not a copy");
     }
 
+    /// What was added by hand is kept as it is: a link as the link (never
+    /// followed: what it leads to is not the tree's), a folder with its
+    /// permissions, a file whose name is not UTF-8.
+    #[cfg(unix)]
+    #[test]
+    fn what_was_added_by_hand_is_kept_as_it_is_links_permissions_and_any_name() {
+        use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let site = |text: &str| vec![OutputFile::rendered("nl/over/index.html".into(), text, "x")];
+        write_atomically(&site("een"), &out).unwrap();
+        let elsewhere = dir.path().join("elders");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("niet.txt"), "niet van de site").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("nl/link")).unwrap();
+        std::fs::create_dir(out.join("nl/eigen")).unwrap();
+        std::fs::set_permissions(out.join("nl/eigen"), std::fs::Permissions::from_mode(0o750))
+            .unwrap();
+        let odd = std::ffi::OsStr::from_bytes(b"oud\xff.txt");
+        std::fs::write(out.join("nl/over").join(odd), "oud").unwrap();
+        let written = write_atomically(&site("twee"), &out).unwrap();
+        let mut kept = written.kept.clone();
+        kept.sort();
+        assert_eq!(
+            kept,
+            [PathBuf::from("nl/link"), Path::new("nl/over").join(odd)]
+        );
+        let link = std::fs::symlink_metadata(out.join("nl/link")).unwrap();
+        assert!(link.file_type().is_symlink(), "the link stays a link");
+        assert!(
+            elsewhere.join("niet.txt").exists(),
+            "what it leads to stays"
+        );
+        let eigen = std::fs::metadata(out.join("nl/eigen")).unwrap();
+        assert_eq!(eigen.permissions().mode() & 0o777, 0o750);
+        assert_eq!(
+            std::fs::read(out.join("nl/over").join(odd)).unwrap(),
+            b"oud"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("nl/over/index.html")).unwrap(),
+            "twee"
+        );
+    }
+
     #[test]
     fn failed_write_keeps_old_output() {
         let dir = tempfile::tempdir().unwrap();
