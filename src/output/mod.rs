@@ -151,8 +151,9 @@ pub struct Staging {
     /// What each placed file is, for the new manifest.
     entries: std::sync::Mutex<HashMap<String, Entry>>,
     written: std::sync::atomic::AtomicUsize,
-    /// Folders made already.
-    folders: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// Folders made already, by `/`-separated path in the tree (hashing a
+    /// `Path` goes through its components: 20 000 of them in a large site).
+    folders: std::sync::Mutex<rustc_hash::FxHashSet<String>>,
     started: SystemTime,
     /// The first file [`Self::stage`] could not place.
     failed: std::sync::Mutex<Option<io::Error>>,
@@ -220,11 +221,11 @@ impl Staging {
     /// Puts the file `path` of the new tree, made of `source`.
     fn put(&self, path: &str, source: Source) -> io::Result<()> {
         let target = self.swap.staging.join(path);
-        if let Some(folder) = target.parent() {
+        if let Some((folder, _)) = path.rsplit_once('/') {
             let made = lock(&self.folders).contains(folder);
             if !made {
-                std::fs::create_dir_all(folder)?;
-                lock(&self.folders).insert(folder.to_path_buf());
+                std::fs::create_dir_all(self.swap.staging.join(folder))?;
+                lock(&self.folders).insert(folder.to_owned());
             }
         }
         let old = self.swap.previous.get(path).map(|entry| Old {
