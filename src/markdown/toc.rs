@@ -4,7 +4,7 @@
 //! without counting levels itself. The converted page keeps them flat
 //! ([`super::Converted::toc`]): anchors are checked against that list.
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use super::Heading;
 
@@ -41,11 +41,6 @@ pub fn nest(headings: &[Heading]) -> Vec<TocEntry<'_>> {
         siblings.push(entry);
     }
     top
-}
-
-/// Serializes flat headings as their tree, for `#[serde(serialize_with)]`.
-pub fn serialize<S: Serializer>(headings: &&[Heading], serializer: S) -> Result<S::Ok, S::Error> {
-    nest(headings).serialize(serializer)
 }
 
 #[cfg(test)]

@@ -151,8 +151,9 @@ pub struct Staging {
     /// What each placed file is, for the new manifest.
     entries: std::sync::Mutex<HashMap<String, Entry>>,
     written: std::sync::atomic::AtomicUsize,
-    /// Folders made already.
-    folders: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// Folders made already, by `/`-separated path in the tree (hashing a
+    /// `Path` goes through its components: 20 000 of them in a large site).
+    folders: std::sync::Mutex<rustc_hash::FxHashSet<String>>,
     started: SystemTime,
     /// The first file [`Self::stage`] could not place.
     failed: std::sync::Mutex<Option<io::Error>>,
@@ -176,12 +177,33 @@ impl Staging {
     /// Places `file` now and returns it without its bytes ([`Body::Staged`]).
     /// A file that cannot be placed fails [`Self::commit`].
     pub fn stage(&self, file: OutputFile) -> OutputFile {
-        if let Err(e) = self.place(&file) {
-            lock(&self.failed).get_or_insert(e);
-        }
+        self.remember_failure(self.place(&file));
         OutputFile {
             body: Body::Staged,
             ..file
+        }
+    }
+
+    /// Places the file `path` with the bytes just rendered, and returns it
+    /// as [`Self::stage`] does: a rendered page goes from its buffer to the
+    /// file, never copied into an [`OutputFile`] of its own first.
+    pub fn stage_rendered(
+        &self,
+        path: String,
+        bytes: &[u8],
+        origin: impl Into<PathBuf>,
+    ) -> OutputFile {
+        self.remember_failure(self.put(&path, Source::Bytes(bytes)));
+        OutputFile {
+            path,
+            body: Body::Staged,
+            origin: origin.into(),
+        }
+    }
+
+    fn remember_failure(&self, placed: io::Result<()>) {
+        if let Err(e) = placed {
+            lock(&self.failed).get_or_insert(e);
         }
     }
 
@@ -189,30 +211,36 @@ impl Staging {
     /// bytes are the same, else written. A [`Body::Staged`] file is there
     /// already.
     pub fn place(&self, file: &OutputFile) -> io::Result<()> {
-        if matches!(file.body, Body::Staged) {
-            return Ok(());
+        match &file.body {
+            Body::Bytes(bytes) => self.put(&file.path, Source::Bytes(bytes)),
+            Body::Copy(source) => self.put(&file.path, Source::Copy(source)),
+            Body::Staged => Ok(()),
         }
-        let target = self.swap.staging.join(&file.path);
-        if let Some(folder) = target.parent() {
+    }
+
+    /// Puts the file `path` of the new tree, made of `source`.
+    fn put(&self, path: &str, source: Source) -> io::Result<()> {
+        let target = self.swap.staging.join(path);
+        if let Some((folder, _)) = path.rsplit_once('/') {
             let made = lock(&self.folders).contains(folder);
             if !made {
-                std::fs::create_dir_all(folder)?;
-                lock(&self.folders).insert(folder.to_path_buf());
+                std::fs::create_dir_all(self.swap.staging.join(folder))?;
+                lock(&self.folders).insert(folder.to_owned());
             }
         }
-        let old = self.swap.previous.get(&file.path).map(|entry| Old {
+        let old = self.swap.previous.get(path).map(|entry| Old {
             entry,
-            path: self.out_dir.join(&file.path),
+            path: self.out_dir.join(path),
             racy: self.swap.previous.is_racy(entry),
         });
-        let (entry, wrote) = place(file, &target, old, self.started)
+        let (entry, wrote) = place(source, &target, old, self.started)
             .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))?;
         if wrote {
             self.written
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         if let Some(entry) = entry {
-            lock(&self.entries).insert(file.path.clone(), entry);
+            lock(&self.entries).insert(path.to_owned(), entry);
         }
         Ok(())
     }
@@ -325,12 +353,20 @@ struct Old<'a> {
     racy: bool,
 }
 
+/// What a file of the new tree is made of.
+enum Source<'a> {
+    /// Rendered bytes.
+    Bytes(&'a [u8]),
+    /// A file copied as it is.
+    Copy(&'a Path),
+}
+
 /// Puts one file at `target`: a link to the old tree's file when its bytes
 /// are the same and it is still what the manifest recorded, else written.
 /// Returns its manifest entry (`None` where the system gives no identity)
 /// and whether it was written.
 fn place(
-    file: &OutputFile,
+    source: Source,
     target: &Path,
     old: Option<Old>,
     started: SystemTime,
@@ -343,15 +379,16 @@ fn place(
             source,
         })
     };
-    let (hash, source, bytes) = match &file.body {
-        Body::Bytes(bytes) => {
+    let read;
+    let (hash, source, bytes) = match source {
+        Source::Bytes(bytes) => {
             let hash = xxh3_128(bytes);
             if let Some(entry) = linked(hash, None) {
                 return Ok((Some(entry), false));
             }
-            (hash, None, bytes.clone())
+            (hash, None, bytes)
         }
-        Body::Copy(source) => {
+        Source::Copy(source) => {
             let stamp =
                 Stamp::of(&std::fs::metadata(source)?).filter(|stamp| !stamp.is_recent(started));
             if let (Some(stamp), Some(old)) = (stamp, &old)
@@ -360,17 +397,16 @@ fn place(
             {
                 return Ok((Some(entry), false));
             }
-            let bytes: Arc<[u8]> = std::fs::read(source)?.into();
-            let hash = xxh3_128(&bytes);
+            read = std::fs::read(source)?;
+            let hash = xxh3_128(&read);
             if let Some(entry) = linked(hash, stamp) {
                 return Ok((Some(entry), false));
             }
-            (hash, stamp, bytes)
+            (hash, stamp, read.as_slice())
         }
-        Body::Staged => return Ok((None, false)),
     };
     let mut out = std::fs::File::create(target)?;
-    out.write_all(&bytes)?;
+    out.write_all(bytes)?;
     let file = Stamp::of(&out.metadata()?);
     Ok((Some(Entry { hash, file, source }), true))
 }
@@ -482,6 +518,52 @@ mod tests {
         use std::os::unix::fs::MetadataExt;
         let now = std::fs::metadata(out.join("nl/over/hand.txt")).unwrap();
         assert_eq!(now.ino(), hand.ino(), "the same file, not a copy");
+    }
+
+    /// What was added by hand is kept as it is: a link as the link (never
+    /// followed: what it leads to is not the tree's), a folder with its
+    /// permissions, a file whose name is not UTF-8.
+    #[cfg(unix)]
+    #[test]
+    fn what_was_added_by_hand_is_kept_as_it_is_links_permissions_and_any_name() {
+        use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let site = |text: &str| vec![OutputFile::rendered("nl/over/index.html".into(), text, "x")];
+        write_atomically(&site("een"), &out).unwrap();
+        let elsewhere = dir.path().join("elders");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("niet.txt"), "niet van de site").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("nl/link")).unwrap();
+        std::fs::create_dir(out.join("nl/eigen")).unwrap();
+        std::fs::set_permissions(out.join("nl/eigen"), std::fs::Permissions::from_mode(0o750))
+            .unwrap();
+        let odd = std::ffi::OsStr::from_bytes(b"oud\xff.txt");
+        std::fs::write(out.join("nl/over").join(odd), "oud").unwrap();
+        let written = write_atomically(&site("twee"), &out).unwrap();
+        let mut kept = written.kept.clone();
+        kept.sort();
+        assert_eq!(
+            kept,
+            [PathBuf::from("nl/link"), Path::new("nl/over").join(odd)]
+        );
+        let link = std::fs::symlink_metadata(out.join("nl/link")).unwrap();
+        assert!(link.file_type().is_symlink(), "the link stays a link");
+        assert!(
+            elsewhere.join("niet.txt").exists(),
+            "what it leads to stays"
+        );
+        let eigen = std::fs::metadata(out.join("nl/eigen")).unwrap();
+        assert_eq!(eigen.permissions().mode() & 0o777, 0o750);
+        assert_eq!(
+            std::fs::read(out.join("nl/over").join(odd)).unwrap(),
+            b"oud"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("nl/over/index.html")).unwrap(),
+            "twee"
+        );
     }
 
     #[test]

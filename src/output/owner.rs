@@ -163,6 +163,92 @@ impl Foreign {
 
     /// What the folder `dir` (at `relative` in the tree) holds that is not
     /// praxis's, each folder before what is in it.
+    #[cfg(unix)]
+    fn scan(
+        dir: &Path,
+        relative: &Path,
+        made: &Manifest,
+        folders: &HashSet<&str>,
+    ) -> io::Result<Foreign> {
+        use rustix::fs::{CWD, Mode, OFlags, openat};
+        let opened = openat(
+            CWD,
+            dir,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )?;
+        Foreign::scan_opened(opened, relative, made, folders)
+    }
+
+    /// [`Self::scan`] of a folder open already. Each folder is opened from
+    /// its parent's descriptor and read with no look at its own metadata:
+    /// the old tree of a large site has 20 000 folders, and opening each
+    /// by its path from the root (with the C library's `opendir`, which
+    /// also looks at the folder's metadata) was most of this walk's time.
+    #[cfg(unix)]
+    fn scan_opened(
+        opened: std::os::fd::OwnedFd,
+        relative: &Path,
+        made: &Manifest,
+        folders: &HashSet<&str>,
+    ) -> io::Result<Foreign> {
+        use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, openat, statat};
+        use std::os::unix::ffi::OsStrExt;
+        use std::os::unix::fs::PermissionsExt;
+        let mut dir = Dir::new(opened)?;
+        let mut entries: Vec<(std::ffi::CString, bool)> = Vec::new();
+        while let Some(entry) = dir.read() {
+            let entry = entry?;
+            let name = entry.file_name();
+            if matches!(name.to_bytes(), b"." | b"..") {
+                continue;
+            }
+            // Not through links; where the file system does not say what
+            // an entry is, its metadata does.
+            let kind = match entry.file_type() {
+                FileType::Unknown => FileType::from_raw_mode(
+                    statat(dir.fd()?, name, AtFlags::SYMLINK_NOFOLLOW)?.st_mode,
+                ),
+                kind => kind,
+            };
+            entries.push((name.to_owned(), kind == FileType::Directory));
+        }
+        let parent = dir.fd()?;
+        entries
+            .into_par_iter()
+            .map(|(name, is_dir)| {
+                let path = relative.join(std::ffi::OsStr::from_bytes(name.to_bytes()));
+                // praxis names its files in UTF-8: any other name is hers.
+                let key = path.to_str();
+                let mut found = Foreign::default();
+                if is_dir {
+                    if key.is_none_or(|k| !folders.contains(k)) {
+                        let mode = statat(parent, &name, AtFlags::SYMLINK_NOFOLLOW)?.st_mode;
+                        found
+                            .folders
+                            .push((path.clone(), std::fs::Permissions::from_mode(mode)));
+                    }
+                    let child = openat(
+                        parent,
+                        &name,
+                        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW,
+                        Mode::empty(),
+                    )?;
+                    found.append(Foreign::scan_opened(child, &path, made, folders)?);
+                } else if key.is_none_or(|k| made.get(k).is_none()) {
+                    found.files.push(path);
+                }
+                Ok(found)
+            })
+            .try_reduce(Foreign::default, |mut all, found| {
+                all.append(found);
+                Ok(all)
+            })
+    }
+
+    /// What the folder `dir` (at `relative` in the tree) holds that is not
+    /// praxis's, each folder before what is in it.
+    #[cfg(not(unix))]
     fn scan(
         dir: &Path,
         relative: &Path,

@@ -13,8 +13,6 @@
 //! checks in debug builds — the test suite — that whenever the quick ones
 //! match the full ones do too, for every output of every kind.
 
-use std::borrow::Cow;
-
 use tera::{Context, Value};
 
 use super::cache::{Inputs, fingerprint};
@@ -44,11 +42,11 @@ pub(crate) struct Sources<'a> {
 }
 
 impl<'a> Sources<'a> {
-    /// Page `id`'s HTML.
-    pub fn content(&self, id: PageId) -> Cow<'a, str> {
+    /// Page `id`'s HTML, shared, not copied.
+    pub fn content(&self, id: PageId) -> std::sync::Arc<str> {
         match self.released {
             Some(released) => released.get(id),
-            None => Cow::Borrowed(&self.converted[id].content),
+            None => std::sync::Arc::clone(&self.converted[id].content),
         }
     }
 

@@ -24,6 +24,12 @@ pub fn asked_too_early() {
     ASKED.set(true);
 }
 
+/// Whether the output being made on this thread asked for summaries not
+/// made yet, so far: what it makes is not to be written.
+pub fn asked() -> bool {
+    ASKED.get()
+}
+
 /// Runs `make` (one output, on this thread), and tells whether it asked
 /// for summaries not made yet.
 pub fn watching<T>(make: impl FnOnce() -> T) -> (T, bool) {

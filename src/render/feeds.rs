@@ -1,7 +1,5 @@
 //! One Atom feed per language: `/nl/atom.xml`, `/fr/atom.xml`.
 
-use std::borrow::Cow;
-
 use super::xml::xml_escape;
 use crate::model::{NodeKind, PageId, Site, newest_first};
 
@@ -34,9 +32,9 @@ pub fn path(site: &Site, lang: &str) -> String {
 
 /// The feed of a language, carrying `articles` in full.
 /// `content` gives a page's HTML.
-pub fn feed<'a>(
+pub fn feed(
     site: &Site,
-    content: impl Fn(PageId) -> Cow<'a, str>,
+    content: impl Fn(PageId) -> std::sync::Arc<str>,
     lang: &str,
     articles: &[PageId],
 ) -> String {

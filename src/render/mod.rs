@@ -73,7 +73,7 @@ pub struct RenderInput<'a> {
     pub staging: Option<&'a crate::output::Staging>,
     /// Each page's HTML, taken out of `converted` to be let go of as soon
     /// as the outputs that show it are made (with `staging`).
-    pub html: Option<IdVec<PageId, String>>,
+    pub html: Option<IdVec<PageId, Arc<str>>>,
     /// In `praxis serve`, after a save the last build could not be patched
     /// with: the pages to make first, and what to hand them to before any
     /// other output is made.
@@ -423,7 +423,7 @@ impl Renderer {
                 let ((made, shown), too_early) = deferred::watching(|| {
                     let description = self.list[i].describe(sources, &self.templates);
                     let shown = sources.released.map(|_| description.html_shown());
-                    (self.make_one(sources, description, cache), shown)
+                    (self.make_one(sources, description, cache, staging), shown)
                 });
                 if too_early {
                     return (i, None);
@@ -472,6 +472,7 @@ impl Renderer {
         sources: Sources,
         description: outputs::Description,
         cache: &RenderCache,
+        staging: Option<&crate::output::Staging>,
     ) -> Result<Fresh, Diagnostic> {
         let mut pages = description.pages_read(sources);
         let listings = description.listings;
@@ -512,7 +513,14 @@ impl Renderer {
                 result.map_err(|e| self.templates.diagnostic(&e, page.as_deref()))?;
                 let mut listings = listings;
                 read_lookups(sources.site, &lookups, &mut pages, &mut listings);
-                let file = OutputFile::rendered(file, html, origin);
+                let file = match staging {
+                    // Written from the buffer it was rendered into, unless
+                    // it is to be made again with the summaries.
+                    Some(staging) if !deferred::asked() => {
+                        staging.stage_rendered(file, &html, origin)
+                    }
+                    _ => OutputFile::rendered(file, html, origin),
+                };
                 let fresh = cache::Fresh {
                     inputs: (inputs, full),
                     lookups,

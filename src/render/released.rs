@@ -9,14 +9,13 @@
 //! kind of output says it where it says everything else, and cannot leave
 //! a page to be let go of while it still shows it. This module only counts.
 
-use std::borrow::Cow;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::model::{IdVec, PageId};
 
 pub(crate) struct ReleasedHtml {
-    html: IdVec<PageId, Mutex<Option<String>>>,
+    html: IdVec<PageId, Mutex<Option<Arc<str>>>>,
     /// Per page, how many outputs still to be made show its HTML.
     readers_left: IdVec<PageId, AtomicUsize>,
 }
@@ -25,7 +24,7 @@ impl ReleasedHtml {
     /// Holds `html` (by page) for the outputs to be made, each given as
     /// the pages whose HTML it shows.
     pub fn new(
-        html: IdVec<PageId, String>,
+        html: IdVec<PageId, Arc<str>>,
         outputs: impl IntoIterator<Item = Vec<PageId>>,
     ) -> ReleasedHtml {
         let readers_left: IdVec<PageId, AtomicUsize> =
@@ -44,12 +43,12 @@ impl ReleasedHtml {
     /// Page `id`'s HTML. Asking for it once it was let go of means an
     /// output shows HTML that its description does not say it shows: a
     /// bug, which would otherwise publish the page empty.
-    pub fn get(&self, id: PageId) -> Cow<'static, str> {
+    pub fn get(&self, id: PageId) -> Arc<str> {
         let slot = self.html[id].lock().unwrap_or_else(|e| e.into_inner());
         let html = slot
             .as_ref()
             .expect("a page's HTML is asked for after the last output that shows it");
-        Cow::Owned(html.clone())
+        Arc::clone(html)
     }
 
     /// Lets go of the HTML of the pages an output just made showed

@@ -223,6 +223,8 @@ impl Templates {
 fn new_tera() -> Tera {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    // The same bytes as tera's own escape, written run by run.
+    tera.set_escape_fn(crate::html::write_escaped);
     tera.register_filter("json_encode", tera_contrib::json::json_encode);
     tera.register_filter("urlencode", tera_contrib::urlencode::urlencode);
     tera.register_filter("striptags", tera_contrib::regex::striptags);

@@ -97,14 +97,13 @@ pub struct LanguageView<'a> {
     pub practice_name: &'a str,
 }
 
-/// `page` (and the common part of `section`): one page in one language.
-#[derive(Serialize)]
+/// `page` (and the common part of `section`): one page in one language,
+/// its summary's fields first (serialized by hand below: serde's
+/// `flatten` would make it a map, whose every key tera allocates anew).
 pub struct PageView<'a> {
-    #[serde(flatten)]
     pub summary: PageSummary<'a>,
-    pub content: std::borrow::Cow<'a, str>,
+    pub content: std::sync::Arc<str>,
     /// The page's headings as a tree (`children`), as Zola gives them.
-    #[serde(serialize_with = "crate::markdown::toc::serialize")]
     pub toc: &'a [Heading],
     pub slug: &'a str,
     pub draft: bool,
@@ -120,8 +119,41 @@ pub struct PageView<'a> {
     pub parent: Option<PageLink<'a>>,
 }
 
+impl Serialize for PageView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // Every field named: one added to the struct must be added here.
+        let PageView {
+            summary,
+            content,
+            toc,
+            slug,
+            draft,
+            template,
+            translations,
+            assets,
+            lower,
+            higher,
+            parent,
+        } = self;
+        let mut view = serializer.serialize_struct("PageView", PageSummary::FIELDS + 10)?;
+        summary.serialize_fields(&mut view)?;
+        view.serialize_field("content", &**content)?;
+        view.serialize_field("toc", &crate::markdown::toc::nest(toc))?;
+        view.serialize_field("slug", slug)?;
+        view.serialize_field("draft", draft)?;
+        view.serialize_field("template", template)?;
+        view.serialize_field("translations", translations)?;
+        view.serialize_field("assets", assets)?;
+        view.serialize_field("lower", lower)?;
+        view.serialize_field("higher", higher)?;
+        view.serialize_field("parent", parent)?;
+        view.end()
+    }
+}
+
 /// A page as shown in lists (`section.pages`): no content, no neighbours.
-#[derive(Serialize, Clone)]
+#[derive(Clone)]
 pub struct PageSummary<'a> {
     pub key: &'a str,
     pub kind: &'static str,
@@ -148,8 +180,70 @@ pub struct PageSummary<'a> {
     /// Found by the site's search (`SearchConfig::finds`): the theme marks
     /// only these for Pagefind, so that its own tools agree with praxis.
     pub in_search: bool,
-    #[serde(serialize_with = "plain_table")]
     pub extra: &'a toml::Table,
+}
+
+impl PageSummary<'_> {
+    /// How many fields [`Self::serialize_fields`] gives.
+    const FIELDS: usize = 19;
+
+    /// The summary's fields, in order, into a struct being serialized: the
+    /// summary itself, or the page's view that begins with them.
+    fn serialize_fields<S: serde::ser::SerializeStruct>(
+        &self,
+        out: &mut S,
+    ) -> Result<(), S::Error> {
+        // Every field named: one added to the struct must be added here.
+        let PageSummary {
+            key,
+            kind,
+            lang,
+            title,
+            description,
+            url,
+            permalink,
+            date,
+            updated,
+            tags,
+            authors,
+            translators,
+            weight,
+            summary,
+            word_count,
+            reading_time,
+            noindex,
+            in_search,
+            extra,
+        } = self;
+        out.serialize_field("key", key)?;
+        out.serialize_field("kind", kind)?;
+        out.serialize_field("lang", lang)?;
+        out.serialize_field("title", title)?;
+        out.serialize_field("description", description)?;
+        out.serialize_field("url", url)?;
+        out.serialize_field("permalink", permalink)?;
+        out.serialize_field("date", date)?;
+        out.serialize_field("updated", updated)?;
+        out.serialize_field("tags", tags)?;
+        out.serialize_field("authors", authors)?;
+        out.serialize_field("translators", translators)?;
+        out.serialize_field("weight", weight)?;
+        out.serialize_field("summary", summary)?;
+        out.serialize_field("word_count", word_count)?;
+        out.serialize_field("reading_time", reading_time)?;
+        out.serialize_field("noindex", noindex)?;
+        out.serialize_field("in_search", in_search)?;
+        out.serialize_field("extra", &PlainTable(extra))
+    }
+}
+
+impl Serialize for PageSummary<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut summary = serializer.serialize_struct("PageSummary", Self::FIELDS)?;
+        self.serialize_fields(&mut summary)?;
+        summary.end()
+    }
 }
 
 /// Which of the summary fields that change with a page's text or its
@@ -431,7 +525,7 @@ pub fn page_view<'a>(
     site: &'a Site,
     converted: &'a ConvertedPages,
     id: PageId,
-    content: std::borrow::Cow<'a, str>,
+    content: std::sync::Arc<str>,
 ) -> PageView<'a> {
     let page = &site.pages[id];
     let node = &site.nodes[page.node];
@@ -484,4 +578,13 @@ fn plain_table<S: serde::Serializer>(
     let map: serde_json::Map<String, serde_json::Value> =
         table.iter().map(|(k, v)| (k.clone(), plain(v))).collect();
     map.serialize(serializer)
+}
+
+/// A table as [`plain_table`] gives it, where a field is serialized by hand.
+struct PlainTable<'a>(&'a toml::Table);
+
+impl Serialize for PlainTable<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        plain_table(&self.0, serializer)
+    }
 }
