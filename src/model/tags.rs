@@ -40,6 +40,20 @@ impl Term {
             translations: Vec::new(),
         }
     }
+
+    /// Names the term as its first page writes it (pages spell a tag
+    /// differently: "Rouw", "rouw"), after its pages changed.
+    fn name_after_first_page(&mut self, site: &Site) {
+        if let Some(&first) = self.pages.iter().min()
+            && let Some(name) = site.pages[first]
+                .front_matter
+                .tags
+                .iter()
+                .find(|t| slugify(t) == self.slug)
+        {
+            self.name.clone_from(name);
+        }
+    }
 }
 
 /// Every term of every language.
@@ -124,18 +138,7 @@ impl Tags {
             }
             members_changed |= had != has;
             if (had || has) && renamed {
-                // A term is named as its first page writes it.
-                if let Some(&first) = term.pages.iter().min() {
-                    let first = &site.pages[first];
-                    if let Some(name) = first
-                        .front_matter
-                        .tags
-                        .iter()
-                        .find(|t| slugify(t) == term.slug)
-                    {
-                        term.name.clone_from(name);
-                    }
-                }
+                term.name_after_first_page(site);
             }
         }
         terms.retain(|t| !t.pages.is_empty());
@@ -170,15 +173,7 @@ impl Tags {
         }
         if let Some(terms) = tags.by_language.get_mut(lang) {
             for term in terms.iter_mut().filter(|t| slugs.contains(&t.slug)) {
-                if let Some(&first) = term.pages.iter().min()
-                    && let Some(name) = site.pages[first]
-                        .front_matter
-                        .tags
-                        .iter()
-                        .find(|t| slugify(t) == term.slug)
-                {
-                    term.name.clone_from(name);
-                }
+                term.name_after_first_page(site);
             }
             terms.retain(|t| !t.pages.is_empty());
         }
