@@ -53,12 +53,100 @@ static SHARED: std::sync::Mutex<Option<tempfile::TempDir>> = std::sync::Mutex::n
 fn shared_connections() -> Option<std::path::PathBuf> {
     let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
     if shared.is_none() {
+        let temp = std::env::temp_dir();
+        left_behind::sweep(&temp);
         *shared = tempfile::Builder::new()
-            .prefix("praxis-ssh-")
-            .tempdir()
+            .prefix(&left_behind::prefix(std::process::id()))
+            .tempdir_in(&temp)
             .ok();
     }
     shared.as_ref().map(|dir| dir.path().to_path_buf())
+}
+
+/// The folders of shared connections that a praxis killed mid-publish
+/// left behind. A kill (the desk's window closed, a test's process ended)
+/// skips the drop that removes the folder; ssh removes its socket when the
+/// master stops, so an empty folder stays in the temporary folder until the
+/// machine restarts. The next publish removes them: a folder is praxis's
+/// by its name (`praxis-ssh-<process>-…`), the process that made it has
+/// ended, it belongs to her, and it holds nothing but sockets. Anything
+/// else is left as it is.
+mod left_behind {
+    use std::path::Path;
+
+    const PREFIX: &str = "praxis-ssh-";
+
+    /// The start of the name of the folder process `pid` makes.
+    pub fn prefix(pid: u32) -> String {
+        format!("{PREFIX}{pid}-")
+    }
+
+    /// Removes the folders in `temp` that ended processes left.
+    pub fn sweep(temp: &Path) {
+        let Ok(entries) = std::fs::read_dir(temp) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(pid) = name.to_str().and_then(maker) else {
+                continue;
+            };
+            if pid != std::process::id() && !runs(pid) {
+                remove_if_only_sockets(&entry.path());
+            }
+        }
+    }
+
+    /// The process a folder's name says made it.
+    fn maker(name: &str) -> Option<u32> {
+        let (pid, _) = name.strip_prefix(PREFIX)?.split_once('-')?;
+        pid.parse().ok()
+    }
+
+    #[cfg(unix)]
+    fn runs(pid: u32) -> bool {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return true;
+        };
+        // No such process is the one answer that says it ended (another
+        // user's process answers that it may not be signalled).
+        rustix::process::test_kill_process(pid) != Err(rustix::io::Errno::SRCH)
+    }
+
+    #[cfg(not(unix))]
+    fn runs(_pid: u32) -> bool {
+        true
+    }
+
+    #[cfg(unix)]
+    fn remove_if_only_sockets(folder: &Path) {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        let ours = std::fs::symlink_metadata(folder)
+            .is_ok_and(|m| m.is_dir() && m.uid() == rustix::process::geteuid().as_raw());
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return;
+        };
+        let Ok(entries) = entries.collect::<Result<Vec<_>, _>>() else {
+            return;
+        };
+        let only_sockets = entries
+            .iter()
+            .all(|e| e.file_type().is_ok_and(|t| t.is_socket()));
+        if !ours || !only_sockets {
+            return;
+        }
+        for entry in entries {
+            let _ = std::fs::remove_file(entry.path());
+        }
+        // Fails, and keeps the folder, if anything came in meanwhile.
+        let _ = std::fs::remove_dir(folder);
+    }
+
+    #[cfg(not(unix))]
+    fn remove_if_only_sockets(_folder: &Path) {}
 }
 
 /// Ends the sharing: the folder and its socket go (a master still running
@@ -176,6 +264,46 @@ mod tests {
             Some(Problem::Unreachable { .. })
         ));
         assert_eq!(failure("rsync: some other trouble", &remote()), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_publish_removes_the_ssh_folders_ended_processes_left_and_nothing_else() {
+        let temp = tempfile::tempdir().unwrap();
+        let ended = {
+            let mut child = std::process::Command::new("true").spawn().unwrap();
+            let pid = child.id();
+            child.wait().unwrap();
+            pid
+        };
+        let folder = |name: String| {
+            let path = temp.path().join(name);
+            std::fs::create_dir(&path).unwrap();
+            path
+        };
+        let left = folder(format!("{}abc", left_behind::prefix(ended)));
+        let socket = std::os::unix::net::UnixListener::bind(left.join("0123abcd")).unwrap();
+        drop(socket);
+        let empty = folder(format!("{}def", left_behind::prefix(ended)));
+        let running = folder(format!("{}ghi", left_behind::prefix(std::process::id())));
+        let with_a_file = folder(format!("{}jkl", left_behind::prefix(ended)));
+        std::fs::write(with_a_file.join("notes.txt"), "not ssh's").unwrap();
+        let not_ours_by_name = folder("praxis-ssh-Xy12ab".to_owned());
+        let other = folder(format!("praxis-sshd-{ended}-x"));
+
+        left_behind::sweep(temp.path());
+
+        assert!(
+            !left.exists(),
+            "a folder with ssh's socket, its process ended"
+        );
+        assert!(!empty.exists(), "an empty folder, its process ended");
+        assert!(running.exists(), "the folder of a process still running");
+        assert!(
+            with_a_file.join("notes.txt").exists(),
+            "a folder holding a file"
+        );
+        assert!(not_ours_by_name.exists() && other.exists());
     }
 
     #[test]
