@@ -310,6 +310,7 @@ impl Workspace {
             return None;
         }
         let changes = saved::sort(&self.root, &last.site, edited, &self.options)?;
+        clock.lap("sort the saves");
         let mut site = (*last.site).clone();
         let mut converted = last.converted.clone();
         let mut ids = Vec::new();
@@ -319,6 +320,8 @@ impl Workspace {
         let mut joining = None;
         let mut relinking = Vec::new();
         let mut said_before = Vec::new();
+        // The node a page joined or left: only links to it lead elsewhere.
+        let mut links_to_node = None;
         match changes {
             saved::Changes::Edits(files) => {
                 for (id, file) in files {
@@ -355,6 +358,7 @@ impl Workspace {
                     }
                     saved::Join::Left(id, draft) => site.with_page_left(id, draft)?,
                 };
+                clock.lap("join or leave");
                 match after.pages {
                     crate::model::Shift::Inserted(id) => {
                         let (r, diags) = markdown::convert_one_cached(
@@ -372,16 +376,23 @@ impl Workspace {
                     crate::model::Shift::Removed(id) => drop(converted.remove(id)),
                     crate::model::Shift::None => {}
                 }
+                clock.lap("its markdown");
                 // The pages whose links lead elsewhere now (to the page
                 // that joined, or to one that left or became a draft) are
                 // converted again once the page is shown; what their
                 // conversion said so far is taken out of the diagnostics.
-                let new = match after.pages {
-                    crate::model::Shift::Inserted(id) => Some(id),
-                    _ => None,
+                let (new, key) = match after.pages {
+                    crate::model::Shift::Inserted(id) => {
+                        (Some(id), &after.site.nodes[after.site.pages[id].node].key)
+                    }
+                    crate::model::Shift::Removed(id) => {
+                        (None, &site.nodes[site.pages[id].node].key)
+                    }
+                    crate::model::Shift::None => return None,
                 };
+                let to = markdown::LinksTo::Node(key);
                 for p in converted.ids() {
-                    if Some(p) != new && converted[p].links_lead_elsewhere(&after.site) {
+                    if Some(p) != new && converted[p].links_lead_elsewhere(&after.site, to) {
                         let before = after.pages.undo(p)?;
                         let (_, said) = markdown::convert_one_cached(
                             &site,
@@ -396,12 +407,16 @@ impl Workspace {
                 if gone_for_good && !relinking.is_empty() {
                     return None;
                 }
+                clock.lap("links elsewhere");
                 // The conversions kept of other versions of pages: those
                 // whose links lead elsewhere now are dropped.
-                self.markdown.relink(&after.site, &last.media, &[]);
+                self.markdown.relink(&after.site, &last.media, to, &[]);
+                links_to_node = Some(key.clone());
+                clock.lap("markdown cache");
                 let renderer = &last.renderer;
                 renumbered =
                     Some(renderer.renumbered(&site, &after.site, after.pages, after.nodes)?);
+                clock.lap("outputs renumbered");
                 joined = Some(after.pages);
                 site = after.site;
                 reach = after.reach;
@@ -462,7 +477,10 @@ impl Workspace {
             if linking.is_empty() {
                 return Some(());
             }
-            let again = conversions.relink(&site, &last.media, &linking);
+            let to = links_to_node
+                .as_deref()
+                .map_or(markdown::LinksTo::Any, markdown::LinksTo::Node);
+            let again = conversions.relink(&site, &last.media, to, &linking);
             for (&id, (r, diags)) in linking.iter().zip(again) {
                 let warned = joined.is_some() && !diags.iter().any(|d| d.is_error());
                 if !diags.is_empty() && !warned {
