@@ -344,7 +344,7 @@ impl Snapshot {
                     build
                         .removed
                         .iter()
-                        .filter(|p| previous.files.contains_key(*p) && !self.files.contains_key(*p))
+                        .filter(|p| previous.files.contains_key(p) && !self.files.contains_key(p))
                         .cloned(),
                 )
                 .collect();
