@@ -134,7 +134,9 @@ impl Site {
             broken_languages: Vec::new(),
             assets: Vec::new(),
         });
+        let mut clock = crate::timing::Stopwatch::from_env();
         let mut site = self.shifted(pages, nodes, Some(Arc::new(page)), new_node);
+        clock.lap("    (shifted)");
         let node = site.pages[at].node;
         {
             let all = Arc::make_mut(&mut site.nodes);
@@ -150,6 +152,7 @@ impl Site {
             }
         }
         let mut reach = site.follow_the_list(self, pages, parent, lang);
+        clock.lap("    (list)");
         let before = Arc::clone(&site.tags);
         if !site.pages[at].front_matter.tags.is_empty() {
             // The page as it would be without tags: what it joins, it takes.
@@ -165,7 +168,9 @@ impl Site {
                 lang: lang.to_owned(),
             });
         }
+        clock.lap("    (tags)");
         site.finish(&before, Some(node), parent, &mut reach);
+        clock.lap("    (finish)");
         Some(Joined {
             site,
             pages,
@@ -205,7 +210,9 @@ impl Site {
             .iter()
             .map(|t| crate::slugs::slugify(t))
             .collect();
+        let mut clock = crate::timing::Stopwatch::from_env();
         let mut site = self.shifted(pages, nodes, None, None);
+        clock.lap("    (shifted)");
         let parent = nodes.apply(parent)?;
         if let Some(draft) = draft {
             let rank = |code: &str| self.config.languages.iter().position(|l| l.code == code);
@@ -217,8 +224,10 @@ impl Site {
             n.drafts.insert(place, draft);
         }
         let mut reach = site.follow_the_list(self, pages, parent, &lang);
+        clock.lap("    (list)");
         let before = Arc::clone(&site.tags);
         site.tags = Arc::new(site.tags.left(&site, &lang, &slugs));
+        clock.lap("    (tags)");
         reach.listings.extend(slugs.iter().map(|slug| Listing::Tag {
             lang: lang.clone(),
             slug: slug.clone(),
@@ -230,12 +239,65 @@ impl Site {
             reach.listings.push(Listing::Feed { lang: lang.clone() });
         }
         site.finish(&before, nodes.apply(n), parent, &mut reach);
+        clock.lap("    (finish)");
         Some(Joined {
             site,
             pages,
             nodes,
             reach,
         })
+    }
+
+    /// The pages whose files are `path` or below it (a file or a folder
+    /// under `content/`, from the site's root), and whether a draft's file
+    /// is: what a file or folder saved, created or removed holds. Found
+    /// through the nodes, which are in the order of their keys — the node of
+    /// the folder the file is in, the folder's own, those below it — not by
+    /// looking at every page (a save at 20 004 pages looked at each twice).
+    pub fn pages_below(&self, path: &std::path::Path) -> (Vec<PageId>, bool) {
+        let Some(key) = path
+            .strip_prefix(CONTENT_DIR)
+            .ok()
+            .map(crate::site_files::slash_path)
+            .filter(|k| !k.is_empty())
+        else {
+            // The whole tree, or nothing of it.
+            let pages = self
+                .pages
+                .ids()
+                .filter(|&p| self.pages[p].source.starts_with(path))
+                .collect();
+            let drafts = self.nodes.iter().flat_map(|n| &n.drafts);
+            return (
+                pages,
+                drafts.into_iter().any(|d| d.source.starts_with(path)),
+            );
+        };
+        let below = format!("{key}/");
+        let first_below = self
+            .nodes
+            .partition_point_by(|n| n.key.as_str() < below.as_str());
+        let nodes = key_of(path)
+            .and_then(|k| self.node_id(&k))
+            .into_iter()
+            .chain(self.node_id(&key))
+            .chain(
+                self.nodes
+                    .ids_from(first_below)
+                    .take_while(|&n| self.nodes[n].key.starts_with(&below)),
+            );
+        let (mut pages, mut drafts) = (Vec::new(), false);
+        for n in nodes {
+            let node = &self.nodes[n];
+            for &p in &node.pages {
+                if self.pages[p].source.starts_with(path) && !pages.contains(&p) {
+                    pages.push(p);
+                }
+            }
+            drafts |= node.drafts.iter().any(|d| d.source.starts_with(path));
+        }
+        pages.sort_unstable();
+        (pages, drafts)
     }
 
     /// The nearest node above the folder `key` (its parent node).

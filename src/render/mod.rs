@@ -590,16 +590,19 @@ impl Renderer {
         pages: Shift<PageId>,
         nodes: Shift<NodeId>,
     ) -> Option<Renumbered> {
+        let mut clock = crate::timing::Stopwatch::from_env();
         let mut listing = Diagnostics::new();
         let list = outputs::list(site, &self.templates, &self.statics, &mut listing);
         if problems(&listing) != *self.listed {
             return None;
         }
+        clock.lap("    (list)");
         let at: HashMap<&Output, u32> = list
             .iter()
             .enumerate()
             .map(|(i, o)| (o, i as u32))
             .collect();
+        clock.lap("    (map)");
         let mut moved: Vec<Option<u32>> = Vec::with_capacity(self.list.len());
         let mut paths = vec![String::new(); list.len()];
         let mut kept = vec![false; list.len()];
@@ -617,6 +620,7 @@ impl Renderer {
             }
         }
         let added = (0..list.len()).filter(|&i| !kept[i]).collect();
+        clock.lap("    (matched)");
         let renumber = |readers: &Vec<u32>| -> Vec<u32> {
             readers.iter().filter_map(|&i| moved[i as usize]).collect()
         };
@@ -645,6 +649,7 @@ impl Renderer {
                 Some((listing, renumber(readers)))
             })
             .collect();
+        clock.lap("    (readers)");
         let renderer = Renderer {
             templates: Arc::clone(&self.templates),
             index: Arc::clone(&self.index),
@@ -657,6 +662,7 @@ impl Renderer {
             build_inputs: self.build_inputs,
             statics: Arc::clone(&self.statics),
         };
+        clock.lap("    (shared)");
         Some(Renumbered {
             renderer,
             added,
@@ -718,10 +724,12 @@ impl Renderer {
         };
         let (readers_of_left, left) = left;
         // (Copied unless renumbered, which made a copy of its own.)
+        clock.lap("  (copied)");
         let shared = Arc::make_mut(&mut next.shared);
         if !shared.update(site, converted, edited) {
             return None;
         }
+        clock.lap("  (shared copied, updated)");
         if let Some((key, lang)) = &left {
             self.index.forget(key, lang);
         }
