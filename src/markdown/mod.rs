@@ -165,8 +165,9 @@ pub struct AnchoredLink {
 pub struct MarkdownCache {
     /// The options every conversion depends on.
     stamp: u64,
-    /// The site's URLs and drafts as the cached conversions resolved them.
-    urls: u64,
+    /// The site's URLs and drafts as the cached conversions resolved them;
+    /// `None` when not worked out (every link is followed at the next build).
+    urls: Option<u64>,
     pages: HashMap<(PathBuf, u64), ConvertedPage>,
 }
 
@@ -193,7 +194,7 @@ pub fn convert_all_cached(
         cache.pages.clear();
         cache.stamp = stamp;
     }
-    let urls = urls_hash(site);
+    let urls = Some(urls_hash(site));
     if urls != cache.urls {
         cache.follow_links(site, LinksTo::Any);
         cache.urls = urls;
@@ -288,7 +289,13 @@ impl MarkdownCache {
                 entry
             })
             .collect();
-        self.urls = urls_hash(site);
+        // After a page joined or left, the site's URLs are not hashed
+        // again (a pass over every node, on the way to the page shown):
+        // the next whole build follows every link once instead.
+        self.urls = match to {
+            LinksTo::Any => Some(urls_hash(site)),
+            LinksTo::Node(_) => None,
+        };
         converted
     }
 
