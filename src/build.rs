@@ -335,20 +335,19 @@ impl Workspace {
             }
             saved::Changes::Join(change) => {
                 // What the last build found wrong about the page's folder
-                // a fresh build says again, or not: it is made whole. So
-                // is one where `[search] sections` names the page's node
-                // (a section that comes or goes is warned about).
-                let folder = change.folder(&site);
+                // a fresh build says again, or not: it is made whole
+                // (checked below). So is one where `[search] sections`
+                // names the page's node (a section that comes or goes is
+                // warned about).
+                let folder = change.folder(&site).to_path_buf();
                 let about = |d: &crate::diagnostics::Diagnostic| {
-                    d.file.as_ref().is_some_and(|f| f.starts_with(folder))
+                    d.file.as_ref().is_some_and(|f| f.starts_with(&folder))
                 };
                 // A page removed that others link to: their links break,
                 // which is the whole build's to report, at once.
                 let gone_for_good = matches!(*change, saved::Join::Left(_, None));
                 let sections = &site.config.search.sections;
-                if last.diagnostics.iter().any(about)
-                    || sections.iter().any(|s| folder.ends_with(s.as_str()))
-                {
+                if sections.iter().any(|s| folder.ends_with(s.as_str())) {
                     return None;
                 }
                 let after = match *change {
@@ -405,6 +404,17 @@ impl Workspace {
                     }
                 }
                 if gone_for_good && !relinking.is_empty() {
+                    return None;
+                }
+                // What the last build found wrong about the page's folder
+                // (see above) — but not what the pages linking to it said,
+                // which they say anew as they are converted again: its
+                // translation's warning about a link to it as a draft.
+                if last
+                    .diagnostics
+                    .iter()
+                    .any(|d| about(d) && !said_before.contains(d))
+                {
                     return None;
                 }
                 clock.lap("links elsewhere");
