@@ -23,6 +23,7 @@ use crate::model::{ModelOptions, PageId, Site};
 use crate::output::{self, OutputFile};
 use crate::render::{self, RenderCache, RenderInput};
 use crate::timing::Stopwatch;
+use rayon::prelude::*;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -390,18 +391,22 @@ impl Workspace {
                     crate::model::Shift::None => return None,
                 };
                 let to = markdown::LinksTo::Node(key);
-                for p in converted.ids() {
-                    if Some(p) != new && converted[p].links_lead_elsewhere(&after.site, to) {
-                        let before = after.pages.undo(p)?;
-                        let (_, said) = markdown::convert_one_cached(
-                            &site,
-                            &last.media,
-                            &mut self.markdown,
-                            before,
-                        );
-                        said_before.extend(said);
-                        relinking.push(p);
-                    }
+                let leading_elsewhere: Vec<PageId> = converted
+                    .par_ids()
+                    .filter(|&p| {
+                        Some(p) != new && converted[p].links_lead_elsewhere(&after.site, to)
+                    })
+                    .collect();
+                for p in leading_elsewhere {
+                    let before = after.pages.undo(p)?;
+                    let (_, said) = markdown::convert_one_cached(
+                        &site,
+                        &last.media,
+                        &mut self.markdown,
+                        before,
+                    );
+                    said_before.extend(said);
+                    relinking.push(p);
                 }
                 if gone_for_good && !relinking.is_empty() {
                     return None;

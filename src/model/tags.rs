@@ -203,7 +203,10 @@ impl Tags {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let node_of = |p: PageId| site.pages[p].node.index();
+        // Each page's node, read once: the terms' pages are looked up
+        // four times over, and each page is a separate allocation.
+        let nodes: Vec<u32> = site.pages.iter().map(|p| p.node.index() as u32).collect();
+        let node_of = |p: PageId| nodes[p.index()] as usize;
         let mut pairs: Vec<(String, usize, String, usize)> = Vec::new();
         for b in &langs {
             let tb = self.terms(b);
