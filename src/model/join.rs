@@ -136,7 +136,7 @@ impl Site {
         });
         let mut clock = crate::timing::Stopwatch::from_env();
         let mut site = self.shifted(pages, nodes, Some(Arc::new(page)), new_node);
-        clock.lap("    (shifted)");
+        clock.lap("    (ids moved)");
         let node = site.pages[at].node;
         {
             let all = Arc::make_mut(&mut site.nodes);
@@ -152,7 +152,7 @@ impl Site {
             }
         }
         let mut reach = site.follow_the_list(self, pages, parent, lang);
-        clock.lap("    (list)");
+        clock.lap("    (its list)");
         let before = Arc::clone(&site.tags);
         if !site.pages[at].front_matter.tags.is_empty() {
             // The page as it would be without tags: what it joins, it takes.
@@ -170,7 +170,7 @@ impl Site {
         }
         clock.lap("    (tags)");
         site.finish(&before, Some(node), parent, &mut reach);
-        clock.lap("    (finish)");
+        clock.lap("    (menu, reach)");
         Some(Joined {
             site,
             pages,
@@ -212,7 +212,7 @@ impl Site {
             .collect();
         let mut clock = crate::timing::Stopwatch::from_env();
         let mut site = self.shifted(pages, nodes, None, None);
-        clock.lap("    (shifted)");
+        clock.lap("    (ids moved)");
         let parent = nodes.apply(parent)?;
         if let Some(draft) = draft {
             let rank = |code: &str| self.config.languages.iter().position(|l| l.code == code);
@@ -224,7 +224,7 @@ impl Site {
             n.drafts.insert(place, draft);
         }
         let mut reach = site.follow_the_list(self, pages, parent, &lang);
-        clock.lap("    (list)");
+        clock.lap("    (its list)");
         let before = Arc::clone(&site.tags);
         site.tags = Arc::new(site.tags.left(&site, &lang, &slugs));
         clock.lap("    (tags)");
@@ -239,7 +239,7 @@ impl Site {
             reach.listings.push(Listing::Feed { lang: lang.clone() });
         }
         site.finish(&before, nodes.apply(n), parent, &mut reach);
-        clock.lap("    (finish)");
+        clock.lap("    (menu, reach)");
         Some(Joined {
             site,
             pages,

@@ -647,9 +647,9 @@ impl Renderer {
         if problems(&listing) != *self.listed {
             return None;
         }
-        clock.lap("    (list)");
+        clock.lap("    (outputs listed)");
         let moved = matched(&self.list, pages, &list);
-        clock.lap("    (map)");
+        clock.lap("    (outputs matched)");
         let mut paths = vec![String::new(); list.len()];
         let mut kept = vec![false; list.len()];
         let mut gone = Vec::new();
@@ -664,7 +664,7 @@ impl Renderer {
             }
         }
         let added = (0..list.len()).filter(|&i| !kept[i]).collect();
-        clock.lap("    (matched)");
+        clock.lap("    (files kept)");
         let renumber = |readers: &Vec<u32>| -> Vec<u32> {
             readers.iter().filter_map(|&i| moved[i as usize]).collect()
         };
@@ -706,7 +706,7 @@ impl Renderer {
             build_inputs: self.build_inputs,
             statics: Arc::clone(&self.statics),
         };
-        clock.lap("    (shared)");
+        clock.lap("    (summaries moved)");
         Some(Renumbered {
             renderer,
             added,
@@ -768,12 +768,10 @@ impl Renderer {
         };
         let (readers_of_left, left) = left;
         // (Copied unless renumbered, which made a copy of its own.)
-        clock.lap("  (copied)");
         let shared = Arc::make_mut(&mut next.shared);
         if !shared.update(site, converted, edited) {
             return None;
         }
-        clock.lap("  (shared copied, updated)");
         if let Some((key, lang)) = &left {
             self.index.forget(key, lang);
         }
