@@ -28,7 +28,7 @@
 use std::sync::Arc;
 
 use super::edit::tag_listings;
-use super::ids::{Id, Shift};
+use super::ids::Shift;
 use super::{Draft, IdVec, Listing, Node, NodeId, NodeKind, Page, PageId, Reach, Site, Tags};
 use crate::content::{CONTENT_DIR, FrontMatter, SourceFile};
 use crate::diagnostics::Diagnostics;
@@ -74,14 +74,18 @@ impl Site {
             }
             None => {
                 // A folder with pages below it would be their parent.
+                // (Nodes are in the order of their keys: those below the
+                // folder, if any, come first of those from `below` on.)
                 let below = format!("{key}/");
-                if self.nodes.iter().any(|n| n.key.starts_with(&below)) {
+                let first_below = self.nodes.partition_point_by(|n| n.key < below);
+                if self
+                    .nodes
+                    .get(first_below)
+                    .is_some_and(|n| n.key.starts_with(&below))
+                {
                     return None;
                 }
-                let at = self
-                    .nodes
-                    .position(|n| n.key > key)
-                    .unwrap_or_else(|| NodeId::from_index(self.nodes.len()));
+                let at = self.nodes.partition_point_by(|n| n.key <= key);
                 (at, Shift::Inserted(at), self.nearest_node_above(&key)?)
             }
         };
@@ -94,13 +98,11 @@ impl Site {
             return None;
         }
         // Pages are numbered node by node, in the order of the languages.
-        let at = self
-            .pages
-            .position(|p| match nodes {
-                Shift::Inserted(new) => p.node >= new,
-                _ => p.node > node || (p.node == node && rank(&p.lang) > Some(own_rank)),
-            })
-            .unwrap_or_else(|| PageId::from_index(self.pages.len()));
+        // (A binary search: ids are in that order.)
+        let at = self.pages.partition_point_by(|p| match nodes {
+            Shift::Inserted(new) => p.node < new,
+            _ => p.node < node || (p.node == node && rank(&p.lang) <= Some(own_rank)),
+        });
         let pages = Shift::Inserted(at);
         let parent = nodes.apply(parent)?;
         let page = Page {
