@@ -515,3 +515,86 @@ fn key_of(source: &std::path::Path) -> Option<String> {
     let folder = source.parent()?.strip_prefix(CONTENT_DIR).ok()?;
     Some(crate::site_files::slash_path(folder))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::Config;
+
+    /// A site whose keys share beginnings: `artikels/a`, `artikels/a-b`
+    /// (between `a` and the folders below it in the order of keys),
+    /// `artikels/a/c` below `a`, and a draft in `artikels/d`.
+    fn site() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            ("nl.md", "Thuis", ""),
+            ("artikels/nl.md", "Artikels", ""),
+            ("artikels/a/nl.md", "A", ""),
+            ("artikels/a/fr.md", "A fr", ""),
+            ("artikels/a-b/nl.md", "A-B", ""),
+            ("artikels/a/c/nl.md", "C", ""),
+            ("artikels/d/nl.md", "D", "draft = true\n"),
+        ];
+        for (path, title, more) in files {
+            let path = dir.path().join("content").join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let text = format!("+++\ntitle = \"{title}\"\n{more}+++\nTekst.\n");
+            std::fs::write(path, text).unwrap();
+        }
+        let config = Config::parse(
+            "base_url = \"https://example.org\"\ndefault_language = \"nl\"\n\
+             [languages.nl]\ntitle = \"Praktijk\"\n[languages.fr]\ntitle = \"Cabinet\"\n",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::new();
+        let mut cache = crate::content::ContentCache::default();
+        let content = crate::content::load_cached(dir.path(), &config, &mut cache, &mut diags);
+        Site::assemble(
+            config,
+            content,
+            super::super::ModelOptions::default(),
+            &mut diags,
+        )
+    }
+
+    #[test]
+    fn the_pages_below_a_saved_path_are_those_whose_files_are_under_it() {
+        let site = site();
+        for path in [
+            "content",
+            "content/artikels",
+            "content/artikels/a",
+            "content/artikels/a/nl.md",
+            "content/artikels/a/fr.md",
+            "content/artikels/a-b",
+            "content/artikels/a/c",
+            "content/artikels/a/c/nl.md",
+            "content/artikels/d",
+            "content/artikels/d/nl.md",
+            "content/nl.md",
+            "content/nergens",
+        ] {
+            let path = Path::new(path);
+            let every: Vec<PageId> = site
+                .pages
+                .ids()
+                .filter(|&p| site.pages[p].source.starts_with(path))
+                .collect();
+            let drafts = site
+                .nodes
+                .iter()
+                .flat_map(|n| &n.drafts)
+                .any(|d| d.source.starts_with(path));
+            assert_eq!(
+                site.pages_below(path),
+                (every, drafts),
+                "{}",
+                path.display()
+            );
+        }
+        let a = site.pages_below(Path::new("content/artikels/a")).0;
+        assert_eq!(a.len(), 3, "a in two languages and c below it, not a-b");
+    }
+}
