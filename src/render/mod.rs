@@ -1073,3 +1073,81 @@ fn read_lookups(
 fn already(readers: &[u32], i: u32) -> bool {
     readers.last().is_some_and(|&last| last >= i) && readers.contains(&i)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` page ids, as the model numbers them.
+    fn ids(n: usize) -> Vec<PageId> {
+        (0..n)
+            .map(|_| ())
+            .collect::<IdVec<PageId, ()>>()
+            .ids()
+            .collect()
+    }
+
+    /// The outputs of pages `pages` with the aliases `aliases`, as
+    /// `outputs::list` orders them: pages first, the site's files, the
+    /// redirects.
+    fn listed(pages: &[PageId], aliases: &[(PageId, usize)], robots: bool) -> Vec<Output> {
+        let mut list: Vec<Output> = pages
+            .iter()
+            .map(|&page| Output::Page { page, pager: None })
+            .collect();
+        list.extend([
+            Output::LanguageChooser,
+            Output::NotFound { lang: None },
+            Output::Sitemap,
+        ]);
+        if robots {
+            list.push(Output::Robots);
+        }
+        list.extend(
+            aliases
+                .iter()
+                .map(|&(page, alias)| Output::Alias { page, alias }),
+        );
+        list
+    }
+
+    /// What matching every output by value through one map gives.
+    fn by_value(old: &[Output], pages: Shift<PageId>, new: &[Output]) -> Vec<Option<u32>> {
+        let at: HashMap<&Output, u32> =
+            new.iter().enumerate().map(|(i, o)| (o, i as u32)).collect();
+        old.iter()
+            .map(|o| o.shifted(pages).and_then(|o| at.get(&o).copied()))
+            .collect()
+    }
+
+    #[test]
+    fn outputs_matched_side_by_side_are_those_matched_by_value() {
+        let p = ids(31);
+        let old = listed(&p[..30], &[(p[3], 0), (p[7], 0), (p[7], 1)], true);
+        // A page joins at 4, with an alias; the ids from 4 on move up.
+        let joined = Shift::Inserted(p[4]);
+        let new = listed(
+            &p[..31],
+            &[(p[3], 0), (p[4], 0), (p[8], 0), (p[8], 1)],
+            true,
+        );
+        assert_eq!(matched(&old, joined, &new), by_value(&old, joined, &new));
+        // Page 7 leaves with its aliases, and robots.txt goes.
+        let left = Shift::Removed(p[7]);
+        let new = listed(&p[..29], &[(p[3], 0)], false);
+        assert_eq!(matched(&old, left, &new), by_value(&old, left, &new));
+        // More outputs come in at once than are looked ahead for.
+        let many: Vec<(PageId, usize)> = (0..20).map(|k| (p[4], k)).collect();
+        let new = listed(
+            &p[..31],
+            &[&[(p[3], 0)], &many[..], &[(p[8], 0), (p[8], 1)]].concat(),
+            true,
+        );
+        let moved = matched(&old, joined, &new);
+        assert_eq!(moved, by_value(&old, joined, &new));
+        assert!(
+            moved.iter().all(Option::is_some),
+            "every old output is still listed"
+        );
+    }
+}
