@@ -23,6 +23,7 @@ use crate::model::{ModelOptions, PageId, Site};
 use crate::output::{self, OutputFile};
 use crate::render::{self, RenderCache, RenderInput};
 use crate::timing::Stopwatch;
+use rayon::prelude::*;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -310,6 +311,7 @@ impl Workspace {
             return None;
         }
         let changes = saved::sort(&self.root, &last.site, edited, &self.options)?;
+        clock.lap("sort the saves");
         let mut site = (*last.site).clone();
         let mut converted = last.converted.clone();
         let mut ids = Vec::new();
@@ -319,6 +321,8 @@ impl Workspace {
         let mut joining = None;
         let mut relinking = Vec::new();
         let mut said_before = Vec::new();
+        // The node a page joined or left: only links to it lead elsewhere.
+        let mut links_to_node = None;
         match changes {
             saved::Changes::Edits(files) => {
                 for (id, file) in files {
@@ -332,20 +336,19 @@ impl Workspace {
             }
             saved::Changes::Join(change) => {
                 // What the last build found wrong about the page's folder
-                // a fresh build says again, or not: it is made whole. So
-                // is one where `[search] sections` names the page's node
-                // (a section that comes or goes is warned about).
-                let folder = change.folder(&site);
+                // a fresh build says again, or not: it is made whole
+                // (checked below). So is one where `[search] sections`
+                // names the page's node (a section that comes or goes is
+                // warned about).
+                let folder = change.folder(&site).to_path_buf();
                 let about = |d: &crate::diagnostics::Diagnostic| {
-                    d.file.as_ref().is_some_and(|f| f.starts_with(folder))
+                    d.file.as_ref().is_some_and(|f| f.starts_with(&folder))
                 };
                 // A page removed that others link to: their links break,
                 // which is the whole build's to report, at once.
                 let gone_for_good = matches!(*change, saved::Join::Left(_, None));
                 let sections = &site.config.search.sections;
-                if last.diagnostics.iter().any(about)
-                    || sections.iter().any(|s| folder.ends_with(s.as_str()))
-                {
+                if sections.iter().any(|s| folder.ends_with(s.as_str())) {
                     return None;
                 }
                 let after = match *change {
@@ -355,6 +358,7 @@ impl Workspace {
                     }
                     saved::Join::Left(id, draft) => site.with_page_left(id, draft)?,
                 };
+                clock.lap("join or leave");
                 match after.pages {
                     crate::model::Shift::Inserted(id) => {
                         let (r, diags) = markdown::convert_one_cached(
@@ -372,36 +376,62 @@ impl Workspace {
                     crate::model::Shift::Removed(id) => drop(converted.remove(id)),
                     crate::model::Shift::None => {}
                 }
+                clock.lap("its markdown");
                 // The pages whose links lead elsewhere now (to the page
                 // that joined, or to one that left or became a draft) are
                 // converted again once the page is shown; what their
                 // conversion said so far is taken out of the diagnostics.
-                let new = match after.pages {
-                    crate::model::Shift::Inserted(id) => Some(id),
-                    _ => None,
-                };
-                for p in converted.ids() {
-                    if Some(p) != new && converted[p].links_lead_elsewhere(&after.site) {
-                        let before = after.pages.undo(p)?;
-                        let (_, said) = markdown::convert_one_cached(
-                            &site,
-                            &last.media,
-                            &mut self.markdown,
-                            before,
-                        );
-                        said_before.extend(said);
-                        relinking.push(p);
+                let (new, key) = match after.pages {
+                    crate::model::Shift::Inserted(id) => {
+                        (Some(id), &after.site.nodes[after.site.pages[id].node].key)
                     }
+                    crate::model::Shift::Removed(id) => {
+                        (None, &site.nodes[site.pages[id].node].key)
+                    }
+                    crate::model::Shift::None => return None,
+                };
+                let to = markdown::LinksTo::Node(key);
+                let leading_elsewhere: Vec<PageId> = converted
+                    .par_ids()
+                    .filter(|&p| {
+                        Some(p) != new && converted[p].links_lead_elsewhere(&after.site, to)
+                    })
+                    .collect();
+                for p in leading_elsewhere {
+                    let before = after.pages.undo(p)?;
+                    let (_, said) = markdown::convert_one_cached(
+                        &site,
+                        &last.media,
+                        &mut self.markdown,
+                        before,
+                    );
+                    said_before.extend(said);
+                    relinking.push(p);
                 }
                 if gone_for_good && !relinking.is_empty() {
                     return None;
                 }
+                // What the last build found wrong about the page's folder
+                // (see above) — but not what the pages linking to it said,
+                // which they say anew as they are converted again: its
+                // translation's warning about a link to it as a draft.
+                if last
+                    .diagnostics
+                    .iter()
+                    .any(|d| about(d) && !said_before.contains(d))
+                {
+                    return None;
+                }
+                clock.lap("links elsewhere");
                 // The conversions kept of other versions of pages: those
                 // whose links lead elsewhere now are dropped.
-                self.markdown.relink(&after.site, &last.media, &[]);
+                self.markdown.relink(&after.site, &last.media, to, &[]);
+                links_to_node = Some(key.clone());
+                clock.lap("markdown cache");
                 let renderer = &last.renderer;
                 renumbered =
                     Some(renderer.renumbered(&site, &after.site, after.pages, after.nodes)?);
+                clock.lap("outputs renumbered");
                 joined = Some(after.pages);
                 site = after.site;
                 reach = after.reach;
@@ -462,7 +492,10 @@ impl Workspace {
             if linking.is_empty() {
                 return Some(());
             }
-            let again = conversions.relink(&site, &last.media, &linking);
+            let to = links_to_node
+                .as_deref()
+                .map_or(markdown::LinksTo::Any, markdown::LinksTo::Node);
+            let again = conversions.relink(&site, &last.media, to, &linking);
             for (&id, (r, diags)) in linking.iter().zip(again) {
                 let warned = joined.is_some() && !diags.iter().any(|d| d.is_error());
                 if !diags.is_empty() && !warned {

@@ -83,7 +83,7 @@ pub(super) fn sort(
         let relative = crate::site_files::relative_to(root, &path);
         let file = content::read_one(root, &path, &site.config).ok()?;
         let draft = file.front_matter.draft && !options.include_drafts;
-        match site.pages.position(|p| p.source == relative) {
+        match site.pages_below(&relative).0.first().copied() {
             Some(id) if draft => {
                 let draft = Draft {
                     lang: file.lang.clone(),
@@ -105,16 +105,7 @@ pub(super) fn sort(
     // A file removed with its folder is told of twice: one page left.
     let mut left: Vec<PageId> = Vec::new();
     for relative in gone {
-        let pages: Vec<PageId> = site
-            .pages
-            .ids()
-            .filter(|&id| site.pages[id].source.starts_with(&relative))
-            .collect();
-        let drafts = site
-            .nodes
-            .iter()
-            .flat_map(|n| &n.drafts)
-            .any(|d| d.source.starts_with(&relative));
+        let (pages, drafts) = site.pages_below(&relative);
         if pages.is_empty() || drafts || !only_its_node(root, site, &pages) {
             return None;
         }

@@ -97,12 +97,40 @@ impl ResolvedLink {
     }
 }
 
+/// Which `@/` links a change of the site's URLs can have led elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinksTo<'a> {
+    /// Any of them: pages moved (their URLs changed).
+    Any,
+    /// Those to the node of this key: one of its pages joined or left the
+    /// site (a file created or removed, a draft published or made). That
+    /// moves no other page: a link resolves by its key alone, to the page
+    /// in its language, or else to why there is none (a draft, a language
+    /// the node is not written in, which names those it is), all of which
+    /// are the node's own. So a link to another node leads where it did,
+    /// and only the links to this one are looked at — not every link of
+    /// every page, which at 20 000 pages took longer than the rest of the
+    /// save.
+    Node(&'a str),
+}
+
+impl LinksTo<'_> {
+    fn covers(self, link: &ResolvedLink) -> bool {
+        match self {
+            LinksTo::Any => true,
+            LinksTo::Node(key) => link.key == key,
+        }
+    }
+}
+
 impl Converted {
-    /// Whether one of the page's `@/` links leads elsewhere in `site` than
-    /// where it led when the page was converted (another URL, a draft, no
-    /// page): its HTML must be made again.
-    pub fn links_lead_elsewhere(&self, site: &Site) -> bool {
-        self.resolved.iter().any(|link| !link.holds(site))
+    /// Whether one of the page's `@/` links (of those `to` names) leads
+    /// elsewhere in `site` than where it led when the page was converted
+    /// (another URL, a draft, no page): its HTML must be made again.
+    pub fn links_lead_elsewhere(&self, site: &Site, to: LinksTo) -> bool {
+        self.resolved
+            .iter()
+            .any(|link| to.covers(link) && !link.holds(site))
     }
 
     /// Whether one of the page's `@/` links led to one of the URL `paths`.
@@ -137,8 +165,9 @@ pub struct AnchoredLink {
 pub struct MarkdownCache {
     /// The options every conversion depends on.
     stamp: u64,
-    /// The site's URLs and drafts as the cached conversions resolved them.
-    urls: u64,
+    /// The site's URLs and drafts as the cached conversions resolved them;
+    /// `None` when not worked out (every link is followed at the next build).
+    urls: Option<u64>,
     pages: HashMap<(PathBuf, u64), ConvertedPage>,
 }
 
@@ -165,9 +194,9 @@ pub fn convert_all_cached(
         cache.pages.clear();
         cache.stamp = stamp;
     }
-    let urls = urls_hash(site);
+    let urls = Some(urls_hash(site));
     if urls != cache.urls {
-        cache.follow_links(site);
+        cache.follow_links(site, LinksTo::Any);
         cache.urls = urls;
     }
     let keys: IdVec<PageId, (PathBuf, u64)> = site
@@ -240,15 +269,17 @@ impl MarkdownCache {
     /// After pages of `site` got new URLs, renders again the pages `linking`
     /// to them (whose files did not change, but whose HTML holds the old
     /// URLs) and takes the site's URLs as the ones the cache holds. What
-    /// else the cache holds that links by the old URLs goes first: earlier
-    /// versions of pages, which an undo would otherwise bring back.
+    /// else the cache holds that links by the old URLs (those `to` names)
+    /// goes first: earlier versions of pages, which an undo would otherwise
+    /// bring back.
     pub fn relink(
         &mut self,
         site: &Site,
         media: &Media,
+        to: LinksTo,
         linking: &[PageId],
     ) -> Vec<(Arc<Converted>, Vec<Diagnostic>)> {
-        self.follow_links(site);
+        self.follow_links(site, to);
         let converted: Vec<ConvertedPage> = linking
             .iter()
             .map(|&id| {
@@ -258,18 +289,24 @@ impl MarkdownCache {
                 entry
             })
             .collect();
-        self.urls = urls_hash(site);
+        // After a page joined or left, the site's URLs are not hashed
+        // again (a pass over every node, on the way to the page shown):
+        // the next whole build follows every link once instead.
+        self.urls = match to {
+            LinksTo::Any => Some(urls_hash(site)),
+            LinksTo::Node(_) => None,
+        };
         converted
     }
 
     /// After the site's URLs changed (a page added, removed, made a draft
     /// or published, moved): drops each conversion whose links no longer
-    /// all lead where they did.
-    fn follow_links(&mut self, site: &Site) {
+    /// all lead where they did (of the links `to` names).
+    fn follow_links(&mut self, site: &Site, to: LinksTo) {
         let stale: Vec<(PathBuf, u64)> = self
             .pages
             .par_iter()
-            .filter(|(_, (converted, _))| converted.links_lead_elsewhere(site))
+            .filter(|(_, (converted, _))| converted.links_lead_elsewhere(site, to))
             .map(|(key, _)| key.clone())
             .collect();
         for key in stale {

@@ -197,6 +197,17 @@ impl<I: Id, T> IdVec<I, T> {
         items
     }
 
+    /// The id of the first item for which `before` does not hold, of
+    /// items for which it holds first and then not (a binary search).
+    pub fn partition_point_by(&self, before: impl FnMut(&T) -> bool) -> I {
+        I::from_index(self.items.partition_point(before))
+    }
+
+    /// The ids from `first` on, in order.
+    pub fn ids_from(&self, first: I) -> impl Iterator<Item = I> + use<I, T> {
+        (first.index()..self.items.len()).map(I::from_index)
+    }
+
     /// The id of the first item for which `found` holds.
     pub fn position(&self, found: impl FnMut(&T) -> bool) -> Option<I> {
         self.items.iter().position(found).map(I::from_index)

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
-use super::ids::Shift;
-use super::{NodeId, Page, PageId, Site, newest_first, reorders_newest_first};
+use super::ids::{Id, Shift};
+use super::{Page, PageId, Site, newest_first, reorders_newest_first};
 use crate::config::Language;
 use crate::slugs::slugify;
 
@@ -188,50 +188,75 @@ impl Tags {
         self.by_language.get(lang).map_or(&[], Vec::as_slice)
     }
 
+    /// Pairs each term with its translation in every other language: the
+    /// term there whose pages' nodes overlap most with its own, more than
+    /// half of both; on a tie, the first by slug. Made again whenever a
+    /// term's pages change (an edit of its tags, a page that joins or
+    /// leaves), so it is counted without a map per node: the terms of the
+    /// other language are listed node by node in one flat array, and the
+    /// overlaps of one term counted in one array of the other language's
+    /// length.
     fn pair_translations(&mut self, site: &Site) {
-        // Per language: node → the terms its page carries.
-        let nodes_of = |terms: &[Term]| -> Vec<Vec<NodeId>> {
-            terms
-                .iter()
-                .map(|t| t.pages.iter().map(|&p| site.pages[p].node).collect())
-                .collect()
-        };
         let langs: Vec<String> = site
             .config
             .language_codes()
             .iter()
             .map(|s| s.to_string())
             .collect();
+        // Each page's node, read once: the terms' pages are looked up
+        // four times over, and each page is a separate allocation.
+        let nodes: Vec<u32> = site.pages.iter().map(|p| p.node.index() as u32).collect();
+        let node_of = |p: PageId| nodes[p.index()] as usize;
         let mut pairs: Vec<(String, usize, String, usize)> = Vec::new();
-        for a in &langs {
-            for b in langs.iter().filter(|b| *b != a) {
-                let (ta, tb) = (self.terms(a), self.terms(b));
-                let mut terms_of_node: HashMap<NodeId, Vec<usize>> = HashMap::new();
-                for (j, nodes) in nodes_of(tb).into_iter().enumerate() {
-                    for n in nodes {
-                        terms_of_node.entry(n).or_default().push(j);
-                    }
+        for b in &langs {
+            let tb = self.terms(b);
+            // The terms of `b` carried by each node: those of node n are
+            // `of_node[start[n]..start[n + 1]]`.
+            let mut start = vec![0usize; site.nodes.len() + 1];
+            for term in tb {
+                for &p in &term.pages {
+                    start[node_of(p) + 1] += 1;
                 }
-                for (i, nodes) in nodes_of(ta).into_iter().enumerate() {
-                    let mut overlap: HashMap<usize, usize> = HashMap::new();
-                    for n in &nodes {
-                        for &j in terms_of_node.get(n).map_or(&[][..], Vec::as_slice) {
-                            *overlap.entry(j).or_default() += 1;
+            }
+            for n in 0..site.nodes.len() {
+                start[n + 1] += start[n];
+            }
+            let mut of_node = vec![0usize; start[site.nodes.len()]];
+            let mut filled = start.clone();
+            for (j, term) in tb.iter().enumerate() {
+                for &p in &term.pages {
+                    let n = node_of(p);
+                    of_node[filled[n]] = j;
+                    filled[n] += 1;
+                }
+            }
+            let mut overlap = vec![0usize; tb.len()];
+            for a in langs.iter().filter(|a| *a != b) {
+                for (i, term) in self.terms(a).iter().enumerate() {
+                    overlap.iter_mut().for_each(|o| *o = 0);
+                    for &p in &term.pages {
+                        let n = node_of(p);
+                        for &j in &of_node[start[n]..start[n + 1]] {
+                            overlap[j] += 1;
                         }
                     }
                     // The best match must share more than half of both terms' pages.
                     let best = overlap
-                        .into_iter()
-                        .filter(|&(j, shared)| {
-                            2 * shared > nodes.len() && 2 * shared > tb[j].pages.len()
+                        .iter()
+                        .enumerate()
+                        .filter(|&(j, &shared)| {
+                            shared > 0
+                                && 2 * shared > term.pages.len()
+                                && 2 * shared > tb[j].pages.len()
                         })
-                        .max_by_key(|&(j, shared)| (shared, std::cmp::Reverse(j)));
+                        .max_by_key(|&(j, &shared)| (shared, std::cmp::Reverse(j)));
                     if let Some((j, _)) = best {
                         pairs.push((a.clone(), i, b.clone(), j));
                     }
                 }
             }
         }
+        // (Each term's translations in the order of the languages.)
         for (a, i, b, j) in pairs {
             if let Some(term) = self.by_language.get_mut(&a).and_then(|t| t.get_mut(i)) {
                 term.translations.push((b, j));
@@ -243,4 +268,126 @@ impl Tags {
 /// A tag's pages, in the order of a section's list.
 fn sort_newest_first(site: &Site, pages: &mut [PageId]) {
     pages.sort_by(|&a, &b| newest_first(&site.pages[a], &site.pages[b]));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::diagnostics::Diagnostics;
+
+    /// A site of `n` articles in Dutch and French, each carrying a few of
+    /// six terms per language, picked so that terms overlap in every way:
+    /// most, half, ties.
+    fn tagged_site(n: usize) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: String| {
+            let path = dir.path().join("content").join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("nl.md", "+++\ntitle = \"Thuis\"\n+++\n".into());
+        write("fr.md", "+++\ntitle = \"Accueil\"\n+++\n".into());
+        write("a/nl.md", "+++\ntitle = \"Artikels\"\n+++\n".into());
+        write("a/fr.md", "+++\ntitle = \"Articles\"\n+++\n".into());
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let nl = ["rouw", "angst", "stress", "slaap", "werk", "relatie"];
+        let fr = ["deuil", "peur", "tension", "sommeil", "travail", "couple"];
+        for i in 0..n {
+            // Mostly the same terms in both languages, not always.
+            let picked: Vec<usize> = (0..1 + next() % 3).map(|_| next() % 6).collect();
+            let translated: Vec<usize> = picked
+                .iter()
+                .map(|&t| if next() % 4 == 0 { next() % 6 } else { t })
+                .collect();
+            for (lang, words, tags) in [("nl", nl, &picked), ("fr", fr, &translated)] {
+                let tags: Vec<String> = tags.iter().map(|&t| format!("\"{}\"", words[t])).collect();
+                write(
+                    &format!("a/{i:03}/{lang}.md"),
+                    format!("+++\ntitle = \"{i}\"\ntags = [{}]\n+++\n", tags.join(", ")),
+                );
+            }
+        }
+        let config = Config::parse(
+            "base_url = \"https://example.org\"\ndefault_language = \"nl\"\n\
+             [languages.nl]\ntitle = \"Praktijk\"\n[languages.fr]\ntitle = \"Cabinet\"\n",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::new();
+        let mut cache = crate::content::ContentCache::default();
+        let content = crate::content::load_cached(dir.path(), &config, &mut cache, &mut diags);
+        Site::assemble(
+            config,
+            content,
+            super::super::ModelOptions::default(),
+            &mut diags,
+        )
+    }
+
+    /// The pairing as first written, term by term with a map per node:
+    /// what the flat count must give.
+    fn paired_by_maps(tags: &Tags, site: &Site) -> Vec<(String, usize, String, usize)> {
+        let langs = ["nl", "fr"];
+        let mut pairs = Vec::new();
+        for a in langs {
+            for b in langs.iter().filter(|b| **b != a) {
+                let (ta, tb) = (tags.terms(a), tags.terms(b));
+                let mut terms_of_node: HashMap<_, Vec<usize>> = HashMap::new();
+                for (j, t) in tb.iter().enumerate() {
+                    for &p in &t.pages {
+                        terms_of_node.entry(site.pages[p].node).or_default().push(j);
+                    }
+                }
+                for (i, t) in ta.iter().enumerate() {
+                    let mut overlap: HashMap<usize, usize> = HashMap::new();
+                    for &p in &t.pages {
+                        for &j in terms_of_node.get(&site.pages[p].node).into_iter().flatten() {
+                            *overlap.entry(j).or_default() += 1;
+                        }
+                    }
+                    let best = overlap
+                        .into_iter()
+                        .filter(|&(j, s)| 2 * s > t.pages.len() && 2 * s > tb[j].pages.len())
+                        .max_by_key(|&(j, s)| (s, std::cmp::Reverse(j)));
+                    if let Some((j, _)) = best {
+                        pairs.push((a.to_owned(), i, b.to_string(), j));
+                    }
+                }
+            }
+        }
+        pairs
+    }
+
+    #[test]
+    fn a_term_is_paired_with_the_term_sharing_most_of_its_pages_as_a_count_by_maps_pairs_it() {
+        for n in [1, 2, 3, 5, 8, 13, 40] {
+            let site = tagged_site(n);
+            let tags = Tags::collect(&site);
+            let mut expected = paired_by_maps(&tags, &site);
+            let mut paired: Vec<(String, usize, String, usize)> = ["nl", "fr"]
+                .into_iter()
+                .flat_map(|a| {
+                    tags.terms(a).iter().enumerate().flat_map(move |(i, t)| {
+                        t.translations
+                            .iter()
+                            .map(move |(b, j)| (a.to_owned(), i, b.clone(), *j))
+                    })
+                })
+                .collect();
+            expected.sort();
+            paired.sort();
+            assert_eq!(paired, expected, "{n} articles");
+            if n == 40 {
+                assert!(paired.len() >= 4, "terms pair: {paired:?}");
+            }
+        }
+    }
 }

@@ -29,7 +29,7 @@ use crate::model::Site;
 use crate::output::Body;
 
 pub struct Snapshot {
-    pub files: HashMap<String, Body>,
+    pub files: Files,
     /// The errors of the last build, shown over every page; `None` when it
     /// succeeded.
     pub errors: Option<Arc<str>>,
@@ -60,6 +60,93 @@ pub struct Pending {
     /// `true` once the snapshot after the second step is served (or
     /// closed: the watcher is gone).
     done: tokio::sync::watch::Receiver<bool>,
+}
+
+/// The files served, by path: a build's, shared between snapshots, with
+/// what a first step changed over them. The first step of a save serves
+/// its few files over the last build's tens of thousands without copying
+/// them (a copy of the map took 5–11 ms at 20 004 pages, on the way to the
+/// reload); the snapshot after the second step has them all in one map.
+#[derive(Clone, Default)]
+pub struct Files {
+    all: Arc<HashMap<String, Body>>,
+    /// Over `all`: a file made again or anew, or (`None`) gone.
+    over: HashMap<String, Option<Body>>,
+}
+
+impl Files {
+    pub fn get(&self, path: &str) -> Option<&Body> {
+        match self.over.get(path) {
+            Some(over) => over.as_ref(),
+            None => self.all.get(path),
+        }
+    }
+
+    pub fn contains_key(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+
+    /// Every file served, with its path.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Body)> {
+        let under = self
+            .all
+            .iter()
+            .filter(|(path, _)| !self.over.contains_key(*path));
+        let over = self
+            .over
+            .iter()
+            .filter_map(|(path, body)| Some((path, body.as_ref()?)));
+        under.chain(over)
+    }
+
+    /// These files with `removed` gone and `made` in, over them.
+    fn over(&self, removed: &[String], made: &[crate::output::OutputFile]) -> Files {
+        let mut files = self.clone();
+        for path in removed {
+            files.over.insert(path.clone(), None);
+        }
+        for file in made {
+            files
+                .over
+                .insert(file.path.clone(), Some(file.body.clone()));
+        }
+        files
+    }
+
+    /// These files in one map, with `removed` gone and `made` in.
+    fn merged<'a>(
+        &self,
+        removed: &[String],
+        made: impl Iterator<Item = &'a crate::output::OutputFile>,
+    ) -> Files {
+        let mut all = (*self.all).clone();
+        for (path, over) in &self.over {
+            match over {
+                Some(body) => all.insert(path.clone(), body.clone()),
+                None => all.remove(path),
+            };
+        }
+        for path in removed {
+            all.remove(path);
+        }
+        for file in made {
+            all.insert(file.path.clone(), file.body.clone());
+        }
+        Files::from(all)
+    }
+}
+
+impl From<HashMap<String, Body>> for Files {
+    fn from(all: HashMap<String, Body>) -> Files {
+        Files {
+            all: Arc::new(all),
+            over: HashMap::new(),
+        }
+    }
 }
 
 impl Pending {
@@ -98,7 +185,7 @@ impl SecondStep {
 impl Snapshot {
     pub fn empty() -> Snapshot {
         Snapshot {
-            files: HashMap::new(),
+            files: Files::default(),
             errors: None,
             languages: Vec::new(),
             site: None,
@@ -131,20 +218,20 @@ impl Snapshot {
     /// requests that wait when the second step is served.
     pub fn first_step(&self, step: &FirstStep) -> (Snapshot, Vec<String>, SecondStep) {
         let (site, step) = (step.site, &step.outputs);
-        let mut files = self.files.clone();
-        let mut changed = Vec::new();
-        for path in step.removed {
-            if files.remove(path).is_some() {
-                changed.push(path.clone());
-            }
-        }
+        let files = self.files.over(step.removed, step.files);
+        let mut changed: Vec<String> = step
+            .removed
+            .iter()
+            .filter(|path| self.files.contains_key(path))
+            .cloned()
+            .collect();
         for file in step.files {
             if differs(self.files.get(&file.path), &file.body, &[]) {
                 changed.push(file.path.clone());
             }
-            files.insert(file.path.clone(), file.body.clone());
         }
         changed.sort();
+        changed.dedup();
         let (sender, done) = tokio::sync::watch::channel(false);
         let pending = Pending {
             paths: step.pending.iter().cloned().collect(),
@@ -195,22 +282,16 @@ impl Snapshot {
             printer.succeeded(build, took);
             let files = match &build.remade {
                 // Only some files were made again: the rest are as they were.
-                Some(remade) if previous.errors.is_none() => {
-                    let mut files = previous.files.clone();
-                    for path in &build.removed {
-                        files.remove(path);
-                    }
-                    for &i in remade {
-                        let file = &build.files[i];
-                        files.insert(file.path.clone(), file.body.clone());
-                    }
-                    files
-                }
-                _ => build
+                Some(remade) if previous.errors.is_none() => previous
                     .files
-                    .iter()
-                    .map(|f| (f.path.clone(), f.body.clone()))
-                    .collect(),
+                    .merged(&build.removed, remade.iter().map(|&i| &build.files[i])),
+                _ => Files::from(
+                    build
+                        .files
+                        .iter()
+                        .map(|f| (f.path.clone(), f.body.clone()))
+                        .collect::<HashMap<_, _>>(),
+                ),
             };
             Snapshot {
                 files,
@@ -263,7 +344,7 @@ impl Snapshot {
                     build
                         .removed
                         .iter()
-                        .filter(|p| previous.files.contains_key(*p) && !self.files.contains_key(*p))
+                        .filter(|p| previous.files.contains_key(p) && !self.files.contains_key(p))
                         .cloned(),
                 )
                 .collect();
@@ -279,8 +360,9 @@ impl Snapshot {
         changed.extend(
             previous
                 .files
-                .keys()
-                .filter(|p| !self.files.contains_key(*p))
+                .iter()
+                .map(|(path, _)| path)
+                .filter(|p| !self.files.contains_key(p))
                 .cloned(),
         );
         changed.sort();

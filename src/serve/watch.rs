@@ -177,7 +177,9 @@ impl Rebuilder {
             if before.errors.is_some() {
                 return;
             }
+            let mut clock = crate::timing::Stopwatch::from_env();
             let (first, changed, second) = before.first_step(&step);
+            clock.lap("  first step served");
             // Nothing to show first (a draft saved): one step it is.
             if changed.is_empty() {
                 return;

@@ -1093,6 +1093,50 @@ fn a_page_that_joins_or_leaves_is_patched_in_as_a_fresh_build_makes_it() {
         ),
         "published again: patched"
     );
+    // Its own translation links to it: made a draft, the link is warned
+    // about in its own folder, which does not keep the page that comes
+    // back from being patched in (the warning goes as the link is made again).
+    let twin = "content/articles/gen-00003/fr.md";
+    replace(
+        &site,
+        twin,
+        "Un texte sur",
+        "La version [néerlandaise](@/articles/gen-00003?lang=nl). Un texte sur",
+    );
+    workspace.forget(&site.path(twin));
+    assert!(
+        same_as_fresh(
+            &site,
+            &mut workspace,
+            "a translation that links to its twin"
+        ),
+        "the translation: patched"
+    );
+    replace(
+        &site,
+        linked,
+        "+++\nEen tekst",
+        "draft = true\n+++\nEen tekst",
+    );
+    workspace.forget(&site.path(linked));
+    assert!(
+        same_as_fresh(
+            &site,
+            &mut workspace,
+            "the article its translation links to made a draft"
+        ),
+        "made a draft: patched"
+    );
+    replace(&site, linked, "draft = true\n", "");
+    workspace.forget(&site.path(linked));
+    assert!(
+        same_as_fresh(
+            &site,
+            &mut workspace,
+            "published again, its translation's warning about it in its own folder"
+        ),
+        "published again beside its translation's warning: patched"
+    );
     site.write(
         "content/articles/aaa-gelijk/nl.md",
         "+++\ntitle = \"Artikel 0\"\nslug = \"artikel-0-bis\"\ndate = 2010-01-01\ntags = [\"rouw\"]\n+++\nGelijk.\n",
