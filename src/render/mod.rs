@@ -461,11 +461,23 @@ impl Renderer {
         (made, put_off)
     }
 
-    /// The pages whose HTML each output of the list shows.
+    /// The pages whose HTML each output of the list shows. An output that
+    /// never shows any is not described (the sitemap's description lists
+    /// every page of the site); debug builds check that it shows none.
     fn html_shown(&self, sources: Sources) -> Vec<Vec<PageId>> {
         self.list
             .par_iter()
-            .map(|output| output.describe(sources, &self.templates).html_shown())
+            .map(|output| {
+                if output.shows_no_html() && !cfg!(debug_assertions) {
+                    return Vec::new();
+                }
+                let shown = output.describe(sources, &self.templates).html_shown();
+                debug_assert!(
+                    shown.is_empty() || !output.shows_no_html(),
+                    "{output:?} shows HTML: Output::shows_no_html must not say it does not"
+                );
+                shown
+            })
             .collect()
     }
 

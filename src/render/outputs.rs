@@ -201,6 +201,17 @@ struct TermView<'a> {
 }
 
 impl Output {
+    /// Whether this output never shows a page's HTML, whatever the site
+    /// (its description's `html_shown` is always empty): what is not
+    /// described to find out. Debug builds check it against the
+    /// description ([`super::Renderer`]'s `html_shown`).
+    pub fn shows_no_html(&self) -> bool {
+        matches!(
+            self,
+            Output::Sitemap | Output::Robots | Output::Alias { .. } | Output::Redirect { .. }
+        )
+    }
+
     /// The file and the recipe of this output: one function per kind,
     /// each saying everything about its kind (a kind added to [`Output`]
     /// is not described until it has one).
