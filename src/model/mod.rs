@@ -14,6 +14,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
 use crate::config::Config;
 pub use crate::content::PageDate;
 use crate::content::{Asset, ContentTree, FrontMatter, SourceFile};
@@ -168,8 +171,10 @@ impl Site {
             .collect();
 
         // Slugs of every node in every language, drafts included: a draft
-        // section still gives its children their URL segment.
-        let slugs: HashMap<(&str, &str), String> = content
+        // section still gives its children their URL segment. (Looked up
+        // for every segment of every page's URL: hashed with Fx, not SipHash,
+        // which no one can choose these keys to defeat.)
+        let slugs: FxHashMap<(&str, &str), String> = content
             .nodes
             .iter()
             .flat_map(|n| n.files.iter().map(move |f| (n, f)))
@@ -181,7 +186,7 @@ impl Site {
 
         let mut nodes = IdVec::new();
         let mut pages = IdVec::new();
-        let mut taken: HashMap<String, PathBuf> = HashMap::new();
+        let mut taken: FxHashMap<String, PathBuf> = FxHashMap::default();
         for (i, source) in content.nodes.iter().enumerate() {
             let id = NodeId::from_index(i);
             let parent = parent_key(&source.key).and_then(|k| {
@@ -313,20 +318,30 @@ impl Site {
 
     /// Sorts every section's pages once, so that lists and previous/next
     /// links cost nothing per page.
+    ///
+    /// The lists are sorted side by side: a large site's are one section
+    /// per language of thousands of articles each.
     fn index_lists(&mut self) {
-        let mut lists = HashMap::new();
+        let sections: Vec<(NodeId, &str)> = self
+            .nodes
+            .iter_enumerated()
+            .filter(|(_, node)| !node.children.is_empty())
+            .flat_map(|(id, _)| {
+                self.config
+                    .language_codes()
+                    .into_iter()
+                    .map(move |l| (id, l))
+            })
+            .collect();
+        let sorted: Vec<((NodeId, String), Vec<PageId>)> = sections
+            .into_par_iter()
+            .map(|(id, lang)| ((id, lang.to_owned()), self.sorted_children(id, lang)))
+            .collect();
         let mut neighbours = self.pages.iter().map(|_| (None, None)).collect();
-        for (id, node) in self.nodes.iter_enumerated() {
-            if node.children.is_empty() {
-                continue;
-            }
-            for lang in self.config.language_codes() {
-                let list = self.sorted_children(id, lang);
-                set_neighbours(&mut neighbours, &self.pages, &list);
-                lists.insert((id, lang.to_owned()), list);
-            }
+        for (_, list) in &sorted {
+            set_neighbours(&mut neighbours, &self.pages, list);
         }
-        self.lists = Arc::new(lists);
+        self.lists = Arc::new(sorted.into_iter().collect());
         self.neighbours = Arc::new(neighbours);
     }
 
@@ -522,7 +537,7 @@ fn page_path<'k>(
     config: &Config,
     key: &'k str,
     lang: &str,
-    slugs: &HashMap<(&str, &str), String>,
+    slugs: &FxHashMap<(&str, &str), String>,
 ) -> Result<String, (&'k str, SlugError)> {
     let mut path = config.language_root(lang);
     if key.is_empty() {

@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::ids::{Id, Shift};
 use super::{Page, PageId, Site, newest_first, reorders_newest_first};
 use crate::config::Language;
@@ -64,42 +66,52 @@ pub struct Tags {
 }
 
 impl Tags {
+    /// Every language's terms, the languages side by side (each sorts
+    /// its terms' pages, thousands of them on a large site).
     pub fn collect(site: &Site) -> Tags {
-        let mut by_language: HashMap<String, Vec<Term>> = HashMap::new();
-        for language in &site.config.languages {
-            let lang = &language.code;
-            let mut terms: HashMap<String, Term> = HashMap::new();
-            // Many pages share few tags: slugify each name once.
-            let mut slugs: HashMap<&str, String> = HashMap::new();
-            for (id, page) in site
-                .pages
-                .iter_enumerated()
-                .filter(|(_, p)| &p.lang == lang)
-            {
-                for name in &page.front_matter.tags {
-                    let slug = slugs
-                        .entry(name.as_str())
-                        .or_insert_with(|| slugify(name))
-                        .clone();
-                    let term = terms
-                        .entry(slug.clone())
-                        .or_insert_with(|| Term::new(site, language, name, slug));
-                    // Pages come in order: one naming a tag twice is the last.
-                    if term.pages.last() != Some(&id) {
-                        term.pages.push(id);
-                    }
-                }
-            }
-            let mut terms: Vec<Term> = terms.into_values().collect();
-            terms.sort_by(|a, b| a.slug.cmp(&b.slug));
-            for term in &mut terms {
-                sort_newest_first(site, &mut term.pages);
-            }
-            by_language.insert(lang.clone(), terms);
-        }
+        let by_language = site
+            .config
+            .languages
+            .par_iter()
+            .map(|language| (language.code.clone(), Tags::terms_in(site, language)))
+            .collect();
         let mut tags = Tags { by_language };
         tags.pair_translations(site);
         tags
+    }
+
+    /// The terms of `language`'s pages, by slug, each with its pages
+    /// newest first.
+    fn terms_in(site: &Site, language: &Language) -> Vec<Term> {
+        let lang = &language.code;
+        let mut terms: HashMap<String, Term> = HashMap::new();
+        // Many pages share few tags: slugify each name once.
+        let mut slugs: HashMap<&str, String> = HashMap::new();
+        for (id, page) in site
+            .pages
+            .iter_enumerated()
+            .filter(|(_, p)| &p.lang == lang)
+        {
+            for name in &page.front_matter.tags {
+                let slug = slugs
+                    .entry(name.as_str())
+                    .or_insert_with(|| slugify(name))
+                    .clone();
+                let term = terms
+                    .entry(slug.clone())
+                    .or_insert_with(|| Term::new(site, language, name, slug));
+                // Pages come in order: one naming a tag twice is the last.
+                if term.pages.last() != Some(&id) {
+                    term.pages.push(id);
+                }
+            }
+        }
+        let mut terms: Vec<Term> = terms.into_values().collect();
+        terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+        terms
+            .par_iter_mut()
+            .for_each(|term| sort_newest_first(site, &mut term.pages));
+        terms
     }
 
     /// These tags once page `id` of `site` replaced `before` (an edit of

@@ -58,6 +58,16 @@ pub struct Fresh {
 }
 
 impl RenderCache {
+    /// Whether the outputs made now are fingerprinted: unless they are
+    /// written as they are made (`praxis build`, which keeps nothing for a
+    /// next build) by a cache that holds nothing from a last one. Then no
+    /// fingerprint would ever be compared, and making them — the context
+    /// of every page serialized into a hash, each article of a feed — was
+    /// work for nothing.
+    pub fn fingerprints_made(&self, written_at_once: bool) -> bool {
+        !written_at_once || !self.entries.is_empty() || !self.summaries.is_empty()
+    }
+
     /// The cached output at `path`, if it was rendered from the same inputs
     /// and every lookup it made would still return the same.
     pub fn get(
@@ -155,6 +165,25 @@ impl Inputs {
     }
 }
 
+/// A fingerprint made only when it is asked for
+/// ([`RenderCache::fingerprints_made`]).
+pub struct Deferred<'a>(Box<dyn FnOnce() -> u64 + Send + 'a>);
+
+impl<'a> Deferred<'a> {
+    pub fn new(make: impl FnOnce() -> u64 + Send + 'a) -> Deferred<'a> {
+        Deferred(Box::new(make))
+    }
+
+    /// One made already (cheap, or made from what the output moves away).
+    pub fn known(fingerprint: u64) -> Deferred<'a> {
+        Deferred::new(move || fingerprint)
+    }
+
+    pub fn make(self) -> u64 {
+        (self.0)()
+    }
+}
+
 /// The hash of a value that is plain data (`#[derive(Hash)]`), for large
 /// ones where serializing ([`fingerprint`]) would cost more than the
 /// output: the sitemap's 20 000 entries.
@@ -236,6 +265,26 @@ mod tests {
         #[serde(flatten)]
         inner: Inner,
         n: u32,
+    }
+
+    /// A build written as it is made, with nothing from a last build,
+    /// compares no fingerprint and makes none; any other build must.
+    #[test]
+    fn only_a_build_that_keeps_nothing_and_has_nothing_kept_skips_fingerprints() {
+        let mut cache = RenderCache::default();
+        assert!(!cache.fingerprints_made(true));
+        assert!(cache.fingerprints_made(false));
+        cache.insert(
+            OutputFile::rendered("nl/index.html".into(), b"<p>".to_vec(), "content/nl.md"),
+            Fresh {
+                inputs: (1, 1),
+                lookups: Vec::new(),
+            },
+        );
+        assert!(cache.fingerprints_made(true));
+        let mut summaries_only = RenderCache::default();
+        summaries_only.set_summaries([(1, Value::none())]);
+        assert!(summaries_only.fingerprints_made(true));
     }
 
     #[test]

@@ -17,8 +17,16 @@ pub fn articles(site: &Site, lang: &str) -> Vec<PageId> {
             page.lang == lang && page.date.is_some() && site.nodes[page.node].kind == NodeKind::Page
         })
         .collect();
-    articles.sort_by(|&a, &b| newest_first(&site.pages[a], &site.pages[b]));
-    articles.truncate(FEED_LIMIT);
+    // The newest FEED_LIMIT picked out, then sorted, rather than all of a
+    // large site's articles sorted: the order of a stable sort by
+    // `newest_first`, pages it cannot tell apart by their id.
+    let order =
+        |a: &PageId, b: &PageId| newest_first(&site.pages[*a], &site.pages[*b]).then(a.cmp(b));
+    if articles.len() > FEED_LIMIT {
+        articles.select_nth_unstable_by(FEED_LIMIT, order);
+        articles.truncate(FEED_LIMIT);
+    }
+    articles.sort_unstable_by(order);
     articles
 }
 

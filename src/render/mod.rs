@@ -118,12 +118,14 @@ pub fn render_site(
     // With the pages' HTML let go of as it is shown, the summaries' values
     // are made once the outputs that need none are made ([`deferred`]).
     let defer = input.html.is_some();
+    let fingerprinted = cache.fingerprints_made(input.staging.is_some());
     let shared = Arc::new(SharedValues::new(
         site,
         input.converted,
         reads,
         cache,
         defer,
+        fingerprinted,
     ));
     clock.lap("  shared values");
     index.fill(site, &shared);
@@ -510,11 +512,23 @@ impl Renderer {
         (made, put_off)
     }
 
-    /// The pages whose HTML each output of the list shows.
+    /// The pages whose HTML each output of the list shows. An output that
+    /// never shows any is not described (the sitemap's description lists
+    /// every page of the site); debug builds check that it shows none.
     fn html_shown(&self, sources: Sources) -> Vec<Vec<PageId>> {
         self.list
             .par_iter()
-            .map(|output| output.describe(sources, &self.templates).html_shown())
+            .map(|output| {
+                if output.shows_no_html() && !cfg!(debug_assertions) {
+                    return Vec::new();
+                }
+                let shown = output.describe(sources, &self.templates).html_shown();
+                debug_assert!(
+                    shown.is_empty() || !output.shows_no_html(),
+                    "{output:?} shows HTML: Output::shows_no_html must not say it does not"
+                );
+                shown
+            })
             .collect()
     }
 
@@ -529,6 +543,7 @@ impl Renderer {
         let listings = description.listings;
         let origin = description.origin;
         let file = description.file;
+        let fingerprinted = cache.fingerprints_made(staging.is_some());
         match description.recipe {
             Recipe::Template {
                 template,
@@ -536,18 +551,24 @@ impl Renderer {
                 parts,
             } => {
                 let start = || Inputs::new(template, self.build_inputs);
-                let inputs = parts.fingerprint(sources, start(), false);
-                // Debug builds (the tests) check the quick fingerprint
-                // against one of the whole context, for every output: a
-                // part whose quick fingerprint misses something its value
-                // holds cannot go unnoticed.
-                let full = if cfg!(debug_assertions) {
-                    parts.fingerprint(sources, start(), true)
+                let (inputs, full) = if fingerprinted {
+                    let inputs = parts.fingerprint(sources, start(), false);
+                    // Debug builds (the tests) check the quick fingerprint
+                    // against one of the whole context, for every output: a
+                    // part whose quick fingerprint misses something its value
+                    // holds cannot go unnoticed.
+                    let full = if cfg!(debug_assertions) {
+                        parts.fingerprint(sources, start(), true)
+                    } else {
+                        inputs
+                    };
+                    (inputs, full)
                 } else {
-                    inputs
+                    (0, 0)
                 };
-                if let Some((cached, lookups)) =
-                    cache.get(&file, inputs, full, |l| self.index.result(l))
+                if fingerprinted
+                    && let Some((cached, lookups)) =
+                        cache.get(&file, inputs, full, |l| self.index.result(l))
                 {
                     let mut listings = listings;
                     read_lookups(sources.site, lookups, &mut pages, &mut listings);
@@ -580,7 +601,10 @@ impl Renderer {
             }
             Recipe::Derived { inputs, make, .. } => {
                 let reads = Reads { pages, listings };
-                if let Some((cached, _)) = cache.get(&file, inputs, inputs, |_| None) {
+                let inputs = if fingerprinted { inputs.make() } else { 0 };
+                if fingerprinted
+                    && let Some((cached, _)) = cache.get(&file, inputs, inputs, |_| None)
+                {
                     return Ok((cached.clone(), reads, None));
                 }
                 let file = OutputFile::rendered(file, make(), origin);

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::cache::{combine, fingerprint, fingerprint_data};
+use super::cache::{Deferred, combine, fingerprint, fingerprint_data};
 use super::context::{Part, Parts, Sources};
 use super::pages;
 use super::templates::Templates;
@@ -147,11 +147,12 @@ pub(crate) enum Recipe<'a> {
         page: Option<PathBuf>,
         parts: Parts<'a>,
     },
-    /// Without one: `inputs` fingerprints everything `make` reads, and
-    /// `reads` names the pages whose summary or text that includes;
+    /// Without one: `inputs` fingerprints everything `make` reads (made
+    /// only if asked for: [`super::cache::RenderCache::fingerprints_made`]),
+    /// and `reads` names the pages whose summary or text that includes;
     /// `html_shown`, those whose HTML `make` shows (a feed's articles).
     Derived {
-        inputs: u64,
+        inputs: Deferred<'a>,
         reads: Vec<PageId>,
         html_shown: Vec<PageId>,
         make: Box<dyn FnOnce() -> String + Send + 'a>,
@@ -200,6 +201,17 @@ struct TermView<'a> {
 }
 
 impl Output {
+    /// Whether this output never shows a page's HTML, whatever the site
+    /// (its description's `html_shown` is always empty): what is not
+    /// described to find out. Debug builds check it against the
+    /// description ([`super::Renderer`]'s `html_shown`).
+    pub fn shows_no_html(&self) -> bool {
+        matches!(
+            self,
+            Output::Sitemap | Output::Robots | Output::Alias { .. } | Output::Redirect { .. }
+        )
+    }
+
     /// The file and the recipe of this output: one function per kind,
     /// each saying everything about its kind (a kind added to [`Output`]
     /// is not described until it has one).
@@ -451,14 +463,17 @@ fn describe_feed(from: Sources<'_>, lang: LangId) -> Description<'_> {
     let site = from.site;
     let lang = site.config.language_at(lang).code.as_str();
     let articles = feeds::articles(site, lang);
-    let each_article = articles.iter().flat_map(|&p| {
-        [
-            from.shared.summaries[p].1,
-            from.converted[p].generation,
-            fingerprint(&feeds::entry_extras(site, p)),
-        ]
+    let fingerprinted = articles.clone();
+    let inputs = Deferred::new(move || {
+        let each_article = fingerprinted.iter().flat_map(|&p| {
+            [
+                from.shared.summaries[p].1,
+                from.converted[p].generation,
+                fingerprint(&feeds::entry_extras(site, p)),
+            ]
+        });
+        combine(std::iter::once(from.shared.site_fingerprint(lang)).chain(each_article))
     });
-    let inputs = combine(std::iter::once(from.shared.site_fingerprint(lang)).chain(each_article));
     Description {
         file: feeds::path(site, lang),
         origin: CONFIG_FILE.into(),
@@ -475,11 +490,14 @@ fn describe_feed(from: Sources<'_>, lang: LangId) -> Description<'_> {
 /// `sitemap.xml`: every page's permalink.
 fn describe_sitemap(from: Sources<'_>) -> Description<'_> {
     let site = from.site;
-    let entries = sitemap::entries(site);
-    let inputs = combine([
-        fingerprint_data(&entries),
-        fingerprint(&site.config.permalink("/")),
-    ]);
+    let entries = std::sync::Arc::new(sitemap::entries(site));
+    let fingerprinted = std::sync::Arc::clone(&entries);
+    let inputs = Deferred::new(move || {
+        combine([
+            fingerprint_data(&*fingerprinted),
+            fingerprint(&site.config.permalink("/")),
+        ])
+    });
     Description {
         file: "sitemap.xml".into(),
         origin: CONFIG_FILE.into(),
@@ -500,7 +518,7 @@ fn describe_robots(from: Sources<'_>) -> Description<'_> {
         file: "robots.txt".into(),
         origin: CONFIG_FILE.into(),
         recipe: Recipe::Derived {
-            inputs: fingerprint(&robots),
+            inputs: Deferred::known(fingerprint(&robots)),
             reads: Vec::new(),
             html_shown: Vec::new(),
             make: Box::new(move || robots),
@@ -530,7 +548,7 @@ fn describe_alias(from: Sources<'_>, page: PageId, alias: usize) -> Description<
         file: aliases::alias_path(&source.front_matter.aliases[alias]).unwrap_or_default(),
         origin: source.source.clone(),
         recipe: Recipe::Derived {
-            inputs: fingerprint_data(&stub),
+            inputs: Deferred::known(fingerprint_data(&stub)),
             // It leads to the page's URL, and shows its title.
             reads: vec![page],
             html_shown: Vec::new(),
@@ -587,7 +605,7 @@ fn describe_redirect<'a>(from: Sources<'a>, index: usize, to: &redirects::To) ->
         file: aliases::alias_path(&redirect.from).unwrap_or_default(),
         origin: CONFIG_FILE.into(),
         recipe: Recipe::Derived {
-            inputs: fingerprint_data(&stub),
+            inputs: Deferred::known(fingerprint_data(&stub)),
             reads,
             html_shown: Vec::new(),
             make: Box::new(move || aliases::redirect_page(&stub)),

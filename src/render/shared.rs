@@ -30,13 +30,17 @@ pub(crate) struct SharedValues {
 impl SharedValues {
     /// Builds the values, taking the summaries that did not change from the
     /// cache; with `defer`, only the summaries' fingerprints: their values
-    /// come with [`Self::make_values`].
+    /// come with [`Self::make_values`]. Without `fingerprinted`
+    /// ([`RenderCache::fingerprints_made`]), the summaries' fingerprints
+    /// are 0: deferred, a summary is then not looked at before its value
+    /// is made.
     pub(super) fn new(
         site: &Site,
         converted: &ConvertedPages,
         reads: views::SummaryReads,
         cache: &RenderCache,
         defer: bool,
+        fingerprinted: bool,
     ) -> SharedValues {
         let sites = site
             .config
@@ -44,18 +48,25 @@ impl SharedValues {
             .iter()
             .map(|l| (l.code.clone(), site_value(site, l)))
             .collect();
-        let summaries = site
-            .pages
-            .par_ids()
-            .map(|id| {
-                let view = views::page_summary(site, converted, id);
-                let fp = fingerprint(&reads.narrow(&view));
-                if defer {
-                    return (Value::none(), fp);
-                }
-                (summary_value(site, converted, cache, id, fp, || view), fp)
-            })
-            .collect();
+        let summaries = if defer && !fingerprinted {
+            site.pages.ids().map(|_| (Value::none(), 0)).collect()
+        } else {
+            site.pages
+                .par_ids()
+                .map(|id| {
+                    let view = views::page_summary(site, converted, id);
+                    let fp = if fingerprinted {
+                        fingerprint(&reads.narrow(&view))
+                    } else {
+                        0
+                    };
+                    if defer {
+                        return (Value::none(), fp);
+                    }
+                    (summary_value(site, converted, cache, id, fp, || view), fp)
+                })
+                .collect()
+        };
         SharedValues {
             sites,
             summaries,
