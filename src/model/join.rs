@@ -521,7 +521,6 @@ mod tests {
     use std::path::Path;
 
     use super::*;
-    use crate::config::Config;
 
     /// A site whose keys share beginnings: `artikels/a`, `artikels/a-b`
     /// (between `a` and the folders below it in the order of keys),
@@ -543,20 +542,7 @@ mod tests {
             let text = format!("+++\ntitle = \"{title}\"\n{more}+++\nTekst.\n");
             std::fs::write(path, text).unwrap();
         }
-        let config = Config::parse(
-            "base_url = \"https://example.org\"\ndefault_language = \"nl\"\n\
-             [languages.nl]\ntitle = \"Praktijk\"\n[languages.fr]\ntitle = \"Cabinet\"\n",
-        )
-        .unwrap();
-        let mut diags = Diagnostics::new();
-        let mut cache = crate::content::ContentCache::default();
-        let content = crate::content::load_cached(dir.path(), &config, &mut cache, &mut diags);
-        Site::assemble(
-            config,
-            content,
-            super::super::ModelOptions::default(),
-            &mut diags,
-        )
+        super::super::assembled_for_tests(dir.path()).0
     }
 
     #[test]

@@ -560,6 +560,23 @@ fn page_path<'k>(
     Ok(path)
 }
 
+/// The model of the site whose `content/` is under `root`, in Dutch (the
+/// default) and French, with what assembling it said: what the model's
+/// unit tests build their sites with.
+#[cfg(test)]
+pub(crate) fn assembled_for_tests(root: &std::path::Path) -> (Site, Diagnostics) {
+    let config = crate::config::Config::parse(
+        "base_url = \"https://example.org\"\ndefault_language = \"nl\"\n\
+         [languages.nl]\ntitle = \"Praktijk\"\n[languages.fr]\ntitle = \"Cabinet\"\n",
+    )
+    .unwrap();
+    let mut diags = Diagnostics::new();
+    let mut cache = crate::content::ContentCache::default();
+    let content = crate::content::load_cached(root, &config, &mut cache, &mut diags);
+    let site = Site::assemble(config, content, ModelOptions::default(), &mut diags);
+    (site, diags)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -581,15 +598,7 @@ mod tests {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, format!("+++\ntitle = \"{title}\"\n+++\nTekst.\n")).unwrap();
         }
-        let config = Config::parse(
-            "base_url = \"https://example.org\"\ndefault_language = \"nl\"\n\
-             [languages.nl]\ntitle = \"Praktijk\"\n[languages.fr]\ntitle = \"Cabinet\"\n",
-        )
-        .unwrap();
-        let mut diags = Diagnostics::new();
-        let mut cache = crate::content::ContentCache::default();
-        let content = crate::content::load_cached(dir.path(), &config, &mut cache, &mut diags);
-        let site = Site::assemble(config, content, ModelOptions::default(), &mut diags);
+        let (site, diags) = assembled_for_tests(dir.path());
         assert!(diags.is_empty(), "{diags:?}");
         site
     }

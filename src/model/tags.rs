@@ -287,8 +287,6 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
-    use crate::config::Config;
-    use crate::diagnostics::Diagnostics;
 
     /// A site of `n` articles in Dutch and French, each carrying a few of
     /// six terms per language, picked so that terms overlap in every way:
@@ -328,20 +326,7 @@ mod tests {
                 );
             }
         }
-        let config = Config::parse(
-            "base_url = \"https://example.org\"\ndefault_language = \"nl\"\n\
-             [languages.nl]\ntitle = \"Praktijk\"\n[languages.fr]\ntitle = \"Cabinet\"\n",
-        )
-        .unwrap();
-        let mut diags = Diagnostics::new();
-        let mut cache = crate::content::ContentCache::default();
-        let content = crate::content::load_cached(dir.path(), &config, &mut cache, &mut diags);
-        Site::assemble(
-            config,
-            content,
-            super::super::ModelOptions::default(),
-            &mut diags,
-        )
+        super::super::assembled_for_tests(dir.path()).0
     }
 
     /// The pairing as first written, term by term with a map per node:
