@@ -1009,6 +1009,12 @@ fn a_page_that_joins_or_leaves_is_patched_in_as_a_fresh_build_makes_it() {
         }
         assert!(same_as_fresh(&site, workspace, what), "{what}: patched");
     };
+    // A file edited in place (`from` becomes `to`), as the watcher tells it.
+    let edited = |workspace: &mut Workspace, what: &str, path: &str, from: &str, to: &str| {
+        replace(&site, path, from, to);
+        workspace.forget(&site.path(path));
+        assert!(same_as_fresh(&site, workspace, what), "{what}: patched");
+    };
     let note = "content/notities/tweede/nl.md";
     site.write(
         note,
@@ -1047,33 +1053,31 @@ fn a_page_that_joins_or_leaves_is_patched_in_as_a_fresh_build_makes_it() {
         "its translation: the Dutch page gains the language switch, the notice goes",
         vec![fr],
     );
-    replace(&site, fr, "+++\nNouveau", "draft = true\n+++\nNouveau");
-    workspace.forget(&site.path(fr));
-    assert!(
-        same_as_fresh(&site, &mut workspace, "the translation made a draft"),
-        "a draft: patched"
+    edited(
+        &mut workspace,
+        "the translation made a draft",
+        fr,
+        "+++\nNouveau",
+        "draft = true\n+++\nNouveau",
     );
-    replace(&site, fr, "draft = true\n", "");
-    workspace.forget(&site.path(fr));
-    assert!(
-        same_as_fresh(&site, &mut workspace, "the translation published again"),
-        "published again: patched"
+    edited(
+        &mut workspace,
+        "the translation published again",
+        fr,
+        "draft = true\n",
+        "",
     );
     site.remove(fr);
     patched(&mut workspace, "the translation removed", vec![fr]);
     // Another article links to this one: as a draft, the link is left out
     // with a warning, which the patch gives as a fresh build does.
     let linked = "content/articles/gen-00003/nl.md";
-    replace(
-        &site,
+    edited(
+        &mut workspace,
+        "a linked article made a draft",
         linked,
         "+++\nEen tekst",
         "draft = true\n+++\nEen tekst",
-    );
-    workspace.forget(&site.path(linked));
-    assert!(
-        same_as_fresh(&site, &mut workspace, "a linked article made a draft"),
-        "a linked page made a draft: patched"
     );
     let fresh = build_site(site.root(), &BuildOptions::default());
     assert!(
@@ -1083,59 +1087,37 @@ fn a_page_that_joins_or_leaves_is_patched_in_as_a_fresh_build_makes_it() {
             .any(|d| d.to_string().contains("link to a draft")),
         "the link to the draft is warned about"
     );
-    replace(&site, linked, "draft = true\n", "");
-    workspace.forget(&site.path(linked));
-    assert!(
-        same_as_fresh(
-            &site,
-            &mut workspace,
-            "the linked draft published again: the warning goes"
-        ),
-        "published again: patched"
+    edited(
+        &mut workspace,
+        "the linked draft published again: the warning goes",
+        linked,
+        "draft = true\n",
+        "",
     );
     // Its own translation links to it: made a draft, the link is warned
     // about in its own folder, which does not keep the page that comes
     // back from being patched in (the warning goes as the link is made again).
     let twin = "content/articles/gen-00003/fr.md";
-    replace(
-        &site,
+    edited(
+        &mut workspace,
+        "a translation that links to its twin",
         twin,
         "Un texte sur",
         "La version [néerlandaise](@/articles/gen-00003?lang=nl). Un texte sur",
     );
-    workspace.forget(&site.path(twin));
-    assert!(
-        same_as_fresh(
-            &site,
-            &mut workspace,
-            "a translation that links to its twin"
-        ),
-        "the translation: patched"
-    );
-    replace(
-        &site,
+    edited(
+        &mut workspace,
+        "the article its translation links to made a draft",
         linked,
         "+++\nEen tekst",
         "draft = true\n+++\nEen tekst",
     );
-    workspace.forget(&site.path(linked));
-    assert!(
-        same_as_fresh(
-            &site,
-            &mut workspace,
-            "the article its translation links to made a draft"
-        ),
-        "made a draft: patched"
-    );
-    replace(&site, linked, "draft = true\n", "");
-    workspace.forget(&site.path(linked));
-    assert!(
-        same_as_fresh(
-            &site,
-            &mut workspace,
-            "published again, its translation's warning about it in its own folder"
-        ),
-        "published again beside its translation's warning: patched"
+    edited(
+        &mut workspace,
+        "published again, its translation's warning about it in its own folder",
+        linked,
+        "draft = true\n",
+        "",
     );
     site.write(
         "content/articles/aaa-gelijk/nl.md",
