@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::server::{Response, Server, eventually, request, request_with};
+use crate::server::{Events, Response, Server, eventually, request, request_with};
 use crate::support::TestSite;
 
 #[test]
@@ -191,6 +191,20 @@ impl Held {
         std::fs::write(&self.release, "").unwrap();
     }
 
+    /// Writes a new article (`/nl/artikels/nieuw/`), a page that joins the
+    /// site, and waits for the first step's reload, which serves it.
+    fn write_new_article(site: &TestSite, events: &mut Events) {
+        site.write(
+            "content/articles/nieuw/nl.md",
+            "+++\ntitle = \"Nieuw artikel\"\ndate = 2026-11-26\n+++\nVers.\n",
+        );
+        assert_eq!(
+            events.next(Duration::from_secs(10)).as_deref(),
+            Some("reload"),
+            "the first step's reload"
+        );
+    }
+
     /// Holds the next save's second step again.
     fn hold_again(&self) {
         std::fs::remove_file(&self.release).unwrap();
@@ -285,15 +299,7 @@ fn a_page_that_joins_or_leaves_the_site_is_served_first_and_the_rest_waits_for_t
     let server = &held.server;
     let mut events = server.events();
 
-    site.write(
-        "content/articles/nieuw/nl.md",
-        "+++\ntitle = \"Nieuw artikel\"\ndate = 2026-11-26\n+++\nVers.\n",
-    );
-    assert_eq!(
-        events.next(Duration::from_secs(10)).as_deref(),
-        Some("reload"),
-        "the first step's reload"
-    );
+    Held::write_new_article(&site, &mut events);
     assert!(
         server
             .get("/nl/artikels/nieuw/")
@@ -346,15 +352,7 @@ fn files_a_page_that_joins_or_leaves_does_not_touch_are_served_without_waiting()
     let mut events = server.events();
     let untouched = ["/style.css", "/nl/contact/", "/fr/offre/"];
 
-    site.write(
-        "content/articles/nieuw/nl.md",
-        "+++\ntitle = \"Nieuw artikel\"\ndate = 2026-11-26\n+++\nVers.\n",
-    );
-    assert_eq!(
-        events.next(Duration::from_secs(10)).as_deref(),
-        Some("reload"),
-        "the first step's reload"
-    );
+    Held::write_new_article(&site, &mut events);
     let asked: Vec<_> = untouched.map(|path| held.ask_meanwhile(path)).into();
     eventually("the files the new page does not touch are served", || {
         asked.iter().all(|a| a.is_finished())
