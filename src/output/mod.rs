@@ -25,6 +25,7 @@ use crate::timing::Stopwatch;
 
 mod manifest;
 mod owner;
+mod remove;
 mod swap;
 
 /// One file of the built site.

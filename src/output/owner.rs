@@ -144,12 +144,25 @@ pub struct Foreign {
     folders: Vec<(PathBuf, std::fs::Permissions)>,
 }
 
-impl Foreign {
+/// Everything the tree at `out_dir` held when it was walked before the
+/// swap: what praxis did not make, and the rest. The old tree is removed
+/// after the swap by this list ([`super::remove::listed`]), not read again.
+#[derive(Debug, Default)]
+pub struct Listing<'m> {
+    pub foreign: Foreign,
+    /// praxis's files found in the tree, by their manifest path.
+    pub ours: Vec<&'m str>,
+    /// Every folder of the tree (real folders, never links to one),
+    /// relative to its root.
+    pub folders: Vec<PathBuf>,
+}
+
+impl<'m> Listing<'m> {
     /// Walks the tree at `out_dir` (not through links) for what `made`
     /// does not list; its folders side by side, as nothing else runs then.
-    pub fn find(out_dir: &Path, made: &Manifest) -> io::Result<Foreign> {
+    pub fn find(out_dir: &Path, made: &'m Manifest) -> io::Result<Listing<'m>> {
         if !out_dir.is_dir() {
-            return Ok(Foreign::default());
+            return Ok(Listing::default());
         }
         // The folders praxis's files are in: every other folder is hers.
         let mut folders: HashSet<&str> = HashSet::with_capacity(made.entries.len());
@@ -158,18 +171,18 @@ impl Foreign {
                 folders.insert(&path[..at]);
             }
         }
-        Foreign::scan(out_dir, Path::new(""), made, &folders)
+        Listing::scan(out_dir, Path::new(""), made, &folders)
     }
 
-    /// What the folder `dir` (at `relative` in the tree) holds that is not
-    /// praxis's, each folder before what is in it.
+    /// What the folder `dir` (at `relative` in the tree) holds, each
+    /// folder before what is in it.
     #[cfg(unix)]
     fn scan(
         dir: &Path,
         relative: &Path,
-        made: &Manifest,
+        made: &'m Manifest,
         folders: &HashSet<&str>,
-    ) -> io::Result<Foreign> {
+    ) -> io::Result<Listing<'m>> {
         use rustix::fs::{CWD, Mode, OFlags, openat};
         let opened = openat(
             CWD,
@@ -177,7 +190,7 @@ impl Foreign {
             OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
             Mode::empty(),
         )?;
-        Foreign::scan_opened(opened, relative, made, folders)
+        Listing::scan_opened(opened, relative, made, folders)
     }
 
     /// [`Self::scan`] of a folder open already. Each folder is opened from
@@ -189,9 +202,9 @@ impl Foreign {
     fn scan_opened(
         opened: std::os::fd::OwnedFd,
         relative: &Path,
-        made: &Manifest,
+        made: &'m Manifest,
         folders: &HashSet<&str>,
-    ) -> io::Result<Foreign> {
+    ) -> io::Result<Listing<'m>> {
         use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, openat, statat};
         use std::os::unix::ffi::OsStrExt;
         use std::os::unix::fs::PermissionsExt;
@@ -220,11 +233,12 @@ impl Foreign {
                 let path = relative.join(std::ffi::OsStr::from_bytes(name.to_bytes()));
                 // praxis names its files in UTF-8: any other name is hers.
                 let key = path.to_str();
-                let mut found = Foreign::default();
+                let mut found = Listing::default();
                 if is_dir {
                     if key.is_none_or(|k| !folders.contains(k)) {
                         let mode = statat(parent, &name, AtFlags::SYMLINK_NOFOLLOW)?.st_mode;
                         found
+                            .foreign
                             .folders
                             .push((path.clone(), std::fs::Permissions::from_mode(mode)));
                     }
@@ -234,55 +248,80 @@ impl Foreign {
                         OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW,
                         Mode::empty(),
                     )?;
-                    found.append(Foreign::scan_opened(child, &path, made, folders)?);
-                } else if key.is_none_or(|k| made.get(k).is_none()) {
-                    found.files.push(path);
+                    found.append(Listing::scan_opened(child, &path, made, folders)?);
+                    found.folders.push(path);
+                } else {
+                    found.file(path, made);
                 }
                 Ok(found)
             })
-            .try_reduce(Foreign::default, |mut all, found| {
+            .try_reduce(Listing::default, |mut all, found| {
                 all.append(found);
                 Ok(all)
             })
     }
 
-    /// What the folder `dir` (at `relative` in the tree) holds that is not
-    /// praxis's, each folder before what is in it.
+    /// What the folder `dir` (at `relative` in the tree) holds, each
+    /// folder before what is in it.
     #[cfg(not(unix))]
     fn scan(
         dir: &Path,
         relative: &Path,
-        made: &Manifest,
+        made: &'m Manifest,
         folders: &HashSet<&str>,
-    ) -> io::Result<Foreign> {
+    ) -> io::Result<Listing<'m>> {
         let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
         entries
             .into_par_iter()
             .map(|entry| {
                 let path = relative.join(entry.file_name());
-                // praxis names its files in UTF-8 with `/`: any other name is hers.
-                let key = path
-                    .to_str()
-                    .map(|p| p.replace(std::path::MAIN_SEPARATOR, "/"));
-                let mut found = Foreign::default();
+                let mut found = Listing::default();
                 if entry.file_type()?.is_dir() {
+                    // praxis names its files in UTF-8 with `/`: any other name is hers.
+                    let key = path
+                        .to_str()
+                        .map(|p| p.replace(std::path::MAIN_SEPARATOR, "/"));
                     if key.as_deref().is_none_or(|k| !folders.contains(k)) {
                         found
+                            .foreign
                             .folders
                             .push((path.clone(), entry.metadata()?.permissions()));
                     }
-                    found.append(Foreign::scan(&entry.path(), &path, made, folders)?);
-                } else if key.as_deref().is_none_or(|k| made.get(k).is_none()) {
-                    found.files.push(path);
+                    found.append(Listing::scan(&entry.path(), &path, made, folders)?);
+                    found.folders.push(path);
+                } else {
+                    found.file(path, made);
                 }
                 Ok(found)
             })
-            .try_reduce(Foreign::default, |mut all, found| {
+            .try_reduce(Listing::default, |mut all, found| {
                 all.append(found);
                 Ok(all)
             })
     }
 
+    /// Counts the file at `path` as praxis's if the manifest lists it,
+    /// else as hers.
+    fn file(&mut self, path: PathBuf, made: &'m Manifest) {
+        // praxis names its files in UTF-8 with `/`: any other name is hers.
+        let key = path.to_str().map(|p| match std::path::MAIN_SEPARATOR {
+            '/' => std::borrow::Cow::Borrowed(p),
+            other => std::borrow::Cow::Owned(p.replace(other, "/")),
+        });
+        match key.and_then(|k| made.entries.get_key_value(k.as_ref())) {
+            Some((ours, _)) => self.ours.push(ours),
+            None => self.foreign.files.push(path),
+        }
+    }
+
+    fn append(&mut self, other: Listing<'m>) {
+        self.foreign.append(other.foreign);
+        self.ours.extend(other.ours);
+        self.folders.extend(other.folders);
+    }
+}
+
+impl Foreign {
     fn append(&mut self, other: Foreign) {
         self.files.extend(other.files);
         self.folders.extend(other.folders);

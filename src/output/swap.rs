@@ -35,8 +35,6 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::owner::WriteError;
 use crate::timing::Stopwatch;
 
@@ -217,8 +215,8 @@ impl Swap {
         clock: &mut Stopwatch,
     ) -> Result<(Repairs, Vec<PathBuf>), WriteError> {
         self.faults.at(Fault::Staged);
-        let foreign = match self.before_the_swap(placed) {
-            Ok(foreign) => foreign,
+        let old_tree = match self.before_the_swap(placed) {
+            Ok(listing) => listing,
             Err(e) => {
                 self.abandon();
                 return Err(e);
@@ -245,7 +243,7 @@ impl Swap {
             std::fs::rename(&self.new_manifest, &self.manifest)?;
             clock.lap("  swap");
             self.faults.at(Fault::Swapped);
-            remove_tree(old, false)?;
+            super::remove::listed(old, &old_tree)?;
             clock.lap("  remove old tree");
         } else {
             std::fs::rename(&self.staging, &self.out_dir)?;
@@ -253,7 +251,8 @@ impl Swap {
         }
         self.faults.at(Fault::Removed);
         std::fs::remove_file(&self.marker)?;
-        Ok((self.repairs, foreign.files))
+        let kept = old_tree.foreign.files;
+        Ok((self.repairs, kept))
     }
 
     /// Puts what the old tree holds that praxis did not make into the new
@@ -262,21 +261,21 @@ impl Swap {
     fn before_the_swap(
         &self,
         placed: &std::collections::HashMap<String, super::manifest::Entry>,
-    ) -> Result<super::owner::Foreign, WriteError> {
-        let foreign = super::owner::Foreign::find(&self.out_dir, &self.previous)?;
-        if !foreign.is_empty() {
-            super::owner::carry_over(&foreign, &self.out_dir, &self.staging, placed)?;
+    ) -> Result<super::owner::Listing<'_>, WriteError> {
+        let listing = super::owner::Listing::find(&self.out_dir, &self.previous)?;
+        if !listing.foreign.is_empty() {
+            super::owner::carry_over(&listing.foreign, &self.out_dir, &self.staging, placed)?;
         }
         match std::fs::remove_file(beside(&self.out_dir, INPUTS_RECORD)) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e.into()),
-            _ => Ok(foreign),
+            _ => Ok(listing),
         }
     }
 
     /// Removes what this build created, leaving the output as it was.
     pub fn abandon(self) {
         let _ = std::fs::remove_file(&self.new_manifest);
-        let _ = remove_tree(&self.staging, false);
+        let _ = super::remove::tree(&self.staging, false);
         let _ = std::fs::remove_file(&self.marker);
     }
 }
@@ -354,7 +353,7 @@ fn repair(parent: &Path, name: &str, out_dir: &Path) -> io::Result<Repairs> {
         }
         for dir in [staging, retired] {
             if dir.is_dir() {
-                let bytes = remove_tree(&dir, true)?;
+                let bytes = super::remove::tree(&dir, true)?;
                 repairs.removed.push((dir, bytes));
             }
         }
@@ -420,41 +419,6 @@ fn identity(dir: &Path) -> Option<String> {
 
 /// Removes a folder and everything in it, its subfolders in parallel;
 /// with `measure`, returns how many bytes it held.
-fn remove_tree(dir: &Path, measure: bool) -> io::Result<u64> {
-    if !dir.exists() {
-        return Ok(0);
-    }
-    let entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<io::Result<_>>()?;
-    let bytes = entries
-        .par_iter()
-        .map(|path| -> io::Result<u64> {
-            let meta = std::fs::symlink_metadata(path)?;
-            if meta.is_dir() {
-                let bytes = if measure { tree_size(path) } else { 0 };
-                std::fs::remove_dir_all(path)?;
-                Ok(bytes)
-            } else {
-                std::fs::remove_file(path)?;
-                Ok(if measure { meta.len() } else { 0 })
-            }
-        })
-        .try_reduce(|| 0, |a, b| Ok(a + b))?;
-    std::fs::remove_dir(dir)?;
-    Ok(bytes)
-}
-
-fn tree_size(dir: &Path) -> u64 {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
-}
-
 fn human_size(bytes: u64) -> String {
     const MB: f64 = 1024.0 * 1024.0;
     if bytes as f64 >= MB {
