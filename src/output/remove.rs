@@ -75,7 +75,7 @@ pub fn listed(dir: &Path, listing: &Listing) -> io::Result<()> {
     let files = listing
         .ours
         .par_iter()
-        .map(|path| Path::new(path))
+        .map(Path::new)
         .chain(listing.foreign.files.par_iter().map(PathBuf::as_path));
     files.try_for_each(|path| match unlinkat(&root, path, AtFlags::empty()) {
         Ok(()) | Err(Errno::NOENT) => Ok(()),
@@ -88,7 +88,7 @@ pub fn listed(dir: &Path, listing: &Listing) -> io::Result<()> {
         .iter()
         .map(|folder| (folder.components().count(), folder.as_path()))
         .collect();
-    folders.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    folders.sort_unstable_by_key(|(depth, _)| std::cmp::Reverse(*depth));
     for depth in folders.chunk_by(|a, b| a.0 == b.0) {
         depth.par_iter().try_for_each(|(_, folder)| {
             match unlinkat(&root, *folder, AtFlags::REMOVEDIR) {
