@@ -697,7 +697,7 @@ impl Workspace {
         let mut converted = if staging.is_some() {
             // Nothing after the Markdown reads a page's source text: each
             // is let go of once rendered, kept by no cache.
-            self.content.clear();
+            let_go(std::mem::take(&mut self.content));
             markdown::convert_all_releasing(&mut site, &media, &mut diags)
         } else {
             markdown::convert_all_cached(&site, &media, &mut self.markdown, &mut diags)
@@ -884,4 +884,14 @@ impl LastBuild {
             images: build.images,
         })
     }
+}
+
+/// Lets go of `value` on a thread of its own: freeing a large site's values
+/// one by one (its pages, their sources) takes a tenth of a second that
+/// the build need not wait for. Where no thread can be made, it is
+/// dropped here.
+pub fn let_go<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("letting go".into())
+        .spawn(move || drop(value));
 }

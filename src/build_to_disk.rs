@@ -134,14 +134,10 @@ pub fn build(root: &Path, request: &Request) -> Result<Built, Error> {
         output,
         started,
     };
-    // The model, the pages and what rendered them are let go of on a
-    // thread of their own: freeing a large site's values one by one took
-    // a tenth of a second, which `praxis build` need not wait for (it
-    // exits, and the system takes the memory back whole). Where no thread
-    // can be made, the closure is dropped here, and its values with it.
-    let _ = std::thread::Builder::new()
-        .name("letting go".into())
-        .spawn(move || drop((built, stamps)));
+    // `praxis build` exits next, and the system takes the memory back
+    // whole: the model, the pages and what rendered them are not freed
+    // one by one before.
+    crate::build::let_go((built, stamps));
     Ok(done)
 }
 

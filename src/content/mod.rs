@@ -391,6 +391,7 @@ fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut Conten
         })
         .collect();
     cache.dirty.clear();
+    cache.files.reserve(fresh.len());
     for (path, stamp, result) in fresh {
         cache.files.insert(path, (stamp, result));
     }
@@ -407,7 +408,7 @@ fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut Conten
     // next to each other in the walk: `articles/fr.md`, then
     // `articles/het-eerste-gesprek/…`, then `articles/nl.md`.)
     let mut sources: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
-    let mut index: HashMap<&Path, usize> = HashMap::new();
+    let mut index: HashMap<&Path, usize> = HashMap::with_capacity(markdown.len());
     for path in markdown {
         let Some(dir) = path.parent() else { continue };
         match index.get(dir) {
@@ -419,7 +420,7 @@ fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut Conten
         }
     }
     let mut nodes: Vec<(SourceNode, Vec<PathBuf>, PathBuf)> = sources
-        .into_iter()
+        .into_par_iter()
         .map(|(dir, files)| {
             let mut node = SourceNode {
                 key: node_key(content_dir, &dir),
@@ -432,11 +433,14 @@ fn load_all(root: &Path, config: &Config, content_dir: &Path, cache: &mut Conten
         })
         .collect();
     // Folder paths and keys sort differently around `-` and `/`: keys decide.
-    nodes.sort_by(|a, b| a.0.key.cmp(&b.0.key));
+    nodes.par_sort_unstable_by(|a, b| a.0.key.cmp(&b.0.key));
     let mut loaded = Loaded {
         problems: walk.problems.clone(),
         ..Loaded::default()
     };
+    loaded.node_of_dir.reserve(nodes.len());
+    loaded.tree.nodes.reserve(nodes.len());
+    loaded.sources.reserve(nodes.len());
     for (node, files, dir) in nodes {
         loaded.node_of_dir.insert(dir, loaded.tree.nodes.len());
         loaded.tree.nodes.push(node);

@@ -162,6 +162,7 @@ impl Site {
         options: ModelOptions,
         diags: &mut Diagnostics,
     ) -> Site {
+        let mut clock = crate::timing::Stopwatch::from_env();
         // The model's nodes are the loaded ones, in the same order.
         let by_key: HashMap<String, NodeId> = content
             .nodes
@@ -184,113 +185,70 @@ impl Site {
             })
             .collect();
 
+        clock.lap("  keys and slugs");
+        // Each node and its versions are worked out side by side; only
+        // where they go, and which of two pages at one URL comes first, is
+        // decided one after the other, in the order of the content.
+        let prepared: Vec<(Node, Vec<Version>)> = content
+            .nodes
+            .par_iter()
+            .enumerate()
+            .map(|(i, source)| {
+                prepare_node(
+                    &config,
+                    options,
+                    source,
+                    NodeId::from_index(i),
+                    &by_key,
+                    &slugs,
+                )
+            })
+            .collect();
+        clock.lap("  nodes and pages prepared");
         let mut nodes = IdVec::new();
-        let mut pages = IdVec::new();
-        let mut taken: FxHashMap<String, PathBuf> = FxHashMap::default();
-        for (i, source) in content.nodes.iter().enumerate() {
+        let mut pages: IdVec<PageId, Arc<Page>> = IdVec::new();
+        // Each URL path, and the page already there.
+        let mut taken: FxHashMap<String, PageId> = FxHashMap::default();
+        taken.reserve(content.nodes.len() * 2);
+        for (i, (mut node, versions)) in prepared.into_iter().enumerate() {
             let id = NodeId::from_index(i);
-            let parent = parent_key(&source.key).and_then(|k| {
-                // The nearest ancestor folder that is a node.
-                let mut key = k;
-                loop {
-                    if let Some(&p) = by_key.get(key) {
-                        return Some(p);
+            for version in versions {
+                match version {
+                    Version::Draft(draft) => {
+                        node.draft_languages.push(draft.lang.clone());
+                        node.drafts.push(draft);
                     }
-                    key = parent_key(key)?;
-                }
-            });
-            let mut node = Node {
-                key: source.key.clone(),
-                kind: if source.key.is_empty() {
-                    NodeKind::Home
-                } else {
-                    NodeKind::Page
-                },
-                parent,
-                children: Vec::new(),
-                pages: Vec::new(),
-                draft_languages: Vec::new(),
-                drafts: Vec::new(),
-                broken_languages: source.broken_languages.clone(),
-                assets: source.assets.clone(),
-            };
-            for lang in config.language_codes() {
-                let Some(file) = source.files.iter().find(|f| f.lang == lang) else {
-                    continue;
-                };
-                if file.front_matter.draft && !options.include_drafts {
-                    node.draft_languages.push(lang.to_owned());
-                    node.drafts.push(Draft {
-                        lang: lang.to_owned(),
-                        source: file.path.clone(),
-                        front_matter: file.front_matter.clone(),
-                    });
-                    continue;
-                }
-                // A page that cannot be placed is reported once, here; its
-                // language counts as broken, not missing, from now on.
-                let Some(slug) = slugs.get(&(source.key.as_str(), lang)) else {
-                    node.broken_languages.push(lang.to_owned());
-                    continue;
-                };
-                let path = match page_path(&config, &source.key, lang, &slugs) {
-                    Ok(path) => path,
-                    Err((folder, why)) => {
-                        let name = folder.rsplit('/').next().unwrap_or(folder);
-                        diags.push(
-                            Diagnostic::error(format!(
-                                "this page's URL would contain the folder name `{name}` (content/{folder}), but {}",
-                                why.naming("that name")
-                            ))
-                            .in_file(&file.path)
-                            .help(format!(
-                                "rename the folder content/{folder} (to `{}`, say), or give it a page with a slug",
-                                slugs::slugify(name)
-                            )),
-                        );
-                        node.broken_languages.push(lang.to_owned());
-                        continue;
+                    Version::Broken(lang, problem) => {
+                        diags.extend(problem);
+                        node.broken_languages.push(lang);
                     }
-                };
-                if let Some(first) = taken.get(&path) {
-                    diags.push(
-                        Diagnostic::error(format!(
-                            "this page would be published at {path}, where {} already is",
-                            first.display()
-                        ))
-                        .in_file(&file.path)
-                        .kind(Kind::SlugClash)
-                        .help("give one of the two pages another slug in its front matter"),
-                    );
-                    node.broken_languages.push(lang.to_owned());
-                    continue;
+                    Version::Page(page) => {
+                        if let Some(&first) = taken.get(&page.path) {
+                            diags.push(
+                                Diagnostic::error(format!(
+                                    "this page would be published at {}, where {} already is",
+                                    page.path,
+                                    pages[first].source.display()
+                                ))
+                                .in_file(&page.source)
+                                .kind(Kind::SlugClash)
+                                .help("give one of the two pages another slug in its front matter"),
+                            );
+                            node.broken_languages.push(page.lang.clone());
+                            continue;
+                        }
+                        let path = page.path.clone();
+                        let page = pages.push(page);
+                        taken.insert(path, page);
+                        node.pages.push(page);
+                    }
                 }
-                taken.insert(path.clone(), file.path.clone());
-                let page = pages.push(Arc::new(Page {
-                    node: id,
-                    lang: lang.to_owned(),
-                    source: file.path.clone(),
-                    date: file.date.clone(),
-                    updated: file.updated.clone(),
-                    title: file.title.clone(),
-                    description: file.description.clone(),
-                    front_matter: file.front_matter.clone(),
-                    body: Arc::clone(&file.body),
-                    body_line: file.body_line,
-                    source_hash: file.hash,
-                    slug: slug.clone(),
-                    path,
-                    noindex: file
-                        .front_matter
-                        .noindex
-                        .unwrap_or_else(|| thanks_page(&config, &source.key)),
-                }));
-                node.pages.push(page);
             }
             let pushed = nodes.push(node);
             debug_assert_eq!(pushed, id);
         }
 
+        clock.lap("  nodes and pages placed");
         for id in nodes.ids() {
             if let Some(parent) = nodes[id].parent {
                 nodes[parent].children.push(id);
@@ -310,9 +268,12 @@ impl Site {
             menus: Arc::default(),
             tags: Arc::default(),
         };
+        clock.lap("  children");
         site.index_lists();
+        clock.lap("  lists");
         site.menus = Arc::new(site.build_menus());
         site.tags = Arc::new(Tags::collect(&site));
+        clock.lap("  menus and tags");
         site
     }
 
@@ -481,6 +442,112 @@ fn set_neighbours(
 
 /// Whether the node `key` is a form's thank-you page, kept out of search
 /// engines unless its front matter says otherwise.
+/// What one language file of a node becomes in the model, before it is
+/// placed ([`Site::assemble`]).
+enum Version {
+    /// Held back: a draft, in a build without drafts.
+    Draft(Draft),
+    /// Cannot be placed, in this language, with what to report (a missing
+    /// slug was reported with the slugs).
+    Broken(String, Option<Diagnostic>),
+    /// A page, unless another is at its URL already.
+    Page(Arc<Page>),
+}
+
+/// The node `id` of the content node `source`, without its pages, and what
+/// each of its language files becomes, in the site's language order.
+fn prepare_node(
+    config: &Config,
+    options: ModelOptions,
+    source: &crate::content::SourceNode,
+    id: NodeId,
+    by_key: &HashMap<String, NodeId>,
+    slugs: &FxHashMap<(&str, &str), String>,
+) -> (Node, Vec<Version>) {
+    let parent = parent_key(&source.key).and_then(|k| {
+        // The nearest ancestor folder that is a node.
+        let mut key = k;
+        loop {
+            if let Some(&p) = by_key.get(key) {
+                return Some(p);
+            }
+            key = parent_key(key)?;
+        }
+    });
+    let node = Node {
+        key: source.key.clone(),
+        kind: if source.key.is_empty() {
+            NodeKind::Home
+        } else {
+            NodeKind::Page
+        },
+        parent,
+        children: Vec::new(),
+        pages: Vec::new(),
+        draft_languages: Vec::new(),
+        drafts: Vec::new(),
+        broken_languages: source.broken_languages.clone(),
+        assets: source.assets.clone(),
+    };
+    let mut versions = Vec::with_capacity(source.files.len());
+    for lang in config.language_codes() {
+        let Some(file) = source.files.iter().find(|f| f.lang == lang) else {
+            continue;
+        };
+        if file.front_matter.draft && !options.include_drafts {
+            versions.push(Version::Draft(Draft {
+                lang: lang.to_owned(),
+                source: file.path.clone(),
+                front_matter: file.front_matter.clone(),
+            }));
+            continue;
+        }
+        // A page that cannot be placed is reported once, here; its
+        // language counts as broken, not missing, from now on.
+        let Some(slug) = slugs.get(&(source.key.as_str(), lang)) else {
+            versions.push(Version::Broken(lang.to_owned(), None));
+            continue;
+        };
+        let path = match page_path(config, &source.key, lang, slugs) {
+            Ok(path) => path,
+            Err((folder, why)) => {
+                let name = folder.rsplit('/').next().unwrap_or(folder);
+                let problem = Diagnostic::error(format!(
+                    "this page's URL would contain the folder name `{name}` (content/{folder}), but {}",
+                    why.naming("that name")
+                ))
+                .in_file(&file.path)
+                .help(format!(
+                    "rename the folder content/{folder} (to `{}`, say), or give it a page with a slug",
+                    slugs::slugify(name)
+                ));
+                versions.push(Version::Broken(lang.to_owned(), Some(problem)));
+                continue;
+            }
+        };
+        versions.push(Version::Page(Arc::new(Page {
+            node: id,
+            lang: lang.to_owned(),
+            source: file.path.clone(),
+            date: file.date.clone(),
+            updated: file.updated.clone(),
+            title: file.title.clone(),
+            description: file.description.clone(),
+            front_matter: file.front_matter.clone(),
+            body: Arc::clone(&file.body),
+            body_line: file.body_line,
+            source_hash: file.hash,
+            slug: slug.clone(),
+            path,
+            noindex: file
+                .front_matter
+                .noindex
+                .unwrap_or_else(|| thanks_page(config, &source.key)),
+        })));
+    }
+    (node, versions)
+}
+
 fn thanks_page(config: &Config, key: &str) -> bool {
     config.forms.values().any(|form| form.thanks == key)
 }

@@ -7,6 +7,8 @@
 //! site exactly as it was, and there is never a moment without one.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -80,35 +82,47 @@ impl OutputFile {
 /// (`slug = "index.html"` puts a page's folder where the section's own
 /// `index.html` is): a path is one or the other, never both.
 pub fn remove_collisions(files: Vec<OutputFile>, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    let mut seen: HashMap<String, PathBuf> = HashMap::with_capacity(files.len());
-    let mut kept = Vec::with_capacity(files.len());
-    for file in files {
-        if let Some(first) = seen.get(&file.path) {
+    // Each path, and the first file that writes it. (A large site's
+    // 20 000 paths are looked up by hash: Fx, not SipHash, which no one
+    // can choose these keys to defeat.)
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    first.reserve(files.len());
+    let mut twice = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        if let Some(&earlier) = first.get(file.path.as_str()) {
             diags.push(
                 Diagnostic::error(format!(
                     "this would write /{}, which {} already writes",
                     file.path,
-                    first.display()
+                    files[earlier].origin.display()
                 ))
                 .in_file(&file.origin)
                 .help("rename one of the two, or change a slug or alias"),
             );
+            twice.push(i);
             continue;
         }
-        seen.insert(file.path.clone(), file.origin.clone());
-        kept.push(file);
+        first.insert(&file.path, i);
     }
+    // A file whose path has, as a folder, the path of a file kept.
     let mut reported = std::collections::HashSet::new();
-    kept.retain(|file| {
-        let blocker = file
-            .path
-            .match_indices('/')
-            .find_map(|(at, _)| seen.get(&file.path[..at]).map(|o| (&file.path[..at], o)));
+    let mut blocked = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        if twice.binary_search(&i).is_ok() {
+            continue;
+        }
+        let blocker = file.path.match_indices('/').find_map(|(at, _)| {
+            let folder = &file.path[..at];
+            first
+                .get(folder)
+                .map(|&owner| (folder, &files[owner].origin))
+        });
         let Some((folder, owner)) = blocker else {
-            return true;
+            continue;
         };
-        if !reported.insert((folder.to_owned(), file.origin.clone())) {
-            return false;
+        blocked.push(i);
+        if !reported.insert((folder, &file.origin)) {
+            continue;
         }
         diags.push(
             Diagnostic::error(format!(
@@ -121,9 +135,20 @@ pub fn remove_collisions(files: Vec<OutputFile>, diags: &mut Diagnostics) -> Vec
                 "a URL segment cannot be a file name of the site: change the slug (or alias) that gives /{folder}/"
             )),
         );
-        false
-    });
-    kept
+    }
+    drop(first);
+    if twice.is_empty() && blocked.is_empty() {
+        return files;
+    }
+    let mut left_out = twice;
+    left_out.extend(blocked);
+    left_out.sort_unstable();
+    files
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| left_out.binary_search(i).is_err())
+        .map(|(_, file)| file)
+        .collect()
 }
 
 /// Writes `files` as the new content of `out_dir`, swapping it in only once

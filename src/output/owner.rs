@@ -146,7 +146,7 @@ pub struct Foreign {
 
 /// Everything the tree at `out_dir` held when it was walked before the
 /// swap: what praxis did not make, and the rest. The old tree is removed
-/// after the swap by this list ([`super::remove::listed`]), not read again.
+/// after the swap by this list (`remove.rs`), not read again.
 #[derive(Debug, Default)]
 pub struct Listing<'m> {
     pub foreign: Foreign,
