@@ -72,6 +72,21 @@ impl Stamp {
         }
     }
 
+    /// [`Self::of`], from what `statx` told of a file.
+    #[cfg(unix)]
+    // The fields' types are the system's: not `u64` and `i64` everywhere.
+    #[allow(clippy::unnecessary_cast)]
+    pub fn of_stat(stat: &rustix::fs::Stat) -> Option<Stamp> {
+        use rustix::fs::FileType;
+        (FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile).then_some(Stamp {
+            dev: stat.st_dev as u64,
+            ino: stat.st_ino as u64,
+            size: stat.st_size as u64,
+            mtime: stat.st_mtime as i64,
+            mtime_nsec: stat.st_mtime_nsec as i64,
+        })
+    }
+
     /// Whether a change made now could keep this stamp: modified so
     /// recently that another write within the file system's time
     /// granularity would not show in the mtime.

@@ -21,6 +21,7 @@ use manifest::{Entry, Manifest, Stamp};
 pub use owner::{NotOurs, WriteError, real_path};
 use swap::Swap;
 pub use swap::{INPUTS_RECORD, Repairs, beside, repair_interrupted};
+use tree::Tree;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::timing::Stopwatch;
@@ -29,6 +30,7 @@ mod manifest;
 mod owner;
 mod remove;
 mod swap;
+mod tree;
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
@@ -173,7 +175,10 @@ pub fn write_atomically(files: &[OutputFile], out_dir: &Path) -> Result<Written,
 /// if it is abandoned, `out_dir` is as it was.
 pub struct Staging {
     swap: Swap,
-    out_dir: PathBuf,
+    /// The new tree, open.
+    tree: Tree,
+    /// The old one, open, where there is one whose files can be linked.
+    old_tree: Option<Tree>,
     /// What each placed file is, for the new manifest.
     entries: std::sync::Mutex<HashMap<String, Entry>>,
     written: std::sync::atomic::AtomicUsize,
@@ -189,9 +194,21 @@ impl Staging {
     /// Refuses a folder that is not praxis's to replace ([`owner`]).
     pub fn prepare(out_dir: &Path) -> Result<Staging, WriteError> {
         let swap = Swap::prepare(out_dir)?;
+        let tree = match Tree::open(&swap.staging) {
+            Ok(tree) => tree,
+            Err(e) => {
+                swap.abandon();
+                return Err(e.into());
+            }
+        };
+        let old_tree = match swap.previous.entries.is_empty() {
+            true => None,
+            false => Tree::open(out_dir).ok(),
+        };
         Ok(Staging {
             swap,
-            out_dir: out_dir.to_path_buf(),
+            tree,
+            old_tree,
             entries: Default::default(),
             written: Default::default(),
             folders: Default::default(),
@@ -246,21 +263,26 @@ impl Staging {
 
     /// Puts the file `path` of the new tree, made of `source`.
     fn put(&self, path: &str, source: Source) -> io::Result<()> {
-        let target = self.swap.staging.join(path);
+        let at = |e: io::Error| {
+            let target = self.tree.path().join(path);
+            io::Error::new(e.kind(), format!("{}: {e}", target.display()))
+        };
         if let Some((folder, _)) = path.rsplit_once('/') {
             let made = lock(&self.folders).contains(folder);
             if !made {
-                std::fs::create_dir_all(self.swap.staging.join(folder))?;
+                self.tree.make_folder(folder).map_err(at)?;
                 lock(&self.folders).insert(folder.to_owned());
             }
         }
-        let old = self.swap.previous.get(path).map(|entry| Old {
-            entry,
-            path: self.out_dir.join(path),
-            racy: self.swap.previous.is_racy(entry),
+        let old = self.old_tree.as_ref().and_then(|tree| {
+            let entry = self.swap.previous.get(path)?;
+            Some(Old {
+                entry,
+                tree,
+                racy: self.swap.previous.is_racy(entry),
+            })
         });
-        let (entry, wrote) = place(source, &target, old, self.started)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", target.display())))?;
+        let (entry, wrote) = place(source, &self.tree, path, old, self.started).map_err(at)?;
         if wrote {
             self.written
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -374,7 +396,7 @@ impl Written {
 /// The old tree's file at the same path, as the manifest knows it.
 struct Old<'a> {
     entry: &'a Entry,
-    path: PathBuf,
+    tree: &'a Tree,
     /// Its bytes must be hashed again before it is trusted.
     racy: bool,
 }
@@ -387,19 +409,20 @@ enum Source<'a> {
     Copy(&'a Path),
 }
 
-/// Puts one file at `target`: a link to the old tree's file when its bytes
-/// are the same and it is still what the manifest recorded, else written.
-/// Returns its manifest entry (`None` where the system gives no identity)
-/// and whether it was written.
+/// Puts the file `path` of `tree`: a link to the old tree's file when its
+/// bytes are the same and it is still what the manifest recorded, else
+/// written. Returns its manifest entry (`None` where the system gives no
+/// identity) and whether it was written.
 fn place(
     source: Source,
-    target: &Path,
+    tree: &Tree,
+    path: &str,
     old: Option<Old>,
     started: SystemTime,
 ) -> io::Result<(Option<Entry>, bool)> {
     let linked = |hash: u128, source: Option<Stamp>| {
         let old = old.as_ref()?;
-        (old.entry.hash == hash && link_unchanged(old, target)).then_some(Entry {
+        (old.entry.hash == hash && link_unchanged(old, tree, path)).then_some(Entry {
             hash,
             file: old.entry.file,
             source,
@@ -431,29 +454,28 @@ fn place(
             (hash, stamp, read.as_slice())
         }
     };
-    let mut out = std::fs::File::create(target)?;
+    let mut out = tree.create(path)?;
     out.write_all(bytes)?;
     let file = Stamp::of(&out.metadata()?);
     Ok((Some(Entry { hash, file, source }), true))
 }
 
-/// Hard-links the old file to `target` if it still has the identity the
-/// manifest recorded (checked on the link itself, so a change in between is
-/// seen) and, when racy, the bytes. `false` when it cannot: the caller
-/// writes the file.
-fn link_unchanged(old: &Old, target: &Path) -> bool {
-    if std::fs::hard_link(&old.path, target).is_err() {
+/// Hard-links the old file to `path` of `tree` if it still has the
+/// identity the manifest recorded (checked on the link itself, so a change
+/// in between is seen) and, when racy, the bytes. `false` when it cannot:
+/// the caller writes the file.
+fn link_unchanged(old: &Old, tree: &Tree, path: &str) -> bool {
+    if tree.link_from(old.tree, path).is_err() {
         return false;
     }
-    let same = std::fs::symlink_metadata(target)
-        .ok()
-        .and_then(|meta| Stamp::of(&meta))
-        == old.entry.file
+    let same = tree.stamp(path).ok().flatten() == old.entry.file
         && old.entry.file.is_some()
         && (!old.racy
-            || std::fs::read(target).is_ok_and(|bytes| xxh3_128(&bytes) == old.entry.hash));
+            || tree
+                .read(path)
+                .is_ok_and(|bytes| xxh3_128(&bytes) == old.entry.hash));
     if !same {
-        let _ = std::fs::remove_file(target);
+        let _ = tree.remove_file(path);
     }
     same
 }
