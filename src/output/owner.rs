@@ -155,6 +155,11 @@ pub struct Listing<'m> {
     /// Every folder of the tree (real folders, never links to one),
     /// relative to its root.
     pub folders: Vec<PathBuf>,
+    /// Whether someone else may change what a folder of the tree holds
+    /// (it is not ours, or others may write in it), or it cannot be told:
+    /// then the tree is removed folder by folder, never by paths through
+    /// folders another could swap for links (`remove.rs`).
+    pub others_may_write: bool,
 }
 
 impl<'m> Listing<'m> {
@@ -205,9 +210,15 @@ impl<'m> Listing<'m> {
         made: &'m Manifest,
         folders: &HashSet<&str>,
     ) -> io::Result<Listing<'m>> {
-        use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, openat, statat};
+        use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, fstat, openat, statat};
         use std::os::unix::ffi::OsStrExt;
         use std::os::unix::fs::PermissionsExt;
+        // Only its owner (and the system's administrator) can change what
+        // a folder holds when its group and others may not write in it: a
+        // group's rights in the mode bound any an access list gives.
+        let folder = fstat(&opened)?;
+        let others_may_write =
+            folder.st_uid != rustix::process::geteuid().as_raw() || folder.st_mode & 0o022 != 0;
         let mut dir = Dir::new(opened)?;
         let mut entries: Vec<(std::ffi::CString, bool)> = Vec::new();
         while let Some(entry) = dir.read() {
@@ -259,6 +270,10 @@ impl<'m> Listing<'m> {
                 all.append(found);
                 Ok(all)
             })
+            .map(|mut listing| {
+                listing.others_may_write |= others_may_write;
+                listing
+            })
     }
 
     /// What the folder `dir` (at `relative` in the tree) holds, each
@@ -298,6 +313,10 @@ impl<'m> Listing<'m> {
                 all.append(found);
                 Ok(all)
             })
+            .map(|mut listing| {
+                listing.others_may_write = true;
+                listing
+            })
     }
 
     /// Counts the file at `path` as praxis's if the manifest lists it,
@@ -318,6 +337,7 @@ impl<'m> Listing<'m> {
         self.foreign.append(other.foreign);
         self.ours.extend(other.ours);
         self.folders.extend(other.folders);
+        self.others_may_write |= other.others_may_write;
     }
 }
 

@@ -9,6 +9,8 @@
 //! falls back to reading a folder only where something appeared since.
 
 use std::io;
+#[cfg(unix)]
+use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -55,31 +57,51 @@ fn tree_size(dir: &Path) -> u64 {
 /// Removes the tree at `dir`, which held what `listing` found in it when it
 /// was walked: everything in it, as [`tree`] does.
 ///
-/// Each file and folder is removed by its path from the tree's root. The
-/// walk found each of those folders a real folder, not a link to one, and
-/// the tree has since been only renamed, by this build, so a path leads
-/// nowhere outside it. A file already gone is no matter; a folder that is
-/// not empty holds something put there since the walk, and is removed as
-/// [`tree`] removes one, by reading it.
+/// What the walk found is removed by name. A path from the tree's root
+/// leads where the walk found it only while no folder on the way has been
+/// swapped for a link since, which only who may write in those folders
+/// can do: where all of them are ours alone, each file and folder is
+/// removed by its path from the root; where someone else may write in one
+/// (an endpoint's folder, a shared one), each folder is opened from its
+/// parent's open folder, never through a link. A file already gone is no
+/// matter; a folder that is not empty, or an entry that is not what it
+/// was, holds or is something put there since the walk, and is removed
+/// by reading it.
 #[cfg(unix)]
 pub fn listed(dir: &Path, listing: &Listing) -> io::Result<()> {
-    use rustix::fs::{AtFlags, CWD, Mode, OFlags, openat, unlinkat};
-    use rustix::io::Errno;
-
+    use rustix::fs::{CWD, Mode, OFlags, openat};
     let root = openat(
         CWD,
         dir,
         OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW,
         Mode::empty(),
     )?;
+    if listing.others_may_write {
+        at::empty(root.as_fd(), &Folders::of(listing), 0)?;
+    } else {
+        by_path(root.as_fd(), listing)?;
+    }
+    drop(root);
+    match std::fs::remove_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(_) => tree(dir, false).map(|_| ()),
+    }
+}
+
+/// Removes what `listing` found in the tree open as `root`, each file and
+/// folder by its path from there: for a tree no one else may write in.
+#[cfg(unix)]
+fn by_path(root: std::os::fd::BorrowedFd, listing: &Listing) -> io::Result<()> {
+    use rustix::fs::{AtFlags, unlinkat};
+    use rustix::io::Errno;
     let files = listing
         .ours
         .par_iter()
         .map(Path::new)
         .chain(listing.foreign.files.par_iter().map(PathBuf::as_path));
-    files.try_for_each(|path| match unlinkat(&root, path, AtFlags::empty()) {
+    files.try_for_each(|path| match unlinkat(root, path, AtFlags::empty()) {
         Ok(()) | Err(Errno::NOENT) => Ok(()),
-        Err(e) => Err(io::Error::from(e)),
+        Err(_) => at::entry(root, path.as_os_str()),
     })?;
     // The deepest first: each folder is empty of folders when its turn
     // comes, and the folders of one depth go side by side.
@@ -91,16 +113,157 @@ pub fn listed(dir: &Path, listing: &Listing) -> io::Result<()> {
     folders.sort_unstable_by_key(|(depth, _)| std::cmp::Reverse(*depth));
     for depth in folders.chunk_by(|a, b| a.0 == b.0) {
         depth.par_iter().try_for_each(|(_, folder)| {
-            match unlinkat(&root, *folder, AtFlags::REMOVEDIR) {
+            match unlinkat(root, *folder, AtFlags::REMOVEDIR) {
                 Ok(()) | Err(Errno::NOENT) => Ok(()),
-                Err(_) => std::fs::remove_dir_all(dir.join(folder)),
+                Err(_) => at::entry(root, folder.as_os_str()),
             }
         })?;
     }
-    drop(root);
-    match std::fs::remove_dir(dir) {
-        Ok(()) => Ok(()),
-        Err(_) => tree(dir, false).map(|_| ()),
+    Ok(())
+}
+
+/// The listing as a tree of folders, each with the names in it; the root
+/// first.
+#[cfg(unix)]
+struct Folders<'l> {
+    names: Vec<&'l std::ffi::OsStr>,
+    files: Vec<Vec<&'l std::ffi::OsStr>>,
+    children: Vec<Vec<usize>>,
+}
+
+#[cfg(unix)]
+impl<'l> Folders<'l> {
+    fn of(listing: &'l Listing) -> Folders<'l> {
+        use std::os::unix::ffi::OsStrExt;
+        // Each folder after the one it is in.
+        let mut folders: Vec<(usize, &Path)> = listing
+            .folders
+            .iter()
+            .map(|folder| {
+                (
+                    folder.as_os_str().as_bytes().split(|&b| b == b'/').count(),
+                    folder.as_path(),
+                )
+            })
+            .collect();
+        folders.sort_unstable_by_key(|(depth, _)| *depth);
+        let mut tree = Folders {
+            names: vec![std::ffi::OsStr::new("")],
+            files: vec![Vec::new()],
+            children: vec![Vec::new()],
+        };
+        // By the bytes of their paths: hashing a `Path` goes through its
+        // components.
+        let mut index: rustc_hash::FxHashMap<&[u8], usize> = rustc_hash::FxHashMap::default();
+        index.reserve(folders.len() + 1);
+        index.insert(b"", 0);
+        for (_, folder) in folders {
+            let (Some(parent), Some(name)) = (folder.parent(), folder.file_name()) else {
+                continue;
+            };
+            // A folder whose parent is not listed is left to the reading
+            // of the whole tree at the end.
+            let Some(&parent) = index.get(parent.as_os_str().as_bytes()) else {
+                continue;
+            };
+            let id = tree.names.len();
+            tree.names.push(name);
+            tree.files.push(Vec::new());
+            tree.children.push(Vec::new());
+            tree.children[parent].push(id);
+            index.insert(folder.as_os_str().as_bytes(), id);
+        }
+        let files = listing
+            .ours
+            .iter()
+            .map(|path| Path::new(*path))
+            .chain(listing.foreign.files.iter().map(PathBuf::as_path));
+        for file in files {
+            let (Some(parent), Some(name)) = (file.parent(), file.file_name()) else {
+                continue;
+            };
+            if let Some(&parent) = index.get(parent.as_os_str().as_bytes()) {
+                tree.files[parent].push(name);
+            }
+        }
+        tree
+    }
+}
+
+/// Removing from an open folder.
+#[cfg(unix)]
+mod at {
+    use std::ffi::OsStr;
+    use std::io;
+    use std::os::fd::{AsFd, BorrowedFd};
+
+    use rayon::prelude::*;
+    use rustix::fs::{AtFlags, Dir, Mode, OFlags, openat, unlinkat};
+    use rustix::io::Errno;
+
+    use super::Folders;
+
+    /// Removes what the folder `id` of `folders`, open as `folder`, held.
+    pub(super) fn empty(folder: BorrowedFd, folders: &Folders, id: usize) -> io::Result<()> {
+        folders.children[id].par_iter().try_for_each(|&child| {
+            let name = folders.names[child];
+            match open_folder(folder, name) {
+                Ok(opened) => empty(opened.as_fd(), folders, child)?,
+                Err(Errno::NOENT) => return Ok(()),
+                // No longer a folder: a link, a file put in its place.
+                Err(_) => return entry(folder, name),
+            }
+            match unlinkat(folder, name, AtFlags::REMOVEDIR) {
+                Ok(()) | Err(Errno::NOENT) => Ok(()),
+                Err(_) => entry(folder, name),
+            }
+        })?;
+        for &name in &folders.files[id] {
+            match unlinkat(folder, name, AtFlags::empty()) {
+                Ok(()) | Err(Errno::NOENT) => {}
+                Err(_) => entry(folder, name)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the entry `name` of `folder`, whatever it is now: a file or
+    /// a link as it is, a folder with everything in it, read.
+    pub(super) fn entry(folder: BorrowedFd, name: &OsStr) -> io::Result<()> {
+        match unlinkat(folder, name, AtFlags::empty()) {
+            Ok(()) | Err(Errno::NOENT) => return Ok(()),
+            Err(Errno::ISDIR | Errno::PERM) => {}
+            Err(e) => return Err(e.into()),
+        }
+        let opened = open_folder(folder, name)?;
+        let mut names = Vec::new();
+        let mut listing = Dir::read_from(&opened)?;
+        while let Some(found) = listing.read() {
+            let found = found?;
+            if !matches!(found.file_name().to_bytes(), b"." | b"..") {
+                names.push(found.file_name().to_owned());
+            }
+        }
+        for found in names {
+            entry(
+                opened.as_fd(),
+                std::os::unix::ffi::OsStrExt::from_bytes(found.as_bytes()),
+            )?;
+        }
+        drop(opened);
+        match unlinkat(folder, name, AtFlags::REMOVEDIR) {
+            Ok(()) | Err(Errno::NOENT) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn open_folder(folder: BorrowedFd, name: &OsStr) -> rustix::io::Result<std::os::fd::OwnedFd> {
+        openat(
+            folder,
+            name,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW,
+            Mode::empty(),
+        )
     }
 }
 
@@ -133,29 +296,86 @@ mod tests {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Gives the folder `path` the mode `mode`.
+    fn chmod(path: &Path, mode: u32) {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+
     /// What was put in the tree after it was listed, deep or at its top,
-    /// goes with it: the removal does not stop at what the walk saw.
+    /// goes with it: the removal does not stop at what the walk saw,
+    /// whether it goes by paths (a tree only we may write in) or folder by
+    /// folder (one where others may).
     #[test]
     fn a_listed_tree_goes_whole_with_what_came_after_the_listing() {
+        for others_may_write in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let old = dir.path().join("old");
+            let made = manifest(&["index.html", "nl/over/index.html", "nl/weg/index.html"]);
+            for path in made.entries.keys() {
+                write(&old.join(path), "x");
+            }
+            write(&old.join("nl/hand.txt"), "van haar");
+            for folder in ["", "nl", "nl/over", "nl/weg"] {
+                chmod(&old.join(folder), 0o755);
+            }
+            if others_may_write {
+                chmod(&old.join("nl"), 0o777);
+            }
+            let listing = Listing::find(&old, &made).unwrap();
+            assert_eq!(listing.others_may_write, others_may_write);
+            assert_eq!(listing.ours.len(), 3);
+            assert_eq!(listing.foreign.files, [PathBuf::from("nl/hand.txt")]);
+            write(&old.join("nl/over/later.txt"), "na de lijst");
+            write(&old.join("nl/nieuw/diep/later.txt"), "na de lijst");
+            write(&old.join("later.txt"), "na de lijst");
+            std::fs::remove_file(old.join("nl/weg/index.html")).unwrap();
+
+            listed(&old, &listing).unwrap();
+
+            assert!(
+                !old.exists(),
+                "the whole tree is removed ({others_may_write})"
+            );
+            assert!(dir.path().exists());
+        }
+    }
+
+    /// A folder the walk listed, swapped for a link to one of hers before
+    /// the removal by someone else who may write in the tree (an endpoint
+    /// writing in its own folder of it): the link goes, and nothing it
+    /// leads to, at any depth of the path.
+    #[test]
+    fn a_listed_folder_swapped_for_a_link_since_is_never_gone_through() {
         let dir = tempfile::tempdir().unwrap();
         let old = dir.path().join("old");
-        let made = manifest(&["index.html", "nl/over/index.html", "nl/weg/index.html"]);
+        let hers = dir.path().join("hers");
+        write(&hers.join("index.html"), "van haar");
+        write(&hers.join("over/index.html"), "van haar");
+        let made = manifest(&["index.html", "nl/over/index.html", "fr/over/index.html"]);
         for path in made.entries.keys() {
             write(&old.join(path), "x");
         }
-        write(&old.join("nl/hand.txt"), "van haar");
+        // Who swaps them may write in the folders that hold them.
+        chmod(&old, 0o777);
+        chmod(&old.join("fr"), 0o777);
         let listing = Listing::find(&old, &made).unwrap();
-        assert_eq!(listing.ours.len(), 3);
-        assert_eq!(listing.foreign.files, [PathBuf::from("nl/hand.txt")]);
-        write(&old.join("nl/over/later.txt"), "na de lijst");
-        write(&old.join("nl/nieuw/diep/later.txt"), "na de lijst");
-        write(&old.join("later.txt"), "na de lijst");
-        std::fs::remove_file(old.join("nl/weg/index.html")).unwrap();
+        assert!(listing.others_may_write);
+        std::fs::remove_dir_all(old.join("nl")).unwrap();
+        std::os::unix::fs::symlink(&hers, old.join("nl")).unwrap();
+        std::fs::remove_dir_all(old.join("fr/over")).unwrap();
+        std::os::unix::fs::symlink(&hers, old.join("fr/over")).unwrap();
 
         listed(&old, &listing).unwrap();
 
-        assert!(!old.exists(), "the whole tree is removed");
-        assert!(dir.path().exists());
+        assert!(!old.exists());
+        for path in ["index.html", "over/index.html"] {
+            assert_eq!(
+                std::fs::read_to_string(hers.join(path)).unwrap(),
+                "van haar",
+                "{path}"
+            );
+        }
     }
 
     /// A link in the tree is removed, never followed: the folder it leads
