@@ -46,10 +46,23 @@ if [ -n "$zola" ]; then
   peers+=(-n zola "$zola --root $work/zola build --output-dir $out/zola --force")
   prepares+=(--prepare true)
 fi
-hyperfine --style basic -w 1 -r "$runs" \
+hyperfine --style basic -w 1 -r "$runs" --export-json "$out/times.json" \
   --prepare "$forget" "${prepares[@]}" \
   -n praxis "$praxis --root $work/praxis build --output $out/praxis" \
   "${peers[@]}" 2>&1 | grep -E "Time|Range|±|faster|praxis|hugo|zola" | grep -v "^Benchmark"
+
+# Medians, which one run slowed by the machine (a disk read, a neighbour)
+# does not move as it moves hyperfine's means.
+python3 - "$out/times.json" <<'PY'
+import json, statistics, sys
+runs = {r["command"]: r["times"] for r in json.load(open(sys.argv[1]))["results"]}
+median = {name: statistics.median(times) for name, times in runs.items()}
+for name, m in median.items():
+    print(f"median wall {name}: {m:.3f} s")
+for peer in ("zola", "hugo"):
+    if peer in median:
+        print(f"praxis / {peer}: {median['praxis'] / median[peer]:.3f}× (medians)")
+PY
 
 peak() { # median peak RSS in MiB of $runs runs
   for _ in $(seq "$runs"); do rm -f "$out/.praxis.praxis-inputs"; /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; done | sort -n | awk '{a[NR]=$1} END {printf "%.0f MiB (min %.0f, max %.0f)\n", a[int((NR+1)/2)]/1024, a[1]/1024, a[NR]/1024}'
