@@ -7,14 +7,13 @@
 //! site exactly as it was, and there is never a moment without one.
 
 use std::collections::HashMap;
-
-use rustc_hash::FxHashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::xxh3_128;
 
 use manifest::{Entry, Manifest, Stamp};

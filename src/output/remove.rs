@@ -94,23 +94,16 @@ pub fn listed(dir: &Path, listing: &Listing) -> io::Result<()> {
 fn by_path(root: std::os::fd::BorrowedFd, listing: &Listing) -> io::Result<()> {
     use rustix::fs::{AtFlags, unlinkat};
     use rustix::io::Errno;
-    let files = listing
-        .ours
-        .par_iter()
-        .map(Path::new)
-        .chain(listing.foreign.files.par_iter().map(PathBuf::as_path));
-    files.try_for_each(|path| match unlinkat(root, path, AtFlags::empty()) {
-        Ok(()) | Err(Errno::NOENT) => Ok(()),
-        Err(_) => at::entry(root, path.as_os_str()),
+    files(listing).par_iter().try_for_each(|path| {
+        match unlinkat(root, *path, AtFlags::empty()) {
+            Ok(()) | Err(Errno::NOENT) => Ok(()),
+            Err(_) => at::entry(root, path.as_os_str()),
+        }
     })?;
     // The deepest first: each folder is empty of folders when its turn
     // comes, and the folders of one depth go side by side.
-    let mut folders: Vec<(usize, &Path)> = listing
-        .folders
-        .iter()
-        .map(|folder| (folder.components().count(), folder.as_path()))
-        .collect();
-    folders.sort_unstable_by_key(|(depth, _)| std::cmp::Reverse(*depth));
+    let mut folders = by_depth(listing);
+    folders.reverse();
     for depth in folders.chunk_by(|a, b| a.0 == b.0) {
         depth.par_iter().try_for_each(|(_, folder)| {
             match unlinkat(root, *folder, AtFlags::REMOVEDIR) {
@@ -120,6 +113,31 @@ fn by_path(root: std::os::fd::BorrowedFd, listing: &Listing) -> io::Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// Every file the listing found, praxis's and hers.
+#[cfg(unix)]
+fn files<'l>(listing: &'l Listing) -> Vec<&'l Path> {
+    let ours = listing.ours.iter().map(|path| Path::new(*path));
+    ours.chain(listing.foreign.files.iter().map(PathBuf::as_path))
+        .collect()
+}
+
+/// The folders the listing found, with how deep each is, the shallowest
+/// first.
+#[cfg(unix)]
+fn by_depth<'l>(listing: &'l Listing) -> Vec<(usize, &'l Path)> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut folders: Vec<(usize, &Path)> = listing
+        .folders
+        .iter()
+        .map(|folder| {
+            let depth = folder.as_os_str().as_bytes().split(|&b| b == b'/').count();
+            (depth, folder.as_path())
+        })
+        .collect();
+    folders.sort_unstable_by_key(|(depth, _)| *depth);
+    folders
 }
 
 /// The listing as a tree of folders, each with the names in it; the root
@@ -135,18 +153,6 @@ struct Folders<'l> {
 impl<'l> Folders<'l> {
     fn of(listing: &'l Listing) -> Folders<'l> {
         use std::os::unix::ffi::OsStrExt;
-        // Each folder after the one it is in.
-        let mut folders: Vec<(usize, &Path)> = listing
-            .folders
-            .iter()
-            .map(|folder| {
-                (
-                    folder.as_os_str().as_bytes().split(|&b| b == b'/').count(),
-                    folder.as_path(),
-                )
-            })
-            .collect();
-        folders.sort_unstable_by_key(|(depth, _)| *depth);
         let mut tree = Folders {
             names: vec![std::ffi::OsStr::new("")],
             files: vec![Vec::new()],
@@ -155,9 +161,10 @@ impl<'l> Folders<'l> {
         // By the bytes of their paths: hashing a `Path` goes through its
         // components.
         let mut index: rustc_hash::FxHashMap<&[u8], usize> = rustc_hash::FxHashMap::default();
-        index.reserve(folders.len() + 1);
+        index.reserve(listing.folders.len() + 1);
         index.insert(b"", 0);
-        for (_, folder) in folders {
+        // Each folder after the one it is in.
+        for (_, folder) in by_depth(listing) {
             let (Some(parent), Some(name)) = (folder.parent(), folder.file_name()) else {
                 continue;
             };
@@ -173,12 +180,7 @@ impl<'l> Folders<'l> {
             tree.children[parent].push(id);
             index.insert(folder.as_os_str().as_bytes(), id);
         }
-        let files = listing
-            .ours
-            .iter()
-            .map(|path| Path::new(*path))
-            .chain(listing.foreign.files.iter().map(PathBuf::as_path));
-        for file in files {
+        for file in files(listing) {
             let (Some(parent), Some(name)) = (file.parent(), file.file_name()) else {
                 continue;
             };

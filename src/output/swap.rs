@@ -417,8 +417,6 @@ fn identity(dir: &Path) -> Option<String> {
     }
 }
 
-/// Removes a folder and everything in it, its subfolders in parallel;
-/// with `measure`, returns how many bytes it held.
 fn human_size(bytes: u64) -> String {
     const MB: f64 = 1024.0 * 1024.0;
     if bytes as f64 >= MB {
